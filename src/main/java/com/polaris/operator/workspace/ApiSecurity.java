@@ -1,0 +1,123 @@
+package com.polaris.operator.workspace;
+
+import com.polaris.operator.api.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Security of the HTTP API: stateless, bearer tokens only. The token decides the workspace;
+ * finer rights (roles, integration keys) are checked by each operation through {@link Caller}.
+ */
+@Configuration
+class ApiSecurity {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, Identities identities, JsonMapper json) throws Exception {
+        http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .addFilterBefore(new BearerTokenFilter(identities), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+                                "/v3/api-docs/**")
+                        .permitAll()
+                        .requestMatchers("/api/v1/auth/tokens", "/api/v1/workspaces")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) ->
+                                writeProblem(response, json, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                                        "A valid bearer token is required."))
+                        .accessDeniedHandler((request, response, ex) ->
+                                writeProblem(response, json, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                                        "You may not do this.")));
+        return http.build();
+    }
+
+    static void writeProblem(HttpServletResponse response, JsonMapper json, HttpStatus status, String slug, String title,
+            String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        json.writeValue(response.getOutputStream(), Problems.of(status, slug, title, detail));
+    }
+
+    /** Authenticates {@code Authorization: Bearer <token>}; an unknown token leaves the request anonymous (→ 401). */
+    static final class BearerTokenFilter extends OncePerRequestFilter {
+
+        private final Identities identities;
+
+        BearerTokenFilter(Identities identities) {
+            this.identities = identities;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String header = request.getHeader("Authorization");
+            if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                String token = header.substring(7).trim();
+                if (!token.isEmpty() && token.length() <= 200) {
+                    identities.authenticate(token).ifPresent(caller -> {
+                        var context = SecurityContextHolder.createEmptyContext();
+                        context.setAuthentication(new CallerAuthentication(caller));
+                        SecurityContextHolder.setContext(context);
+                    });
+                }
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+    /** An authenticated caller; its principal is the {@link Caller}. */
+    static final class CallerAuthentication extends AbstractAuthenticationToken {
+
+        private final Caller caller;
+
+        CallerAuthentication(Caller caller) {
+            super(List.of());
+            this.caller = caller;
+            setAuthenticated(true);
+        }
+
+        @Override
+        public Object getCredentials() {
+            return "";
+        }
+
+        @Override
+        public Caller getPrincipal() {
+            return caller;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package com.polaris.operator.workspace;
+
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.audit.Actor;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who is calling, as decided by the bearer token: a member (personal access token) or an
+ * integration key. The workspace comes from the token only, never from the request.
+ */
+public record Caller(String workspaceId, Type type, String id, String name, @Nullable Role role) {
+
+    public enum Type {
+        MEMBER("member"),
+        API_KEY("api_key");
+
+        private final String wire;
+
+        Type(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+    }
+
+    public boolean isMember() {
+        return type == Type.MEMBER;
+    }
+
+    public Actor actor() {
+        return new Actor(type.wire(), id, name);
+    }
+
+    /** Members only; integration keys may propose and read, nothing more. */
+    public Caller requireMember() {
+        if (!isMember()) {
+            throw ApiProblem.forbidden("Integration keys cannot do this; sign in as a member.");
+        }
+        return this;
+    }
+
+    public Caller requireRole(Role... allowed) {
+        requireMember();
+        if (Arrays.stream(allowed).noneMatch(r -> r == role)) {
+            throw ApiProblem.forbidden("Your role does not allow this.");
+        }
+        return this;
+    }
+
+    public Caller requireConfigurer() {
+        return requireRole(Role.OWNER, Role.ADMIN);
+    }
+}

@@ -1,0 +1,207 @@
+package com.polaris.operator.workspace;
+
+import com.polaris.operator.Ids;
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.audit.Actor;
+import com.polaris.operator.audit.AuditLog;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Workspaces, members, personal access tokens and integration keys. Every query is scoped by the
+ * workspace of the caller; tokens and passwords are kept only as hashes.
+ */
+@Service
+public class Identities {
+
+    private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwords;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Map<String, Instant> lastUsedWritten = new ConcurrentHashMap<>();
+
+    Identities(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public record Member(String id, String workspaceId, String email, String name, Role role, Instant createdAt) {}
+
+    public record NewWorkspace(String id, String name, Member owner, String ownerToken) {}
+
+    public record IssuedToken(String id, String name, String token) {}
+
+    public boolean anyWorkspace() {
+        return jdbc.sql("select count(*) from workspaces").query(Long.class).single() > 0;
+    }
+
+    @Transactional
+    public NewWorkspace createWorkspace(String name, String ownerEmail, String ownerPassword, String timezone,
+            Actor actor) {
+        String id = Ids.next("ws");
+        Instant now = clock.instant();
+        jdbc.sql("insert into workspaces (id, name, usage_limit, created_at) values (?, ?, null, ?)")
+                .params(id, name, Timestamp.from(now))
+                .update();
+        BusinessHoursSchedules.insertDefault(jdbc, id, timezone, now);
+        Member owner = insertMember(id, ownerEmail, "Owner", Role.OWNER, ownerPassword, actor);
+        IssuedToken token = issuePersonalToken(owner, "Owner token", null);
+        return new NewWorkspace(id, name, owner, token.token());
+    }
+
+    @Transactional
+    public Member createMember(Caller caller, String email, String name, Role role, String password) {
+        caller.requireConfigurer();
+        if (role == Role.OWNER && caller.role() != Role.OWNER) {
+            throw ApiProblem.forbidden("Only an owner can add another owner.");
+        }
+        return insertMember(caller.workspaceId(), email, name, role, password, caller.actor());
+    }
+
+    private Member insertMember(String workspaceId, String email, String name, Role role, String password,
+            Actor actor) {
+        String id = Ids.next("mem");
+        Instant now = clock.instant();
+        String normalized = email.trim().toLowerCase(Locale.ROOT);
+        try {
+            jdbc.sql("""
+                            insert into members (id, workspace_id, email, name, role, password_hash, created_at)
+                            values (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, workspaceId, normalized, name, role.wire(), passwords.encode(password), Timestamp.from(now))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw ApiProblem.conflict("member-exists", "A member with this email already exists.");
+        }
+        audit.append(workspaceId, "member.created", actor, "member:" + id, null,
+                Map.of("memberId", id, "email", normalized, "name", name, "role", role.wire()));
+        return new Member(id, workspaceId, normalized, name, role, now);
+    }
+
+    public List<Member> members(Caller caller, @Nullable String after, int limit) {
+        caller.requireConfigurer();
+        return jdbc.sql("""
+                        select id, workspace_id, email, name, role, created_at from members
+                        where workspace_id = ? and (cast(? as varchar) is null or id < ?)
+                        order by id desc limit ?""")
+                .params(caller.workspaceId(), after, after, limit + 1)
+                .query((rs, n) -> new Member(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Role.fromWire(rs.getString(5)), rs.getTimestamp(6).toInstant()))
+                .list();
+    }
+
+    /** Exchanges a member's email and password for a new personal access token. */
+    @Transactional
+    public IssuedToken signIn(String email, String password, String tokenName) {
+        Optional<MemberWithHash> found = jdbc.sql("""
+                        select id, workspace_id, email, name, role, created_at, password_hash from members where email = ?""")
+                .param(email.trim().toLowerCase(Locale.ROOT))
+                .query((rs, n) -> new MemberWithHash(new Member(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), Role.fromWire(rs.getString(5)), rs.getTimestamp(6).toInstant()), rs.getString(7)))
+                .optional();
+        if (found.isEmpty() || !passwords.matches(password, found.get().hash())) {
+            throw new ApiProblem(org.springframework.http.HttpStatus.UNAUTHORIZED, "bad-credentials",
+                    "Bad credentials", "The email or password is not right.");
+        }
+        return issuePersonalToken(found.get().member(), tokenName, null);
+    }
+
+    /** Finds a member by email and checks the password; for the console's sign-in. */
+    public Optional<Member> memberByCredentials(String email, String password) {
+        return jdbc.sql("select id, workspace_id, email, name, role, created_at, password_hash from members where email = ?")
+                .param(email.trim().toLowerCase(Locale.ROOT))
+                .query((rs, n) -> new MemberWithHash(new Member(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), Role.fromWire(rs.getString(5)), rs.getTimestamp(6).toInstant()), rs.getString(7)))
+                .optional()
+                .filter(m -> passwords.matches(password, m.hash()))
+                .map(MemberWithHash::member);
+    }
+
+    @Transactional
+    public IssuedToken issuePersonalToken(Member member, String name, @Nullable String presetToken) {
+        String token = presetToken != null ? presetToken : Secrets.newToken(Secrets.PERSONAL_TOKEN_PREFIX);
+        String id = insertToken(member.workspaceId(), "personal", member.id(), name, token);
+        return new IssuedToken(id, name, token);
+    }
+
+    @Transactional
+    public IssuedToken createIntegrationKey(Caller caller, String name) {
+        caller.requireConfigurer();
+        return createIntegrationKey(caller.workspaceId(), name, null, caller.actor());
+    }
+
+    @Transactional
+    public IssuedToken createIntegrationKey(String workspaceId, String name, @Nullable String presetKey, Actor actor) {
+        String key = presetKey != null ? presetKey : Secrets.newToken(Secrets.INTEGRATION_KEY_PREFIX);
+        String id = insertToken(workspaceId, "integration", null, name, key);
+        audit.append(workspaceId, "api_key.created", actor, "api_key:" + id, null,
+                Map.of("apiKeyId", id, "name", name, "hint", Secrets.hint(key)));
+        return new IssuedToken(id, name, key);
+    }
+
+    private String insertToken(String workspaceId, String kind, @Nullable String memberId, String name, String token) {
+        String id = Ids.next("tok");
+        jdbc.sql("""
+                        insert into api_tokens (id, workspace_id, kind, member_id, name, token_hash, hint, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, workspaceId, kind, memberId, name, Secrets.hash(token), Secrets.hint(token),
+                        Timestamp.from(clock.instant()))
+                .update();
+        return id;
+    }
+
+    /** The caller a bearer token stands for, if it is a live token. */
+    public Optional<Caller> authenticate(String token) {
+        Optional<Caller> caller = jdbc.sql("""
+                        select t.id, t.workspace_id, t.kind, t.name, m.id, m.name, m.role
+                        from api_tokens t left join members m on m.id = t.member_id
+                        where t.token_hash = ? and t.revoked_at is null""")
+                .param(Secrets.hash(token))
+                .query((rs, n) -> {
+                    String tokenId = rs.getString(1);
+                    markUsed(tokenId);
+                    return "personal".equals(rs.getString(3))
+                            ? new Caller(rs.getString(2), Caller.Type.MEMBER, rs.getString(5), rs.getString(6),
+                                    Role.fromWire(rs.getString(7)))
+                            : new Caller(rs.getString(2), Caller.Type.API_KEY, tokenId, rs.getString(4), null);
+                })
+                .optional();
+        return caller;
+    }
+
+    public Optional<Member> member(String workspaceId, String memberId) {
+        return jdbc.sql("select id, workspace_id, email, name, role, created_at from members where workspace_id = ? and id = ?")
+                .params(workspaceId, memberId)
+                .query((rs, n) -> new Member(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Role.fromWire(rs.getString(5)), rs.getTimestamp(6).toInstant()))
+                .optional();
+    }
+
+    private void markUsed(String tokenId) {
+        Instant now = clock.instant();
+        Instant written = lastUsedWritten.get(tokenId);
+        if (written != null && written.plus(LAST_USED_GRANULARITY).isAfter(now)) {
+            return;
+        }
+        lastUsedWritten.put(tokenId, now);
+        jdbc.sql("update api_tokens set last_used_at = ? where id = ?").params(Timestamp.from(now), tokenId).update();
+    }
+
+    private record MemberWithHash(Member member, String hash) {}
+}

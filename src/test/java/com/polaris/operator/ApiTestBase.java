@@ -1,0 +1,89 @@
+package com.polaris.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Drives the running service over real HTTP. Each test makes its own workspace through the
+ * platform endpoint, so tests share one application and database without seeing each other.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"polaris.platform-token=" + ApiTestBase.PLATFORM_TOKEN, "polaris.jobs.poll-interval=50ms"})
+@Import(ApiTestBase.TestClock.class)
+public abstract class ApiTestBase {
+
+    public static final String PLATFORM_TOKEN = "platform-test-token";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected MutableClock clock;
+
+    @TestConfiguration
+    static class TestClock {
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return new MutableClock();
+        }
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    protected Api anonymous() {
+        return new Api("http://localhost:" + port, null);
+    }
+
+    /** A new workspace with its owner signed in. */
+    protected Tenant newWorkspace() {
+        return newWorkspace("UTC");
+    }
+
+    protected Tenant newWorkspace(String timezone) {
+        int n = SEQUENCE.incrementAndGet();
+        String email = "owner" + n + "-" + System.nanoTime() + "@example.com";
+        var created = anonymous().as(PLATFORM_TOKEN).post("/api/v1/workspaces", Map.of(
+                "name", "Workspace " + n, "ownerEmail", email, "ownerPassword", "correct horse battery", "timezone", timezone));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return new Tenant(created.text("id"), anonymous().as(created.text("ownerToken")));
+    }
+
+    /** A workspace as its owner sees it, with helpers to add members and integration keys. */
+    public record Tenant(String id, Api owner) {
+
+        /** A new member with {@code role}, signed in with a personal access token. */
+        public Member member(String role) {
+            String email = role + "-" + System.nanoTime() + "@example.com";
+            var created = owner.post("/api/v1/members", Map.of("email", email, "name", "A " + role, "role", role,
+                    "password", "a long enough password"));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            var token = owner.as(null).post("/api/v1/auth/tokens", Map.of("email", email, "password",
+                    "a long enough password", "name", "test"));
+            assertThat(token.status()).as(token.toString()).isEqualTo(201);
+            return new Member(created.text("id"), owner.as(token.text("token")));
+        }
+
+        public Api integrationKey() {
+            var key = owner.post("/api/v1/api-keys", Map.of("name", "Chatbot"));
+            assertThat(key.status()).as(key.toString()).isEqualTo(201);
+            return owner.as(key.text("key"));
+        }
+    }
+
+    public record Member(String id, Api api) {}
+}
