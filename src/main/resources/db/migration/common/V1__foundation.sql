@@ -79,6 +79,7 @@ create table actions (
     decision          varchar      not null,
     not_before        timestamp with time zone,
     approval_id       varchar(40),
+    approval_status   varchar(20),
     result            varchar,
     error             varchar,
     attempts          integer      not null,
@@ -135,6 +136,7 @@ create table jobs (
     run_at       timestamp with time zone not null,
     attempts     integer     not null,
     lease_owner  varchar(80),
+    lease_token  varchar(40),
     lease_until  timestamp with time zone,
     last_error   varchar,
     created_at   timestamp with time zone not null

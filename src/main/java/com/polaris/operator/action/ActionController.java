@@ -1,0 +1,76 @@
+package com.polaris.operator.action;
+
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.Page;
+import com.polaris.operator.workspace.Caller;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** The actions API: propose, read, list, cancel, retry. */
+@RestController
+@RequestMapping("/api/v1/actions")
+class ActionController {
+
+    private final ActionService service;
+    private final ActionTimeline timeline;
+
+    ActionController(ActionService service, ActionTimeline timeline) {
+        this.service = service;
+        this.timeline = timeline;
+    }
+
+    @PostMapping
+    ResponseEntity<ActionView> propose(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body,
+            @RequestHeader(value = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+        var proposed = service.propose(caller, body, idempotencyKey);
+        return ResponseEntity.status(proposed.created() ? HttpStatus.CREATED : HttpStatus.OK).body(proposed.action());
+    }
+
+    @GetMapping("/{id}")
+    ActionView get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        ActionView action = service.view(caller.workspaceId(), id);
+        return action.withTimeline(timeline.of(caller.workspaceId(), id));
+    }
+
+    @GetMapping
+    Page<ActionView> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String tool,
+            @RequestParam(required = false) @Nullable String conversationId,
+            @RequestParam(required = false) @Nullable String cursor, @RequestParam(required = false) @Nullable Integer limit) {
+        ActionStatus statusFilter = status == null || status.isBlank() ? null : ActionStatus.parse(status)
+                .orElseThrow(() -> new ApiProblem(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad parameter",
+                        "status must be one of pending_approval, scheduled, queued, running, completed, failed, "
+                                + "needs_review, rejected, expired, cancelled."));
+        int size = Page.limit(limit);
+        return Page.of(service.list(caller.workspaceId(), statusFilter, blankToNull(tool), blankToNull(conversationId),
+                Page.after(cursor), size), size, ActionRecord::id, ActionView::of);
+    }
+
+    @PostMapping("/{id}/cancel")
+    ActionView cancel(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return service.cancel(caller, id);
+    }
+
+    record RetryRequest(@Nullable JsonNode arguments) {}
+
+    @PostMapping("/{id}/retry")
+    ActionView retry(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody(required = false) @Nullable RetryRequest request) {
+        return service.retry(caller, id, request == null ? null : request.arguments());
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,203 @@
+package com.polaris.operator.action;
+
+import com.polaris.operator.audit.Actor;
+import com.polaris.operator.audit.AuditLog;
+import com.polaris.operator.catalog.Catalog;
+import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.job.Backoff;
+import com.polaris.operator.job.ClaimedJob;
+import com.polaris.operator.job.JobHandler;
+import com.polaris.operator.job.Jobs;
+import com.polaris.operator.policy.EffectivePolicy;
+import com.polaris.operator.policy.Policies;
+import com.polaris.operator.policy.PolicyEngine;
+import com.polaris.operator.tool.ToolExecutor;
+import com.polaris.operator.tool.ToolExecutors;
+import com.polaris.operator.tool.ToolResult;
+import com.polaris.operator.tool.ToolRun;
+import com.polaris.operator.workspace.BusinessHours;
+import com.polaris.operator.workspace.BusinessHoursSchedules;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs an action's job: checks it may still run (not cancelled, inside business hours), marks it
+ * running, runs the tool, and records the outcome — success, a retry with backoff, failed or
+ * needs_review. An internal tool writes its record in the same transaction that completes the
+ * action and ends the job, so a crash at any point leaves either nothing or everything.
+ */
+@Component
+class ActionRunner implements JobHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ActionRunner.class);
+    static final int DEFAULT_MAX_ATTEMPTS = 5;
+
+    private final Actions actions;
+    private final Catalog catalog;
+    private final ToolExecutors executors;
+    private final Policies policies;
+    private final BusinessHoursSchedules schedules;
+    private final Jobs jobs;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final JsonMapper json;
+
+    ActionRunner(Actions actions, Catalog catalog, ToolExecutors executors, Policies policies,
+            BusinessHoursSchedules schedules, Jobs jobs, AuditLog audit, TransactionTemplate tx, Clock clock, JsonMapper json) {
+        this.actions = actions;
+        this.catalog = catalog;
+        this.executors = executors;
+        this.policies = policies;
+        this.schedules = schedules;
+        this.jobs = jobs;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    @Override
+    public String kind() {
+        return ActionService.RUN_JOB;
+    }
+
+    @Override
+    public void handle(ClaimedJob job) {
+        ActionRecord started = tx.execute(status -> start(job));
+        if (started == null) {
+            return;
+        }
+        try {
+            tx.executeWithoutResult(status -> finish(job, started, execute(started)));
+        } catch (com.polaris.operator.job.LeaseLostException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn("Tool {} failed unexpectedly for action {}", started.tool(), started.id(), e);
+            var failure = new ToolResult.Failure("internal_error",
+                    "The tool failed unexpectedly; nothing was written. It will be tried again.", true, false);
+            tx.executeWithoutResult(status -> finish(job, started, failure));
+        }
+    }
+
+    /** Marks the action running, or ends/reschedules the job when the action may not run now. */
+    private ActionRecord start(ClaimedJob job) {
+        var found = actions.lock(job.workspaceId(), job.subjectId());
+        if (found.isEmpty() || !(found.get().status() == ActionStatus.QUEUED
+                || found.get().status() == ActionStatus.SCHEDULED || found.get().status() == ActionStatus.RUNNING)) {
+            jobs.complete(job);
+            return null;
+        }
+        ActionRecord action = found.get();
+        Instant now = clock.instant();
+        Tool tool = catalog.find(action.workspaceId(), action.tool()).orElse(null);
+        if (tool == null) {
+            fail(job, action, new ToolResult.Failure("unknown_tool", "The tool no longer exists.", false, false));
+            return null;
+        }
+        EffectivePolicy rules = rules(action, tool);
+        BusinessHours hours = schedules.of(action.workspaceId());
+        Instant notBefore = PolicyEngine.notBefore(rules, hours, now);
+        if (notBefore != null) {
+            actions.update(action.withNotBefore(notBefore).moveTo(ActionStatus.SCHEDULED, now), action.status());
+            jobs.reschedule(job, notBefore, "");
+            audit.append(action.workspaceId(), "action.scheduled", Actor.SYSTEM, ActionService.subject(action.id()),
+                    action.id(), Map.of("notBefore", notBefore.toString()));
+            return null;
+        }
+        ActionRecord running = action.withNotBefore(null).withAttempts(action.attempts() + 1)
+                .moveTo(ActionStatus.RUNNING, now);
+        actions.update(running, action.status());
+        audit.append(action.workspaceId(), "action.started", Actor.SYSTEM, ActionService.subject(action.id()),
+                action.id(), Map.of("attempt", running.attempts()));
+        return running;
+    }
+
+    private ToolResult execute(ActionRecord action) {
+        ToolExecutor executor = executors.forTool(action.tool()).orElse(null);
+        if (executor == null) {
+            return ToolResult.Failure.permanent("not_available", "This tool cannot run yet in this installation.");
+        }
+        return executor.execute(new ToolRun(action.workspaceId(), action.id(), action.tool(), action.arguments(),
+                action.conversationId()));
+    }
+
+    private void finish(ClaimedJob job, ActionRecord action, ToolResult result) {
+        Instant now = clock.instant();
+        switch (result) {
+            case ToolResult.Success success -> {
+                JsonNode resultJson = json.valueToTree(success.result());
+                actions.update(action.withOutcome(resultJson, null).moveTo(ActionStatus.COMPLETED, now), ActionStatus.RUNNING);
+                jobs.complete(job);
+                audit.append(action.workspaceId(), "action.completed", Actor.SYSTEM, ActionService.subject(action.id()),
+                        action.id(), Map.of("attempt", action.attempts(), "result", resultJson));
+            }
+            case ToolResult.Failure failure -> {
+                int maxAttempts = maxAttempts(action);
+                if (failure.retryable() && job.attempts() < maxAttempts) {
+                    Instant retryAt = retryAt(action, now, job.attempts());
+                    actions.update(action.withOutcome(null, errorJson(failure)).withNotBefore(retryAt)
+                            .moveTo(ActionStatus.QUEUED, now), ActionStatus.RUNNING);
+                    jobs.reschedule(job, retryAt, failure.code());
+                    var data = errorData(action, failure);
+                    data.put("retryAt", retryAt.toString());
+                    audit.append(action.workspaceId(), "action.attempt_failed", Actor.SYSTEM,
+                            ActionService.subject(action.id()), action.id(), data);
+                } else {
+                    fail(job, action, failure);
+                }
+            }
+        }
+    }
+
+    /** Ends the action: needs_review when the work may have happened, failed when it definitely did not. */
+    private void fail(ClaimedJob job, ActionRecord action, ToolResult.Failure failure) {
+        ActionStatus end = failure.uncertain() ? ActionStatus.NEEDS_REVIEW : ActionStatus.FAILED;
+        actions.update(action.withOutcome(null, errorJson(failure)).moveTo(end, clock.instant()), action.status());
+        jobs.complete(job);
+        audit.append(action.workspaceId(), "action." + end.wire(), Actor.SYSTEM, ActionService.subject(action.id()),
+                action.id(), errorData(action, failure));
+    }
+
+    private Instant retryAt(ActionRecord action, Instant now, int failedAttempt) {
+        Instant at = now.plus(Backoff.delay(failedAttempt, Duration.ZERO, ThreadLocalRandom.current()));
+        Tool tool = catalog.find(action.workspaceId(), action.tool()).orElseThrow();
+        Instant opening = PolicyEngine.notBefore(rules(action, tool), schedules.of(action.workspaceId()), at);
+        return opening == null ? at : opening;
+    }
+
+    private EffectivePolicy rules(ActionRecord action, Tool tool) {
+        return PolicyEngine.effective(tool.kind(), policies.current(action.workspaceId(), tool.name()).policy());
+    }
+
+    private int maxAttempts(ActionRecord action) {
+        return DEFAULT_MAX_ATTEMPTS;
+    }
+
+    private JsonNode errorJson(ToolResult.Failure failure) {
+        var node = json.createObjectNode();
+        node.put("code", failure.code());
+        node.put("message", failure.message());
+        node.put("retryable", failure.retryable());
+        return node;
+    }
+
+    private static Map<String, Object> errorData(ActionRecord action, ToolResult.Failure failure) {
+        var data = new LinkedHashMap<String, Object>();
+        data.put("attempt", action.attempts());
+        data.put("code", failure.code());
+        data.put("message", failure.message());
+        data.put("retryable", failure.retryable());
+        return data;
+    }
+}

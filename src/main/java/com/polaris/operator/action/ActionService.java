@@ -1,0 +1,379 @@
+package com.polaris.operator.action;
+
+import com.polaris.operator.Ids;
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.audit.Actor;
+import com.polaris.operator.audit.AuditLog;
+import com.polaris.operator.catalog.Catalog;
+import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.job.ClaimedJob;
+import com.polaris.operator.job.Jobs;
+import com.polaris.operator.policy.Decision;
+import com.polaris.operator.policy.EffectivePolicy;
+import com.polaris.operator.policy.ExecutionMode;
+import com.polaris.operator.policy.Policies;
+import com.polaris.operator.policy.PolicyEngine;
+import com.polaris.operator.workspace.BusinessHoursSchedules;
+import com.polaris.operator.workspace.Caller;
+import com.polaris.operator.workspace.Role;
+import com.polaris.operator.workspace.UsageMeter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The life of an action from proposal to its end. The checks run in a fixed order — tool, usage
+ * limit, input, policy, approval, business hours, execution mode — and every transition is one
+ * transaction that changes the action, enqueues its job and appends its audit events together.
+ */
+@Service
+public class ActionService {
+
+    static final String RUN_JOB = "action.run";
+
+    private final Actions actions;
+    private final Catalog catalog;
+    private final Policies policies;
+    private final BusinessHoursSchedules schedules;
+    private final UsageMeter usage;
+    private final IdempotencyKeys idempotencyKeys;
+    private final Jobs jobs;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final ActionRunner runner;
+    private final Clock clock;
+    private final JsonMapper json;
+    private final JsonMapper canonicalJson;
+    private final Duration approvalTtl;
+
+    ActionService(Actions actions, Catalog catalog, Policies policies, BusinessHoursSchedules schedules, UsageMeter usage,
+            IdempotencyKeys idempotencyKeys, Jobs jobs, AuditLog audit, ApplicationEventPublisher events,
+            TransactionTemplate tx, ActionRunner runner, Clock clock, JsonMapper json,
+            @Value("${polaris.approvals.expire-after}") Duration approvalTtl) {
+        this.actions = actions;
+        this.catalog = catalog;
+        this.policies = policies;
+        this.schedules = schedules;
+        this.usage = usage;
+        this.idempotencyKeys = idempotencyKeys;
+        this.jobs = jobs;
+        this.audit = audit;
+        this.events = events;
+        this.tx = tx;
+        this.runner = runner;
+        this.clock = clock;
+        this.json = json;
+        this.canonicalJson = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+        this.approvalTtl = approvalTtl;
+    }
+
+    /** A proposal's answer: the action, and whether this request created it (201) or replayed it (200). */
+    public record Proposed(ActionView action, boolean created) {}
+
+    public Proposed propose(Caller caller, JsonNode body, @Nullable String idempotencyKey) {
+        ProposalRequest request = ProposalRequest.parse(body);
+        if (idempotencyKey != null) {
+            if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
+                throw new ApiProblem(HttpStatus.BAD_REQUEST, "bad-idempotency-key", "Bad Idempotency-Key",
+                        "Idempotency-Key must be 1 to 255 characters.");
+            }
+            Optional<String> replay = idempotencyKeys.claimOrReplay(caller.workspaceId(), idempotencyKey, hash(body));
+            if (replay.isPresent()) {
+                return new Proposed(view(caller.workspaceId(), replay.get()), false);
+            }
+        }
+        try {
+            return new Proposed(create(caller, request, idempotencyKey), true);
+        } catch (RuntimeException refused) {
+            if (idempotencyKey != null) {
+                idempotencyKeys.release(caller.workspaceId(), idempotencyKey);
+            }
+            throw refused;
+        }
+    }
+
+    private ActionView create(Caller caller, ProposalRequest request, @Nullable String idempotencyKey) {
+        String workspaceId = caller.workspaceId();
+        Tool tool = catalog.find(workspaceId, request.tool())
+                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "unknown-tool", "Unknown tool",
+                        "There is no tool named '" + request.tool() + "'."));
+        var current = policies.current(workspaceId, tool.name());
+        if (!current.enabled()) {
+            throw ApiProblem.conflict("tool-disabled", "The tool '" + tool.name() + "' is disabled in this workspace.");
+        }
+        usage.requireHeadroom(workspaceId);
+        var errors = catalog.validate(tool, request.arguments());
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid("The arguments do not match the input of '" + tool.name() + "'.", errors);
+        }
+        Instant now = clock.instant();
+        Decision decision = PolicyEngine.decide(tool.kind(), current.policy(), request.requestReview(),
+                schedules.of(workspaceId), now);
+        String id = Ids.next("act");
+        ActionStatus status = decision.approvalRequired()
+                ? ActionStatus.PENDING_APPROVAL
+                : decision.notBefore() != null ? ActionStatus.SCHEDULED : ActionStatus.QUEUED;
+        String approvalId = decision.approvalRequired() ? Ids.next("apr") : null;
+        var record = new ActionRecord(id, workspaceId, tool.name(), status, request.arguments(), request.conversation(),
+                request.reason(), request.requestReview(), caller.type().wire(), caller.id(), caller.name(),
+                decisionJson(decision), decision.notBefore(), approvalId, approvalId == null ? null : "pending", null, null,
+                0, now, now);
+        ClaimedJob runNow = tx.execute(status1 -> {
+            actions.insert(record);
+            usage.count(workspaceId);
+            if (idempotencyKey != null) {
+                idempotencyKeys.link(workspaceId, idempotencyKey, id);
+            }
+            Actor actor = caller.actor();
+            var requested = new LinkedHashMap<String, Object>();
+            requested.put("tool", tool.name());
+            requested.put("arguments", request.arguments());
+            requested.put("conversation", request.conversation());
+            requested.put("reason", request.reason());
+            requested.put("requestReview", request.requestReview());
+            audit.append(workspaceId, "action.requested", actor, subject(id), id, requested);
+            audit.append(workspaceId, "action.decided", Actor.SYSTEM, subject(id), id, Map.of("decision", record.decision()));
+            return switch (status) {
+                case PENDING_APPROVAL -> {
+                    Instant expiresAt = now.plus(approvalTtl);
+                    events.publishEvent(new ApprovalRequested(workspaceId, approvalId, id, caller.id(), now, expiresAt));
+                    audit.append(workspaceId, "approval.requested", Actor.SYSTEM, subject(id), id,
+                            Map.of("approvalId", approvalId, "expiresAt", expiresAt.toString()));
+                    yield null;
+                }
+                case SCHEDULED -> {
+                    jobs.enqueue(workspaceId, RUN_JOB, id, decision.notBefore());
+                    audit.append(workspaceId, "action.scheduled", Actor.SYSTEM, subject(id), id,
+                            Map.of("notBefore", decision.notBefore().toString()));
+                    yield null;
+                }
+                default -> {
+                    audit.append(workspaceId, "action.queued", Actor.SYSTEM, subject(id), id,
+                            Map.of("execution", decision.execution().wire()));
+                    if (decision.execution() == ExecutionMode.IMMEDIATE) {
+                        yield jobs.enqueueClaimed(workspaceId, RUN_JOB, id);
+                    }
+                    jobs.enqueue(workspaceId, RUN_JOB, id, now);
+                    yield null;
+                }
+            };
+        });
+        if (runNow != null) {
+            runner.handle(runNow);
+        }
+        return view(workspaceId, id);
+    }
+
+    public ActionView view(String workspaceId, String actionId) {
+        return actions.find(workspaceId, actionId).map(ActionView::of).orElseThrow(() -> ApiProblem.notFound("The action"));
+    }
+
+    public Optional<ActionView> find(String workspaceId, String actionId) {
+        return actions.find(workspaceId, actionId).map(ActionView::of);
+    }
+
+    List<ActionRecord> list(String workspaceId, @Nullable ActionStatus status, @Nullable String tool,
+            @Nullable String conversationId, @Nullable String after, int limit) {
+        return actions.list(workspaceId, status, tool, conversationId, after, limit);
+    }
+
+    public long count(String workspaceId, ActionStatus status) {
+        return actions.countByStatus(workspaceId, status);
+    }
+
+    /**
+     * Releases an approved action: it runs now, waits for business hours, or runs at once on the
+     * caller's thread (the returned job, to pass to {@link #runNow} after commit).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public @Nullable ClaimedJob approved(String workspaceId, String actionId, Actor reviewer, @Nullable String comment,
+            @Nullable JsonNode editedArguments) {
+        ActionRecord action = lockInStatus(workspaceId, actionId, ActionStatus.PENDING_APPROVAL);
+        Tool tool = catalog.find(workspaceId, action.tool()).orElseThrow(() -> ApiProblem.notFound("The tool"));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("comment", comment);
+        if (editedArguments != null && !editedArguments.equals(action.arguments())) {
+            requireValid(tool, editedArguments);
+            data.put("argumentsBefore", action.arguments());
+            data.put("argumentsAfter", editedArguments);
+            data.put("changes", ArgumentDiff.between(action.arguments(), editedArguments));
+            action = action.withArguments(editedArguments);
+        }
+        audit.append(workspaceId, "approval.approved", reviewer, subject(actionId), actionId, data);
+        return release(action.withApprovalStatus("approved"), ActionStatus.PENDING_APPROVAL, tool);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void rejected(String workspaceId, String actionId, Actor reviewer, String reason) {
+        ActionRecord action = lockInStatus(workspaceId, actionId, ActionStatus.PENDING_APPROVAL);
+        actions.update(action.withApprovalStatus("rejected").moveTo(ActionStatus.REJECTED, clock.instant()),
+                ActionStatus.PENDING_APPROVAL);
+        audit.append(workspaceId, "approval.rejected", reviewer, subject(actionId), actionId, Map.of("reason", reason));
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void expired(String workspaceId, String actionId) {
+        ActionRecord action = lockInStatus(workspaceId, actionId, ActionStatus.PENDING_APPROVAL);
+        actions.update(action.withApprovalStatus("expired").moveTo(ActionStatus.EXPIRED, clock.instant()),
+                ActionStatus.PENDING_APPROVAL);
+        audit.append(workspaceId, "approval.expired", Actor.SYSTEM, subject(actionId), actionId, Map.of());
+    }
+
+    /** Checks edited arguments against the tool's input schema (422 when they break it). */
+    public void requireValidArguments(String workspaceId, String toolName, JsonNode arguments) {
+        Tool tool = catalog.find(workspaceId, toolName).orElseThrow(() -> ApiProblem.notFound("The tool"));
+        requireValid(tool, arguments);
+    }
+
+    /** Runs an action claimed for immediate execution, on the caller's thread, after its transaction committed. */
+    public void runNow(ClaimedJob job) {
+        runner.handle(job);
+    }
+
+    public ActionView cancel(Caller caller, String actionId) {
+        requireMayOperate(caller, actionId);
+        tx.executeWithoutResult(status -> {
+            ActionRecord action = actions.lock(caller.workspaceId(), actionId)
+                    .orElseThrow(() -> ApiProblem.notFound("The action"));
+            ActionStatus from = action.status();
+            if (from != ActionStatus.PENDING_APPROVAL && from != ActionStatus.SCHEDULED && from != ActionStatus.QUEUED) {
+                throw ApiProblem.conflict("invalid-transition", "An action that is " + from.wire() + " cannot be cancelled.");
+            }
+            ActionRecord cancelled = action.moveTo(ActionStatus.CANCELLED, clock.instant());
+            if (from == ActionStatus.PENDING_APPROVAL) {
+                cancelled = cancelled.withApprovalStatus("cancelled");
+                events.publishEvent(new ApprovalWithdrawn(caller.workspaceId(), action.approvalId(), actionId));
+            }
+            actions.update(cancelled, from);
+            jobs.cancel(RUN_JOB, actionId);
+            audit.append(caller.workspaceId(), "action.cancelled", caller.actor(), subject(actionId), actionId,
+                    Map.of("from", from.wire()));
+        });
+        return view(caller.workspaceId(), actionId);
+    }
+
+    public ActionView retry(Caller caller, String actionId, @Nullable JsonNode editedArguments) {
+        caller.requireRole(Role.OWNER, Role.ADMIN, Role.REVIEWER);
+        ClaimedJob runNow = tx.execute(status -> {
+            ActionRecord action = actions.lock(caller.workspaceId(), actionId)
+                    .orElseThrow(() -> ApiProblem.notFound("The action"));
+            ActionStatus from = action.status();
+            if (from != ActionStatus.FAILED && from != ActionStatus.NEEDS_REVIEW) {
+                throw ApiProblem.conflict("invalid-transition", "An action that is " + from.wire() + " cannot be retried.");
+            }
+            Tool tool = catalog.find(caller.workspaceId(), action.tool()).orElseThrow(() -> ApiProblem.notFound("The tool"));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("from", from.wire());
+            data.put("previousError", action.error());
+            if (editedArguments != null && !editedArguments.equals(action.arguments())) {
+                requireValid(tool, editedArguments);
+                data.put("changes", ArgumentDiff.between(action.arguments(), editedArguments));
+                action = action.withArguments(editedArguments);
+            }
+            audit.append(caller.workspaceId(), "action.retried", caller.actor(), subject(actionId), actionId, data);
+            return release(action.withOutcome(null, null), from, tool);
+        });
+        if (runNow != null) {
+            runner.handle(runNow);
+        }
+        return view(caller.workspaceId(), actionId);
+    }
+
+    /** Moves an action that may run to queued (or scheduled, outside business hours) and enqueues its run. */
+    private @Nullable ClaimedJob release(ActionRecord action, ActionStatus from, Tool tool) {
+        String workspaceId = action.workspaceId();
+        Instant now = clock.instant();
+        EffectivePolicy rules = PolicyEngine.effective(tool.kind(), policies.current(workspaceId, tool.name()).policy());
+        Instant notBefore = PolicyEngine.notBefore(rules, schedules.of(workspaceId), now);
+        if (notBefore != null) {
+            actions.update(action.withNotBefore(notBefore).moveTo(ActionStatus.SCHEDULED, now), from);
+            jobs.enqueue(workspaceId, RUN_JOB, action.id(), notBefore);
+            audit.append(workspaceId, "action.scheduled", Actor.SYSTEM, subject(action.id()), action.id(),
+                    Map.of("notBefore", notBefore.toString()));
+            return null;
+        }
+        actions.update(action.withNotBefore(null).moveTo(ActionStatus.QUEUED, now), from);
+        audit.append(workspaceId, "action.queued", Actor.SYSTEM, subject(action.id()), action.id(),
+                Map.of("execution", rules.execution().wire()));
+        if (rules.execution() == ExecutionMode.IMMEDIATE) {
+            return jobs.enqueueClaimed(workspaceId, RUN_JOB, action.id());
+        }
+        jobs.enqueue(workspaceId, RUN_JOB, action.id(), now);
+        return null;
+    }
+
+    private void requireMayOperate(Caller caller, String actionId) {
+        if (caller.isMember()) {
+            caller.requireRole(Role.OWNER, Role.ADMIN, Role.REVIEWER);
+            return;
+        }
+        ActionView action = view(caller.workspaceId(), actionId);
+        if (!action.requestedBy().id().equals(caller.id())) {
+            throw ApiProblem.forbidden("An integration key may cancel only the actions it proposed.");
+        }
+    }
+
+    private ActionRecord lockInStatus(String workspaceId, String actionId, ActionStatus expected) {
+        ActionRecord action = actions.lock(workspaceId, actionId).orElseThrow(() -> ApiProblem.notFound("The action"));
+        if (action.status() != expected) {
+            throw ApiProblem.conflict("invalid-transition", "The action is " + action.status().wire() + ", not "
+                    + expected.wire() + ".");
+        }
+        return action;
+    }
+
+    private void requireValid(Tool tool, JsonNode arguments) {
+        if (!arguments.isObject()) {
+            throw ApiProblem.invalid("arguments", "must be an object");
+        }
+        var errors = catalog.validate(tool, arguments);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid("The arguments do not match the input of '" + tool.name() + "'.", errors);
+        }
+    }
+
+    private JsonNode decisionJson(Decision decision) {
+        ObjectNode node = json.createObjectNode();
+        node.put("approval", decision.approvalRequired() ? "required" : "not_required");
+        node.put("execution", decision.execution().wire());
+        node.put("businessHours", decision.businessHours());
+        var reasons = node.putArray("reasons");
+        decision.reasons().forEach(reasons::add);
+        return node;
+    }
+
+    private String hash(JsonNode body) {
+        Object canonical = canonicalJson.treeToValue(body, Object.class);
+        String text = canonicalJson.writeValueAsString(canonical);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String subject(String actionId) {
+        return "action:" + actionId;
+    }
+}

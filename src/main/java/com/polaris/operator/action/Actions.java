@@ -1,0 +1,134 @@
+package com.polaris.operator.action;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The actions table. Every status change is a conditional update on the expected current status,
+ * so of two racing callers exactly one changes the action and the other sees it already moved.
+ */
+@Component
+class Actions {
+
+    private static final String COLUMNS = """
+            id, workspace_id, tool, status, arguments, conversation, reason, request_review, requested_by_type,
+            requested_by_id, requested_by_name, decision, not_before, approval_id, approval_status, result, error,
+            attempts, created_at, updated_at""";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    Actions(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insert(ActionRecord a) {
+        jdbc.sql("insert into actions (" + COLUMNS + ", conversation_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(a.id(), a.workspaceId(), a.tool(), a.status().wire(), write(a.arguments()), write(a.conversation()),
+                        a.reason(), a.requestReview(), a.requestedByType(), a.requestedById(), a.requestedByName(),
+                        write(a.decision()), ts(a.notBefore()), a.approvalId(), a.approvalStatus(), write(a.result()),
+                        write(a.error()), a.attempts(), ts(a.createdAt()), ts(a.updatedAt()), a.conversationId())
+                .update();
+    }
+
+    Optional<ActionRecord> find(String workspaceId, String id) {
+        return jdbc.sql("select " + COLUMNS + " from actions where workspace_id = ? and id = ?")
+                .params(workspaceId, id)
+                .query(this::map)
+                .optional();
+    }
+
+    /** Reads the action and holds its row lock until the transaction ends. */
+    Optional<ActionRecord> lock(String workspaceId, String id) {
+        return jdbc.sql("select " + COLUMNS + " from actions where workspace_id = ? and id = ? for update")
+                .params(workspaceId, id)
+                .query(this::map)
+                .optional();
+    }
+
+    /** Writes the action's changeable fields, only if it is still in {@code expected}; false when it moved on. */
+    boolean update(ActionRecord a, ActionStatus expected) {
+        return jdbc.sql("""
+                        update actions set status = ?, arguments = ?, decision = ?, not_before = ?, approval_status = ?,
+                            result = ?, error = ?, attempts = ?, updated_at = ?
+                        where workspace_id = ? and id = ? and status = ?""")
+                .params(a.status().wire(), write(a.arguments()), write(a.decision()), ts(a.notBefore()), a.approvalStatus(),
+                        write(a.result()), write(a.error()), a.attempts(), ts(a.updatedAt()), a.workspaceId(), a.id(),
+                        expected.wire())
+                .update() == 1;
+    }
+
+    List<ActionRecord> list(String workspaceId, @Nullable ActionStatus status, @Nullable String tool,
+            @Nullable String conversationId, @Nullable String after, int limit) {
+        var sql = new StringBuilder("select " + COLUMNS + " from actions where workspace_id = ?");
+        var params = new ArrayList<Object>();
+        params.add(workspaceId);
+        if (status != null) {
+            sql.append(" and status = ?");
+            params.add(status.wire());
+        }
+        if (tool != null) {
+            sql.append(" and tool = ?");
+            params.add(tool);
+        }
+        if (conversationId != null) {
+            sql.append(" and conversation_id = ?");
+            params.add(conversationId);
+        }
+        if (after != null) {
+            sql.append(" and id < ?");
+            params.add(after);
+        }
+        sql.append(" order by id desc limit ?");
+        params.add(limit + 1);
+        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+    }
+
+    long countByStatus(String workspaceId, ActionStatus status) {
+        return jdbc.sql("select count(*) from actions where workspace_id = ? and status = ?")
+                .params(workspaceId, status.wire())
+                .query(Long.class)
+                .single();
+    }
+
+    private ActionRecord map(ResultSet rs, int row) throws SQLException {
+        return new ActionRecord(rs.getString("id"), rs.getString("workspace_id"), rs.getString("tool"),
+                ActionStatus.parse(rs.getString("status")).orElseThrow(), read(rs.getString("arguments")),
+                readNullable(rs.getString("conversation")), rs.getString("reason"), rs.getBoolean("request_review"),
+                rs.getString("requested_by_type"), rs.getString("requested_by_id"), rs.getString("requested_by_name"),
+                read(rs.getString("decision")), instant(rs.getTimestamp("not_before")), rs.getString("approval_id"),
+                rs.getString("approval_status"), readNullable(rs.getString("result")), readNullable(rs.getString("error")),
+                rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private JsonNode read(String text) {
+        return json.readTree(text);
+    }
+
+    private @Nullable JsonNode readNullable(@Nullable String text) {
+        return text == null ? null : json.readTree(text);
+    }
+
+    private @Nullable String write(@Nullable JsonNode node) {
+        return node == null || node.isNull() ? null : json.writeValueAsString(node);
+    }
+
+    private static @Nullable Timestamp ts(@Nullable Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+}

@@ -1,0 +1,69 @@
+package com.polaris.operator.approval;
+
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.Page;
+import com.polaris.operator.workspace.Caller;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** The approvals inbox and decisions. */
+@RestController
+@RequestMapping("/api/v1/approvals")
+class ApprovalController {
+
+    private static final Set<String> STATUSES = Set.of("pending", "approved", "rejected", "expired", "cancelled");
+
+    private final ApprovalService service;
+
+    ApprovalController(ApprovalService service) {
+        this.service = service;
+    }
+
+    record ApproveRequest(@Nullable String comment, @Nullable JsonNode arguments) {}
+
+    record RejectRequest(@Nullable String reason) {}
+
+    @GetMapping
+    Page<ApprovalService.ApprovalView> list(@AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) @Nullable String status, @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad parameter",
+                    "status must be one of pending, approved, rejected, expired, cancelled.");
+        }
+        int size = Page.limit(limit);
+        var rows = service.list(caller, status == null || status.isBlank() ? null : status, Page.after(cursor), size);
+        return Page.of(rows, size, Approvals.ApprovalRow::id, service::view);
+    }
+
+    @GetMapping("/{id}")
+    ApprovalService.ApprovalView get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return service.view(caller, id);
+    }
+
+    @PostMapping("/{id}/approve")
+    ApprovalService.ApprovalView approve(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody(required = false) @Nullable ApproveRequest request) {
+        if (request != null && request.comment() != null && request.comment().length() > 2000) {
+            throw ApiProblem.invalid("comment", "must be at most 2000 characters");
+        }
+        return service.approve(caller, id, request == null ? null : request.comment(),
+                request == null || request.arguments() == null || request.arguments().isNull() ? null : request.arguments());
+    }
+
+    @PostMapping("/{id}/reject")
+    ApprovalService.ApprovalView reject(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody(required = false) @Nullable RejectRequest request) {
+        return service.reject(caller, id, request == null ? null : request.reason());
+    }
+}

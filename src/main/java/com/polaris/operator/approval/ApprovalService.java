@@ -1,0 +1,169 @@
+package com.polaris.operator.approval;
+
+import com.polaris.operator.action.ActionService;
+import com.polaris.operator.action.ActionView;
+import com.polaris.operator.action.ApprovalRequested;
+import com.polaris.operator.action.ApprovalWithdrawn;
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.job.ClaimedJob;
+import com.polaris.operator.job.JobHandler;
+import com.polaris.operator.job.Jobs;
+import com.polaris.operator.workspace.Caller;
+import com.polaris.operator.workspace.Role;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may decide, and deciding. Only owners, admins and reviewers decide, never the member who
+ * proposed the action; of two concurrent decisions exactly one wins (the approval's conditional
+ * update from pending), and the action it releases runs at most once.
+ */
+@Service
+class ApprovalService implements JobHandler {
+
+    static final String EXPIRE_JOB = "approval.expire";
+
+    private final Approvals approvals;
+    private final ActionService actions;
+    private final Jobs jobs;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final JsonMapper json;
+
+    ApprovalService(Approvals approvals, ActionService actions, Jobs jobs, TransactionTemplate tx, Clock clock,
+            JsonMapper json) {
+        this.approvals = approvals;
+        this.actions = actions;
+        this.jobs = jobs;
+        this.tx = tx;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    record ApprovalView(String id, String status, ActionView action, Instant requestedAt, @Nullable Instant expiresAt,
+            List<DecisionView> decisions) {}
+
+    record DecisionView(By by, String decision, @Nullable String comment, Instant at) {}
+
+    record By(String id, String name) {}
+
+    @EventListener
+    void onRequested(ApprovalRequested event) {
+        approvals.insert(event.approvalId(), event.workspaceId(), event.actionId(), event.requestedById(),
+                event.requestedAt(), event.expiresAt());
+        jobs.enqueue(event.workspaceId(), EXPIRE_JOB, event.approvalId(), event.expiresAt());
+    }
+
+    @EventListener
+    void onWithdrawn(ApprovalWithdrawn event) {
+        approvals.decide(event.workspaceId(), event.approvalId(), "cancelled", clock.instant());
+        jobs.cancel(EXPIRE_JOB, event.approvalId());
+    }
+
+    ApprovalView view(Caller caller, String approvalId) {
+        caller.requireMember();
+        var row = approvals.find(caller.workspaceId(), approvalId).orElseThrow(() -> ApiProblem.notFound("The approval"));
+        return view(row);
+    }
+
+    List<Approvals.ApprovalRow> list(Caller caller, @Nullable String status, @Nullable String after, int limit) {
+        caller.requireMember();
+        return approvals.list(caller.workspaceId(), status, after, limit);
+    }
+
+    ApprovalView view(Approvals.ApprovalRow row) {
+        var decisions = approvals.decisions(row.id()).stream()
+                .map(d -> new DecisionView(new By(d.memberId(), d.memberName()), d.decision(), d.comment(), d.at()))
+                .toList();
+        return new ApprovalView(row.id(), row.status(), actions.view(row.workspaceId(), row.actionId()), row.requestedAt(),
+                row.expiresAt(), decisions);
+    }
+
+    ApprovalView approve(Caller caller, String approvalId, @Nullable String comment, @Nullable JsonNode arguments) {
+        ClaimedJob runNow = tx.execute(status -> {
+            var row = decidable(caller, approvalId);
+            Instant now = clock.instant();
+            if (!approvals.decide(caller.workspaceId(), approvalId, "approved", now)) {
+                throw alreadyDecided();
+            }
+            ClaimedJob job = actions.approved(caller.workspaceId(), row.actionId(), caller.actor(), comment, arguments);
+            String diff = arguments == null ? null : json.writeValueAsString(Map.of("arguments", arguments));
+            approvals.addDecision(approvalId, caller.workspaceId(), caller.id(), caller.name(), "approve", comment, diff, now);
+            jobs.cancel(EXPIRE_JOB, approvalId);
+            return job;
+        });
+        if (runNow != null) {
+            actions.runNow(runNow);
+        }
+        return view(caller, approvalId);
+    }
+
+    ApprovalView reject(Caller caller, String approvalId, @Nullable String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw ApiProblem.invalid("reason", "is required to reject");
+        }
+        if (reason.length() > 2000) {
+            throw ApiProblem.invalid("reason", "must be at most 2000 characters");
+        }
+        tx.executeWithoutResult(status -> {
+            var row = decidable(caller, approvalId);
+            Instant now = clock.instant();
+            if (!approvals.decide(caller.workspaceId(), approvalId, "rejected", now)) {
+                throw alreadyDecided();
+            }
+            actions.rejected(caller.workspaceId(), row.actionId(), caller.actor(), reason);
+            approvals.addDecision(approvalId, caller.workspaceId(), caller.id(), caller.name(), "reject", reason, null, now);
+            jobs.cancel(EXPIRE_JOB, approvalId);
+        });
+        return view(caller, approvalId);
+    }
+
+    /** Expires a still-pending approval when its time is up; a decided one is left alone. */
+    @Override
+    public void handle(ClaimedJob job) {
+        tx.executeWithoutResult(status -> {
+            var row = approvals.find(job.workspaceId(), job.subjectId()).orElse(null);
+            Instant now = clock.instant();
+            if (row != null && "pending".equals(row.status()) && row.expiresAt() != null) {
+                if (row.expiresAt().isAfter(now)) {
+                    jobs.reschedule(job, row.expiresAt(), "");
+                    return;
+                }
+                if (approvals.decide(job.workspaceId(), row.id(), "expired", now)) {
+                    actions.expired(job.workspaceId(), row.actionId());
+                }
+            }
+            jobs.complete(job);
+        });
+    }
+
+    @Override
+    public String kind() {
+        return EXPIRE_JOB;
+    }
+
+    private Approvals.ApprovalRow decidable(Caller caller, String approvalId) {
+        caller.requireMember();
+        var row = approvals.find(caller.workspaceId(), approvalId).orElseThrow(() -> ApiProblem.notFound("The approval"));
+        caller.requireRole(Role.OWNER, Role.ADMIN, Role.REVIEWER);
+        if (row.requestedById().equals(caller.id())) {
+            throw ApiProblem.forbidden("You proposed this action, so someone else must decide it.");
+        }
+        if (!"pending".equals(row.status())) {
+            throw alreadyDecided();
+        }
+        return row;
+    }
+
+    private static ApiProblem alreadyDecided() {
+        return ApiProblem.conflict("approval-already-decided", "This approval has already been decided.");
+    }
+}

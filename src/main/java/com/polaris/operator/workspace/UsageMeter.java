@@ -1,0 +1,118 @@
+package com.polaris.operator.workspace;
+
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.audit.AuditLog;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Counts proposals per workspace and calendar month (UTC). The count is spread over a few
+ * counter rows picked at random, so concurrent proposals of one workspace do not queue on one row;
+ * the limit is checked against their sum.
+ */
+@Component
+public class UsageMeter {
+
+    static final int SHARDS = 8;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate newTransaction;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Set<String> prepared = ConcurrentHashMap.newKeySet();
+
+    UsageMeter(JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.newTransaction = new TransactionTemplate(tx.getTransactionManager());
+        this.newTransaction.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public record Usage(String period, @Nullable Integer limit, long used) {}
+
+    public Usage usage(String workspaceId) {
+        String period = period();
+        Integer limit = jdbc.sql("select usage_limit from workspaces where id = ?").param(workspaceId)
+                .query((rs, n) -> (Integer) rs.getObject(1)).optional().orElse(null);
+        long used = jdbc.sql("select coalesce(sum(used), 0) from usage_counters where workspace_id = ? and period = ?")
+                .params(workspaceId, period)
+                .query(Long.class)
+                .single();
+        return new Usage(period, limit, used);
+    }
+
+    /** Refuses with 429 when the workspace has used its monthly proposals. */
+    public void requireHeadroom(String workspaceId) {
+        Usage usage = usage(workspaceId);
+        if (usage.limit() != null && usage.used() >= usage.limit()) {
+            throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "usage-limit-reached", "Usage limit reached",
+                    "This workspace has used its " + usage.limit() + " proposals for " + usage.period()
+                            + ". Approvals and already approved work are not affected.");
+        }
+    }
+
+    /** Counts one proposal, inside the transaction that stores it. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void count(String workspaceId) {
+        String period = period();
+        prepare(workspaceId, period);
+        jdbc.sql("update usage_counters set used = used + 1 where workspace_id = ? and period = ? and shard = ?")
+                .params(workspaceId, period, ThreadLocalRandom.current().nextInt(SHARDS))
+                .update();
+    }
+
+    @Transactional
+    public Usage setLimit(Caller caller, @Nullable Integer limit) {
+        caller.requireRole(Role.OWNER);
+        if (limit != null && limit < 0) {
+            throw ApiProblem.invalid("limit", "must be zero or more, or null for no limit");
+        }
+        Integer before = usage(caller.workspaceId()).limit();
+        jdbc.sql("update workspaces set usage_limit = ? where id = ?").params(limit, caller.workspaceId()).update();
+        Map<String, Object> data = new HashMap<>();
+        data.put("before", before);
+        data.put("after", limit);
+        audit.append(caller.workspaceId(), "usage.limit_updated", caller.actor(), "usage_limit", null, data);
+        return usage(caller.workspaceId());
+    }
+
+    private void prepare(String workspaceId, String period) {
+        if (prepared.contains(workspaceId + period)) {
+            return;
+        }
+        newTransaction.executeWithoutResult(status -> {
+            for (int shard = 0; shard < SHARDS; shard++) {
+                try {
+                    jdbc.sql("""
+                                    insert into usage_counters (workspace_id, period, shard, used)
+                                    select ?, ?, ?, 0 where not exists (
+                                        select 1 from usage_counters where workspace_id = ? and period = ? and shard = ?)""")
+                            .params(workspaceId, period, shard, workspaceId, period, shard)
+                            .update();
+                } catch (DuplicateKeyException raced) {
+                    return;
+                }
+            }
+        });
+        prepared.add(workspaceId + period);
+    }
+
+    private String period() {
+        return YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).toString();
+    }
+}
