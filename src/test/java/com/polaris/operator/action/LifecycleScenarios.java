@@ -1,0 +1,372 @@
+package com.polaris.operator.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.polaris.operator.Api;
+import com.polaris.operator.ApiTestBase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole life of actions over HTTP, as an agent and a team see it. Runs on PostgreSQL and on
+ * the embedded H2 default.
+ */
+abstract class LifecycleScenarios extends ApiTestBase {
+
+    static final Map<String, Object> LEAD = Map.of("name", "Ana Ruiz", "email", "ana@example.com");
+    static final Map<String, Object> CONVERSATION = Map.of("id", "conv_81", "channel", "whatsapp",
+            "excerpt", "Hi, I'd like a quote");
+
+    static Map<String, Object> proposal(String tool, Map<String, Object> arguments) {
+        return Map.of("tool", tool, "arguments", arguments, "conversation", CONVERSATION, "reason", "Customer asked");
+    }
+
+    static void setPolicy(Tenant tenant, String tool, String approval, String execution, boolean businessHours) {
+        var saved = tenant.owner().put("/api/v1/tools/" + tool + "/policy",
+                Map.of("approval", approval, "execution", execution, "businessHours", businessHours));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+    }
+
+    static JsonNode awaitStatus(Api api, String actionId, String status) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> api.get("/api/v1/actions/" + actionId).text("status").equals(status));
+        return api.get("/api/v1/actions/" + actionId).body();
+    }
+
+    /** Waits until the action reaches one of the final statuses, and returns it. */
+    static String awaitFinal(Api api, String actionId) {
+        var finals = List.of("completed", "failed", "needs_review", "rejected", "expired", "cancelled");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> finals.contains(api.get("/api/v1/actions/" + actionId).text("status")));
+        return api.get("/api/v1/actions/" + actionId).text("status");
+    }
+
+    static List<String> eventTypes(JsonNode action) {
+        return action.path("timeline").valueStream().map(e -> e.path("type").asString()).toList();
+    }
+
+    @Test
+    void lowRiskToolRunsInsideTheRequestAndWritesALead() {
+        var tenant = newWorkspace();
+        setPolicy(tenant, "create_lead", "none", "immediate", false);
+        var agent = tenant.integrationKey();
+
+        var answer = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        assertThat(answer.text("status")).isEqualTo("completed");
+        assertThat(answer.body().path("decision").path("approval").asString()).isEqualTo("not_required");
+        assertThat(answer.body().path("requestedBy").path("type").asString()).isEqualTo("api_key");
+        String leadId = answer.body().path("result").path("leadId").asString();
+        var lead = agent.get("/api/v1/leads/" + leadId);
+        assertThat(lead.status()).isEqualTo(200);
+        assertThat(lead.text("email")).isEqualTo("ana@example.com");
+        var action = agent.get("/api/v1/actions/" + answer.text("id")).body();
+        assertThat(eventTypes(action)).containsExactly("action.requested", "action.decided", "action.queued",
+                "action.started", "action.completed");
+    }
+
+    @Test
+    void unconfiguredToolWaitsForApprovalThenRunsInTheBackground() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        var reviewer = tenant.member("reviewer");
+
+        var proposed = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
+        assertThat(proposed.status()).isEqualTo(201);
+        assertThat(proposed.text("status")).isEqualTo("pending_approval");
+        String approvalId = proposed.body().path("approval").path("id").asString();
+
+        var inbox = reviewer.api().get("/api/v1/approvals?status=pending");
+        assertThat(inbox.body().path("items").findValuesAsString("id")).contains(approvalId);
+
+        var approved = reviewer.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of("comment", "Looks right"));
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        assertThat(approved.text("status")).isEqualTo("approved");
+
+        var done = awaitStatus(agent, proposed.text("id"), "completed");
+        assertThat(done.path("result").path("leadId").asString()).startsWith("lead_");
+        assertThat(done.path("attempts").asInt()).isEqualTo(1);
+        assertThat(eventTypes(done)).containsSubsequence("action.requested", "approval.requested", "approval.approved",
+                "action.queued", "action.started", "action.completed");
+    }
+
+    @Test
+    void rejectedActionNeverRuns() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        var reviewer = tenant.member("reviewer");
+        var proposed = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
+        String approvalId = proposed.body().path("approval").path("id").asString();
+
+        var noReason = reviewer.api().post("/api/v1/approvals/" + approvalId + "/reject", Map.of());
+        assertThat(noReason.status()).isEqualTo(422);
+
+        var rejected = reviewer.api().post("/api/v1/approvals/" + approvalId + "/reject", Map.of("reason", "Spam"));
+        assertThat(rejected.status()).isEqualTo(200);
+        assertThat(rejected.body().path("action").path("status").asString()).isEqualTo("rejected");
+        assertThat(rejected.body().path("decisions").get(0).path("comment").asString()).isEqualTo("Spam");
+
+        var again = reviewer.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(agent.get("/api/v1/leads").body().path("items")).isEmpty();
+    }
+
+    @Test
+    void expiredApprovalNeverRuns() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        var proposed = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
+        String approvalId = proposed.body().path("approval").path("id").asString();
+
+        clock.advance(Duration.ofDays(8));
+
+        awaitStatus(agent, proposed.text("id"), "expired");
+        var approval = tenant.owner().get("/api/v1/approvals/" + approvalId);
+        assertThat(approval.text("status")).isEqualTo("expired");
+        assertThat(tenant.owner().post("/api/v1/approvals/" + approvalId + "/approve", Map.of()).status()).isEqualTo(409);
+        assertThat(agent.get("/api/v1/leads").body().path("items")).isEmpty();
+    }
+
+    @Test
+    void backgroundToolIsQueuedAndCompletedByTheWorker() {
+        var tenant = newWorkspace();
+        setPolicy(tenant, "create_support_task", "none", "background", false);
+        var agent = tenant.integrationKey();
+
+        var proposed = agent.post("/api/v1/actions", proposal("create_support_task", Map.of("title", "Call back Ana")));
+
+        assertThat(proposed.status()).isEqualTo(201);
+        assertThat(proposed.text("status")).isIn("queued", "running", "completed");
+        var done = awaitStatus(agent, proposed.text("id"), "completed");
+        var task = agent.get("/api/v1/support-tasks/" + done.path("result").path("taskId").asString());
+        assertThat(task.text("title")).isEqualTo("Call back Ana");
+    }
+
+    @Test
+    void outsideBusinessHoursActionIsScheduledAndRunsWhenTheWindowOpens() {
+        var tenant = newWorkspace("Europe/Madrid");
+        setPolicy(tenant, "create_lead", "none", "background", true);
+        var agent = tenant.integrationKey();
+        clock.set(Instant.parse("2026-11-28T12:00:00Z"));
+
+        var proposed = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
+
+        assertThat(proposed.text("status")).isEqualTo("scheduled");
+        assertThat(proposed.body().path("decision").path("notBefore").asString()).isEqualTo("2026-11-30T08:00:00Z");
+        clock.set(Instant.parse("2026-11-30T08:00:01Z"));
+        var done = awaitStatus(agent, proposed.text("id"), "completed");
+        assertThat(eventTypes(done)).containsSubsequence("action.scheduled", "action.started", "action.completed");
+    }
+
+    @Test
+    void optionalApprovalIsAskedOnlyWhenTheAgentRequestsReview() {
+        var tenant = newWorkspace();
+        setPolicy(tenant, "tag_conversation", "optional", "immediate", false);
+        var agent = tenant.integrationKey();
+        var args = Map.<String, Object>of("conversationId", "conv_81", "tags", List.of("vip"));
+
+        var direct = agent.post("/api/v1/actions", proposal("tag_conversation", args));
+        var reviewed = agent.post("/api/v1/actions", Map.of("tool", "tag_conversation", "arguments", args,
+                "requestReview", true));
+
+        assertThat(direct.text("status")).isEqualTo("completed");
+        assertThat(reviewed.text("status")).isEqualTo("pending_approval");
+    }
+
+    @Test
+    void failedActionKeepsItsContextAndRetryWithFixedArgumentsCompletes() {
+        var tenant = newWorkspace();
+        setPolicy(tenant, "booking_request", "none", "immediate", false);
+        setPolicy(tenant, "update_booking_status", "none", "immediate", false);
+        var agent = tenant.integrationKey();
+        var booking = agent.post("/api/v1/actions", proposal("booking_request", Map.of("name", "Ana Ruiz",
+                "email", "ana@example.com", "service", "Haircut", "requestedStart", "2026-12-01T10:00:00Z")));
+        String bookingId = booking.body().path("result").path("bookingId").asString();
+
+        var failed = agent.post("/api/v1/actions", proposal("update_booking_status",
+                Map.of("bookingId", "bkg_missing", "status", "confirmed")));
+        assertThat(failed.text("status")).isEqualTo("failed");
+        assertThat(failed.body().path("error").path("code").asString()).isEqualTo("booking_not_found");
+        assertThat(failed.body().path("conversation").path("id").asString()).isEqualTo("conv_81");
+
+        var owner = tenant.owner();
+        var retried = owner.post("/api/v1/actions/" + failed.text("id") + "/retry",
+                Map.of("arguments", Map.of("bookingId", bookingId, "status", "confirmed")));
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+        assertThat(retried.text("status")).isEqualTo("completed");
+        assertThat(owner.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("confirmed");
+        assertThat(owner.post("/api/v1/actions/" + failed.text("id") + "/retry", Map.of()).status()).isEqualTo(409);
+    }
+
+    @Test
+    void pendingActionCanBeCancelledAndThenNeverRuns() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        var proposed = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
+
+        var cancelled = agent.post("/api/v1/actions/" + proposed.text("id") + "/cancel", null);
+
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.text("status")).isEqualTo("cancelled");
+        String approvalId = proposed.body().path("approval").path("id").asString();
+        assertThat(tenant.owner().get("/api/v1/approvals/" + approvalId).text("status")).isEqualTo("cancelled");
+        assertThat(agent.post("/api/v1/actions/" + proposed.text("id") + "/cancel", null).status()).isEqualTo(409);
+    }
+
+    @Test
+    void approvalWithEditedArgumentsRecordsTheChange() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        var reviewer = tenant.member("reviewer");
+        var proposed = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
+        String approvalId = proposed.body().path("approval").path("id").asString();
+
+        var invalid = reviewer.api().post("/api/v1/approvals/" + approvalId + "/approve",
+                Map.of("arguments", Map.of("email", "not-an-email")));
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(tenant.owner().get("/api/v1/approvals/" + approvalId).text("status")).isEqualTo("pending");
+
+        var approved = reviewer.api().post("/api/v1/approvals/" + approvalId + "/approve",
+                Map.of("arguments", Map.of("name", "Ana Ruiz", "email", "ana.ruiz@example.com")));
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        var done = awaitStatus(agent, proposed.text("id"), "completed");
+        assertThat(done.path("arguments").path("email").asString()).isEqualTo("ana.ruiz@example.com");
+        JsonNode approvedEvent = done.path("timeline").valueStream()
+                .filter(e -> e.path("type").asString().equals("approval.approved")).findFirst().orElseThrow();
+        assertThat(approvedEvent.path("data").path("changes").get(0).path("field").asString()).isEqualTo("email");
+        assertThat(approvedEvent.path("data").path("changes").get(0).path("to").asString()).isEqualTo("ana.ruiz@example.com");
+    }
+
+    @Test
+    void onlyReviewersOtherThanTheRequesterDecide() {
+        var tenant = newWorkspace();
+        var requester = tenant.member("reviewer");
+        var viewer = tenant.member("viewer");
+        var agent = tenant.integrationKey();
+        var proposed = requester.api().post("/api/v1/actions", proposal("create_lead", LEAD));
+        String approvalId = proposed.body().path("approval").path("id").asString();
+
+        assertThat(requester.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of()).status()).isEqualTo(403);
+        assertThat(viewer.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of()).status()).isEqualTo(403);
+        assertThat(agent.post("/api/v1/approvals/" + approvalId + "/approve", Map.of()).status()).isEqualTo(403);
+        assertThat(viewer.api().get("/api/v1/approvals/" + approvalId).status()).isEqualTo(200);
+        assertThat(tenant.owner().post("/api/v1/approvals/" + approvalId + "/approve", Map.of()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void idempotencyKeyReplaysTheFirstAction() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        var key = Map.of("Idempotency-Key", "order-42");
+
+        var first = agent.post("/api/v1/actions", proposal("create_lead", LEAD), key);
+        var replay = agent.post("/api/v1/actions", proposal("create_lead", LEAD), key);
+        var other = agent.post("/api/v1/actions", proposal("create_lead", Map.of("name", "Bob", "phone", "+34600000000")), key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.text("id")).isEqualTo(first.text("id"));
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.text("type")).endsWith("idempotency-key-reused");
+    }
+
+    @Test
+    void refusedProposalsStoreNothing() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+
+        var unknown = agent.post("/api/v1/actions", proposal("launch_rocket", Map.of()));
+        var invalid = agent.post("/api/v1/actions", proposal("create_lead", Map.of("name", "Ana")));
+        var wrongType = agent.post("/api/v1/actions", Map.of("tool", "create_lead", "arguments", "nope"));
+        var malformed = agent.sendRaw("POST", "/api/v1/actions", "{\"tool\": \"create_lead\",", "application/json");
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.body().path("errors")).isNotEmpty();
+        assertThat(wrongType.status()).isEqualTo(422);
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(agent.get("/api/v1/actions").body().path("items")).isEmpty();
+        assertThat(tenant.owner().get("/api/v1/usage").body().path("used").asInt()).isZero();
+    }
+
+    @Test
+    void disabledToolGets409() {
+        var tenant = newWorkspace();
+        assertThat(tenant.owner().post("/api/v1/tools/create_lead/disable", null).status()).isEqualTo(200);
+
+        var answer = tenant.integrationKey().post("/api/v1/actions", proposal("create_lead", LEAD));
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.text("type")).endsWith("tool-disabled");
+    }
+
+    @Test
+    void usageLimitRefusesNewProposalsButApprovedWorkStillRuns() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        var first = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
+        assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of("limit", 1)).status()).isEqualTo(200);
+
+        var refused = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.text("type")).endsWith("usage-limit-reached");
+        var usage = tenant.owner().get("/api/v1/usage").body();
+        assertThat(usage.path("limit").asInt()).isEqualTo(1);
+        assertThat(usage.path("used").asInt()).isEqualTo(1);
+        assertThat(tenant.owner().get("/api/v1/approvals?status=pending").body().path("items")).hasSize(1);
+        String approvalId = first.body().path("approval").path("id").asString();
+        assertThat(tenant.owner().post("/api/v1/approvals/" + approvalId + "/approve", Map.of()).status()).isEqualTo(200);
+        awaitStatus(agent, first.text("id"), "completed");
+    }
+
+    @Test
+    void actionsAreListedNewestFirstWithFiltersAndCursors() {
+        var tenant = newWorkspace();
+        setPolicy(tenant, "create_lead", "none", "immediate", false);
+        var agent = tenant.integrationKey();
+        for (int i = 0; i < 5; i++) {
+            agent.post("/api/v1/actions", proposal("create_lead", Map.of("name", "Lead " + i, "email", "l" + i + "@example.com")));
+        }
+        agent.post("/api/v1/actions", proposal("create_support_task", Map.of("title", "Other")));
+
+        var page1 = agent.get("/api/v1/actions?tool=create_lead&limit=3");
+        var page2 = agent.get("/api/v1/actions?tool=create_lead&limit=3&cursor=" + page1.text("nextCursor"));
+
+        assertThat(page1.body().path("items")).hasSize(3);
+        assertThat(page2.body().path("items")).hasSize(2);
+        assertThat(page2.body().path("nextCursor").isNull()).isTrue();
+        assertThat(page1.body().path("items").get(0).path("arguments").path("name").asString()).isEqualTo("Lead 4");
+        assertThat(agent.get("/api/v1/actions?status=pending_approval").body().path("items")).hasSize(1);
+        assertThat(agent.get("/api/v1/actions?conversationId=conv_81").body().path("items")).hasSize(6);
+        assertThat(agent.get("/api/v1/actions?status=bogus").status()).isEqualTo(400);
+        assertThat(agent.get("/api/v1/actions?limit=500").status()).isEqualTo(400);
+    }
+
+    @Test
+    void anotherWorkspaceSeesNothing() {
+        var a = newWorkspace();
+        var b = newWorkspace();
+        var proposed = a.integrationKey().post("/api/v1/actions", proposal("create_lead", LEAD));
+        String actionId = proposed.text("id");
+        String approvalId = proposed.body().path("approval").path("id").asString();
+        var intruder = b.owner();
+
+        assertThat(intruder.get("/api/v1/actions/" + actionId).status()).isEqualTo(404);
+        assertThat(intruder.post("/api/v1/actions/" + actionId + "/cancel", null).status()).isEqualTo(404);
+        assertThat(intruder.post("/api/v1/actions/" + actionId + "/retry", Map.of()).status()).isEqualTo(404);
+        assertThat(intruder.get("/api/v1/approvals/" + approvalId).status()).isEqualTo(404);
+        assertThat(intruder.post("/api/v1/approvals/" + approvalId + "/approve", Map.of()).status()).isEqualTo(404);
+        assertThat(intruder.post("/api/v1/approvals/" + approvalId + "/reject", Map.of("reason", "x")).status()).isEqualTo(404);
+        assertThat(intruder.get("/api/v1/actions").body().path("items")).isEmpty();
+        assertThat(intruder.get("/api/v1/approvals").body().path("items")).isEmpty();
+        assertThat(intruder.get("/api/v1/audit?actionId=" + actionId).body().path("items")).isEmpty();
+        assertThat(a.owner().get("/api/v1/actions/" + actionId).status()).isEqualTo(200);
+    }
+}
