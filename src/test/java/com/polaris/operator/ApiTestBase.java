@@ -2,6 +2,7 @@ package com.polaris.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.polaris.operator.policy.StandInToolDirectory;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Primary;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"polaris.platform-token=" + ApiTestBase.PLATFORM_TOKEN, "polaris.jobs.poll-interval=50ms"})
-@Import(ApiTestBase.TestClock.class)
+@Import({ApiTestBase.TestClock.class, StandInToolDirectory.class})
 public abstract class ApiTestBase {
 
     public static final String PLATFORM_TOKEN = "platform-test-token";
