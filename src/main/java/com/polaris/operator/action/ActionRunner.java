@@ -40,7 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 class ActionRunner implements JobHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ActionRunner.class);
-    static final int DEFAULT_MAX_ATTEMPTS = 5;
 
     private final Actions actions;
     private final Catalog catalog;
@@ -181,7 +180,7 @@ class ActionRunner implements JobHandler {
     }
 
     private int maxAttempts(ActionRecord action) {
-        return DEFAULT_MAX_ATTEMPTS;
+        return policies.current(action.workspaceId(), action.tool()).policy().maxAttempts();
     }
 
     private JsonNode errorJson(ToolResult.Failure failure) {
