@@ -1,31 +1,260 @@
 package com.polaris.operator.catalog;
 
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
 import com.polaris.operator.api.ApiProblem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import org.springframework.stereotype.Component;
 
-/** Placeholder catalog, replaced by the full one. */
+/**
+ * The tools a workspace can propose, and the check of a proposal's arguments against a tool's
+ * input schema. Built-in schemas live in {@code catalog/<tool>.schema.json} and are compiled once at
+ * start-up; format assertions ({@code email}, {@code date-time}) are on, which JSON Schema 2020-12
+ * leaves off by default. Schemas never fetch remote references, so a custom action's {@code $ref}
+ * cannot make the service call out. Errors name the field as {@code arguments.<path>}, the way API.md shows them.
+ */
 @Component
 public class Catalog {
 
-    private static final List<String> INTERNAL = List.of("create_lead", "booking_request", "update_booking_status",
-            "create_support_task", "send_notification", "tag_conversation");
+    private static final String ROOT = "arguments";
+    private static final String EMPTY = "must not be empty";
+    private static final String BLANK = "must not be blank";
 
+    private static final List<BuiltIn> BUILT_INS = List.of(
+            new BuiltIn("create_lead", "Create lead",
+                    "Records a person who is interested in the business, with an email or a phone to reach them.",
+                    ToolKind.INTERNAL),
+            new BuiltIn("booking_request", "Request a booking",
+                    "Records a request for a service at a given time; the team confirms or cancels it later.",
+                    ToolKind.INTERNAL),
+            new BuiltIn("update_booking_status", "Update booking status",
+                    "Confirms, cancels, completes or marks as no-show a booking of this workspace.",
+                    ToolKind.INTERNAL),
+            new BuiltIn("create_support_task", "Create support task",
+                    "Opens a task for the team to follow up on, with a priority.", ToolKind.INTERNAL),
+            new BuiltIn("send_notification", "Send notification",
+                    "Leaves a message for the team, or for one role or member.", ToolKind.INTERNAL),
+            new BuiltIn("tag_conversation", "Tag conversation",
+                    "Adds tags to a conversation so the team can find and sort it.", ToolKind.INTERNAL),
+            new BuiltIn("send_email", "Send email", "Sends a plain-text email to one recipient.", ToolKind.EXTERNAL),
+            new BuiltIn("generic_webhook", "Generic webhook",
+                    "Calls an HTTPS endpoint of another system; custom actions define its input and request.",
+                    ToolKind.EXTERNAL));
+
+    private final SchemaRegistry schemas;
+    private final Map<String, Compiled> builtIns;
+
+    Catalog(JsonMapper json) {
+        this.schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder
+                        .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build())
+                        .schemaLoader(loader -> loader.fetchRemoteResources(false)));
+        var loaded = new LinkedHashMap<String, Compiled>();
+        for (BuiltIn builtIn : BUILT_INS) {
+            JsonNode schemaNode = readSchema(json, builtIn.name());
+            Tool tool = new Tool(builtIn.name(), builtIn.title(), builtIn.description(), builtIn.kind(), schemaNode);
+            loaded.put(builtIn.name(), new Compiled(tool, compile(schemaNode)));
+        }
+        this.builtIns = Map.copyOf(loaded);
+    }
+
+    private record BuiltIn(String name, String title, String description, ToolKind kind) {}
+
+    private record Compiled(Tool tool, Schema schema) {}
+
+    /** The tool of that name the workspace can use. Custom actions will be looked up per workspace. */
     public Optional<Tool> find(String workspaceId, String name) {
-        return INTERNAL.contains(name)
-                ? Optional.of(new Tool(name, name, name, ToolKind.INTERNAL, JsonMapper.shared().createObjectNode()))
-                : Optional.empty();
+        return Optional.ofNullable(builtIns.get(name)).map(Compiled::tool);
     }
 
+    /** Every tool the workspace can use, built-ins first in a fixed order. */
     public List<Tool> all(String workspaceId) {
-        return INTERNAL.stream().map(n -> find(workspaceId, n).orElseThrow()).toList();
+        return BUILT_INS.stream().map(b -> builtIns.get(b.name()).tool()).toList();
     }
 
+    /**
+     * What is wrong with {@code arguments} for {@code tool}, one problem per broken rule, in schema
+     * order; empty when they are valid. The alternatives of an {@code anyOf} are reported together
+     * as one problem ("either email or phone is required").
+     */
     public List<ApiProblem.FieldProblem> validate(Tool tool, JsonNode arguments) {
-        return arguments.has("name") || !tool.name().equals("create_lead")
-                ? List.of() : List.of(new ApiProblem.FieldProblem("arguments.name", "is required"));
+        if (arguments.isMissingNode() || arguments.isNull()) {
+            return List.of(new ApiProblem.FieldProblem(ROOT, "is required"));
+        }
+        Compiled builtIn = builtIns.get(tool.name());
+        Schema schema = builtIn != null && builtIn.tool().inputSchema() == tool.inputSchema()
+                ? builtIn.schema()
+                : compile(tool.inputSchema());
+        var entries = new LinkedHashMap<String, List<Error>>();
+        for (Error error : schema.validate(arguments)) {
+            String anyOf = anyOfPrefix(error.getEvaluationPath());
+            entries.computeIfAbsent(anyOf == null ? "#" + entries.size() : anyOf, k -> new ArrayList<>()).add(error);
+        }
+        var problems = new LinkedHashSet<ApiProblem.FieldProblem>();
+        entries.forEach((key, errors) -> problems.add(key.startsWith("#") ? problem(errors.getFirst()) : anyOf(errors)));
+        return withoutRedundantBlank(problems);
+    }
+
+    /** The evaluation path up to and including its first {@code anyOf}, or null outside any. */
+    private static @Nullable String anyOfPrefix(NodePath evaluationPath) {
+        var prefix = new StringBuilder();
+        for (int i = 0; i < evaluationPath.getNameCount(); i++) {
+            String name = String.valueOf(evaluationPath.getElement(i));
+            prefix.append('/').append(name);
+            if ("anyOf".equals(name)) {
+                return prefix.toString();
+            }
+        }
+        return null;
+    }
+
+    private static int anyOfBranch(NodePath evaluationPath) {
+        for (int i = 0; i < evaluationPath.getNameCount() - 1; i++) {
+            if ("anyOf".equals(String.valueOf(evaluationPath.getElement(i)))) {
+                return Integer.parseInt(String.valueOf(evaluationPath.getElement(i + 1)));
+            }
+        }
+        return 0;
+    }
+
+    private static ApiProblem.FieldProblem anyOf(List<Error> errors) {
+        Error shallowest = errors.stream()
+                .min(Comparator.comparingInt(e -> e.getInstanceLocation().getNameCount()))
+                .orElseThrow();
+        String field = path(shallowest.getInstanceLocation());
+        var branches = new TreeMap<Integer, List<Error>>();
+        errors.forEach(e -> branches.computeIfAbsent(anyOfBranch(e.getEvaluationPath()), b -> new ArrayList<>()).add(e));
+        if (errors.stream().allMatch(e -> "required".equals(e.getKeyword()))) {
+            String names = branches.values().stream()
+                    .map(branch -> branch.stream().map(Error::getProperty).collect(Collectors.joining(" and ")))
+                    .collect(Collectors.joining(" or "));
+            return new ApiProblem.FieldProblem(field, "either " + names + " is required");
+        }
+        List<String> wanted = branches.values().stream()
+                .map(branch -> branch.stream().map(e -> problem(e).message()).distinct()
+                        .collect(Collectors.joining(" and ")))
+                .toList();
+        if (wanted.stream().allMatch(w -> w.startsWith("must be "))) {
+            return new ApiProblem.FieldProblem(field, "must be " + wanted.stream()
+                    .map(w -> w.substring("must be ".length())).collect(Collectors.joining(" or ")));
+        }
+        return new ApiProblem.FieldProblem(field, String.join(", or ", wanted));
+    }
+
+    /** An empty string breaks both {@code minLength: 1} and the not-blank pattern; saying so once is enough. */
+    private static List<ApiProblem.FieldProblem> withoutRedundantBlank(Set<ApiProblem.FieldProblem> problems) {
+        return problems.stream()
+                .filter(p -> !(BLANK.equals(p.message()) && problems.contains(new ApiProblem.FieldProblem(p.field(), EMPTY))))
+                .toList();
+    }
+
+    private Schema compile(JsonNode schemaNode) {
+        Schema schema = schemas.getSchema(schemaNode);
+        schema.initializeValidators();
+        return schema;
+    }
+
+    private static JsonNode readSchema(JsonMapper json, String tool) {
+        String resource = "/catalog/" + tool + ".schema.json";
+        try (InputStream in = Catalog.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing input schema " + resource);
+            }
+            return json.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ApiProblem.FieldProblem problem(Error error) {
+        String keyword = error.getKeyword() == null ? "" : error.getKeyword();
+        String field = path(error.getInstanceLocation());
+        JsonNode schemaNode = error.getSchemaNode();
+        return switch (keyword) {
+            case "required" -> new ApiProblem.FieldProblem(join(field, error.getProperty()), "is required");
+            case "additionalProperties" ->
+                    new ApiProblem.FieldProblem(join(field, error.getProperty()), "is not an allowed field");
+            case "type" -> new ApiProblem.FieldProblem(field, "must be " + article(schemaNode));
+            case "format" -> new ApiProblem.FieldProblem(field, formatMessage(schemaNode));
+            case "enum" -> new ApiProblem.FieldProblem(field, "must be one of " + values(schemaNode));
+            case "minLength" -> new ApiProblem.FieldProblem(field, schemaNode.asInt() <= 1
+                    ? EMPTY : "must be at least " + schemaNode.asInt() + " characters");
+            case "maxLength" -> new ApiProblem.FieldProblem(field,
+                    "must be at most " + schemaNode.asInt() + " characters");
+            case "minItems" -> new ApiProblem.FieldProblem(field,
+                    "must have at least " + schemaNode.asInt() + (schemaNode.asInt() == 1 ? " item" : " items"));
+            case "maxItems" -> new ApiProblem.FieldProblem(field, "must have at most " + schemaNode.asInt() + " items");
+            case "uniqueItems" -> new ApiProblem.FieldProblem(field, "must not repeat an item");
+            case "pattern" -> new ApiProblem.FieldProblem(field, "\\S".equals(schemaNode.asString())
+                    ? BLANK : "has characters that are not allowed");
+            default -> new ApiProblem.FieldProblem(field, error.getMessage());
+        };
+    }
+
+    private static String formatMessage(JsonNode format) {
+        return "must be " + formatNoun(format.asString())
+                + ("date-time".equals(format.asString()) ? " with an offset, e.g. 2026-11-23T10:15:30Z" : "");
+    }
+
+    private static String formatNoun(String format) {
+        return switch (format) {
+            case "email" -> "an email address";
+            case "date-time" -> "a date-time";
+            case "date" -> "a date";
+            case "uri" -> "a URI";
+            default -> "a valid " + format;
+        };
+    }
+
+    private static String article(JsonNode type) {
+        String name = type.isArray()
+                ? StreamSupport.stream(type.spliterator(), false).map(JsonNode::asString).collect(Collectors.joining(" or "))
+                : type.asString();
+        return switch (name) {
+            case "object", "array", "integer" -> "an " + name;
+            default -> "a " + name;
+        };
+    }
+
+    private static String values(JsonNode values) {
+        return StreamSupport.stream(values.spliterator(), false).map(JsonNode::asString)
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String path(NodePath location) {
+        var path = new StringBuilder(ROOT);
+        for (int i = 0; i < location.getNameCount(); i++) {
+            Object element = location.getElement(i);
+            if (element instanceof Integer index) {
+                path.append('[').append(index).append(']');
+            } else {
+                path.append('.').append(element);
+            }
+        }
+        return path.toString();
+    }
+
+    private static String join(String field, @Nullable String property) {
+        return property == null ? field : field + "." + property;
     }
 }

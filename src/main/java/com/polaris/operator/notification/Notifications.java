@@ -1,0 +1,91 @@
+package com.polaris.operator.notification;
+
+import com.polaris.operator.Ids;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The notifications of each workspace. A notification is keyed by the action that left it (unique),
+ * so running that action again finds it instead of notifying twice.
+ */
+@Repository
+public class Notifications {
+
+    private static final String COLUMNS = "id, message, audience, action_id, conversation_id, created_at";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Notifications(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Leaves the notification of an action, or returns the one that action already left. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Notification send(String workspaceId, String actionId, String message, @Nullable String audience,
+            @Nullable String conversationId) {
+        var earlier = byAction(workspaceId, actionId);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        String id = Ids.next("ntf");
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        jdbc.sql("""
+                        insert into notifications (id, workspace_id, action_id, message, audience, conversation_id,
+                            created_at)
+                        values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, workspaceId, actionId, message, audience, conversationId, Timestamp.from(now))
+                .update();
+        return new Notification(id, message, audience, actionId, conversationId, now);
+    }
+
+    public Optional<Notification> find(String workspaceId, String id) {
+        return jdbc.sql("select " + COLUMNS + " from notifications where workspace_id = ? and id = ?")
+                .params(workspaceId, id)
+                .query(Notifications::map)
+                .optional();
+    }
+
+    public Optional<Notification> byAction(String workspaceId, String actionId) {
+        return jdbc.sql("select " + COLUMNS + " from notifications where workspace_id = ? and action_id = ?")
+                .params(workspaceId, actionId)
+                .query(Notifications::map)
+                .optional();
+    }
+
+    /** Newest first, after the notification {@code after} (exclusive), at most {@code limit} rows. */
+    public List<Notification> list(String workspaceId, @Nullable String conversationId, @Nullable String after,
+            int limit) {
+        var sql = new StringBuilder("select " + COLUMNS + " from notifications where workspace_id = ?");
+        var params = new ArrayList<Object>(List.of(workspaceId));
+        if (conversationId != null) {
+            sql.append(" and conversation_id = ?");
+            params.add(conversationId);
+        }
+        if (after != null) {
+            sql.append(" and id < ?");
+            params.add(after);
+        }
+        sql.append(" order by id desc limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(Notifications::map).list();
+    }
+
+    private static Notification map(ResultSet rs, int row) throws SQLException {
+        return new Notification(rs.getString("id"), rs.getString("message"), rs.getString("audience"),
+                rs.getString("action_id"), rs.getString("conversation_id"), rs.getTimestamp("created_at").toInstant());
+    }
+}

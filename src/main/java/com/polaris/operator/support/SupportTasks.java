@@ -1,0 +1,97 @@
+package com.polaris.operator.support;
+
+import com.polaris.operator.Ids;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The support tasks of each workspace. A task is keyed by the action that opened it (unique), so
+ * running that action again finds the task instead of opening a second one.
+ */
+@Repository
+public class SupportTasks {
+
+    static final String OPEN = "open";
+    private static final String COLUMNS =
+            "id, title, description, priority, status, action_id, conversation_id, created_at";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    SupportTasks(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Opens the task of an action, or returns the one that action already opened. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public SupportTask open(NewSupportTask task) {
+        var earlier = byAction(task.workspaceId(), task.actionId());
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        String id = Ids.next("task");
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        jdbc.sql("""
+                        insert into support_tasks (id, workspace_id, action_id, title, description, priority, status,
+                            conversation_id, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, task.workspaceId(), task.actionId(), task.title(), task.description(),
+                        task.priority().wire(), OPEN, task.conversationId(), Timestamp.from(now))
+                .update();
+        return new SupportTask(id, task.title(), task.description(), task.priority(), OPEN, task.actionId(),
+                task.conversationId(), now);
+    }
+
+    public Optional<SupportTask> find(String workspaceId, String id) {
+        return jdbc.sql("select " + COLUMNS + " from support_tasks where workspace_id = ? and id = ?")
+                .params(workspaceId, id)
+                .query(SupportTasks::map)
+                .optional();
+    }
+
+    public Optional<SupportTask> byAction(String workspaceId, String actionId) {
+        return jdbc.sql("select " + COLUMNS + " from support_tasks where workspace_id = ? and action_id = ?")
+                .params(workspaceId, actionId)
+                .query(SupportTasks::map)
+                .optional();
+    }
+
+    /** Newest first, after the task {@code after} (exclusive), at most {@code limit} rows. */
+    public List<SupportTask> list(String workspaceId, @Nullable String conversationId, @Nullable String after,
+            int limit) {
+        var sql = new StringBuilder("select " + COLUMNS + " from support_tasks where workspace_id = ?");
+        var params = new ArrayList<Object>(List.of(workspaceId));
+        if (conversationId != null) {
+            sql.append(" and conversation_id = ?");
+            params.add(conversationId);
+        }
+        if (after != null) {
+            sql.append(" and id < ?");
+            params.add(after);
+        }
+        sql.append(" order by id desc limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(SupportTasks::map).list();
+    }
+
+    private static SupportTask map(ResultSet rs, int row) throws SQLException {
+        String priority = rs.getString("priority");
+        return new SupportTask(rs.getString("id"), rs.getString("title"), rs.getString("description"),
+                Priority.parse(priority).orElseThrow(() -> new IllegalStateException("Unknown priority " + priority)),
+                rs.getString("status"), rs.getString("action_id"), rs.getString("conversation_id"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,58 @@
+package com.polaris.operator.tool;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The arguments of a run, read field by field. They were checked against the tool's schema when
+ * the action was proposed (and again when a reviewer edited them), so a missing or mistyped field
+ * here means the schema and the executor disagree: the run fails permanently rather than guessing.
+ */
+record Arguments(JsonNode node) {
+
+    /** A string field, trimmed; null when absent, null or blank. */
+    @Nullable String text(String field) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw new Invalid(field + " must be a string");
+        }
+        String text = value.asString().trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    String required(String field) {
+        String text = text(field);
+        if (text == null) {
+            throw new Invalid(field + " is required");
+        }
+        return text;
+    }
+
+    List<String> strings(String field) {
+        JsonNode value = node.path(field);
+        if (!value.isArray()) {
+            throw new Invalid(field + " must be an array of strings");
+        }
+        var strings = new ArrayList<String>();
+        for (JsonNode item : value) {
+            if (!item.isString() || item.asString().isBlank()) {
+                throw new Invalid(field + " must hold non-blank strings only");
+            }
+            strings.add(item.asString().trim());
+        }
+        return strings;
+    }
+
+    /** Arguments this executor cannot work with. */
+    static final class Invalid extends RuntimeException {
+
+        Invalid(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package com.polaris.operator.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.polaris.operator.Ids;
+import com.polaris.operator.PostgresApiTest;
+import com.polaris.operator.tool.InternalTools;
+import com.polaris.operator.tool.ToolExecutors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class BookingApiTest extends PostgresApiTest {
+
+    private static final String REQUEST = """
+            {"name": "Ana Ruiz", "email": "ana@example.com", "service": "Haircut", "requestedStart": "2026-11-23T10:15:30Z"}""";
+
+    @Autowired TransactionTemplate transactions;
+    @Autowired ToolExecutors executors;
+    private InternalTools tools;
+
+    @BeforeEach
+    void tools() {
+        tools = new InternalTools(transactions, executors);
+    }
+
+    private String booking(String workspaceId) {
+        return tools.resultField(workspaceId, "booking_request", REQUEST, "conv_5", "bookingId");
+    }
+
+    @Test
+    void aBookingShowsItsStatusAndTheChangesThatLedThere() {
+        var tenant = newWorkspace();
+        String id = booking(tenant.id());
+        String confirm = Ids.next("act");
+        tools.run(tenant.id(), confirm, "update_booking_status", "{\"bookingId\": \"" + id + "\", \"status\": \"confirmed\"}", null);
+
+        var answer = tenant.integrationKey().get("/api/v1/bookings/" + id);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.text("status")).isEqualTo("confirmed");
+        assertThat(answer.text("service")).isEqualTo("Haircut");
+        assertThat(answer.text("requestedStart")).isEqualTo("2026-11-23T10:15:30Z");
+        assertThat(answer.text("actionId")).startsWith("act_");
+        assertThat(answer.text("conversationId")).isEqualTo("conv_5");
+        var change = answer.body().path("statusChanges").get(0);
+        assertThat(change.path("actionId").asString()).isEqualTo(confirm);
+        assertThat(change.path("from").asString()).isEqualTo("requested");
+        assertThat(change.path("to").asString()).isEqualTo("confirmed");
+    }
+
+    @Test
+    void anotherWorkspacesBookingIs404() {
+        var mine = newWorkspace();
+        var theirs = newWorkspace();
+        String id = booking(mine.id());
+        var answer = theirs.owner().get("/api/v1/bookings/" + id);
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.text("type")).endsWith("not-found");
+        assertThat(theirs.owner().get("/api/v1/bookings").body().path("items")).isEmpty();
+    }
+
+    @Test
+    void listFiltersByStatusAndPages() {
+        var tenant = newWorkspace();
+        String requested = booking(tenant.id());
+        String confirmed = booking(tenant.id());
+        tools.run(tenant.id(), "update_booking_status",
+                "{\"bookingId\": \"" + confirmed + "\", \"status\": \"confirmed\"}", null);
+
+        var all = tenant.member("reviewer").api().get("/api/v1/bookings?limit=1");
+        assertThat(all.body().path("items").findValuesAsString("id")).containsExactly(confirmed);
+        var next = tenant.owner().get("/api/v1/bookings?limit=1&cursor=" + all.text("nextCursor"));
+        assertThat(next.body().path("items").findValuesAsString("id")).containsExactly(requested);
+
+        var onlyRequested = tenant.owner().get("/api/v1/bookings?status=requested");
+        assertThat(onlyRequested.body().path("items").findValuesAsString("id")).containsExactly(requested);
+        assertThat(tenant.owner().get("/api/v1/bookings?status=maybe").status()).isEqualTo(400);
+    }
+}

@@ -1,0 +1,84 @@
+package com.polaris.operator.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.polaris.operator.PostgresApiTest;
+import com.polaris.operator.tool.InternalTools;
+import com.polaris.operator.tool.ToolExecutors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class LeadApiTest extends PostgresApiTest {
+
+    @Autowired TransactionTemplate transactions;
+    @Autowired ToolExecutors executors;
+    private InternalTools tools;
+
+    @BeforeEach
+    void tools() {
+        tools = new InternalTools(transactions, executors);
+    }
+
+    private String lead(String workspaceId, String name, String conversationId) {
+        return tools.resultField(workspaceId, "create_lead",
+                "{\"name\": \"" + name + "\", \"email\": \"ana@example.com\", \"company\": \"ACME\"}", conversationId, "leadId");
+    }
+
+    @Test
+    void membersAndIntegrationKeysReadALeadWithTheActionAndConversationBehindIt() {
+        var tenant = newWorkspace();
+        String id = lead(tenant.id(), "Ana Ruiz", "conv_81");
+
+        for (var api : java.util.List.of(tenant.owner(), tenant.member("viewer").api(), tenant.integrationKey())) {
+            var answer = api.get("/api/v1/leads/" + id);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            assertThat(answer.text("id")).isEqualTo(id);
+            assertThat(answer.text("name")).isEqualTo("Ana Ruiz");
+            assertThat(answer.text("email")).isEqualTo("ana@example.com");
+            assertThat(answer.text("company")).isEqualTo("ACME");
+            assertThat(answer.text("actionId")).startsWith("act_");
+            assertThat(answer.text("conversationId")).isEqualTo("conv_81");
+            assertThat(answer.text("createdAt")).endsWith("Z");
+        }
+    }
+
+    @Test
+    void anotherWorkspacesLeadIs404AndNotInItsList() {
+        var mine = newWorkspace();
+        var theirs = newWorkspace();
+        String id = lead(mine.id(), "Ana", "conv_1");
+
+        var answer = theirs.owner().get("/api/v1/leads/" + id);
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(theirs.integrationKey().get("/api/v1/leads/" + id).status()).isEqualTo(404);
+        assertThat(theirs.owner().get("/api/v1/leads").body().path("items")).isEmpty();
+    }
+
+    @Test
+    void listIsNewestFirstAndPagesWithACursor() {
+        var tenant = newWorkspace();
+        String first = lead(tenant.id(), "First", "conv_a");
+        String second = lead(tenant.id(), "Second", "conv_b");
+        String third = lead(tenant.id(), "Third", "conv_a");
+
+        var page = tenant.owner().get("/api/v1/leads?limit=2");
+        assertThat(page.body().path("items").findValuesAsString("id")).containsExactly(third, second);
+        String cursor = page.text("nextCursor");
+        var rest = tenant.owner().get("/api/v1/leads?limit=2&cursor=" + cursor);
+        assertThat(rest.body().path("items").findValuesAsString("id")).containsExactly(first);
+        assertThat(rest.body().path("nextCursor").isNull()).isTrue();
+
+        var ofConversation = tenant.integrationKey().get("/api/v1/leads?conversationId=conv_a");
+        assertThat(ofConversation.body().path("items").findValuesAsString("id")).containsExactly(third, first);
+    }
+
+    @Test
+    void unknownLeadIs404AndNoTokenIs401() {
+        var tenant = newWorkspace();
+        assertThat(tenant.owner().get("/api/v1/leads/lead_nothing").status()).isEqualTo(404);
+        assertThat(anonymous().get("/api/v1/leads").status()).isEqualTo(401);
+    }
+}

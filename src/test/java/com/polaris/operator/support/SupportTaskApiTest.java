@@ -1,0 +1,49 @@
+package com.polaris.operator.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.polaris.operator.PostgresApiTest;
+import com.polaris.operator.tool.InternalTools;
+import com.polaris.operator.tool.ToolExecutors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class SupportTaskApiTest extends PostgresApiTest {
+
+    @Autowired TransactionTemplate transactions;
+    @Autowired ToolExecutors executors;
+    private InternalTools tools;
+
+    @BeforeEach
+    void tools() {
+        tools = new InternalTools(transactions, executors);
+    }
+
+    @Test
+    void aTaskIsReadWithItsPriorityStatusAndOrigin() {
+        var tenant = newWorkspace();
+        String id = tools.resultField(tenant.id(), "create_support_task",
+                "{\"title\": \"Call Ana back\", \"priority\": \"high\"}", "conv_4", "taskId");
+
+        var answer = tenant.integrationKey().get("/api/v1/support-tasks/" + id);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.text("title")).isEqualTo("Call Ana back");
+        assertThat(answer.text("priority")).isEqualTo("high");
+        assertThat(answer.text("status")).isEqualTo("open");
+        assertThat(answer.text("actionId")).startsWith("act_");
+        assertThat(answer.text("conversationId")).isEqualTo("conv_4");
+        assertThat(tenant.owner().get("/api/v1/support-tasks").body().path("items").findValuesAsString("id"))
+                .containsExactly(id);
+    }
+
+    @Test
+    void anotherWorkspacesTaskIs404() {
+        var mine = newWorkspace();
+        var theirs = newWorkspace();
+        String id = tools.resultField(mine.id(), "create_support_task", "{\"title\": \"t\"}", null, "taskId");
+        assertThat(theirs.owner().get("/api/v1/support-tasks/" + id).status()).isEqualTo(404);
+        assertThat(theirs.owner().get("/api/v1/support-tasks").body().path("items")).isEmpty();
+    }
+}
