@@ -1,34 +1,37 @@
 package com.polaris.operator.workspace;
 
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.audit.AuditLog;
 import java.sql.Timestamp;
-import java.time.DayOfWeek;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.TextStyle;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The stored business-hours schedule of each workspace, in its API shape. */
+/**
+ * The stored business-hours schedule of each workspace. Other modules read it through
+ * {@link #of(String)}; only owners and admins replace it, and every replacement is audited with
+ * the schedule before and after.
+ */
 @Component
 public class BusinessHoursSchedules {
 
+    static final String AUDIT_SUBJECT = "business_hours";
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final AuditLog audit;
+    private final Clock clock;
 
-    BusinessHoursSchedules(JdbcClient jdbc, JsonMapper json) {
+    BusinessHoursSchedules(JdbcClient jdbc, JsonMapper json, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     static void insertDefault(JdbcClient jdbc, String workspaceId, String timezone, Instant now) {
@@ -37,51 +40,51 @@ public class BusinessHoursSchedules {
                 .update();
     }
 
+    /** The workspace's schedule; the UTC default for a workspace that somehow has none stored. */
     public BusinessHours of(String workspaceId) {
-        String stored = jdbc.sql("select schedule from business_hours where workspace_id = ?")
+        return jdbc.sql("select schedule from business_hours where workspace_id = ?")
                 .param(workspaceId)
                 .query(String.class)
                 .optional()
-                .orElse(null);
-        return stored == null ? BusinessHours.defaults(ZoneId.of("UTC")) : fromJson(json.readTree(stored));
+                .map(stored -> fromJson(workspaceId, stored))
+                .orElseGet(() -> BusinessHours.defaults(ZoneId.of("UTC")));
     }
 
-    static BusinessHours fromJson(JsonNode node) {
-        var weekly = new EnumMap<DayOfWeek, List<BusinessHours.Window>>(DayOfWeek.class);
-        for (DayOfWeek day : DayOfWeek.values()) {
-            JsonNode windows = node.path("weekly").path(dayKey(day));
-            List<BusinessHours.Window> list = new ArrayList<>();
-            for (JsonNode w : windows) {
-                list.add(new BusinessHours.Window(LocalTime.parse(w.get(0).asString()), LocalTime.parse(w.get(1).asString())));
-            }
-            if (!list.isEmpty()) {
-                weekly.put(day, list);
-            }
+    /**
+     * Replaces the caller's schedule. The workspace's business_hours row is locked first, so two
+     * replacements (and their audit events, chained on the same subject) happen one after the other.
+     */
+    @Transactional
+    BusinessHours replace(Caller caller, BusinessHours hours) {
+        caller.requireConfigurer();
+        String workspaceId = caller.workspaceId();
+        Instant now = clock.instant();
+        jdbc.sql("insert into business_hours (workspace_id, schedule, updated_at) values (?, ?, ?) on conflict do nothing")
+                .params(workspaceId, toJson(BusinessHours.defaults(ZoneId.of("UTC"))), Timestamp.from(now))
+                .update();
+        String stored = jdbc.sql("select schedule from business_hours where workspace_id = ? for update")
+                .param(workspaceId)
+                .query(String.class)
+                .single();
+        BusinessHours before = fromJson(workspaceId, stored);
+        jdbc.sql("update business_hours set schedule = ?, updated_at = ? where workspace_id = ?")
+                .params(toJson(hours), Timestamp.from(now), workspaceId)
+                .update();
+        audit.append(workspaceId, "business_hours.updated", caller.actor(), AUDIT_SUBJECT, null,
+                Map.of("before", BusinessHoursDocument.write(before), "after", BusinessHoursDocument.write(hours)));
+        return hours;
+    }
+
+    private BusinessHours fromJson(String workspaceId, String stored) {
+        try {
+            return BusinessHoursDocument.read(json.readTree(stored));
+        } catch (ApiProblem e) {
+            throw new IllegalStateException("The stored business hours of workspace " + workspaceId + " are not valid: "
+                    + e.errors(), e);
         }
-        var holidays = new TreeSet<LocalDate>();
-        node.path("holidays").forEach(h -> holidays.add(LocalDate.parse(h.asString())));
-        return new BusinessHours(ZoneId.of(node.path("timezone").asString("UTC")), weekly, holidays);
     }
 
     static String toJson(BusinessHours hours) {
-        return JsonMapper.shared().writeValueAsString(toMap(hours));
-    }
-
-    static Map<String, Object> toMap(BusinessHours hours) {
-        var weekly = new LinkedHashMap<String, Object>();
-        for (DayOfWeek day : DayOfWeek.values()) {
-            weekly.put(dayKey(day), hours.weekly().getOrDefault(day, List.of()).stream()
-                    .map(w -> List.of(w.start().toString(), w.end().toString()))
-                    .toList());
-        }
-        var map = new LinkedHashMap<String, Object>();
-        map.put("timezone", hours.timezone().getId());
-        map.put("weekly", weekly);
-        map.put("holidays", new TreeSet<>(hours.holidays()).stream().map(LocalDate::toString).toList());
-        return map;
-    }
-
-    static String dayKey(DayOfWeek day) {
-        return day.getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT);
+        return JsonMapper.shared().writeValueAsString(BusinessHoursDocument.write(hours));
     }
 }
