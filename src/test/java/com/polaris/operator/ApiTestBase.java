@@ -7,11 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 
 /**
  * Drives the running service over real HTTP. Each test makes its own workspace through the
@@ -19,7 +16,7 @@ import org.springframework.context.annotation.Primary;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"polaris.platform-token=" + ApiTestBase.PLATFORM_TOKEN, "polaris.jobs.poll-interval=50ms"})
-@Import(ApiTestBase.TestClock.class)
+@Import(TestClockConfiguration.class)
 public abstract class ApiTestBase {
 
     public static final String PLATFORM_TOKEN = "platform-test-token";
@@ -30,15 +27,6 @@ public abstract class ApiTestBase {
 
     @Autowired
     protected MutableClock clock;
-
-    @TestConfiguration
-    static class TestClock {
-        @Bean
-        @Primary
-        MutableClock mutableClock() {
-            return new MutableClock();
-        }
-    }
 
     @AfterEach
     void resetClock() {
