@@ -79,7 +79,7 @@ class ConcurrencyTest extends PostgresApiTest {
             for (var answer : answers) {
                 statuses.add(answer.get().status());
             }
-            assertThat(statuses).containsOnly(201, 200, 409);
+            assertThat(statuses).isSubsetOf(201, 200, 409);
             assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
         }
         assertThat(agent.get("/api/v1/actions").body().path("items")).hasSize(1);
