@@ -4,6 +4,7 @@ import com.polaris.operator.audit.Actor;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.catalog.ToolKind;
 import com.polaris.operator.job.Backoff;
 import com.polaris.operator.job.ClaimedJob;
 import com.polaris.operator.job.JobHandler;
@@ -34,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs an action's job: checks it may still run (not cancelled, inside business hours), marks it
  * running, runs the tool, and records the outcome — success, a retry with backoff, failed or
  * needs_review. An internal tool writes its record in the same transaction that completes the
- * action and ends the job, so a crash at any point leaves either nothing or everything.
+ * action and ends the job, so a crash at any point leaves either nothing or everything. An
+ * external tool runs outside any transaction; its outcome is recorded afterwards.
  */
 @Component
 class ActionRunner implements JobHandler {
@@ -78,7 +80,12 @@ class ActionRunner implements JobHandler {
             return;
         }
         try {
-            tx.executeWithoutResult(status -> finish(job, started, execute(started)));
+            if (isInternal(started)) {
+                tx.executeWithoutResult(status -> finish(job, started, execute(started)));
+            } else {
+                ToolResult result = execute(started);
+                tx.executeWithoutResult(status -> finish(job, started, result));
+            }
         } catch (com.polaris.operator.job.LeaseLostException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -120,6 +127,14 @@ class ActionRunner implements JobHandler {
         audit.append(action.workspaceId(), "action.started", Actor.SYSTEM, ActionService.subject(action.id()),
                 action.id(), Map.of("attempt", running.attempts()));
         return running;
+    }
+
+    /**
+     * Internal tools write their record in the transaction that completes the action; external
+     * ones talk to other systems, so no transaction is held open while they run.
+     */
+    private boolean isInternal(ActionRecord action) {
+        return catalog.find(action.workspaceId(), action.tool()).map(t -> t.kind() == ToolKind.INTERNAL).orElse(true);
     }
 
     private ToolResult execute(ActionRecord action) {
