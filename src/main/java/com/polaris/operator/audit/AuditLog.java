@@ -3,10 +3,15 @@ package com.polaris.operator.audit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,15 +21,17 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Appends audit events. Each event is linked to the previous event of the same subject (an
- * action, a tool's policy, a member…) by its hash; writers of one subject are already serialised
- * by that subject's own row lock, so no row of the workspace is hot. {@link AuditSealer} later
- * chains the events of a workspace together, so a deleted event is detected too.
+ * Appends and reads audit events. Each event is linked to the previous event of the same subject
+ * (an action, a tool's policy, a member…) by its hash; writers of one subject are already
+ * serialised by that subject's own row lock, so no row of the workspace is hot. {@link AuditSealer}
+ * later chains the events of a workspace together, so a deleted event is detected too.
  *
- * <p>Must be called inside the transaction that makes the change it records.
+ * <p>{@link #append} must be called inside the transaction that makes the change it records.
  */
 @Component
 public class AuditLog {
+
+    private static final String COLUMNS = "seq, at, type, actor_type, actor_id, actor_name, subject, action_id, data, hash";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -54,23 +61,89 @@ public class AuditLog {
                         insert into audit_events (workspace_id, at, type, actor_type, actor_id, actor_name, subject,
                             subject_seq, action_id, data, prev_hash, hash)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(workspaceId, java.sql.Timestamp.from(at), type, actor.type(), actor.id(), actor.name(), subject,
+                .params(workspaceId, Timestamp.from(at), type, actor.type(), actor.id(), actor.name(), subject,
                         subjectSeq, actionId, dataJson, prevHash, hash)
                 .update();
     }
 
-    /** The hash of one event over every stored field, so editing any of them breaks the chain. */
+    /**
+     * Every event of one action, oldest first: what was requested, decided, reviewed and what
+     * happened. Events of one action are appended under that action's row lock, so seq order is
+     * the order in which they happened.
+     */
+    public List<AuditEvent> timeline(String workspaceId, String actionId) {
+        return jdbc.sql("select " + COLUMNS + " from audit_events where workspace_id = ? and action_id = ? order by seq")
+                .params(workspaceId, actionId)
+                .query((rs, n) -> event(rs))
+                .list();
+    }
+
+    /**
+     * A page of events matching the filter: a timeline (oldest first) when an action is named,
+     * otherwise newest first. {@code after} is the seq the previous page ended with.
+     */
+    List<AuditEvent> events(String workspaceId, Filter filter, @Nullable Long after, int limit) {
+        boolean timeline = filter.actionId() != null;
+        var sql = new StringBuilder("select " + COLUMNS + " from audit_events where workspace_id = ?");
+        var params = new ArrayList<Object>();
+        params.add(workspaceId);
+        if (filter.actionId() != null) {
+            sql.append(" and action_id = ?");
+            params.add(filter.actionId());
+        }
+        if (filter.type() != null) {
+            sql.append(" and type = ?");
+            params.add(filter.type());
+        }
+        if (filter.subject() != null) {
+            sql.append(" and subject = ?");
+            params.add(filter.subject());
+        }
+        if (after != null) {
+            sql.append(timeline ? " and seq > ?" : " and seq < ?");
+            params.add(after);
+        }
+        sql.append(timeline ? " order by seq" : " order by seq desc").append(" limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> event(rs)).list();
+    }
+
+    /** Which events a list shows; a null field does not filter. */
+    record Filter(@Nullable String actionId, @Nullable String type, @Nullable String subject) {}
+
+    private AuditEvent event(ResultSet rs) throws SQLException {
+        return new AuditEvent(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                new Actor(rs.getString(4), rs.getString(5), rs.getString(6)), rs.getString(7), rs.getString(8),
+                json.readTree(rs.getString(9)), rs.getString(10));
+    }
+
+    /**
+     * The hash of one event over every stored field, so editing any of them breaks the chain. Each
+     * field is length-prefixed and a missing one is marked as such, so no edit can move text from one
+     * field to its neighbour, or turn a missing value into the text "null", and keep the hash.
+     */
     static String hash(String workspaceId, Instant at, String type, Actor actor, String subject, int subjectSeq,
             @Nullable String actionId, String data, @Nullable String prevHash) {
-        String canonical = String.join("\u001f", workspaceId, at.toString(), type, actor.type(),
-                String.valueOf(actor.id()), String.valueOf(actor.name()), subject, Integer.toString(subjectSeq),
-                String.valueOf(actionId), data, String.valueOf(prevHash));
-        return sha256(canonical);
+        var canonical = new StringBuilder("audit-event-v1");
+        for (String field : new String[] {workspaceId, at.toString(), type, actor.type(), actor.id(), actor.name(),
+                subject, Integer.toString(subjectSeq), actionId, data, prevHash}) {
+            canonical.append('|');
+            if (field == null) {
+                canonical.append('-');
+            } else {
+                canonical.append(field.length()).append(':').append(field);
+            }
+        }
+        return sha256(canonical.toString());
     }
 
     static String sha256(String text) {
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,297 @@
+package com.polaris.operator.audit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Checks a workspace's audit log end to end: every subject chain (each event's hash, its link to
+ * the previous event of its subject, no gap in the subject's numbering) and every seal (the chain
+ * of seals, and each seal's hash recomputed from the events it sealed). Together these detect an
+ * edited, reordered or deleted event, a whole subject deleted after it was sealed, and a deleted
+ * seal. What they cannot detect is the removal of the newest events that are not sealed yet, a
+ * few seconds' worth.
+ *
+ * <p>Reads in batches inside one repeatable-read transaction, so a workspace of millions of events
+ * is checked in bounded memory against one consistent snapshot while appends and seals go on.
+ */
+@Component
+public class AuditVerifier {
+
+    static final int BATCH = 1_000;
+    static final int MAX_PROBLEMS = 100;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+
+    AuditVerifier(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+        tx.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        tx.setReadOnly(true);
+    }
+
+    public Verification verify(String workspaceId) {
+        return Objects.requireNonNull(tx.execute(status -> {
+            var findings = new Findings();
+            long events = checkSubjectChains(workspaceId, findings);
+            long seals = checkSeals(workspaceId, findings);
+            return new Verification(findings.total == 0, events, seals, findings.shown());
+        }));
+    }
+
+    private long checkSubjectChains(String workspaceId, Findings findings) {
+        var rows = new Batches<StoredEvent>(last -> jdbc.sql("""
+                        select seq, at, type, actor_type, actor_id, actor_name, subject, subject_seq, action_id, data,
+                            prev_hash, hash
+                        from audit_events
+                        where workspace_id = ? and subject >= ? and (subject > ? or subject_seq > ?)
+                        order by subject, subject_seq limit ?""")
+                .params(workspaceId, last == null ? "" : last.subject(), last == null ? "" : last.subject(),
+                        last == null ? 0 : last.subjectSeq(), BATCH)
+                .query((rs, n) -> new StoredEvent(rs.getLong(1), workspaceId, rs.getTimestamp(2).toInstant(),
+                        rs.getString(3), new Actor(rs.getString(4), rs.getString(5), rs.getString(6)), rs.getString(7),
+                        rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)))
+                .list());
+        long count = 0;
+        @Nullable StoredEvent previous = null;
+        while (rows.hasNext()) {
+            StoredEvent event = rows.next();
+            count++;
+            boolean sameSubject = previous != null && previous.subject().equals(event.subject());
+            int expectedSeq = sameSubject ? previous.subjectSeq() + 1 : 1;
+            if (!event.hashMatches()) {
+                findings.add("event " + event.describe() + " was changed");
+            }
+            if (event.subjectSeq() != expectedSeq) {
+                findings.add(gap(event, expectedSeq));
+            } else if (!Objects.equals(event.prevHash(), sameSubject ? previous.hash() : null)) {
+                findings.add("event " + event.describe() + " does not follow the event before it in " + event.subject()
+                        + ": that event was changed or replaced");
+            }
+            if (sameSubject && event.seq() < previous.seq()) {
+                findings.add("event " + event.describe() + " is out of order: it comes before event " + previous.seq()
+                        + ", which precedes it in " + event.subject());
+            }
+            previous = event;
+        }
+        return count;
+    }
+
+    private static String gap(StoredEvent event, int expectedSeq) {
+        int missing = event.subjectSeq() - expectedSeq;
+        return missing == 1
+                ? "an event of " + event.subject() + " before event " + event.seq() + " was removed"
+                : missing + " events of " + event.subject() + " before event " + event.seq() + " were removed";
+    }
+
+    private long checkSeals(String workspaceId, Findings findings) {
+        var seals = new Batches<SealRow>(last -> jdbc.sql("""
+                        select id, seal_no, event_count, prev_hash, hash from audit_seals
+                        where workspace_id = ? and seal_no > ? order by seal_no limit ?""")
+                .params(workspaceId, last == null ? 0 : last.sealNo(), BATCH)
+                .query((rs, n) -> new SealRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
+                .list());
+        var sealed = new Batches<SealedEvent>(last -> jdbc.sql("""
+                        select seal_id, seq, hash from audit_events
+                        where workspace_id = ? and seal_id >= ? and (seal_id > ? or seq > ?)
+                        order by seal_id, seq limit ?""")
+                .params(workspaceId, last == null ? 0 : last.sealId(), last == null ? 0 : last.sealId(),
+                        last == null ? 0 : last.seq(), BATCH)
+                .query((rs, n) -> new SealedEvent(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+                .list());
+        var orphans = new Orphans(findings);
+        long count = 0;
+        @Nullable SealRow previous = null;
+        while (seals.hasNext()) {
+            SealRow seal = seals.next();
+            count++;
+            long expectedNo = previous == null ? 1 : previous.sealNo() + 1;
+            if (seal.sealNo() != expectedNo) {
+                findings.add(seal.sealNo() - expectedNo == 1
+                        ? "seal " + expectedNo + " was removed"
+                        : "seals " + expectedNo + " to " + (seal.sealNo() - 1) + " were removed");
+            } else if (!Objects.equals(seal.prevHash(), previous == null ? null : previous.hash())) {
+                findings.add(previous == null
+                        ? "seal " + seal.sealNo() + " claims a seal before it, but there is none: earlier seals were removed"
+                        : "seal " + seal.sealNo() + " does not follow seal " + previous.sealNo() + ": one of them was changed");
+            }
+            if (previous != null && seal.id() <= previous.id()) {
+                findings.add("seal " + seal.sealNo() + " is out of order");
+            }
+            while (sealed.hasNext() && sealed.peek().sealId() < seal.id()) {
+                orphans.add(sealed.next());
+            }
+            var digest = new SealDigest(workspaceId, seal.sealNo(), seal.prevHash());
+            while (sealed.hasNext() && sealed.peek().sealId() == seal.id()) {
+                SealedEvent event = sealed.next();
+                digest.add(event.seq(), event.hash());
+            }
+            String hash = digest.finish();
+            if (digest.count() < seal.eventCount()) {
+                findings.add("seal " + seal.sealNo() + " covered " + seal.eventCount() + " events but only "
+                        + digest.count() + " remain: events were removed");
+            } else if (digest.count() > seal.eventCount()) {
+                findings.add("seal " + seal.sealNo() + " covered " + seal.eventCount() + " events but "
+                        + digest.count() + " claim it: events were added");
+            } else if (!hash.equals(seal.hash())) {
+                findings.add("seal " + seal.sealNo() + " does not match its events: an event was changed, renumbered"
+                        + " or replaced, or the seal itself was changed");
+            }
+            previous = seal;
+        }
+        while (sealed.hasNext()) {
+            orphans.add(sealed.next());
+        }
+        orphans.flush();
+        checkHead(workspaceId, previous, findings);
+        return count;
+    }
+
+    /** The seal head remembers the newest seal, so removing the newest seals is detected too. */
+    private void checkHead(String workspaceId, @Nullable SealRow newest, Findings findings) {
+        jdbc.sql("select seal_no, hash from audit_seal_heads where workspace_id = ?")
+                .param(workspaceId)
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
+                .optional()
+                .ifPresent(head -> {
+                    long newestNo = newest == null ? 0 : newest.sealNo();
+                    if (head.sealNo() > newestNo) {
+                        findings.add(head.sealNo() - newestNo == 1
+                                ? "seal " + head.sealNo() + " (the newest) was removed"
+                                : "seals " + (newestNo + 1) + " to " + head.sealNo() + " (the newest) were removed");
+                    } else if (head.sealNo() == newestNo && newest != null && !Objects.equals(head.hash(), newest.hash())) {
+                        findings.add("seal " + newestNo + " (the newest) was changed");
+                    }
+                });
+    }
+
+    /** Events whose seal no longer exists, reported once per missing seal. */
+    private static final class Orphans {
+
+        private final Findings findings;
+        private @Nullable Long sealId;
+        private long first;
+        private long last;
+        private long count;
+
+        Orphans(Findings findings) {
+            this.findings = findings;
+        }
+
+        void add(SealedEvent event) {
+            if (sealId == null || sealId != event.sealId()) {
+                flush();
+                sealId = event.sealId();
+                first = event.seq();
+                count = 0;
+            }
+            last = event.seq();
+            count++;
+        }
+
+        void flush() {
+            if (sealId != null) {
+                findings.add(count == 1
+                        ? "event " + first + " belongs to a seal that was removed"
+                        : count + " events (" + first + " to " + last + ") belong to a seal that was removed");
+                sealId = null;
+            }
+        }
+    }
+
+    /** Problems found, the first {@link #MAX_PROBLEMS} kept word for word and the rest counted. */
+    private static final class Findings {
+
+        private final List<String> kept = new ArrayList<>();
+        private long total;
+
+        void add(String problem) {
+            total++;
+            if (kept.size() < MAX_PROBLEMS) {
+                kept.add(problem);
+            }
+        }
+
+        List<String> shown() {
+            if (total <= kept.size()) {
+                return List.copyOf(kept);
+            }
+            var all = new ArrayList<>(kept);
+            all.add("… and " + (total - kept.size()) + " more problems");
+            return List.copyOf(all);
+        }
+    }
+
+    /** Reads rows a batch at a time by key, each batch starting after the last row of the one before. */
+    private static final class Batches<T> implements Iterator<T> {
+
+        private final Function<@Nullable T, List<T>> fetch;
+        private List<T> batch = List.of();
+        private int index;
+        private @Nullable T last;
+        private boolean exhausted;
+
+        Batches(Function<@Nullable T, List<T>> fetch) {
+            this.fetch = fetch;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (index < batch.size()) {
+                return true;
+            }
+            if (exhausted) {
+                return false;
+            }
+            batch = fetch.apply(last);
+            index = 0;
+            exhausted = batch.size() < BATCH;
+            return !batch.isEmpty();
+        }
+
+        T peek() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return batch.get(index);
+        }
+
+        @Override
+        public T next() {
+            T item = peek();
+            index++;
+            last = item;
+            return item;
+        }
+    }
+
+    private record StoredEvent(long seq, String workspaceId, Instant at, String type, Actor actor,
+            String subject, int subjectSeq, @Nullable String actionId, String data, @Nullable String prevHash,
+            String hash) {
+
+        boolean hashMatches() {
+            return hash.equals(AuditLog.hash(workspaceId, at, type, actor, subject, subjectSeq, actionId, data, prevHash));
+        }
+
+        String describe() {
+            return seq + " (" + subject + ")";
+        }
+    }
+
+    private record SealRow(long id, long sealNo, long eventCount, @Nullable String prevHash, String hash) {}
+
+    private record Head(long sealNo, @Nullable String hash) {}
+
+    private record SealedEvent(long sealId, long seq, String hash) {}
+}

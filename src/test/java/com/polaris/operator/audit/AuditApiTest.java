@@ -1,0 +1,495 @@
+package com.polaris.operator.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.polaris.operator.PostgresApiTest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+class AuditApiTest extends PostgresApiTest {
+
+    private static final Actor TESTER = new Actor("system", null, "Audit test");
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    AuditLog audit;
+
+    @Autowired
+    AuditSealer sealer;
+
+    @Autowired
+    AuditVerifier verifier;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    TransactionTemplate tx;
+
+    @BeforeEach
+    void transactions() {
+        tx = new TransactionTemplate(transactions);
+    }
+
+    @Test
+    void untouchedLogVerifiesAsValid() {
+        var tenant = newWorkspace();
+        tenant.member("reviewer");
+        tenant.integrationKey();
+        appendEvents(tenant.id(), "action:act_valid", "act_valid", 3);
+        sealer.seal(tenant.id());
+        appendEvents(tenant.id(), "action:act_valid", "act_valid", 2);
+
+        var answer = tenant.owner().get("/api/v1/audit/verify");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().path("valid").asBoolean()).as(answer.toString()).isTrue();
+        assertThat(answer.body().path("events").asLong()).isEqualTo(eventCount(tenant.id())).isEqualTo(8);
+        assertThat(answer.body().path("seals").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(answer.body().has("problems")).isFalse();
+    }
+
+    @Test
+    void editedEventMakesVerifyInvalidAndNamesTheEvent() {
+        var tenant = newWorkspace();
+        var member = tenant.member("viewer");
+        long seq = jdbc.sql("select seq from audit_events where workspace_id = ? and subject = ?")
+                .params(tenant.id(), "member:" + member.id())
+                .query(Long.class)
+                .single();
+
+        jdbc.sql("update audit_events set data = ? where seq = ?")
+                .params("{\"memberId\":\"" + member.id() + "\",\"role\":\"owner\"}", seq)
+                .update();
+
+        var answer = tenant.owner().get("/api/v1/audit/verify");
+        assertThat(answer.body().path("valid").asBoolean()).isFalse();
+        assertThat(problems(answer.body()))
+                .contains("event " + seq + " (member:" + member.id() + ") was changed");
+    }
+
+    @Test
+    void eventEditedWithARecomputedHashIsStillDetectedOnceSealed() {
+        var tenant = newWorkspace();
+        appendEvents(tenant.id(), "action:act_forged", "act_forged", 1);
+        sealer.seal(tenant.id());
+        var stored = jdbc.sql("""
+                        select seq, at, type, actor_type, actor_id, actor_name, subject, subject_seq, action_id, prev_hash
+                        from audit_events where workspace_id = ? and subject = 'action:act_forged'""")
+                .param(tenant.id())
+                .query((rs, n) -> new Stored(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        new Actor(rs.getString(4), rs.getString(5), rs.getString(6)), rs.getString(7), rs.getInt(8),
+                        rs.getString(9), rs.getString(10)))
+                .single();
+        String forgedData = "{\"n\":999}";
+        String forgedHash = AuditLog.hash(tenant.id(), stored.at(), stored.type(), stored.actor(), stored.subject(),
+                stored.subjectSeq(), stored.actionId(), forgedData, stored.prevHash());
+        jdbc.sql("update audit_events set data = ?, hash = ? where seq = ?").params(forgedData, forgedHash, stored.seq())
+                .update();
+        assertThat(verifier.verify(tenant.id()).problems()).noneMatch(p -> p.startsWith("event "));
+
+        var verification = verifier.verify(tenant.id());
+
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.problems()).anyMatch(p -> p.contains("does not match its events"));
+    }
+
+    @Test
+    void deletedMiddleEventIsDetected() {
+        var tenant = newWorkspace();
+        List<Long> seqs = appendEvents(tenant.id(), "action:act_middle", "act_middle", 3);
+
+        jdbc.sql("delete from audit_events where seq = ?").param(seqs.get(1)).update();
+
+        var verification = verifier.verify(tenant.id());
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.problems())
+                .contains("an event of action:act_middle before event " + seqs.get(2) + " was removed");
+    }
+
+    @Test
+    void deletingAWholeSubjectAfterSealingIsDetected() {
+        var tenant = newWorkspace();
+        appendEvents(tenant.id(), "action:act_gone", "act_gone", 3);
+        appendEvents(tenant.id(), "action:act_kept", "act_kept", 2);
+        sealer.seal(tenant.id());
+        assertThat(verifier.verify(tenant.id()).valid()).isTrue();
+
+        jdbc.sql("delete from audit_events where workspace_id = ? and subject = 'action:act_gone'").param(tenant.id()).update();
+
+        var verification = verifier.verify(tenant.id());
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.problems()).anyMatch(p -> p.contains("events but only") && p.endsWith("events were removed"));
+    }
+
+    @Test
+    void renumberedEventIsDetected() {
+        var tenant = newWorkspace();
+        List<Long> seqs = appendEvents(tenant.id(), "action:act_moved", "act_moved", 3);
+        sealer.seal(tenant.id());
+        long later = jdbc.sql("select max(seq) from audit_events").query(Long.class).single() + 1000;
+
+        jdbc.sql("update audit_events set seq = ? where seq = ?").params(later, seqs.get(0)).update();
+
+        var verification = verifier.verify(tenant.id());
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.problems()).anyMatch(p -> p.contains("is out of order"));
+        assertThat(verification.problems()).anyMatch(p -> p.contains("does not match its events"));
+    }
+
+    @Test
+    void deletedSealIsDetected() {
+        var tenant = newWorkspace();
+        appendEvents(tenant.id(), "action:act_s1", "act_s1", 1);
+        sealer.seal(tenant.id());
+        List<Long> second = appendEvents(tenant.id(), "action:act_s2", "act_s2", 2);
+        sealer.seal(tenant.id());
+        appendEvents(tenant.id(), "action:act_s3", "act_s3", 1);
+        sealer.seal(tenant.id());
+        long sealNo = jdbc.sql("select seal_no from audit_seals s join audit_events e on e.seal_id = s.id where e.seq = ?")
+                .param(second.get(0))
+                .query(Long.class)
+                .single();
+
+        jdbc.sql("delete from audit_seals where workspace_id = ? and seal_no = ?").params(tenant.id(), sealNo).update();
+
+        var verification = verifier.verify(tenant.id());
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.problems()).contains("seal " + sealNo + " was removed",
+                "2 events (" + second.get(0) + " to " + second.get(1) + ") belong to a seal that was removed");
+    }
+
+    @Test
+    void deletedNewestSealIsDetected() {
+        var tenant = newWorkspace();
+        appendEvents(tenant.id(), "action:act_n1", "act_n1", 2);
+        sealer.seal(tenant.id());
+        long newest = jdbc.sql("select max(seal_no) from audit_seals where workspace_id = ?").param(tenant.id())
+                .query(Long.class).single();
+
+        jdbc.sql("delete from audit_seals where workspace_id = ? and seal_no = ?").params(tenant.id(), newest).update();
+        jdbc.sql("update audit_events set seal_id = null where workspace_id = ?").param(tenant.id()).update();
+
+        var verification = verifier.verify(tenant.id());
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.problems()).anyMatch(p -> p.startsWith("seal " + newest + " ") && p.endsWith("was removed"));
+    }
+
+    @Test
+    void verifyNeverLooksAtAnotherWorkspace() {
+        var mine = newWorkspace();
+        var theirs = newWorkspace();
+        appendEvents(mine.id(), "action:act_shared", "act_shared", 2);
+        List<Long> theirEvents = appendEvents(theirs.id(), "action:act_shared", "act_shared", 2);
+        sealer.seal(mine.id());
+        sealer.seal(theirs.id());
+
+        jdbc.sql("update audit_events set data = '{}' where seq = ?").param(theirEvents.get(1)).update();
+
+        var mineAnswer = mine.owner().get("/api/v1/audit/verify");
+        assertThat(mineAnswer.body().path("valid").asBoolean()).as(mineAnswer.toString()).isTrue();
+        assertThat(mineAnswer.body().path("events").asLong()).isEqualTo(eventCount(mine.id()));
+        var theirAnswer = theirs.owner().get("/api/v1/audit/verify");
+        assertThat(theirAnswer.body().path("valid").asBoolean()).isFalse();
+        assertThat(problems(theirAnswer.body())).anyMatch(p -> p.startsWith("event " + theirEvents.get(1) + " "));
+    }
+
+    @Test
+    void concurrentAppendsAndSealsKeepEveryEventSealedExactlyOnce() throws Exception {
+        var tenant = newWorkspace();
+        int writers = 8;
+        int eventsEach = 50;
+        var running = new AtomicBoolean(true);
+        var start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 2);
+        try {
+            var appends = new ArrayList<Future<?>>();
+            for (int w = 0; w < writers; w++) {
+                String subject = "action:act_concurrent_" + w;
+                appends.add(pool.submit(() -> {
+                    start.await();
+                    appendEvents(tenant.id(), subject, subject.substring(7), eventsEach);
+                    return null;
+                }));
+            }
+            var sealers = new ArrayList<Future<?>>();
+            for (int s = 0; s < 2; s++) {
+                sealers.add(pool.submit(() -> {
+                    start.await();
+                    while (running.get()) {
+                        sealer.seal(tenant.id());
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var append : appends) {
+                append.get(60, TimeUnit.SECONDS);
+            }
+            running.set(false);
+            for (var seal : sealers) {
+                seal.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        sealer.seal(tenant.id());
+
+        var verification = verifier.verify(tenant.id());
+        assertThat(verification.valid()).as(verification.problems().toString()).isTrue();
+        assertThat(verification.events()).isEqualTo(1 + writers * eventsEach);
+        assertThat(jdbc.sql("select count(*) from audit_events where workspace_id = ? and seal_id is null")
+                .param(tenant.id()).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select sum(event_count) from audit_seals where workspace_id = ?")
+                .param(tenant.id()).query(Long.class).single()).isEqualTo(1 + writers * eventsEach);
+        assertThat(jdbc.sql("select count(*) from audit_seals where workspace_id = ?")
+                .param(tenant.id()).query(Long.class).single()).isEqualTo(verification.seals());
+    }
+
+    @Test
+    void verifyReadsALargeLogInBatchesAndStillFindsOneChangedEvent() {
+        var tenant = newWorkspace();
+        for (int round = 0; round < 3; round++) {
+            tx.executeWithoutResult(status -> {
+                for (int n = 0; n < 150; n++) {
+                    for (String subject : List.of("action:act_big_a", "action:act_big_b", "action:act_big_c")) {
+                        audit.append(tenant.id(), "test.step", TESTER, subject, subject.substring(7), Map.of("n", n));
+                    }
+                }
+            });
+            sealer.seal(tenant.id());
+        }
+        var intact = verifier.verify(tenant.id());
+        assertThat(intact.valid()).as(intact.problems().toString()).isTrue();
+        assertThat(intact.events()).isEqualTo(1 + 3 * 450).isGreaterThan(AuditVerifier.BATCH);
+        assertThat(intact.seals()).isGreaterThanOrEqualTo(3);
+        long late = jdbc.sql("select seq from audit_events where workspace_id = ? and subject = ? and subject_seq = 400")
+                .params(tenant.id(), "action:act_big_c")
+                .query(Long.class)
+                .single();
+
+        jdbc.sql("update audit_events set actor_name = 'Someone else' where seq = ?").param(late).update();
+
+        var verification = verifier.verify(tenant.id());
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.problems()).contains("event " + late + " (action:act_big_c) was changed");
+    }
+
+    @Test
+    void aBacklogIsSealedInSeveralBoundedSeals() {
+        var tenant = newWorkspace();
+        int backlog = AuditSealer.MAX_EVENTS_PER_SEAL + 50;
+        tx.executeWithoutResult(status -> {
+            for (int n = 0; n < backlog; n++) {
+                audit.append(tenant.id(), "test.step", TESTER, "action:act_backlog_" + (n % 10), null, Map.of("n", n));
+            }
+        });
+
+        sealer.seal(tenant.id());
+
+        assertThat(unsealed(tenant.id())).isZero();
+        List<Long> counts = jdbc.sql("select event_count from audit_seals where workspace_id = ? order by seal_no")
+                .param(tenant.id()).query(Long.class).list();
+        assertThat(counts).hasSizeGreaterThanOrEqualTo(2).allMatch(c -> c <= AuditSealer.MAX_EVENTS_PER_SEAL);
+        assertThat(counts.stream().mapToLong(Long::longValue).sum()).isEqualTo(1 + backlog);
+        var verification = verifier.verify(tenant.id());
+        assertThat(verification.valid()).as(verification.problems().toString()).isTrue();
+        assertThat(verification.seals()).isEqualTo(counts.size());
+    }
+
+    @Test
+    void eventsAreSealedInTheBackgroundWithinSeconds() throws InterruptedException {
+        var tenant = newWorkspace();
+        List<Long> seqs = appendEvents(tenant.id(), "action:act_background", "act_background", 2);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (unsealed(tenant.id()) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+
+        assertThat(unsealed(tenant.id())).isZero();
+        assertThat(jdbc.sql("select count(*) from audit_events where seq in (?, ?) and seal_id is not null")
+                .params(seqs.get(0), seqs.get(1)).query(Long.class).single()).isEqualTo(2);
+        assertThat(verifier.verify(tenant.id()).seals()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void integrationKeyGets403OnAuditEndpoints() {
+        var tenant = newWorkspace();
+        var key = tenant.integrationKey();
+
+        assertThat(key.get("/api/v1/audit").status()).isEqualTo(403);
+        assertThat(key.get("/api/v1/audit/verify").status()).isEqualTo(403);
+    }
+
+    @Test
+    void reviewerReadsTheLogButCannotVerifyIt() {
+        var tenant = newWorkspace();
+        var reviewer = tenant.member("reviewer");
+
+        var list = reviewer.api().get("/api/v1/audit");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(typesOf(list.body())).contains("member.created");
+        assertThat(reviewer.api().get("/api/v1/audit/verify").status()).isEqualTo(403);
+    }
+
+    @Test
+    void listIsNewestFirstAndPagesWithACursor() {
+        var tenant = newWorkspace();
+        List<Long> seqs = appendEvents(tenant.id(), "action:act_pages", "act_pages", 3);
+
+        var first = tenant.owner().get("/api/v1/audit?limit=2");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(seqsOf(first.body())).containsExactly(seqs.get(2), seqs.get(1));
+        var second = tenant.owner().get("/api/v1/audit?limit=2&cursor=" + first.text("nextCursor"));
+        assertThat(seqsOf(second.body())).containsExactly(seqs.get(0), firstEventSeq(tenant.id()));
+        assertThat(second.body().path("nextCursor").isNull()).isTrue();
+    }
+
+    @Test
+    void actionIdGivesTheActionsTimelineOldestFirstWithDataAsAnObject() {
+        var tenant = newWorkspace();
+        List<Long> seqs = appendEvents(tenant.id(), "action:act_timeline", "act_timeline", 3);
+        appendEvents(tenant.id(), "action:act_other", "act_other", 2);
+
+        var answer = tenant.owner().get("/api/v1/audit?actionId=act_timeline");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(seqsOf(answer.body())).containsExactlyElementsOf(seqs);
+        var event = answer.body().path("items").get(0);
+        assertThat(event.path("type").asString()).isEqualTo("test.step");
+        assertThat(event.path("subject").asString()).isEqualTo("action:act_timeline");
+        assertThat(event.path("data").path("n").asInt()).isEqualTo(1);
+        assertThat(event.path("actor").path("type").asString()).isEqualTo("system");
+        assertThat(event.path("actor").path("name").asString()).isEqualTo("Audit test");
+        assertThat(event.path("at").asString()).endsWith("Z");
+        assertThat(event.path("hash").asString()).hasSize(64);
+        assertThat(audit.timeline(tenant.id(), "act_timeline")).extracting(AuditEvent::seq).containsExactlyElementsOf(seqs);
+    }
+
+    @Test
+    void typeAndSubjectFilterTheList() {
+        var tenant = newWorkspace();
+        var member = tenant.member("viewer");
+        tenant.integrationKey();
+
+        var byType = tenant.owner().get("/api/v1/audit?type=api_key.created");
+        assertThat(typesOf(byType.body())).containsExactly("api_key.created");
+        var bySubject = tenant.owner().get("/api/v1/audit?subject=member:" + member.id());
+        assertThat(bySubject.body().path("items")).hasSize(1);
+        assertThat(bySubject.body().path("items").get(0).path("data").path("role").asString()).isEqualTo("viewer");
+    }
+
+    @Test
+    void anotherWorkspacesActionShowsNoEvents() {
+        var mine = newWorkspace();
+        var theirs = newWorkspace();
+        appendEvents(theirs.id(), "action:act_private", "act_private", 2);
+
+        var answer = mine.owner().get("/api/v1/audit?actionId=act_private");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().path("items")).isEmpty();
+        assertThat(audit.timeline(mine.id(), "act_private")).isEmpty();
+    }
+
+    @Test
+    void badCursorGets400() {
+        var tenant = newWorkspace();
+        assertThat(tenant.owner().get("/api/v1/audit?cursor=bm90LWEtbnVtYmVy").status()).isEqualTo(400);
+    }
+
+    @Test
+    void noEventCarriesAPasswordTokenOrKey() {
+        var tenant = newWorkspace();
+        String password = "audit-secret-password-42";
+        String email = "careful-" + System.nanoTime() + "@example.com";
+        var created = tenant.owner().post("/api/v1/members",
+                Map.of("email", email, "name", "Careful", "role", "admin", "password", password));
+        assertThat(created.status()).isEqualTo(201);
+        var token = anonymous().post("/api/v1/auth/tokens", Map.of("email", email, "password", password, "name", "t"));
+        String personalToken = token.text("token");
+        var key = tenant.owner().post("/api/v1/api-keys", Map.of("name", "Chatbot"));
+        String integrationKey = key.text("key");
+        String passwordHash = jdbc.sql("select password_hash from members where email = ?").param(email)
+                .query(String.class).single();
+
+        List<String> stored = jdbc.sql("""
+                        select concat(type, ' ', actor_type, ' ', coalesce(actor_id, ''), ' ', coalesce(actor_name, ''), ' ',
+                            subject, ' ', data) from audit_events where workspace_id = ?""")
+                .param(tenant.id())
+                .query(String.class)
+                .list();
+        String listed = tenant.owner().get("/api/v1/audit?limit=200").raw().body();
+
+        assertThat(stored).hasSize(3).anyMatch(e -> e.contains("api_key.created")).anyMatch(e -> e.contains(email));
+        for (String secret : List.of(password, personalToken, integrationKey, passwordHash)) {
+            assertThat(stored).noneMatch(e -> e.contains(secret));
+            assertThat(listed).doesNotContain(secret);
+        }
+    }
+
+    private record Stored(long seq, Instant at, String type, Actor actor, String subject, int subjectSeq,
+            @Nullable String actionId, @Nullable String prevHash) {}
+
+    private List<Long> appendEvents(String workspaceId, String subject, @Nullable String actionId, int count) {
+        var seqs = new ArrayList<Long>();
+        for (int n = 1; n <= count; n++) {
+            int number = n;
+            tx.executeWithoutResult(status -> audit.append(workspaceId, "test.step", TESTER, subject, actionId,
+                    Map.of("n", number)));
+            seqs.add(jdbc.sql("select max(seq) from audit_events where workspace_id = ? and subject = ?")
+                    .params(workspaceId, subject)
+                    .query(Long.class)
+                    .single());
+        }
+        return seqs;
+    }
+
+    private long unsealed(String workspaceId) {
+        return jdbc.sql("select count(*) from audit_events where workspace_id = ? and seal_id is null")
+                .param(workspaceId).query(Long.class).single();
+    }
+
+    private long eventCount(String workspaceId) {
+        return jdbc.sql("select count(*) from audit_events where workspace_id = ?").param(workspaceId).query(Long.class).single();
+    }
+
+    private long firstEventSeq(String workspaceId) {
+        return jdbc.sql("select min(seq) from audit_events where workspace_id = ?").param(workspaceId).query(Long.class).single();
+    }
+
+    private static List<Long> seqsOf(JsonNode page) {
+        var seqs = new ArrayList<Long>();
+        page.path("items").forEach(item -> seqs.add(item.path("seq").asLong()));
+        return seqs;
+    }
+
+    private static List<String> typesOf(JsonNode page) {
+        var types = new ArrayList<String>();
+        page.path("items").forEach(item -> types.add(item.path("type").asString()));
+        return types;
+    }
+
+    private static List<String> problems(JsonNode verification) {
+        var problems = new ArrayList<String>();
+        verification.path("problems").forEach(p -> problems.add(p.asString()));
+        return problems;
+    }
+}
