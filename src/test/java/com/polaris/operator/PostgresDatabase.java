@@ -2,13 +2,15 @@ package com.polaris.operator;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A fresh PostgreSQL database for this test JVM on the local server (127.0.0.1:5432, trust auth
- * for {@code postgres} unless {@code POLARIS_TEST_PG_URL}/{@code POLARIS_TEST_PG_USER} say otherwise),
- * dropped when the JVM exits.
+ * for {@code postgres} unless {@code POLARIS_TEST_PG_URL}/{@code POLARIS_TEST_PG_USER} say otherwise).
+ * Databases are named after the test JVM's pid and dropped by a later run once that JVM is gone:
+ * dropping them at exit would race the application contexts that are still closing.
  */
 public final class PostgresDatabase {
 
@@ -21,11 +23,8 @@ public final class PostgresDatabase {
 
     public static synchronized String url() {
         if (url == null) {
-            String name = "polaris_test_" + ProcessHandle.current().pid() + "_"
-                    + Integer.toHexString(ThreadLocalRandom.current().nextInt() & 0xfffffff);
-            execute("create database " + name);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("drop database if exists " + name + " with (force)")));
-            url = SERVER + name;
+            dropAbandoned();
+            url = another();
         }
         return url;
     }
@@ -35,8 +34,27 @@ public final class PostgresDatabase {
         String name = "polaris_test_" + ProcessHandle.current().pid() + "_"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt() & 0xfffffff);
         execute("create database " + name);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("drop database if exists " + name + " with (force)")));
         return SERVER + name;
+    }
+
+    /** Drops the databases of earlier test JVMs that are no longer running. */
+    private static void dropAbandoned() {
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
+                ResultSet rs = c.createStatement().executeQuery(
+                        "select datname from pg_database where datname like 'polaris\\_test\\_%'")) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            for (String name : names) {
+                long pid = Long.parseLong(name.split("_")[2]);
+                if (ProcessHandle.of(pid).isEmpty()) {
+                    c.createStatement().execute("drop database if exists " + name + " with (force)");
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            System.err.println("Could not drop earlier test databases: " + e.getMessage());
+        }
     }
 
     public static String user() {

@@ -2,6 +2,7 @@ package com.polaris.operator.action;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
+import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.workspace.Caller;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -23,11 +24,11 @@ import tools.jackson.databind.JsonNode;
 class ActionController {
 
     private final ActionService service;
-    private final ActionTimeline timeline;
+    private final AuditLog audit;
 
-    ActionController(ActionService service, ActionTimeline timeline) {
+    ActionController(ActionService service, AuditLog audit) {
         this.service = service;
-        this.timeline = timeline;
+        this.audit = audit;
     }
 
     @PostMapping
@@ -40,7 +41,7 @@ class ActionController {
     @GetMapping("/{id}")
     ActionView get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         ActionView action = service.view(caller.workspaceId(), id);
-        return action.withTimeline(timeline.of(caller.workspaceId(), id));
+        return action.withTimeline(audit.timeline(caller.workspaceId(), id));
     }
 
     @GetMapping

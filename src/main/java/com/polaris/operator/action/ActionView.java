@@ -2,7 +2,7 @@ package com.polaris.operator.action;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import com.polaris.operator.audit.AuditEvent;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -11,7 +11,7 @@ public record ActionView(String id, String tool, ActionStatus status, JsonNode a
         @Nullable String reason, RequestedBy requestedBy, DecisionView decision, @Nullable ApprovalRef approval,
         @Nullable JsonNode result, @Nullable JsonNode error, int attempts, Instant createdAt, Instant updatedAt,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-        @Nullable List<Map<String, Object>> timeline) {
+        @Nullable List<AuditEvent> timeline) {
 
     public record RequestedBy(String type, String id, String name) {}
 
@@ -24,7 +24,7 @@ public record ActionView(String id, String tool, ActionStatus status, JsonNode a
         return requestedBy.id();
     }
 
-    ActionView withTimeline(List<Map<String, Object>> events) {
+    ActionView withTimeline(List<AuditEvent> events) {
         return new ActionView(id, tool, status, arguments, conversation, reason, requestedBy, decision, approval, result,
                 error, attempts, createdAt, updatedAt, events);
     }

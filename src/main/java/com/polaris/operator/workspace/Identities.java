@@ -168,21 +168,19 @@ public class Identities {
 
     /** The caller a bearer token stands for, if it is a live token. */
     public Optional<Caller> authenticate(String token) {
-        Optional<Caller> caller = jdbc.sql("""
+        record Found(String tokenId, Caller caller) {}
+        Optional<Found> found = jdbc.sql("""
                         select t.id, t.workspace_id, t.kind, t.name, m.id, m.name, m.role
                         from api_tokens t left join members m on m.id = t.member_id
                         where t.token_hash = ? and t.revoked_at is null""")
                 .param(Secrets.hash(token))
-                .query((rs, n) -> {
-                    String tokenId = rs.getString(1);
-                    markUsed(tokenId);
-                    return "personal".equals(rs.getString(3))
-                            ? new Caller(rs.getString(2), Caller.Type.MEMBER, rs.getString(5), rs.getString(6),
-                                    Role.fromWire(rs.getString(7)))
-                            : new Caller(rs.getString(2), Caller.Type.API_KEY, tokenId, rs.getString(4), null);
-                })
+                .query((rs, n) -> new Found(rs.getString(1), "personal".equals(rs.getString(3))
+                        ? new Caller(rs.getString(2), Caller.Type.MEMBER, rs.getString(5), rs.getString(6),
+                                Role.fromWire(rs.getString(7)))
+                        : new Caller(rs.getString(2), Caller.Type.API_KEY, rs.getString(1), rs.getString(4), null)))
                 .optional();
-        return caller;
+        found.ifPresent(f -> markUsed(f.tokenId()));
+        return found.map(Found::caller);
     }
 
     public Optional<Member> member(String workspaceId, String memberId) {
