@@ -301,20 +301,20 @@ class ToolPolicyApiTest extends PostgresApiTest {
         var all = tenant.integrationKey().get("/api/v1/tools");
 
         assertThat(all.status()).isEqualTo(200);
-        assertThat(all.body().path("items").findValuesAsString("name")).containsExactly("booking_request",
-                "create_lead", "create_support_task", "send_email", "send_notification", "tag_conversation",
-                "update_booking_status");
+        assertThat(all.body().path("items").valueStream().map(t -> t.path("name").asString()).toList())
+                .containsExactly("booking_request", "create_lead", "create_support_task", "generic_webhook", "send_email",
+                        "send_notification", "tag_conversation", "update_booking_status");
         assertThat(all.body().path("nextCursor").isNull()).isTrue();
         JsonNode lead = all.body().path("items").get(1);
         assertThat(lead.path("policyVersion").asInt()).isEqualTo(1);
         assertThat(lead.path("effectivePolicy").path("execution").asString()).isEqualTo("immediate");
-        assertThat(all.body().path("items").get(4).path("enabled").asBoolean()).isFalse();
+        assertThat(all.body().path("items").get(5).path("enabled").asBoolean()).isFalse();
 
         var firstPage = tenant.owner().get("/api/v1/tools?limit=4");
         var secondPage = tenant.owner().get("/api/v1/tools?limit=4&cursor=" + firstPage.text("nextCursor"));
         assertThat(firstPage.body().path("items")).hasSize(4);
-        assertThat(secondPage.body().path("items").findValuesAsString("name")).containsExactly("send_notification",
-                "tag_conversation", "update_booking_status");
+        assertThat(secondPage.body().path("items").valueStream().map(t -> t.path("name").asString()).toList())
+                .containsExactly("send_email", "send_notification", "tag_conversation", "update_booking_status");
     }
 
     @Test
