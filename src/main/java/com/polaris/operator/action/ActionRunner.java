@@ -159,7 +159,7 @@ class ActionRunner implements JobHandler {
             case ToolResult.Failure failure -> {
                 int maxAttempts = maxAttempts(action);
                 if (failure.retryable() && job.attempts() < maxAttempts) {
-                    Instant retryAt = retryAt(action, now, job.attempts());
+                    Instant retryAt = retryAt(action, now, job.attempts(), failure.retryAfter());
                     actions.update(action.withOutcome(null, errorJson(failure)).withNotBefore(retryAt)
                             .moveTo(ActionStatus.QUEUED, now), ActionStatus.RUNNING);
                     jobs.reschedule(job, retryAt, failure.code());
@@ -183,8 +183,8 @@ class ActionRunner implements JobHandler {
                 action.id(), errorData(action, failure));
     }
 
-    private Instant retryAt(ActionRecord action, Instant now, int failedAttempt) {
-        Instant at = now.plus(Backoff.delay(failedAttempt, Duration.ZERO, ThreadLocalRandom.current()));
+    private Instant retryAt(ActionRecord action, Instant now, int failedAttempt, Duration retryAfter) {
+        Instant at = now.plus(Backoff.delay(failedAttempt, retryAfter, ThreadLocalRandom.current()));
         Tool tool = catalog.find(action.workspaceId(), action.tool()).orElseThrow();
         Instant opening = PolicyEngine.notBefore(rules(action, tool), schedules.of(action.workspaceId()), at);
         return opening == null ? at : opening;

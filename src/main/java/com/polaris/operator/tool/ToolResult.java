@@ -1,5 +1,6 @@
 package com.polaris.operator.tool;
 
+import java.time.Duration;
 import java.util.Map;
 
 /** What one run of a tool came to. */
@@ -11,8 +12,15 @@ public sealed interface ToolResult {
     /**
      * The tool did not do its work. {@code retryable}: trying again may succeed. {@code uncertain}:
      * the work may have happened anyway (a person must look), e.g. a timeout after sending.
+     * {@code retryAfter}: how long the other side asked us to wait (a {@code Retry-After}), or zero.
+     * {@code message} is shown to people and stored: it must never contain a secret.
      */
-    record Failure(String code, String message, boolean retryable, boolean uncertain) implements ToolResult {
+    record Failure(String code, String message, boolean retryable, boolean uncertain, Duration retryAfter)
+            implements ToolResult {
+
+        public Failure(String code, String message, boolean retryable, boolean uncertain) {
+            this(code, message, retryable, uncertain, Duration.ZERO);
+        }
 
         public static Failure permanent(String code, String message) {
             return new Failure(code, message, false, false);
