@@ -25,10 +25,12 @@ class ActionController {
 
     private final ActionService service;
     private final AuditLog audit;
+    private final ActionAttempts attempts;
 
-    ActionController(ActionService service, AuditLog audit) {
+    ActionController(ActionService service, AuditLog audit, ActionAttempts attempts) {
         this.service = service;
         this.audit = audit;
+        this.attempts = attempts;
     }
 
     @PostMapping
@@ -42,6 +44,12 @@ class ActionController {
     ActionView get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         ActionView action = service.view(caller.workspaceId(), id);
         return action.withTimeline(audit.timeline(caller.workspaceId(), id));
+    }
+
+    @GetMapping("/{id}/attempts")
+    Page<ActionAttempts.Attempt> attempts(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        service.view(caller.workspaceId(), id);
+        return new Page<>(attempts.of(caller.workspaceId(), id), null);
     }
 
     @GetMapping

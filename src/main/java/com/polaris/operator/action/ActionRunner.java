@@ -50,12 +50,14 @@ class ActionRunner implements JobHandler {
     private final BusinessHoursSchedules schedules;
     private final Jobs jobs;
     private final AuditLog audit;
+    private final ActionAttempts attempts;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final JsonMapper json;
 
     ActionRunner(Actions actions, Catalog catalog, ToolExecutors executors, Policies policies,
-            BusinessHoursSchedules schedules, Jobs jobs, AuditLog audit, TransactionTemplate tx, Clock clock, JsonMapper json) {
+            BusinessHoursSchedules schedules, Jobs jobs, AuditLog audit, ActionAttempts attempts, TransactionTemplate tx,
+            Clock clock, JsonMapper json) {
         this.actions = actions;
         this.catalog = catalog;
         this.executors = executors;
@@ -63,6 +65,7 @@ class ActionRunner implements JobHandler {
         this.schedules = schedules;
         this.jobs = jobs;
         this.audit = audit;
+        this.attempts = attempts;
         this.tx = tx;
         this.clock = clock;
         this.json = json;
@@ -124,6 +127,7 @@ class ActionRunner implements JobHandler {
         ActionRecord running = action.withNotBefore(null).withAttempts(action.attempts() + 1)
                 .moveTo(ActionStatus.RUNNING, now);
         actions.update(running, action.status());
+        attempts.started(running, jobs.nodeId(), now);
         audit.append(action.workspaceId(), "action.started", Actor.SYSTEM, ActionService.subject(action.id()),
                 action.id(), Map.of("attempt", running.attempts()));
         return running;
@@ -152,6 +156,7 @@ class ActionRunner implements JobHandler {
             case ToolResult.Success success -> {
                 JsonNode resultJson = json.valueToTree(success.result());
                 actions.update(action.withOutcome(resultJson, null).moveTo(ActionStatus.COMPLETED, now), ActionStatus.RUNNING);
+                attempts.ended(action, "completed", null, null, now);
                 jobs.complete(job);
                 audit.append(action.workspaceId(), "action.completed", Actor.SYSTEM, ActionService.subject(action.id()),
                         action.id(), Map.of("attempt", action.attempts(), "result", resultJson));
@@ -162,6 +167,7 @@ class ActionRunner implements JobHandler {
                     Instant retryAt = retryAt(action, now, job.attempts(), failure.retryAfter());
                     actions.update(action.withOutcome(null, errorJson(failure)).withNotBefore(retryAt)
                             .moveTo(ActionStatus.QUEUED, now), ActionStatus.RUNNING);
+                    attempts.ended(action, "retry", failure.code(), failure.message(), now);
                     jobs.reschedule(job, retryAt, failure.code());
                     var data = errorData(action, failure);
                     data.put("retryAt", retryAt.toString());
@@ -177,7 +183,11 @@ class ActionRunner implements JobHandler {
     /** Ends the action: needs_review when the work may have happened, failed when it definitely did not. */
     private void fail(ClaimedJob job, ActionRecord action, ToolResult.Failure failure) {
         ActionStatus end = failure.uncertain() ? ActionStatus.NEEDS_REVIEW : ActionStatus.FAILED;
-        actions.update(action.withOutcome(null, errorJson(failure)).moveTo(end, clock.instant()), action.status());
+        Instant now = clock.instant();
+        actions.update(action.withOutcome(null, errorJson(failure)).moveTo(end, now), action.status());
+        if (action.status() == ActionStatus.RUNNING) {
+            attempts.ended(action, end.wire(), failure.code(), failure.message(), now);
+        }
         jobs.complete(job);
         audit.append(action.workspaceId(), "action." + end.wire(), Actor.SYSTEM, ActionService.subject(action.id()),
                 action.id(), errorData(action, failure));

@@ -5,4 +5,4 @@ package com.polaris.operator.job;
  * rescheduling the job is fenced by it, so a finisher whose lease was rescued by another node
  * changes nothing. {@code attempts} counts the claims of this job, this one included.
  */
-public record ClaimedJob(String workspaceId, String kind, String subjectId, int attempts, String leaseToken) {}
+public record ClaimedJob(long id, String workspaceId, String kind, String subjectId, int attempts, String leaseToken) {}

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** H2 (the embedded single-node default): lock the due rows, then mark them, in the caller's transaction. */
+/**
+ * H2, the embedded single-node default: lock the due rows, then mark them, in the caller's
+ * transaction (H2 has no {@code UPDATE … RETURNING}). Idle workers poll; there is no NOTIFY.
+ */
 final class H2JobDialect implements JobDialect {
 
     private record Row(long id, String workspaceId, String kind, String subjectId, int attempts) {}
@@ -17,8 +20,7 @@ final class H2JobDialect implements JobDialect {
     public List<ClaimedJob> claim(JdbcClient jdbc, String owner, int limit, Instant now, Duration lease) {
         List<Row> rows = jdbc.sql("""
                         select id, workspace_id, kind, subject_id, attempts from jobs
-                        where (state = 'ready' and run_at <= ?)
-                           or (state = 'running' and lease_until < current_timestamp)
+                        where state = 'ready' and run_at <= ?
                         order by run_at
                         limit ?
                         for update skip locked""")
@@ -34,21 +36,38 @@ final class H2JobDialect implements JobDialect {
                             where id = ?""")
                     .params(owner, token, lease.toMillis(), row.id())
                     .update();
-            claimed.add(new ClaimedJob(row.workspaceId(), row.kind(), row.subjectId(), row.attempts() + 1, token));
+            claimed.add(new ClaimedJob(row.id(), row.workspaceId(), row.kind(), row.subjectId(), row.attempts() + 1, token));
         }
         return claimed;
     }
 
     @Override
-    public int heartbeat(JdbcClient jdbc, List<String> tokens, Duration lease) {
-        return jdbc.sql("update jobs set lease_until = dateadd('MILLISECOND', :ms, current_timestamp) where lease_token in (:tokens)")
+    public int heartbeat(JdbcClient jdbc, List<ClaimedJob> jobs, Duration lease) {
+        return jdbc.sql("""
+                        update jobs set lease_until = dateadd('MILLISECOND', :ms, current_timestamp)
+                        where id in (:ids) and lease_token in (:tokens)""")
                 .param("ms", lease.toMillis())
-                .param("tokens", tokens)
+                .param("ids", jobs.stream().map(ClaimedJob::id).toList())
+                .param("tokens", jobs.stream().map(ClaimedJob::leaseToken).toList())
+                .update();
+    }
+
+    @Override
+    public int rescueExpired(JdbcClient jdbc) {
+        return jdbc.sql("""
+                        update jobs set state = 'ready', lease_owner = null, lease_token = null, lease_until = null,
+                            run_at = current_timestamp
+                        where state = 'running' and lease_until < current_timestamp""")
                 .update();
     }
 
     @Override
     public String leaseUntil(Duration lease) {
         return "dateadd('MILLISECOND', " + lease.toMillis() + ", current_timestamp)";
+    }
+
+    @Override
+    public boolean notifies() {
+        return false;
     }
 }

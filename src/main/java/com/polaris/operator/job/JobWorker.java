@@ -1,15 +1,19 @@
 package com.polaris.operator.job;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -22,14 +26,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * This node's worker: claims due jobs in batches (never more than its free slots), runs each on
- * a virtual thread, keeps their leases alive, and on shutdown stops claiming and waits for the
- * jobs in flight before releasing what is left.
+ * a virtual thread, keeps their leases alive, rescues jobs whose node died, and on shutdown stops
+ * claiming, lets the jobs in flight finish within a deadline and releases the rest.
  */
 @Component
 class JobWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
-    private static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(10);
 
     private final Jobs jobs;
     private final JdbcClient jdbc;
@@ -38,16 +41,26 @@ class JobWorker implements SmartLifecycle {
     private final Clock clock;
     private final Map<String, JobHandler> handlers;
     private final Duration pollInterval;
+    private final Duration shutdownDeadline;
     private final int concurrency;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final boolean enabled;
+    private final Map<String, ClaimedJob> inFlight = new ConcurrentHashMap<>();
+    private final Timer claimLatency;
+    private final Counter claimed;
+    private final Counter handlerFailures;
+    private final AtomicLong queueDepth = new AtomicLong();
     private volatile boolean running;
     private volatile Instant lastHeartbeat = Instant.EPOCH;
+    private volatile Instant lastRescue = Instant.EPOCH;
+    private volatile Instant lastDepth = Instant.EPOCH;
     private Thread loop;
     private ExecutorService executor;
 
     JobWorker(Jobs jobs, JdbcClient jdbc, TransactionTemplate tx, JobSignal signal, Clock clock, List<JobHandler> handlers,
-            @Value("${polaris.jobs.poll-interval}") Duration pollInterval,
-            @Value("${polaris.jobs.concurrency}") int concurrency) {
+            MeterRegistry meters, @Value("${polaris.jobs.poll-interval}") Duration pollInterval,
+            @Value("${polaris.jobs.concurrency}") int concurrency,
+            @Value("${polaris.jobs.shutdown-deadline:10s}") Duration shutdownDeadline,
+            @Value("${polaris.jobs.enabled:true}") boolean enabled) {
         this.jobs = jobs;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -56,13 +69,26 @@ class JobWorker implements SmartLifecycle {
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::kind, Function.identity()));
         this.pollInterval = pollInterval;
         this.concurrency = concurrency;
+        this.shutdownDeadline = shutdownDeadline;
+        this.enabled = enabled;
+        this.claimLatency = Timer.builder("polaris.jobs.claim").description("Time to claim a batch of due jobs")
+                .publishPercentileHistogram().register(meters);
+        this.claimed = Counter.builder("polaris.jobs.claimed").description("Jobs claimed by this node").register(meters);
+        this.handlerFailures = Counter.builder("polaris.jobs.failures")
+                .description("Job runs that threw and were put back for a later try").register(meters);
+        Gauge.builder("polaris.jobs.queue.depth", queueDepth, AtomicLong::get)
+                .description("Jobs ready to run (sampled)").register(meters);
+        Gauge.builder("polaris.jobs.in.flight", inFlight, Map::size).description("Jobs this node runs now")
+                .register(meters);
     }
 
     @Override
     public void start() {
         running = true;
         executor = Executors.newVirtualThreadPerTaskExecutor();
-        loop = Thread.ofPlatform().name("polaris-jobs").daemon().start(this::loop);
+        if (enabled) {
+            loop = Thread.ofPlatform().name("polaris-jobs").daemon().start(this::loop);
+        }
     }
 
     @Override
@@ -71,12 +97,14 @@ class JobWorker implements SmartLifecycle {
         signal.wake();
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(SHUTDOWN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (loop != null) {
+                loop.join(shutdownDeadline.toMillis());
+            }
+            if (!executor.awaitTermination(shutdownDeadline.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("{} jobs still running at shutdown; releasing them to other nodes", inFlight.size());
                 release();
                 executor.shutdownNow();
             }
-            loop.join(SHUTDOWN_DEADLINE.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -90,10 +118,10 @@ class JobWorker implements SmartLifecycle {
     private void loop() {
         while (running) {
             try {
-                heartbeatIfDue();
+                housekeeping();
                 int free = concurrency - inFlight.size();
-                int claimed = free > 0 ? claimAndDispatch(free) : 0;
-                if (claimed < free || free == 0) {
+                int got = free > 0 ? claimAndDispatch(free) : 0;
+                if (got < free || free == 0) {
                     signal.await(pollInterval);
                 }
             } catch (InterruptedException e) {
@@ -101,26 +129,28 @@ class JobWorker implements SmartLifecycle {
                 return;
             } catch (RuntimeException e) {
                 log.warn("Job worker cycle failed ({}); trying again shortly", e.toString());
-                sleepQuietly();
+                sleepQuietly(pollInterval.multipliedBy(5));
             }
         }
     }
 
     private int claimAndDispatch(int free) {
-        List<ClaimedJob> claimed = tx.execute(
+        long start = System.nanoTime();
+        List<ClaimedJob> batch = tx.execute(
                 status -> jobs.dialect().claim(jdbc, jobs.nodeId(), free, clock.instant(), jobs.lease()));
-        if (claimed == null) {
+        claimLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        if (batch == null || batch.isEmpty()) {
             return 0;
         }
-        for (ClaimedJob job : claimed) {
-            inFlight.add(job.leaseToken());
+        claimed.increment(batch.size());
+        for (ClaimedJob job : batch) {
+            inFlight.put(job.leaseToken(), job);
             executor.submit(() -> run(job));
         }
-        return claimed.size();
+        return batch.size();
     }
 
-    /** Runs a claimed job on the calling thread; used for work claimed outside the loop too. */
-    void run(ClaimedJob job) {
+    private void run(ClaimedJob job) {
         try {
             JobHandler handler = handlers.get(job.kind());
             if (handler == null) {
@@ -130,6 +160,7 @@ class JobWorker implements SmartLifecycle {
         } catch (LeaseLostException e) {
             log.info("{}", e.getMessage());
         } catch (RuntimeException e) {
+            handlerFailures.increment();
             log.warn("Job {} {} failed on attempt {} ({}); it will be tried again", job.kind(), job.subjectId(),
                     job.attempts(), e.getClass().getSimpleName(), e);
             try {
@@ -145,29 +176,42 @@ class JobWorker implements SmartLifecycle {
         }
     }
 
-    private void heartbeatIfDue() {
+    /** Heartbeats, rescues of expired leases and the queue-depth sample, each at its own pace. */
+    private void housekeeping() {
         Instant now = Instant.now();
-        if (inFlight.isEmpty() || now.isBefore(lastHeartbeat.plus(jobs.lease().dividedBy(3)))) {
-            return;
+        if (!inFlight.isEmpty() && now.isAfter(lastHeartbeat.plus(jobs.lease().dividedBy(3)))) {
+            lastHeartbeat = now;
+            jobs.dialect().heartbeat(jdbc, List.copyOf(inFlight.values()), jobs.lease());
         }
-        lastHeartbeat = now;
-        jobs.dialect().heartbeat(jdbc, List.copyOf(inFlight), jobs.lease());
+        if (now.isAfter(lastRescue.plus(jobs.lease().dividedBy(4)))) {
+            lastRescue = now;
+            int rescued = tx.execute(status -> jobs.dialect().rescueExpired(jdbc));
+            if (rescued > 0) {
+                log.info("Rescued {} jobs whose lease had expired", rescued);
+            }
+        }
+        if (now.isAfter(lastDepth.plusSeconds(5))) {
+            lastDepth = now;
+            queueDepth.set(jdbc.sql("select count(*) from jobs where state = 'ready'").query(Long.class).single());
+        }
     }
 
     private void release() {
         if (inFlight.isEmpty()) {
             return;
         }
+        var held = List.copyOf(inFlight.values());
         jdbc.sql("""
                         update jobs set state = 'ready', lease_owner = null, lease_token = null, lease_until = null
-                        where lease_token in (:tokens)""")
-                .param("tokens", List.copyOf(inFlight))
+                        where id in (:ids) and lease_token in (:tokens)""")
+                .param("ids", held.stream().map(ClaimedJob::id).toList())
+                .param("tokens", held.stream().map(ClaimedJob::leaseToken).toList())
                 .update();
     }
 
-    private void sleepQuietly() {
+    private static void sleepQuietly(Duration duration) {
         try {
-            Thread.sleep(pollInterval.multipliedBy(5).toMillis());
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

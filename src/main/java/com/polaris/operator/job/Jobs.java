@@ -1,15 +1,13 @@
 package com.polaris.operator.job;
 
-import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,6 +17,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The durable queue. Jobs are enqueued inside the caller's business transaction, so a job exists
  * exactly when the change that needs it committed; nothing is written twice to two systems.
+ * Ending a job is fenced by its lease token: a node whose lease was rescued by another changes nothing.
  */
 @Component
 public class Jobs {
@@ -26,26 +25,31 @@ public class Jobs {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final JobSignal signal;
+    private final CrossNodeWakeups wakeups;
+    private final CompletionBatcher batcher;
     private final JobDialect dialect;
     private final Duration lease;
     private final String nodeId;
 
-    Jobs(JdbcClient jdbc, Clock clock, JobSignal signal, DataSource dataSource,
-            @Value("${polaris.jobs.lease}") Duration lease) throws Exception {
+    Jobs(JdbcClient jdbc, Clock clock, JobSignal signal, CrossNodeWakeups wakeups, CompletionBatcher batcher,
+            JobDialect dialect, @Value("${polaris.jobs.lease}") Duration lease,
+            @Value("${polaris.jobs.node-id:}") String nodeId) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.signal = signal;
+        this.wakeups = wakeups;
+        this.batcher = batcher;
+        this.dialect = dialect;
         this.lease = lease;
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        this.dialect = product.toLowerCase().contains("postgres") ? new PostgresJobDialect() : new H2JobDialect();
-        this.nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
+        this.nodeId = nodeId.isBlank() ? "node-" + UUID.randomUUID().toString().substring(0, 8) : nodeId;
     }
 
     JobDialect dialect() {
         return dialect;
     }
 
-    String nodeId() {
+    /** This process's name in leases and attempt records. */
+    public String nodeId() {
         return nodeId;
     }
 
@@ -53,15 +57,16 @@ public class Jobs {
         return lease;
     }
 
-    /** Adds a job that becomes due at {@code runAt}; this node's worker is woken when the transaction commits. */
+    /** Adds a job that becomes due at {@code runAt}; idle workers are woken when the transaction commits. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void enqueue(String workspaceId, String kind, String subjectId, Instant runAt) {
+        Instant now = clock.instant();
         jdbc.sql("""
                         insert into jobs (workspace_id, kind, subject_id, state, run_at, attempts, created_at)
                         values (?, ?, ?, 'ready', ?, 0, ?)""")
-                .params(workspaceId, kind, subjectId, Timestamp.from(runAt), Timestamp.from(clock.instant()))
+                .params(workspaceId, kind, subjectId, Timestamp.from(runAt), Timestamp.from(now))
                 .update();
-        if (!runAt.isAfter(clock.instant())) {
+        if (!runAt.isAfter(now)) {
             wakeAfterCommit();
         }
     }
@@ -75,19 +80,28 @@ public class Jobs {
     public ClaimedJob enqueueClaimed(String workspaceId, String kind, String subjectId) {
         String token = UUID.randomUUID().toString();
         Instant now = clock.instant();
+        var keys = new GeneratedKeyHolder();
         jdbc.sql("insert into jobs (workspace_id, kind, subject_id, state, run_at, attempts, lease_owner, lease_token, "
                         + "lease_until, created_at) values (?, ?, ?, 'running', ?, 1, ?, ?, " + dialect.leaseUntil(lease) + ", ?)")
                 .params(workspaceId, kind, subjectId, Timestamp.from(now), nodeId, token, Timestamp.from(now))
-                .update();
-        return new ClaimedJob(workspaceId, kind, subjectId, 1, token);
+                .update(keys, "id");
+        return new ClaimedJob(keys.getKey().longValue(), workspaceId, kind, subjectId, 1, token);
     }
 
     /** Ends a job whose work is done, in the transaction that records the outcome. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void complete(ClaimedJob job) {
-        if (jdbc.sql("delete from jobs where lease_token = ?").param(job.leaseToken()).update() != 1) {
+        if (jdbc.sql("delete from jobs where id = ? and lease_token = ?").params(job.id(), job.leaseToken()).update() != 1) {
             throw new LeaseLostException(job);
         }
+    }
+
+    /**
+     * Ends a job whose handler had nothing to commit with it; completions are grouped into one
+     * statement. Until that commits the job may run again after a crash (at least once).
+     */
+    public void completeSoon(ClaimedJob job) {
+        batcher.complete(job);
     }
 
     /** Puts a job back in the queue, due at {@code runAt}, keeping its attempt count. */
@@ -96,8 +110,8 @@ public class Jobs {
         int updated = jdbc.sql("""
                         update jobs set state = 'ready', run_at = ?, lease_owner = null, lease_token = null,
                             lease_until = null, last_error = ?
-                        where lease_token = ?""")
-                .params(Timestamp.from(runAt), lastError, job.leaseToken())
+                        where id = ? and lease_token = ?""")
+                .params(Timestamp.from(runAt), lastError, job.id(), job.leaseToken())
                 .update();
         if (updated != 1) {
             throw new LeaseLostException(job);
@@ -105,15 +119,6 @@ public class Jobs {
         if (!runAt.isAfter(clock.instant())) {
             wakeAfterCommit();
         }
-    }
-
-    /** Starts a fresh run of a job's subject: the attempt count starts again. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void restart(ClaimedJob job, Instant runAt) {
-        reschedule(job, runAt, "");
-        jdbc.sql("update jobs set attempts = 0 where kind = ? and subject_id = ? and state = 'ready'")
-                .params(job.kind(), job.subjectId())
-                .update();
     }
 
     /** Removes every job of a subject (a cancelled action, a decided approval). */
@@ -128,10 +133,12 @@ public class Jobs {
                 @Override
                 public void afterCommit() {
                     signal.wake();
+                    wakeups.announce();
                 }
             });
         } else {
             signal.wake();
+            wakeups.announce();
         }
     }
 }

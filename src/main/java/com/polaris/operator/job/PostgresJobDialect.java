@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** PostgreSQL: one statement claims the batch, skipping rows other nodes have locked. */
+/**
+ * PostgreSQL: one statement claims the batch over the partial index of ready jobs, skipping rows
+ * other nodes have locked; leases run on the server's clock, so nodes' clocks need not agree.
+ */
 final class PostgresJobDialect implements JobDialect {
 
     @Override
@@ -18,28 +21,50 @@ final class PostgresJobDialect implements JobDialect {
                             lease_until = clock_timestamp() + make_interval(secs => ?), attempts = attempts + 1
                         where id in (
                             select id from jobs
-                            where (state = 'ready' and run_at <= ?)
-                               or (state = 'running' and lease_until < clock_timestamp())
+                            where state = 'ready' and run_at <= ?
                             order by run_at
                             limit ?
                             for update skip locked)
                         returning id, workspace_id, kind, subject_id, attempts, lease_token""")
-                .params(owner, tokenBase, lease.toMillis() / 1000.0, Timestamp.from(now), limit)
-                .query((rs, n) -> new ClaimedJob(rs.getString(2), rs.getString(3), rs.getString(4),
+                .params(owner, tokenBase, seconds(lease), Timestamp.from(now), limit)
+                .query((rs, n) -> new ClaimedJob(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getInt(5), rs.getString(6)))
                 .list();
     }
 
     @Override
-    public int heartbeat(JdbcClient jdbc, List<String> tokens, Duration lease) {
-        return jdbc.sql("update jobs set lease_until = clock_timestamp() + make_interval(secs => :secs) where lease_token in (:tokens)")
-                .param("secs", lease.toMillis() / 1000.0)
-                .param("tokens", tokens)
+    public int heartbeat(JdbcClient jdbc, List<ClaimedJob> jobs, Duration lease) {
+        return jdbc.sql("""
+                        update jobs set lease_until = clock_timestamp() + make_interval(secs => :secs)
+                        where id in (:ids) and lease_token in (:tokens)""")
+                .param("secs", seconds(lease))
+                .param("ids", jobs.stream().map(ClaimedJob::id).toList())
+                .param("tokens", jobs.stream().map(ClaimedJob::leaseToken).toList())
+                .update();
+    }
+
+    @Override
+    public int rescueExpired(JdbcClient jdbc) {
+        return jdbc.sql("""
+                        update jobs set state = 'ready', lease_owner = null, lease_token = null, lease_until = null,
+                            run_at = clock_timestamp()
+                        where id in (
+                            select id from jobs where state = 'running' and lease_until < clock_timestamp()
+                            for update skip locked)""")
                 .update();
     }
 
     @Override
     public String leaseUntil(Duration lease) {
-        return "clock_timestamp() + make_interval(secs => " + (lease.toMillis() / 1000.0) + ")";
+        return "clock_timestamp() + make_interval(secs => " + seconds(lease) + ")";
+    }
+
+    @Override
+    public boolean notifies() {
+        return true;
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 }
