@@ -136,7 +136,7 @@ create table jobs (
     run_at       timestamp with time zone not null,
     attempts     integer     not null,
     lease_owner  varchar(80),
-    lease_token  varchar(40),
+    lease_token  varchar(80),
     lease_until  timestamp with time zone,
     last_error   varchar,
     created_at   timestamp with time zone not null

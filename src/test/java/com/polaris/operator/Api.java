@@ -66,8 +66,8 @@ public final class Api {
 
     /** Sends raw bytes as the body, for malformed or oversized requests. */
     public Response sendRaw(String method, String path, String rawBody, String contentType) {
-        var builder = request(path, Map.of()).header("Content-Type", contentType)
-                .method(method, HttpRequest.BodyPublishers.ofString(rawBody));
+        var builder = request(path, Map.of("Accept", "*/*")).header("Content-Type", contentType)
+                .method(method, rawBody.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(rawBody));
         return execute(builder.build());
     }
 
@@ -83,7 +83,10 @@ public final class Api {
     }
 
     private HttpRequest.Builder request(String path, Map<String, String> headers) {
-        var builder = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json, application/problem+json");
+        var builder = HttpRequest.newBuilder(URI.create(base + path));
+        if (!headers.containsKey("Accept")) {
+            builder.header("Accept", "application/json, application/problem+json");
+        }
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
