@@ -179,9 +179,12 @@ class JobWorker implements SmartLifecycle {
     /** Heartbeats, rescues of expired leases and the queue-depth sample, each at its own pace. */
     private void housekeeping() {
         Instant now = Instant.now();
-        if (!inFlight.isEmpty() && now.isAfter(lastHeartbeat.plus(jobs.lease().dividedBy(3)))) {
+        if (now.isAfter(lastHeartbeat.plus(jobs.lease().dividedBy(3)))) {
             lastHeartbeat = now;
-            jobs.dialect().heartbeat(jdbc, List.copyOf(inFlight.values()), jobs.lease());
+            List<ClaimedJob> held = List.copyOf(inFlight.values());
+            if (!held.isEmpty()) {
+                jobs.dialect().heartbeat(jdbc, held, jobs.lease());
+            }
         }
         if (now.isAfter(lastRescue.plus(jobs.lease().dividedBy(4)))) {
             lastRescue = now;
@@ -197,10 +200,10 @@ class JobWorker implements SmartLifecycle {
     }
 
     private void release() {
-        if (inFlight.isEmpty()) {
+        var held = List.copyOf(inFlight.values());
+        if (held.isEmpty()) {
             return;
         }
-        var held = List.copyOf(inFlight.values());
         jdbc.sql("""
                         update jobs set state = 'ready', lease_owner = null, lease_token = null, lease_until = null
                         where id in (:ids) and lease_token in (:tokens)""")

@@ -1,0 +1,240 @@
+package com.polaris.operator.bench;
+
+import com.polaris.operator.Api;
+import com.polaris.operator.OperatorApplication;
+import com.polaris.operator.PostgresDatabase;
+import com.polaris.operator.job.Jobs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Measures the durable queue and the proposal path against the local PostgreSQL with durable
+ * commits. Not part of the test suite: run it with {@code ./mvnw -Pbenchmark test}; results go to
+ * standard output and {@code target/benchmark-results.md}. Method and latest figures: BENCHMARKS.md.
+ */
+@Tag("benchmark")
+class QueueBenchmark {
+
+    private static final int THROUGHPUT_JOBS = Integer.getInteger("bench.jobs", 100_000);
+    private static final int HTTP_ACTIONS = Integer.getInteger("bench.actions", 20_000);
+    private static final Duration LATENCY_RUN = Duration.ofSeconds(Integer.getInteger("bench.latency-seconds", 20));
+
+    private final StringBuilder report = new StringBuilder();
+
+    @Test
+    void run() throws Exception {
+        String url = PostgresDatabase.url();
+        line("# Queue benchmark, %s", Instant.now());
+        line("JVM %s, %d cores, max heap %d MB", Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        try (Connection c = DriverManager.getConnection(url, PostgresDatabase.user(), PostgresDatabase.password())) {
+            var rs = c.createStatement().executeQuery("select version(), current_setting('synchronous_commit'), "
+                    + "current_setting('fsync')");
+            rs.next();
+            line("%s; synchronous_commit=%s, fsync=%s", rs.getString(1), rs.getString(2), rs.getString(3));
+        }
+
+        String only = System.getProperty("bench.only", "abc");
+        double oneNode = Double.parseDouble(System.getProperty("bench.rate", "5000")) * 2;
+        try (var a = node(url, "a")) {
+            if (only.contains("a")) {
+                oneNode = throughput(url, List.of(a));
+            line("(a) no-op jobs, 1 node: %,.0f jobs/s", oneNode);
+                try (var b = node(url, "b")) {
+                    double twoNodes = throughput(url, List.of(a, b));
+                    line("(a) no-op jobs, 2 nodes: %,.0f jobs/s", twoNodes);
+                }
+            }
+            if (only.contains("b")) {
+                latency(a, oneNode / 2);
+                line("RSS after the queue runs: %d MB", rssMegabytes());
+            }
+            if (only.contains("c")) {
+                proposals(a);
+                line("RSS after the HTTP run: %d MB", rssMegabytes());
+            }
+        }
+        Files.writeString(Path.of("target/benchmark-results.md"), report);
+    }
+
+    /** Enqueues held-back jobs in bulk, releases them at once, and times until every one ran. */
+    private double throughput(String url, List<ConfigurableApplicationContext> nodes) throws Exception {
+        BenchHandlers.DONE.set(0);
+        BenchHandlers.ENQUEUED.clear();
+        try (Connection c = DriverManager.getConnection(url, PostgresDatabase.user(), PostgresDatabase.password())) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("""
+                    insert into jobs (workspace_id, kind, subject_id, state, run_at, attempts, created_at)
+                    values ('ws_bench', ?, ?, 'ready', ?, 0, ?)""")) {
+                Timestamp later = Timestamp.from(Instant.now().plusSeconds(3600));
+                for (int i = 0; i < THROUGHPUT_JOBS; i++) {
+                    insert.setString(1, BenchHandlers.NOOP);
+                    insert.setString(2, "job-" + i);
+                    insert.setTimestamp(3, later);
+                    insert.setTimestamp(4, later);
+                    insert.addBatch();
+                    if (i % 5_000 == 4_999) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            c.createStatement().execute("vacuum analyze jobs");
+            c.setAutoCommit(false);
+            long start = System.nanoTime();
+            c.createStatement().executeUpdate("update jobs set run_at = now() where kind = 'bench.noop'");
+            c.commit();
+            c.createStatement().execute("notify polaris_jobs");
+            c.commit();
+            while (BenchHandlers.DONE.get() < THROUGHPUT_JOBS) {
+                Thread.sleep(1);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            while (remaining(c) > 0) {
+                Thread.sleep(10);
+            }
+            return THROUGHPUT_JOBS / seconds;
+        }
+    }
+
+    /** Single-job transactions at a steady rate; pickup = start of the handler minus start of the enqueue. */
+    private void latency(ConfigurableApplicationContext node, double rate) throws Exception {
+        BenchHandlers.ENQUEUED.clear();
+        BenchHandlers.PICKUP.clear();
+        Jobs jobs = node.getBean(Jobs.class);
+        TransactionTemplate tx = node.getBean(TransactionTemplate.class);
+        int producers = 8;
+        long intervalNanos = (long) (1e9 * producers / rate);
+        long end = System.nanoTime() + LATENCY_RUN.toNanos();
+        AtomicInteger sequence = new AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(producers)) {
+            for (int p = 0; p < producers; p++) {
+                pool.submit(() -> {
+                    long next = System.nanoTime();
+                    while (next < end) {
+                        LockSupport.parkNanos(next - System.nanoTime());
+                        String subject = "lat-" + sequence.incrementAndGet();
+                        BenchHandlers.ENQUEUED.put(subject, System.nanoTime());
+                        tx.executeWithoutResult(s -> jobs.enqueue("ws_bench", BenchHandlers.NOOP, subject, Instant.now()));
+                        next += intervalNanos;
+                    }
+                    return null;
+                });
+            }
+        }
+        Thread.sleep(1000);
+        long[] micros = BenchHandlers.PICKUP.values().stream().mapToLong(n -> n / 1000).sorted().toArray();
+        double achieved = micros.length / (double) LATENCY_RUN.toSeconds();
+        line("(b) pickup latency at %,.0f jobs/s (asked %,.0f/s, %d jobs): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms",
+                achieved, rate, micros.length, pct(micros, 50), pct(micros, 95), pct(micros, 99),
+                micros[micros.length - 1] / 1000.0);
+    }
+
+    /** Background create_lead actions proposed over HTTP by many clients; timed until all completed. */
+    private void proposals(ConfigurableApplicationContext node) throws Exception {
+        int port = Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
+        var platform = new Api("http://localhost:" + port, "bench-platform-token");
+        var created = platform.post("/api/v1/workspaces", Map.of("name", "Bench", "ownerEmail",
+                "bench" + System.nanoTime() + "@example.com", "ownerPassword", "bench password 123", "timezone", "UTC"));
+        var owner = platform.as(created.text("ownerToken"));
+        owner.put("/api/v1/tools/create_lead/policy", Map.of("approval", "none", "execution", "background",
+                "businessHours", false));
+        var agent = owner.as(owner.post("/api/v1/api-keys", Map.of("name", "bench")).text("key"));
+        JdbcClient jdbc = node.getBean(JdbcClient.class);
+        String workspace = created.text("id");
+
+        int clients = 32;
+        var failures = new AtomicInteger();
+        var next = new AtomicInteger();
+        var ready = new CountDownLatch(clients);
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < clients; t++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                ready.countDown();
+                int i;
+                while ((i = next.getAndIncrement()) < HTTP_ACTIONS) {
+                    var answer = agent.post("/api/v1/actions", Map.of("tool", "create_lead", "arguments",
+                            Map.of("name", "Lead " + i, "email", "lead" + i + "@example.com"),
+                            "conversation", Map.of("id", "bench-" + i, "channel", "web")));
+                    if (answer.status() != 201) {
+                        failures.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double proposeSeconds = (System.nanoTime() - start) / 1e9;
+        while (completed(jdbc, workspace) < HTTP_ACTIONS - failures.get()) {
+            Thread.sleep(5);
+        }
+        double totalSeconds = (System.nanoTime() - start) / 1e9;
+        line("(c) HTTP: %,d create_lead actions by %d clients: proposals %,.0f/s; all completed after %.1f s = %,.0f actions/s end to end (%d refused)",
+                HTTP_ACTIONS, clients, HTTP_ACTIONS / proposeSeconds, totalSeconds, HTTP_ACTIONS / totalSeconds,
+                failures.get());
+    }
+
+    private static long completed(JdbcClient jdbc, String workspace) {
+        return jdbc.sql("select count(*) from actions where workspace_id = ? and status = 'completed'")
+                .param(workspace).query(Long.class).single();
+    }
+
+    private static long remaining(Connection c) throws Exception {
+        var rs = c.createStatement().executeQuery("select count(*) from jobs where kind = 'bench.noop'");
+        rs.next();
+        long n = rs.getLong(1);
+        c.commit();
+        return n;
+    }
+
+    private static ConfigurableApplicationContext node(String url, String name) {
+        return new SpringApplicationBuilder(OperatorApplication.class, BenchHandlers.class).run("--server.port=0",
+                "--spring.datasource.url=" + url, "--spring.datasource.username=" + PostgresDatabase.user(),
+                "--spring.datasource.password=" + PostgresDatabase.password(), "--polaris.jobs.node-id=" + name,
+                "--polaris.platform-token=bench-platform-token", "--logging.level.root=WARN",
+                "--polaris.jobs.concurrency=" + Integer.getInteger("bench.concurrency", 64));
+    }
+
+    private static double pct(long[] sortedMicros, int percentile) {
+        int index = (int) Math.ceil(percentile / 100.0 * sortedMicros.length) - 1;
+        return sortedMicros[Math.max(0, index)] / 1000.0;
+    }
+
+    private static long rssMegabytes() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).findFirst().orElse(-1L);
+    }
+
+    private void line(String format, Object... args) {
+        String text = String.format(Locale.ROOT, format, args);
+        System.out.println(text);
+        report.append(text).append('\n');
+    }
+}
