@@ -18,6 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import java.util.HashMap;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,6 +36,8 @@ public class AuditLog {
 
     private static final String COLUMNS = "seq, at, type, actor_type, actor_id, actor_name, subject, action_id, data, hash";
 
+    private static final Object CHAIN_HEADS = new Object();
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
@@ -47,14 +52,17 @@ public class AuditLog {
     public void append(String workspaceId, String type, Actor actor, String subject, @Nullable String actionId,
             Map<String, ?> data) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        var previous = jdbc.sql("""
+        Map<String, Link> heads = chainHeadsOfThisTransaction();
+        String key = workspaceId + "\u001f" + subject;
+        Link previous = heads.containsKey(key) ? heads.get(key) : jdbc.sql("""
                         select subject_seq, hash from audit_events
                         where workspace_id = ? and subject = ? order by subject_seq desc limit 1""")
                 .params(workspaceId, subject)
                 .query((rs, n) -> new Link(rs.getInt(1), rs.getString(2)))
-                .optional();
-        int subjectSeq = previous.map(p -> p.subjectSeq() + 1).orElse(1);
-        String prevHash = previous.map(Link::hash).orElse(null);
+                .optional()
+                .orElse(null);
+        int subjectSeq = previous == null ? 1 : previous.subjectSeq() + 1;
+        String prevHash = previous == null ? null : previous.hash();
         String dataJson = json.writeValueAsString(data);
         String hash = hash(workspaceId, at, type, actor, subject, subjectSeq, actionId, dataJson, prevHash);
         jdbc.sql("""
@@ -64,6 +72,38 @@ public class AuditLog {
                 .params(workspaceId, Timestamp.from(at), type, actor.type(), actor.id(), actor.name(), subject,
                         subjectSeq, actionId, dataJson, prevHash, hash)
                 .update();
+        heads.put(key, new Link(subjectSeq, hash));
+    }
+
+    /**
+     * The last event of each subject this transaction appended to, so a transition that writes
+     * several events of one action looks its chain head up once. Dropped when the transaction ends.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Link> chainHeadsOfThisTransaction() {
+        var heads = (Map<String, Link>) TransactionSynchronizationManager.getResource(CHAIN_HEADS);
+        if (heads == null) {
+            Map<String, Link> fresh = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(CHAIN_HEADS, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void suspend() {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(CHAIN_HEADS);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(CHAIN_HEADS, fresh);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(CHAIN_HEADS);
+                }
+            });
+            heads = fresh;
+        }
+        return heads;
     }
 
     /**
