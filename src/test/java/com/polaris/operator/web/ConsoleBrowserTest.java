@@ -373,6 +373,79 @@ class ConsoleBrowserTest extends PostgresApiTest {
         PlaywrightAssertions.assertThat(page.locator(".verification")).containsText("The log is intact.");
     }
 
+    @Test
+    void failedActionsAreCountedOnTheNavigationAndCanBeRetriedOrCancelled() {
+        Tenant tenant = newWorkspace();
+        String reviewer = member(tenant, "reviewer", "Rita Reviewer");
+        Api agent = tenant.integrationKey();
+        var email = agent.post("/api/v1/actions", Map.of("tool", "send_email", "arguments",
+                Map.of("to", "ana@example.com", "subject", "Your quote", "body", "Hello Ana")));
+        assertThat(email.status()).as(email.toString()).isEqualTo(201);
+        String failing = email.text("id");
+        String pending = propose(agent, "Bob Stone", "bob@example.com", "conv_82");
+
+        signIn(reviewer);
+        card("Email ana@example.com: “Your quote”").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName("Approve").setExact(true)).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "failed".equals(agent.get("/api/v1/actions/" + failing).text("status")));
+        page.navigate(url("/actions"));
+        PlaywrightAssertions.assertThat(page.locator(".top .badge.problem")).hasText("1");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Failed").setExact(true)).click();
+        PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(1);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Email ana@example.com: “Your quote”")).click();
+        PlaywrightAssertions.assertThat(page.locator("#status")).hasText("Failed");
+        PlaywrightAssertions.assertThat(page.locator(".error-box")).isVisible();
+        checkPage();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Retry")).click();
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Retried");
+        PlaywrightAssertions.assertThat(page.locator(".timeline")).containsText("Retried by Rita Reviewer");
+
+        page.navigate(url("/actions/" + pending));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel action")).click();
+        PlaywrightAssertions.assertThat(page.locator("#status")).hasText("Cancelled");
+        PlaywrightAssertions.assertThat(page.locator(".timeline")).containsText("Cancelled by Rita Reviewer");
+        assertThat(agent.get("/api/v1/actions/" + pending).text("status")).isEqualTo("cancelled");
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel action")))
+                .hasCount(0);
+    }
+
+    @Test
+    void anAdminChangesBusinessHoursAndAddsAMember() {
+        Tenant tenant = newWorkspace();
+        String admin = member(tenant, "admin", "Alex Admin");
+
+        signIn(admin);
+        page.navigate(url("/settings/hours"));
+        PlaywrightAssertions.assertThat(page.getByLabel("Monday")).hasValue("09:00-18:00");
+        page.getByLabel("Time zone").fill("Europe/Madrid");
+        page.getByLabel("Saturday").fill("18:00-10:00");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save business hours")).click();
+        PlaywrightAssertions.assertThat(page.locator(".field-error")).containsText("must end after it starts");
+        assertThat(tenant.owner().get("/api/v1/business-hours").text("timezone")).isEqualTo("UTC");
+        checkPage();
+        page.getByLabel("Saturday").fill("10:00-14:00");
+        page.getByLabel("Holidays").fill("2026-12-25");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save business hours")).click();
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Business hours saved.");
+        var hours = tenant.owner().get("/api/v1/business-hours").body();
+        assertThat(hours.path("timezone").asString()).isEqualTo("Europe/Madrid");
+        assertThat(hours.path("weekly").path("sat").toString()).isEqualTo("[[\"10:00\",\"14:00\"]]");
+        assertThat(hours.path("holidays").toString()).isEqualTo("[\"2026-12-25\"]");
+
+        page.navigate(url("/settings/members"));
+        String email = "new-reviewer-" + System.nanoTime() + "@example.com";
+        page.getByLabel("Name").fill("Nora New");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Role").selectOption("reviewer");
+        page.getByLabel("First password").fill(PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add member")).click();
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Nora New can now sign in");
+        PlaywrightAssertions.assertThat(page.locator("table.list")).containsText(email);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        signIn(email);
+        PlaywrightAssertions.assertThat(page.locator(".who")).containsText("Nora New");
+    }
+
     private void signIn(String email) {
         page.navigate(url("/login"));
         page.getByLabel("Email").fill(email);
