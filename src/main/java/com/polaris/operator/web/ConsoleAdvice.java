@@ -74,7 +74,7 @@ class ConsoleAdvice {
                 "Please try again. If it keeps happening, quote this reference: " + reference + ".");
     }
 
-    private ModelAndView page(HttpServletRequest request, HttpStatus status, String headline, @Nullable String detail) {
+    ModelAndView page(HttpServletRequest request, HttpStatus status, String headline, @Nullable String detail) {
         var page = new ModelAndView("error", status);
         page.addObject("headline", headline);
         page.addObject("detail", detail);

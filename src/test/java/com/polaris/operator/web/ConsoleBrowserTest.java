@@ -319,6 +319,13 @@ class ConsoleBrowserTest extends PostgresApiTest {
         assertThat(session.httpOnly).isTrue();
         assertThat(session.secure).isTrue();
         assertThat(session.sameSite).hasToString("LAX");
+        var missing = page.navigate(url("/no-such-page"));
+        assertThat(missing.status()).isEqualTo(404);
+        PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Page not found");
+        consoleErrors.removeIf(error -> error.contains("404"));
+        var apiWithSession = page.request().get(url("/api/v1/approvals"));
+        assertThat(apiWithSession.status()).as("the API takes bearer tokens only, never the console's session")
+                .isEqualTo(401);
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("You are signed out.");
@@ -331,6 +338,9 @@ class ConsoleBrowserTest extends PostgresApiTest {
         var unknown = tenant.owner().get("/api/v1/nothing-here");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+        var wrongMethod = tenant.owner().delete("/api/v1/approvals");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.header("Content-Type")).startsWith("application/problem+json");
     }
 
     @Test
