@@ -198,6 +198,15 @@ public class ActionService {
         return actions.list(workspaceId, status, tool, conversationId, after, limit);
     }
 
+    /** The newest {@code limit} actions matching the filters (a null filter matches all), for the console. */
+    public List<ActionView> recent(String workspaceId, @Nullable ActionStatus status, @Nullable String tool,
+            @Nullable String conversationId, int limit) {
+        return actions.list(workspaceId, status, tool, conversationId, null, limit).stream()
+                .limit(limit)
+                .map(ActionView::of)
+                .toList();
+    }
+
     public long count(String workspaceId, ActionStatus status) {
         return actions.countByStatus(workspaceId, status);
     }

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * update from pending), and the action it releases runs at most once.
  */
 @Service
-class ApprovalService implements JobHandler {
+public class ApprovalService implements JobHandler {
 
     static final String EXPIRE_JOB = "approval.expire";
 
@@ -48,12 +48,13 @@ class ApprovalService implements JobHandler {
         this.json = json;
     }
 
-    record ApprovalView(String id, String status, ActionView action, Instant requestedAt, @Nullable Instant expiresAt,
-            List<DecisionView> decisions) {}
+    /** An approval as the API and the console show it. */
+    public record ApprovalView(String id, String status, ActionView action, Instant requestedAt,
+            @Nullable Instant expiresAt, List<DecisionView> decisions) {}
 
-    record DecisionView(By by, String decision, @Nullable String comment, Instant at) {}
+    public record DecisionView(By by, String decision, @Nullable String comment, Instant at) {}
 
-    record By(String id, String name) {}
+    public record By(String id, String name) {}
 
     @EventListener
     void onRequested(ApprovalRequested event) {
@@ -68,7 +69,7 @@ class ApprovalService implements JobHandler {
         jobs.cancel(EXPIRE_JOB, event.approvalId());
     }
 
-    ApprovalView view(Caller caller, String approvalId) {
+    public ApprovalView view(Caller caller, String approvalId) {
         caller.requireMember();
         var row = approvals.find(caller.workspaceId(), approvalId).orElseThrow(() -> ApiProblem.notFound("The approval"));
         return view(row);
@@ -79,6 +80,17 @@ class ApprovalService implements JobHandler {
         return approvals.list(caller.workspaceId(), status, after, limit);
     }
 
+    /** The newest {@code limit} approvals in {@code status} (any status when null), for the console's inbox. */
+    public List<ApprovalView> inbox(Caller caller, @Nullable String status, int limit) {
+        return list(caller, status, null, limit).stream().limit(limit).map(this::view).toList();
+    }
+
+    /** How many approvals of the caller's workspace wait for a decision. */
+    public long pendingCount(Caller caller) {
+        caller.requireMember();
+        return approvals.countPending(caller.workspaceId());
+    }
+
     ApprovalView view(Approvals.ApprovalRow row) {
         var decisions = approvals.decisions(row.id()).stream()
                 .map(d -> new DecisionView(new By(d.memberId(), d.memberName()), d.decision(), d.comment(), d.at()))
@@ -87,7 +99,7 @@ class ApprovalService implements JobHandler {
                 row.expiresAt(), decisions);
     }
 
-    ApprovalView approve(Caller caller, String approvalId, @Nullable String comment, @Nullable JsonNode arguments) {
+    public ApprovalView approve(Caller caller, String approvalId, @Nullable String comment, @Nullable JsonNode arguments) {
         ClaimedJob runNow = tx.execute(status -> {
             var row = decidable(caller, approvalId);
             Instant now = clock.instant();
@@ -106,7 +118,7 @@ class ApprovalService implements JobHandler {
         return view(caller, approvalId);
     }
 
-    ApprovalView reject(Caller caller, String approvalId, @Nullable String reason) {
+    public ApprovalView reject(Caller caller, String approvalId, @Nullable String reason) {
         if (reason == null || reason.isBlank()) {
             throw ApiProblem.invalid("reason", "is required to reject");
         }

@@ -122,7 +122,7 @@ public class AuditLog {
      * A page of events matching the filter: a timeline (oldest first) when an action is named,
      * otherwise newest first. {@code after} is the seq the previous page ended with.
      */
-    List<AuditEvent> events(String workspaceId, Filter filter, @Nullable Long after, int limit) {
+    public List<AuditEvent> events(String workspaceId, Filter filter, @Nullable Long after, int limit) {
         boolean timeline = filter.actionId() != null;
         var sql = new StringBuilder("select " + COLUMNS + " from audit_events where workspace_id = ?");
         var params = new ArrayList<Object>();
@@ -149,7 +149,7 @@ public class AuditLog {
     }
 
     /** Which events a list shows; a null field does not filter. */
-    record Filter(@Nullable String actionId, @Nullable String type, @Nullable String subject) {}
+    public record Filter(@Nullable String actionId, @Nullable String type, @Nullable String subject) {}
 
     private AuditEvent event(ResultSet rs) throws SQLException {
         return new AuditEvent(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,6 +49,18 @@ public class BusinessHoursSchedules {
                 .optional()
                 .map(stored -> fromJson(workspaceId, stored))
                 .orElseGet(() -> BusinessHours.defaults(ZoneId.of("UTC")));
+    }
+
+    /** The workspace's schedule as its JSON document ({@code timezone}, {@code weekly}, {@code holidays}). */
+    public Map<String, Object> document(String workspaceId) {
+        return BusinessHoursDocument.write(of(workspaceId));
+    }
+
+    /** Replaces the caller's schedule from its JSON document; 422 listing every wrong field, 403 unless owner or admin. */
+    @Transactional
+    public Map<String, Object> replace(Caller caller, JsonNode document) {
+        caller.requireConfigurer();
+        return BusinessHoursDocument.write(replace(caller, BusinessHoursDocument.read(document)));
     }
 
     /**

@@ -1,0 +1,42 @@
+package com.polaris.operator.web;
+
+import com.polaris.operator.audit.AuditLog;
+import com.polaris.operator.audit.AuditVerifier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The audit log, filterable by event type and action, with the verification of its hash chain for owners and admins. */
+@Controller
+class AuditPage {
+
+    private static final int PAGE = 200;
+
+    private final AuditLog audit;
+    private final AuditVerifier verifier;
+
+    AuditPage(AuditLog audit, AuditVerifier verifier) {
+        this.audit = audit;
+        this.verifier = verifier;
+    }
+
+    @GetMapping("/audit")
+    String audit(ConsoleMember me, @RequestParam(required = false) @Nullable String type,
+            @RequestParam(required = false) @Nullable String actionId, Model model) {
+        me.caller().requireMember();
+        var filter = new AuditLog.Filter(blank(actionId) ? null : actionId.trim(), blank(type) ? null : type.trim(), null);
+        model.addAttribute("events", audit.events(me.workspaceId(), filter, null, PAGE));
+        model.addAttribute("type", blank(type) ? "" : type.trim());
+        model.addAttribute("actionId", blank(actionId) ? "" : actionId.trim());
+        if (me.canConfigure()) {
+            model.addAttribute("verification", verifier.verify(me.workspaceId()));
+        }
+        return "audit";
+    }
+
+    private static boolean blank(@Nullable String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,105 @@
+package com.polaris.operator.web;
+
+import com.polaris.operator.action.ActionService;
+import com.polaris.operator.action.ActionStatus;
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.approval.ApprovalService;
+import com.polaris.operator.workspace.UsageMeter;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * What every console page shares: the signed-in member, the counts on the navigation, the usage
+ * banner; and failures shown as a page in words instead of the API's problem JSON. It is ordered
+ * before the API's problem advice and applies only to the console's controllers.
+ */
+@ControllerAdvice(basePackageClasses = ConsoleAdvice.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ConsoleAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleAdvice.class);
+
+    private final ConsoleMemberResolver members;
+    private final ApprovalService approvals;
+    private final ActionService actions;
+    private final UsageMeter usage;
+
+    ConsoleAdvice(ConsoleMemberResolver members, ApprovalService approvals, ActionService actions, UsageMeter usage) {
+        this.members = members;
+        this.approvals = approvals;
+        this.actions = actions;
+        this.usage = usage;
+    }
+
+    /** The counts and banner of the navigation, for pages shown to a signed-in member. */
+    record Navigation(long pendingApprovals, long needsAttention, UsageMeter.Usage usage) {
+
+        public boolean atLimit() {
+            return usage.limit() != null && usage.used() >= usage.limit();
+        }
+    }
+
+    @ModelAttribute
+    void shared(HttpServletRequest request, Model model) {
+        ConsoleMember me = members.current(request);
+        if (me == null) {
+            return;
+        }
+        model.addAttribute("me", me);
+        model.addAttribute("nav", navigation(me));
+    }
+
+    @ExceptionHandler(ApiProblem.class)
+    ModelAndView problem(ApiProblem problem, HttpServletRequest request) {
+        var page = page(request, problem.status(), headline(problem), problem.getMessage());
+        page.addObject("fieldErrors", problem.errors());
+        return page;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ModelAndView unexpected(Exception e, HttpServletRequest request) {
+        String reference = Long.toHexString(System.nanoTime());
+        log.error("Unexpected failure in the console, reference {}", reference, e);
+        return page(request, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side",
+                "Please try again. If it keeps happening, quote this reference: " + reference + ".");
+    }
+
+    ModelAndView page(HttpServletRequest request, HttpStatus status, String headline, @Nullable String detail) {
+        var page = new ModelAndView("error", status);
+        page.addObject("headline", headline);
+        page.addObject("detail", detail);
+        ConsoleMember me = members.current(request);
+        if (me != null) {
+            page.addObject("me", me);
+            page.addObject("nav", navigation(me));
+        }
+        return page;
+    }
+
+    private Navigation navigation(ConsoleMember me) {
+        return new Navigation(approvals.pendingCount(me.caller()),
+                actions.count(me.workspaceId(), ActionStatus.FAILED) + actions.count(me.workspaceId(), ActionStatus.NEEDS_REVIEW),
+                usage.usage(me.workspaceId()));
+    }
+
+    private static String headline(ApiProblem problem) {
+        return switch (problem.status()) {
+            case FORBIDDEN -> "You can't do this";
+            case NOT_FOUND -> "Not found";
+            case CONFLICT -> "This has changed in the meantime";
+            case UNPROCESSABLE_CONTENT, BAD_REQUEST -> "Some details need fixing";
+            case TOO_MANY_REQUESTS -> "Usage limit reached";
+            default -> problem.title();
+        };
+    }
+}

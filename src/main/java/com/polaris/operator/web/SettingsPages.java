@@ -1,0 +1,208 @@
+package com.polaris.operator.web;
+
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.workspace.BusinessHoursSchedules;
+import com.polaris.operator.workspace.Identities;
+import com.polaris.operator.workspace.Role;
+import com.polaris.operator.workspace.UsageMeter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Workspace settings: business hours, members and their roles, integration keys (shown once) and
+ * this month's usage. Changes go through the same services as the API, so only owners and admins
+ * change them (only owners the usage limit).
+ */
+@Controller
+class SettingsPages {
+
+    static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+    private static final Map<String, String> DAY_NAMES = Map.of("mon", "Monday", "tue", "Tuesday", "wed", "Wednesday",
+            "thu", "Thursday", "fri", "Friday", "sat", "Saturday", "sun", "Sunday");
+    private static final Pattern WINDOW = Pattern.compile("\\s*([0-9]{1,2}:[0-9]{2})\\s*[-–]\\s*([0-9]{1,2}:[0-9]{2})\\s*");
+
+    private final BusinessHoursSchedules schedules;
+    private final Identities identities;
+    private final UsageMeter usage;
+    private final JsonMapper json;
+
+    SettingsPages(BusinessHoursSchedules schedules, Identities identities, UsageMeter usage, JsonMapper json) {
+        this.schedules = schedules;
+        this.identities = identities;
+        this.usage = usage;
+        this.json = json;
+    }
+
+    record Day(String key, String name, String windows, @Nullable String error) {}
+
+    @GetMapping("/settings")
+    String settings() {
+        return "redirect:/settings/hours";
+    }
+
+    @GetMapping("/settings/hours")
+    String hours(ConsoleMember me, Model model) {
+        JsonNode document = json.valueToTree(schedules.document(me.workspaceId()));
+        var days = new ArrayList<Day>();
+        for (String key : DAYS) {
+            var windows = new ArrayList<String>();
+            document.path("weekly").path(key).forEach(w -> windows.add(w.get(0).asString() + "-" + w.get(1).asString()));
+            days.add(new Day(key, DAY_NAMES.get(key), String.join(", ", windows), null));
+        }
+        var holidays = new ArrayList<String>();
+        document.path("holidays").forEach(h -> holidays.add(h.asString()));
+        return hoursPage(document.path("timezone").asString(), days, String.join("\n", holidays), Map.of(), model);
+    }
+
+    @PostMapping("/settings/hours")
+    String saveHours(ConsoleMember me, @RequestParam Map<String, String> params, Model model, RedirectAttributes flash) {
+        me.caller().requireConfigurer();
+        var errors = new LinkedHashMap<String, String>();
+        ObjectNode document = json.createObjectNode();
+        String timezone = params.getOrDefault("timezone", "").trim();
+        document.put("timezone", timezone);
+        ObjectNode weekly = document.putObject("weekly");
+        for (String key : DAYS) {
+            var windows = weekly.putArray(key);
+            String text = params.getOrDefault("day." + key, "").trim();
+            if (text.isEmpty()) {
+                continue;
+            }
+            for (String part : text.split(",")) {
+                var match = WINDOW.matcher(part);
+                if (!match.matches()) {
+                    errors.put("weekly." + key, "write windows like 09:00-13:00, 14:00-18:00");
+                    break;
+                }
+                windows.addArray().add(pad(match.group(1))).add(pad(match.group(2)));
+            }
+        }
+        var holidays = document.putArray("holidays");
+        Arrays.stream(params.getOrDefault("holidays", "").split("[\\s,]+"))
+                .filter(h -> !h.isBlank())
+                .forEach(holidays::add);
+        if (errors.isEmpty()) {
+            try {
+                schedules.replace(me.caller(), document);
+                flash.addFlashAttribute("notice", "Business hours saved.");
+                return "redirect:/settings/hours";
+            } catch (ApiProblem problem) {
+                if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
+                    throw problem;
+                }
+                for (var e : problem.errors()) {
+                    String field = e.field();
+                    String key = field.startsWith("weekly.") ? field.substring(0, Math.min(field.length(), 10))
+                            : field.startsWith("holidays") ? "holidays" : field;
+                    errors.merge(key, e.message(), (a, b) -> a + "; " + b);
+                }
+            }
+        }
+        var days = DAYS.stream()
+                .map(key -> new Day(key, DAY_NAMES.get(key), params.getOrDefault("day." + key, ""), errors.get("weekly." + key)))
+                .toList();
+        model.addAttribute("formError", "Some fields need fixing; nothing was saved.");
+        return hoursPage(timezone, days, params.getOrDefault("holidays", ""), errors, model);
+    }
+
+    private String hoursPage(String timezone, List<Day> days, String holidays, Map<String, String> errors, Model model) {
+        model.addAttribute("section", "hours");
+        model.addAttribute("timezone", timezone);
+        model.addAttribute("days", days);
+        model.addAttribute("holidays", holidays);
+        model.addAttribute("errors", errors);
+        return "settings-hours";
+    }
+
+    @GetMapping("/settings/members")
+    String members(ConsoleMember me, Model model) {
+        model.addAttribute("section", "members");
+        model.addAttribute("members", me.canConfigure() ? identities.members(me.caller(), null, 200) : List.of());
+        model.addAttribute("roles", me.isOwner() ? List.of(Role.values()) : List.of(Role.ADMIN, Role.REVIEWER, Role.VIEWER));
+        return "settings-members";
+    }
+
+    @PostMapping("/settings/members")
+    String addMember(ConsoleMember me, @RequestParam String name, @RequestParam String email, @RequestParam String role,
+            @RequestParam String password, RedirectAttributes flash) {
+        var errors = new ArrayList<ApiProblem.FieldProblem>();
+        if (name.isBlank() || name.length() > 200) {
+            errors.add(new ApiProblem.FieldProblem("name", "is required (at most 200 characters)"));
+        }
+        if (!email.trim().matches("^[^@\\s]+@[^@\\s]+$") || email.length() > 320) {
+            errors.add(new ApiProblem.FieldProblem("email", "must be an email address"));
+        }
+        if (password.length() < 10 || password.length() > 72) {
+            errors.add(new ApiProblem.FieldProblem("password", "must be 10 to 72 characters"));
+        }
+        Role parsed = Role.parse(role).orElse(null);
+        if (parsed == null) {
+            errors.add(new ApiProblem.FieldProblem("role", "must be one of owner, admin, reviewer, viewer"));
+        }
+        if (!errors.isEmpty() || parsed == null) {
+            throw ApiProblem.invalid("The new member's details are not valid.", errors);
+        }
+        var member = identities.createMember(me.caller(), email, name.trim(), parsed, password);
+        flash.addFlashAttribute("notice", member.name() + " can now sign in as " + member.email() + " (" + role + ").");
+        return "redirect:/settings/members";
+    }
+
+    @GetMapping("/settings/keys")
+    String keys(ConsoleMember me, Model model) {
+        model.addAttribute("section", "keys");
+        return "settings-keys";
+    }
+
+    /** Creates an integration key and shows it on this answer only: it is stored as a hash and never shown again. */
+    @PostMapping("/settings/keys")
+    String createKey(ConsoleMember me, @RequestParam String name, Model model) {
+        if (name.isBlank() || name.length() > 200) {
+            throw ApiProblem.invalid("name", "is required (at most 200 characters)");
+        }
+        var issued = identities.createIntegrationKey(me.caller(), name.trim());
+        model.addAttribute("section", "keys");
+        model.addAttribute("issued", issued);
+        return "settings-keys";
+    }
+
+    @GetMapping("/settings/usage")
+    String usage(ConsoleMember me, Model model) {
+        model.addAttribute("section", "usage");
+        model.addAttribute("usage", usage.usage(me.workspaceId()));
+        return "settings-usage";
+    }
+
+    @PostMapping("/settings/usage")
+    String setLimit(ConsoleMember me, @RequestParam(required = false) @Nullable String limit, RedirectAttributes flash) {
+        Integer parsed = null;
+        if (limit != null && !limit.isBlank()) {
+            try {
+                parsed = Integer.valueOf(limit.trim());
+            } catch (NumberFormatException e) {
+                throw ApiProblem.invalid("limit", "must be a whole number, or empty for no limit");
+            }
+        }
+        usage.setLimit(me.caller(), parsed);
+        flash.addFlashAttribute("notice", parsed == null ? "No monthly limit." : "Monthly limit set to " + parsed + ".");
+        return "redirect:/settings/usage";
+    }
+
+    private static String pad(String time) {
+        return time.length() == 4 ? "0" + time : time;
+    }
+}

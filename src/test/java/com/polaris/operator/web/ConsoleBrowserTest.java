@@ -1,0 +1,522 @@
+package com.polaris.operator.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
+import com.polaris.operator.Api;
+import com.polaris.operator.PostgresApiTest;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console in a real browser (Debian's Chromium, headless, driven by Playwright) against the
+ * running service on PostgreSQL. Data is set up through the HTTP API as an agent and an owner would;
+ * everything a reviewer or admin does then happens by clicking and typing.
+ */
+class ConsoleBrowserTest extends PostgresApiTest {
+
+    private static final String PASSWORD = "a long enough password";
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    private BrowserContext context;
+    private Page page;
+    private final List<String> consoleErrors = new ArrayList<>();
+
+    @BeforeAll
+    static void launchBrowser() {
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setHeadless(true)
+                .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void openPage() {
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        context.setDefaultTimeout(10_000);
+        page = context.newPage();
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type())) {
+                consoleErrors.add(page.url() + ": " + message.text());
+            }
+        });
+        page.onPageError(error -> consoleErrors.add(page.url() + ": " + error));
+    }
+
+    @AfterEach
+    void closePage() {
+        context.close();
+        assertThat(consoleErrors).as("browser console errors").isEmpty();
+    }
+
+    @Test
+    void aReviewerApprovesOneActionAndRejectsAnotherWithAReason() {
+        Tenant tenant = newWorkspace();
+        String reviewer = member(tenant, "reviewer", "Rita Reviewer");
+        Api agent = tenant.integrationKey();
+        String ana = propose(agent, "Ana Ruiz", "ana@example.com", "conv_81");
+        String bob = propose(agent, "Bob Stone", "bob@example.com", "conv_82");
+
+        signIn(reviewer);
+        PlaywrightAssertions.assertThat(page).hasURL(url("/approvals"));
+        Locator anaCard = card("Create lead Ana Ruiz <ana@example.com>");
+        PlaywrightAssertions.assertThat(anaCard).containsText("Agent Chatbot");
+        PlaywrightAssertions.assertThat(anaCard).containsText("whatsapp");
+        PlaywrightAssertions.assertThat(anaCard).containsText("Hi, I'd like a quote for Ana Ruiz");
+        PlaywrightAssertions.assertThat(anaCard).containsText("Customer asked for a quote");
+        PlaywrightAssertions.assertThat(anaCard).containsText("The tool's policy requires approval");
+        PlaywrightAssertions.assertThat(anaCard).containsText("6 days 23 h left");
+        PlaywrightAssertions.assertThat(page.locator(".top .badge").first()).hasText("2");
+        screenshot("inbox");
+        checkPage();
+
+        anaCard.getByLabel("Comment").fill("Looks right");
+        anaCard.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve").setExact(true)).click();
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Approved: Create lead Ana Ruiz");
+
+        Locator bobCard = card("Create lead Bob Stone <bob@example.com>");
+        bobCard.getByLabel("Reason for rejecting").focus();
+        page.keyboard().type("Duplicate of an existing lead");
+        page.keyboard().press("Tab");
+        page.keyboard().press("Enter");
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Rejected: Create lead Bob Stone");
+        PlaywrightAssertions.assertThat(page.locator(".approval")).hasCount(0);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "completed".equals(agent.get("/api/v1/actions/" + ana).text("status")));
+        page.navigate(url("/actions/" + ana));
+        PlaywrightAssertions.assertThat(page.locator("#status")).hasText("Completed");
+        PlaywrightAssertions.assertThat(page.locator(".timeline")).containsText("Approved by Rita Reviewer");
+        PlaywrightAssertions.assertThat(page.locator(".timeline")).containsText("Comment: Looks right");
+        PlaywrightAssertions.assertThat(page.locator(".timeline")).containsText("Completed");
+        screenshot("action-timeline");
+        checkPage();
+
+        page.navigate(url("/actions/" + bob));
+        PlaywrightAssertions.assertThat(page.locator("#status")).hasText("Rejected");
+        PlaywrightAssertions.assertThat(page.locator(".timeline")).containsText("Reason: Duplicate of an existing lead");
+        assertThat(agent.get("/api/v1/actions/" + bob).text("status")).isEqualTo("rejected");
+
+        page.navigate(url("/actions?status=rejected"));
+        PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(1);
+        PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Bob Stone");
+    }
+
+    @Test
+    void argumentsEditedBeforeApprovingShowTheirDiffFirstAndInTheTimeline() {
+        Tenant tenant = newWorkspace();
+        String reviewer = member(tenant, "reviewer", "Rita Reviewer");
+        Api agent = tenant.integrationKey();
+        String action = propose(agent, "ana ruiz", "ana@exmaple.com", "conv_90");
+
+        signIn(reviewer);
+        card("Create lead ana ruiz").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()
+                .setName("Edit arguments, then approve")).click();
+        page.getByLabel("Email").fill("not an email");
+        page.getByLabel("Email").evaluate("e => e.type = 'text'");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review changes")).click();
+        PlaywrightAssertions.assertThat(page.locator(".field-error")).containsText("Email");
+        checkPage();
+
+        page.getByLabel("Name").fill("Ana Ruiz");
+        page.getByLabel("Email").fill("ana@example.com");
+        page.getByLabel("Comment").fill("Fixed the typos");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review changes")).click();
+        Locator diff = page.locator("table.diff");
+        PlaywrightAssertions.assertThat(diff).containsText("name");
+        Locator nameRow = diff.locator("tbody tr").filter(new Locator.FilterOptions().setHasText("name"));
+        PlaywrightAssertions.assertThat(nameRow.locator("del")).hasText("“ana ruiz”");
+        PlaywrightAssertions.assertThat(nameRow.locator("ins")).hasText("“Ana Ruiz”");
+        PlaywrightAssertions.assertThat(diff.locator("tbody tr").first()).containsText("name");
+        PlaywrightAssertions.assertThat(diff).containsText("“ana@example.com”");
+        assertThat(agent.get("/api/v1/actions/" + action).text("status")).as("nothing approved before confirming")
+                .isEqualTo("pending_approval");
+        checkPage();
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm and approve")).click();
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Approved: Create lead Ana Ruiz <ana@example.com>");
+        page.navigate(url("/actions/" + action));
+        Locator timeline = page.locator(".timeline");
+        PlaywrightAssertions.assertThat(timeline).containsText("Approved by Rita Reviewer, with changes");
+        PlaywrightAssertions.assertThat(timeline).containsText("Changed name: “ana ruiz” → “Ana Ruiz”");
+        PlaywrightAssertions.assertThat(timeline).containsText("Changed email: “ana@exmaple.com” → “ana@example.com”");
+        assertThat(agent.get("/api/v1/actions/" + action).body().path("arguments").path("email").asString())
+                .isEqualTo("ana@example.com");
+    }
+
+    @Test
+    void aPresetFillsTheFormButNothingIsSavedUntilSaveChanges() {
+        Tenant tenant = newWorkspace();
+        String admin = member(tenant, "admin", "Alex Admin");
+
+        signIn(admin);
+        page.navigate(url("/tools"));
+        PlaywrightAssertions.assertThat(page.locator(".tool-list")).containsText("A person approves every action");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configure Create lead")).click();
+        PlaywrightAssertions.assertThat(page.locator("#unsaved")).hasText("All changes saved");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Internal, low risk")).click();
+        PlaywrightAssertions.assertThat(page.getByLabel("No", new Page.GetByLabelOptions().setExact(true))).isChecked();
+        PlaywrightAssertions.assertThat(page.getByLabel("Immediately, while the agent waits")).isChecked();
+        PlaywrightAssertions.assertThat(page.locator("#unsaved")).hasText("Unsaved changes");
+        PlaywrightAssertions.assertThat(page.locator("#in-force")).containsText("A person approves every action");
+        screenshot("tool-configure");
+        checkPage();
+        var tool = tenant.owner().get("/api/v1/tools/create_lead");
+        assertThat(tool.body().path("policy").path("approval").asString()).as("a preset saves nothing").isEqualTo("required");
+        assertThat(tool.body().path("policyVersion").asInt()).isZero();
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes")).click();
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Saved.");
+        page.reload();
+        PlaywrightAssertions.assertThat(page.getByLabel("No", new Page.GetByLabelOptions().setExact(true))).isChecked();
+        PlaywrightAssertions.assertThat(page.getByLabel("Immediately, while the agent waits")).isChecked();
+        PlaywrightAssertions.assertThat(page.locator("#unsaved")).hasText("All changes saved");
+        PlaywrightAssertions.assertThat(page.locator("#in-force")).containsText("No approval, runs at once, at any time");
+        PlaywrightAssertions.assertThat(page.locator("#advanced table")).containsText("Alex Admin");
+        PlaywrightAssertions.assertThat(page.locator("#advanced table")).containsText("approval: required → none");
+        tool = tenant.owner().get("/api/v1/tools/create_lead");
+        assertThat(tool.body().path("policy").path("approval").asString()).isEqualTo("none");
+        assertThat(tool.body().path("policy").path("execution").asString()).isEqualTo("immediate");
+        assertThat(tool.body().path("policyVersion").asInt()).isEqualTo(1);
+
+        page.getByLabel("Run only during business hours").check();
+        PlaywrightAssertions.assertThat(page.locator("#unsaved")).hasText("Unsaved changes");
+        page.getByLabel("Run only during business hours").uncheck();
+        PlaywrightAssertions.assertThat(page.locator("#unsaved")).hasText("All changes saved");
+
+        page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Policy JSON")).fill("{\"approval\": \"sometimes\", \"execution\": \"immediate\", \"colour\": 1}");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save Policy JSON")).click();
+        PlaywrightAssertions.assertThat(page.locator("#policy-errors")).containsText("approval");
+        PlaywrightAssertions.assertThat(page.locator("#policy-errors")).containsText("must be one of required, optional, none");
+        PlaywrightAssertions.assertThat(page.locator("#policy-errors")).containsText("colour");
+        assertThat(tenant.owner().get("/api/v1/tools/create_lead").body().path("policyVersion").asInt()).isEqualTo(1);
+        checkPage();
+
+        page.navigate(url("/tools/send_email"));
+        PlaywrightAssertions.assertThat(page.locator(".notice")).containsText("Some rules are forced for this tool");
+    }
+
+    @Test
+    void aViewerSeesNoDecideButtonsAndADirectPostIsRefused() {
+        Tenant tenant = newWorkspace();
+        String viewer = member(tenant, "viewer", "Vera Viewer");
+        String action = propose(tenant.integrationKey(), "Ana Ruiz", "ana@example.com", "conv_81");
+        String approval = tenant.owner().get("/api/v1/actions/" + action).body().path("approval").path("id").asString();
+
+        signIn(viewer);
+        Locator anaCard = card("Create lead Ana Ruiz");
+        PlaywrightAssertions.assertThat(anaCard).containsText("can see approvals but not decide them");
+        PlaywrightAssertions.assertThat(anaCard.getByRole(AriaRole.BUTTON)).hasCount(0);
+        checkPage();
+
+        String csrf = page.locator("input[name=_csrf]").first().inputValue();
+        var refused = page.request().post(url("/approvals/" + approval + "/approve"),
+                RequestOptions.create().setForm(FormData.create().set("_csrf", csrf).set("comment", "sneaky"))
+                        .setMaxRedirects(0));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.text()).contains("Your role does not allow this.").doesNotContain("\"type\"");
+        var withoutToken = page.request().post(url("/approvals/" + approval + "/reject"),
+                RequestOptions.create().setForm(FormData.create().set("reason", "no")).setMaxRedirects(0));
+        assertThat(withoutToken.status()).as("a form without its CSRF token").isEqualTo(403);
+        assertThat(tenant.owner().get("/api/v1/approvals/" + approval).text("status")).isEqualTo("pending");
+
+        page.navigate(url("/actions/" + action));
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel action")))
+                .hasCount(0);
+    }
+
+    @Test
+    void theMemberWhoProposedAnActionCannotDecideIt() {
+        Tenant tenant = newWorkspace();
+        String reviewer = member(tenant, "reviewer", "Rita Reviewer");
+        var token = anonymous().post("/api/v1/auth/tokens", Map.of("email", reviewer, "password", PASSWORD, "name", "t"));
+        String action = propose(anonymous().as(token.text("token")), "Ana Ruiz", "ana@example.com", "conv_81");
+        String approval = tenant.owner().get("/api/v1/actions/" + action).body().path("approval").path("id").asString();
+
+        signIn(reviewer);
+        Locator anaCard = card("Create lead Ana Ruiz");
+        PlaywrightAssertions.assertThat(anaCard).containsText("You proposed this action, so someone else must decide it.");
+        PlaywrightAssertions.assertThat(anaCard.getByRole(AriaRole.BUTTON)).hasCount(0);
+        String csrf = page.locator("input[name=_csrf]").first().inputValue();
+        var refused = page.request().post(url("/approvals/" + approval + "/approve"),
+                RequestOptions.create().setForm(FormData.create().set("_csrf", csrf)).setMaxRedirects(0));
+        assertThat(refused.status()).isEqualTo(403);
+    }
+
+    @Test
+    void theUsageBannerShowsAtTheLimitWhileTheInboxStillWorks() {
+        Tenant tenant = newWorkspace();
+        String reviewer = member(tenant, "reviewer", "Rita Reviewer");
+        Api agent = tenant.integrationKey();
+        String action = propose(agent, "Ana Ruiz", "ana@example.com", "conv_81");
+        assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of("limit", 1)).status()).isEqualTo(200);
+        assertThat(agent.post("/api/v1/actions", proposal("Bob", "bob@example.com", "conv_2")).status()).isEqualTo(429);
+
+        signIn(reviewer);
+        for (String path : List.of("/approvals", "/actions", "/tools", "/settings/usage", "/audit")) {
+            page.navigate(url(path));
+            PlaywrightAssertions.assertThat(page.locator("#usage-banner")).containsText("approvals still work");
+        }
+        page.navigate(url("/approvals"));
+        card("Create lead Ana Ruiz").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve")
+                .setExact(true)).click();
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Approved: Create lead Ana Ruiz");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "completed".equals(agent.get("/api/v1/actions/" + action).text("status")));
+    }
+
+    @Test
+    void signingInNeedsTheRightPasswordAndSigningOutEndsTheSession() {
+        Tenant tenant = newWorkspace();
+        String reviewer = member(tenant, "reviewer", "Rita Reviewer");
+
+        page.navigate(url("/actions"));
+        PlaywrightAssertions.assertThat(page).hasURL(url("/login"));
+        page.getByLabel("Email").fill(reviewer);
+        page.getByLabel("Password").fill("not the password");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.ALERT)).containsText("The email or password is not right.");
+        checkPage();
+
+        page.getByLabel("Email").fill(reviewer);
+        page.getByLabel("Password").fill(PASSWORD);
+        page.keyboard().press("Enter");
+        PlaywrightAssertions.assertThat(page).hasURL(url("/actions"));
+        var session = context.cookies().stream().filter(c -> c.name.equals("JSESSIONID")).findFirst().orElseThrow();
+        assertThat(session.httpOnly).isTrue();
+        assertThat(session.secure).isTrue();
+        assertThat(session.sameSite).hasToString("LAX");
+        var missing = page.navigate(url("/no-such-page"));
+        assertThat(missing.status()).isEqualTo(404);
+        PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Page not found");
+        consoleErrors.removeIf(error -> error.contains("404"));
+        var apiWithSession = page.request().get(url("/api/v1/approvals"));
+        assertThat(apiWithSession.status()).as("the API takes bearer tokens only, never the console's session")
+                .isEqualTo(401);
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("You are signed out.");
+        page.navigate(url("/approvals"));
+        PlaywrightAssertions.assertThat(page).hasURL(url("/login"));
+
+        var api = anonymous().get("/api/v1/approvals");
+        assertThat(api.status()).as("the API still answers 401 problems, not a sign-in page").isEqualTo(401);
+        assertThat(api.header("Content-Type")).startsWith("application/problem+json");
+        var unknown = tenant.owner().get("/api/v1/nothing-here");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+        var wrongMethod = tenant.owner().delete("/api/v1/approvals");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void everyPageHasLabelledFieldsKeyboardUsableButtonsAndFitsAPhone() {
+        Tenant tenant = newWorkspace();
+        String admin = member(tenant, "admin", "Alex Admin");
+        String action = propose(tenant.integrationKey(), "Ana Ruiz", "ana@example.com", "conv_81");
+        String approval = tenant.owner().get("/api/v1/actions/" + action).body().path("approval").path("id").asString();
+        List<String> pages = List.of("/approvals", "/approvals?status=all", "/approvals/" + approval + "/edit", "/actions",
+                "/actions/" + action, "/tools", "/tools/create_lead", "/tools/send_email", "/settings/hours",
+                "/settings/members", "/settings/keys", "/settings/usage", "/audit");
+
+        page.navigate(url("/login"));
+        checkPage();
+        signIn(admin);
+        for (String path : pages) {
+            page.navigate(url(path));
+            assertThat(page.title()).as(path).endsWith("· Polaris Operator");
+            checkPage();
+        }
+        page.setViewportSize(390, 844);
+        for (String path : pages) {
+            page.navigate(url(path));
+            Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
+            assertThat(((Number) overflow).intValue()).as("horizontal overflow of " + path + " at phone width").isLessThanOrEqualTo(0);
+        }
+        page.navigate(url("/approvals"));
+        screenshot("inbox-phone");
+
+        page.navigate(url("/settings/keys"));
+        page.getByLabel("Name").fill("Website chatbot");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create key")).click();
+        String key = page.getByLabel("Key “Website chatbot”").inputValue();
+        assertThat(key).startsWith("pol_key_");
+        assertThat(anonymous().as(key).get("/api/v1/tools").status()).isEqualTo(200);
+        page.navigate(url("/settings/keys"));
+        assertThat(page.content()).doesNotContain(key);
+
+        page.navigate(url("/audit"));
+        PlaywrightAssertions.assertThat(page.locator(".verification")).containsText("The log is intact.");
+    }
+
+    @Test
+    void failedActionsAreCountedOnTheNavigationAndCanBeRetriedOrCancelled() {
+        Tenant tenant = newWorkspace();
+        String reviewer = member(tenant, "reviewer", "Rita Reviewer");
+        Api agent = tenant.integrationKey();
+        var email = agent.post("/api/v1/actions", Map.of("tool", "send_email", "arguments",
+                Map.of("to", "ana@example.com", "subject", "Your quote", "body", "Hello Ana")));
+        assertThat(email.status()).as(email.toString()).isEqualTo(201);
+        String failing = email.text("id");
+        String pending = propose(agent, "Bob Stone", "bob@example.com", "conv_82");
+
+        signIn(reviewer);
+        card("Email ana@example.com: “Your quote”").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName("Approve").setExact(true)).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "failed".equals(agent.get("/api/v1/actions/" + failing).text("status")));
+        page.navigate(url("/actions"));
+        PlaywrightAssertions.assertThat(page.locator(".top .badge.problem")).hasText("1");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Failed").setExact(true)).click();
+        PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(1);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Email ana@example.com: “Your quote”")).click();
+        PlaywrightAssertions.assertThat(page.locator("#status")).hasText("Failed");
+        PlaywrightAssertions.assertThat(page.locator(".error-box")).isVisible();
+        checkPage();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Retry")).click();
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Retried");
+        PlaywrightAssertions.assertThat(page.locator(".timeline")).containsText("Retried by Rita Reviewer");
+
+        page.navigate(url("/actions/" + pending));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel action")).click();
+        PlaywrightAssertions.assertThat(page.locator("#status")).hasText("Cancelled");
+        PlaywrightAssertions.assertThat(page.locator(".timeline")).containsText("Cancelled by Rita Reviewer");
+        assertThat(agent.get("/api/v1/actions/" + pending).text("status")).isEqualTo("cancelled");
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel action")))
+                .hasCount(0);
+    }
+
+    @Test
+    void anAdminChangesBusinessHoursAndAddsAMember() {
+        Tenant tenant = newWorkspace();
+        String admin = member(tenant, "admin", "Alex Admin");
+
+        signIn(admin);
+        page.navigate(url("/settings/hours"));
+        PlaywrightAssertions.assertThat(page.getByLabel("Monday")).hasValue("09:00-18:00");
+        page.getByLabel("Time zone").fill("Europe/Madrid");
+        page.getByLabel("Saturday").fill("18:00-10:00");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save business hours")).click();
+        PlaywrightAssertions.assertThat(page.locator(".field-error")).containsText("must end after it starts");
+        assertThat(tenant.owner().get("/api/v1/business-hours").text("timezone")).isEqualTo("UTC");
+        checkPage();
+        page.getByLabel("Saturday").fill("10:00-14:00");
+        page.getByLabel("Holidays").fill("2026-12-25");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save business hours")).click();
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Business hours saved.");
+        var hours = tenant.owner().get("/api/v1/business-hours").body();
+        assertThat(hours.path("timezone").asString()).isEqualTo("Europe/Madrid");
+        assertThat(hours.path("weekly").path("sat").toString()).isEqualTo("[[\"10:00\",\"14:00\"]]");
+        assertThat(hours.path("holidays").toString()).isEqualTo("[\"2026-12-25\"]");
+
+        page.navigate(url("/settings/members"));
+        String email = "new-reviewer-" + System.nanoTime() + "@example.com";
+        page.getByLabel("Name").fill("Nora New");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Role").selectOption("reviewer");
+        page.getByLabel("First password").fill(PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add member")).click();
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Nora New can now sign in");
+        PlaywrightAssertions.assertThat(page.locator("table.list")).containsText(email);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        signIn(email);
+        PlaywrightAssertions.assertThat(page.locator(".who")).containsText("Nora New");
+    }
+
+    private void signIn(String email) {
+        page.navigate(url("/login"));
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill(PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        PlaywrightAssertions.assertThat(page.locator(".who")).isVisible();
+    }
+
+    /**
+     * What every page must hold to: every visible field has a label, every button is a real,
+     * focusable button (or link) with words on it, and nothing was written to the console.
+     */
+    private void checkPage() {
+        @SuppressWarnings("unchecked")
+        List<String> unlabelled = (List<String>) page.evaluate("""
+                () => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+                  .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
+                  .map(e => e.outerHTML)""");
+        assertThat(unlabelled).as("fields without a label on " + page.url()).isEmpty();
+        @SuppressWarnings("unchecked")
+        List<String> unusable = (List<String>) page.evaluate("""
+                () => [...document.querySelectorAll('button, .button, [role=button], [onclick]')]
+                  .filter(e => !['BUTTON', 'A'].includes(e.tagName) || e.tabIndex < 0
+                      || (e.tagName === 'A' && !e.getAttribute('href'))
+                      || !(e.innerText || e.getAttribute('aria-label') || '').trim())
+                  .map(e => e.outerHTML)""");
+        assertThat(unusable).as("buttons a keyboard cannot reach on " + page.url()).isEmpty();
+        assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    private Locator card(String summary) {
+        return page.locator("article.approval").filter(new Locator.FilterOptions().setHasText(summary));
+    }
+
+    private void screenshot(String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private String member(Tenant tenant, String role, String name) {
+        String email = role + "-" + System.nanoTime() + "@example.com";
+        var created = tenant.owner().post("/api/v1/members", Map.of("email", email, "name", name, "role", role,
+                "password", PASSWORD));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return email;
+    }
+
+    private static Map<String, Object> proposal(String name, String email, String conversation) {
+        return Map.of("tool", "create_lead", "arguments", Map.of("name", name, "email", email),
+                "conversation", Map.of("id", conversation, "channel", "whatsapp",
+                        "excerpt", "Hi, I'd like a quote for " + name),
+                "reason", "Customer asked for a quote");
+    }
+
+    private static String propose(Api as, String name, String email, String conversation) {
+        var proposed = as.post("/api/v1/actions", proposal(name, email, conversation));
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        assertThat(proposed.text("status")).isEqualTo("pending_approval");
+        return proposed.text("id");
+    }
+}
