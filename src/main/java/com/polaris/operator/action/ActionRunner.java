@@ -8,6 +8,7 @@ import com.polaris.operator.catalog.ToolKind;
 import com.polaris.operator.job.Backoff;
 import com.polaris.operator.job.ClaimedJob;
 import com.polaris.operator.job.JobHandler;
+import com.polaris.operator.job.LeaseLostException;
 import com.polaris.operator.job.Jobs;
 import com.polaris.operator.policy.EffectivePolicy;
 import com.polaris.operator.policy.Policies;
@@ -34,9 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs an action's job: checks it may still run (not cancelled, inside business hours), marks it
  * running, runs the tool, and records the outcome — success, a retry with backoff, failed or
- * needs_review. An internal tool writes its record in the same transaction that completes the
- * action and ends the job, so a crash at any point leaves either nothing or everything. An
- * external tool runs outside any transaction; its outcome is recorded afterwards.
+ * needs_review. An internal tool runs in one transaction from start to outcome: its record, the
+ * action's new status and the end of the job commit together, so a crash leaves either nothing
+ * or everything. An external tool runs outside any transaction, between one that marks the
+ * action running and one that records the outcome.
  */
 @Component
 class ActionRunner implements JobHandler {
@@ -78,24 +80,44 @@ class ActionRunner implements JobHandler {
 
     @Override
     public void handle(ClaimedJob job) {
-        ActionRecord started = tx.execute(status -> start(job));
-        if (started == null) {
-            return;
-        }
+        ActionRecord external;
         try {
-            if (isInternal(started)) {
-                tx.executeWithoutResult(status -> finish(job, started, execute(started)));
-            } else {
-                ToolResult result = execute(started);
-                tx.executeWithoutResult(status -> finish(job, started, result));
-            }
-        } catch (com.polaris.operator.job.LeaseLostException e) {
+            external = tx.execute(status -> {
+                ActionRecord running = start(job);
+                if (running == null || !isInternal(running)) {
+                    return running;
+                }
+                finish(job, running, execute(running));
+                return null;
+            });
+        } catch (LeaseLostException e) {
             throw e;
         } catch (RuntimeException e) {
-            log.warn("Tool {} failed unexpectedly for action {}", started.tool(), started.id(), e);
+            log.warn("Tool failed unexpectedly for action {}", job.subjectId(), e);
             var failure = new ToolResult.Failure("internal_error",
                     "The tool failed unexpectedly; nothing was written. It will be tried again.", true, false);
-            tx.executeWithoutResult(status -> finish(job, started, failure));
+            tx.executeWithoutResult(status -> {
+                ActionRecord running = start(job);
+                if (running != null) {
+                    finish(job, running, failure);
+                }
+            });
+            return;
+        }
+        if (external != null) {
+            ToolResult result = executeOutside(external);
+            tx.executeWithoutResult(status -> finish(job, external, result));
+        }
+    }
+
+    /** An external tool's run; an unexpected failure may have happened after data left, so it is uncertain. */
+    private ToolResult executeOutside(ActionRecord action) {
+        try {
+            return execute(action);
+        } catch (RuntimeException e) {
+            log.warn("Tool {} failed unexpectedly for action {}", action.tool(), action.id(), e);
+            return new ToolResult.Failure("internal_error",
+                    "The tool failed unexpectedly; it may or may not have reached the other side.", true, true);
         }
     }
 
