@@ -141,7 +141,6 @@ public class ActionService {
                 0, now, now);
         ClaimedJob runNow = tx.execute(status1 -> {
             actions.insert(record);
-            usage.count(workspaceId);
             if (idempotencyKey != null) {
                 idempotencyKeys.link(workspaceId, idempotencyKey, id);
             }
@@ -154,7 +153,7 @@ public class ActionService {
             requested.put("requestReview", request.requestReview());
             audit.append(workspaceId, "action.requested", actor, subject(id), id, requested);
             audit.append(workspaceId, "action.decided", Actor.SYSTEM, subject(id), id, Map.of("decision", record.decision()));
-            return switch (status) {
+            ClaimedJob claimed = switch (status) {
                 case PENDING_APPROVAL -> {
                     Instant expiresAt = now.plus(approvalTtl);
                     events.publishEvent(new ApprovalRequested(workspaceId, approvalId, id, caller.id(), now, expiresAt));
@@ -178,6 +177,8 @@ public class ActionService {
                     yield null;
                 }
             };
+            usage.count(workspaceId);
+            return claimed;
         });
         if (runNow != null) {
             runner.handle(runNow);

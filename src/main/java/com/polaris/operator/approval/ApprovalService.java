@@ -14,8 +14,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -103,10 +105,11 @@ public class ApprovalService implements JobHandler {
         ClaimedJob runNow = tx.execute(status -> {
             var row = decidable(caller, approvalId);
             Instant now = clock.instant();
+            ClaimedJob job = whilePending(() -> actions.approved(caller.workspaceId(), row.actionId(), caller.actor(),
+                    comment, arguments));
             if (!approvals.decide(caller.workspaceId(), approvalId, "approved", now)) {
                 throw alreadyDecided();
             }
-            ClaimedJob job = actions.approved(caller.workspaceId(), row.actionId(), caller.actor(), comment, arguments);
             String diff = arguments == null ? null : json.writeValueAsString(Map.of("arguments", arguments));
             approvals.addDecision(approvalId, caller.workspaceId(), caller.id(), caller.name(), "approve", comment, diff, now);
             jobs.cancel(EXPIRE_JOB, approvalId);
@@ -119,19 +122,22 @@ public class ApprovalService implements JobHandler {
     }
 
     public ApprovalView reject(Caller caller, String approvalId, @Nullable String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw ApiProblem.invalid("reason", "is required to reject");
-        }
-        if (reason.length() > 2000) {
-            throw ApiProblem.invalid("reason", "must be at most 2000 characters");
-        }
         tx.executeWithoutResult(status -> {
             var row = decidable(caller, approvalId);
+            if (reason == null || reason.isBlank()) {
+                throw ApiProblem.invalid("reason", "is required to reject");
+            }
+            if (reason.length() > 2000) {
+                throw ApiProblem.invalid("reason", "must be at most 2000 characters");
+            }
             Instant now = clock.instant();
+            whilePending(() -> {
+                actions.rejected(caller.workspaceId(), row.actionId(), caller.actor(), reason);
+                return null;
+            });
             if (!approvals.decide(caller.workspaceId(), approvalId, "rejected", now)) {
                 throw alreadyDecided();
             }
-            actions.rejected(caller.workspaceId(), row.actionId(), caller.actor(), reason);
             approvals.addDecision(approvalId, caller.workspaceId(), caller.id(), caller.name(), "reject", reason, null, now);
             jobs.cancel(EXPIRE_JOB, approvalId);
         });
@@ -149,8 +155,12 @@ public class ApprovalService implements JobHandler {
                     jobs.reschedule(job, row.expiresAt(), "");
                     return;
                 }
-                if (approvals.decide(job.workspaceId(), row.id(), "expired", now)) {
+                boolean stillPending = whilePendingOrFalse(() -> {
                     actions.expired(job.workspaceId(), row.actionId());
+                    return true;
+                });
+                if (stillPending) {
+                    approvals.decide(job.workspaceId(), row.id(), "expired", now);
                 }
             }
             jobs.complete(job);
@@ -173,6 +183,33 @@ public class ApprovalService implements JobHandler {
             throw alreadyDecided();
         }
         return row;
+    }
+
+    /**
+     * Runs the action's side of a decision first: it locks the action row, the same lock
+     * cancelling takes first, so deciders and cancellers queue in one order and never deadlock.
+     * An action no longer waiting for approval means the approval was already decided.
+     */
+    private static <T> T whilePending(Supplier<T> decision) {
+        try {
+            return decision.get();
+        } catch (ApiProblem problem) {
+            if (problem.status() == HttpStatus.CONFLICT) {
+                throw alreadyDecided();
+            }
+            throw problem;
+        }
+    }
+
+    private static boolean whilePendingOrFalse(Supplier<Boolean> decision) {
+        try {
+            return decision.get();
+        } catch (ApiProblem problem) {
+            if (problem.status() == HttpStatus.CONFLICT) {
+                return false;
+            }
+            throw problem;
+        }
     }
 
     private static ApiProblem alreadyDecided() {

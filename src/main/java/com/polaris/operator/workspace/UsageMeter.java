@@ -17,7 +17,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Counts proposals per workspace and calendar month (UTC). The count is spread over a few
@@ -27,18 +26,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class UsageMeter {
 
-    static final int SHARDS = 8;
+    static final int SHARDS = 16;
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate newTransaction;
     private final AuditLog audit;
     private final Clock clock;
     private final Set<String> prepared = ConcurrentHashMap.newKeySet();
 
-    UsageMeter(JdbcClient jdbc, TransactionTemplate tx, AuditLog audit, Clock clock) {
+    UsageMeter(JdbcClient jdbc, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
-        this.newTransaction = new TransactionTemplate(tx.getTransactionManager());
-        this.newTransaction.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.audit = audit;
         this.clock = clock;
     }
@@ -56,8 +52,28 @@ public class UsageMeter {
         return new Usage(period, limit, used);
     }
 
-    /** Refuses with 429 when the workspace has used its monthly proposals. */
+    /**
+     * Refuses with 429 when the workspace has used its monthly proposals. Called before the
+     * proposal's transaction; it also makes sure this month's counter rows exist, each created by
+     * its own statement so that two nodes creating them at once cannot spoil a transaction.
+     */
     public void requireHeadroom(String workspaceId) {
+        String period = period();
+        if (!prepared.contains(workspaceId + "/" + period)) {
+            for (int shard = 0; shard < SHARDS; shard++) {
+                try {
+                    jdbc.sql("""
+                                    insert into usage_counters (workspace_id, period, shard, used)
+                                    select ?, ?, ?, 0 where not exists (
+                                        select 1 from usage_counters where workspace_id = ? and period = ? and shard = ?)""")
+                            .params(workspaceId, period, shard, workspaceId, period, shard)
+                            .update();
+                } catch (DuplicateKeyException createdByAnotherNode) {
+                    // the row exists, which is all that is needed
+                }
+            }
+            prepared.add(workspaceId + "/" + period);
+        }
         Usage usage = usage(workspaceId);
         if (usage.limit() != null && usage.used() >= usage.limit()) {
             throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "usage-limit-reached", "Usage limit reached",
@@ -66,14 +82,23 @@ public class UsageMeter {
         }
     }
 
-    /** Counts one proposal, inside the transaction that stores it. */
+    /**
+     * Counts one proposal inside the transaction that stores it. Call it last before commit: the
+     * counter row stays locked until then. The limit is checked before the transaction, so
+     * proposals racing at the very limit may pass it by a few.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void count(String workspaceId) {
         String period = period();
-        prepare(workspaceId, period);
-        jdbc.sql("update usage_counters set used = used + 1 where workspace_id = ? and period = ? and shard = ?")
-                .params(workspaceId, period, ThreadLocalRandom.current().nextInt(SHARDS))
+        int shard = ThreadLocalRandom.current().nextInt(SHARDS);
+        int updated = jdbc.sql("update usage_counters set used = used + 1 where workspace_id = ? and period = ? and shard = ?")
+                .params(workspaceId, period, shard)
                 .update();
+        if (updated == 0) {
+            jdbc.sql("insert into usage_counters (workspace_id, period, shard, used) values (?, ?, ?, 1)")
+                    .params(workspaceId, period, shard)
+                    .update();
+        }
     }
 
     @Transactional
@@ -89,27 +114,6 @@ public class UsageMeter {
         data.put("after", limit);
         audit.append(caller.workspaceId(), "usage.limit_updated", caller.actor(), "usage_limit", null, data);
         return usage(caller.workspaceId());
-    }
-
-    private void prepare(String workspaceId, String period) {
-        if (prepared.contains(workspaceId + period)) {
-            return;
-        }
-        newTransaction.executeWithoutResult(status -> {
-            for (int shard = 0; shard < SHARDS; shard++) {
-                try {
-                    jdbc.sql("""
-                                    insert into usage_counters (workspace_id, period, shard, used)
-                                    select ?, ?, ?, 0 where not exists (
-                                        select 1 from usage_counters where workspace_id = ? and period = ? and shard = ?)""")
-                            .params(workspaceId, period, shard, workspaceId, period, shard)
-                            .update();
-                } catch (DuplicateKeyException raced) {
-                    return;
-                }
-            }
-        });
-        prepared.add(workspaceId + period);
     }
 
     private String period() {
