@@ -29,6 +29,7 @@ public class Secrets {
     /** Names usable in {@code {{secret:<name>}}}. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
     static final int MAX_VALUE_LENGTH = 8192;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Secrets.class);
 
     private final JdbcClient jdbc;
     private final MasterKeyset keyset;
@@ -148,14 +149,22 @@ public class Secrets {
                 .param(primary)
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
                 .list();
+        int done = 0;
         for (String[] row : stale) {
             String ad = associatedData(row[0], row[1]);
-            MasterKeyset.Sealed sealed = keyset.seal(keyset.open(row[2], ad), ad);
+            MasterKeyset.Sealed sealed;
+            try {
+                sealed = keyset.seal(keyset.open(row[2], ad), ad);
+            } catch (IllegalStateException unreadable) {
+                log.error("The secret '{}' of workspace {} cannot be decrypted and was left as it is", row[1], row[0]);
+                continue;
+            }
+            done++;
             jdbc.sql("update secrets set ciphertext = ?, key_id = ? where workspace_id = ? and name = ? and ciphertext = ?")
                     .params(sealed.ciphertext(), sealed.keyId(), row[0], row[1], row[2])
                     .update();
         }
-        return stale.size();
+        return done;
     }
 
     static void checkName(String name) {

@@ -110,10 +110,18 @@ public class SigningSecrets {
                 .params(primary, primary)
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .list();
+        int done = 0;
         for (Row row : stale) {
             String ad = associatedData(row.workspaceId(), row.tool());
-            MasterKeyset.Sealed current = keyset.seal(keyset.open(row.ciphertext(), ad), ad);
-            MasterKeyset.Sealed previous = row.previous() == null ? null : keyset.seal(keyset.open(row.previous(), ad), ad);
+            MasterKeyset.Sealed current;
+            MasterKeyset.Sealed previous;
+            try {
+                current = keyset.seal(keyset.open(row.ciphertext(), ad), ad);
+                previous = row.previous() == null ? null : keyset.seal(keyset.open(row.previous(), ad), ad);
+            } catch (IllegalStateException unreadable) {
+                continue;
+            }
+            done++;
             jdbc.sql("""
                             update signing_secrets set ciphertext = ?, key_id = ?, previous = ?, previous_key_id = ?
                             where workspace_id = ? and tool = ?""")
@@ -121,7 +129,7 @@ public class SigningSecrets {
                             previous == null ? null : previous.keyId(), row.workspaceId(), row.tool())
                     .update();
         }
-        return stale.size();
+        return done;
     }
 
     private record Row(String workspaceId, String tool, String ciphertext, @Nullable String previous) {}
