@@ -3,6 +3,7 @@ package com.polaris.operator.catalog;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,8 +65,16 @@ public class Catalog {
 
     private final SchemaRegistry schemas;
     private final Map<String, Compiled> builtIns;
+    private final @Nullable CustomActions customActions;
 
+    /** The built-in tools only, for checks that need no database. */
     Catalog(JsonMapper json) {
+        this(json, null);
+    }
+
+    @Autowired
+    Catalog(JsonMapper json, @Nullable CustomActions customActions) {
+        this.customActions = customActions;
         this.schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
                 builder -> builder
                         .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build())
@@ -82,14 +92,60 @@ public class Catalog {
 
     private record Compiled(Tool tool, Schema schema) {}
 
-    /** The tool of that name the workspace can use. Custom actions will be looked up per workspace. */
+    /** The tool of that name the workspace can use: a built-in, or one of the workspace's custom actions. */
     public Optional<Tool> find(String workspaceId, String name) {
-        return Optional.ofNullable(builtIns.get(name)).map(Compiled::tool);
+        Compiled builtIn = builtIns.get(name);
+        if (builtIn != null) {
+            return Optional.of(builtIn.tool());
+        }
+        return customAction(workspaceId, name).map(CustomAction::tool);
     }
 
-    /** Every tool the workspace can use, built-ins first in a fixed order. */
+    /** Every tool the workspace can use, built-ins first in a fixed order, then its custom actions by name. */
     public List<Tool> all(String workspaceId) {
-        return BUILT_INS.stream().map(b -> builtIns.get(b.name()).tool()).toList();
+        var all = new ArrayList<Tool>(BUILT_INS.stream().map(b -> builtIns.get(b.name()).tool()).toList());
+        if (customActions != null) {
+            customActions.all(workspaceId).forEach(c -> all.add(c.tool()));
+        }
+        return List.copyOf(all);
+    }
+
+    /** The workspace's custom action of that name, with the request template its base's executor renders. */
+    public Optional<CustomAction> customAction(String workspaceId, String name) {
+        return customActions == null || builtIns.containsKey(name)
+                ? Optional.empty()
+                : customActions.find(workspaceId, name);
+    }
+
+    /** Whether {@code name} is a built-in tool (custom actions may not take such a name). */
+    public boolean isBuiltIn(String name) {
+        return builtIns.containsKey(name);
+    }
+
+    /**
+     * What is wrong with a custom action's input schema: it must be a valid JSON Schema 2020-12
+     * document (checked against the meta-schema) describing an object. Empty when it is fine.
+     */
+    public List<String> schemaProblems(JsonNode schema) {
+        if (!schema.isObject()) {
+            return List.of("must be a JSON Schema object");
+        }
+        var problems = new ArrayList<String>();
+        Schema meta = schemas.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
+        for (Error error : meta.validate(schema)) {
+            problems.add(error.getMessage());
+        }
+        if (problems.isEmpty() && !"object".equals(schema.path("type").asString(""))) {
+            problems.add("must have \"type\": \"object\" (arguments are a JSON object)");
+        }
+        if (problems.isEmpty()) {
+            try {
+                compile(schema);
+            } catch (RuntimeException e) {
+                problems.add("cannot be compiled: " + e.getMessage());
+            }
+        }
+        return problems;
     }
 
     /**

@@ -65,12 +65,18 @@ class InternalToolExecutorsTest extends PostgresApiTest {
     }
 
     @Test
-    void everyInternalToolHasAnExecutorAndExternalOnesDoNotYet() {
+    void everyBuiltInToolHasItsOwnExecutor() {
         assertThat(List.of("create_lead", "booking_request", "update_booking_status", "create_support_task",
-                "send_notification", "tag_conversation")).allSatisfy(tool ->
+                "send_notification", "tag_conversation", "send_email", "generic_webhook")).allSatisfy(tool ->
                 assertThat(executors.forTool(tool)).get().extracting(ToolExecutor::tool).isEqualTo(tool));
-        assertThat(executors.forTool("send_email")).isEmpty();
-        assertThat(executors.forTool("generic_webhook")).isEmpty();
+    }
+
+    @Test
+    void aNameThatIsNoToolFailsItsRunWithAClearReason() {
+        var run = new ToolRun(workspace, Ids.next("act"), "no_such_tool", JsonMapper.shared().readTree("{}"), null);
+        var result = executors.forTool("no_such_tool").orElseThrow().execute(run);
+        assertThat(failure(result).code()).isEqualTo("not_available");
+        assertThat(failure(result).retryable()).isFalse();
     }
 
     @Test

@@ -1,0 +1,277 @@
+package com.polaris.operator.catalog;
+
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.ApiProblem.FieldProblem;
+import com.polaris.operator.audit.AuditLog;
+import com.polaris.operator.secret.SigningSecrets;
+import com.polaris.operator.secret.Templates;
+import com.polaris.operator.workspace.Caller;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The custom actions of each workspace. Creating one checks everything that can be checked before
+ * a request is ever sent: the name, the base, the input schema (JSON Schema 2020-12), and the request
+ * template — an absolute {@code https} URL with no placeholders and no credentials in it, header
+ * names that are tokens and not ones Polaris sets itself, placeholders that exist, and secrets only
+ * in header values and bodies. A webhook action gets its Standard Webhooks signing secret here.
+ */
+@Component
+public class CustomActions {
+
+    public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{2,63}");
+    public static final String WEBHOOK = "generic_webhook";
+    public static final String EMAIL = "send_email";
+
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
+    /** Headers Polaris sets itself, or that would change how the request is framed or routed. */
+    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "content-type",
+            "transfer-encoding", "connection", "upgrade", "te", "trailer", "expect", "keep-alive",
+            "proxy-authorization", "proxy-connection", "webhook-id", "webhook-timestamp", "webhook-signature");
+    private static final Set<String> FIELDS = Set.of("name", "title", "description", "base", "inputSchema", "config");
+    private static final Set<String> WEBHOOK_CONFIG = Set.of("url", "headers", "body");
+    private static final Set<String> EMAIL_CONFIG = Set.of("to", "subject", "body", "html");
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Catalog catalog;
+    private final SigningSecrets signingSecrets;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+
+    CustomActions(JdbcClient jdbc, JsonMapper json, @Lazy Catalog catalog, SigningSecrets signingSecrets, AuditLog audit,
+            Clock clock, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.catalog = catalog;
+        this.signingSecrets = signingSecrets;
+        this.audit = audit;
+        this.clock = clock;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    /** A new custom action, and for a webhook its signing secret (shown to the creator). */
+    public record Created(CustomAction action, @Nullable String signingSecret) {}
+
+    public Optional<CustomAction> find(String workspaceId, String name) {
+        return jdbc.sql("""
+                        select name, title, description, base, input_schema, config, created_at
+                        from custom_tools where workspace_id = ? and name = ?""")
+                .params(workspaceId, name)
+                .query(this::row)
+                .optional();
+    }
+
+    public List<CustomAction> all(String workspaceId) {
+        return jdbc.sql("""
+                        select name, title, description, base, input_schema, config, created_at
+                        from custom_tools where workspace_id = ? order by name""")
+                .param(workspaceId)
+                .query(this::row)
+                .list();
+    }
+
+    /** Defines a custom action (owners and admins); 422 with every problem found, 409 when the name is taken. */
+    public Created create(Caller caller, @Nullable JsonNode body) {
+        caller.requireConfigurer();
+        if (body == null || !body.isObject()) {
+            throw ApiProblem.invalid("The request body must be a JSON object.", List.of());
+        }
+        var errors = new ArrayList<FieldProblem>();
+        for (String field : body.propertyNames()) {
+            if (!FIELDS.contains(field)) {
+                errors.add(new FieldProblem(field, "is not an allowed field"));
+            }
+        }
+        String name = text(body, "name", errors);
+        String title = text(body, "title", errors);
+        String description = body.path("description").isString() ? body.path("description").asString() : "";
+        if (body.has("description") && !body.path("description").isString()) {
+            errors.add(new FieldProblem("description", "must be a string"));
+        }
+        if (name != null && !NAME.matcher(name).matches()) {
+            errors.add(new FieldProblem("name", "must match ^[a-z][a-z0-9_]{2,63}$"));
+        } else if (name != null && catalog.isBuiltIn(name)) {
+            errors.add(new FieldProblem("name", "is the name of a built-in tool"));
+        }
+        if (title != null && title.length() > 200) {
+            errors.add(new FieldProblem("title", "must be at most 200 characters"));
+        }
+        if (description.length() > 2000) {
+            errors.add(new FieldProblem("description", "must be at most 2000 characters"));
+        }
+        String base = text(body, "base", errors);
+        if (base != null && !base.equals(WEBHOOK) && !base.equals(EMAIL)) {
+            errors.add(new FieldProblem("base", "must be one of generic_webhook, send_email"));
+        }
+        JsonNode schema = body.path("inputSchema");
+        if (schema.isMissingNode() || schema.isNull()) {
+            errors.add(new FieldProblem("inputSchema", "is required"));
+        } else {
+            catalog.schemaProblems(schema).forEach(p -> errors.add(new FieldProblem("inputSchema", p)));
+        }
+        JsonNode config = body.path("config");
+        if (!config.isObject()) {
+            errors.add(new FieldProblem("config", "must be an object"));
+        } else if (WEBHOOK.equals(base)) {
+            webhookProblems(config, errors);
+        } else if (EMAIL.equals(base)) {
+            emailProblems(config, errors);
+        }
+        if (!errors.isEmpty() || name == null || title == null || base == null) {
+            throw ApiProblem.invalid("The custom action is not valid.", errors);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        try {
+            return tx.execute(status -> {
+                jdbc.sql("""
+                                insert into custom_tools (workspace_id, name, title, description, base, input_schema,
+                                    config, created_by, created_at)
+                                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(caller.workspaceId(), name, title, description, base, json.writeValueAsString(schema),
+                                json.writeValueAsString(config), caller.id(), Timestamp.from(now))
+                        .update();
+                String signingSecret = WEBHOOK.equals(base) ? signingSecrets.create(caller.workspaceId(), name) : null;
+                var data = new LinkedHashMap<String, Object>();
+                data.put("name", name);
+                data.put("base", base);
+                data.put("title", title);
+                audit.append(caller.workspaceId(), "tool.created", caller.actor(), "policy:" + name, null, data);
+                return new Created(new CustomAction(name, title, description, base, schema, config, now), signingSecret);
+            });
+        } catch (DuplicateKeyException e) {
+            throw ApiProblem.conflict("tool-exists", "A tool named '" + name + "' already exists.");
+        }
+    }
+
+    private static void webhookProblems(JsonNode config, List<FieldProblem> errors) {
+        unknownFields(config, WEBHOOK_CONFIG, errors);
+        JsonNode url = config.path("url");
+        if (!url.isString()) {
+            errors.add(new FieldProblem("config.url", "is required"));
+        } else {
+            String problem = urlProblem(url.asString());
+            if (problem != null) {
+                errors.add(new FieldProblem("config.url", problem));
+            }
+        }
+        JsonNode headers = config.path("headers");
+        if (!headers.isMissingNode() && !headers.isObject()) {
+            errors.add(new FieldProblem("config.headers", "must be an object of header names to values"));
+        } else if (headers.isObject()) {
+            for (Map.Entry<String, JsonNode> header : headers.properties()) {
+                String field = "config.headers." + header.getKey();
+                if (!HEADER_NAME.matcher(header.getKey()).matches()) {
+                    errors.add(new FieldProblem(field, "is not a valid header name"));
+                } else if (RESERVED_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                    errors.add(new FieldProblem(field, "is set by Polaris and cannot be configured"));
+                }
+                if (!header.getValue().isString()) {
+                    errors.add(new FieldProblem(field, "must be a string"));
+                } else {
+                    String value = header.getValue().asString();
+                    if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
+                        errors.add(new FieldProblem(field, "must not contain CR, LF or NUL"));
+                    }
+                    Templates.problems(value, true).forEach(p -> errors.add(new FieldProblem(field, p)));
+                }
+            }
+        }
+        if (config.has("body")) {
+            Templates.problems(config.path("body"), true).forEach(p -> errors.add(new FieldProblem("config.body", p)));
+        }
+    }
+
+    private static void emailProblems(JsonNode config, List<FieldProblem> errors) {
+        unknownFields(config, EMAIL_CONFIG, errors);
+        for (String field : EMAIL_CONFIG) {
+            JsonNode value = config.path(field);
+            if (value.isMissingNode()) {
+                continue;
+            }
+            if (!value.isString()) {
+                errors.add(new FieldProblem("config." + field, "must be a string"));
+                continue;
+            }
+            boolean secretsAllowed = field.equals("body") || field.equals("html");
+            Templates.problems(value.asString(), secretsAllowed)
+                    .forEach(p -> errors.add(new FieldProblem("config." + field, p)));
+        }
+    }
+
+    /** Why a webhook URL is refused, or null: https only, absolute, no credentials, no placeholders. */
+    static @Nullable String urlProblem(String url) {
+        if (url.contains("{{")) {
+            return "must not contain placeholders (the URL is fixed; use headers or the body)";
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return "is not a valid URL";
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme())) {
+            return "must be an https URL";
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            return "must name a host";
+        }
+        if (uri.getRawUserInfo() != null) {
+            return "must not contain credentials (use a header with {{secret:<name>}})";
+        }
+        if (uri.getRawFragment() != null) {
+            return "must not contain a fragment";
+        }
+        return null;
+    }
+
+    private static void unknownFields(JsonNode config, Set<String> allowed, List<FieldProblem> errors) {
+        for (String field : config.propertyNames()) {
+            if (!allowed.contains(field)) {
+                errors.add(new FieldProblem("config." + field, "is not an allowed field"));
+            }
+        }
+    }
+
+    private static @Nullable String text(JsonNode body, String field, List<FieldProblem> errors) {
+        JsonNode value = body.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            errors.add(new FieldProblem(field, "is required"));
+            return null;
+        }
+        if (!value.isString() || value.asString().isBlank()) {
+            errors.add(new FieldProblem(field, "must be a non-blank string"));
+            return null;
+        }
+        return value.asString().trim();
+    }
+
+    private CustomAction row(ResultSet rs, int n) throws SQLException {
+        return new CustomAction(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                json.readTree(rs.getString(5)), json.readTree(rs.getString(6)), rs.getTimestamp(7).toInstant());
+    }
+}

@@ -1,0 +1,161 @@
+package com.polaris.operator.webhook;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
+import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends one webhook request: HTTPS POST only, through {@link GuardedDnsResolver} (every address
+ * checked, the connection made to a checked one), no proxy, no redirects, no automatic retries (the
+ * job queue retries, keeping the delivery id), connect and read timeouts, and at most
+ * {@code max-response-bytes} of the answer read. It tells a failure before the request was sent
+ * from one after, because only the second may have had an effect.
+ */
+@Component
+class WebhookClient implements DisposableBean {
+
+    private final CloseableHttpClient http;
+    private final int maxResponseBytes;
+
+    WebhookClient(HostResolver resolver,
+            @Value("${polaris.webhooks.allowed-private-cidrs:}") List<String> allowedPrivateCidrs,
+            @Value("${polaris.webhooks.trusted-certs:}") String trustedCerts,
+            @Value("${polaris.webhooks.connect-timeout:5s}") java.time.Duration connectTimeout,
+            @Value("${polaris.webhooks.read-timeout:10s}") java.time.Duration readTimeout,
+            @Value("${polaris.webhooks.max-response-bytes:65536}") int maxResponseBytes)
+            throws GeneralSecurityException, IOException {
+        this.maxResponseBytes = maxResponseBytes;
+        var connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(new GuardedDnsResolver(resolver, AddressPolicy.allowing(allowedPrivateCidrs)))
+                .setTlsSocketStrategy(ClientTlsStrategyBuilder.create()
+                        .setSslContext(WebhookTrust.context(trustedCerts))
+                        .buildClassic())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(connectTimeout))
+                        .setSocketTimeout(Timeout.of(readTimeout))
+                        .build())
+                .setMaxConnTotal(64)
+                .setMaxConnPerRoute(8)
+                .build();
+        this.http = HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setRedirectsEnabled(false)
+                        .setResponseTimeout(Timeout.of(readTimeout))
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
+    }
+
+    /** What became of one request. */
+    sealed interface Outcome {
+
+        /** The receiver answered; {@code retryAfter} is its {@code Retry-After} header, if any. */
+        record Answered(int status, @Nullable String retryAfter) implements Outcome {}
+
+        /** The host's addresses may not be reached; nothing was sent. */
+        record Refused(String reason) implements Outcome {}
+
+        /** The request was not sent (connection or TLS failure); it is safe to try again. */
+        record NotSent(String reason) implements Outcome {}
+
+        /** The request was sent but no answer came: the receiver may have acted on it. */
+        record Unanswered(String reason) implements Outcome {}
+    }
+
+    Outcome post(URI url, Map<String, String> headers, byte[] body) {
+        if (!"https".equalsIgnoreCase(url.getScheme())) {
+            return new Outcome.Refused("Webhooks are sent over HTTPS only.");
+        }
+        var request = new HttpPost(url);
+        headers.forEach(request::addHeader);
+        var sent = new AtomicBoolean();
+        request.setEntity(new SentMarkingEntity(body, sent));
+        try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
+            Header retryAfter = response.getFirstHeader("Retry-After");
+            readCapped(response.getEntity());
+            return new Outcome.Answered(response.getCode(), retryAfter == null ? null : retryAfter.getValue());
+        } catch (GuardedDnsResolver.Refused e) {
+            return new Outcome.Refused(e.getMessage());
+        } catch (java.net.UnknownHostException e) {
+            return new Outcome.NotSent("The host " + url.getHost() + " could not be resolved.");
+        } catch (SocketTimeoutException e) {
+            return sent.get()
+                    ? new Outcome.Unanswered("The receiver did not answer within the read timeout after the request was sent.")
+                    : new Outcome.NotSent("The receiver could not be reached within the connect timeout.");
+        } catch (SSLException e) {
+            return sent.get()
+                    ? new Outcome.Unanswered("The TLS connection broke after the request was sent.")
+                    : new Outcome.NotSent("The receiver's TLS certificate or handshake was refused.");
+        } catch (IOException e) {
+            return sent.get()
+                    ? new Outcome.Unanswered("The connection broke after the request was sent.")
+                    : new Outcome.NotSent("The receiver could not be reached (" + e.getClass().getSimpleName() + ").");
+        }
+    }
+
+    private void readCapped(@Nullable HttpEntity entity) throws IOException {
+        if (entity == null) {
+            return;
+        }
+        try (InputStream in = entity.getContent()) {
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            int n;
+            while (total < maxResponseBytes && (n = in.read(buffer, 0, (int) Math.min(buffer.length, maxResponseBytes - total))) > 0) {
+                total += n;
+            }
+        }
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        http.close();
+    }
+
+    /** A JSON body that notes when it has been written out completely. */
+    private static final class SentMarkingEntity extends HttpEntityWrapper {
+
+        private final AtomicBoolean sent;
+
+        SentMarkingEntity(byte[] body, AtomicBoolean sent) {
+            super(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+            this.sent = sent;
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            super.writeTo(out);
+            out.flush();
+            sent.set(true);
+        }
+    }
+}

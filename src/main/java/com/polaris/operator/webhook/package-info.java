@@ -1,0 +1,8 @@
+/**
+ * The {@code generic_webhook} executor: signed HTTPS deliveries (Standard Webhooks) to addresses
+ * checked against private and reserved ranges, with the connection made to the checked address.
+ */
+@NullMarked
+package com.polaris.operator.webhook;
+
+import org.jspecify.annotations.NullMarked;

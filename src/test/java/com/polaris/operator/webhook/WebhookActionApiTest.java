@@ -1,0 +1,229 @@
+package com.polaris.operator.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Custom webhook actions over HTTP, delivered to a real HTTPS receiver that checks their signatures. */
+class WebhookActionApiTest extends IntegrationApiTest {
+
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    @Test
+    void aDeliveryIsSignedRenderedAndKeepsItsIdAcrossRetries() throws Exception {
+        var tenant = newWorkspace();
+        var owner = tenant.owner();
+        String path = "/orders/" + tenant.id();
+        assertThat(owner.put("/api/v1/secrets/crm_token", Map.of("value", "tok-123-secret")).status()).isEqualTo(204);
+        var created = createWebhookAction(owner, "notify_crm", path,
+                Map.of("Authorization", "Bearer {{secret:crm_token}}", "X-Conversation", "{{conversation.id}}"),
+                Map.of("orderId", "{{args.orderId}}", "text", "Order {{args.orderId}} in {{conversation.id}}",
+                        "action", "{{action.id}}"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String signingSecret = created.text("signingSecret");
+        assertThat(signingSecret).startsWith("whsec_");
+        assertThat(created.text("kind")).isEqualTo("external");
+        assertThat(created.text("base")).isEqualTo("generic_webhook");
+        RECEIVER.then(path, new HttpsReceiver.Reply(503, Map.of("Retry-After", "1"), 0));
+
+        String id = proposeAndApprove(tenant.integrationKey(), owner, "notify_crm", Map.of("orderId", 42));
+        JsonNode done = awaitStatus(owner, id, "completed");
+
+        assertThat(done.path("result").path("status").asInt()).isEqualTo(200);
+        assertThat(done.path("attempts").asInt()).isEqualTo(2);
+        var deliveries = RECEIVER.deliveries(path);
+        assertThat(deliveries).hasSize(2);
+        for (var delivery : deliveries) {
+            assertThat(delivery.method()).isEqualTo("POST");
+            assertThat(delivery.header("webhook-id")).isEqualTo("msg_" + id);
+            assertThat(HttpsReceiver.verifies(delivery, signingSecret)).as("Standard Webhooks signature").isTrue();
+            assertThat(delivery.header("authorization")).isEqualTo("Bearer tok-123-secret");
+            assertThat(delivery.header("x-conversation")).isEqualTo("conv_81");
+            assertThat(delivery.header("content-type")).startsWith("application/json");
+            JsonNode body = JSON.readTree(delivery.body());
+            assertThat(body.path("orderId").isNumber()).isTrue();
+            assertThat(body.path("orderId").asInt()).isEqualTo(42);
+            assertThat(body.path("text").asString()).isEqualTo("Order 42 in conv_81");
+            assertThat(body.path("action").asString()).isEqualTo(id);
+        }
+        assertThat(HttpsReceiver.verifies(deliveries.getFirst(), "whsec_" + java.util.Base64.getEncoder()
+                .encodeToString(new byte[32]))).as("a wrong secret does not verify").isFalse();
+        var secrets = owner.get("/api/v1/secrets").body().path("items");
+        assertThat(secrets.get(0).path("name").asString()).isEqualTo("crm_token");
+        assertThat(secrets.get(0).path("lastUsedAt").isString()).as("last used is shown").isTrue();
+    }
+
+    @Test
+    void aWeakPolicyOnAnExternalToolIsKeptButOverridden() {
+        var tenant = newWorkspace();
+        var owner = tenant.owner();
+        String path = "/weak/" + tenant.id();
+        createWebhookAction(owner, "weak_hook", path, Map.of(), Map.of("orderId", "{{args.orderId}}"));
+        var weak = Map.of("approval", "none", "execution", "immediate", "businessHours", false);
+
+        for (String tool : List.of("generic_webhook", "weak_hook", "send_email")) {
+            var saved = owner.put("/api/v1/tools/" + tool + "/policy", weak);
+            assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+            assertThat(saved.body().path("policy").path("approval").asString()).isEqualTo("none");
+            assertThat(saved.body().path("effectivePolicy").path("approval").asString()).isEqualTo("required");
+            assertThat(saved.body().path("effectivePolicy").path("execution").asString()).isEqualTo("background");
+            assertThat(JSON.convertValue(saved.body().path("effectivePolicy").path("forced"), List.class))
+                    .containsExactly("approval", "execution");
+            assertThat(JSON.convertValue(saved.body().path("overridden"), List.class))
+                    .containsExactly("approval", "execution");
+        }
+
+        var proposed = tenant.integrationKey().post("/api/v1/actions", proposal("weak_hook", Map.of("orderId", 7)));
+        assertThat(proposed.text("status")).isEqualTo("pending_approval");
+        assertThat(proposed.body().path("decision").path("execution").asString()).isEqualTo("background");
+        owner.post("/api/v1/approvals/" + proposed.body().path("approval").path("id").asString() + "/approve", Map.of());
+        var done = awaitStatus(owner, proposed.text("id"), "completed");
+        assertThat(done.path("timeline").valueStream().map(e -> e.path("type").asString()).toList())
+                .contains("approval.approved", "action.queued", "action.started", "action.completed");
+        assertThat(RECEIVER.deliveries(path)).hasSize(1);
+        var listed = owner.get("/api/v1/tools").body().path("items").valueStream()
+                .filter(t -> t.path("name").asString().equals("weak_hook")).findFirst().orElseThrow();
+        assertThat(listed.path("kind").asString()).isEqualTo("external");
+    }
+
+    @Test
+    void headerInjectionThroughAnArgumentIsRefusedAndNothingIsSent() {
+        var tenant = newWorkspace();
+        String path = "/inject/" + tenant.id();
+        createWebhookAction(tenant.owner(), "inject_hook", path, Map.of("X-Note", "{{args.note}}"),
+                Map.of("orderId", "{{args.orderId}}"));
+
+        String id = proposeAndApprove(tenant.integrationKey(), tenant.owner(), "inject_hook",
+                Map.of("orderId", 1, "note", "hi\r\nX-Evil: yes"));
+        var failed = awaitStatus(tenant.owner(), id, "failed");
+
+        assertThat(failed.path("error").path("code").asString()).isEqualTo("header_injection");
+        assertThat(RECEIVER.deliveries(path)).isEmpty();
+    }
+
+    @Test
+    void anUnknownSecretFailsTheActionBeforeAnythingIsSent() {
+        var tenant = newWorkspace();
+        String path = "/unknown-secret/" + tenant.id();
+        createWebhookAction(tenant.owner(), "secret_hook", path, Map.of("Authorization", "Bearer {{secret:missing}}"),
+                Map.of("orderId", "{{args.orderId}}"));
+
+        String id = proposeAndApprove(tenant.integrationKey(), tenant.owner(), "secret_hook", Map.of("orderId", 1));
+        var failed = awaitStatus(tenant.owner(), id, "failed");
+
+        assertThat(failed.path("error").path("code").asString()).isEqualTo("unknown_secret");
+        assertThat(failed.path("error").path("message").asString()).contains("'missing' does not exist");
+        assertThat(RECEIVER.deliveries(path)).isEmpty();
+    }
+
+    @Test
+    void aRefusingReceiverFailsTheActionWithoutRetrying() {
+        var tenant = newWorkspace();
+        String path = "/gone/" + tenant.id();
+        createWebhookAction(tenant.owner(), "gone_hook", path, Map.of(), Map.of("orderId", "{{args.orderId}}"));
+        RECEIVER.then(path, HttpsReceiver.Reply.status(410));
+
+        String id = proposeAndApprove(tenant.integrationKey(), tenant.owner(), "gone_hook", Map.of("orderId", 1));
+        var failed = awaitStatus(tenant.owner(), id, "failed");
+
+        assertThat(failed.path("error").path("code").asString()).isEqualTo("gone");
+        assertThat(failed.path("error").path("retryable").asBoolean()).isFalse();
+        assertThat(RECEIVER.deliveries(path)).hasSize(1);
+    }
+
+    @Test
+    void aDryRunShowsTheDecisionAndTheMaskedRequestAndSendsNothing() {
+        var tenant = newWorkspace();
+        var owner = tenant.owner();
+        String path = "/dry/" + tenant.id();
+        owner.put("/api/v1/secrets/crm_token", Map.of("value", "dry-run-secret-value"));
+        createWebhookAction(owner, "dry_hook", path, Map.of("Authorization", "Bearer {{secret:crm_token}}"),
+                Map.of("orderId", "{{args.orderId}}", "conversation", "{{conversation.id}}"));
+
+        var dry = owner.post("/api/v1/tools/dry_hook/dry-run",
+                Map.of("arguments", Map.of("orderId", 5), "conversation", Map.of("id", "conv_9")));
+
+        assertThat(dry.status()).as(dry.toString()).isEqualTo(200);
+        assertThat(dry.body().path("decision").path("approval").asString()).isEqualTo("required");
+        assertThat(dry.body().path("decision").path("execution").asString()).isEqualTo("background");
+        assertThat(dry.body().path("input").path("orderId").asInt()).isEqualTo(5);
+        JsonNode request = dry.body().path("request");
+        assertThat(request.path("url").asString()).isEqualTo(hookUrl(path));
+        assertThat(request.path("headers").path("Authorization").asString()).isEqualTo("Bearer ••••");
+        assertThat(request.path("body").path("orderId").asInt()).isEqualTo(5);
+        assertThat(request.path("body").path("conversation").asString()).isEqualTo("conv_9");
+        assertThat(dry.raw().body()).doesNotContain("dry-run-secret-value");
+        assertThat(RECEIVER.deliveries(path)).isEmpty();
+        assertThat(owner.get("/api/v1/actions").body().path("items").size()).as("nothing stored").isZero();
+
+        var invalid = owner.post("/api/v1/tools/dry_hook/dry-run", Map.of("arguments", Map.of("orderId", "x")));
+        assertThat(invalid.status()).isEqualTo(422);
+        createWebhookAction(owner, "dry_missing", path, Map.of("Authorization", "{{secret:nope}}"), Map.of());
+        var unsendable = owner.post("/api/v1/tools/dry_missing/dry-run", Map.of("arguments", Map.of("orderId", 1)));
+        assertThat(unsendable.status()).isEqualTo(422);
+        assertThat(unsendable.text("detail")).contains("'nope' does not exist");
+    }
+
+    @Test
+    void customActionsAreCheckedWhenCreated() {
+        var tenant = newWorkspace();
+        var owner = tenant.owner();
+
+        assertThat(fields(createWebhookAction(owner, "Bad-Name", "/x", Map.of(), Map.of()))).contains("name");
+        assertThat(fields(createWebhookAction(owner, "create_lead", "/x", Map.of(), Map.of()))).contains("name");
+        assertThat(fields(owner.post("/api/v1/tools", Map.of("name", "plain_http", "title", "T", "base", "generic_webhook",
+                "inputSchema", Map.of("type", "object"), "config", Map.of("url", "http://example.com/hook"))))).contains("config.url");
+        assertThat(fields(owner.post("/api/v1/tools", Map.of("name", "secret_url", "title", "T", "base", "generic_webhook",
+                "inputSchema", Map.of("type", "object"),
+                "config", Map.of("url", "https://example.com/{{secret:token}}"))))).contains("config.url");
+        assertThat(fields(owner.post("/api/v1/tools", Map.of("name", "bad_schema", "title", "T", "base", "generic_webhook",
+                "inputSchema", Map.of("type", "objekt"), "config", Map.of("url", "https://example.com/"))))).contains("inputSchema");
+        assertThat(fields(owner.post("/api/v1/tools", Map.of("name", "bad_header", "title", "T", "base", "generic_webhook",
+                "inputSchema", Map.of("type", "object"),
+                "config", Map.of("url", "https://example.com/", "headers", Map.of("webhook-id", "x", "X-A", "{{nope}}"))))))
+                .contains("config.headers.webhook-id", "config.headers.X-A");
+        assertThat(fields(owner.post("/api/v1/tools", Map.of("name", "bad_base", "title", "T", "base", "create_lead",
+                "inputSchema", Map.of("type", "object"), "config", Map.of())))).contains("base");
+
+        assertThat(createWebhookAction(owner, "good_hook", "/x", Map.of(), Map.of()).status()).isEqualTo(201);
+        assertThat(createWebhookAction(owner, "good_hook", "/x", Map.of(), Map.of()).status()).isEqualTo(409);
+        assertThat(createWebhookAction(tenant.integrationKey(), "agent_hook", "/x", Map.of(), Map.of()).status())
+                .isEqualTo(403);
+        assertThat(createWebhookAction(tenant.member("reviewer").api(), "rev_hook", "/x", Map.of(), Map.of()).status())
+                .isEqualTo(403);
+        assertThat(newWorkspace().owner().get("/api/v1/tools/good_hook").status()).as("other workspaces do not see it")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aRotatedSigningSecretSignsAlongsideThePreviousOne() throws Exception {
+        var tenant = newWorkspace();
+        var owner = tenant.owner();
+        String path = "/rotate/" + tenant.id();
+        String first = createWebhookAction(owner, "rotating_hook", path, Map.of(), Map.of("orderId", "{{args.orderId}}"))
+                .text("signingSecret");
+        assertThat(owner.get("/api/v1/tools/rotating_hook/signing-secret").text("signingSecret")).isEqualTo(first);
+        assertThat(tenant.member("reviewer").api().get("/api/v1/tools/rotating_hook/signing-secret").status())
+                .isEqualTo(403);
+
+        var rotated = owner.post("/api/v1/tools/rotating_hook/signing-secret/rotate", null);
+        assertThat(rotated.status()).isEqualTo(200);
+        String second = rotated.text("signingSecret");
+        assertThat(second).startsWith("whsec_").isNotEqualTo(first);
+
+        String id = proposeAndApprove(tenant.integrationKey(), owner, "rotating_hook", Map.of("orderId", 3));
+        awaitStatus(owner, id, "completed");
+        var delivery = RECEIVER.deliveries(path).getFirst();
+        assertThat(HttpsReceiver.verifies(delivery, second)).isTrue();
+        assertThat(HttpsReceiver.verifies(delivery, first)).as("the previous secret still signs for 24 h").isTrue();
+    }
+
+    private static List<String> fields(com.polaris.operator.Api.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(422);
+        return response.body().path("errors").valueStream().map(e -> e.path("field").asString()).toList();
+    }
+}
