@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Import;
  * platform endpoint, so tests share one application and database without seeing each other.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"polaris.platform-token=" + ApiTestBase.PLATFORM_TOKEN, "polaris.jobs.poll-interval=50ms"})
+        properties = {"polaris.platform-token=" + ApiTestBase.PLATFORM_TOKEN, "polaris.jobs.poll-interval=50ms",
+                "polaris.data-dir=target/test-data"})
 @Import(TestClockConfiguration.class)
 public abstract class ApiTestBase {
 

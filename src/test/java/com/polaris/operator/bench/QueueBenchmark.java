@@ -216,6 +216,7 @@ class QueueBenchmark {
 
     private static ConfigurableApplicationContext node(String url, String name) {
         return new SpringApplicationBuilder(OperatorApplication.class, BenchHandlers.class).run("--server.port=0",
+                "--polaris.data-dir=target/bench-data",
                 "--spring.datasource.url=" + url, "--spring.datasource.username=" + PostgresDatabase.user(),
                 "--spring.datasource.password=" + PostgresDatabase.password(), "--polaris.jobs.node-id=" + name,
                 "--polaris.platform-token=bench-platform-token", "--logging.level.root=WARN",

@@ -57,6 +57,7 @@ class NodeCrashTest extends PostgresApiTest {
         assertThat(doneBeforeDeath).as("the doomed node was killed mid-run").isLessThan(ACTIONS);
 
         try (var survivor = new SpringApplicationBuilder(OperatorApplication.class).run("--server.port=0",
+                "--polaris.data-dir=target/test-data",
                 "--spring.datasource.url=" + PostgresDatabase.url(), "--spring.datasource.username=" + PostgresDatabase.user(),
                 "--spring.datasource.password=" + PostgresDatabase.password(), "--polaris.jobs.node-id=survivor",
                 "--polaris.jobs.lease=3s", "--polaris.jobs.poll-interval=50ms")) {
@@ -89,7 +90,7 @@ class NodeCrashTest extends PostgresApiTest {
     private static Process startNode(String nodeId) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         var command = List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                OperatorApplication.class.getName(), "--server.port=0",
+                OperatorApplication.class.getName(), "--server.port=0", "--polaris.data-dir=target/test-data",
                 "--spring.datasource.url=" + PostgresDatabase.url(),
                 "--spring.datasource.username=" + PostgresDatabase.user(),
                 "--spring.datasource.password=" + PostgresDatabase.password(), "--polaris.jobs.node-id=" + nodeId,
