@@ -136,6 +136,16 @@ class ActionRunner implements JobHandler {
             fail(job, action, new ToolResult.Failure("unknown_tool", "The tool no longer exists.", false, false));
             return null;
         }
+        if (action.status() == ActionStatus.RUNNING && tool.kind() == ToolKind.EXTERNAL) {
+            fail(job, action, new ToolResult.Failure("interrupted", "The node delivering this action stopped before "
+                    + "it finished; it may or may not have reached the other side.", false, true));
+            return null;
+        }
+        if (job.attempts() > maxAttempts(action)) {
+            fail(job, action, new ToolResult.Failure("attempts_exhausted",
+                    "The action was started " + (job.attempts() - 1) + " times without finishing.", false, false));
+            return null;
+        }
         EffectivePolicy rules = rules(action, tool);
         BusinessHours hours = schedules.of(action.workspaceId());
         Instant notBefore = PolicyEngine.notBefore(rules, hours, now);

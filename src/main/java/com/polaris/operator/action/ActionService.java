@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -50,6 +52,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class ActionService {
 
     static final String RUN_JOB = "action.run";
+    private static final Logger log = LoggerFactory.getLogger(ActionService.class);
 
     private final Actions actions;
     private final Catalog catalog;
@@ -181,7 +184,7 @@ public class ActionService {
             return claimed;
         });
         if (runNow != null) {
-            runner.handle(runNow);
+            runNow(runNow);
         }
         return view(workspaceId, id);
     }
@@ -256,9 +259,17 @@ public class ActionService {
         requireValid(tool, arguments);
     }
 
-    /** Runs an action claimed for immediate execution, on the caller's thread, after its transaction committed. */
+    /**
+     * Runs an action claimed for immediate execution, on the caller's thread, after its transaction
+     * committed. Should the run itself fail, the action is not lost: its job's lease expires and a
+     * worker takes it over, so the caller still gets the action's answer.
+     */
     public void runNow(ClaimedJob job) {
-        runner.handle(job);
+        try {
+            runner.handle(job);
+        } catch (RuntimeException e) {
+            log.warn("Immediate run of action {} failed; a worker takes it over after the lease", job.subjectId(), e);
+        }
     }
 
     public ActionView cancel(Caller caller, String actionId) {
@@ -276,7 +287,7 @@ public class ActionService {
                 events.publishEvent(new ApprovalWithdrawn(caller.workspaceId(), action.approvalId(), actionId));
             }
             actions.update(cancelled, from);
-            jobs.cancel(RUN_JOB, actionId);
+            jobs.cancel(caller.workspaceId(), RUN_JOB, actionId);
             audit.append(caller.workspaceId(), "action.cancelled", caller.actor(), subject(actionId), actionId,
                     Map.of("from", from.wire()));
         });
@@ -305,7 +316,7 @@ public class ActionService {
             return release(action.withOutcome(null, null), from, tool);
         });
         if (runNow != null) {
-            runner.handle(runNow);
+            runNow(runNow);
         }
         return view(caller.workspaceId(), actionId);
     }

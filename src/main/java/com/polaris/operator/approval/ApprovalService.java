@@ -68,7 +68,7 @@ public class ApprovalService implements JobHandler {
     @EventListener
     void onWithdrawn(ApprovalWithdrawn event) {
         approvals.decide(event.workspaceId(), event.approvalId(), "cancelled", clock.instant());
-        jobs.cancel(EXPIRE_JOB, event.approvalId());
+        jobs.cancel(event.workspaceId(), EXPIRE_JOB, event.approvalId());
     }
 
     public ApprovalView view(Caller caller, String approvalId) {
@@ -112,7 +112,7 @@ public class ApprovalService implements JobHandler {
             }
             String diff = arguments == null ? null : json.writeValueAsString(Map.of("arguments", arguments));
             approvals.addDecision(approvalId, caller.workspaceId(), caller.id(), caller.name(), "approve", comment, diff, now);
-            jobs.cancel(EXPIRE_JOB, approvalId);
+            jobs.cancel(caller.workspaceId(), EXPIRE_JOB, approvalId);
             return job;
         });
         if (runNow != null) {
@@ -139,7 +139,7 @@ public class ApprovalService implements JobHandler {
                 throw alreadyDecided();
             }
             approvals.addDecision(approvalId, caller.workspaceId(), caller.id(), caller.name(), "reject", reason, null, now);
-            jobs.cancel(EXPIRE_JOB, approvalId);
+            jobs.cancel(caller.workspaceId(), EXPIRE_JOB, approvalId);
         });
         return view(caller, approvalId);
     }

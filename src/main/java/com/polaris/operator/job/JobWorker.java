@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class JobWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
+    /** A handler that throws this often is broken, not unlucky: its job stops being retried. */
+    static final int MAX_HANDLER_ATTEMPTS = 20;
 
     private final Jobs jobs;
     private final JdbcClient jdbc;
@@ -95,11 +98,11 @@ class JobWorker implements SmartLifecycle {
     public void stop() {
         running = false;
         signal.wake();
-        executor.shutdown();
         try {
             if (loop != null) {
                 loop.join(shutdownDeadline.toMillis());
             }
+            executor.shutdown();
             if (!executor.awaitTermination(shutdownDeadline.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("{} jobs still running at shutdown; releasing them to other nodes", inFlight.size());
                 release();
@@ -145,7 +148,11 @@ class JobWorker implements SmartLifecycle {
         claimed.increment(batch.size());
         for (ClaimedJob job : batch) {
             inFlight.put(job.leaseToken(), job);
-            executor.submit(() -> run(job));
+            try {
+                executor.submit(() -> run(job));
+            } catch (RejectedExecutionException shuttingDown) {
+                release();
+            }
         }
         return batch.size();
     }
@@ -161,9 +168,15 @@ class JobWorker implements SmartLifecycle {
             log.info("{}", e.getMessage());
         } catch (RuntimeException e) {
             handlerFailures.increment();
-            log.warn("Job {} {} failed on attempt {} ({}); it will be tried again", job.kind(), job.subjectId(),
-                    job.attempts(), e.getClass().getSimpleName(), e);
             try {
+                if (job.attempts() >= MAX_HANDLER_ATTEMPTS) {
+                    log.error("Job {} {} failed {} times ({}); it is set aside as dead for an operator to look at",
+                            job.kind(), job.subjectId(), job.attempts(), e.getClass().getSimpleName(), e);
+                    tx.executeWithoutResult(status -> jobs.bury(job, e.getClass().getSimpleName()));
+                    return;
+                }
+                log.warn("Job {} {} failed on attempt {} ({}); it will be tried again", job.kind(), job.subjectId(),
+                        job.attempts(), e.getClass().getSimpleName(), e);
                 Instant retryAt = clock.instant().plus(Duration.ofSeconds(Math.min(300, 5L * job.attempts())));
                 tx.executeWithoutResult(status -> jobs.reschedule(job, retryAt, e.getClass().getSimpleName()));
             } catch (RuntimeException again) {

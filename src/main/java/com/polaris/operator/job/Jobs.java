@@ -121,10 +121,23 @@ public class Jobs {
         }
     }
 
+    /** Sets a job aside that keeps failing: kept with its last error for an operator, never claimed again. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void bury(ClaimedJob job, String lastError) {
+        jdbc.sql("""
+                        update jobs set state = 'dead', lease_owner = null, lease_token = null, lease_until = null,
+                            last_error = ?
+                        where id = ? and lease_token = ?""")
+                .params(lastError, job.id(), job.leaseToken())
+                .update();
+    }
+
     /** Removes every job of a subject (a cancelled action, a decided approval). */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void cancel(String kind, String subjectId) {
-        jdbc.sql("delete from jobs where kind = ? and subject_id = ?").params(kind, subjectId).update();
+    public void cancel(String workspaceId, String kind, String subjectId) {
+        jdbc.sql("delete from jobs where workspace_id = ? and kind = ? and subject_id = ?")
+                .params(workspaceId, kind, subjectId)
+                .update();
     }
 
     private void wakeAfterCommit() {

@@ -5,6 +5,7 @@ import com.polaris.operator.workspace.BusinessHoursSchedules;
 import com.polaris.operator.workspace.Identities;
 import com.polaris.operator.workspace.Role;
 import com.polaris.operator.workspace.UsageMeter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -147,8 +148,8 @@ class SettingsPages {
         if (!email.trim().matches("^[^@\\s]+@[^@\\s]+$") || email.length() > 320) {
             errors.add(new ApiProblem.FieldProblem("email", "must be an email address"));
         }
-        if (password.length() < 10 || password.length() > 72) {
-            errors.add(new ApiProblem.FieldProblem("password", "must be 10 to 72 characters"));
+        if (password.length() < 10 || password.getBytes(StandardCharsets.UTF_8).length > 72) {
+            errors.add(new ApiProblem.FieldProblem("password", "must be at least 10 characters and at most 72 bytes (UTF-8)"));
         }
         Role parsed = Role.parse(role).orElse(null);
         if (parsed == null) {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -31,6 +32,7 @@ public class Identities {
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
+    private final String unknownMemberHash;
     private final AuditLog audit;
     private final Clock clock;
     private final Map<String, Instant> lastUsedWritten = new ConcurrentHashMap<>();
@@ -38,6 +40,7 @@ public class Identities {
     Identities(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.passwords = passwords;
+        this.unknownMemberHash = passwords.encode(Secrets.newPassword());
         this.audit = audit;
         this.clock = clock;
     }
@@ -106,31 +109,30 @@ public class Identities {
                 .list();
     }
 
-    /** Exchanges a member's email and password for a new personal access token. */
-    @Transactional
+    /**
+     * Exchanges a member's email and password for a new personal access token. No transaction is
+     * held while the password hash is checked.
+     */
     public IssuedToken signIn(String email, String password, String tokenName) {
+        Member member = memberByCredentials(email, password).orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED,
+                "bad-credentials", "Bad credentials", "The email or password is not right."));
+        return issuePersonalToken(member, tokenName, null);
+    }
+
+    /**
+     * The member with this email and password, for the API's and the console's sign-in. An unknown
+     * email is checked against a stand-in hash, so answering takes as long as for a known one and
+     * does not tell which emails are members.
+     */
+    public Optional<Member> memberByCredentials(String email, String password) {
         Optional<MemberWithHash> found = jdbc.sql("""
                         select id, workspace_id, email, name, role, created_at, password_hash from members where email = ?""")
                 .param(email.trim().toLowerCase(Locale.ROOT))
                 .query((rs, n) -> new MemberWithHash(new Member(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), Role.fromWire(rs.getString(5)), rs.getTimestamp(6).toInstant()), rs.getString(7)))
                 .optional();
-        if (found.isEmpty() || !passwords.matches(password, found.get().hash())) {
-            throw new ApiProblem(org.springframework.http.HttpStatus.UNAUTHORIZED, "bad-credentials",
-                    "Bad credentials", "The email or password is not right.");
-        }
-        return issuePersonalToken(found.get().member(), tokenName, null);
-    }
-
-    /** Finds a member by email and checks the password; for the console's sign-in. */
-    public Optional<Member> memberByCredentials(String email, String password) {
-        return jdbc.sql("select id, workspace_id, email, name, role, created_at, password_hash from members where email = ?")
-                .param(email.trim().toLowerCase(Locale.ROOT))
-                .query((rs, n) -> new MemberWithHash(new Member(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), Role.fromWire(rs.getString(5)), rs.getTimestamp(6).toInstant()), rs.getString(7)))
-                .optional()
-                .filter(m -> passwords.matches(password, m.hash()))
-                .map(MemberWithHash::member);
+        boolean matches = passwords.matches(password, found.map(MemberWithHash::hash).orElse(unknownMemberHash));
+        return found.filter(m -> matches).map(MemberWithHash::member);
     }
 
     @Transactional

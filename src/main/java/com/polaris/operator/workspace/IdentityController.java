@@ -3,6 +3,7 @@ package com.polaris.operator.workspace;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.audit.Actor;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -149,8 +150,10 @@ class IdentityController {
     }
 
     private static void password(List<ApiProblem.FieldProblem> errors, String field, @Nullable String value) {
-        if (value == null || value.length() < MIN_PASSWORD || value.length() > 72) {
-            errors.add(new ApiProblem.FieldProblem(field, "must be " + MIN_PASSWORD + " to 72 characters"));
+        if (value == null || value.length() < MIN_PASSWORD
+                || value.getBytes(StandardCharsets.UTF_8).length > 72) {
+            errors.add(new ApiProblem.FieldProblem(field,
+                    "must be at least " + MIN_PASSWORD + " characters and at most 72 bytes (UTF-8)"));
         }
     }
 
