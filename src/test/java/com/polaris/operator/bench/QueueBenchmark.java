@@ -168,7 +168,7 @@ class QueueBenchmark {
         JdbcClient jdbc = node.getBean(JdbcClient.class);
         String workspace = created.text("id");
 
-        int clients = 32;
+        int clients = Integer.getInteger("bench.clients", 32);
         var failures = new AtomicInteger();
         var next = new AtomicInteger();
         var ready = new CountDownLatch(clients);
@@ -196,6 +196,10 @@ class QueueBenchmark {
             Thread.sleep(5);
         }
         double totalSeconds = (System.nanoTime() - start) / 1e9;
+        String metrics = platform.as(null).sendRaw("GET", "/actuator/prometheus", "", "text/plain").raw().body();
+        metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_") && l.contains("/api/v1/actions\"")
+                        && l.contains("POST") && !l.contains("bucket"))
+                .forEach(l -> line("    %s", l));
         line("(c) HTTP: %,d create_lead actions by %d clients: proposals %,.0f/s; all completed after %.1f s = %,.0f actions/s end to end (%d refused)",
                 HTTP_ACTIONS, clients, HTTP_ACTIONS / proposeSeconds, totalSeconds, HTTP_ACTIONS / totalSeconds,
                 failures.get());
@@ -216,7 +220,7 @@ class QueueBenchmark {
 
     private static ConfigurableApplicationContext node(String url, String name) {
         return new SpringApplicationBuilder(OperatorApplication.class, BenchHandlers.class).run("--server.port=0",
-                "--polaris.data-dir=target/bench-data",
+                "--polaris.data-dir=target/bench-data", "--spring.threads.virtual.enabled=" + System.getProperty("bench.virtual", "true"),
                 "--spring.datasource.url=" + url, "--spring.datasource.username=" + PostgresDatabase.user(),
                 "--spring.datasource.password=" + PostgresDatabase.password(), "--polaris.jobs.node-id=" + name,
                 "--polaris.platform-token=bench-platform-token", "--logging.level.root=WARN",
