@@ -283,7 +283,8 @@ class ToolPages {
             if (problem.errors().isEmpty()) {
                 lines.add(String.valueOf(problem.getMessage()));
             }
-            problem.errors().forEach(e -> lines.add(e.field() + " " + e.message()));
+            problem.errors().forEach(e -> lines.add(e.field().isBlank() ? "The arguments " + e.message()
+                    : "“" + e.field() + "” " + e.message()));
             model.addAttribute("testErrors", lines);
         }
         Policy saved = settings.policy();

@@ -482,6 +482,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("crm_token");
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Never");
         assertThat(page.content()).doesNotContain(value);
+        screenshot("settings-secrets");
         assertThat(tenant.owner().get("/api/v1/secrets").body().path("items").get(0).path("name").asString())
                 .isEqualTo("crm_token");
         checkPage();
@@ -547,6 +548,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
         PlaywrightAssertions.assertThat(page.locator(".field-error")).containsText("URL must be an https URL");
         PlaywrightAssertions.assertThat(page.getByLabel("Field 1 type")).hasValue("email");
         PlaywrightAssertions.assertThat(page.getByLabel("Headers")).hasValue("Authorization: Bearer {{secret:crm_token}}");
+        screenshot("custom-action-new");
 
         page.getByLabel("URL").fill("https://crm.example.com/hooks");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create custom action")).click();
