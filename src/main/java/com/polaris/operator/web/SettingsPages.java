@@ -1,6 +1,7 @@
 package com.polaris.operator.web;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.secret.Secrets;
 import com.polaris.operator.workspace.BusinessHoursSchedules;
 import com.polaris.operator.workspace.Identities;
 import com.polaris.operator.workspace.Role;
@@ -17,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -25,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Workspace settings: business hours, members and their roles, integration keys (shown once) and
- * this month's usage. Changes go through the same services as the API, so only owners and admins
+ * Workspace settings: business hours, members and their roles, integration keys (shown once),
+ * secrets (write-only: names and dates are shown, values never) and this month's usage. Changes go through the same services as the API, so only owners and admins
  * change them (only owners the usage limit).
  */
 @Controller
@@ -41,12 +43,15 @@ class SettingsPages {
     private final Identities identities;
     private final UsageMeter usage;
     private final JsonMapper json;
+    private final Secrets secrets;
 
-    SettingsPages(BusinessHoursSchedules schedules, Identities identities, UsageMeter usage, JsonMapper json) {
+    SettingsPages(BusinessHoursSchedules schedules, Identities identities, UsageMeter usage, JsonMapper json,
+            Secrets secrets) {
         this.schedules = schedules;
         this.identities = identities;
         this.usage = usage;
         this.json = json;
+        this.secrets = secrets;
     }
 
     record Day(String key, String name, String windows, @Nullable String error) {}
@@ -179,6 +184,63 @@ class SettingsPages {
         model.addAttribute("section", "keys");
         model.addAttribute("issued", issued);
         return "settings-keys";
+    }
+
+    @GetMapping("/settings/secrets")
+    String secrets(ConsoleMember me, Model model) {
+        return secretsPage(me, "", Map.of(), model);
+    }
+
+    /**
+     * Adds or replaces a secret. The value is never put back in the page, not even when something
+     * needs fixing: the member types it again.
+     */
+    @PostMapping("/settings/secrets")
+    String putSecret(ConsoleMember me, @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String value, Model model, RedirectAttributes flash) {
+        me.caller().requireConfigurer();
+        String trimmed = name.trim();
+        boolean existed = secrets.exists(me.workspaceId(), trimmed);
+        try {
+            secrets.put(me.caller(), trimmed, value);
+        } catch (ApiProblem problem) {
+            if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
+                throw problem;
+            }
+            var errors = new LinkedHashMap<String, String>();
+            problem.errors().forEach(e -> errors.merge(e.field(), e.message(), (a, b) -> a + "; " + b));
+            model.addAttribute("formError", "The secret was not saved.");
+            return secretsPage(me, name, errors, model);
+        }
+        flash.addFlashAttribute("notice", "Secret “" + trimmed + "” " + (existed ? "replaced." : "added.")
+                + " Use it as {{secret:" + trimmed + "}}.");
+        return "redirect:/settings/secrets";
+    }
+
+    /** Asks before deleting: a custom action that uses the secret stops being sendable. */
+    @GetMapping("/settings/secrets/{name}/delete")
+    String confirmDeleteSecret(ConsoleMember me, @PathVariable String name, Model model) {
+        me.caller().requireConfigurer();
+        if (!secrets.exists(me.workspaceId(), name)) {
+            throw ApiProblem.notFound("The secret '" + name + "'");
+        }
+        model.addAttribute("confirmDelete", name);
+        return secretsPage(me, "", Map.of(), model);
+    }
+
+    @PostMapping("/settings/secrets/{name}/delete")
+    String deleteSecret(ConsoleMember me, @PathVariable String name, RedirectAttributes flash) {
+        secrets.delete(me.caller(), name);
+        flash.addFlashAttribute("notice", "Secret “" + name + "” deleted.");
+        return "redirect:/settings/secrets";
+    }
+
+    private String secretsPage(ConsoleMember me, String name, Map<String, String> errors, Model model) {
+        model.addAttribute("section", "secrets");
+        model.addAttribute("secrets", secrets.list(me.workspaceId()));
+        model.addAttribute("name", name);
+        model.addAttribute("errors", errors);
+        return "settings-secrets";
     }
 
     @GetMapping("/settings/usage")

@@ -1,7 +1,9 @@
 package com.polaris.operator.web;
 
+import com.polaris.operator.action.DryRuns;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.catalog.Catalog;
+import com.polaris.operator.catalog.CustomActions;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.catalog.ToolKind;
 import com.polaris.operator.policy.ApprovalRule;
@@ -15,8 +17,10 @@ import com.polaris.operator.policy.PolicyVersion;
 import com.polaris.operator.policy.ToolSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -30,26 +34,36 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Tools and their rules. The basic mode is three questions and three presets; a preset only fills
  * the form (nothing is saved until Save changes), and the page says when the form differs from what
  * is saved. Owners and admins also get the Policy JSON, validated with the API's own rules, and the
- * version history.
+ * version history, and define custom actions (a webhook or an email with an input form). A custom
+ * action's page has a Test button that dry-runs it with the API's own service.
  */
 @Controller
 class ToolPages {
 
     private static final int HISTORY = 20;
+    private static final int SPARE_FIELDS = 2;
+    static final List<String> FIELD_TYPES = List.of("string", "number", "boolean", "email");
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    private static final Pattern HEADER_LINE = Pattern.compile("([^:]+):(.*)");
 
     private final Catalog catalog;
     private final Policies policies;
+    private final CustomActions customActions;
+    private final DryRuns dryRuns;
     private final JsonMapper json;
     private final JsonMapper pretty;
 
-    ToolPages(Catalog catalog, Policies policies, JsonMapper json) {
+    ToolPages(Catalog catalog, Policies policies, CustomActions customActions, DryRuns dryRuns, JsonMapper json) {
         this.catalog = catalog;
         this.policies = policies;
+        this.customActions = customActions;
+        this.dryRuns = dryRuns;
         this.json = json;
         this.pretty = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
     }
@@ -73,6 +87,209 @@ class ToolPages {
                 })
                 .toList());
         return "tools";
+    }
+
+    /** One input field of a new custom action, as typed in the form. */
+    record FieldRow(int index, String name, String type, boolean required) {}
+
+    /** The new custom action form as typed, so it can be shown again with what needs fixing. */
+    record Draft(String name, String title, String description, String base, List<FieldRow> fields, String url,
+            String headers, String body, String to, String subject, String emailBody, String html) {
+
+        static Draft empty() {
+            return new Draft("", "", "", CustomActions.WEBHOOK, spare(List.of()), "https://", "", "", "", "", "", "");
+        }
+
+        static List<FieldRow> spare(List<FieldRow> filled) {
+            var rows = new ArrayList<>(filled);
+            for (int i = 0; i < SPARE_FIELDS; i++) {
+                rows.add(new FieldRow(rows.size(), "", "string", false));
+            }
+            return rows;
+        }
+    }
+
+    @GetMapping("/tools/new")
+    String newAction(ConsoleMember me, Model model) {
+        me.caller().requireConfigurer();
+        return newActionPage(Draft.empty(), Map.of(), model);
+    }
+
+    /**
+     * Creates a custom action with the same service as {@code POST /api/v1/tools}; a webhook's
+     * signing secret is shown on this answer only. "Add another field" shows the form again with one
+     * more empty field row, saving nothing.
+     */
+    @PostMapping("/tools/new")
+    String createAction(ConsoleMember me, @RequestParam Map<String, String> params, Model model) {
+        me.caller().requireConfigurer();
+        Draft draft = draft(params);
+        if (params.containsKey("more")) {
+            return newActionPage(draft, Map.of(), model);
+        }
+        var errors = new LinkedHashMap<String, String>();
+        ObjectNode body = json.createObjectNode();
+        body.put("name", draft.name().trim());
+        body.put("title", draft.title().trim());
+        body.put("description", draft.description().trim());
+        body.put("base", draft.base());
+        body.set("inputSchema", schema(draft.fields(), errors));
+        ObjectNode config = body.putObject("config");
+        if (CustomActions.EMAIL.equals(draft.base())) {
+            putIfPresent(config, "to", draft.to());
+            putIfPresent(config, "subject", draft.subject());
+            putIfPresent(config, "body", draft.emailBody());
+            putIfPresent(config, "html", draft.html());
+        } else {
+            config.put("url", draft.url().trim());
+            ObjectNode headers = config.putObject("headers");
+            int line = 0;
+            for (String text : draft.headers().split("\\R")) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                var match = HEADER_LINE.matcher(text);
+                if (!match.matches()) {
+                    errors.merge("config.headers", "line " + line + " must be written as Name: value", (a, b) -> a + "; " + b);
+                } else {
+                    headers.put(match.group(1).trim(), match.group(2).trim());
+                }
+            }
+            if (!draft.body().isBlank()) {
+                try {
+                    config.set("body", json.readTree(draft.body()));
+                } catch (JacksonException e) {
+                    errors.put("config.body", "is not valid JSON: " + e.getOriginalMessage());
+                }
+            }
+        }
+        if (errors.isEmpty()) {
+            try {
+                CustomActions.Created created = customActions.create(me.caller(), body);
+                model.addAttribute("created", created.action());
+                model.addAttribute("signingSecret", created.signingSecret());
+                return "tool-created";
+            } catch (ApiProblem problem) {
+                if (problem.status() == HttpStatus.CONFLICT) {
+                    errors.put("name", "is already taken by another tool");
+                } else if (problem.status() == HttpStatus.UNPROCESSABLE_CONTENT) {
+                    problem.errors().forEach(e -> errors.merge(errorKey(e.field()), e.message(), (a, b) -> a + "; " + b));
+                } else {
+                    throw problem;
+                }
+            }
+        }
+        model.addAttribute("formError", "Some fields need fixing; nothing was saved.");
+        return newActionPage(draft, errors, model);
+    }
+
+    /** Where a service error is shown: each header's problem under the headers box. */
+    private static String errorKey(String field) {
+        return field.startsWith("config.headers.") ? "config.headers" : field;
+    }
+
+    private String newActionPage(Draft draft, Map<String, String> errors, Model model) {
+        model.addAttribute("draft", draft);
+        model.addAttribute("errors", errors);
+        model.addAttribute("fieldTypes", FIELD_TYPES);
+        return "tool-new";
+    }
+
+    private static Draft draft(Map<String, String> params) {
+        boolean more = params.containsKey("more");
+        var fields = new ArrayList<FieldRow>();
+        for (int i = 0; params.containsKey("fields." + i + ".name"); i++) {
+            String name = params.getOrDefault("fields." + i + ".name", "").trim();
+            if (!name.isEmpty() || more) {
+                fields.add(new FieldRow(fields.size(), name, params.getOrDefault("fields." + i + ".type", "string"),
+                        params.containsKey("fields." + i + ".required")));
+            }
+        }
+        if (more) {
+            fields.add(new FieldRow(fields.size(), "", "string", false));
+        }
+        return new Draft(params.getOrDefault("name", ""), params.getOrDefault("title", ""),
+                params.getOrDefault("description", ""), params.getOrDefault("base", CustomActions.WEBHOOK),
+                more ? fields : Draft.spare(fields), params.getOrDefault("url", ""), params.getOrDefault("headers", ""),
+                params.getOrDefault("body", ""), params.getOrDefault("to", ""), params.getOrDefault("subject", ""),
+                params.getOrDefault("emailBody", ""), params.getOrDefault("html", ""));
+    }
+
+    /** The form's fields as a JSON Schema 2020-12 object; unknown or repeated field names are errors. */
+    private ObjectNode schema(List<FieldRow> fields, Map<String, String> errors) {
+        ObjectNode schema = json.createObjectNode();
+        schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        schema.put("type", "object");
+        ObjectNode properties = schema.putObject("properties");
+        var required = schema.putArray("required");
+        for (FieldRow field : fields) {
+            if (field.name().isBlank()) {
+                continue;
+            }
+            String key = "fields." + field.index();
+            if (!FIELD_NAME.matcher(field.name()).matches()) {
+                errors.put(key, "“" + field.name() + "” must start with a letter and hold only letters, digits or '_'");
+                continue;
+            }
+            if (properties.has(field.name())) {
+                errors.put(key, "“" + field.name() + "” is used twice");
+                continue;
+            }
+            ObjectNode property = properties.putObject(field.name());
+            switch (field.type()) {
+                case "number" -> property.put("type", "number");
+                case "boolean" -> property.put("type", "boolean");
+                case "email" -> property.put("type", "string").put("format", "email").put("maxLength", 320);
+                case "string" -> property.put("type", "string").put("maxLength", 2000);
+                default -> errors.put(key, "the type must be one of " + String.join(", ", FIELD_TYPES));
+            }
+            if (field.required()) {
+                required.add(field.name());
+            }
+        }
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    private static void putIfPresent(ObjectNode config, String field, String value) {
+        if (!value.isBlank()) {
+            config.put(field, value);
+        }
+    }
+
+    /** The Test button: a dry run of a custom action, shown in its page (htmx swaps in just the result). */
+    @PostMapping("/tools/{name}/test")
+    String test(ConsoleMember me, @PathVariable String name, @RequestParam(defaultValue = "") String arguments,
+            Model model) {
+        Tool tool = tool(me, name);
+        ToolSettings settings = policies.current(me.workspaceId(), tool.name());
+        model.addAttribute("testArguments", arguments);
+        try {
+            JsonNode parsed = json.readTree(arguments.isBlank() ? "{}" : arguments);
+            var body = json.createObjectNode();
+            body.set("arguments", parsed);
+            DryRuns.DryRun run = dryRuns.run(me.caller(), tool.name(), body);
+            model.addAttribute("dryRun", run);
+            model.addAttribute("dryRunInput", pretty.writeValueAsString(run.input()));
+            model.addAttribute("dryRunRequest", run.request() == null ? null : pretty.writeValueAsString(run.request()));
+        } catch (JacksonException e) {
+            model.addAttribute("testErrors", List.of("The arguments are not valid JSON: " + e.getOriginalMessage()));
+        } catch (ApiProblem problem) {
+            if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
+                throw problem;
+            }
+            var lines = new ArrayList<String>();
+            if (problem.errors().isEmpty()) {
+                lines.add(String.valueOf(problem.getMessage()));
+            }
+            problem.errors().forEach(e -> lines.add(e.field().isBlank() ? "The arguments " + e.message()
+                    : "“" + e.field() + "” " + e.message()));
+            model.addAttribute("testErrors", lines);
+        }
+        Policy saved = settings.policy();
+        return page(me, tool, settings, form(saved, saved.approval().wire(), saved.execution().wire(), saved.businessHours()),
+                null, Map.of(), model);
     }
 
     @GetMapping("/tools/{name}")

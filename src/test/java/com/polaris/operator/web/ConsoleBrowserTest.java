@@ -351,7 +351,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
         String approval = tenant.owner().get("/api/v1/actions/" + action).body().path("approval").path("id").asString();
         List<String> pages = List.of("/approvals", "/approvals?status=all", "/approvals/" + approval + "/edit", "/actions",
                 "/actions/" + action, "/tools", "/tools/create_lead", "/tools/send_email", "/settings/hours",
-                "/settings/members", "/settings/keys", "/settings/usage", "/audit");
+                "/settings/members", "/settings/keys", "/settings/secrets", "/settings/usage", "/tools/new", "/audit");
 
         page.navigate(url("/login"));
         checkPage();
@@ -454,6 +454,131 @@ class ConsoleBrowserTest extends PostgresApiTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
         signIn(email);
         PlaywrightAssertions.assertThat(page.locator(".who")).containsText("Nora New");
+    }
+
+    @Test
+    void anAdminAddsASecretAndSeesItsNameButNeverItsValue() {
+        Tenant tenant = newWorkspace();
+        String admin = member(tenant, "admin", "Alex Admin");
+        String value = "crm-value-" + System.nanoTime();
+
+        signIn(admin);
+        page.navigate(url("/settings"));
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Secrets")).click();
+        PlaywrightAssertions.assertThat(page.locator("h2#secrets-title")).isVisible();
+        PlaywrightAssertions.assertThat(page.getByLabel("Value")).hasAttribute("type", "password");
+        page.getByLabel("Name").fill("bad name");
+        page.getByLabel("Value").fill(value);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save secret")).click();
+        PlaywrightAssertions.assertThat(page.locator(".field-error").first()).containsText("Name must start with a letter");
+        PlaywrightAssertions.assertThat(page.getByLabel("Value")).hasValue("");
+        assertThat(page.content()).as("the value is not shown again after an error").doesNotContain(value);
+        checkPage();
+
+        page.getByLabel("Name").fill("crm_token");
+        page.getByLabel("Value").fill(value);
+        page.getByLabel("Value").press("Enter");
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Secret “crm_token” added.");
+        PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("crm_token");
+        PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Never");
+        assertThat(page.content()).doesNotContain(value);
+        screenshot("settings-secrets");
+        assertThat(tenant.owner().get("/api/v1/secrets").body().path("items").get(0).path("name").asString())
+                .isEqualTo("crm_token");
+        checkPage();
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Delete crm_token")).click();
+        PlaywrightAssertions.assertThat(page.locator("#confirm-delete")).containsText("Delete the secret “crm_token”?");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, delete this secret")).click();
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Secret “crm_token” deleted.");
+        PlaywrightAssertions.assertThat(page.locator(".empty")).containsText("No secrets yet.");
+    }
+
+    @Test
+    void aReviewerSeesNoSecretActionsAndADirectPostIsRefused() {
+        Tenant tenant = newWorkspace();
+        assertThat(tenant.owner().put("/api/v1/secrets/crm_token", Map.of("value", "owner-value")).status()).isEqualTo(204);
+        String reviewer = member(tenant, "reviewer", "Rita Reviewer");
+
+        signIn(reviewer);
+        page.navigate(url("/settings/secrets"));
+        PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("crm_token");
+        PlaywrightAssertions.assertThat(page.locator("main").getByRole(AriaRole.BUTTON)).hasCount(0);
+        PlaywrightAssertions.assertThat(page.getByText("Only owners and admins add, replace or delete secrets.")).isVisible();
+        page.navigate(url("/tools"));
+        PlaywrightAssertions.assertThat(page.getByText("New custom action")).hasCount(0);
+
+        String csrf = page.locator("input[name=_csrf]").first().inputValue();
+        var refused = page.request().post(url("/settings/secrets"), RequestOptions.create()
+                .setForm(FormData.create().set("_csrf", csrf).set("name", "crm_token").set("value", "sneaky"))
+                .setMaxRedirects(0));
+        assertThat(refused.status()).isEqualTo(403);
+        var deleteRefused = page.request().post(url("/settings/secrets/crm_token/delete"),
+                RequestOptions.create().setForm(FormData.create().set("_csrf", csrf)).setMaxRedirects(0));
+        assertThat(deleteRefused.status()).isEqualTo(403);
+        assertThat(tenant.owner().get("/api/v1/secrets").body().path("items").size()).isEqualTo(1);
+    }
+
+    @Test
+    void anOwnerCreatesAWebhookActionSeesItsSigningSecretOnceAndTestsItWithTheSecretMasked() {
+        Tenant tenant = newWorkspace();
+        String owner = member(tenant, "owner", "Olga Owner");
+        String value = "crm-secret-" + System.nanoTime();
+        assertThat(tenant.owner().put("/api/v1/secrets/crm_token", Map.of("value", value)).status()).isEqualTo(204);
+
+        signIn(owner);
+        page.navigate(url("/tools"));
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New custom action")).click();
+        page.getByLabel("Name (what agents call it)").fill("notify_crm");
+        page.getByLabel("Title (what people see)").fill("Notify the CRM");
+        page.getByLabel("Description").fill("Tells the CRM about a new customer");
+        page.getByLabel("Field 1 name").fill("email");
+        page.getByLabel("Field 1 type").selectOption("email");
+        page.getByLabel("Field 1 required").check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add another field")).click();
+        PlaywrightAssertions.assertThat(page.getByLabel("Field 3 name")).isVisible();
+        PlaywrightAssertions.assertThat(page.getByLabel("Field 1 name")).hasValue("email");
+        page.getByLabel("Field 2 name").fill("orders");
+        page.getByLabel("Field 2 type").selectOption("number");
+        page.getByLabel("URL").fill("http://crm.example.com/hooks");
+        page.getByLabel("Headers").fill("Authorization: Bearer {{secret:crm_token}}");
+        page.getByLabel("Body template").fill("{\"email\": \"{{args.email}}\", \"orders\": \"{{args.orders}}\"}");
+        checkPage();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create custom action")).click();
+        PlaywrightAssertions.assertThat(page.locator(".field-error")).containsText("URL must be an https URL");
+        PlaywrightAssertions.assertThat(page.getByLabel("Field 1 type")).hasValue("email");
+        PlaywrightAssertions.assertThat(page.getByLabel("Headers")).hasValue("Authorization: Bearer {{secret:crm_token}}");
+        screenshot("custom-action-new");
+
+        page.getByLabel("URL").fill("https://crm.example.com/hooks");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create custom action")).click();
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Custom action notify_crm created.");
+        String signingSecret = page.getByLabel("Signing secret").inputValue();
+        assertThat(signingSecret).startsWith("whsec_");
+        checkPage();
+        var tool = tenant.owner().get("/api/v1/tools/notify_crm").body();
+        assertThat(tool.path("base").asString()).isEqualTo("generic_webhook");
+        assertThat(tool.path("inputSchema").path("required").toString()).isEqualTo("[\"email\"]");
+        assertThat(tool.path("inputSchema").path("properties").path("orders").path("type").asString()).isEqualTo("number");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Go to the action: rules and Test")).click();
+        assertThat(page.content()).as("the signing secret is shown once").doesNotContain(signingSecret);
+        page.getByLabel("Arguments").fill("{\"orders\": \"many\"}");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test").setExact(true)).click();
+        PlaywrightAssertions.assertThat(page.locator("#dry-run")).containsText("email");
+        PlaywrightAssertions.assertThat(page.locator("#dry-run [role=alert]")).isVisible();
+
+        page.getByLabel("Arguments").fill("{\"email\": \"ana@example.com\", \"orders\": 3}");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test").setExact(true)).click();
+        Locator request = page.locator("#dry-run-request");
+        PlaywrightAssertions.assertThat(request).containsText("https://crm.example.com/hooks");
+        PlaywrightAssertions.assertThat(request).containsText("Bearer ••••");
+        PlaywrightAssertions.assertThat(request).containsText("ana@example.com");
+        PlaywrightAssertions.assertThat(page.locator("#dry-run")).containsText("A person would approve it first");
+        assertThat(page.content()).doesNotContain(value);
+        screenshot("custom-action-test");
+        checkPage();
+        assertThat(tenant.owner().get("/api/v1/actions").body().path("items").size()).as("a test stores nothing").isZero();
     }
 
     private void signIn(String email) {
