@@ -43,6 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class CustomActions {
 
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{2,63}");
+    /** Names the console's own pages use under /tools/. */
+    private static final Set<String> RESERVED = Set.of("new");
     public static final String WEBHOOK = "generic_webhook";
     public static final String EMAIL = "send_email";
 
@@ -117,6 +119,8 @@ public class CustomActions {
             errors.add(new FieldProblem("name", "must match ^[a-z][a-z0-9_]{2,63}$"));
         } else if (name != null && catalog.isBuiltIn(name)) {
             errors.add(new FieldProblem("name", "is the name of a built-in tool"));
+        } else if (RESERVED.contains(name)) {
+            errors.add(new FieldProblem("name", "is reserved; choose another name"));
         }
         if (title != null && title.length() > 200) {
             errors.add(new FieldProblem("title", "must be at most 200 characters"));
