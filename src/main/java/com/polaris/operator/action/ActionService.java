@@ -156,30 +156,15 @@ public class ActionService {
             requested.put("requestReview", request.requestReview());
             audit.append(workspaceId, "action.requested", actor, subject(id), id, requested);
             audit.append(workspaceId, "action.decided", Actor.SYSTEM, subject(id), id, Map.of("decision", record.decision()));
-            ClaimedJob claimed = switch (status) {
-                case PENDING_APPROVAL -> {
-                    Instant expiresAt = now.plus(approvalTtl);
-                    events.publishEvent(new ApprovalRequested(workspaceId, approvalId, id, caller.id(), now, expiresAt));
-                    audit.append(workspaceId, "approval.requested", Actor.SYSTEM, subject(id), id,
-                            Map.of("approvalId", approvalId, "expiresAt", expiresAt.toString()));
-                    yield null;
-                }
-                case SCHEDULED -> {
-                    jobs.enqueue(workspaceId, RUN_JOB, id, decision.notBefore());
-                    audit.append(workspaceId, "action.scheduled", Actor.SYSTEM, subject(id), id,
-                            Map.of("notBefore", decision.notBefore().toString()));
-                    yield null;
-                }
-                default -> {
-                    audit.append(workspaceId, "action.queued", Actor.SYSTEM, subject(id), id,
-                            Map.of("execution", decision.execution().wire()));
-                    if (decision.execution() == ExecutionMode.IMMEDIATE) {
-                        yield jobs.enqueueClaimed(workspaceId, RUN_JOB, id);
-                    }
-                    jobs.enqueue(workspaceId, RUN_JOB, id, now);
-                    yield null;
-                }
-            };
+            ClaimedJob claimed = null;
+            if (status == ActionStatus.PENDING_APPROVAL) {
+                Instant expiresAt = now.plus(approvalTtl);
+                events.publishEvent(new ApprovalRequested(workspaceId, approvalId, id, caller.id(), now, expiresAt));
+                audit.append(workspaceId, "approval.requested", Actor.SYSTEM, subject(id), id,
+                        Map.of("approvalId", approvalId, "expiresAt", expiresAt.toString()));
+            } else {
+                claimed = enqueueRun(workspaceId, id, decision.notBefore(), decision.execution(), now);
+            }
             usage.count(workspaceId);
             return claimed;
         });
@@ -327,20 +312,29 @@ public class ActionService {
         Instant now = clock.instant();
         EffectivePolicy rules = PolicyEngine.effective(tool.kind(), policies.current(workspaceId, tool.name()).policy());
         Instant notBefore = PolicyEngine.notBefore(rules, schedules.of(workspaceId), now);
+        ActionStatus next = notBefore != null ? ActionStatus.SCHEDULED : ActionStatus.QUEUED;
+        actions.update(action.withNotBefore(notBefore).moveTo(next, now), from);
+        return enqueueRun(workspaceId, action.id(), notBefore, rules.execution(), now);
+    }
+
+    /**
+     * Enqueues the run of an action that may run: at {@code notBefore} when business hours make it
+     * wait, else now — or, for immediate execution, already claimed for the caller to run after commit.
+     */
+    private @Nullable ClaimedJob enqueueRun(String workspaceId, String actionId, @Nullable Instant notBefore,
+            ExecutionMode execution, Instant now) {
         if (notBefore != null) {
-            actions.update(action.withNotBefore(notBefore).moveTo(ActionStatus.SCHEDULED, now), from);
-            jobs.enqueue(workspaceId, RUN_JOB, action.id(), notBefore);
-            audit.append(workspaceId, "action.scheduled", Actor.SYSTEM, subject(action.id()), action.id(),
+            jobs.enqueue(workspaceId, RUN_JOB, actionId, notBefore);
+            audit.append(workspaceId, "action.scheduled", Actor.SYSTEM, subject(actionId), actionId,
                     Map.of("notBefore", notBefore.toString()));
             return null;
         }
-        actions.update(action.withNotBefore(null).moveTo(ActionStatus.QUEUED, now), from);
-        audit.append(workspaceId, "action.queued", Actor.SYSTEM, subject(action.id()), action.id(),
-                Map.of("execution", rules.execution().wire()));
-        if (rules.execution() == ExecutionMode.IMMEDIATE) {
-            return jobs.enqueueClaimed(workspaceId, RUN_JOB, action.id());
+        audit.append(workspaceId, "action.queued", Actor.SYSTEM, subject(actionId), actionId,
+                Map.of("execution", execution.wire()));
+        if (execution == ExecutionMode.IMMEDIATE) {
+            return jobs.enqueueClaimed(workspaceId, RUN_JOB, actionId);
         }
-        jobs.enqueue(workspaceId, RUN_JOB, action.id(), now);
+        jobs.enqueue(workspaceId, RUN_JOB, actionId, now);
         return null;
     }
 
