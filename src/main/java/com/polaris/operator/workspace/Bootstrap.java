@@ -43,7 +43,7 @@ class Bootstrap implements ApplicationRunner {
             return;
         }
         boolean generated = password.isBlank();
-        String ownerPassword = generated ? Secrets.newPassword() : password;
+        String ownerPassword = generated ? BearerTokens.newPassword() : password;
         var created = identities.createWorkspace(workspaceName, email, ownerPassword, "UTC", Actor.SYSTEM);
         if (!adminToken.isBlank()) {
             identities.issuePersonalToken(created.owner(), "Bootstrap admin token", adminToken);

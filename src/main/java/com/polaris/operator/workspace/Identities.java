@@ -40,7 +40,7 @@ public class Identities {
     Identities(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.passwords = passwords;
-        this.unknownMemberHash = passwords.encode(Secrets.newPassword());
+        this.unknownMemberHash = passwords.encode(BearerTokens.newPassword());
         this.audit = audit;
         this.clock = clock;
     }
@@ -137,7 +137,7 @@ public class Identities {
 
     @Transactional
     public IssuedToken issuePersonalToken(Member member, String name, @Nullable String presetToken) {
-        String token = presetToken != null ? presetToken : Secrets.newToken(Secrets.PERSONAL_TOKEN_PREFIX);
+        String token = presetToken != null ? presetToken : BearerTokens.newToken(BearerTokens.PERSONAL_TOKEN_PREFIX);
         String id = insertToken(member.workspaceId(), "personal", member.id(), name, token);
         return new IssuedToken(id, name, token);
     }
@@ -150,10 +150,10 @@ public class Identities {
 
     @Transactional
     public IssuedToken createIntegrationKey(String workspaceId, String name, @Nullable String presetKey, Actor actor) {
-        String key = presetKey != null ? presetKey : Secrets.newToken(Secrets.INTEGRATION_KEY_PREFIX);
+        String key = presetKey != null ? presetKey : BearerTokens.newToken(BearerTokens.INTEGRATION_KEY_PREFIX);
         String id = insertToken(workspaceId, "integration", null, name, key);
         audit.append(workspaceId, "api_key.created", actor, "api_key:" + id, null,
-                Map.of("apiKeyId", id, "name", name, "hint", Secrets.hint(key)));
+                Map.of("apiKeyId", id, "name", name, "hint", BearerTokens.hint(key)));
         return new IssuedToken(id, name, key);
     }
 
@@ -162,7 +162,7 @@ public class Identities {
         jdbc.sql("""
                         insert into api_tokens (id, workspace_id, kind, member_id, name, token_hash, hint, created_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, workspaceId, kind, memberId, name, Secrets.hash(token), Secrets.hint(token),
+                .params(id, workspaceId, kind, memberId, name, BearerTokens.hash(token), BearerTokens.hint(token),
                         Timestamp.from(clock.instant()))
                 .update();
         return id;
@@ -175,7 +175,7 @@ public class Identities {
                         select t.id, t.workspace_id, t.kind, t.name, m.id, m.name, m.role
                         from api_tokens t left join members m on m.id = t.member_id
                         where t.token_hash = ? and t.revoked_at is null""")
-                .param(Secrets.hash(token))
+                .param(BearerTokens.hash(token))
                 .query((rs, n) -> new Found(rs.getString(1), "personal".equals(rs.getString(3))
                         ? new Caller(rs.getString(2), Caller.Type.MEMBER, rs.getString(5), rs.getString(6),
                                 Role.fromWire(rs.getString(7)))

@@ -115,7 +115,7 @@ class IdentityController {
         }
         String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7).trim() : "";
-        if (!Secrets.constantTimeEquals(presented, platformToken)) {
+        if (!BearerTokens.constantTimeEquals(presented, platformToken)) {
             throw new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
                     "The platform token is required.");
         }

@@ -11,14 +11,14 @@ import java.util.HexFormat;
  * Bearer credentials: random, prefixed so a leaked one is recognisable, and stored only as a
  * SHA-256 hash (they carry 192 random bits, so a fast hash is enough; passwords use bcrypt).
  */
-final class Secrets {
+final class BearerTokens {
 
     static final String PERSONAL_TOKEN_PREFIX = "pol_pat_";
     static final String INTEGRATION_KEY_PREFIX = "pol_key_";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Secrets() {}
+    private BearerTokens() {}
 
     static String newToken(String prefix) {
         byte[] bytes = new byte[24];
