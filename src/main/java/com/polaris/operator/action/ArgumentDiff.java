@@ -8,11 +8,11 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** What a reviewer's edit changed in an action's arguments, field by field, for the audit trail. */
-final class ArgumentDiff {
+public final class ArgumentDiff {
 
     private ArgumentDiff() {}
 
-    static List<Map<String, Object>> between(JsonNode before, JsonNode after) {
+    public static List<Map<String, Object>> between(JsonNode before, JsonNode after) {
         var fields = new LinkedHashSet<String>();
         before.propertyNames().forEach(fields::add);
         after.propertyNames().forEach(fields::add);

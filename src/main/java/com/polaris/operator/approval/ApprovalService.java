@@ -2,6 +2,7 @@ package com.polaris.operator.approval;
 
 import com.polaris.operator.action.ActionService;
 import com.polaris.operator.action.ActionView;
+import com.polaris.operator.action.ArgumentDiff;
 import com.polaris.operator.action.ApprovalRequested;
 import com.polaris.operator.action.ApprovalWithdrawn;
 import com.polaris.operator.api.ApiProblem;
@@ -13,7 +14,6 @@ import com.polaris.operator.workspace.Role;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
@@ -105,12 +105,14 @@ public class ApprovalService implements JobHandler {
         ClaimedJob runNow = tx.execute(status -> {
             var row = decidable(caller, approvalId);
             Instant now = clock.instant();
+            JsonNode before = arguments == null ? null : actions.view(caller.workspaceId(), row.actionId()).arguments();
             ClaimedJob job = whilePending(() -> actions.approved(caller.workspaceId(), row.actionId(), caller.actor(),
                     comment, arguments));
             if (!approvals.decide(caller.workspaceId(), approvalId, "approved", now)) {
                 throw alreadyDecided();
             }
-            String diff = arguments == null ? null : json.writeValueAsString(Map.of("arguments", arguments));
+            String diff = before == null || before.equals(arguments) ? null
+                    : json.writeValueAsString(ArgumentDiff.between(before, arguments));
             approvals.addDecision(approvalId, caller.workspaceId(), caller.id(), caller.name(), "approve", comment, diff, now);
             jobs.cancel(caller.workspaceId(), EXPIRE_JOB, approvalId);
             return job;
