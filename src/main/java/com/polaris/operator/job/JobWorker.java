@@ -46,6 +46,7 @@ class JobWorker implements SmartLifecycle {
     private final Duration pollInterval;
     private final Duration shutdownDeadline;
     private final int concurrency;
+    private final int refillAt;
     private final boolean enabled;
     private final Map<String, ClaimedJob> inFlight = new ConcurrentHashMap<>();
     private final Timer claimLatency;
@@ -72,6 +73,7 @@ class JobWorker implements SmartLifecycle {
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::kind, Function.identity()));
         this.pollInterval = pollInterval;
         this.concurrency = concurrency;
+        this.refillAt = Math.max(1, concurrency / 4);
         this.shutdownDeadline = shutdownDeadline;
         this.enabled = enabled;
         this.claimLatency = Timer.builder("polaris.jobs.claim").description("Time to claim a batch of due jobs")
@@ -122,9 +124,15 @@ class JobWorker implements SmartLifecycle {
         while (running) {
             try {
                 housekeeping();
-                int free = concurrency - inFlight.size();
-                int got = free > 0 ? claimAndDispatch(free) : 0;
-                if (got < free || free == 0) {
+                int busy = inFlight.size();
+                int free = concurrency - busy;
+                // While jobs run, wait until a good share of the slots is free: one claim then
+                // fetches a batch instead of one round trip per finished job.
+                if (free <= 0 || (busy > 0 && free < refillAt)) {
+                    signal.await(pollInterval);
+                    continue;
+                }
+                if (claimAndDispatch(free) < free) {
                     signal.await(pollInterval);
                 }
             } catch (InterruptedException e) {
