@@ -178,10 +178,6 @@ public class ActionService {
         return actions.find(workspaceId, actionId).map(ActionView::of).orElseThrow(() -> ApiProblem.notFound("The action"));
     }
 
-    public Optional<ActionView> find(String workspaceId, String actionId) {
-        return actions.find(workspaceId, actionId).map(ActionView::of);
-    }
-
     List<ActionRecord> list(String workspaceId, @Nullable ActionStatus status, @Nullable String tool,
             @Nullable String conversationId, @Nullable String after, int limit) {
         return actions.list(workspaceId, status, tool, conversationId, after, limit);

@@ -1,10 +1,10 @@
 package com.polaris.operator.action;
 
+import com.polaris.operator.api.NewestFirst;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -71,28 +71,11 @@ class Actions {
 
     List<ActionRecord> list(String workspaceId, @Nullable ActionStatus status, @Nullable String tool,
             @Nullable String conversationId, @Nullable String after, int limit) {
-        var sql = new StringBuilder("select " + COLUMNS + " from actions where workspace_id = ?");
-        var params = new ArrayList<Object>();
-        params.add(workspaceId);
-        if (status != null) {
-            sql.append(" and status = ?");
-            params.add(status.wire());
-        }
-        if (tool != null) {
-            sql.append(" and tool = ?");
-            params.add(tool);
-        }
-        if (conversationId != null) {
-            sql.append(" and conversation_id = ?");
-            params.add(conversationId);
-        }
-        if (after != null) {
-            sql.append(" and id < ?");
-            params.add(after);
-        }
-        sql.append(" order by id desc limit ?");
-        params.add(limit + 1);
-        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+        return NewestFirst.from("actions", COLUMNS, workspaceId)
+                .where("status", status == null ? null : status.wire())
+                .where("tool", tool)
+                .where("conversation_id", conversationId)
+                .list(jdbc, after, limit + 1, this::map);
     }
 
     long countByStatus(String workspaceId, ActionStatus status) {

@@ -1,6 +1,7 @@
 package com.polaris.operator.approval;
 
 import com.polaris.operator.Ids;
+import com.polaris.operator.api.NewestFirst;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -41,19 +42,9 @@ class Approvals {
     }
 
     List<ApprovalRow> list(String workspaceId, @Nullable String status, @Nullable String after, int limit) {
-        var sql = new StringBuilder("select " + COLUMNS + " from approvals where workspace_id = ?");
-        var params = new java.util.ArrayList<Object>(List.of(workspaceId));
-        if (status != null) {
-            sql.append(" and status = ?");
-            params.add(status);
-        }
-        if (after != null) {
-            sql.append(" and id < ?");
-            params.add(after);
-        }
-        sql.append(" order by id desc limit ?");
-        params.add(limit + 1);
-        return jdbc.sql(sql.toString()).params(params).query(Approvals::map).list();
+        return NewestFirst.from("approvals", COLUMNS, workspaceId)
+                .where("status", status)
+                .list(jdbc, after, limit + 1, Approvals::map);
     }
 
     long countPending(String workspaceId) {

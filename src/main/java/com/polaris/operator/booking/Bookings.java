@@ -1,13 +1,13 @@
 package com.polaris.operator.booking;
 
 import com.polaris.operator.Ids;
+import com.polaris.operator.api.NewestFirst;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -127,23 +127,10 @@ public class Bookings {
     /** Newest first, after the booking {@code after} (exclusive), at most {@code limit} rows. */
     public List<Booking> list(String workspaceId, @Nullable BookingStatus status, @Nullable String conversationId,
             @Nullable String after, int limit) {
-        var sql = new StringBuilder("select " + COLUMNS + " from bookings where workspace_id = ?");
-        var params = new ArrayList<Object>(List.of(workspaceId));
-        if (status != null) {
-            sql.append(" and status = ?");
-            params.add(status.wire());
-        }
-        if (conversationId != null) {
-            sql.append(" and conversation_id = ?");
-            params.add(conversationId);
-        }
-        if (after != null) {
-            sql.append(" and id < ?");
-            params.add(after);
-        }
-        sql.append(" order by id desc limit ?");
-        params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query(Bookings::map).list();
+        return NewestFirst.from("bookings", COLUMNS, workspaceId)
+                .where("status", status == null ? null : status.wire())
+                .where("conversation_id", conversationId)
+                .list(jdbc, after, limit, Bookings::map);
     }
 
     private Instant now() {

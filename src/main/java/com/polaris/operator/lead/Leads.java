@@ -1,13 +1,13 @@
 package com.polaris.operator.lead;
 
 import com.polaris.operator.Ids;
+import com.polaris.operator.api.NewestFirst;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -73,19 +73,9 @@ public class Leads {
 
     /** Newest first, after the lead {@code after} (exclusive), at most {@code limit} rows. */
     public List<Lead> list(String workspaceId, @Nullable String conversationId, @Nullable String after, int limit) {
-        var sql = new StringBuilder("select " + COLUMNS + " from leads where workspace_id = ?");
-        var params = new ArrayList<Object>(List.of(workspaceId));
-        if (conversationId != null) {
-            sql.append(" and conversation_id = ?");
-            params.add(conversationId);
-        }
-        if (after != null) {
-            sql.append(" and id < ?");
-            params.add(after);
-        }
-        sql.append(" order by id desc limit ?");
-        params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query(Leads::map).list();
+        return NewestFirst.from("leads", COLUMNS, workspaceId)
+                .where("conversation_id", conversationId)
+                .list(jdbc, after, limit, Leads::map);
     }
 
     private static Lead map(ResultSet rs, int row) throws SQLException {

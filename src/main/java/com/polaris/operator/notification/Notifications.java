@@ -1,13 +1,13 @@
 package com.polaris.operator.notification;
 
 import com.polaris.operator.Ids;
+import com.polaris.operator.api.NewestFirst;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -69,19 +69,9 @@ public class Notifications {
     /** Newest first, after the notification {@code after} (exclusive), at most {@code limit} rows. */
     public List<Notification> list(String workspaceId, @Nullable String conversationId, @Nullable String after,
             int limit) {
-        var sql = new StringBuilder("select " + COLUMNS + " from notifications where workspace_id = ?");
-        var params = new ArrayList<Object>(List.of(workspaceId));
-        if (conversationId != null) {
-            sql.append(" and conversation_id = ?");
-            params.add(conversationId);
-        }
-        if (after != null) {
-            sql.append(" and id < ?");
-            params.add(after);
-        }
-        sql.append(" order by id desc limit ?");
-        params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query(Notifications::map).list();
+        return NewestFirst.from("notifications", COLUMNS, workspaceId)
+                .where("conversation_id", conversationId)
+                .list(jdbc, after, limit, Notifications::map);
     }
 
     private static Notification map(ResultSet rs, int row) throws SQLException {
