@@ -43,6 +43,18 @@ class ActionAttempts {
                 .update();
     }
 
+    /** A whole try of an internal tool, written once with its outcome (it ran inside one transaction). */
+    void ran(ActionRecord action, String node, Instant startedAt, String outcome, @Nullable String errorCode,
+            @Nullable String errorMessage, Instant endedAt) {
+        jdbc.sql("""
+                        insert into action_attempts (action_id, attempt, workspace_id, node, started_at, ended_at, outcome,
+                            error_code, error_message)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(action.id(), action.attempts(), action.workspaceId(), node, Timestamp.from(startedAt),
+                        Timestamp.from(endedAt), outcome, errorCode, errorMessage)
+                .update();
+    }
+
     List<Attempt> of(String workspaceId, String actionId) {
         return jdbc.sql("""
                         select attempt, node, started_at, ended_at, outcome, error_code, error_message

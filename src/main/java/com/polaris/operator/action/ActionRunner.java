@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -80,14 +81,14 @@ class ActionRunner implements JobHandler {
 
     @Override
     public void handle(ClaimedJob job) {
-        ActionRecord external;
+        Started external;
         try {
             external = tx.execute(status -> {
-                ActionRecord running = start(job);
-                if (running == null || !isInternal(running)) {
-                    return running;
+                Started started = start(job);
+                if (started == null || !started.internal()) {
+                    return started;
                 }
-                finish(job, running, execute(running));
+                finish(job, started, execute(started.action()));
                 return null;
             });
         } catch (LeaseLostException e) {
@@ -97,18 +98,25 @@ class ActionRunner implements JobHandler {
             var failure = new ToolResult.Failure("internal_error",
                     "The tool failed unexpectedly; nothing was written. It will be tried again.", true, false);
             tx.executeWithoutResult(status -> {
-                ActionRecord running = start(job);
-                if (running != null) {
-                    finish(job, running, failure);
+                Started started = start(job);
+                if (started != null) {
+                    finish(job, started, failure);
                 }
             });
             return;
         }
         if (external != null) {
-            ToolResult result = executeOutside(external);
+            ToolResult result = executeOutside(external.action());
             tx.executeWithoutResult(status -> finish(job, external, result));
         }
     }
+
+    /**
+     * An action taken for a run: {@code action} as it runs, {@code stored} its status in the
+     * database. An internal tool's run commits in one transaction, so its running state and its
+     * attempt are written once, with the outcome; an external one's are written before it leaves.
+     */
+    private record Started(ActionRecord action, ActionStatus stored, boolean internal, Instant at) {}
 
     /** An external tool's run; an unexpected failure may have happened after data left, so it is uncertain. */
     private ToolResult executeOutside(ActionRecord action) {
@@ -122,7 +130,7 @@ class ActionRunner implements JobHandler {
     }
 
     /** Marks the action running, or ends/reschedules the job when the action may not run now. */
-    private ActionRecord start(ClaimedJob job) {
+    private @Nullable Started start(ClaimedJob job) {
         var found = actions.lock(job.workspaceId(), job.subjectId());
         if (found.isEmpty() || !(found.get().status() == ActionStatus.QUEUED
                 || found.get().status() == ActionStatus.SCHEDULED || found.get().status() == ActionStatus.RUNNING)) {
@@ -133,16 +141,17 @@ class ActionRunner implements JobHandler {
         Instant now = clock.instant();
         Tool tool = catalog.find(action.workspaceId(), action.tool()).orElse(null);
         if (tool == null) {
-            fail(job, action, new ToolResult.Failure("unknown_tool", "The tool no longer exists.", false, false));
+            failAtStart(job, action, new ToolResult.Failure("unknown_tool", "The tool no longer exists.",
+                    false, false));
             return null;
         }
         if (action.status() == ActionStatus.RUNNING && tool.kind() == ToolKind.EXTERNAL) {
-            fail(job, action, new ToolResult.Failure("interrupted", "The node delivering this action stopped before "
-                    + "it finished; it may or may not have reached the other side.", false, true));
+            failAtStart(job, action, new ToolResult.Failure("interrupted", "The node delivering this action "
+                    + "stopped before it finished; it may or may not have reached the other side.", false, true));
             return null;
         }
         if (job.attempts() > maxAttempts(action)) {
-            fail(job, action, new ToolResult.Failure("attempts_exhausted",
+            failAtStart(job, action, new ToolResult.Failure("attempts_exhausted",
                     "The action was started " + (job.attempts() - 1) + " times without finishing.", false, false));
             return null;
         }
@@ -158,19 +167,14 @@ class ActionRunner implements JobHandler {
         }
         ActionRecord running = action.withNotBefore(null).withAttempts(action.attempts() + 1)
                 .moveTo(ActionStatus.RUNNING, now);
-        actions.update(running, action.status());
-        attempts.started(running, jobs.nodeId(), now);
+        boolean internal = tool.kind() == ToolKind.INTERNAL;
+        if (!internal) {
+            actions.update(running, action.status());
+            attempts.started(running, jobs.nodeId(), now);
+        }
         audit.append(action.workspaceId(), "action.started", Actor.SYSTEM, ActionService.subject(action.id()),
                 action.id(), Map.of("attempt", running.attempts()));
-        return running;
-    }
-
-    /**
-     * Internal tools write their record in the transaction that completes the action; external
-     * ones talk to other systems, so no transaction is held open while they run.
-     */
-    private boolean isInternal(ActionRecord action) {
-        return catalog.find(action.workspaceId(), action.tool()).map(t -> t.kind() == ToolKind.INTERNAL).orElse(true);
+        return new Started(running, internal ? action.status() : ActionStatus.RUNNING, internal, now);
     }
 
     private ToolResult execute(ActionRecord action) {
@@ -182,13 +186,14 @@ class ActionRunner implements JobHandler {
                 action.conversationId()));
     }
 
-    private void finish(ClaimedJob job, ActionRecord action, ToolResult result) {
+    private void finish(ClaimedJob job, Started started, ToolResult result) {
+        ActionRecord action = started.action();
         Instant now = clock.instant();
         switch (result) {
             case ToolResult.Success success -> {
                 JsonNode resultJson = json.valueToTree(success.result());
-                actions.update(action.withOutcome(resultJson, null).moveTo(ActionStatus.COMPLETED, now), ActionStatus.RUNNING);
-                attempts.ended(action, "completed", null, null, now);
+                actions.update(action.withOutcome(resultJson, null).moveTo(ActionStatus.COMPLETED, now), started.stored());
+                endAttempt(started, "completed", null, now);
                 jobs.complete(job);
                 audit.append(action.workspaceId(), "action.completed", Actor.SYSTEM, ActionService.subject(action.id()),
                         action.id(), Map.of("attempt", action.attempts(), "result", resultJson));
@@ -198,31 +203,51 @@ class ActionRunner implements JobHandler {
                 if (failure.retryable() && job.attempts() < maxAttempts) {
                     Instant retryAt = retryAt(action, now, job.attempts(), failure.retryAfter());
                     actions.update(action.withOutcome(null, errorJson(failure)).withNotBefore(retryAt)
-                            .moveTo(ActionStatus.QUEUED, now), ActionStatus.RUNNING);
-                    attempts.ended(action, "retry", failure.code(), failure.message(), now);
+                            .moveTo(ActionStatus.QUEUED, now), started.stored());
+                    endAttempt(started, "retry", failure, now);
                     jobs.reschedule(job, retryAt, failure.code());
                     var data = errorData(action, failure);
                     data.put("retryAt", retryAt.toString());
                     audit.append(action.workspaceId(), "action.attempt_failed", Actor.SYSTEM,
                             ActionService.subject(action.id()), action.id(), data);
                 } else {
-                    fail(job, action, failure);
+                    ActionStatus end = fail(job, action, started.stored(), failure);
+                    endAttempt(started, end.wire(), failure, now);
                 }
             }
         }
     }
 
-    /** Ends the action: needs_review when the work may have happened, failed when it definitely did not. */
-    private void fail(ClaimedJob job, ActionRecord action, ToolResult.Failure failure) {
+    private void endAttempt(Started started, String outcome, ToolResult.@Nullable Failure failure, Instant now) {
+        String code = failure == null ? null : failure.code();
+        String message = failure == null ? null : failure.message();
+        if (started.internal()) {
+            attempts.ran(started.action(), jobs.nodeId(), started.at(), outcome, code, message, now);
+        } else {
+            attempts.ended(started.action(), outcome, code, message, now);
+        }
+    }
+
+    /** Ends an action that may not start; an attempt a stopped node left open ends with it. */
+    private void failAtStart(ClaimedJob job, ActionRecord action, ToolResult.Failure failure) {
+        ActionStatus end = fail(job, action, action.status(), failure);
+        if (action.status() == ActionStatus.RUNNING) {
+            attempts.ended(action, end.wire(), failure.code(), failure.message(), clock.instant());
+        }
+    }
+
+    /**
+     * Ends the action: needs_review when the work may have happened, failed when it definitely did
+     * not. {@code stored} is its status in the database; the status it ended in is returned.
+     */
+    private ActionStatus fail(ClaimedJob job, ActionRecord action, ActionStatus stored, ToolResult.Failure failure) {
         ActionStatus end = failure.uncertain() ? ActionStatus.NEEDS_REVIEW : ActionStatus.FAILED;
         Instant now = clock.instant();
-        actions.update(action.withOutcome(null, errorJson(failure)).moveTo(end, now), action.status());
-        if (action.status() == ActionStatus.RUNNING) {
-            attempts.ended(action, end.wire(), failure.code(), failure.message(), now);
-        }
+        actions.update(action.withOutcome(null, errorJson(failure)).moveTo(end, now), stored);
         jobs.complete(job);
         audit.append(action.workspaceId(), "action." + end.wire(), Actor.SYSTEM, ActionService.subject(action.id()),
                 action.id(), errorData(action, failure));
+        return end;
     }
 
     private Instant retryAt(ActionRecord action, Instant now, int failedAttempt, Duration retryAfter) {

@@ -23,6 +23,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,7 +131,7 @@ public class ActionService {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("The arguments do not match the input of '" + tool.name() + "'.", errors);
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Decision decision = PolicyEngine.decide(tool.kind(), current.policy(), request.requestReview(),
                 schedules.of(workspaceId), now);
         String id = Ids.next("act");
@@ -148,6 +149,7 @@ public class ActionService {
                 idempotencyKeys.link(workspaceId, idempotencyKey, id);
             }
             Actor actor = caller.actor();
+            audit.newSubject(workspaceId, subject(id));
             var requested = new LinkedHashMap<String, Object>();
             requested.put("tool", tool.name());
             requested.put("arguments", request.arguments());
@@ -168,9 +170,10 @@ public class ActionService {
             usage.count(workspaceId);
             return claimed;
         });
-        if (runNow != null) {
-            runNow(runNow);
+        if (runNow == null) {
+            return ActionView.of(record);
         }
+        runNow(runNow);
         return view(workspaceId, id);
     }
 

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ public class AuditLog {
 
     private static final String COLUMNS = "seq, at, type, actor_type, actor_id, actor_name, subject, action_id, data, hash";
 
-    private static final Object CHAIN_HEADS = new Object();
+    private static final Object PENDING = new Object();
+    private static final int WRITE_CHUNK = 100;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -52,9 +54,9 @@ public class AuditLog {
     public void append(String workspaceId, String type, Actor actor, String subject, @Nullable String actionId,
             Map<String, ?> data) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Map<String, Link> heads = chainHeadsOfThisTransaction();
+        Pending pending = pendingOfThisTransaction();
         String key = workspaceId + "\u001f" + subject;
-        Link previous = heads.containsKey(key) ? heads.get(key) : jdbc.sql("""
+        Link previous = pending.heads.containsKey(key) ? pending.heads.get(key) : jdbc.sql("""
                         select subject_seq, hash from audit_events
                         where workspace_id = ? and subject = ? order by subject_seq desc limit 1""")
                 .params(workspaceId, subject)
@@ -65,46 +67,75 @@ public class AuditLog {
         String prevHash = previous == null ? null : previous.hash();
         String dataJson = json.writeValueAsString(data);
         String hash = hash(workspaceId, at, type, actor, subject, subjectSeq, actionId, dataJson, prevHash);
-        jdbc.sql("""
-                        insert into audit_events (workspace_id, at, type, actor_type, actor_id, actor_name, subject,
-                            subject_seq, action_id, data, prev_hash, hash)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(workspaceId, Timestamp.from(at), type, actor.type(), actor.id(), actor.name(), subject,
-                        subjectSeq, actionId, dataJson, prevHash, hash)
-                .update();
-        heads.put(key, new Link(subjectSeq, hash));
+        pending.rows.add(new Object[] {workspaceId, Timestamp.from(at), type, actor.type(), actor.id(), actor.name(),
+                subject, subjectSeq, actionId, dataJson, prevHash, hash});
+        pending.heads.put(key, new Link(subjectSeq, hash));
     }
 
     /**
-     * The last event of each subject this transaction appended to, so a transition that writes
-     * several events of one action looks its chain head up once. Dropped when the transaction ends.
+     * Declares that {@code subject} has no events yet (it was created in this transaction), so its
+     * first event needs no look-up of a previous one. Should it have events after all, the first
+     * append's insert breaks the unique subject sequence and the transaction fails.
      */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Link> chainHeadsOfThisTransaction() {
-        var heads = (Map<String, Link>) TransactionSynchronizationManager.getResource(CHAIN_HEADS);
-        if (heads == null) {
-            Map<String, Link> fresh = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(CHAIN_HEADS, fresh);
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void newSubject(String workspaceId, String subject) {
+        pendingOfThisTransaction().heads.putIfAbsent(workspaceId + "\u001f" + subject, null);
+    }
+
+    /**
+     * The events this transaction appended, written together in one batch just before it commits,
+     * and the last event of each subject it appended to, so a transition that writes several events
+     * of one action looks its chain head up once. Dropped when the transaction ends.
+     */
+    private Pending pendingOfThisTransaction() {
+        var pending = (Pending) TransactionSynchronizationManager.getResource(PENDING);
+        if (pending == null) {
+            Pending fresh = new Pending(new HashMap<>(), new ArrayList<>());
+            TransactionSynchronizationManager.bindResource(PENDING, fresh);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void suspend() {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(CHAIN_HEADS);
+                    TransactionSynchronizationManager.unbindResourceIfPossible(PENDING);
                 }
 
                 @Override
                 public void resume() {
-                    TransactionSynchronizationManager.bindResource(CHAIN_HEADS, fresh);
+                    TransactionSynchronizationManager.bindResource(PENDING, fresh);
+                }
+
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    write(fresh.rows);
                 }
 
                 @Override
                 public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(CHAIN_HEADS);
+                    TransactionSynchronizationManager.unbindResourceIfPossible(PENDING);
                 }
             });
-            heads = fresh;
+            pending = fresh;
         }
-        return heads;
+        return pending;
     }
+
+    /** Inserts the rows in their order (so seq follows the order of appends), up to 100 per statement. */
+    private void write(List<Object[]> rows) {
+        for (int from = 0; from < rows.size(); from += WRITE_CHUNK) {
+            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + WRITE_CHUNK));
+            var sql = new StringBuilder("""
+                    insert into audit_events (workspace_id, at, type, actor_type, actor_id, actor_name, subject,
+                        subject_seq, action_id, data, prev_hash, hash) values """);
+            var params = new ArrayList<>(chunk.size() * 12);
+            for (Object[] row : chunk) {
+                sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                params.addAll(Arrays.asList(row));
+            }
+            jdbc.sql(sql.toString()).params(params).update();
+        }
+        rows.clear();
+    }
+
+    private record Pending(Map<String, @Nullable Link> heads, List<Object[]> rows) {}
 
     /**
      * Every event of one action, oldest first: what was requested, decided, reviewed and what

@@ -38,20 +38,19 @@ public class Bookings {
     /** Records the booking request of an action (status {@code requested}), or returns the one it already recorded. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Booking request(NewBooking booking) {
-        var earlier = byAction(booking.workspaceId(), booking.actionId());
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
         String id = Ids.next("bkg");
         Instant now = now();
-        jdbc.sql("""
+        int inserted = jdbc.sql("""
                         insert into bookings (id, workspace_id, action_id, name, email, phone, service, requested_start,
                             notes, status, conversation_id, created_at, updated_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
                 .params(id, booking.workspaceId(), booking.actionId(), booking.name(), booking.email(), booking.phone(),
                         booking.service(), Timestamp.from(booking.requestedStart()), booking.notes(),
                         BookingStatus.REQUESTED.wire(), booking.conversationId(), Timestamp.from(now), Timestamp.from(now))
                 .update();
+        if (inserted == 0) {
+            return byAction(booking.workspaceId(), booking.actionId()).orElseThrow();
+        }
         return new Booking(id, booking.name(), booking.email(), booking.phone(), booking.service(),
                 booking.requestedStart(), booking.notes(), BookingStatus.REQUESTED, booking.actionId(),
                 booking.conversationId(), now, now);

@@ -41,6 +41,7 @@ class JobWorker implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final JobSignal signal;
+    private final JobSlots slots;
     private final Clock clock;
     private final Map<String, JobHandler> handlers;
     private final Duration pollInterval;
@@ -51,6 +52,7 @@ class JobWorker implements SmartLifecycle {
     private final Map<String, ClaimedJob> inFlight = new ConcurrentHashMap<>();
     private final Timer claimLatency;
     private final Counter claimed;
+    private final Counter handedOff;
     private final Counter handlerFailures;
     private final AtomicLong queueDepth = new AtomicLong();
     private volatile boolean running;
@@ -60,7 +62,8 @@ class JobWorker implements SmartLifecycle {
     private Thread loop;
     private ExecutorService executor;
 
-    JobWorker(Jobs jobs, JdbcClient jdbc, TransactionTemplate tx, JobSignal signal, Clock clock, List<JobHandler> handlers,
+    JobWorker(Jobs jobs, JdbcClient jdbc, TransactionTemplate tx, JobSignal signal, JobSlots slots, Clock clock,
+            List<JobHandler> handlers,
             MeterRegistry meters, @Value("${polaris.jobs.poll-interval}") Duration pollInterval,
             @Value("${polaris.jobs.concurrency}") int concurrency,
             @Value("${polaris.jobs.shutdown-deadline:10s}") Duration shutdownDeadline,
@@ -69,6 +72,7 @@ class JobWorker implements SmartLifecycle {
         this.jdbc = jdbc;
         this.tx = tx;
         this.signal = signal;
+        this.slots = slots;
         this.clock = clock;
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::kind, Function.identity()));
         this.pollInterval = pollInterval;
@@ -79,6 +83,8 @@ class JobWorker implements SmartLifecycle {
         this.claimLatency = Timer.builder("polaris.jobs.claim").description("Time to claim a batch of due jobs")
                 .publishPercentileHistogram().register(meters);
         this.claimed = Counter.builder("polaris.jobs.claimed").description("Jobs claimed by this node").register(meters);
+        this.handedOff = Counter.builder("polaris.jobs.handed.off")
+                .description("Jobs enqueued on this node and run by it without a claim").register(meters);
         this.handlerFailures = Counter.builder("polaris.jobs.failures")
                 .description("Job runs that threw and were put back for a later try").register(meters);
         Gauge.builder("polaris.jobs.queue.depth", queueDepth, AtomicLong::get)
@@ -92,6 +98,7 @@ class JobWorker implements SmartLifecycle {
         running = true;
         executor = Executors.newVirtualThreadPerTaskExecutor();
         if (enabled) {
+            slots.open(this::handOff);
             loop = Thread.ofPlatform().name("polaris-jobs").daemon().start(this::loop);
         }
     }
@@ -99,6 +106,7 @@ class JobWorker implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        slots.close();
         signal.wake();
         try {
             if (loop != null) {
@@ -124,15 +132,21 @@ class JobWorker implements SmartLifecycle {
         while (running) {
             try {
                 housekeeping();
-                int busy = inFlight.size();
-                int free = concurrency - busy;
+                int free = slots.available();
                 // While jobs run, wait until a good share of the slots is free: one claim then
                 // fetches a batch instead of one round trip per finished job.
-                if (free <= 0 || (busy > 0 && free < refillAt)) {
+                if (free <= 0 || (free < concurrency && free < refillAt)) {
                     signal.await(pollInterval);
                     continue;
                 }
-                if (claimAndDispatch(free) < free) {
+                int taken = slots.takeUpTo(free);
+                int started = 0;
+                try {
+                    started = claimAndDispatch(taken);
+                } finally {
+                    slots.give(taken - started);
+                }
+                if (started < taken || taken == 0) {
                     signal.await(pollInterval);
                 }
             } catch (InterruptedException e) {
@@ -145,7 +159,11 @@ class JobWorker implements SmartLifecycle {
         }
     }
 
+    /** Claims up to {@code free} due jobs (slots already taken) and starts them; how many started. */
     private int claimAndDispatch(int free) {
+        if (free <= 0) {
+            return 0;
+        }
         long start = System.nanoTime();
         List<ClaimedJob> batch = tx.execute(
                 status -> jobs.dialect().claim(jdbc, jobs.nodeId(), free, clock.instant(), jobs.lease()));
@@ -155,14 +173,31 @@ class JobWorker implements SmartLifecycle {
         }
         claimed.increment(batch.size());
         for (ClaimedJob job : batch) {
-            inFlight.put(job.leaseToken(), job);
-            try {
-                executor.submit(() -> run(job));
-            } catch (RejectedExecutionException shuttingDown) {
-                release();
-            }
+            dispatch(job);
         }
         return batch.size();
+    }
+
+    /** A job enqueued on this node, written leased to it, on a slot it took: runs without a claim. */
+    private void handOff(ClaimedJob job) {
+        handedOff.increment();
+        dispatch(job);
+    }
+
+    private void dispatch(ClaimedJob job) {
+        inFlight.put(job.leaseToken(), job);
+        try {
+            executor.submit(() -> run(job));
+        } catch (RejectedExecutionException shuttingDown) {
+            inFlight.remove(job.leaseToken());
+            slots.give(1);
+            try {
+                release(List.of(job));
+            } catch (RuntimeException e) {
+                log.warn("Could not release job {} {} at shutdown ({}); its lease will expire", job.kind(),
+                        job.subjectId(), e.toString());
+            }
+        }
     }
 
     private void run(ClaimedJob job) {
@@ -193,6 +228,7 @@ class JobWorker implements SmartLifecycle {
             }
         } finally {
             inFlight.remove(job.leaseToken());
+            slots.give(1);
             signal.wake();
         }
     }
@@ -221,7 +257,11 @@ class JobWorker implements SmartLifecycle {
     }
 
     private void release() {
-        var held = List.copyOf(inFlight.values());
+        release(List.copyOf(inFlight.values()));
+    }
+
+    /** Puts jobs this node holds back in the queue for any node. */
+    private void release(List<ClaimedJob> held) {
         if (held.isEmpty()) {
             return;
         }

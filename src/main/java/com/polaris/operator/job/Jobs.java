@@ -25,18 +25,20 @@ public class Jobs {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final JobSignal signal;
+    private final JobSlots slots;
     private final CrossNodeWakeups wakeups;
     private final CompletionBatcher batcher;
     private final JobDialect dialect;
     private final Duration lease;
     private final String nodeId;
 
-    Jobs(JdbcClient jdbc, Clock clock, JobSignal signal, CrossNodeWakeups wakeups, CompletionBatcher batcher,
+    Jobs(JdbcClient jdbc, Clock clock, JobSignal signal, JobSlots slots, CrossNodeWakeups wakeups, CompletionBatcher batcher,
             JobDialect dialect, @Value("${polaris.jobs.lease}") Duration lease,
             @Value("${polaris.jobs.node-id:}") String nodeId) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.signal = signal;
+        this.slots = slots;
         this.wakeups = wakeups;
         this.batcher = batcher;
         this.dialect = dialect;
@@ -57,16 +59,26 @@ public class Jobs {
         return lease;
     }
 
-    /** Adds a job that becomes due at {@code runAt}; idle workers are woken when the transaction commits. */
+    /**
+     * Adds a job that becomes due at {@code runAt}. A job due now, enqueued while this node's
+     * worker has a free slot, is written leased to this node and handed to its worker when the
+     * transaction commits (should the node die first, the lease expires and another node takes it);
+     * otherwise idle workers, here and on other nodes, are woken when the transaction commits.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void enqueue(String workspaceId, String kind, String subjectId, Instant runAt) {
         Instant now = clock.instant();
+        boolean due = !runAt.isAfter(now);
+        if (due && TransactionSynchronizationManager.isSynchronizationActive() && slots.tryTake()) {
+            handOffAfterCommit(insertClaimed(workspaceId, kind, subjectId, now));
+            return;
+        }
         jdbc.sql("""
                         insert into jobs (workspace_id, kind, subject_id, state, run_at, attempts, created_at)
                         values (?, ?, ?, 'ready', ?, 0, ?)""")
                 .params(workspaceId, kind, subjectId, Timestamp.from(runAt), Timestamp.from(now))
                 .update();
-        if (!runAt.isAfter(now)) {
+        if (due) {
             wakeAfterCommit();
         }
     }
@@ -78,14 +90,31 @@ public class Jobs {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public ClaimedJob enqueueClaimed(String workspaceId, String kind, String subjectId) {
+        return insertClaimed(workspaceId, kind, subjectId, clock.instant());
+    }
+
+    private ClaimedJob insertClaimed(String workspaceId, String kind, String subjectId, Instant now) {
         String token = UUID.randomUUID().toString();
-        Instant now = clock.instant();
         var keys = new GeneratedKeyHolder();
         jdbc.sql("insert into jobs (workspace_id, kind, subject_id, state, run_at, attempts, lease_owner, lease_token, "
                         + "lease_until, created_at) values (?, ?, ?, 'running', ?, 1, ?, ?, " + dialect.leaseUntil(lease) + ", ?)")
                 .params(workspaceId, kind, subjectId, Timestamp.from(now), nodeId, token, Timestamp.from(now))
                 .update(keys, "id");
         return new ClaimedJob(keys.getKey().longValue(), workspaceId, kind, subjectId, 1, token);
+    }
+
+    /** Runs the job on the slot taken for it once the transaction commits; gives the slot back otherwise. */
+    private void handOffAfterCommit(ClaimedJob job) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED) {
+                    slots.handOff(job);
+                } else {
+                    slots.give(1);
+                }
+            }
+        });
     }
 
     /** Ends a job whose work is done, in the transaction that records the outcome. */

@@ -40,19 +40,18 @@ public class Leads {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Lead record(NewLead lead) {
-        var earlier = byAction(lead.workspaceId(), lead.actionId());
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
         String id = Ids.next("lead");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        jdbc.sql("""
+        int inserted = jdbc.sql("""
                         insert into leads (id, workspace_id, name, email, phone, company, notes, action_id,
                             conversation_id, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
                 .params(id, lead.workspaceId(), lead.name(), lead.email(), lead.phone(), lead.company(), lead.notes(),
                         lead.actionId(), lead.conversationId(), Timestamp.from(now))
                 .update();
+        if (inserted == 0) {
+            return byAction(lead.workspaceId(), lead.actionId()).orElseThrow();
+        }
         return new Lead(id, lead.name(), lead.email(), lead.phone(), lead.company(), lead.notes(), lead.actionId(),
                 lead.conversationId(), now);
     }

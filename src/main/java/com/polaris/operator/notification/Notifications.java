@@ -37,18 +37,17 @@ public class Notifications {
     @Transactional(propagation = Propagation.MANDATORY)
     public Notification send(String workspaceId, String actionId, String message, @Nullable String audience,
             @Nullable String conversationId) {
-        var earlier = byAction(workspaceId, actionId);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
         String id = Ids.next("ntf");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        jdbc.sql("""
+        int inserted = jdbc.sql("""
                         insert into notifications (id, workspace_id, action_id, message, audience, conversation_id,
                             created_at)
-                        values (?, ?, ?, ?, ?, ?, ?)""")
+                        values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
                 .params(id, workspaceId, actionId, message, audience, conversationId, Timestamp.from(now))
                 .update();
+        if (inserted == 0) {
+            return byAction(workspaceId, actionId).orElseThrow();
+        }
         return new Notification(id, message, audience, actionId, conversationId, now);
     }
 

@@ -38,19 +38,18 @@ public class SupportTasks {
     /** Opens the task of an action, or returns the one that action already opened. */
     @Transactional(propagation = Propagation.MANDATORY)
     public SupportTask open(NewSupportTask task) {
-        var earlier = byAction(task.workspaceId(), task.actionId());
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
         String id = Ids.next("task");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        jdbc.sql("""
+        int inserted = jdbc.sql("""
                         insert into support_tasks (id, workspace_id, action_id, title, description, priority, status,
                             conversation_id, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
                 .params(id, task.workspaceId(), task.actionId(), task.title(), task.description(),
                         task.priority().wire(), OPEN, task.conversationId(), Timestamp.from(now))
                 .update();
+        if (inserted == 0) {
+            return byAction(task.workspaceId(), task.actionId()).orElseThrow();
+        }
         return new SupportTask(id, task.title(), task.description(), task.priority(), OPEN, task.actionId(),
                 task.conversationId(), now);
     }

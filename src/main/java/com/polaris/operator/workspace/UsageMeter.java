@@ -7,9 +7,12 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -17,21 +20,25 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Counts proposals per workspace and calendar month (UTC). The count is spread over a few
- * counter rows picked at random, so concurrent proposals of one workspace do not queue on one row;
- * the limit is checked against their sum.
+ * Counts proposals per workspace and calendar month (UTC). The count is spread over 64 counter
+ * rows, each proposal of a node taking one that no other transaction of the node holds, so
+ * concurrent proposals of one workspace do not queue on one row; the limit is checked against their sum.
  */
 @Component
 public class UsageMeter {
 
-    static final int SHARDS = 16;
+    static final int SHARDS = 64;
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
     private final Set<String> prepared = ConcurrentHashMap.newKeySet();
+    private final Queue<Integer> freeShards = new ConcurrentLinkedQueue<>(
+            IntStream.range(0, SHARDS).boxed().toList());
 
     UsageMeter(JdbcClient jdbc, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
@@ -90,7 +97,7 @@ public class UsageMeter {
     @Transactional(propagation = Propagation.MANDATORY)
     public void count(String workspaceId) {
         String period = period();
-        int shard = ThreadLocalRandom.current().nextInt(SHARDS);
+        int shard = takeShard();
         int updated = jdbc.sql("update usage_counters set used = used + 1 where workspace_id = ? and period = ? and shard = ?")
                 .params(workspaceId, period, shard)
                 .update();
@@ -99,6 +106,25 @@ public class UsageMeter {
                     .params(workspaceId, period, shard)
                     .update();
         }
+    }
+
+    /**
+     * A counter row no other transaction of this node holds, so proposals of one node never wait
+     * for each other's commit (only a rare collision with another node's can make one wait). Given
+     * back when the transaction ends.
+     */
+    private int takeShard() {
+        Integer shard = freeShards.poll();
+        if (shard == null) {
+            return ThreadLocalRandom.current().nextInt(SHARDS);
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                freeShards.add(shard);
+            }
+        });
+        return shard;
     }
 
     @Transactional
