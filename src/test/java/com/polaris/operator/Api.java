@@ -28,6 +28,11 @@ public final class Api {
         return new Api(base, otherToken);
     }
 
+    /** The same caller, talking to the service at another address (another node). */
+    public Api at(String otherBase) {
+        return new Api(otherBase, token);
+    }
+
     public record Response(int status, JsonNode body, HttpResponse<String> raw) {
 
         public String text(String field) {

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -42,7 +44,7 @@ public final class PostgresDatabase {
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
                 ResultSet rs = c.createStatement().executeQuery(
                         "select datname from pg_database where datname like 'polaris\\_test\\_%'")) {
-            java.util.List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
@@ -55,6 +57,15 @@ public final class PostgresDatabase {
         } catch (SQLException | RuntimeException e) {
             System.err.println("Could not drop earlier test databases: " + e.getMessage());
         }
+    }
+
+    /** The arguments that start one more node of the application under test on this database. */
+    public static String[] nodeArguments(String nodeId, String... more) {
+        var arguments = new ArrayList<>(List.of("--server.port=0", "--polaris.data-dir=target/test-data",
+                "--spring.datasource.url=" + url(), "--spring.datasource.username=" + USER,
+                "--spring.datasource.password=" + PASSWORD, "--polaris.jobs.node-id=" + nodeId));
+        arguments.addAll(List.of(more));
+        return arguments.toArray(String[]::new);
     }
 
     public static String user() {

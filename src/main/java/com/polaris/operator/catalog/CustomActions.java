@@ -3,6 +3,8 @@ package com.polaris.operator.catalog;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.ApiProblem.FieldProblem;
 import com.polaris.operator.audit.AuditLog;
+import com.polaris.operator.cluster.Changes;
+import com.polaris.operator.cluster.SettingsCache;
 import com.polaris.operator.secret.SigningSecrets;
 import com.polaris.operator.secret.Templates;
 import com.polaris.operator.workspace.Caller;
@@ -21,7 +23,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.dao.DuplicateKeyException;
@@ -38,6 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * template — an absolute {@code https} URL with no placeholders and no credentials in it, header
  * names that are tokens and not ones Polaris sets itself, placeholders that exist, and secrets only
  * in header values and bodies. A webhook action gets its Standard Webhooks signing secret here.
+ * Each node caches a workspace's custom actions for {@link #find}; creating one is announced to
+ * {@link Changes}.
  */
 @Component
 public class CustomActions {
@@ -56,6 +62,7 @@ public class CustomActions {
     private static final Set<String> FIELDS = Set.of("name", "title", "description", "base", "inputSchema", "config");
     private static final Set<String> WEBHOOK_CONFIG = Set.of("url", "headers", "body");
     private static final Set<String> EMAIL_CONFIG = Set.of("to", "subject", "body", "html");
+    private static final String CACHE = "custom_actions";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -64,9 +71,11 @@ public class CustomActions {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final Changes changes;
+    private final SettingsCache<String, Map<String, CustomAction>> cached;
 
     CustomActions(JdbcClient jdbc, JsonMapper json, @Lazy Catalog catalog, SigningSecrets signingSecrets, AuditLog audit,
-            Clock clock, PlatformTransactionManager transactions) {
+            Clock clock, PlatformTransactionManager transactions, Changes changes) {
         this.jdbc = jdbc;
         this.json = json;
         this.catalog = catalog;
@@ -74,18 +83,17 @@ public class CustomActions {
         this.audit = audit;
         this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
+        this.changes = changes;
+        this.cached = changes.perWorkspace(CACHE);
     }
 
     /** A new custom action, and for a webhook its signing secret (shown to the creator). */
     public record Created(CustomAction action, @Nullable String signingSecret) {}
 
     public Optional<CustomAction> find(String workspaceId, String name) {
-        return jdbc.sql("""
-                        select name, title, description, base, input_schema, config, created_at
-                        from custom_tools where workspace_id = ? and name = ?""")
-                .params(workspaceId, name)
-                .query(this::row)
-                .optional();
+        return Optional.ofNullable(cached.get(workspaceId,
+                w -> all(w).stream().collect(Collectors.toUnmodifiableMap(CustomAction::name, Function.identity())))
+                .get(name));
     }
 
     public List<CustomAction> all(String workspaceId) {
@@ -159,6 +167,7 @@ public class CustomActions {
                         .params(caller.workspaceId(), name, title, description, base, json.writeValueAsString(schema),
                                 json.writeValueAsString(config), caller.id(), Timestamp.from(now))
                         .update();
+                changes.announce(CACHE, caller.workspaceId());
                 String signingSecret = WEBHOOK.equals(base) ? signingSecrets.create(caller.workspaceId(), name) : null;
                 var data = new LinkedHashMap<String, Object>();
                 data.put("name", name);

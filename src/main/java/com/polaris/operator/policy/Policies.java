@@ -4,6 +4,8 @@ import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.ToolKind;
+import com.polaris.operator.cluster.Changes;
+import com.polaris.operator.cluster.SettingsCache;
 import com.polaris.operator.workspace.Caller;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,38 +36,40 @@ import tools.jackson.databind.json.JsonMapper;
  * chain of subject {@code policy:<tool>} stays linear. The row is created by the first change; two
  * first changes racing to create it make one insert fail with a duplicate key, and that change
  * simply starts again and finds the row.
+ *
+ * <p>Each node caches the settings of a workspace's tools for {@link #current}; every change is
+ * announced to {@link Changes} in its transaction, so this node stops using the old policy (or a
+ * tool just disabled) as the change commits, and the other nodes as soon as they hear of it.
  */
 @Service
 public class Policies {
 
     private static final int ATTEMPTS = 3;
+    private static final String CACHE = "policies";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final Changes changes;
+    private final SettingsCache<String, Map<String, ToolSettings>> cached;
 
-    Policies(JdbcClient jdbc, JsonMapper json, AuditLog audit, Clock clock, PlatformTransactionManager transactionManager) {
+    Policies(JdbcClient jdbc, JsonMapper json, AuditLog audit, Clock clock, PlatformTransactionManager transactionManager,
+            Changes changes) {
         this.jdbc = jdbc;
         this.json = json;
         this.audit = audit;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.changes = changes;
+        this.cached = changes.perWorkspace(CACHE);
     }
 
     /** The settings in force for {@code tool}; the safe default, enabled, when it was never configured. */
     public ToolSettings current(String workspaceId, String tool) {
-        return jdbc.sql("""
-                        select s.tool, s.enabled, s.policy_version, v.policy
-                        from tool_settings s
-                        left join tool_policy_versions v
-                            on v.workspace_id = s.workspace_id and v.tool = s.tool and v.version = s.policy_version
-                        where s.workspace_id = ? and s.tool = ?""")
-                .params(workspaceId, tool)
-                .query(this::settings)
-                .optional()
-                .orElseGet(() -> ToolSettings.unconfigured(tool));
+        ToolSettings settings = cached.get(workspaceId, w -> Map.copyOf(all(w))).get(tool);
+        return settings != null ? settings : ToolSettings.unconfigured(tool);
     }
 
     /** The settings of every tool of the workspace that has any; tools missing here have the defaults. */
@@ -154,10 +158,21 @@ public class Policies {
         return "policy:" + tool;
     }
 
+    /**
+     * Runs {@code change} on the locked settings in one transaction. A change that hands back the
+     * settings it was given (the same object) changed nothing, so no node needs to hear of it.
+     */
     private ToolSettings changeLocked(String workspaceId, String tool, Function<ToolSettings, ToolSettings> change) {
         for (int attempt = 1; ; attempt++) {
             try {
-                ToolSettings changed = transactions.execute(status -> change.apply(lock(workspaceId, tool)));
+                ToolSettings changed = transactions.execute(status -> {
+                    ToolSettings locked = lock(workspaceId, tool);
+                    ToolSettings after = change.apply(locked);
+                    if (after != locked) {
+                        changes.announce(CACHE, workspaceId);
+                    }
+                    return after;
+                });
                 if (changed == null) {
                     throw new IllegalStateException("A settings change of " + tool + " returned nothing");
                 }

@@ -2,6 +2,8 @@ package com.polaris.operator.workspace;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.audit.AuditLog;
+import com.polaris.operator.cluster.Changes;
+import com.polaris.operator.cluster.SettingsCache;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,24 +17,30 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The stored business-hours schedule of each workspace. Other modules read it through
- * {@link #of(String)}; only owners and admins replace it, and every replacement is audited with
- * the schedule before and after.
+ * {@link #of(String)}, which each node answers from a cache of parsed schedules; only owners and
+ * admins replace it, every replacement is audited with the schedule before and after and announced
+ * to {@link Changes}.
  */
 @Component
 public class BusinessHoursSchedules {
 
     static final String AUDIT_SUBJECT = "business_hours";
+    static final String CACHE = "business_hours";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final AuditLog audit;
     private final Clock clock;
+    private final Changes changes;
+    private final SettingsCache<String, BusinessHours> cached;
 
-    BusinessHoursSchedules(JdbcClient jdbc, JsonMapper json, AuditLog audit, Clock clock) {
+    BusinessHoursSchedules(JdbcClient jdbc, JsonMapper json, AuditLog audit, Clock clock, Changes changes) {
         this.jdbc = jdbc;
         this.json = json;
         this.audit = audit;
         this.clock = clock;
+        this.changes = changes;
+        this.cached = changes.perWorkspace(CACHE);
     }
 
     static void insertDefault(JdbcClient jdbc, String workspaceId, String timezone, Instant now) {
@@ -43,6 +51,10 @@ public class BusinessHoursSchedules {
 
     /** The workspace's schedule; the UTC default for a workspace that somehow has none stored. */
     public BusinessHours of(String workspaceId) {
+        return cached.get(workspaceId, this::stored);
+    }
+
+    private BusinessHours stored(String workspaceId) {
         return jdbc.sql("select schedule from business_hours where workspace_id = ?")
                 .param(workspaceId)
                 .query(String.class)
@@ -83,6 +95,7 @@ public class BusinessHoursSchedules {
         jdbc.sql("update business_hours set schedule = ?, updated_at = ? where workspace_id = ?")
                 .params(toJson(hours), Timestamp.from(now), workspaceId)
                 .update();
+        changes.announce(CACHE, workspaceId);
         audit.append(workspaceId, "business_hours.updated", caller.actor(), AUDIT_SUBJECT, null,
                 Map.of("before", BusinessHoursDocument.write(before), "after", BusinessHoursDocument.write(hours)));
         return hours;

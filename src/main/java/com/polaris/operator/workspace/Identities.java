@@ -4,6 +4,8 @@ import com.polaris.operator.Ids;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.audit.Actor;
 import com.polaris.operator.audit.AuditLog;
+import com.polaris.operator.cluster.Changes;
+import com.polaris.operator.cluster.SettingsCache;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,25 +26,36 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Workspaces, members, personal access tokens and integration keys. Every query is scoped by the
  * workspace of the caller; tokens and passwords are kept only as hashes.
+ *
+ * <p>Each node caches the callers of live tokens, by token hash; an unknown token is never cached,
+ * so a new one works at once everywhere. Every write to a workspace's members or tokens is
+ * announced to {@link Changes}, which makes every node forget the callers of that workspace: a
+ * revoked token or a changed role cannot outlive the change's commit on this node, nor its notice
+ * on the others.
  */
 @Service
 public class Identities {
 
     private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
+    static final String CALLERS = "callers";
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final String unknownMemberHash;
     private final AuditLog audit;
     private final Clock clock;
+    private final Changes changes;
+    private final SettingsCache<String, TokenCaller> callers;
     private final Map<String, Instant> lastUsedWritten = new ConcurrentHashMap<>();
 
-    Identities(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, Clock clock) {
+    Identities(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, Clock clock, Changes changes) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.unknownMemberHash = passwords.encode(BearerTokens.newPassword());
         this.audit = audit;
         this.clock = clock;
+        this.changes = changes;
+        this.callers = changes.cache(CALLERS, (String tokenHash, TokenCaller found) -> found.caller().workspaceId());
     }
 
     public record Member(String id, String workspaceId, String email, String name, Role role, Instant createdAt) {}
@@ -64,6 +77,8 @@ public class Identities {
                 .params(id, name, Timestamp.from(now))
                 .update();
         BusinessHoursSchedules.insertDefault(jdbc, id, timezone, now);
+        changes.announce(BusinessHoursSchedules.CACHE, id);
+        changes.announce(UsageMeter.CACHE, id);
         Member owner = insertMember(id, ownerEmail, "Owner", Role.OWNER, ownerPassword, actor);
         IssuedToken token = issuePersonalToken(owner, "Owner token", null);
         return new NewWorkspace(id, name, owner, token.token());
@@ -92,6 +107,7 @@ public class Identities {
         } catch (DuplicateKeyException e) {
             throw ApiProblem.conflict("member-exists", "A member with this email already exists.");
         }
+        changes.announce(CALLERS, workspaceId);
         audit.append(workspaceId, "member.created", actor, "member:" + id, null,
                 Map.of("memberId", id, "email", normalized, "name", name, "role", role.wire()));
         return new Member(id, workspaceId, normalized, name, role, now);
@@ -165,24 +181,28 @@ public class Identities {
                 .params(id, workspaceId, kind, memberId, name, BearerTokens.hash(token), BearerTokens.hint(token),
                         Timestamp.from(clock.instant()))
                 .update();
+        changes.announce(CALLERS, workspaceId);
         return id;
     }
 
     /** The caller a bearer token stands for, if it is a live token. */
     public Optional<Caller> authenticate(String token) {
-        record Found(String tokenId, Caller caller) {}
-        Optional<Found> found = jdbc.sql("""
+        Optional<TokenCaller> found = callers.find(BearerTokens.hash(token), this::liveToken);
+        found.ifPresent(f -> markUsed(f.tokenId()));
+        return found.map(TokenCaller::caller);
+    }
+
+    private Optional<TokenCaller> liveToken(String tokenHash) {
+        return jdbc.sql("""
                         select t.id, t.workspace_id, t.kind, t.name, m.id, m.name, m.role
                         from api_tokens t left join members m on m.id = t.member_id
                         where t.token_hash = ? and t.revoked_at is null""")
-                .param(BearerTokens.hash(token))
-                .query((rs, n) -> new Found(rs.getString(1), "personal".equals(rs.getString(3))
+                .param(tokenHash)
+                .query((rs, n) -> new TokenCaller(rs.getString(1), "personal".equals(rs.getString(3))
                         ? new Caller(rs.getString(2), Caller.Type.MEMBER, rs.getString(5), rs.getString(6),
                                 Role.fromWire(rs.getString(7)))
                         : new Caller(rs.getString(2), Caller.Type.API_KEY, rs.getString(1), rs.getString(4), null)))
                 .optional();
-        found.ifPresent(f -> markUsed(f.tokenId()));
-        return found.map(Found::caller);
     }
 
     public Optional<Member> member(String workspaceId, String memberId) {
@@ -204,4 +224,6 @@ public class Identities {
     }
 
     private record MemberWithHash(Member member, String hash) {}
+
+    private record TokenCaller(String tokenId, Caller caller) {}
 }

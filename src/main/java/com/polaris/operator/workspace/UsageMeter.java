@@ -2,11 +2,14 @@ package com.polaris.operator.workspace;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.audit.AuditLog;
+import com.polaris.operator.cluster.Changes;
+import com.polaris.operator.cluster.SettingsCache;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,37 +29,40 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Counts proposals per workspace and calendar month (UTC). The count is spread over 64 counter
  * rows, each proposal of a node taking one that no other transaction of the node holds, so
- * concurrent proposals of one workspace do not queue on one row; the limit is checked against their sum.
+ * concurrent proposals of one workspace do not queue on one row; the limit is checked against their
+ * sum. Each node caches every workspace's limit (setting one is announced to {@link Changes}), so
+ * the counters are summed only for a workspace that has a limit.
  */
 @Component
 public class UsageMeter {
 
     static final int SHARDS = 64;
+    static final String CACHE = "usage_limits";
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final Changes changes;
+    private final SettingsCache<String, OptionalInt> limits;
     private final Set<String> prepared = ConcurrentHashMap.newKeySet();
     private final Queue<Integer> freeShards = new ConcurrentLinkedQueue<>(
             IntStream.range(0, SHARDS).boxed().toList());
 
-    UsageMeter(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    UsageMeter(JdbcClient jdbc, AuditLog audit, Clock clock, Changes changes) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
+        this.changes = changes;
+        this.limits = changes.perWorkspace(CACHE);
     }
 
     public record Usage(String period, @Nullable Integer limit, long used) {}
 
+    /** This month's usage as stored, read fresh from the database. */
     public Usage usage(String workspaceId) {
         String period = period();
-        Integer limit = jdbc.sql("select usage_limit from workspaces where id = ?").param(workspaceId)
-                .query((rs, n) -> (Integer) rs.getObject(1)).optional().orElse(null);
-        long used = jdbc.sql("select coalesce(sum(used), 0) from usage_counters where workspace_id = ? and period = ?")
-                .params(workspaceId, period)
-                .query(Long.class)
-                .single();
-        return new Usage(period, limit, used);
+        OptionalInt limit = storedLimit(workspaceId);
+        return new Usage(period, limit.isPresent() ? limit.getAsInt() : null, used(workspaceId, period));
     }
 
     /**
@@ -81,10 +87,10 @@ public class UsageMeter {
             }
             prepared.add(workspaceId + "/" + period);
         }
-        Usage usage = usage(workspaceId);
-        if (usage.limit() != null && usage.used() >= usage.limit()) {
+        OptionalInt limit = limits.get(workspaceId, this::storedLimit);
+        if (limit.isPresent() && used(workspaceId, period) >= limit.getAsInt()) {
             throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "usage-limit-reached", "Usage limit reached",
-                    "This workspace has used its " + usage.limit() + " proposals for " + usage.period()
+                    "This workspace has used its " + limit.getAsInt() + " proposals for " + period
                             + ". Approvals and already approved work are not affected.");
         }
     }
@@ -135,11 +141,25 @@ public class UsageMeter {
         }
         Integer before = usage(caller.workspaceId()).limit();
         jdbc.sql("update workspaces set usage_limit = ? where id = ?").params(limit, caller.workspaceId()).update();
+        changes.announce(CACHE, caller.workspaceId());
         Map<String, Object> data = new HashMap<>();
         data.put("before", before);
         data.put("after", limit);
         audit.append(caller.workspaceId(), "usage.limit_updated", caller.actor(), "usage_limit", null, data);
         return usage(caller.workspaceId());
+    }
+
+    private OptionalInt storedLimit(String workspaceId) {
+        Integer limit = jdbc.sql("select usage_limit from workspaces where id = ?").param(workspaceId)
+                .query((rs, n) -> (Integer) rs.getObject(1)).optional().orElse(null);
+        return limit == null ? OptionalInt.empty() : OptionalInt.of(limit);
+    }
+
+    private long used(String workspaceId, String period) {
+        return jdbc.sql("select coalesce(sum(used), 0) from usage_counters where workspace_id = ? and period = ?")
+                .params(workspaceId, period)
+                .query(Long.class)
+                .single();
     }
 
     private String period() {

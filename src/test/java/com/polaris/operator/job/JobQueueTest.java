@@ -126,9 +126,7 @@ class JobQueueTest extends PostgresApiTest {
 
     private static org.springframework.context.ConfigurableApplicationContext secondNode(String nodeId) {
         return new SpringApplicationBuilder(OperatorApplication.class, RecordingHandlers.class)
-                .run("--server.port=0", "--polaris.data-dir=target/test-data", "--spring.datasource.url=" + PostgresDatabase.url(),
-                        "--spring.datasource.username=" + PostgresDatabase.user(),
-                        "--spring.datasource.password=" + PostgresDatabase.password(), "--polaris.jobs.node-id=" + nodeId,
-                        "--polaris.jobs.lease=4s", "--polaris.jobs.concurrency=16", "--polaris.jobs.poll-interval=50ms");
+                .run(PostgresDatabase.nodeArguments(nodeId, "--polaris.jobs.lease=4s", "--polaris.jobs.concurrency=16",
+                        "--polaris.jobs.poll-interval=50ms"));
     }
 }

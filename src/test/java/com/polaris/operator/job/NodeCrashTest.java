@@ -56,11 +56,8 @@ class NodeCrashTest extends PostgresApiTest {
         long doneBeforeDeath = completed(tenant.id());
         assertThat(doneBeforeDeath).as("the doomed node was killed mid-run").isLessThan(ACTIONS);
 
-        try (var survivor = new SpringApplicationBuilder(OperatorApplication.class).run("--server.port=0",
-                "--polaris.data-dir=target/test-data",
-                "--spring.datasource.url=" + PostgresDatabase.url(), "--spring.datasource.username=" + PostgresDatabase.user(),
-                "--spring.datasource.password=" + PostgresDatabase.password(), "--polaris.jobs.node-id=survivor",
-                "--polaris.jobs.lease=3s", "--polaris.jobs.poll-interval=50ms")) {
+        try (var survivor = new SpringApplicationBuilder(OperatorApplication.class).run(
+                PostgresDatabase.nodeArguments("survivor", "--polaris.jobs.lease=3s", "--polaris.jobs.poll-interval=50ms"))) {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                     .until(() -> completed(tenant.id()) == ACTIONS);
         }
@@ -89,12 +86,10 @@ class NodeCrashTest extends PostgresApiTest {
 
     private static Process startNode(String nodeId) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        var command = List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                OperatorApplication.class.getName(), "--server.port=0", "--polaris.data-dir=target/test-data",
-                "--spring.datasource.url=" + PostgresDatabase.url(),
-                "--spring.datasource.username=" + PostgresDatabase.user(),
-                "--spring.datasource.password=" + PostgresDatabase.password(), "--polaris.jobs.node-id=" + nodeId,
-                "--polaris.jobs.lease=3s", "--polaris.jobs.concurrency=8", "--polaris.jobs.poll-interval=50ms");
+        var command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                OperatorApplication.class.getName()));
+        command.addAll(List.of(PostgresDatabase.nodeArguments(nodeId, "--polaris.jobs.lease=3s",
+                "--polaris.jobs.concurrency=8", "--polaris.jobs.poll-interval=50ms")));
         File log = new File("target/" + nodeId + "-node.log");
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     }

@@ -1,0 +1,100 @@
+package com.polaris.operator.cluster;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Keeps every node's {@link SettingsCache}s true to the database. The code that changes cached
+ * settings announces the change in its transaction: this node forgets the workspace's entries
+ * once the transaction commits (a rollback forgets nothing and tells nobody), and on PostgreSQL a
+ * {@code NOTIFY} sent in the same transaction, delivered at commit, makes every other node forget
+ * them too. Whenever the listening connection (re)opens, every cache is emptied, since notices
+ * may have been missed; entries also expire after {@link #EXPIRY} as a last safety net.
+ */
+@Component
+public class Changes {
+
+    static final String CHANNEL = "polaris_changes";
+    static final Duration EXPIRY = Duration.ofSeconds(30);
+    private static final int MAXIMUM_SIZE = 10_000;
+
+    private final JdbcClient jdbc;
+    private final boolean reachesOtherNodes;
+    private final Map<String, SettingsCache<?, ?>> caches = new ConcurrentHashMap<>();
+
+    Changes(JdbcClient jdbc, DatabaseNotices notices) {
+        this.jdbc = jdbc;
+        this.reachesOtherNodes = notices.reachesOtherNodes();
+        notices.subscribe(CHANNEL, this::heard, () -> caches.values().forEach(SettingsCache::forgetAll));
+    }
+
+    /** A new cache of the settings called {@code name}; {@code workspaceOf} tells which workspace an entry belongs to. */
+    public <K, V> SettingsCache<K, V> cache(String name, BiFunction<K, V, String> workspaceOf) {
+        if (name.contains(":")) {
+            throw new IllegalArgumentException("A cache name cannot contain ':': " + name);
+        }
+        var cache = new SettingsCache<>(EXPIRY, MAXIMUM_SIZE, workspaceOf, this::changingHere);
+        if (caches.putIfAbsent(name, cache) != null) {
+            throw new IllegalStateException("Two caches are called " + name);
+        }
+        return cache;
+    }
+
+    /** A new cache of the settings called {@code name}, keyed by workspace id. */
+    public <V> SettingsCache<String, V> perWorkspace(String name) {
+        return cache(name, (String workspaceId, V value) -> workspaceId);
+    }
+
+    /**
+     * Announces that the {@code name} settings of a workspace change in the current transaction;
+     * call it after the write. Without a transaction the write has already committed, so this node
+     * forgets at once.
+     */
+    public void announce(String name, String workspaceId) {
+        SettingsCache<?, ?> cache = caches.get(name);
+        if (cache == null) {
+            throw new IllegalArgumentException("No cache is called " + name);
+        }
+        if (reachesOtherNodes) {
+            jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, name + ":" + workspaceId).query(rs -> {});
+        }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            cache.forget(workspaceId);
+            return;
+        }
+        if (!changingHere()) {
+            TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(Changes.this);
+                }
+            });
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                cache.forget(workspaceId);
+            }
+        });
+    }
+
+    /** Whether the current transaction announced a change: then it reads settings from the database only. */
+    private boolean changingHere() {
+        return TransactionSynchronizationManager.getResource(this) != null;
+    }
+
+    private void heard(String payload) {
+        int colon = payload.indexOf(':');
+        SettingsCache<?, ?> cache = colon < 0 ? null : caches.get(payload.substring(0, colon));
+        if (cache != null) {
+            cache.forget(payload.substring(colon + 1));
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package com.polaris.operator.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.polaris.operator.Api;
+import com.polaris.operator.OperatorApplication;
+import com.polaris.operator.PostgresApiTest;
+import com.polaris.operator.PostgresDatabase;
+import com.polaris.operator.cluster.Changes;
+import com.polaris.operator.policy.Policies;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two nodes on one PostgreSQL database, each caching settings: what is changed through this
+ * test's node (A) is in force on A as soon as the change is answered, and on node B moments later;
+ * a change that rolls back changes nothing anywhere.
+ */
+class SettingsAcrossNodesTest extends PostgresApiTest {
+
+    private static final Duration MOMENTS = Duration.ofSeconds(5);
+    private static final Duration POLL = Duration.ofMillis(20);
+    private static final String ACTIONS = "/api/v1/actions";
+    private static final String HOURS = "/api/v1/business-hours";
+    private static final Map<String, Object> LEAD = Map.of("tool", "create_lead",
+            "arguments", Map.of("name", "Ana Ruiz", "email", "ana@example.com"));
+    private static final String MADRID = """
+            {"timezone": "Europe/Madrid", "weekly": {"sat": [["10:00", "14:00"]]}}""";
+
+    private static ConfigurableApplicationContext nodeB;
+
+    @Autowired
+    Changes changes;
+
+    @Autowired
+    Policies policies;
+
+    @Autowired
+    BusinessHoursSchedules schedules;
+
+    @Autowired
+    UsageMeter usage;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @BeforeAll
+    static void startNodeB() {
+        nodeB = new SpringApplicationBuilder(OperatorApplication.class).run(PostgresDatabase.nodeArguments("node-b"));
+    }
+
+    @AfterAll
+    static void stopNodeB() {
+        nodeB.close();
+    }
+
+    private static Api onB(Api api) {
+        return api.at("http://localhost:" + nodeB.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @Test
+    void aPolicySavedOnOneNodeIsInForceOnBothAndADisabledToolIsRefusedOnBoth() {
+        var tenant = newWorkspace();
+        Api agent = tenant.integrationKey();
+        assertThat(agent.post(ACTIONS, LEAD).text("status")).isEqualTo("pending_approval");
+        assertThat(onB(agent).post(ACTIONS, LEAD).text("status")).isEqualTo("pending_approval");
+
+        var saved = tenant.owner().put("/api/v1/tools/create_lead/policy", Map.of("approval", "none",
+                "execution", "background"));
+
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        assertRunsWithoutApproval(agent.post(ACTIONS, LEAD));
+        await().atMost(MOMENTS).pollInterval(POLL)
+                .until(() -> onB(agent).get("/api/v1/tools/create_lead").body().path("policyVersion").asInt() == 1);
+        assertRunsWithoutApproval(onB(agent).post(ACTIONS, LEAD));
+
+        assertThat(tenant.owner().post("/api/v1/tools/create_lead/disable", null).status()).isEqualTo(200);
+
+        assertThat(agent.post(ACTIONS, LEAD).text("type")).endsWith("tool-disabled");
+        await().atMost(MOMENTS).pollInterval(POLL)
+                .until(() -> !onB(agent).get("/api/v1/tools/create_lead").body().path("enabled").asBoolean());
+        var refused = onB(agent).post(ACTIONS, LEAD);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("type")).endsWith("tool-disabled");
+    }
+
+    private static void assertRunsWithoutApproval(Api.Response proposed) {
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        assertThat(proposed.text("status")).isIn("queued", "running", "completed");
+    }
+
+    @Test
+    void businessHoursReplacedOnOneNodeAreTheOnesBothNodesUse() {
+        var tenant = newWorkspace();
+        assertThat(tenant.owner().get(HOURS).text("timezone")).isEqualTo("UTC");
+        assertThat(onB(tenant.owner()).get(HOURS).text("timezone")).isEqualTo("UTC");
+
+        assertThat(tenant.owner().put(HOURS, MADRID).status()).isEqualTo(200);
+
+        assertThat(tenant.owner().get(HOURS).text("timezone")).isEqualTo("Europe/Madrid");
+        await().atMost(MOMENTS).pollInterval(POLL)
+                .until(() -> onB(tenant.owner()).get(HOURS).text("timezone").equals("Europe/Madrid"));
+        assertThat(onB(tenant.owner()).get(HOURS).body().path("weekly").path("sat").get(0).get(0).asString())
+                .isEqualTo("10:00");
+    }
+
+    @Test
+    void aUsageLimitSetOnOneNodeRefusesProposalsOnBoth() {
+        var tenant = newWorkspace();
+        Api agent = tenant.integrationKey();
+        assertThat(agent.post(ACTIONS, LEAD).status()).isEqualTo(201);
+        assertThat(onB(agent).post(ACTIONS, LEAD).status()).isEqualTo(201);
+
+        assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of("limit", 2)).status()).isEqualTo(200);
+
+        assertThat(agent.post(ACTIONS, LEAD).status()).isEqualTo(429);
+        await().atMost(MOMENTS).pollInterval(POLL).until(() -> onB(agent).post(ACTIONS, LEAD).status() == 429);
+
+        assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of()).status()).isEqualTo(200);
+
+        assertThat(agent.post(ACTIONS, LEAD).status()).isEqualTo(201);
+        await().atMost(MOMENTS).pollInterval(POLL).until(() -> onB(agent).post(ACTIONS, LEAD).status() == 201);
+    }
+
+    @Test
+    void aMemberAndAnIntegrationKeyAddedOnOneNodeWorkOnTheOtherAtOnce() {
+        var tenant = newWorkspace();
+        assertThat(onB(tenant.owner()).get(HOURS).status()).isEqualTo(200);
+
+        Api key = tenant.integrationKey();
+        var reviewer = tenant.member("reviewer");
+
+        assertThat(onB(key).get(HOURS).status()).isEqualTo(200);
+        assertThat(onB(reviewer.api()).get("/api/v1/approvals").status()).isEqualTo(200);
+        assertThat(onB(reviewer.api()).put("/api/v1/usage/limit", Map.of("limit", 5)).status())
+                .as("the reviewer's role came with the token").isEqualTo(403);
+        assertThat(onB(tenant.owner()).get(HOURS).status()).isEqualTo(200);
+    }
+
+    /**
+     * The API cannot revoke a token yet; this does what such an endpoint would do: revoke it and
+     * announce the change in one transaction.
+     */
+    @Test
+    void aTokenRevokedOnOneNodeStopsWorkingOnBoth() {
+        var tenant = newWorkspace();
+        Api key = tenant.integrationKey();
+        assertThat(key.get(HOURS).status()).isEqualTo(200);
+        assertThat(onB(key).get(HOURS).status()).isEqualTo(200);
+
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("update api_tokens set revoked_at = current_timestamp where workspace_id = ? and kind = 'integration'")
+                    .param(tenant.id())
+                    .update();
+            changes.announce(Identities.CALLERS, tenant.id());
+        });
+
+        assertThat(key.get(HOURS).status()).isEqualTo(401);
+        await().atMost(MOMENTS).pollInterval(POLL).until(() -> onB(key).get(HOURS).status() == 401);
+        assertThat(onB(tenant.owner()).get(HOURS).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aChangeThatRollsBackLeavesEveryNodeAsItWasThoughItsTransactionSawIt() {
+        var tenant = newWorkspace();
+        var owner = new Caller(tenant.id(), Caller.Type.MEMBER, "mem_owner", "Owner", Role.OWNER);
+
+        tx.executeWithoutResult(status -> {
+            policies.setEnabled(owner, "create_lead", false);
+            schedules.replace(owner, JsonMapper.shared().readTree(MADRID));
+            usage.setLimit(owner, 0);
+            assertThat(policies.current(tenant.id(), "create_lead").enabled()).isFalse();
+            assertThat(schedules.of(tenant.id()).timezone().getId()).isEqualTo("Europe/Madrid");
+            status.setRollbackOnly();
+        });
+
+        assertThat(policies.current(tenant.id(), "create_lead").enabled()).isTrue();
+        assertThat(schedules.of(tenant.id()).timezone().getId()).isEqualTo("UTC");
+        Api agent = tenant.integrationKey();
+        assertThat(agent.post(ACTIONS, LEAD).status()).isEqualTo(201);
+        assertThat(onB(agent).post(ACTIONS, LEAD).status()).isEqualTo(201);
+        assertThat(onB(tenant.owner()).get(HOURS).text("timezone")).isEqualTo("UTC");
+    }
+}
