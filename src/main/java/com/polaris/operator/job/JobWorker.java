@@ -48,6 +48,7 @@ class JobWorker implements SmartLifecycle {
     private final Duration shutdownDeadline;
     private final int concurrency;
     private final int refillAt;
+    private final int batchSize;
     private final boolean enabled;
     private final Map<String, ClaimedJob> inFlight = new ConcurrentHashMap<>();
     private final Timer claimLatency;
@@ -56,6 +57,7 @@ class JobWorker implements SmartLifecycle {
     private final Counter handlerFailures;
     private final AtomicLong queueDepth = new AtomicLong();
     private volatile boolean running;
+    private volatile boolean waitingForSlots;
     private volatile Instant lastHeartbeat = Instant.EPOCH;
     private volatile Instant lastRescue = Instant.EPOCH;
     private volatile Instant lastDepth = Instant.EPOCH;
@@ -65,7 +67,7 @@ class JobWorker implements SmartLifecycle {
     JobWorker(Jobs jobs, JdbcClient jdbc, TransactionTemplate tx, JobSignal signal, JobSlots slots, Clock clock,
             List<JobHandler> handlers,
             MeterRegistry meters, @Value("${polaris.jobs.poll-interval}") Duration pollInterval,
-            @Value("${polaris.jobs.concurrency}") int concurrency,
+            @Value("${polaris.jobs.concurrency}") int concurrency, @Value("${polaris.jobs.batch-size}") int batchSize,
             @Value("${polaris.jobs.shutdown-deadline:10s}") Duration shutdownDeadline,
             @Value("${polaris.jobs.enabled:true}") boolean enabled) {
         this.jobs = jobs;
@@ -78,6 +80,7 @@ class JobWorker implements SmartLifecycle {
         this.pollInterval = pollInterval;
         this.concurrency = concurrency;
         this.refillAt = Math.max(1, concurrency / 4);
+        this.batchSize = Math.max(1, batchSize);
         this.shutdownDeadline = shutdownDeadline;
         this.enabled = enabled;
         this.claimLatency = Timer.builder("polaris.jobs.claim").description("Time to claim a batch of due jobs")
@@ -132,14 +135,18 @@ class JobWorker implements SmartLifecycle {
         while (running) {
             try {
                 housekeeping();
-                int free = slots.available();
                 // While jobs run, wait until a good share of the slots is free: one claim then
-                // fetches a batch instead of one round trip per finished job.
+                // fetches a batch instead of one round trip per finished job. Runs that end wake
+                // the loop only while it waits for slots; once the queue is drained only new work
+                // (or the poll) does, so finished runs do not set off claims that find nothing.
+                waitingForSlots = true;
+                int free = slots.available();
                 if (free <= 0 || (free < concurrency && free < refillAt)) {
                     signal.await(pollInterval);
                     continue;
                 }
-                int taken = slots.takeUpTo(free);
+                waitingForSlots = false;
+                int taken = slots.takeUpTo(Math.min(free, batchSize));
                 int started = 0;
                 try {
                     started = claimAndDispatch(taken);
@@ -229,7 +236,9 @@ class JobWorker implements SmartLifecycle {
         } finally {
             inFlight.remove(job.leaseToken());
             slots.give(1);
-            signal.wake();
+            if (waitingForSlots) {
+                signal.wake();
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import com.polaris.operator.Api;
 import com.polaris.operator.OperatorApplication;
 import com.polaris.operator.PostgresDatabase;
 import com.polaris.operator.job.Jobs;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,10 @@ class QueueBenchmark {
                 }
             }
             if (only.contains("b")) {
-                latency(a, oneNode / 2);
+                latency("enqueued on the worker's node", a, a, oneNode / 2);
+                try (var producer = node(url, "p", "--polaris.jobs.enabled=false")) {
+                    latency("enqueued on another node (woken by NOTIFY)", producer, a, oneNode / 2);
+                }
                 line("RSS after the queue runs: %d MB", rssMegabytes());
             }
             if (only.contains("c")) {
@@ -128,11 +132,15 @@ class QueueBenchmark {
      * the enqueuing transaction (taken in a synchronization registered before the queue's own, so
      * it is always recorded before the worker is woken).
      */
-    private void latency(ConfigurableApplicationContext node, double rate) throws Exception {
+    private void latency(String where, ConfigurableApplicationContext producer, ConfigurableApplicationContext worker,
+            double rate) throws Exception {
         BenchHandlers.ENQUEUED.clear();
         BenchHandlers.PICKUP.clear();
-        Jobs jobs = node.getBean(Jobs.class);
-        TransactionTemplate tx = node.getBean(TransactionTemplate.class);
+        Jobs jobs = producer.getBean(Jobs.class);
+        TransactionTemplate tx = producer.getBean(TransactionTemplate.class);
+        MeterRegistry meters = worker.getBean(MeterRegistry.class);
+        double handedOffBefore = meters.counter("polaris.jobs.handed.off").count();
+        double claimedBefore = meters.counter("polaris.jobs.claimed").count();
         int producers = 8;
         long intervalNanos = (long) (1e9 * producers / rate);
         long end = System.nanoTime() + LATENCY_RUN.toNanos();
@@ -162,9 +170,12 @@ class QueueBenchmark {
         Thread.sleep(1000);
         long[] micros = BenchHandlers.PICKUP.values().stream().mapToLong(n -> n / 1000).sorted().toArray();
         double achieved = micros.length / (double) LATENCY_RUN.toSeconds();
-        line("(b) pickup latency at %,.0f jobs/s (asked %,.0f/s, %d jobs): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms",
-                achieved, rate, micros.length, pct(micros, 50), pct(micros, 95), pct(micros, 99),
+        line("(b) pickup latency, %s, at %,.0f jobs/s (asked %,.0f/s, %d jobs): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms",
+                where, achieved, rate, micros.length, pct(micros, 50), pct(micros, 95), pct(micros, 99),
                 micros[micros.length - 1] / 1000.0);
+        line("    handed to this node's worker at commit: %,.0f; claimed by the worker: %,.0f",
+                meters.counter("polaris.jobs.handed.off").count() - handedOffBefore,
+                meters.counter("polaris.jobs.claimed").count() - claimedBefore);
     }
 
     /** Background create_lead actions proposed over HTTP by many clients; timed until all completed. */
@@ -244,13 +255,15 @@ class QueueBenchmark {
         return n;
     }
 
-    private static ConfigurableApplicationContext node(String url, String name) {
-        return new SpringApplicationBuilder(OperatorApplication.class, BenchHandlers.class).run("--server.port=0",
+    private static ConfigurableApplicationContext node(String url, String name, String... more) {
+        var arguments = new ArrayList<>(List.of("--server.port=0",
                 "--polaris.data-dir=target/bench-data", "--spring.threads.virtual.enabled=" + System.getProperty("bench.virtual", "true"),
                 "--spring.datasource.url=" + url, "--spring.datasource.username=" + PostgresDatabase.user(),
                 "--spring.datasource.password=" + PostgresDatabase.password(), "--polaris.jobs.node-id=" + name,
                 "--polaris.platform-token=bench-platform-token", "--logging.level.root=WARN",
-                "--polaris.jobs.concurrency=" + Integer.getInteger("bench.concurrency", 64));
+                "--polaris.jobs.concurrency=" + Integer.getInteger("bench.concurrency", 64)));
+        arguments.addAll(List.of(more));
+        return new SpringApplicationBuilder(OperatorApplication.class, BenchHandlers.class).run(arguments.toArray(String[]::new));
     }
 
     private static double pct(long[] sortedMicros, int percentile) {
