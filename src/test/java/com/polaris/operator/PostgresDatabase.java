@@ -61,8 +61,13 @@ public final class PostgresDatabase {
 
     /** The arguments that start one more node of the application under test on this database. */
     public static String[] nodeArguments(String nodeId, String... more) {
+        return nodeArgumentsOn(url(), nodeId, more);
+    }
+
+    /** The arguments that start a node of the application under test on {@code databaseUrl}, e.g. {@link #another()}. */
+    public static String[] nodeArgumentsOn(String databaseUrl, String nodeId, String... more) {
         var arguments = new ArrayList<>(List.of("--server.port=0", "--polaris.data-dir=target/test-data",
-                "--spring.datasource.url=" + url(), "--spring.datasource.username=" + USER,
+                "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=" + USER,
                 "--spring.datasource.password=" + PASSWORD, "--polaris.jobs.node-id=" + nodeId));
         arguments.addAll(List.of(more));
         return arguments.toArray(String[]::new);

@@ -70,7 +70,15 @@ public class Jobs {
         Instant now = clock.instant();
         boolean due = !runAt.isAfter(now);
         if (due && TransactionSynchronizationManager.isSynchronizationActive() && slots.tryTake()) {
-            handOffAfterCommit(insertClaimed(workspaceId, kind, subjectId, now));
+            ClaimedJob job;
+            try {
+                job = insertClaimed(workspaceId, kind, subjectId, now);
+            } catch (RuntimeException e) {
+                // The slot is not yet tied to the transaction's end: nothing else would give it back.
+                slots.give(1);
+                throw e;
+            }
+            handOffAfterCommit(job);
             return;
         }
         jdbc.sql("""
