@@ -11,17 +11,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import java.util.HashMap;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,6 +37,7 @@ public class AuditLog {
     private static final String COLUMNS = "seq, at, type, actor_type, actor_id, actor_name, subject, action_id, data, hash";
 
     private static final Object PENDING = new Object();
+    private static final MessageDigest SHA_256 = lookUpSha256();
     private static final int WRITE_CHUNK = 100;
 
     private final JdbcClient jdbc;
@@ -50,7 +50,6 @@ public class AuditLog {
         this.clock = clock;
     }
 
-    @Transactional(propagation = Propagation.MANDATORY)
     public void append(String workspaceId, String type, Actor actor, String subject, @Nullable String actionId,
             Map<String, ?> data) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -77,7 +76,6 @@ public class AuditLog {
      * first event needs no look-up of a previous one. Should it have events after all, the first
      * append's insert breaks the unique subject sequence and the transaction fails.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
     public void newSubject(String workspaceId, String subject) {
         pendingOfThisTransaction().heads.putIfAbsent(workspaceId + "\u001f" + subject, null);
     }
@@ -88,6 +86,12 @@ public class AuditLog {
      * of one action looks its chain head up once. Dropped when the transaction ends.
      */
     private Pending pendingOfThisTransaction() {
+        // Checked by hand rather than declared (@Transactional(MANDATORY)): appends are frequent,
+        // and a proxy's interception costs more than the append itself.
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalTransactionStateException(
+                    "An audit event is appended in the transaction of the change it records");
+        }
         var pending = (Pending) TransactionSynchronizationManager.getResource(PENDING);
         if (pending == null) {
             Pending fresh = new Pending(new HashMap<>(), new ArrayList<>());
@@ -212,7 +216,16 @@ public class AuditLog {
         return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** A fresh SHA-256 digest, cloned from one looked up once (the look-up is the slow part). */
     static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MessageDigest lookUpSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -192,6 +193,16 @@ class QueueBenchmark {
         String workspace = created.text("id");
 
         int clients = Integer.getInteger("bench.clients", 32);
+        // The ceiling of the HTTP stack alone on this machine: an authenticated request that reads
+        // nothing from the database (the caller is cached), answered with a small JSON document.
+        int ceilingRequests = 20_000;
+        concurrently(clients, 2_000, i -> agent.get("/api/v1/policy-presets").status() == 200);
+        long ceilingStart = System.nanoTime();
+        int ceilingFailures = concurrently(clients, ceilingRequests,
+                i -> agent.get("/api/v1/policy-presets").status() == 200);
+        line("(c) HTTP ceiling: GET /api/v1/policy-presets (authenticated, no database) by %d clients: %,.0f requests/s (%d failed)",
+                clients, ceilingRequests / ((System.nanoTime() - ceilingStart) / 1e9), ceilingFailures);
+
         // Warm-up: fills the tables so that PostgreSQL plans with real statistics (autovacuum's
         // analyze does the same within a minute on a live installation), and lets the JIT compile.
         int warmUp = Integer.getInteger("bench.warm-up", 2_000);
@@ -220,17 +231,21 @@ class QueueBenchmark {
 
     /** {@code count} create_lead proposals numbered from {@code first}, by {@code clients} clients; the refused ones. */
     private static int propose(Api agent, int first, int count, int clients) throws InterruptedException {
+        return concurrently(clients, count, i -> agent.post("/api/v1/actions", Map.of("tool", "create_lead",
+                "arguments", Map.of("name", "Lead " + (first + i), "email", "lead" + (first + i) + "@example.com"),
+                "conversation", Map.of("id", "bench-" + (first + i), "channel", "web"))).status() == 201);
+    }
+
+    /** Runs {@code request} for 0 … count-1 on {@code clients} virtual threads; how many answered wrong. */
+    private static int concurrently(int clients, int count, IntPredicate request) throws InterruptedException {
         var failures = new AtomicInteger();
-        var next = new AtomicInteger(first);
+        var next = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < clients; t++) {
             threads.add(Thread.ofVirtual().start(() -> {
                 int i;
-                while ((i = next.getAndIncrement()) < first + count) {
-                    var answer = agent.post("/api/v1/actions", Map.of("tool", "create_lead", "arguments",
-                            Map.of("name", "Lead " + i, "email", "lead" + i + "@example.com"),
-                            "conversation", Map.of("id", "bench-" + i, "channel", "web")));
-                    if (answer.status() != 201) {
+                while ((i = next.getAndIncrement()) < count) {
+                    if (!request.test(i)) {
                         failures.incrementAndGet();
                     }
                 }
