@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 class CrossNodeWakeups implements SmartLifecycle {
 
     static final String CHANNEL = "polaris_jobs";
-    static final Duration COALESCE = Duration.ofMillis(5);
+    static final Duration COALESCE = Duration.ofMillis(1);
     private static final Logger log = LoggerFactory.getLogger(CrossNodeWakeups.class);
 
     private final DataSource dataSource;

@@ -146,14 +146,8 @@ class JobWorker implements SmartLifecycle {
                     continue;
                 }
                 waitingForSlots = false;
-                int taken = slots.takeUpTo(Math.min(free, batchSize));
-                int started = 0;
-                try {
-                    started = claimAndDispatch(taken);
-                } finally {
-                    slots.give(taken - started);
-                }
-                if (started < taken || taken == 0) {
+                int wanted = Math.min(free, batchSize);
+                if (claimAndDispatch(wanted) < wanted) {
                     signal.await(pollInterval);
                 }
             } catch (InterruptedException e) {
@@ -166,23 +160,40 @@ class JobWorker implements SmartLifecycle {
         }
     }
 
-    /** Claims up to {@code free} due jobs (slots already taken) and starts them; how many started. */
-    private int claimAndDispatch(int free) {
-        if (free <= 0) {
-            return 0;
-        }
+    /**
+     * Claims up to {@code wanted} due jobs and starts each on a slot; how many it claimed. Slots
+     * are taken after the claim, so a claim never keeps jobs enqueued on this node meanwhile from
+     * a free slot; should those have taken the slots, the jobs left over go back to the queue.
+     */
+    private int claimAndDispatch(int wanted) {
         long start = System.nanoTime();
         List<ClaimedJob> batch = tx.execute(
-                status -> jobs.dialect().claim(jdbc, jobs.nodeId(), free, clock.instant(), jobs.lease()));
+                status -> jobs.dialect().claim(jdbc, jobs.nodeId(), wanted, clock.instant(), jobs.lease()));
         claimLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (batch == null || batch.isEmpty()) {
             return 0;
         }
-        claimed.increment(batch.size());
-        for (ClaimedJob job : batch) {
+        int taken = slots.takeUpTo(batch.size());
+        claimed.increment(taken);
+        for (ClaimedJob job : batch.subList(0, taken)) {
             dispatch(job);
         }
+        if (taken < batch.size()) {
+            unclaim(batch.subList(taken, batch.size()));
+        }
         return batch.size();
+    }
+
+    /** Puts back jobs claimed but never started, as if they had not been claimed. */
+    private void unclaim(List<ClaimedJob> notStarted) {
+        jdbc.sql("""
+                        update jobs set state = 'ready', lease_owner = null, lease_token = null, lease_until = null,
+                            attempts = attempts - 1
+                        where id in (:ids) and lease_token in (:tokens)""")
+                .param("ids", notStarted.stream().map(ClaimedJob::id).toList())
+                .param("tokens", notStarted.stream().map(ClaimedJob::leaseToken).toList())
+                .update();
+        signal.wake();
     }
 
     /** A job enqueued on this node, written leased to it, on a slot it took: runs without a claim. */
