@@ -93,8 +93,12 @@ public class AuditLog {
                     "An audit event is appended in the transaction of the change it records");
         }
         var pending = (Pending) TransactionSynchronizationManager.getResource(PENDING);
+        if (pending != null && pending.written) {
+            throw new IllegalTransactionStateException(
+                    "An audit event is appended before its transaction starts to commit, not while it commits");
+        }
         if (pending == null) {
-            Pending fresh = new Pending(new HashMap<>(), new ArrayList<>());
+            Pending fresh = new Pending();
             TransactionSynchronizationManager.bindResource(PENDING, fresh);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -110,6 +114,7 @@ public class AuditLog {
                 @Override
                 public void beforeCommit(boolean readOnly) {
                     write(fresh.rows);
+                    fresh.written = true;
                 }
 
                 @Override
@@ -139,7 +144,11 @@ public class AuditLog {
         rows.clear();
     }
 
-    private record Pending(Map<String, @Nullable Link> heads, List<Object[]> rows) {}
+    private static final class Pending {
+        final Map<String, @Nullable Link> heads = new HashMap<>();
+        final List<Object[]> rows = new ArrayList<>();
+        boolean written;
+    }
 
     /**
      * Every event of one action, oldest first: what was requested, decided, reviewed and what

@@ -16,6 +16,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code NOTIFY} sent in the same transaction, delivered at commit, makes every other node forget
  * them too. Whenever the listening connection (re)opens, every cache is emptied, since notices
  * may have been missed; entries also expire after {@link #EXPIRY} as a last safety net.
+ *
+ * <p>Unlike job wake-ups, this {@code NOTIFY} is sent from the business transaction itself: its
+ * cluster-wide lock at commit is no concern for changes as rare as settings, and it reaches the
+ * other nodes exactly when, and only if, the change commits.
  */
 @Component
 public class Changes {

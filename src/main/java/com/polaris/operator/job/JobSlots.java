@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
  * This node's job slots ({@code polaris.jobs.concurrency}), shared by the worker's claims and by
  * hand-offs. A job enqueued on this node while a slot is free is written already leased to this
  * node and handed to its worker when the enqueuing transaction commits: no claim round trip, no
- * wait for a wake-up. The worker takes slots before it claims, so together they never run more
- * jobs than the setting allows; a slot comes back when its job's run ends.
+ * wait for a wake-up. The worker takes slots for the jobs its claim returned and puts back those
+ * that found none, so together they never run more jobs than the setting allows; a slot comes
+ * back when its job's run ends.
  */
 @Component
 class JobSlots {

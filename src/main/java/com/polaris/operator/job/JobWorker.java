@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,10 +24,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * This node's worker: claims due jobs in batches (never more than its free slots), runs each on
+ * This node's worker: claims due jobs in batches no larger than its free slots (a job its claim
+ * returned but that finds no slot, taken meanwhile by a hand-off, goes back), runs each on
  * a virtual thread, keeps their leases alive, rescues jobs whose node died, and on shutdown stops
  * claiming, lets the jobs in flight finish within a deadline and releases the rest.
  */
@@ -42,6 +45,8 @@ class JobWorker implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final JobSignal signal;
     private final JobSlots slots;
+    private final CrossNodeWakeups wakeups;
+    private final TransactionTemplate standalone;
     private final Clock clock;
     private final Map<String, JobHandler> handlers;
     private final Duration pollInterval;
@@ -64,7 +69,8 @@ class JobWorker implements SmartLifecycle {
     private Thread loop;
     private ExecutorService executor;
 
-    JobWorker(Jobs jobs, JdbcClient jdbc, TransactionTemplate tx, JobSignal signal, JobSlots slots, Clock clock,
+    JobWorker(Jobs jobs, JdbcClient jdbc, TransactionTemplate tx, JobSignal signal, JobSlots slots,
+            CrossNodeWakeups wakeups, Clock clock,
             List<JobHandler> handlers,
             MeterRegistry meters, @Value("${polaris.jobs.poll-interval}") Duration pollInterval,
             @Value("${polaris.jobs.concurrency}") int concurrency, @Value("${polaris.jobs.batch-size}") int batchSize,
@@ -75,6 +81,9 @@ class JobWorker implements SmartLifecycle {
         this.tx = tx;
         this.signal = signal;
         this.slots = slots;
+        this.wakeups = wakeups;
+        this.standalone = new TransactionTemplate(Objects.requireNonNull(tx.getTransactionManager()));
+        this.standalone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::kind, Function.identity()));
         this.pollInterval = pollInterval;
@@ -194,6 +203,7 @@ class JobWorker implements SmartLifecycle {
                 .param("tokens", notStarted.stream().map(ClaimedJob::leaseToken).toList())
                 .update();
         signal.wake();
+        wakeups.announce();
     }
 
     /** A job enqueued on this node, written leased to it, on a slot it took: runs without a claim. */
@@ -210,7 +220,8 @@ class JobWorker implements SmartLifecycle {
             inFlight.remove(job.leaseToken());
             slots.give(1);
             try {
-                release(List.of(job));
+                // Possibly called as the enqueuing transaction completes: put back in a transaction of its own.
+                standalone.executeWithoutResult(status -> unclaim(List.of(job)));
             } catch (RuntimeException e) {
                 log.warn("Could not release job {} {} at shutdown ({}); its lease will expire", job.kind(),
                         job.subjectId(), e.toString());

@@ -77,8 +77,6 @@ public class Identities {
                 .params(id, name, Timestamp.from(now))
                 .update();
         BusinessHoursSchedules.insertDefault(jdbc, id, timezone, now);
-        changes.announce(BusinessHoursSchedules.CACHE, id);
-        changes.announce(UsageMeter.CACHE, id);
         Member owner = insertMember(id, ownerEmail, "Owner", Role.OWNER, ownerPassword, actor);
         IssuedToken token = issuePersonalToken(owner, "Owner token", null);
         return new NewWorkspace(id, name, owner, token.token());

@@ -7,13 +7,16 @@ import com.polaris.operator.cluster.SettingsCache;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
@@ -45,8 +48,7 @@ public class UsageMeter {
     private final Changes changes;
     private final SettingsCache<String, OptionalInt> limits;
     private final Set<String> prepared = ConcurrentHashMap.newKeySet();
-    private final Queue<Integer> freeShards = new ConcurrentLinkedQueue<>(
-            IntStream.range(0, SHARDS).boxed().toList());
+    private final Queue<Integer> freeShards = new ConcurrentLinkedQueue<>(shuffledShards());
 
     UsageMeter(JdbcClient jdbc, AuditLog audit, Clock clock, Changes changes) {
         this.jdbc = jdbc;
@@ -119,6 +121,13 @@ public class UsageMeter {
      * for each other's commit (only a rare collision with another node's can make one wait). Given
      * back when the transaction ends.
      */
+    /** The shard numbers in an order of this node's own, so nodes start on different rows. */
+    private static List<Integer> shuffledShards() {
+        List<Integer> shards = new ArrayList<>(IntStream.range(0, SHARDS).boxed().toList());
+        Collections.shuffle(shards);
+        return shards;
+    }
+
     private int takeShard() {
         Integer shard = freeShards.poll();
         if (shard == null) {
