@@ -288,6 +288,10 @@ class QueueBenchmark {
                 "--spring.datasource.password=" + PostgresDatabase.password(), "--polaris.jobs.node-id=" + name,
                 "--polaris.platform-token=bench-platform-token", "--logging.level.root=WARN",
                 "--polaris.jobs.concurrency=" + Integer.getInteger("bench.concurrency", 64)));
+        String batchSize = System.getProperty("bench.batch-size");
+        if (batchSize != null) {
+            arguments.add("--polaris.jobs.batch-size=" + batchSize);
+        }
         arguments.addAll(List.of(more));
         return new SpringApplicationBuilder(OperatorApplication.class, BenchHandlers.class).run(arguments.toArray(String[]::new));
     }
