@@ -195,15 +195,7 @@ class JobWorker implements SmartLifecycle {
 
     /** Puts back jobs claimed but never started, as if they had not been claimed. */
     private void unclaim(List<ClaimedJob> notStarted) {
-        jdbc.sql("""
-                        update jobs set state = 'ready', lease_owner = null, lease_token = null, lease_until = null,
-                            attempts = attempts - 1
-                        where id in (:ids) and lease_token in (:tokens)""")
-                .param("ids", notStarted.stream().map(ClaimedJob::id).toList())
-                .param("tokens", notStarted.stream().map(ClaimedJob::leaseToken).toList())
-                .update();
-        signal.wake();
-        wakeups.announce();
+        putBack(notStarted, 1);
     }
 
     /** A job enqueued on this node, written leased to it, on a slot it took: runs without a claim. */
@@ -288,20 +280,28 @@ class JobWorker implements SmartLifecycle {
     }
 
     private void release() {
-        release(List.copyOf(inFlight.values()));
+        putBack(List.copyOf(inFlight.values()), 0);
     }
 
     /** Puts jobs this node holds back in the queue for any node. */
-    private void release(List<ClaimedJob> held) {
+    /**
+     * Hands jobs this node holds back to the queue for any node, returning {@code attempts} of
+     * their count (1 for a job that never started), and wakes the workers here and elsewhere.
+     */
+    private void putBack(List<ClaimedJob> held, int attempts) {
         if (held.isEmpty()) {
             return;
         }
         jdbc.sql("""
-                        update jobs set state = 'ready', lease_owner = null, lease_token = null, lease_until = null
+                        update jobs set state = 'ready', lease_owner = null, lease_token = null, lease_until = null,
+                            attempts = attempts - :returned
                         where id in (:ids) and lease_token in (:tokens)""")
+                .param("returned", attempts)
                 .param("ids", held.stream().map(ClaimedJob::id).toList())
                 .param("tokens", held.stream().map(ClaimedJob::leaseToken).toList())
                 .update();
+        signal.wake();
+        wakeups.announce();
     }
 
     private static void sleepQuietly(Duration duration) {

@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -75,18 +74,15 @@ public class UsageMeter {
     public void requireHeadroom(String workspaceId) {
         String period = period();
         if (!prepared.contains(workspaceId + "/" + period)) {
+            // One statement for all rows; rows another node created first are simply kept.
+            var params = new ArrayList<>();
             for (int shard = 0; shard < SHARDS; shard++) {
-                try {
-                    jdbc.sql("""
-                                    insert into usage_counters (workspace_id, period, shard, used)
-                                    select ?, ?, ?, 0 where not exists (
-                                        select 1 from usage_counters where workspace_id = ? and period = ? and shard = ?)""")
-                            .params(workspaceId, period, shard, workspaceId, period, shard)
-                            .update();
-                } catch (DuplicateKeyException createdByAnotherNode) {
-                    // the row exists, which is all that is needed
-                }
+                params.addAll(List.of(workspaceId, period, shard));
             }
+            jdbc.sql("insert into usage_counters (workspace_id, period, shard, used) values "
+                            + String.join(", ", Collections.nCopies(SHARDS, "(?, ?, ?, 0)")) + " on conflict do nothing")
+                    .params(params)
+                    .update();
             prepared.add(workspaceId + "/" + period);
         }
         OptionalInt limit = limits.get(workspaceId, this::storedLimit);
