@@ -6,6 +6,7 @@ import com.polaris.operator.PostgresDatabase;
 import com.polaris.operator.job.Jobs;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -193,7 +193,7 @@ class QueueBenchmark {
         var owner = platform.as(created.text("ownerToken"));
         owner.put("/api/v1/tools/create_lead/policy", Map.of("approval", "none", "execution", "background",
                 "businessHours", false));
-        var agent = owner.as(owner.post("/api/v1/api-keys", Map.of("name", "bench")).text("key"));
+        String key = owner.post("/api/v1/api-keys", Map.of("name", "bench")).text("key");
         JdbcClient jdbc = node.getBean(JdbcClient.class);
         String workspace = created.text("id");
 
@@ -201,17 +201,17 @@ class QueueBenchmark {
         // The ceiling of the HTTP stack alone on this machine: an authenticated request that reads
         // nothing from the database (the caller is cached), answered with a small JSON document.
         int ceilingRequests = 20_000;
-        concurrently(clients, 2_000, i -> agent.get("/api/v1/policy-presets").status() == 200);
+        concurrently(port, key, clients, 2_000, (client, i) -> client.send("GET", "/api/v1/policy-presets", "") == 200);
         long ceilingStart = System.nanoTime();
-        int ceilingFailures = concurrently(clients, ceilingRequests,
-                i -> agent.get("/api/v1/policy-presets").status() == 200);
+        int ceilingFailures = concurrently(port, key, clients, ceilingRequests,
+                (client, i) -> client.send("GET", "/api/v1/policy-presets", "") == 200);
         line("(c) HTTP ceiling: GET /api/v1/policy-presets (authenticated, no database) by %d clients: %,.0f requests/s (%d failed)",
                 clients, ceilingRequests / ((System.nanoTime() - ceilingStart) / 1e9), ceilingFailures);
 
         // Warm-up: fills the tables so that PostgreSQL plans with real statistics (autovacuum's
         // analyze does the same within a minute on a live installation), and lets the JIT compile.
         int warmUp = Integer.getInteger("bench.warm-up", 2_000);
-        propose(agent, 0, warmUp, clients);
+        propose(port, key, 0, warmUp, clients);
         while (completed(jdbc, workspace) < warmUp) {
             Thread.sleep(5);
         }
@@ -219,7 +219,7 @@ class QueueBenchmark {
         Thread.sleep(1000);
 
         long start = System.nanoTime();
-        int failures = propose(agent, warmUp, HTTP_ACTIONS, clients);
+        int failures = propose(port, key, warmUp, HTTP_ACTIONS, clients);
         double proposeSeconds = (System.nanoTime() - start) / 1e9;
         while (completed(jdbc, workspace) < warmUp + HTTP_ACTIONS - failures) {
             Thread.sleep(5);
@@ -235,24 +235,37 @@ class QueueBenchmark {
     }
 
     /** {@code count} create_lead proposals numbered from {@code first}, by {@code clients} clients; the refused ones. */
-    private static int propose(Api agent, int first, int count, int clients) throws InterruptedException {
-        return concurrently(clients, count, i -> agent.post("/api/v1/actions", Map.of("tool", "create_lead",
-                "arguments", Map.of("name", "Lead " + (first + i), "email", "lead" + (first + i) + "@example.com"),
-                "conversation", Map.of("id", "bench-" + (first + i), "channel", "web"))).status() == 201);
+    private static int propose(int port, String key, int first, int count, int clients) throws InterruptedException {
+        return concurrently(port, key, clients, count, (client, i) -> client.send("POST", "/api/v1/actions", """
+                {"tool":"create_lead","arguments":{"name":"Lead %1$d","email":"lead%1$d@example.com"},\
+                "conversation":{"id":"bench-%1$d","channel":"web"}}""".formatted(first + i)) == 201);
     }
 
-    /** Runs {@code request} for 0 … count-1 on {@code clients} virtual threads; how many answered wrong. */
-    private static int concurrently(int clients, int count, IntPredicate request) throws InterruptedException {
+    /** A request numbered {@code i} sent by one load thread's client; true when answered as expected. */
+    private interface Request {
+        boolean send(LoadClient client, int i);
+    }
+
+    /**
+     * Sends requests 0 … count-1 from {@code clients} threads, each with its own kept-alive
+     * connection; how many were answered wrong.
+     */
+    private static int concurrently(int port, String key, int clients, int count, Request request)
+            throws InterruptedException {
         var failures = new AtomicInteger();
         var next = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < clients; t++) {
-            threads.add(Thread.ofVirtual().start(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < count) {
-                    if (!request.test(i)) {
-                        failures.incrementAndGet();
+            threads.add(Thread.ofPlatform().start(() -> {
+                try (var client = new LoadClient(port, key)) {
+                    int i;
+                    while ((i = next.getAndIncrement()) < count) {
+                        if (!request.send(client, i)) {
+                            failures.incrementAndGet();
+                        }
                     }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }));
         }
