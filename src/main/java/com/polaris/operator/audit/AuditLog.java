@@ -43,11 +43,13 @@ public class AuditLog {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final AuditFence fence;
 
-    AuditLog(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    AuditLog(JdbcClient jdbc, JsonMapper json, Clock clock, AuditFence fence) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.fence = fence;
     }
 
     public void append(String workspaceId, String type, Actor actor, String subject, @Nullable String actionId,
@@ -113,13 +115,21 @@ public class AuditLog {
 
                 @Override
                 public void beforeCommit(boolean readOnly) {
-                    write(fresh.rows);
                     fresh.written = true;
+                    if (!fresh.rows.isEmpty()) {
+                        fence.writing();
+                        fresh.fenced = true;
+                        write(fresh.rows);
+                    }
                 }
 
                 @Override
                 public void afterCompletion(int status) {
                     TransactionSynchronizationManager.unbindResourceIfPossible(PENDING);
+                    if (fresh.fenced) {
+                        fresh.fenced = false;
+                        fence.written();
+                    }
                 }
             });
             pending = fresh;
@@ -148,6 +158,8 @@ public class AuditLog {
         final Map<String, @Nullable Link> heads = new HashMap<>();
         final List<Object[]> rows = new ArrayList<>();
         boolean written;
+        /** Between {@link AuditFence#writing} and {@link AuditFence#written}. */
+        boolean fenced;
     }
 
     /**

@@ -7,23 +7,28 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Seals each workspace's new audit events every few seconds: one seal hashes the events appended
- * since the previous seal and chains to that seal, so removing an event, or a whole subject's
- * chain, after it was sealed is detected by {@link AuditVerifier}. Events of one workspace are
- * never chained to each other at append time, so appending never waits on a workspace-wide row.
+ * Seals each workspace's new audit events every few seconds: one seal hashes the workspace's
+ * events of a range of seq numbers, the range after the previous seal's, and chains to that seal,
+ * so removing an event, or a whole subject's chain, after it was sealed is detected by
+ * {@link AuditVerifier}. Events of one workspace are never chained to each other at append time,
+ * so appending never waits on a workspace-wide row, and a seal never changes the events it seals:
+ * the audit log is only ever inserted into.
  *
- * <p>Several nodes may seal at once: each seal locks its workspace's seal head first, so the
- * seals of a workspace are made one after the other and every event is sealed exactly once.
- * Events can commit out of seq order (sequences are not transactional); an event that commits
- * late is simply taken by the next seal.
+ * <p>A range ends at the {@link AuditFence fence's} watermark, below which no event can still
+ * commit, so an event that commits late is never left behind in a range already sealed. Several
+ * nodes may seal at once: each seal locks its workspace's seal head first, so the seals of a
+ * workspace are made one after the other and every event is sealed exactly once.
+ *
+ * <p>Seals made before ranges marked their events instead ({@code audit_events.seal_id}); such
+ * events stay out of every range.
  */
 @Component
 public class AuditSealer {
@@ -34,11 +39,13 @@ public class AuditSealer {
     private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
 
     private final JdbcClient jdbc;
+    private final AuditFence fence;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    AuditSealer(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+    AuditSealer(JdbcClient jdbc, AuditFence fence, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
+        this.fence = fence;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
     }
@@ -46,14 +53,23 @@ public class AuditSealer {
     /** Seals every workspace that has unsealed events. A failure in one workspace does not stop the others. */
     @Scheduled(fixedDelayString = "${polaris.audit.seal-interval:2s}")
     public void sealAll() {
+        long watermark;
+        try {
+            watermark = watermark();
+        } catch (PessimisticLockingFailureException e) {
+            log.info("Audit sealing skipped this round: {}", e.getMessage());
+            return;
+        }
         List<String> workspaces = jdbc.sql("""
-                        select w.id from workspaces w
-                        where exists (select 1 from audit_events e where e.workspace_id = w.id and e.seal_id is null)""")
+                        select w.id from workspaces w left join audit_seal_heads h on h.workspace_id = w.id
+                        where exists (select 1 from audit_events e where e.workspace_id = w.id
+                            and e.seq > coalesce(h.last_seq, 0) and e.seq <= ? and e.seal_id is null)""")
+                .param(watermark)
                 .query(String.class)
                 .list();
         for (String workspaceId : workspaces) {
             try {
-                seal(workspaceId);
+                seal(workspaceId, watermark);
             } catch (RuntimeException e) {
                 log.warn("Could not seal the audit events of workspace {}", workspaceId, e);
             }
@@ -62,9 +78,17 @@ public class AuditSealer {
 
     /** Seals every event of the workspace committed so far; answers how many events it sealed. */
     public int seal(String workspaceId) {
+        return seal(workspaceId, watermark());
+    }
+
+    private long watermark() {
+        return Objects.requireNonNull(tx.execute(status -> fence.watermark()));
+    }
+
+    private int seal(String workspaceId, long watermark) {
         int total = 0;
         while (true) {
-            int sealed = Objects.requireNonNull(tx.execute(status -> sealOnce(workspaceId)));
+            int sealed = Objects.requireNonNull(tx.execute(status -> sealOnce(workspaceId, watermark)));
             total += sealed;
             if (sealed < MAX_EVENTS_PER_SEAL) {
                 return total;
@@ -72,49 +96,38 @@ public class AuditSealer {
         }
     }
 
-    private int sealOnce(String workspaceId) {
+    private int sealOnce(String workspaceId, long watermark) {
         Head head = lockHead(workspaceId);
-        boolean anyUnsealed = jdbc.sql("select seq from audit_events where workspace_id = ? and seal_id is null limit 1")
-                .param(workspaceId)
-                .query(Long.class)
-                .optional()
-                .isPresent();
-        if (!anyUnsealed) {
+        if (head.lastSeq() >= watermark) {
             return 0;
         }
-        long sealNo = head.sealNo() + 1;
-        var keys = new GeneratedKeyHolder();
+        var digest = new SealDigest(workspaceId, head.sealNo() + 1, head.hash());
+        long[] last = {head.lastSeq()};
         jdbc.sql("""
-                        insert into audit_seals (workspace_id, seal_no, sealed_at, event_count, prev_hash, hash)
-                        values (?, ?, ?, 0, ?, '')""")
-                .params(workspaceId, sealNo, Timestamp.from(clock.instant()), head.hash())
-                .update(keys, "id");
-        long sealId = Objects.requireNonNull(keys.getKey()).longValue();
-        // One statement marks the events, so exactly the events it sees are sealed, even while new
-        // ones commit; the hash is then taken over what was marked. When sealing has fallen behind,
-        // a bound on seq keeps one seal to about MAX_EVENTS_PER_SEAL events.
-        Long bound = jdbc.sql("""
-                        select seq from audit_events where workspace_id = ? and seal_id is null
-                        order by seq limit 1 offset ?""")
-                .params(workspaceId, MAX_EVENTS_PER_SEAL - 1)
-                .query(Long.class)
-                .optional()
-                .orElse(Long.MAX_VALUE);
-        jdbc.sql("update audit_events set seal_id = ? where workspace_id = ? and seal_id is null and seq <= ?")
-                .params(sealId, workspaceId, bound)
-                .update();
-        var digest = new SealDigest(workspaceId, sealNo, head.hash());
-        jdbc.sql("select seq, hash from audit_events where workspace_id = ? and seal_id = ? order by seq")
-                .params(workspaceId, sealId)
+                        select seq, hash from audit_events
+                        where workspace_id = ? and seq > ? and seq <= ? and seal_id is null
+                        order by seq limit ?""")
+                .params(workspaceId, head.lastSeq(), watermark, MAX_EVENTS_PER_SEAL)
                 .query(rs -> {
                     digest.add(rs.getLong(1), rs.getString(2));
+                    last[0] = rs.getLong(1);
                 });
+        if (digest.count() == 0) {
+            return 0;
+        }
+        // A full seal ends at its last event, so the rest of the range goes into the next seal.
+        long lastSeq = digest.count() == MAX_EVENTS_PER_SEAL ? last[0] : watermark;
+        long sealNo = head.sealNo() + 1;
         String hash = digest.finish();
-        jdbc.sql("update audit_seals set event_count = ?, hash = ? where id = ?")
-                .params(digest.count(), hash, sealId)
+        jdbc.sql("""
+                        insert into audit_seals (workspace_id, seal_no, sealed_at, event_count, prev_hash, hash,
+                            after_seq, last_seq)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(workspaceId, sealNo, Timestamp.from(clock.instant()), digest.count(), head.hash(), hash,
+                        head.lastSeq(), lastSeq)
                 .update();
-        jdbc.sql("update audit_seal_heads set seal_no = ?, hash = ? where workspace_id = ?")
-                .params(sealNo, hash, workspaceId)
+        jdbc.sql("update audit_seal_heads set seal_no = ?, hash = ?, last_seq = ? where workspace_id = ?")
+                .params(sealNo, hash, lastSeq, workspaceId)
                 .update();
         return Math.toIntExact(digest.count());
     }
@@ -125,24 +138,29 @@ public class AuditSealer {
         if (head != null) {
             return head;
         }
-        Head latest = jdbc.sql("select seal_no, hash from audit_seals where workspace_id = ? order by seal_no desc limit 1")
+        Head latest = jdbc.sql("""
+                        select seal_no, hash, coalesce(last_seq, 0) from audit_seals
+                        where workspace_id = ? order by seal_no desc limit 1""")
                 .param(workspaceId)
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3)))
                 .optional()
-                .orElse(new Head(0, null));
-        jdbc.sql("insert into audit_seal_heads (workspace_id, seal_no, hash) values (?, ?, ?) on conflict do nothing")
-                .params(workspaceId, latest.sealNo(), latest.hash())
+                .orElse(new Head(0, null, 0));
+        jdbc.sql("""
+                        insert into audit_seal_heads (workspace_id, seal_no, hash, last_seq) values (?, ?, ?, ?)
+                        on conflict do nothing""")
+                .params(workspaceId, latest.sealNo(), latest.hash(), latest.lastSeq())
                 .update();
         return Objects.requireNonNull(selectHeadForUpdate(workspaceId));
     }
 
     private @Nullable Head selectHeadForUpdate(String workspaceId) {
-        return jdbc.sql("select seal_no, hash from audit_seal_heads where workspace_id = ? for update")
+        return jdbc.sql("select seal_no, hash, last_seq from audit_seal_heads where workspace_id = ? for update")
                 .param(workspaceId)
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3)))
                 .optional()
                 .orElse(null);
     }
 
-    private record Head(long sealNo, @Nullable String hash) {}
+    /** The newest seal of a workspace, and the last seq its range covers. */
+    private record Head(long sealNo, @Nullable String hash, long lastSeq) {}
 }

@@ -97,18 +97,30 @@ public class AuditVerifier {
 
     private long checkSeals(String workspaceId, Findings findings) {
         var seals = new Batches<SealRow>(last -> jdbc.sql("""
-                        select id, seal_no, event_count, prev_hash, hash from audit_seals
+                        select id, seal_no, event_count, prev_hash, hash, after_seq, last_seq from audit_seals
                         where workspace_id = ? and seal_no > ? order by seal_no limit ?""")
                 .params(workspaceId, last == null ? 0 : last.sealNo(), BATCH)
-                .query((rs, n) -> new SealRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
+                .query((rs, n) -> new SealRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                        rs.getString(5), rs.getObject(6, Long.class), rs.getObject(7, Long.class)))
                 .list());
-        var sealed = new Batches<SealedEvent>(last -> jdbc.sql("""
+        // Events of the seals made before ranges, which marked each event with its seal.
+        var marked = new Batches<SealedEvent>(last -> jdbc.sql("""
                         select seal_id, seq, hash from audit_events
                         where workspace_id = ? and seal_id >= ? and (seal_id > ? or seq > ?)
                         order by seal_id, seq limit ?""")
                 .params(workspaceId, last == null ? 0 : last.sealId(), last == null ? 0 : last.sealId(),
                         last == null ? 0 : last.seq(), BATCH)
                 .query((rs, n) -> new SealedEvent(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+                .list());
+        // Events in seq order up to the newest range; those after it are not sealed yet.
+        long sealedUpTo = jdbc.sql("select coalesce(max(last_seq), 0) from audit_seals where workspace_id = ?")
+                .param(workspaceId).query(Long.class).single();
+        var ranged = new Batches<SealedEvent>(last -> jdbc.sql("""
+                        select seq, hash from audit_events
+                        where workspace_id = ? and seq > ? and seq <= ? and seal_id is null
+                        order by seq limit ?""")
+                .params(workspaceId, last == null ? 0 : last.seq(), sealedUpTo, BATCH)
+                .query((rs, n) -> new SealedEvent(0, rs.getLong(1), rs.getString(2)))
                 .list());
         var orphans = new Orphans(findings);
         long count = 0;
@@ -129,33 +141,52 @@ public class AuditVerifier {
             if (previous != null && seal.id() <= previous.id()) {
                 findings.add("seal " + seal.sealNo() + " is out of order");
             }
-            while (sealed.hasNext() && sealed.peek().sealId() < seal.id()) {
-                orphans.add(sealed.next());
-            }
             var digest = new SealDigest(workspaceId, seal.sealNo(), seal.prevHash());
-            while (sealed.hasNext() && sealed.peek().sealId() == seal.id()) {
-                SealedEvent event = sealed.next();
-                digest.add(event.seq(), event.hash());
+            if (seal.lastSeq() == null) {
+                while (marked.hasNext() && marked.peek().sealId() < seal.id()) {
+                    SealedEvent event = marked.next();
+                    orphans.add(event.sealId(), event.seq());
+                }
+                while (marked.hasNext() && marked.peek().sealId() == seal.id()) {
+                    SealedEvent event = marked.next();
+                    digest.add(event.seq(), event.hash());
+                }
+            } else {
+                // Events before this seal's range that no remaining range covers belonged to removed seals.
+                long after = Objects.requireNonNullElse(seal.afterSeq(), 0L);
+                while (ranged.hasNext() && ranged.peek().seq() <= after) {
+                    orphans.add(-seal.sealNo(), ranged.next().seq());
+                }
+                while (ranged.hasNext() && ranged.peek().seq() <= seal.lastSeq()) {
+                    SealedEvent event = ranged.next();
+                    digest.add(event.seq(), event.hash());
+                }
             }
-            String hash = digest.finish();
-            if (digest.count() < seal.eventCount()) {
-                findings.add("seal " + seal.sealNo() + " covered " + seal.eventCount() + " events but only "
-                        + digest.count() + " remain: events were removed");
-            } else if (digest.count() > seal.eventCount()) {
-                findings.add("seal " + seal.sealNo() + " covered " + seal.eventCount() + " events but "
-                        + digest.count() + " claim it: events were added");
-            } else if (!hash.equals(seal.hash())) {
-                findings.add("seal " + seal.sealNo() + " does not match its events: an event was changed, renumbered"
-                        + " or replaced, or the seal itself was changed");
-            }
+            check(seal, digest, findings);
             previous = seal;
         }
-        while (sealed.hasNext()) {
-            orphans.add(sealed.next());
+        while (marked.hasNext()) {
+            SealedEvent event = marked.next();
+            orphans.add(event.sealId(), event.seq());
         }
         orphans.flush();
         checkHead(workspaceId, previous, findings);
         return count;
+    }
+
+    /** Compares a seal with the digest of the events it covers now. */
+    private static void check(SealRow seal, SealDigest digest, Findings findings) {
+        String hash = digest.finish();
+        if (digest.count() < seal.eventCount()) {
+            findings.add("seal " + seal.sealNo() + " covered " + seal.eventCount() + " events but only "
+                    + digest.count() + " remain: events were removed");
+        } else if (digest.count() > seal.eventCount()) {
+            findings.add("seal " + seal.sealNo() + " covered " + seal.eventCount() + " events but "
+                    + digest.count() + " claim it: events were added");
+        } else if (!hash.equals(seal.hash())) {
+            findings.add("seal " + seal.sealNo() + " does not match its events: an event was changed, renumbered"
+                    + " or replaced, or the seal itself was changed");
+        }
     }
 
     /** The seal head remembers the newest seal, so removing the newest seals is detected too. */
@@ -176,11 +207,14 @@ public class AuditVerifier {
                 });
     }
 
-    /** Events whose seal no longer exists, reported once per missing seal. */
+    /**
+     * Events whose seal no longer exists, reported once per group: per missing marking seal, or
+     * per stretch of seq numbers between the ranges of two remaining seals.
+     */
     private static final class Orphans {
 
         private final Findings findings;
-        private @Nullable Long sealId;
+        private @Nullable Long group;
         private long first;
         private long last;
         private long count;
@@ -189,23 +223,23 @@ public class AuditVerifier {
             this.findings = findings;
         }
 
-        void add(SealedEvent event) {
-            if (sealId == null || sealId != event.sealId()) {
+        void add(long group, long seq) {
+            if (this.group == null || this.group != group) {
                 flush();
-                sealId = event.sealId();
-                first = event.seq();
+                this.group = group;
+                first = seq;
                 count = 0;
             }
-            last = event.seq();
+            last = seq;
             count++;
         }
 
         void flush() {
-            if (sealId != null) {
+            if (group != null) {
                 findings.add(count == 1
                         ? "event " + first + " belongs to a seal that was removed"
                         : count + " events (" + first + " to " + last + ") belong to a seal that was removed");
-                sealId = null;
+                group = null;
             }
         }
     }
@@ -289,7 +323,9 @@ public class AuditVerifier {
         }
     }
 
-    private record SealRow(long id, long sealNo, long eventCount, @Nullable String prevHash, String hash) {}
+    /** A seal; {@code afterSeq} and {@code lastSeq} bound its range, null for a seal that marked its events. */
+    private record SealRow(long id, long sealNo, long eventCount, @Nullable String prevHash, String hash,
+            @Nullable Long afterSeq, @Nullable Long lastSeq) {}
 
     private record Head(long sealNo, @Nullable String hash) {}
 
