@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,6 +19,9 @@ import tools.jackson.databind.JsonNode;
  * the embedded H2 default.
  */
 abstract class LifecycleScenarios extends ApiTestBase {
+
+    @Autowired
+    JdbcClient jdbc;
 
     static final Map<String, Object> LEAD = Map.of("name", "Ana Ruiz", "email", "ana@example.com");
     static final Map<String, Object> CONVERSATION = Map.of("id", "conv_81", "channel", "whatsapp",
@@ -146,6 +151,26 @@ abstract class LifecycleScenarios extends ApiTestBase {
         var done = awaitStatus(agent, proposed.text("id"), "completed");
         var task = agent.get("/api/v1/support-tasks/" + done.path("result").path("taskId").asString());
         assertThat(task.text("title")).isEqualTo("Call back Ana");
+    }
+
+    @Test
+    void theAuditLogOfFinishedActionsIsSealedAndVerifies() {
+        var tenant = newWorkspace();
+        setPolicy(tenant, "create_lead", "none", "background", false);
+        var agent = tenant.integrationKey();
+        var ids = List.of(agent.post("/api/v1/actions", proposal("create_lead", LEAD)).text("id"),
+                agent.post("/api/v1/actions", proposal("create_lead", LEAD)).text("id"));
+        ids.forEach(id -> awaitStatus(agent, id, "completed"));
+        long newest = jdbc.sql("select max(seq) from audit_events where workspace_id = ?").param(tenant.id())
+                .query(Long.class).single();
+
+        // The background sealer seals every event committed so far within a few seconds.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> jdbc.sql("select count(*) from audit_seal_heads where workspace_id = ? and last_seq >= ?")
+                        .params(tenant.id(), newest).query(Long.class).single() == 1);
+        JsonNode verification = tenant.owner().get("/api/v1/audit/verify").body();
+        assertThat(verification.path("valid").asBoolean()).as(verification.toString()).isTrue();
+        assertThat(verification.path("seals").asLong()).isPositive();
     }
 
     @Test
