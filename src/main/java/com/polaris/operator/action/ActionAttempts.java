@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -11,10 +12,17 @@ import org.springframework.stereotype.Component;
 @Component
 class ActionAttempts {
 
-    private final JdbcClient jdbc;
+    private static final String RAN = """
+            insert into action_attempts (action_id, attempt, workspace_id, node, started_at, ended_at, outcome,
+                error_code, error_message)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    ActionAttempts(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+
+    ActionAttempts(JdbcClient jdbc, JdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     /** One try; {@code outcome} is null while it runs, {@code abandoned} when its node stopped mid-run. */
@@ -44,15 +52,24 @@ class ActionAttempts {
     }
 
     /** A whole try of an internal tool, written once with its outcome (it ran inside one transaction). */
-    void ran(ActionRecord action, String node, Instant startedAt, String outcome, @Nullable String errorCode,
+    record Run(ActionRecord action, String node, Instant startedAt, String outcome, @Nullable String errorCode,
             @Nullable String errorMessage, Instant endedAt) {
-        jdbc.sql("""
-                        insert into action_attempts (action_id, attempt, workspace_id, node, started_at, ended_at, outcome,
-                            error_code, error_message)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(action.id(), action.attempts(), action.workspaceId(), node, Timestamp.from(startedAt),
-                        Timestamp.from(endedAt), outcome, errorCode, errorMessage)
-                .update();
+
+        private Object[] params() {
+            return new Object[] {action.id(), action.attempts(), action.workspaceId(), node, Timestamp.from(startedAt),
+                    Timestamp.from(endedAt), outcome, errorCode, errorMessage};
+        }
+    }
+
+    void ran(Run run) {
+        jdbc.sql(RAN).params(run.params()).update();
+    }
+
+    /** Writes several whole tries in one round trip. */
+    void ranAll(List<Run> runs) {
+        if (!runs.isEmpty()) {
+            batches.batchUpdate(RAN, runs.stream().map(Run::params).toList());
+        }
     }
 
     List<Attempt> of(String workspaceId, String actionId) {

@@ -22,8 +22,12 @@ import com.polaris.operator.workspace.BusinessHoursSchedules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -57,6 +61,11 @@ class ActionRunner implements JobHandler {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final JsonMapper json;
+    /**
+     * Runs started at the same moment share a transaction: internal tools run in it to their
+     * outcome, external ones are marked running in it. Under load this turns many commits into one.
+     */
+    private final GroupCommit<ClaimedJob, Started> starts = new GroupCommit<>(4, 32, this::startAll);
 
     ActionRunner(Actions actions, Catalog catalog, ToolExecutors executors, Policies policies,
             BusinessHoursSchedules schedules, Jobs jobs, AuditLog audit, ActionAttempts attempts, TransactionTemplate tx,
@@ -83,14 +92,8 @@ class ActionRunner implements JobHandler {
     public void handle(ClaimedJob job) {
         Started external;
         try {
-            external = tx.execute(status -> {
-                Started started = start(job);
-                if (started == null || !started.internal()) {
-                    return started;
-                }
-                finish(job, started, execute(started.action()));
-                return null;
-            });
+            var outcome = starts.submit(job);
+            external = outcome.alone() ? tx.execute(status -> startOrRun(job)) : outcome.result();
         } catch (LeaseLostException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -109,6 +112,63 @@ class ActionRunner implements JobHandler {
             ToolResult result = executeOutside(external.action());
             tx.executeWithoutResult(status -> finish(job, external, result));
         }
+    }
+
+    /**
+     * Starts a batch of jobs in one transaction (see {@link #startOrRun}): their actions are locked
+     * by one statement, and the completed runs are written together at the end.
+     */
+    private List<@Nullable Started> startAll(List<ClaimedJob> batch) {
+        return Objects.requireNonNull(tx.execute(status -> {
+            var locked = actions.lockAll(batch.stream().map(ClaimedJob::subjectId).toList());
+            var completions = new Completions();
+            List<@Nullable Started> started = new ArrayList<>(batch.size());
+            for (ClaimedJob job : batch) {
+                started.add(startOrRun(job, locked, completions));
+            }
+            completions.write();
+            return started;
+        }));
+    }
+
+    /** The writes of a batch's successful internal runs, made together before the batch commits. */
+    private final class Completions {
+
+        private final List<Actions.Change> changes = new ArrayList<>();
+        private final List<ActionAttempts.Run> runs = new ArrayList<>();
+        private final List<ClaimedJob> jobs = new ArrayList<>();
+
+        void add(Actions.Change change, ActionAttempts.Run run, ClaimedJob job) {
+            changes.add(change);
+            runs.add(run);
+            jobs.add(job);
+        }
+
+        void write() {
+            actions.updateAll(changes);
+            attempts.ranAll(runs);
+            ActionRunner.this.jobs.completeAll(jobs);
+        }
+    }
+
+    /**
+     * In the caller's transaction: starts the job's action and, for an internal tool, runs it to
+     * its outcome. Answers the started run of an external tool, which runs after commit; null when
+     * nothing is left to do.
+     */
+    private @Nullable Started startOrRun(ClaimedJob job) {
+        return startOrRun(job, null, null);
+    }
+
+    /** {@code locked}: the batch's actions, already locked; {@code completions}: where successes are written. */
+    private @Nullable Started startOrRun(ClaimedJob job, @Nullable Map<String, ActionRecord> locked,
+            @Nullable Completions completions) {
+        Started started = start(job, locked);
+        if (started == null || !started.internal()) {
+            return started;
+        }
+        finish(job, started, execute(started.action()), completions);
+        return null;
     }
 
     /**
@@ -131,7 +191,13 @@ class ActionRunner implements JobHandler {
 
     /** Marks the action running, or ends/reschedules the job when the action may not run now. */
     private @Nullable Started start(ClaimedJob job) {
-        var found = actions.lock(job.workspaceId(), job.subjectId());
+        return start(job, null);
+    }
+
+    private @Nullable Started start(ClaimedJob job, @Nullable Map<String, ActionRecord> locked) {
+        var found = locked == null
+                ? actions.lock(job.workspaceId(), job.subjectId())
+                : Optional.ofNullable(locked.get(job.subjectId())).filter(a -> a.workspaceId().equals(job.workspaceId()));
         if (found.isEmpty() || !(found.get().status() == ActionStatus.QUEUED
                 || found.get().status() == ActionStatus.SCHEDULED || found.get().status() == ActionStatus.RUNNING)) {
             jobs.complete(job);
@@ -187,14 +253,25 @@ class ActionRunner implements JobHandler {
     }
 
     private void finish(ClaimedJob job, Started started, ToolResult result) {
+        finish(job, started, result, null);
+    }
+
+    private void finish(ClaimedJob job, Started started, ToolResult result, @Nullable Completions completions) {
         ActionRecord action = started.action();
         Instant now = clock.instant();
         switch (result) {
             case ToolResult.Success success -> {
                 JsonNode resultJson = json.valueToTree(success.result());
-                actions.update(action.withOutcome(resultJson, null).moveTo(ActionStatus.COMPLETED, now), started.stored());
-                endAttempt(started, "completed", null, now);
-                jobs.complete(job);
+                var completed = new Actions.Change(action.withOutcome(resultJson, null)
+                        .moveTo(ActionStatus.COMPLETED, now), started.stored());
+                if (completions != null && started.internal()) {
+                    completions.add(completed, new ActionAttempts.Run(action, jobs.nodeId(), started.at(), "completed",
+                            null, null, now), job);
+                } else {
+                    actions.update(completed.action(), completed.expected());
+                    endAttempt(started, "completed", null, now);
+                    jobs.complete(job);
+                }
                 audit.append(action.workspaceId(), "action.completed", Actor.SYSTEM, ActionService.subject(action.id()),
                         action.id(), Map.of("attempt", action.attempts(), "result", resultJson));
             }
@@ -222,7 +299,7 @@ class ActionRunner implements JobHandler {
         String code = failure == null ? null : failure.code();
         String message = failure == null ? null : failure.message();
         if (started.internal()) {
-            attempts.ran(started.action(), jobs.nodeId(), started.at(), outcome, code, message, now);
+            attempts.ran(new ActionAttempts.Run(started.action(), jobs.nodeId(), started.at(), outcome, code, message, now));
         } else {
             attempts.ended(started.action(), outcome, code, message, now);
         }

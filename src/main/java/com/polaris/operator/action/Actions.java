@@ -5,9 +5,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -25,13 +29,23 @@ class Actions {
             requested_by_id, requested_by_name, decision, not_before, approval_id, approval_status, result, error,
             attempts, created_at, updated_at""";
 
+    private static final String UPDATE = """
+            update actions set status = ?, arguments = ?, decision = ?, not_before = ?, approval_status = ?,
+                result = ?, error = ?, attempts = ?, updated_at = ?
+            where workspace_id = ? and id = ? and status = ?""";
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final JsonMapper json;
 
-    Actions(JdbcClient jdbc, JsonMapper json) {
+    Actions(JdbcClient jdbc, JdbcTemplate batches, JsonMapper json) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.json = json;
     }
+
+    /** A write of an action's changeable fields, made only if the action is still in {@code expected}. */
+    record Change(ActionRecord action, ActionStatus expected) {}
 
     void insert(ActionRecord a) {
         jdbc.sql("insert into actions (" + COLUMNS + ", conversation_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -57,16 +71,43 @@ class Actions {
                 .optional();
     }
 
+    /**
+     * Reads the actions and holds their row locks until the transaction ends, by id; locked in id
+     * order, so two transactions locking overlapping sets cannot deadlock.
+     */
+    Map<String, ActionRecord> lockAll(Collection<String> ids) {
+        var locked = new HashMap<String, ActionRecord>();
+        jdbc.sql("select " + COLUMNS + " from actions where id in (:ids) order by id for update")
+                .param("ids", ids)
+                .query(this::map)
+                .list()
+                .forEach(action -> locked.put(action.id(), action));
+        return locked;
+    }
+
     /** Writes the action's changeable fields, only if it is still in {@code expected}; false when it moved on. */
     boolean update(ActionRecord a, ActionStatus expected) {
-        return jdbc.sql("""
-                        update actions set status = ?, arguments = ?, decision = ?, not_before = ?, approval_status = ?,
-                            result = ?, error = ?, attempts = ?, updated_at = ?
-                        where workspace_id = ? and id = ? and status = ?""")
-                .params(a.status().wire(), write(a.arguments()), write(a.decision()), ts(a.notBefore()), a.approvalStatus(),
-                        write(a.result()), write(a.error()), a.attempts(), ts(a.updatedAt()), a.workspaceId(), a.id(),
-                        expected.wire())
-                .update() == 1;
+        return jdbc.sql(UPDATE).params(updateParams(new Change(a, expected))).update() == 1;
+    }
+
+    /** Makes the changes in one round trip; fails if any action had moved on. */
+    void updateAll(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        int[] counts = batches.batchUpdate(UPDATE, changes.stream().map(this::updateParams).toList());
+        for (int count : counts) {
+            if (count == 0) {
+                throw new IllegalStateException("An action changed while it was written");
+            }
+        }
+    }
+
+    private Object[] updateParams(Change change) {
+        ActionRecord a = change.action();
+        return new Object[] {a.status().wire(), write(a.arguments()), write(a.decision()), ts(a.notBefore()),
+                a.approvalStatus(), write(a.result()), write(a.error()), a.attempts(), ts(a.updatedAt()),
+                a.workspaceId(), a.id(), change.expected().wire()};
     }
 
     List<ActionRecord> list(String workspaceId, @Nullable ActionStatus status, @Nullable String tool,

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -130,6 +131,20 @@ public class Jobs {
     public void complete(ClaimedJob job) {
         if (jdbc.sql("delete from jobs where id = ? and lease_token = ?").params(job.id(), job.leaseToken()).update() != 1) {
             throw new LeaseLostException(job);
+        }
+    }
+
+    /** Ends jobs together, in the transaction that records their outcomes; fails if any lease was lost. */
+    public void completeAll(List<ClaimedJob> done) {
+        if (done.isEmpty()) {
+            return;
+        }
+        int deleted = jdbc.sql("delete from jobs where id in (:ids) and lease_token in (:tokens)")
+                .param("ids", done.stream().map(ClaimedJob::id).toList())
+                .param("tokens", done.stream().map(ClaimedJob::leaseToken).toList())
+                .update();
+        if (deleted != done.size()) {
+            throw new IllegalStateException((done.size() - deleted) + " of " + done.size() + " jobs lost their lease");
         }
     }
 

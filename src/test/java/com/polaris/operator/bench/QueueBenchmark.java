@@ -213,7 +213,7 @@ class QueueBenchmark {
         int warmUp = Integer.getInteger("bench.warm-up", 2_000);
         propose(port, key, 0, warmUp, clients);
         while (completed(jdbc, workspace) < warmUp) {
-            Thread.sleep(5);
+            Thread.sleep(100);
         }
         jdbc.sql("analyze").update();
         Thread.sleep(1000);
@@ -222,7 +222,7 @@ class QueueBenchmark {
         int failures = propose(port, key, warmUp, HTTP_ACTIONS, clients);
         double proposeSeconds = (System.nanoTime() - start) / 1e9;
         while (completed(jdbc, workspace) < warmUp + HTTP_ACTIONS - failures) {
-            Thread.sleep(5);
+            Thread.sleep(100);
         }
         double totalSeconds = (System.nanoTime() - start) / 1e9;
         String metrics = platform.as(null).sendRaw("GET", "/actuator/prometheus", "", "text/plain").raw().body();
@@ -275,6 +275,7 @@ class QueueBenchmark {
         return failures.get();
     }
 
+    /** Counts completed actions: a scan of the workspace's actions, so callers poll it only every 100 ms. */
     private static long completed(JdbcClient jdbc, String workspace) {
         return jdbc.sql("select count(*) from actions where workspace_id = ? and status = 'completed'")
                 .param(workspace).query(Long.class).single();

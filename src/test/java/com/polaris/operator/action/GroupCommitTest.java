@@ -1,0 +1,91 @@
+package com.polaris.operator.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitTest {
+
+    @Test
+    void anItemWithoutCompetitionIsWorkedAtOnceOnItsOwn() {
+        var batches = new CopyOnWriteArrayList<List<Integer>>();
+        var group = new GroupCommit<Integer, String>(2, 8, batch -> {
+            batches.add(batch);
+            return batch.stream().map(i -> "done " + i).toList();
+        });
+
+        var outcome = group.submit(7);
+
+        assertThat(outcome.alone()).isFalse();
+        assertThat(outcome.result()).isEqualTo("done 7");
+        assertThat(batches).containsExactly(List.of(7));
+    }
+
+    @Test
+    void manyThreadsShareBatchesAndEveryItemIsWorkedExactlyOnce() throws Exception {
+        int threads = 64;
+        int each = 200;
+        var worked = ConcurrentHashMap.<Integer>newKeySet();
+        var duplicates = new AtomicInteger();
+        var batchSizes = Collections.synchronizedList(new ArrayList<Integer>());
+        var group = new GroupCommit<Integer, Integer>(2, 16, batch -> {
+            batchSizes.add(batch.size());
+            for (int item : batch) {
+                if (!worked.add(item)) {
+                    duplicates.incrementAndGet();
+                }
+            }
+            Thread.onSpinWait();
+            return batch.stream().map(i -> i * 2).toList();
+        });
+        var wrong = new AtomicInteger();
+        var start = new CountDownLatch(1);
+        List<Thread> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int first = t * each;
+            running.add(Thread.ofVirtual().start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = first; i < first + each; i++) {
+                    var outcome = group.submit(i);
+                    if (outcome.alone() || outcome.result() == null || outcome.result() != i * 2) {
+                        wrong.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        start.countDown();
+        for (Thread thread : running) {
+            thread.join(60_000);
+            assertThat(thread.isAlive()).isFalse();
+        }
+
+        assertThat(wrong).hasValue(0);
+        assertThat(duplicates).hasValue(0);
+        assertThat(worked).hasSize(threads * each);
+        assertThat(batchSizes).allMatch(size -> size <= 16);
+        assertThat(batchSizes.size()).isLessThan(threads * each);
+    }
+
+    @Test
+    void aBatchThatFailsAsksEachOfItsItemsToBeWorkedAlone() {
+        var group = new GroupCommit<Integer, Integer>(1, 8, batch -> {
+            throw new IllegalStateException("broken");
+        });
+
+        var outcome = group.submit(1);
+
+        assertThat(outcome.alone()).isTrue();
+        assertThat(outcome.result()).isNull();
+    }
+}
