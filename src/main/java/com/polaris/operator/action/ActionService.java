@@ -26,9 +26,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +73,11 @@ public class ActionService {
     private final JsonMapper json;
     private final JsonMapper canonicalJson;
     private final Duration approvalTtl;
+    /**
+     * Proposals arriving at the same moment share a transaction: one commit, one insert of their
+     * actions and of their audit events, one usage count per workspace.
+     */
+    private final GroupCommit<Proposal, ClaimedJob> proposals = new GroupCommit<>(4, 32, this::store);
 
     ActionService(Actions actions, Catalog catalog, Policies policies, BusinessHoursSchedules schedules, UsageMeter usage,
             IdempotencyKeys idempotencyKeys, Jobs jobs, AuditLog audit, ApplicationEventPublisher events,
@@ -143,38 +151,67 @@ public class ActionService {
                 request.reason(), request.requestReview(), caller.type().wire(), caller.id(), caller.name(),
                 decisionJson(decision), decision.notBefore(), approvalId, approvalId == null ? null : "pending", null, null,
                 0, now, now);
-        ClaimedJob runNow = tx.execute(status1 -> {
-            actions.insert(record);
-            if (idempotencyKey != null) {
-                idempotencyKeys.link(workspaceId, idempotencyKey, id);
-            }
-            Actor actor = caller.actor();
-            audit.newSubject(workspaceId, subject(id));
-            var requested = new LinkedHashMap<String, Object>();
-            requested.put("tool", tool.name());
-            requested.put("arguments", request.arguments());
-            requested.put("conversation", request.conversation());
-            requested.put("reason", request.reason());
-            requested.put("requestReview", request.requestReview());
-            audit.append(workspaceId, "action.requested", actor, subject(id), id, requested);
-            audit.append(workspaceId, "action.decided", Actor.SYSTEM, subject(id), id, Map.of("decision", record.decision()));
-            ClaimedJob claimed = null;
-            if (status == ActionStatus.PENDING_APPROVAL) {
-                Instant expiresAt = now.plus(approvalTtl);
-                events.publishEvent(new ApprovalRequested(workspaceId, approvalId, id, caller.id(), now, expiresAt));
-                audit.append(workspaceId, "approval.requested", Actor.SYSTEM, subject(id), id,
-                        Map.of("approvalId", approvalId, "expiresAt", expiresAt.toString()));
-            } else {
-                claimed = enqueueRun(workspaceId, id, decision.notBefore(), decision.execution(), now);
-            }
-            usage.count(workspaceId);
-            return claimed;
-        });
+        var proposal = new Proposal(caller, tool.name(), request, record, decision, idempotencyKey, now);
+        var stored = proposals.submit(proposal);
+        ClaimedJob runNow = stored.alone() ? store(List.of(proposal)).getFirst() : stored.result();
         if (runNow == null) {
             return ActionView.of(record);
         }
         runNow(runNow);
         return view(workspaceId, id);
+    }
+
+    /** A proposal that passed every check, ready to be stored. */
+    private record Proposal(Caller caller, String tool, ProposalRequest request, ActionRecord record,
+            Decision decision, @Nullable String idempotencyKey, Instant now) {}
+
+    /**
+     * Stores proposals in one transaction: each action with its audit events and its job (or
+     * approval request), and the usage they count. Answers, per proposal, the job its caller runs
+     * right after commit (immediate execution), or null.
+     */
+    private List<@Nullable ClaimedJob> store(List<Proposal> batch) {
+        return Objects.requireNonNull(tx.execute(status -> {
+            actions.insertAll(batch.stream().map(Proposal::record).toList());
+            List<@Nullable ClaimedJob> runNow = new ArrayList<>(batch.size());
+            var counts = new TreeMap<String, Integer>();
+            for (Proposal proposal : batch) {
+                runNow.add(storeRest(proposal));
+                counts.merge(proposal.record().workspaceId(), 1, Integer::sum);
+            }
+            counts.forEach(usage::count);
+            return runNow;
+        }));
+    }
+
+    /** Everything of a proposal but the action's row, which {@link #store} inserts for the whole batch. */
+    private @Nullable ClaimedJob storeRest(Proposal proposal) {
+        ActionRecord record = proposal.record();
+        String workspaceId = record.workspaceId();
+        String id = record.id();
+        ProposalRequest request = proposal.request();
+        if (proposal.idempotencyKey() != null) {
+            idempotencyKeys.link(workspaceId, proposal.idempotencyKey(), id);
+        }
+        audit.newSubject(workspaceId, subject(id));
+        var requested = new LinkedHashMap<String, Object>();
+        requested.put("tool", proposal.tool());
+        requested.put("arguments", request.arguments());
+        requested.put("conversation", request.conversation());
+        requested.put("reason", request.reason());
+        requested.put("requestReview", request.requestReview());
+        audit.append(workspaceId, "action.requested", proposal.caller().actor(), subject(id), id, requested);
+        audit.append(workspaceId, "action.decided", Actor.SYSTEM, subject(id), id, Map.of("decision", record.decision()));
+        if (record.status() == ActionStatus.PENDING_APPROVAL) {
+            Instant expiresAt = proposal.now().plus(approvalTtl);
+            events.publishEvent(new ApprovalRequested(workspaceId, record.approvalId(), id, proposal.caller().id(),
+                    proposal.now(), expiresAt));
+            audit.append(workspaceId, "approval.requested", Actor.SYSTEM, subject(id), id,
+                    Map.of("approvalId", record.approvalId(), "expiresAt", expiresAt.toString()));
+            return null;
+        }
+        Decision decision = proposal.decision();
+        return enqueueRun(workspaceId, id, decision.notBefore(), decision.execution(), proposal.now());
     }
 
     public ActionView view(String workspaceId, String actionId) {

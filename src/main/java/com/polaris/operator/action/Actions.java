@@ -29,6 +29,8 @@ class Actions {
             requested_by_id, requested_by_name, decision, not_before, approval_id, approval_status, result, error,
             attempts, created_at, updated_at""";
 
+    private static final String INSERT = "insert into actions (" + COLUMNS + ", conversation_id) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = """
             update actions set status = ?, arguments = ?, decision = ?, not_before = ?, approval_status = ?,
                 result = ?, error = ?, attempts = ?, updated_at = ?
@@ -48,12 +50,24 @@ class Actions {
     record Change(ActionRecord action, ActionStatus expected) {}
 
     void insert(ActionRecord a) {
-        jdbc.sql("insert into actions (" + COLUMNS + ", conversation_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(a.id(), a.workspaceId(), a.tool(), a.status().wire(), write(a.arguments()), write(a.conversation()),
-                        a.reason(), a.requestReview(), a.requestedByType(), a.requestedById(), a.requestedByName(),
-                        write(a.decision()), ts(a.notBefore()), a.approvalId(), a.approvalStatus(), write(a.result()),
-                        write(a.error()), a.attempts(), ts(a.createdAt()), ts(a.updatedAt()), a.conversationId())
-                .update();
+        jdbc.sql(INSERT).params(insertParams(a)).update();
+    }
+
+    /** Inserts the actions in one round trip. */
+    void insertAll(List<ActionRecord> records) {
+        if (records.size() == 1) {
+            insert(records.getFirst());
+        } else if (!records.isEmpty()) {
+            batches.batchUpdate(INSERT, records.stream().map(this::insertParams).toList());
+        }
+    }
+
+    private Object[] insertParams(ActionRecord a) {
+        return new Object[] {a.id(), a.workspaceId(), a.tool(), a.status().wire(), write(a.arguments()),
+                write(a.conversation()), a.reason(), a.requestReview(), a.requestedByType(), a.requestedById(),
+                a.requestedByName(), write(a.decision()), ts(a.notBefore()), a.approvalId(), a.approvalStatus(),
+                write(a.result()), write(a.error()), a.attempts(), ts(a.createdAt()), ts(a.updatedAt()),
+                a.conversationId()};
     }
 
     Optional<ActionRecord> find(String workspaceId, String id) {

@@ -100,23 +100,24 @@ public class UsageMeter {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void count(String workspaceId) {
+        count(workspaceId, 1);
+    }
+
+    /** Counts {@code proposals} proposals stored together; see {@link #count(String)}. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void count(String workspaceId, int proposals) {
         String period = period();
         int shard = takeShard();
-        int updated = jdbc.sql("update usage_counters set used = used + 1 where workspace_id = ? and period = ? and shard = ?")
-                .params(workspaceId, period, shard)
+        int updated = jdbc.sql("update usage_counters set used = used + ? where workspace_id = ? and period = ? and shard = ?")
+                .params(proposals, workspaceId, period, shard)
                 .update();
         if (updated == 0) {
-            jdbc.sql("insert into usage_counters (workspace_id, period, shard, used) values (?, ?, ?, 1)")
-                    .params(workspaceId, period, shard)
+            jdbc.sql("insert into usage_counters (workspace_id, period, shard, used) values (?, ?, ?, ?)")
+                    .params(workspaceId, period, shard, proposals)
                     .update();
         }
     }
 
-    /**
-     * A counter row no other transaction of this node holds, so proposals of one node never wait
-     * for each other's commit (only a rare collision with another node's can make one wait). Given
-     * back when the transaction ends.
-     */
     /** The shard numbers in an order of this node's own, so nodes start on different rows. */
     private static List<Integer> shuffledShards() {
         List<Integer> shards = new ArrayList<>(IntStream.range(0, SHARDS).boxed().toList());
@@ -124,6 +125,11 @@ public class UsageMeter {
         return shards;
     }
 
+    /**
+     * A counter row no other transaction of this node holds, so proposals of one node never wait
+     * for each other's commit (only a rare collision with another node's can make one wait). Given
+     * back when the transaction ends.
+     */
     private int takeShard() {
         Integer shard = freeShards.poll();
         if (shard == null) {
