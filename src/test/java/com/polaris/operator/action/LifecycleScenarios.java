@@ -7,8 +7,14 @@ import com.polaris.operator.Api;
 import com.polaris.operator.ApiTestBase;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -151,6 +157,54 @@ abstract class LifecycleScenarios extends ApiTestBase {
         var done = awaitStatus(agent, proposed.text("id"), "completed");
         var task = agent.get("/api/v1/support-tasks/" + done.path("result").path("taskId").asString());
         assertThat(task.text("title")).isEqualTo("Call back Ana");
+    }
+
+    @Test
+    void manyAgentsProposingAtOnceEachGetOneActionOneRecordAndOneCount() throws Exception {
+        var tenant = newWorkspace();
+        setPolicy(tenant, "create_lead", "none", "background", false);
+        setPolicy(tenant, "create_support_task", "none", "immediate", false);
+        var agent = tenant.integrationKey();
+        int proposals = 40;
+        IntFunction<Api.Response> propose = n -> agent.post("/api/v1/actions", n % 2 == 0
+                        ? proposal("create_lead", Map.of("name", "Lead " + n, "email", "lead" + n + "@example.com"))
+                        : proposal("create_support_task", Map.of("title", "Task " + n)),
+                Map.of("Idempotency-Key", "burst-" + n));
+
+        var first = concurrently(proposals, propose);
+        // Sent again once answered, each is replayed: the same action, nothing stored twice.
+        var again = concurrently(proposals, propose);
+
+        for (int n = 0; n < proposals; n++) {
+            assertThat(first.get(n).status()).as(first.get(n).toString()).isEqualTo(201);
+            assertThat(again.get(n).status()).as(again.get(n).toString()).isEqualTo(200);
+            assertThat(again.get(n).text("id")).isEqualTo(first.get(n).text("id"));
+        }
+        var ids = first.stream().map(answer -> answer.text("id")).distinct().toList();
+        assertThat(ids).hasSize(proposals);
+        ids.forEach(id -> assertThat(awaitFinal(agent, id)).isEqualTo("completed"));
+        long records = jdbc.sql("""
+                        select (select count(*) from leads where workspace_id = ?)
+                            + (select count(*) from support_tasks where workspace_id = ?)""")
+                .params(tenant.id(), tenant.id()).query(Long.class).single();
+        assertThat(records).isEqualTo(proposals);
+        assertThat(tenant.owner().get("/api/v1/usage").body().path("used").asLong()).isEqualTo(proposals);
+    }
+
+    /** Runs {@code request} for 0 … count-1, each on its own thread, all at once; the answers in order. */
+    private static List<Api.Response> concurrently(int count, IntFunction<Api.Response> request) throws Exception {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            var answers = new ArrayList<Future<Api.Response>>();
+            for (int n = 0; n < count; n++) {
+                int number = n;
+                answers.add(pool.submit(() -> request.apply(number)));
+            }
+            var done = new ArrayList<Api.Response>();
+            for (var answer : answers) {
+                done.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            return done;
+        }
     }
 
     @Test
