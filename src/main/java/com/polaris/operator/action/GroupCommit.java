@@ -62,8 +62,8 @@ final class GroupCommit<I, O> {
                     lead(lane, mine);
                 } finally {
                     lane.leader.unlock();
+                    handOver(lane);
                 }
-                handOver(lane);
             }
             if (mine.outcome != null) {
                 return mine.outcome;
@@ -85,12 +85,17 @@ final class GroupCommit<I, O> {
             if (batch.isEmpty()) {
                 return;
             }
-            List<Outcome<O>> outcomes = workOrAlone(batch);
-            for (int i = 0; i < batch.size(); i++) {
-                Pending pending = batch.get(i);
-                pending.outcome = outcomes.get(i);
-                if (pending != mine) {
-                    pending.wake.release();
+            List<Outcome<O>> outcomes = null;
+            try {
+                outcomes = workOrAlone(batch);
+            } finally {
+                // Even if the work failed with an Error, no thread is left waiting for an answer.
+                for (int i = 0; i < batch.size(); i++) {
+                    Pending pending = batch.get(i);
+                    pending.outcome = outcomes == null ? Outcome.workAlone() : outcomes.get(i);
+                    if (pending != mine) {
+                        pending.wake.release();
+                    }
                 }
             }
         }

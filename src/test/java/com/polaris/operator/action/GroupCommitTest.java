@@ -88,4 +88,41 @@ class GroupCommitTest {
         assertThat(outcome.alone()).isTrue();
         assertThat(outcome.result()).isNull();
     }
+
+    @Test
+    void anErrorInABatchReachesItsLeaderAndLeavesNoThreadWaiting() throws Exception {
+        var entered = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var group = new GroupCommit<Integer, Integer>(1, 8, batch -> {
+            if (batch.contains(1)) {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new AssertionError("broken");
+            }
+            return batch;
+        });
+        var leaderFailure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread leader = Thread.ofVirtual().start(() -> {
+            try {
+                group.submit(1);
+            } catch (Throwable t) {
+                leaderFailure.set(t);
+            }
+        });
+        assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        var follower = new java.util.concurrent.atomic.AtomicReference<GroupCommit.Outcome<Integer>>();
+        Thread waiting = Thread.ofVirtual().start(() -> follower.set(group.submit(2)));
+
+        release.countDown();
+        leader.join(10_000);
+        waiting.join(10_000);
+
+        assertThat(leaderFailure.get()).isInstanceOf(AssertionError.class);
+        assertThat(follower.get()).isNotNull();
+        assertThat(follower.get().result()).isEqualTo(2);
+    }
 }
