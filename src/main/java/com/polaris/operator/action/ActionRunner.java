@@ -19,6 +19,7 @@ import com.polaris.operator.tool.ToolResult;
 import com.polaris.operator.tool.ToolRun;
 import com.polaris.operator.workspace.BusinessHours;
 import com.polaris.operator.workspace.BusinessHoursSchedules;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -65,11 +67,13 @@ class ActionRunner implements JobHandler {
      * Runs started at the same moment share a transaction: internal tools run in it to their
      * outcome, external ones are marked running in it. Under load this turns many commits into one.
      */
-    private final GroupCommit<ClaimedJob, Started> starts = new GroupCommit<>(4, 32, this::startAll);
+    private final GroupCommit<ClaimedJob, Started> starts;
 
     ActionRunner(Actions actions, Catalog catalog, ToolExecutors executors, Policies policies,
             BusinessHoursSchedules schedules, Jobs jobs, AuditLog audit, ActionAttempts attempts, TransactionTemplate tx,
-            Clock clock, JsonMapper json) {
+            Clock clock, JsonMapper json, MeterRegistry meters,
+            @Value("${polaris.shared-transactions.lanes}") int lanes,
+            @Value("${polaris.shared-transactions.max-items}") int maxItems) {
         this.actions = actions;
         this.catalog = catalog;
         this.executors = executors;
@@ -81,6 +85,7 @@ class ActionRunner implements JobHandler {
         this.tx = tx;
         this.clock = clock;
         this.json = json;
+        this.starts = new GroupCommit<>(lanes, maxItems, GroupCommit.sizes(meters, "runs"), this::startAll);
     }
 
     @Override

@@ -17,6 +17,7 @@ import com.polaris.operator.workspace.BusinessHoursSchedules;
 import com.polaris.operator.workspace.Caller;
 import com.polaris.operator.workspace.Role;
 import com.polaris.operator.workspace.UsageMeter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -77,12 +78,14 @@ public class ActionService {
      * Proposals arriving at the same moment share a transaction: one commit, one insert of their
      * actions and of their audit events, one usage count per workspace.
      */
-    private final GroupCommit<Proposal, ClaimedJob> proposals = new GroupCommit<>(4, 32, this::store);
+    private final GroupCommit<Proposal, ClaimedJob> proposals;
 
     ActionService(Actions actions, Catalog catalog, Policies policies, BusinessHoursSchedules schedules, UsageMeter usage,
             IdempotencyKeys idempotencyKeys, Jobs jobs, AuditLog audit, ApplicationEventPublisher events,
             TransactionTemplate tx, ActionRunner runner, Clock clock, JsonMapper json,
-            @Value("${polaris.approvals.expire-after}") Duration approvalTtl) {
+            @Value("${polaris.approvals.expire-after}") Duration approvalTtl, MeterRegistry meters,
+            @Value("${polaris.shared-transactions.lanes}") int lanes,
+            @Value("${polaris.shared-transactions.max-items}") int maxItems) {
         this.actions = actions;
         this.catalog = catalog;
         this.policies = policies;
@@ -98,6 +101,7 @@ public class ActionService {
         this.json = json;
         this.canonicalJson = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
         this.approvalTtl = approvalTtl;
+        this.proposals = new GroupCommit<>(lanes, maxItems, GroupCommit.sizes(meters, "proposals"), this::store);
     }
 
     /** A proposal's answer: the action, and whether this request created it (201) or replayed it (200). */

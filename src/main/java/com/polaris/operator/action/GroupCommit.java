@@ -1,5 +1,7 @@
 package com.polaris.operator.action;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,18 +39,33 @@ final class GroupCommit<I, O> {
     private final List<Lane> lanes;
     private final int batchSize;
     private final Function<List<I>, List<@Nullable O>> work;
+    private final DistributionSummary sizes;
 
     /**
      * {@code work} gets a batch of items and answers their results in the same order; should it
-     * throw, the whole batch is worked again one item at a time by the items' own threads.
+     * throw, the whole batch is worked again one item at a time by the items' own threads. The
+     * size of every batch is recorded in {@code sizes}.
      */
-    GroupCommit(int lanes, int batchSize, Function<List<I>, List<@Nullable O>> work) {
+    GroupCommit(int lanes, int batchSize, DistributionSummary sizes, Function<List<I>, List<@Nullable O>> work) {
+        if (lanes < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("Shared transactions need at least one lane and one item per batch");
+        }
         this.lanes = new ArrayList<>(lanes);
         for (int i = 0; i < lanes; i++) {
             this.lanes.add(new Lane());
         }
         this.batchSize = batchSize;
         this.work = work;
+        this.sizes = sizes;
+    }
+
+    /** The metric of the batch sizes of one kind of work, {@code polaris.shared.transactions} tagged with it. */
+    static DistributionSummary sizes(MeterRegistry meters, String work) {
+        return DistributionSummary.builder("polaris.shared.transactions")
+                .description("Items stored together in one shared transaction")
+                .baseUnit("items")
+                .tag("work", work)
+                .register(meters);
     }
 
     /** Works {@code item} in some batch and answers its outcome once that batch has ended. */
@@ -85,6 +102,7 @@ final class GroupCommit<I, O> {
             if (batch.isEmpty()) {
                 return;
             }
+            sizes.record(batch.size());
             List<Outcome<O>> outcomes = null;
             try {
                 outcomes = workOrAlone(batch);

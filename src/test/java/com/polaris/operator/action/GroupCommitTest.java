@@ -2,6 +2,8 @@ package com.polaris.operator.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,10 +15,13 @@ import org.junit.jupiter.api.Test;
 
 class GroupCommitTest {
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final DistributionSummary sizes = GroupCommit.sizes(meters, "test");
+
     @Test
     void anItemWithoutCompetitionIsWorkedAtOnceOnItsOwn() {
         var batches = new CopyOnWriteArrayList<List<Integer>>();
-        var group = new GroupCommit<Integer, String>(2, 8, batch -> {
+        var group = new GroupCommit<Integer, String>(2, 8, sizes, batch -> {
             batches.add(batch);
             return batch.stream().map(i -> "done " + i).toList();
         });
@@ -35,7 +40,7 @@ class GroupCommitTest {
         var worked = ConcurrentHashMap.<Integer>newKeySet();
         var duplicates = new AtomicInteger();
         var batchSizes = Collections.synchronizedList(new ArrayList<Integer>());
-        var group = new GroupCommit<Integer, Integer>(2, 16, batch -> {
+        var group = new GroupCommit<Integer, Integer>(2, 16, sizes, batch -> {
             batchSizes.add(batch.size());
             for (int item : batch) {
                 if (!worked.add(item)) {
@@ -75,11 +80,13 @@ class GroupCommitTest {
         assertThat(worked).hasSize(threads * each);
         assertThat(batchSizes).allMatch(size -> size <= 16);
         assertThat(batchSizes.size()).isLessThan(threads * each);
+        assertThat(sizes.count()).isEqualTo(batchSizes.size());
+        assertThat((long) sizes.totalAmount()).isEqualTo(threads * each);
     }
 
     @Test
     void aBatchThatFailsAsksEachOfItsItemsToBeWorkedAlone() {
-        var group = new GroupCommit<Integer, Integer>(1, 8, batch -> {
+        var group = new GroupCommit<Integer, Integer>(1, 8, sizes, batch -> {
             throw new IllegalStateException("broken");
         });
 
@@ -93,7 +100,7 @@ class GroupCommitTest {
     void anErrorInABatchReachesItsLeaderAndLeavesNoThreadWaiting() throws Exception {
         var entered = new CountDownLatch(1);
         var release = new CountDownLatch(1);
-        var group = new GroupCommit<Integer, Integer>(1, 8, batch -> {
+        var group = new GroupCommit<Integer, Integer>(1, 8, sizes, batch -> {
             if (batch.contains(1)) {
                 entered.countDown();
                 try {

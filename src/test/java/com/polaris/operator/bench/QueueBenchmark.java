@@ -229,6 +229,10 @@ class QueueBenchmark {
         metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_") && l.contains("/api/v1/actions\"")
                         && l.contains("POST") && !l.contains("bucket"))
                 .forEach(l -> line("    %s", l));
+        MeterRegistry meters = node.getBean(MeterRegistry.class);
+        line("    shared transactions (warm-up included): proposals %.1f per transaction, runs %.1f",
+                meters.get("polaris.shared.transactions").tag("work", "proposals").summary().mean(),
+                meters.get("polaris.shared.transactions").tag("work", "runs").summary().mean());
         line("(c) HTTP: %,d create_lead actions by %d clients: proposals %,.0f/s; all completed after %.1f s = %,.0f actions/s end to end (%d refused)",
                 HTTP_ACTIONS, clients, HTTP_ACTIONS / proposeSeconds, totalSeconds, HTTP_ACTIONS / totalSeconds,
                 failures);
