@@ -49,15 +49,9 @@ class Actions {
     /** A write of an action's changeable fields, made only if the action is still in {@code expected}. */
     record Change(ActionRecord action, ActionStatus expected) {}
 
-    void insert(ActionRecord a) {
-        jdbc.sql(INSERT).params(insertParams(a)).update();
-    }
-
     /** Inserts the actions in one round trip. */
     void insertAll(List<ActionRecord> records) {
-        if (records.size() == 1) {
-            insert(records.getFirst());
-        } else if (!records.isEmpty()) {
+        if (!records.isEmpty()) {
             batches.batchUpdate(INSERT, records.stream().map(this::insertParams).toList());
         }
     }

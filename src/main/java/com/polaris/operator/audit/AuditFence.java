@@ -1,16 +1,12 @@
 package com.polaris.operator.audit;
 
-import java.sql.DatabaseMetaData;
+import com.polaris.operator.cluster.DatabaseNotices;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import javax.sql.DataSource;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,10 +33,9 @@ class AuditFence {
     private final boolean databaseLock;
     private final ReentrantReadWriteLock writers = new ReentrantReadWriteLock();
 
-    AuditFence(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
+    AuditFence(JdbcClient jdbc, DatabaseNotices database) {
         this.jdbc = jdbc;
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        this.databaseLock = product.toLowerCase(Locale.ROOT).contains("postgres");
+        this.databaseLock = database.reachesOtherNodes();
     }
 
     /** Called by a transaction before it inserts its events; {@link #written} once it has ended. */

@@ -283,7 +283,6 @@ class JobWorker implements SmartLifecycle {
         putBack(List.copyOf(inFlight.values()), 0);
     }
 
-    /** Puts jobs this node holds back in the queue for any node. */
     /**
      * Hands jobs this node holds back to the queue for any node, returning {@code attempts} of
      * their count (1 for a job that never started), and wakes the workers here and elsewhere.

@@ -94,16 +94,10 @@ public class UsageMeter {
     }
 
     /**
-     * Counts one proposal inside the transaction that stores it. Call it last before commit: the
+     * Counts proposals inside the transaction that stores them. Call it last before commit: the
      * counter row stays locked until then. The limit is checked before the transaction, so
      * proposals racing at the very limit may pass it by a few.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void count(String workspaceId) {
-        count(workspaceId, 1);
-    }
-
-    /** Counts {@code proposals} proposals stored together; see {@link #count(String)}. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void count(String workspaceId, int proposals) {
         String period = period();
