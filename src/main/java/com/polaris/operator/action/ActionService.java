@@ -178,18 +178,23 @@ public class ActionService {
         return Objects.requireNonNull(tx.execute(status -> {
             actions.insertAll(batch.stream().map(Proposal::record).toList());
             List<@Nullable ClaimedJob> runNow = new ArrayList<>(batch.size());
+            var runs = new ArrayList<Jobs.NewJob>(batch.size());
             var counts = new TreeMap<String, Integer>();
             for (Proposal proposal : batch) {
-                runNow.add(storeRest(proposal));
+                runNow.add(storeRest(proposal, runs));
                 counts.merge(proposal.record().workspaceId(), 1, Integer::sum);
             }
+            jobs.enqueueAll(runs);
             counts.forEach(usage::count);
             return runNow;
         }));
     }
 
-    /** Everything of a proposal but the action's row, which {@link #store} inserts for the whole batch. */
-    private @Nullable ClaimedJob storeRest(Proposal proposal) {
+    /**
+     * Everything of a proposal but the action's row and its job, which {@link #store} inserts for
+     * the whole batch: the job goes to {@code runs}.
+     */
+    private @Nullable ClaimedJob storeRest(Proposal proposal, List<Jobs.NewJob> runs) {
         ActionRecord record = proposal.record();
         String workspaceId = record.workspaceId();
         String id = record.id();
@@ -215,7 +220,7 @@ public class ActionService {
             return null;
         }
         Decision decision = proposal.decision();
-        return enqueueRun(workspaceId, id, decision.notBefore(), decision.execution(), proposal.now());
+        return enqueueRun(workspaceId, id, decision.notBefore(), decision.execution(), proposal.now(), runs);
     }
 
     public ActionView view(String workspaceId, String actionId) {
@@ -354,17 +359,21 @@ public class ActionService {
         Instant notBefore = PolicyEngine.notBefore(rules, schedules.of(workspaceId), now);
         ActionStatus next = notBefore != null ? ActionStatus.SCHEDULED : ActionStatus.QUEUED;
         actions.update(action.withNotBefore(notBefore).moveTo(next, now), from);
-        return enqueueRun(workspaceId, action.id(), notBefore, rules.execution(), now);
+        var runs = new ArrayList<Jobs.NewJob>(1);
+        ClaimedJob runNow = enqueueRun(workspaceId, action.id(), notBefore, rules.execution(), now, runs);
+        jobs.enqueueAll(runs);
+        return runNow;
     }
 
     /**
-     * Enqueues the run of an action that may run: at {@code notBefore} when business hours make it
-     * wait, else now — or, for immediate execution, already claimed for the caller to run after commit.
+     * Plans the run of an action that may run: its job, due at {@code notBefore} when business hours
+     * make it wait, else now, goes to {@code runs} for the caller to enqueue; for immediate execution
+     * the job is enqueued already claimed, for the caller to run after commit.
      */
     private @Nullable ClaimedJob enqueueRun(String workspaceId, String actionId, @Nullable Instant notBefore,
-            ExecutionMode execution, Instant now) {
+            ExecutionMode execution, Instant now, List<Jobs.NewJob> runs) {
         if (notBefore != null) {
-            jobs.enqueue(workspaceId, RUN_JOB, actionId, notBefore);
+            runs.add(new Jobs.NewJob(workspaceId, RUN_JOB, actionId, notBefore));
             audit.append(workspaceId, "action.scheduled", Actor.SYSTEM, subject(actionId), actionId,
                     Map.of("notBefore", notBefore.toString()));
             return null;
@@ -374,7 +383,7 @@ public class ActionService {
         if (execution == ExecutionMode.IMMEDIATE) {
             return jobs.enqueueClaimed(workspaceId, RUN_JOB, actionId);
         }
-        jobs.enqueue(workspaceId, RUN_JOB, actionId, now);
+        runs.add(new Jobs.NewJob(workspaceId, RUN_JOB, actionId, now));
         return null;
     }
 

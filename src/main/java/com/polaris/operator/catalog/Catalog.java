@@ -219,6 +219,9 @@ public class Catalog {
 
     /** An empty string breaks both {@code minLength: 1} and the not-blank pattern; saying so once is enough. */
     private static List<ApiProblem.FieldProblem> withoutRedundantBlank(Set<ApiProblem.FieldProblem> problems) {
+        if (problems.isEmpty()) {
+            return List.of();
+        }
         return problems.stream()
                 .filter(p -> !(BLANK.equals(p.message()) && problems.contains(new ApiProblem.FieldProblem(p.field(), EMPTY))))
                 .toList();

@@ -4,7 +4,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,6 +25,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Component
 public class Jobs {
+
+    private static final int INSERT_CHUNK = 100;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -60,36 +65,76 @@ public class Jobs {
         return lease;
     }
 
-    /**
-     * Adds a job that becomes due at {@code runAt}. A job due now, enqueued while this node's
-     * worker has a free slot, is written leased to this node and handed to its worker when the
-     * transaction commits (should the node die first, the lease expires and another node takes it);
-     * otherwise idle workers, here and on other nodes, are woken when the transaction commits.
-     */
+    /** A job to add: {@code kind} for {@code subjectId}, due at {@code runAt}. */
+    public record NewJob(String workspaceId, String kind, String subjectId, Instant runAt) {}
+
+    /** Adds a job that becomes due at {@code runAt}; see {@link #enqueueAll}. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void enqueue(String workspaceId, String kind, String subjectId, Instant runAt) {
+        enqueueAll(List.of(new NewJob(workspaceId, kind, subjectId, runAt)));
+    }
+
+    /**
+     * Adds jobs in one statement (per 100). Jobs due now, enqueued while this node's worker has
+     * free slots, are written leased to this node and handed to its worker when the transaction
+     * commits (should the node die first, the lease expires and another node takes them); idle
+     * workers, here and on other nodes, are woken once for the other due jobs when it commits.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void enqueueAll(List<NewJob> batch) {
         Instant now = clock.instant();
-        boolean due = !runAt.isAfter(now);
-        if (due && TransactionSynchronizationManager.isSynchronizationActive() && slots.tryTake()) {
-            ClaimedJob job;
-            try {
-                job = insertClaimed(workspaceId, kind, subjectId, now);
-            } catch (RuntimeException e) {
-                // The slot is not yet tied to the transaction's end: nothing else would give it back.
-                slots.give(1);
-                throw e;
-            }
-            handOffAfterCommit(job);
-            return;
+        int due = (int) batch.stream().filter(job -> !job.runAt().isAfter(now)).count();
+        int handOffs = due > 0 && TransactionSynchronizationManager.isSynchronizationActive() ? slots.takeUpTo(due) : 0;
+        List<ClaimedJob> claimed;
+        try {
+            claimed = insert(batch, handOffs, now);
+        } catch (RuntimeException e) {
+            // The slots are not yet tied to the transaction's end: nothing else would give them back.
+            slots.give(handOffs);
+            throw e;
         }
-        jdbc.sql("""
-                        insert into jobs (workspace_id, kind, subject_id, state, run_at, attempts, created_at)
-                        values (?, ?, ?, 'ready', ?, 0, ?)""")
-                .params(workspaceId, kind, subjectId, Timestamp.from(runAt), Timestamp.from(now))
-                .update();
-        if (due) {
+        if (!claimed.isEmpty()) {
+            handOffAfterCommit(claimed);
+        }
+        if (due > handOffs) {
             wakeAfterCommit();
         }
+    }
+
+    /** Inserts the jobs, the first {@code handOffs} of those due already leased to this node; answers those. */
+    private List<ClaimedJob> insert(List<NewJob> batch, int handOffs, Instant now) {
+        var claimed = new ArrayList<ClaimedJob>(handOffs);
+        var tokens = new HashMap<String, NewJob>();
+        int toClaim = handOffs;
+        for (int from = 0; from < batch.size(); from += INSERT_CHUNK) {
+            var sql = new StringBuilder("insert into jobs (workspace_id, kind, subject_id, state, run_at, attempts, "
+                    + "lease_owner, lease_token, lease_until, created_at) values ");
+            var params = new ArrayList<>();
+            for (NewJob job : batch.subList(from, Math.min(batch.size(), from + INSERT_CHUNK))) {
+                sql.append(params.isEmpty() ? "" : ", ");
+                params.addAll(List.of(job.workspaceId(), job.kind(), job.subjectId()));
+                if (toClaim > 0 && !job.runAt().isAfter(now)) {
+                    toClaim--;
+                    String token = UUID.randomUUID().toString();
+                    tokens.put(token, job);
+                    sql.append("(?, ?, ?, 'running', ?, 1, ?, ?, ").append(dialect.leaseUntil(lease)).append(", ?)");
+                    params.addAll(List.of(Timestamp.from(now), nodeId, token, Timestamp.from(now)));
+                } else {
+                    sql.append("(?, ?, ?, 'ready', ?, 0, null, null, null, ?)");
+                    params.addAll(List.of(Timestamp.from(job.runAt()), Timestamp.from(now)));
+                }
+            }
+            var keys = new GeneratedKeyHolder();
+            jdbc.sql(sql.toString()).params(params).update(keys, "id", "lease_token");
+            for (Map<String, Object> key : keys.getKeyList()) {
+                NewJob job = tokens.get((String) key.get("lease_token"));
+                if (job != null) {
+                    claimed.add(new ClaimedJob(((Number) key.get("id")).longValue(), job.workspaceId(), job.kind(),
+                            job.subjectId(), 1, (String) key.get("lease_token")));
+                }
+            }
+        }
+        return claimed;
     }
 
     /**
@@ -99,10 +144,7 @@ public class Jobs {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public ClaimedJob enqueueClaimed(String workspaceId, String kind, String subjectId) {
-        return insertClaimed(workspaceId, kind, subjectId, clock.instant());
-    }
-
-    private ClaimedJob insertClaimed(String workspaceId, String kind, String subjectId, Instant now) {
+        Instant now = clock.instant();
         String token = UUID.randomUUID().toString();
         var keys = new GeneratedKeyHolder();
         jdbc.sql("insert into jobs (workspace_id, kind, subject_id, state, run_at, attempts, lease_owner, lease_token, "
@@ -112,15 +154,15 @@ public class Jobs {
         return new ClaimedJob(keys.getKey().longValue(), workspaceId, kind, subjectId, 1, token);
     }
 
-    /** Runs the job on the slot taken for it once the transaction commits; gives the slot back otherwise. */
-    private void handOffAfterCommit(ClaimedJob job) {
+    /** Runs the jobs on the slots taken for them once the transaction commits; gives the slots back otherwise. */
+    private void handOffAfterCommit(List<ClaimedJob> claimed) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {
                 if (status == STATUS_COMMITTED) {
-                    slots.handOff(job);
+                    claimed.forEach(slots::handOff);
                 } else {
-                    slots.give(1);
+                    slots.give(claimed.size());
                 }
             }
         });

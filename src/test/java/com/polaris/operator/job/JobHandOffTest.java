@@ -187,6 +187,42 @@ class JobHandOffTest {
     }
 
     @Test
+    void batchWithMoreDueJobsThanFreeSlotsHandsOffAsManyAsThereAreSlotsAndLeavesTheRestReady() {
+        double handedOff = count(node, HANDED_OFF);
+        double claimed = count(node, CLAIMED);
+        int due = CONCURRENCY + 3;
+        Instant later = Instant.now().plus(Duration.ofHours(1));
+
+        List<Map<String, Object>> written = inTransaction(node, jobs -> {
+            var batch = new ArrayList<Jobs.NewJob>();
+            batch.add(new Jobs.NewJob("ws_test", RecordingHandlers.QUICK, "batch-later", later));
+            IntStream.range(0, due).forEach(i ->
+                    batch.add(new Jobs.NewJob("ws_test", RecordingHandlers.GATED, "batch-" + i, Instant.now())));
+            jobs.enqueueAll(batch);
+            return IntStream.range(0, due).mapToObj(i -> row("batch-" + i)).toList();
+        });
+
+        assertThat(written.subList(0, CONCURRENCY)).allSatisfy(row ->
+                assertThat(row).containsEntry("state", "running").containsEntry("lease_owner", NODE)
+                        .containsEntry("attempts", 1));
+        assertThat(written.subList(CONCURRENCY, due)).allSatisfy(row -> {
+            assertThat(row).containsEntry("state", "ready").containsEntry("attempts", 0);
+            assertThat(row.get("lease_owner")).isNull();
+        });
+        assertThat(row("batch-later")).containsEntry("state", "ready");
+        await().atMost(Duration.ofSeconds(5)).until(() -> running() == CONCURRENCY);
+
+        RecordingHandlers.GATE.release(due);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> jobsLeft() == 1);
+        assertThat(RecordingHandlers.RUNS).hasSize(due).doesNotContainKey("batch-later");
+        assertThat(RecordingHandlers.RUNS.values()).allMatch(runs -> runs.get() == 1);
+        assertThat(count(node, HANDED_OFF)).isEqualTo(handedOff + CONCURRENCY);
+        assertThat(count(node, CLAIMED)).isEqualTo(claimed + 3);
+        jdbc().sql("delete from jobs where subject_id = 'batch-later'").update();
+    }
+
+    @Test
     void nodeWithItsWorkerOffNeverHandsOffAndAnotherNodeRunsItsJobs() {
         double claimed = count(node, CLAIMED);
         double handedOff = count(node, HANDED_OFF);
