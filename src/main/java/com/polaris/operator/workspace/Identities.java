@@ -37,6 +37,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class Identities {
 
     private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
+    /** How many tokens' last writes are remembered before those older than the granularity are dropped. */
+    private static final int LAST_USED_REMEMBERED = 10_000;
     static final String CALLERS = "callers";
 
     private final JdbcClient jdbc;
@@ -216,6 +218,10 @@ public class Identities {
         Instant written = lastUsedWritten.get(tokenId);
         if (written != null && written.plus(LAST_USED_GRANULARITY).isAfter(now)) {
             return;
+        }
+        if (written == null && lastUsedWritten.size() >= LAST_USED_REMEMBERED) {
+            // Entries older than the granularity no longer spare a write: forget them.
+            lastUsedWritten.values().removeIf(at -> !at.plus(LAST_USED_GRANULARITY).isAfter(now));
         }
         lastUsedWritten.put(tokenId, now);
         jdbc.sql("update api_tokens set last_used_at = ? where id = ?").params(Timestamp.from(now), tokenId).update();

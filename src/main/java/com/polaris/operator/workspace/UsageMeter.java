@@ -83,6 +83,9 @@ public class UsageMeter {
                             + String.join(", ", Collections.nCopies(SHARDS, "(?, ?, ?, 0)")) + " on conflict do nothing")
                     .params(params)
                     .update();
+            // Only this month's rows matter from now on: earlier months are forgotten, so the set
+            // holds one entry per workspace, not one per workspace and month the node has lived.
+            prepared.removeIf(key -> !key.endsWith("/" + period));
             prepared.add(workspaceId + "/" + period);
         }
         OptionalInt limit = limits.get(workspaceId, this::storedLimit);

@@ -406,6 +406,24 @@ abstract class LifecycleScenarios extends ApiTestBase {
     }
 
     @Test
+    void usageStartsAgainEachMonthAndTheLimitAppliesToTheNewMonth() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        clock.set(Instant.parse("2026-10-31T23:59:00Z"));
+        assertThat(agent.post("/api/v1/actions", proposal("create_lead", LEAD)).status()).isEqualTo(201);
+        assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of("limit", 1)).status()).isEqualTo(200);
+        assertThat(agent.post("/api/v1/actions", proposal("create_lead", LEAD)).status()).isEqualTo(429);
+
+        clock.set(Instant.parse("2026-11-01T00:01:00Z"));
+
+        assertThat(agent.post("/api/v1/actions", proposal("create_lead", LEAD)).status()).isEqualTo(201);
+        var usage = tenant.owner().get("/api/v1/usage").body();
+        assertThat(usage.path("period").asString()).isEqualTo("2026-11");
+        assertThat(usage.path("used").asInt()).isEqualTo(1);
+        assertThat(agent.post("/api/v1/actions", proposal("create_lead", LEAD)).status()).isEqualTo(429);
+    }
+
+    @Test
     void actionsAreListedNewestFirstWithFiltersAndCursors() {
         var tenant = newWorkspace();
         setPolicy(tenant, "create_lead", "none", "immediate", false);

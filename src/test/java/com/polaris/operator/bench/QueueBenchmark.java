@@ -310,6 +310,11 @@ class QueueBenchmark {
         if (batchSize != null) {
             arguments.add("--polaris.jobs.batch-size=" + batchSize);
         }
+        // Further settings of the nodes under test, e.g. -Dbench.node-args="--polaris.shared-transactions.lanes=4"
+        String nodeArgs = System.getProperty("bench.node-args", "").strip();
+        if (!nodeArgs.isEmpty()) {
+            arguments.addAll(List.of(nodeArgs.split("\\s+")));
+        }
         arguments.addAll(List.of(more));
         return new SpringApplicationBuilder(OperatorApplication.class, BenchHandlers.class).run(arguments.toArray(String[]::new));
     }
