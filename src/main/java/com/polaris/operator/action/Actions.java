@@ -32,7 +32,7 @@ class Actions {
     private static final String INSERT = "insert into actions (" + COLUMNS + ", conversation_id) "
             + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = """
-            update actions set status = ?, arguments = ?, decision = ?, not_before = ?, approval_status = ?,
+            update actions set status = ?, arguments = ?, not_before = ?, approval_status = ?,
                 result = ?, error = ?, attempts = ?, updated_at = ?
             where workspace_id = ? and id = ? and status = ?""";
 
@@ -46,7 +46,10 @@ class Actions {
         this.json = json;
     }
 
-    /** A write of an action's changeable fields, made only if the action is still in {@code expected}. */
+    /**
+     * A write of an action's changeable fields (not what was proposed and decided, apart from
+     * arguments a reviewer edited), made only if the action is still in {@code expected}.
+     */
     record Change(ActionRecord action, ActionStatus expected) {}
 
     /** Inserts the actions in one round trip. */
@@ -113,7 +116,7 @@ class Actions {
 
     private Object[] updateParams(Change change) {
         ActionRecord a = change.action();
-        return new Object[] {a.status().wire(), write(a.arguments()), write(a.decision()), ts(a.notBefore()),
+        return new Object[] {a.status().wire(), write(a.arguments()), ts(a.notBefore()),
                 a.approvalStatus(), write(a.result()), write(a.error()), a.attempts(), ts(a.updatedAt()),
                 a.workspaceId(), a.id(), change.expected().wire()};
     }
