@@ -7,18 +7,23 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -48,7 +53,8 @@ class ApiSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, Identities identities, JsonMapper json) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, Identities identities, JsonMapper json,
+            @Value("${polaris.metrics.token}") String metricsToken) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**")
                 .csrf(csrf -> csrf.disable())
                 // Each request carries its token: nothing is kept between requests, not even in
@@ -64,9 +70,10 @@ class ApiSecurity {
                 .servletApi(a -> a.disable())
                 .addFilterBefore(new BearerTokenFilter(identities), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-                                "/v3/api-docs/**")
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs/**")
                         .permitAll()
+                        .requestMatchers("/actuator/prometheus")
+                        .access(metricsAccess(metricsToken))
                         .requestMatchers("/api/v1/auth/tokens", "/api/v1/workspaces")
                         .permitAll()
                         .anyRequest()
@@ -78,6 +85,25 @@ class ApiSecurity {
                                 writeProblem(response, json, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                                         "You may not do this.")));
         return http.build();
+    }
+
+    /**
+     * The metrics cover every workspace of the installation, so they are for its operator: with
+     * {@code polaris.metrics.token} set, a scrape must present it as a bearer token (else 401);
+     * without it they are open, for a scraper on a private network.
+     */
+    static AuthorizationManager<RequestAuthorizationContext> metricsAccess(String metricsToken) {
+        return (authentication, context) -> {
+            if (metricsToken.isBlank()) {
+                return new AuthorizationDecision(true);
+            }
+            String header = context.getRequest().getHeader("Authorization");
+            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)
+                    || !BearerTokens.constantTimeEquals(header.substring(7).trim(), metricsToken)) {
+                throw new BadCredentialsException("The metrics token is required");
+            }
+            return new AuthorizationDecision(true);
+        };
     }
 
     static void writeProblem(HttpServletResponse response, JsonMapper json, HttpStatus status, String slug, String title,

@@ -22,8 +22,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The durable queue on PostgreSQL: many nodes, rescued leases, fenced completion, lost connections. */
 @Import(RecordingHandlers.class)
-@TestPropertySource(properties = {"polaris.jobs.lease=4s", "polaris.jobs.concurrency=16", "polaris.jobs.node-id=node-a"})
+@TestPropertySource(properties = {"polaris.jobs.lease=4s", "polaris.jobs.concurrency=16", "polaris.jobs.node-id=node-a",
+        "polaris.metrics.token=" + JobQueueTest.METRICS_TOKEN})
 class JobQueueTest extends PostgresApiTest {
+
+    static final String METRICS_TOKEN = "metrics-test-token";
 
     @Autowired
     Jobs jobs;
@@ -98,10 +101,25 @@ class JobQueueTest extends PostgresApiTest {
         enqueue(RecordingHandlers.QUICK, 10);
         awaitQueueEmpty(RecordingHandlers.QUICK, Duration.ofSeconds(30));
 
-        String metrics = anonymous().sendRaw("GET", "/actuator/prometheus", "", "text/plain").raw().body();
+        var scrape = anonymous().as(METRICS_TOKEN).sendRaw("GET", "/actuator/prometheus", "", "text/plain");
+        String metrics = scrape.raw().body();
 
+        assertThat(scrape.status()).isEqualTo(200);
         assertThat(metrics).contains("polaris_jobs_claimed_total", "polaris_jobs_claim_seconds", "polaris_jobs_queue_depth",
                 "polaris_jobs_failures_total");
+    }
+
+    @Test
+    void metricsAskForTheMetricsTokenWhenOneIsSet() {
+        var withoutToken = anonymous().sendRaw("GET", "/actuator/prometheus", "", "text/plain");
+        var wrongToken = anonymous().as("not-the-metrics-token").sendRaw("GET", "/actuator/prometheus", "", "text/plain");
+        var ownerToken = newWorkspace().owner().sendRaw("GET", "/actuator/prometheus", "", "text/plain");
+
+        assertThat(withoutToken.status()).isEqualTo(401);
+        assertThat(withoutToken.raw().body()).contains("unauthorized").doesNotContain("polaris_jobs");
+        assertThat(wrongToken.status()).isEqualTo(401);
+        assertThat(ownerToken.status()).as("a workspace's owner does not see the whole installation").isEqualTo(401);
+        assertThat(anonymous().get("/actuator/health").status()).isEqualTo(200);
     }
 
     private void enqueue(String kind, int count) {

@@ -35,6 +35,14 @@ class IdentityApiTest extends PostgresApiTest {
     }
 
     @Test
+    void metricsAreOpenWhenNoMetricsTokenIsSet() {
+        var scrape = anonymous().sendRaw("GET", "/actuator/prometheus", "", "text/plain");
+
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.raw().body()).contains("polaris_jobs_queue_depth");
+    }
+
+    @Test
     void integrationKeyIsShownOnceAndCannotManageMembers() {
         var tenant = newWorkspace();
         var key = tenant.integrationKey();
