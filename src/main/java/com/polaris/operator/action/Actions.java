@@ -48,7 +48,8 @@ class Actions {
 
     /**
      * A write of an action's changeable fields (not what was proposed and decided, apart from
-     * arguments a reviewer edited), made only if the action is still in {@code expected}.
+     * arguments a reviewer edited and {@code not_before}, worked out again on release), made only if
+     * the action is still in {@code expected}.
      */
     record Change(ActionRecord action, ActionStatus expected) {}
 

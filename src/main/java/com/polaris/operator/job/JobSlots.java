@@ -55,18 +55,13 @@ class JobSlots {
         return 0;
     }
 
-    /** Takes one slot for a hand-off, if this node's worker runs and one is free. */
-    boolean tryTake() {
-        return open && free.tryAcquire();
-    }
-
     void give(int n) {
         if (n > 0) {
             free.release(n);
         }
     }
 
-    /** Runs a job written leased to this node on a slot taken with {@link #tryTake}. */
+    /** Runs a job written leased to this node on a slot taken for it with {@link #takeUpTo}. */
     void handOff(ClaimedJob job) {
         worker.accept(job);
     }

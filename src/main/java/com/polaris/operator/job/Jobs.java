@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,12 +84,18 @@ public class Jobs {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void enqueueAll(List<NewJob> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
         int due = (int) batch.stream().filter(job -> !job.runAt().isAfter(now)).count();
         int handOffs = due > 0 && TransactionSynchronizationManager.isSynchronizationActive() ? slots.takeUpTo(due) : 0;
         List<ClaimedJob> claimed;
         try {
             claimed = insert(batch, handOffs, now);
+            if (claimed.size() != handOffs) {
+                throw new IllegalStateException("Wrote " + handOffs + " jobs leased to this node, found " + claimed.size());
+            }
         } catch (RuntimeException e) {
             // The slots are not yet tied to the transaction's end: nothing else would give them back.
             slots.give(handOffs);
@@ -101,31 +109,35 @@ public class Jobs {
         }
     }
 
-    /** Inserts the jobs, the first {@code handOffs} of those due already leased to this node; answers those. */
+    /**
+     * Inserts the jobs, the first {@code handOffs} of those due already leased to this node; answers
+     * those. Every row has the same shape, so a statement's text depends only on its number of rows.
+     */
     private List<ClaimedJob> insert(List<NewJob> batch, int handOffs, Instant now) {
         var claimed = new ArrayList<ClaimedJob>(handOffs);
         var tokens = new HashMap<String, NewJob>();
+        String row = "(?, ?, ?, ?, ?, ?, ?, ?, case when ? then " + dialect.leaseUntil(lease) + " end, ?)";
         int toClaim = handOffs;
         for (int from = 0; from < batch.size(); from += INSERT_CHUNK) {
-            var sql = new StringBuilder("insert into jobs (workspace_id, kind, subject_id, state, run_at, attempts, "
-                    + "lease_owner, lease_token, lease_until, created_at) values ");
-            var params = new ArrayList<>();
-            for (NewJob job : batch.subList(from, Math.min(batch.size(), from + INSERT_CHUNK))) {
-                sql.append(params.isEmpty() ? "" : ", ");
-                params.addAll(List.of(job.workspaceId(), job.kind(), job.subjectId()));
-                if (toClaim > 0 && !job.runAt().isAfter(now)) {
+            List<NewJob> chunk = batch.subList(from, Math.min(batch.size(), from + INSERT_CHUNK));
+            var params = new ArrayList<>(chunk.size() * 10);
+            for (NewJob job : chunk) {
+                boolean handOff = toClaim > 0 && !job.runAt().isAfter(now);
+                String token = null;
+                if (handOff) {
                     toClaim--;
-                    String token = UUID.randomUUID().toString();
+                    token = UUID.randomUUID().toString();
                     tokens.put(token, job);
-                    sql.append("(?, ?, ?, 'running', ?, 1, ?, ?, ").append(dialect.leaseUntil(lease)).append(", ?)");
-                    params.addAll(List.of(Timestamp.from(now), nodeId, token, Timestamp.from(now)));
-                } else {
-                    sql.append("(?, ?, ?, 'ready', ?, 0, null, null, null, ?)");
-                    params.addAll(List.of(Timestamp.from(job.runAt()), Timestamp.from(now)));
                 }
+                params.addAll(Arrays.asList(job.workspaceId(), job.kind(), job.subjectId(), handOff ? "running" : "ready",
+                        Timestamp.from(handOff ? now : job.runAt()), handOff ? 1 : 0, handOff ? nodeId : null, token,
+                        handOff, Timestamp.from(now)));
             }
             var keys = new GeneratedKeyHolder();
-            jdbc.sql(sql.toString()).params(params).update(keys, "id", "lease_token");
+            jdbc.sql("insert into jobs (workspace_id, kind, subject_id, state, run_at, attempts, lease_owner, lease_token, "
+                            + "lease_until, created_at) values " + String.join(", ", Collections.nCopies(chunk.size(), row)))
+                    .params(params)
+                    .update(keys, "id", "lease_token");
             for (Map<String, Object> key : keys.getKeyList()) {
                 NewJob job = tokens.get((String) key.get("lease_token"));
                 if (job != null) {

@@ -90,7 +90,9 @@ class ApiSecurity {
     /**
      * The metrics cover every workspace of the installation, so they are for its operator: with
      * {@code polaris.metrics.token} set, a scrape must present it as a bearer token (else 401);
-     * without it they are open, for a scraper on a private network.
+     * without it they are open, for a scraper on a private network. A missing or wrong token is an
+     * authentication failure, thrown, not a denial: this chain has no anonymous authentication,
+     * and a denial without any would be answered 403.
      */
     static AuthorizationManager<RequestAuthorizationContext> metricsAccess(String metricsToken) {
         return (authentication, context) -> {
@@ -116,7 +118,7 @@ class ApiSecurity {
         json.writeValue(response.getOutputStream(), Problems.of(status, slug, title, detail));
     }
 
-    /** Authenticates {@code Authorization: Bearer <token>}; an unknown token leaves the request anonymous (→ 401). */
+    /** Authenticates {@code Authorization: Bearer <token>}; an unknown token leaves the request unauthenticated (→ 401). */
     static final class BearerTokenFilter extends OncePerRequestFilter {
 
         private final Identities identities;

@@ -49,6 +49,7 @@ public class Identities {
     private final Changes changes;
     private final SettingsCache<String, TokenCaller> callers;
     private final Map<String, Instant> lastUsedWritten = new ConcurrentHashMap<>();
+    private volatile Instant lastPruned = Instant.EPOCH;
 
     Identities(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, Clock clock, Changes changes) {
         this.jdbc = jdbc;
@@ -219,8 +220,11 @@ public class Identities {
         if (written != null && written.plus(LAST_USED_GRANULARITY).isAfter(now)) {
             return;
         }
-        if (written == null && lastUsedWritten.size() >= LAST_USED_REMEMBERED) {
-            // Entries older than the granularity no longer spare a write: forget them.
+        if (written == null && lastUsedWritten.size() >= LAST_USED_REMEMBERED
+                && !lastPruned.plus(LAST_USED_GRANULARITY).isAfter(now)) {
+            // Entries older than the granularity no longer spare a write: forget them (at most once
+            // per granularity, so many tokens in use at once do not make every request scan them).
+            lastPruned = now;
             lastUsedWritten.values().removeIf(at -> !at.plus(LAST_USED_GRANULARITY).isAfter(now));
         }
         lastUsedWritten.put(tokenId, now);

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -46,7 +45,8 @@ public class UsageMeter {
     private final Clock clock;
     private final Changes changes;
     private final SettingsCache<String, OptionalInt> limits;
-    private final Set<String> prepared = ConcurrentHashMap.newKeySet();
+    /** Per workspace, the month whose counter rows this node has made sure exist. */
+    private final Map<String, String> preparedPeriod = new ConcurrentHashMap<>();
     private final Queue<Integer> freeShards = new ConcurrentLinkedQueue<>(shuffledShards());
 
     UsageMeter(JdbcClient jdbc, AuditLog audit, Clock clock, Changes changes) {
@@ -73,7 +73,7 @@ public class UsageMeter {
      */
     public void requireHeadroom(String workspaceId) {
         String period = period();
-        if (!prepared.contains(workspaceId + "/" + period)) {
+        if (!period.equals(preparedPeriod.get(workspaceId))) {
             // One statement for all rows; rows another node created first are simply kept.
             var params = new ArrayList<>();
             for (int shard = 0; shard < SHARDS; shard++) {
@@ -83,10 +83,7 @@ public class UsageMeter {
                             + String.join(", ", Collections.nCopies(SHARDS, "(?, ?, ?, 0)")) + " on conflict do nothing")
                     .params(params)
                     .update();
-            // Only this month's rows matter from now on: earlier months are forgotten, so the set
-            // holds one entry per workspace, not one per workspace and month the node has lived.
-            prepared.removeIf(key -> !key.endsWith("/" + period));
-            prepared.add(workspaceId + "/" + period);
+            preparedPeriod.put(workspaceId, period);
         }
         OptionalInt limit = limits.get(workspaceId, this::storedLimit);
         if (limit.isPresent() && used(workspaceId, period) >= limit.getAsInt()) {

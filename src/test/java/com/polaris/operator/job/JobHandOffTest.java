@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.polaris.operator.OperatorApplication;
 import com.polaris.operator.PostgresDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -193,33 +194,78 @@ class JobHandOffTest {
         int due = CONCURRENCY + 3;
         Instant later = Instant.now().plus(Duration.ofHours(1));
 
-        List<Map<String, Object>> written = inTransaction(node, jobs -> {
-            var batch = new ArrayList<Jobs.NewJob>();
-            batch.add(new Jobs.NewJob("ws_test", RecordingHandlers.QUICK, "batch-later", later));
-            IntStream.range(0, due).forEach(i ->
-                    batch.add(new Jobs.NewJob("ws_test", RecordingHandlers.GATED, "batch-" + i, Instant.now())));
-            jobs.enqueueAll(batch);
-            return IntStream.range(0, due).mapToObj(i -> row("batch-" + i)).toList();
-        });
+        try {
+            List<Map<String, Object>> written = inTransaction(node, jobs -> {
+                var batch = new ArrayList<Jobs.NewJob>();
+                batch.add(new Jobs.NewJob("ws_test", RecordingHandlers.QUICK, "batch-later", later));
+                IntStream.range(0, due).forEach(i ->
+                        batch.add(new Jobs.NewJob("ws_test", RecordingHandlers.GATED, "batch-" + i, Instant.now())));
+                jobs.enqueueAll(batch);
+                return IntStream.range(0, due).mapToObj(i -> row("batch-" + i)).toList();
+            });
 
-        assertThat(written.subList(0, CONCURRENCY)).allSatisfy(row ->
-                assertThat(row).containsEntry("state", "running").containsEntry("lease_owner", NODE)
-                        .containsEntry("attempts", 1));
-        assertThat(written.subList(CONCURRENCY, due)).allSatisfy(row -> {
-            assertThat(row).containsEntry("state", "ready").containsEntry("attempts", 0);
-            assertThat(row.get("lease_owner")).isNull();
-        });
-        assertThat(row("batch-later")).containsEntry("state", "ready");
-        await().atMost(Duration.ofSeconds(5)).until(() -> running() == CONCURRENCY);
+            assertThat(written.subList(0, CONCURRENCY)).allSatisfy(row ->
+                    assertThat(row).containsEntry("state", "running").containsEntry("lease_owner", NODE)
+                            .containsEntry("attempts", 1));
+            assertThat(written.subList(CONCURRENCY, due)).allSatisfy(row -> {
+                assertThat(row).containsEntry("state", "ready").containsEntry("attempts", 0);
+                assertThat(row.get("lease_owner")).isNull();
+            });
+            assertThat(row("batch-later")).containsEntry("state", "ready");
+            await().atMost(Duration.ofSeconds(5)).until(() -> running() == CONCURRENCY);
 
-        RecordingHandlers.GATE.release(due);
+            RecordingHandlers.GATE.release(due);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobsLeft() == 1);
-        assertThat(RecordingHandlers.RUNS).hasSize(due).doesNotContainKey("batch-later");
-        assertThat(RecordingHandlers.RUNS.values()).allMatch(runs -> runs.get() == 1);
-        assertThat(count(node, HANDED_OFF)).isEqualTo(handedOff + CONCURRENCY);
-        assertThat(count(node, CLAIMED)).isEqualTo(claimed + 3);
-        jdbc().sql("delete from jobs where subject_id = 'batch-later'").update();
+            await().atMost(Duration.ofSeconds(10)).until(() -> jobsLeft() == 1);
+            assertThat(RecordingHandlers.RUNS).hasSize(due).doesNotContainKey("batch-later");
+            assertThat(RecordingHandlers.RUNS.values()).allMatch(runs -> runs.get() == 1);
+            assertThat(count(node, HANDED_OFF)).isEqualTo(handedOff + CONCURRENCY);
+            assertThat(count(node, CLAIMED)).isEqualTo(claimed + 3);
+        } finally {
+            deleteJobsDueLater();
+        }
+    }
+
+    @Test
+    void batchOfMoreThanOneStatementHandsOffJobsDueInItsLaterStatements() {
+        double handedOff = count(node, HANDED_OFF);
+        Instant later = Instant.now().plus(Duration.ofHours(1));
+        try {
+            inTransaction(node, jobs -> {
+                var batch = new ArrayList<Jobs.NewJob>();
+                IntStream.range(0, 120).forEach(i ->
+                        batch.add(new Jobs.NewJob("ws_test", RecordingHandlers.QUICK, "waits-" + i, later)));
+                IntStream.range(0, 3).forEach(i ->
+                        batch.add(new Jobs.NewJob("ws_test", RecordingHandlers.QUICK, "second-statement-" + i,
+                                Instant.now())));
+                jobs.enqueueAll(batch);
+                return null;
+            });
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> jobsLeft() == 120);
+            assertThat(RecordingHandlers.RUNS).containsOnlyKeys("second-statement-0", "second-statement-1",
+                    "second-statement-2");
+            assertThat(count(node, HANDED_OFF)).isEqualTo(handedOff + 3);
+        } finally {
+            deleteJobsDueLater();
+        }
+    }
+
+    @Test
+    void batchWhoseLaterStatementFailsWritesNothingAndGivesEverySlotBack() {
+        TransactionTemplate tx = node.getBean(TransactionTemplate.class);
+        Jobs jobs = node.getBean(Jobs.class);
+        var batch = new ArrayList<Jobs.NewJob>();
+        IntStream.range(0, 150).forEach(i -> batch.add(new Jobs.NewJob("ws_test",
+                i == 120 ? "k".repeat(41) : RecordingHandlers.QUICK, "never-" + i, Instant.now())));
+
+        assertThatThrownBy(() -> tx.executeWithoutResult(status -> jobs.enqueueAll(batch)))
+                .isInstanceOf(DataAccessException.class);
+
+        assertThat(jobsLeft()).isZero();
+        assertThat(slots(node).available()).isEqualTo(CONCURRENCY);
+        assertThat(RecordingHandlers.RUNS).isEmpty();
+        assertNodeRunsAsManyJobsAtOnceAsItHasSlots("after-failed-batch");
     }
 
     @Test
@@ -295,6 +341,11 @@ class JobHandOffTest {
         RecordingHandlers.GATE.release(CONCURRENCY);
         await().atMost(Duration.ofSeconds(5)).until(() -> jobsLeft() == 0);
         assertThat(RecordingHandlers.peakOn(NODE)).isEqualTo(CONCURRENCY);
+    }
+
+    private static void deleteJobsDueLater() {
+        jdbc().sql("delete from jobs where state = 'ready' and run_at > ?")
+                .param(Timestamp.from(Instant.now().plus(Duration.ofMinutes(30)))).update();
     }
 
     private static int running() {
