@@ -155,7 +155,7 @@ public class ActionService {
                 request.reason(), request.requestReview(), caller.type().wire(), caller.id(), caller.name(),
                 decisionJson(decision), decision.notBefore(), approvalId, approvalId == null ? null : "pending", null, null,
                 0, now, now);
-        var proposal = new Proposal(caller, tool.name(), request, record, decision, idempotencyKey, now);
+        var proposal = new Proposal(caller, request, record, decision, idempotencyKey);
         var stored = proposals.submit(proposal);
         ClaimedJob runNow = stored.alone() ? store(List.of(proposal)).getFirst() : stored.result();
         if (runNow == null) {
@@ -166,8 +166,8 @@ public class ActionService {
     }
 
     /** A proposal that passed every check, ready to be stored. */
-    private record Proposal(Caller caller, String tool, ProposalRequest request, ActionRecord record,
-            Decision decision, @Nullable String idempotencyKey, Instant now) {}
+    private record Proposal(Caller caller, ProposalRequest request, ActionRecord record, Decision decision,
+            @Nullable String idempotencyKey) {}
 
     /**
      * Stores proposals in one transaction: each action with its audit events and its job (or
@@ -204,7 +204,7 @@ public class ActionService {
         }
         audit.newSubject(workspaceId, subject(id));
         var requested = new LinkedHashMap<String, Object>();
-        requested.put("tool", proposal.tool());
+        requested.put("tool", record.tool());
         requested.put("arguments", request.arguments());
         requested.put("conversation", request.conversation());
         requested.put("reason", request.reason());
@@ -212,15 +212,15 @@ public class ActionService {
         audit.append(workspaceId, "action.requested", proposal.caller().actor(), subject(id), id, requested);
         audit.append(workspaceId, "action.decided", Actor.SYSTEM, subject(id), id, Map.of("decision", record.decision()));
         if (record.status() == ActionStatus.PENDING_APPROVAL) {
-            Instant expiresAt = proposal.now().plus(approvalTtl);
+            Instant expiresAt = record.createdAt().plus(approvalTtl);
             events.publishEvent(new ApprovalRequested(workspaceId, record.approvalId(), id, proposal.caller().id(),
-                    proposal.now(), expiresAt));
+                    record.createdAt(), expiresAt));
             audit.append(workspaceId, "approval.requested", Actor.SYSTEM, subject(id), id,
                     Map.of("approvalId", record.approvalId(), "expiresAt", expiresAt.toString()));
             return null;
         }
         Decision decision = proposal.decision();
-        return enqueueRun(workspaceId, id, decision.notBefore(), decision.execution(), proposal.now(), runs);
+        return enqueueRun(workspaceId, id, decision.notBefore(), decision.execution(), record.createdAt(), runs);
     }
 
     public ActionView view(String workspaceId, String actionId) {

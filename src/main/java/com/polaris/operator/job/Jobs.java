@@ -157,13 +157,7 @@ public class Jobs {
     @Transactional(propagation = Propagation.MANDATORY)
     public ClaimedJob enqueueClaimed(String workspaceId, String kind, String subjectId) {
         Instant now = clock.instant();
-        String token = UUID.randomUUID().toString();
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into jobs (workspace_id, kind, subject_id, state, run_at, attempts, lease_owner, lease_token, "
-                        + "lease_until, created_at) values (?, ?, ?, 'running', ?, 1, ?, ?, " + dialect.leaseUntil(lease) + ", ?)")
-                .params(workspaceId, kind, subjectId, Timestamp.from(now), nodeId, token, Timestamp.from(now))
-                .update(keys, "id");
-        return new ClaimedJob(keys.getKey().longValue(), workspaceId, kind, subjectId, 1, token);
+        return insert(List.of(new NewJob(workspaceId, kind, subjectId, now)), 1, now).getFirst();
     }
 
     /** Runs the jobs on the slots taken for them once the transaction commits; gives the slots back otherwise. */

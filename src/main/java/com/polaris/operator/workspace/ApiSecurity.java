@@ -99,9 +99,8 @@ class ApiSecurity {
             if (metricsToken.isBlank()) {
                 return new AuthorizationDecision(true);
             }
-            String header = context.getRequest().getHeader("Authorization");
-            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)
-                    || !BearerTokens.constantTimeEquals(header.substring(7).trim(), metricsToken)) {
+            String presented = BearerTokens.presented(context.getRequest().getHeader("Authorization"));
+            if (!BearerTokens.constantTimeEquals(presented, metricsToken)) {
                 throw new BadCredentialsException("The metrics token is required");
             }
             return new AuthorizationDecision(true);
@@ -130,16 +129,13 @@ class ApiSecurity {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            String header = request.getHeader("Authorization");
-            if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                String token = header.substring(7).trim();
-                if (!token.isEmpty() && token.length() <= 200) {
-                    identities.authenticate(token).ifPresent(caller -> {
-                        var context = SecurityContextHolder.createEmptyContext();
-                        context.setAuthentication(new CallerAuthentication(caller));
-                        SecurityContextHolder.setContext(context);
-                    });
-                }
+            String token = BearerTokens.presented(request.getHeader("Authorization"));
+            if (!token.isEmpty() && token.length() <= 200) {
+                identities.authenticate(token).ifPresent(caller -> {
+                    var context = SecurityContextHolder.createEmptyContext();
+                    context.setAuthentication(new CallerAuthentication(caller));
+                    SecurityContextHolder.setContext(context);
+                });
             }
             chain.doFilter(request, response);
         }

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bearer credentials: random, prefixed so a leaked one is recognisable, and stored only as a
@@ -44,6 +45,13 @@ final class BearerTokens {
     static String hint(String token) {
         int prefixEnd = token.indexOf('_', token.indexOf('_') + 1) + 1;
         return token.substring(0, prefixEnd) + "…" + token.substring(token.length() - 4);
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header; empty when there is none. */
+    static String presented(@Nullable String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim()
+                : "";
     }
 
     static boolean constantTimeEquals(String a, String b) {

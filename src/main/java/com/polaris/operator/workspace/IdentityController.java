@@ -113,9 +113,7 @@ class IdentityController {
         if (platformToken.isBlank()) {
             throw ApiProblem.notFound("This endpoint");
         }
-        String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : "";
-        if (!BearerTokens.constantTimeEquals(presented, platformToken)) {
+        if (!BearerTokens.constantTimeEquals(BearerTokens.presented(authorization), platformToken)) {
             throw new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
                     "The platform token is required.");
         }
