@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,11 +122,16 @@ class ActionRunner implements JobHandler {
 
     /**
      * Starts a batch of jobs in one transaction (see {@link #startOrRun}): their actions are locked
-     * by one statement, and the completed runs are written together at the end.
+     * by one statement, their audit chain heads looked up by one more, and the completed runs are
+     * written together at the end.
      */
     private List<@Nullable Started> startAll(List<ClaimedJob> batch) {
         return Objects.requireNonNull(tx.execute(status -> {
             var locked = actions.lockAll(batch.stream().map(ClaimedJob::subjectId).toList());
+            locked.values().stream()
+                    .collect(Collectors.groupingBy(ActionRecord::workspaceId,
+                            Collectors.mapping(a -> ActionService.subject(a.id()), Collectors.toList())))
+                    .forEach(audit::lookUpHeads);
             var completions = new Completions();
             List<@Nullable Started> started = new ArrayList<>(batch.size());
             for (ClaimedJob job : batch) {

@@ -11,11 +11,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.IllegalTransactionStateException;
@@ -56,7 +58,7 @@ public class AuditLog {
             Map<String, ?> data) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Pending pending = pendingOfThisTransaction();
-        String key = workspaceId + "\u001f" + subject;
+        String key = headKey(workspaceId, subject);
         Link previous = pending.heads.containsKey(key) ? pending.heads.get(key) : jdbc.sql("""
                         select subject_seq, hash from audit_events
                         where workspace_id = ? and subject = ? order by subject_seq desc limit 1""")
@@ -74,12 +76,38 @@ public class AuditLog {
     }
 
     /**
+     * Looks up the last event of each of {@code subjects} in one query, for a transaction about to
+     * append to all of them (a batch of runs), so their appends need no look-up of their own. Call
+     * it after taking the locks that serialise those subjects' writers, as {@link #append} would
+     * look them up then too. A subject without events is left to its first append.
+     */
+    public void lookUpHeads(String workspaceId, Collection<String> subjects) {
+        if (subjects.isEmpty()) {
+            return;
+        }
+        Pending pending = pendingOfThisTransaction();
+        jdbc.sql("""
+                        select subject, subject_seq, hash from audit_events e
+                        where workspace_id = :workspace and subject in (:subjects)
+                          and subject_seq = (select max(subject_seq) from audit_events m
+                                             where m.workspace_id = e.workspace_id and m.subject = e.subject)""")
+                .param("workspace", workspaceId)
+                .param("subjects", subjects)
+                .query((RowCallbackHandler) rs -> pending.heads.putIfAbsent(headKey(workspaceId, rs.getString(1)),
+                        new Link(rs.getInt(2), rs.getString(3))));
+    }
+
+    /**
      * Declares that {@code subject} has no events yet (it was created in this transaction), so its
      * first event needs no look-up of a previous one. Should it have events after all, the first
      * append's insert breaks the unique subject sequence and the transaction fails.
      */
     public void newSubject(String workspaceId, String subject) {
-        pendingOfThisTransaction().heads.putIfAbsent(workspaceId + "\u001f" + subject, null);
+        pendingOfThisTransaction().heads.putIfAbsent(headKey(workspaceId, subject), null);
+    }
+
+    private static String headKey(String workspaceId, String subject) {
+        return workspaceId + "\u001f" + subject;
     }
 
     /**

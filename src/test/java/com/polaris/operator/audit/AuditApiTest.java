@@ -196,6 +196,33 @@ class AuditApiTest extends PostgresApiTest {
     }
 
     @Test
+    void headsLookedUpTogetherContinueEachChain() {
+        var tenant = newWorkspace();
+        var other = newWorkspace();
+        appendEvents(tenant.id(), "action:act_heads_a", "act_heads_a", 3);
+        appendEvents(tenant.id(), "action:act_heads_b", "act_heads_b", 1);
+        appendEvents(other.id(), "action:act_heads_a", "act_heads_a", 2);
+
+        tx.executeWithoutResult(status -> {
+            audit.lookUpHeads(tenant.id(), List.of("action:act_heads_a", "action:act_heads_b", "action:act_heads_new"));
+            for (String subject : List.of("action:act_heads_a", "action:act_heads_b", "action:act_heads_new")) {
+                audit.append(tenant.id(), "test.step", TESTER, subject, null, Map.of("together", true));
+            }
+        });
+
+        assertThat(jdbc.sql("""
+                        select subject, max(subject_seq) from audit_events
+                        where workspace_id = ? and subject like 'action:act_heads_%'
+                        group by subject order by subject""")
+                .param(tenant.id())
+                .query((rs, n) -> rs.getString(1) + "=" + rs.getInt(2))
+                .list())
+                .containsExactly("action:act_heads_a=4", "action:act_heads_b=2", "action:act_heads_new=1");
+        assertThat(verifier.verify(tenant.id()).valid()).isTrue();
+        assertThat(verifier.verify(other.id()).valid()).isTrue();
+    }
+
+    @Test
     void verifyNeverLooksAtAnotherWorkspace() {
         var mine = newWorkspace();
         var theirs = newWorkspace();
