@@ -17,7 +17,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.IllegalTransactionStateException;
@@ -77,9 +76,12 @@ public class AuditLog {
 
     /**
      * Looks up the last event of each of {@code subjects} in one query, for a transaction about to
-     * append to all of them (a batch of runs), so their appends need no look-up of their own. Call
-     * it after taking the locks that serialise those subjects' writers, as {@link #append} would
-     * look them up then too. A subject without events is left to its first append.
+     * append to all of them (a batch of runs), so their appends need no look-up of their own.
+     * Call it after taking the locks that serialise those subjects' writers: a head read before
+     * another writer commits would be stale, and the unique subject sequence would then fail this
+     * transaction rather than fork the chain. A subject this transaction already appended to, or
+     * declared {@linkplain #newSubject new}, keeps what it knows; one without events is left to
+     * its first append.
      */
     public void lookUpHeads(String workspaceId, Collection<String> subjects) {
         if (subjects.isEmpty()) {
@@ -87,14 +89,21 @@ public class AuditLog {
         }
         Pending pending = pendingOfThisTransaction();
         jdbc.sql("""
-                        select subject, subject_seq, hash from audit_events e
-                        where workspace_id = :workspace and subject in (:subjects)
-                          and subject_seq = (select max(subject_seq) from audit_events m
-                                             where m.workspace_id = e.workspace_id and m.subject = e.subject)""")
+                        select e.subject, e.subject_seq, e.hash from audit_events e
+                        join (select subject, max(subject_seq) last_seq from audit_events
+                              where workspace_id = :workspace and subject in (:subjects) group by subject) h
+                          on e.subject = h.subject and e.subject_seq = h.last_seq
+                        where e.workspace_id = :workspace""")
                 .param("workspace", workspaceId)
                 .param("subjects", subjects)
-                .query((RowCallbackHandler) rs -> pending.heads.putIfAbsent(headKey(workspaceId, rs.getString(1)),
-                        new Link(rs.getInt(2), rs.getString(3))));
+                .query((rs, n) -> Map.entry(headKey(workspaceId, rs.getString(1)),
+                        new Link(rs.getInt(2), rs.getString(3))))
+                .list()
+                .forEach(head -> {
+                    if (!pending.heads.containsKey(head.getKey())) {
+                        pending.heads.put(head.getKey(), head.getValue());
+                    }
+                });
     }
 
     /**

@@ -18,9 +18,11 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -201,9 +203,11 @@ class AuditApiTest extends PostgresApiTest {
         var other = newWorkspace();
         appendEvents(tenant.id(), "action:act_heads_a", "act_heads_a", 3);
         appendEvents(tenant.id(), "action:act_heads_b", "act_heads_b", 1);
-        appendEvents(other.id(), "action:act_heads_a", "act_heads_a", 2);
+        appendEvents(other.id(), "action:act_heads_a", "act_heads_a", 5);
 
         tx.executeWithoutResult(status -> {
+            // b already has an event of this transaction: the look-up must not take it back a step
+            audit.append(tenant.id(), "test.step", TESTER, "action:act_heads_b", null, Map.of("before", true));
             audit.lookUpHeads(tenant.id(), List.of("action:act_heads_a", "action:act_heads_b", "action:act_heads_new"));
             for (String subject : List.of("action:act_heads_a", "action:act_heads_b", "action:act_heads_new")) {
                 audit.append(tenant.id(), "test.step", TESTER, subject, null, Map.of("together", true));
@@ -217,9 +221,30 @@ class AuditApiTest extends PostgresApiTest {
                 .param(tenant.id())
                 .query((rs, n) -> rs.getString(1) + "=" + rs.getInt(2))
                 .list())
-                .containsExactly("action:act_heads_a=4", "action:act_heads_b=2", "action:act_heads_new=1");
+                .containsExactly("action:act_heads_a=4", "action:act_heads_b=3", "action:act_heads_new=1");
         assertThat(verifier.verify(tenant.id()).valid()).isTrue();
         assertThat(verifier.verify(other.id()).valid()).isTrue();
+    }
+
+    @Test
+    void appendAfterAHeadWasLookedUpUsesThatHead() {
+        var tenant = newWorkspace();
+        appendEvents(tenant.id(), "action:act_early", "act_early", 2);
+        var separately = new TransactionTemplate(transactions);
+        separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+
+        // A writer that did not hold the subject's lock: the head looked up before its commit is
+        // stale, and the unique subject sequence fails the transaction instead of forking the chain.
+        assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
+            audit.lookUpHeads(tenant.id(), List.of("action:act_early"));
+            separately.executeWithoutResult(inner -> audit.append(tenant.id(), "test.step", TESTER,
+                    "action:act_early", null, Map.of("meanwhile", true)));
+            audit.append(tenant.id(), "test.step", TESTER, "action:act_early", null, Map.of("late", true));
+        })).isInstanceOf(DataIntegrityViolationException.class);
+
+        assertThat(jdbc.sql("select count(*) from audit_events where workspace_id = ? and subject = 'action:act_early'")
+                .param(tenant.id()).query(Long.class).single()).isEqualTo(3);
+        assertThat(verifier.verify(tenant.id()).valid()).isTrue();
     }
 
     @Test
