@@ -58,13 +58,10 @@ public class AuditLog {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Pending pending = pendingOfThisTransaction();
         String key = headKey(workspaceId, subject);
-        Link previous = pending.heads.containsKey(key) ? pending.heads.get(key) : jdbc.sql("""
-                        select subject_seq, hash from audit_events
-                        where workspace_id = ? and subject = ? order by subject_seq desc limit 1""")
-                .params(workspaceId, subject)
-                .query((rs, n) -> new Link(rs.getInt(1), rs.getString(2)))
-                .optional()
-                .orElse(null);
+        if (!pending.heads.containsKey(key)) {
+            lookUpHeads(workspaceId, List.of(subject));
+        }
+        Link previous = pending.heads.get(key);
         int subjectSeq = previous == null ? 1 : previous.subjectSeq() + 1;
         String prevHash = previous == null ? null : previous.hash();
         String dataJson = json.writeValueAsString(data);
@@ -76,7 +73,8 @@ public class AuditLog {
 
     /**
      * Looks up the last event of each of {@code subjects} in one query, for a transaction about to
-     * append to all of them (a batch of runs), so their appends need no look-up of their own.
+     * append to all of them (a batch of runs), so their appends need no look-up of their own (an
+     * append to a subject whose head is not known yet looks up that one alone).
      * Call it after taking the locks that serialise those subjects' writers: a head read before
      * another writer commits would be stale, and the unique subject sequence would then fail this
      * transaction rather than fork the chain. A subject this transaction already appended to, or
