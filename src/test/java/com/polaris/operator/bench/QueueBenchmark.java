@@ -68,7 +68,7 @@ class QueueBenchmark {
                 // Untimed first: the JIT compiles the claim and completion paths while it runs.
                 throughput(url, List.of(a), THROUGHPUT_WARM_UP);
                 oneNode = throughput(url, List.of(a), THROUGHPUT_JOBS);
-            line("(a) no-op jobs, 1 node: %,.0f jobs/s", oneNode);
+                line("(a) no-op jobs, 1 node: %,.0f jobs/s", oneNode);
                 try (var b = node(url, "b")) {
                     double twoNodes = throughput(url, List.of(a, b), THROUGHPUT_JOBS);
                     line("(a) no-op jobs, 2 nodes: %,.0f jobs/s", twoNodes);
@@ -232,6 +232,9 @@ class QueueBenchmark {
         jdbc.sql("analyze").update();
         Thread.sleep(1000);
 
+        MeterRegistry meters = node.getBean(MeterRegistry.class);
+        double handedOffBefore = meters.counter("polaris.jobs.handed.off").count();
+        double claimedBefore = meters.counter("polaris.jobs.claimed").count();
         long start = System.nanoTime();
         int failures = propose(port, key, warmUp, HTTP_ACTIONS, clients);
         double proposeSeconds = (System.nanoTime() - start) / 1e9;
@@ -241,20 +244,67 @@ class QueueBenchmark {
         metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_") && l.contains("/api/v1/actions\"")
                         && l.contains("POST") && !l.contains("bucket"))
                 .forEach(l -> line("    %s", l));
-        MeterRegistry meters = node.getBean(MeterRegistry.class);
+        line("    runs handed to the worker at commit: %,.0f; claimed by the worker: %,.0f",
+                meters.counter("polaris.jobs.handed.off").count() - handedOffBefore,
+                meters.counter("polaris.jobs.claimed").count() - claimedBefore);
         line("    shared transactions (warm-up included): proposals %.1f per transaction, runs %.1f",
                 meters.get("polaris.shared.transactions").tag("work", "proposals").summary().mean(),
                 meters.get("polaris.shared.transactions").tag("work", "runs").summary().mean());
         line("(c) HTTP: %,d create_lead actions by %d clients: proposals %,.0f/s; all completed after %.1f s = %,.0f actions/s end to end (%d refused)",
                 HTTP_ACTIONS, clients, HTTP_ACTIONS / proposeSeconds, totalSeconds, HTTP_ACTIONS / totalSeconds,
                 failures);
+
+        double rate = Double.parseDouble(System.getProperty("bench.http-rate", String.valueOf(HTTP_ACTIONS / totalSeconds / 2)));
+        pacedProposals(jdbc, port, key, workspace, warmUp + HTTP_ACTIONS, clients, rate);
+    }
+
+    /**
+     * Proposals paced evenly at {@code rate} for the latency run's length. Two latencies per action:
+     * the answer, from the moment the proposal was due to be sent (so a client held up by a slow
+     * answer does not hide the wait of the next one), and the pickup of its background run, from the
+     * action's creation (taken when the proposal passed its checks, before its transaction commits)
+     * to the start of its first attempt, both on the node's clock.
+     */
+    private void pacedProposals(JdbcClient jdbc, int port, String key, String workspace, int first, int clients,
+            double rate) throws InterruptedException {
+        int count = (int) (rate * LATENCY_RUN.toSeconds());
+        long[] answerMicros = new long[count];
+        Instant since = Instant.now().minusMillis(1);
+        long start = System.nanoTime() + 100_000_000;
+        int failures = concurrently(port, key, clients, count, (client, i) -> {
+            long due = start + (long) (i * 1e9 / rate);
+            LockSupport.parkNanos(due - System.nanoTime());
+            boolean created = proposeOne(client, first + i);
+            answerMicros[i] = (System.nanoTime() - due) / 1000;
+            return created;
+        });
+        double achieved = count / ((System.nanoTime() - start) / 1e9);
+        awaitCompleted(jdbc, workspace, first + count - failures);
+        Arrays.sort(answerMicros);
+        long[] pickupMicros = jdbc.sql("""
+                        select extract(epoch from (t.started_at - a.created_at)) * 1000000
+                        from actions a join action_attempts t on t.action_id = a.id and t.attempt = 1
+                        where a.workspace_id = ? and a.created_at >= ?""")
+                .params(workspace, Timestamp.from(since))
+                .query(Double.class).list().stream().mapToLong(Double::longValue).sorted().toArray();
+        line("(c) latency at %,.0f proposals/s (asked %,.0f/s, %d actions, %d refused):", achieved, rate, count, failures);
+        line("    answer to the proposal: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms", pct(answerMicros, 50),
+                pct(answerMicros, 95), pct(answerMicros, 99), answerMicros[count - 1] / 1000.0);
+        line("    creation to start of the background run (%d runs): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms",
+                pickupMicros.length, pct(pickupMicros, 50), pct(pickupMicros, 95), pct(pickupMicros, 99),
+                pickupMicros[pickupMicros.length - 1] / 1000.0);
     }
 
     /** {@code count} create_lead proposals numbered from {@code first}, by {@code clients} clients; the refused ones. */
     private static int propose(int port, String key, int first, int count, int clients) throws InterruptedException {
-        return concurrently(port, key, clients, count, (client, i) -> client.send("POST", "/api/v1/actions", """
+        return concurrently(port, key, clients, count, (client, i) -> proposeOne(client, first + i));
+    }
+
+    /** Proposes create_lead number {@code n}; true when the action was created. */
+    private static boolean proposeOne(LoadClient client, int n) {
+        return client.send("POST", "/api/v1/actions", """
                 {"tool":"create_lead","arguments":{"name":"Lead %1$d","email":"lead%1$d@example.com"},\
-                "conversation":{"id":"bench-%1$d","channel":"web"}}""".formatted(first + i)) == 201);
+                "conversation":{"id":"bench-%1$d","channel":"web"}}""".formatted(n)) == 201;
     }
 
     /** A request numbered {@code i} sent by one load thread's client; true when answered as expected. */
@@ -323,7 +373,7 @@ class QueueBenchmark {
                 "--spring.datasource.url=" + url, "--spring.datasource.username=" + PostgresDatabase.user(),
                 "--spring.datasource.password=" + PostgresDatabase.password(), "--polaris.jobs.node-id=" + name,
                 "--polaris.platform-token=bench-platform-token", "--logging.level.root=WARN",
-                "--polaris.jobs.concurrency=" + Integer.getInteger("bench.concurrency", 64)));
+                "--polaris.jobs.concurrency=" + Integer.getInteger("bench.concurrency", 256)));
         String batchSize = System.getProperty("bench.batch-size");
         if (batchSize != null) {
             arguments.add("--polaris.jobs.batch-size=" + batchSize);
