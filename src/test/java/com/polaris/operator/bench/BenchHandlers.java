@@ -15,8 +15,9 @@ class BenchHandlers {
 
     static final String NOOP = "bench.noop";
     static final AtomicLong DONE = new AtomicLong();
-    /** Enqueue time (nanoTime) per subject, for latency runs; the handler replaces it with the pickup delay. */
+    /** Commit time of the enqueuing transaction (nanoTime) per subject, for latency runs. */
     static final Map<String, Long> ENQUEUED = new ConcurrentHashMap<>();
+    /** Pickup delay (nanoseconds) per subject whose enqueue time was recorded. */
     static final Map<String, Long> PICKUP = new ConcurrentHashMap<>();
 
     @Bean

@@ -180,16 +180,16 @@ class QueueBenchmark {
         // wait and does not spill into the next run.
         int produced = BenchHandlers.ENQUEUED.size();
         JdbcClient jdbc = worker.getBean(JdbcClient.class);
-        while (jdbc.sql("select count(*) from jobs where kind = ?").param(BenchHandlers.NOOP).query(Long.class).single() > 0) {
+        while (jdbc.sql("select count(*) from jobs where kind = ?").param(BenchHandlers.NOOP)
+                .query(Long.class).single() > 0) {
             Thread.sleep(10);
         }
         long[] micros = BenchHandlers.PICKUP.values().stream().mapToLong(n -> n / 1000).sorted().toArray();
         BenchHandlers.ENQUEUED.clear();
         BenchHandlers.PICKUP.clear();
         double achieved = produced / (double) LATENCY_RUN.toSeconds();
-        line("(b) pickup latency, %s, at %,.0f jobs/s (asked %,.0f/s, %d jobs): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms",
-                where, achieved, rate, micros.length, pct(micros, 50), pct(micros, 95), pct(micros, 99),
-                micros[micros.length - 1] / 1000.0);
+        line("(b) pickup latency, %s, at %,.0f jobs/s (asked %,.0f/s, %d jobs): %s", where, achieved, rate, micros.length,
+                percentiles(micros));
         line("    handed to this node's worker at commit: %,.0f; claimed by the worker: %,.0f",
                 meters.counter("polaris.jobs.handed.off").count() - handedOffBefore,
                 meters.counter("polaris.jobs.claimed").count() - claimedBefore);
@@ -231,11 +231,11 @@ class QueueBenchmark {
         int warmUp = Integer.getInteger("bench.warm-up", 30_000);
         long warmUpStart = System.nanoTime();
         int firstPart = Math.min(warmUp, 2_000);
-        propose(port, key, 0, firstPart, clients);
-        awaitCompleted(jdbc, workspace, firstPart);
+        int accepted = firstPart - propose(port, key, 0, firstPart, clients);
+        awaitCompleted(jdbc, workspace, accepted);
         jdbc.sql("analyze").update();
-        propose(port, key, firstPart, warmUp - firstPart, clients);
-        awaitCompleted(jdbc, workspace, warmUp);
+        accepted += warmUp - firstPart - propose(port, key, firstPart, warmUp - firstPart, clients);
+        awaitCompleted(jdbc, workspace, accepted);
         line("(c) warm-up: %,d create_lead actions completed in %.1f s", warmUp, (System.nanoTime() - warmUpStart) / 1e9);
         jdbc.sql("analyze").update();
         Thread.sleep(1000);
@@ -246,7 +246,8 @@ class QueueBenchmark {
         long start = System.nanoTime();
         int failures = propose(port, key, warmUp, HTTP_ACTIONS, clients);
         double proposeSeconds = (System.nanoTime() - start) / 1e9;
-        awaitCompleted(jdbc, workspace, warmUp + HTTP_ACTIONS - failures);
+        accepted += HTTP_ACTIONS - failures;
+        awaitCompleted(jdbc, workspace, accepted);
         double totalSeconds = (System.nanoTime() - start) / 1e9;
         String metrics = platform.as(null).sendRaw("GET", "/actuator/prometheus", "", "text/plain").raw().body();
         metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_") && l.contains("/api/v1/actions\"")
@@ -262,8 +263,9 @@ class QueueBenchmark {
                 HTTP_ACTIONS, clients, HTTP_ACTIONS / proposeSeconds, totalSeconds, HTTP_ACTIONS / totalSeconds,
                 failures);
 
-        double rate = Double.parseDouble(System.getProperty("bench.http-rate", String.valueOf(HTTP_ACTIONS / totalSeconds / 2)));
-        pacedProposals(jdbc, port, key, workspace, warmUp + HTTP_ACTIONS, clients, rate);
+        String askedRate = System.getProperty("bench.http-rate");
+        double rate = askedRate == null ? HTTP_ACTIONS / totalSeconds / 2 : Double.parseDouble(askedRate);
+        pacedProposals(jdbc, port, key, workspace, warmUp + HTTP_ACTIONS, accepted, clients, rate);
     }
 
     /**
@@ -271,13 +273,15 @@ class QueueBenchmark {
      * the answer, from the moment the proposal was due to be sent (so a client held up by a slow
      * answer does not hide the wait of the next one), and the pickup of its background run, from the
      * action's creation (taken when the proposal passed its checks, before its transaction commits)
-     * to the start of its first attempt, both on the node's clock.
+     * to the start of its first attempt, both on the node's clock. Proposals are numbered from
+     * {@code first}; {@code createdBefore} actions of the workspace were created before them.
      */
-    private void pacedProposals(JdbcClient jdbc, int port, String key, String workspace, int first, int clients,
-            double rate) throws InterruptedException {
+    private void pacedProposals(JdbcClient jdbc, int port, String key, String workspace, int first, int createdBefore,
+            int clients, double rate) throws InterruptedException {
         int count = (int) (rate * LATENCY_RUN.toSeconds());
         long[] answerMicros = new long[count];
         Instant since = Instant.now().minusMillis(1);
+        // The first proposal is due a little later, once every client thread has started.
         long start = System.nanoTime() + 100_000_000;
         int failures = concurrently(port, key, clients, count, (client, i) -> {
             long due = start + (long) (i * 1e9 / rate);
@@ -287,7 +291,7 @@ class QueueBenchmark {
             return created;
         });
         double achieved = count / ((System.nanoTime() - start) / 1e9);
-        awaitCompleted(jdbc, workspace, first + count - failures);
+        awaitCompleted(jdbc, workspace, createdBefore + count - failures);
         Arrays.sort(answerMicros);
         long[] pickupMicros = jdbc.sql("""
                         select extract(epoch from (t.started_at - a.created_at)) * 1000000
@@ -296,11 +300,8 @@ class QueueBenchmark {
                 .params(workspace, Timestamp.from(since))
                 .query(Double.class).list().stream().mapToLong(Double::longValue).sorted().toArray();
         line("(c) latency at %,.0f proposals/s (asked %,.0f/s, %d actions, %d refused):", achieved, rate, count, failures);
-        line("    answer to the proposal: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms", pct(answerMicros, 50),
-                pct(answerMicros, 95), pct(answerMicros, 99), answerMicros[count - 1] / 1000.0);
-        line("    creation to start of the background run (%d runs): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms",
-                pickupMicros.length, pct(pickupMicros, 50), pct(pickupMicros, 95), pct(pickupMicros, 99),
-                pickupMicros[pickupMicros.length - 1] / 1000.0);
+        line("    answer to the proposal: %s", percentiles(answerMicros));
+        line("    creation to start of the background run (%d runs): %s", pickupMicros.length, percentiles(pickupMicros));
     }
 
     /** {@code count} create_lead proposals numbered from {@code first}, by {@code clients} clients; the refused ones. */
@@ -393,6 +394,15 @@ class QueueBenchmark {
         }
         arguments.addAll(List.of(more));
         return new SpringApplicationBuilder(OperatorApplication.class, BenchHandlers.class).run(arguments.toArray(String[]::new));
+    }
+
+    /** p50, p95, p99 and max of sorted microseconds, in milliseconds. */
+    private static String percentiles(long[] sortedMicros) {
+        if (sortedMicros.length == 0) {
+            return "none measured";
+        }
+        return String.format(Locale.ROOT, "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms", pct(sortedMicros, 50),
+                pct(sortedMicros, 95), pct(sortedMicros, 99), sortedMicros[sortedMicros.length - 1] / 1000.0);
     }
 
     private static double pct(long[] sortedMicros, int percentile) {
