@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Workspace settings: business hours, members and their roles, integration keys (shown once),
+ * Workspace settings: business hours, members and their roles, integration keys (shown once,
+ * listed by their hints, revoked after a confirmation),
  * secrets (write-only: names and dates are shown, values never) and this month's usage. Changes go through the same services as the API, so only owners and admins
  * change them (only owners the usage limit).
  */
@@ -170,8 +171,7 @@ class SettingsPages {
 
     @GetMapping("/settings/keys")
     String keys(ConsoleMember me, Model model) {
-        model.addAttribute("section", "keys");
-        return "settings-keys";
+        return keysPage(me, model);
     }
 
     /** Creates an integration key and shows it on this answer only: it is stored as a hash and never shown again. */
@@ -181,8 +181,33 @@ class SettingsPages {
             throw ApiProblem.invalid("name", "is required (at most 200 characters)");
         }
         var issued = identities.createIntegrationKey(me.caller(), name.trim());
-        model.addAttribute("section", "keys");
         model.addAttribute("issued", issued);
+        return keysPage(me, model);
+    }
+
+    /** Asks before revoking: whatever uses the key stops working at once. */
+    @GetMapping("/settings/keys/{id}/revoke")
+    String confirmRevokeKey(ConsoleMember me, @PathVariable String id, Model model, RedirectAttributes flash) {
+        var key = identities.integrationKey(me.caller(), id)
+                .orElseThrow(() -> ApiProblem.notFound("The integration key '" + id + "'"));
+        if (key.revokedAt() != null) {
+            flash.addFlashAttribute("notice", "Key “" + key.name() + "” is already revoked.");
+            return "redirect:/settings/keys";
+        }
+        model.addAttribute("confirmRevoke", key);
+        return keysPage(me, model);
+    }
+
+    @PostMapping("/settings/keys/{id}/revoke")
+    String revokeKey(ConsoleMember me, @PathVariable String id, RedirectAttributes flash) {
+        var key = identities.revokeIntegrationKey(me.caller(), id);
+        flash.addFlashAttribute("notice", "Key “" + key.name() + "” revoked: it no longer works.");
+        return "redirect:/settings/keys";
+    }
+
+    private String keysPage(ConsoleMember me, Model model) {
+        model.addAttribute("section", "keys");
+        model.addAttribute("keys", me.canConfigure() ? identities.integrationKeys(me.caller(), null, 200) : List.of());
         return "settings-keys";
     }
 

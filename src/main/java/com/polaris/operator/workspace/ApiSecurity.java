@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -74,7 +75,7 @@ class ApiSecurity {
                         .permitAll()
                         .requestMatchers("/actuator/prometheus")
                         .access(metricsAccess(metricsToken))
-                        .requestMatchers("/api/v1/auth/tokens", "/api/v1/workspaces")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/tokens", "/api/v1/workspaces")
                         .permitAll()
                         .anyRequest()
                         .authenticated())

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -40,6 +41,9 @@ public class Identities {
     /** How many tokens' last writes are remembered before those older than the granularity are dropped. */
     private static final int LAST_USED_REMEMBERED = 10_000;
     static final String CALLERS = "callers";
+    private static final RowMapper<TokenInfo> TOKEN_INFO = (rs, n) -> new TokenInfo(rs.getString("id"),
+            rs.getString("name"), rs.getString("hint"), rs.getTimestamp("created_at").toInstant(),
+            instant(rs.getTimestamp("last_used_at")), instant(rs.getTimestamp("revoked_at")));
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
@@ -66,6 +70,10 @@ public class Identities {
     public record NewWorkspace(String id, String name, Member owner, String ownerToken) {}
 
     public record IssuedToken(String id, String name, String token) {}
+
+    /** A token as it is listed: never the token itself, only its hint (prefix and last four characters). */
+    public record TokenInfo(String id, String name, String hint, Instant createdAt, @Nullable Instant lastUsedAt,
+            @Nullable Instant revokedAt) {}
 
     public boolean anyWorkspace() {
         return jdbc.sql("select count(*) from workspaces").query(Long.class).single() > 0;
@@ -186,6 +194,82 @@ public class Identities {
         return id;
     }
 
+    /** The workspace's integration keys, revoked ones included, newest first. */
+    public List<TokenInfo> integrationKeys(Caller caller, @Nullable String after, int limit) {
+        caller.requireConfigurer();
+        return tokens(caller.workspaceId(), "integration", null, after, limit);
+    }
+
+    /** One of the workspace's integration keys, revoked or not. */
+    public Optional<TokenInfo> integrationKey(Caller caller, String keyId) {
+        caller.requireConfigurer();
+        return token(caller.workspaceId(), "integration", null, keyId, "");
+    }
+
+    /** The calling member's own personal access tokens, revoked ones included, newest first. */
+    public List<TokenInfo> personalTokens(Caller caller, @Nullable String after, int limit) {
+        caller.requireMember();
+        return tokens(caller.workspaceId(), "personal", caller.id(), after, limit);
+    }
+
+    private List<TokenInfo> tokens(String workspaceId, String kind, @Nullable String memberId, @Nullable String after,
+            int limit) {
+        return jdbc.sql("""
+                        select id, name, hint, created_at, last_used_at, revoked_at from api_tokens
+                        where workspace_id = ? and kind = ? and (cast(? as varchar) is null or member_id = ?)
+                            and (cast(? as varchar) is null or id < ?)
+                        order by id desc limit ?""")
+                .params(workspaceId, kind, memberId, memberId, after, after, limit + 1)
+                .query(TOKEN_INFO)
+                .list();
+    }
+
+    private Optional<TokenInfo> token(String workspaceId, String kind, @Nullable String memberId, String tokenId,
+            String lock) {
+        return jdbc.sql("""
+                        select id, name, hint, created_at, last_used_at, revoked_at from api_tokens
+                        where workspace_id = ? and kind = ? and id = ? and (cast(? as varchar) is null or member_id = ?)"""
+                        + lock)
+                .params(workspaceId, kind, tokenId, memberId, memberId)
+                .query(TOKEN_INFO)
+                .optional();
+    }
+
+    /**
+     * Revokes one of the workspace's integration keys: it stops working on this node when the
+     * transaction commits and on the others when they hear of it. Revoking a revoked key changes
+     * nothing; a key of another workspace is not found.
+     */
+    @Transactional
+    public TokenInfo revokeIntegrationKey(Caller caller, String keyId) {
+        caller.requireConfigurer();
+        return revoke(caller, "integration", null, keyId, "The integration key '" + keyId + "'", "api_key.revoked",
+                "api_key:" + keyId, "apiKeyId");
+    }
+
+    /** Revokes one of the calling member's own personal access tokens, as {@link #revokeIntegrationKey} does a key. */
+    @Transactional
+    public TokenInfo revokePersonalToken(Caller caller, String tokenId) {
+        caller.requireMember();
+        return revoke(caller, "personal", caller.id(), tokenId, "The token '" + tokenId + "'", "token.revoked",
+                "member:" + caller.id(), "tokenId");
+    }
+
+    private TokenInfo revoke(Caller caller, String kind, @Nullable String memberId, String tokenId, String what,
+            String event, String subject, String idField) {
+        TokenInfo token = token(caller.workspaceId(), kind, memberId, tokenId, " for update")
+                .orElseThrow(() -> ApiProblem.notFound(what));
+        if (token.revokedAt() != null) {
+            return token;
+        }
+        Instant now = clock.instant();
+        jdbc.sql("update api_tokens set revoked_at = ? where id = ?").params(Timestamp.from(now), tokenId).update();
+        changes.announce(CALLERS, caller.workspaceId());
+        audit.append(caller.workspaceId(), event, caller.actor(), subject, null,
+                Map.of(idField, tokenId, "name", token.name(), "hint", token.hint()));
+        return new TokenInfo(token.id(), token.name(), token.hint(), token.createdAt(), token.lastUsedAt(), now);
+    }
+
     /** The caller a bearer token stands for, if it is a live token. */
     public Optional<Caller> authenticate(String token) {
         Optional<TokenCaller> found = callers.find(BearerTokens.hash(token), this::liveToken);
@@ -229,6 +313,10 @@ public class Identities {
         }
         lastUsedWritten.put(tokenId, now);
         jdbc.sql("update api_tokens set last_used_at = ? where id = ?").params(Timestamp.from(now), tokenId).update();
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private record MemberWithHash(Member member, String hash) {}

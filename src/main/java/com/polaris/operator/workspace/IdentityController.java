@@ -9,12 +9,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -23,7 +26,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Tokens, members, integration keys and (for the hosting platform) workspaces. */
+/**
+ * Tokens, members, integration keys and (for the hosting platform) workspaces. Tokens and keys are
+ * shown once, when they are made; lists show their hints, and revoking one keeps it listed.
+ */
 @RestController
 @RequestMapping("/api/v1")
 class IdentityController {
@@ -72,6 +78,20 @@ class IdentityController {
         return new TokenAnswer(issued.id(), issued.name(), issued.token());
     }
 
+    @GetMapping("/auth/tokens")
+    Page<Identities.TokenInfo> tokens(@AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) @Nullable String cursor, @RequestParam(required = false) @Nullable Integer limit) {
+        int size = Page.limit(limit);
+        return Page.of(identities.personalTokens(caller, Page.after(cursor), size), size, Identities.TokenInfo::id,
+                Function.identity());
+    }
+
+    @DeleteMapping("/auth/tokens/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revokeToken(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        identities.revokePersonalToken(caller, id);
+    }
+
     @PostMapping("/members")
     @ResponseStatus(HttpStatus.CREATED)
     MemberAnswer createMember(@AuthenticationPrincipal Caller caller, @RequestBody MemberRequest request) {
@@ -104,6 +124,20 @@ class IdentityController {
         fail(errors);
         var issued = identities.createIntegrationKey(caller, request.name().trim());
         return new KeyAnswer(issued.id(), issued.name(), issued.token());
+    }
+
+    @GetMapping("/api-keys")
+    Page<Identities.TokenInfo> keys(@AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) @Nullable String cursor, @RequestParam(required = false) @Nullable Integer limit) {
+        int size = Page.limit(limit);
+        return Page.of(identities.integrationKeys(caller, Page.after(cursor), size), size, Identities.TokenInfo::id,
+                Function.identity());
+    }
+
+    @DeleteMapping("/api-keys/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revokeKey(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        identities.revokeIntegrationKey(caller, id);
     }
 
     @PostMapping("/workspaces")

@@ -495,6 +495,31 @@ class ConsoleBrowserTest extends PostgresApiTest {
     }
 
     @Test
+    void anAdminRevokesAnIntegrationKeyAfterConfirmingIt() {
+        Tenant tenant = newWorkspace();
+        String admin = member(tenant, "admin", "Alex Admin");
+        var created = tenant.owner().post("/api/v1/api-keys", Map.of("name", "Website chatbot"));
+        var bot = anonymous().as(created.text("key"));
+        assertThat(bot.get("/api/v1/tools").status()).isEqualTo(200);
+
+        signIn(admin);
+        page.navigate(url("/settings/keys"));
+        PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Website chatbot");
+        PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Active");
+        assertThat(page.content()).doesNotContain(created.text("key"));
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Revoke Website chatbot")).click();
+        PlaywrightAssertions.assertThat(page.locator("#confirm-revoke")).containsText("Revoke the key “Website chatbot”?");
+        checkPage();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, revoke this key")).click();
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Key “Website chatbot” revoked");
+        PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Revoked");
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("Revoke Website chatbot"))).hasCount(0);
+        assertThat(bot.get("/api/v1/tools").status()).isEqualTo(401);
+        screenshot("settings-keys");
+    }
+
+    @Test
     void aReviewerSeesNoSecretActionsAndADirectPostIsRefused() {
         Tenant tenant = newWorkspace();
         assertThat(tenant.owner().put("/api/v1/secrets/crm_token", Map.of("value", "owner-value")).status()).isEqualTo(204);

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class IdentityApiTest extends PostgresApiTest {
 
+    private static final String TOOLS = "/api/v1/tools";
+
     @Test
     void platformTokenCreatesWorkspaceWithWorkingOwnerToken() {
         var tenant = newWorkspace();
@@ -74,6 +76,92 @@ class IdentityApiTest extends PostgresApiTest {
         tenant.member("viewer");
         var answer = anonymous().post("/api/v1/auth/tokens", Map.of("email", "nobody@example.com", "password", "whatever123"));
         assertThat(answer.status()).isEqualTo(401);
+    }
+
+    @Test
+    void integrationKeysAreListedByTheirHintsAndARevokedKeyIsRefusedAtOnce() {
+        var tenant = newWorkspace();
+        var created = tenant.owner().post("/api/v1/api-keys", Map.of("name", "Website chatbot"));
+        String id = created.text("id");
+        String key = created.text("key");
+        var bot = anonymous().as(key);
+        assertThat(bot.get(TOOLS).status()).isEqualTo(200);
+
+        var listed = tenant.owner().get("/api/v1/api-keys");
+        assertThat(listed.status()).isEqualTo(200);
+        var item = listed.body().path("items").get(0);
+        assertThat(item.path("id").asString()).isEqualTo(id);
+        assertThat(item.path("name").asString()).isEqualTo("Website chatbot");
+        assertThat(item.path("hint").asString()).startsWith("pol_key_").endsWith(key.substring(key.length() - 4));
+        assertThat(item.path("lastUsedAt").isNull()).as("used moments ago").isFalse();
+        assertThat(item.path("revokedAt").isNull()).isTrue();
+        assertThat(listed.body().toString()).doesNotContain(key);
+
+        assertThat(tenant.owner().delete("/api/v1/api-keys/" + id).status()).isEqualTo(204);
+        assertThat(bot.get(TOOLS).status()).isEqualTo(401);
+        assertThat(tenant.owner().get("/api/v1/api-keys").body().path("items").get(0).path("revokedAt").isNull()).isFalse();
+        assertThat(tenant.owner().delete("/api/v1/api-keys/" + id).status()).as("revoking again changes nothing")
+                .isEqualTo(204);
+        var events = tenant.owner().get("/api/v1/audit?type=api_key.revoked").body().path("items");
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).path("data").path("apiKeyId").asString()).isEqualTo(id);
+        assertThat(events.get(0).toString()).doesNotContain(key);
+    }
+
+    @Test
+    void onlyOwnersAndAdminsSeeOrRevokeKeysAndNeverThoseOfAnotherWorkspace() {
+        var tenant = newWorkspace();
+        var created = tenant.owner().post("/api/v1/api-keys", Map.of("name", "Chatbot"));
+        String id = created.text("id");
+        var bot = anonymous().as(created.text("key"));
+        var reviewer = tenant.member("reviewer").api();
+
+        assertThat(reviewer.get("/api/v1/api-keys").status()).isEqualTo(403);
+        assertThat(reviewer.delete("/api/v1/api-keys/" + id).status()).isEqualTo(403);
+        assertThat(bot.get("/api/v1/api-keys").status()).isEqualTo(403);
+        assertThat(bot.delete("/api/v1/api-keys/" + id).status()).isEqualTo(403);
+        var stranger = newWorkspace().owner();
+        var other = stranger.delete("/api/v1/api-keys/" + id);
+        assertThat(other.status()).isEqualTo(404);
+        assertThat(other.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(stranger.get("/api/v1/api-keys").body().path("items")).isEmpty();
+        assertThat(tenant.member("admin").api().get("/api/v1/api-keys").body().path("items")).hasSize(1);
+        assertThat(bot.get(TOOLS).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aMemberListsAndRevokesTheirOwnTokensOnly() {
+        var tenant = newWorkspace();
+        var member = tenant.member("viewer");
+        String email = tenant.owner().get("/api/v1/members").body().path("items").findValuesAsString("email").stream()
+                .filter(e -> e.startsWith("viewer-")).findFirst().orElseThrow();
+        var laptop = anonymous().post("/api/v1/auth/tokens",
+                Map.of("email", email, "password", "a long enough password", "name", "Laptop"));
+        var onLaptop = anonymous().as(laptop.text("token"));
+
+        var mine = member.api().get("/api/v1/auth/tokens").body().path("items");
+        assertThat(mine.findValuesAsString("name")).containsExactlyInAnyOrder("test", "Laptop");
+        assertThat(mine.toString()).doesNotContain(laptop.text("token"));
+        assertThat(tenant.owner().get("/api/v1/auth/tokens").body().path("items").findValuesAsString("id"))
+                .as("the owner sees only their own tokens").doesNotContain(laptop.text("id"));
+        assertThat(tenant.owner().delete("/api/v1/auth/tokens/" + laptop.text("id")).status())
+                .as("another member's token is not the owner's to revoke here").isEqualTo(404);
+        assertThat(tenant.integrationKey().get("/api/v1/auth/tokens").status()).isEqualTo(403);
+        assertThat(anonymous().get("/api/v1/auth/tokens").status()).isEqualTo(401);
+
+        assertThat(member.api().delete("/api/v1/auth/tokens/" + laptop.text("id")).status()).isEqualTo(204);
+        assertThat(onLaptop.get(TOOLS).status()).isEqualTo(401);
+        assertThat(member.api().get(TOOLS).status()).as("the member's other token still works").isEqualTo(200);
+        var events = tenant.owner().get("/api/v1/audit?type=token.revoked").body().path("items");
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).path("subject").asString()).isEqualTo("member:" + member.id());
+    }
+
+    @Test
+    void revokingAnUnknownKeyGets404Problem() {
+        var answer = newWorkspace().owner().delete("/api/v1/api-keys/tok_nothing");
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.text("type")).endsWith("not-found");
     }
 
     @Test
