@@ -65,6 +65,10 @@ public final class Api {
         return send("PUT", path, body, Map.of());
     }
 
+    public Response patch(String path, @Nullable Object body) {
+        return send("PATCH", path, body, Map.of());
+    }
+
     public Response delete(String path) {
         return send("DELETE", path, null, Map.of());
     }

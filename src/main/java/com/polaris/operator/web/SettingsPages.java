@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Workspace settings: business hours, members and their roles, integration keys (shown once,
+ * Workspace settings: business hours, members and their roles (changed, or the member removed
+ * after a confirmation), integration keys (shown once,
  * listed by their hints, revoked after a confirmation),
  * secrets (write-only: names and dates are shown, values never) and this month's usage. Changes go through the same services as the API, so only owners and admins
  * change them (only owners the usage limit).
@@ -138,6 +139,53 @@ class SettingsPages {
 
     @GetMapping("/settings/members")
     String members(ConsoleMember me, Model model) {
+        return membersPage(me, model);
+    }
+
+    /**
+     * Gives a member another role. A refusal that is about the workspace, not the request (its last
+     * owner), comes back on the members page.
+     */
+    @PostMapping("/settings/members/{id}/role")
+    String changeRole(ConsoleMember me, @PathVariable String id, @RequestParam String role, RedirectAttributes flash) {
+        Role parsed = Role.parse(role).orElseThrow(() -> ApiProblem.invalid("role", "must be one of owner, admin, reviewer, viewer"));
+        try {
+            var member = identities.changeRole(me.caller(), id, parsed);
+            flash.addFlashAttribute("notice", member.name() + " is now " + parsed.wire() + ".");
+        } catch (ApiProblem problem) {
+            if (problem.status() != HttpStatus.CONFLICT) {
+                throw problem;
+            }
+            flash.addFlashAttribute("formError", problem.getMessage());
+        }
+        return "redirect:/settings/members";
+    }
+
+    /** Asks before removing: the member's tokens and session stop working at once. */
+    @GetMapping("/settings/members/{id}/remove")
+    String confirmRemoveMember(ConsoleMember me, @PathVariable String id, Model model) {
+        me.caller().requireConfigurer();
+        var member = identities.member(me.workspaceId(), id)
+                .orElseThrow(() -> ApiProblem.notFound("The member '" + id + "'"));
+        model.addAttribute("confirmRemove", member);
+        return membersPage(me, model);
+    }
+
+    @PostMapping("/settings/members/{id}/remove")
+    String removeMember(ConsoleMember me, @PathVariable String id, RedirectAttributes flash) {
+        try {
+            var member = identities.removeMember(me.caller(), id);
+            flash.addFlashAttribute("notice", member.name() + " (" + member.email() + ") was removed.");
+        } catch (ApiProblem problem) {
+            if (problem.status() != HttpStatus.CONFLICT) {
+                throw problem;
+            }
+            flash.addFlashAttribute("formError", problem.getMessage());
+        }
+        return "redirect:/settings/members";
+    }
+
+    private String membersPage(ConsoleMember me, Model model) {
         model.addAttribute("section", "members");
         model.addAttribute("members", me.canConfigure() ? identities.members(me.caller(), null, 200) : List.of());
         model.addAttribute("roles", me.isOwner() ? List.of(Role.values()) : List.of(Role.ADMIN, Role.REVIEWER, Role.VIEWER));

@@ -41,6 +41,9 @@ public class Identities {
     /** How many tokens' last writes are remembered before those older than the granularity are dropped. */
     private static final int LAST_USED_REMEMBERED = 10_000;
     static final String CALLERS = "callers";
+    private static final RowMapper<Member> MEMBER = (rs, n) -> new Member(rs.getString("id"),
+            rs.getString("workspace_id"), rs.getString("email"), rs.getString("name"), Role.fromWire(rs.getString("role")),
+            rs.getTimestamp("created_at").toInstant());
     private static final RowMapper<TokenInfo> TOKEN_INFO = (rs, n) -> new TokenInfo(rs.getString("id"),
             rs.getString("name"), rs.getString("hint"), rs.getTimestamp("created_at").toInstant(),
             instant(rs.getTimestamp("last_used_at")), instant(rs.getTimestamp("revoked_at")));
@@ -122,6 +125,83 @@ public class Identities {
         return new Member(id, workspaceId, normalized, name, role, now);
     }
 
+    /**
+     * Gives a member another role. Owners and admins change roles; only an owner makes an owner or
+     * changes one, and a workspace always keeps an owner. The member's tokens and console session
+     * act with the new role as soon as the change commits (on other nodes, once they hear of it).
+     */
+    @Transactional
+    public Member changeRole(Caller caller, String memberId, Role role) {
+        caller.requireConfigurer();
+        List<String> owners = lockOwners(caller.workspaceId());
+        Member member = memberToChange(caller, memberId, role == Role.OWNER);
+        if (member.role() == role) {
+            return member;
+        }
+        if (member.role() == Role.OWNER) {
+            requireAnotherOwner(owners, member, "demoted");
+        }
+        jdbc.sql("update members set role = ? where id = ?").params(role.wire(), memberId).update();
+        changes.announce(CALLERS, member.workspaceId());
+        audit.append(member.workspaceId(), "member.role_changed", caller.actor(), "member:" + memberId, null,
+                Map.of("memberId", memberId, "from", member.role().wire(), "to", role.wire()));
+        return new Member(member.id(), member.workspaceId(), member.email(), member.name(), role, member.createdAt());
+    }
+
+    /**
+     * Removes a member from the workspace: their tokens and console session stop working, their
+     * email may join again, and what they did stays in actions, approvals and the audit log under
+     * their name. The same rules as {@link #changeRole} apply; the last owner cannot be removed.
+     */
+    @Transactional
+    public Member removeMember(Caller caller, String memberId) {
+        caller.requireConfigurer();
+        List<String> owners = lockOwners(caller.workspaceId());
+        Member member = memberToChange(caller, memberId, false);
+        if (member.role() == Role.OWNER) {
+            requireAnotherOwner(owners, member, "removed");
+        }
+        jdbc.sql("delete from api_tokens where member_id = ?").param(memberId).update();
+        jdbc.sql("delete from members where id = ?").param(memberId).update();
+        changes.announce(CALLERS, member.workspaceId());
+        audit.append(member.workspaceId(), "member.removed", caller.actor(), "member:" + memberId, null,
+                Map.of("memberId", memberId, "email", member.email(), "name", member.name(), "role", member.role().wire()));
+        return member;
+    }
+
+    /** The member to change, locked; only an owner may change an owner or make one. */
+    private Member memberToChange(Caller caller, String memberId, boolean makesOwner) {
+        Member member = jdbc.sql("""
+                        select id, workspace_id, email, name, role, created_at from members
+                        where workspace_id = ? and id = ? for update""")
+                .params(caller.workspaceId(), memberId)
+                .query(MEMBER)
+                .optional()
+                .orElseThrow(() -> ApiProblem.notFound("The member '" + memberId + "'"));
+        if ((makesOwner || member.role() == Role.OWNER) && caller.role() != Role.OWNER) {
+            throw ApiProblem.forbidden("Only an owner can make an owner or change one.");
+        }
+        return member;
+    }
+
+    /**
+     * Locks the workspace's owners, always first and in one order: two owners changed at once then
+     * take turns, and the second sees what the first did, so neither leaves the workspace without one.
+     */
+    private List<String> lockOwners(String workspaceId) {
+        return jdbc.sql("select id from members where workspace_id = ? and role = ? order by id for update")
+                .params(workspaceId, Role.OWNER.wire())
+                .query(String.class)
+                .list();
+    }
+
+    private static void requireAnotherOwner(List<String> owners, Member owner, String change) {
+        if (owners.stream().allMatch(id -> id.equals(owner.id()))) {
+            throw ApiProblem.conflict("last-owner", "The workspace's last owner cannot be " + change
+                    + "; make another member an owner first.");
+        }
+    }
+
     public List<Member> members(Caller caller, @Nullable String after, int limit) {
         caller.requireConfigurer();
         return jdbc.sql("""
@@ -129,8 +209,7 @@ public class Identities {
                         where workspace_id = ? and (cast(? as varchar) is null or id < ?)
                         order by id desc limit ?""")
                 .params(caller.workspaceId(), after, after, limit + 1)
-                .query((rs, n) -> new Member(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        Role.fromWire(rs.getString(5)), rs.getTimestamp(6).toInstant()))
+                .query(MEMBER)
                 .list();
     }
 
@@ -153,8 +232,7 @@ public class Identities {
         Optional<MemberWithHash> found = jdbc.sql("""
                         select id, workspace_id, email, name, role, created_at, password_hash from members where email = ?""")
                 .param(email.trim().toLowerCase(Locale.ROOT))
-                .query((rs, n) -> new MemberWithHash(new Member(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), Role.fromWire(rs.getString(5)), rs.getTimestamp(6).toInstant()), rs.getString(7)))
+                .query((rs, n) -> new MemberWithHash(MEMBER.mapRow(rs, n), rs.getString("password_hash")))
                 .optional();
         boolean matches = passwords.matches(password, found.map(MemberWithHash::hash).orElse(unknownMemberHash));
         return found.filter(m -> matches).map(MemberWithHash::member);
@@ -293,8 +371,7 @@ public class Identities {
     public Optional<Member> member(String workspaceId, String memberId) {
         return jdbc.sql("select id, workspace_id, email, name, role, created_at from members where workspace_id = ? and id = ?")
                 .params(workspaceId, memberId)
-                .query((rs, n) -> new Member(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        Role.fromWire(rs.getString(5)), rs.getTimestamp(6).toInstant()))
+                .query(MEMBER)
                 .optional();
     }
 

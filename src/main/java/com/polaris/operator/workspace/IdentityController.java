@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -56,6 +57,8 @@ class IdentityController {
             return new MemberAnswer(m.id(), m.email(), m.name(), m.role(), m.createdAt());
         }
     }
+
+    record RoleRequest(@Nullable String role) {}
 
     record KeyRequest(@Nullable String name) {}
 
@@ -113,6 +116,22 @@ class IdentityController {
             @RequestParam(required = false) @Nullable Integer limit) {
         int size = Page.limit(limit);
         return Page.of(identities.members(caller, Page.after(cursor), size), size, Identities.Member::id, MemberAnswer::of);
+    }
+
+    @PatchMapping("/members/{id}")
+    MemberAnswer changeRole(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody RoleRequest request) {
+        caller.requireConfigurer();
+        if (request.role() == null || Role.parse(request.role()).isEmpty()) {
+            throw ApiProblem.invalid("role", "must be one of owner, admin, reviewer, viewer");
+        }
+        return MemberAnswer.of(identities.changeRole(caller, id, Role.fromWire(request.role())));
+    }
+
+    @DeleteMapping("/members/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void removeMember(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        identities.removeMember(caller, id);
     }
 
     @PostMapping("/api-keys")

@@ -446,7 +446,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
         String email = "new-reviewer-" + System.nanoTime() + "@example.com";
         page.getByLabel("Name").fill("Nora New");
         page.getByLabel("Email").fill(email);
-        page.getByLabel("Role").selectOption("reviewer");
+        page.getByLabel("Role", new Page.GetByLabelOptions().setExact(true)).selectOption("reviewer");
         page.getByLabel("First password").fill(PASSWORD);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add member")).click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Nora New can now sign in");
@@ -454,6 +454,33 @@ class ConsoleBrowserTest extends PostgresApiTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
         signIn(email);
         PlaywrightAssertions.assertThat(page.locator(".who")).containsText("Nora New");
+    }
+
+    @Test
+    void anAdminChangesAMembersRoleAndRemovesThemAfterConfirming() {
+        Tenant tenant = newWorkspace();
+        String admin = member(tenant, "admin", "Alex Admin");
+        String rita = member(tenant, "reviewer", "Rita Reviewer");
+        Page.GetByLabelOptions exact = new Page.GetByLabelOptions().setExact(true);
+        var ritaToken = anonymous().post("/api/v1/auth/tokens", Map.of("email", rita, "password", PASSWORD));
+
+        signIn(admin);
+        page.navigate(url("/settings/members"));
+        assertThat(page.getByLabel("Role of Rita Reviewer", exact).inputValue()).isEqualTo("reviewer");
+        PlaywrightAssertions.assertThat(page.getByLabel("Role of Owner", exact)).hasCount(0);
+        page.getByLabel("Role of Rita Reviewer", exact).selectOption("viewer");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change the role of Rita Reviewer")).click();
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Rita Reviewer is now viewer.");
+        assertThat(page.getByLabel("Role of Rita Reviewer", exact).inputValue()).isEqualTo("viewer");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Remove Rita Reviewer")).click();
+        PlaywrightAssertions.assertThat(page.locator("#confirm-remove")).containsText("Remove Rita Reviewer from the workspace?");
+        checkPage();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, remove this member")).click();
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Rita Reviewer (" + rita + ") was removed.");
+        PlaywrightAssertions.assertThat(page.locator("table.list")).not().containsText(rita);
+        assertThat(anonymous().as(ritaToken.text("token")).get("/api/v1/tools").status()).isEqualTo(401);
+        screenshot("settings-members");
     }
 
     @Test

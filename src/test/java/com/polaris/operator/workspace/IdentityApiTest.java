@@ -3,7 +3,10 @@ package com.polaris.operator.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.polaris.operator.PostgresApiTest;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 class IdentityApiTest extends PostgresApiTest {
@@ -162,6 +165,94 @@ class IdentityApiTest extends PostgresApiTest {
         var answer = newWorkspace().owner().delete("/api/v1/api-keys/tok_nothing");
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.text("type")).endsWith("not-found");
+    }
+
+    @Test
+    void anOwnerChangesARoleAndTheMembersTokenActsWithItAtOnce() {
+        var tenant = newWorkspace();
+        var member = tenant.member("reviewer");
+        assertThat(member.api().get("/api/v1/members").status()).isEqualTo(403);
+
+        var changed = tenant.owner().patch("/api/v1/members/" + member.id(), Map.of("role", "admin"));
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.text("role")).isEqualTo("admin");
+        assertThat(member.api().get("/api/v1/members").status()).isEqualTo(200);
+        assertThat(tenant.owner().patch("/api/v1/members/" + member.id(), Map.of("role", "admin")).status())
+                .as("the same role again changes nothing").isEqualTo(200);
+        var events = tenant.owner().get("/api/v1/audit?type=member.role_changed").body().path("items");
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).path("data").path("from").asString()).isEqualTo("reviewer");
+        assertThat(events.get(0).path("data").path("to").asString()).isEqualTo("admin");
+
+        var invalid = tenant.owner().patch("/api/v1/members/" + member.id(), Map.of("role", "boss"));
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.body().path("errors").findValuesAsString("field")).containsExactly("role");
+        assertThat(member.api().patch("/api/v1/members/" + member.id(), Map.of("role", "viewer")).status())
+                .as("an admin may change an admin").isEqualTo(200);
+        assertThat(member.api().get("/api/v1/members").status()).isEqualTo(403);
+    }
+
+    @Test
+    void onlyAnOwnerMakesOrChangesAnOwnerAndAWorkspaceKeepsOne() {
+        var tenant = newWorkspace();
+        String ownerId = tenant.owner().get("/api/v1/members").body().path("items").get(0).path("id").asString();
+        var admin = tenant.member("admin");
+        var other = tenant.member("viewer");
+
+        assertThat(admin.api().patch("/api/v1/members/" + other.id(), Map.of("role", "owner")).status()).isEqualTo(403);
+        assertThat(admin.api().patch("/api/v1/members/" + ownerId, Map.of("role", "viewer")).status()).isEqualTo(403);
+        assertThat(admin.api().delete("/api/v1/members/" + ownerId).status()).isEqualTo(403);
+        var last = tenant.owner().patch("/api/v1/members/" + ownerId, Map.of("role", "admin"));
+        assertThat(last.status()).isEqualTo(409);
+        assertThat(last.text("type")).endsWith("last-owner");
+        assertThat(tenant.owner().delete("/api/v1/members/" + ownerId).status()).isEqualTo(409);
+
+        assertThat(tenant.owner().patch("/api/v1/members/" + other.id(), Map.of("role", "owner")).status()).isEqualTo(200);
+        assertThat(tenant.owner().patch("/api/v1/members/" + ownerId, Map.of("role", "admin")).status()).isEqualTo(200);
+        assertThat(roles(tenant)).containsEntry(ownerId, "admin").containsEntry(other.id(), "owner");
+    }
+
+    @Test
+    void twoOwnersDemotingEachOtherAtOnceLeaveTheWorkspaceAnOwner() throws Exception {
+        var tenant = newWorkspace();
+        String first = tenant.owner().get("/api/v1/members").body().path("items").get(0).path("id").asString();
+        var second = tenant.member("owner");
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            var a = pool.submit(() -> tenant.owner().patch("/api/v1/members/" + second.id(), Map.of("role", "admin")).status());
+            var b = pool.submit(() -> second.api().patch("/api/v1/members/" + first, Map.of("role", "admin")).status());
+            assertThat(List.of(a.get(), b.get())).contains(200).doesNotContain(500);
+        }
+        assertThat(roles(tenant).values()).contains("owner");
+    }
+
+    @Test
+    void aRemovedMemberIsRefusedEverywhereAndMayBeAddedAgain() {
+        var tenant = newWorkspace();
+        var member = tenant.member("viewer");
+        String memberEmail = tenant.owner().get("/api/v1/members").body().path("items").findValuesAsString("email").stream()
+                .filter(e -> e.startsWith("viewer-")).findFirst().orElseThrow();
+        assertThat(member.api().get(TOOLS).status()).isEqualTo(200);
+
+        assertThat(tenant.member("reviewer").api().delete("/api/v1/members/" + member.id()).status()).isEqualTo(403);
+        assertThat(newWorkspace().owner().delete("/api/v1/members/" + member.id()).status()).isEqualTo(404);
+        assertThat(tenant.owner().delete("/api/v1/members/" + member.id()).status()).isEqualTo(204);
+
+        assertThat(member.api().get(TOOLS).status()).isEqualTo(401);
+        assertThat(anonymous().post("/api/v1/auth/tokens", Map.of("email", memberEmail, "password", "a long enough password"))
+                .status()).isEqualTo(401);
+        assertThat(tenant.owner().delete("/api/v1/members/" + member.id()).status()).isEqualTo(404);
+        var events = tenant.owner().get("/api/v1/audit?type=member.removed").body().path("items");
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).path("data").path("email").asString()).isEqualTo(memberEmail);
+        assertThat(tenant.owner().post("/api/v1/members", Map.of("email", memberEmail, "name", "Back again",
+                "role", "viewer", "password", "a long enough password")).status()).isEqualTo(201);
+    }
+
+    private static Map<String, String> roles(Tenant tenant) {
+        var roles = new HashMap<String, String>();
+        tenant.owner().get("/api/v1/members?limit=200").body().path("items")
+                .forEach(m -> roles.put(m.path("id").asString(), m.path("role").asString()));
+        return roles;
     }
 
     @Test
