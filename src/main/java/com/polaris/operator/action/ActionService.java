@@ -2,6 +2,7 @@ package com.polaris.operator.action;
 
 import com.polaris.operator.Ids;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.Page;
 import com.polaris.operator.audit.Actor;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
@@ -232,13 +233,14 @@ public class ActionService {
         return actions.list(workspaceId, status, tool, conversationId, after, limit);
     }
 
-    /** The newest {@code limit} actions matching the filters (a null filter matches all), for the console. */
-    public List<ActionView> recent(String workspaceId, @Nullable ActionStatus status, @Nullable String tool,
-            @Nullable String conversationId, int limit) {
-        return actions.list(workspaceId, status, tool, conversationId, null, limit).stream()
-                .limit(limit)
-                .map(ActionView::of)
-                .toList();
+    /**
+     * A page of the actions matching the filters (a null filter matches all), newest first, for the
+     * console: the first page, or the one after the action {@code after}.
+     */
+    public Page<ActionView> recent(String workspaceId, @Nullable ActionStatus status, @Nullable String tool,
+            @Nullable String conversationId, @Nullable String after, int limit) {
+        return Page.of(actions.list(workspaceId, status, tool, conversationId, after, limit), limit, ActionRecord::id,
+                ActionView::of);
     }
 
     public long count(String workspaceId, ActionStatus status) {

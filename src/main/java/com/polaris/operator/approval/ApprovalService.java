@@ -6,6 +6,7 @@ import com.polaris.operator.action.ArgumentDiff;
 import com.polaris.operator.action.ApprovalRequested;
 import com.polaris.operator.action.ApprovalWithdrawn;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.Page;
 import com.polaris.operator.job.ClaimedJob;
 import com.polaris.operator.job.JobHandler;
 import com.polaris.operator.job.Jobs;
@@ -82,9 +83,12 @@ public class ApprovalService implements JobHandler {
         return approvals.list(caller.workspaceId(), status, after, limit);
     }
 
-    /** The newest {@code limit} approvals in {@code status} (any status when null), for the console's inbox. */
-    public List<ApprovalView> inbox(Caller caller, @Nullable String status, int limit) {
-        return list(caller, status, null, limit).stream().limit(limit).map(this::view).toList();
+    /**
+     * A page of the approvals in {@code status} (any status when null), newest first, for the
+     * console's inbox: the first page, or the one after the approval {@code after}.
+     */
+    public Page<ApprovalView> inbox(Caller caller, @Nullable String status, @Nullable String after, int limit) {
+        return Page.of(list(caller, status, after, limit), limit, Approvals.ApprovalRow::id, this::view);
     }
 
     /** How many approvals of the caller's workspace wait for a decision. */

@@ -1,10 +1,8 @@
 package com.polaris.operator.audit;
 
-import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.workspace.Caller;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,27 +31,14 @@ class AuditController {
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
         caller.requireMember();
-        int size = Page.limit(limit);
         var filter = new AuditLog.Filter(blankToNull(actionId), blankToNull(type), blankToNull(subject));
-        var rows = audit.events(caller.workspaceId(), filter, seq(Page.after(cursor)), size + 1);
-        return Page.of(rows, size, event -> Long.toString(event.seq()), event -> event);
+        return audit.page(caller.workspaceId(), filter, cursor, Page.limit(limit));
     }
 
     @GetMapping("/verify")
     Verification verify(@AuthenticationPrincipal Caller caller) {
         caller.requireConfigurer();
         return verifier.verify(caller.workspaceId());
-    }
-
-    private static @Nullable Long seq(@Nullable String after) {
-        if (after == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(after);
-        } catch (NumberFormatException e) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "bad-cursor", "Bad cursor", "The cursor is not valid.");
-        }
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {

@@ -1,5 +1,7 @@
 package com.polaris.operator.audit;
 
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.Page;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.IllegalTransactionStateException;
@@ -237,6 +240,26 @@ public class AuditLog {
         sql.append(timeline ? " order by seq" : " order by seq desc").append(" limit ?");
         params.add(limit);
         return jdbc.sql(sql.toString()).params(params).query((rs, n) -> event(rs)).list();
+    }
+
+    /**
+     * A page of {@code size} events as {@link #events} lists them: the first, or the one after the
+     * event a cursor of the page before points to.
+     */
+    public Page<AuditEvent> page(String workspaceId, Filter filter, @Nullable String cursor, int size) {
+        var rows = events(workspaceId, filter, seq(Page.after(cursor)), size + 1);
+        return Page.of(rows, size, event -> Long.toString(event.seq()), event -> event);
+    }
+
+    private static @Nullable Long seq(@Nullable String after) {
+        if (after == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(after);
+        } catch (NumberFormatException e) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "bad-cursor", "Bad cursor", "The cursor is not valid.");
+        }
     }
 
     /** Which events a list shows; a null field does not filter. */

@@ -3,12 +3,12 @@ package com.polaris.operator.web;
 import com.polaris.operator.action.ActionService;
 import com.polaris.operator.action.ActionStatus;
 import com.polaris.operator.action.ActionView;
+import com.polaris.operator.api.Page;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -26,7 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ActionPages {
 
-    private static final int PAGE = 100;
+    private static final int PAGE = 50;
     private static final Set<ActionStatus> CANCELLABLE =
             Set.of(ActionStatus.PENDING_APPROVAL, ActionStatus.SCHEDULED, ActionStatus.QUEUED);
     private static final Set<ActionStatus> RETRYABLE = Set.of(ActionStatus.FAILED, ActionStatus.NEEDS_REVIEW);
@@ -56,11 +56,14 @@ class ActionPages {
     @GetMapping("/actions")
     String list(ConsoleMember me, @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String tool,
-            @RequestParam(required = false) @Nullable String conversationId, Model model) {
+            @RequestParam(required = false) @Nullable String conversationId,
+            @RequestParam(required = false) @Nullable String cursor, Model model) {
         ActionStatus statusFilter = blank(status) ? null : ActionStatus.parse(status).orElse(null);
-        List<Row> rows = actions.recent(me.workspaceId(), statusFilter, blank(tool) ? null : tool.trim(),
-                blank(conversationId) ? null : conversationId.trim(), PAGE).stream().map(Row::of).toList();
-        model.addAttribute("rows", rows);
+        var page = actions.recent(me.workspaceId(), statusFilter, blank(tool) ? null : tool.trim(),
+                blank(conversationId) ? null : conversationId.trim(), Page.after(cursor), PAGE);
+        model.addAttribute("rows", page.items().stream().map(Row::of).toList());
+        model.addAttribute("nextCursor", page.nextCursor());
+        model.addAttribute("paged", !blank(cursor));
         model.addAttribute("status", statusFilter == null ? "" : statusFilter.wire());
         model.addAttribute("tool", blank(tool) ? "" : tool.trim());
         model.addAttribute("conversationId", blank(conversationId) ? "" : conversationId.trim());

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class AuditPage {
 
-    private static final int PAGE = 200;
+    private static final int PAGE = 100;
 
     private final AuditLog audit;
     private final AuditVerifier verifier;
@@ -24,10 +24,14 @@ class AuditPage {
 
     @GetMapping("/audit")
     String audit(ConsoleMember me, @RequestParam(required = false) @Nullable String type,
-            @RequestParam(required = false) @Nullable String actionId, Model model) {
+            @RequestParam(required = false) @Nullable String actionId,
+            @RequestParam(required = false) @Nullable String cursor, Model model) {
         me.caller().requireMember();
         var filter = new AuditLog.Filter(blank(actionId) ? null : actionId.trim(), blank(type) ? null : type.trim(), null);
-        model.addAttribute("events", audit.events(me.workspaceId(), filter, null, PAGE));
+        var page = audit.page(me.workspaceId(), filter, cursor, PAGE);
+        model.addAttribute("events", page.items());
+        model.addAttribute("nextCursor", page.nextCursor());
+        model.addAttribute("paged", !blank(cursor));
         model.addAttribute("type", blank(type) ? "" : type.trim());
         model.addAttribute("actionId", blank(actionId) ? "" : actionId.trim());
         if (me.canConfigure()) {

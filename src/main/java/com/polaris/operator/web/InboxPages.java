@@ -3,6 +3,7 @@ package com.polaris.operator.web;
 import com.polaris.operator.action.ActionService;
 import com.polaris.operator.action.ActionView;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.Page;
 import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.approval.ApprovalService.ApprovalView;
 import com.polaris.operator.catalog.Catalog;
@@ -66,13 +67,14 @@ class InboxPages {
     }
 
     @GetMapping("/approvals")
-    String inbox(ConsoleMember me, @RequestParam(defaultValue = "pending") String status, Model model) {
+    String inbox(ConsoleMember me, @RequestParam(defaultValue = "pending") String status,
+            @RequestParam(required = false) @Nullable String cursor, Model model) {
         String filter = FILTERS.contains(status) ? status : "pending";
         Instant now = clock.instant();
-        List<Card> cards = approvals.inbox(me.caller(), "all".equals(filter) ? null : filter, PAGE).stream()
-                .map(a -> card(me, a, now))
-                .toList();
-        model.addAttribute("cards", cards);
+        var page = approvals.inbox(me.caller(), "all".equals(filter) ? null : filter, Page.after(cursor), PAGE);
+        model.addAttribute("cards", page.items().stream().map(a -> card(me, a, now)).toList());
+        model.addAttribute("nextCursor", page.nextCursor());
+        model.addAttribute("paged", cursor != null && !cursor.isBlank());
         model.addAttribute("filter", filter);
         model.addAttribute("filters", List.of("pending", "approved", "rejected", "expired", "cancelled", "all"));
         return "inbox";

@@ -484,6 +484,40 @@ class ConsoleBrowserTest extends PostgresApiTest {
     }
 
     @Test
+    void longListsArePagedWithLinksToOlderEntriesAndBackToTheNewest() {
+        Tenant tenant = newWorkspace();
+        String admin = member(tenant, "admin", "Alex Admin");
+        Api agent = tenant.integrationKey();
+        for (int i = 0; i <= 50; i++) {
+            propose(agent, "Lead " + i, "lead" + i + "@example.com", "conv_page_" + i);
+        }
+
+        signIn(admin);
+        page.navigate(url("/approvals"));
+        PlaywrightAssertions.assertThat(page.locator("article.approval")).hasCount(50);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older approvals")).click();
+        PlaywrightAssertions.assertThat(page.locator("article.approval")).hasCount(1);
+        PlaywrightAssertions.assertThat(page.locator("article.approval")).containsText("Lead 0");
+        checkPage();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Newest approvals")).click();
+        PlaywrightAssertions.assertThat(page.locator("article.approval").first()).containsText("Lead 50");
+
+        page.navigate(url("/actions?status=pending_approval"));
+        PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(50);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older actions")).click();
+        PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(1);
+        PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Lead 0");
+        assertThat(page.url()).contains("status=pending_approval");
+
+        page.navigate(url("/audit"));
+        PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(100);
+        long lastOnFirst = Long.parseLong(page.locator("table.list tbody tr").last().locator("td").first().innerText());
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older events")).click();
+        long firstOnSecond = Long.parseLong(page.locator("table.list tbody tr").first().locator("td").first().innerText());
+        assertThat(firstOnSecond).isLessThan(lastOnFirst);
+    }
+
+    @Test
     void anAdminAddsASecretAndSeesItsNameButNeverItsValue() {
         Tenant tenant = newWorkspace();
         String admin = member(tenant, "admin", "Alex Admin");
