@@ -6,12 +6,15 @@ import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.workspace.UsageMeter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -64,6 +67,20 @@ class ConsoleAdvice {
         var page = page(request, problem.status(), headline(problem), problem.getMessage());
         page.addObject("fieldErrors", problem.errors());
         return page;
+    }
+
+    /**
+     * A session whose member is gone (removed from the workspace since signing in) is ended, and the
+     * browser sent to sign in again.
+     */
+    @ExceptionHandler(InsufficientAuthenticationException.class)
+    String signedOut(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        SecurityContextHolder.clearContext();
+        return "redirect:/login";
     }
 
     @ExceptionHandler(Exception.class)

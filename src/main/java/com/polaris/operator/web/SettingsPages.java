@@ -39,6 +39,8 @@ class SettingsPages {
     static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
     private static final Map<String, String> DAY_NAMES = Map.of("mon", "Monday", "tue", "Tuesday", "wed", "Wednesday",
             "thu", "Thursday", "fri", "Friday", "sat", "Saturday", "sun", "Sunday");
+    /** The most members or keys a settings page lists. */
+    static final int LISTED = 200;
     private static final Pattern WINDOW = Pattern.compile("\\s*([0-9]{1,2}:[0-9]{2})\\s*[-–]\\s*([0-9]{1,2}:[0-9]{2})\\s*");
 
     private final BusinessHoursSchedules schedules;
@@ -57,6 +59,15 @@ class SettingsPages {
     }
 
     record Day(String key, String name, String windows, @Nullable String error) {}
+
+    /**
+     * Puts the first {@link #LISTED} of {@code rows} (asked for with one more) in the model, and
+     * whether there were more, which the page then says.
+     */
+    private static void listed(Model model, String name, List<?> rows) {
+        model.addAttribute(name, rows.stream().limit(LISTED).toList());
+        model.addAttribute("more", rows.size() > LISTED);
+    }
 
     @GetMapping("/settings")
     String settings() {
@@ -187,7 +198,7 @@ class SettingsPages {
 
     private String membersPage(ConsoleMember me, Model model) {
         model.addAttribute("section", "members");
-        model.addAttribute("members", me.canConfigure() ? identities.members(me.caller(), null, 200) : List.of());
+        listed(model, "members", me.canConfigure() ? identities.members(me.caller(), null, LISTED) : List.of());
         model.addAttribute("roles", me.isOwner() ? List.of(Role.values()) : List.of(Role.ADMIN, Role.REVIEWER, Role.VIEWER));
         return "settings-members";
     }
@@ -255,7 +266,7 @@ class SettingsPages {
 
     private String keysPage(ConsoleMember me, Model model) {
         model.addAttribute("section", "keys");
-        model.addAttribute("keys", me.canConfigure() ? identities.integrationKeys(me.caller(), null, 200) : List.of());
+        listed(model, "keys", me.canConfigure() ? identities.integrationKeys(me.caller(), null, LISTED) : List.of());
         return "settings-keys";
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.RowMapper;
@@ -134,7 +135,7 @@ public class Identities {
     public Member changeRole(Caller caller, String memberId, Role role) {
         caller.requireConfigurer();
         List<String> owners = lockOwners(caller.workspaceId());
-        Member member = memberToChange(caller, memberId, role == Role.OWNER);
+        Member member = memberToChange(caller, owners, memberId, role == Role.OWNER);
         if (member.role() == role) {
             return member;
         }
@@ -157,7 +158,7 @@ public class Identities {
     public Member removeMember(Caller caller, String memberId) {
         caller.requireConfigurer();
         List<String> owners = lockOwners(caller.workspaceId());
-        Member member = memberToChange(caller, memberId, false);
+        Member member = memberToChange(caller, owners, memberId, false);
         if (member.role() == Role.OWNER) {
             requireAnotherOwner(owners, member, "removed");
         }
@@ -169,8 +170,12 @@ public class Identities {
         return member;
     }
 
-    /** The member to change, locked; only an owner may change an owner or make one. */
-    private Member memberToChange(Caller caller, String memberId, boolean makesOwner) {
+    /**
+     * The member to change, locked. Only an owner may change an owner or make one, judged by the
+     * locked {@code owners}, not by the role the caller's token was cached with: an owner demoted a
+     * moment ago, or whose demotion another node has not heard of yet, is one no more.
+     */
+    private Member memberToChange(Caller caller, List<String> owners, String memberId, boolean makesOwner) {
         Member member = jdbc.sql("""
                         select id, workspace_id, email, name, role, created_at from members
                         where workspace_id = ? and id = ? for update""")
@@ -178,7 +183,7 @@ public class Identities {
                 .query(MEMBER)
                 .optional()
                 .orElseThrow(() -> ApiProblem.notFound("The member '" + memberId + "'"));
-        if ((makesOwner || member.role() == Role.OWNER) && caller.role() != Role.OWNER) {
+        if ((makesOwner || member.role() == Role.OWNER) && !owners.contains(caller.id())) {
             throw ApiProblem.forbidden("Only an owner can make an owner or change one.");
         }
         return member;
@@ -218,9 +223,14 @@ public class Identities {
      * held while the password hash is checked.
      */
     public IssuedToken signIn(String email, String password, String tokenName) {
-        Member member = memberByCredentials(email, password).orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED,
-                "bad-credentials", "Bad credentials", "The email or password is not right."));
-        return issuePersonalToken(member, tokenName, null);
+        var badCredentials = new ApiProblem(HttpStatus.UNAUTHORIZED, "bad-credentials", "Bad credentials",
+                "The email or password is not right.");
+        Member member = memberByCredentials(email, password).orElseThrow(() -> badCredentials);
+        try {
+            return issuePersonalToken(member, tokenName, null);
+        } catch (DataIntegrityViolationException removedMeanwhile) {
+            throw badCredentials;
+        }
     }
 
     /**
@@ -241,7 +251,7 @@ public class Identities {
     @Transactional
     public IssuedToken issuePersonalToken(Member member, String name, @Nullable String presetToken) {
         String token = presetToken != null ? presetToken : BearerTokens.newToken(BearerTokens.PERSONAL_TOKEN_PREFIX);
-        String id = insertToken(member.workspaceId(), "personal", member.id(), name, token);
+        String id = insertToken(member.workspaceId(), TokenKind.PERSONAL.wire, member.id(), name, token);
         return new IssuedToken(id, name, token);
     }
 
@@ -254,7 +264,7 @@ public class Identities {
     @Transactional
     public IssuedToken createIntegrationKey(String workspaceId, String name, @Nullable String presetKey, Actor actor) {
         String key = presetKey != null ? presetKey : BearerTokens.newToken(BearerTokens.INTEGRATION_KEY_PREFIX);
-        String id = insertToken(workspaceId, "integration", null, name, key);
+        String id = insertToken(workspaceId, TokenKind.INTEGRATION.wire, null, name, key);
         audit.append(workspaceId, "api_key.created", actor, "api_key:" + id, null,
                 Map.of("apiKeyId", id, "name", name, "hint", BearerTokens.hint(key)));
         return new IssuedToken(id, name, key);
@@ -275,19 +285,19 @@ public class Identities {
     /** The workspace's integration keys, revoked ones included, newest first. */
     public List<TokenInfo> integrationKeys(Caller caller, @Nullable String after, int limit) {
         caller.requireConfigurer();
-        return tokens(caller.workspaceId(), "integration", null, after, limit);
+        return tokens(caller.workspaceId(), TokenKind.INTEGRATION.wire, null, after, limit);
     }
 
     /** One of the workspace's integration keys, revoked or not. */
     public Optional<TokenInfo> integrationKey(Caller caller, String keyId) {
         caller.requireConfigurer();
-        return token(caller.workspaceId(), "integration", null, keyId, "");
+        return token(caller.workspaceId(), TokenKind.INTEGRATION.wire, null, keyId, "");
     }
 
     /** The calling member's own personal access tokens, revoked ones included, newest first. */
     public List<TokenInfo> personalTokens(Caller caller, @Nullable String after, int limit) {
         caller.requireMember();
-        return tokens(caller.workspaceId(), "personal", caller.id(), after, limit);
+        return tokens(caller.workspaceId(), TokenKind.PERSONAL.wire, caller.id(), after, limit);
     }
 
     private List<TokenInfo> tokens(String workspaceId, String kind, @Nullable String memberId, @Nullable String after,
@@ -321,30 +331,28 @@ public class Identities {
     @Transactional
     public TokenInfo revokeIntegrationKey(Caller caller, String keyId) {
         caller.requireConfigurer();
-        return revoke(caller, "integration", null, keyId, "The integration key '" + keyId + "'", "api_key.revoked",
-                "api_key:" + keyId, "apiKeyId");
+        return revoke(caller, TokenKind.INTEGRATION, null, keyId);
     }
 
     /** Revokes one of the calling member's own personal access tokens, as {@link #revokeIntegrationKey} does a key. */
     @Transactional
     public TokenInfo revokePersonalToken(Caller caller, String tokenId) {
         caller.requireMember();
-        return revoke(caller, "personal", caller.id(), tokenId, "The token '" + tokenId + "'", "token.revoked",
-                "member:" + caller.id(), "tokenId");
+        return revoke(caller, TokenKind.PERSONAL, caller.id(), tokenId);
     }
 
-    private TokenInfo revoke(Caller caller, String kind, @Nullable String memberId, String tokenId, String what,
-            String event, String subject, String idField) {
-        TokenInfo token = token(caller.workspaceId(), kind, memberId, tokenId, " for update")
-                .orElseThrow(() -> ApiProblem.notFound(what));
+    private TokenInfo revoke(Caller caller, TokenKind kind, @Nullable String memberId, String tokenId) {
+        TokenInfo token = token(caller.workspaceId(), kind.wire, memberId, tokenId, " for update")
+                .orElseThrow(() -> ApiProblem.notFound(kind.noun + " '" + tokenId + "'"));
         if (token.revokedAt() != null) {
             return token;
         }
         Instant now = clock.instant();
         jdbc.sql("update api_tokens set revoked_at = ? where id = ?").params(Timestamp.from(now), tokenId).update();
         changes.announce(CALLERS, caller.workspaceId());
-        audit.append(caller.workspaceId(), event, caller.actor(), subject, null,
-                Map.of(idField, tokenId, "name", token.name(), "hint", token.hint()));
+        String subject = kind == TokenKind.PERSONAL ? "member:" + memberId : "api_key:" + tokenId;
+        audit.append(caller.workspaceId(), kind.revokedEvent, caller.actor(), subject, null,
+                Map.of(kind.idField, tokenId, "name", token.name(), "hint", token.hint()));
         return new TokenInfo(token.id(), token.name(), token.hint(), token.createdAt(), token.lastUsedAt(), now);
     }
 
@@ -361,7 +369,7 @@ public class Identities {
                         from api_tokens t left join members m on m.id = t.member_id
                         where t.token_hash = ? and t.revoked_at is null""")
                 .param(tokenHash)
-                .query((rs, n) -> new TokenCaller(rs.getString(1), "personal".equals(rs.getString(3))
+                .query((rs, n) -> new TokenCaller(rs.getString(1), TokenKind.PERSONAL.wire.equals(rs.getString(3))
                         ? new Caller(rs.getString(2), Caller.Type.MEMBER, rs.getString(5), rs.getString(6),
                                 Role.fromWire(rs.getString(7)))
                         : new Caller(rs.getString(2), Caller.Type.API_KEY, rs.getString(1), rs.getString(4), null)))
@@ -397,6 +405,24 @@ public class Identities {
     }
 
     private record MemberWithHash(Member member, String hash) {}
+
+    /** The two kinds of bearer token, as stored and as their revocation is audited. */
+    private enum TokenKind {
+        PERSONAL("personal", "The token", "token.revoked", "tokenId"),
+        INTEGRATION("integration", "The integration key", "api_key.revoked", "apiKeyId");
+
+        final String wire;
+        final String noun;
+        final String revokedEvent;
+        final String idField;
+
+        TokenKind(String wire, String noun, String revokedEvent, String idField) {
+            this.wire = wire;
+            this.noun = noun;
+            this.revokedEvent = revokedEvent;
+            this.idField = idField;
+        }
+    }
 
     private record TokenCaller(String tokenId, Caller caller) {}
 }

@@ -122,10 +122,9 @@ class IdentityController {
     MemberAnswer changeRole(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody RoleRequest request) {
         caller.requireConfigurer();
-        if (request.role() == null || Role.parse(request.role()).isEmpty()) {
-            throw ApiProblem.invalid("role", "must be one of owner, admin, reviewer, viewer");
-        }
-        return MemberAnswer.of(identities.changeRole(caller, id, Role.fromWire(request.role())));
+        Role role = Role.parse(request.role() == null ? "" : request.role())
+                .orElseThrow(() -> ApiProblem.invalid("role", "must be one of owner, admin, reviewer, viewer"));
+        return MemberAnswer.of(identities.changeRole(caller, id, role));
     }
 
     @DeleteMapping("/members/{id}")

@@ -484,6 +484,27 @@ class ConsoleBrowserTest extends PostgresApiTest {
     }
 
     @Test
+    void aRemovedMembersOpenSessionEndsAndSendsThemToSignIn() {
+        Tenant tenant = newWorkspace();
+        String rita = member(tenant, "reviewer", "Rita Reviewer");
+        signIn(rita);
+        page.navigate(url("/actions"));
+        PlaywrightAssertions.assertThat(page.locator(".who")).containsText("Rita Reviewer");
+        String ritaId = null;
+        for (var m : tenant.owner().get("/api/v1/members").body().path("items")) {
+            if (m.path("email").asString().equals(rita)) {
+                ritaId = m.path("id").asString();
+            }
+        }
+        assertThat(ritaId).isNotNull();
+        assertThat(tenant.owner().delete("/api/v1/members/" + ritaId).status()).isEqualTo(204);
+
+        page.navigate(url("/actions"));
+        assertThat(page.url()).endsWith("/login");
+        PlaywrightAssertions.assertThat(page.locator("form")).containsText("Sign in");
+    }
+
+    @Test
     void longListsArePagedWithLinksToOlderEntriesAndBackToTheNewest() {
         Tenant tenant = newWorkspace();
         String admin = member(tenant, "admin", "Alex Admin");

@@ -1,15 +1,22 @@
 package com.polaris.operator.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.polaris.operator.PostgresApiTest;
+import com.polaris.operator.api.ApiProblem;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 
 class IdentityApiTest extends PostgresApiTest {
+
+    @Autowired
+    Identities identities;
 
     private static final String TOOLS = "/api/v1/tools";
 
@@ -210,6 +217,19 @@ class IdentityApiTest extends PostgresApiTest {
         assertThat(tenant.owner().patch("/api/v1/members/" + other.id(), Map.of("role", "owner")).status()).isEqualTo(200);
         assertThat(tenant.owner().patch("/api/v1/members/" + ownerId, Map.of("role", "admin")).status()).isEqualTo(200);
         assertThat(roles(tenant)).containsEntry(ownerId, "admin").containsEntry(other.id(), "owner");
+    }
+
+    @Test
+    void anOwnerDemotedAMomentAgoIsNoOwnerThoughTheirTokenWasCachedAsOne() {
+        var tenant = newWorkspace();
+        var second = tenant.member("owner");
+        var viewer = tenant.member("viewer");
+        assertThat(tenant.owner().patch("/api/v1/members/" + second.id(), Map.of("role", "admin")).status()).isEqualTo(200);
+        var cachedAsOwner = new Caller(tenant.id(), Caller.Type.MEMBER, second.id(), "A owner", Role.OWNER);
+
+        assertThatThrownBy(() -> identities.changeRole(cachedAsOwner, viewer.id(), Role.OWNER))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.FORBIDDEN));
+        assertThat(roles(tenant)).containsEntry(viewer.id(), "viewer");
     }
 
     @Test

@@ -158,6 +158,24 @@ class SettingsAcrossNodesTest extends PostgresApiTest {
     }
 
     @Test
+    void aRoleChangedOrAMemberRemovedOnOneNodeIsInForceOnBoth() {
+        var tenant = newWorkspace();
+        var promoted = tenant.member("reviewer");
+        var removed = tenant.member("viewer");
+        assertThat(onB(promoted.api()).get("/api/v1/members").status()).isEqualTo(403);
+        assertThat(onB(removed.api()).get(HOURS).status()).isEqualTo(200);
+
+        assertThat(tenant.owner().patch("/api/v1/members/" + promoted.id(), Map.of("role", "admin")).status())
+                .isEqualTo(200);
+        assertThat(tenant.owner().delete("/api/v1/members/" + removed.id()).status()).isEqualTo(204);
+
+        assertThat(promoted.api().get("/api/v1/members").status()).isEqualTo(200);
+        assertThat(removed.api().get(HOURS).status()).isEqualTo(401);
+        await().atMost(MOMENTS).pollInterval(POLL).until(() -> onB(promoted.api()).get("/api/v1/members").status() == 200);
+        await().atMost(MOMENTS).pollInterval(POLL).until(() -> onB(removed.api()).get(HOURS).status() == 401);
+    }
+
+    @Test
     void aChangeThatRollsBackLeavesEveryNodeAsItWasThoughItsTransactionSawIt() {
         var tenant = newWorkspace();
         var owner = new Caller(tenant.id(), Caller.Type.MEMBER, "mem_owner", "Owner", Role.OWNER);
