@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * names that are tokens and not ones Polaris sets itself, placeholders that exist, and secrets only
  * in header values and bodies. A webhook action gets its Standard Webhooks signing secret here.
  * Each node caches a workspace's custom actions for {@link #find}; creating one is announced to
- * {@link Changes}.
+ * {@link Changes}, as is changing one.
  */
 @Component
 public class CustomActions {
@@ -108,6 +108,87 @@ public class CustomActions {
     /** Defines a custom action (owners and admins); 422 with every problem found, 409 when the name is taken. */
     public Created create(Caller caller, @Nullable JsonNode body) {
         caller.requireConfigurer();
+        Definition d = definition(body, null);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        try {
+            return tx.execute(status -> {
+                jdbc.sql("""
+                                insert into custom_tools (workspace_id, name, title, description, base, input_schema,
+                                    config, created_by, created_at)
+                                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(caller.workspaceId(), d.name(), d.title(), d.description(), d.base(),
+                                json.writeValueAsString(d.inputSchema()), json.writeValueAsString(d.config()), caller.id(),
+                                Timestamp.from(now))
+                        .update();
+                changes.announce(CACHE, caller.workspaceId());
+                String signingSecret = WEBHOOK.equals(d.base()) ? signingSecrets.create(caller.workspaceId(), d.name()) : null;
+                var data = new LinkedHashMap<String, Object>();
+                data.put("name", d.name());
+                data.put("base", d.base());
+                data.put("title", d.title());
+                audit.append(caller.workspaceId(), "tool.created", caller.actor(), "policy:" + d.name(), null, data);
+                return new Created(new CustomAction(d.name(), d.title(), d.description(), d.base(), d.inputSchema(),
+                        d.config(), now), signingSecret);
+            });
+        } catch (DuplicateKeyException e) {
+            throw ApiProblem.conflict("tool-exists", "A tool named '" + d.name() + "' already exists.");
+        }
+    }
+
+    /**
+     * Changes a custom action's title, description, input schema or request template (owners and
+     * admins); its name and base stay. The body is a whole definition, checked as at creation: 422
+     * with every problem found, and nothing changes. Actions not yet run use the new definition
+     * when they run; their arguments were checked against the schema they were proposed under.
+     */
+    public CustomAction update(Caller caller, String name, @Nullable JsonNode body) {
+        caller.requireConfigurer();
+        CustomAction existing = all(caller.workspaceId()).stream()
+                .filter(a -> a.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> ApiProblem.notFound("The custom action '" + name + "'"));
+        Definition definition = definition(body, existing);
+        var changed = new ArrayList<String>();
+        if (!definition.title().equals(existing.title())) {
+            changed.add("title");
+        }
+        if (!definition.description().equals(existing.description())) {
+            changed.add("description");
+        }
+        if (!definition.inputSchema().equals(existing.inputSchema())) {
+            changed.add("inputSchema");
+        }
+        if (!definition.config().equals(existing.config())) {
+            changed.add("config");
+        }
+        var updated = new CustomAction(name, definition.title(), definition.description(), existing.base(),
+                definition.inputSchema(), definition.config(), existing.createdAt());
+        if (changed.isEmpty()) {
+            return updated;
+        }
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("""
+                            update custom_tools set title = ?, description = ?, input_schema = ?, config = ?
+                            where workspace_id = ? and name = ?""")
+                    .params(definition.title(), definition.description(), json.writeValueAsString(definition.inputSchema()),
+                            json.writeValueAsString(definition.config()), caller.workspaceId(), name)
+                    .update();
+            changes.announce(CACHE, caller.workspaceId());
+            audit.append(caller.workspaceId(), "tool.updated", caller.actor(), "policy:" + name, null,
+                    Map.of("name", name, "changed", changed));
+        });
+        return updated;
+    }
+
+    /** A custom action as a request defines it, every field checked. */
+    private record Definition(String name, String title, String description, String base, JsonNode inputSchema,
+            JsonNode config) {}
+
+    /**
+     * Checks a definition: a new one ({@code existing} null), or a new version of {@code existing},
+     * whose name and base may be repeated but not changed. Throws 422 with every problem found.
+     */
+    private Definition definition(@Nullable JsonNode body, @Nullable CustomAction existing) {
         if (body == null || !body.isObject()) {
             throw ApiProblem.invalid("The request body must be a JSON object.", List.of());
         }
@@ -117,28 +198,37 @@ public class CustomActions {
                 errors.add(new FieldProblem(field, "is not an allowed field"));
             }
         }
-        String name = text(body, "name", errors);
+        String name;
+        String base;
+        if (existing == null) {
+            name = text(body, "name", errors);
+            base = text(body, "base", errors);
+            if (name != null && !NAME.matcher(name).matches()) {
+                errors.add(new FieldProblem("name", "must match ^[a-z][a-z0-9_]{2,63}$"));
+            } else if (name != null && catalog.isBuiltIn(name)) {
+                errors.add(new FieldProblem("name", "is the name of a built-in tool"));
+            } else if (RESERVED.contains(name)) {
+                errors.add(new FieldProblem("name", "is reserved; choose another name"));
+            }
+            if (base != null && !base.equals(WEBHOOK) && !base.equals(EMAIL)) {
+                errors.add(new FieldProblem("base", "must be one of generic_webhook, send_email"));
+            }
+        } else {
+            name = existing.name();
+            base = existing.base();
+            unchanged(body, "name", name, errors);
+            unchanged(body, "base", base, errors);
+        }
         String title = text(body, "title", errors);
         String description = body.path("description").isString() ? body.path("description").asString() : "";
         if (body.has("description") && !body.path("description").isString()) {
             errors.add(new FieldProblem("description", "must be a string"));
-        }
-        if (name != null && !NAME.matcher(name).matches()) {
-            errors.add(new FieldProblem("name", "must match ^[a-z][a-z0-9_]{2,63}$"));
-        } else if (name != null && catalog.isBuiltIn(name)) {
-            errors.add(new FieldProblem("name", "is the name of a built-in tool"));
-        } else if (RESERVED.contains(name)) {
-            errors.add(new FieldProblem("name", "is reserved; choose another name"));
         }
         if (title != null && title.length() > 200) {
             errors.add(new FieldProblem("title", "must be at most 200 characters"));
         }
         if (description.length() > 2000) {
             errors.add(new FieldProblem("description", "must be at most 2000 characters"));
-        }
-        String base = text(body, "base", errors);
-        if (base != null && !base.equals(WEBHOOK) && !base.equals(EMAIL)) {
-            errors.add(new FieldProblem("base", "must be one of generic_webhook, send_email"));
         }
         JsonNode schema = body.path("inputSchema");
         if (schema.isMissingNode() || schema.isNull()) {
@@ -157,27 +247,13 @@ public class CustomActions {
         if (!errors.isEmpty() || name == null || title == null || base == null) {
             throw ApiProblem.invalid("The custom action is not valid.", errors);
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        try {
-            return tx.execute(status -> {
-                jdbc.sql("""
-                                insert into custom_tools (workspace_id, name, title, description, base, input_schema,
-                                    config, created_by, created_at)
-                                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(caller.workspaceId(), name, title, description, base, json.writeValueAsString(schema),
-                                json.writeValueAsString(config), caller.id(), Timestamp.from(now))
-                        .update();
-                changes.announce(CACHE, caller.workspaceId());
-                String signingSecret = WEBHOOK.equals(base) ? signingSecrets.create(caller.workspaceId(), name) : null;
-                var data = new LinkedHashMap<String, Object>();
-                data.put("name", name);
-                data.put("base", base);
-                data.put("title", title);
-                audit.append(caller.workspaceId(), "tool.created", caller.actor(), "policy:" + name, null, data);
-                return new Created(new CustomAction(name, title, description, base, schema, config, now), signingSecret);
-            });
-        } catch (DuplicateKeyException e) {
-            throw ApiProblem.conflict("tool-exists", "A tool named '" + name + "' already exists.");
+        return new Definition(name, title, description, base, schema, config);
+    }
+
+    private static void unchanged(JsonNode body, String field, String current, List<FieldProblem> errors) {
+        JsonNode given = body.path(field);
+        if (!given.isMissingNode() && !(given.isString() && given.asString().trim().equals(current))) {
+            errors.add(new FieldProblem(field, "cannot be changed; make a new custom action instead"));
         }
     }
 

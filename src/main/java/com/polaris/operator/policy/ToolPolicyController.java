@@ -157,6 +157,14 @@ class ToolPolicyController {
         return ToolDocument.of(tool, policies.current(caller.workspaceId(), tool.name()));
     }
 
+    /** Changes a custom action's definition (owners and admins); its name, base, policy and signing secret stay. */
+    @PutMapping("/tools/{name}")
+    ToolDocument update(@AuthenticationPrincipal Caller caller, @PathVariable String name,
+            @RequestBody(required = false) @Nullable JsonNode body) {
+        Tool tool = customActions.update(caller, name, body).tool();
+        return ToolDocument.of(tool, policies.current(caller.workspaceId(), tool.name()));
+    }
+
     @PutMapping("/tools/{name}/policy")
     ToolDocument savePolicy(@AuthenticationPrincipal Caller caller, @PathVariable String name,
             @RequestBody(required = false) @Nullable JsonNode policy) {

@@ -200,6 +200,65 @@ class WebhookActionApiTest extends IntegrationApiTest {
     }
 
     @Test
+    void aChangedCustomActionDeliversItsNextRunAsNowDefined() throws Exception {
+        var tenant = newWorkspace();
+        var owner = tenant.owner();
+        String before = "/before/" + tenant.id();
+        String after = "/after/" + tenant.id();
+        String secret = createWebhookAction(owner, "changing_hook", before, Map.of(), Map.of("orderId", "{{args.orderId}}"))
+                .text("signingSecret");
+        var definition = Map.of("title", "Send the order", "description", "Posts the order to the new CRM",
+                "inputSchema", Map.of("type", "object", "properties", Map.of("orderId", Map.of("type", "integer")),
+                        "required", List.of("orderId")),
+                "config", Map.of("url", hookUrl(after), "body", Map.of("order", "{{args.orderId}}", "version", 2)));
+
+        var changed = owner.put("/api/v1/tools/changing_hook", definition);
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.text("title")).isEqualTo("Send the order");
+        assertThat(changed.text("base")).isEqualTo("generic_webhook");
+        assertThat(changed.toString()).doesNotContain("whsec_");
+        assertThat(owner.get("/api/v1/tools/changing_hook").text("description")).isEqualTo("Posts the order to the new CRM");
+        assertThat(owner.get("/api/v1/tools/changing_hook/signing-secret").text("signingSecret")).isEqualTo(secret);
+        var events = owner.get("/api/v1/audit?type=tool.updated").body().path("items");
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).path("data").path("changed").toString())
+                .isEqualTo("[\"title\",\"description\",\"inputSchema\",\"config\"]");
+
+        String id = proposeAndApprove(tenant.integrationKey(), owner, "changing_hook", Map.of("orderId", 7));
+        awaitStatus(owner, id, "completed");
+        assertThat(RECEIVER.deliveries(before)).isEmpty();
+        var delivery = RECEIVER.deliveries(after).getFirst();
+        assertThat(JSON.readTree(delivery.body()).path("order").asInt()).isEqualTo(7);
+        assertThat(HttpsReceiver.verifies(delivery, secret)).isTrue();
+    }
+
+    @Test
+    void aCustomActionIsChangedOnlyWhenTheWholeNewDefinitionIsValid() {
+        var tenant = newWorkspace();
+        var owner = tenant.owner();
+        createWebhookAction(owner, "kept_hook", "/kept", Map.of(), Map.of());
+        var good = Map.<String, Object>of("title", "T", "inputSchema", Map.of("type", "object"),
+                "config", Map.of("url", hookUrl("/kept")));
+
+        var plainHttp = owner.put("/api/v1/tools/kept_hook", Map.of("title", "New title",
+                "inputSchema", Map.of("type", "object"), "config", Map.of("url", "http://example.com/hook")));
+        assertThat(plainHttp.status()).isEqualTo(422);
+        assertThat(fields(plainHttp)).containsExactly("config.url");
+        assertThat(owner.get("/api/v1/tools/kept_hook").text("title")).as("nothing changed").isEqualTo("Notify the CRM");
+        var renamed = new java.util.HashMap<String, Object>(good);
+        renamed.put("name", "other_name");
+        renamed.put("base", "send_email");
+        assertThat(fields(owner.put("/api/v1/tools/kept_hook", renamed))).containsExactlyInAnyOrder("name", "base");
+
+        assertThat(tenant.member("reviewer").api().put("/api/v1/tools/kept_hook", good).status()).isEqualTo(403);
+        assertThat(tenant.integrationKey().put("/api/v1/tools/kept_hook", good).status()).isEqualTo(403);
+        assertThat(newWorkspace().owner().put("/api/v1/tools/kept_hook", good).status()).isEqualTo(404);
+        assertThat(owner.put("/api/v1/tools/create_lead", good).status()).as("built-in tools are not custom actions")
+                .isEqualTo(404);
+        assertThat(owner.put("/api/v1/tools/kept_hook", good).status()).isEqualTo(200);
+    }
+
+    @Test
     void aRotatedSigningSecretSignsAlongsideThePreviousOne() throws Exception {
         var tenant = newWorkspace();
         var owner = tenant.owner();
