@@ -29,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Workspace settings: business hours, members and their roles (changed, or the member removed
  * after a confirmation), integration keys (shown once,
- * listed by their hints, revoked after a confirmation),
+ * listed by their hints, revoked after a confirmation), the member's own personal access tokens
+ * (made, listed and revoked by every member),
  * secrets (write-only: names and dates are shown, values never) and this month's usage. Changes go through the same services as the API, so only owners and admins
  * change them (only owners the usage limit).
  */
@@ -268,6 +269,52 @@ class SettingsPages {
         model.addAttribute("section", "keys");
         listed(model, "keys", me.canConfigure() ? identities.integrationKeys(me.caller(), null, LISTED) : List.of());
         return "settings-keys";
+    }
+
+    @GetMapping("/settings/tokens")
+    String tokens(ConsoleMember me, Model model) {
+        return tokensPage(me, model);
+    }
+
+    /**
+     * Makes a personal access token for the signed-in member and shows it on this answer only: it
+     * acts as them, with their role, and is stored as a hash.
+     */
+    @PostMapping("/settings/tokens")
+    String createToken(ConsoleMember me, @RequestParam String name, Model model) {
+        if (name.isBlank() || name.length() > 200) {
+            throw ApiProblem.invalid("name", "is required (at most 200 characters)");
+        }
+        var member = identities.member(me.workspaceId(), me.id())
+                .orElseThrow(() -> ApiProblem.notFound("The member '" + me.id() + "'"));
+        model.addAttribute("issued", identities.issuePersonalToken(member, name.trim(), null));
+        return tokensPage(me, model);
+    }
+
+    /** Asks before revoking: whatever uses the token is refused from then on. */
+    @GetMapping("/settings/tokens/{id}/revoke")
+    String confirmRevokeToken(ConsoleMember me, @PathVariable String id, Model model, RedirectAttributes flash) {
+        var token = identities.personalToken(me.caller(), id)
+                .orElseThrow(() -> ApiProblem.notFound("The token '" + id + "'"));
+        if (token.revokedAt() != null) {
+            flash.addFlashAttribute("notice", "Token “" + token.name() + "” is already revoked.");
+            return "redirect:/settings/tokens";
+        }
+        model.addAttribute("confirmRevoke", token);
+        return tokensPage(me, model);
+    }
+
+    @PostMapping("/settings/tokens/{id}/revoke")
+    String revokeToken(ConsoleMember me, @PathVariable String id, RedirectAttributes flash) {
+        var token = identities.revokePersonalToken(me.caller(), id);
+        flash.addFlashAttribute("notice", "Token “" + token.name() + "” revoked: it no longer works.");
+        return "redirect:/settings/tokens";
+    }
+
+    private String tokensPage(ConsoleMember me, Model model) {
+        model.addAttribute("section", "tokens");
+        listed(model, "tokens", identities.personalTokens(me.caller(), null, LISTED));
+        return "settings-tokens";
     }
 
     @GetMapping("/settings/secrets")

@@ -294,6 +294,12 @@ public class Identities {
         return token(caller.workspaceId(), TokenKind.INTEGRATION.wire, null, keyId, "");
     }
 
+    /** One of the calling member's own personal access tokens, revoked or not. */
+    public Optional<TokenInfo> personalToken(Caller caller, String tokenId) {
+        caller.requireMember();
+        return token(caller.workspaceId(), TokenKind.PERSONAL.wire, caller.id(), tokenId, "");
+    }
+
     /** The calling member's own personal access tokens, revoked ones included, newest first. */
     public List<TokenInfo> personalTokens(Caller caller, @Nullable String after, int limit) {
         caller.requireMember();

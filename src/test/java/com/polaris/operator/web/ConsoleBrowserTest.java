@@ -351,7 +351,8 @@ class ConsoleBrowserTest extends PostgresApiTest {
         String approval = tenant.owner().get("/api/v1/actions/" + action).body().path("approval").path("id").asString();
         List<String> pages = List.of("/approvals", "/approvals?status=all", "/approvals/" + approval + "/edit", "/actions",
                 "/actions/" + action, "/tools", "/tools/create_lead", "/tools/send_email", "/settings/hours",
-                "/settings/members", "/settings/keys", "/settings/secrets", "/settings/usage", "/tools/new", "/audit");
+                "/settings/members", "/settings/keys", "/settings/tokens", "/settings/secrets", "/settings/usage", "/tools/new",
+                "/audit");
 
         page.navigate(url("/login"));
         checkPage();
@@ -481,6 +482,33 @@ class ConsoleBrowserTest extends PostgresApiTest {
         PlaywrightAssertions.assertThat(page.locator("table.list")).not().containsText(rita);
         assertThat(anonymous().as(ritaToken.text("token")).get("/api/v1/tools").status()).isEqualTo(401);
         screenshot("settings-members");
+    }
+
+    @Test
+    void aViewerMakesAPersonalTokenSeesItOnceAndRevokesIt() {
+        Tenant tenant = newWorkspace();
+        String viewer = member(tenant, "viewer", "Vera Viewer");
+
+        signIn(viewer);
+        page.navigate(url("/settings/tokens"));
+        PlaywrightAssertions.assertThat(page.locator(".empty")).containsText("You have no tokens.");
+        page.getByLabel("Name").fill("Reporting script");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create token")).click();
+        String token = page.getByLabel("Token “Reporting script”").inputValue();
+        assertThat(token).startsWith("pol_pat_");
+        var script = anonymous().as(token);
+        assertThat(script.get("/api/v1/tools").status()).isEqualTo(200);
+        assertThat(script.get("/api/v1/members").status()).as("with the viewer's role").isEqualTo(403);
+
+        page.navigate(url("/settings/tokens"));
+        assertThat(page.content()).doesNotContain(token);
+        PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Reporting script");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Revoke Reporting script")).click();
+        PlaywrightAssertions.assertThat(page.locator("#confirm-revoke")).containsText("Revoke the token “Reporting script”?");
+        checkPage();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, revoke this token")).click();
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Token “Reporting script” revoked");
+        assertThat(script.get("/api/v1/tools").status()).isEqualTo(401);
     }
 
     @Test
