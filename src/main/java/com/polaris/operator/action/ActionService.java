@@ -6,6 +6,7 @@ import com.polaris.operator.api.Page;
 import com.polaris.operator.audit.Actor;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
+import com.polaris.operator.catalog.CustomActionChanging;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.job.ClaimedJob;
 import com.polaris.operator.job.Jobs;
@@ -39,6 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -103,6 +105,20 @@ public class ActionService {
         this.canonicalJson = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
         this.approvalTtl = approvalTtl;
         this.proposals = new GroupCommit<>(lanes, maxItems, GroupCommit.sizes(meters, "proposals"), this::store);
+    }
+
+    /**
+     * Refuses to change a custom action while approved actions of it have not finished: each was
+     * approved as the action was defined then, and must not send anything else. Its actions that
+     * wait for approval are locked until the change commits, so none is decided meanwhile.
+     */
+    @EventListener
+    void onCustomActionChanging(CustomActionChanging change) {
+        long unfinished = actions.lockUnfinished(change.workspaceId(), change.name());
+        if (unfinished > 0) {
+            throw ApiProblem.conflict("tool-busy", unfinished + " approved action" + (unfinished == 1 ? " has" : "s have")
+                    + " of '" + change.name() + "' not finished yet; change it when they have, or cancel them.");
+        }
     }
 
     /** A proposal's answer: the action, and whether this request created it (201) or replayed it (200). */

@@ -131,6 +131,23 @@ class Actions {
                 .list(jdbc, after, limit + 1, this::map);
     }
 
+    /**
+     * Locks the tool's actions that are waiting for approval or approved and not yet finished, in the
+     * order {@link #lockAll} locks actions; answers how many are approved and not yet finished.
+     */
+    long lockUnfinished(String workspaceId, String tool) {
+        return jdbc.sql("""
+                        select status from actions
+                        where workspace_id = ? and tool = ? and status in ('pending_approval', 'queued', 'scheduled', 'running')
+                        order by id for update""")
+                .params(workspaceId, tool)
+                .query(String.class)
+                .list()
+                .stream()
+                .filter(status -> !status.equals(ActionStatus.PENDING_APPROVAL.wire()))
+                .count();
+    }
+
     long countByStatus(String workspaceId, ActionStatus status) {
         return jdbc.sql("select count(*) from actions where workspace_id = ? and status = ?")
                 .params(workspaceId, status.wire())

@@ -27,6 +27,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,10 +73,11 @@ public class CustomActions {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final Changes changes;
+    private final ApplicationEventPublisher events;
     private final SettingsCache<String, Map<String, CustomAction>> cached;
 
     CustomActions(JdbcClient jdbc, JsonMapper json, @Lazy Catalog catalog, SigningSecrets signingSecrets, AuditLog audit,
-            Clock clock, PlatformTransactionManager transactions, Changes changes) {
+            Clock clock, PlatformTransactionManager transactions, Changes changes, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.catalog = catalog;
@@ -84,6 +86,7 @@ public class CustomActions {
         this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
         this.changes = changes;
+        this.events = events;
         this.cached = changes.perWorkspace(CACHE);
     }
 
@@ -138,8 +141,9 @@ public class CustomActions {
     /**
      * Changes a custom action's title, description, input schema or request template (owners and
      * admins); its name and base stay. The body is a whole definition, checked as at creation: 422
-     * with every problem found, and nothing changes. Actions not yet run use the new definition
-     * when they run; their arguments were checked against the schema they were proposed under.
+     * with every problem found, and nothing changes. A change is refused (409) while approved
+     * actions of the custom action have not finished, so none of them sends other than what its
+     * approver saw; actions waiting for approval are decided on the new definition.
      */
     public CustomAction update(Caller caller, String name, @Nullable JsonNode body) {
         caller.requireConfigurer();
@@ -167,6 +171,11 @@ public class CustomActions {
             return updated;
         }
         tx.executeWithoutResult(status -> {
+            jdbc.sql("select name from custom_tools where workspace_id = ? and name = ? for update")
+                    .params(caller.workspaceId(), name)
+                    .query(String.class)
+                    .list();
+            events.publishEvent(new CustomActionChanging(caller.workspaceId(), name));
             jdbc.sql("""
                             update custom_tools set title = ?, description = ?, input_schema = ?, config = ?
                             where workspace_id = ? and name = ?""")

@@ -259,6 +259,32 @@ class WebhookActionApiTest extends IntegrationApiTest {
     }
 
     @Test
+    void aCustomActionWithApprovedActionsNotYetFinishedIsNotChanged() {
+        var tenant = newWorkspace();
+        var owner = tenant.owner();
+        String path = "/busy/" + tenant.id();
+        createWebhookAction(owner, "busy_hook", path, Map.of(), Map.of("orderId", "{{args.orderId}}"));
+        var definition = Map.of("title", "Changed", "inputSchema", Map.of("type", "object"),
+                "config", Map.of("url", hookUrl("/elsewhere/" + tenant.id())));
+        RECEIVER.then(path, new HttpsReceiver.Reply(503, Map.of("Retry-After", "3600"), 0));
+        String waiting = proposeAndApprove(tenant.integrationKey(), owner, "busy_hook", Map.of("orderId", 1));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> RECEIVER.deliveries(path).size() == 1
+                        && List.of("queued", "scheduled").contains(owner.get("/api/v1/actions/" + waiting).text("status")));
+
+        var busy = owner.put("/api/v1/tools/busy_hook", definition);
+        assertThat(busy.status()).isEqualTo(409);
+        assertThat(busy.text("type")).endsWith("tool-busy");
+        assertThat(owner.get("/api/v1/tools/busy_hook").text("title")).isEqualTo("Notify the CRM");
+
+        assertThat(owner.post("/api/v1/actions/" + waiting + "/cancel", Map.of()).status()).isEqualTo(200);
+        var pending = tenant.integrationKey().post("/api/v1/actions", proposal("busy_hook", Map.of("orderId", 2)));
+        assertThat(pending.text("status")).isEqualTo("pending_approval");
+        assertThat(owner.put("/api/v1/tools/busy_hook", definition).status())
+                .as("actions waiting for approval are decided on the new definition").isEqualTo(200);
+    }
+
+    @Test
     void aRotatedSigningSecretSignsAlongsideThePreviousOne() throws Exception {
         var tenant = newWorkspace();
         var owner = tenant.owner();
