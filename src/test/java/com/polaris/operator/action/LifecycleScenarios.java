@@ -466,4 +466,29 @@ abstract class LifecycleScenarios extends ApiTestBase {
         assertThat(intruder.get("/api/v1/audit?actionId=" + actionId).body().path("items")).isEmpty();
         assertThat(a.owner().get("/api/v1/actions/" + actionId).status()).isEqualTo(200);
     }
+
+    @Test
+    void membersKeysAndTokensAreChangedAndRevokedWithTheSameRules() {
+        var tenant = newWorkspace();
+        var owner = tenant.owner();
+        String ownerId = owner.get("/api/v1/members").body().path("items").get(0).path("id").asString();
+        var key = owner.post("/api/v1/api-keys", Map.of("name", "Chatbot"));
+        var agent = owner.as(key.text("key"));
+        var reviewer = tenant.member("reviewer");
+        var viewer = tenant.member("viewer");
+
+        assertThat(owner.patch("/api/v1/members/" + reviewer.id(), Map.of("role", "admin")).text("role")).isEqualTo("admin");
+        assertThat(reviewer.api().get("/api/v1/api-keys").body().path("items")).hasSize(1);
+        assertThat(owner.patch("/api/v1/members/" + ownerId, Map.of("role", "viewer")).status()).isEqualTo(409);
+        assertThat(owner.delete("/api/v1/members/" + viewer.id()).status()).isEqualTo(204);
+        assertThat(viewer.api().get("/api/v1/tools").status()).isEqualTo(401);
+
+        String tokenId = reviewer.api().get("/api/v1/auth/tokens").body().path("items").get(0).path("id").asString();
+        assertThat(reviewer.api().delete("/api/v1/auth/tokens/" + tokenId).status()).isEqualTo(204);
+        assertThat(reviewer.api().get("/api/v1/tools").status()).isEqualTo(401);
+        assertThat(agent.get("/api/v1/tools").status()).isEqualTo(200);
+        assertThat(owner.delete("/api/v1/api-keys/" + key.text("id")).status()).isEqualTo(204);
+        assertThat(agent.get("/api/v1/tools").status()).isEqualTo(401);
+        assertThat(owner.get("/api/v1/audit?type=api_key.revoked").body().path("items")).hasSize(1);
+    }
 }
