@@ -116,8 +116,9 @@ public class ActionService {
     void onCustomActionChanging(CustomActionChanging change) {
         long unfinished = actions.lockUnfinished(change.workspaceId(), change.name());
         if (unfinished > 0) {
-            throw ApiProblem.conflict("tool-busy", unfinished + " approved action" + (unfinished == 1 ? " has" : "s have")
-                    + " of '" + change.name() + "' not finished yet; change it when they have, or cancel them.");
+            throw ApiProblem.conflict("tool-busy", unfinished + " approved action" + (unfinished == 1 ? "" : "s")
+                    + " of '" + change.name() + "' " + (unfinished == 1 ? "has" : "have")
+                    + " not finished yet; change it when they have, or cancel them.");
         }
     }
 
@@ -275,12 +276,13 @@ public class ActionService {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("comment", comment);
         if (editedArguments != null && !editedArguments.equals(action.arguments())) {
-            requireValid(tool, editedArguments);
             data.put("argumentsBefore", action.arguments());
             data.put("argumentsAfter", editedArguments);
             data.put("changes", ArgumentDiff.between(action.arguments(), editedArguments));
             action = action.withArguments(editedArguments);
         }
+        // Checked again, edited or not: a custom action's input may have changed since the proposal.
+        requireValid(tool, action.arguments());
         audit.append(workspaceId, "approval.approved", reviewer, subject(actionId), actionId, data);
         return release(action.withApprovalStatus("approved"), ActionStatus.PENDING_APPROVAL, tool);
     }
@@ -356,10 +358,10 @@ public class ActionService {
             data.put("from", from.wire());
             data.put("previousError", action.error());
             if (editedArguments != null && !editedArguments.equals(action.arguments())) {
-                requireValid(tool, editedArguments);
                 data.put("changes", ArgumentDiff.between(action.arguments(), editedArguments));
                 action = action.withArguments(editedArguments);
             }
+            requireValid(tool, action.arguments());
             audit.append(caller.workspaceId(), "action.retried", caller.actor(), subject(actionId), actionId, data);
             return release(action.withOutcome(null, null), from, tool);
         });

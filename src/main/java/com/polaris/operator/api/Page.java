@@ -9,7 +9,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * One page of a list answer: {@code {"items": [...], "nextCursor": "..." | null}}. Lists are
- * ordered newest first by their time-ordered ids, so a cursor is the last id seen, kept opaque.
+ * ordered by their time-ordered ids, newest first (an action's timeline oldest first), so a cursor
+ * is the last id seen, kept opaque.
  */
 public record Page<T>(List<T> items, @Nullable String nextCursor) {
 

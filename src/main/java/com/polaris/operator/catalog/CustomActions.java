@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -147,34 +148,28 @@ public class CustomActions {
      */
     public CustomAction update(Caller caller, String name, @Nullable JsonNode body) {
         caller.requireConfigurer();
-        CustomAction existing = all(caller.workspaceId()).stream()
-                .filter(a -> a.name().equals(name))
-                .findFirst()
-                .orElseThrow(() -> ApiProblem.notFound("The custom action '" + name + "'"));
-        Definition definition = definition(body, existing);
-        var changed = new ArrayList<String>();
-        if (!definition.title().equals(existing.title())) {
-            changed.add("title");
-        }
-        if (!definition.description().equals(existing.description())) {
-            changed.add("description");
-        }
-        if (!definition.inputSchema().equals(existing.inputSchema())) {
-            changed.add("inputSchema");
-        }
-        if (!definition.config().equals(existing.config())) {
-            changed.add("config");
-        }
-        var updated = new CustomAction(name, definition.title(), definition.description(), existing.base(),
-                definition.inputSchema(), definition.config(), existing.createdAt());
-        if (changed.isEmpty()) {
-            return updated;
-        }
-        tx.executeWithoutResult(status -> {
-            jdbc.sql("select name from custom_tools where workspace_id = ? and name = ? for update")
-                    .params(caller.workspaceId(), name)
-                    .query(String.class)
-                    .list();
+        // The name and base never change, so the definition can be checked before the row is locked.
+        Definition definition = definition(body, one(caller.workspaceId(), name, ""));
+        return Objects.requireNonNull(tx.execute(status -> {
+            CustomAction existing = one(caller.workspaceId(), name, " for update");
+            var changed = new ArrayList<String>();
+            if (!definition.title().equals(existing.title())) {
+                changed.add("title");
+            }
+            if (!definition.description().equals(existing.description())) {
+                changed.add("description");
+            }
+            if (!definition.inputSchema().equals(existing.inputSchema())) {
+                changed.add("inputSchema");
+            }
+            if (!definition.config().equals(existing.config())) {
+                changed.add("config");
+            }
+            var updated = new CustomAction(name, definition.title(), definition.description(), existing.base(),
+                    definition.inputSchema(), definition.config(), existing.createdAt());
+            if (changed.isEmpty()) {
+                return updated;
+            }
             events.publishEvent(new CustomActionChanging(caller.workspaceId(), name));
             jdbc.sql("""
                             update custom_tools set title = ?, description = ?, input_schema = ?, config = ?
@@ -183,10 +178,23 @@ public class CustomActions {
                             json.writeValueAsString(definition.config()), caller.workspaceId(), name)
                     .update();
             changes.announce(CACHE, caller.workspaceId());
-            audit.append(caller.workspaceId(), "tool.updated", caller.actor(), "policy:" + name, null,
+            // Its own subject: the tool's policy chain ("policy:<name>") is appended to under the
+            // policy's lock, which this change does not hold.
+            audit.append(caller.workspaceId(), "tool.updated", caller.actor(), "tool:" + name, null,
                     Map.of("name", name, "changed", changed));
-        });
-        return updated;
+            return updated;
+        }));
+    }
+
+    /** A custom action of the workspace, read with {@code lock} (empty, or a locking clause); 404 if there is none. */
+    private CustomAction one(String workspaceId, String name, String lock) {
+        return jdbc.sql("""
+                        select name, title, description, base, input_schema, config, created_at
+                        from custom_tools where workspace_id = ? and name = ?""" + lock)
+                .params(workspaceId, name)
+                .query(this::row)
+                .optional()
+                .orElseThrow(() -> ApiProblem.notFound("The custom action '" + name + "'"));
     }
 
     /** A custom action as a request defines it, every field checked. */

@@ -74,7 +74,7 @@ class InboxPages {
         var page = approvals.inbox(me.caller(), "all".equals(filter) ? null : filter, Page.after(cursor), PAGE);
         model.addAttribute("cards", page.items().stream().map(a -> card(me, a, now)).toList());
         model.addAttribute("nextCursor", page.nextCursor());
-        model.addAttribute("paged", cursor != null && !cursor.isBlank());
+        model.addAttribute("paged", !blank(cursor));
         model.addAttribute("filter", filter);
         model.addAttribute("filters", List.of("pending", "approved", "rejected", "expired", "cancelled", "all"));
         return "inbox";
@@ -183,5 +183,9 @@ class InboxPages {
         return new Card(approval, ActionWords.summary(action.tool(), action.arguments()), title,
                 ActionWords.requester(action.requestedBy()), ActionWords.timeLeft(approval.expiresAt(), now),
                 pending && whyNot == null, whyNot);
+    }
+
+    private static boolean blank(@Nullable String value) {
+        return value == null || value.isBlank();
     }
 }

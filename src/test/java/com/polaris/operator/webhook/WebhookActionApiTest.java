@@ -1,7 +1,10 @@
 package com.polaris.operator.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -245,7 +248,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
         assertThat(plainHttp.status()).isEqualTo(422);
         assertThat(fields(plainHttp)).containsExactly("config.url");
         assertThat(owner.get("/api/v1/tools/kept_hook").text("title")).as("nothing changed").isEqualTo("Notify the CRM");
-        var renamed = new java.util.HashMap<String, Object>(good);
+        var renamed = new HashMap<String, Object>(good);
         renamed.put("name", "other_name");
         renamed.put("base", "send_email");
         assertThat(fields(owner.put("/api/v1/tools/kept_hook", renamed))).containsExactlyInAnyOrder("name", "base");
@@ -264,11 +267,14 @@ class WebhookActionApiTest extends IntegrationApiTest {
         var owner = tenant.owner();
         String path = "/busy/" + tenant.id();
         createWebhookAction(owner, "busy_hook", path, Map.of(), Map.of("orderId", "{{args.orderId}}"));
-        var definition = Map.of("title", "Changed", "inputSchema", Map.of("type", "object"),
-                "config", Map.of("url", hookUrl("/elsewhere/" + tenant.id())));
+        String elsewhere = "/elsewhere/" + tenant.id();
+        var definition = Map.of("title", "Changed",
+                "inputSchema", Map.of("type", "object", "properties", Map.of("orderId", Map.of("type", "string")),
+                        "required", List.of("orderId")),
+                "config", Map.of("url", hookUrl(elsewhere), "body", Map.of("order", "{{args.orderId}}")));
         RECEIVER.then(path, new HttpsReceiver.Reply(503, Map.of("Retry-After", "3600"), 0));
         String waiting = proposeAndApprove(tenant.integrationKey(), owner, "busy_hook", Map.of("orderId", 1));
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> RECEIVER.deliveries(path).size() == 1
                         && List.of("queued", "scheduled").contains(owner.get("/api/v1/actions/" + waiting).text("status")));
 
@@ -282,6 +288,13 @@ class WebhookActionApiTest extends IntegrationApiTest {
         assertThat(pending.text("status")).isEqualTo("pending_approval");
         assertThat(owner.put("/api/v1/tools/busy_hook", definition).status())
                 .as("actions waiting for approval are decided on the new definition").isEqualTo(200);
+        String approval = owner.get("/api/v1/actions/" + pending.text("id")).body().path("approval").path("id").asString();
+        var stale = owner.post("/api/v1/approvals/" + approval + "/approve", Map.of());
+        assertThat(stale.status()).as("its arguments no longer match the input").isEqualTo(422);
+        var fixed = owner.post("/api/v1/approvals/" + approval + "/approve", Map.of("arguments", Map.of("orderId", "2")));
+        assertThat(fixed.status()).as(fixed.toString()).isEqualTo(200);
+        awaitStatus(owner, pending.text("id"), "completed");
+        assertThat(JSON.readTree(RECEIVER.deliveries(elsewhere).getFirst().body()).path("order").asString()).isEqualTo("2");
     }
 
     @Test
