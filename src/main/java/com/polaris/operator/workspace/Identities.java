@@ -348,6 +348,13 @@ public class Identities {
     }
 
     private TokenInfo revoke(Caller caller, TokenKind kind, @Nullable String memberId, String tokenId) {
+        if (memberId != null) {
+            // The event goes on the member's chain, whose writers are serialised by the member's row.
+            jdbc.sql("select id from members where workspace_id = ? and id = ? for update")
+                    .params(caller.workspaceId(), memberId)
+                    .query(String.class)
+                    .list();
+        }
         TokenInfo token = token(caller.workspaceId(), kind.wire, memberId, tokenId, " for update")
                 .orElseThrow(() -> ApiProblem.notFound(kind.noun + " '" + tokenId + "'"));
         if (token.revokedAt() != null) {

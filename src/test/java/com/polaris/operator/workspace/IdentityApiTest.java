@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.polaris.operator.PostgresApiTest;
 import com.polaris.operator.api.ApiProblem;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +166,29 @@ class IdentityApiTest extends PostgresApiTest {
         var events = tenant.owner().get("/api/v1/audit?type=token.revoked").body().path("items");
         assertThat(events).hasSize(1);
         assertThat(events.get(0).path("subject").asString()).isEqualTo("member:" + member.id());
+    }
+
+    @Test
+    void aMemberRevokingTwoTokensAtOnceWhileTheirRoleChangesGetsEveryChangeMade() throws Exception {
+        var tenant = newWorkspace();
+        var member = tenant.member("viewer");
+        String email = tenant.owner().get("/api/v1/members").body().path("items").findValuesAsString("email").stream()
+                .filter(e -> e.startsWith("viewer-")).findFirst().orElseThrow();
+        var tokens = new ArrayList<String>();
+        for (int i = 0; i < 2; i++) {
+            tokens.add(anonymous().post("/api/v1/auth/tokens",
+                    Map.of("email", email, "password", "a long enough password", "name", "t" + i)).text("id"));
+        }
+        try (var pool = Executors.newFixedThreadPool(3)) {
+            var first = pool.submit(() -> member.api().delete("/api/v1/auth/tokens/" + tokens.get(0)).status());
+            var second = pool.submit(() -> member.api().delete("/api/v1/auth/tokens/" + tokens.get(1)).status());
+            var role = pool.submit(() -> tenant.owner().patch("/api/v1/members/" + member.id(), Map.of("role", "reviewer"))
+                    .status());
+            assertThat(List.of(first.get(), second.get(), role.get())).containsExactly(204, 204, 200);
+        }
+        assertThat(tenant.owner().get("/api/v1/audit?subject=member:" + member.id()).body().path("items"))
+                .as("member.created, two revocations and the role change, one chain").hasSize(4);
+        assertThat(tenant.owner().get("/api/v1/audit/verify").body().path("valid").asBoolean()).isTrue();
     }
 
     @Test
