@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +24,9 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Workspaces, members, personal access tokens and integration keys. Every query is scoped by the
@@ -55,12 +58,15 @@ public class Identities {
     private final AuditLog audit;
     private final Clock clock;
     private final Changes changes;
+    private final TransactionTemplate tx;
     private final SettingsCache<String, TokenCaller> callers;
     private final Map<String, Instant> lastUsedWritten = new ConcurrentHashMap<>();
     private volatile Instant lastPruned = Instant.EPOCH;
 
-    Identities(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, Clock clock, Changes changes) {
+    Identities(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, Clock clock, Changes changes,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
         this.passwords = passwords;
         this.unknownMemberHash = passwords.encode(BearerTokens.newPassword());
         this.audit = audit;
@@ -227,7 +233,7 @@ public class Identities {
                 "The email or password is not right.");
         Member member = memberByCredentials(email, password).orElseThrow(() -> badCredentials);
         try {
-            return issuePersonalToken(member, tokenName, null);
+            return Objects.requireNonNull(tx.execute(status -> issuePersonalToken(member, tokenName, null)));
         } catch (DataIntegrityViolationException removedMeanwhile) {
             throw badCredentials;
         }
@@ -248,10 +254,21 @@ public class Identities {
         return found.filter(m -> matches).map(MemberWithHash::member);
     }
 
+    /**
+     * Issues a personal access token that acts as {@code member}, audited on the member's chain as
+     * {@code token.created} (with its hint, never the token).
+     */
     @Transactional
     public IssuedToken issuePersonalToken(Member member, String name, @Nullable String presetToken) {
         String token = presetToken != null ? presetToken : BearerTokens.newToken(BearerTokens.PERSONAL_TOKEN_PREFIX);
+        // The member's chain is appended to under the member's row, as a revocation or role change does.
+        jdbc.sql("select id from members where workspace_id = ? and id = ? for update")
+                .params(member.workspaceId(), member.id())
+                .query(String.class)
+                .list();
         String id = insertToken(member.workspaceId(), TokenKind.PERSONAL.wire, member.id(), name, token);
+        audit.append(member.workspaceId(), "token.created", new Actor(Caller.Type.MEMBER.wire(), member.id(), member.name()),
+                "member:" + member.id(), null, Map.of("tokenId", id, "name", name, "hint", BearerTokens.hint(token)));
         return new IssuedToken(id, name, token);
     }
 

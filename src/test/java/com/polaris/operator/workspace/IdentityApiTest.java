@@ -187,7 +187,7 @@ class IdentityApiTest extends PostgresApiTest {
             assertThat(List.of(first.get(), second.get(), role.get())).containsExactly(204, 204, 200);
         }
         assertThat(tenant.owner().get("/api/v1/audit?subject=member:" + member.id()).body().path("items"))
-                .as("member.created, two revocations and the role change, one chain").hasSize(4);
+                .as("added, three tokens made, two revoked, the role changed: one chain").hasSize(7);
         assertThat(tenant.owner().get("/api/v1/audit/verify").body().path("valid").asBoolean()).isTrue();
     }
 
