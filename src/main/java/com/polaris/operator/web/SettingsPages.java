@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -237,11 +238,7 @@ class SettingsPages {
     /** Creates an integration key and shows it on this answer only: it is stored as a hash and never shown again. */
     @PostMapping("/settings/keys")
     String createKey(ConsoleMember me, @RequestParam String name, Model model) {
-        if (name.isBlank() || name.length() > 200) {
-            throw ApiProblem.invalid("name", "is required (at most 200 characters)");
-        }
-        var issued = identities.createIntegrationKey(me.caller(), name.trim());
-        model.addAttribute("issued", issued);
+        model.addAttribute("issued", identities.createIntegrationKey(me.caller(), tokenName(name)));
         return keysPage(me, model);
     }
 
@@ -250,19 +247,12 @@ class SettingsPages {
     String confirmRevokeKey(ConsoleMember me, @PathVariable String id, Model model, RedirectAttributes flash) {
         var key = identities.integrationKey(me.caller(), id)
                 .orElseThrow(() -> ApiProblem.notFound("The integration key '" + id + "'"));
-        if (key.revokedAt() != null) {
-            flash.addFlashAttribute("notice", "Key “" + key.name() + "” is already revoked.");
-            return "redirect:/settings/keys";
-        }
-        model.addAttribute("confirmRevoke", key);
-        return keysPage(me, model);
+        return confirmRevoke(key, "Key", "/settings/keys", model, flash, () -> keysPage(me, model));
     }
 
     @PostMapping("/settings/keys/{id}/revoke")
     String revokeKey(ConsoleMember me, @PathVariable String id, RedirectAttributes flash) {
-        var key = identities.revokeIntegrationKey(me.caller(), id);
-        flash.addFlashAttribute("notice", "Key “" + key.name() + "” revoked: it no longer works.");
-        return "redirect:/settings/keys";
+        return revoked(identities.revokeIntegrationKey(me.caller(), id), "Key", "/settings/keys", flash);
     }
 
     private String keysPage(ConsoleMember me, Model model) {
@@ -282,12 +272,10 @@ class SettingsPages {
      */
     @PostMapping("/settings/tokens")
     String createToken(ConsoleMember me, @RequestParam String name, Model model) {
-        if (name.isBlank() || name.length() > 200) {
-            throw ApiProblem.invalid("name", "is required (at most 200 characters)");
-        }
+        String trimmed = tokenName(name);
         var member = identities.member(me.workspaceId(), me.id())
                 .orElseThrow(() -> ApiProblem.notFound("The member '" + me.id() + "'"));
-        model.addAttribute("issued", identities.issuePersonalToken(member, name.trim(), null));
+        model.addAttribute("issued", identities.issuePersonalToken(member, trimmed, null));
         return tokensPage(me, model);
     }
 
@@ -296,19 +284,36 @@ class SettingsPages {
     String confirmRevokeToken(ConsoleMember me, @PathVariable String id, Model model, RedirectAttributes flash) {
         var token = identities.personalToken(me.caller(), id)
                 .orElseThrow(() -> ApiProblem.notFound("The token '" + id + "'"));
-        if (token.revokedAt() != null) {
-            flash.addFlashAttribute("notice", "Token “" + token.name() + "” is already revoked.");
-            return "redirect:/settings/tokens";
-        }
-        model.addAttribute("confirmRevoke", token);
-        return tokensPage(me, model);
+        return confirmRevoke(token, "Token", "/settings/tokens", model, flash, () -> tokensPage(me, model));
     }
 
     @PostMapping("/settings/tokens/{id}/revoke")
     String revokeToken(ConsoleMember me, @PathVariable String id, RedirectAttributes flash) {
-        var token = identities.revokePersonalToken(me.caller(), id);
-        flash.addFlashAttribute("notice", "Token “" + token.name() + "” revoked: it no longer works.");
-        return "redirect:/settings/tokens";
+        return revoked(identities.revokePersonalToken(me.caller(), id), "Token", "/settings/tokens", flash);
+    }
+
+    /** {@code page} asking to confirm revoking {@code token}, or back to {@code list} when it is revoked already. */
+    private static String confirmRevoke(Identities.TokenInfo token, String noun, String list, Model model,
+            RedirectAttributes flash, Supplier<String> page) {
+        if (token.revokedAt() != null) {
+            flash.addFlashAttribute("notice", noun + " “" + token.name() + "” is already revoked.");
+            return "redirect:" + list;
+        }
+        model.addAttribute("confirmRevoke", token);
+        return page.get();
+    }
+
+    private static String revoked(Identities.TokenInfo token, String noun, String list, RedirectAttributes flash) {
+        flash.addFlashAttribute("notice", noun + " “" + token.name() + "” revoked: it no longer works.");
+        return "redirect:" + list;
+    }
+
+    /** A key's or token's name from a form, trimmed; 422 when it is blank or too long. */
+    private static String tokenName(String name) {
+        if (name.isBlank() || name.length() > 200) {
+            throw ApiProblem.invalid("name", "is required (at most 200 characters)");
+        }
+        return name.trim();
     }
 
     private String tokensPage(ConsoleMember me, Model model) {

@@ -261,11 +261,7 @@ public class Identities {
     @Transactional
     public IssuedToken issuePersonalToken(Member member, String name, @Nullable String presetToken) {
         String token = presetToken != null ? presetToken : BearerTokens.newToken(BearerTokens.PERSONAL_TOKEN_PREFIX);
-        // The member's chain is appended to under the member's row, as a revocation or role change does.
-        jdbc.sql("select id from members where workspace_id = ? and id = ? for update")
-                .params(member.workspaceId(), member.id())
-                .query(String.class)
-                .list();
+        lockMember(member.workspaceId(), member.id());
         String id = insertToken(member.workspaceId(), TokenKind.PERSONAL.wire, member.id(), name, token);
         audit.append(member.workspaceId(), "token.created", new Actor(Caller.Type.MEMBER.wire(), member.id(), member.name()),
                 "member:" + member.id(), null, Map.of("tokenId", id, "name", name, "hint", BearerTokens.hint(token)));
@@ -366,11 +362,7 @@ public class Identities {
 
     private TokenInfo revoke(Caller caller, TokenKind kind, @Nullable String memberId, String tokenId) {
         if (memberId != null) {
-            // The event goes on the member's chain, whose writers are serialised by the member's row.
-            jdbc.sql("select id from members where workspace_id = ? and id = ? for update")
-                    .params(caller.workspaceId(), memberId)
-                    .query(String.class)
-                    .list();
+            lockMember(caller.workspaceId(), memberId);
         }
         TokenInfo token = token(caller.workspaceId(), kind.wire, memberId, tokenId, " for update")
                 .orElseThrow(() -> ApiProblem.notFound(kind.noun + " '" + tokenId + "'"));
@@ -428,6 +420,17 @@ public class Identities {
         }
         lastUsedWritten.put(tokenId, now);
         jdbc.sql("update api_tokens set last_used_at = ? where id = ?").params(Timestamp.from(now), tokenId).update();
+    }
+
+    /**
+     * Locks a member's row: the member's audit chain ({@code member:<id>}) is appended to only under
+     * it, by a role change, a removal, and a token made or revoked.
+     */
+    private void lockMember(String workspaceId, String memberId) {
+        jdbc.sql("select id from members where workspace_id = ? and id = ? for update")
+                .params(workspaceId, memberId)
+                .query(String.class)
+                .list();
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
