@@ -41,8 +41,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs an action's job: checks it may still run (not cancelled, inside business hours), marks it
- * running, runs the tool, and records the outcome — success, a retry with backoff, failed or
+ * Runs an action's job: checks it may still run (not cancelled, cleared by {@link RunGate}, inside
+ * business hours), marks it running, runs the tool, and records the outcome — success, a retry with backoff, failed or
  * needs_review. An internal tool runs in one transaction from start to outcome: its record, the
  * action's new status and the end of the job commit together, so a crash leaves either nothing
  * or everything. An external tool runs outside any transaction, between one that marks the
@@ -61,6 +61,7 @@ class ActionRunner implements JobHandler {
     private final Jobs jobs;
     private final AuditLog audit;
     private final ActionAttempts attempts;
+    private final RunGate gate;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final JsonMapper json;
@@ -71,7 +72,8 @@ class ActionRunner implements JobHandler {
     private final GroupCommit<ClaimedJob, Started> starts;
 
     ActionRunner(Actions actions, Catalog catalog, ToolExecutors executors, Policies policies,
-            BusinessHoursSchedules schedules, Jobs jobs, AuditLog audit, ActionAttempts attempts, TransactionTemplate tx,
+            BusinessHoursSchedules schedules, Jobs jobs, AuditLog audit, ActionAttempts attempts, RunGate gate,
+            TransactionTemplate tx,
             Clock clock, JsonMapper json, MeterRegistry meters,
             @Value("${polaris.shared-transactions.lanes}") int lanes,
             @Value("${polaris.shared-transactions.max-items}") int maxItems) {
@@ -83,6 +85,7 @@ class ActionRunner implements JobHandler {
         this.jobs = jobs;
         this.audit = audit;
         this.attempts = attempts;
+        this.gate = gate;
         this.tx = tx;
         this.clock = clock;
         this.json = json;
@@ -230,6 +233,12 @@ class ActionRunner implements JobHandler {
         if (job.attempts() > maxAttempts(action)) {
             failAtStart(job, action, new ToolResult.Failure("attempts_exhausted",
                     "The action was started " + (job.attempts() - 1) + " times without finishing.", false, false));
+            return null;
+        }
+        RunGate.Clearance clearance = gate.check(action, tool, now);
+        if (!clearance.cleared()) {
+            gate.requestApproval(action, action.status(), clearance.decision(), null, now);
+            jobs.complete(job);
             return null;
         }
         EffectivePolicy rules = rules(action, tool);

@@ -73,6 +73,7 @@ public class ActionService {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final ActionRunner runner;
+    private final RunGate gate;
     private final Clock clock;
     private final JsonMapper json;
     private final JsonMapper canonicalJson;
@@ -85,7 +86,7 @@ public class ActionService {
 
     ActionService(Actions actions, Catalog catalog, Policies policies, BusinessHoursSchedules schedules, UsageMeter usage,
             IdempotencyKeys idempotencyKeys, Jobs jobs, AuditLog audit, ApplicationEventPublisher events,
-            TransactionTemplate tx, ActionRunner runner, Clock clock, JsonMapper json,
+            TransactionTemplate tx, ActionRunner runner, RunGate gate, Clock clock, JsonMapper json,
             @Value("${polaris.approvals.expire-after}") Duration approvalTtl, MeterRegistry meters,
             @Value("${polaris.shared-transactions.lanes}") int lanes,
             @Value("${polaris.shared-transactions.max-items}") int maxItems) {
@@ -100,6 +101,7 @@ public class ActionService {
         this.events = events;
         this.tx = tx;
         this.runner = runner;
+        this.gate = gate;
         this.clock = clock;
         this.json = json;
         this.canonicalJson = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
@@ -171,8 +173,8 @@ public class ActionService {
         String approvalId = decision.approvalRequired() ? Ids.next("apr") : null;
         var record = new ActionRecord(id, workspaceId, tool.name(), status, request.arguments(), request.conversation(),
                 request.reason(), request.requestReview(), caller.type().wire(), caller.id(), caller.name(),
-                decisionJson(decision), decision.notBefore(), approvalId, approvalId == null ? null : "pending", null, null,
-                0, now, now);
+                decisionJson(json, decision), decision.notBefore(), approvalId, approvalId == null ? null : "pending", null,
+                null, 0, now, now, null);
         var proposal = new Proposal(caller, request, record, decision, idempotencyKey);
         var stored = proposals.submit(proposal);
         ClaimedJob runNow = stored.alone() ? store(List.of(proposal)).getFirst() : stored.result();
@@ -232,7 +234,7 @@ public class ActionService {
         if (record.status() == ActionStatus.PENDING_APPROVAL) {
             Instant expiresAt = record.createdAt().plus(approvalTtl);
             events.publishEvent(new ApprovalRequested(workspaceId, record.approvalId(), id, proposal.caller().id(),
-                    record.createdAt(), expiresAt));
+                    record.createdAt(), expiresAt, null));
             audit.append(workspaceId, "approval.requested", Actor.SYSTEM, subject(id), id,
                     Map.of("approvalId", record.approvalId(), "expiresAt", expiresAt.toString()));
             return null;
@@ -265,13 +267,15 @@ public class ActionService {
     }
 
     /**
-     * Releases an approved action: it runs now, waits for business hours, or runs at once on the
-     * caller's thread (the returned job, to pass to {@link #runNow} after commit).
+     * Releases an action its approval {@code approvalId} approved: for exactly the content it now has
+     * (with the reviewer's edits), which is what {@link RunGate} lets run. It runs now, waits for
+     * business hours, or runs at once on the caller's thread (the returned job, to pass to
+     * {@link #runNow} after commit).
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public @Nullable ClaimedJob approved(String workspaceId, String actionId, Actor reviewer, @Nullable String comment,
-            @Nullable JsonNode editedArguments) {
-        ActionRecord action = lockInStatus(workspaceId, actionId, ActionStatus.PENDING_APPROVAL);
+    public @Nullable ClaimedJob approved(String workspaceId, String approvalId, String actionId, Actor reviewer,
+            @Nullable String comment, @Nullable JsonNode editedArguments) {
+        ActionRecord action = lockAwaiting(workspaceId, actionId, approvalId);
         Tool tool = catalog.find(workspaceId, action.tool()).orElseThrow(() -> ApiProblem.notFound("The tool"));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("comment", comment);
@@ -284,20 +288,20 @@ public class ActionService {
         // Checked again, edited or not: a custom action's input may have changed since the proposal.
         requireValid(tool, action.arguments());
         audit.append(workspaceId, "approval.approved", reviewer, subject(actionId), actionId, data);
-        return release(action.withApprovalStatus("approved"), ActionStatus.PENDING_APPROVAL, tool);
+        return release(action.approvedAs(gate.digest(action, tool)), ActionStatus.PENDING_APPROVAL, tool, null);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void rejected(String workspaceId, String actionId, Actor reviewer, String reason) {
-        ActionRecord action = lockInStatus(workspaceId, actionId, ActionStatus.PENDING_APPROVAL);
+    public void rejected(String workspaceId, String approvalId, String actionId, Actor reviewer, String reason) {
+        ActionRecord action = lockAwaiting(workspaceId, actionId, approvalId);
         actions.update(action.withApprovalStatus("rejected").moveTo(ActionStatus.REJECTED, clock.instant()),
                 ActionStatus.PENDING_APPROVAL);
         audit.append(workspaceId, "approval.rejected", reviewer, subject(actionId), actionId, Map.of("reason", reason));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void expired(String workspaceId, String actionId) {
-        ActionRecord action = lockInStatus(workspaceId, actionId, ActionStatus.PENDING_APPROVAL);
+    public void expired(String workspaceId, String approvalId, String actionId) {
+        ActionRecord action = lockAwaiting(workspaceId, actionId, approvalId);
         actions.update(action.withApprovalStatus("expired").moveTo(ActionStatus.EXPIRED, clock.instant()),
                 ActionStatus.PENDING_APPROVAL);
         audit.append(workspaceId, "approval.expired", Actor.SYSTEM, subject(actionId), actionId, Map.of());
@@ -344,6 +348,13 @@ public class ActionService {
         return view(caller.workspaceId(), actionId);
     }
 
+    /**
+     * Continues a failed or needs_review action. Unchanged, it runs what was approved (or, when its
+     * policy now asks for a person and nobody approved this content, goes to one). With edited
+     * arguments the decision is worked out again on them: when it asks for a person, the action goes
+     * back to pending_approval with a new approval showing what changed. The member who requested the
+     * action may retry it only unchanged.
+     */
     public ActionView retry(Caller caller, String actionId, @Nullable JsonNode editedArguments) {
         caller.requireRole(Role.OWNER, Role.ADMIN, Role.REVIEWER);
         ClaimedJob runNow = tx.execute(status -> {
@@ -357,13 +368,19 @@ public class ActionService {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("from", from.wire());
             data.put("previousError", action.error());
+            List<Map<String, Object>> changes = null;
             if (editedArguments != null && !editedArguments.equals(action.arguments())) {
-                data.put("changes", ArgumentDiff.between(action.arguments(), editedArguments));
+                if (caller.id().equals(action.requestedById())) {
+                    throw ApiProblem.forbidden("You requested this action, so you may retry it only unchanged; "
+                            + "someone else must edit it.");
+                }
+                changes = ArgumentDiff.between(action.arguments(), editedArguments);
+                data.put("changes", changes);
                 action = action.withArguments(editedArguments);
             }
             requireValid(tool, action.arguments());
             audit.append(caller.workspaceId(), "action.retried", caller.actor(), subject(actionId), actionId, data);
-            return release(action.withOutcome(null, null), from, tool);
+            return release(action.withOutcome(null, null), from, tool, changes);
         });
         if (runNow != null) {
             runNow(runNow);
@@ -371,10 +388,21 @@ public class ActionService {
         return view(caller.workspaceId(), actionId);
     }
 
-    /** Moves an action that may run to queued (or scheduled, outside business hours) and enqueues its run. */
-    private @Nullable ClaimedJob release(ActionRecord action, ActionStatus from, Tool tool) {
+    /**
+     * Moves a locked action that a person approved or that is retried on: to pending_approval when
+     * {@link RunGate} says its content needs a person who has not approved it ({@code changes} being
+     * what changed since the last approval), else to queued (or scheduled, outside business hours)
+     * with its run enqueued.
+     */
+    private @Nullable ClaimedJob release(ActionRecord action, ActionStatus from, Tool tool,
+            @Nullable List<Map<String, Object>> changes) {
         String workspaceId = action.workspaceId();
         Instant now = clock.instant();
+        RunGate.Clearance clearance = gate.check(action, tool, now);
+        if (!clearance.cleared()) {
+            gate.requestApproval(action, from, clearance.decision(), changes, now);
+            return null;
+        }
         EffectivePolicy rules = PolicyEngine.effective(tool.kind(), policies.current(workspaceId, tool.name()).policy());
         Instant notBefore = PolicyEngine.notBefore(rules, schedules.of(workspaceId), now);
         ActionStatus next = notBefore != null ? ActionStatus.SCHEDULED : ActionStatus.QUEUED;
@@ -418,11 +446,12 @@ public class ActionService {
         }
     }
 
-    private ActionRecord lockInStatus(String workspaceId, String actionId, ActionStatus expected) {
+    /** Locks the action, which must be waiting for the approval {@code approvalId} (409 otherwise). */
+    private ActionRecord lockAwaiting(String workspaceId, String actionId, String approvalId) {
         ActionRecord action = actions.lock(workspaceId, actionId).orElseThrow(() -> ApiProblem.notFound("The action"));
-        if (action.status() != expected) {
-            throw ApiProblem.conflict("invalid-transition", "The action is " + action.status().wire() + ", not "
-                    + expected.wire() + ".");
+        if (action.status() != ActionStatus.PENDING_APPROVAL || !approvalId.equals(action.approvalId())) {
+            throw ApiProblem.conflict("invalid-transition", "The action is " + action.status().wire()
+                    + " and no longer waits for this approval.");
         }
         return action;
     }
@@ -437,7 +466,7 @@ public class ActionService {
         }
     }
 
-    private JsonNode decisionJson(Decision decision) {
+    static JsonNode decisionJson(JsonMapper json, Decision decision) {
         ObjectNode node = json.createObjectNode();
         node.put("approval", decision.approvalRequired() ? "required" : "not_required");
         node.put("execution", decision.execution().wire());

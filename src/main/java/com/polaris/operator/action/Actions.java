@@ -27,13 +27,13 @@ class Actions {
     private static final String COLUMNS = """
             id, workspace_id, tool, status, arguments, conversation, reason, request_review, requested_by_type,
             requested_by_id, requested_by_name, decision, not_before, approval_id, approval_status, result, error,
-            attempts, created_at, updated_at""";
+            attempts, created_at, updated_at, approved_digest""";
 
     private static final String INSERT = "insert into actions (" + COLUMNS + ", conversation_id) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = """
-            update actions set status = ?, arguments = ?, not_before = ?, approval_status = ?,
-                result = ?, error = ?, attempts = ?, updated_at = ?
+            update actions set status = ?, arguments = ?, decision = ?, not_before = ?, approval_id = ?,
+                approval_status = ?, approved_digest = ?, result = ?, error = ?, attempts = ?, updated_at = ?
             where workspace_id = ? and id = ? and status = ?""";
 
     private final JdbcClient jdbc;
@@ -47,9 +47,9 @@ class Actions {
     }
 
     /**
-     * A write of an action's changeable fields (not what was proposed and decided, apart from
-     * arguments a reviewer edited and {@code not_before}, worked out again on release), made only if
-     * the action is still in {@code expected}.
+     * A write of an action's changeable fields (not what was proposed, apart from arguments a reviewer
+     * or a retry edited, with the decision and approval worked out again for them), made only if the
+     * action is still in {@code expected}.
      */
     record Change(ActionRecord action, ActionStatus expected) {}
 
@@ -65,7 +65,7 @@ class Actions {
                 write(a.conversation()), a.reason(), a.requestReview(), a.requestedByType(), a.requestedById(),
                 a.requestedByName(), write(a.decision()), ts(a.notBefore()), a.approvalId(), a.approvalStatus(),
                 write(a.result()), write(a.error()), a.attempts(), ts(a.createdAt()), ts(a.updatedAt()),
-                a.conversationId()};
+                a.approvedDigest(), a.conversationId()};
     }
 
     Optional<ActionRecord> find(String workspaceId, String id) {
@@ -117,8 +117,9 @@ class Actions {
 
     private Object[] updateParams(Change change) {
         ActionRecord a = change.action();
-        return new Object[] {a.status().wire(), write(a.arguments()), ts(a.notBefore()),
-                a.approvalStatus(), write(a.result()), write(a.error()), a.attempts(), ts(a.updatedAt()),
+        return new Object[] {a.status().wire(), write(a.arguments()), write(a.decision()), ts(a.notBefore()),
+                a.approvalId(), a.approvalStatus(), a.approvedDigest(), write(a.result()), write(a.error()),
+                a.attempts(), ts(a.updatedAt()),
                 a.workspaceId(), a.id(), change.expected().wire()};
     }
 
@@ -162,7 +163,8 @@ class Actions {
                 rs.getString("requested_by_type"), rs.getString("requested_by_id"), rs.getString("requested_by_name"),
                 read(rs.getString("decision")), instant(rs.getTimestamp("not_before")), rs.getString("approval_id"),
                 rs.getString("approval_status"), readNullable(rs.getString("result")), readNullable(rs.getString("error")),
-                rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("approved_digest"));
     }
 
     private JsonNode read(String text) {

@@ -51,9 +51,12 @@ public class ApprovalService implements JobHandler {
         this.json = json;
     }
 
-    /** An approval as the API and the console show it. */
+    /**
+     * An approval as the API and the console show it. {@code changes} is what a retry changed in the
+     * arguments since they were last approved (each {@code {"field", "from", "to"}}), or null.
+     */
     public record ApprovalView(String id, String status, ActionView action, Instant requestedAt,
-            @Nullable Instant expiresAt, List<DecisionView> decisions) {}
+            @Nullable Instant expiresAt, List<DecisionView> decisions, @Nullable JsonNode changes) {}
 
     public record DecisionView(By by, String decision, @Nullable String comment, Instant at) {}
 
@@ -62,7 +65,8 @@ public class ApprovalService implements JobHandler {
     @EventListener
     void onRequested(ApprovalRequested event) {
         approvals.insert(event.approvalId(), event.workspaceId(), event.actionId(), event.requestedById(),
-                event.requestedAt(), event.expiresAt());
+                event.requestedAt(), event.expiresAt(),
+                event.changes() == null ? null : json.writeValueAsString(event.changes()));
         jobs.enqueue(event.workspaceId(), EXPIRE_JOB, event.approvalId(), event.expiresAt());
     }
 
@@ -102,7 +106,7 @@ public class ApprovalService implements JobHandler {
                 .map(d -> new DecisionView(new By(d.memberId(), d.memberName()), d.decision(), d.comment(), d.at()))
                 .toList();
         return new ApprovalView(row.id(), row.status(), actions.view(row.workspaceId(), row.actionId()), row.requestedAt(),
-                row.expiresAt(), decisions);
+                row.expiresAt(), decisions, row.changes() == null ? null : json.readTree(row.changes()));
     }
 
     public ApprovalView approve(Caller caller, String approvalId, @Nullable String comment, @Nullable JsonNode arguments) {
@@ -110,7 +114,7 @@ public class ApprovalService implements JobHandler {
             var row = decidable(caller, approvalId);
             Instant now = clock.instant();
             JsonNode before = arguments == null ? null : actions.view(caller.workspaceId(), row.actionId()).arguments();
-            ClaimedJob job = whilePending(() -> actions.approved(caller.workspaceId(), row.actionId(), caller.actor(),
+            ClaimedJob job = whilePending(() -> actions.approved(caller.workspaceId(), approvalId, row.actionId(), caller.actor(),
                     comment, arguments));
             if (!approvals.decide(caller.workspaceId(), approvalId, "approved", now)) {
                 throw alreadyDecided();
@@ -138,7 +142,7 @@ public class ApprovalService implements JobHandler {
             }
             Instant now = clock.instant();
             whilePending(() -> {
-                actions.rejected(caller.workspaceId(), row.actionId(), caller.actor(), reason);
+                actions.rejected(caller.workspaceId(), approvalId, row.actionId(), caller.actor(), reason);
                 return null;
             });
             if (!approvals.decide(caller.workspaceId(), approvalId, "rejected", now)) {
@@ -162,7 +166,7 @@ public class ApprovalService implements JobHandler {
                     return;
                 }
                 boolean stillPending = whilePendingOrFalse(() -> {
-                    actions.expired(job.workspaceId(), row.actionId());
+                    actions.expired(job.workspaceId(), row.id(), row.actionId());
                     return true;
                 });
                 if (stillPending) {

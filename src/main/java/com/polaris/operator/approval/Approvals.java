@@ -21,16 +21,18 @@ class Approvals {
     }
 
     record ApprovalRow(String id, String workspaceId, String actionId, String status, String requestedById,
-            Instant requestedAt, @Nullable Instant expiresAt, @Nullable Instant decidedAt) {}
+            Instant requestedAt, @Nullable Instant expiresAt, @Nullable Instant decidedAt, @Nullable String changes) {}
 
     record DecisionRow(String memberId, String memberName, String decision, @Nullable String comment, Instant at) {}
 
     void insert(String id, String workspaceId, String actionId, String requestedById, Instant requestedAt,
-            Instant expiresAt) {
+            Instant expiresAt, @Nullable String changes) {
         jdbc.sql("""
-                        insert into approvals (id, workspace_id, action_id, status, requested_by_id, requested_at, expires_at)
-                        values (?, ?, ?, 'pending', ?, ?, ?)""")
-                .params(id, workspaceId, actionId, requestedById, Timestamp.from(requestedAt), Timestamp.from(expiresAt))
+                        insert into approvals (id, workspace_id, action_id, status, requested_by_id, requested_at, expires_at,
+                            changes)
+                        values (?, ?, ?, 'pending', ?, ?, ?, ?)""")
+                .params(id, workspaceId, actionId, requestedById, Timestamp.from(requestedAt), Timestamp.from(expiresAt),
+                        changes)
                 .update();
     }
 
@@ -83,13 +85,13 @@ class Approvals {
     }
 
     private static final String COLUMNS =
-            "id, workspace_id, action_id, status, requested_by_id, requested_at, expires_at, decided_at";
+            "id, workspace_id, action_id, status, requested_by_id, requested_at, expires_at, decided_at, changes";
 
     private static ApprovalRow map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         Timestamp expires = rs.getTimestamp(7);
         Timestamp decided = rs.getTimestamp(8);
         return new ApprovalRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getTimestamp(6).toInstant(), expires == null ? null : expires.toInstant(),
-                decided == null ? null : decided.toInstant());
+                decided == null ? null : decided.toInstant(), rs.getString(9));
     }
 }

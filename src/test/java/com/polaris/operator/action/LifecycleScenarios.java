@@ -284,6 +284,35 @@ abstract class LifecycleScenarios extends ApiTestBase {
     }
 
     @Test
+    void editedRetryOfAnApprovedActionWaitsForAPersonAndRunsWhatTheyApprove() {
+        var tenant = newWorkspace();
+        setPolicy(tenant, "booking_request", "none", "immediate", false);
+        setPolicy(tenant, "update_booking_status", "required", "immediate", false);
+        var agent = tenant.integrationKey();
+        var booking = agent.post("/api/v1/actions", proposal("booking_request", Map.of("name", "Ana Ruiz",
+                "email", "ana@example.com", "service", "Haircut", "requestedStart", "2026-12-01T10:00:00Z")));
+        String bookingId = booking.body().path("result").path("bookingId").asString();
+        var proposed = agent.post("/api/v1/actions", proposal("update_booking_status",
+                Map.of("bookingId", "bkg_missing", "status", "confirmed")));
+        var owner = tenant.owner();
+        owner.post("/api/v1/approvals/" + proposed.body().path("approval").path("id").asString() + "/approve", Map.of());
+        awaitStatus(agent, proposed.text("id"), "failed");
+
+        var retried = owner.post("/api/v1/actions/" + proposed.text("id") + "/retry",
+                Map.of("arguments", Map.of("bookingId", bookingId, "status", "cancelled")));
+
+        assertThat(retried.text("status")).as(retried.toString()).isEqualTo("pending_approval");
+        assertThat(owner.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
+        String approvalId = retried.body().path("approval").path("id").asString();
+        var approval = owner.get("/api/v1/approvals/" + approvalId);
+        assertThat(approval.body().path("changes").path(0).path("field").asString()).isEqualTo("bookingId");
+        var approved = tenant.member("reviewer").api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        awaitStatus(agent, proposed.text("id"), "completed");
+        assertThat(owner.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("cancelled");
+    }
+
+    @Test
     void pendingActionCanBeCancelledAndThenNeverRuns() {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();

@@ -1,0 +1,336 @@
+package com.polaris.operator.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.polaris.operator.Api;
+import com.polaris.operator.webhook.HttpsReceiver;
+import com.polaris.operator.webhook.IntegrationApiTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * No content reaches a tool without the approval its policy asks for: not through a retry with
+ * edited arguments, a changed custom action, a policy that changed while a run waited, nor content
+ * changed behind the service's back. Each path is tried with many contents, against real PostgreSQL
+ * and a real local HTTPS receiver.
+ */
+class ApprovalGateTest extends IntegrationApiTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    static final List<String> BOOKING_STATUSES = List.of("confirmed", "cancelled", "completed", "no_show");
+    /** The statuses a booking that was only requested may move to; the others end the action failed. */
+    static final List<String> FROM_REQUESTED = List.of("confirmed", "cancelled");
+
+    /** Edits a reviewer might make to a failed booking change: every status, with a real booking or another missing one. */
+    static Stream<Arguments> bookingEdits() {
+        return BOOKING_STATUSES.stream().flatMap(status -> Stream.of(Arguments.of(status, true),
+                Arguments.of(status, false)));
+    }
+
+    @ParameterizedTest(name = "status {0}, real booking {1}")
+    @MethodSource("bookingEdits")
+    void editedRetryOfAnApprovedChangeWaitsForANewApprovalAndRunsOnlyWhatItApproves(String status, boolean realBooking) {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        String bookingId = requestBooking(tenant, agent);
+        setPolicy(tenant, "update_booking_status", "required", "immediate");
+        String actionId = proposeAndApprove(agent, tenant.owner(), "update_booking_status",
+                Map.of("bookingId", "bkg_missing", "status", "confirmed"));
+        var failed = awaitStatus(agent, actionId, "failed");
+        String firstApproval = failed.path("approval").path("id").asString();
+        var reviewer = tenant.member("reviewer").api();
+
+        String target = realBooking ? bookingId : "bkg_other_missing";
+        var retried = reviewer.post("/api/v1/actions/" + actionId + "/retry",
+                Map.of("arguments", Map.of("bookingId", target, "status", status)));
+
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+        assertThat(retried.text("status")).isEqualTo("pending_approval");
+        String secondApproval = retried.body().path("approval").path("id").asString();
+        assertThat(secondApproval).isNotEqualTo(firstApproval);
+        assertThat(retried.body().path("approval").path("status").asString()).isEqualTo("pending");
+        assertThat(retried.body().path("decision").path("approval").asString()).isEqualTo("required");
+        assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
+
+        var approval = tenant.owner().get("/api/v1/approvals/" + secondApproval);
+        assertThat(approval.text("status")).isEqualTo("pending");
+        assertThat(approval.body().path("changes").valueStream().map(c -> c.path("field").asString()).toList())
+                .contains("bookingId");
+        assertThat(approval.body().path("action").path("arguments").path("status").asString()).isEqualTo(status);
+        assertThat(tenant.owner().post("/api/v1/approvals/" + firstApproval + "/approve", Map.of()).status())
+                .as("the first approval covered other content").isEqualTo(409);
+
+        var approved = tenant.owner().post("/api/v1/approvals/" + secondApproval + "/approve", Map.of());
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        var end = awaitFinal(agent, actionId);
+        if (realBooking && FROM_REQUESTED.contains(status)) {
+            assertThat(end.path("status").asString()).isEqualTo("completed");
+            assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo(status);
+        } else {
+            assertThat(end.path("status").asString()).isEqualTo("failed");
+            assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
+        }
+        assertThat(LifecycleScenarios.eventTypes(end)).containsSubsequence("approval.approved", "action.failed",
+                "action.retried", "approval.requested", "approval.approved", "action.started");
+    }
+
+    @Test
+    void theRequesterMayRetryOnlyUnchanged() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        String bookingId = requestBooking(tenant, agent);
+        setPolicy(tenant, "update_booking_status", "required", "immediate");
+        var requester = tenant.member("reviewer").api();
+        var proposed = requester.post("/api/v1/actions", proposal("update_booking_status",
+                Map.of("bookingId", "bkg_missing", "status", "confirmed")));
+        String actionId = proposed.text("id");
+        tenant.owner().post("/api/v1/approvals/" + proposed.body().path("approval").path("id").asString() + "/approve",
+                Map.of());
+        awaitStatus(agent, actionId, "failed");
+
+        for (String status : BOOKING_STATUSES) {
+            var edited = requester.post("/api/v1/actions/" + actionId + "/retry",
+                    Map.of("arguments", Map.of("bookingId", bookingId, "status", status)));
+            assertThat(edited.status()).as(edited.toString()).isEqualTo(403);
+        }
+        var unchanged = agent.get("/api/v1/actions/" + actionId).body();
+        assertThat(unchanged.path("status").asString()).isEqualTo("failed");
+        assertThat(unchanged.path("arguments").path("bookingId").asString()).isEqualTo("bkg_missing");
+        assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
+
+        var same = requester.post("/api/v1/actions/" + actionId + "/retry",
+                Map.of("arguments", Map.of("bookingId", "bkg_missing", "status", "confirmed")));
+        assertThat(same.status()).as("the same arguments are no edit").isEqualTo(200);
+        var again = awaitStatus(agent, actionId, "failed");
+        assertThat(again.path("attempts").asInt()).as("it ran what was approved, once more").isEqualTo(2);
+    }
+
+    /** Order ids a reviewer might put into a failed delivery instead of the approved one. */
+    static IntStream otherOrderIds() {
+        return new Random(13).ints(10, 1, 1_000_000).filter(id -> id != 42);
+    }
+
+    @ParameterizedTest(name = "order {0}")
+    @MethodSource("otherOrderIds")
+    void anEditedDeliveryIsNotSentUntilItsNewContentIsApproved(int orderId) {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        String path = "/gate-edit/" + tenant.id();
+        createOrderWebhook(tenant.owner(), path);
+        RECEIVER.then(path, HttpsReceiver.Reply.status(400), HttpsReceiver.Reply.status(200));
+        String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
+        awaitStatus(agent, actionId, "failed");
+
+        var retried = tenant.member("admin").api().post("/api/v1/actions/" + actionId + "/retry",
+                Map.of("arguments", Map.of("orderId", orderId)));
+
+        assertThat(retried.text("status")).as(retried.toString()).isEqualTo("pending_approval");
+        sleepPastAPoll();
+        assertThat(RECEIVER.deliveries(path)).hasSize(1);
+        approvePending(tenant.owner(), retried.body());
+        awaitStatus(agent, actionId, "completed");
+        assertThat(RECEIVER.deliveries(path)).extracting(d -> orderIdOf(d.body())).containsExactly(42, orderId);
+    }
+
+    @Test
+    void anUnchangedRetryRunsWhatWasApproved() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        String path = "/gate-same/" + tenant.id();
+        createOrderWebhook(tenant.owner(), path);
+        RECEIVER.then(path, HttpsReceiver.Reply.status(400), HttpsReceiver.Reply.status(200));
+        String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
+        awaitStatus(agent, actionId, "failed");
+
+        var retried = tenant.owner().post("/api/v1/actions/" + actionId + "/retry", null);
+
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.text("status")).isIn("queued", "running", "completed");
+        awaitStatus(agent, actionId, "completed");
+        assertThat(RECEIVER.deliveries(path)).extracting(d -> orderIdOf(d.body())).containsExactly(42, 42);
+    }
+
+    @Test
+    void aCustomActionChangedAfterItsApprovalAsksAgainBeforeItSends() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        String path = "/gate-changed/" + tenant.id();
+        String elsewhere = path + "/elsewhere";
+        createOrderWebhook(tenant.owner(), path);
+        RECEIVER.then(path, HttpsReceiver.Reply.status(400));
+        String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
+        awaitStatus(agent, actionId, "failed");
+        var changed = tenant.owner().put("/api/v1/tools/order_paid", Map.of("title", "Notify the CRM",
+                "description", "Posts the order elsewhere", "inputSchema", ORDER_SCHEMA,
+                "config", Map.of("url", hookUrl(elsewhere), "body", Map.of("orderId", "{{args.orderId}}"))));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+
+        var retried = tenant.owner().post("/api/v1/actions/" + actionId + "/retry", null);
+
+        assertThat(retried.text("status")).as(retried.toString()).isEqualTo("pending_approval");
+        assertThat(retried.body().path("decision").path("reasons").toString())
+                .contains("differs from what was approved");
+        sleepPastAPoll();
+        assertThat(RECEIVER.deliveries(elsewhere)).isEmpty();
+        approvePending(tenant.member("reviewer").api(), retried.body());
+        awaitStatus(agent, actionId, "completed");
+        assertThat(RECEIVER.deliveries(elsewhere)).hasSize(1);
+    }
+
+    @Test
+    void aRetryNeedsAPersonWhenThePolicyNowAsksForOne() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        String bookingId = requestBooking(tenant, agent);
+        setPolicy(tenant, "update_booking_status", "none", "immediate");
+        var failed = agent.post("/api/v1/actions", proposal("update_booking_status",
+                Map.of("bookingId", "bkg_missing", "status", "cancelled")));
+        assertThat(failed.text("status")).isEqualTo("failed");
+        setPolicy(tenant, "update_booking_status", "required", "immediate");
+
+        var unchanged = tenant.owner().post("/api/v1/actions/" + failed.text("id") + "/retry", null);
+        assertThat(unchanged.text("status")).as("nobody approved it and the policy now asks").isEqualTo("pending_approval");
+        tenant.member("reviewer").api().post("/api/v1/approvals/" + unchanged.body().path("approval").path("id")
+                .asString() + "/reject", Map.of("reason", "Not this one"));
+
+        var second = agent.post("/api/v1/actions", proposal("update_booking_status",
+                Map.of("bookingId", "bkg_missing", "status", "cancelled")));
+        approvePending(tenant.owner(), second.body());
+        awaitStatus(agent, second.text("id"), "failed");
+        var edited = tenant.owner().post("/api/v1/actions/" + second.text("id") + "/retry",
+                Map.of("arguments", Map.of("bookingId", bookingId, "status", "cancelled")));
+        assertThat(edited.text("status")).isEqualTo("pending_approval");
+        assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
+    }
+
+    @Test
+    void anEditedRetryOfAReviewAskedForByTheAgentIsReviewedAgain() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        String bookingId = requestBooking(tenant, agent);
+        setPolicy(tenant, "update_booking_status", "optional", "immediate");
+        var body = new java.util.HashMap<>(proposal("update_booking_status",
+                Map.of("bookingId", "bkg_missing", "status", "cancelled")));
+        body.put("requestReview", true);
+        var proposed = agent.post("/api/v1/actions", body);
+        approvePending(tenant.owner(), proposed.body());
+        awaitStatus(agent, proposed.text("id"), "failed");
+
+        var edited = tenant.member("reviewer").api().post("/api/v1/actions/" + proposed.text("id") + "/retry",
+                Map.of("arguments", Map.of("bookingId", bookingId, "status", "cancelled")));
+
+        assertThat(edited.text("status")).isEqualTo("pending_approval");
+        assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
+    }
+
+    @Test
+    void aWaitingRunWhosePolicyNowAsksForAPersonGoesToOneWhenItWakes() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        LifecycleScenarios.setPolicy(tenant, "create_lead", "none", "background", true);
+        clock.set(Instant.parse("2026-11-28T12:00:00Z"));
+        var proposed = agent.post("/api/v1/actions", proposal("create_lead",
+                Map.of("name", "Ana Ruiz", "email", "ana@example.com")));
+        assertThat(proposed.text("status")).isEqualTo("scheduled");
+        LifecycleScenarios.setPolicy(tenant, "create_lead", "required", "background", true);
+
+        clock.set(Instant.parse("2026-11-30T09:00:01Z"));
+
+        var waiting = awaitStatus(agent, proposed.text("id"), "pending_approval");
+        assertThat(waiting.path("attempts").asInt()).isZero();
+        assertThat(jdbc.sql("select count(*) from leads where workspace_id = ?").param(tenant.id())
+                .query(Long.class).single()).isZero();
+        approvePending(tenant.owner(), waiting);
+        awaitStatus(agent, proposed.text("id"), "completed");
+    }
+
+    /**
+     * The gate where runs start holds even against a path that forgot the rule: content written
+     * behind the service's back after its approval does not run.
+     */
+    @ParameterizedTest(name = "order {0}")
+    @MethodSource("otherOrderIds")
+    void contentChangedAfterItsApprovalDoesNotRun(int orderId) {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        String path = "/gate-behind/" + tenant.id();
+        createOrderWebhook(tenant.owner(), path);
+        var saved = tenant.owner().put("/api/v1/tools/order_paid/policy",
+                Map.of("approval", "required", "execution", "background", "businessHours", true));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        clock.set(Instant.parse("2026-11-28T12:00:00Z"));
+        String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
+        awaitStatus(agent, actionId, "scheduled");
+        jdbc.sql("update actions set arguments = ? where id = ?").params("{\"orderId\":" + orderId + "}", actionId)
+                .update();
+
+        clock.set(Instant.parse("2026-11-30T09:00:01Z"));
+
+        var held = awaitStatus(agent, actionId, "pending_approval");
+        assertThat(held.path("decision").path("reasons").toString()).contains("differs from what was approved");
+        assertThat(RECEIVER.deliveries(path)).isEmpty();
+    }
+
+    static final Map<String, Object> ORDER_SCHEMA = Map.of("type", "object",
+            "properties", Map.of("orderId", Map.of("type", "integer"), "note", Map.of("type", "string")),
+            "required", List.of("orderId"));
+
+    private static void createOrderWebhook(Api owner, String path) {
+        assertThat(createWebhookAction(owner, "order_paid", path, Map.of(), Map.of("orderId", "{{args.orderId}}"))
+                .status()).isEqualTo(201);
+        var saved = owner.put("/api/v1/tools/order_paid/policy", Map.of("approval", "required", "execution",
+                "background", "businessHours", false, "retry", Map.of("maxAttempts", 1)));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+    }
+
+    private static String requestBooking(Tenant tenant, Api agent) {
+        setPolicy(tenant, "booking_request", "none", "immediate");
+        var booking = agent.post("/api/v1/actions", proposal("booking_request", Map.of("name", "Ana Ruiz",
+                "email", "ana@example.com", "service", "Haircut", "requestedStart", "2026-12-01T10:00:00Z")));
+        assertThat(booking.text("status")).as(booking.toString()).isEqualTo("completed");
+        return booking.body().path("result").path("bookingId").asString();
+    }
+
+    private static void setPolicy(Tenant tenant, String tool, String approval, String execution) {
+        LifecycleScenarios.setPolicy(tenant, tool, approval, execution, false);
+    }
+
+    private static void approvePending(Api reviewer, JsonNode action) {
+        var approved = reviewer.post("/api/v1/approvals/" + action.path("approval").path("id").asString() + "/approve",
+                Map.of());
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+    }
+
+    private static JsonNode awaitFinal(Api api, String actionId) {
+        LifecycleScenarios.awaitFinal(api, actionId);
+        return api.get("/api/v1/actions/" + actionId).body();
+    }
+
+    private static int orderIdOf(String body) {
+        return tools.jackson.databind.json.JsonMapper.shared().readTree(body).path("orderId").asInt();
+    }
+
+    /** Background runs are claimed every 50 ms here: long enough for one that should not happen to show. */
+    private static void sleepPastAPoll() {
+        try {
+            Thread.sleep(Duration.ofMillis(400));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}
