@@ -7,6 +7,7 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.polaris.operator.installation.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -138,7 +139,7 @@ class MasterKeyset {
 
     private static void write(Path file, KeysetHandle handle) throws IOException, GeneralSecurityException {
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        PrivateFiles.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "keyset", ".tmp");
         try {
             Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));

@@ -11,7 +11,11 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.savedrequest.DefaultSavedRequest;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -30,6 +34,7 @@ class ConsoleSecurity {
     @Bean
     @Order(2)
     SecurityFilterChain consoleChain(HttpSecurity http, Identities identities) throws Exception {
+        var returnAfterSignIn = returnAfterSignIn();
         http.authenticationProvider(new MemberSignIn(identities))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/console.css", "/webjars/**", "/favicon.ico", "/error")
@@ -39,10 +44,10 @@ class ConsoleSecurity {
                 .formLogin(f -> f.loginPage("/login")
                         .usernameParameter("email")
                         .passwordParameter("password")
-                        .defaultSuccessUrl("/approvals")
+                        .successHandler(backToTheAskedPage(returnAfterSignIn))
                         .permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").deleteCookies("JSESSIONID"))
-                .requestCache(c -> c.requestCache(returnAfterSignIn()))
+                .requestCache(c -> c.requestCache(returnAfterSignIn))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
@@ -54,6 +59,27 @@ class ConsoleSecurity {
         var cache = new HttpSessionRequestCache();
         cache.setMatchingRequestParameterName(null);
         return cache;
+    }
+
+    /**
+     * After sign-in, back to the page the member asked for, by its path: the address Spring
+     * Security keeps for it was built from that request's Host header, which a client may forge.
+     * Without one, the inbox.
+     */
+    private static AuthenticationSuccessHandler backToTheAskedPage(RequestCache cache) {
+        return (request, response, authentication) -> {
+            String target = "/approvals";
+            if (cache.getRequest(request, response) instanceof DefaultSavedRequest asked
+                    && asked.getRequestURI().startsWith("/") && !asked.getRequestURI().startsWith("//")) {
+                target = asked.getRequestURI() + (asked.getQueryString() == null ? "" : "?" + asked.getQueryString());
+            }
+            cache.removeRequest(request, response);
+            var session = request.getSession(false);
+            if (session != null) {
+                session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+            }
+            response.sendRedirect(target);
+        };
     }
 
     /**

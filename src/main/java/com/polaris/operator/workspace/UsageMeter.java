@@ -22,17 +22,27 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Counts proposals per workspace and calendar month (UTC). The count is spread over 64 counter
+ * Counts proposals per workspace and calendar month (UTC), and never lets a workspace count more
+ * than its limit, however many proposals race for the last ones. The count is spread over 64 counter
  * rows, each proposal of a node taking one that no other transaction of the node holds, so
- * concurrent proposals of one workspace do not queue on one row; the limit is checked against their
- * sum. Each node caches every workspace's limit (setting one is announced to {@link Changes}), so
- * the counters are summed only for a workspace that has a limit.
+ * concurrent proposals of one workspace do not queue on one row.
+ *
+ * <p>Each row also holds an allowance, its share of what the limit leaves: a proposal is counted on
+ * its row only within that row's allowance, so the rows together never pass the limit, and no
+ * proposal needs to see the others' rows. Only when a row's allowance runs out are all the rows of
+ * the workspace's month locked and what is left shared out again (or, at the limit, the proposal
+ * refused). A workspace without a limit has no allowances to run out of, and one far from its limit
+ * rarely runs out, so proposals serialise only near the limit, where sharing out happens more and
+ * more often. Each node caches every workspace's limit (setting one is announced to {@link Changes})
+ * for the early check before a proposal's transaction.
  */
 @Component
 public class UsageMeter {
@@ -68,48 +78,117 @@ public class UsageMeter {
 
     /**
      * Refuses with 429 when the workspace has used its monthly proposals. Called before the
-     * proposal's transaction; it also makes sure this month's counter rows exist, each created by
-     * its own statement so that two nodes creating them at once cannot spoil a transaction.
+     * proposal's transaction, it spares a proposal that cannot be counted its work, and makes sure
+     * this month's counter rows exist, created outside that transaction so that two nodes creating
+     * them at once cannot spoil it. Proposals that pass it together may still be too many:
+     * {@link #count} decides.
      */
     public void requireHeadroom(String workspaceId) {
         String period = period();
         if (!period.equals(preparedPeriod.get(workspaceId))) {
-            // One statement for all rows; rows another node created first are simply kept.
-            var params = new ArrayList<>();
-            for (int shard = 0; shard < SHARDS; shard++) {
-                params.addAll(List.of(workspaceId, period, shard));
-            }
-            jdbc.sql("insert into usage_counters (workspace_id, period, shard, used) values "
-                            + String.join(", ", Collections.nCopies(SHARDS, "(?, ?, ?, 0)")) + " on conflict do nothing")
-                    .params(params)
-                    .update();
+            insertRows(workspaceId, period);
             preparedPeriod.put(workspaceId, period);
         }
         OptionalInt limit = limits.get(workspaceId, this::storedLimit);
         if (limit.isPresent() && used(workspaceId, period) >= limit.getAsInt()) {
-            throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "usage-limit-reached", "Usage limit reached",
-                    "This workspace has used its " + limit.getAsInt() + " proposals for " + period
-                            + ". Approvals and already approved work are not affected.");
+            throw limitReached(limit.getAsInt(), period);
         }
     }
 
+    /** Makes sure the month's counter rows exist, in one statement; rows another node created first are kept. */
+    private void insertRows(String workspaceId, String period) {
+        var params = new ArrayList<>();
+        for (int shard = 0; shard < SHARDS; shard++) {
+            params.addAll(List.of(workspaceId, period, shard));
+        }
+        jdbc.sql("insert into usage_counters (workspace_id, period, shard, used) values "
+                        + String.join(", ", Collections.nCopies(SHARDS, "(?, ?, ?, 0)")) + " on conflict do nothing")
+                .params(params)
+                .update();
+    }
+
+    private static ApiProblem limitReached(int limit, String period) {
+        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "usage-limit-reached", "Usage limit reached",
+                "This workspace has used its " + limit + " proposals for " + period
+                        + ". Approvals and already approved work are not affected.");
+    }
+
     /**
-     * Counts proposals inside the transaction that stores them. Call it last before commit: the
-     * counter row stays locked until then. The limit is checked before the transaction, so
-     * proposals racing at the very limit may pass it by a few.
+     * Counts proposals inside the transaction that stores them, or refuses them with 429 when they do
+     * not fit under the workspace's limit. Call it last before commit: the counter row (all of them,
+     * when the allowances are shared out again) stays locked until then.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void count(String workspaceId, int proposals) {
         String period = period();
         int shard = takeShard();
-        int updated = jdbc.sql("update usage_counters set used = used + ? where workspace_id = ? and period = ? and shard = ?")
-                .params(proposals, workspaceId, period, shard)
+        TransactionStatus transaction = TransactionAspectSupport.currentTransactionStatus();
+        Object beforeCount = transaction.createSavepoint();
+        int counted = jdbc.sql("""
+                        update usage_counters set used = used + ?
+                        where workspace_id = ? and period = ? and shard = ? and (allowance is null or used + ? <= allowance)""")
+                .params(proposals, workspaceId, period, shard, proposals)
                 .update();
-        if (updated == 0) {
-            jdbc.sql("insert into usage_counters (workspace_id, period, shard, used) values (?, ?, ?, ?)")
-                    .params(workspaceId, period, shard, proposals)
-                    .update();
+        if (counted == 0) {
+            // An update that waited for the row, which then no longer matched, keeps it locked all the
+            // same (PostgreSQL): back before it, this transaction holds none of the workspace's rows
+            // when it locks them all in order, so it cannot deadlock with another doing the same.
+            transaction.rollbackToSavepoint(beforeCount);
+            countSharingOut(workspaceId, period, shard, proposals);
         }
+    }
+
+    /**
+     * Counts proposals that their row's allowance does not cover (or on a month's new rows): locks
+     * every row of the workspace's month, in shard order so that two of these never deadlock, which
+     * also waits for the proposals being counted on them; then, with the limit as stored now, counts
+     * the proposals on {@code shard} and shares what is left under the limit out evenly as the rows'
+     * new allowances — or refuses them when it is less than they need.
+     */
+    private void countSharingOut(String workspaceId, String period, int shard, int proposals) {
+        List<Long> rows = lockRows(workspaceId, period);
+        if (rows.size() < SHARDS) {
+            insertRows(workspaceId, period);
+            rows = lockRows(workspaceId, period);
+        }
+        long used = rows.stream().mapToLong(Long::longValue).sum();
+        OptionalInt limit = storedLimit(workspaceId);
+        if (limit.isPresent() && used + proposals > limit.getAsInt()) {
+            throw limitReached(limit.getAsInt(), period);
+        }
+        shareOut(workspaceId, period, limit, used + proposals, shard, proposals);
+    }
+
+    /** What each row of the workspace's month has counted, every row locked, in shard order. */
+    private List<Long> lockRows(String workspaceId, String period) {
+        return jdbc.sql("select used from usage_counters where workspace_id = ? and period = ? order by shard for update")
+                .params(workspaceId, period)
+                .query(Long.class)
+                .list();
+    }
+
+    /**
+     * Sets the allowances of the workspace's month, whose rows the transaction holds locked: each row
+     * may count an even share of what {@code limit} leaves above {@code used} (all rows together),
+     * counting {@code proposals} on {@code shard} at the same time. No limit, no allowances.
+     */
+    private void shareOut(String workspaceId, String period, OptionalInt limit, long used, int shard, int proposals) {
+        if (limit.isEmpty()) {
+            jdbc.sql("""
+                            update usage_counters set allowance = null, used = used + case when shard = ? then ? else 0 end
+                            where workspace_id = ? and period = ?""")
+                    .params(shard, proposals, workspaceId, period)
+                    .update();
+            return;
+        }
+        long left = Math.max(0, limit.getAsInt() - used);
+        jdbc.sql("""
+                        update usage_counters
+                        set allowance = used + ? + case when shard < ? then 1 else 0 end + case when shard = ? then ? else 0 end,
+                            used = used + case when shard = ? then ? else 0 end
+                        where workspace_id = ? and period = ?""")
+                .params(left / SHARDS, left % SHARDS, shard, proposals, shard, proposals, workspaceId, period)
+                .update();
     }
 
     /** The shard numbers in an order of this node's own, so nodes start on different rows. */
@@ -138,6 +217,10 @@ public class UsageMeter {
         return shard;
     }
 
+    /**
+     * Sets the limit from this month on, sharing what it leaves out as the allowances of the month's
+     * counter rows (rows made later start without any and share out on their first count).
+     */
     @Transactional
     public Usage setLimit(Caller caller, @Nullable Integer limit) {
         caller.requireRole(Role.OWNER);
@@ -146,6 +229,12 @@ public class UsageMeter {
         }
         Integer before = usage(caller.workspaceId()).limit();
         jdbc.sql("update workspaces set usage_limit = ? where id = ?").params(limit, caller.workspaceId()).update();
+        String period = period();
+        List<Long> rows = lockRows(caller.workspaceId(), period);
+        if (!rows.isEmpty()) {
+            long used = rows.stream().mapToLong(Long::longValue).sum();
+            shareOut(caller.workspaceId(), period, limit == null ? OptionalInt.empty() : OptionalInt.of(limit), used, -1, 0);
+        }
         changes.announce(CACHE, caller.workspaceId());
         Map<String, Object> data = new HashMap<>();
         data.put("before", before);

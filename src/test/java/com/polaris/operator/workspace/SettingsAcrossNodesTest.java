@@ -9,10 +9,13 @@ import com.polaris.operator.PostgresApiTest;
 import com.polaris.operator.PostgresDatabase;
 import com.polaris.operator.policy.Policies;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -125,6 +128,14 @@ class SettingsAcrossNodesTest extends PostgresApiTest {
 
         assertThat(agent.post(ACTIONS, LEAD).status()).isEqualTo(201);
         await().atMost(MOMENTS).pollInterval(POLL).until(() -> onB(agent).post(ACTIONS, LEAD).status() == 201);
+    }
+
+    @ParameterizedTest(name = "limit {0}, {1} counted before, {2} racing")
+    @MethodSource("com.polaris.operator.workspace.UsageLimitRaces#races")
+    void proposalsRacingOnBothNodesRightAfterALimitIsSetNeverPassIt(int limit, int countedBefore, int racing)
+            throws Exception {
+        UsageLimitRaces.race(newWorkspace(), limit, countedBefore, racing,
+                List.of("http://localhost:" + port, "http://localhost:" + nodeB.getEnvironment().getProperty("local.server.port")));
     }
 
     @Test

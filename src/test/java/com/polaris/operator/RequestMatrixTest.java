@@ -1,0 +1,522 @@
+package com.polaris.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every endpoint of the OpenAPI document (read at test time, so a new endpoint cannot be left
+ * out) called by every kind of caller: no token, a token that is not one, each role, an
+ * integration key, and the owner of another workspace. The answer must be the one the contract
+ * gives: 401 without a valid token, 403 without the right, 404 for another workspace's resource,
+ * and for a caller with the right an answer past the checks (2xx, or 400/409/422 about the request
+ * itself). Another workspace's owner never sees anything of the first workspace.
+ *
+ * <p>Path parameters are real resources of the first workspace; a request that uses one up
+ * (revoking, deleting, deciding) gets a fresh one for each caller.
+ */
+class RequestMatrixTest extends PostgresApiTest {
+
+    private static final String PASSWORD = "a long enough password";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    /** Who may call an endpoint, by the contract (API.md) and the product's rules. */
+    enum Who {
+        /** Anyone, no token needed (signing in). */
+        ANYONE,
+        /** Only the hosting platform's token; no workspace credential. */
+        PLATFORM,
+        /** Members of any role and integration keys. */
+        CALLERS,
+        /** Members of any role; never an integration key. */
+        MEMBERS,
+        /** Owners, admins and reviewers: deciding approvals, retrying. */
+        DECIDERS,
+        /** Owners, admins, reviewers, and the integration key that proposed the action. */
+        DECIDERS_AND_PROPOSING_KEY,
+        /** Owners and admins: configuration, members, keys, secrets. */
+        CONFIGURERS,
+        /** Owners only. */
+        OWNERS
+    }
+
+    /**
+     * Whether the path names a resource of the first workspace (another workspace's owner gets
+     * 404) or a name each workspace has of its own (they act on theirs).
+     */
+    enum Scope {
+        FIRST_WORKSPACE,
+        OWN_WORKSPACE
+    }
+
+    /** The kinds of caller; an expired token (once tokens expire) is one more {@link Kind#NOT_AUTHENTICATED} entry. */
+    enum Kind {
+        NOT_AUTHENTICATED,
+        MEMBER,
+        INTEGRATION_KEY,
+        OTHER_WORKSPACE_OWNER
+    }
+
+    /** One column of the matrix. */
+    record Credential(String name, Kind kind, @Nullable String role, @Nullable String token, @Nullable String memberEmail) {}
+
+    /** A request to send: method, path with real ids, and a JSON body (or none). */
+    record Call(String method, String path, @Nullable Object body) {}
+
+    /** One row of the matrix: an endpoint of the document, who may call it, and how to call it for a credential. */
+    record Row(String method, String template, Who who, Scope scope, Function<Credential, Call> call) {
+
+        String endpoint() {
+            return method + " " + template;
+        }
+    }
+
+    /** The first workspace's resources that the rows' paths name. */
+    private @Nullable Fixtures first;
+
+    private List<Row> rows() {
+        var f = first;
+        return List.of(
+                row("POST", "/api/v1/auth/tokens", Who.ANYONE, Scope.OWN_WORKSPACE, c -> post("/api/v1/auth/tokens", Map.of())),
+                row("GET", "/api/v1/auth/tokens", Who.MEMBERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/auth/tokens")),
+                row("DELETE", "/api/v1/auth/tokens/{id}", Who.MEMBERS, Scope.FIRST_WORKSPACE,
+                        c -> delete("/api/v1/auth/tokens/" + f.freshTokenOf(c))),
+                row("POST", "/api/v1/workspaces", Who.PLATFORM, Scope.OWN_WORKSPACE, c -> post("/api/v1/workspaces", Map.of(
+                        "name", "Matrix", "ownerEmail", unique("platform") + "@example.com", "ownerPassword", PASSWORD))),
+
+                row("GET", "/api/v1/members", Who.CONFIGURERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/members")),
+                row("POST", "/api/v1/members", Who.CONFIGURERS, Scope.OWN_WORKSPACE, c -> post("/api/v1/members", Map.of(
+                        "email", unique("new") + "@example.com", "name", "New", "role", "viewer", "password", PASSWORD))),
+                row("PATCH", "/api/v1/members/{id}", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                        c -> new Call("PATCH", "/api/v1/members/" + f.freshMember(), Map.of("role", "reviewer"))),
+                row("DELETE", "/api/v1/members/{id}", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                        c -> delete("/api/v1/members/" + f.freshMember())),
+                row("GET", "/api/v1/api-keys", Who.CONFIGURERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/api-keys")),
+                row("POST", "/api/v1/api-keys", Who.CONFIGURERS, Scope.OWN_WORKSPACE,
+                        c -> post("/api/v1/api-keys", Map.of("name", "Matrix key"))),
+                row("DELETE", "/api/v1/api-keys/{id}", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                        c -> delete("/api/v1/api-keys/" + f.freshKey())),
+
+                row("GET", "/api/v1/tools", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/tools")),
+                row("POST", "/api/v1/tools", Who.CONFIGURERS, Scope.OWN_WORKSPACE,
+                        c -> post("/api/v1/tools", f.customAction(unique("matrix_new")))),
+                row("GET", "/api/v1/tools/{name}", Who.CALLERS, Scope.FIRST_WORKSPACE, c -> get("/api/v1/tools/" + f.tool)),
+                row("PUT", "/api/v1/tools/{name}", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                        c -> put("/api/v1/tools/" + f.tool, f.customAction(null))),
+                row("PUT", "/api/v1/tools/{name}/policy", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                        c -> put("/api/v1/tools/" + f.tool + "/policy",
+                                Map.of("approval", "required", "execution", "background", "businessHours", false))),
+                row("GET", "/api/v1/tools/{name}/policy/versions", Who.MEMBERS, Scope.FIRST_WORKSPACE,
+                        c -> get("/api/v1/tools/" + f.tool + "/policy/versions")),
+                row("POST", "/api/v1/tools/{name}/enable", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                        c -> post("/api/v1/tools/" + f.tool + "/enable", null)),
+                row("POST", "/api/v1/tools/{name}/disable", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                        c -> post("/api/v1/tools/" + f.tool + "/disable", null)),
+                row("POST", "/api/v1/tools/{name}/dry-run", Who.MEMBERS, Scope.FIRST_WORKSPACE,
+                        c -> post("/api/v1/tools/" + f.tool + "/dry-run", Map.of("arguments", Map.of("orderId", 7)))),
+                row("GET", "/api/v1/tools/{name}/signing-secret", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                        c -> get("/api/v1/tools/" + f.tool + "/signing-secret")),
+                row("POST", "/api/v1/tools/{name}/signing-secret/rotate", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                        c -> post("/api/v1/tools/" + f.tool + "/signing-secret/rotate", null)),
+                row("GET", "/api/v1/policy-presets", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/policy-presets")),
+
+                row("GET", "/api/v1/business-hours", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/business-hours")),
+                row("PUT", "/api/v1/business-hours", Who.CONFIGURERS, Scope.OWN_WORKSPACE, c -> put("/api/v1/business-hours",
+                        Map.of("timezone", "UTC", "weekly", Map.of("mon", List.of(List.of("09:00", "18:00")))))),
+                row("GET", "/api/v1/usage", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/usage")),
+                row("PUT", "/api/v1/usage/limit", Who.OWNERS, Scope.OWN_WORKSPACE,
+                        c -> put("/api/v1/usage/limit", nullLimit())),
+
+                row("POST", "/api/v1/actions", Who.CALLERS, Scope.OWN_WORKSPACE, c -> post("/api/v1/actions", Map.of(
+                        "tool", "create_support_task", "arguments", Map.of("title", "Matrix"), "reason", "Asked"))),
+                row("GET", "/api/v1/actions", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/actions")),
+                row("GET", "/api/v1/actions/{id}", Who.CALLERS, Scope.FIRST_WORKSPACE, c -> get("/api/v1/actions/" + f.action)),
+                row("GET", "/api/v1/actions/{id}/attempts", Who.CALLERS, Scope.FIRST_WORKSPACE,
+                        c -> get("/api/v1/actions/" + f.action + "/attempts")),
+                row("POST", "/api/v1/actions/{id}/cancel", Who.DECIDERS_AND_PROPOSING_KEY, Scope.FIRST_WORKSPACE,
+                        c -> post("/api/v1/actions/" + f.freshPendingAction() + "/cancel", null)),
+                row("POST", "/api/v1/actions/{id}/retry", Who.DECIDERS, Scope.FIRST_WORKSPACE,
+                        c -> post("/api/v1/actions/" + f.action + "/retry", Map.of())),
+
+                row("GET", "/api/v1/approvals", Who.MEMBERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/approvals?status=pending")),
+                row("GET", "/api/v1/approvals/{id}", Who.MEMBERS, Scope.FIRST_WORKSPACE,
+                        c -> get("/api/v1/approvals/" + f.approval)),
+                row("POST", "/api/v1/approvals/{id}/approve", Who.DECIDERS, Scope.FIRST_WORKSPACE,
+                        c -> post("/api/v1/approvals/" + f.freshApproval() + "/approve", Map.of("comment", "Fine"))),
+                row("POST", "/api/v1/approvals/{id}/reject", Who.DECIDERS, Scope.FIRST_WORKSPACE,
+                        c -> post("/api/v1/approvals/" + f.freshApproval() + "/reject", Map.of("reason", "Not now"))),
+
+                row("GET", "/api/v1/audit", Who.MEMBERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/audit")),
+                row("GET", "/api/v1/audit/verify", Who.CONFIGURERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/audit/verify")),
+
+                row("GET", "/api/v1/secrets", Who.MEMBERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/secrets")),
+                row("PUT", "/api/v1/secrets/{name}", Who.CONFIGURERS, Scope.OWN_WORKSPACE,
+                        c -> put("/api/v1/secrets/matrix_secret", Map.of("value", "s3cret value"))),
+                row("DELETE", "/api/v1/secrets/{name}", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                        c -> delete("/api/v1/secrets/" + f.freshSecret())),
+
+                row("GET", "/api/v1/leads", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/leads")),
+                row("GET", "/api/v1/leads/{id}", Who.CALLERS, Scope.FIRST_WORKSPACE, c -> get("/api/v1/leads/" + f.lead)),
+                row("GET", "/api/v1/bookings", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/bookings")),
+                row("GET", "/api/v1/bookings/{id}", Who.CALLERS, Scope.FIRST_WORKSPACE,
+                        c -> get("/api/v1/bookings/" + f.booking)),
+                row("GET", "/api/v1/support-tasks", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/support-tasks")),
+                row("GET", "/api/v1/support-tasks/{id}", Who.CALLERS, Scope.FIRST_WORKSPACE,
+                        c -> get("/api/v1/support-tasks/" + f.task)),
+                row("GET", "/api/v1/notifications", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/notifications")),
+                row("GET", "/api/v1/notifications/{id}", Who.CALLERS, Scope.FIRST_WORKSPACE,
+                        c -> get("/api/v1/notifications/" + f.notification)),
+                row("GET", "/api/v1/conversations/{conversationId}/tags", Who.CALLERS, Scope.FIRST_WORKSPACE,
+                        c -> get("/api/v1/conversations/" + f.conversation + "/tags")));
+    }
+
+    /**
+     * What API.md lets an integration key do: list tools, propose actions, read actions and what
+     * they made, cancel its own proposals, and read the workspace's business hours and usage.
+     * Everything else is for members; a row that admits keys must be here.
+     */
+    private static final Set<String> KEYS_MAY = Set.of(
+            "GET /api/v1/tools", "GET /api/v1/tools/{name}", "GET /api/v1/policy-presets",
+            "POST /api/v1/actions", "GET /api/v1/actions", "GET /api/v1/actions/{id}", "GET /api/v1/actions/{id}/attempts",
+            "POST /api/v1/actions/{id}/cancel", "GET /api/v1/business-hours", "GET /api/v1/usage",
+            "GET /api/v1/leads", "GET /api/v1/leads/{id}", "GET /api/v1/bookings", "GET /api/v1/bookings/{id}",
+            "GET /api/v1/support-tasks", "GET /api/v1/support-tasks/{id}", "GET /api/v1/notifications",
+            "GET /api/v1/notifications/{id}", "GET /api/v1/conversations/{conversationId}/tags",
+            "POST /api/v1/auth/tokens");
+
+    @Test
+    void onlyTheEndpointsTheContractOpensToIntegrationKeysAdmitThem() {
+        var admitting = rows().stream()
+                .filter(r -> allows(r.who(), new Credential("key", Kind.INTEGRATION_KEY, null, "k", null)))
+                .map(Row::endpoint)
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(KEYS_MAY).containsAll(admitting);
+    }
+
+    @TestFactory
+    Stream<DynamicNode> everyEndpointAnswersEveryKindOfCallerAsTheContractSays() {
+        var fixtures = new Fixtures(newWorkspace());
+        first = fixtures;
+        List<Credential> credentials = fixtures.credentials(newWorkspace());
+        List<Row> rows = rows();
+
+        var documented = documentedEndpoints();
+        var tabled = rows.stream().map(Row::endpoint).collect(Collectors.toCollection(TreeSet::new));
+        var missing = new TreeSet<>(documented);
+        missing.removeAll(tabled);
+        var stale = new TreeSet<>(tabled);
+        stale.removeAll(documented);
+
+        var completeness = dynamicTest("every endpoint of /v3/api-docs has a row, and every row an endpoint", () -> {
+            assertThat(missing).as("endpoints of the OpenAPI document missing from the matrix").isEmpty();
+            assertThat(stale).as("rows of the matrix that the OpenAPI document does not have").isEmpty();
+        });
+        var cells = rows.stream().filter(r -> documented.contains(r.endpoint())).map(r -> dynamicContainer(r.endpoint(),
+                credentials.stream().map(c -> dynamicTest(c.name() + " → " + expectation(r, c), () -> check(r, c)))));
+        return Stream.concat(Stream.of(completeness), cells);
+    }
+
+    private void check(Row row, Credential credential) {
+        Call call = row.call().apply(credential);
+        assertThat(call.method() + " " + templateOf(call.path())).isEqualTo(row.endpoint());
+        var api = anonymous().as(credential.token());
+        var answer = api.send(call.method(), call.path(), call.body(), Map.of());
+        String seen = call.method() + " " + call.path() + " as " + credential.name() + ": " + answer;
+        switch (expectation(row, credential)) {
+            case "401" -> assertThat(answer.status()).as(seen).isEqualTo(401);
+            case "403" -> assertThat(answer.status()).as(seen).isEqualTo(403);
+            case "404" -> assertThat(answer.status()).as(seen).isEqualTo(404);
+            default -> assertThat(answer.status()).as(seen)
+                    .satisfiesAnyOf(s -> assertThat(s).isBetween(200, 299), s -> assertThat(s).isIn(400, 409, 422));
+        }
+        if (answer.status() >= 400) {
+            assertThat(answer.header("Content-Type")).as(seen).startsWith("application/problem+json");
+        }
+        if (credential.kind() == Kind.OTHER_WORKSPACE_OWNER) {
+            var notSent = Objects.requireNonNull(first).identifiers().stream().filter(id -> !call.path().contains(id)).toList();
+            assertThat(notSent).as("the first workspace's identifiers (but those in the request) in " + seen)
+                    .allSatisfy(id -> assertThat(answer.raw().body()).doesNotContain(id));
+        }
+    }
+
+    /** The expected answer: 401, 403, 404, or "allowed" (2xx, or 400/409/422 about the request). */
+    static String expectation(Row row, Credential credential) {
+        if (row.who() == Who.PLATFORM) {
+            return "401";
+        }
+        if (row.who() == Who.ANYONE) {
+            return "allowed";
+        }
+        if (credential.kind() == Kind.NOT_AUTHENTICATED) {
+            return "401";
+        }
+        if (!allows(row.who(), credential)) {
+            return "403";
+        }
+        if (credential.kind() == Kind.OTHER_WORKSPACE_OWNER && row.scope() == Scope.FIRST_WORKSPACE) {
+            return "404";
+        }
+        return "allowed";
+    }
+
+    static boolean allows(Who who, Credential credential) {
+        boolean key = credential.kind() == Kind.INTEGRATION_KEY;
+        String role = credential.kind() == Kind.OTHER_WORKSPACE_OWNER ? "owner" : credential.role();
+        return switch (who) {
+            case ANYONE -> true;
+            case PLATFORM -> false;
+            case CALLERS -> true;
+            case MEMBERS -> !key;
+            case DECIDERS -> !key && !"viewer".equals(role);
+            case DECIDERS_AND_PROPOSING_KEY -> key || !"viewer".equals(role);
+            case CONFIGURERS -> !key && ("owner".equals(role) || "admin".equals(role));
+            case OWNERS -> !key && "owner".equals(role);
+        };
+    }
+
+    private Set<String> documentedEndpoints() {
+        var document = anonymous().get("/v3/api-docs");
+        assertThat(document.status()).isEqualTo(200);
+        var endpoints = new TreeSet<String>();
+        document.body().path("paths").properties().forEach(path -> path.getValue().properties().forEach(
+                operation -> endpoints.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        assertThat(endpoints).isNotEmpty();
+        return endpoints;
+    }
+
+    /** The document's template of a concrete path: the ids of the first workspace put back as parameters. */
+    private String templateOf(String path) {
+        String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        for (Row row : rows()) {
+            if (bare.matches(row.template().replaceAll("\\{[^/]+}", "[^/]+"))) {
+                String[] want = row.template().split("/");
+                String[] have = bare.split("/");
+                if (want.length == have.length && literalPartsMatch(want, have)) {
+                    return row.template();
+                }
+            }
+        }
+        return bare;
+    }
+
+    private static boolean literalPartsMatch(String[] template, String[] path) {
+        for (int i = 0; i < template.length; i++) {
+            if (!template[i].startsWith("{") && !template[i].equals(path[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Row row(String method, String template, Who who, Scope scope, Function<Credential, Call> call) {
+        return new Row(method, template, who, scope, call);
+    }
+
+    private static Call get(String path) {
+        return new Call("GET", path, null);
+    }
+
+    private static Call post(String path, @Nullable Object body) {
+        return new Call("POST", path, body);
+    }
+
+    private static Call put(String path, Object body) {
+        return new Call("PUT", path, body);
+    }
+
+    private static Call delete(String path) {
+        return new Call("DELETE", path, null);
+    }
+
+    private static Map<String, Object> nullLimit() {
+        var body = new HashMap<String, Object>();
+        body.put("limit", null);
+        return body;
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "_" + SEQUENCE.incrementAndGet() + "_" + (System.nanoTime() % 1_000_000);
+    }
+
+    /** The first workspace: its members of every role, an integration key, and one resource of each kind. */
+    private final class Fixtures {
+
+        final Tenant tenant;
+        final Api owner;
+        final String tool = unique("matrix_hook");
+        @Nullable String ownerEmail;
+        final List<String> ids = new ArrayList<>();
+        final String keyToken;
+        final Api key;
+        final String action;
+        final String approval;
+        final String lead;
+        final String booking;
+        final String task;
+        final String notification;
+        final String conversation = unique("conv_matrix");
+
+        Fixtures(Tenant tenant) {
+            this.tenant = tenant;
+            this.owner = tenant.owner();
+            ids.add(tenant.id());
+            ids.add(tool);
+            ids.add(conversation);
+            this.keyToken = created(owner.post("/api/v1/api-keys", Map.of("name", "Matrix agent")), "key");
+            this.key = owner.as(keyToken);
+            created(owner.post("/api/v1/tools", customAction(tool)), "name");
+            for (String internal : List.of("create_support_task", "booking_request", "send_notification", "tag_conversation")) {
+                assertThat(owner.put("/api/v1/tools/" + internal + "/policy",
+                        Map.of("approval", "none", "execution", "immediate", "businessHours", false)).status()).isEqualTo(200);
+            }
+            created(owner.put("/api/v1/secrets/matrix_secret", Map.of("value", "first workspace's")), null);
+            var done = propose("create_support_task", Map.of("title", "Matrix task"));
+            this.action = done.text("id");
+            this.task = done.body().path("result").path("taskId").asString();
+            this.booking = propose("booking_request", Map.of("name", "Ana", "email", "ana@example.com", "service", "Cut",
+                    "requestedStart", "2026-12-20T10:00:00Z")).body().path("result").path("bookingId").asString();
+            this.notification = propose("send_notification", Map.of("message", "Matrix"))
+                    .body().path("result").path("notificationId").asString();
+            propose("tag_conversation", Map.of("conversationId", conversation, "tags", List.of("matrix")));
+            this.approval = freshApproval();
+            this.lead = approvedLead();
+            ids.addAll(List.of(action, approval, lead, booking, task, notification));
+        }
+
+        /** The columns: no token, a made-up one, each role, an integration key, another workspace's owner. */
+        List<Credential> credentials(Tenant other) {
+            var list = new ArrayList<Credential>();
+            list.add(new Credential("no token", Kind.NOT_AUTHENTICATED, null, null, null));
+            list.add(new Credential("a made-up token", Kind.NOT_AUTHENTICATED, null, "pol_pat_" + unique("madeup"), null));
+            // Once tokens can expire, an expired one is one more NOT_AUTHENTICATED entry here (401).
+            for (String role : List.of("owner", "admin", "reviewer", "viewer")) {
+                String email = unique(role) + "@example.com";
+                member(email, role);
+                if (role.equals("owner")) {
+                    ownerEmail = email;
+                }
+                var token = anonymous().post("/api/v1/auth/tokens", Map.of("email", email, "password", PASSWORD,
+                        "name", "Matrix"));
+                list.add(new Credential(role, Kind.MEMBER, role, created(token, "token"), email));
+            }
+            list.add(new Credential("integration key", Kind.INTEGRATION_KEY, null, keyToken, null));
+            String otherOwnerEmail = unique("other") + "@example.com";
+            created(other.owner().post("/api/v1/members", Map.of("email", otherOwnerEmail, "name", "Other owner",
+                    "role", "owner", "password", PASSWORD)), "id");
+            var otherToken = anonymous().post("/api/v1/auth/tokens", Map.of("email", otherOwnerEmail, "password", PASSWORD,
+                    "name", "Matrix"));
+            list.add(new Credential("another workspace's owner", Kind.OTHER_WORKSPACE_OWNER, "owner",
+                    created(otherToken, "token"), otherOwnerEmail));
+            return list;
+        }
+
+        /** Every id and name of this workspace that another workspace's answers must not contain. */
+        List<String> identifiers() {
+            return List.copyOf(ids);
+        }
+
+        Map<String, Object> customAction(@Nullable String name) {
+            var definition = new LinkedHashMap<String, Object>();
+            if (name != null) {
+                definition.put("name", name);
+                definition.put("base", "generic_webhook");
+            }
+            definition.put("title", "Notify the CRM");
+            definition.put("description", "Tells the CRM about an order");
+            definition.put("inputSchema", Map.of("type", "object", "properties", Map.of("orderId", Map.of("type", "integer")),
+                    "required", List.of("orderId")));
+            definition.put("config", Map.of("url", "https://crm.example.com/hooks/orders"));
+            return definition;
+        }
+
+        String freshMember() {
+            return member(unique("member") + "@example.com", "viewer");
+        }
+
+        String freshKey() {
+            return remember(created(owner.post("/api/v1/api-keys", Map.of("name", "Spare key")), "id"));
+        }
+
+        String freshSecret() {
+            String name = unique("spare_secret");
+            created(owner.put("/api/v1/secrets/" + name, Map.of("value", "spare")), null);
+            return remember(name);
+        }
+
+        /** A new token of the caller itself when it is one of this workspace's members, else of the owner's. */
+        String freshTokenOf(Credential caller) {
+            String email = caller.kind() == Kind.MEMBER ? caller.memberEmail() : ownerEmail;
+            var token = anonymous().post("/api/v1/auth/tokens", Map.of("email", email, "password", PASSWORD, "name", "Spare"));
+            return remember(created(token, "id"));
+        }
+
+        /** An action the integration key proposed that waits for approval, with its approval. */
+        String freshPendingAction() {
+            var proposed = key.post("/api/v1/actions", Map.of("tool", "create_lead", "arguments",
+                    Map.of("name", "Ana Ruiz", "email", "ana@example.com"), "reason", "Asked"));
+            assertThat(proposed.text("status")).as(proposed.toString()).isEqualTo("pending_approval");
+            remember(proposed.body().path("approval").path("id").asString());
+            return remember(proposed.text("id"));
+        }
+
+        String freshApproval() {
+            String actionId = freshPendingAction();
+            return owner.get("/api/v1/actions/" + actionId).body().path("approval").path("id").asString();
+        }
+
+        private String approvedLead() {
+            String approvalId = freshApproval();
+            var approved = owner.post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
+            assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+            String actionId = approved.body().path("action").path("id").asString();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> owner.get("/api/v1/actions/" + actionId).text("status").equals("completed"));
+            return owner.get("/api/v1/actions/" + actionId).body().path("result").path("leadId").asString();
+        }
+
+        private Api.Response propose(String tool, Map<String, Object> arguments) {
+            var answer = key.post("/api/v1/actions", Map.of("tool", tool, "arguments", arguments, "reason", "Asked"));
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+            assertThat(answer.text("status")).as(answer.toString()).isEqualTo("completed");
+            return answer;
+        }
+
+        private String member(String email, String role) {
+            String id = created(owner.post("/api/v1/members", Map.of("email", email, "name", "A " + role, "role", role,
+                    "password", PASSWORD)), "id");
+            return remember(id);
+        }
+
+        private String remember(String id) {
+            ids.add(id);
+            return id;
+        }
+
+    }
+
+    private static String created(Api.Response answer, @Nullable String field) {
+        assertThat(answer.status()).as(answer.toString()).isBetween(200, 299);
+        return field == null ? "" : answer.text(field);
+    }
+}
