@@ -3,33 +3,22 @@ package com.polaris.operator.installation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.polaris.operator.ApiTestBase;
-import java.nio.file.Files;
+import com.polaris.operator.H2ApiTest;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Polaris started on a data dir that does not exist yet, with the embedded database and a
  * generated master keyset, as a plain start makes them: everything it writes there, at start and
  * later, is readable by its user only.
  */
-class PrivateDataDirTest extends ApiTestBase {
-
-    private static Path dataDir;
+class PrivateDataDirTest extends H2ApiTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    @DynamicPropertySource
-    static void freshDataDir(DynamicPropertyRegistry registry) throws Exception {
-        dataDir = Files.createTempDirectory("polaris-fresh-").resolve("var").resolve("data");
-        registry.add("polaris.data-dir", dataDir::toString);
-    }
 
     @Test
     void theDatabaseTheKeysetAndFilesWrittenLaterAreReadableByTheServiceUserOnly() throws Exception {
@@ -41,6 +30,7 @@ class PrivateDataDirTest extends ApiTestBase {
         assertThatThrownBy(() -> jdbc.sql("select nothing from nowhere").query().listOfRows())
                 .isInstanceOf(RuntimeException.class);
 
+        Path dataDir = dataDir();
         assertThat(dataDir.resolve("polaris.mv.db")).exists();
         assertThat(dataDir.resolve("master-keyset.json")).exists();
         assertThat(dataDir.resolve("polaris.trace.db")).exists();

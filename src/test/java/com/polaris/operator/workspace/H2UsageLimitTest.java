@@ -1,23 +1,13 @@
 package com.polaris.operator.workspace;
 
-import com.polaris.operator.ApiTestBase;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.polaris.operator.H2ApiTest;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The usage limit holds on the embedded H2 database too, whose row locks work differently. */
-class H2UsageLimitTest extends ApiTestBase {
-
-    @DynamicPropertySource
-    static void embedded(DynamicPropertyRegistry registry) throws Exception {
-        Path dir = Files.createTempDirectory("polaris-h2-usage-");
-        registry.add("polaris.data-dir", dir::toString);
-    }
+class H2UsageLimitTest extends H2ApiTest {
 
     @ParameterizedTest(name = "limit {0}, {1} counted before, {2} racing")
     @MethodSource("com.polaris.operator.workspace.UsageLimitRaces#races")
