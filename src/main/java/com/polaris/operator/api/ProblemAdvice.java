@@ -1,6 +1,11 @@
 package com.polaris.operator.api;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +16,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -30,23 +37,34 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
-        return answer(Problems.of(problem));
+    @Nullable ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem, HttpServletRequest request,
+            HttpServletResponse response) {
+        return answer(Problems.of(problem), request, response);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+    @Nullable ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e,
+            HttpServletRequest request, HttpServletResponse response) {
         return answer(Problems.of(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad parameter",
-                "The parameter '" + e.getName() + "' has an invalid value."));
+                "The parameter '" + e.getName() + "' has an invalid value."), request, response);
+    }
+
+    /** A parameter, header or address the web firewall refuses (control characters, say), or more parameters than allowed. */
+    @ExceptionHandler({RequestRejectedException.class, InvalidParameterException.class})
+    @Nullable ResponseEntity<ProblemDetail> rejected(Exception e, HttpServletRequest request,
+            HttpServletResponse response) {
+        return answer(Problems.of(HttpStatus.BAD_REQUEST, "bad-request", "Bad request",
+                "The request's address, parameters or headers are not valid."), request, response);
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    @Nullable ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request,
+            HttpServletResponse response) {
         String reference = Long.toHexString(System.nanoTime());
         log.error("Unexpected failure, reference {}", reference, e);
         ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "Something went wrong on our side. Reference: " + reference);
-        return answer(problem);
+        return answer(problem, request, response);
     }
 
     @Override
@@ -68,6 +86,25 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
+    /**
+     * The problems Spring MVC answers itself (404, 405, 406, 415 …) get a {@code type} of their own,
+     * as every other problem of the API has; on a console address they are the console's page.
+     */
+    @Override
+    protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception e, @Nullable Object body,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (request instanceof ServletWebRequest servlet && !ApiPaths.isApi(servlet.getRequest())
+                && servlet.getResponse() != null) {
+            return consolePage(status.value(), servlet.getResponse());
+        }
+        ResponseEntity<Object> answer = super.handleExceptionInternal(e, body, headers, status, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail problem
+                && (problem.getType() == null || URI.create("about:blank").equals(problem.getType()))) {
+            problem.setType(Problems.ofStatus(status, "").getType());
+        }
+        return answer;
+    }
+
     private static String fieldPath(DatabindException e) {
         StringBuilder path = new StringBuilder();
         for (var reference : e.getPath()) {
@@ -83,7 +120,24 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return path.toString();
     }
 
-    private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+    /**
+     * The problem for an API request; for a console address that no console controller answered
+     * (an unknown method on a page, say), the container's error dispatch, which shows the console's page.
+     */
+    private static @Nullable ResponseEntity<ProblemDetail> answer(ProblemDetail problem, HttpServletRequest request,
+            HttpServletResponse response) {
+        if (!ApiPaths.isApi(request)) {
+            return consolePage(problem.getStatus(), response);
+        }
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static <T> @Nullable ResponseEntity<T> consolePage(int status, HttpServletResponse response) {
+        try {
+            response.sendError(status);
+        } catch (IOException e) {
+            // The client has gone.
+        }
+        return null;
     }
 }
