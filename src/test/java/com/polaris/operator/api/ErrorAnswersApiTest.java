@@ -24,7 +24,8 @@ class ErrorAnswersApiTest extends PostgresApiTest {
     private static Arbitrary<String> brokenSegment() {
         Arbitrary<String> escape = Arbitraries.of("%00", "%zz", "%", "%2", "%G1", "%2F", "%2f", "%5C", "%C0%80", "%ED%A0%80",
                 "%FF", "%C3%28", "%E2%82", "%F4%90%80%80", "%C3");
-        Arbitrary<String> plain = Arbitraries.strings().withCharRange('a', 'z').ofMaxLength(6);
+        // No hex digits around the escape, so a cut-short one is not completed by its neighbour ("%2" + "c").
+        Arbitrary<String> plain = Arbitraries.strings().withCharRange('g', 'z').ofMaxLength(6);
         return Combinators.combine(plain, escape, plain).as((a, b, c) -> a + b + c);
     }
 
