@@ -4,7 +4,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.time.temporal.Temporal;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,13 +29,19 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns every failure of an API request into an RFC 9457 problem: never a stack trace, never an
- * HTML page. Unexpected failures are logged with a reference the caller can quote.
+ * HTML page. Unexpected failures are logged with a reference the caller can quote. A body that is
+ * not JSON (malformed, a field named twice, trailing text) is a 400; JSON whose values have the
+ * wrong type or range for what the endpoint reads ({@link StrictJson}) is a 422 naming the field.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
@@ -73,9 +85,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         Throwable cause = e.getCause();
         ProblemDetail problem;
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String field = fieldPath(mismatch);
-            problem = Problems.invalid("The request body has a field of the wrong type.",
-                    List.of(new ApiProblem.FieldProblem(field, "has the wrong type")));
+            problem = wrongValue(fieldPath(mismatch), mismatch);
+        } else if (cause instanceof MismatchedInputException mismatch && !isTrailingText(mismatch)) {
+            problem = wrongValue("", mismatch);
+        } else if (cause instanceof InputCoercionException coercion) {
+            problem = Problems.invalid("The request body has a number out of range.",
+                    List.of(new ApiProblem.FieldProblem(parserPath(coercion), "is out of range")));
+        } else if (cause instanceof StreamReadException read && read.getOriginalMessage().startsWith("Duplicate")) {
+            problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+                    "The request body is not valid JSON: an object names the same field twice ("
+                            + parserPath(read) + ").");
         } else if (cause instanceof StreamReadException || cause instanceof DatabindException) {
             problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
                     "The request body is not valid JSON.");
@@ -105,6 +124,56 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return answer;
     }
 
+    private static ProblemDetail wrongValue(String field, MismatchedInputException mismatch) {
+        String message = mismatch instanceof StrictJson.RefusedValue
+                ? mismatch.getOriginalMessage()
+                : expected(mismatch.getTargetType());
+        return Problems.invalid("The request body has a field of the wrong type.",
+                List.of(new ApiProblem.FieldProblem(field, message)));
+    }
+
+    /** What a value of {@code type} must be, in the API's words. */
+    static String expected(@Nullable Class<?> type) {
+        if (type == null) {
+            return "has the wrong type";
+        }
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "must be a string";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class) {
+            return "must be a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "must be a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (Temporal.class.isAssignableFrom(type)) {
+            return StrictJson.SaneDateDeserializer.words(type);
+        }
+        if (type.isEnum()) {
+            return "must be one of " + String.join(", ",
+                    Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase(Locale.ROOT)).toList());
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "must be a list";
+        }
+        if (JsonNode.class.isAssignableFrom(type)) {
+            return "has the wrong type";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "must be an object";
+        }
+        return "has the wrong type";
+    }
+
+    /** Jackson reports text after the JSON value as a mismatch; it is malformed JSON. */
+    private static boolean isTrailingText(MismatchedInputException mismatch) {
+        return mismatch.getOriginalMessage().startsWith("Trailing token");
+    }
+
     private static String fieldPath(DatabindException e) {
         StringBuilder path = new StringBuilder();
         for (var reference : e.getPath()) {
@@ -116,6 +185,29 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             } else if (reference.getIndex() >= 0) {
                 path.append('[').append(reference.getIndex()).append(']');
             }
+        }
+        return path.toString();
+    }
+
+    /** Where the parser was when it failed, as a dotted field path. */
+    private static String parserPath(StreamReadException e) {
+        if (!(e.processor() instanceof JsonParser parser)) {
+            return "";
+        }
+        var steps = new ArrayDeque<String>();
+        for (TokenStreamContext context = parser.streamReadContext(); context != null; context = context.getParent()) {
+            if (context.inArray()) {
+                steps.push("[" + Math.max(context.getCurrentIndex(), 0) + "]");
+            } else if (context.inObject() && context.currentName() != null) {
+                steps.push(context.currentName());
+            }
+        }
+        var path = new StringBuilder();
+        for (String step : steps) {
+            if (!path.isEmpty() && !step.startsWith("[")) {
+                path.append('.');
+            }
+            path.append(step);
         }
         return path.toString();
     }

@@ -6,6 +6,10 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.format.DateFormat;
+import com.networknt.schema.format.DateTimeFormat;
 import com.networknt.schema.path.NodePath;
 import com.polaris.operator.api.ApiProblem;
 import java.io.IOException;
@@ -32,8 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The tools a workspace can propose, and the check of a proposal's arguments against a tool's
  * input schema. Built-in schemas live in {@code catalog/<tool>.schema.json} and are compiled once at
  * start-up; format assertions ({@code email}, {@code date-time}) are on, which JSON Schema 2020-12
- * leaves off by default. Schemas never fetch remote references, so a custom action's {@code $ref}
- * cannot make the service call out. Errors name the field as {@code arguments.<path>}, the way API.md shows them.
+ * leaves off by default, and dates must lie within {@link com.polaris.operator.api.SaneDates}.
+ * Schemas never fetch remote references, so a custom action's {@code $ref} cannot make the service
+ * call out. Errors name the field as {@code arguments.<path>}, the way API.md shows them.
  */
 @Component
 public class Catalog {
@@ -75,7 +80,11 @@ public class Catalog {
     @Autowired
     Catalog(JsonMapper json, @Nullable CustomActions customActions) {
         this.customActions = customActions;
-        this.schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+        Dialect dialect = Dialect.builder(Dialects.getDraft202012())
+                .format(new SaneDateFormat(new DateFormat()))
+                .format(new SaneDateFormat(new DateTimeFormat()))
+                .build();
+        this.schemas = SchemaRegistry.withDefaultDialect(dialect,
                 builder -> builder
                         .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build())
                         .schemaLoader(loader -> loader.fetchRemoteResources(false)));
@@ -271,8 +280,12 @@ public class Catalog {
     }
 
     private static String formatMessage(JsonNode format) {
-        return "must be " + formatNoun(format.asString())
-                + ("date-time".equals(format.asString()) ? " with an offset, e.g. 2026-11-23T10:15:30Z" : "");
+        return switch (format.asString()) {
+            case "date-time" ->
+                    "must be a date-time with an offset, e.g. 2026-11-23T10:15:30Z, between the years 1900 and 9999";
+            case "date" -> "must be a date written YYYY-MM-DD, between the years 1900 and 9999";
+            default -> "must be " + formatNoun(format.asString());
+        };
     }
 
     private static String formatNoun(String format) {
