@@ -77,8 +77,16 @@ public class DryRuns {
             throw ApiProblem.invalid("The arguments do not match the input of '" + tool.name() + "'.", errors);
         }
         JsonNode conversation = body.path("conversation");
-        String conversationId = conversation.path("id").isString() ? conversation.path("id").asString() : null;
-        boolean requestReview = body.path("requestReview").asBoolean(false);
+        JsonNode conversationIdNode = conversation.path("id");
+        if (!absent(conversation) && (!conversation.isObject() || !absent(conversationIdNode) && !conversationIdNode.isString())) {
+            throw ApiProblem.invalid("conversation", "must be an object whose id is a string");
+        }
+        JsonNode review = body.path("requestReview");
+        if (!absent(review) && !review.isBoolean()) {
+            throw ApiProblem.invalid("requestReview", "must be true or false");
+        }
+        String conversationId = conversationIdNode.isString() ? conversationIdNode.asString() : null;
+        boolean requestReview = review.isBoolean() && review.booleanValue();
         ToolSettings settings = policies.current(caller.workspaceId(), tool.name());
         Decision decision = PolicyEngine.decide(tool.kind(), settings.policy(), requestReview,
                 schedules.of(caller.workspaceId()), clock.instant());
@@ -92,5 +100,9 @@ public class DryRuns {
                     e.getMessage());
         }
         return new DryRun(tool.name(), settings.enabled(), DecisionView.of(decision), arguments, request, false);
+    }
+
+    private static boolean absent(JsonNode node) {
+        return node.isMissingNode() || node.isNull();
     }
 }

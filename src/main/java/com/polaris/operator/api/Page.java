@@ -41,11 +41,17 @@ public record Page<T>(List<T> items, @Nullable String nextCursor) {
         if (cursor == null || cursor.isBlank()) {
             return null;
         }
+        @Nullable String after;
         try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            after = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
+            after = null;
+        }
+        // A forged cursor may decode to anything; what it decodes to is compared with ids in a query.
+        if (after == null || !StorableText.isStorable(after)) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "bad-cursor", "Bad cursor", "The cursor is not valid.");
         }
+        return after;
     }
 
     private static String encode(String id) {

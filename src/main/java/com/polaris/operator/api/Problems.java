@@ -2,6 +2,8 @@ package com.polaris.operator.api;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -25,6 +27,17 @@ public final class Problems {
             detail.setProperty("errors", problem.errors());
         }
         return detail;
+    }
+
+    /**
+     * A problem named after its status ({@code bad-request}, {@code method-not-allowed} …), for
+     * failures that have no more specific type: those the servlet container and Spring MVC raise.
+     */
+    public static ProblemDetail ofStatus(HttpStatusCode status, String detail) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        String slug = known == null ? "error" : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String title = known == null ? "Error" : known.getReasonPhrase();
+        return of(status, slug, title, detail);
     }
 
     public static ProblemDetail invalid(String detail, List<ApiProblem.FieldProblem> errors) {

@@ -6,6 +6,10 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.format.DateFormat;
+import com.networknt.schema.format.DateTimeFormat;
 import com.networknt.schema.path.NodePath;
 import com.polaris.operator.api.ApiProblem;
 import java.io.IOException;
@@ -32,8 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The tools a workspace can propose, and the check of a proposal's arguments against a tool's
  * input schema. Built-in schemas live in {@code catalog/<tool>.schema.json} and are compiled once at
  * start-up; format assertions ({@code email}, {@code date-time}) are on, which JSON Schema 2020-12
- * leaves off by default. Schemas never fetch remote references, so a custom action's {@code $ref}
- * cannot make the service call out. Errors name the field as {@code arguments.<path>}, the way API.md shows them.
+ * leaves off by default, and dates must lie within {@link com.polaris.operator.api.SaneDates}.
+ * Schemas never fetch remote references, so a custom action's {@code $ref} cannot make the service
+ * call out (and {@link SchemaRules} refuses such a schema outright). Errors name the field as
+ * {@code arguments.<path>}, the way API.md shows them.
  */
 @Component
 public class Catalog {
@@ -75,7 +81,11 @@ public class Catalog {
     @Autowired
     Catalog(JsonMapper json, @Nullable CustomActions customActions) {
         this.customActions = customActions;
-        this.schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+        Dialect dialect = Dialect.builder(Dialects.getDraft202012())
+                .format(new SaneDateFormat(new DateFormat()))
+                .format(new SaneDateFormat(new DateTimeFormat()))
+                .build();
+        this.schemas = SchemaRegistry.withDefaultDialect(dialect,
                 builder -> builder
                         .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build())
                         .schemaLoader(loader -> loader.fetchRemoteResources(false)));
@@ -123,26 +133,31 @@ public class Catalog {
     }
 
     /**
-     * What is wrong with a custom action's input schema: it must be a valid JSON Schema 2020-12
-     * document (checked against the meta-schema) describing an object. Empty when it is fine.
+     * What is wrong with a custom action's input schema, each problem under its path from
+     * {@code field}: it must keep to {@link SchemaRules} (bounded, self-contained, no cyclic
+     * references), be a valid JSON Schema 2020-12 document (checked against the meta-schema) and
+     * describe an object. Empty when it is fine.
      */
-    public List<String> schemaProblems(JsonNode schema) {
+    public List<ApiProblem.FieldProblem> schemaProblems(JsonNode schema, String field) {
         if (!schema.isObject()) {
-            return List.of("must be a JSON Schema object");
+            return List.of(new ApiProblem.FieldProblem(field, "must be a JSON Schema object"));
         }
-        var problems = new ArrayList<String>();
+        var problems = new ArrayList<>(SchemaRules.problems(schema, field));
+        if (!problems.isEmpty()) {
+            return problems;
+        }
         Schema meta = schemas.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
         for (Error error : meta.validate(schema)) {
-            problems.add(error.getMessage());
+            problems.add(new ApiProblem.FieldProblem(field, error.getMessage()));
         }
         if (problems.isEmpty() && !"object".equals(schema.path("type").asString(""))) {
-            problems.add("must have \"type\": \"object\" (arguments are a JSON object)");
+            problems.add(new ApiProblem.FieldProblem(field, "must have \"type\": \"object\" (arguments are a JSON object)"));
         }
         if (problems.isEmpty()) {
             try {
                 compile(schema);
             } catch (RuntimeException e) {
-                problems.add("cannot be compiled: " + e.getMessage());
+                problems.add(new ApiProblem.FieldProblem(field, "cannot be compiled: " + e.getMessage()));
             }
         }
         return problems;
@@ -158,16 +173,25 @@ public class Catalog {
             return List.of(new ApiProblem.FieldProblem(ROOT, "is required"));
         }
         Compiled builtIn = builtIns.get(tool.name());
-        Schema schema = builtIn != null && builtIn.tool().inputSchema() == tool.inputSchema()
-                ? builtIn.schema()
-                : compile(tool.inputSchema());
+        List<Error> errors;
+        if (builtIn != null && builtIn.tool().inputSchema() == tool.inputSchema()) {
+            errors = builtIn.schema().validate(arguments);
+        } else {
+            try {
+                errors = compile(tool.inputSchema()).validate(arguments);
+            } catch (RuntimeException | StackOverflowError e) {
+                // Only a schema saved before SchemaRules existed can get here.
+                throw ApiProblem.conflict("tool-misconfigured", "The input schema of '" + tool.name()
+                        + "' cannot be used; an owner or admin must correct it (PUT /api/v1/tools/" + tool.name() + ").");
+            }
+        }
         var entries = new LinkedHashMap<String, List<Error>>();
-        for (Error error : schema.validate(arguments)) {
+        for (Error error : errors) {
             String anyOf = anyOfPrefix(error.getEvaluationPath());
             entries.computeIfAbsent(anyOf == null ? "#" + entries.size() : anyOf, k -> new ArrayList<>()).add(error);
         }
         var problems = new LinkedHashSet<ApiProblem.FieldProblem>();
-        entries.forEach((key, errors) -> problems.add(key.startsWith("#") ? problem(errors.getFirst()) : anyOf(errors)));
+        entries.forEach((key, group) -> problems.add(key.startsWith("#") ? problem(group.getFirst()) : anyOf(group)));
         return withoutRedundantBlank(problems);
     }
 
@@ -271,8 +295,12 @@ public class Catalog {
     }
 
     private static String formatMessage(JsonNode format) {
-        return "must be " + formatNoun(format.asString())
-                + ("date-time".equals(format.asString()) ? " with an offset, e.g. 2026-11-23T10:15:30Z" : "");
+        return switch (format.asString()) {
+            case "date-time" ->
+                    "must be a date-time with an offset, e.g. 2026-11-23T10:15:30Z, between the years 1900 and 9999";
+            case "date" -> "must be a date written YYYY-MM-DD, between the years 1900 and 9999";
+            default -> "must be " + formatNoun(format.asString());
+        };
     }
 
     private static String formatNoun(String format) {

@@ -224,7 +224,7 @@ public class CustomActions {
                 errors.add(new FieldProblem("name", "must match ^[a-z][a-z0-9_]{2,63}$"));
             } else if (name != null && catalog.isBuiltIn(name)) {
                 errors.add(new FieldProblem("name", "is the name of a built-in tool"));
-            } else if (RESERVED.contains(name)) {
+            } else if (name != null && RESERVED.contains(name)) {
                 errors.add(new FieldProblem("name", "is reserved; choose another name"));
             }
             if (base != null && !base.equals(WEBHOOK) && !base.equals(EMAIL)) {
@@ -251,7 +251,7 @@ public class CustomActions {
         if (schema.isMissingNode() || schema.isNull()) {
             errors.add(new FieldProblem("inputSchema", "is required"));
         } else {
-            catalog.schemaProblems(schema).forEach(p -> errors.add(new FieldProblem("inputSchema", p)));
+            errors.addAll(catalog.schemaProblems(schema, "inputSchema"));
         }
         JsonNode config = body.path("config");
         if (!config.isObject()) {

@@ -2,6 +2,7 @@ package com.polaris.operator.workspace;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.ApiProblem.FieldProblem;
+import com.polaris.operator.api.SaneDates;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -205,7 +206,8 @@ final class BusinessHoursDocument {
             JsonNode date = node.get(i);
             LocalDate parsed = date.isString() && DATE.matcher(date.stringValue()).matches() ? date(date.stringValue()) : null;
             if (parsed == null) {
-                errors.add(new FieldProblem("holidays[" + i + "]", "must be a date written YYYY-MM-DD"));
+                errors.add(new FieldProblem("holidays[" + i + "]",
+                        "must be a date written YYYY-MM-DD, between the years 1900 and 9999"));
             } else {
                 holidays.add(parsed);
             }
@@ -215,7 +217,8 @@ final class BusinessHoursDocument {
 
     private static @Nullable LocalDate date(String text) {
         try {
-            return LocalDate.parse(text);
+            LocalDate date = LocalDate.parse(text);
+            return SaneDates.isSane(date) ? date : null;
         } catch (DateTimeException e) {
             return null;
         }
