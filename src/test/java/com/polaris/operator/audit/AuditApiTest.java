@@ -154,7 +154,8 @@ class AuditApiTest extends PostgresApiTest {
         var tenant = newWorkspace();
         List<Long> seqs = appendEvents(tenant.id(), "action:act_moved", "act_moved", 3);
         sealer.seal(tenant.id());
-        long later = jdbc.sql("select max(seq) from audit_events").query(Long.class).single() + 1000;
+        // Far beyond any number the identity column hands out while the suite runs on this database.
+        long later = jdbc.sql("select max(seq) from audit_events").query(Long.class).single() + 1_000_000_000L;
 
         jdbc.sql("update audit_events set seq = ? where seq = ?").params(later, seqs.get(0)).update();
 
