@@ -11,6 +11,7 @@ import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.workspace.Role;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,7 @@ class ActionPages {
 
     private static final int PAGE = 50;
     private static final String PAGE_ERRORS = "action-page";
+    private static final String FILTERS = "action-filters";
     private static final Set<ActionStatus> CANCELLABLE =
             Set.of(ActionStatus.PENDING_APPROVAL, ActionStatus.SCHEDULED, ActionStatus.QUEUED);
     private static final Set<ActionStatus> RETRYABLE = Set.of(ActionStatus.FAILED, ActionStatus.NEEDS_REVIEW);
@@ -64,8 +66,17 @@ class ActionPages {
             @RequestParam(required = false) @Nullable String conversationId,
             @RequestParam(required = false) @Nullable String cursor, Model model) {
         ActionStatus statusFilter = blank(status) ? null : ActionStatus.parse(status).orElse(null);
-        var page = actions.recent(me.workspaceId(), statusFilter, blank(tool) ? null : tool.trim(),
-                blank(conversationId) ? null : conversationId.trim(), Page.after(cursor), PAGE);
+        var filters = new HashMap<String, String>();
+        filters.put("tool", tool);
+        filters.put("conversationId", conversationId);
+        var errors = new FormErrors(FILTERS, "No action can match: please check what is listed below.",
+                List.of(new FormErrors.Field("tool", "tool", "Tool"),
+                        new FormErrors.Field("conversationId", "conversationId", "Conversation"))).checkText(filters);
+        var page = errors.isEmpty()
+                ? actions.recent(me.workspaceId(), statusFilter, blank(tool) ? null : tool.trim(),
+                        blank(conversationId) ? null : conversationId.trim(), Cursors.after(cursor), PAGE)
+                : new Page<ActionView>(List.of(), null);
+        model.addAttribute("errors", errors);
         model.addAttribute("rows", page.items().stream().map(Row::of).toList());
         model.addAttribute("nextCursor", page.nextCursor());
         model.addAttribute("paged", !blank(cursor));

@@ -7,6 +7,7 @@ import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.workspace.UsageMeter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,10 +88,12 @@ class ConsoleAdvice {
     }
 
     /**
-     * A request whose parameters cannot even be bound (forms read their fields themselves, so only a
-     * hand-made request gets here) is refused as such, not answered with a failure of ours.
+     * A request whose parameters cannot even be read (bytes that are not UTF-8) or bound (forms read
+     * their fields themselves, so only a hand-made request gets here) is refused as such, not
+     * answered with a failure of ours.
      */
-    @ExceptionHandler({ServletRequestBindingException.class, TypeMismatchException.class})
+    @ExceptionHandler({ServletRequestBindingException.class, TypeMismatchException.class,
+            InvalidParameterException.class})
     ModelAndView unreadable(Exception e, HttpServletRequest request) {
         return page(request, HttpStatus.BAD_REQUEST, "This form could not be read",
                 "Some of what was sent is missing or not in the expected form. Go back, reload the page and try again.");

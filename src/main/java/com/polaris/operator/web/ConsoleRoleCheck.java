@@ -33,7 +33,8 @@ class ConsoleRoleCheck implements HandlerInterceptor, WebMvcConfigurer {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!(handler instanceof HandlerMethod method) || method.getBeanType().getPackage() != ConsoleRoleCheck.class.getPackage()) {
+        if (!(handler instanceof HandlerMethod method)
+                || method.getBeanType().getPackage() != ConsoleRoleCheck.class.getPackage()) {
             return true;
         }
         AllowedRoles allowed = method.getMethodAnnotation(AllowedRoles.class);

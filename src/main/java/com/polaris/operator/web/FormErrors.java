@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -152,8 +155,7 @@ final class FormErrors {
         if (problem.errors().isEmpty()) {
             return addToForm(String.valueOf(problem.getMessage()));
         }
-        var checked = new java.util.HashSet<String>();
-        problems.forEach(p -> checked.add(String.valueOf(p.field())));
+        Set<String> checked = problems.stream().map(Problem::field).filter(Objects::nonNull).collect(Collectors.toSet());
         for (ApiProblem.FieldProblem p : problem.errors()) {
             String param = paramOf.apply(p.field());
             String words = plain(p.message());
@@ -176,10 +178,6 @@ final class FormErrors {
 
     boolean isEmpty() {
         return problems.isEmpty();
-    }
-
-    public String form() {
-        return form;
     }
 
     public String headline() {
@@ -256,7 +254,7 @@ final class FormErrors {
         if (trimmed.isEmpty()) {
             return "Something in this form needs fixing.";
         }
-        String first = trimmed.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + trimmed.substring(1);
+        String first = trimmed.substring(0, 1).toUpperCase(Locale.ROOT) + trimmed.substring(1);
         return first.endsWith(".") || first.endsWith("?") || first.endsWith("!") ? first : first + ".";
     }
 }

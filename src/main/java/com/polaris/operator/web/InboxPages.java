@@ -3,7 +3,6 @@ package com.polaris.operator.web;
 import com.polaris.operator.action.ActionService;
 import com.polaris.operator.action.ActionView;
 import com.polaris.operator.api.ApiProblem;
-import com.polaris.operator.api.Page;
 import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.approval.ApprovalService.ApprovalView;
 import com.polaris.operator.catalog.Catalog;
@@ -84,7 +83,7 @@ class InboxPages {
     private String inboxPage(ConsoleMember me, String filter, @Nullable String cursor, @Nullable ApprovalView failed,
             Model model) {
         Instant now = clock.instant();
-        var page = approvals.inbox(me.caller(), "all".equals(filter) ? null : filter, Page.after(cursor), PAGE);
+        var page = approvals.inbox(me.caller(), "all".equals(filter) ? null : filter, Cursors.after(cursor), PAGE);
         var cards = new ArrayList<>(page.items().stream().map(a -> card(me, a, now)).toList());
         if (failed != null && cards.stream().noneMatch(c -> c.approval().id().equals(failed.id()))) {
             cards.addFirst(card(me, failed, now));

@@ -287,7 +287,8 @@ class SettingsPages {
         if (errors.isEmpty() && role != null) {
             try {
                 var member = identities.createMember(me.caller(), email, name, role, password);
-                flash.addFlashAttribute("notice", member.name() + " can now sign in as " + member.email() + " (" + role.wire() + ").");
+                flash.addFlashAttribute("notice", member.name() + " can now sign in as " + member.email()
+                        + " (" + role.wire() + ").");
                 return "redirect:/settings/members";
             } catch (ApiProblem problem) {
                 if (problem.status() == HttpStatus.CONFLICT) {
@@ -434,7 +435,8 @@ class SettingsPages {
         String name = params.getOrDefault("name", "");
         String value = params.getOrDefault("value", "");
         var errors = new FormErrors(SECRET_FORM, "The secret was not saved: please check what is listed below.",
-                List.of(new FormErrors.Field("name", "secret-name", "Name"), new FormErrors.Field("value", "secret-value", "Value")))
+                List.of(new FormErrors.Field("name", "secret-name", "Name"),
+                        new FormErrors.Field("value", "secret-value", "Value")))
                 .checkText(params);
         String trimmed = name.trim();
         if (trimmed.isEmpty()) {

@@ -372,7 +372,9 @@ class ToolPages {
         model.addAttribute("testArguments", arguments);
         var errors = new FormErrors(TEST_FORM, "The test did not run: please check what is listed below.",
                 List.of(new FormErrors.Field("arguments", "test-arguments", "Arguments"))).checkText(params);
-        JsonNode parsed = errors.isEmpty() ? readJson(arguments.isBlank() ? "{}" : arguments, "arguments", "The arguments are not valid JSON", errors) : null;
+        JsonNode parsed = errors.isEmpty()
+                ? readJson(arguments.isBlank() ? "{}" : arguments, "arguments", "The arguments are not valid JSON", errors)
+                : null;
         if (parsed != null) {
             try {
                 var body = json.createObjectNode();

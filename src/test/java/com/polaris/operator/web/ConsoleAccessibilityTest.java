@@ -230,6 +230,11 @@ class ConsoleAccessibilityTest extends PostgresApiTest {
         checkErrorState("inbox");
         PlaywrightAssertions.assertThat(page.locator("#inbox-summary")).containsText("This approval has already been decided.");
 
+        page.navigate(url("/actions?conversationId=conv%0081"));
+        checkErrorState("action-filters", "conversationId");
+        page.navigate(url("/audit?type=action.%00requested"));
+        checkErrorState("audit-filters", "type");
+
         String second = propose(agent, "Bob Stone");
         page.navigate(url("/actions/" + second));
         assertThat(tenant.owner().post("/api/v1/actions/" + second + "/cancel", null).status()).isEqualTo(200);

@@ -111,7 +111,8 @@ class ConsoleFormsTest extends PostgresApiTest {
                     "timezone", "UTC", "day.mon", "09:00-18:00", "day.tue", "09:00-13:00, 14:00-18:00", "holidays",
                     "2026-12-25"), 302, List.of(
                     new Field("timezone", "timezone", Kind.TEXT, List.of(MISSING, "", "Mars/Olympus", "Europe/Ma\u0000drid")),
-                    new Field("day.mon", "day-mon", Kind.TEXT, List.of("9 to 5", "18:00-10:00", "25:00-26:00", "09:00-\u000018:00")),
+                    new Field("day.mon", "day-mon", Kind.TEXT, List.of("9 to 5", "18:00-10:00", "25:00-26:00",
+                            "09:00-\u000018:00")),
                     new Field("holidays", "holidays", Kind.TEXT, List.of("31/12/2026", "2026-02-30", "2026-12-\u000025")))),
             new Form("new member", Role.OWNER, "/settings/members", "new-member", values(
                     "name", "Nora New", "email", "nora-{unique}@example.com", "role", "reviewer", "password", PASSWORD), 302,
@@ -349,8 +350,9 @@ class ConsoleFormsTest extends PostgresApiTest {
     }
 
     /**
-     * The console POST handlers, from the running application: every one says which roles may use
-     * it, and each role that may not gets 403 before anything it sent is read, however malformed.
+     * The console POST handlers that act as a member, from the running application: every one says
+     * which roles may use it, and each role that may not gets 403 before anything it sent is read,
+     * however malformed.
      */
     @Test
     void aFormPostedByARoleThatMayNotUseItIs403BeforeAnythingIsRead() {
@@ -388,7 +390,8 @@ class ConsoleFormsTest extends PostgresApiTest {
         var checked = new TreeSet<String>();
         mappings.getHandlerMethods().forEach((info, method) -> {
             if (method.getBeanType().getPackage() != ConsoleFormsTest.class.getPackage()
-                    || !info.getMethodsCondition().getMethods().contains(RequestMethod.POST)) {
+                    || !info.getMethodsCondition().getMethods().contains(RequestMethod.POST)
+                    || Arrays.stream(method.getMethodParameters()).noneMatch(p -> p.getParameterType() == ConsoleMember.class)) {
                 return;
             }
             AllowedRoles allowed = method.getMethodAnnotation(AllowedRoles.class);
@@ -409,6 +412,31 @@ class ConsoleFormsTest extends PostgresApiTest {
         assertThat(checked).as("refusals checked").hasSizeGreaterThan(30);
         assertThat(f.tenant().owner().get("/api/v1/approvals/" + approval).text("status")).isEqualTo("pending");
         assertThat(f.tenant().owner().get("/api/v1/actions/" + action).text("status")).isEqualTo("pending_approval");
+    }
+
+    /** The filters and pagers of the lists (GET forms) take any text and any cursor without failing. */
+    @ParameterizedTest
+    @MethodSource("listAddresses")
+    void aListFilterOrCursorNeverFails(String address) {
+        var answer = fixture().clients().get(Role.VIEWER).get(address);
+        assertThat(answer.status()).as(answer.body()).isIn(200, 400);
+        assertThat(answer.body()).doesNotContain("Something went wrong on our side");
+    }
+
+    static Stream<String> listAddresses() {
+        var addresses = new ArrayList<String>();
+        for (String bad : List.of("%00", "a%00b", "%ED%A0%80", "%FF", "AA", "AAA", "_-_-", "x".repeat(3000), "%25", "'%3B--")) {
+            addresses.add("/approvals?status=" + bad);
+            addresses.add("/approvals?cursor=" + bad);
+            addresses.add("/actions?status=" + bad);
+            addresses.add("/actions?tool=" + bad);
+            addresses.add("/actions?conversationId=" + bad);
+            addresses.add("/actions?cursor=" + bad);
+            addresses.add("/audit?type=" + bad);
+            addresses.add("/audit?actionId=" + bad);
+            addresses.add("/audit?cursor=" + bad);
+        }
+        return addresses.stream();
     }
 
     /** A service's refusal (409: decided or changed meanwhile; the last owner) is shown on the page, not an error page. */
@@ -502,11 +530,13 @@ class ConsoleFormsTest extends PostgresApiTest {
             expected = expected.substring(1);
         }
         switch (field.kind()) {
-            case SECRET -> assertThat(page.html()).as("a secret is never shown again").doesNotContain(expected.isBlank() ? "\u0001" : expected);
+            case SECRET -> assertThat(page.html()).as("a secret is never shown again")
+                    .doesNotContain(expected.isBlank() ? "\u0001" : expected);
             case CHOICE -> {
                 boolean offered = element.tagName().equals("select")
                         ? element.select("option").stream().anyMatch(o -> o.val().equals(typed))
-                        : page.getElementsByAttributeValue("name", element.attr("name")).stream().anyMatch(i -> i.val().equals(typed));
+                        : page.getElementsByAttributeValue("name", element.attr("name")).stream()
+                                .anyMatch(i -> i.val().equals(typed));
                 if (offered) {
                     assertThat(shown).as(fieldId).isEqualTo(typed);
                 }
