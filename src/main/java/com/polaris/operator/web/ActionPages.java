@@ -3,14 +3,19 @@ package com.polaris.operator.web;
 import com.polaris.operator.action.ActionService;
 import com.polaris.operator.action.ActionStatus;
 import com.polaris.operator.action.ActionView;
+import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.workspace.Role;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +32,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ActionPages {
 
     private static final int PAGE = 50;
+    private static final String PAGE_ERRORS = "action-page";
+    private static final String FILTERS = "action-filters";
     private static final Set<ActionStatus> CANCELLABLE =
             Set.of(ActionStatus.PENDING_APPROVAL, ActionStatus.SCHEDULED, ActionStatus.QUEUED);
     private static final Set<ActionStatus> RETRYABLE = Set.of(ActionStatus.FAILED, ActionStatus.NEEDS_REVIEW);
@@ -59,8 +66,17 @@ class ActionPages {
             @RequestParam(required = false) @Nullable String conversationId,
             @RequestParam(required = false) @Nullable String cursor, Model model) {
         ActionStatus statusFilter = blank(status) ? null : ActionStatus.parse(status).orElse(null);
-        var page = actions.recent(me.workspaceId(), statusFilter, blank(tool) ? null : tool.trim(),
-                blank(conversationId) ? null : conversationId.trim(), Page.after(cursor), PAGE);
+        var filters = new HashMap<String, String>();
+        filters.put("tool", tool);
+        filters.put("conversationId", conversationId);
+        var errors = new FormErrors(FILTERS, "No action can match: please check what is listed below.",
+                List.of(new FormErrors.Field("tool", "tool", "Tool"),
+                        new FormErrors.Field("conversationId", "conversationId", "Conversation"))).checkText(filters);
+        var page = errors.isEmpty()
+                ? actions.recent(me.workspaceId(), statusFilter, blank(tool) ? null : tool.trim(),
+                        blank(conversationId) ? null : conversationId.trim(), Cursors.after(cursor), PAGE)
+                : new Page<ActionView>(List.of(), null);
+        model.addAttribute("errors", errors);
         model.addAttribute("rows", page.items().stream().map(Row::of).toList());
         model.addAttribute("nextCursor", page.nextCursor());
         model.addAttribute("paged", !blank(cursor));
@@ -76,6 +92,10 @@ class ActionPages {
 
     @GetMapping("/actions/{id}")
     String detail(ConsoleMember me, @PathVariable String id, Model model) {
+        return detailPage(me, id, model);
+    }
+
+    private String detailPage(ConsoleMember me, String id, Model model) {
         ActionView action = actions.view(me.workspaceId(), id);
         model.addAttribute("row", Row.of(action));
         model.addAttribute("toolTitle", catalog.find(me.workspaceId(), action.tool()).map(Tool::title).orElse(action.tool()));
@@ -86,18 +106,47 @@ class ActionPages {
     }
 
     @PostMapping("/actions/{id}/cancel")
-    String cancel(ConsoleMember me, @PathVariable String id, RedirectAttributes flash) {
-        actions.cancel(me.caller(), id);
+    @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER})
+    String cancel(ConsoleMember me, @PathVariable String id, Model model, RedirectAttributes flash) {
+        try {
+            actions.cancel(me.caller(), id);
+        } catch (ApiProblem problem) {
+            return refused(me, id, "The action was not cancelled.", problem, model);
+        }
         flash.addFlashAttribute("notice", "The action was cancelled.");
         return "redirect:/actions/" + id;
     }
 
     @PostMapping("/actions/{id}/retry")
-    String retry(ConsoleMember me, @PathVariable String id, RedirectAttributes flash) {
-        ActionView action = actions.retry(me.caller(), id, null);
+    @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER})
+    String retry(ConsoleMember me, @PathVariable String id, Model model, RedirectAttributes flash) {
+        ActionView action;
+        try {
+            action = actions.retry(me.caller(), id, null);
+        } catch (ApiProblem problem) {
+            return refused(me, id, "The action was not retried.", problem, model);
+        }
         flash.addFlashAttribute("notice", "Retried: the action is now "
                 + ActionWords.statusLabel(action.status()).toLowerCase(java.util.Locale.ROOT) + ".");
         return "redirect:/actions/" + id;
+    }
+
+    /**
+     * The action's page as it is now, saying at its top why the service refused (its state changed
+     * meanwhile, 409, or its arguments no longer fit the tool, 422); any other refusal is the
+     * console's error page.
+     */
+    private String refused(ConsoleMember me, String id, String headline, ApiProblem problem, Model model) {
+        if (problem.status() != HttpStatus.CONFLICT && problem.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
+            throw problem;
+        }
+        var errors = new FormErrors(PAGE_ERRORS, headline, List.of());
+        if (problem.errors().isEmpty()) {
+            errors.addToForm(String.valueOf(problem.getMessage()));
+        }
+        problem.errors().forEach(p -> errors.addToForm(FormErrors.aboutArguments(p)));
+        model.addAttribute("errors", errors);
+        return detailPage(me, id, model);
     }
 
     private static boolean blank(@Nullable String value) {

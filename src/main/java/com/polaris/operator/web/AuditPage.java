@@ -1,7 +1,11 @@
 package com.polaris.operator.web;
 
+import com.polaris.operator.api.Page;
+import com.polaris.operator.audit.AuditEvent;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.audit.AuditVerifier;
+import java.util.HashMap;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,8 +31,17 @@ class AuditPage {
             @RequestParam(required = false) @Nullable String actionId,
             @RequestParam(required = false) @Nullable String cursor, Model model) {
         me.caller().requireMember();
+        var filters = new HashMap<String, String>();
+        filters.put("type", type);
+        filters.put("actionId", actionId);
+        var errors = new FormErrors("audit-filters", "No event can match: please check what is listed below.",
+                List.of(new FormErrors.Field("type", "type", "Event type"),
+                        new FormErrors.Field("actionId", "actionId", "Action"))).checkText(filters);
         var filter = new AuditLog.Filter(blank(actionId) ? null : actionId.trim(), blank(type) ? null : type.trim(), null);
-        var page = audit.page(me.workspaceId(), filter, cursor, PAGE);
+        var page = errors.isEmpty()
+                ? audit.page(me.workspaceId(), filter, cursor, PAGE)
+                : new Page<AuditEvent>(List.of(), null);
+        model.addAttribute("errors", errors);
         model.addAttribute("events", page.items());
         model.addAttribute("nextCursor", page.nextCursor());
         model.addAttribute("paged", !blank(cursor));

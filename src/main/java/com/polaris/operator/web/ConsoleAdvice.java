@@ -7,15 +7,18 @@ import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.workspace.UsageMeter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -54,6 +57,7 @@ class ConsoleAdvice {
 
     @ModelAttribute
     void shared(HttpServletRequest request, Model model) {
+        model.addAttribute("errors", FormErrors.none());
         ConsoleMember me = members.current(request);
         if (me == null) {
             return;
@@ -81,6 +85,18 @@ class ConsoleAdvice {
         }
         SecurityContextHolder.clearContext();
         return "redirect:/login";
+    }
+
+    /**
+     * A request whose parameters cannot even be read (bytes that are not UTF-8) or bound (forms read
+     * their fields themselves, so only a hand-made request gets here) is refused as such, not
+     * answered with a failure of ours.
+     */
+    @ExceptionHandler({ServletRequestBindingException.class, TypeMismatchException.class,
+            InvalidParameterException.class})
+    ModelAndView unreadable(Exception e, HttpServletRequest request) {
+        return page(request, HttpStatus.BAD_REQUEST, "This form could not be read",
+                "Some of what was sent is missing or not in the expected form. Go back, reload the page and try again.");
     }
 
     @ExceptionHandler(Exception.class)

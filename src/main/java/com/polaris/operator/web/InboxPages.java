@@ -3,14 +3,14 @@ package com.polaris.operator.web;
 import com.polaris.operator.action.ActionService;
 import com.polaris.operator.action.ActionView;
 import com.polaris.operator.api.ApiProblem;
-import com.polaris.operator.api.Page;
 import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.approval.ApprovalService.ApprovalView;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.workspace.Role;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,6 +38,9 @@ class InboxPages {
 
     private static final Set<String> FILTERS = Set.of("pending", "approved", "rejected", "expired", "cancelled", "all");
     private static final int PAGE = 50;
+    private static final int MAX_TEXT = 2000;
+    private static final String INBOX = "inbox";
+    private static final String EDIT_FORM = "edit-form";
 
     private final ApprovalService approvals;
     private final ActionService actions;
@@ -69,26 +73,100 @@ class InboxPages {
     @GetMapping("/approvals")
     String inbox(ConsoleMember me, @RequestParam(defaultValue = "pending") String status,
             @RequestParam(required = false) @Nullable String cursor, Model model) {
-        String filter = FILTERS.contains(status) ? status : "pending";
+        return inboxPage(me, FILTERS.contains(status) ? status : "pending", cursor, null, model);
+    }
+
+    /**
+     * The inbox; {@code failed}, when a decision on it was refused, is listed first even when it is
+     * not on this page, so its form can show what needs fixing.
+     */
+    private String inboxPage(ConsoleMember me, String filter, @Nullable String cursor, @Nullable ApprovalView failed,
+            Model model) {
         Instant now = clock.instant();
-        var page = approvals.inbox(me.caller(), "all".equals(filter) ? null : filter, Page.after(cursor), PAGE);
-        model.addAttribute("cards", page.items().stream().map(a -> card(me, a, now)).toList());
+        var page = approvals.inbox(me.caller(), "all".equals(filter) ? null : filter, Cursors.after(cursor), PAGE);
+        var cards = new ArrayList<>(page.items().stream().map(a -> card(me, a, now)).toList());
+        if (failed != null && cards.stream().noneMatch(c -> c.approval().id().equals(failed.id()))) {
+            cards.addFirst(card(me, failed, now));
+        }
+        model.addAttribute("cards", cards);
         model.addAttribute("nextCursor", page.nextCursor());
         model.addAttribute("paged", !blank(cursor));
         model.addAttribute("filter", filter);
         model.addAttribute("filters", List.of("pending", "approved", "rejected", "expired", "cancelled", "all"));
+        if (!model.containsAttribute("typed")) {
+            model.addAttribute("typed", Map.of());
+        }
         return "inbox";
     }
 
+    /**
+     * Approves as proposed (from the inbox) or with the arguments a reviewer edited and previewed
+     * ({@code arguments}, from the preview page). Whatever is refused comes back on the form it came from.
+     */
     @PostMapping("/approvals/{id}/approve")
-    String approve(ConsoleMember me, @PathVariable String id, @RequestParam(required = false) @Nullable String comment,
-            @RequestParam(required = false) @Nullable String arguments, RedirectAttributes flash) {
-        JsonNode edited = arguments == null || arguments.isBlank() ? null : json.readTree(arguments);
-        String trimmed = comment == null || comment.isBlank() ? null : comment.trim();
-        if (trimmed != null && trimmed.length() > 2000) {
-            throw ApiProblem.invalid("comment", "must be at most 2000 characters");
+    @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER})
+    String approve(ConsoleMember me, @PathVariable String id, @RequestParam Map<String, String> params, Model model,
+            RedirectAttributes flash) {
+        if (!params.getOrDefault("arguments", "").isBlank()) {
+            return approveEdited(me, id, params, model, flash);
         }
-        ApprovalView decided = approvals.approve(me.caller(), id, trimmed, edited);
+        String comment = params.getOrDefault("comment", "");
+        var errors = new FormErrors("approve-" + id, "Not approved: please check what is listed below.",
+                List.of(new FormErrors.Field("comment", "comment-" + id, "Comment"))).checkText(params);
+        checkComment(comment, errors);
+        if (errors.isEmpty()) {
+            try {
+                return approved(approvals.approve(me.caller(), id, trimmedOrNull(comment), null), flash);
+            } catch (ApiProblem problem) {
+                if (problem.status() == HttpStatus.CONFLICT) {
+                    return decidedMeanwhile(me, problem, model);
+                }
+                refusedOnForm(problem);
+                errors.addAll(problem);
+            }
+        }
+        model.addAttribute("errors", errors);
+        model.addAttribute("typed", Map.of("comment-" + id, comment));
+        return inboxPage(me, "pending", null, approvals.view(me.caller(), id), model);
+    }
+
+    private String approveEdited(ConsoleMember me, String id, Map<String, String> params, Model model,
+            RedirectAttributes flash) {
+        ApprovalView approval;
+        try {
+            approval = decidable(me, id);
+        } catch (ApiProblem problem) {
+            return decidedMeanwhileOr(me, problem, model);
+        }
+        Tool tool = tool(me, approval);
+        String comment = params.getOrDefault("comment", "");
+        var errors = editErrors(tool).checkText(Map.of("comment", comment));
+        checkComment(comment, errors);
+        JsonNode edited;
+        try {
+            edited = json.readTree(params.get("arguments"));
+        } catch (JacksonException e) {
+            edited = null;
+        }
+        if (edited == null || !edited.isObject() || !FormErrors.storable(edited)) {
+            errors.addToForm("The changed arguments could not be read, so nothing was approved. Make the changes again below.");
+            edited = approval.action().arguments();
+        }
+        if (errors.isEmpty()) {
+            try {
+                return approved(approvals.approve(me.caller(), id, trimmedOrNull(comment), edited), flash);
+            } catch (ApiProblem problem) {
+                if (problem.status() == HttpStatus.CONFLICT) {
+                    return decidedMeanwhile(me, problem, model);
+                }
+                refusedOnForm(problem);
+                errors.addAll(problem, SchemaForm::param);
+            }
+        }
+        return editForm(me, approval, tool, SchemaForm.fields(tool.inputSchema(), edited), errors, comment, model);
+    }
+
+    private static String approved(ApprovalView decided, RedirectAttributes flash) {
         flash.addFlashAttribute("notice", "Approved: " + ActionWords.summary(decided.action().tool(),
                 decided.action().arguments()) + ". It is now " + ActionWords.statusLabel(decided.action().status())
                 .toLowerCase(java.util.Locale.ROOT) + ".");
@@ -97,43 +175,71 @@ class InboxPages {
     }
 
     @PostMapping("/approvals/{id}/reject")
-    String reject(ConsoleMember me, @PathVariable String id, @RequestParam(required = false) @Nullable String reason,
+    @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER})
+    String reject(ConsoleMember me, @PathVariable String id, @RequestParam Map<String, String> params, Model model,
             RedirectAttributes flash) {
-        ApprovalView decided = approvals.reject(me.caller(), id, reason == null ? null : reason.trim());
-        flash.addFlashAttribute("notice", "Rejected: " + ActionWords.summary(decided.action().tool(),
-                decided.action().arguments()) + ".");
-        flash.addFlashAttribute("noticeLink", "/actions/" + decided.action().id());
-        return "redirect:/approvals";
+        String reason = params.getOrDefault("reason", "");
+        var errors = new FormErrors("reject-" + id, "Not rejected: please check what is listed below.",
+                List.of(new FormErrors.Field("reason", "reason-" + id, "Reason for rejecting"))).checkText(params);
+        if (reason.isBlank()) {
+            errors.add("reason", "is required");
+        } else if (reason.trim().length() > MAX_TEXT) {
+            errors.add("reason", "must be at most " + MAX_TEXT + " characters");
+        }
+        if (errors.isEmpty()) {
+            try {
+                ApprovalView decided = approvals.reject(me.caller(), id, reason.trim());
+                flash.addFlashAttribute("notice", "Rejected: " + ActionWords.summary(decided.action().tool(),
+                        decided.action().arguments()) + ".");
+                flash.addFlashAttribute("noticeLink", "/actions/" + decided.action().id());
+                return "redirect:/approvals";
+            } catch (ApiProblem problem) {
+                if (problem.status() == HttpStatus.CONFLICT) {
+                    return decidedMeanwhile(me, problem, model);
+                }
+                refusedOnForm(problem);
+                errors.addAll(problem);
+            }
+        }
+        model.addAttribute("errors", errors);
+        model.addAttribute("typed", Map.of("reason-" + id, reason));
+        return inboxPage(me, "pending", null, approvals.view(me.caller(), id), model);
     }
 
     @GetMapping("/approvals/{id}/edit")
     String edit(ConsoleMember me, @PathVariable String id, Model model) {
         ApprovalView approval = decidable(me, id);
         Tool tool = tool(me, approval);
-        return editForm(me, approval, tool, approval.action().arguments(), Map.of(), "", model);
+        return editForm(me, approval, tool, SchemaForm.fields(tool.inputSchema(), approval.action().arguments()),
+                FormErrors.none(), "", model);
     }
 
-    /** Shows what the edit changes before anything is approved; invalid edits come back to the form with the errors. */
+    /**
+     * Shows what the edit changes before anything is approved; an edit that needs fixing comes back
+     * to the form with every problem beside its field and what was typed.
+     */
     @PostMapping("/approvals/{id}/preview")
+    @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER})
     String preview(ConsoleMember me, @PathVariable String id, @RequestParam Map<String, String> params, Model model) {
-        ApprovalView approval = decidable(me, id);
+        ApprovalView approval;
+        try {
+            approval = decidable(me, id);
+        } catch (ApiProblem problem) {
+            return decidedMeanwhileOr(me, problem, model);
+        }
         Tool tool = tool(me, approval);
-        var errors = new LinkedHashMap<String, String>();
+        var errors = editErrors(tool).checkText(params);
         var edited = SchemaForm.read(tool.inputSchema(), params, errors);
         String comment = params.getOrDefault("comment", "");
-        if (errors.isEmpty()) {
-            try {
-                actions.requireValidArguments(me.workspaceId(), tool.name(), edited);
-            } catch (ApiProblem problem) {
-                if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
-                    throw problem;
-                }
-                errors.putAll(SchemaForm.errorsByField(problem.errors()));
-            }
+        checkComment(comment, errors);
+        try {
+            actions.requireValidArguments(me.workspaceId(), tool.name(), edited);
+        } catch (ApiProblem problem) {
+            refusedOnForm(problem);
+            errors.addAll(problem, SchemaForm::param);
         }
         if (!errors.isEmpty()) {
-            model.addAttribute("formError", "Some fields need fixing before you can approve.");
-            return editForm(me, approval, tool, edited, errors, comment, model);
+            return editForm(me, approval, tool, SchemaForm.fieldsAsTyped(tool.inputSchema(), params), errors, comment, model);
         }
         model.addAttribute("card", card(me, approval, clock.instant()));
         model.addAttribute("changes", SchemaForm.diff(tool.inputSchema(), approval.action().arguments(), edited));
@@ -143,12 +249,50 @@ class InboxPages {
         return "approval-preview";
     }
 
-    private String editForm(ConsoleMember me, ApprovalView approval, Tool tool, JsonNode values,
-            Map<String, String> errors, String comment, Model model) {
+    private static FormErrors editErrors(Tool tool) {
+        var fields = new ArrayList<>(SchemaForm.formFields(tool.inputSchema()));
+        fields.add(new FormErrors.Field("comment", "comment", "Comment"));
+        return new FormErrors(EDIT_FORM, "Not approved yet: please check what is listed below.", fields);
+    }
+
+    private static void checkComment(String comment, FormErrors errors) {
+        if (comment.trim().length() > MAX_TEXT) {
+            errors.add("comment", "must be at most " + MAX_TEXT + " characters");
+        }
+    }
+
+    /** The inbox, saying at its top that the approval was decided (or changed) before this decision. */
+    private String decidedMeanwhile(ConsoleMember me, ApiProblem problem, Model model) {
+        model.addAttribute("errors", new FormErrors(INBOX, "Nothing was changed.", List.of())
+                .addToForm(String.valueOf(problem.getMessage())));
+        return inboxPage(me, "pending", null, null, model);
+    }
+
+    /** {@link #decidedMeanwhile} for a 409; any other refusal is the console's error page. */
+    private String decidedMeanwhileOr(ConsoleMember me, ApiProblem problem, Model model) {
+        if (problem.status() != HttpStatus.CONFLICT) {
+            throw problem;
+        }
+        return decidedMeanwhile(me, problem, model);
+    }
+
+    /** A service's 422 is shown on the form; any other refusal is the console's error page. */
+    private static void refusedOnForm(ApiProblem problem) {
+        if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
+            throw problem;
+        }
+    }
+
+    private static @Nullable String trimmedOrNull(String text) {
+        return text.isBlank() ? null : text.trim();
+    }
+
+    private String editForm(ConsoleMember me, ApprovalView approval, Tool tool, List<SchemaForm.Field> fields,
+            FormErrors errors, String comment, Model model) {
         model.addAttribute("card", card(me, approval, clock.instant()));
         model.addAttribute("tool", tool);
-        model.addAttribute("fields", SchemaForm.fields(tool.inputSchema(), values, errors));
-        model.addAttribute("formErrors", errors.get("_form"));
+        model.addAttribute("fields", fields);
+        model.addAttribute("errors", errors);
         model.addAttribute("comment", comment);
         return "approval-edit";
     }

@@ -2,7 +2,6 @@ package com.polaris.operator.web;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class SchemaForm {
 
     static final String PREFIX = "arg.";
+    /** The most digits a number field takes on either side of the point: more is a typing slip, not an amount. */
+    private static final int MAX_DIGITS = 15;
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -28,14 +29,30 @@ final class SchemaForm {
 
     /** One field of the form; {@code kind} is text, email, number, select, checkbox, lines or json. */
     record Field(String name, String param, String label, String kind, boolean required, String value,
-            List<String> options, @Nullable String hint, @Nullable String error) {
+            List<String> options, @Nullable String hint) {
 
         public String inputId() {
+            return inputId(name);
+        }
+
+        static String inputId(String name) {
             return "field-" + name;
         }
     }
 
-    static List<Field> fields(JsonNode schema, JsonNode values, Map<String, String> errors) {
+    /** The fields of the form, with the values of {@code values} (arguments as proposed or as edited). */
+    static List<Field> fields(JsonNode schema, JsonNode values) {
+        return fields(schema, (name, kind) -> shown(kind, values.get(name)));
+    }
+
+    /** The fields of the form, with what was typed in them, even where it could not be read. */
+    static List<Field> fieldsAsTyped(JsonNode schema, Map<String, String> params) {
+        return fields(schema, (name, kind) -> "checkbox".equals(kind)
+                ? (params.containsKey(PREFIX + name) ? "true" : "")
+                : params.getOrDefault(PREFIX + name, ""));
+    }
+
+    private static List<Field> fields(JsonNode schema, java.util.function.BiFunction<String, String, String> value) {
         Set<String> required = new HashSet<>();
         schema.path("required").valueStream().map(JsonNode::asString).forEach(required::add);
         var fields = new ArrayList<Field>();
@@ -46,19 +63,47 @@ final class SchemaForm {
             List<String> options = spec.has("enum")
                     ? spec.get("enum").valueStream().map(JsonNode::asString).toList()
                     : List.of();
-            fields.add(new Field(name, PREFIX + name, label(name), kind, required.contains(name),
-                    shown(kind, values.get(name)), options,
-                    spec.hasNonNull("description") ? spec.get("description").asString() : null, errors.get(name)));
+            fields.add(new Field(name, PREFIX + name, label(name), kind, required.contains(name), value.apply(name, kind),
+                    options, spec.hasNonNull("description") ? spec.get("description").asString() : null));
+        }
+        return fields;
+    }
+
+    /** The form's fields as {@link FormErrors} knows them: parameter, element id and label. */
+    static List<FormErrors.Field> formFields(JsonNode schema) {
+        var fields = new ArrayList<FormErrors.Field>();
+        for (String name : schema.path("properties").propertyNames()) {
+            fields.add(new FormErrors.Field(PREFIX + name, Field.inputId(name), label(name)));
         }
         return fields;
     }
 
     /**
+     * The parameter of the form field a service's field problem is about ({@code arguments.email} or
+     * {@code arguments.tags[2]} → {@code arg.email} or {@code arg.tags}), or null when it is about the
+     * arguments as a whole.
+     */
+    static @Nullable String param(String field) {
+        if (!field.startsWith("arguments.")) {
+            return null;
+        }
+        String rest = field.substring("arguments.".length());
+        int end = rest.length();
+        for (int i = 0; i < rest.length(); i++) {
+            if (rest.charAt(i) == '.' || rest.charAt(i) == '[') {
+                end = i;
+                break;
+            }
+        }
+        return PREFIX + rest.substring(0, end);
+    }
+
+    /**
      * The arguments the submitted form describes. Empty optional fields are left out; a value of
      * the wrong shape (a number that is not one, a list that is not valid JSON) is reported under
-     * its field name rather than guessed.
+     * its field rather than guessed.
      */
-    static ObjectNode read(JsonNode schema, Map<String, String> params, Map<String, String> errors) {
+    static ObjectNode read(JsonNode schema, Map<String, String> params, FormErrors errors) {
         ObjectNode arguments = JSON.createObjectNode();
         for (var property : schema.path("properties").properties()) {
             String name = property.getKey();
@@ -75,14 +120,20 @@ final class SchemaForm {
             }
             switch (kind) {
                 case "number" -> {
+                    boolean integer = "integer".equals(property.getValue().path("type").asString());
                     try {
-                        if ("integer".equals(property.getValue().path("type").asString())) {
-                            arguments.put(name, Long.parseLong(raw.trim()));
-                        } else {
-                            arguments.put(name, new java.math.BigDecimal(raw.trim()));
+                        var number = new java.math.BigDecimal(raw.trim());
+                        if (number.precision() - number.scale() > MAX_DIGITS || number.scale() > MAX_DIGITS) {
+                            errors.add(PREFIX + name, "must have at most " + MAX_DIGITS + " digits before and after the point");
+                            continue;
                         }
-                    } catch (NumberFormatException e) {
-                        errors.put(name, "must be a number");
+                        if (integer) {
+                            arguments.put(name, number.toBigIntegerExact());
+                        } else {
+                            arguments.put(name, number);
+                        }
+                    } catch (NumberFormatException | ArithmeticException e) {
+                        errors.add(PREFIX + name, integer ? "must be a whole number, such as 3" : "must be a number, such as 2.5");
                     }
                 }
                 case "lines" -> {
@@ -91,9 +142,13 @@ final class SchemaForm {
                 }
                 case "json" -> {
                     try {
-                        arguments.set(name, JSON.readTree(raw));
+                        JsonNode value = JSON.readTree(raw);
+                        if (!FormErrors.storable(value)) {
+                            errors.add(PREFIX + name, FormErrors.UNSTORABLE);
+                        }
+                        arguments.set(name, value);
                     } catch (RuntimeException e) {
-                        errors.put(name, "must be valid JSON");
+                        errors.add(PREFIX + name, "is not valid JSON");
                     }
                 }
                 default -> arguments.put(name, raw.trim());
@@ -159,14 +214,5 @@ final class SchemaForm {
         }
         String text = words.toString().replace('_', ' ');
         return text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
-    }
-
-    static Map<String, String> errorsByField(List<com.polaris.operator.api.ApiProblem.FieldProblem> problems) {
-        var errors = new LinkedHashMap<String, String>();
-        for (var problem : problems) {
-            String field = problem.field().startsWith("arguments.") ? problem.field().substring(10) : problem.field();
-            errors.merge(field.isEmpty() || field.equals("arguments") ? "_form" : field, problem.message(), (a, b) -> a + "; " + b);
-        }
-        return errors;
     }
 }

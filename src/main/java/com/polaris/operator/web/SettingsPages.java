@@ -9,7 +9,6 @@ import com.polaris.operator.workspace.UsageMeter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -43,6 +42,12 @@ class SettingsPages {
             "thu", "Thursday", "fri", "Friday", "sat", "Saturday", "sun", "Sunday");
     /** The most members or keys a settings page lists. */
     static final int LISTED = 200;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private static final String HOURS_FORM = "hours-form";
+    private static final String NEW_MEMBER_FORM = "new-member";
+    private static final String REMOVE_FORM = "remove-form";
+    private static final String SECRET_FORM = "new-secret";
+    private static final String LIMIT_FORM = "limit-form";
     private static final Pattern WINDOW = Pattern.compile("\\s*([0-9]{1,2}:[0-9]{2})\\s*[-–]\\s*([0-9]{1,2}:[0-9]{2})\\s*");
 
     private final BusinessHoursSchedules schedules;
@@ -60,7 +65,12 @@ class SettingsPages {
         this.secrets = secrets;
     }
 
-    record Day(String key, String name, String windows, @Nullable String error) {}
+    record Day(String key, String name, String windows) {
+
+        public String inputId() {
+            return "day-" + key;
+        }
+    }
 
     /**
      * Puts the first {@link #LISTED} of {@code rows} (asked for with one more) in the model, and
@@ -83,20 +93,26 @@ class SettingsPages {
         for (String key : DAYS) {
             var windows = new ArrayList<String>();
             document.path("weekly").path(key).forEach(w -> windows.add(w.get(0).asString() + "-" + w.get(1).asString()));
-            days.add(new Day(key, DAY_NAMES.get(key), String.join(", ", windows), null));
+            days.add(new Day(key, DAY_NAMES.get(key), String.join(", ", windows)));
         }
         var holidays = new ArrayList<String>();
         document.path("holidays").forEach(h -> holidays.add(h.asString()));
-        return hoursPage(document.path("timezone").asString(), days, String.join("\n", holidays), Map.of(), model);
+        return hoursPage(document.path("timezone").asString(), days, String.join("\n", holidays), FormErrors.none(), model);
     }
 
     @PostMapping("/settings/hours")
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
     String saveHours(ConsoleMember me, @RequestParam Map<String, String> params, Model model, RedirectAttributes flash) {
-        me.caller().requireConfigurer();
-        var errors = new LinkedHashMap<String, String>();
+        var fields = new ArrayList<FormErrors.Field>(List.of(new FormErrors.Field("timezone", "timezone", "Time zone")));
+        DAYS.forEach(key -> fields.add(new FormErrors.Field("day." + key, "day-" + key, DAY_NAMES.get(key))));
+        fields.add(new FormErrors.Field("holidays", "holidays", "Holidays"));
+        var errors = new FormErrors(HOURS_FORM, fields).checkText(params);
         ObjectNode document = json.createObjectNode();
-        String timezone = params.getOrDefault("timezone", "").trim();
-        document.put("timezone", timezone);
+        String timezone = params.getOrDefault("timezone", "");
+        if (timezone.isBlank()) {
+            errors.add("timezone", "is required, such as Europe/Madrid or UTC");
+        }
+        document.put("timezone", timezone.trim());
         ObjectNode weekly = document.putObject("weekly");
         for (String key : DAYS) {
             var windows = weekly.putArray(key);
@@ -107,47 +123,59 @@ class SettingsPages {
             for (String part : text.split(",")) {
                 var match = WINDOW.matcher(part);
                 if (!match.matches()) {
-                    errors.put("weekly." + key, "write windows like 09:00-13:00, 14:00-18:00");
+                    errors.addSentence("day." + key, DAY_NAMES.get(key) + ": write the hours like 09:00-13:00, 14:00-18:00");
                     break;
                 }
                 windows.addArray().add(pad(match.group(1))).add(pad(match.group(2)));
             }
         }
         var holidays = document.putArray("holidays");
-        Arrays.stream(params.getOrDefault("holidays", "").split("[\\s,]+"))
+        List<String> dates = Arrays.stream(params.getOrDefault("holidays", "").split("[\\s,]+"))
                 .filter(h -> !h.isBlank())
-                .forEach(holidays::add);
+                .toList();
+        dates.forEach(holidays::add);
         if (errors.isEmpty()) {
             try {
                 schedules.replace(me.caller(), document);
                 flash.addFlashAttribute("notice", "Business hours saved.");
                 return "redirect:/settings/hours";
             } catch (ApiProblem problem) {
-                if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
-                    throw problem;
-                }
+                refusedOnForm(problem);
                 for (var e : problem.errors()) {
                     String field = e.field();
-                    String key = field.startsWith("weekly.") ? field.substring(0, Math.min(field.length(), 10))
-                            : field.startsWith("holidays") ? "holidays" : field;
-                    errors.merge(key, e.message(), (a, b) -> a + "; " + b);
+                    String words = FormErrors.plain(e.message());
+                    if (field.startsWith("weekly.") && field.length() >= 10) {
+                        errors.add("day." + field.substring(7, 10), words);
+                    } else if (field.startsWith("holidays[")) {
+                        int i = Integer.parseInt(field.substring(9, field.indexOf(']')));
+                        errors.addSentence("holidays", "Holidays: “" + dates.get(i) + "” " + words);
+                    } else {
+                        errors.add(field, words);
+                    }
+                }
+                if (problem.errors().isEmpty()) {
+                    errors.addToForm(String.valueOf(problem.getMessage()));
                 }
             }
         }
-        var days = DAYS.stream()
-                .map(key -> new Day(key, DAY_NAMES.get(key), params.getOrDefault("day." + key, ""), errors.get("weekly." + key)))
-                .toList();
-        model.addAttribute("formError", "Some fields need fixing; nothing was saved.");
+        var days = DAYS.stream().map(key -> new Day(key, DAY_NAMES.get(key), params.getOrDefault("day." + key, ""))).toList();
         return hoursPage(timezone, days, params.getOrDefault("holidays", ""), errors, model);
     }
 
-    private String hoursPage(String timezone, List<Day> days, String holidays, Map<String, String> errors, Model model) {
+    private String hoursPage(String timezone, List<Day> days, String holidays, FormErrors errors, Model model) {
         model.addAttribute("section", "hours");
         model.addAttribute("timezone", timezone);
         model.addAttribute("days", days);
         model.addAttribute("holidays", holidays);
         model.addAttribute("errors", errors);
         return "settings-hours";
+    }
+
+    /** A service's 422 or 409 is shown on the form; any other refusal is the console's error page. */
+    private static void refusedOnForm(ApiProblem problem) {
+        if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT && problem.status() != HttpStatus.CONFLICT) {
+            throw problem;
+        }
     }
 
     @GetMapping("/settings/members")
@@ -157,27 +185,36 @@ class SettingsPages {
 
     /**
      * Gives a member another role. A refusal that is about the workspace, not the request (its last
-     * owner), comes back on the members page.
+     * owner), comes back beside the member's role.
      */
     @PostMapping("/settings/members/{id}/role")
-    String changeRole(ConsoleMember me, @PathVariable String id, @RequestParam String role, RedirectAttributes flash) {
-        Role parsed = Role.parse(role).orElseThrow(() -> ApiProblem.invalid("role", "must be one of owner, admin, reviewer, viewer"));
-        try {
-            var member = identities.changeRole(me.caller(), id, parsed);
-            flash.addFlashAttribute("notice", member.name() + " is now " + parsed.wire() + ".");
-        } catch (ApiProblem problem) {
-            if (problem.status() != HttpStatus.CONFLICT) {
-                throw problem;
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
+    String changeRole(ConsoleMember me, @PathVariable String id, @RequestParam Map<String, String> params, Model model,
+            RedirectAttributes flash) {
+        var member = identities.member(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("The member '" + id + "'"));
+        var errors = new FormErrors("role-form-" + id, "The role was not changed.",
+                List.of(new FormErrors.Field("role", "role-" + id, "The role of " + member.name())));
+        Role role = Role.parse(params.getOrDefault("role", "")).orElse(null);
+        if (role == null) {
+            errors.addSentence("role", "Choose a role for " + member.name() + " from the list.");
+        } else {
+            try {
+                var changed = identities.changeRole(me.caller(), id, role);
+                flash.addFlashAttribute("notice", changed.name() + " is now " + role.wire() + ".");
+                return "redirect:/settings/members";
+            } catch (ApiProblem problem) {
+                refusedOnForm(problem);
+                errors.addSentence("role", String.valueOf(problem.getMessage()));
             }
-            flash.addFlashAttribute("formError", problem.getMessage());
         }
-        return "redirect:/settings/members";
+        model.addAttribute("errors", errors);
+        return membersPage(me, model);
     }
 
     /** Asks before removing: the member's tokens and session stop working at once. */
     @GetMapping("/settings/members/{id}/remove")
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
     String confirmRemoveMember(ConsoleMember me, @PathVariable String id, Model model) {
-        me.caller().requireConfigurer();
         var member = identities.member(me.workspaceId(), id)
                 .orElseThrow(() -> ApiProblem.notFound("The member '" + id + "'"));
         model.addAttribute("confirmRemove", member);
@@ -185,49 +222,88 @@ class SettingsPages {
     }
 
     @PostMapping("/settings/members/{id}/remove")
-    String removeMember(ConsoleMember me, @PathVariable String id, RedirectAttributes flash) {
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
+    String removeMember(ConsoleMember me, @PathVariable String id, Model model, RedirectAttributes flash) {
         try {
             var member = identities.removeMember(me.caller(), id);
             flash.addFlashAttribute("notice", member.name() + " (" + member.email() + ") was removed.");
+            return "redirect:/settings/members";
         } catch (ApiProblem problem) {
-            if (problem.status() != HttpStatus.CONFLICT) {
-                throw problem;
-            }
-            flash.addFlashAttribute("formError", problem.getMessage());
+            refusedOnForm(problem);
+            model.addAttribute("confirmRemove", identities.member(me.workspaceId(), id)
+                    .orElseThrow(() -> ApiProblem.notFound("The member '" + id + "'")));
+            model.addAttribute("errors", new FormErrors(REMOVE_FORM, "Nobody was removed.", List.of())
+                    .addToForm(String.valueOf(problem.getMessage())));
+            return membersPage(me, model);
         }
-        return "redirect:/settings/members";
     }
 
     private String membersPage(ConsoleMember me, Model model) {
         model.addAttribute("section", "members");
         listed(model, "members", me.canConfigure() ? identities.members(me.caller(), null, LISTED) : List.of());
         model.addAttribute("roles", me.isOwner() ? List.of(Role.values()) : List.of(Role.ADMIN, Role.REVIEWER, Role.VIEWER));
+        if (!model.containsAttribute("newMember")) {
+            model.addAttribute("newMember", new NewMember("", "", Role.REVIEWER.wire()));
+        }
         return "settings-members";
     }
 
+    /** The add-a-member form as typed; the password is never put back in the page. */
+    record NewMember(String name, String email, String role) {}
+
     @PostMapping("/settings/members")
-    String addMember(ConsoleMember me, @RequestParam String name, @RequestParam String email, @RequestParam String role,
-            @RequestParam String password, RedirectAttributes flash) {
-        var errors = new ArrayList<ApiProblem.FieldProblem>();
-        if (name.isBlank() || name.length() > 200) {
-            errors.add(new ApiProblem.FieldProblem("name", "is required (at most 200 characters)"));
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
+    String addMember(ConsoleMember me, @RequestParam Map<String, String> params, Model model, RedirectAttributes flash) {
+        var typed = new NewMember(params.getOrDefault("name", ""), params.getOrDefault("email", ""),
+                params.getOrDefault("role", ""));
+        String password = params.getOrDefault("password", "");
+        var errors = new FormErrors(NEW_MEMBER_FORM, "Nobody was added: please check what is listed below.", List.of(
+                new FormErrors.Field("name", "member-name", "Name"), new FormErrors.Field("email", "member-email", "Email"),
+                new FormErrors.Field("role", "member-role", "Role"),
+                new FormErrors.Field("password", "member-password", "First password"))).checkText(params);
+        String name = typed.name().trim();
+        String email = typed.email().trim();
+        if (name.isEmpty()) {
+            errors.add("name", "is required");
+        } else if (name.length() > 200) {
+            errors.add("name", "must be at most 200 characters");
         }
-        if (!email.trim().matches("^[^@\\s]+@[^@\\s]+$") || email.length() > 320) {
-            errors.add(new ApiProblem.FieldProblem("email", "must be an email address"));
+        if (email.isEmpty()) {
+            errors.add("email", "is required");
+        } else if (!EMAIL.matcher(email).matches() || email.length() > 320) {
+            errors.add("email", "must be an email address, such as ana@example.com");
         }
-        if (password.length() < 10 || password.getBytes(StandardCharsets.UTF_8).length > 72) {
-            errors.add(new ApiProblem.FieldProblem("password", "must be at least 10 characters and at most 72 bytes (UTF-8)"));
+        if (password.isEmpty()) {
+            errors.add("password", "is required");
+        } else if (password.length() < 10) {
+            errors.add("password", "must be at least 10 characters");
+        } else if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
+            errors.add("password", "must be at most 72 bytes (72 letters without accents; fewer with accents or emoji)");
         }
-        Role parsed = Role.parse(role).orElse(null);
-        if (parsed == null) {
-            errors.add(new ApiProblem.FieldProblem("role", "must be one of owner, admin, reviewer, viewer"));
+        Role role = Role.parse(typed.role()).orElse(null);
+        if (role == null) {
+            errors.addSentence("role", "Choose a role from the list.");
         }
-        if (!errors.isEmpty() || parsed == null) {
-            throw ApiProblem.invalid("The new member's details are not valid.", errors);
+        if (errors.isEmpty() && role != null) {
+            try {
+                var member = identities.createMember(me.caller(), email, name, role, password);
+                flash.addFlashAttribute("notice", member.name() + " can now sign in as " + member.email()
+                        + " (" + role.wire() + ").");
+                return "redirect:/settings/members";
+            } catch (ApiProblem problem) {
+                if (problem.status() == HttpStatus.CONFLICT) {
+                    errors.add("email", "already belongs to a member of this workspace");
+                } else if (problem.status() == HttpStatus.FORBIDDEN && role == Role.OWNER) {
+                    errors.addSentence("role", String.valueOf(problem.getMessage()));
+                } else {
+                    refusedOnForm(problem);
+                    errors.addAll(problem);
+                }
+            }
         }
-        var member = identities.createMember(me.caller(), email, name.trim(), parsed, password);
-        flash.addFlashAttribute("notice", member.name() + " can now sign in as " + member.email() + " (" + role + ").");
-        return "redirect:/settings/members";
+        model.addAttribute("newMember", typed);
+        model.addAttribute("errors", errors);
+        return membersPage(me, model);
     }
 
     @GetMapping("/settings/keys")
@@ -237,8 +313,16 @@ class SettingsPages {
 
     /** Creates an integration key and shows it on this answer only: it is stored as a hash and never shown again. */
     @PostMapping("/settings/keys")
-    String createKey(ConsoleMember me, @RequestParam String name, Model model) {
-        model.addAttribute("issued", identities.createIntegrationKey(me.caller(), tokenName(name)));
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
+    String createKey(ConsoleMember me, @RequestParam Map<String, String> params, Model model) {
+        String name = params.getOrDefault("name", "");
+        var errors = tokenNameErrors("new-key", "key-name", params);
+        if (errors.isEmpty()) {
+            model.addAttribute("issued", identities.createIntegrationKey(me.caller(), name.trim()));
+        } else {
+            model.addAttribute("typedName", name);
+            model.addAttribute("errors", errors);
+        }
         return keysPage(me, model);
     }
 
@@ -251,6 +335,7 @@ class SettingsPages {
     }
 
     @PostMapping("/settings/keys/{id}/revoke")
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
     String revokeKey(ConsoleMember me, @PathVariable String id, RedirectAttributes flash) {
         return revoked(identities.revokeIntegrationKey(me.caller(), id), "Key", "/settings/keys", flash);
     }
@@ -271,11 +356,18 @@ class SettingsPages {
      * acts as them, with their role, and is stored as a hash.
      */
     @PostMapping("/settings/tokens")
-    String createToken(ConsoleMember me, @RequestParam String name, Model model) {
-        String trimmed = tokenName(name);
-        var member = identities.member(me.workspaceId(), me.id())
-                .orElseThrow(() -> ApiProblem.notFound("The member '" + me.id() + "'"));
-        model.addAttribute("issued", identities.issuePersonalToken(member, trimmed, null));
+    @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER, Role.VIEWER})
+    String createToken(ConsoleMember me, @RequestParam Map<String, String> params, Model model) {
+        String name = params.getOrDefault("name", "");
+        var errors = tokenNameErrors("new-token", "token-name", params);
+        if (errors.isEmpty()) {
+            var member = identities.member(me.workspaceId(), me.id())
+                    .orElseThrow(() -> ApiProblem.notFound("The member '" + me.id() + "'"));
+            model.addAttribute("issued", identities.issuePersonalToken(member, name.trim(), null));
+        } else {
+            model.addAttribute("typedName", name);
+            model.addAttribute("errors", errors);
+        }
         return tokensPage(me, model);
     }
 
@@ -288,6 +380,7 @@ class SettingsPages {
     }
 
     @PostMapping("/settings/tokens/{id}/revoke")
+    @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER, Role.VIEWER})
     String revokeToken(ConsoleMember me, @PathVariable String id, RedirectAttributes flash) {
         return revoked(identities.revokePersonalToken(me.caller(), id), "Token", "/settings/tokens", flash);
     }
@@ -308,12 +401,17 @@ class SettingsPages {
         return "redirect:" + list;
     }
 
-    /** A key's or token's name from a form, trimmed; 422 when it is blank or too long. */
-    private static String tokenName(String name) {
-        if (name.isBlank() || name.length() > 200) {
-            throw ApiProblem.invalid("name", "is required (at most 200 characters)");
+    /** What is wrong with the name of a new key or token: it is required, at most 200 characters. */
+    private static FormErrors tokenNameErrors(String form, String fieldId, Map<String, String> params) {
+        var errors = new FormErrors(form, "Nothing was made: please check what is listed below.",
+                List.of(new FormErrors.Field("name", fieldId, "Name"))).checkText(params);
+        String name = params.getOrDefault("name", "");
+        if (name.isBlank()) {
+            errors.add("name", "is required");
+        } else if (name.trim().length() > 200) {
+            errors.add("name", "must be at most 200 characters");
         }
-        return name.trim();
+        return errors;
     }
 
     private String tokensPage(ConsoleMember me, Model model) {
@@ -324,7 +422,7 @@ class SettingsPages {
 
     @GetMapping("/settings/secrets")
     String secrets(ConsoleMember me, Model model) {
-        return secretsPage(me, "", Map.of(), model);
+        return secretsPage(me, "", FormErrors.none(), model);
     }
 
     /**
@@ -332,46 +430,56 @@ class SettingsPages {
      * needs fixing: the member types it again.
      */
     @PostMapping("/settings/secrets")
-    String putSecret(ConsoleMember me, @RequestParam(defaultValue = "") String name,
-            @RequestParam(defaultValue = "") String value, Model model, RedirectAttributes flash) {
-        me.caller().requireConfigurer();
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
+    String putSecret(ConsoleMember me, @RequestParam Map<String, String> params, Model model, RedirectAttributes flash) {
+        String name = params.getOrDefault("name", "");
+        String value = params.getOrDefault("value", "");
+        var errors = new FormErrors(SECRET_FORM, "The secret was not saved: please check what is listed below.",
+                List.of(new FormErrors.Field("name", "secret-name", "Name"),
+                        new FormErrors.Field("value", "secret-value", "Value")))
+                .checkText(params);
         String trimmed = name.trim();
-        boolean existed = secrets.exists(me.workspaceId(), trimmed);
-        try {
-            secrets.put(me.caller(), trimmed, value);
-        } catch (ApiProblem problem) {
-            if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
-                throw problem;
-            }
-            var errors = new LinkedHashMap<String, String>();
-            problem.errors().forEach(e -> errors.merge(e.field(), e.message(), (a, b) -> a + "; " + b));
-            model.addAttribute("formError", "The secret was not saved.");
-            return secretsPage(me, name, errors, model);
+        if (trimmed.isEmpty()) {
+            errors.add("name", "is required");
         }
-        flash.addFlashAttribute("notice", "Secret “" + trimmed + "” " + (existed ? "replaced." : "added.")
-                + " Use it as {{secret:" + trimmed + "}}.");
-        return "redirect:/settings/secrets";
+        if (value.isEmpty()) {
+            errors.add("value", "is required");
+        }
+        if (errors.isEmpty()) {
+            boolean existed = secrets.exists(me.workspaceId(), trimmed);
+            try {
+                secrets.put(me.caller(), trimmed, value);
+                flash.addFlashAttribute("notice", "Secret “" + trimmed + "” " + (existed ? "replaced." : "added.")
+                        + " Use it as {{secret:" + trimmed + "}}.");
+                return "redirect:/settings/secrets";
+            } catch (ApiProblem problem) {
+                refusedOnForm(problem);
+                errors.addAll(problem);
+            }
+        }
+        return secretsPage(me, name, errors, model);
     }
 
     /** Asks before deleting: a custom action that uses the secret stops being sendable. */
     @GetMapping("/settings/secrets/{name}/delete")
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
     String confirmDeleteSecret(ConsoleMember me, @PathVariable String name, Model model) {
-        me.caller().requireConfigurer();
         if (!secrets.exists(me.workspaceId(), name)) {
             throw ApiProblem.notFound("The secret '" + name + "'");
         }
         model.addAttribute("confirmDelete", name);
-        return secretsPage(me, "", Map.of(), model);
+        return secretsPage(me, "", FormErrors.none(), model);
     }
 
     @PostMapping("/settings/secrets/{name}/delete")
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
     String deleteSecret(ConsoleMember me, @PathVariable String name, RedirectAttributes flash) {
         secrets.delete(me.caller(), name);
         flash.addFlashAttribute("notice", "Secret “" + name + "” deleted.");
         return "redirect:/settings/secrets";
     }
 
-    private String secretsPage(ConsoleMember me, String name, Map<String, String> errors, Model model) {
+    private String secretsPage(ConsoleMember me, String name, FormErrors errors, Model model) {
         model.addAttribute("section", "secrets");
         model.addAttribute("secrets", secrets.list(me.workspaceId()));
         model.addAttribute("name", name);
@@ -381,24 +489,53 @@ class SettingsPages {
 
     @GetMapping("/settings/usage")
     String usage(ConsoleMember me, Model model) {
-        model.addAttribute("section", "usage");
-        model.addAttribute("usage", usage.usage(me.workspaceId()));
-        return "settings-usage";
+        return usagePage(me, null, FormErrors.none(), model);
     }
 
     @PostMapping("/settings/usage")
-    String setLimit(ConsoleMember me, @RequestParam(required = false) @Nullable String limit, RedirectAttributes flash) {
+    @AllowedRoles(Role.OWNER)
+    String setLimit(ConsoleMember me, @RequestParam Map<String, String> params, Model model, RedirectAttributes flash) {
+        String limit = params.getOrDefault("limit", "");
+        var errors = new FormErrors(LIMIT_FORM, List.of(new FormErrors.Field("limit", "limit", "Proposals per month")))
+                .checkText(params);
         Integer parsed = null;
-        if (limit != null && !limit.isBlank()) {
+        if (errors.isEmpty() && !limit.isBlank()) {
             try {
-                parsed = Integer.valueOf(limit.trim());
-            } catch (NumberFormatException e) {
-                throw ApiProblem.invalid("limit", "must be a whole number, or empty for no limit");
+                var number = new java.math.BigDecimal(limit.trim());
+                if (number.signum() < 0) {
+                    errors.add("limit", "must be zero or more, or empty for no limit");
+                } else if (number.stripTrailingZeros().scale() > 0) {
+                    errors.add("limit", "must be a whole number, such as 1000, or empty for no limit");
+                } else if (number.compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+                    errors.add("limit", "must be at most " + Integer.MAX_VALUE);
+                } else {
+                    parsed = number.intValueExact();
+                }
+            } catch (NumberFormatException | ArithmeticException e) {
+                errors.add("limit", "must be a whole number, such as 1000, or empty for no limit");
             }
         }
-        usage.setLimit(me.caller(), parsed);
-        flash.addFlashAttribute("notice", parsed == null ? "No monthly limit." : "Monthly limit set to " + parsed + ".");
-        return "redirect:/settings/usage";
+        if (errors.isEmpty()) {
+            try {
+                usage.setLimit(me.caller(), parsed);
+                flash.addFlashAttribute("notice", parsed == null ? "No monthly limit." : "Monthly limit set to " + parsed + ".");
+                return "redirect:/settings/usage";
+            } catch (ApiProblem problem) {
+                refusedOnForm(problem);
+                errors.addAll(problem);
+            }
+        }
+        return usagePage(me, limit, errors, model);
+    }
+
+    /** The usage page; {@code typedLimit} is the limit as typed when the form comes back with errors. */
+    private String usagePage(ConsoleMember me, @Nullable String typedLimit, FormErrors errors, Model model) {
+        model.addAttribute("section", "usage");
+        var now = usage.usage(me.workspaceId());
+        model.addAttribute("usage", now);
+        model.addAttribute("limitText", typedLimit != null ? typedLimit : now.limit() == null ? "" : String.valueOf(now.limit()));
+        model.addAttribute("errors", errors);
+        return "settings-usage";
     }
 
     private static String pad(String time) {

@@ -15,6 +15,7 @@ import com.polaris.operator.policy.PolicyEngine;
 import com.polaris.operator.policy.PolicyPreset;
 import com.polaris.operator.policy.PolicyVersion;
 import com.polaris.operator.policy.ToolSettings;
+import com.polaris.operator.workspace.Role;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -50,6 +51,13 @@ class ToolPages {
     private static final int SPARE_FIELDS = 2;
     static final List<String> FIELD_TYPES = List.of("string", "number", "boolean", "email");
     private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    /** The names custom actions may take, as {@code POST /api/v1/tools} checks them. */
+    private static final Pattern ACTION_NAME = Pattern.compile("[a-z][a-z0-9_]{2,63}");
+    private static final String NEW_ACTION = "new-action";
+    private static final String TEST_FORM = "test-form";
+    private static final String BASIC_FORM = "basic-form";
+    private static final String POLICY_FORM = "policy-form";
+    private static final String ENABLED_FORM = "enabled-form";
     private static final Pattern HEADER_LINE = Pattern.compile("([^:]+):(.*)");
 
     private final Catalog catalog;
@@ -100,6 +108,41 @@ class ToolPages {
             return new Draft("", "", "", CustomActions.WEBHOOK, spare(List.of()), "https://", "", "", "", "", "", "");
         }
 
+        /** The form's fields, in the order it shows them. */
+        List<FormErrors.Field> formFields() {
+            var list = new ArrayList<>(List.of(new FormErrors.Field("name", "action-name", "Name"),
+                    new FormErrors.Field("title", "action-title", "Title"),
+                    new FormErrors.Field("description", "action-description", "Description"),
+                    new FormErrors.Field("base", "base-webhook", "What it does"),
+                    new FormErrors.Field("inputSchema", "field-name-0", "Input fields")));
+            for (FieldRow row : fields) {
+                String number = "Field " + (row.index() + 1);
+                list.add(new FormErrors.Field("fields." + row.index() + ".name", "field-name-" + row.index(), number + " name"));
+                list.add(new FormErrors.Field("fields." + row.index() + ".type", "field-type-" + row.index(), number + " type"));
+            }
+            list.addAll(List.of(new FormErrors.Field("url", "webhook-url", "URL"),
+                    new FormErrors.Field("headers", "webhook-headers", "Headers"),
+                    new FormErrors.Field("body", "webhook-body", "Body template"),
+                    new FormErrors.Field("to", "email-to", "To"),
+                    new FormErrors.Field("subject", "email-subject", "Subject"),
+                    new FormErrors.Field("emailBody", "email-body", "Text body"),
+                    new FormErrors.Field("html", "email-html", "HTML body")));
+            return list;
+        }
+
+        /** What was typed, by parameter, as the rows are numbered now. */
+        Map<String, String> values() {
+            var values = new LinkedHashMap<String, String>(Map.of("name", name, "title", title, "description", description,
+                    "base", base, "url", url, "headers", headers, "body", body, "to", to, "subject", subject));
+            values.put("emailBody", emailBody);
+            values.put("html", html);
+            for (FieldRow row : fields) {
+                values.put("fields." + row.index() + ".name", row.name());
+                values.put("fields." + row.index() + ".type", row.type());
+            }
+            return values;
+        }
+
         static List<FieldRow> spare(List<FieldRow> filled) {
             var rows = new ArrayList<>(filled);
             for (int i = 0; i < SPARE_FIELDS; i++) {
@@ -110,9 +153,9 @@ class ToolPages {
     }
 
     @GetMapping("/tools/new")
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
     String newAction(ConsoleMember me, Model model) {
-        me.caller().requireConfigurer();
-        return newActionPage(Draft.empty(), Map.of(), model);
+        return newActionPage(Draft.empty(), FormErrors.none(), model);
     }
 
     /**
@@ -121,26 +164,42 @@ class ToolPages {
      * more empty field row, saving nothing.
      */
     @PostMapping("/tools/new")
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
     String createAction(ConsoleMember me, @RequestParam Map<String, String> params, Model model) {
-        me.caller().requireConfigurer();
         Draft draft = draft(params);
         if (params.containsKey("more")) {
-            return newActionPage(draft, Map.of(), model);
+            return newActionPage(draft, FormErrors.none(), model);
         }
-        var errors = new LinkedHashMap<String, String>();
+        var errors = new FormErrors(NEW_ACTION, draft.formFields()).checkText(draft.values());
+        boolean email = CustomActions.EMAIL.equals(draft.base());
+        String name = draft.name().trim();
+        if (name.isEmpty()) {
+            errors.add("name", "is required");
+        } else if (!ACTION_NAME.matcher(name).matches()) {
+            errors.add("name", "must be 3 to 64 characters: lower-case letters, digits or _, starting with a letter");
+        }
+        if (draft.title().isBlank()) {
+            errors.add("title", "is required");
+        }
+        if (!email && !CustomActions.WEBHOOK.equals(draft.base())) {
+            errors.addSentence("base", "Choose what it does: call a webhook or send an email.");
+        }
         ObjectNode body = json.createObjectNode();
-        body.put("name", draft.name().trim());
+        body.put("name", name);
         body.put("title", draft.title().trim());
         body.put("description", draft.description().trim());
         body.put("base", draft.base());
         body.set("inputSchema", schema(draft.fields(), errors));
         ObjectNode config = body.putObject("config");
-        if (CustomActions.EMAIL.equals(draft.base())) {
+        if (email) {
             putIfPresent(config, "to", draft.to());
             putIfPresent(config, "subject", draft.subject());
             putIfPresent(config, "body", draft.emailBody());
             putIfPresent(config, "html", draft.html());
         } else {
+            if (draft.url().isBlank()) {
+                errors.add("url", "is required");
+            }
             config.put("url", draft.url().trim());
             ObjectNode headers = config.putObject("headers");
             int line = 0;
@@ -151,16 +210,15 @@ class ToolPages {
                 }
                 var match = HEADER_LINE.matcher(text);
                 if (!match.matches()) {
-                    errors.merge("config.headers", "line " + line + " must be written as Name: value", (a, b) -> a + "; " + b);
+                    errors.addSentence("headers", "Headers: write line " + line + " as Name: value");
                 } else {
                     headers.put(match.group(1).trim(), match.group(2).trim());
                 }
             }
             if (!draft.body().isBlank()) {
-                try {
-                    config.set("body", json.readTree(draft.body()));
-                } catch (JacksonException e) {
-                    errors.put("config.body", "is not valid JSON: " + e.getOriginalMessage());
+                JsonNode template = readJson(draft.body(), "body", "Body template is not valid JSON", errors);
+                if (template != null) {
+                    config.set("body", template);
                 }
             }
         }
@@ -172,24 +230,39 @@ class ToolPages {
                 return "tool-created";
             } catch (ApiProblem problem) {
                 if (problem.status() == HttpStatus.CONFLICT) {
-                    errors.put("name", "is already taken by another tool");
+                    errors.add("name", "is already taken by another tool");
                 } else if (problem.status() == HttpStatus.UNPROCESSABLE_CONTENT) {
-                    problem.errors().forEach(e -> errors.merge(errorKey(e.field()), e.message(), (a, b) -> a + "; " + b));
+                    serviceErrors(problem, email, errors);
                 } else {
                     throw problem;
                 }
             }
         }
-        model.addAttribute("formError", "Some fields need fixing; nothing was saved.");
         return newActionPage(draft, errors, model);
     }
 
-    /** Where a service error is shown: each header's problem under the headers box. */
-    private static String errorKey(String field) {
-        return field.startsWith("config.headers.") ? "config.headers" : field;
+    /** Puts the custom action service's refusal beside the fields of the form it came from. */
+    private static void serviceErrors(ApiProblem problem, boolean email, FormErrors errors) {
+        for (ApiProblem.FieldProblem p : problem.errors()) {
+            String field = p.field();
+            String words = FormErrors.plain(p.message());
+            if (field.startsWith("config.headers.")) {
+                errors.addSentence("headers", "Headers: “" + field.substring("config.headers.".length()) + "” " + words);
+            } else if (field.startsWith("config.")) {
+                String param = field.substring("config.".length());
+                errors.add(email && param.equals("body") ? "emailBody" : param, words);
+            } else if (field.startsWith("inputSchema")) {
+                errors.add("inputSchema", words);
+            } else {
+                errors.add(field, words);
+            }
+        }
+        if (problem.errors().isEmpty()) {
+            errors.addToForm(String.valueOf(problem.getMessage()));
+        }
     }
 
-    private String newActionPage(Draft draft, Map<String, String> errors, Model model) {
+    private String newActionPage(Draft draft, FormErrors errors, Model model) {
         model.addAttribute("draft", draft);
         model.addAttribute("errors", errors);
         model.addAttribute("fieldTypes", FIELD_TYPES);
@@ -216,8 +289,33 @@ class ToolPages {
                 params.getOrDefault("emailBody", ""), params.getOrDefault("html", ""));
     }
 
+    /**
+     * {@code text} read as JSON; null, with the field's error, when it is not JSON or holds text
+     * that cannot be stored. The error says where, not what the parser says.
+     */
+    private @Nullable JsonNode readJson(String text, String param, String notJson, FormErrors errors) {
+        JsonNode node;
+        try {
+            node = json.readTree(text);
+        } catch (JacksonException e) {
+            var at = e.getLocation();
+            errors.addSentence(param, notJson + (at == null || at.getLineNr() < 1 ? ""
+                    : " (see line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            return null;
+        }
+        if (node == null || node.isMissingNode()) {
+            errors.add(param, "is required");
+            return null;
+        }
+        if (!FormErrors.storable(node)) {
+            errors.add(param, FormErrors.UNSTORABLE);
+            return null;
+        }
+        return node;
+    }
+
     /** The form's fields as a JSON Schema 2020-12 object; unknown or repeated field names are errors. */
-    private ObjectNode schema(List<FieldRow> fields, Map<String, String> errors) {
+    private ObjectNode schema(List<FieldRow> fields, FormErrors errors) {
         ObjectNode schema = json.createObjectNode();
         schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         schema.put("type", "object");
@@ -227,13 +325,16 @@ class ToolPages {
             if (field.name().isBlank()) {
                 continue;
             }
-            String key = "fields." + field.index();
+            String key = "fields." + field.index() + ".name";
+            if (!FormErrors.storable(field.name())) {
+                continue;
+            }
             if (!FIELD_NAME.matcher(field.name()).matches()) {
-                errors.put(key, "“" + field.name() + "” must start with a letter and hold only letters, digits or '_'");
+                errors.add(key, "must start with a letter and hold only letters, digits or _ (at most 64)");
                 continue;
             }
             if (properties.has(field.name())) {
-                errors.put(key, "“" + field.name() + "” is used twice");
+                errors.add(key, "“" + field.name() + "” is used twice");
                 continue;
             }
             ObjectNode property = properties.putObject(field.name());
@@ -242,7 +343,7 @@ class ToolPages {
                 case "boolean" -> property.put("type", "boolean");
                 case "email" -> property.put("type", "string").put("format", "email").put("maxLength", 320);
                 case "string" -> property.put("type", "string").put("maxLength", 2000);
-                default -> errors.put(key, "the type must be one of " + String.join(", ", FIELD_TYPES));
+                default -> errors.add("fields." + field.index() + ".type", "must be one of " + String.join(", ", FIELD_TYPES));
             }
             if (field.required()) {
                 required.add(field.name());
@@ -258,38 +359,43 @@ class ToolPages {
         }
     }
 
-    /** The Test button: a dry run of a custom action, shown in its page (htmx swaps in just the result). */
+    /**
+     * The Test button: a dry run of a custom action, shown in its page (htmx swaps in just the
+     * test form and its result). What is wrong with the arguments is said beside them.
+     */
     @PostMapping("/tools/{name}/test")
-    String test(ConsoleMember me, @PathVariable String name, @RequestParam(defaultValue = "") String arguments,
-            Model model) {
+    @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER, Role.VIEWER})
+    String test(ConsoleMember me, @PathVariable String name, @RequestParam Map<String, String> params, Model model) {
         Tool tool = tool(me, name);
         ToolSettings settings = policies.current(me.workspaceId(), tool.name());
+        String arguments = params.getOrDefault("arguments", "");
         model.addAttribute("testArguments", arguments);
-        try {
-            JsonNode parsed = json.readTree(arguments.isBlank() ? "{}" : arguments);
-            var body = json.createObjectNode();
-            body.set("arguments", parsed);
-            DryRuns.DryRun run = dryRuns.run(me.caller(), tool.name(), body);
-            model.addAttribute("dryRun", run);
-            model.addAttribute("dryRunInput", pretty.writeValueAsString(run.input()));
-            model.addAttribute("dryRunRequest", run.request() == null ? null : pretty.writeValueAsString(run.request()));
-        } catch (JacksonException e) {
-            model.addAttribute("testErrors", List.of("The arguments are not valid JSON: " + e.getOriginalMessage()));
-        } catch (ApiProblem problem) {
-            if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
-                throw problem;
+        var errors = new FormErrors(TEST_FORM, "The test did not run: please check what is listed below.",
+                List.of(new FormErrors.Field("arguments", "test-arguments", "Arguments"))).checkText(params);
+        JsonNode parsed = errors.isEmpty()
+                ? readJson(arguments.isBlank() ? "{}" : arguments, "arguments", "The arguments are not valid JSON", errors)
+                : null;
+        if (parsed != null) {
+            try {
+                var body = json.createObjectNode();
+                body.set("arguments", parsed);
+                DryRuns.DryRun run = dryRuns.run(me.caller(), tool.name(), body);
+                model.addAttribute("dryRun", run);
+                model.addAttribute("dryRunInput", pretty.writeValueAsString(run.input()));
+                model.addAttribute("dryRunRequest", run.request() == null ? null : pretty.writeValueAsString(run.request()));
+            } catch (ApiProblem problem) {
+                if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
+                    throw problem;
+                }
+                if (problem.errors().isEmpty()) {
+                    errors.addSentence("arguments", String.valueOf(problem.getMessage()));
+                }
+                problem.errors().forEach(e -> errors.addSentence("arguments", FormErrors.aboutArguments(e)));
             }
-            var lines = new ArrayList<String>();
-            if (problem.errors().isEmpty()) {
-                lines.add(String.valueOf(problem.getMessage()));
-            }
-            problem.errors().forEach(e -> lines.add(e.field().isBlank() ? "The arguments " + e.message()
-                    : "“" + e.field() + "” " + e.message()));
-            model.addAttribute("testErrors", lines);
         }
         Policy saved = settings.policy();
         return page(me, tool, settings, form(saved, saved.approval().wire(), saved.execution().wire(), saved.businessHours()),
-                null, Map.of(), model);
+                null, errors, model);
     }
 
     @GetMapping("/tools/{name}")
@@ -307,83 +413,126 @@ class ToolPages {
         }
         model.addAttribute("applied", applied);
         return page(me, tool, settings, form(settings.policy(), shown.approval().wire(), shown.execution().wire(),
-                shown.businessHours()), null, Map.of(), model);
+                shown.businessHours()), null, FormErrors.none(), model);
     }
 
-    /** The unsaved-changes indicator, refreshed by htmx as the basic form changes. */
+    /** The unsaved-changes indicator, refreshed by htmx as the basic form changes; it saves nothing. */
     @PostMapping("/tools/{name}/changes")
-    String changes(ConsoleMember me, @PathVariable String name, @RequestParam(required = false) @Nullable String approval,
-            @RequestParam(required = false) @Nullable String execution,
-            @RequestParam(required = false) @Nullable String businessHours, Model model) {
+    @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER, Role.VIEWER})
+    String changes(ConsoleMember me, @PathVariable String name, @RequestParam Map<String, String> params, Model model) {
         Tool tool = tool(me, name);
         ToolSettings settings = policies.current(me.workspaceId(), tool.name());
-        model.addAttribute("form", form(settings.policy(), String.valueOf(approval), String.valueOf(execution),
-                businessHours != null));
+        model.addAttribute("form", form(settings.policy(), params.getOrDefault("approval", ""),
+                params.getOrDefault("execution", ""), params.containsKey("businessHours")));
         return "tool :: unsaved";
     }
 
     @PostMapping("/tools/{name}/policy")
-    String save(ConsoleMember me, @PathVariable String name, @RequestParam String approval, @RequestParam String execution,
-            @RequestParam(required = false) @Nullable String businessHours, RedirectAttributes flash) {
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
+    String save(ConsoleMember me, @PathVariable String name, @RequestParam Map<String, String> params, Model model,
+            RedirectAttributes flash) {
         Tool tool = tool(me, name);
-        Policy current = policies.current(me.workspaceId(), tool.name()).policy();
-        Policy wanted = new Policy(
-                ApprovalRule.parse(approval).orElseThrow(() -> ApiProblem.invalid("approval", "must be yes, optional or no")),
-                ExecutionMode.parse(execution).orElseThrow(() -> ApiProblem.invalid("execution",
-                        "must be immediate or background")),
-                businessHours != null, current.maxAttempts());
-        ToolSettings saved = policies.save(me.caller(), tool.name(), tool.kind(), json.valueToTree(wanted));
-        flash.addFlashAttribute("notice", "Saved. " + tool.title() + " now: "
-                + rules(PolicyEngine.effective(tool.kind(), saved.policy())) + " (version " + saved.version() + ").");
-        return "redirect:/tools/" + tool.name();
+        ToolSettings settings = policies.current(me.workspaceId(), tool.name());
+        String approval = params.getOrDefault("approval", "");
+        String execution = params.getOrDefault("execution", "");
+        boolean businessHours = params.containsKey("businessHours");
+        var errors = new FormErrors(BASIC_FORM, List.of(new FormErrors.Field("approval", "approval-required", "Approval"),
+                new FormErrors.Field("execution", "execution-immediate", "When it runs")));
+        var approvalRule = ApprovalRule.parse(approval);
+        var executionMode = ExecutionMode.parse(execution);
+        if (approvalRule.isEmpty()) {
+            errors.addSentence("approval", "Choose whether a person approves each action first.");
+        }
+        if (executionMode.isEmpty()) {
+            errors.addSentence("execution", "Choose when it runs: immediately or in the background.");
+        }
+        if (errors.isEmpty()) {
+            Policy wanted = new Policy(approvalRule.orElseThrow(), executionMode.orElseThrow(), businessHours,
+                    settings.policy().maxAttempts());
+            try {
+                ToolSettings saved = policies.save(me.caller(), tool.name(), tool.kind(), json.valueToTree(wanted));
+                flash.addFlashAttribute("notice", "Saved. " + tool.title() + " now: "
+                        + rules(PolicyEngine.effective(tool.kind(), saved.policy())) + " (version " + saved.version() + ").");
+                return "redirect:/tools/" + tool.name();
+            } catch (ApiProblem problem) {
+                refusedOnForm(problem, errors);
+            }
+        }
+        return page(me, tool, settings, form(settings.policy(), approval, execution, businessHours), null, errors, model);
     }
 
     @PostMapping("/tools/{name}/policy-json")
-    String saveJson(ConsoleMember me, @PathVariable String name, @RequestParam String policy, Model model,
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
+    String saveJson(ConsoleMember me, @PathVariable String name, @RequestParam Map<String, String> params, Model model,
             RedirectAttributes flash) {
         Tool tool = tool(me, name);
-        me.caller().requireConfigurer();
         ToolSettings settings = policies.current(me.workspaceId(), tool.name());
-        JsonNode document;
-        try {
-            document = json.readTree(policy);
-        } catch (JacksonException e) {
-            return jsonErrors(me, tool, settings, policy, Map.of("policy", "is not valid JSON: "
-                    + e.getOriginalMessage()), model);
+        String policy = params.getOrDefault("policy", "");
+        var errors = new FormErrors(POLICY_FORM, List.of(new FormErrors.Field("policy", "policy", "Policy JSON")))
+                .checkText(params);
+        JsonNode document = null;
+        if (policy.isBlank()) {
+            errors.add("policy", "is required");
+        } else if (errors.isEmpty()) {
+            document = readJson(policy, "policy", "The Policy JSON is not valid JSON", errors);
         }
-        try {
-            ToolSettings saved = policies.save(me.caller(), tool.name(), tool.kind(), document);
-            flash.addFlashAttribute("notice", "Policy JSON saved as version " + saved.version() + ".");
-            return "redirect:/tools/" + tool.name() + "#advanced";
-        } catch (ApiProblem problem) {
-            if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
-                throw problem;
+        if (document != null) {
+            try {
+                ToolSettings saved = policies.save(me.caller(), tool.name(), tool.kind(), document);
+                flash.addFlashAttribute("notice", "Policy JSON saved as version " + saved.version() + ".");
+                return "redirect:/tools/" + tool.name() + "#advanced";
+            } catch (ApiProblem problem) {
+                if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT && problem.status() != HttpStatus.CONFLICT) {
+                    throw problem;
+                }
+                problem.errors().forEach(e -> errors.addSentence("policy", e.field().isBlank() || e.field().equals("policy")
+                        ? "The Policy JSON " + FormErrors.plain(e.message())
+                        : "“" + e.field() + "” " + FormErrors.plain(e.message())));
+                if (problem.errors().isEmpty()) {
+                    errors.addSentence("policy", String.valueOf(problem.getMessage()));
+                }
             }
-            var errors = new java.util.LinkedHashMap<String, String>();
-            problem.errors().forEach(e -> errors.merge(e.field(), e.message(), (a, b) -> a + "; " + b));
-            return jsonErrors(me, tool, settings, policy, errors, model);
         }
+        Policy saved = settings.policy();
+        return page(me, tool, settings, form(saved, saved.approval().wire(), saved.execution().wire(), saved.businessHours()),
+                policy, errors, model);
     }
 
     @PostMapping("/tools/{name}/enabled")
-    String setEnabled(ConsoleMember me, @PathVariable String name, @RequestParam boolean enabled,
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
+    String setEnabled(ConsoleMember me, @PathVariable String name, @RequestParam Map<String, String> params, Model model,
             RedirectAttributes flash) {
         Tool tool = tool(me, name);
-        policies.setEnabled(me.caller(), tool.name(), enabled);
-        flash.addFlashAttribute("notice", tool.title() + (enabled ? " is enabled." : " is disabled: agents cannot propose it."));
-        return "redirect:/tools/" + tool.name();
+        String enabled = params.getOrDefault("enabled", "");
+        var errors = new FormErrors(ENABLED_FORM, List.of());
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            errors.addToForm("The page did not say whether to enable or disable the tool; nothing was changed. Please try again.");
+        } else {
+            try {
+                policies.setEnabled(me.caller(), tool.name(), Boolean.parseBoolean(enabled));
+                flash.addFlashAttribute("notice", tool.title() + (Boolean.parseBoolean(enabled) ? " is enabled."
+                        : " is disabled: agents cannot propose it."));
+                return "redirect:/tools/" + tool.name();
+            } catch (ApiProblem problem) {
+                refusedOnForm(problem, errors);
+            }
+        }
+        ToolSettings settings = policies.current(me.workspaceId(), tool.name());
+        Policy saved = settings.policy();
+        return page(me, tool, settings, form(saved, saved.approval().wire(), saved.execution().wire(), saved.businessHours()),
+                null, errors, model);
     }
 
-    private String jsonErrors(ConsoleMember me, Tool tool, ToolSettings settings, String text, Map<String, String> errors,
-            Model model) {
-        Policy saved = settings.policy();
-        model.addAttribute("jsonErrors", errors);
-        return page(me, tool, settings, form(saved, saved.approval().wire(), saved.execution().wire(), saved.businessHours()),
-                text, errors, model);
+    /** A service's 422 or 409 goes on the form; any other refusal is the console's error page. */
+    private static void refusedOnForm(ApiProblem problem, FormErrors errors) {
+        if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT && problem.status() != HttpStatus.CONFLICT) {
+            throw problem;
+        }
+        errors.addAll(problem);
     }
 
     private String page(ConsoleMember me, Tool tool, ToolSettings settings, BasicForm form, @Nullable String policyText,
-            Map<String, String> jsonErrors, Model model) {
+            FormErrors errors, Model model) {
         EffectivePolicy effective = PolicyEngine.effective(tool.kind(), settings.policy());
         model.addAttribute("tool", tool);
         model.addAttribute("settings", settings);
@@ -393,7 +542,7 @@ class ToolPages {
         model.addAttribute("form", form);
         model.addAttribute("presets", PolicyPreset.ALL);
         model.addAttribute("policyText", policyText != null ? policyText : pretty.writeValueAsString(settings.policy()));
-        model.addAttribute("jsonErrors", jsonErrors);
+        model.addAttribute("errors", errors);
         if (me.canConfigure()) {
             model.addAttribute("history", history(me, tool));
         }
