@@ -1,17 +1,25 @@
 package com.polaris.operator.web;
 
+import com.polaris.operator.workspace.ClientAddresses;
 import com.polaris.operator.workspace.Identities;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.savedrequest.DefaultSavedRequest;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -20,8 +28,10 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Security of the console: everything the API chain does not match. Members sign in with their
- * email and password into a session; every form carries a CSRF token; the session id changes at
- * sign-in. The session cookie's flags (HttpOnly, Secure, SameSite) are set in application.yml.
+ * email and password into a session (throttled like the API's sign-in); a person whose password
+ * matches members of several workspaces then chooses one; every form carries a CSRF token; the
+ * session id changes at sign-in and again when the workspace is chosen. The session cookie's flags
+ * (HttpOnly, Secure, SameSite) are set in application.yml.
  * Roles are not checked here: each page acts as the member through the same services (and the same
  * role and tenant checks) as the API.
  */
@@ -31,27 +41,59 @@ class ConsoleSecurity {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    static final String CHOOSE_WORKSPACE = "/login/workspace";
+    /** The role of a session signed in to a workspace, and of one still choosing its workspace. */
+    static final String MEMBER = "MEMBER";
+    static final String CHOOSING = "CHOOSING_WORKSPACE";
+
     @Bean
     @Order(2)
-    SecurityFilterChain consoleChain(HttpSecurity http, Identities identities) throws Exception {
-        var returnAfterSignIn = returnAfterSignIn();
+    SecurityFilterChain consoleChain(HttpSecurity http, Identities identities, ClientAddresses clientAddresses)
+            throws Exception {
+        var redirects = new DefaultRedirectStrategy();
+        var signedIn = afterSignIn();
+        var denied = new AccessDeniedHandlerImpl();
         http.authenticationProvider(new MemberSignIn(identities))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/console.css", "/webjars/**", "/favicon.ico", "/error")
                         .permitAll()
+                        .requestMatchers(CHOOSE_WORKSPACE)
+                        .hasAnyRole(CHOOSING, MEMBER)
                         .anyRequest()
-                        .authenticated())
+                        .hasRole(MEMBER))
                 .formLogin(f -> f.loginPage("/login")
                         .usernameParameter("email")
                         .passwordParameter("password")
-                        .successHandler(backToTheAskedPage(returnAfterSignIn))
+                        .authenticationDetailsSource(clientAddresses::of)
+                        .successHandler((request, response, authentication) -> {
+                            if (authentication.getPrincipal() instanceof ChoosingWorkspace) {
+                                redirects.sendRedirect(request, response, CHOOSE_WORKSPACE);
+                            } else {
+                                signedIn.onAuthenticationSuccess(request, response, authentication);
+                            }
+                        })
                         .permitAll())
+                // Someone who signed in but has not chosen a workspace yet is sent to choose one.
+                .exceptionHandling(e -> e.accessDeniedHandler((request, response, exception) -> {
+                    var authentication = SecurityContextHolder.getContext().getAuthentication();
+                    if (authentication != null && authentication.getPrincipal() instanceof ChoosingWorkspace
+                            && "GET".equals(request.getMethod())) {
+                        redirects.sendRedirect(request, response, CHOOSE_WORKSPACE);
+                    } else {
+                        denied.handle(request, response, exception);
+                    }
+                }))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").deleteCookies("JSESSIONID"))
-                .requestCache(c -> c.requestCache(returnAfterSignIn))
+                .requestCache(c -> c.requestCache(returnAfterSignIn()))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /** Where a member goes once signed in to a workspace: the page they asked for, else the inbox. */
+    static AuthenticationSuccessHandler afterSignIn() {
+        return backToTheAskedPage(returnAfterSignIn());
     }
 
     /** Brings a member back to the page they asked for after signing in, without a marker in its address. */
@@ -83,9 +125,12 @@ class ConsoleSecurity {
     }
 
     /**
-     * Checks a member's email and password through {@link Identities#memberByCredentials}; the
-     * principal kept in the session is only who signed in ({@link SignedIn}), so a role changed later
-     * applies on the next request.
+     * Checks a member's email and password through {@link Identities#memberships}, throttled per
+     * client address ({@link ClientAddresses}, computed as the request's authentication details).
+     * The principal kept in the session is only who signed in ({@link SignedIn}), so a role changed
+     * later applies on the next request; when the password matches members of several workspaces,
+     * it is the choice among those ({@link ChoosingWorkspace}), and nothing else is open until one
+     * is chosen.
      */
     static final class MemberSignIn implements AuthenticationProvider {
 
@@ -103,11 +148,24 @@ class ConsoleSecurity {
             if (email.isBlank() || password.isEmpty() || email.length() > 320 || password.length() > 200) {
                 throw new BadCredentialsException("The email or password is not right.");
             }
-            var member = identities.memberByCredentials(email, password)
-                    .orElseThrow(() -> new BadCredentialsException("The email or password is not right."));
-            var signedIn = new SignedIn(member.workspaceId(), member.id(), member.email());
-            return UsernamePasswordAuthenticationToken.authenticated(signedIn, null,
-                    java.util.List.of(new SimpleGrantedAuthority("ROLE_MEMBER")));
+            String client = authentication.getDetails() instanceof String address ? address : "unknown";
+            List<Identities.Membership> matched;
+            try {
+                matched = identities.memberships(email, password, null, client);
+            } catch (Identities.TooManySignIns e) {
+                throw new SignInsThrottled(e.retryAfter());
+            }
+            if (matched.isEmpty()) {
+                throw new BadCredentialsException("The email or password is not right.");
+            }
+            if (matched.size() == 1) {
+                return member(matched.getFirst().member());
+            }
+            var choices = matched.stream()
+                    .map(m -> new WorkspaceChoice(m.member().workspaceId(), m.workspaceName(), m.member().id()))
+                    .toList();
+            return UsernamePasswordAuthenticationToken.authenticated(new ChoosingWorkspace(choices), null,
+                    List.of(new SimpleGrantedAuthority("ROLE_" + CHOOSING)));
         }
 
         @Override
@@ -116,6 +174,37 @@ class ConsoleSecurity {
         }
     }
 
+    /** The authentication of a member signed in to their workspace. */
+    static Authentication member(Identities.Member member) {
+        var signedIn = new SignedIn(member.workspaceId(), member.id(), member.email());
+        return UsernamePasswordAuthenticationToken.authenticated(signedIn, null,
+                List.of(new SimpleGrantedAuthority("ROLE_" + MEMBER)));
+    }
+
+    /**
+     * Too many failed sign-ins from this client: the sign-in page says when to try again. An
+     * account status exception, so no other authentication provider is asked after it.
+     */
+    static final class SignInsThrottled extends AccountStatusException {
+
+        private final long retryAfterSeconds;
+
+        SignInsThrottled(Duration retryAfter) {
+            super("Too many failed sign-ins");
+            this.retryAfterSeconds = retryAfter.toSeconds();
+        }
+
+        long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
     /** Who signed in to this session: the workspace and member ids, nothing that could go stale. */
-    record SignedIn(String workspaceId, String memberId, String email) implements java.io.Serializable {}
+    record SignedIn(String workspaceId, String memberId, String email) implements Serializable {}
+
+    /** A password that matched members of several workspaces: the workspaces to choose from, and nothing more. */
+    record ChoosingWorkspace(List<WorkspaceChoice> workspaces) implements Serializable {}
+
+    /** One workspace a person may sign in to, and their member there. */
+    record WorkspaceChoice(String workspaceId, String name, String memberId) implements Serializable {}
 }

@@ -1,5 +1,6 @@
 package com.polaris.operator.web;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +13,17 @@ class Moments {
 
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
+
+    private final Clock clock;
+
+    Moments(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Whether {@code at} has come ({@code ${@moments.past(key.expiresAt)}}); never for null. */
+    public boolean past(@Nullable Instant at) {
+        return at != null && !clock.instant().isBefore(at);
+    }
 
     public String format(@Nullable Instant at) {
         return text(at);

@@ -14,6 +14,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -36,6 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration
 class ApiSecurity {
+
+    private static final String REFUSAL = ApiSecurity.class.getName() + ".refusal";
 
     /**
      * Requests are timed as a whole ({@code http.server.requests}); Spring Security's own
@@ -80,8 +83,7 @@ class ApiSecurity {
                         .anyRequest()
                         .authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) ->
-                                writeProblem(response, json, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                                        "A valid bearer token is required."))
+                                writeUnauthorized(request, response, json))
                         .accessDeniedHandler((request, response, ex) ->
                                 writeProblem(response, json, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                                         "You may not do this.")));
@@ -110,15 +112,37 @@ class ApiSecurity {
 
     static void writeProblem(HttpServletResponse response, JsonMapper json, HttpStatus status, String slug, String title,
             String detail) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        if (status == HttpStatus.UNAUTHORIZED) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-        }
-        json.writeValue(response.getOutputStream(), Problems.of(status, slug, title, detail));
+        writeProblem(response, json, Problems.of(status, slug, title, detail));
     }
 
-    /** Authenticates {@code Authorization: Bearer <token>}; an unknown token leaves the request unauthenticated (→ 401). */
+    private static void writeProblem(HttpServletResponse response, JsonMapper json, ProblemDetail problem)
+            throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (problem.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        json.writeValue(response.getOutputStream(), problem);
+    }
+
+    /**
+     * 401 saying why the request's bearer token was refused ({@code reason}: missing, unknown,
+     * revoked or expired); a request that reaches here without a verdict sent no usable token.
+     */
+    private static void writeUnauthorized(HttpServletRequest request, HttpServletResponse response, JsonMapper json)
+            throws IOException {
+        var refused = request.getAttribute(REFUSAL) instanceof TokenCheck.Refused r
+                ? r
+                : new TokenCheck.Refused(TokenCheck.Reason.MISSING, null);
+        ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", refused.detail());
+        problem.setProperty("reason", refused.reason().wire());
+        writeProblem(response, json, problem);
+    }
+
+    /**
+     * Authenticates {@code Authorization: Bearer <token>}; a refused token leaves the request
+     * unauthenticated (→ 401) with why it was refused kept for the answer.
+     */
     static final class BearerTokenFilter extends OncePerRequestFilter {
 
         private final Identities identities;
@@ -131,12 +155,15 @@ class ApiSecurity {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             String token = BearerTokens.presented(request.getHeader("Authorization"));
-            if (!token.isEmpty() && token.length() <= 200) {
-                identities.authenticate(token).ifPresent(caller -> {
-                    var context = SecurityContextHolder.createEmptyContext();
-                    context.setAuthentication(new CallerAuthentication(caller));
-                    SecurityContextHolder.setContext(context);
-                });
+            if (!token.isEmpty()) {
+                switch (identities.check(token)) {
+                    case TokenCheck.Accepted accepted -> {
+                        var context = SecurityContextHolder.createEmptyContext();
+                        context.setAuthentication(new CallerAuthentication(accepted.caller()));
+                        SecurityContextHolder.setContext(context);
+                    }
+                    case TokenCheck.Refused refused -> request.setAttribute(REFUSAL, refused);
+                }
             }
             chain.doFilter(request, response);
         }

@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -31,6 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Workspaces, members, personal access tokens and integration keys. Every query is scoped by the
  * workspace of the caller; tokens and passwords are kept only as hashes.
+ *
+ * <p>A person may be a member of several workspaces: one member row in each, with its own password
+ * and role, so nothing one workspace does changes what another's member signs in with, and no
+ * answer to one workspace depends on whether an email belongs to another.
  *
  * <p>Each node caches the callers of live tokens, by token hash; an unknown token is never cached,
  * so a new one works at once everywhere. Every write to a workspace's members or tokens is
@@ -50,7 +57,15 @@ public class Identities {
             rs.getTimestamp("created_at").toInstant());
     private static final RowMapper<TokenInfo> TOKEN_INFO = (rs, n) -> new TokenInfo(rs.getString("id"),
             rs.getString("name"), rs.getString("hint"), rs.getTimestamp("created_at").toInstant(),
-            instant(rs.getTimestamp("last_used_at")), instant(rs.getTimestamp("revoked_at")));
+            instant(rs.getTimestamp("expires_at")), instant(rs.getTimestamp("last_used_at")),
+            instant(rs.getTimestamp("revoked_at")));
+    private static final String TOKEN_COLUMNS = "id, name, hint, created_at, expires_at, last_used_at, revoked_at";
+    /**
+     * The most memberships of one email a sign-in checks the password of (one bcrypt each); a
+     * person in more workspaces names the workspace to reach the others.
+     */
+    static final int SIGN_IN_MEMBERSHIPS = 20;
+    private static final Logger log = LoggerFactory.getLogger(Identities.class);
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
@@ -60,12 +75,14 @@ public class Identities {
     private final Changes changes;
     private final TransactionTemplate tx;
     private final SettingsCache<String, TokenCaller> callers;
+    private final SignInThrottle throttle;
     private final Map<String, Instant> lastUsedWritten = new ConcurrentHashMap<>();
     private volatile Instant lastPruned = Instant.EPOCH;
 
     Identities(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, Clock clock, Changes changes,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, SignInThrottle throttle) {
         this.jdbc = jdbc;
+        this.throttle = throttle;
         this.tx = new TransactionTemplate(transactions);
         this.passwords = passwords;
         this.unknownMemberHash = passwords.encode(BearerTokens.newPassword());
@@ -79,11 +96,52 @@ public class Identities {
 
     public record NewWorkspace(String id, String name, Member owner, String ownerToken) {}
 
-    public record IssuedToken(String id, String name, String token) {}
+    /** A membership a sign-in's password matched: the member and the name of their workspace. */
+    public record Membership(Member member, String workspaceName) {}
 
-    /** A token as it is listed: never the token itself, only its hint (prefix and last four characters). */
-    public record TokenInfo(String id, String name, String hint, Instant createdAt, @Nullable Instant lastUsedAt,
-            @Nullable Instant revokedAt) {}
+    public record IssuedToken(String id, String workspaceId, String name, String token, @Nullable Instant expiresAt) {}
+
+    /**
+     * A token as it is listed: never the token itself, only its hint (prefix and last four
+     * characters); {@code expiresAt} is null for a token that does not expire.
+     */
+    public record TokenInfo(String id, String name, String hint, Instant createdAt, @Nullable Instant expiresAt,
+            @Nullable Instant lastUsedAt, @Nullable Instant revokedAt) {}
+
+    /** 429: the client failed to sign in too often; it may try again after {@code retryAfter}. */
+    public static final class TooManySignIns extends ApiProblem {
+
+        private final Duration retryAfter;
+
+        TooManySignIns(Duration retryAfter) {
+            super(HttpStatus.TOO_MANY_REQUESTS, "too-many-sign-ins", "Too many sign-ins",
+                    "Too many failed sign-ins from this client: try again after the seconds in Retry-After.");
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    /**
+     * 409: the email and password match members of several workspaces and the request named none;
+     * {@code workspaces} are those memberships only.
+     */
+    public static final class WorkspaceRequired extends ApiProblem {
+
+        private final List<Membership> workspaces;
+
+        WorkspaceRequired(List<Membership> workspaces) {
+            super(HttpStatus.CONFLICT, "workspace-required", "Workspace required",
+                    "These credentials sign in to several workspaces: name one as workspaceId.");
+            this.workspaces = List.copyOf(workspaces);
+        }
+
+        public List<Membership> workspaces() {
+            return workspaces;
+        }
+    }
 
     public boolean anyWorkspace() {
         return jdbc.sql("select count(*) from workspaces").query(Long.class).single() > 0;
@@ -99,7 +157,7 @@ public class Identities {
                 .update();
         BusinessHoursSchedules.insertDefault(jdbc, id, timezone, now);
         Member owner = insertMember(id, ownerEmail, "Owner", Role.OWNER, ownerPassword, actor);
-        IssuedToken token = issuePersonalToken(owner, "Owner token", null);
+        IssuedToken token = issuePersonalToken(owner, "Owner token", null, null);
         return new NewWorkspace(id, name, owner, token.token());
     }
 
@@ -124,7 +182,7 @@ public class Identities {
                     .params(id, workspaceId, normalized, name, role.wire(), passwords.encode(password), Timestamp.from(now))
                     .update();
         } catch (DuplicateKeyException e) {
-            throw ApiProblem.conflict("member-exists", "A member with this email already exists.");
+            throw ApiProblem.conflict("member-exists", "This workspace already has a member with this email.");
         }
         changes.announce(CALLERS, workspaceId);
         audit.append(workspaceId, "member.created", actor, "member:" + id, null,
@@ -225,33 +283,107 @@ public class Identities {
     }
 
     /**
-     * Exchanges a member's email and password for a new personal access token. No transaction is
-     * held while the password hash is checked.
+     * Exchanges a member's email and password for a new personal access token, for a client at
+     * {@code clientAddress} ({@link ClientAddresses}). With {@code workspaceId}, only the membership
+     * in that workspace is tried; without it, credentials that match members of several workspaces
+     * are answered with {@link WorkspaceRequired}. No transaction is held while passwords are checked.
+     *
+     * @throws TooManySignIns when the client is over its limit of failed sign-ins
      */
-    public IssuedToken signIn(String email, String password, String tokenName) {
+    public IssuedToken signIn(String email, String password, @Nullable String workspaceId, String tokenName,
+            @Nullable Instant expiresAt, String clientAddress) {
         var badCredentials = new ApiProblem(HttpStatus.UNAUTHORIZED, "bad-credentials", "Bad credentials",
                 "The email or password is not right.");
-        Member member = memberByCredentials(email, password).orElseThrow(() -> badCredentials);
+        List<Membership> matched = memberships(email, password, workspaceId, clientAddress);
+        if (matched.isEmpty()) {
+            throw badCredentials;
+        }
+        if (matched.size() > 1) {
+            throw new WorkspaceRequired(matched);
+        }
+        Member member = matched.getFirst().member();
         try {
-            return Objects.requireNonNull(tx.execute(status -> issuePersonalToken(member, tokenName, null)));
+            return Objects.requireNonNull(tx.execute(status -> issuePersonalToken(member, tokenName, null, expiresAt)));
         } catch (DataIntegrityViolationException removedMeanwhile) {
             throw badCredentials;
         }
     }
 
     /**
-     * The member with this email and password, for the API's and the console's sign-in. An unknown
-     * email is checked against a stand-in hash, so answering takes as long as for a known one and
-     * does not tell which emails are members.
+     * The memberships of {@code email} whose password is {@code password} (in {@code workspaceId}
+     * only, when it is given), for the API's and the console's sign-in from {@code clientAddress}.
+     * Failed attempts are throttled by {@link SignInThrottle} and audited, off the answer's path, on
+     * the chains of the members they tried ({@code member.sign_in_failed}, and
+     * {@code member.sign_in_throttled} when the client reaches its limit), with the client's
+     * address and never the password. An unknown email is checked against a stand-in hash, counted
+     * and answered exactly like a known one, so nothing tells which emails are members.
+     *
+     * @throws TooManySignIns when the client is over its limit of failed sign-ins; no password is
+     *     checked then
      */
-    public Optional<Member> memberByCredentials(String email, String password) {
-        Optional<MemberWithHash> found = jdbc.sql("""
-                        select id, workspace_id, email, name, role, created_at, password_hash from members where email = ?""")
-                .param(email.trim().toLowerCase(Locale.ROOT))
-                .query((rs, n) -> new MemberWithHash(MEMBER.mapRow(rs, n), rs.getString("password_hash")))
-                .optional();
-        boolean matches = passwords.matches(password, found.map(MemberWithHash::hash).orElse(unknownMemberHash));
-        return found.filter(m -> matches).map(MemberWithHash::member);
+    public List<Membership> memberships(String email, String password, @Nullable String workspaceId,
+            String clientAddress) {
+        String normalized = email.trim().toLowerCase(Locale.ROOT);
+        SignInThrottle.Attempt attempt;
+        try {
+            attempt = throttle.begin(normalized, clientAddress);
+        } catch (SignInThrottle.Throttled e) {
+            throw new TooManySignIns(e.retryAfter());
+        }
+        List<MemberWithHash> candidates = jdbc.sql("""
+                        select m.id, m.workspace_id, m.email, m.name, m.role, m.created_at, m.password_hash,
+                            w.name workspace_name
+                        from members m join workspaces w on w.id = m.workspace_id
+                        where m.email = ? and (cast(? as varchar) is null or m.workspace_id = ?)
+                        order by m.created_at, m.id limit ?""")
+                .params(normalized, workspaceId, workspaceId, SIGN_IN_MEMBERSHIPS)
+                .query((rs, n) -> new MemberWithHash(new Membership(MEMBER.mapRow(rs, n), rs.getString("workspace_name")),
+                        rs.getString("password_hash")))
+                .list();
+        List<Membership> matched = candidates.stream()
+                .filter(c -> passwords.matches(password, c.hash()))
+                .map(MemberWithHash::membership)
+                .toList();
+        if (candidates.isEmpty()) {
+            passwords.matches(password, unknownMemberHash);
+        }
+        if (!matched.isEmpty()) {
+            throttle.succeeded(attempt);
+            return matched;
+        }
+        if (attempt.lastBeforeThrottling()) {
+            log.info("Sign-ins from {} for account {} are throttled from now on", clientAddress, accountHint(normalized));
+        }
+        if (!candidates.isEmpty()) {
+            Thread.ofVirtual().name("sign-in-audit").start(() -> auditFailure(candidates, clientAddress,
+                    attempt.lastBeforeThrottling()));
+        }
+        return List.of();
+    }
+
+    private void auditFailure(List<MemberWithHash> candidates, String clientAddress, boolean throttled) {
+        var actor = new Actor("anonymous", null, "Sign-in from " + clientAddress);
+        for (MemberWithHash candidate : candidates) {
+            Member member = candidate.membership().member();
+            try {
+                tx.executeWithoutResult(status -> {
+                    lockMember(member.workspaceId(), member.id());
+                    var data = Map.of("memberId", member.id(), "clientAddress", clientAddress);
+                    audit.append(member.workspaceId(), "member.sign_in_failed", actor, "member:" + member.id(), null, data);
+                    if (throttled) {
+                        audit.append(member.workspaceId(), "member.sign_in_throttled", actor, "member:" + member.id(),
+                                null, data);
+                    }
+                });
+            } catch (RuntimeException e) {
+                log.warn("Could not audit a failed sign-in of member {}: {}", member.id(), e.toString());
+            }
+        }
+    }
+
+    /** An account's email as logs may show it: the start of its SHA-256, never the email. */
+    private static String accountHint(String normalizedEmail) {
+        return BearerTokens.hash(normalizedEmail).substring(0, 12);
     }
 
     /**
@@ -260,36 +392,68 @@ public class Identities {
      */
     @Transactional
     public IssuedToken issuePersonalToken(Member member, String name, @Nullable String presetToken) {
+        return issuePersonalToken(member, name, presetToken, null);
+    }
+
+    /** Like {@link #issuePersonalToken(Member, String, String)}, for a token refused from {@code expiresAt} on. */
+    @Transactional
+    public IssuedToken issuePersonalToken(Member member, String name, @Nullable String presetToken,
+            @Nullable Instant expiresAt) {
         String token = presetToken != null ? presetToken : BearerTokens.newToken(BearerTokens.PERSONAL_TOKEN_PREFIX);
         lockMember(member.workspaceId(), member.id());
-        String id = insertToken(member.workspaceId(), TokenKind.PERSONAL.wire, member.id(), name, token);
+        String id = insertToken(member.workspaceId(), TokenKind.PERSONAL.wire, member.id(), name, token, expiresAt);
         audit.append(member.workspaceId(), "token.created", new Actor(Caller.Type.MEMBER.wire(), member.id(), member.name()),
-                "member:" + member.id(), null, Map.of("tokenId", id, "name", name, "hint", BearerTokens.hint(token)));
-        return new IssuedToken(id, name, token);
+                "member:" + member.id(), null, created("tokenId", id, name, token, expiresAt));
+        return new IssuedToken(id, member.workspaceId(), name, token, expiresAt);
     }
 
     @Transactional
     public IssuedToken createIntegrationKey(Caller caller, String name) {
+        return createIntegrationKey(caller, name, null);
+    }
+
+    /** Makes an integration key of the caller's workspace, refused from {@code expiresAt} on (never, when null). */
+    @Transactional
+    public IssuedToken createIntegrationKey(Caller caller, String name, @Nullable Instant expiresAt) {
         caller.requireConfigurer();
-        return createIntegrationKey(caller.workspaceId(), name, null, caller.actor());
+        return createIntegrationKey(caller.workspaceId(), name, null, caller.actor(), expiresAt);
     }
 
     @Transactional
     public IssuedToken createIntegrationKey(String workspaceId, String name, @Nullable String presetKey, Actor actor) {
-        String key = presetKey != null ? presetKey : BearerTokens.newToken(BearerTokens.INTEGRATION_KEY_PREFIX);
-        String id = insertToken(workspaceId, TokenKind.INTEGRATION.wire, null, name, key);
-        audit.append(workspaceId, "api_key.created", actor, "api_key:" + id, null,
-                Map.of("apiKeyId", id, "name", name, "hint", BearerTokens.hint(key)));
-        return new IssuedToken(id, name, key);
+        return createIntegrationKey(workspaceId, name, presetKey, actor, null);
     }
 
-    private String insertToken(String workspaceId, String kind, @Nullable String memberId, String name, String token) {
+    private IssuedToken createIntegrationKey(String workspaceId, String name, @Nullable String presetKey, Actor actor,
+            @Nullable Instant expiresAt) {
+        String key = presetKey != null ? presetKey : BearerTokens.newToken(BearerTokens.INTEGRATION_KEY_PREFIX);
+        String id = insertToken(workspaceId, TokenKind.INTEGRATION.wire, null, name, key, expiresAt);
+        audit.append(workspaceId, "api_key.created", actor, "api_key:" + id, null,
+                created("apiKeyId", id, name, key, expiresAt));
+        return new IssuedToken(id, workspaceId, name, key, expiresAt);
+    }
+
+    private static Map<String, Object> created(String idField, String id, String name, String token,
+            @Nullable Instant expiresAt) {
+        var data = new LinkedHashMap<String, Object>();
+        data.put(idField, id);
+        data.put("name", name);
+        data.put("hint", BearerTokens.hint(token));
+        if (expiresAt != null) {
+            data.put("expiresAt", expiresAt.toString());
+        }
+        return data;
+    }
+
+    private String insertToken(String workspaceId, String kind, @Nullable String memberId, String name, String token,
+            @Nullable Instant expiresAt) {
         String id = Ids.next("tok");
         jdbc.sql("""
-                        insert into api_tokens (id, workspace_id, kind, member_id, name, token_hash, hint, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                        insert into api_tokens (id, workspace_id, kind, member_id, name, token_hash, hint, created_at,
+                            expires_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, workspaceId, kind, memberId, name, BearerTokens.hash(token), BearerTokens.hint(token),
-                        Timestamp.from(clock.instant()))
+                        Timestamp.from(clock.instant()), expiresAt == null ? null : Timestamp.from(expiresAt))
                 .update();
         changes.announce(CALLERS, workspaceId);
         return id;
@@ -321,8 +485,8 @@ public class Identities {
 
     private List<TokenInfo> tokens(String workspaceId, String kind, @Nullable String memberId, @Nullable String after,
             int limit) {
-        return jdbc.sql("""
-                        select id, name, hint, created_at, last_used_at, revoked_at from api_tokens
+        return jdbc.sql("select " + TOKEN_COLUMNS + """
+                         from api_tokens
                         where workspace_id = ? and kind = ? and (cast(? as varchar) is null or member_id = ?)
                             and (cast(? as varchar) is null or id < ?)
                         order by id desc limit ?""")
@@ -333,8 +497,8 @@ public class Identities {
 
     private Optional<TokenInfo> token(String workspaceId, String kind, @Nullable String memberId, String tokenId,
             String lock) {
-        return jdbc.sql("""
-                        select id, name, hint, created_at, last_used_at, revoked_at from api_tokens
+        return jdbc.sql("select " + TOKEN_COLUMNS + """
+                         from api_tokens
                         where workspace_id = ? and kind = ? and id = ? and (cast(? as varchar) is null or member_id = ?)"""
                         + lock)
                 .params(workspaceId, kind, tokenId, memberId, memberId)
@@ -375,26 +539,50 @@ public class Identities {
         String subject = kind == TokenKind.PERSONAL ? "member:" + memberId : "api_key:" + tokenId;
         audit.append(caller.workspaceId(), kind.revokedEvent, caller.actor(), subject, null,
                 Map.of(kind.idField, tokenId, "name", token.name(), "hint", token.hint()));
-        return new TokenInfo(token.id(), token.name(), token.hint(), token.createdAt(), token.lastUsedAt(), now);
+        return new TokenInfo(token.id(), token.name(), token.hint(), token.createdAt(), token.expiresAt(),
+                token.lastUsedAt(), now);
     }
 
-    /** The caller a bearer token stands for, if it is a live token. */
-    public Optional<Caller> authenticate(String token) {
-        Optional<TokenCaller> found = callers.find(BearerTokens.hash(token), this::liveToken);
-        found.ifPresent(f -> markUsed(f.tokenId()));
-        return found.map(TokenCaller::caller);
+    /**
+     * What a presented bearer token stands for, or why it is refused. A cached caller is honoured
+     * only until its token's expiry, checked on every use; a revoked or unknown token is never
+     * cached, and why it was refused is looked up only then.
+     */
+    public TokenCheck check(String token) {
+        if (token.isEmpty()) {
+            return new TokenCheck.Refused(TokenCheck.Reason.MISSING, null);
+        }
+        if (token.length() > 200) {
+            return new TokenCheck.Refused(TokenCheck.Reason.UNKNOWN, null);
+        }
+        String hash = BearerTokens.hash(token);
+        Optional<TokenCaller> found = callers.find(hash, this::liveToken);
+        if (found.isPresent()) {
+            Instant expiresAt = found.get().expiresAt();
+            if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
+                return new TokenCheck.Refused(TokenCheck.Reason.EXPIRED, expiresAt);
+            }
+            markUsed(found.get().tokenId());
+            return new TokenCheck.Accepted(found.get().caller());
+        }
+        return jdbc.sql("select revoked_at from api_tokens where token_hash = ? and revoked_at is not null")
+                .param(hash)
+                .query((rs, n) -> new TokenCheck.Refused(TokenCheck.Reason.REVOKED, rs.getTimestamp(1).toInstant()))
+                .optional()
+                .orElseGet(() -> new TokenCheck.Refused(TokenCheck.Reason.UNKNOWN, null));
     }
 
     private Optional<TokenCaller> liveToken(String tokenHash) {
         return jdbc.sql("""
-                        select t.id, t.workspace_id, t.kind, t.name, m.id, m.name, m.role
+                        select t.id, t.workspace_id, t.kind, t.name, m.id, m.name, m.role, t.expires_at
                         from api_tokens t left join members m on m.id = t.member_id
                         where t.token_hash = ? and t.revoked_at is null""")
                 .param(tokenHash)
                 .query((rs, n) -> new TokenCaller(rs.getString(1), TokenKind.PERSONAL.wire.equals(rs.getString(3))
                         ? new Caller(rs.getString(2), Caller.Type.MEMBER, rs.getString(5), rs.getString(6),
                                 Role.fromWire(rs.getString(7)))
-                        : new Caller(rs.getString(2), Caller.Type.API_KEY, rs.getString(1), rs.getString(4), null)))
+                        : new Caller(rs.getString(2), Caller.Type.API_KEY, rs.getString(1), rs.getString(4), null),
+                        instant(rs.getTimestamp(8))))
                 .optional();
     }
 
@@ -437,7 +625,7 @@ public class Identities {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    private record MemberWithHash(Member member, String hash) {}
+    private record MemberWithHash(Membership membership, String hash) {}
 
     /** The two kinds of bearer token, as stored and as their revocation is audited. */
     private enum TokenKind {
@@ -457,5 +645,5 @@ public class Identities {
         }
     }
 
-    private record TokenCaller(String tokenId, Caller caller) {}
+    private record TokenCaller(String tokenId, Caller caller, @Nullable Instant expiresAt) {}
 }

@@ -2,20 +2,34 @@ package com.polaris.operator.workspace;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
+import com.polaris.operator.api.Problems;
 import com.polaris.operator.audit.Actor;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,7 +43,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Tokens, members, integration keys and (for the hosting platform) workspaces. Tokens and keys are
- * shown once, when they are made; lists show their hints, and revoking one keeps it listed.
+ * shown once, when they are made; lists show their hints and expiry, and revoking one keeps it
+ * listed. Failed token requests are throttled per client (429 with {@code Retry-After}).
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -38,17 +53,33 @@ class IdentityController {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
     private static final int MIN_PASSWORD = 10;
 
+    /** The furthest ahead a token or key may expire. */
+    static final int MAX_LIFETIME_YEARS = 10;
+    private static final String EXPIRES_AT = "When it stops working (401, reason expired): in the future, at most "
+            + MAX_LIFETIME_YEARS + " years ahead; absent or null: never";
+
     private final Identities identities;
+    private final ClientAddresses clientAddresses;
+    private final Clock clock;
     private final String platformToken;
 
-    IdentityController(Identities identities, @Value("${polaris.platform-token}") String platformToken) {
+    IdentityController(Identities identities, ClientAddresses clientAddresses, Clock clock,
+            @Value("${polaris.platform-token}") String platformToken) {
         this.identities = identities;
+        this.clientAddresses = clientAddresses;
+        this.clock = clock;
         this.platformToken = platformToken;
     }
 
-    record TokenRequest(@Nullable String email, @Nullable String password, @Nullable String name) {}
+    record TokenRequest(@Nullable String email, @Nullable String password, @Nullable String name,
+            @Schema(description = "The workspace to sign in to; needed when the email and password open several "
+                    + "(else 409 workspace-required listing them)") @Nullable String workspaceId,
+            @Schema(format = "date-time", description = EXPIRES_AT) @Nullable String expiresAt) {}
 
-    record TokenAnswer(String id, String name, String token) {}
+    record TokenAnswer(String id, String workspaceId, String name, String token, @Nullable Instant expiresAt) {}
+
+    /** A workspace the credentials of a {@code workspace-required} answer sign in to. */
+    record WorkspaceChoice(String id, String name) {}
 
     record MemberRequest(@Nullable String email, @Nullable String name, @Nullable String role, @Nullable String password) {}
 
@@ -60,9 +91,10 @@ class IdentityController {
 
     record RoleRequest(@Nullable String role) {}
 
-    record KeyRequest(@Nullable String name) {}
+    record KeyRequest(@Nullable String name,
+            @Schema(format = "date-time", description = EXPIRES_AT) @Nullable String expiresAt) {}
 
-    record KeyAnswer(String id, String name, String key) {}
+    record KeyAnswer(String id, String name, String key, @Nullable Instant expiresAt) {}
 
     record WorkspaceRequest(@Nullable String name, @Nullable String ownerEmail, @Nullable String ownerPassword,
             @Nullable String timezone) {}
@@ -71,14 +103,46 @@ class IdentityController {
 
     @PostMapping("/auth/tokens")
     @ResponseStatus(HttpStatus.CREATED)
-    TokenAnswer token(@RequestBody TokenRequest request) {
+    @Operation(summary = "Sign in: a member's email and password for a personal access token", description = """
+            Failed attempts are limited per client address and per account at that address: past the limit, \
+            429 too-many-sign-ins with Retry-After (seconds), whether or not the email belongs to anybody. \
+            Credentials that open several workspaces need workspaceId (409 workspace-required lists them).""")
+    TokenAnswer token(@RequestBody TokenRequest request, HttpServletRequest http) {
         var errors = new ArrayList<ApiProblem.FieldProblem>();
-        required(errors, "email", request.email());
+        if (request.email() == null || request.email().isBlank()) {
+            errors.add(new ApiProblem.FieldProblem("email", "is required"));
+        } else if (request.email().length() > 320) {
+            errors.add(new ApiProblem.FieldProblem("email", "must be at most 320 characters"));
+        }
         required(errors, "password", request.password());
+        if (request.workspaceId() != null) {
+            required(errors, "workspaceId", request.workspaceId());
+        }
+        Instant expiresAt = expiresAt(errors, request.expiresAt());
         fail(errors);
         String name = request.name() == null || request.name().isBlank() ? "Personal access token" : request.name();
-        var issued = identities.signIn(request.email(), request.password(), name);
-        return new TokenAnswer(issued.id(), issued.name(), issued.token());
+        var issued = identities.signIn(request.email(), request.password(), request.workspaceId(), name, expiresAt,
+                clientAddresses.of(http));
+        return new TokenAnswer(issued.id(), issued.workspaceId(), issued.name(), issued.token(), issued.expiresAt());
+    }
+
+    /** 429 with {@code Retry-After}, in seconds. */
+    @ExceptionHandler(Identities.TooManySignIns.class)
+    ResponseEntity<ProblemDetail> tooManySignIns(Identities.TooManySignIns problem) {
+        return ResponseEntity.status(problem.status())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfter().toSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(problem));
+    }
+
+    /** 409 listing the workspaces the credentials sign in to, and no other. */
+    @ExceptionHandler(Identities.WorkspaceRequired.class)
+    ResponseEntity<ProblemDetail> workspaceRequired(Identities.WorkspaceRequired problem) {
+        ProblemDetail detail = Problems.of(problem);
+        detail.setProperty("workspaces", problem.workspaces().stream()
+                .map(m -> new WorkspaceChoice(m.member().workspaceId(), m.workspaceName()))
+                .toList());
+        return ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(detail);
     }
 
     @GetMapping("/auth/tokens")
@@ -139,9 +203,10 @@ class IdentityController {
         caller.requireConfigurer();
         var errors = new ArrayList<ApiProblem.FieldProblem>();
         required(errors, "name", request.name());
+        Instant expiresAt = expiresAt(errors, request.expiresAt());
         fail(errors);
-        var issued = identities.createIntegrationKey(caller, request.name().trim());
-        return new KeyAnswer(issued.id(), issued.name(), issued.token());
+        var issued = identities.createIntegrationKey(caller, request.name().trim(), expiresAt);
+        return new KeyAnswer(issued.id(), issued.name(), issued.token(), issued.expiresAt());
     }
 
     @GetMapping("/api-keys")
@@ -183,6 +248,32 @@ class IdentityController {
         var created = identities.createWorkspace(request.name().trim(), request.ownerEmail(), request.ownerPassword(),
                 timezone, new Actor("platform", null, "Hosting platform"));
         return new WorkspaceAnswer(created.id(), created.name(), created.ownerToken());
+    }
+
+    /**
+     * An optional {@code expiresAt}: an ISO-8601 date-time with an offset, after now and at most
+     * {@link #MAX_LIFETIME_YEARS} years ahead; kept to the microsecond, as the database does.
+     */
+    private @Nullable Instant expiresAt(List<ApiProblem.FieldProblem> errors, @Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        Instant at;
+        try {
+            at = OffsetDateTime.parse(value.trim()).toInstant().truncatedTo(ChronoUnit.MICROS);
+        } catch (DateTimeParseException e) {
+            errors.add(new ApiProblem.FieldProblem("expiresAt",
+                    "must be a date and time with its offset, such as 2027-01-31T18:00:00Z"));
+            return null;
+        }
+        Instant now = clock.instant();
+        if (!at.isAfter(now)) {
+            errors.add(new ApiProblem.FieldProblem("expiresAt", "must be in the future"));
+        } else if (at.isAfter(now.atOffset(ZoneOffset.UTC).plusYears(MAX_LIFETIME_YEARS).toInstant())) {
+            errors.add(new ApiProblem.FieldProblem("expiresAt",
+                    "must be at most " + MAX_LIFETIME_YEARS + " years from now"));
+        }
+        return at;
     }
 
     private static void required(List<ApiProblem.FieldProblem> errors, String field, @Nullable String value) {
