@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,10 +24,12 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Every endpoint of the OpenAPI document (read at test time, so a new endpoint cannot be left
- * out) called by every kind of caller: no token, a token that is not one, each role, an
+ * out) called by every kind of caller: no token, a token that is not one, an expired one, each role, an
  * integration key, and the owner of another workspace. The answer must be the one the contract
  * gives: 401 without a valid token, 403 without the right, 404 for another workspace's resource,
  * and for a caller with the right an answer past the checks (2xx, or 400/409/422 about the request
@@ -38,6 +41,9 @@ import org.junit.jupiter.api.TestFactory;
 class RequestMatrixTest extends PostgresApiTest {
 
     private static final String PASSWORD = "a long enough password";
+
+    @Autowired
+    JdbcClient jdbc;
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     /** Who may call an endpoint, by the contract (API.md) and the product's rules. */
@@ -69,7 +75,7 @@ class RequestMatrixTest extends PostgresApiTest {
         OWN_WORKSPACE
     }
 
-    /** The kinds of caller; an expired token (once tokens expire) is one more {@link Kind#NOT_AUTHENTICATED} entry. */
+    /** The kinds of caller; no token, a made-up one and an expired one are all {@link Kind#NOT_AUTHENTICATED}. */
     enum Kind {
         NOT_AUTHENTICATED,
         MEMBER,
@@ -404,12 +410,11 @@ class RequestMatrixTest extends PostgresApiTest {
             ids.addAll(List.of(action, approval, lead, booking, task, notification));
         }
 
-        /** The columns: no token, a made-up one, each role, an integration key, another workspace's owner. */
+        /** The columns: no token, a made-up one, each role, an expired token, an integration key, another workspace's owner. */
         List<Credential> credentials(Tenant other) {
             var list = new ArrayList<Credential>();
             list.add(new Credential("no token", Kind.NOT_AUTHENTICATED, null, null, null));
             list.add(new Credential("a made-up token", Kind.NOT_AUTHENTICATED, null, "pol_pat_" + unique("madeup"), null));
-            // Once tokens can expire, an expired one is one more NOT_AUTHENTICATED entry here (401).
             for (String role : List.of("owner", "admin", "reviewer", "viewer")) {
                 String email = unique(role) + "@example.com";
                 member(email, role);
@@ -420,6 +425,7 @@ class RequestMatrixTest extends PostgresApiTest {
                         "name", "Matrix"));
                 list.add(new Credential(role, Kind.MEMBER, role, created(token, "token"), email));
             }
+            list.add(new Credential("an expired token", Kind.NOT_AUTHENTICATED, null, expiredToken(ownerEmail), null));
             list.add(new Credential("integration key", Kind.INTEGRATION_KEY, null, keyToken, null));
             String otherOwnerEmail = unique("other") + "@example.com";
             created(other.owner().post("/api/v1/members", Map.of("email", otherOwnerEmail, "name", "Other owner",
@@ -429,6 +435,17 @@ class RequestMatrixTest extends PostgresApiTest {
             list.add(new Credential("another workspace's owner", Kind.OTHER_WORKSPACE_OWNER, "owner",
                     created(otherToken, "token"), otherOwnerEmail));
             return list;
+        }
+
+        /** An owner's personal access token whose expiry has passed. */
+        String expiredToken(String email) {
+            String name = unique("expired");
+            String token = created(anonymous().post("/api/v1/auth/tokens", Map.of("email", email, "password", PASSWORD,
+                    "name", name, "expiresAt", clock.instant().plus(Duration.ofDays(1)).toString())), "token");
+            jdbc.sql("update api_tokens set expires_at = ? where name = ?")
+                    .params(Timestamp.from(clock.instant().minusSeconds(60)), name)
+                    .update();
+            return token;
         }
 
         /** Every id and name of this workspace that another workspace's answers must not contain. */
