@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * row (a path variable, {@code ?tool=}, {@code Idempotency-Key}). It decodes the query string itself,
  * strictly (bad percent-encoding or malformed UTF-8 is a 400), so nothing later trips over it. An API
  * request is answered with a problem naming the parameter or header; the console's addresses get
- * the console's error page. Forms are left to the console, which shows their errors beside each
+ * the console's error page, except for the text of query parameters, which the console's lists show
+ * beside their filters. Forms are left to the console, which shows their errors beside each
  * field; bodies to {@link StorableBodies}. It runs after authentication, so a caller without a
  * valid token learns nothing from it.
  */
@@ -42,17 +43,22 @@ class StorableRequestFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        ApiProblem problem = problem(request);
+        boolean api = ApiPaths.isApi(request);
+        ApiProblem problem = problem(request, api);
         if (problem == null) {
             chain.doFilter(request, response);
-        } else if (ApiPaths.isApi(request)) {
+        } else if (api) {
             ProblemResponses.write(response, json, Problems.of(problem));
         } else {
             response.sendError(problem.status().value());
         }
     }
 
-    private static @Nullable ApiProblem problem(HttpServletRequest request) {
+    /**
+     * What is wrong with the request's address and headers; the text of query parameters only for
+     * the API ({@code queryText}): the console shows a list filter it cannot match beside its field.
+     */
+    private static @Nullable ApiProblem problem(HttpServletRequest request, boolean queryText) {
         var errors = new ArrayList<FieldProblem>();
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         String pathProblem = StorableText.problem(path);
@@ -70,6 +76,9 @@ class StorableRequestFilter extends OncePerRequestFilter {
                             "The query string is not valid: it has a broken %-escape or malformed UTF-8.");
                 }
                 String nameProblem = StorableText.problem(name);
+                if (!queryText) {
+                    continue;
+                }
                 if (nameProblem != null) {
                     errors.add(new FieldProblem("(query)", "has a parameter name that " + nameProblem));
                 } else if (StorableText.problem(value) != null) {
