@@ -30,7 +30,8 @@ class SqlErrorsWithoutValues {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String name) {
-                if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
+                if (bean instanceof HikariDataSource pool
+                        && pool.getJdbcUrl() != null
                         && pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
                     pool.addDataSourceProperty("logServerErrorDetail", "false");
                 }

@@ -75,8 +75,13 @@ public final class Api {
 
     /** Sends raw bytes as the body, for malformed or oversized requests. */
     public Response sendRaw(String method, String path, String rawBody, String contentType) {
-        var builder = request(path, Map.of("Accept", "*/*")).header("Content-Type", contentType)
-                .method(method, rawBody.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(rawBody));
+        var builder = request(path, Map.of("Accept", "*/*"))
+                .header("Content-Type", contentType)
+                .method(
+                        method,
+                        rawBody.isEmpty()
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(rawBody));
         return execute(builder.build());
     }
 
@@ -86,7 +91,10 @@ public final class Api {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             builder.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+                    .method(
+                            method,
+                            HttpRequest.BodyPublishers.ofString(
+                                    body instanceof String s ? s : JSON.writeValueAsString(body)));
         }
         return execute(builder.build());
     }

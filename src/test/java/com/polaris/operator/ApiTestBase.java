@@ -14,9 +14,13 @@ import org.springframework.context.annotation.Import;
  * Drives the running service over real HTTP. Each test makes its own workspace through the
  * platform endpoint, so tests share one application and database without seeing each other.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"polaris.platform-token=" + ApiTestBase.PLATFORM_TOKEN, "polaris.jobs.poll-interval=50ms",
-                "polaris.data-dir=target/test-data"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "polaris.platform-token=" + ApiTestBase.PLATFORM_TOKEN,
+            "polaris.jobs.poll-interval=50ms",
+            "polaris.data-dir=target/test-data"
+        })
 @Import(TestClockConfiguration.class)
 public abstract class ApiTestBase {
 
@@ -46,8 +50,19 @@ public abstract class ApiTestBase {
     protected Tenant newWorkspace(String timezone) {
         int n = SEQUENCE.incrementAndGet();
         String email = "owner" + n + "-" + System.nanoTime() + "@example.com";
-        var created = anonymous().as(PLATFORM_TOKEN).post("/api/v1/workspaces", Map.of(
-                "name", "Workspace " + n, "ownerEmail", email, "ownerPassword", "correct horse battery", "timezone", timezone));
+        var created = anonymous()
+                .as(PLATFORM_TOKEN)
+                .post(
+                        "/api/v1/workspaces",
+                        Map.of(
+                                "name",
+                                "Workspace " + n,
+                                "ownerEmail",
+                                email,
+                                "ownerPassword",
+                                "correct horse battery",
+                                "timezone",
+                                timezone));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return new Tenant(created.text("id"), anonymous().as(created.text("ownerToken")));
     }
@@ -58,11 +73,14 @@ public abstract class ApiTestBase {
         /** A new member with {@code role}, signed in with a personal access token. */
         public Member member(String role) {
             String email = role + "-" + System.nanoTime() + "@example.com";
-            var created = owner.post("/api/v1/members", Map.of("email", email, "name", "A " + role, "role", role,
-                    "password", "a long enough password"));
+            var created = owner.post(
+                    "/api/v1/members",
+                    Map.of("email", email, "name", "A " + role, "role", role, "password", "a long enough password"));
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
-            var token = owner.as(null).post("/api/v1/auth/tokens", Map.of("email", email, "password",
-                    "a long enough password", "name", "test"));
+            var token = owner.as(null)
+                    .post(
+                            "/api/v1/auth/tokens",
+                            Map.of("email", email, "password", "a long enough password", "name", "test"));
             assertThat(token.status()).as(token.toString()).isEqualTo(201);
             return new Member(created.text("id"), owner.as(token.text("token")));
         }

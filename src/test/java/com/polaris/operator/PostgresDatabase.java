@@ -42,8 +42,8 @@ public final class PostgresDatabase {
     /** Drops the databases of earlier test JVMs that are no longer running. */
     private static void dropAbandoned() {
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
-                ResultSet rs = c.createStatement().executeQuery(
-                        "select datname from pg_database where datname like 'polaris\\_test\\_%'")) {
+                ResultSet rs = c.createStatement()
+                        .executeQuery("select datname from pg_database where datname like 'polaris\\_test\\_%'")) {
             List<String> names = new ArrayList<>();
             while (rs.next()) {
                 names.add(rs.getString(1));
@@ -66,9 +66,13 @@ public final class PostgresDatabase {
 
     /** The arguments that start a node of the application under test on {@code databaseUrl}, e.g. {@link #another()}. */
     public static String[] nodeArgumentsOn(String databaseUrl, String nodeId, String... more) {
-        var arguments = new ArrayList<>(List.of("--server.port=0", "--polaris.data-dir=target/test-data",
-                "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=" + USER,
-                "--spring.datasource.password=" + PASSWORD, "--polaris.jobs.node-id=" + nodeId));
+        var arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--polaris.data-dir=target/test-data",
+                "--spring.datasource.url=" + databaseUrl,
+                "--spring.datasource.username=" + USER,
+                "--spring.datasource.password=" + PASSWORD,
+                "--polaris.jobs.node-id=" + nodeId));
         arguments.addAll(List.of(more));
         return arguments.toArray(String[]::new);
     }
@@ -85,7 +89,8 @@ public final class PostgresDatabase {
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD)) {
             c.createStatement().execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + SERVER + " is needed for the tests: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "PostgreSQL at " + SERVER + " is needed for the tests: " + e.getMessage(), e);
         }
     }
 

@@ -44,6 +44,7 @@ class RequestMatrixTest extends PostgresApiTest {
 
     @Autowired
     JdbcClient jdbc;
+
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     /** Who may call an endpoint, by the contract (API.md) and the product's rules. */
@@ -84,7 +85,12 @@ class RequestMatrixTest extends PostgresApiTest {
     }
 
     /** One column of the matrix. */
-    record Credential(String name, Kind kind, @Nullable String role, @Nullable String token, @Nullable String memberEmail) {}
+    record Credential(
+            String name,
+            Kind kind,
+            @Nullable String role,
+            @Nullable String token,
+            @Nullable String memberEmail) {}
 
     /** A request to send: method, path with real ids, and a JSON body (or none). */
     record Call(String method, String path, @Nullable Object body) {}
@@ -103,96 +109,295 @@ class RequestMatrixTest extends PostgresApiTest {
     private List<Row> rows() {
         var f = first;
         return List.of(
-                row("POST", "/api/v1/auth/tokens", Who.ANYONE, Scope.OWN_WORKSPACE, c -> post("/api/v1/auth/tokens", Map.of())),
+                row(
+                        "POST",
+                        "/api/v1/auth/tokens",
+                        Who.ANYONE,
+                        Scope.OWN_WORKSPACE,
+                        c -> post("/api/v1/auth/tokens", Map.of())),
                 row("GET", "/api/v1/auth/tokens", Who.MEMBERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/auth/tokens")),
-                row("DELETE", "/api/v1/auth/tokens/{id}", Who.MEMBERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "DELETE",
+                        "/api/v1/auth/tokens/{id}",
+                        Who.MEMBERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> delete("/api/v1/auth/tokens/" + f.freshTokenOf(c))),
-                row("POST", "/api/v1/workspaces", Who.PLATFORM, Scope.OWN_WORKSPACE, c -> post("/api/v1/workspaces", Map.of(
-                        "name", "Matrix", "ownerEmail", unique("platform") + "@example.com", "ownerPassword", PASSWORD))),
-
+                row(
+                        "POST",
+                        "/api/v1/workspaces",
+                        Who.PLATFORM,
+                        Scope.OWN_WORKSPACE,
+                        c -> post(
+                                "/api/v1/workspaces",
+                                Map.of(
+                                        "name",
+                                        "Matrix",
+                                        "ownerEmail",
+                                        unique("platform") + "@example.com",
+                                        "ownerPassword",
+                                        PASSWORD))),
                 row("GET", "/api/v1/members", Who.CONFIGURERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/members")),
-                row("POST", "/api/v1/members", Who.CONFIGURERS, Scope.OWN_WORKSPACE, c -> post("/api/v1/members", Map.of(
-                        "email", unique("new") + "@example.com", "name", "New", "role", "viewer", "password", PASSWORD))),
-                row("PATCH", "/api/v1/members/{id}", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "POST",
+                        "/api/v1/members",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> post(
+                                "/api/v1/members",
+                                Map.of(
+                                        "email",
+                                        unique("new") + "@example.com",
+                                        "name",
+                                        "New",
+                                        "role",
+                                        "viewer",
+                                        "password",
+                                        PASSWORD))),
+                row(
+                        "PATCH",
+                        "/api/v1/members/{id}",
+                        Who.CONFIGURERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> new Call("PATCH", "/api/v1/members/" + f.freshMember(), Map.of("role", "reviewer"))),
-                row("DELETE", "/api/v1/members/{id}", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "DELETE",
+                        "/api/v1/members/{id}",
+                        Who.CONFIGURERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> delete("/api/v1/members/" + f.freshMember())),
                 row("GET", "/api/v1/api-keys", Who.CONFIGURERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/api-keys")),
-                row("POST", "/api/v1/api-keys", Who.CONFIGURERS, Scope.OWN_WORKSPACE,
+                row(
+                        "POST",
+                        "/api/v1/api-keys",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
                         c -> post("/api/v1/api-keys", Map.of("name", "Matrix key"))),
-                row("DELETE", "/api/v1/api-keys/{id}", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "DELETE",
+                        "/api/v1/api-keys/{id}",
+                        Who.CONFIGURERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> delete("/api/v1/api-keys/" + f.freshKey())),
-
                 row("GET", "/api/v1/tools", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/tools")),
-                row("POST", "/api/v1/tools", Who.CONFIGURERS, Scope.OWN_WORKSPACE,
+                row(
+                        "POST",
+                        "/api/v1/tools",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
                         c -> post("/api/v1/tools", f.customAction(unique("matrix_new")))),
-                row("GET", "/api/v1/tools/{name}", Who.CALLERS, Scope.FIRST_WORKSPACE, c -> get("/api/v1/tools/" + f.tool)),
-                row("PUT", "/api/v1/tools/{name}", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "GET",
+                        "/api/v1/tools/{name}",
+                        Who.CALLERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> get("/api/v1/tools/" + f.tool)),
+                row(
+                        "PUT",
+                        "/api/v1/tools/{name}",
+                        Who.CONFIGURERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> put("/api/v1/tools/" + f.tool, f.customAction(null))),
-                row("PUT", "/api/v1/tools/{name}/policy", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
-                        c -> put("/api/v1/tools/" + f.tool + "/policy",
+                row(
+                        "PUT",
+                        "/api/v1/tools/{name}/policy",
+                        Who.CONFIGURERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> put(
+                                "/api/v1/tools/" + f.tool + "/policy",
                                 Map.of("approval", "required", "execution", "background", "businessHours", false))),
-                row("GET", "/api/v1/tools/{name}/policy/versions", Who.MEMBERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "GET",
+                        "/api/v1/tools/{name}/policy/versions",
+                        Who.MEMBERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> get("/api/v1/tools/" + f.tool + "/policy/versions")),
-                row("POST", "/api/v1/tools/{name}/enable", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "POST",
+                        "/api/v1/tools/{name}/enable",
+                        Who.CONFIGURERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> post("/api/v1/tools/" + f.tool + "/enable", null)),
-                row("POST", "/api/v1/tools/{name}/disable", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "POST",
+                        "/api/v1/tools/{name}/disable",
+                        Who.CONFIGURERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> post("/api/v1/tools/" + f.tool + "/disable", null)),
-                row("POST", "/api/v1/tools/{name}/dry-run", Who.MEMBERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "POST",
+                        "/api/v1/tools/{name}/dry-run",
+                        Who.MEMBERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> post("/api/v1/tools/" + f.tool + "/dry-run", Map.of("arguments", Map.of("orderId", 7)))),
-                row("GET", "/api/v1/tools/{name}/signing-secret", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "GET",
+                        "/api/v1/tools/{name}/signing-secret",
+                        Who.CONFIGURERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> get("/api/v1/tools/" + f.tool + "/signing-secret")),
-                row("POST", "/api/v1/tools/{name}/signing-secret/rotate", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "POST",
+                        "/api/v1/tools/{name}/signing-secret/rotate",
+                        Who.CONFIGURERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> post("/api/v1/tools/" + f.tool + "/signing-secret/rotate", null)),
-                row("GET", "/api/v1/policy-presets", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/policy-presets")),
-
-                row("GET", "/api/v1/business-hours", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/business-hours")),
-                row("PUT", "/api/v1/business-hours", Who.CONFIGURERS, Scope.OWN_WORKSPACE, c -> put("/api/v1/business-hours",
-                        Map.of("timezone", "UTC", "weekly", Map.of("mon", List.of(List.of("09:00", "18:00")))))),
+                row(
+                        "GET",
+                        "/api/v1/policy-presets",
+                        Who.CALLERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> get("/api/v1/policy-presets")),
+                row(
+                        "GET",
+                        "/api/v1/business-hours",
+                        Who.CALLERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> get("/api/v1/business-hours")),
+                row(
+                        "PUT",
+                        "/api/v1/business-hours",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> put(
+                                "/api/v1/business-hours",
+                                Map.of(
+                                        "timezone",
+                                        "UTC",
+                                        "weekly",
+                                        Map.of("mon", List.of(List.of("09:00", "18:00")))))),
                 row("GET", "/api/v1/usage", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/usage")),
-                row("PUT", "/api/v1/usage/limit", Who.OWNERS, Scope.OWN_WORKSPACE,
+                row(
+                        "PUT",
+                        "/api/v1/usage/limit",
+                        Who.OWNERS,
+                        Scope.OWN_WORKSPACE,
                         c -> put("/api/v1/usage/limit", nullLimit())),
-
-                row("POST", "/api/v1/actions", Who.CALLERS, Scope.OWN_WORKSPACE, c -> post("/api/v1/actions", Map.of(
-                        "tool", "create_support_task", "arguments", Map.of("title", "Matrix"), "reason", "Asked"))),
+                row(
+                        "POST",
+                        "/api/v1/actions",
+                        Who.CALLERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> post(
+                                "/api/v1/actions",
+                                Map.of(
+                                        "tool",
+                                        "create_support_task",
+                                        "arguments",
+                                        Map.of("title", "Matrix"),
+                                        "reason",
+                                        "Asked"))),
                 row("GET", "/api/v1/actions", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/actions")),
-                row("GET", "/api/v1/actions/{id}", Who.CALLERS, Scope.FIRST_WORKSPACE, c -> get("/api/v1/actions/" + f.action)),
-                row("GET", "/api/v1/actions/{id}/attempts", Who.CALLERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "GET",
+                        "/api/v1/actions/{id}",
+                        Who.CALLERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> get("/api/v1/actions/" + f.action)),
+                row(
+                        "GET",
+                        "/api/v1/actions/{id}/attempts",
+                        Who.CALLERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> get("/api/v1/actions/" + f.action + "/attempts")),
-                row("POST", "/api/v1/actions/{id}/cancel", Who.DECIDERS_AND_PROPOSING_KEY, Scope.FIRST_WORKSPACE,
+                row(
+                        "POST",
+                        "/api/v1/actions/{id}/cancel",
+                        Who.DECIDERS_AND_PROPOSING_KEY,
+                        Scope.FIRST_WORKSPACE,
                         c -> post("/api/v1/actions/" + f.freshPendingAction() + "/cancel", null)),
-                row("POST", "/api/v1/actions/{id}/retry", Who.DECIDERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "POST",
+                        "/api/v1/actions/{id}/retry",
+                        Who.DECIDERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> post("/api/v1/actions/" + f.action + "/retry", Map.of())),
-
-                row("GET", "/api/v1/approvals", Who.MEMBERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/approvals?status=pending")),
-                row("GET", "/api/v1/approvals/{id}", Who.MEMBERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "GET",
+                        "/api/v1/approvals",
+                        Who.MEMBERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> get("/api/v1/approvals?status=pending")),
+                row(
+                        "GET",
+                        "/api/v1/approvals/{id}",
+                        Who.MEMBERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> get("/api/v1/approvals/" + f.approval)),
-                row("POST", "/api/v1/approvals/{id}/approve", Who.DECIDERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "POST",
+                        "/api/v1/approvals/{id}/approve",
+                        Who.DECIDERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> post("/api/v1/approvals/" + f.freshApproval() + "/approve", Map.of("comment", "Fine"))),
-                row("POST", "/api/v1/approvals/{id}/reject", Who.DECIDERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "POST",
+                        "/api/v1/approvals/{id}/reject",
+                        Who.DECIDERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> post("/api/v1/approvals/" + f.freshApproval() + "/reject", Map.of("reason", "Not now"))),
-
                 row("GET", "/api/v1/audit", Who.MEMBERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/audit")),
-                row("GET", "/api/v1/audit/verify", Who.CONFIGURERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/audit/verify")),
-
+                row(
+                        "GET",
+                        "/api/v1/audit/verify",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> get("/api/v1/audit/verify")),
                 row("GET", "/api/v1/secrets", Who.MEMBERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/secrets")),
-                row("PUT", "/api/v1/secrets/{name}", Who.CONFIGURERS, Scope.OWN_WORKSPACE,
+                row(
+                        "PUT",
+                        "/api/v1/secrets/{name}",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
                         c -> put("/api/v1/secrets/matrix_secret", Map.of("value", "s3cret value"))),
-                row("DELETE", "/api/v1/secrets/{name}", Who.CONFIGURERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "DELETE",
+                        "/api/v1/secrets/{name}",
+                        Who.CONFIGURERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> delete("/api/v1/secrets/" + f.freshSecret())),
-
                 row("GET", "/api/v1/leads", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/leads")),
-                row("GET", "/api/v1/leads/{id}", Who.CALLERS, Scope.FIRST_WORKSPACE, c -> get("/api/v1/leads/" + f.lead)),
+                row(
+                        "GET",
+                        "/api/v1/leads/{id}",
+                        Who.CALLERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> get("/api/v1/leads/" + f.lead)),
                 row("GET", "/api/v1/bookings", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/bookings")),
-                row("GET", "/api/v1/bookings/{id}", Who.CALLERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "GET",
+                        "/api/v1/bookings/{id}",
+                        Who.CALLERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> get("/api/v1/bookings/" + f.booking)),
-                row("GET", "/api/v1/support-tasks", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/support-tasks")),
-                row("GET", "/api/v1/support-tasks/{id}", Who.CALLERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "GET",
+                        "/api/v1/support-tasks",
+                        Who.CALLERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> get("/api/v1/support-tasks")),
+                row(
+                        "GET",
+                        "/api/v1/support-tasks/{id}",
+                        Who.CALLERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> get("/api/v1/support-tasks/" + f.task)),
-                row("GET", "/api/v1/notifications", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/notifications")),
-                row("GET", "/api/v1/notifications/{id}", Who.CALLERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "GET",
+                        "/api/v1/notifications",
+                        Who.CALLERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> get("/api/v1/notifications")),
+                row(
+                        "GET",
+                        "/api/v1/notifications/{id}",
+                        Who.CALLERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> get("/api/v1/notifications/" + f.notification)),
-                row("GET", "/api/v1/conversations/{conversationId}/tags", Who.CALLERS, Scope.FIRST_WORKSPACE,
+                row(
+                        "GET",
+                        "/api/v1/conversations/{conversationId}/tags",
+                        Who.CALLERS,
+                        Scope.FIRST_WORKSPACE,
                         c -> get("/api/v1/conversations/" + f.conversation + "/tags")));
     }
 
@@ -202,12 +407,25 @@ class RequestMatrixTest extends PostgresApiTest {
      * Everything else is for members; a row that admits keys must be here.
      */
     private static final Set<String> KEYS_MAY = Set.of(
-            "GET /api/v1/tools", "GET /api/v1/tools/{name}", "GET /api/v1/policy-presets",
-            "POST /api/v1/actions", "GET /api/v1/actions", "GET /api/v1/actions/{id}", "GET /api/v1/actions/{id}/attempts",
-            "POST /api/v1/actions/{id}/cancel", "GET /api/v1/business-hours", "GET /api/v1/usage",
-            "GET /api/v1/leads", "GET /api/v1/leads/{id}", "GET /api/v1/bookings", "GET /api/v1/bookings/{id}",
-            "GET /api/v1/support-tasks", "GET /api/v1/support-tasks/{id}", "GET /api/v1/notifications",
-            "GET /api/v1/notifications/{id}", "GET /api/v1/conversations/{conversationId}/tags",
+            "GET /api/v1/tools",
+            "GET /api/v1/tools/{name}",
+            "GET /api/v1/policy-presets",
+            "POST /api/v1/actions",
+            "GET /api/v1/actions",
+            "GET /api/v1/actions/{id}",
+            "GET /api/v1/actions/{id}/attempts",
+            "POST /api/v1/actions/{id}/cancel",
+            "GET /api/v1/business-hours",
+            "GET /api/v1/usage",
+            "GET /api/v1/leads",
+            "GET /api/v1/leads/{id}",
+            "GET /api/v1/bookings",
+            "GET /api/v1/bookings/{id}",
+            "GET /api/v1/support-tasks",
+            "GET /api/v1/support-tasks/{id}",
+            "GET /api/v1/notifications",
+            "GET /api/v1/notifications/{id}",
+            "GET /api/v1/conversations/{conversationId}/tags",
             "POST /api/v1/auth/tokens");
 
     @Test
@@ -235,11 +453,19 @@ class RequestMatrixTest extends PostgresApiTest {
         stale.removeAll(documented);
 
         var completeness = dynamicTest("every endpoint of /v3/api-docs has a row, and every row an endpoint", () -> {
-            assertThat(missing).as("endpoints of the OpenAPI document missing from the matrix").isEmpty();
-            assertThat(stale).as("rows of the matrix that the OpenAPI document does not have").isEmpty();
+            assertThat(missing)
+                    .as("endpoints of the OpenAPI document missing from the matrix")
+                    .isEmpty();
+            assertThat(stale)
+                    .as("rows of the matrix that the OpenAPI document does not have")
+                    .isEmpty();
         });
-        var cells = rows.stream().filter(r -> documented.contains(r.endpoint())).map(r -> dynamicContainer(r.endpoint(),
-                credentials.stream().map(c -> dynamicTest(c.name() + " → " + expectation(r, c), () -> check(r, c)))));
+        var cells = rows.stream()
+                .filter(r -> documented.contains(r.endpoint()))
+                .map(r -> dynamicContainer(
+                        r.endpoint(),
+                        credentials.stream()
+                                .map(c -> dynamicTest(c.name() + " → " + expectation(r, c), () -> check(r, c)))));
         return Stream.concat(Stream.of(completeness), cells);
     }
 
@@ -253,15 +479,22 @@ class RequestMatrixTest extends PostgresApiTest {
             case "401" -> assertThat(answer.status()).as(seen).isEqualTo(401);
             case "403" -> assertThat(answer.status()).as(seen).isEqualTo(403);
             case "404" -> assertThat(answer.status()).as(seen).isEqualTo(404);
-            default -> assertThat(answer.status()).as(seen)
-                    .satisfiesAnyOf(s -> assertThat(s).isBetween(200, 299), s -> assertThat(s).isIn(400, 409, 422));
+            default ->
+                assertThat(answer.status())
+                        .as(seen)
+                        .satisfiesAnyOf(
+                                s -> assertThat(s).isBetween(200, 299),
+                                s -> assertThat(s).isIn(400, 409, 422));
         }
         if (answer.status() >= 400) {
             assertThat(answer.header("Content-Type")).as(seen).startsWith("application/problem+json");
         }
         if (credential.kind() == Kind.OTHER_WORKSPACE_OWNER) {
-            var notSent = Objects.requireNonNull(first).identifiers().stream().filter(id -> !call.path().contains(id)).toList();
-            assertThat(notSent).as("the first workspace's identifiers (but those in the request) in " + seen)
+            var notSent = Objects.requireNonNull(first).identifiers().stream()
+                    .filter(id -> !call.path().contains(id))
+                    .toList();
+            assertThat(notSent)
+                    .as("the first workspace's identifiers (but those in the request) in " + seen)
                     .allSatisfy(id -> assertThat(answer.raw().body()).doesNotContain(id));
         }
     }
@@ -305,8 +538,13 @@ class RequestMatrixTest extends PostgresApiTest {
         var document = anonymous().get("/v3/api-docs");
         assertThat(document.status()).isEqualTo(200);
         var endpoints = new TreeSet<String>();
-        document.body().path("paths").properties().forEach(path -> path.getValue().properties().forEach(
-                operation -> endpoints.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        document.body()
+                .path("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .properties()
+                        .forEach(operation ->
+                                endpoints.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
         assertThat(endpoints).isNotEmpty();
         return endpoints;
     }
@@ -371,7 +609,10 @@ class RequestMatrixTest extends PostgresApiTest {
         final Tenant tenant;
         final Api owner;
         final String tool = unique("matrix_hook");
-        @Nullable String ownerEmail;
+
+        @Nullable
+        String ownerEmail;
+
         final List<String> ids = new ArrayList<>();
         final String keyToken;
         final Api key;
@@ -392,18 +633,38 @@ class RequestMatrixTest extends PostgresApiTest {
             this.keyToken = created(owner.post("/api/v1/api-keys", Map.of("name", "Matrix agent")), "key");
             this.key = owner.as(keyToken);
             created(owner.post("/api/v1/tools", customAction(tool)), "name");
-            for (String internal : List.of("create_support_task", "booking_request", "send_notification", "tag_conversation")) {
-                assertThat(owner.put("/api/v1/tools/" + internal + "/policy",
-                        Map.of("approval", "none", "execution", "immediate", "businessHours", false)).status()).isEqualTo(200);
+            for (String internal :
+                    List.of("create_support_task", "booking_request", "send_notification", "tag_conversation")) {
+                assertThat(owner.put(
+                                        "/api/v1/tools/" + internal + "/policy",
+                                        Map.of("approval", "none", "execution", "immediate", "businessHours", false))
+                                .status())
+                        .isEqualTo(200);
             }
             created(owner.put("/api/v1/secrets/matrix_secret", Map.of("value", "first workspace's")), null);
             var done = propose("create_support_task", Map.of("title", "Matrix task"));
             this.action = done.text("id");
             this.task = done.body().path("result").path("taskId").asString();
-            this.booking = propose("booking_request", Map.of("name", "Ana", "email", "ana@example.com", "service", "Cut",
-                    "requestedStart", "2026-12-20T10:00:00Z")).body().path("result").path("bookingId").asString();
+            this.booking = propose(
+                            "booking_request",
+                            Map.of(
+                                    "name",
+                                    "Ana",
+                                    "email",
+                                    "ana@example.com",
+                                    "service",
+                                    "Cut",
+                                    "requestedStart",
+                                    "2026-12-20T10:00:00Z"))
+                    .body()
+                    .path("result")
+                    .path("bookingId")
+                    .asString();
             this.notification = propose("send_notification", Map.of("message", "Matrix"))
-                    .body().path("result").path("notificationId").asString();
+                    .body()
+                    .path("result")
+                    .path("notificationId")
+                    .asString();
             propose("tag_conversation", Map.of("conversationId", conversation, "tags", List.of("matrix")));
             this.approval = freshApproval();
             this.lead = approvedLead();
@@ -414,34 +675,67 @@ class RequestMatrixTest extends PostgresApiTest {
         List<Credential> credentials(Tenant other) {
             var list = new ArrayList<Credential>();
             list.add(new Credential("no token", Kind.NOT_AUTHENTICATED, null, null, null));
-            list.add(new Credential("a made-up token", Kind.NOT_AUTHENTICATED, null, "pol_pat_" + unique("madeup"), null));
+            list.add(new Credential(
+                    "a made-up token", Kind.NOT_AUTHENTICATED, null, "pol_pat_" + unique("madeup"), null));
             for (String role : List.of("owner", "admin", "reviewer", "viewer")) {
                 String email = unique(role) + "@example.com";
                 member(email, role);
                 if (role.equals("owner")) {
                     ownerEmail = email;
                 }
-                var token = anonymous().post("/api/v1/auth/tokens", Map.of("email", email, "password", PASSWORD,
-                        "name", "Matrix"));
+                var token = anonymous()
+                        .post("/api/v1/auth/tokens", Map.of("email", email, "password", PASSWORD, "name", "Matrix"));
                 list.add(new Credential(role, Kind.MEMBER, role, created(token, "token"), email));
             }
             list.add(new Credential("an expired token", Kind.NOT_AUTHENTICATED, null, expiredToken(ownerEmail), null));
             list.add(new Credential("integration key", Kind.INTEGRATION_KEY, null, keyToken, null));
             String otherOwnerEmail = unique("other") + "@example.com";
-            created(other.owner().post("/api/v1/members", Map.of("email", otherOwnerEmail, "name", "Other owner",
-                    "role", "owner", "password", PASSWORD)), "id");
-            var otherToken = anonymous().post("/api/v1/auth/tokens", Map.of("email", otherOwnerEmail, "password", PASSWORD,
-                    "name", "Matrix"));
-            list.add(new Credential("another workspace's owner", Kind.OTHER_WORKSPACE_OWNER, "owner",
-                    created(otherToken, "token"), otherOwnerEmail));
+            created(
+                    other.owner()
+                            .post(
+                                    "/api/v1/members",
+                                    Map.of(
+                                            "email",
+                                            otherOwnerEmail,
+                                            "name",
+                                            "Other owner",
+                                            "role",
+                                            "owner",
+                                            "password",
+                                            PASSWORD)),
+                    "id");
+            var otherToken = anonymous()
+                    .post(
+                            "/api/v1/auth/tokens",
+                            Map.of("email", otherOwnerEmail, "password", PASSWORD, "name", "Matrix"));
+            list.add(new Credential(
+                    "another workspace's owner",
+                    Kind.OTHER_WORKSPACE_OWNER,
+                    "owner",
+                    created(otherToken, "token"),
+                    otherOwnerEmail));
             return list;
         }
 
         /** An owner's personal access token whose expiry has passed. */
         String expiredToken(String email) {
             String name = unique("expired");
-            String token = created(anonymous().post("/api/v1/auth/tokens", Map.of("email", email, "password", PASSWORD,
-                    "name", name, "expiresAt", clock.instant().plus(Duration.ofDays(1)).toString())), "token");
+            String token = created(
+                    anonymous()
+                            .post(
+                                    "/api/v1/auth/tokens",
+                                    Map.of(
+                                            "email",
+                                            email,
+                                            "password",
+                                            PASSWORD,
+                                            "name",
+                                            name,
+                                            "expiresAt",
+                                            clock.instant()
+                                                    .plus(Duration.ofDays(1))
+                                                    .toString())),
+                    "token");
             jdbc.sql("update api_tokens set expires_at = ? where name = ?")
                     .params(Timestamp.from(clock.instant().minusSeconds(60)), name)
                     .update();
@@ -461,8 +755,15 @@ class RequestMatrixTest extends PostgresApiTest {
             }
             definition.put("title", "Notify the CRM");
             definition.put("description", "Tells the CRM about an order");
-            definition.put("inputSchema", Map.of("type", "object", "properties", Map.of("orderId", Map.of("type", "integer")),
-                    "required", List.of("orderId")));
+            definition.put(
+                    "inputSchema",
+                    Map.of(
+                            "type",
+                            "object",
+                            "properties",
+                            Map.of("orderId", Map.of("type", "integer")),
+                            "required",
+                            List.of("orderId")));
             definition.put("config", Map.of("url", "https://crm.example.com/hooks/orders"));
             return definition;
         }
@@ -484,14 +785,22 @@ class RequestMatrixTest extends PostgresApiTest {
         /** A new token of the caller itself when it is one of this workspace's members, else of the owner's. */
         String freshTokenOf(Credential caller) {
             String email = caller.kind() == Kind.MEMBER ? caller.memberEmail() : ownerEmail;
-            var token = anonymous().post("/api/v1/auth/tokens", Map.of("email", email, "password", PASSWORD, "name", "Spare"));
+            var token = anonymous()
+                    .post("/api/v1/auth/tokens", Map.of("email", email, "password", PASSWORD, "name", "Spare"));
             return remember(created(token, "id"));
         }
 
         /** An action the integration key proposed that waits for approval, with its approval. */
         String freshPendingAction() {
-            var proposed = key.post("/api/v1/actions", Map.of("tool", "create_lead", "arguments",
-                    Map.of("name", "Ana Ruiz", "email", "ana@example.com"), "reason", "Asked"));
+            var proposed = key.post(
+                    "/api/v1/actions",
+                    Map.of(
+                            "tool",
+                            "create_lead",
+                            "arguments",
+                            Map.of("name", "Ana Ruiz", "email", "ana@example.com"),
+                            "reason",
+                            "Asked"));
             assertThat(proposed.text("status")).as(proposed.toString()).isEqualTo("pending_approval");
             remember(proposed.body().path("approval").path("id").asString());
             return remember(proposed.text("id"));
@@ -499,7 +808,11 @@ class RequestMatrixTest extends PostgresApiTest {
 
         String freshApproval() {
             String actionId = freshPendingAction();
-            return owner.get("/api/v1/actions/" + actionId).body().path("approval").path("id").asString();
+            return owner.get("/api/v1/actions/" + actionId)
+                    .body()
+                    .path("approval")
+                    .path("id")
+                    .asString();
         }
 
         private String approvedLead() {
@@ -507,9 +820,16 @@ class RequestMatrixTest extends PostgresApiTest {
             var approved = owner.post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
             assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
             String actionId = approved.body().path("action").path("id").asString();
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> owner.get("/api/v1/actions/" + actionId).text("status").equals("completed"));
-            return owner.get("/api/v1/actions/" + actionId).body().path("result").path("leadId").asString();
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> owner.get("/api/v1/actions/" + actionId)
+                            .text("status")
+                            .equals("completed"));
+            return owner.get("/api/v1/actions/" + actionId)
+                    .body()
+                    .path("result")
+                    .path("leadId")
+                    .asString();
         }
 
         private Api.Response propose(String tool, Map<String, Object> arguments) {
@@ -520,8 +840,11 @@ class RequestMatrixTest extends PostgresApiTest {
         }
 
         private String member(String email, String role) {
-            String id = created(owner.post("/api/v1/members", Map.of("email", email, "name", "A " + role, "role", role,
-                    "password", PASSWORD)), "id");
+            String id = created(
+                    owner.post(
+                            "/api/v1/members",
+                            Map.of("email", email, "name", "A " + role, "role", role, "password", PASSWORD)),
+                    "id");
             return remember(id);
         }
 
@@ -529,7 +852,6 @@ class RequestMatrixTest extends PostgresApiTest {
             ids.add(id);
             return id;
         }
-
     }
 
     private static String created(Api.Response answer, @Nullable String field) {

@@ -26,15 +26,19 @@ class ActionAttempts {
     }
 
     /** One try; {@code outcome} is null while it runs, {@code abandoned} when its node stopped mid-run. */
-    record Attempt(int attempt, String node, Instant startedAt, @Nullable Instant endedAt, @Nullable String outcome,
-            @Nullable String errorCode, @Nullable String errorMessage) {}
+    record Attempt(
+            int attempt,
+            String node,
+            Instant startedAt,
+            @Nullable Instant endedAt,
+            @Nullable String outcome,
+            @Nullable String errorCode,
+            @Nullable String errorMessage) {}
 
     void started(ActionRecord action, String node, Instant at) {
         jdbc.sql("""
                         update action_attempts set ended_at = ?, outcome = 'abandoned'
-                        where action_id = ? and ended_at is null""")
-                .params(Timestamp.from(at), action.id())
-                .update();
+                        where action_id = ? and ended_at is null""").params(Timestamp.from(at), action.id()).update();
         jdbc.sql("""
                         insert into action_attempts (action_id, attempt, workspace_id, node, started_at)
                         values (?, ?, ?, ?, ?)""")
@@ -42,7 +46,11 @@ class ActionAttempts {
                 .update();
     }
 
-    void ended(ActionRecord action, String outcome, @Nullable String errorCode, @Nullable String errorMessage,
+    void ended(
+            ActionRecord action,
+            String outcome,
+            @Nullable String errorCode,
+            @Nullable String errorMessage,
             Instant at) {
         jdbc.sql("""
                         update action_attempts set ended_at = ?, outcome = ?, error_code = ?, error_message = ?
@@ -52,12 +60,27 @@ class ActionAttempts {
     }
 
     /** A whole try of an internal tool, written once with its outcome (it ran inside one transaction). */
-    record Run(ActionRecord action, String node, Instant startedAt, String outcome, @Nullable String errorCode,
-            @Nullable String errorMessage, Instant endedAt) {
+    record Run(
+            ActionRecord action,
+            String node,
+            Instant startedAt,
+            String outcome,
+            @Nullable String errorCode,
+            @Nullable String errorMessage,
+            Instant endedAt) {
 
         private Object[] params() {
-            return new Object[] {action.id(), action.attempts(), action.workspaceId(), node, Timestamp.from(startedAt),
-                    Timestamp.from(endedAt), outcome, errorCode, errorMessage};
+            return new Object[] {
+                action.id(),
+                action.attempts(),
+                action.workspaceId(),
+                node,
+                Timestamp.from(startedAt),
+                Timestamp.from(endedAt),
+                outcome,
+                errorCode,
+                errorMessage
+            };
         }
     }
 
@@ -79,8 +102,14 @@ class ActionAttempts {
                 .params(workspaceId, actionId)
                 .query((rs, n) -> {
                     Timestamp ended = rs.getTimestamp(4);
-                    return new Attempt(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                            ended == null ? null : ended.toInstant(), rs.getString(5), rs.getString(6), rs.getString(7));
+                    return new Attempt(
+                            rs.getInt(1),
+                            rs.getString(2),
+                            rs.getTimestamp(3).toInstant(),
+                            ended == null ? null : ended.toInstant(),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7));
                 })
                 .list();
     }

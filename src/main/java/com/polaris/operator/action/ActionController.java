@@ -34,10 +34,13 @@ class ActionController {
     }
 
     @PostMapping
-    ResponseEntity<ActionView> propose(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body,
+    ResponseEntity<ActionView> propose(
+            @AuthenticationPrincipal Caller caller,
+            @RequestBody JsonNode body,
             @RequestHeader(value = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
         var proposed = service.propose(caller, body, idempotencyKey);
-        return ResponseEntity.status(proposed.created() ? HttpStatus.CREATED : HttpStatus.OK).body(proposed.action());
+        return ResponseEntity.status(proposed.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(proposed.action());
     }
 
     @GetMapping("/{id}")
@@ -53,17 +56,34 @@ class ActionController {
     }
 
     @GetMapping
-    Page<ActionView> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) @Nullable String status,
+    Page<ActionView> list(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String tool,
             @RequestParam(required = false) @Nullable String conversationId,
-            @RequestParam(required = false) @Nullable String cursor, @RequestParam(required = false) @Nullable Integer limit) {
-        ActionStatus statusFilter = status == null || status.isBlank() ? null : ActionStatus.parse(status)
-                .orElseThrow(() -> new ApiProblem(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad parameter",
-                        "status must be one of pending_approval, scheduled, queued, running, completed, failed, "
-                                + "needs_review, rejected, expired, cancelled."));
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        ActionStatus statusFilter = status == null || status.isBlank()
+                ? null
+                : ActionStatus.parse(status)
+                        .orElseThrow(() -> new ApiProblem(
+                                HttpStatus.BAD_REQUEST,
+                                "bad-parameter",
+                                "Bad parameter",
+                                "status must be one of pending_approval, scheduled, queued, running, completed, failed, "
+                                        + "needs_review, rejected, expired, cancelled."));
         int size = Page.limit(limit);
-        return Page.of(service.list(caller.workspaceId(), statusFilter, blankToNull(tool), blankToNull(conversationId),
-                Page.after(cursor), size), size, ActionRecord::id, ActionView::of);
+        return Page.of(
+                service.list(
+                        caller.workspaceId(),
+                        statusFilter,
+                        blankToNull(tool),
+                        blankToNull(conversationId),
+                        Page.after(cursor),
+                        size),
+                size,
+                ActionRecord::id,
+                ActionView::of);
     }
 
     @PostMapping("/{id}/cancel")
@@ -74,7 +94,9 @@ class ActionController {
     record RetryRequest(@Nullable JsonNode arguments) {}
 
     @PostMapping("/{id}/retry")
-    ActionView retry(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ActionView retry(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
             @RequestBody(required = false) @Nullable RetryRequest request) {
         return service.retry(caller, id, request == null ? null : request.arguments());
     }

@@ -8,8 +8,8 @@ import com.polaris.operator.catalog.ToolKind;
 import com.polaris.operator.job.Backoff;
 import com.polaris.operator.job.ClaimedJob;
 import com.polaris.operator.job.JobHandler;
-import com.polaris.operator.job.LeaseLostException;
 import com.polaris.operator.job.Jobs;
+import com.polaris.operator.job.LeaseLostException;
 import com.polaris.operator.policy.EffectivePolicy;
 import com.polaris.operator.policy.Policies;
 import com.polaris.operator.policy.PolicyEngine;
@@ -71,10 +71,20 @@ class ActionRunner implements JobHandler {
      */
     private final GroupCommit<ClaimedJob, Started> starts;
 
-    ActionRunner(Actions actions, Catalog catalog, ToolExecutors executors, Policies policies,
-            BusinessHoursSchedules schedules, Jobs jobs, AuditLog audit, ActionAttempts attempts, RunGate gate,
+    ActionRunner(
+            Actions actions,
+            Catalog catalog,
+            ToolExecutors executors,
+            Policies policies,
+            BusinessHoursSchedules schedules,
+            Jobs jobs,
+            AuditLog audit,
+            ActionAttempts attempts,
+            RunGate gate,
             TransactionTemplate tx,
-            Clock clock, JsonMapper json, MeterRegistry meters,
+            Clock clock,
+            JsonMapper json,
+            MeterRegistry meters,
             @Value("${polaris.shared-transactions.lanes}") int lanes,
             @Value("${polaris.shared-transactions.max-items}") int maxItems) {
         this.actions = actions;
@@ -107,8 +117,11 @@ class ActionRunner implements JobHandler {
             throw e;
         } catch (RuntimeException e) {
             log.warn("Tool failed unexpectedly for action {}", job.subjectId(), e);
-            var failure = new ToolResult.Failure("internal_error",
-                    "The tool failed unexpectedly; nothing was written. It will be tried again.", true, false);
+            var failure = new ToolResult.Failure(
+                    "internal_error",
+                    "The tool failed unexpectedly; nothing was written. It will be tried again.",
+                    true,
+                    false);
             tx.executeWithoutResult(status -> {
                 Started started = start(job);
                 if (started != null) {
@@ -130,9 +143,11 @@ class ActionRunner implements JobHandler {
      */
     private List<@Nullable Started> startAll(List<ClaimedJob> batch) {
         return Objects.requireNonNull(tx.execute(status -> {
-            var locked = actions.lockAll(batch.stream().map(ClaimedJob::subjectId).toList());
+            var locked =
+                    actions.lockAll(batch.stream().map(ClaimedJob::subjectId).toList());
             locked.values().stream()
-                    .collect(Collectors.groupingBy(ActionRecord::workspaceId,
+                    .collect(Collectors.groupingBy(
+                            ActionRecord::workspaceId,
                             Collectors.mapping(a -> ActionService.subject(a.id()), Collectors.toList())))
                     .forEach(audit::lookUpHeads);
             var completions = new Completions();
@@ -175,8 +190,8 @@ class ActionRunner implements JobHandler {
     }
 
     /** {@code locked}: the batch's actions, already locked; {@code completions}: where successes are written. */
-    private @Nullable Started startOrRun(ClaimedJob job, @Nullable Map<String, ActionRecord> locked,
-            @Nullable Completions completions) {
+    private @Nullable Started startOrRun(
+            ClaimedJob job, @Nullable Map<String, ActionRecord> locked, @Nullable Completions completions) {
         Started started = start(job, locked);
         if (started == null || !started.internal()) {
             return started;
@@ -198,8 +213,11 @@ class ActionRunner implements JobHandler {
             return execute(action);
         } catch (RuntimeException e) {
             log.warn("Tool {} failed unexpectedly for action {}", action.tool(), action.id(), e);
-            return new ToolResult.Failure("internal_error",
-                    "The tool failed unexpectedly; it may or may not have reached the other side.", true, true);
+            return new ToolResult.Failure(
+                    "internal_error",
+                    "The tool failed unexpectedly; it may or may not have reached the other side.",
+                    true,
+                    true);
         }
     }
 
@@ -211,9 +229,12 @@ class ActionRunner implements JobHandler {
     private @Nullable Started start(ClaimedJob job, @Nullable Map<String, ActionRecord> locked) {
         var found = locked == null
                 ? actions.lock(job.workspaceId(), job.subjectId())
-                : Optional.ofNullable(locked.get(job.subjectId())).filter(a -> a.workspaceId().equals(job.workspaceId()));
-        if (found.isEmpty() || !(found.get().status() == ActionStatus.QUEUED
-                || found.get().status() == ActionStatus.SCHEDULED || found.get().status() == ActionStatus.RUNNING)) {
+                : Optional.ofNullable(locked.get(job.subjectId()))
+                        .filter(a -> a.workspaceId().equals(job.workspaceId()));
+        if (found.isEmpty()
+                || !(found.get().status() == ActionStatus.QUEUED
+                        || found.get().status() == ActionStatus.SCHEDULED
+                        || found.get().status() == ActionStatus.RUNNING)) {
             jobs.complete(job);
             return null;
         }
@@ -221,18 +242,31 @@ class ActionRunner implements JobHandler {
         Instant now = clock.instant();
         Tool tool = catalog.find(action.workspaceId(), action.tool()).orElse(null);
         if (tool == null) {
-            failAtStart(job, action, new ToolResult.Failure("unknown_tool", "The tool no longer exists.",
-                    false, false));
+            failAtStart(
+                    job, action, new ToolResult.Failure("unknown_tool", "The tool no longer exists.", false, false));
             return null;
         }
         if (action.status() == ActionStatus.RUNNING && tool.kind() == ToolKind.EXTERNAL) {
-            failAtStart(job, action, new ToolResult.Failure("interrupted", "The node delivering this action "
-                    + "stopped before it finished; it may or may not have reached the other side.", false, true));
+            failAtStart(
+                    job,
+                    action,
+                    new ToolResult.Failure(
+                            "interrupted",
+                            "The node delivering this action "
+                                    + "stopped before it finished; it may or may not have reached the other side.",
+                            false,
+                            true));
             return null;
         }
         if (job.attempts() > maxAttempts(action)) {
-            failAtStart(job, action, new ToolResult.Failure("attempts_exhausted",
-                    "The action was started " + (job.attempts() - 1) + " times without finishing.", false, false));
+            failAtStart(
+                    job,
+                    action,
+                    new ToolResult.Failure(
+                            "attempts_exhausted",
+                            "The action was started " + (job.attempts() - 1) + " times without finishing.",
+                            false,
+                            false));
             return null;
         }
         RunGate.Clearance clearance = gate.check(action, tool, now);
@@ -247,19 +281,29 @@ class ActionRunner implements JobHandler {
         if (notBefore != null) {
             actions.update(action.withNotBefore(notBefore).moveTo(ActionStatus.SCHEDULED, now), action.status());
             jobs.reschedule(job, notBefore, "");
-            audit.append(action.workspaceId(), "action.scheduled", Actor.SYSTEM, ActionService.subject(action.id()),
-                    action.id(), Map.of("notBefore", notBefore.toString()));
+            audit.append(
+                    action.workspaceId(),
+                    "action.scheduled",
+                    Actor.SYSTEM,
+                    ActionService.subject(action.id()),
+                    action.id(),
+                    Map.of("notBefore", notBefore.toString()));
             return null;
         }
-        ActionRecord running = action.withNotBefore(null).withAttempts(action.attempts() + 1)
-                .moveTo(ActionStatus.RUNNING, now);
+        ActionRecord running =
+                action.withNotBefore(null).withAttempts(action.attempts() + 1).moveTo(ActionStatus.RUNNING, now);
         boolean internal = tool.kind() == ToolKind.INTERNAL;
         if (!internal) {
             actions.update(running, action.status());
             attempts.started(running, jobs.nodeId(), now);
         }
-        audit.append(action.workspaceId(), "action.started", Actor.SYSTEM, ActionService.subject(action.id()),
-                action.id(), Map.of("attempt", running.attempts()));
+        audit.append(
+                action.workspaceId(),
+                "action.started",
+                Actor.SYSTEM,
+                ActionService.subject(action.id()),
+                action.id(),
+                Map.of("attempt", running.attempts()));
         return new Started(running, internal ? action.status() : ActionStatus.RUNNING, internal, now);
     }
 
@@ -268,8 +312,8 @@ class ActionRunner implements JobHandler {
         if (executor == null) {
             return ToolResult.Failure.permanent("not_available", "This tool cannot run yet in this installation.");
         }
-        return executor.execute(new ToolRun(action.workspaceId(), action.id(), action.tool(), action.arguments(),
-                action.conversationId()));
+        return executor.execute(new ToolRun(
+                action.workspaceId(), action.id(), action.tool(), action.arguments(), action.conversationId()));
     }
 
     private void finish(ClaimedJob job, Started started, ToolResult result) {
@@ -282,31 +326,46 @@ class ActionRunner implements JobHandler {
         switch (result) {
             case ToolResult.Success success -> {
                 JsonNode resultJson = json.valueToTree(success.result());
-                var completed = new Actions.Change(action.withOutcome(resultJson, null)
-                        .moveTo(ActionStatus.COMPLETED, now), started.stored());
+                var completed = new Actions.Change(
+                        action.withOutcome(resultJson, null).moveTo(ActionStatus.COMPLETED, now), started.stored());
                 if (completions != null && started.internal()) {
-                    completions.add(completed, new ActionAttempts.Run(action, jobs.nodeId(), started.at(), "completed",
-                            null, null, now), job);
+                    completions.add(
+                            completed,
+                            new ActionAttempts.Run(action, jobs.nodeId(), started.at(), "completed", null, null, now),
+                            job);
                 } else {
                     actions.update(completed.action(), completed.expected());
                     endAttempt(started, "completed", null, now);
                     jobs.complete(job);
                 }
-                audit.append(action.workspaceId(), "action.completed", Actor.SYSTEM, ActionService.subject(action.id()),
-                        action.id(), Map.of("attempt", action.attempts(), "result", resultJson));
+                audit.append(
+                        action.workspaceId(),
+                        "action.completed",
+                        Actor.SYSTEM,
+                        ActionService.subject(action.id()),
+                        action.id(),
+                        Map.of("attempt", action.attempts(), "result", resultJson));
             }
             case ToolResult.Failure failure -> {
                 int maxAttempts = maxAttempts(action);
                 if (failure.retryable() && job.attempts() < maxAttempts) {
                     Instant retryAt = retryAt(action, now, job.attempts(), failure.retryAfter());
-                    actions.update(action.withOutcome(null, errorJson(failure)).withNotBefore(retryAt)
-                            .moveTo(ActionStatus.QUEUED, now), started.stored());
+                    actions.update(
+                            action.withOutcome(null, errorJson(failure))
+                                    .withNotBefore(retryAt)
+                                    .moveTo(ActionStatus.QUEUED, now),
+                            started.stored());
                     endAttempt(started, "retry", failure, now);
                     jobs.reschedule(job, retryAt, failure.code());
                     var data = errorData(action, failure);
                     data.put("retryAt", retryAt.toString());
-                    audit.append(action.workspaceId(), "action.attempt_failed", Actor.SYSTEM,
-                            ActionService.subject(action.id()), action.id(), data);
+                    audit.append(
+                            action.workspaceId(),
+                            "action.attempt_failed",
+                            Actor.SYSTEM,
+                            ActionService.subject(action.id()),
+                            action.id(),
+                            data);
                 } else {
                     ActionStatus end = fail(job, action, started.stored(), failure);
                     endAttempt(started, end.wire(), failure, now);
@@ -319,7 +378,8 @@ class ActionRunner implements JobHandler {
         String code = failure == null ? null : failure.code();
         String message = failure == null ? null : failure.message();
         if (started.internal()) {
-            attempts.ran(new ActionAttempts.Run(started.action(), jobs.nodeId(), started.at(), outcome, code, message, now));
+            attempts.ran(
+                    new ActionAttempts.Run(started.action(), jobs.nodeId(), started.at(), outcome, code, message, now));
         } else {
             attempts.ended(started.action(), outcome, code, message, now);
         }
@@ -342,8 +402,13 @@ class ActionRunner implements JobHandler {
         Instant now = clock.instant();
         actions.update(action.withOutcome(null, errorJson(failure)).moveTo(end, now), stored);
         jobs.complete(job);
-        audit.append(action.workspaceId(), "action." + end.wire(), Actor.SYSTEM, ActionService.subject(action.id()),
-                action.id(), errorData(action, failure));
+        audit.append(
+                action.workspaceId(),
+                "action." + end.wire(),
+                Actor.SYSTEM,
+                ActionService.subject(action.id()),
+                action.id(),
+                errorData(action, failure));
         return end;
     }
 
@@ -355,7 +420,8 @@ class ActionRunner implements JobHandler {
     }
 
     private EffectivePolicy rules(ActionRecord action, Tool tool) {
-        return PolicyEngine.effective(tool.kind(), policies.current(action.workspaceId(), tool.name()).policy());
+        return PolicyEngine.effective(
+                tool.kind(), policies.current(action.workspaceId(), tool.name()).policy());
     }
 
     private int maxAttempts(ActionRecord action) {

@@ -84,10 +84,23 @@ public class ActionService {
      */
     private final GroupCommit<Proposal, ClaimedJob> proposals;
 
-    ActionService(Actions actions, Catalog catalog, Policies policies, BusinessHoursSchedules schedules, UsageMeter usage,
-            IdempotencyKeys idempotencyKeys, Jobs jobs, AuditLog audit, ApplicationEventPublisher events,
-            TransactionTemplate tx, ActionRunner runner, RunGate gate, Clock clock, JsonMapper json,
-            @Value("${polaris.approvals.expire-after}") Duration approvalTtl, MeterRegistry meters,
+    ActionService(
+            Actions actions,
+            Catalog catalog,
+            Policies policies,
+            BusinessHoursSchedules schedules,
+            UsageMeter usage,
+            IdempotencyKeys idempotencyKeys,
+            Jobs jobs,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            TransactionTemplate tx,
+            ActionRunner runner,
+            RunGate gate,
+            Clock clock,
+            JsonMapper json,
+            @Value("${polaris.approvals.expire-after}") Duration approvalTtl,
+            MeterRegistry meters,
             @Value("${polaris.shared-transactions.lanes}") int lanes,
             @Value("${polaris.shared-transactions.max-items}") int maxItems) {
         this.actions = actions;
@@ -104,7 +117,9 @@ public class ActionService {
         this.gate = gate;
         this.clock = clock;
         this.json = json;
-        this.canonicalJson = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+        this.canonicalJson = json.rebuild()
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .build();
         this.approvalTtl = approvalTtl;
         this.proposals = new GroupCommit<>(lanes, maxItems, GroupCommit.sizes(meters, "proposals"), this::store);
     }
@@ -118,9 +133,11 @@ public class ActionService {
     void onCustomActionChanging(CustomActionChanging change) {
         long unfinished = actions.lockUnfinished(change.workspaceId(), change.name());
         if (unfinished > 0) {
-            throw ApiProblem.conflict("tool-busy", unfinished + " approved action" + (unfinished == 1 ? "" : "s")
-                    + " of '" + change.name() + "' " + (unfinished == 1 ? "has" : "have")
-                    + " not finished yet; change it when they have, or cancel them.");
+            throw ApiProblem.conflict(
+                    "tool-busy",
+                    unfinished + " approved action" + (unfinished == 1 ? "" : "s")
+                            + " of '" + change.name() + "' " + (unfinished == 1 ? "has" : "have")
+                            + " not finished yet; change it when they have, or cancel them.");
         }
     }
 
@@ -131,7 +148,10 @@ public class ActionService {
         ProposalRequest request = ProposalRequest.parse(body);
         if (idempotencyKey != null) {
             if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
-                throw new ApiProblem(HttpStatus.BAD_REQUEST, "bad-idempotency-key", "Bad Idempotency-Key",
+                throw new ApiProblem(
+                        HttpStatus.BAD_REQUEST,
+                        "bad-idempotency-key",
+                        "Bad Idempotency-Key",
                         "Idempotency-Key must be 1 to 255 characters.");
             }
             Optional<String> replay = idempotencyKeys.claimOrReplay(caller.workspaceId(), idempotencyKey, hash(body));
@@ -152,7 +172,10 @@ public class ActionService {
     private ActionView create(Caller caller, ProposalRequest request, @Nullable String idempotencyKey) {
         String workspaceId = caller.workspaceId();
         Tool tool = catalog.find(workspaceId, request.tool())
-                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "unknown-tool", "Unknown tool",
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.NOT_FOUND,
+                        "unknown-tool",
+                        "Unknown tool",
                         "There is no tool named '" + request.tool() + "'."));
         var current = policies.current(workspaceId, tool.name());
         if (!current.enabled()) {
@@ -164,17 +187,35 @@ public class ActionService {
             throw ApiProblem.invalid("The arguments do not match the input of '" + tool.name() + "'.", errors);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Decision decision = PolicyEngine.decide(tool.kind(), current.policy(), request.requestReview(),
-                schedules.of(workspaceId), now);
+        Decision decision = PolicyEngine.decide(
+                tool.kind(), current.policy(), request.requestReview(), schedules.of(workspaceId), now);
         String id = Ids.next("act");
         ActionStatus status = decision.approvalRequired()
                 ? ActionStatus.PENDING_APPROVAL
                 : decision.notBefore() != null ? ActionStatus.SCHEDULED : ActionStatus.QUEUED;
         String approvalId = decision.approvalRequired() ? Ids.next("apr") : null;
-        var record = new ActionRecord(id, workspaceId, tool.name(), status, request.arguments(), request.conversation(),
-                request.reason(), request.requestReview(), caller.type().wire(), caller.id(), caller.name(),
-                decisionJson(json, decision), decision.notBefore(), approvalId, approvalId == null ? null : "pending", null,
-                null, 0, now, now, null);
+        var record = new ActionRecord(
+                id,
+                workspaceId,
+                tool.name(),
+                status,
+                request.arguments(),
+                request.conversation(),
+                request.reason(),
+                request.requestReview(),
+                caller.type().wire(),
+                caller.id(),
+                caller.name(),
+                decisionJson(json, decision),
+                decision.notBefore(),
+                approvalId,
+                approvalId == null ? null : "pending",
+                null,
+                null,
+                0,
+                now,
+                now,
+                null);
         var proposal = new Proposal(caller, request, record, decision, idempotencyKey);
         var stored = proposals.submit(proposal);
         ClaimedJob runNow = stored.alone() ? store(List.of(proposal)).getFirst() : stored.result();
@@ -186,7 +227,11 @@ public class ActionService {
     }
 
     /** A proposal that passed every check, ready to be stored. */
-    private record Proposal(Caller caller, ProposalRequest request, ActionRecord record, Decision decision,
+    private record Proposal(
+            Caller caller,
+            ProposalRequest request,
+            ActionRecord record,
+            Decision decision,
             @Nullable String idempotencyKey) {}
 
     /**
@@ -230,12 +275,18 @@ public class ActionService {
         requested.put("reason", request.reason());
         requested.put("requestReview", request.requestReview());
         audit.append(workspaceId, "action.requested", proposal.caller().actor(), subject(id), id, requested);
-        audit.append(workspaceId, "action.decided", Actor.SYSTEM, subject(id), id, Map.of("decision", record.decision()));
+        audit.append(
+                workspaceId, "action.decided", Actor.SYSTEM, subject(id), id, Map.of("decision", record.decision()));
         if (record.status() == ActionStatus.PENDING_APPROVAL) {
             Instant expiresAt = record.createdAt().plus(approvalTtl);
-            events.publishEvent(new ApprovalRequested(workspaceId, record.approvalId(), id, proposal.caller().id(),
-                    record.createdAt(), expiresAt, null));
-            audit.append(workspaceId, "approval.requested", Actor.SYSTEM, subject(id), id,
+            events.publishEvent(new ApprovalRequested(
+                    workspaceId, record.approvalId(), id, proposal.caller().id(), record.createdAt(), expiresAt, null));
+            audit.append(
+                    workspaceId,
+                    "approval.requested",
+                    Actor.SYSTEM,
+                    subject(id),
+                    id,
                     Map.of("approvalId", record.approvalId(), "expiresAt", expiresAt.toString()));
             return null;
         }
@@ -244,11 +295,18 @@ public class ActionService {
     }
 
     public ActionView view(String workspaceId, String actionId) {
-        return actions.find(workspaceId, actionId).map(ActionView::of).orElseThrow(() -> ApiProblem.notFound("The action"));
+        return actions.find(workspaceId, actionId)
+                .map(ActionView::of)
+                .orElseThrow(() -> ApiProblem.notFound("The action"));
     }
 
-    List<ActionRecord> list(String workspaceId, @Nullable ActionStatus status, @Nullable String tool,
-            @Nullable String conversationId, @Nullable String after, int limit) {
+    List<ActionRecord> list(
+            String workspaceId,
+            @Nullable ActionStatus status,
+            @Nullable String tool,
+            @Nullable String conversationId,
+            @Nullable String after,
+            int limit) {
         return actions.list(workspaceId, status, tool, conversationId, after, limit);
     }
 
@@ -256,9 +314,17 @@ public class ActionService {
      * A page of the actions matching the filters (a null filter matches all), newest first, for the
      * console: the first page, or the one after the action {@code after}.
      */
-    public Page<ActionView> recent(String workspaceId, @Nullable ActionStatus status, @Nullable String tool,
-            @Nullable String conversationId, @Nullable String after, int limit) {
-        return Page.of(actions.list(workspaceId, status, tool, conversationId, after, limit), limit, ActionRecord::id,
+    public Page<ActionView> recent(
+            String workspaceId,
+            @Nullable ActionStatus status,
+            @Nullable String tool,
+            @Nullable String conversationId,
+            @Nullable String after,
+            int limit) {
+        return Page.of(
+                actions.list(workspaceId, status, tool, conversationId, after, limit),
+                limit,
+                ActionRecord::id,
                 ActionView::of);
     }
 
@@ -273,8 +339,13 @@ public class ActionService {
      * {@link #runNow} after commit).
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public @Nullable ClaimedJob approved(String workspaceId, String approvalId, String actionId, Actor reviewer,
-            @Nullable String comment, @Nullable JsonNode editedArguments) {
+    public @Nullable ClaimedJob approved(
+            String workspaceId,
+            String approvalId,
+            String actionId,
+            Actor reviewer,
+            @Nullable String comment,
+            @Nullable JsonNode editedArguments) {
         ActionRecord action = lockAwaiting(workspaceId, actionId, approvalId);
         Tool tool = catalog.find(workspaceId, action.tool()).orElseThrow(() -> ApiProblem.notFound("The tool"));
         Map<String, Object> data = new LinkedHashMap<>();
@@ -294,7 +365,8 @@ public class ActionService {
     @Transactional(propagation = Propagation.MANDATORY)
     public void rejected(String workspaceId, String approvalId, String actionId, Actor reviewer, String reason) {
         ActionRecord action = lockAwaiting(workspaceId, actionId, approvalId);
-        actions.update(action.withApprovalStatus("rejected").moveTo(ActionStatus.REJECTED, clock.instant()),
+        actions.update(
+                action.withApprovalStatus("rejected").moveTo(ActionStatus.REJECTED, clock.instant()),
                 ActionStatus.PENDING_APPROVAL);
         audit.append(workspaceId, "approval.rejected", reviewer, subject(actionId), actionId, Map.of("reason", reason));
     }
@@ -302,7 +374,8 @@ public class ActionService {
     @Transactional(propagation = Propagation.MANDATORY)
     public void expired(String workspaceId, String approvalId, String actionId) {
         ActionRecord action = lockAwaiting(workspaceId, actionId, approvalId);
-        actions.update(action.withApprovalStatus("expired").moveTo(ActionStatus.EXPIRED, clock.instant()),
+        actions.update(
+                action.withApprovalStatus("expired").moveTo(ActionStatus.EXPIRED, clock.instant()),
                 ActionStatus.PENDING_APPROVAL);
         audit.append(workspaceId, "approval.expired", Actor.SYSTEM, subject(actionId), actionId, Map.of());
     }
@@ -329,11 +402,14 @@ public class ActionService {
     public ActionView cancel(Caller caller, String actionId) {
         requireMayOperate(caller, actionId);
         tx.executeWithoutResult(status -> {
-            ActionRecord action = actions.lock(caller.workspaceId(), actionId)
-                    .orElseThrow(() -> ApiProblem.notFound("The action"));
+            ActionRecord action =
+                    actions.lock(caller.workspaceId(), actionId).orElseThrow(() -> ApiProblem.notFound("The action"));
             ActionStatus from = action.status();
-            if (from != ActionStatus.PENDING_APPROVAL && from != ActionStatus.SCHEDULED && from != ActionStatus.QUEUED) {
-                throw ApiProblem.conflict("invalid-transition", "An action that is " + from.wire() + " cannot be cancelled.");
+            if (from != ActionStatus.PENDING_APPROVAL
+                    && from != ActionStatus.SCHEDULED
+                    && from != ActionStatus.QUEUED) {
+                throw ApiProblem.conflict(
+                        "invalid-transition", "An action that is " + from.wire() + " cannot be cancelled.");
             }
             ActionRecord cancelled = action.moveTo(ActionStatus.CANCELLED, clock.instant());
             if (from == ActionStatus.PENDING_APPROVAL) {
@@ -342,7 +418,12 @@ public class ActionService {
             }
             actions.update(cancelled, from);
             jobs.cancel(caller.workspaceId(), RUN_JOB, actionId);
-            audit.append(caller.workspaceId(), "action.cancelled", caller.actor(), subject(actionId), actionId,
+            audit.append(
+                    caller.workspaceId(),
+                    "action.cancelled",
+                    caller.actor(),
+                    subject(actionId),
+                    actionId,
                     Map.of("from", from.wire()));
         });
         return view(caller.workspaceId(), actionId);
@@ -358,13 +439,15 @@ public class ActionService {
     public ActionView retry(Caller caller, String actionId, @Nullable JsonNode editedArguments) {
         caller.requireRole(Role.OWNER, Role.ADMIN, Role.REVIEWER);
         ClaimedJob runNow = tx.execute(status -> {
-            ActionRecord action = actions.lock(caller.workspaceId(), actionId)
-                    .orElseThrow(() -> ApiProblem.notFound("The action"));
+            ActionRecord action =
+                    actions.lock(caller.workspaceId(), actionId).orElseThrow(() -> ApiProblem.notFound("The action"));
             ActionStatus from = action.status();
             if (from != ActionStatus.FAILED && from != ActionStatus.NEEDS_REVIEW) {
-                throw ApiProblem.conflict("invalid-transition", "An action that is " + from.wire() + " cannot be retried.");
+                throw ApiProblem.conflict(
+                        "invalid-transition", "An action that is " + from.wire() + " cannot be retried.");
             }
-            Tool tool = catalog.find(caller.workspaceId(), action.tool()).orElseThrow(() -> ApiProblem.notFound("The tool"));
+            Tool tool = catalog.find(caller.workspaceId(), action.tool())
+                    .orElseThrow(() -> ApiProblem.notFound("The tool"));
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("from", from.wire());
             data.put("previousError", action.error());
@@ -394,8 +477,8 @@ public class ActionService {
      * what changed since the last approval), else to queued (or scheduled, outside business hours)
      * with its run enqueued.
      */
-    private @Nullable ClaimedJob release(ActionRecord action, ActionStatus from, Tool tool,
-            @Nullable List<Map<String, Object>> changes) {
+    private @Nullable ClaimedJob release(
+            ActionRecord action, ActionStatus from, Tool tool, @Nullable List<Map<String, Object>> changes) {
         String workspaceId = action.workspaceId();
         Instant now = clock.instant();
         RunGate.Clearance clearance = gate.check(action, tool, now);
@@ -403,7 +486,8 @@ public class ActionService {
             gate.requestApproval(action, from, clearance.decision(), changes, now);
             return null;
         }
-        EffectivePolicy rules = PolicyEngine.effective(tool.kind(), policies.current(workspaceId, tool.name()).policy());
+        EffectivePolicy rules = PolicyEngine.effective(
+                tool.kind(), policies.current(workspaceId, tool.name()).policy());
         Instant notBefore = PolicyEngine.notBefore(rules, schedules.of(workspaceId), now);
         ActionStatus next = notBefore != null ? ActionStatus.SCHEDULED : ActionStatus.QUEUED;
         actions.update(action.withNotBefore(notBefore).moveTo(next, now), from);
@@ -418,15 +502,30 @@ public class ActionService {
      * make it wait, else now, goes to {@code runs} for the caller to enqueue; for immediate execution
      * the job is enqueued already claimed, for the caller to run after commit.
      */
-    private @Nullable ClaimedJob enqueueRun(String workspaceId, String actionId, @Nullable Instant notBefore,
-            ExecutionMode execution, Instant now, List<Jobs.NewJob> runs) {
+    private @Nullable ClaimedJob enqueueRun(
+            String workspaceId,
+            String actionId,
+            @Nullable Instant notBefore,
+            ExecutionMode execution,
+            Instant now,
+            List<Jobs.NewJob> runs) {
         if (notBefore != null) {
             runs.add(new Jobs.NewJob(workspaceId, RUN_JOB, actionId, notBefore));
-            audit.append(workspaceId, "action.scheduled", Actor.SYSTEM, subject(actionId), actionId,
+            audit.append(
+                    workspaceId,
+                    "action.scheduled",
+                    Actor.SYSTEM,
+                    subject(actionId),
+                    actionId,
                     Map.of("notBefore", notBefore.toString()));
             return null;
         }
-        audit.append(workspaceId, "action.queued", Actor.SYSTEM, subject(actionId), actionId,
+        audit.append(
+                workspaceId,
+                "action.queued",
+                Actor.SYSTEM,
+                subject(actionId),
+                actionId,
                 Map.of("execution", execution.wire()));
         if (execution == ExecutionMode.IMMEDIATE) {
             return jobs.enqueueClaimed(workspaceId, RUN_JOB, actionId);
@@ -450,8 +549,9 @@ public class ActionService {
     private ActionRecord lockAwaiting(String workspaceId, String actionId, String approvalId) {
         ActionRecord action = actions.lock(workspaceId, actionId).orElseThrow(() -> ApiProblem.notFound("The action"));
         if (action.status() != ActionStatus.PENDING_APPROVAL || !approvalId.equals(action.approvalId())) {
-            throw ApiProblem.conflict("invalid-transition", "The action is " + action.status().wire()
-                    + " and no longer waits for this approval.");
+            throw ApiProblem.conflict(
+                    "invalid-transition",
+                    "The action is " + action.status().wire() + " and no longer waits for this approval.");
         }
         return action;
     }
@@ -480,7 +580,8 @@ public class ActionService {
         Object canonical = canonicalJson.treeToValue(body, Object.class);
         String text = canonicalJson.writeValueAsString(canonical);
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,21 +1,36 @@
 package com.polaris.operator.action;
 
+import com.polaris.operator.audit.AuditEvent;
 import java.time.Instant;
 import java.util.List;
-import com.polaris.operator.audit.AuditEvent;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** An action as the API shows it (API.md, "Actions"); {@code timeline} only on the single-action answer. */
-public record ActionView(String id, String tool, ActionStatus status, JsonNode arguments, @Nullable JsonNode conversation,
-        @Nullable String reason, RequestedBy requestedBy, DecisionView decision, @Nullable ApprovalRef approval,
-        @Nullable JsonNode result, @Nullable JsonNode error, int attempts, Instant createdAt, Instant updatedAt,
+public record ActionView(
+        String id,
+        String tool,
+        ActionStatus status,
+        JsonNode arguments,
+        @Nullable JsonNode conversation,
+        @Nullable String reason,
+        RequestedBy requestedBy,
+        DecisionView decision,
+        @Nullable ApprovalRef approval,
+        @Nullable JsonNode result,
+        @Nullable JsonNode error,
+        int attempts,
+        Instant createdAt,
+        Instant updatedAt,
+
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-        @Nullable List<AuditEvent> timeline) {
+        @Nullable
+        List<AuditEvent> timeline) {
 
     public record RequestedBy(String type, String id, String name) {}
 
-    public record DecisionView(String approval, String execution, @Nullable Instant notBefore, List<String> reasons) {}
+    public record DecisionView(
+            String approval, String execution, @Nullable Instant notBefore, List<String> reasons) {}
 
     public record ApprovalRef(String id, String status) {}
 
@@ -25,18 +40,46 @@ public record ActionView(String id, String tool, ActionStatus status, JsonNode a
     }
 
     ActionView withTimeline(List<AuditEvent> events) {
-        return new ActionView(id, tool, status, arguments, conversation, reason, requestedBy, decision, approval, result,
-                error, attempts, createdAt, updatedAt, events);
+        return new ActionView(
+                id,
+                tool,
+                status,
+                arguments,
+                conversation,
+                reason,
+                requestedBy,
+                decision,
+                approval,
+                result,
+                error,
+                attempts,
+                createdAt,
+                updatedAt,
+                events);
     }
 
     static ActionView of(ActionRecord a) {
         JsonNode d = a.decision();
-        List<String> reasons = d.path("reasons").valueStream().map(JsonNode::asString).toList();
-        var decision = new DecisionView(d.path("approval").asString(), d.path("execution").asString(), a.notBefore(),
-                reasons);
+        List<String> reasons =
+                d.path("reasons").valueStream().map(JsonNode::asString).toList();
+        var decision = new DecisionView(
+                d.path("approval").asString(), d.path("execution").asString(), a.notBefore(), reasons);
         var approval = a.approvalId() == null ? null : new ApprovalRef(a.approvalId(), a.approvalStatus());
-        return new ActionView(a.id(), a.tool(), a.status(), a.arguments(), a.conversation(), a.reason(),
-                new RequestedBy(a.requestedByType(), a.requestedById(), a.requestedByName()), decision, approval,
-                a.result(), a.error(), a.attempts(), a.createdAt(), a.updatedAt(), null);
+        return new ActionView(
+                a.id(),
+                a.tool(),
+                a.status(),
+                a.arguments(),
+                a.conversation(),
+                a.reason(),
+                new RequestedBy(a.requestedByType(), a.requestedById(), a.requestedByName()),
+                decision,
+                approval,
+                a.result(),
+                a.error(),
+                a.attempts(),
+                a.createdAt(),
+                a.updatedAt(),
+                null);
     }
 }

@@ -61,11 +61,30 @@ class Actions {
     }
 
     private Object[] insertParams(ActionRecord a) {
-        return new Object[] {a.id(), a.workspaceId(), a.tool(), a.status().wire(), write(a.arguments()),
-                write(a.conversation()), a.reason(), a.requestReview(), a.requestedByType(), a.requestedById(),
-                a.requestedByName(), write(a.decision()), ts(a.notBefore()), a.approvalId(), a.approvalStatus(),
-                write(a.result()), write(a.error()), a.attempts(), ts(a.createdAt()), ts(a.updatedAt()),
-                a.approvedDigest(), a.conversationId()};
+        return new Object[] {
+            a.id(),
+            a.workspaceId(),
+            a.tool(),
+            a.status().wire(),
+            write(a.arguments()),
+            write(a.conversation()),
+            a.reason(),
+            a.requestReview(),
+            a.requestedByType(),
+            a.requestedById(),
+            a.requestedByName(),
+            write(a.decision()),
+            ts(a.notBefore()),
+            a.approvalId(),
+            a.approvalStatus(),
+            write(a.result()),
+            write(a.error()),
+            a.attempts(),
+            ts(a.createdAt()),
+            ts(a.updatedAt()),
+            a.approvedDigest(),
+            a.conversationId()
+        };
     }
 
     Optional<ActionRecord> find(String workspaceId, String id) {
@@ -107,7 +126,8 @@ class Actions {
         if (changes.isEmpty()) {
             return;
         }
-        int[] counts = batches.batchUpdate(UPDATE, changes.stream().map(this::updateParams).toList());
+        int[] counts = batches.batchUpdate(
+                UPDATE, changes.stream().map(this::updateParams).toList());
         for (int count : counts) {
             if (count == 0) {
                 throw new IllegalStateException("An action changed while it was written");
@@ -117,14 +137,31 @@ class Actions {
 
     private Object[] updateParams(Change change) {
         ActionRecord a = change.action();
-        return new Object[] {a.status().wire(), write(a.arguments()), write(a.decision()), ts(a.notBefore()),
-                a.approvalId(), a.approvalStatus(), a.approvedDigest(), write(a.result()), write(a.error()),
-                a.attempts(), ts(a.updatedAt()),
-                a.workspaceId(), a.id(), change.expected().wire()};
+        return new Object[] {
+            a.status().wire(),
+            write(a.arguments()),
+            write(a.decision()),
+            ts(a.notBefore()),
+            a.approvalId(),
+            a.approvalStatus(),
+            a.approvedDigest(),
+            write(a.result()),
+            write(a.error()),
+            a.attempts(),
+            ts(a.updatedAt()),
+            a.workspaceId(),
+            a.id(),
+            change.expected().wire()
+        };
     }
 
-    List<ActionRecord> list(String workspaceId, @Nullable ActionStatus status, @Nullable String tool,
-            @Nullable String conversationId, @Nullable String after, int limit) {
+    List<ActionRecord> list(
+            String workspaceId,
+            @Nullable ActionStatus status,
+            @Nullable String tool,
+            @Nullable String conversationId,
+            @Nullable String after,
+            int limit) {
         return NewestFirst.from("actions", COLUMNS, workspaceId)
                 .where("status", status == null ? null : status.wire())
                 .where("tool", tool)
@@ -140,11 +177,7 @@ class Actions {
         return jdbc.sql("""
                         select status from actions
                         where workspace_id = ? and tool = ? and status in ('pending_approval', 'queued', 'scheduled', 'running')
-                        order by id for update""")
-                .params(workspaceId, tool)
-                .query(String.class)
-                .list()
-                .stream()
+                        order by id for update""").params(workspaceId, tool).query(String.class).list().stream()
                 .filter(status -> !status.equals(ActionStatus.PENDING_APPROVAL.wire()))
                 .count();
     }
@@ -157,13 +190,27 @@ class Actions {
     }
 
     private ActionRecord map(ResultSet rs, int row) throws SQLException {
-        return new ActionRecord(rs.getString("id"), rs.getString("workspace_id"), rs.getString("tool"),
-                ActionStatus.parse(rs.getString("status")).orElseThrow(), read(rs.getString("arguments")),
-                readNullable(rs.getString("conversation")), rs.getString("reason"), rs.getBoolean("request_review"),
-                rs.getString("requested_by_type"), rs.getString("requested_by_id"), rs.getString("requested_by_name"),
-                read(rs.getString("decision")), instant(rs.getTimestamp("not_before")), rs.getString("approval_id"),
-                rs.getString("approval_status"), readNullable(rs.getString("result")), readNullable(rs.getString("error")),
-                rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+        return new ActionRecord(
+                rs.getString("id"),
+                rs.getString("workspace_id"),
+                rs.getString("tool"),
+                ActionStatus.parse(rs.getString("status")).orElseThrow(),
+                read(rs.getString("arguments")),
+                readNullable(rs.getString("conversation")),
+                rs.getString("reason"),
+                rs.getBoolean("request_review"),
+                rs.getString("requested_by_type"),
+                rs.getString("requested_by_id"),
+                rs.getString("requested_by_name"),
+                read(rs.getString("decision")),
+                instant(rs.getTimestamp("not_before")),
+                rs.getString("approval_id"),
+                rs.getString("approval_status"),
+                readNullable(rs.getString("result")),
+                readNullable(rs.getString("error")),
+                rs.getInt("attempts"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("approved_digest"));
     }
 

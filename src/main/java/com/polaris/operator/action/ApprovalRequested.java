@@ -10,5 +10,11 @@ import org.jspecify.annotations.Nullable;
  * or a retry or run whose content is no longer covered by an earlier approval. {@code changes} are
  * the argument changes since the content last approved (the diff reviewers see), or null.
  */
-public record ApprovalRequested(String workspaceId, String approvalId, String actionId, String requestedById,
-        Instant requestedAt, Instant expiresAt, @Nullable List<Map<String, Object>> changes) {}
+public record ApprovalRequested(
+        String workspaceId,
+        String approvalId,
+        String actionId,
+        String requestedById,
+        Instant requestedAt,
+        Instant expiresAt,
+        @Nullable List<Map<String, Object>> changes) {}

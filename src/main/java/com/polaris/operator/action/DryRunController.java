@@ -23,7 +23,9 @@ class DryRunController {
     }
 
     @PostMapping("/api/v1/tools/{name}/dry-run")
-    DryRuns.DryRun dryRun(@AuthenticationPrincipal Caller caller, @PathVariable String name,
+    DryRuns.DryRun dryRun(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String name,
             @RequestBody(required = false) @Nullable JsonNode body) {
         return dryRuns.run(caller, name, body);
     }

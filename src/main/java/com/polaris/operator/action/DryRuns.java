@@ -4,8 +4,8 @@ import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.policy.Decision;
-import com.polaris.operator.policy.PolicyEngine;
 import com.polaris.operator.policy.Policies;
+import com.polaris.operator.policy.PolicyEngine;
 import com.polaris.operator.policy.ToolSettings;
 import com.polaris.operator.tool.ToolExecutor;
 import com.polaris.operator.tool.ToolExecutors;
@@ -36,7 +36,11 @@ public class DryRuns {
     private final ToolExecutors executors;
     private final Clock clock;
 
-    DryRuns(Catalog catalog, Policies policies, BusinessHoursSchedules schedules, ToolExecutors executors,
+    DryRuns(
+            Catalog catalog,
+            Policies policies,
+            BusinessHoursSchedules schedules,
+            ToolExecutors executors,
             Clock clock) {
         this.catalog = catalog;
         this.policies = policies;
@@ -46,18 +50,26 @@ public class DryRuns {
     }
 
     /** The decision in the API's words. */
-    public record DecisionView(String approval, String execution, @Nullable Instant notBefore, List<String> reasons) {
+    public record DecisionView(
+            String approval, String execution, @Nullable Instant notBefore, List<String> reasons) {
 
         static DecisionView of(Decision decision) {
-            return new DecisionView(decision.approvalRequired() ? "required" : "not_required",
-                    decision.execution().name().toLowerCase(java.util.Locale.ROOT), decision.notBefore(),
+            return new DecisionView(
+                    decision.approvalRequired() ? "required" : "not_required",
+                    decision.execution().name().toLowerCase(java.util.Locale.ROOT),
+                    decision.notBefore(),
                     decision.reasons());
         }
     }
 
     /** What a dry run shows; {@code sent} is always false. */
-    public record DryRun(String tool, boolean enabled, DecisionView decision, JsonNode input,
-            @Nullable Map<String, Object> request, boolean sent) {}
+    public record DryRun(
+            String tool,
+            boolean enabled,
+            DecisionView decision,
+            JsonNode input,
+            @Nullable Map<String, Object> request,
+            boolean sent) {}
 
     /**
      * Dry-runs a tool as the caller (any member) with a body like the API's:
@@ -78,7 +90,8 @@ public class DryRuns {
         }
         JsonNode conversation = body.path("conversation");
         JsonNode conversationIdNode = conversation.path("id");
-        if (!absent(conversation) && (!conversation.isObject() || !absent(conversationIdNode) && !conversationIdNode.isString())) {
+        if (!absent(conversation)
+                && (!conversation.isObject() || !absent(conversationIdNode) && !conversationIdNode.isString())) {
             throw ApiProblem.invalid("conversation", "must be an object whose id is a string");
         }
         JsonNode review = body.path("requestReview");
@@ -88,16 +101,16 @@ public class DryRuns {
         String conversationId = conversationIdNode.isString() ? conversationIdNode.asString() : null;
         boolean requestReview = review.isBoolean() && review.booleanValue();
         ToolSettings settings = policies.current(caller.workspaceId(), tool.name());
-        Decision decision = PolicyEngine.decide(tool.kind(), settings.policy(), requestReview,
-                schedules.of(caller.workspaceId()), clock.instant());
+        Decision decision = PolicyEngine.decide(
+                tool.kind(), settings.policy(), requestReview, schedules.of(caller.workspaceId()), clock.instant());
         ToolExecutor executor = executors.forTool(tool.name()).orElseThrow();
         Map<String, Object> request;
         try {
-            request = executor.preview(new ToolRun(caller.workspaceId(), "act_dry_run", tool.name(), arguments,
-                    conversationId));
+            request = executor.preview(
+                    new ToolRun(caller.workspaceId(), "act_dry_run", tool.name(), arguments, conversationId));
         } catch (ToolExecutor.PreviewRefused e) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "request-not-sendable", "Request not sendable",
-                    e.getMessage());
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT, "request-not-sendable", "Request not sendable", e.getMessage());
         }
         return new DryRun(tool.name(), settings.enabled(), DecisionView.of(decision), arguments, request, false);
     }

@@ -121,9 +121,11 @@ final class GroupCommit<I, O> {
 
     private List<Outcome<O>> workOrAlone(List<Pending> batch) {
         try {
-            List<@Nullable O> results = work.apply(batch.stream().map(p -> p.item).toList());
+            List<@Nullable O> results =
+                    work.apply(batch.stream().map(p -> p.item).toList());
             if (results.size() != batch.size()) {
-                throw new IllegalStateException("A batch of " + batch.size() + " answered " + results.size() + " results");
+                throw new IllegalStateException(
+                        "A batch of " + batch.size() + " answered " + results.size() + " results");
             }
             return results.stream().map(Outcome::<O>of).toList();
         } catch (RuntimeException e) {

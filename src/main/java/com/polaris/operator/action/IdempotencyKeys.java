@@ -53,27 +53,39 @@ class IdempotencyKeys {
                                 select request_hash, action_id, created_at from idempotency_keys
                                 where workspace_id = ? and idem_key = ?""")
                         .params(workspaceId, key)
-                        .query((rs, n) -> new Claim(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
+                        .query((rs, n) -> new Claim(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getTimestamp(3).toInstant()))
                         .optional();
                 if (existing.isEmpty()) {
                     continue;
                 }
                 Claim claim = existing.get();
                 if (!claim.requestHash().equals(requestHash)) {
-                    throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
-                            "Idempotency key reused", "This Idempotency-Key was used with a different request body.");
+                    throw new ApiProblem(
+                            HttpStatus.UNPROCESSABLE_CONTENT,
+                            "idempotency-key-reused",
+                            "Idempotency key reused",
+                            "This Idempotency-Key was used with a different request body.");
                 }
                 if (claim.actionId() != null) {
                     return Optional.of(claim.actionId());
                 }
                 if (claim.createdAt().plus(ABANDONED_AFTER).isAfter(clock.instant())) {
-                    throw new ApiProblem(HttpStatus.CONFLICT, "idempotency-key-in-flight", "Request in flight",
+                    throw new ApiProblem(
+                            HttpStatus.CONFLICT,
+                            "idempotency-key-in-flight",
+                            "Request in flight",
                             "A request with this Idempotency-Key is still being processed; try again shortly.");
                 }
                 release(workspaceId, key);
             }
         }
-        throw new ApiProblem(HttpStatus.CONFLICT, "idempotency-key-in-flight", "Request in flight",
+        throw new ApiProblem(
+                HttpStatus.CONFLICT,
+                "idempotency-key-in-flight",
+                "Request in flight",
                 "A request with this Idempotency-Key is still being processed; try again shortly.");
     }
 

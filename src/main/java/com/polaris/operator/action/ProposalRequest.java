@@ -10,7 +10,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeType;
 
 /** The body of {@code POST /api/v1/actions}, checked for shape before any rule is applied. */
-record ProposalRequest(String tool, JsonNode arguments, @Nullable JsonNode conversation, @Nullable String reason,
+record ProposalRequest(
+        String tool,
+        JsonNode arguments,
+        @Nullable JsonNode conversation,
+        @Nullable String reason,
         boolean requestReview) {
 
     private static final Set<String> FIELDS = Set.of("tool", "arguments", "conversation", "reason", "requestReview");
@@ -55,7 +59,9 @@ record ProposalRequest(String tool, JsonNode arguments, @Nullable JsonNode conve
             }
         }
         JsonNode reason = body.get("reason");
-        if (reason != null && !reason.isNull() && (!reason.isString() || reason.asString().length() > MAX_REASON)) {
+        if (reason != null
+                && !reason.isNull()
+                && (!reason.isString() || reason.asString().length() > MAX_REASON)) {
             errors.add(new FieldProblem("reason", "must be a string of at most " + MAX_REASON + " characters"));
         }
         JsonNode review = body.get("requestReview");
@@ -65,7 +71,9 @@ record ProposalRequest(String tool, JsonNode arguments, @Nullable JsonNode conve
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("The proposal is not valid.", errors);
         }
-        return new ProposalRequest(tool.asString(), arguments,
+        return new ProposalRequest(
+                tool.asString(),
+                arguments,
                 conversation == null || conversation.isNull() ? null : conversation,
                 reason == null || reason.isNull() ? null : reason.asString(),
                 review != null && review.asBoolean());

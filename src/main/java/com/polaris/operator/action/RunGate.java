@@ -52,8 +52,14 @@ class RunGate {
     private final JsonMapper canonicalJson;
     private final Duration approvalTtl;
 
-    RunGate(Actions actions, Catalog catalog, Policies policies, BusinessHoursSchedules schedules, AuditLog audit,
-            ApplicationEventPublisher events, JsonMapper json,
+    RunGate(
+            Actions actions,
+            Catalog catalog,
+            Policies policies,
+            BusinessHoursSchedules schedules,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            JsonMapper json,
             @Value("${polaris.approvals.expire-after}") Duration approvalTtl) {
         this.actions = actions;
         this.catalog = catalog;
@@ -61,7 +67,9 @@ class RunGate {
         this.schedules = schedules;
         this.audit = audit;
         this.events = events;
-        this.canonicalJson = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+        this.canonicalJson = json.rebuild()
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .build();
         this.approvalTtl = approvalTtl;
     }
 
@@ -72,9 +80,12 @@ class RunGate {
     record Clearance(boolean cleared, Decision decision) {}
 
     Clearance check(ActionRecord action, Tool tool, Instant now) {
-        Decision decision = PolicyEngine.decide(tool.kind(),
-                policies.current(action.workspaceId(), tool.name()).policy(), action.requestReview(),
-                schedules.of(action.workspaceId()), now);
+        Decision decision = PolicyEngine.decide(
+                tool.kind(),
+                policies.current(action.workspaceId(), tool.name()).policy(),
+                action.requestReview(),
+                schedules.of(action.workspaceId()),
+                now);
         if (!decision.approvalRequired()) {
             return new Clearance(true, decision);
         }
@@ -84,8 +95,9 @@ class RunGate {
         if (!action.approvedDigest().equals(digest(action, tool))) {
             var reasons = new ArrayList<>(decision.reasons());
             reasons.add("What would run now differs from what was approved");
-            return new Clearance(false, new Decision(true, decision.execution(), decision.businessHours(),
-                    decision.notBefore(), reasons));
+            return new Clearance(
+                    false,
+                    new Decision(true, decision.execution(), decision.businessHours(), decision.notBefore(), reasons));
         }
         return new Clearance(true, decision);
     }
@@ -100,7 +112,8 @@ class RunGate {
         content.set("arguments", action.arguments());
         content.put("conversationId", action.conversationId());
         if (tool.isCustom()) {
-            CustomAction custom = catalog.customAction(action.workspaceId(), tool.name()).orElseThrow();
+            CustomAction custom =
+                    catalog.customAction(action.workspaceId(), tool.name()).orElseThrow();
             ObjectNode definition = content.putObject("definition");
             definition.put("base", custom.base());
             definition.set("inputSchema", custom.inputSchema());
@@ -120,8 +133,12 @@ class RunGate {
      * stands, with the decision that asked for it and what changed since the last approval (null
      * when nothing did). The caller has written nothing else of the action in this transaction.
      */
-    ActionRecord requestApproval(ActionRecord action, ActionStatus from, Decision decision,
-            @Nullable List<Map<String, Object>> changes, Instant now) {
+    ActionRecord requestApproval(
+            ActionRecord action,
+            ActionStatus from,
+            Decision decision,
+            @Nullable List<Map<String, Object>> changes,
+            Instant now) {
         String approvalId = Ids.next("apr");
         ActionRecord pending = action.withDecision(ActionService.decisionJson(canonicalJson, decision))
                 .withNotBefore(null)
@@ -131,8 +148,8 @@ class RunGate {
             throw new IllegalStateException("Action " + action.id() + " moved while it was locked");
         }
         Instant expiresAt = now.plus(approvalTtl);
-        events.publishEvent(new ApprovalRequested(action.workspaceId(), approvalId, action.id(),
-                action.requestedById(), now, expiresAt, changes));
+        events.publishEvent(new ApprovalRequested(
+                action.workspaceId(), approvalId, action.id(), action.requestedById(), now, expiresAt, changes));
         var data = new LinkedHashMap<String, Object>();
         data.put("approvalId", approvalId);
         data.put("expiresAt", expiresAt.toString());
@@ -140,8 +157,13 @@ class RunGate {
         if (changes != null) {
             data.put("changes", changes);
         }
-        audit.append(action.workspaceId(), "approval.requested", Actor.SYSTEM, ActionService.subject(action.id()),
-                action.id(), data);
+        audit.append(
+                action.workspaceId(),
+                "approval.requested",
+                Actor.SYSTEM,
+                ActionService.subject(action.id()),
+                action.id(),
+                data);
         return pending;
     }
 }

@@ -12,7 +12,9 @@ final class ApiPaths {
 
     /** Whether {@code path} (as sent, before or after decoding) is an address of the API. */
     static boolean isApi(String path) {
-        return path.equals("/api") || path.equals("/actuator") || PREFIXES.stream().anyMatch(path::startsWith);
+        return path.equals("/api")
+                || path.equals("/actuator")
+                || PREFIXES.stream().anyMatch(path::startsWith);
     }
 
     static boolean isApi(HttpServletRequest request) {

@@ -39,7 +39,8 @@ public class ApiProblem extends RuntimeException {
     }
 
     public static ApiProblem invalid(String detail, List<FieldProblem> errors) {
-        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "validation-failed", "Validation failed", detail, errors);
+        return new ApiProblem(
+                HttpStatus.UNPROCESSABLE_CONTENT, "validation-failed", "Validation failed", detail, errors);
     }
 
     public static ApiProblem invalid(String field, String message) {

@@ -40,7 +40,10 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         long length = request.getContentLengthLong();
         boolean chunked = length < 0 && "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
         if (length > maxBytes || chunked) {
-            var problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
+            var problem = Problems.of(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "body-too-large",
+                    "Request body too large",
                     "Request bodies are limited to " + maxBytes + " bytes and must declare their length.");
             response.setHeader("Connection", "close");
             ProblemResponses.write(response, json, problem);

@@ -108,8 +108,8 @@ class ContainerErrorReports {
             engine.setTemplateResolver(templates);
             engine.setLinkBuilder(new StandardLinkBuilder() {
                 @Override
-                protected String computeContextPath(IExpressionContext context, String base,
-                        Map<String, Object> parameters) {
+                protected String computeContextPath(
+                        IExpressionContext context, String base, Map<String, Object> parameters) {
                     return "";
                 }
             });

@@ -44,27 +44,46 @@ class ErrorAnswers implements ErrorController {
                 status = HttpStatus.INTERNAL_SERVER_ERROR;
             }
             return switch (status) {
-                case BAD_REQUEST -> new Failure(status, "This request cannot be read",
-                        "Its address, parameters or headers are not valid (a broken %-escape, a character that is "
-                                + "not allowed, or a header too long).");
-                case NOT_FOUND -> new Failure(status, "Page not found",
-                        "There is no page at this address. It may have moved; start again from the inbox.");
-                case METHOD_NOT_ALLOWED -> new Failure(status, "This address does not take that request",
-                        "The request's method is not supported here.");
+                case BAD_REQUEST ->
+                    new Failure(
+                            status,
+                            "This request cannot be read",
+                            "Its address, parameters or headers are not valid (a broken %-escape, a character that is "
+                                    + "not allowed, or a header too long).");
+                case NOT_FOUND ->
+                    new Failure(
+                            status,
+                            "Page not found",
+                            "There is no page at this address. It may have moved; start again from the inbox.");
+                case METHOD_NOT_ALLOWED ->
+                    new Failure(
+                            status,
+                            "This address does not take that request",
+                            "The request's method is not supported here.");
                 case CONTENT_TOO_LARGE -> new Failure(status, "Too much was sent", "The request is too large.");
-                default -> status.is5xxServerError()
-                        ? new Failure(status, "Something went wrong on our side", "Please try again."
-                                + (reference == null ? "" : " If it keeps happening, quote this reference: " + reference + "."))
-                        : new Failure(status, status.getReasonPhrase(), "The request cannot be answered.");
+                default ->
+                    status.is5xxServerError()
+                            ? new Failure(
+                                    status,
+                                    "Something went wrong on our side",
+                                    "Please try again."
+                                            + (reference == null
+                                                    ? ""
+                                                    : " If it keeps happening, quote this reference: " + reference
+                                                            + "."))
+                            : new Failure(status, status.getReasonPhrase(), "The request cannot be answered.");
             };
         }
     }
 
     @RequestMapping("/error")
-    @Nullable ModelAndView error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    @Nullable
+    ModelAndView error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        String path = uri instanceof String original ? original.substring(request.getContextPath().length()) : "/error";
+        String path = uri instanceof String original
+                ? original.substring(request.getContextPath().length())
+                : "/error";
         String reference = null;
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable thrown) {
             reference = Long.toHexString(System.nanoTime());

@@ -21,6 +21,9 @@ import org.springframework.context.annotation.Configuration;
                 is 422 with errors[].field naming it. Every error, those of the servlet container included, is a \
                 problem document."""),
         security = @SecurityRequirement(name = "bearer"))
-@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
+@SecurityScheme(
+        name = "bearer",
+        type = SecuritySchemeType.HTTP,
+        scheme = "bearer",
         description = "A personal access token (pol_pat_…) or an integration key (pol_key_…).")
 class OpenApiDocs {}

@@ -30,7 +30,10 @@ public record Page<T>(List<T> items, @Nullable String nextCursor) {
             return DEFAULT_LIMIT;
         }
         if (requested < 1 || requested > MAX_LIMIT) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad parameter",
+            throw new ApiProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "bad-parameter",
+                    "Bad parameter",
                     "limit must be between 1 and " + MAX_LIMIT + ".");
         }
         return requested;

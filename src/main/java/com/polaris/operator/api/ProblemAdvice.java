@@ -49,60 +49,88 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     @ExceptionHandler(ApiProblem.class)
-    @Nullable ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem, HttpServletRequest request,
-            HttpServletResponse response) {
+    @Nullable
+    ResponseEntity<ProblemDetail> apiProblem(
+            ApiProblem problem, HttpServletRequest request, HttpServletResponse response) {
         return answer(Problems.of(problem), request, response);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    @Nullable ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e,
-            HttpServletRequest request, HttpServletResponse response) {
-        return answer(Problems.of(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad parameter",
-                "The parameter '" + e.getName() + "' has an invalid value."), request, response);
+    @Nullable
+    ResponseEntity<ProblemDetail> typeMismatch(
+            MethodArgumentTypeMismatchException e, HttpServletRequest request, HttpServletResponse response) {
+        return answer(
+                Problems.of(
+                        HttpStatus.BAD_REQUEST,
+                        "bad-parameter",
+                        "Bad parameter",
+                        "The parameter '" + e.getName() + "' has an invalid value."),
+                request,
+                response);
     }
 
     /** A parameter, header or address the web firewall refuses (control characters, say), or more parameters than allowed. */
     @ExceptionHandler({RequestRejectedException.class, InvalidParameterException.class})
-    @Nullable ResponseEntity<ProblemDetail> rejected(Exception e, HttpServletRequest request,
-            HttpServletResponse response) {
-        return answer(Problems.of(HttpStatus.BAD_REQUEST, "bad-request", "Bad request",
-                "The request's address, parameters or headers are not valid."), request, response);
+    @Nullable
+    ResponseEntity<ProblemDetail> rejected(Exception e, HttpServletRequest request, HttpServletResponse response) {
+        return answer(
+                Problems.of(
+                        HttpStatus.BAD_REQUEST,
+                        "bad-request",
+                        "Bad request",
+                        "The request's address, parameters or headers are not valid."),
+                request,
+                response);
     }
 
     @ExceptionHandler(Exception.class)
-    @Nullable ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request,
-            HttpServletResponse response) {
+    @Nullable
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
         String reference = Long.toHexString(System.nanoTime());
         log.error("Unexpected failure, reference {}", reference, e);
-        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+        ProblemDetail problem = Problems.of(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
                 "Something went wrong on our side. Reference: " + reference);
         return answer(problem, request, response);
     }
 
     @Override
-    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable cause = e.getCause();
         ProblemDetail problem;
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        if (cause instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
             problem = wrongValue(fieldPath(mismatch), mismatch);
         } else if (cause instanceof MismatchedInputException mismatch && !isTrailingText(mismatch)) {
             problem = wrongValue("", mismatch);
         } else if (cause instanceof InputCoercionException coercion) {
-            problem = Problems.invalid("The request body has a number out of range.",
+            problem = Problems.invalid(
+                    "The request body has a number out of range.",
                     List.of(new ApiProblem.FieldProblem(parserPath(coercion), "is out of range")));
-        } else if (cause instanceof StreamReadException read && read.getOriginalMessage().startsWith("Duplicate")) {
-            problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
-                    "The request body is not valid JSON: an object names the same field twice ("
-                            + parserPath(read) + ").");
+        } else if (cause instanceof StreamReadException read
+                && read.getOriginalMessage().startsWith("Duplicate")) {
+            problem = Problems.of(
+                    HttpStatus.BAD_REQUEST,
+                    "malformed-json",
+                    "Malformed JSON",
+                    "The request body is not valid JSON: an object names the same field twice (" + parserPath(read)
+                            + ").");
         } else if (cause instanceof StreamReadException || cause instanceof DatabindException) {
-            problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
-                    "The request body is not valid JSON.");
+            problem = Problems.of(
+                    HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON", "The request body is not valid JSON.");
         } else {
-            problem = Problems.of(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body",
+            problem = Problems.of(
+                    HttpStatus.BAD_REQUEST,
+                    "unreadable-body",
+                    "Unreadable body",
                     "The request body is missing or cannot be read.");
         }
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     /**
@@ -110,14 +138,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
      * as every other problem of the API has; on a console address they are the console's page.
      */
     @Override
-    protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception e, @Nullable Object body,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (request instanceof ServletWebRequest servlet && !ApiPaths.isApi(servlet.getRequest())
+    protected @Nullable ResponseEntity<Object> handleExceptionInternal(
+            Exception e, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (request instanceof ServletWebRequest servlet
+                && !ApiPaths.isApi(servlet.getRequest())
                 && servlet.getResponse() != null) {
             return consolePage(status.value(), servlet.getResponse());
         }
         ResponseEntity<Object> answer = super.handleExceptionInternal(e, body, headers, status, request);
-        if (answer != null && answer.getBody() instanceof ProblemDetail problem
+        if (answer != null
+                && answer.getBody() instanceof ProblemDetail problem
                 && (problem.getType() == null || URI.create("about:blank").equals(problem.getType()))) {
             problem.setType(Problems.ofStatus(status, "").getType());
         }
@@ -128,7 +158,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         String message = mismatch instanceof StrictJson.RefusedValue
                 ? mismatch.getOriginalMessage()
                 : expected(mismatch.getTargetType());
-        return Problems.invalid("The request body has a field of the wrong type.",
+        return Problems.invalid(
+                "The request body has a field of the wrong type.",
                 List.of(new ApiProblem.FieldProblem(field, message)));
     }
 
@@ -140,8 +171,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (CharSequence.class.isAssignableFrom(type)) {
             return "must be a string";
         }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-                || type == Short.class || type == short.class) {
+        if (type == Integer.class
+                || type == int.class
+                || type == Long.class
+                || type == long.class
+                || type == Short.class
+                || type == short.class) {
             return "must be a whole number";
         }
         if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
@@ -154,8 +189,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return StrictJson.SaneDateDeserializer.words(type);
         }
         if (type.isEnum()) {
-            return "must be one of " + String.join(", ",
-                    Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase(Locale.ROOT)).toList());
+            return "must be one of "
+                    + String.join(
+                            ", ",
+                            Arrays.stream(type.getEnumConstants())
+                                    .map(c -> c.toString().toLowerCase(Locale.ROOT))
+                                    .toList());
         }
         if (type.isArray() || Collection.class.isAssignableFrom(type)) {
             return "must be a list";
@@ -216,12 +255,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
      * The problem for an API request; for a console address that no console controller answered
      * (an unknown method on a page, say), the container's error dispatch, which shows the console's page.
      */
-    private static @Nullable ResponseEntity<ProblemDetail> answer(ProblemDetail problem, HttpServletRequest request,
-            HttpServletResponse response) {
+    private static @Nullable ResponseEntity<ProblemDetail> answer(
+            ProblemDetail problem, HttpServletRequest request, HttpServletResponse response) {
         if (!ApiPaths.isApi(request)) {
             return consolePage(problem.getStatus(), response);
         }
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static <T> @Nullable ResponseEntity<T> consolePage(int status, HttpServletResponse response) {

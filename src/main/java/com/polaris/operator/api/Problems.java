@@ -35,7 +35,8 @@ public final class Problems {
      */
     public static ProblemDetail ofStatus(HttpStatusCode status, String detail) {
         HttpStatus known = HttpStatus.resolve(status.value());
-        String slug = known == null ? "error" : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String slug =
+                known == null ? "error" : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
         String title = known == null ? "Error" : known.getReasonPhrase();
         return of(status, slug, title, detail);
     }

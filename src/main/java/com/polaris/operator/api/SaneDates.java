@@ -25,6 +25,7 @@ public final class SaneDates {
     /** Whether the instant's date in UTC is sane. */
     public static boolean isSane(Instant instant) {
         return !instant.isBefore(EARLIEST.atStartOfDay(ZoneOffset.UTC).toInstant())
-                && instant.isBefore(LATEST.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+                && instant.isBefore(
+                        LATEST.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 }

@@ -47,22 +47,32 @@ class StorableBodies extends RequestBodyAdviceAdapter {
     }
 
     @Override
-    public boolean supports(MethodParameter parameter, Type targetType,
-            Class<? extends HttpMessageConverter<?>> converterType) {
+    public boolean supports(
+            MethodParameter parameter, Type targetType, Class<? extends HttpMessageConverter<?>> converterType) {
         return true;
     }
 
     @Override
-    public HttpInputMessage beforeBodyRead(HttpInputMessage input, MethodParameter parameter, Type targetType,
-            Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
+    public HttpInputMessage beforeBodyRead(
+            HttpInputMessage input,
+            MethodParameter parameter,
+            Type targetType,
+            Class<? extends HttpMessageConverter<?>> converterType)
+            throws IOException {
         if (!JacksonJsonHttpMessageConverter.class.isAssignableFrom(converterType)) {
-            throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+            throw new ApiProblem(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported-media-type",
+                    "Unsupported media type",
                     "Request bodies are JSON: send them as application/json.");
         }
         MediaType type = input.getHeaders().getContentType();
         Charset charset = type == null ? null : type.getCharset();
         if (charset != null && !StandardCharsets.UTF_8.equals(charset)) {
-            throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+            throw new ApiProblem(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported-media-type",
+                    "Unsupported media type",
                     "JSON bodies are UTF-8; " + charset.name() + " is not accepted.");
         }
         byte[] body = input.getBody().readAllBytes();
@@ -89,7 +99,8 @@ class StorableBodies extends RequestBodyAdviceAdapter {
 
     private static String utf8(byte[] body) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body))

@@ -13,7 +13,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -72,7 +71,10 @@ class StorableRequestFilter extends OncePerRequestFilter {
                 String name = decode(equals < 0 ? pair : pair.substring(0, equals));
                 String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
                 if (name == null || value == null) {
-                    return new ApiProblem(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad parameter",
+                    return new ApiProblem(
+                            HttpStatus.BAD_REQUEST,
+                            "bad-parameter",
+                            "Bad parameter",
                             "The query string is not valid: it has a broken %-escape or malformed UTF-8.");
                 }
                 String nameProblem = StorableText.problem(name);
@@ -119,7 +121,8 @@ class StorableRequestFilter extends OncePerRequestFilter {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes.toByteArray()))

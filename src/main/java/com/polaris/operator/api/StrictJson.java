@@ -39,18 +39,20 @@ class StrictJson {
 
     @Bean
     JsonMapperBuilderCustomizer strictJsonReading() {
-        return builder -> builder
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .withCoercionConfig(LogicalType.Textual, text -> text
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .addModule(new SimpleModule("sane-dates").setDeserializerModifier(new ValueDeserializerModifier() {
                     @Override
-                    public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config,
-                            BeanDescription.Supplier description, ValueDeserializer<?> deserializer) {
+                    public ValueDeserializer<?> modifyDeserializer(
+                            DeserializationConfig config,
+                            BeanDescription.Supplier description,
+                            ValueDeserializer<?> deserializer) {
                         return Temporal.class.isAssignableFrom(description.getBeanClass())
                                 ? new SaneDateDeserializer(deserializer)
                                 : deserializer;

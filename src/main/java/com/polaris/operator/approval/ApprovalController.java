@@ -29,16 +29,22 @@ class ApprovalController {
         this.service = service;
     }
 
-    record ApproveRequest(@Nullable String comment, @Nullable JsonNode arguments) {}
+    record ApproveRequest(
+            @Nullable String comment, @Nullable JsonNode arguments) {}
 
     record RejectRequest(@Nullable String reason) {}
 
     @GetMapping
-    Page<ApprovalService.ApprovalView> list(@AuthenticationPrincipal Caller caller,
-            @RequestParam(required = false) @Nullable String status, @RequestParam(required = false) @Nullable String cursor,
+    Page<ApprovalService.ApprovalView> list(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
         if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad parameter",
+            throw new ApiProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "bad-parameter",
+                    "Bad parameter",
                     "status must be one of pending, approved, rejected, expired, cancelled.");
         }
         int size = Page.limit(limit);
@@ -52,17 +58,28 @@ class ApprovalController {
     }
 
     @PostMapping("/{id}/approve")
-    ApprovalService.ApprovalView approve(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ApprovalService.ApprovalView approve(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
             @RequestBody(required = false) @Nullable ApproveRequest request) {
         if (request != null && request.comment() != null && request.comment().length() > 2000) {
             throw ApiProblem.invalid("comment", "must be at most 2000 characters");
         }
-        return service.approve(caller, id, request == null ? null : request.comment(),
-                request == null || request.arguments() == null || request.arguments().isNull() ? null : request.arguments());
+        return service.approve(
+                caller,
+                id,
+                request == null ? null : request.comment(),
+                request == null
+                                || request.arguments() == null
+                                || request.arguments().isNull()
+                        ? null
+                        : request.arguments());
     }
 
     @PostMapping("/{id}/reject")
-    ApprovalService.ApprovalView reject(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    ApprovalService.ApprovalView reject(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
             @RequestBody(required = false) @Nullable RejectRequest request) {
         return service.reject(caller, id, request == null ? null : request.reason());
     }

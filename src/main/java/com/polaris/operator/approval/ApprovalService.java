@@ -2,9 +2,9 @@ package com.polaris.operator.approval;
 
 import com.polaris.operator.action.ActionService;
 import com.polaris.operator.action.ActionView;
-import com.polaris.operator.action.ArgumentDiff;
 import com.polaris.operator.action.ApprovalRequested;
 import com.polaris.operator.action.ApprovalWithdrawn;
+import com.polaris.operator.action.ArgumentDiff;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.job.ClaimedJob;
@@ -41,7 +41,12 @@ public class ApprovalService implements JobHandler {
     private final Clock clock;
     private final JsonMapper json;
 
-    ApprovalService(Approvals approvals, ActionService actions, Jobs jobs, TransactionTemplate tx, Clock clock,
+    ApprovalService(
+            Approvals approvals,
+            ActionService actions,
+            Jobs jobs,
+            TransactionTemplate tx,
+            Clock clock,
             JsonMapper json) {
         this.approvals = approvals;
         this.actions = actions;
@@ -55,17 +60,29 @@ public class ApprovalService implements JobHandler {
      * An approval as the API and the console show it. {@code changes} is what a retry changed in the
      * arguments since they were last approved (each {@code {"field", "from", "to"}}), or null.
      */
-    public record ApprovalView(String id, String status, ActionView action, Instant requestedAt,
-            @Nullable Instant expiresAt, List<DecisionView> decisions, @Nullable JsonNode changes) {}
+    public record ApprovalView(
+            String id,
+            String status,
+            ActionView action,
+            Instant requestedAt,
+            @Nullable Instant expiresAt,
+            List<DecisionView> decisions,
+            @Nullable JsonNode changes) {}
 
-    public record DecisionView(By by, String decision, @Nullable String comment, Instant at) {}
+    public record DecisionView(
+            By by, String decision, @Nullable String comment, Instant at) {}
 
     public record By(String id, String name) {}
 
     @EventListener
     void onRequested(ApprovalRequested event) {
-        approvals.insert(event.approvalId(), event.workspaceId(), event.actionId(), event.requestedById(),
-                event.requestedAt(), event.expiresAt(),
+        approvals.insert(
+                event.approvalId(),
+                event.workspaceId(),
+                event.actionId(),
+                event.requestedById(),
+                event.requestedAt(),
+                event.expiresAt(),
                 event.changes() == null ? null : json.writeValueAsString(event.changes()));
         jobs.enqueue(event.workspaceId(), EXPIRE_JOB, event.approvalId(), event.expiresAt());
     }
@@ -78,7 +95,8 @@ public class ApprovalService implements JobHandler {
 
     public ApprovalView view(Caller caller, String approvalId) {
         caller.requireMember();
-        var row = approvals.find(caller.workspaceId(), approvalId).orElseThrow(() -> ApiProblem.notFound("The approval"));
+        var row =
+                approvals.find(caller.workspaceId(), approvalId).orElseThrow(() -> ApiProblem.notFound("The approval"));
         return view(row);
     }
 
@@ -105,23 +123,34 @@ public class ApprovalService implements JobHandler {
         var decisions = approvals.decisions(row.id()).stream()
                 .map(d -> new DecisionView(new By(d.memberId(), d.memberName()), d.decision(), d.comment(), d.at()))
                 .toList();
-        return new ApprovalView(row.id(), row.status(), actions.view(row.workspaceId(), row.actionId()), row.requestedAt(),
-                row.expiresAt(), decisions, row.changes() == null ? null : json.readTree(row.changes()));
+        return new ApprovalView(
+                row.id(),
+                row.status(),
+                actions.view(row.workspaceId(), row.actionId()),
+                row.requestedAt(),
+                row.expiresAt(),
+                decisions,
+                row.changes() == null ? null : json.readTree(row.changes()));
     }
 
-    public ApprovalView approve(Caller caller, String approvalId, @Nullable String comment, @Nullable JsonNode arguments) {
+    public ApprovalView approve(
+            Caller caller, String approvalId, @Nullable String comment, @Nullable JsonNode arguments) {
         ClaimedJob runNow = tx.execute(status -> {
             var row = decidable(caller, approvalId);
             Instant now = clock.instant();
-            JsonNode before = arguments == null ? null : actions.view(caller.workspaceId(), row.actionId()).arguments();
-            ClaimedJob job = whilePending(() -> actions.approved(caller.workspaceId(), approvalId, row.actionId(), caller.actor(),
-                    comment, arguments));
+            JsonNode before = arguments == null
+                    ? null
+                    : actions.view(caller.workspaceId(), row.actionId()).arguments();
+            ClaimedJob job = whilePending(() -> actions.approved(
+                    caller.workspaceId(), approvalId, row.actionId(), caller.actor(), comment, arguments));
             if (!approvals.decide(caller.workspaceId(), approvalId, "approved", now)) {
                 throw alreadyDecided();
             }
-            String diff = before == null || before.equals(arguments) ? null
+            String diff = before == null || before.equals(arguments)
+                    ? null
                     : json.writeValueAsString(ArgumentDiff.between(before, arguments));
-            approvals.addDecision(approvalId, caller.workspaceId(), caller.id(), caller.name(), "approve", comment, diff, now);
+            approvals.addDecision(
+                    approvalId, caller.workspaceId(), caller.id(), caller.name(), "approve", comment, diff, now);
             jobs.cancel(caller.workspaceId(), EXPIRE_JOB, approvalId);
             return job;
         });
@@ -148,7 +177,8 @@ public class ApprovalService implements JobHandler {
             if (!approvals.decide(caller.workspaceId(), approvalId, "rejected", now)) {
                 throw alreadyDecided();
             }
-            approvals.addDecision(approvalId, caller.workspaceId(), caller.id(), caller.name(), "reject", reason, null, now);
+            approvals.addDecision(
+                    approvalId, caller.workspaceId(), caller.id(), caller.name(), "reject", reason, null, now);
             jobs.cancel(caller.workspaceId(), EXPIRE_JOB, approvalId);
         });
         return view(caller, approvalId);
@@ -184,7 +214,8 @@ public class ApprovalService implements JobHandler {
 
     private Approvals.ApprovalRow decidable(Caller caller, String approvalId) {
         caller.requireMember();
-        var row = approvals.find(caller.workspaceId(), approvalId).orElseThrow(() -> ApiProblem.notFound("The approval"));
+        var row =
+                approvals.find(caller.workspaceId(), approvalId).orElseThrow(() -> ApiProblem.notFound("The approval"));
         caller.requireRole(Role.OWNER, Role.ADMIN, Role.REVIEWER);
         if (row.requestedById().equals(caller.id())) {
             throw ApiProblem.forbidden("You proposed this action, so someone else must decide it.");

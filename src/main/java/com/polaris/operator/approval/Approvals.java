@@ -20,18 +20,43 @@ class Approvals {
         this.jdbc = jdbc;
     }
 
-    record ApprovalRow(String id, String workspaceId, String actionId, String status, String requestedById,
-            Instant requestedAt, @Nullable Instant expiresAt, @Nullable Instant decidedAt, @Nullable String changes) {}
+    record ApprovalRow(
+            String id,
+            String workspaceId,
+            String actionId,
+            String status,
+            String requestedById,
+            Instant requestedAt,
+            @Nullable Instant expiresAt,
+            @Nullable Instant decidedAt,
+            @Nullable String changes) {}
 
-    record DecisionRow(String memberId, String memberName, String decision, @Nullable String comment, Instant at) {}
+    record DecisionRow(
+            String memberId,
+            String memberName,
+            String decision,
+            @Nullable String comment,
+            Instant at) {}
 
-    void insert(String id, String workspaceId, String actionId, String requestedById, Instant requestedAt,
-            Instant expiresAt, @Nullable String changes) {
+    void insert(
+            String id,
+            String workspaceId,
+            String actionId,
+            String requestedById,
+            Instant requestedAt,
+            Instant expiresAt,
+            @Nullable String changes) {
         jdbc.sql("""
                         insert into approvals (id, workspace_id, action_id, status, requested_by_id, requested_at, expires_at,
                             changes)
                         values (?, ?, ?, 'pending', ?, ?, ?, ?)""")
-                .params(id, workspaceId, actionId, requestedById, Timestamp.from(requestedAt), Timestamp.from(expiresAt),
+                .params(
+                        id,
+                        workspaceId,
+                        actionId,
+                        requestedById,
+                        Timestamp.from(requestedAt),
+                        Timestamp.from(expiresAt),
                         changes)
                 .update();
     }
@@ -51,25 +76,40 @@ class Approvals {
 
     long countPending(String workspaceId) {
         return jdbc.sql("select count(*) from approvals where workspace_id = ? and status = 'pending'")
-                .param(workspaceId).query(Long.class).single();
+                .param(workspaceId)
+                .query(Long.class)
+                .single();
     }
 
     /** Moves a pending approval to {@code status}; false when it was no longer pending (someone else decided). */
     boolean decide(String workspaceId, String id, String status, Instant at) {
         return jdbc.sql("""
                         update approvals set status = ?, decided_at = ?
-                        where workspace_id = ? and id = ? and status = 'pending'""")
-                .params(status, Timestamp.from(at), workspaceId, id)
-                .update() == 1;
+                        where workspace_id = ? and id = ? and status = 'pending'""").params(status, Timestamp.from(at), workspaceId, id).update() == 1;
     }
 
-    void addDecision(String approvalId, String workspaceId, String memberId, String memberName, String decision,
-            @Nullable String comment, @Nullable String argumentsDiff, Instant at) {
+    void addDecision(
+            String approvalId,
+            String workspaceId,
+            String memberId,
+            String memberName,
+            String decision,
+            @Nullable String comment,
+            @Nullable String argumentsDiff,
+            Instant at) {
         jdbc.sql("""
                         insert into approval_decisions (id, approval_id, workspace_id, member_id, member_name, decision,
                             comment, arguments_diff, decided_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(Ids.next("dec"), approvalId, workspaceId, memberId, memberName, decision, comment, argumentsDiff,
+                .params(
+                        Ids.next("dec"),
+                        approvalId,
+                        workspaceId,
+                        memberId,
+                        memberName,
+                        decision,
+                        comment,
+                        argumentsDiff,
                         Timestamp.from(at))
                 .update();
     }
@@ -79,7 +119,11 @@ class Approvals {
                         select member_id, member_name, decision, comment, decided_at from approval_decisions
                         where approval_id = ? order by decided_at, id""")
                 .param(approvalId)
-                .query((rs, n) -> new DecisionRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                .query((rs, n) -> new DecisionRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
                         rs.getTimestamp(5).toInstant()))
                 .list();
     }
@@ -90,8 +134,15 @@ class Approvals {
     private static ApprovalRow map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         Timestamp expires = rs.getTimestamp(7);
         Timestamp decided = rs.getTimestamp(8);
-        return new ApprovalRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getTimestamp(6).toInstant(), expires == null ? null : expires.toInstant(),
-                decided == null ? null : decided.toInstant(), rs.getString(9));
+        return new ApprovalRow(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getTimestamp(6).toInstant(),
+                expires == null ? null : expires.toInstant(),
+                decided == null ? null : decided.toInstant(),
+                rs.getString(9));
     }
 }

@@ -24,7 +24,8 @@ class AuditController {
 
     /** An action's timeline (oldest first) when {@code actionId} is given, otherwise newest first. */
     @GetMapping
-    Page<AuditEvent> events(@AuthenticationPrincipal Caller caller,
+    Page<AuditEvent> events(
+            @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Nullable String actionId,
             @RequestParam(required = false) @Nullable String type,
             @RequestParam(required = false) @Nullable String subject,

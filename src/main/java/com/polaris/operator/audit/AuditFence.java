@@ -27,6 +27,7 @@ class AuditFence {
 
     /** How long the watermark waits for transactions writing events. */
     static final Duration PATIENCE = Duration.ofMillis(200);
+
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final JdbcClient jdbc;
@@ -93,6 +94,8 @@ class AuditFence {
     }
 
     private long maxSeq() {
-        return jdbc.sql("select coalesce(max(seq), 0) from audit_events").query(Long.class).single();
+        return jdbc.sql("select coalesce(max(seq), 0) from audit_events")
+                .query(Long.class)
+                .single();
     }
 }

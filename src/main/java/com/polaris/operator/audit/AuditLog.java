@@ -38,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class AuditLog {
 
-    private static final String COLUMNS = "seq, at, type, actor_type, actor_id, actor_name, subject, action_id, data, hash";
+    private static final String COLUMNS =
+            "seq, at, type, actor_type, actor_id, actor_name, subject, action_id, data, hash";
 
     private static final Object PENDING = new Object();
     private static final MessageDigest SHA_256 = lookUpSha256();
@@ -56,7 +57,12 @@ public class AuditLog {
         this.fence = fence;
     }
 
-    public void append(String workspaceId, String type, Actor actor, String subject, @Nullable String actionId,
+    public void append(
+            String workspaceId,
+            String type,
+            Actor actor,
+            String subject,
+            @Nullable String actionId,
             Map<String, ?> data) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Pending pending = pendingOfThisTransaction();
@@ -69,8 +75,20 @@ public class AuditLog {
         String prevHash = previous == null ? null : previous.hash();
         String dataJson = json.writeValueAsString(data);
         String hash = hash(workspaceId, at, type, actor, subject, subjectSeq, actionId, dataJson, prevHash);
-        pending.rows.add(new Object[] {workspaceId, Timestamp.from(at), type, actor.type(), actor.id(), actor.name(),
-                subject, subjectSeq, actionId, dataJson, prevHash, hash});
+        pending.rows.add(new Object[] {
+            workspaceId,
+            Timestamp.from(at),
+            type,
+            actor.type(),
+            actor.id(),
+            actor.name(),
+            subject,
+            subjectSeq,
+            actionId,
+            dataJson,
+            prevHash,
+            hash
+        });
         pending.heads.put(key, new Link(subjectSeq, hash));
     }
 
@@ -97,8 +115,8 @@ public class AuditLog {
                         where e.workspace_id = :workspace""")
                 .param("workspace", workspaceId)
                 .param("subjects", subjects)
-                .query((rs, n) -> Map.entry(headKey(workspaceId, rs.getString(1)),
-                        new Link(rs.getInt(2), rs.getString(3))))
+                .query((rs, n) ->
+                        Map.entry(headKey(workspaceId, rs.getString(1)), new Link(rs.getInt(2), rs.getString(3))))
                 .list()
                 .forEach(head -> {
                     if (!pending.heads.containsKey(head.getKey())) {
@@ -206,7 +224,8 @@ public class AuditLog {
      * the order in which they happened.
      */
     public List<AuditEvent> timeline(String workspaceId, String actionId) {
-        return jdbc.sql("select " + COLUMNS + " from audit_events where workspace_id = ? and action_id = ? order by seq")
+        return jdbc.sql("select " + COLUMNS
+                        + " from audit_events where workspace_id = ? and action_id = ? order by seq")
                 .params(workspaceId, actionId)
                 .query((rs, n) -> event(rs))
                 .list();
@@ -239,7 +258,10 @@ public class AuditLog {
         }
         sql.append(timeline ? " order by seq" : " order by seq desc").append(" limit ?");
         params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> event(rs)).list();
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> event(rs))
+                .list();
     }
 
     /**
@@ -263,12 +285,21 @@ public class AuditLog {
     }
 
     /** Which events a list shows; a null field does not filter. */
-    public record Filter(@Nullable String actionId, @Nullable String type, @Nullable String subject) {}
+    public record Filter(
+            @Nullable String actionId,
+            @Nullable String type,
+            @Nullable String subject) {}
 
     private AuditEvent event(ResultSet rs) throws SQLException {
-        return new AuditEvent(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                new Actor(rs.getString(4), rs.getString(5), rs.getString(6)), rs.getString(7), rs.getString(8),
-                json.readTree(rs.getString(9)), rs.getString(10));
+        return new AuditEvent(
+                rs.getLong(1),
+                rs.getTimestamp(2).toInstant(),
+                rs.getString(3),
+                new Actor(rs.getString(4), rs.getString(5), rs.getString(6)),
+                rs.getString(7),
+                rs.getString(8),
+                json.readTree(rs.getString(9)),
+                rs.getString(10));
     }
 
     /**
@@ -276,11 +307,30 @@ public class AuditLog {
      * field is length-prefixed and a missing one is marked as such, so no edit can move text from one
      * field to its neighbour, or turn a missing value into the text "null", and keep the hash.
      */
-    static String hash(String workspaceId, Instant at, String type, Actor actor, String subject, int subjectSeq,
-            @Nullable String actionId, String data, @Nullable String prevHash) {
+    static String hash(
+            String workspaceId,
+            Instant at,
+            String type,
+            Actor actor,
+            String subject,
+            int subjectSeq,
+            @Nullable String actionId,
+            String data,
+            @Nullable String prevHash) {
         var canonical = new StringBuilder("audit-event-v1");
-        for (String field : new String[] {workspaceId, at.toString(), type, actor.type(), actor.id(), actor.name(),
-                subject, Integer.toString(subjectSeq), actionId, data, prevHash}) {
+        for (String field : new String[] {
+            workspaceId,
+            at.toString(),
+            type,
+            actor.type(),
+            actor.id(),
+            actor.name(),
+            subject,
+            Integer.toString(subjectSeq),
+            actionId,
+            data,
+            prevHash
+        }) {
             canonical.append('|');
             if (field == null) {
                 canonical.append('-');

@@ -60,13 +60,11 @@ public class AuditSealer {
             log.info("Audit sealing skipped this round: {}", e.getMessage());
             return;
         }
-        List<String> workspaces = jdbc.sql("""
+        List<String> workspaces =
+                jdbc.sql("""
                         select w.id from workspaces w left join audit_seal_heads h on h.workspace_id = w.id
                         where exists (select 1 from audit_events e where e.workspace_id = w.id
-                            and e.seq > coalesce(h.last_seq, 0) and e.seq <= ? and e.seal_id is null)""")
-                .param(watermark)
-                .query(String.class)
-                .list();
+                            and e.seq > coalesce(h.last_seq, 0) and e.seq <= ? and e.seal_id is null)""").param(watermark).query(String.class).list();
         for (String workspaceId : workspaces) {
             try {
                 seal(workspaceId, watermark);
@@ -123,8 +121,15 @@ public class AuditSealer {
                         insert into audit_seals (workspace_id, seal_no, sealed_at, event_count, prev_hash, hash,
                             after_seq, last_seq)
                         values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(workspaceId, sealNo, Timestamp.from(clock.instant()), digest.count(), head.hash(), hash,
-                        head.lastSeq(), lastSeq)
+                .params(
+                        workspaceId,
+                        sealNo,
+                        Timestamp.from(clock.instant()),
+                        digest.count(),
+                        head.hash(),
+                        hash,
+                        head.lastSeq(),
+                        lastSeq)
                 .update();
         jdbc.sql("update audit_seal_heads set seal_no = ?, hash = ?, last_seq = ? where workspace_id = ?")
                 .params(sealNo, hash, lastSeq, workspaceId)

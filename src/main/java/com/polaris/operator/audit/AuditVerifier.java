@@ -57,11 +57,24 @@ public class AuditVerifier {
                         from audit_events
                         where workspace_id = ? and subject >= ? and (subject > ? or subject_seq > ?)
                         order by subject, subject_seq limit ?""")
-                .params(workspaceId, last == null ? "" : last.subject(), last == null ? "" : last.subject(),
-                        last == null ? 0 : last.subjectSeq(), BATCH)
-                .query((rs, n) -> new StoredEvent(rs.getLong(1), workspaceId, rs.getTimestamp(2).toInstant(),
-                        rs.getString(3), new Actor(rs.getString(4), rs.getString(5), rs.getString(6)), rs.getString(7),
-                        rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)))
+                .params(
+                        workspaceId,
+                        last == null ? "" : last.subject(),
+                        last == null ? "" : last.subject(),
+                        last == null ? 0 : last.subjectSeq(),
+                        BATCH)
+                .query((rs, n) -> new StoredEvent(
+                        rs.getLong(1),
+                        workspaceId,
+                        rs.getTimestamp(2).toInstant(),
+                        rs.getString(3),
+                        new Actor(rs.getString(4), rs.getString(5), rs.getString(6)),
+                        rs.getString(7),
+                        rs.getInt(8),
+                        rs.getString(9),
+                        rs.getString(10),
+                        rs.getString(11),
+                        rs.getString(12)))
                 .list());
         long count = 0;
         @Nullable StoredEvent previous = null;
@@ -100,21 +113,33 @@ public class AuditVerifier {
                         select id, seal_no, event_count, prev_hash, hash, after_seq, last_seq from audit_seals
                         where workspace_id = ? and seal_no > ? order by seal_no limit ?""")
                 .params(workspaceId, last == null ? 0 : last.sealNo(), BATCH)
-                .query((rs, n) -> new SealRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                        rs.getString(5), rs.getObject(6, Long.class), rs.getObject(7, Long.class)))
+                .query((rs, n) -> new SealRow(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getObject(6, Long.class),
+                        rs.getObject(7, Long.class)))
                 .list());
         // Events of the seals made before ranges, which marked each event with its seal.
         var marked = new Batches<SealedEvent>(last -> jdbc.sql("""
                         select seal_id, seq, hash from audit_events
                         where workspace_id = ? and seal_id >= ? and (seal_id > ? or seq > ?)
                         order by seal_id, seq limit ?""")
-                .params(workspaceId, last == null ? 0 : last.sealId(), last == null ? 0 : last.sealId(),
-                        last == null ? 0 : last.seq(), BATCH)
+                .params(
+                        workspaceId,
+                        last == null ? 0 : last.sealId(),
+                        last == null ? 0 : last.sealId(),
+                        last == null ? 0 : last.seq(),
+                        BATCH)
                 .query((rs, n) -> new SealedEvent(rs.getLong(1), rs.getLong(2), rs.getString(3)))
                 .list());
         // Events in seq order up to the newest range; those after it are not sealed yet.
         long sealedUpTo = jdbc.sql("select coalesce(max(last_seq), 0) from audit_seals where workspace_id = ?")
-                .param(workspaceId).query(Long.class).single();
+                .param(workspaceId)
+                .query(Long.class)
+                .single();
         var ranged = new Batches<SealedEvent>(last -> jdbc.sql("""
                         select seq, hash from audit_events
                         where workspace_id = ? and seq > ? and seq <= ? and seal_id is null
@@ -130,13 +155,17 @@ public class AuditVerifier {
             count++;
             long expectedNo = previous == null ? 1 : previous.sealNo() + 1;
             if (seal.sealNo() != expectedNo) {
-                findings.add(seal.sealNo() - expectedNo == 1
-                        ? "seal " + expectedNo + " was removed"
-                        : "seals " + expectedNo + " to " + (seal.sealNo() - 1) + " were removed");
+                findings.add(
+                        seal.sealNo() - expectedNo == 1
+                                ? "seal " + expectedNo + " was removed"
+                                : "seals " + expectedNo + " to " + (seal.sealNo() - 1) + " were removed");
             } else if (!Objects.equals(seal.prevHash(), previous == null ? null : previous.hash())) {
-                findings.add(previous == null
-                        ? "seal " + seal.sealNo() + " claims a seal before it, but there is none: earlier seals were removed"
-                        : "seal " + seal.sealNo() + " does not follow seal " + previous.sealNo() + ": one of them was changed");
+                findings.add(
+                        previous == null
+                                ? "seal " + seal.sealNo()
+                                        + " claims a seal before it, but there is none: earlier seals were removed"
+                                : "seal " + seal.sealNo() + " does not follow seal " + previous.sealNo()
+                                        + ": one of them was changed");
             }
             if (previous != null && seal.id() <= previous.id()) {
                 findings.add("seal " + seal.sealNo() + " is out of order");
@@ -181,8 +210,8 @@ public class AuditVerifier {
             findings.add("seal " + seal.sealNo() + " covered " + seal.eventCount() + " events but only "
                     + digest.count() + " remain: events were removed");
         } else if (digest.count() > seal.eventCount()) {
-            findings.add("seal " + seal.sealNo() + " covered " + seal.eventCount() + " events but "
-                    + digest.count() + " claim it: events were added");
+            findings.add("seal " + seal.sealNo() + " covered " + seal.eventCount() + " events but " + digest.count()
+                    + " claim it: events were added");
         } else if (!hash.equals(seal.hash())) {
             findings.add("seal " + seal.sealNo() + " does not match its events: an event was changed, renumbered"
                     + " or replaced, or the seal itself was changed");
@@ -198,10 +227,14 @@ public class AuditVerifier {
                 .ifPresent(head -> {
                     long newestNo = newest == null ? 0 : newest.sealNo();
                     if (head.sealNo() > newestNo) {
-                        findings.add(head.sealNo() - newestNo == 1
-                                ? "seal " + head.sealNo() + " (the newest) was removed"
-                                : "seals " + (newestNo + 1) + " to " + head.sealNo() + " (the newest) were removed");
-                    } else if (head.sealNo() == newestNo && newest != null && !Objects.equals(head.hash(), newest.hash())) {
+                        findings.add(
+                                head.sealNo() - newestNo == 1
+                                        ? "seal " + head.sealNo() + " (the newest) was removed"
+                                        : "seals " + (newestNo + 1) + " to " + head.sealNo()
+                                                + " (the newest) were removed");
+                    } else if (head.sealNo() == newestNo
+                            && newest != null
+                            && !Objects.equals(head.hash(), newest.hash())) {
                         findings.add("seal " + newestNo + " (the newest) was changed");
                     }
                 });
@@ -236,9 +269,10 @@ public class AuditVerifier {
 
         void flush() {
             if (group != null) {
-                findings.add(count == 1
-                        ? "event " + first + " belongs to a seal that was removed"
-                        : count + " events (" + first + " to " + last + ") belong to a seal that was removed");
+                findings.add(
+                        count == 1
+                                ? "event " + first + " belongs to a seal that was removed"
+                                : count + " events (" + first + " to " + last + ") belong to a seal that was removed");
                 group = null;
             }
         }
@@ -310,12 +344,22 @@ public class AuditVerifier {
         }
     }
 
-    private record StoredEvent(long seq, String workspaceId, Instant at, String type, Actor actor,
-            String subject, int subjectSeq, @Nullable String actionId, String data, @Nullable String prevHash,
+    private record StoredEvent(
+            long seq,
+            String workspaceId,
+            Instant at,
+            String type,
+            Actor actor,
+            String subject,
+            int subjectSeq,
+            @Nullable String actionId,
+            String data,
+            @Nullable String prevHash,
             String hash) {
 
         boolean hashMatches() {
-            return hash.equals(AuditLog.hash(workspaceId, at, type, actor, subject, subjectSeq, actionId, data, prevHash));
+            return hash.equals(
+                    AuditLog.hash(workspaceId, at, type, actor, subject, subjectSeq, actionId, data, prevHash));
         }
 
         String describe() {
@@ -324,8 +368,14 @@ public class AuditVerifier {
     }
 
     /** A seal; {@code afterSeq} and {@code lastSeq} bound its range, null for a seal that marked its events. */
-    private record SealRow(long id, long sealNo, long eventCount, @Nullable String prevHash, String hash,
-            @Nullable Long afterSeq, @Nullable Long lastSeq) {}
+    private record SealRow(
+            long id,
+            long sealNo,
+            long eventCount,
+            @Nullable String prevHash,
+            String hash,
+            @Nullable Long afterSeq,
+            @Nullable Long lastSeq) {}
 
     private record Head(long sealNo, @Nullable String hash) {}
 

@@ -25,32 +25,66 @@ class BookingController {
         this.bookings = bookings;
     }
 
-    record BookingDetail(String id, String name, @Nullable String email, @Nullable String phone, String service,
-            Instant requestedStart, @Nullable String notes, BookingStatus status, String actionId,
-            @Nullable String conversationId, Instant createdAt, Instant updatedAt, List<StatusChange> statusChanges) {
+    record BookingDetail(
+            String id,
+            String name,
+            @Nullable String email,
+            @Nullable String phone,
+            String service,
+            Instant requestedStart,
+            @Nullable String notes,
+            BookingStatus status,
+            String actionId,
+            @Nullable String conversationId,
+            Instant createdAt,
+            Instant updatedAt,
+            List<StatusChange> statusChanges) {
 
         static BookingDetail of(Booking b, List<StatusChange> changes) {
-            return new BookingDetail(b.id(), b.name(), b.email(), b.phone(), b.service(), b.requestedStart(), b.notes(),
-                    b.status(), b.actionId(), b.conversationId(), b.createdAt(), b.updatedAt(), changes);
+            return new BookingDetail(
+                    b.id(),
+                    b.name(),
+                    b.email(),
+                    b.phone(),
+                    b.service(),
+                    b.requestedStart(),
+                    b.notes(),
+                    b.status(),
+                    b.actionId(),
+                    b.conversationId(),
+                    b.createdAt(),
+                    b.updatedAt(),
+                    changes);
         }
     }
 
     @GetMapping("/{id}")
     BookingDetail one(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        Booking booking = bookings.find(caller.workspaceId(), id)
-                .orElseThrow(() -> ApiProblem.notFound("Booking " + id));
+        Booking booking =
+                bookings.find(caller.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("Booking " + id));
         return BookingDetail.of(booking, bookings.history(caller.workspaceId(), id));
     }
 
     @GetMapping
-    Page<Booking> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) @Nullable String status,
+    Page<Booking> list(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String conversationId,
-            @RequestParam(required = false) @Nullable String cursor, @RequestParam(required = false) @Nullable Integer limit) {
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable Integer limit) {
         int size = Page.limit(limit);
-        BookingStatus wanted = status == null ? null : BookingStatus.parse(status).orElseThrow(() ->
-                new ApiProblem(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad parameter",
-                        "status must be one of requested, confirmed, cancelled, completed, no_show."));
-        return Page.of(bookings.list(caller.workspaceId(), wanted, conversationId, Page.after(cursor), size + 1), size,
-                Booking::id, booking -> booking);
+        BookingStatus wanted = status == null
+                ? null
+                : BookingStatus.parse(status)
+                        .orElseThrow(() -> new ApiProblem(
+                                HttpStatus.BAD_REQUEST,
+                                "bad-parameter",
+                                "Bad parameter",
+                                "status must be one of requested, confirmed, cancelled, completed, no_show."));
+        return Page.of(
+                bookings.list(caller.workspaceId(), wanted, conversationId, Page.after(cursor), size + 1),
+                size,
+                Booking::id,
+                booking -> booking);
     }
 }

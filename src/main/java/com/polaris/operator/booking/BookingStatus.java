@@ -28,10 +28,11 @@ public enum BookingStatus {
 
     /** Whether a booking in this status may move to {@code next}; staying where it is always may. */
     public boolean canBecome(BookingStatus next) {
-        return next == this || switch (this) {
-            case REQUESTED -> Set.of(CONFIRMED, CANCELLED).contains(next);
-            case CONFIRMED -> Set.of(COMPLETED, CANCELLED, NO_SHOW).contains(next);
-            case CANCELLED, COMPLETED, NO_SHOW -> false;
-        };
+        return next == this
+                || switch (this) {
+                    case REQUESTED -> Set.of(CONFIRMED, CANCELLED).contains(next);
+                    case CONFIRMED -> Set.of(COMPLETED, CANCELLED, NO_SHOW).contains(next);
+                    case CANCELLED, COMPLETED, NO_SHOW -> false;
+                };
     }
 }

@@ -44,16 +44,37 @@ public class Bookings {
                         insert into bookings (id, workspace_id, action_id, name, email, phone, service, requested_start,
                             notes, status, conversation_id, created_at, updated_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                .params(id, booking.workspaceId(), booking.actionId(), booking.name(), booking.email(), booking.phone(),
-                        booking.service(), Timestamp.from(booking.requestedStart()), booking.notes(),
-                        BookingStatus.REQUESTED.wire(), booking.conversationId(), Timestamp.from(now), Timestamp.from(now))
+                .params(
+                        id,
+                        booking.workspaceId(),
+                        booking.actionId(),
+                        booking.name(),
+                        booking.email(),
+                        booking.phone(),
+                        booking.service(),
+                        Timestamp.from(booking.requestedStart()),
+                        booking.notes(),
+                        BookingStatus.REQUESTED.wire(),
+                        booking.conversationId(),
+                        Timestamp.from(now),
+                        Timestamp.from(now))
                 .update();
         if (inserted == 0) {
             return byAction(booking.workspaceId(), booking.actionId()).orElseThrow();
         }
-        return new Booking(id, booking.name(), booking.email(), booking.phone(), booking.service(),
-                booking.requestedStart(), booking.notes(), BookingStatus.REQUESTED, booking.actionId(),
-                booking.conversationId(), now, now);
+        return new Booking(
+                id,
+                booking.name(),
+                booking.email(),
+                booking.phone(),
+                booking.service(),
+                booking.requestedStart(),
+                booking.notes(),
+                BookingStatus.REQUESTED,
+                booking.actionId(),
+                booking.conversationId(),
+                now,
+                now);
     }
 
     /**
@@ -118,14 +139,21 @@ public class Bookings {
                         select action_id, from_status, to_status, changed_at from booking_status_changes
                         where workspace_id = ? and booking_id = ? order by changed_at, action_id""")
                 .params(workspaceId, bookingId)
-                .query((rs, n) -> new StatusChange(rs.getString(1), parse(rs.getString(2)), parse(rs.getString(3)),
+                .query((rs, n) -> new StatusChange(
+                        rs.getString(1),
+                        parse(rs.getString(2)),
+                        parse(rs.getString(3)),
                         rs.getTimestamp(4).toInstant()))
                 .list();
     }
 
     /** Newest first, after the booking {@code after} (exclusive), at most {@code limit} rows. */
-    public List<Booking> list(String workspaceId, @Nullable BookingStatus status, @Nullable String conversationId,
-            @Nullable String after, int limit) {
+    public List<Booking> list(
+            String workspaceId,
+            @Nullable BookingStatus status,
+            @Nullable String conversationId,
+            @Nullable String after,
+            int limit) {
         return NewestFirst.from("bookings", COLUMNS, workspaceId)
                 .where("status", status == null ? null : status.wire())
                 .where("conversation_id", conversationId)
@@ -141,9 +169,18 @@ public class Bookings {
     }
 
     private static Booking map(ResultSet rs, int row) throws SQLException {
-        return new Booking(rs.getString("id"), rs.getString("name"), rs.getString("email"), rs.getString("phone"),
-                rs.getString("service"), rs.getTimestamp("requested_start").toInstant(), rs.getString("notes"),
-                parse(rs.getString("status")), rs.getString("action_id"), rs.getString("conversation_id"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+        return new Booking(
+                rs.getString("id"),
+                rs.getString("name"),
+                rs.getString("email"),
+                rs.getString("phone"),
+                rs.getString("service"),
+                rs.getTimestamp("requested_start").toInstant(),
+                rs.getString("notes"),
+                parse(rs.getString("status")),
+                rs.getString("action_id"),
+                rs.getString("conversation_id"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -2,8 +2,8 @@ package com.polaris.operator.catalog;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.dialect.Dialect;
@@ -49,23 +49,40 @@ public class Catalog {
     private static final String BLANK = "must not be blank";
 
     private static final List<BuiltIn> BUILT_INS = List.of(
-            new BuiltIn("create_lead", "Create lead",
+            new BuiltIn(
+                    "create_lead",
+                    "Create lead",
                     "Records a person who is interested in the business, with an email or a phone to reach them.",
                     ToolKind.INTERNAL),
-            new BuiltIn("booking_request", "Request a booking",
+            new BuiltIn(
+                    "booking_request",
+                    "Request a booking",
                     "Records a request for a service at a given time; the team confirms or cancels it later.",
                     ToolKind.INTERNAL),
-            new BuiltIn("update_booking_status", "Update booking status",
+            new BuiltIn(
+                    "update_booking_status",
+                    "Update booking status",
                     "Confirms, cancels, completes or marks as no-show a booking of this workspace.",
                     ToolKind.INTERNAL),
-            new BuiltIn("create_support_task", "Create support task",
-                    "Opens a task for the team to follow up on, with a priority.", ToolKind.INTERNAL),
-            new BuiltIn("send_notification", "Send notification",
-                    "Leaves a message for the team, or for one role or member.", ToolKind.INTERNAL),
-            new BuiltIn("tag_conversation", "Tag conversation",
-                    "Adds tags to a conversation so the team can find and sort it.", ToolKind.INTERNAL),
+            new BuiltIn(
+                    "create_support_task",
+                    "Create support task",
+                    "Opens a task for the team to follow up on, with a priority.",
+                    ToolKind.INTERNAL),
+            new BuiltIn(
+                    "send_notification",
+                    "Send notification",
+                    "Leaves a message for the team, or for one role or member.",
+                    ToolKind.INTERNAL),
+            new BuiltIn(
+                    "tag_conversation",
+                    "Tag conversation",
+                    "Adds tags to a conversation so the team can find and sort it.",
+                    ToolKind.INTERNAL),
             new BuiltIn("send_email", "Send email", "Sends a plain-text email to one recipient.", ToolKind.EXTERNAL),
-            new BuiltIn("generic_webhook", "Generic webhook",
+            new BuiltIn(
+                    "generic_webhook",
+                    "Generic webhook",
                     "Calls an HTTPS endpoint of another system; custom actions define its input and request.",
                     ToolKind.EXTERNAL));
 
@@ -85,9 +102,11 @@ public class Catalog {
                 .format(new SaneDateFormat(new DateFormat()))
                 .format(new SaneDateFormat(new DateTimeFormat()))
                 .build();
-        this.schemas = SchemaRegistry.withDefaultDialect(dialect,
-                builder -> builder
-                        .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build())
+        this.schemas = SchemaRegistry.withDefaultDialect(
+                dialect,
+                builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                                .formatAssertionsEnabled(true)
+                                .build())
                         .schemaLoader(loader -> loader.fetchRemoteResources(false)));
         var loaded = new LinkedHashMap<String, Compiled>();
         for (BuiltIn builtIn : BUILT_INS) {
@@ -113,7 +132,8 @@ public class Catalog {
 
     /** Every tool the workspace can use, built-ins first in a fixed order, then its custom actions by name. */
     public List<Tool> all(String workspaceId) {
-        var all = new ArrayList<Tool>(BUILT_INS.stream().map(b -> builtIns.get(b.name()).tool()).toList());
+        var all = new ArrayList<Tool>(
+                BUILT_INS.stream().map(b -> builtIns.get(b.name()).tool()).toList());
         if (customActions != null) {
             customActions.all(workspaceId).forEach(c -> all.add(c.tool()));
         }
@@ -151,7 +171,8 @@ public class Catalog {
             problems.add(new ApiProblem.FieldProblem(field, error.getMessage()));
         }
         if (problems.isEmpty() && !"object".equals(schema.path("type").asString(""))) {
-            problems.add(new ApiProblem.FieldProblem(field, "must have \"type\": \"object\" (arguments are a JSON object)"));
+            problems.add(
+                    new ApiProblem.FieldProblem(field, "must have \"type\": \"object\" (arguments are a JSON object)"));
         }
         if (problems.isEmpty()) {
             try {
@@ -181,14 +202,18 @@ public class Catalog {
                 errors = compile(tool.inputSchema()).validate(arguments);
             } catch (RuntimeException | StackOverflowError e) {
                 // Only a schema saved before SchemaRules existed can get here.
-                throw ApiProblem.conflict("tool-misconfigured", "The input schema of '" + tool.name()
-                        + "' cannot be used; an owner or admin must correct it (PUT /api/v1/tools/" + tool.name() + ").");
+                throw ApiProblem.conflict(
+                        "tool-misconfigured",
+                        "The input schema of '" + tool.name()
+                                + "' cannot be used; an owner or admin must correct it (PUT /api/v1/tools/"
+                                + tool.name() + ").");
             }
         }
         var entries = new LinkedHashMap<String, List<Error>>();
         for (Error error : errors) {
             String anyOf = anyOfPrefix(error.getEvaluationPath());
-            entries.computeIfAbsent(anyOf == null ? "#" + entries.size() : anyOf, k -> new ArrayList<>()).add(error);
+            entries.computeIfAbsent(anyOf == null ? "#" + entries.size() : anyOf, k -> new ArrayList<>())
+                    .add(error);
         }
         var problems = new LinkedHashSet<ApiProblem.FieldProblem>();
         entries.forEach((key, group) -> problems.add(key.startsWith("#") ? problem(group.getFirst()) : anyOf(group)));
@@ -223,7 +248,8 @@ public class Catalog {
                 .orElseThrow();
         String field = path(shallowest.getInstanceLocation());
         var branches = new TreeMap<Integer, List<Error>>();
-        errors.forEach(e -> branches.computeIfAbsent(anyOfBranch(e.getEvaluationPath()), b -> new ArrayList<>()).add(e));
+        errors.forEach(e -> branches.computeIfAbsent(anyOfBranch(e.getEvaluationPath()), b -> new ArrayList<>())
+                .add(e));
         if (errors.stream().allMatch(e -> "required".equals(e.getKeyword()))) {
             String names = branches.values().stream()
                     .map(branch -> branch.stream().map(Error::getProperty).collect(Collectors.joining(" and ")))
@@ -231,12 +257,18 @@ public class Catalog {
             return new ApiProblem.FieldProblem(field, "either " + names + " is required");
         }
         List<String> wanted = branches.values().stream()
-                .map(branch -> branch.stream().map(e -> problem(e).message()).distinct()
+                .map(branch -> branch.stream()
+                        .map(e -> problem(e).message())
+                        .distinct()
                         .collect(Collectors.joining(" and ")))
                 .toList();
         if (wanted.stream().allMatch(w -> w.startsWith("must be "))) {
-            return new ApiProblem.FieldProblem(field, "must be " + wanted.stream()
-                    .map(w -> w.substring("must be ".length())).collect(Collectors.joining(" or ")));
+            return new ApiProblem.FieldProblem(
+                    field,
+                    "must be "
+                            + wanted.stream()
+                                    .map(w -> w.substring("must be ".length()))
+                                    .collect(Collectors.joining(" or ")));
         }
         return new ApiProblem.FieldProblem(field, String.join(", or ", wanted));
     }
@@ -247,7 +279,8 @@ public class Catalog {
             return List.of();
         }
         return problems.stream()
-                .filter(p -> !(BLANK.equals(p.message()) && problems.contains(new ApiProblem.FieldProblem(p.field(), EMPTY))))
+                .filter(p -> !(BLANK.equals(p.message())
+                        && problems.contains(new ApiProblem.FieldProblem(p.field(), EMPTY))))
                 .toList();
     }
 
@@ -276,20 +309,25 @@ public class Catalog {
         return switch (keyword) {
             case "required" -> new ApiProblem.FieldProblem(join(field, error.getProperty()), "is required");
             case "additionalProperties" ->
-                    new ApiProblem.FieldProblem(join(field, error.getProperty()), "is not an allowed field");
+                new ApiProblem.FieldProblem(join(field, error.getProperty()), "is not an allowed field");
             case "type" -> new ApiProblem.FieldProblem(field, "must be " + article(schemaNode));
             case "format" -> new ApiProblem.FieldProblem(field, formatMessage(schemaNode));
             case "enum" -> new ApiProblem.FieldProblem(field, "must be one of " + values(schemaNode));
-            case "minLength" -> new ApiProblem.FieldProblem(field, schemaNode.asInt() <= 1
-                    ? EMPTY : "must be at least " + schemaNode.asInt() + " characters");
-            case "maxLength" -> new ApiProblem.FieldProblem(field,
-                    "must be at most " + schemaNode.asInt() + " characters");
-            case "minItems" -> new ApiProblem.FieldProblem(field,
-                    "must have at least " + schemaNode.asInt() + (schemaNode.asInt() == 1 ? " item" : " items"));
+            case "minLength" ->
+                new ApiProblem.FieldProblem(
+                        field,
+                        schemaNode.asInt() <= 1 ? EMPTY : "must be at least " + schemaNode.asInt() + " characters");
+            case "maxLength" ->
+                new ApiProblem.FieldProblem(field, "must be at most " + schemaNode.asInt() + " characters");
+            case "minItems" ->
+                new ApiProblem.FieldProblem(
+                        field,
+                        "must have at least " + schemaNode.asInt() + (schemaNode.asInt() == 1 ? " item" : " items"));
             case "maxItems" -> new ApiProblem.FieldProblem(field, "must have at most " + schemaNode.asInt() + " items");
             case "uniqueItems" -> new ApiProblem.FieldProblem(field, "must not repeat an item");
-            case "pattern" -> new ApiProblem.FieldProblem(field, "\\S".equals(schemaNode.asString())
-                    ? BLANK : "has characters that are not allowed");
+            case "pattern" ->
+                new ApiProblem.FieldProblem(
+                        field, "\\S".equals(schemaNode.asString()) ? BLANK : "has characters that are not allowed");
             default -> new ApiProblem.FieldProblem(field, error.getMessage());
         };
     }
@@ -297,7 +335,7 @@ public class Catalog {
     private static String formatMessage(JsonNode format) {
         return switch (format.asString()) {
             case "date-time" ->
-                    "must be a date-time with an offset, e.g. 2026-11-23T10:15:30Z, between the years 1900 and 9999";
+                "must be a date-time with an offset, e.g. 2026-11-23T10:15:30Z, between the years 1900 and 9999";
             case "date" -> "must be a date written YYYY-MM-DD, between the years 1900 and 9999";
             default -> "must be " + formatNoun(format.asString());
         };
@@ -315,7 +353,9 @@ public class Catalog {
 
     private static String article(JsonNode type) {
         String name = type.isArray()
-                ? StreamSupport.stream(type.spliterator(), false).map(JsonNode::asString).collect(Collectors.joining(" or "))
+                ? StreamSupport.stream(type.spliterator(), false)
+                        .map(JsonNode::asString)
+                        .collect(Collectors.joining(" or "))
                 : type.asString();
         return switch (name) {
             case "object", "array", "integer" -> "an " + name;
@@ -324,7 +364,8 @@ public class Catalog {
     }
 
     private static String values(JsonNode values) {
-        return StreamSupport.stream(values.spliterator(), false).map(JsonNode::asString)
+        return StreamSupport.stream(values.spliterator(), false)
+                .map(JsonNode::asString)
                 .collect(Collectors.joining(", "));
     }
 

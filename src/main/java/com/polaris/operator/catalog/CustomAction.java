@@ -8,8 +8,14 @@ import tools.jackson.databind.JsonNode;
  * input schema and the request template ({@code config}) its base's executor renders at send time.
  * The config holds templates only; secret values are referred to by name.
  */
-public record CustomAction(String name, String title, String description, String base, JsonNode inputSchema,
-        JsonNode config, Instant createdAt) {
+public record CustomAction(
+        String name,
+        String title,
+        String description,
+        String base,
+        JsonNode inputSchema,
+        JsonNode config,
+        Instant createdAt) {
 
     public Tool tool() {
         return new Tool(name, title, description, ToolKind.EXTERNAL, inputSchema, base);

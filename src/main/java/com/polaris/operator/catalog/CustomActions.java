@@ -53,14 +53,29 @@ public class CustomActions {
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{2,63}");
     /** Names the console's own pages use under /tools/. */
     private static final Set<String> RESERVED = Set.of("new");
+
     public static final String WEBHOOK = "generic_webhook";
     public static final String EMAIL = "send_email";
 
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
     /** Headers Polaris sets itself, or that would change how the request is framed or routed. */
-    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "content-type",
-            "transfer-encoding", "connection", "upgrade", "te", "trailer", "expect", "keep-alive",
-            "proxy-authorization", "proxy-connection", "webhook-id", "webhook-timestamp", "webhook-signature");
+    private static final Set<String> RESERVED_HEADERS = Set.of(
+            "host",
+            "content-length",
+            "content-type",
+            "transfer-encoding",
+            "connection",
+            "upgrade",
+            "te",
+            "trailer",
+            "expect",
+            "keep-alive",
+            "proxy-authorization",
+            "proxy-connection",
+            "webhook-id",
+            "webhook-timestamp",
+            "webhook-signature");
+
     private static final Set<String> FIELDS = Set.of("name", "title", "description", "base", "inputSchema", "config");
     private static final Set<String> WEBHOOK_CONFIG = Set.of("url", "headers", "body");
     private static final Set<String> EMAIL_CONFIG = Set.of("to", "subject", "body", "html");
@@ -77,8 +92,16 @@ public class CustomActions {
     private final ApplicationEventPublisher events;
     private final SettingsCache<String, Map<String, CustomAction>> cached;
 
-    CustomActions(JdbcClient jdbc, JsonMapper json, @Lazy Catalog catalog, SigningSecrets signingSecrets, AuditLog audit,
-            Clock clock, PlatformTransactionManager transactions, Changes changes, ApplicationEventPublisher events) {
+    CustomActions(
+            JdbcClient jdbc,
+            JsonMapper json,
+            @Lazy Catalog catalog,
+            SigningSecrets signingSecrets,
+            AuditLog audit,
+            Clock clock,
+            PlatformTransactionManager transactions,
+            Changes changes,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.catalog = catalog;
@@ -95,18 +118,17 @@ public class CustomActions {
     public record Created(CustomAction action, @Nullable String signingSecret) {}
 
     public Optional<CustomAction> find(String workspaceId, String name) {
-        return Optional.ofNullable(cached.get(workspaceId,
-                w -> all(w).stream().collect(Collectors.toUnmodifiableMap(CustomAction::name, Function.identity())))
+        return Optional.ofNullable(cached.get(
+                        workspaceId,
+                        w -> all(w).stream()
+                                .collect(Collectors.toUnmodifiableMap(CustomAction::name, Function.identity())))
                 .get(name));
     }
 
     public List<CustomAction> all(String workspaceId) {
         return jdbc.sql("""
                         select name, title, description, base, input_schema, config, created_at
-                        from custom_tools where workspace_id = ? order by name""")
-                .param(workspaceId)
-                .query(this::row)
-                .list();
+                        from custom_tools where workspace_id = ? order by name""").param(workspaceId).query(this::row).list();
     }
 
     /** Defines a custom action (owners and admins); 422 with every problem found, 409 when the name is taken. */
@@ -120,19 +142,29 @@ public class CustomActions {
                                 insert into custom_tools (workspace_id, name, title, description, base, input_schema,
                                     config, created_by, created_at)
                                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(caller.workspaceId(), d.name(), d.title(), d.description(), d.base(),
-                                json.writeValueAsString(d.inputSchema()), json.writeValueAsString(d.config()), caller.id(),
+                        .params(
+                                caller.workspaceId(),
+                                d.name(),
+                                d.title(),
+                                d.description(),
+                                d.base(),
+                                json.writeValueAsString(d.inputSchema()),
+                                json.writeValueAsString(d.config()),
+                                caller.id(),
                                 Timestamp.from(now))
                         .update();
                 changes.announce(CACHE, caller.workspaceId());
-                String signingSecret = WEBHOOK.equals(d.base()) ? signingSecrets.create(caller.workspaceId(), d.name()) : null;
+                String signingSecret =
+                        WEBHOOK.equals(d.base()) ? signingSecrets.create(caller.workspaceId(), d.name()) : null;
                 var data = new LinkedHashMap<String, Object>();
                 data.put("name", d.name());
                 data.put("base", d.base());
                 data.put("title", d.title());
                 audit.append(caller.workspaceId(), "tool.created", caller.actor(), "policy:" + d.name(), null, data);
-                return new Created(new CustomAction(d.name(), d.title(), d.description(), d.base(), d.inputSchema(),
-                        d.config(), now), signingSecret);
+                return new Created(
+                        new CustomAction(
+                                d.name(), d.title(), d.description(), d.base(), d.inputSchema(), d.config(), now),
+                        signingSecret);
             });
         } catch (DuplicateKeyException e) {
             throw ApiProblem.conflict("tool-exists", "A tool named '" + d.name() + "' already exists.");
@@ -165,8 +197,14 @@ public class CustomActions {
             if (!definition.config().equals(existing.config())) {
                 changed.add("config");
             }
-            var updated = new CustomAction(name, definition.title(), definition.description(), existing.base(),
-                    definition.inputSchema(), definition.config(), existing.createdAt());
+            var updated = new CustomAction(
+                    name,
+                    definition.title(),
+                    definition.description(),
+                    existing.base(),
+                    definition.inputSchema(),
+                    definition.config(),
+                    existing.createdAt());
             if (changed.isEmpty()) {
                 return updated;
             }
@@ -174,13 +212,23 @@ public class CustomActions {
             jdbc.sql("""
                             update custom_tools set title = ?, description = ?, input_schema = ?, config = ?
                             where workspace_id = ? and name = ?""")
-                    .params(definition.title(), definition.description(), json.writeValueAsString(definition.inputSchema()),
-                            json.writeValueAsString(definition.config()), caller.workspaceId(), name)
+                    .params(
+                            definition.title(),
+                            definition.description(),
+                            json.writeValueAsString(definition.inputSchema()),
+                            json.writeValueAsString(definition.config()),
+                            caller.workspaceId(),
+                            name)
                     .update();
             changes.announce(CACHE, caller.workspaceId());
             // Its own subject: the tool's policy chain ("policy:<name>") is appended to under the
             // policy's lock, which this change does not hold.
-            audit.append(caller.workspaceId(), "tool.updated", caller.actor(), "tool:" + name, null,
+            audit.append(
+                    caller.workspaceId(),
+                    "tool.updated",
+                    caller.actor(),
+                    "tool:" + name,
+                    null,
                     Map.of("name", name, "changed", changed));
             return updated;
         }));
@@ -198,8 +246,8 @@ public class CustomActions {
     }
 
     /** A custom action as a request defines it, every field checked. */
-    private record Definition(String name, String title, String description, String base, JsonNode inputSchema,
-            JsonNode config) {}
+    private record Definition(
+            String name, String title, String description, String base, JsonNode inputSchema, JsonNode config) {}
 
     /**
      * Checks a definition: a new one ({@code existing} null), or a new version of {@code existing},
@@ -237,7 +285,8 @@ public class CustomActions {
             unchanged(body, "base", base, errors);
         }
         String title = text(body, "title", errors);
-        String description = body.path("description").isString() ? body.path("description").asString() : "";
+        String description =
+                body.path("description").isString() ? body.path("description").asString() : "";
         if (body.has("description") && !body.path("description").isString()) {
             errors.add(new FieldProblem("description", "must be a string"));
         }
@@ -269,7 +318,8 @@ public class CustomActions {
 
     private static void unchanged(JsonNode body, String field, String current, List<FieldProblem> errors) {
         JsonNode given = body.path(field);
-        if (!given.isMissingNode() && !(given.isString() && given.asString().trim().equals(current))) {
+        if (!given.isMissingNode()
+                && !(given.isString() && given.asString().trim().equals(current))) {
             errors.add(new FieldProblem(field, "cannot be changed; make a new custom action instead"));
         }
     }
@@ -377,7 +427,13 @@ public class CustomActions {
     }
 
     private CustomAction row(ResultSet rs, int n) throws SQLException {
-        return new CustomAction(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                json.readTree(rs.getString(5)), json.readTree(rs.getString(6)), rs.getTimestamp(7).toInstant());
+        return new CustomAction(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                json.readTree(rs.getString(5)),
+                json.readTree(rs.getString(6)),
+                rs.getTimestamp(7).toInstant());
     }
 }

@@ -30,12 +30,27 @@ final class SchemaRules {
     static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
     /** Keywords whose value is an object of named subschemas. */
-    private static final Set<String> SCHEMA_MAPS = Set.of("properties", "patternProperties", "$defs", "definitions",
-            "dependentSchemas");
+    private static final Set<String> SCHEMA_MAPS =
+            Set.of("properties", "patternProperties", "$defs", "definitions", "dependentSchemas");
     /** Keywords whose value is a subschema or a list of them. */
-    private static final Set<String> SCHEMAS = Set.of("items", "prefixItems", "allOf", "anyOf", "oneOf", "not", "if",
-            "then", "else", "additionalProperties", "unevaluatedProperties", "unevaluatedItems", "contains",
-            "propertyNames", "additionalItems", "contentSchema");
+    private static final Set<String> SCHEMAS = Set.of(
+            "items",
+            "prefixItems",
+            "allOf",
+            "anyOf",
+            "oneOf",
+            "not",
+            "if",
+            "then",
+            "else",
+            "additionalProperties",
+            "unevaluatedProperties",
+            "unevaluatedItems",
+            "contains",
+            "propertyNames",
+            "additionalItems",
+            "contentSchema");
+
     private static final Set<String> UNSUPPORTED = Set.of("$id", "$dynamicRef", "$recursiveRef");
 
     private SchemaRules() {}
@@ -58,8 +73,12 @@ final class SchemaRules {
         if (refs.size() > MAX_REFS) {
             problems.add(new FieldProblem(field, "has too many $ref: at most " + MAX_REFS));
         } else if (problems.isEmpty()) {
-            cycle(refs).ifPresent(ref -> problems.add(new FieldProblem(ref.field(),
-                    "makes a cycle: the schema it points to contains this reference, directly or through others")));
+            cycle(refs)
+                    .ifPresent(
+                            ref -> problems.add(
+                                    new FieldProblem(
+                                            ref.field(),
+                                            "makes a cycle: the schema it points to contains this reference, directly or through others")));
         }
         return problems;
     }
@@ -69,7 +88,9 @@ final class SchemaRules {
 
         /** Whether {@code other} sits inside the schema this reference points to, so expanding this one reaches it. */
         boolean reaches(Ref other) {
-            return target.isEmpty() || other.location().equals(target) || other.location().startsWith(target + "/");
+            return target.isEmpty()
+                    || other.location().equals(target)
+                    || other.location().startsWith(target + "/");
         }
     }
 
@@ -85,8 +106,8 @@ final class SchemaRules {
         return deepest;
     }
 
-    private static void walk(JsonNode root, JsonNode schema, String pointer, String field, List<Ref> refs,
-            List<FieldProblem> problems) {
+    private static void walk(
+            JsonNode root, JsonNode schema, String pointer, String field, List<Ref> refs, List<FieldProblem> problems) {
         if (!schema.isObject()) {
             return;
         }
@@ -96,25 +117,37 @@ final class SchemaRules {
             String here = pointer + "/" + escape(keyword);
             String path = field + "." + keyword;
             if (UNSUPPORTED.contains(keyword)) {
-                problems.add(new FieldProblem(path, keyword.equals("$id")
-                        ? "is not supported: a custom action's schema stands alone (remove $id)"
-                        : "is not supported; use $ref to a place inside the schema"));
+                problems.add(new FieldProblem(
+                        path,
+                        keyword.equals("$id")
+                                ? "is not supported: a custom action's schema stands alone (remove $id)"
+                                : "is not supported; use $ref to a place inside the schema"));
             } else if (keyword.equals("$schema")) {
-                if (!pointer.isEmpty() || !value.isString()
-                        || !(value.stringValue().equals(DIALECT) || value.stringValue().equals(DIALECT + "#"))) {
-                    problems.add(new FieldProblem(path, "must be " + DIALECT + " at the top of the schema, or left out"));
+                if (!pointer.isEmpty()
+                        || !value.isString()
+                        || !(value.stringValue().equals(DIALECT)
+                                || value.stringValue().equals(DIALECT + "#"))) {
+                    problems.add(
+                            new FieldProblem(path, "must be " + DIALECT + " at the top of the schema, or left out"));
                 }
             } else if (keyword.equals("$ref")) {
                 String target = value.isString() ? target(root, value.stringValue()) : null;
                 if (target == null) {
-                    problems.add(new FieldProblem(path, "must point to a place inside this schema, such as #/$defs/address "
-                            + "(remote, file and URN references are never fetched)"));
+                    problems.add(new FieldProblem(
+                            path,
+                            "must point to a place inside this schema, such as #/$defs/address "
+                                    + "(remote, file and URN references are never fetched)"));
                 } else {
                     refs.add(new Ref(pointer, target, path));
                 }
             } else if (SCHEMA_MAPS.contains(keyword) && value.isObject()) {
                 for (Map.Entry<String, JsonNode> named : value.properties()) {
-                    walk(root, named.getValue(), here + "/" + escape(named.getKey()), path + "." + named.getKey(), refs,
+                    walk(
+                            root,
+                            named.getValue(),
+                            here + "/" + escape(named.getKey()),
+                            path + "." + named.getKey(),
+                            refs,
                             problems);
                 }
             } else if (SCHEMAS.contains(keyword) && value.isArray()) {

@@ -66,7 +66,9 @@ public class Changes {
             throw new IllegalArgumentException("No cache is called " + name);
         }
         if (reachesOtherNodes) {
-            jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, name + ":" + workspaceId).query(rs -> {});
+            jdbc.sql("select pg_notify(?, ?)")
+                    .params(CHANNEL, name + ":" + workspaceId)
+                    .query(rs -> {});
         }
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             cache.forget(workspaceId);

@@ -67,7 +67,8 @@ public class DatabaseNotices implements SmartLifecycle {
         if (running) {
             throw new IllegalStateException("Subscribe to " + channel + " before the application starts");
         }
-        subscriptions.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>())
+        subscriptions
+                .computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>())
                 .add(new Subscription(onNotice, onListening));
     }
 
@@ -107,7 +108,8 @@ public class DatabaseNotices implements SmartLifecycle {
                     PGNotification[] notices = pg.getNotifications(500);
                     if (notices != null) {
                         for (PGNotification notice : notices) {
-                            subscriptions.getOrDefault(notice.getName(), List.of())
+                            subscriptions
+                                    .getOrDefault(notice.getName(), List.of())
                                     .forEach(sub -> deliver(() -> sub.onNotice().accept(notice.getParameter())));
                         }
                     }

@@ -27,7 +27,10 @@ public final class SettingsCache<K, V> {
     private final AtomicLong forgettings = new AtomicLong();
 
     SettingsCache(Duration expiry, int maximumSize, BiFunction<K, V, String> workspaceOf, BooleanSupplier bypassed) {
-        this.entries = Caffeine.newBuilder().expireAfterWrite(expiry).maximumSize(maximumSize).build();
+        this.entries = Caffeine.newBuilder()
+                .expireAfterWrite(expiry)
+                .maximumSize(maximumSize)
+                .build();
         this.workspaceOf = workspaceOf;
         this.bypassed = bypassed;
     }
@@ -59,7 +62,9 @@ public final class SettingsCache<K, V> {
 
     void forget(String workspaceId) {
         forgettings.incrementAndGet();
-        entries.asMap().entrySet().removeIf(e -> workspaceOf.apply(e.getKey(), e.getValue()).equals(workspaceId));
+        entries.asMap()
+                .entrySet()
+                .removeIf(e -> workspaceOf.apply(e.getKey(), e.getValue()).equals(workspaceId));
     }
 
     void forgetAll() {

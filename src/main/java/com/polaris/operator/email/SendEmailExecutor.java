@@ -43,7 +43,8 @@ import tools.jackson.databind.JsonNode;
 class SendEmailExecutor implements ToolExecutor {
 
     static final String TOOL = "send_email";
-    private static final Pattern SECRET_REFERENCE = Pattern.compile("\\{\\{\\s*secret:([A-Za-z][A-Za-z0-9_.-]{0,63})\\s*}}");
+    private static final Pattern SECRET_REFERENCE =
+            Pattern.compile("\\{\\{\\s*secret:([A-Za-z][A-Za-z0-9_.-]{0,63})\\s*}}");
 
     private final Secrets secrets;
     private final Clock clock;
@@ -55,9 +56,14 @@ class SendEmailExecutor implements ToolExecutor {
     private final String from;
     private final int timeoutMillis;
 
-    SendEmailExecutor(Secrets secrets, Clock clock, @Value("${polaris.smtp.host:}") String host,
-            @Value("${polaris.smtp.port:587}") int port, @Value("${polaris.smtp.username:}") String username,
-            @Value("${polaris.smtp.password:}") String password, @Value("${polaris.smtp.starttls:true}") boolean starttls,
+    SendEmailExecutor(
+            Secrets secrets,
+            Clock clock,
+            @Value("${polaris.smtp.host:}") String host,
+            @Value("${polaris.smtp.port:587}") int port,
+            @Value("${polaris.smtp.username:}") String username,
+            @Value("${polaris.smtp.password:}") String password,
+            @Value("${polaris.smtp.starttls:true}") boolean starttls,
             @Value("${polaris.smtp.from:}") String from,
             @Value("${polaris.smtp.timeout:10s}") java.time.Duration timeout) {
         this.secrets = secrets;
@@ -76,7 +82,12 @@ class SendEmailExecutor implements ToolExecutor {
         return TOOL;
     }
 
-    private record Email(InternetAddress from, InternetAddress to, String subject, String body, @Nullable String html,
+    private record Email(
+            InternetAddress from,
+            InternetAddress to,
+            String subject,
+            String body,
+            @Nullable String html,
             String messageId) {}
 
     /** An email that cannot be sent as it stands; the message names the field, never a value. */
@@ -90,8 +101,8 @@ class SendEmailExecutor implements ToolExecutor {
     @Override
     public ToolResult execute(ToolRun run) {
         if (host.isBlank() || from.isBlank()) {
-            return ToolResult.Failure.permanent("smtp_not_configured",
-                    "Email is not configured: set POLARIS_SMTP_HOST and POLARIS_SMTP_FROM.");
+            return ToolResult.Failure.permanent(
+                    "smtp_not_configured", "Email is not configured: set POLARIS_SMTP_HOST and POLARIS_SMTP_FROM.");
         }
         Email email;
         String smtpPassword;
@@ -113,18 +124,22 @@ class SendEmailExecutor implements ToolExecutor {
             }
             return new ToolResult.Success(Map.of("messageId", email.messageId()));
         } catch (AuthenticationFailedException e) {
-            return ToolResult.Failure.permanent("smtp_auth_failed", "The SMTP server refused the configured credentials.");
+            return ToolResult.Failure.permanent(
+                    "smtp_auth_failed", "The SMTP server refused the configured credentials.");
         } catch (SendFailedException e) {
-            return ToolResult.Failure.permanent("rejected",
-                    "The SMTP server refused the message or its recipient; nothing was sent.");
+            return ToolResult.Failure.permanent(
+                    "rejected", "The SMTP server refused the message or its recipient; nothing was sent.");
         } catch (MailConnectException e) {
             return new ToolResult.Failure("smtp_unreachable", "The SMTP server could not be reached.", true, false);
         } catch (MessagingException e) {
             boolean timeout = e.getCause() instanceof SocketTimeoutException;
-            return new ToolResult.Failure(timeout ? "timeout" : "smtp_error",
-                    timeout ? "The SMTP server stopped answering while the message was being sent."
+            return new ToolResult.Failure(
+                    timeout ? "timeout" : "smtp_error",
+                    timeout
+                            ? "The SMTP server stopped answering while the message was being sent."
                             : "The SMTP conversation failed (" + e.getClass().getSimpleName() + ").",
-                    true, true);
+                    true,
+                    true);
         }
     }
 
@@ -166,8 +181,8 @@ class SendEmailExecutor implements ToolExecutor {
     }
 
     /** The custom action's template for {@code name} when it has one, else the argument of that name. */
-    private static @Nullable String field(ToolRun run, String name, Templates.Context context,
-            Templates.SecretValues values) {
+    private static @Nullable String field(
+            ToolRun run, String name, Templates.Context context, Templates.SecretValues values) {
         JsonNode config = run.config();
         if (config != null && config.path(name).isString()) {
             return Templates.text(config.path(name).asString(), context, values);

@@ -32,8 +32,10 @@ class PrivateDataDir {
             try {
                 PrivateFiles.makeTreePrivate(dataDir);
             } catch (IOException e) {
-                throw new UncheckedIOException("The data dir " + dataDir.toAbsolutePath()
-                        + " cannot be made private to this user (folders 0700, files 0600): " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "The data dir " + dataDir.toAbsolutePath()
+                                + " cannot be made private to this user (folders 0700, files 0600): " + e.getMessage(),
+                        e);
             }
         };
     }

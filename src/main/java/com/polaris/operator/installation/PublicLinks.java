@@ -16,6 +16,7 @@ class PublicLinks {
      */
     @Bean
     OpenApiCustomizer publicServer(PublicUrl publicUrl) {
-        return openApi -> openApi.setServers(List.of(new Server().url(publicUrl.base()).description("This installation")));
+        return openApi ->
+                openApi.setServers(List.of(new Server().url(publicUrl.base()).description("This installation")));
     }
 }

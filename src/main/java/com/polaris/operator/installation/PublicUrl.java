@@ -43,8 +43,11 @@ public final class PublicUrl {
             throw invalid(configured);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getRawUserInfo() != null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        if (!scheme.equals("http") && !scheme.equals("https")
+                || uri.getHost() == null
+                || uri.getRawUserInfo() != null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
             throw invalid(configured);
         }
         String text = uri.toString();
@@ -53,6 +56,7 @@ public final class PublicUrl {
 
     private static IllegalStateException invalid(String configured) {
         return new IllegalStateException("POLARIS_PUBLIC_URL must be an http(s) address such as"
-                + " https://polaris.example.com (a path is allowed; no query, fragment or user), not '" + configured + "'");
+                + " https://polaris.example.com (a path is allowed; no query, fragment or user), not '" + configured
+                + "'");
     }
 }

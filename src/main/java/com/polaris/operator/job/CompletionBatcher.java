@@ -95,7 +95,9 @@ class CompletionBatcher implements SmartLifecycle {
                     .param("tokens", batch.stream().map(ClaimedJob::leaseToken).toList())
                     .update();
         } catch (RuntimeException e) {
-            log.warn("Could not complete {} jobs ({}); their leases will expire and they will run again", batch.size(),
+            log.warn(
+                    "Could not complete {} jobs ({}); their leases will expire and they will run again",
+                    batch.size(),
                     e.toString());
         }
     }

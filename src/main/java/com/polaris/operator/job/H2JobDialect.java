@@ -25,7 +25,8 @@ final class H2JobDialect implements JobDialect {
                         limit ?
                         for update skip locked""")
                 .params(Timestamp.from(now), limit)
-                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)))
+                .query((rs, n) ->
+                        new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)))
                 .list();
         List<ClaimedJob> claimed = new ArrayList<>(rows.size());
         for (Row row : rows) {
@@ -33,10 +34,9 @@ final class H2JobDialect implements JobDialect {
             jdbc.sql("""
                             update jobs set state = 'running', lease_owner = ?, lease_token = ?,
                                 lease_until = dateadd('MILLISECOND', ?, current_timestamp), attempts = attempts + 1
-                            where id = ?""")
-                    .params(owner, token, lease.toMillis(), row.id())
-                    .update();
-            claimed.add(new ClaimedJob(row.id(), row.workspaceId(), row.kind(), row.subjectId(), row.attempts() + 1, token));
+                            where id = ?""").params(owner, token, lease.toMillis(), row.id()).update();
+            claimed.add(new ClaimedJob(
+                    row.id(), row.workspaceId(), row.kind(), row.subjectId(), row.attempts() + 1, token));
         }
         return claimed;
     }
@@ -57,8 +57,7 @@ final class H2JobDialect implements JobDialect {
         return jdbc.sql("""
                         update jobs set state = 'ready', lease_owner = null, lease_token = null, lease_until = null,
                             run_at = current_timestamp
-                        where state = 'running' and lease_until < current_timestamp""")
-                .update();
+                        where state = 'running' and lease_until < current_timestamp""").update();
     }
 
     @Override

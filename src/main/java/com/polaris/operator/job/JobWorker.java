@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -69,11 +69,19 @@ class JobWorker implements SmartLifecycle {
     private Thread loop;
     private ExecutorService executor;
 
-    JobWorker(Jobs jobs, JdbcClient jdbc, TransactionTemplate tx, JobSignal signal, JobSlots slots,
-            CrossNodeWakeups wakeups, Clock clock,
+    JobWorker(
+            Jobs jobs,
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            JobSignal signal,
+            JobSlots slots,
+            CrossNodeWakeups wakeups,
+            Clock clock,
             List<JobHandler> handlers,
-            MeterRegistry meters, @Value("${polaris.jobs.poll-interval}") Duration pollInterval,
-            @Value("${polaris.jobs.concurrency}") int concurrency, @Value("${polaris.jobs.batch-size}") int batchSize,
+            MeterRegistry meters,
+            @Value("${polaris.jobs.poll-interval}") Duration pollInterval,
+            @Value("${polaris.jobs.concurrency}") int concurrency,
+            @Value("${polaris.jobs.batch-size}") int batchSize,
             @Value("${polaris.jobs.shutdown-deadline:10s}") Duration shutdownDeadline,
             @Value("${polaris.jobs.enabled:true}") boolean enabled) {
         this.jobs = jobs;
@@ -92,16 +100,24 @@ class JobWorker implements SmartLifecycle {
         this.batchSize = Math.max(1, batchSize);
         this.shutdownDeadline = shutdownDeadline;
         this.enabled = enabled;
-        this.claimLatency = Timer.builder("polaris.jobs.claim").description("Time to claim a batch of due jobs")
-                .publishPercentileHistogram().register(meters);
-        this.claimed = Counter.builder("polaris.jobs.claimed").description("Jobs claimed by this node").register(meters);
+        this.claimLatency = Timer.builder("polaris.jobs.claim")
+                .description("Time to claim a batch of due jobs")
+                .publishPercentileHistogram()
+                .register(meters);
+        this.claimed = Counter.builder("polaris.jobs.claimed")
+                .description("Jobs claimed by this node")
+                .register(meters);
         this.handedOff = Counter.builder("polaris.jobs.handed.off")
-                .description("Jobs enqueued on this node and run by it without a claim").register(meters);
+                .description("Jobs enqueued on this node and run by it without a claim")
+                .register(meters);
         this.handlerFailures = Counter.builder("polaris.jobs.failures")
-                .description("Job runs that threw and were put back for a later try").register(meters);
+                .description("Job runs that threw and were put back for a later try")
+                .register(meters);
         Gauge.builder("polaris.jobs.queue.depth", queueDepth, AtomicLong::get)
-                .description("Jobs ready to run (sampled)").register(meters);
-        Gauge.builder("polaris.jobs.in.flight", inFlight, Map::size).description("Jobs this node runs now")
+                .description("Jobs ready to run (sampled)")
+                .register(meters);
+        Gauge.builder("polaris.jobs.in.flight", inFlight, Map::size)
+                .description("Jobs this node runs now")
                 .register(meters);
     }
 
@@ -176,8 +192,8 @@ class JobWorker implements SmartLifecycle {
      */
     private int claimAndDispatch(int wanted) {
         long start = System.nanoTime();
-        List<ClaimedJob> batch = tx.execute(
-                status -> jobs.dialect().claim(jdbc, jobs.nodeId(), wanted, clock.instant(), jobs.lease()));
+        List<ClaimedJob> batch =
+                tx.execute(status -> jobs.dialect().claim(jdbc, jobs.nodeId(), wanted, clock.instant(), jobs.lease()));
         claimLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (batch == null || batch.isEmpty()) {
             return 0;
@@ -215,8 +231,11 @@ class JobWorker implements SmartLifecycle {
                 // Possibly called as the enqueuing transaction completes: put back in a transaction of its own.
                 standalone.executeWithoutResult(status -> unclaim(List.of(job)));
             } catch (RuntimeException e) {
-                log.warn("Could not release job {} {} at shutdown ({}); its lease will expire", job.kind(),
-                        job.subjectId(), e.toString());
+                log.warn(
+                        "Could not release job {} {} at shutdown ({}); its lease will expire",
+                        job.kind(),
+                        job.subjectId(),
+                        e.toString());
             }
         }
     }
@@ -234,17 +253,32 @@ class JobWorker implements SmartLifecycle {
             handlerFailures.increment();
             try {
                 if (job.attempts() >= MAX_HANDLER_ATTEMPTS) {
-                    log.error("Job {} {} failed {} times ({}); it is set aside as dead for an operator to look at",
-                            job.kind(), job.subjectId(), job.attempts(), e.getClass().getSimpleName(), e);
-                    tx.executeWithoutResult(status -> jobs.bury(job, e.getClass().getSimpleName()));
+                    log.error(
+                            "Job {} {} failed {} times ({}); it is set aside as dead for an operator to look at",
+                            job.kind(),
+                            job.subjectId(),
+                            job.attempts(),
+                            e.getClass().getSimpleName(),
+                            e);
+                    tx.executeWithoutResult(
+                            status -> jobs.bury(job, e.getClass().getSimpleName()));
                     return;
                 }
-                log.warn("Job {} {} failed on attempt {} ({}); it will be tried again", job.kind(), job.subjectId(),
-                        job.attempts(), e.getClass().getSimpleName(), e);
+                log.warn(
+                        "Job {} {} failed on attempt {} ({}); it will be tried again",
+                        job.kind(),
+                        job.subjectId(),
+                        job.attempts(),
+                        e.getClass().getSimpleName(),
+                        e);
                 Instant retryAt = clock.instant().plus(Duration.ofSeconds(Math.min(300, 5L * job.attempts())));
-                tx.executeWithoutResult(status -> jobs.reschedule(job, retryAt, e.getClass().getSimpleName()));
+                tx.executeWithoutResult(
+                        status -> jobs.reschedule(job, retryAt, e.getClass().getSimpleName()));
             } catch (RuntimeException again) {
-                log.warn("Could not reschedule job {} {} ({}); its lease will expire", job.kind(), job.subjectId(),
+                log.warn(
+                        "Could not reschedule job {} {} ({}); its lease will expire",
+                        job.kind(),
+                        job.subjectId(),
                         again.toString());
             }
         } finally {
@@ -275,7 +309,9 @@ class JobWorker implements SmartLifecycle {
         }
         if (now.isAfter(lastDepth.plusSeconds(5))) {
             lastDepth = now;
-            queueDepth.set(jdbc.sql("select count(*) from jobs where state = 'ready'").query(Long.class).single());
+            queueDepth.set(jdbc.sql("select count(*) from jobs where state = 'ready'")
+                    .query(Long.class)
+                    .single());
         }
     }
 

@@ -40,8 +40,15 @@ public class Jobs {
     private final Duration lease;
     private final String nodeId;
 
-    Jobs(JdbcClient jdbc, Clock clock, JobSignal signal, JobSlots slots, CrossNodeWakeups wakeups, CompletionBatcher batcher,
-            JobDialect dialect, @Value("${polaris.jobs.lease}") Duration lease,
+    Jobs(
+            JdbcClient jdbc,
+            Clock clock,
+            JobSignal signal,
+            JobSlots slots,
+            CrossNodeWakeups wakeups,
+            CompletionBatcher batcher,
+            JobDialect dialect,
+            @Value("${polaris.jobs.lease}") Duration lease,
             @Value("${polaris.jobs.node-id:}") String nodeId) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -94,7 +101,8 @@ public class Jobs {
         try {
             claimed = insert(batch, handOffs, now);
             if (claimed.size() != handOffs) {
-                throw new IllegalStateException("Wrote " + handOffs + " jobs leased to this node, found " + claimed.size());
+                throw new IllegalStateException(
+                        "Wrote " + handOffs + " jobs leased to this node, found " + claimed.size());
             }
         } catch (RuntimeException e) {
             // The slots are not yet tied to the transaction's end: nothing else would give them back.
@@ -129,20 +137,35 @@ public class Jobs {
                     token = UUID.randomUUID().toString();
                     tokens.put(token, job);
                 }
-                params.addAll(Arrays.asList(job.workspaceId(), job.kind(), job.subjectId(), handOff ? "running" : "ready",
-                        Timestamp.from(handOff ? now : job.runAt()), handOff ? 1 : 0, handOff ? nodeId : null, token,
-                        handOff, Timestamp.from(now)));
+                params.addAll(Arrays.asList(
+                        job.workspaceId(),
+                        job.kind(),
+                        job.subjectId(),
+                        handOff ? "running" : "ready",
+                        Timestamp.from(handOff ? now : job.runAt()),
+                        handOff ? 1 : 0,
+                        handOff ? nodeId : null,
+                        token,
+                        handOff,
+                        Timestamp.from(now)));
             }
             var keys = new GeneratedKeyHolder();
-            jdbc.sql("insert into jobs (workspace_id, kind, subject_id, state, run_at, attempts, lease_owner, lease_token, "
-                            + "lease_until, created_at) values " + String.join(", ", Collections.nCopies(chunk.size(), row)))
+            jdbc.sql(
+                            "insert into jobs (workspace_id, kind, subject_id, state, run_at, attempts, lease_owner, lease_token, "
+                                    + "lease_until, created_at) values "
+                                    + String.join(", ", Collections.nCopies(chunk.size(), row)))
                     .params(params)
                     .update(keys, "id", "lease_token");
             for (Map<String, Object> key : keys.getKeyList()) {
                 NewJob job = tokens.get((String) key.get("lease_token"));
                 if (job != null) {
-                    claimed.add(new ClaimedJob(((Number) key.get("id")).longValue(), job.workspaceId(), job.kind(),
-                            job.subjectId(), 1, (String) key.get("lease_token")));
+                    claimed.add(new ClaimedJob(
+                            ((Number) key.get("id")).longValue(),
+                            job.workspaceId(),
+                            job.kind(),
+                            job.subjectId(),
+                            1,
+                            (String) key.get("lease_token")));
                 }
             }
         }
@@ -157,7 +180,8 @@ public class Jobs {
     @Transactional(propagation = Propagation.MANDATORY)
     public ClaimedJob enqueueClaimed(String workspaceId, String kind, String subjectId) {
         Instant now = clock.instant();
-        return insert(List.of(new NewJob(workspaceId, kind, subjectId, now)), 1, now).getFirst();
+        return insert(List.of(new NewJob(workspaceId, kind, subjectId, now)), 1, now)
+                .getFirst();
     }
 
     /** Runs the jobs on the slots taken for them once the transaction commits; gives the slots back otherwise. */
@@ -177,7 +201,10 @@ public class Jobs {
     /** Ends a job whose work is done, in the transaction that records the outcome. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void complete(ClaimedJob job) {
-        if (jdbc.sql("delete from jobs where id = ? and lease_token = ?").params(job.id(), job.leaseToken()).update() != 1) {
+        if (jdbc.sql("delete from jobs where id = ? and lease_token = ?")
+                        .params(job.id(), job.leaseToken())
+                        .update()
+                != 1) {
             throw new LeaseLostException(job);
         }
     }
@@ -227,9 +254,7 @@ public class Jobs {
         jdbc.sql("""
                         update jobs set state = 'dead', lease_owner = null, lease_token = null, lease_until = null,
                             last_error = ?
-                        where id = ? and lease_token = ?""")
-                .params(lastError, job.id(), job.leaseToken())
-                .update();
+                        where id = ? and lease_token = ?""").params(lastError, job.id(), job.leaseToken()).update();
     }
 
     /** Removes every job of a subject (a cancelled action, a decided approval). */

@@ -31,8 +31,13 @@ final class PostgresJobDialect implements JobDialect {
                             for update skip locked))
                         returning id, workspace_id, kind, subject_id, attempts, lease_token""".formatted(limit))
                 .params(owner, tokenBase, seconds(lease), Timestamp.from(now))
-                .query((rs, n) -> new ClaimedJob(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getInt(5), rs.getString(6)))
+                .query((rs, n) -> new ClaimedJob(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getInt(5),
+                        rs.getString(6)))
                 .list();
     }
 
@@ -54,8 +59,7 @@ final class PostgresJobDialect implements JobDialect {
                             run_at = clock_timestamp()
                         where id in (
                             select id from jobs where state = 'running' and lease_until < clock_timestamp()
-                            for update skip locked)""")
-                .update();
+                            for update skip locked)""").update();
     }
 
     @Override

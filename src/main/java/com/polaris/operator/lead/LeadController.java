@@ -28,10 +28,16 @@ class LeadController {
     }
 
     @GetMapping
-    Page<Lead> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) @Nullable String conversationId,
-            @RequestParam(required = false) @Nullable String cursor, @RequestParam(required = false) @Nullable Integer limit) {
+    Page<Lead> list(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) @Nullable String conversationId,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable Integer limit) {
         int size = Page.limit(limit);
-        return Page.of(leads.list(caller.workspaceId(), conversationId, Page.after(cursor), size + 1), size, Lead::id,
+        return Page.of(
+                leads.list(caller.workspaceId(), conversationId, Page.after(cursor), size + 1),
+                size,
+                Lead::id,
                 lead -> lead);
     }
 }

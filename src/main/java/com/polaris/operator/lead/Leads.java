@@ -46,14 +46,31 @@ public class Leads {
                         insert into leads (id, workspace_id, name, email, phone, company, notes, action_id,
                             conversation_id, created_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                .params(id, lead.workspaceId(), lead.name(), lead.email(), lead.phone(), lead.company(), lead.notes(),
-                        lead.actionId(), lead.conversationId(), Timestamp.from(now))
+                .params(
+                        id,
+                        lead.workspaceId(),
+                        lead.name(),
+                        lead.email(),
+                        lead.phone(),
+                        lead.company(),
+                        lead.notes(),
+                        lead.actionId(),
+                        lead.conversationId(),
+                        Timestamp.from(now))
                 .update();
         if (inserted == 0) {
             return byAction(lead.workspaceId(), lead.actionId()).orElseThrow();
         }
-        return new Lead(id, lead.name(), lead.email(), lead.phone(), lead.company(), lead.notes(), lead.actionId(),
-                lead.conversationId(), now);
+        return new Lead(
+                id,
+                lead.name(),
+                lead.email(),
+                lead.phone(),
+                lead.company(),
+                lead.notes(),
+                lead.actionId(),
+                lead.conversationId(),
+                now);
     }
 
     public Optional<Lead> find(String workspaceId, String id) {
@@ -78,8 +95,15 @@ public class Leads {
     }
 
     private static Lead map(ResultSet rs, int row) throws SQLException {
-        return new Lead(rs.getString("id"), rs.getString("name"), rs.getString("email"), rs.getString("phone"),
-                rs.getString("company"), rs.getString("notes"), rs.getString("action_id"),
-                rs.getString("conversation_id"), rs.getTimestamp("created_at").toInstant());
+        return new Lead(
+                rs.getString("id"),
+                rs.getString("name"),
+                rs.getString("email"),
+                rs.getString("phone"),
+                rs.getString("company"),
+                rs.getString("notes"),
+                rs.getString("action_id"),
+                rs.getString("conversation_id"),
+                rs.getTimestamp("created_at").toInstant());
     }
 }

@@ -24,16 +24,22 @@ class NotificationController {
 
     @GetMapping("/{id}")
     Notification one(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        return notifications.find(caller.workspaceId(), id)
+        return notifications
+                .find(caller.workspaceId(), id)
                 .orElseThrow(() -> ApiProblem.notFound("Notification " + id));
     }
 
     @GetMapping
-    Page<Notification> list(@AuthenticationPrincipal Caller caller,
+    Page<Notification> list(
+            @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Nullable String conversationId,
-            @RequestParam(required = false) @Nullable String cursor, @RequestParam(required = false) @Nullable Integer limit) {
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable Integer limit) {
         int size = Page.limit(limit);
-        return Page.of(notifications.list(caller.workspaceId(), conversationId, Page.after(cursor), size + 1), size,
-                Notification::id, notification -> notification);
+        return Page.of(
+                notifications.list(caller.workspaceId(), conversationId, Page.after(cursor), size + 1),
+                size,
+                Notification::id,
+                notification -> notification);
     }
 }

@@ -35,7 +35,11 @@ public class Notifications {
 
     /** Leaves the notification of an action, or returns the one that action already left. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Notification send(String workspaceId, String actionId, String message, @Nullable String audience,
+    public Notification send(
+            String workspaceId,
+            String actionId,
+            String message,
+            @Nullable String audience,
             @Nullable String conversationId) {
         String id = Ids.next("ntf");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -66,15 +70,20 @@ public class Notifications {
     }
 
     /** Newest first, after the notification {@code after} (exclusive), at most {@code limit} rows. */
-    public List<Notification> list(String workspaceId, @Nullable String conversationId, @Nullable String after,
-            int limit) {
+    public List<Notification> list(
+            String workspaceId, @Nullable String conversationId, @Nullable String after, int limit) {
         return NewestFirst.from("notifications", COLUMNS, workspaceId)
                 .where("conversation_id", conversationId)
                 .list(jdbc, after, limit, Notifications::map);
     }
 
     private static Notification map(ResultSet rs, int row) throws SQLException {
-        return new Notification(rs.getString("id"), rs.getString("message"), rs.getString("audience"),
-                rs.getString("action_id"), rs.getString("conversation_id"), rs.getTimestamp("created_at").toInstant());
+        return new Notification(
+                rs.getString("id"),
+                rs.getString("message"),
+                rs.getString("audience"),
+                rs.getString("action_id"),
+                rs.getString("conversation_id"),
+                rs.getTimestamp("created_at").toInstant());
     }
 }

@@ -55,7 +55,12 @@ public class Policies {
     private final Changes changes;
     private final SettingsCache<String, Map<String, ToolSettings>> cached;
 
-    Policies(JdbcClient jdbc, JsonMapper json, AuditLog audit, Clock clock, PlatformTransactionManager transactionManager,
+    Policies(
+            JdbcClient jdbc,
+            JsonMapper json,
+            AuditLog audit,
+            Clock clock,
+            PlatformTransactionManager transactionManager,
             Changes changes) {
         this.jdbc = jdbc;
         this.json = json;
@@ -80,11 +85,7 @@ public class Policies {
                         from tool_settings s
                         left join tool_policy_versions v
                             on v.workspace_id = s.workspace_id and v.tool = s.tool and v.version = s.policy_version
-                        where s.workspace_id = ?""")
-                .param(workspaceId)
-                .query(this::settings)
-                .list()
-                .forEach(s -> settings.put(s.tool(), s));
+                        where s.workspace_id = ?""").param(workspaceId).query(this::settings).list().forEach(s -> settings.put(s.tool(), s));
         return settings;
     }
 
@@ -103,8 +104,14 @@ public class Policies {
                             insert into tool_policy_versions
                                 (workspace_id, tool, version, policy, changed_by, changed_by_name, created_at)
                             values (?, ?, ?, ?, ?, ?, ?)""")
-                    .params(caller.workspaceId(), tool, version, json.writeValueAsString(policy), caller.id(),
-                            caller.name(), Timestamp.from(now))
+                    .params(
+                            caller.workspaceId(),
+                            tool,
+                            version,
+                            json.writeValueAsString(policy),
+                            caller.id(),
+                            caller.name(),
+                            Timestamp.from(now))
                     .update();
             jdbc.sql("update tool_settings set policy_version = ?, updated_at = ? where workspace_id = ? and tool = ?")
                     .params(version, Timestamp.from(now), caller.workspaceId(), tool)
@@ -130,8 +137,13 @@ public class Policies {
             jdbc.sql("update tool_settings set enabled = ?, updated_at = ? where workspace_id = ? and tool = ?")
                     .params(enabled, Timestamp.from(now()), caller.workspaceId(), tool)
                     .update();
-            audit.append(caller.workspaceId(), enabled ? "tool.enabled" : "tool.disabled", caller.actor(),
-                    subject(tool), null, Map.of("tool", tool, "enabled", enabled));
+            audit.append(
+                    caller.workspaceId(),
+                    enabled ? "tool.enabled" : "tool.disabled",
+                    caller.actor(),
+                    subject(tool),
+                    null,
+                    Map.of("tool", tool, "enabled", enabled));
             return new ToolSettings(tool, locked.policy(), locked.version(), enabled, locked.configured());
         });
     }
@@ -147,8 +159,12 @@ public class Policies {
                         order by version desc
                         limit ?""")
                 .params(workspaceId, tool, below, limit + 1)
-                .query((rs, n) -> new PolicyVersion(rs.getInt(1), policy(rs.getString(2)), rs.getString(3),
-                        rs.getString(4), rs.getTimestamp(5).toInstant()))
+                .query((rs, n) -> new PolicyVersion(
+                        rs.getInt(1),
+                        policy(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant()))
                 .list();
         return Page.of(rows, limit, v -> Integer.toString(v.version()), Function.identity());
     }
@@ -196,25 +212,29 @@ public class Policies {
         if (row.isEmpty()) {
             jdbc.sql("""
                             insert into tool_settings (workspace_id, tool, enabled, policy_version, updated_at)
-                            values (?, ?, true, 0, ?)""")
-                    .params(workspaceId, tool, Timestamp.from(now()))
-                    .update();
+                            values (?, ?, true, 0, ?)""").params(workspaceId, tool, Timestamp.from(now())).update();
             return ToolSettings.unconfigured(tool);
         }
         int version = row.get().version();
-        Policy policy = version == 0 ? Policy.SAFE_DEFAULT : jdbc.sql("""
+        Policy policy = version == 0
+                ? Policy.SAFE_DEFAULT
+                : jdbc.sql("""
                         select policy from tool_policy_versions where workspace_id = ? and tool = ? and version = ?""")
-                .params(workspaceId, tool, version)
-                .query((rs, n) -> policy(rs.getString(1)))
-                .single();
+                        .params(workspaceId, tool, version)
+                        .query((rs, n) -> policy(rs.getString(1)))
+                        .single();
         return new ToolSettings(tool, policy, version, row.get().enabled(), version > 0);
     }
 
     private ToolSettings settings(ResultSet rs, int n) throws SQLException {
         String stored = rs.getString(4);
         int version = rs.getInt(3);
-        return new ToolSettings(rs.getString(1), stored == null ? Policy.SAFE_DEFAULT : policy(stored), version,
-                rs.getBoolean(2), version > 0);
+        return new ToolSettings(
+                rs.getString(1),
+                stored == null ? Policy.SAFE_DEFAULT : policy(stored),
+                version,
+                rs.getBoolean(2),
+                version > 0);
     }
 
     private Policy policy(String stored) {

@@ -18,27 +18,33 @@ public final class PolicyEngine {
     /** The saved policy with the forced rules applied: external tools always need approval and run in the background. */
     public static EffectivePolicy effective(ToolKind kind, Policy saved) {
         if (kind == ToolKind.EXTERNAL) {
-            return new EffectivePolicy(ApprovalRule.REQUIRED, ExecutionMode.BACKGROUND, saved.businessHours(),
+            return new EffectivePolicy(
+                    ApprovalRule.REQUIRED,
+                    ExecutionMode.BACKGROUND,
+                    saved.businessHours(),
                     List.of("approval", "execution"));
         }
         return new EffectivePolicy(saved.approval(), saved.execution(), saved.businessHours(), List.of());
     }
 
     /** Decides a new proposal. When approval is required, timing is decided again once it is approved. */
-    public static Decision decide(ToolKind kind, Policy saved, boolean requestReview, BusinessHours hours, Instant now) {
+    public static Decision decide(
+            ToolKind kind, Policy saved, boolean requestReview, BusinessHours hours, Instant now) {
         EffectivePolicy rules = effective(kind, saved);
         List<String> reasons = new ArrayList<>();
         boolean approval = switch (rules.approval()) {
             case REQUIRED -> {
-                reasons.add(rules.forced().contains("approval")
-                        ? "External tools always need a person's approval"
-                        : "The tool's policy requires approval");
+                reasons.add(
+                        rules.forced().contains("approval")
+                                ? "External tools always need a person's approval"
+                                : "The tool's policy requires approval");
                 yield true;
             }
             case OPTIONAL -> {
-                reasons.add(requestReview
-                        ? "The agent asked for a review (approval is optional for this tool)"
-                        : "Approval is optional and no review was asked for");
+                reasons.add(
+                        requestReview
+                                ? "The agent asked for a review (approval is optional for this tool)"
+                                : "Approval is optional and no review was asked for");
                 yield requestReview;
             }
             case NONE -> {
@@ -46,20 +52,22 @@ public final class PolicyEngine {
                 yield false;
             }
         };
-        reasons.add(rules.execution() == ExecutionMode.IMMEDIATE
-                ? "Runs immediately"
-                : rules.forced().contains("execution")
-                        ? "External tools always run in the background"
-                        : "Runs in the background");
+        reasons.add(
+                rules.execution() == ExecutionMode.IMMEDIATE
+                        ? "Runs immediately"
+                        : rules.forced().contains("execution")
+                                ? "External tools always run in the background"
+                                : "Runs in the background");
         Instant notBefore = null;
         if (rules.businessHours()) {
             if (approval) {
                 reasons.add("Runs only in business hours, checked again once approved");
             } else {
                 notBefore = notBefore(rules, hours, now);
-                reasons.add(notBefore == null
-                        ? "Inside business hours"
-                        : "Outside business hours: waits until the next window opens");
+                reasons.add(
+                        notBefore == null
+                                ? "Inside business hours"
+                                : "Outside business hours: waits until the next window opens");
             }
         }
         return new Decision(approval, rules.execution(), rules.businessHours(), notBefore, reasons);

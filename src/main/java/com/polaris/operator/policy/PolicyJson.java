@@ -30,8 +30,8 @@ public final class PolicyJson {
     /** The policy {@code document} describes, or a 422 problem listing every invalid field. */
     public static Policy parse(@Nullable JsonNode document) {
         if (document == null || !document.isObject()) {
-            throw ApiProblem.invalid("The policy must be a JSON object.",
-                    List.of(new FieldProblem("policy", "must be a JSON object")));
+            throw ApiProblem.invalid(
+                    "The policy must be a JSON object.", List.of(new FieldProblem("policy", "must be a JSON object")));
         }
         var errors = new ArrayList<FieldProblem>();
         for (String name : document.propertyNames()) {
@@ -39,10 +39,10 @@ public final class PolicyJson {
                 errors.add(new FieldProblem(name, UNKNOWN_FIELD));
             }
         }
-        ApprovalRule approval = choice(document, "approval", ApprovalRule.values(), ApprovalRule::wire,
-                ApprovalRule::parse, errors);
-        ExecutionMode execution = choice(document, "execution", ExecutionMode.values(), ExecutionMode::wire,
-                ExecutionMode::parse, errors);
+        ApprovalRule approval =
+                choice(document, "approval", ApprovalRule.values(), ApprovalRule::wire, ApprovalRule::parse, errors);
+        ExecutionMode execution = choice(
+                document, "execution", ExecutionMode.values(), ExecutionMode::wire, ExecutionMode::parse, errors);
         boolean businessHours = businessHours(document.get("businessHours"), errors);
         int maxAttempts = maxAttempts(document.get("retry"), errors);
         if (!errors.isEmpty()) {
@@ -61,8 +61,13 @@ public final class PolicyJson {
         return document;
     }
 
-    private static <T> @Nullable T choice(JsonNode document, String field, T[] values, Function<T, String> wire,
-            Function<String, Optional<T>> parse, List<FieldProblem> errors) {
+    private static <T> @Nullable T choice(
+            JsonNode document,
+            String field,
+            T[] values,
+            Function<T, String> wire,
+            Function<String, Optional<T>> parse,
+            List<FieldProblem> errors) {
         JsonNode node = document.get(field);
         if (node == null || node.isNull()) {
             errors.add(new FieldProblem(field, "is required"));
@@ -106,8 +111,10 @@ public final class PolicyJson {
             return Policy.DEFAULT_MAX_ATTEMPTS;
         }
         String bounds = "must be a whole number from " + Policy.MIN_ATTEMPTS + " to " + Policy.MAX_ATTEMPTS;
-        if (!node.isIntegralNumber() || !node.canConvertToInt()
-                || node.intValue() < Policy.MIN_ATTEMPTS || node.intValue() > Policy.MAX_ATTEMPTS) {
+        if (!node.isIntegralNumber()
+                || !node.canConvertToInt()
+                || node.intValue() < Policy.MIN_ATTEMPTS
+                || node.intValue() > Policy.MAX_ATTEMPTS) {
             errors.add(new FieldProblem("retry.maxAttempts", bounds));
             return Policy.DEFAULT_MAX_ATTEMPTS;
         }

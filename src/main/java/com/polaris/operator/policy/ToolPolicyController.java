@@ -1,14 +1,14 @@
 package com.polaris.operator.policy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.CustomActions;
-import com.polaris.operator.secret.SigningSecrets;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.catalog.ToolKind;
+import com.polaris.operator.secret.SigningSecrets;
 import com.polaris.operator.workspace.Caller;
 import java.time.Instant;
 import java.util.Comparator;
@@ -46,8 +46,13 @@ class ToolPolicyController {
     private final AuditLog audit;
     private final TransactionTemplate tx;
 
-    ToolPolicyController(Catalog tools, Policies policies, CustomActions customActions, SigningSecrets signingSecrets,
-            AuditLog audit, PlatformTransactionManager transactions) {
+    ToolPolicyController(
+            Catalog tools,
+            Policies policies,
+            CustomActions customActions,
+            SigningSecrets signingSecrets,
+            AuditLog audit,
+            PlatformTransactionManager transactions) {
         this.tools = tools;
         this.policies = policies;
         this.customActions = customActions;
@@ -58,19 +63,22 @@ class ToolPolicyController {
 
     /** Defines a custom action on an external base (owners and admins); a webhook's answer carries its signing secret. */
     @PostMapping("/tools")
-    ResponseEntity<ToolDocument> create(@AuthenticationPrincipal Caller caller,
-            @RequestBody(required = false) @Nullable JsonNode body) {
+    ResponseEntity<ToolDocument> create(
+            @AuthenticationPrincipal Caller caller, @RequestBody(required = false) @Nullable JsonNode body) {
         CustomActions.Created created = customActions.create(caller, body);
         Tool tool = created.action().tool();
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(ToolDocument.of(tool, policies.current(caller.workspaceId(), tool.name()), created.signingSecret()));
+                .body(ToolDocument.of(
+                        tool, policies.current(caller.workspaceId(), tool.name()), created.signingSecret()));
     }
 
     @GetMapping("/tools/{name}/signing-secret")
     SigningSecretAnswer signingSecret(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         caller.requireConfigurer();
         Tool tool = find(caller, name);
-        return signingSecrets.current(caller.workspaceId(), tool.name()).map(SigningSecretAnswer::new)
+        return signingSecrets
+                .current(caller.workspaceId(), tool.name())
+                .map(SigningSecretAnswer::new)
                 .orElseThrow(() -> ApiProblem.notFound("A signing secret of '" + name + "'"));
     }
 
@@ -80,10 +88,16 @@ class ToolPolicyController {
         caller.requireConfigurer();
         Tool tool = find(caller, name);
         String rotated = tx.execute(status -> {
-            String secret = signingSecrets.rotate(caller.workspaceId(), tool.name())
+            String secret = signingSecrets
+                    .rotate(caller.workspaceId(), tool.name())
                     .orElseThrow(() -> ApiProblem.notFound("A signing secret of '" + name + "'"));
-            audit.append(caller.workspaceId(), "tool.signing_secret_rotated", caller.actor(),
-                    Policies.subject(tool.name()), null, Map.of("name", tool.name()));
+            audit.append(
+                    caller.workspaceId(),
+                    "tool.signing_secret_rotated",
+                    caller.actor(),
+                    Policies.subject(tool.name()),
+                    null,
+                    Map.of("name", tool.name()));
             return secret;
         });
         return new SigningSecretAnswer(rotated);
@@ -95,10 +109,23 @@ class ToolPolicyController {
      * external tool is kept, and shown here, not silently ignored); {@code base} names the built-in
      * a custom action runs on.
      */
-    record ToolDocument(String name, String title, String description, ToolKind kind, boolean enabled,
-            JsonNode inputSchema, Policy policy, EffectivePolicy effectivePolicy, List<String> overridden,
-            int policyVersion, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String base,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String signingSecret) {
+    record ToolDocument(
+            String name,
+            String title,
+            String description,
+            ToolKind kind,
+            boolean enabled,
+            JsonNode inputSchema,
+            Policy policy,
+            EffectivePolicy effectivePolicy,
+            List<String> overridden,
+            int policyVersion,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String base,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String signingSecret) {
 
         static ToolDocument of(Tool tool, ToolSettings settings) {
             return of(tool, settings, null);
@@ -113,9 +140,19 @@ class ToolPolicyController {
             if (effective.execution() != settings.policy().execution()) {
                 overridden.add("execution");
             }
-            return new ToolDocument(tool.name(), tool.title(), tool.description(), tool.kind(), settings.enabled(),
-                    tool.inputSchema(), settings.policy(), effective, List.copyOf(overridden), settings.version(),
-                    tool.base(), signingSecret);
+            return new ToolDocument(
+                    tool.name(),
+                    tool.title(),
+                    tool.description(),
+                    tool.kind(),
+                    settings.enabled(),
+                    tool.inputSchema(),
+                    settings.policy(),
+                    effective,
+                    List.copyOf(overridden),
+                    settings.version(),
+                    tool.base(),
+                    signingSecret);
         }
     }
 
@@ -124,8 +161,8 @@ class ToolPolicyController {
     record VersionItem(int version, Policy policy, ChangedBy changedBy, Instant changedAt) {
 
         static VersionItem of(PolicyVersion v) {
-            return new VersionItem(v.version(), v.policy(), new ChangedBy(v.changedById(), v.changedByName()),
-                    v.changedAt());
+            return new VersionItem(
+                    v.version(), v.policy(), new ChangedBy(v.changedById(), v.changedByName()), v.changedAt());
         }
     }
 
@@ -137,7 +174,9 @@ class ToolPolicyController {
     }
 
     @GetMapping("/tools")
-    Page<ToolDocument> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) @Nullable String cursor,
+    Page<ToolDocument> list(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
         int size = Page.limit(limit);
         String after = Page.after(cursor);
@@ -147,7 +186,10 @@ class ToolPolicyController {
                 .filter(t -> after == null || t.name().compareTo(after) > 0)
                 .limit(size + 1L)
                 .toList();
-        return Page.of(page, size, Tool::name,
+        return Page.of(
+                page,
+                size,
+                Tool::name,
                 t -> ToolDocument.of(t, settings.getOrDefault(t.name(), ToolSettings.unconfigured(t.name()))));
     }
 
@@ -159,14 +201,18 @@ class ToolPolicyController {
 
     /** Changes a custom action's definition (owners and admins); its name, base, policy and signing secret stay. */
     @PutMapping("/tools/{name}")
-    ToolDocument update(@AuthenticationPrincipal Caller caller, @PathVariable String name,
+    ToolDocument update(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String name,
             @RequestBody(required = false) @Nullable JsonNode body) {
         Tool tool = customActions.update(caller, name, body).tool();
         return ToolDocument.of(tool, policies.current(caller.workspaceId(), tool.name()));
     }
 
     @PutMapping("/tools/{name}/policy")
-    ToolDocument savePolicy(@AuthenticationPrincipal Caller caller, @PathVariable String name,
+    ToolDocument savePolicy(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String name,
             @RequestBody(required = false) @Nullable JsonNode policy) {
         caller.requireConfigurer();
         Tool tool = find(caller, name);
@@ -174,8 +220,11 @@ class ToolPolicyController {
     }
 
     @GetMapping("/tools/{name}/policy/versions")
-    Page<VersionItem> versions(@AuthenticationPrincipal Caller caller, @PathVariable String name,
-            @RequestParam(required = false) @Nullable String cursor, @RequestParam(required = false) @Nullable Integer limit) {
+    Page<VersionItem> versions(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String name,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable Integer limit) {
         caller.requireMember();
         Tool tool = find(caller, name);
         Page<PolicyVersion> page = policies.history(caller.workspaceId(), tool.name(), cursor, Page.limit(limit));

@@ -23,7 +23,10 @@ class MasterKeyRotation implements ApplicationRunner {
     private final SigningSecrets signingSecrets;
     private final boolean rotateOnStart;
 
-    MasterKeyRotation(MasterKeyset keyset, Secrets secrets, SigningSecrets signingSecrets,
+    MasterKeyRotation(
+            MasterKeyset keyset,
+            Secrets secrets,
+            SigningSecrets signingSecrets,
             @Value("${polaris.secrets.rotate-master-key:false}") boolean rotateOnStart) {
         this.keyset = keyset;
         this.secrets = secrets;
@@ -35,7 +38,8 @@ class MasterKeyRotation implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         if (rotateOnStart) {
             rotate();
-            log.warn("The master keyset was rotated; remove POLARIS_ROTATE_MASTER_KEY so the next start does not rotate again.");
+            log.warn(
+                    "The master keyset was rotated; remove POLARIS_ROTATE_MASTER_KEY so the next start does not rotate again.");
         } else {
             reencrypt();
         }

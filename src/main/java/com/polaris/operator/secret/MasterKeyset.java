@@ -39,16 +39,18 @@ class MasterKeyset {
     private volatile KeysetHandle handle;
     private volatile Aead aead;
 
-    MasterKeyset(@Value("${polaris.secrets.master-key:}") String masterKey,
+    MasterKeyset(
+            @Value("${polaris.secrets.master-key:}") String masterKey,
             @Value("${polaris.secrets.keyset-file:}") String keysetFile,
             @Value("${polaris.data-dir}") String dataDir) {
         try {
             AeadConfig.register();
             if (!masterKey.isBlank()) {
                 this.file = null;
-                this.handle = parse(masterKey.trim().startsWith("{")
-                        ? masterKey.trim()
-                        : new String(Base64.getDecoder().decode(masterKey.trim()), StandardCharsets.UTF_8));
+                this.handle = parse(
+                        masterKey.trim().startsWith("{")
+                                ? masterKey.trim()
+                                : new String(Base64.getDecoder().decode(masterKey.trim()), StandardCharsets.UTF_8));
             } else if (!keysetFile.isBlank()) {
                 this.file = Path.of(keysetFile);
                 this.handle = parse(Files.readString(file));
@@ -66,8 +68,7 @@ class MasterKeyset {
                             A new master keyset was generated at {}.
                             Every stored secret is encrypted with it: back it up and keep it private.
                             Losing it makes all secrets unreadable.
-                            ************************************************************************""",
-                            file.toAbsolutePath());
+                            ************************************************************************""", file.toAbsolutePath());
                 }
             }
             this.aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
@@ -85,8 +86,8 @@ class MasterKeyset {
 
     Sealed seal(String plaintext, String associatedData) {
         try {
-            byte[] ciphertext = aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8),
-                    associatedData.getBytes(StandardCharsets.UTF_8));
+            byte[] ciphertext = aead.encrypt(
+                    plaintext.getBytes(StandardCharsets.UTF_8), associatedData.getBytes(StandardCharsets.UTF_8));
             return new Sealed(Base64.getEncoder().encodeToString(ciphertext), primaryKeyId());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Encryption failed");
@@ -96,8 +97,8 @@ class MasterKeyset {
     /** Opens a ciphertext; a wrong workspace or name (associated data) or an unknown key fails. */
     String open(String ciphertext, String associatedData) {
         try {
-            byte[] plaintext = aead.decrypt(Base64.getDecoder().decode(ciphertext),
-                    associatedData.getBytes(StandardCharsets.UTF_8));
+            byte[] plaintext = aead.decrypt(
+                    Base64.getDecoder().decode(ciphertext), associatedData.getBytes(StandardCharsets.UTF_8));
             return new String(plaintext, StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("A stored secret cannot be decrypted with the master keyset");
@@ -121,7 +122,8 @@ class MasterKeyset {
         try {
             KeysetHandle rotated = KeysetHandle.newBuilder(handle)
                     .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
-                            .withRandomId().makePrimary())
+                            .withRandomId()
+                            .makePrimary())
                     .build();
             write(file, rotated);
             this.aead = rotated.getPrimitive(RegistryConfiguration.get(), Aead.class);

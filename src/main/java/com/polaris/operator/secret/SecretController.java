@@ -29,7 +29,9 @@ class SecretController {
 
     @PutMapping("/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void put(@AuthenticationPrincipal Caller caller, @PathVariable String name,
+    void put(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String name,
             @RequestBody(required = false) @Nullable SecretValue body) {
         secrets.put(caller, name, body == null ? null : body.value());
     }

@@ -28,6 +28,7 @@ public class Secrets {
 
     /** Names usable in {@code {{secret:<name>}}}. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+
     static final int MAX_VALUE_LENGTH = 8192;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Secrets.class);
 
@@ -37,7 +38,12 @@ public class Secrets {
     private final Clock clock;
     private final TransactionTemplate tx;
 
-    Secrets(JdbcClient jdbc, MasterKeyset keyset, AuditLog audit, Clock clock, PlatformTransactionManager transactions) {
+    Secrets(
+            JdbcClient jdbc,
+            MasterKeyset keyset,
+            AuditLog audit,
+            Clock clock,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.keyset = keyset;
         this.audit = audit;
@@ -63,17 +69,33 @@ public class Secrets {
                     boolean existed = jdbc.sql("""
                                     update secrets set ciphertext = ?, key_id = ?, updated_at = ?
                                     where workspace_id = ? and name = ?""")
-                            .params(sealed.ciphertext(), sealed.keyId(), Timestamp.from(now), caller.workspaceId(), name)
-                            .update() == 1;
+                                    .params(
+                                            sealed.ciphertext(),
+                                            sealed.keyId(),
+                                            Timestamp.from(now),
+                                            caller.workspaceId(),
+                                            name)
+                                    .update()
+                            == 1;
                     if (!existed) {
                         jdbc.sql("""
                                         insert into secrets (workspace_id, name, ciphertext, key_id, created_at, updated_at)
                                         values (?, ?, ?, ?, ?, ?)""")
-                                .params(caller.workspaceId(), name, sealed.ciphertext(), sealed.keyId(),
-                                        Timestamp.from(now), Timestamp.from(now))
+                                .params(
+                                        caller.workspaceId(),
+                                        name,
+                                        sealed.ciphertext(),
+                                        sealed.keyId(),
+                                        Timestamp.from(now),
+                                        Timestamp.from(now))
                                 .update();
                     }
-                    audit.append(caller.workspaceId(), "secret.updated", caller.actor(), subject(name), null,
+                    audit.append(
+                            caller.workspaceId(),
+                            "secret.updated",
+                            caller.actor(),
+                            subject(name),
+                            null,
                             Map.of("name", name, "created", !existed));
                 });
                 return;
@@ -95,8 +117,8 @@ public class Secrets {
             if (deleted == 0) {
                 throw ApiProblem.notFound("The secret '" + name + "'");
             }
-            audit.append(caller.workspaceId(), "secret.deleted", caller.actor(), subject(name), null,
-                    Map.of("name", name));
+            audit.append(
+                    caller.workspaceId(), "secret.deleted", caller.actor(), subject(name), null, Map.of("name", name));
         });
     }
 
@@ -106,7 +128,9 @@ public class Secrets {
                         select name, created_at, updated_at, last_used_at from secrets
                         where workspace_id = ? order by name""")
                 .param(workspaceId)
-                .query((rs, n) -> new SecretInfo(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                .query((rs, n) -> new SecretInfo(
+                        rs.getString(1),
+                        rs.getTimestamp(2).toInstant(),
                         rs.getTimestamp(3).toInstant(),
                         rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()))
                 .list();
@@ -114,9 +138,10 @@ public class Secrets {
 
     public boolean exists(String workspaceId, String name) {
         return jdbc.sql("select count(*) from secrets where workspace_id = ? and name = ?")
-                .params(workspaceId, name)
-                .query(Integer.class)
-                .single() > 0;
+                        .params(workspaceId, name)
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     /**
@@ -160,7 +185,8 @@ public class Secrets {
                 continue;
             }
             done++;
-            jdbc.sql("update secrets set ciphertext = ?, key_id = ? where workspace_id = ? and name = ? and ciphertext = ?")
+            jdbc.sql(
+                            "update secrets set ciphertext = ?, key_id = ? where workspace_id = ? and name = ? and ciphertext = ?")
                     .params(sealed.ciphertext(), sealed.keyId(), row[0], row[1], row[2])
                     .update();
         }
@@ -169,8 +195,8 @@ public class Secrets {
 
     static void checkName(String name) {
         if (!NAME.matcher(name).matches()) {
-            throw ApiProblem.invalid("name",
-                    "must start with a letter and hold only letters, digits, '_', '.' or '-' (at most 64)");
+            throw ApiProblem.invalid(
+                    "name", "must start with a letter and hold only letters, digits, '_', '.' or '-' (at most 64)");
         }
     }
 

@@ -69,7 +69,9 @@ public class SigningSecrets {
                     String ad = associatedData(workspaceId, tool);
                     secrets.add(keyset.open(rs.getString(1), ad));
                     Timestamp until = rs.getTimestamp(3);
-                    if (rs.getString(2) != null && until != null && until.toInstant().isAfter(now)) {
+                    if (rs.getString(2) != null
+                            && until != null
+                            && until.toInstant().isAfter(now)) {
                         secrets.add(keyset.open(rs.getString(2), ad));
                     }
                     return List.copyOf(secrets);
@@ -95,8 +97,15 @@ public class SigningSecrets {
                         update signing_secrets set ciphertext = ?, key_id = ?, previous = ?, previous_key_id = ?,
                             previous_until = ?, updated_at = ?
                         where workspace_id = ? and tool = ?""")
-                .params(sealed.ciphertext(), sealed.keyId(), existing.get().ciphertext(), existing.get().keyId(),
-                        Timestamp.from(now.plus(OVERLAP)), Timestamp.from(now), workspaceId, tool)
+                .params(
+                        sealed.ciphertext(),
+                        sealed.keyId(),
+                        existing.get().ciphertext(),
+                        existing.get().keyId(),
+                        Timestamp.from(now.plus(OVERLAP)),
+                        Timestamp.from(now),
+                        workspaceId,
+                        tool)
                 .update();
         return Optional.of(secret);
     }
@@ -125,14 +134,23 @@ public class SigningSecrets {
             jdbc.sql("""
                             update signing_secrets set ciphertext = ?, key_id = ?, previous = ?, previous_key_id = ?
                             where workspace_id = ? and tool = ?""")
-                    .params(current.ciphertext(), current.keyId(), previous == null ? null : previous.ciphertext(),
-                            previous == null ? null : previous.keyId(), row.workspaceId(), row.tool())
+                    .params(
+                            current.ciphertext(),
+                            current.keyId(),
+                            previous == null ? null : previous.ciphertext(),
+                            previous == null ? null : previous.keyId(),
+                            row.workspaceId(),
+                            row.tool())
                     .update();
         }
         return done;
     }
 
-    private record Row(String workspaceId, String tool, String ciphertext, @Nullable String previous) {}
+    private record Row(
+            String workspaceId,
+            String tool,
+            String ciphertext,
+            @Nullable String previous) {}
 
     private static String newSecret() {
         byte[] bytes = new byte[32];

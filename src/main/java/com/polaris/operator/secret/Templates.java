@@ -105,7 +105,8 @@ public final class Templates {
                 } else if (!Secrets.NAME.matcher(name).matches()) {
                     problems.add("names an invalid secret '" + name + "'");
                 }
-            } else if (!expression.equals("conversation.id") && !expression.equals("action.id")
+            } else if (!expression.equals("conversation.id")
+                    && !expression.equals("action.id")
                     && !ARGUMENT.matcher(expression).matches()) {
                 problems.add("has an unknown placeholder {{" + expression + "}}");
             }

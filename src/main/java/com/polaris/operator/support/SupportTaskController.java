@@ -28,11 +28,16 @@ class SupportTaskController {
     }
 
     @GetMapping
-    Page<SupportTask> list(@AuthenticationPrincipal Caller caller,
+    Page<SupportTask> list(
+            @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Nullable String conversationId,
-            @RequestParam(required = false) @Nullable String cursor, @RequestParam(required = false) @Nullable Integer limit) {
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable Integer limit) {
         int size = Page.limit(limit);
-        return Page.of(tasks.list(caller.workspaceId(), conversationId, Page.after(cursor), size + 1), size,
-                SupportTask::id, task -> task);
+        return Page.of(
+                tasks.list(caller.workspaceId(), conversationId, Page.after(cursor), size + 1),
+                size,
+                SupportTask::id,
+                task -> task);
     }
 }

@@ -44,14 +44,29 @@ public class SupportTasks {
                         insert into support_tasks (id, workspace_id, action_id, title, description, priority, status,
                             conversation_id, created_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                .params(id, task.workspaceId(), task.actionId(), task.title(), task.description(),
-                        task.priority().wire(), OPEN, task.conversationId(), Timestamp.from(now))
+                .params(
+                        id,
+                        task.workspaceId(),
+                        task.actionId(),
+                        task.title(),
+                        task.description(),
+                        task.priority().wire(),
+                        OPEN,
+                        task.conversationId(),
+                        Timestamp.from(now))
                 .update();
         if (inserted == 0) {
             return byAction(task.workspaceId(), task.actionId()).orElseThrow();
         }
-        return new SupportTask(id, task.title(), task.description(), task.priority(), OPEN, task.actionId(),
-                task.conversationId(), now);
+        return new SupportTask(
+                id,
+                task.title(),
+                task.description(),
+                task.priority(),
+                OPEN,
+                task.actionId(),
+                task.conversationId(),
+                now);
     }
 
     public Optional<SupportTask> find(String workspaceId, String id) {
@@ -69,8 +84,8 @@ public class SupportTasks {
     }
 
     /** Newest first, after the task {@code after} (exclusive), at most {@code limit} rows. */
-    public List<SupportTask> list(String workspaceId, @Nullable String conversationId, @Nullable String after,
-            int limit) {
+    public List<SupportTask> list(
+            String workspaceId, @Nullable String conversationId, @Nullable String after, int limit) {
         return NewestFirst.from("support_tasks", COLUMNS, workspaceId)
                 .where("conversation_id", conversationId)
                 .list(jdbc, after, limit, SupportTasks::map);
@@ -78,9 +93,14 @@ public class SupportTasks {
 
     private static SupportTask map(ResultSet rs, int row) throws SQLException {
         String priority = rs.getString("priority");
-        return new SupportTask(rs.getString("id"), rs.getString("title"), rs.getString("description"),
+        return new SupportTask(
+                rs.getString("id"),
+                rs.getString("title"),
+                rs.getString("description"),
                 Priority.parse(priority).orElseThrow(() -> new IllegalStateException("Unknown priority " + priority)),
-                rs.getString("status"), rs.getString("action_id"), rs.getString("conversation_id"),
+                rs.getString("status"),
+                rs.getString("action_id"),
+                rs.getString("conversation_id"),
                 rs.getTimestamp("created_at").toInstant());
     }
 }

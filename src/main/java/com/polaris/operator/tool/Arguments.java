@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 record Arguments(JsonNode node) {
 
     /** A string field, trimmed; null when absent, null or blank. */
-    @Nullable String text(String field) {
+    @Nullable
+    String text(String field) {
         JsonNode value = node.path(field);
         if (value.isMissingNode() || value.isNull()) {
             return null;

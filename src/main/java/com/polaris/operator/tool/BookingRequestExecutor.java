@@ -32,9 +32,16 @@ class BookingRequestExecutor extends RecordingExecutor {
         if (email == null && phone == null) {
             throw new Arguments.Invalid("either email or phone is required");
         }
-        Booking booking = bookings.request(new NewBooking(run.workspaceId(), run.actionId(), arguments.required("name"),
-                email, phone, arguments.required("service"), start(arguments.required("requestedStart")),
-                arguments.text("notes"), run.conversationId()));
+        Booking booking = bookings.request(new NewBooking(
+                run.workspaceId(),
+                run.actionId(),
+                arguments.required("name"),
+                email,
+                phone,
+                arguments.required("service"),
+                start(arguments.required("requestedStart")),
+                arguments.text("notes"),
+                run.conversationId()));
         return new ToolResult.Success(Map.of("bookingId", booking.id()));
     }
 

@@ -28,8 +28,15 @@ class CreateLeadExecutor extends RecordingExecutor {
         if (email == null && phone == null) {
             throw new Arguments.Invalid("either email or phone is required");
         }
-        Lead lead = leads.record(new NewLead(run.workspaceId(), run.actionId(), arguments.required("name"), email,
-                phone, arguments.text("company"), arguments.text("notes"), run.conversationId()));
+        Lead lead = leads.record(new NewLead(
+                run.workspaceId(),
+                run.actionId(),
+                arguments.required("name"),
+                email,
+                phone,
+                arguments.text("company"),
+                arguments.text("notes"),
+                run.conversationId()));
         return new ToolResult.Success(Map.of("leadId", lead.id()));
     }
 }

@@ -25,10 +25,18 @@ class CreateSupportTaskExecutor extends RecordingExecutor {
     @Override
     ToolResult record(ToolRun run, Arguments arguments) {
         String given = arguments.text("priority");
-        Priority priority = given == null ? Priority.NORMAL : Priority.parse(given)
-                .orElseThrow(() -> new Arguments.Invalid("priority " + given + " is not one of low, normal, high, urgent"));
-        SupportTask task = tasks.open(new NewSupportTask(run.workspaceId(), run.actionId(), arguments.required("title"),
-                arguments.text("description"), priority, run.conversationId()));
+        Priority priority = given == null
+                ? Priority.NORMAL
+                : Priority.parse(given)
+                        .orElseThrow(() -> new Arguments.Invalid(
+                                "priority " + given + " is not one of low, normal, high, urgent"));
+        SupportTask task = tasks.open(new NewSupportTask(
+                run.workspaceId(),
+                run.actionId(),
+                arguments.required("title"),
+                arguments.text("description"),
+                priority,
+                run.conversationId()));
         return new ToolResult.Success(Map.of("taskId", task.id()));
     }
 }

@@ -22,8 +22,12 @@ class SendNotificationExecutor extends RecordingExecutor {
 
     @Override
     ToolResult record(ToolRun run, Arguments arguments) {
-        Notification notification = notifications.send(run.workspaceId(), run.actionId(), arguments.required("message"),
-                arguments.text("audience"), run.conversationId());
+        Notification notification = notifications.send(
+                run.workspaceId(),
+                run.actionId(),
+                arguments.required("message"),
+                arguments.text("audience"),
+                run.conversationId());
         return new ToolResult.Success(Map.of("notificationId", notification.id()));
     }
 }

@@ -47,7 +47,8 @@ public class ToolExecutors {
 
         @Override
         public ToolResult execute(ToolRun run) {
-            CustomAction action = catalog.customAction(run.workspaceId(), run.tool()).orElse(null);
+            CustomAction action =
+                    catalog.customAction(run.workspaceId(), run.tool()).orElse(null);
             ToolExecutor base = action == null ? null : byTool.get(action.base());
             if (action == null || base == null) {
                 return ToolResult.Failure.permanent("not_available", "This tool cannot run in this installation.");
@@ -57,7 +58,8 @@ public class ToolExecutors {
 
         @Override
         public @Nullable Map<String, Object> preview(ToolRun run) {
-            CustomAction action = catalog.customAction(run.workspaceId(), run.tool()).orElse(null);
+            CustomAction action =
+                    catalog.customAction(run.workspaceId(), run.tool()).orElse(null);
             ToolExecutor base = action == null ? null : byTool.get(action.base());
             return base == null || action == null ? null : base.preview(run.withConfig(action.config()));
         }

@@ -8,10 +8,16 @@ import tools.jackson.databind.JsonNode;
  * For a custom action, {@code tool} is the custom action's name and {@code config} its request
  * template, which its base's executor renders; for a built-in tool {@code config} is null.
  */
-public record ToolRun(String workspaceId, String actionId, String tool, JsonNode arguments,
-        @Nullable String conversationId, @Nullable JsonNode config) {
+public record ToolRun(
+        String workspaceId,
+        String actionId,
+        String tool,
+        JsonNode arguments,
+        @Nullable String conversationId,
+        @Nullable JsonNode config) {
 
-    public ToolRun(String workspaceId, String actionId, String tool, JsonNode arguments, @Nullable String conversationId) {
+    public ToolRun(
+            String workspaceId, String actionId, String tool, JsonNode arguments, @Nullable String conversationId) {
         this(workspaceId, actionId, tool, arguments, conversationId, null);
     }
 

@@ -33,11 +33,19 @@ class UpdateBookingStatusExecutor extends RecordingExecutor {
                 .orElseThrow(() -> new Arguments.Invalid("status " + wanted + " is not a booking status"));
         return switch (bookings.changeStatus(run.workspaceId(), run.actionId(), bookingId, status)) {
             case StatusUpdate.Changed changed ->
-                    new ToolResult.Success(Map.of("bookingId", changed.bookingId(), "status", changed.status().wire()));
-            case StatusUpdate.NotFound notFound -> ToolResult.Failure.permanent("booking_not_found",
-                    "There is no booking " + notFound.bookingId() + " in this workspace.");
-            case StatusUpdate.NotAllowed notAllowed -> ToolResult.Failure.permanent("invalid_booking_transition",
-                    "A booking that is " + notAllowed.from().wire() + " cannot become " + notAllowed.to().wire() + ".");
+                new ToolResult.Success(Map.of(
+                        "bookingId",
+                        changed.bookingId(),
+                        "status",
+                        changed.status().wire()));
+            case StatusUpdate.NotFound notFound ->
+                ToolResult.Failure.permanent(
+                        "booking_not_found", "There is no booking " + notFound.bookingId() + " in this workspace.");
+            case StatusUpdate.NotAllowed notAllowed ->
+                ToolResult.Failure.permanent(
+                        "invalid_booking_transition",
+                        "A booking that is " + notAllowed.from().wire() + " cannot become "
+                                + notAllowed.to().wire() + ".");
         };
     }
 }

@@ -52,8 +52,11 @@ class ActionPages {
     record Row(ActionView action, String summary, String statusLabel, String tone, String requester) {
 
         static Row of(ActionView action) {
-            return new Row(action, ActionWords.summary(action.tool(), action.arguments()),
-                    ActionWords.statusLabel(action.status()), ActionWords.tone(action.status()),
+            return new Row(
+                    action,
+                    ActionWords.summary(action.tool(), action.arguments()),
+                    ActionWords.statusLabel(action.status()),
+                    ActionWords.tone(action.status()),
                     ActionWords.requester(action.requestedBy()));
         }
     }
@@ -61,20 +64,33 @@ class ActionPages {
     record StatusOption(String value, String label) {}
 
     @GetMapping("/actions")
-    String list(ConsoleMember me, @RequestParam(required = false) @Nullable String status,
+    String list(
+            ConsoleMember me,
+            @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String tool,
             @RequestParam(required = false) @Nullable String conversationId,
-            @RequestParam(required = false) @Nullable String cursor, Model model) {
-        ActionStatus statusFilter = blank(status) ? null : ActionStatus.parse(status).orElse(null);
+            @RequestParam(required = false) @Nullable String cursor,
+            Model model) {
+        ActionStatus statusFilter =
+                blank(status) ? null : ActionStatus.parse(status).orElse(null);
         var filters = new HashMap<String, String>();
         filters.put("tool", tool);
         filters.put("conversationId", conversationId);
-        var errors = new FormErrors(FILTERS, "No action can match: please check what is listed below.",
-                List.of(new FormErrors.Field("tool", "tool", "Tool"),
-                        new FormErrors.Field("conversationId", "conversationId", "Conversation"))).checkText(filters);
+        var errors = new FormErrors(
+                        FILTERS,
+                        "No action can match: please check what is listed below.",
+                        List.of(
+                                new FormErrors.Field("tool", "tool", "Tool"),
+                                new FormErrors.Field("conversationId", "conversationId", "Conversation")))
+                .checkText(filters);
         var page = errors.isEmpty()
-                ? actions.recent(me.workspaceId(), statusFilter, blank(tool) ? null : tool.trim(),
-                        blank(conversationId) ? null : conversationId.trim(), Cursors.after(cursor), PAGE)
+                ? actions.recent(
+                        me.workspaceId(),
+                        statusFilter,
+                        blank(tool) ? null : tool.trim(),
+                        blank(conversationId) ? null : conversationId.trim(),
+                        Cursors.after(cursor),
+                        PAGE)
                 : new Page<ActionView>(List.of(), null);
         model.addAttribute("errors", errors);
         model.addAttribute("rows", page.items().stream().map(Row::of).toList());
@@ -83,10 +99,16 @@ class ActionPages {
         model.addAttribute("status", statusFilter == null ? "" : statusFilter.wire());
         model.addAttribute("tool", blank(tool) ? "" : tool.trim());
         model.addAttribute("conversationId", blank(conversationId) ? "" : conversationId.trim());
-        model.addAttribute("statuses", Arrays.stream(ActionStatus.values())
-                .map(s -> new StatusOption(s.wire(), ActionWords.statusLabel(s))).toList());
-        model.addAttribute("tools", catalog.all(me.workspaceId()).stream()
-                .sorted(Comparator.comparing(Tool::title)).toList());
+        model.addAttribute(
+                "statuses",
+                Arrays.stream(ActionStatus.values())
+                        .map(s -> new StatusOption(s.wire(), ActionWords.statusLabel(s)))
+                        .toList());
+        model.addAttribute(
+                "tools",
+                catalog.all(me.workspaceId()).stream()
+                        .sorted(Comparator.comparing(Tool::title))
+                        .toList());
         return "actions";
     }
 
@@ -98,8 +120,14 @@ class ActionPages {
     private String detailPage(ConsoleMember me, String id, Model model) {
         ActionView action = actions.view(me.workspaceId(), id);
         model.addAttribute("row", Row.of(action));
-        model.addAttribute("toolTitle", catalog.find(me.workspaceId(), action.tool()).map(Tool::title).orElse(action.tool()));
-        model.addAttribute("timeline", audit.timeline(me.workspaceId(), id).stream().map(ActionWords::entry).toList());
+        model.addAttribute(
+                "toolTitle",
+                catalog.find(me.workspaceId(), action.tool()).map(Tool::title).orElse(action.tool()));
+        model.addAttribute(
+                "timeline",
+                audit.timeline(me.workspaceId(), id).stream()
+                        .map(ActionWords::entry)
+                        .toList());
         model.addAttribute("mayCancel", me.canDecide() && CANCELLABLE.contains(action.status()));
         model.addAttribute("mayRetry", me.canDecide() && RETRYABLE.contains(action.status()));
         return "action";
@@ -126,8 +154,10 @@ class ActionPages {
         } catch (ApiProblem problem) {
             return refused(me, id, "The action was not retried.", problem, model);
         }
-        flash.addFlashAttribute("notice", "Retried: the action is now "
-                + ActionWords.statusLabel(action.status()).toLowerCase(java.util.Locale.ROOT) + ".");
+        flash.addFlashAttribute(
+                "notice",
+                "Retried: the action is now "
+                        + ActionWords.statusLabel(action.status()).toLowerCase(java.util.Locale.ROOT) + ".");
         return "redirect:/actions/" + id;
     }
 

@@ -23,16 +23,26 @@ final class ActionWords {
     static String summary(String tool, JsonNode args) {
         return switch (tool) {
             case "create_lead" -> "Create lead " + text(args, "name") + contact(args);
-            case "booking_request" -> "Request a booking of " + text(args, "service") + " for " + text(args, "name")
-                    + contact(args) + " at " + text(args, "requestedStart");
-            case "update_booking_status" -> "Mark booking " + text(args, "bookingId") + " as "
-                    + text(args, "status").replace('_', ' ');
-            case "create_support_task" -> "Create support task “" + text(args, "title") + "”"
-                    + (args.hasNonNull("priority") ? " (" + text(args, "priority") + " priority)" : "");
-            case "send_notification" -> "Notify " + (args.hasNonNull("audience") ? text(args, "audience") : "the team")
-                    + ": “" + text(args, "message") + "”";
-            case "tag_conversation" -> "Tag conversation " + text(args, "conversationId") + " with "
-                    + String.join(", ", args.path("tags").valueStream().map(JsonNode::asString).toList());
+            case "booking_request" ->
+                "Request a booking of " + text(args, "service") + " for " + text(args, "name") + contact(args) + " at "
+                        + text(args, "requestedStart");
+            case "update_booking_status" ->
+                "Mark booking " + text(args, "bookingId") + " as "
+                        + text(args, "status").replace('_', ' ');
+            case "create_support_task" ->
+                "Create support task “" + text(args, "title") + "”"
+                        + (args.hasNonNull("priority") ? " (" + text(args, "priority") + " priority)" : "");
+            case "send_notification" ->
+                "Notify " + (args.hasNonNull("audience") ? text(args, "audience") : "the team") + ": “"
+                        + text(args, "message") + "”";
+            case "tag_conversation" ->
+                "Tag conversation " + text(args, "conversationId") + " with "
+                        + String.join(
+                                ", ",
+                                args.path("tags")
+                                        .valueStream()
+                                        .map(JsonNode::asString)
+                                        .toList());
             case "send_email" -> "Email " + text(args, "to") + ": “" + text(args, "subject") + "”";
             default -> "Run " + tool.replace('_', ' ');
         };
@@ -88,44 +98,89 @@ final class ActionWords {
                 if (data.hasNonNull("reason")) {
                     details.add("Reason: " + data.get("reason").asString());
                 }
-                yield new Entry(event.at(), "Requested by " + ("api_key".equals(event.actor().type()) ? "agent " : "") + who,
-                        "info", details);
+                yield new Entry(
+                        event.at(),
+                        "Requested by " + ("api_key".equals(event.actor().type()) ? "agent " : "") + who,
+                        "info",
+                        details);
             }
             case "action.decided" -> {
-                data.path("decision").path("reasons").valueStream().map(JsonNode::asString).forEach(details::add);
+                data.path("decision")
+                        .path("reasons")
+                        .valueStream()
+                        .map(JsonNode::asString)
+                        .forEach(details::add);
                 yield new Entry(event.at(), "Rules applied", "info", details);
             }
-            case "approval.requested" -> new Entry(event.at(), "Waiting for a person's approval", "waiting",
-                    data.hasNonNull("expiresAt") ? List.of("Expires " + Moments.text(data.get("expiresAt").asString())) : List.of());
+            case "approval.requested" ->
+                new Entry(
+                        event.at(),
+                        "Waiting for a person's approval",
+                        "waiting",
+                        data.hasNonNull("expiresAt")
+                                ? List.of("Expires "
+                                        + Moments.text(data.get("expiresAt").asString()))
+                                : List.of());
             case "approval.approved" -> {
-                if (data.hasNonNull("comment") && !data.get("comment").asString().isBlank()) {
+                if (data.hasNonNull("comment")
+                        && !data.get("comment").asString().isBlank()) {
                     details.add("Comment: " + data.get("comment").asString());
                 }
                 changes(data.path("changes"), details);
-                yield new Entry(event.at(), "Approved by " + who + (data.has("changes") ? ", with changes" : ""), "done",
+                yield new Entry(
+                        event.at(),
+                        "Approved by " + who + (data.has("changes") ? ", with changes" : ""),
+                        "done",
                         details);
             }
-            case "approval.rejected" -> new Entry(event.at(), "Rejected by " + who, "ended",
-                    List.of("Reason: " + data.path("reason").asString()));
-            case "approval.expired" -> new Entry(event.at(), "Nobody decided in time: the approval expired", "ended", List.of());
-            case "action.scheduled" -> new Entry(event.at(), "Waiting for business hours", "waiting",
-                    List.of("Runs from " + Moments.text(data.path("notBefore").asString())));
-            case "action.queued" -> new Entry(event.at(), "Queued to run", "moving",
-                    List.of("Execution: " + data.path("execution").asString()));
-            case "action.started" -> new Entry(event.at(), "Attempt " + data.path("attempt").asString() + " started",
-                    "moving", List.of());
-            case "action.completed" -> new Entry(event.at(), "Completed", "done",
-                    data.has("result") ? List.of("Result: " + data.get("result")) : List.of());
-            case "action.attempt_failed" -> new Entry(event.at(), "Attempt " + data.path("attempt").asString()
-                    + " failed; it will be tried again", "problem", errorDetails(data));
+            case "approval.rejected" ->
+                new Entry(
+                        event.at(),
+                        "Rejected by " + who,
+                        "ended",
+                        List.of("Reason: " + data.path("reason").asString()));
+            case "approval.expired" ->
+                new Entry(event.at(), "Nobody decided in time: the approval expired", "ended", List.of());
+            case "action.scheduled" ->
+                new Entry(
+                        event.at(),
+                        "Waiting for business hours",
+                        "waiting",
+                        List.of("Runs from "
+                                + Moments.text(data.path("notBefore").asString())));
+            case "action.queued" ->
+                new Entry(
+                        event.at(),
+                        "Queued to run",
+                        "moving",
+                        List.of("Execution: " + data.path("execution").asString()));
+            case "action.started" ->
+                new Entry(event.at(), "Attempt " + data.path("attempt").asString() + " started", "moving", List.of());
+            case "action.completed" ->
+                new Entry(
+                        event.at(),
+                        "Completed",
+                        "done",
+                        data.has("result") ? List.of("Result: " + data.get("result")) : List.of());
+            case "action.attempt_failed" ->
+                new Entry(
+                        event.at(),
+                        "Attempt " + data.path("attempt").asString() + " failed; it will be tried again",
+                        "problem",
+                        errorDetails(data));
             case "action.failed" -> new Entry(event.at(), "Failed", "problem", errorDetails(data));
-            case "action.needs_review" -> new Entry(event.at(), "Needs a person to look at it", "problem", errorDetails(data));
+            case "action.needs_review" ->
+                new Entry(event.at(), "Needs a person to look at it", "problem", errorDetails(data));
             case "action.retried" -> {
                 changes(data.path("changes"), details);
                 yield new Entry(event.at(), "Retried by " + who, "moving", details);
             }
-            case "action.cancelled" -> new Entry(event.at(), "Cancelled by " + who, "ended",
-                    List.of("It was " + data.path("from").asString().replace('_', ' ')));
+            case "action.cancelled" ->
+                new Entry(
+                        event.at(),
+                        "Cancelled by " + who,
+                        "ended",
+                        List.of("It was " + data.path("from").asString().replace('_', ' ')));
             default -> new Entry(event.at(), event.type() + " by " + who, "info", List.of());
         };
     }

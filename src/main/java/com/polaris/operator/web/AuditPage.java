@@ -27,17 +27,25 @@ class AuditPage {
     }
 
     @GetMapping("/audit")
-    String audit(ConsoleMember me, @RequestParam(required = false) @Nullable String type,
+    String audit(
+            ConsoleMember me,
+            @RequestParam(required = false) @Nullable String type,
             @RequestParam(required = false) @Nullable String actionId,
-            @RequestParam(required = false) @Nullable String cursor, Model model) {
+            @RequestParam(required = false) @Nullable String cursor,
+            Model model) {
         me.caller().requireMember();
         var filters = new HashMap<String, String>();
         filters.put("type", type);
         filters.put("actionId", actionId);
-        var errors = new FormErrors("audit-filters", "No event can match: please check what is listed below.",
-                List.of(new FormErrors.Field("type", "type", "Event type"),
-                        new FormErrors.Field("actionId", "actionId", "Action"))).checkText(filters);
-        var filter = new AuditLog.Filter(blank(actionId) ? null : actionId.trim(), blank(type) ? null : type.trim(), null);
+        var errors = new FormErrors(
+                        "audit-filters",
+                        "No event can match: please check what is listed below.",
+                        List.of(
+                                new FormErrors.Field("type", "type", "Event type"),
+                                new FormErrors.Field("actionId", "actionId", "Action")))
+                .checkText(filters);
+        var filter =
+                new AuditLog.Filter(blank(actionId) ? null : actionId.trim(), blank(type) ? null : type.trim(), null);
         var page = errors.isEmpty()
                 ? audit.page(me.workspaceId(), filter, cursor, PAGE)
                 : new Page<AuditEvent>(List.of(), null);

@@ -92,10 +92,16 @@ class ConsoleAdvice {
      * their fields themselves, so only a hand-made request gets here) is refused as such, not
      * answered with a failure of ours.
      */
-    @ExceptionHandler({ServletRequestBindingException.class, TypeMismatchException.class,
-            InvalidParameterException.class})
+    @ExceptionHandler({
+        ServletRequestBindingException.class,
+        TypeMismatchException.class,
+        InvalidParameterException.class
+    })
     ModelAndView unreadable(Exception e, HttpServletRequest request) {
-        return page(request, HttpStatus.BAD_REQUEST, "This form could not be read",
+        return page(
+                request,
+                HttpStatus.BAD_REQUEST,
+                "This form could not be read",
                 "Some of what was sent is missing or not in the expected form. Go back, reload the page and try again.");
     }
 
@@ -103,7 +109,10 @@ class ConsoleAdvice {
     ModelAndView unexpected(Exception e, HttpServletRequest request) {
         String reference = Long.toHexString(System.nanoTime());
         log.error("Unexpected failure in the console, reference {}", reference, e);
-        return page(request, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side",
+        return page(
+                request,
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side",
                 "Please try again. If it keeps happening, quote this reference: " + reference + ".");
     }
 
@@ -120,8 +129,10 @@ class ConsoleAdvice {
     }
 
     private Navigation navigation(ConsoleMember me) {
-        return new Navigation(approvals.pendingCount(me.caller()),
-                actions.count(me.workspaceId(), ActionStatus.FAILED) + actions.count(me.workspaceId(), ActionStatus.NEEDS_REVIEW),
+        return new Navigation(
+                approvals.pendingCount(me.caller()),
+                actions.count(me.workspaceId(), ActionStatus.FAILED)
+                        + actions.count(me.workspaceId(), ActionStatus.NEEDS_REVIEW),
                 usage.usage(me.workspaceId()));
     }
 

@@ -41,8 +41,11 @@ class ConsoleMemberResolver implements HandlerMethodArgumentResolver, WebMvcConf
     }
 
     @Override
-    public ConsoleMember resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mav,
-            NativeWebRequest request, @Nullable WebDataBinderFactory binders) {
+    public ConsoleMember resolveArgument(
+            MethodParameter parameter,
+            @Nullable ModelAndViewContainer mav,
+            NativeWebRequest request,
+            @Nullable WebDataBinderFactory binders) {
         ConsoleMember member = current(request.getNativeRequest(HttpServletRequest.class));
         if (member == null) {
             throw new InsufficientAuthenticationException("Sign in to use the console.");
@@ -51,7 +54,8 @@ class ConsoleMemberResolver implements HandlerMethodArgumentResolver, WebMvcConf
     }
 
     /** The signed-in member of this request, or null when nobody (or a since-removed member) is signed in. */
-    @Nullable ConsoleMember current(@Nullable HttpServletRequest request) {
+    @Nullable
+    ConsoleMember current(@Nullable HttpServletRequest request) {
         if (request != null && request.getAttribute(ATTRIBUTE) instanceof ConsoleMember cached) {
             return cached;
         }
@@ -59,9 +63,12 @@ class ConsoleMemberResolver implements HandlerMethodArgumentResolver, WebMvcConf
         if (authentication == null || !(authentication.getPrincipal() instanceof ConsoleSecurity.SignedIn signedIn)) {
             return null;
         }
-        ConsoleMember member = identities.member(signedIn.workspaceId(), signedIn.memberId())
-                .map(m -> new ConsoleMember(new Caller(m.workspaceId(), Caller.Type.MEMBER, m.id(), m.name(), m.role()),
-                        m.email(), m.role()))
+        ConsoleMember member = identities
+                .member(signedIn.workspaceId(), signedIn.memberId())
+                .map(m -> new ConsoleMember(
+                        new Caller(m.workspaceId(), Caller.Type.MEMBER, m.id(), m.name(), m.role()),
+                        m.email(),
+                        m.role()))
                 .orElse(null);
         if (request != null && member != null) {
             request.setAttribute(ATTRIBUTE, member);

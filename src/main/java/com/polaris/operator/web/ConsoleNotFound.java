@@ -32,13 +32,16 @@ class ConsoleNotFound implements HandlerExceptionResolver, WebMvcConfigurer {
     }
 
     @Override
-    public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
-            @Nullable Object handler, Exception e) {
+    public @Nullable ModelAndView resolveException(
+            HttpServletRequest request, HttpServletResponse response, @Nullable Object handler, Exception e) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!(e instanceof NoResourceFoundException) || NOT_CONSOLE.stream().anyMatch(path::startsWith)) {
             return null;
         }
-        return pages.page(request, HttpStatus.NOT_FOUND, "Page not found",
+        return pages.page(
+                request,
+                HttpStatus.NOT_FOUND,
+                "Page not found",
                 "There is no page at this address. It may have moved; start again from the inbox.");
     }
 }

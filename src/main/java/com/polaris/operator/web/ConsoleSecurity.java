@@ -21,10 +21,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.DefaultSavedRequest;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * Security of the console: everything the API chain does not match. Members sign in with their
@@ -44,6 +44,7 @@ class ConsoleSecurity {
     static final String CHOOSE_WORKSPACE = "/login/workspace";
     /** The role of a session signed in to a workspace, and of one still choosing its workspace. */
     static final String MEMBER = "MEMBER";
+
     static final String CHOOSING = "CHOOSING_WORKSPACE";
 
     @Bean
@@ -54,13 +55,13 @@ class ConsoleSecurity {
         var signedIn = afterSignIn();
         var denied = new AccessDeniedHandlerImpl();
         http.authenticationProvider(new MemberSignIn(identities))
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/console.css", "/webjars/**", "/favicon.ico", "/error")
-                        .permitAll()
-                        .requestMatchers(CHOOSE_WORKSPACE)
-                        .hasAnyRole(CHOOSING, MEMBER)
-                        .anyRequest()
-                        .hasRole(MEMBER))
+                .authorizeHttpRequests(
+                        a -> a.requestMatchers("/login", "/console.css", "/webjars/**", "/favicon.ico", "/error")
+                                .permitAll()
+                                .requestMatchers(CHOOSE_WORKSPACE)
+                                .hasAnyRole(CHOOSING, MEMBER)
+                                .anyRequest()
+                                .hasRole(MEMBER))
                 .formLogin(f -> f.loginPage("/login")
                         .usernameParameter("email")
                         .passwordParameter("password")
@@ -76,14 +77,17 @@ class ConsoleSecurity {
                 // Someone who signed in but has not chosen a workspace yet is sent to choose one.
                 .exceptionHandling(e -> e.accessDeniedHandler((request, response, exception) -> {
                     var authentication = SecurityContextHolder.getContext().getAuthentication();
-                    if (authentication != null && authentication.getPrincipal() instanceof ChoosingWorkspace
+                    if (authentication != null
+                            && authentication.getPrincipal() instanceof ChoosingWorkspace
                             && "GET".equals(request.getMethod())) {
                         redirects.sendRedirect(request, response, CHOOSE_WORKSPACE);
                     } else {
                         denied.handle(request, response, exception);
                     }
                 }))
-                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").deleteCookies("JSESSIONID"))
+                .logout(l -> l.logoutUrl("/logout")
+                        .logoutSuccessUrl("/login?signedOut")
+                        .deleteCookies("JSESSIONID"))
                 .requestCache(c -> c.requestCache(returnAfterSignIn()))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -112,7 +116,8 @@ class ConsoleSecurity {
         return (request, response, authentication) -> {
             String target = "/approvals";
             if (cache.getRequest(request, response) instanceof DefaultSavedRequest asked
-                    && asked.getRequestURI().startsWith("/") && !asked.getRequestURI().startsWith("//")) {
+                    && asked.getRequestURI().startsWith("/")
+                    && !asked.getRequestURI().startsWith("//")) {
                 target = asked.getRequestURI() + (asked.getQueryString() == null ? "" : "?" + asked.getQueryString());
             }
             cache.removeRequest(request, response);
@@ -162,10 +167,13 @@ class ConsoleSecurity {
                 return member(matched.getFirst().member());
             }
             var choices = matched.stream()
-                    .map(m -> new WorkspaceChoice(m.member().workspaceId(), m.workspaceName(), m.member().id()))
+                    .map(m -> new WorkspaceChoice(
+                            m.member().workspaceId(),
+                            m.workspaceName(),
+                            m.member().id()))
                     .toList();
-            return UsernamePasswordAuthenticationToken.authenticated(new ChoosingWorkspace(choices), null,
-                    List.of(new SimpleGrantedAuthority("ROLE_" + CHOOSING)));
+            return UsernamePasswordAuthenticationToken.authenticated(
+                    new ChoosingWorkspace(choices), null, List.of(new SimpleGrantedAuthority("ROLE_" + CHOOSING)));
         }
 
         @Override
@@ -177,8 +185,8 @@ class ConsoleSecurity {
     /** The authentication of a member signed in to their workspace. */
     static Authentication member(Identities.Member member) {
         var signedIn = new SignedIn(member.workspaceId(), member.id(), member.email());
-        return UsernamePasswordAuthenticationToken.authenticated(signedIn, null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + MEMBER)));
+        return UsernamePasswordAuthenticationToken.authenticated(
+                signedIn, null, List.of(new SimpleGrantedAuthority("ROLE_" + MEMBER)));
     }
 
     /**

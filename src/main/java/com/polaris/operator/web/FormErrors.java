@@ -155,7 +155,8 @@ final class FormErrors {
         if (problem.errors().isEmpty()) {
             return addToForm(String.valueOf(problem.getMessage()));
         }
-        Set<String> checked = problems.stream().map(Problem::field).filter(Objects::nonNull).collect(Collectors.toSet());
+        Set<String> checked =
+                problems.stream().map(Problem::field).filter(Objects::nonNull).collect(Collectors.toSet());
         for (ApiProblem.FieldProblem p : problem.errors()) {
             String param = paramOf.apply(p.field());
             String words = plain(p.message());
@@ -164,8 +165,10 @@ final class FormErrors {
                     add(param, words);
                 }
             } else {
-                addToForm(p.field().isBlank() || p.field().startsWith("arguments") ? aboutArguments(p)
-                        : "“" + p.field() + "” " + words);
+                addToForm(
+                        p.field().isBlank() || p.field().startsWith("arguments")
+                                ? aboutArguments(p)
+                                : "“" + p.field() + "” " + words);
             }
         }
         return this;

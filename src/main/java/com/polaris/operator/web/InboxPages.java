@@ -57,8 +57,14 @@ class InboxPages {
     }
 
     /** An approval card: the approval with what the pages say about it. */
-    record Card(ApprovalView approval, String summary, String toolTitle, String requester, String timeLeft,
-            boolean mayDecide, @Nullable String whyNot) {
+    record Card(
+            ApprovalView approval,
+            String summary,
+            String toolTitle,
+            String requester,
+            String timeLeft,
+            boolean mayDecide,
+            @Nullable String whyNot) {
 
         public ActionView action() {
             return approval.action();
@@ -71,8 +77,11 @@ class InboxPages {
     }
 
     @GetMapping("/approvals")
-    String inbox(ConsoleMember me, @RequestParam(defaultValue = "pending") String status,
-            @RequestParam(required = false) @Nullable String cursor, Model model) {
+    String inbox(
+            ConsoleMember me,
+            @RequestParam(defaultValue = "pending") String status,
+            @RequestParam(required = false) @Nullable String cursor,
+            Model model) {
         return inboxPage(me, FILTERS.contains(status) ? status : "pending", cursor, null, model);
     }
 
@@ -80,11 +89,12 @@ class InboxPages {
      * The inbox; {@code failed}, when a decision on it was refused, is listed first even when it is
      * not on this page, so its form can show what needs fixing.
      */
-    private String inboxPage(ConsoleMember me, String filter, @Nullable String cursor, @Nullable ApprovalView failed,
-            Model model) {
+    private String inboxPage(
+            ConsoleMember me, String filter, @Nullable String cursor, @Nullable ApprovalView failed, Model model) {
         Instant now = clock.instant();
         var page = approvals.inbox(me.caller(), "all".equals(filter) ? null : filter, Cursors.after(cursor), PAGE);
-        var cards = new ArrayList<>(page.items().stream().map(a -> card(me, a, now)).toList());
+        var cards =
+                new ArrayList<>(page.items().stream().map(a -> card(me, a, now)).toList());
         if (failed != null && cards.stream().noneMatch(c -> c.approval().id().equals(failed.id()))) {
             cards.addFirst(card(me, failed, now));
         }
@@ -105,14 +115,21 @@ class InboxPages {
      */
     @PostMapping("/approvals/{id}/approve")
     @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER})
-    String approve(ConsoleMember me, @PathVariable String id, @RequestParam Map<String, String> params, Model model,
+    String approve(
+            ConsoleMember me,
+            @PathVariable String id,
+            @RequestParam Map<String, String> params,
+            Model model,
             RedirectAttributes flash) {
         if (!params.getOrDefault("arguments", "").isBlank()) {
             return approveEdited(me, id, params, model, flash);
         }
         String comment = params.getOrDefault("comment", "");
-        var errors = new FormErrors("approve-" + id, "Not approved: please check what is listed below.",
-                List.of(new FormErrors.Field("comment", "comment-" + id, "Comment"))).checkText(params);
+        var errors = new FormErrors(
+                        "approve-" + id,
+                        "Not approved: please check what is listed below.",
+                        List.of(new FormErrors.Field("comment", "comment-" + id, "Comment")))
+                .checkText(params);
         checkComment(comment, errors);
         if (errors.isEmpty()) {
             try {
@@ -130,8 +147,8 @@ class InboxPages {
         return inboxPage(me, "pending", null, approvals.view(me.caller(), id), model);
     }
 
-    private String approveEdited(ConsoleMember me, String id, Map<String, String> params, Model model,
-            RedirectAttributes flash) {
+    private String approveEdited(
+            ConsoleMember me, String id, Map<String, String> params, Model model, RedirectAttributes flash) {
         ApprovalView approval;
         try {
             approval = decidable(me, id);
@@ -149,7 +166,8 @@ class InboxPages {
             edited = null;
         }
         if (edited == null || !edited.isObject() || !FormErrors.storable(edited)) {
-            errors.addToForm("The changed arguments could not be read, so nothing was approved. Make the changes again below.");
+            errors.addToForm(
+                    "The changed arguments could not be read, so nothing was approved. Make the changes again below.");
             edited = approval.action().arguments();
         }
         if (errors.isEmpty()) {
@@ -167,20 +185,30 @@ class InboxPages {
     }
 
     private static String approved(ApprovalView decided, RedirectAttributes flash) {
-        flash.addFlashAttribute("notice", "Approved: " + ActionWords.summary(decided.action().tool(),
-                decided.action().arguments()) + ". It is now " + ActionWords.statusLabel(decided.action().status())
-                .toLowerCase(java.util.Locale.ROOT) + ".");
+        flash.addFlashAttribute(
+                "notice",
+                "Approved: "
+                        + ActionWords.summary(
+                                decided.action().tool(), decided.action().arguments()) + ". It is now "
+                        + ActionWords.statusLabel(decided.action().status()).toLowerCase(java.util.Locale.ROOT) + ".");
         flash.addFlashAttribute("noticeLink", "/actions/" + decided.action().id());
         return "redirect:/approvals";
     }
 
     @PostMapping("/approvals/{id}/reject")
     @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER})
-    String reject(ConsoleMember me, @PathVariable String id, @RequestParam Map<String, String> params, Model model,
+    String reject(
+            ConsoleMember me,
+            @PathVariable String id,
+            @RequestParam Map<String, String> params,
+            Model model,
             RedirectAttributes flash) {
         String reason = params.getOrDefault("reason", "");
-        var errors = new FormErrors("reject-" + id, "Not rejected: please check what is listed below.",
-                List.of(new FormErrors.Field("reason", "reason-" + id, "Reason for rejecting"))).checkText(params);
+        var errors = new FormErrors(
+                        "reject-" + id,
+                        "Not rejected: please check what is listed below.",
+                        List.of(new FormErrors.Field("reason", "reason-" + id, "Reason for rejecting")))
+                .checkText(params);
         if (reason.isBlank()) {
             errors.add("reason", "is required");
         } else if (reason.trim().length() > MAX_TEXT) {
@@ -189,9 +217,14 @@ class InboxPages {
         if (errors.isEmpty()) {
             try {
                 ApprovalView decided = approvals.reject(me.caller(), id, reason.trim());
-                flash.addFlashAttribute("notice", "Rejected: " + ActionWords.summary(decided.action().tool(),
-                        decided.action().arguments()) + ".");
-                flash.addFlashAttribute("noticeLink", "/actions/" + decided.action().id());
+                flash.addFlashAttribute(
+                        "notice",
+                        "Rejected: "
+                                + ActionWords.summary(
+                                        decided.action().tool(),
+                                        decided.action().arguments()) + ".");
+                flash.addFlashAttribute(
+                        "noticeLink", "/actions/" + decided.action().id());
                 return "redirect:/approvals";
             } catch (ApiProblem problem) {
                 if (problem.status() == HttpStatus.CONFLICT) {
@@ -210,8 +243,14 @@ class InboxPages {
     String edit(ConsoleMember me, @PathVariable String id, Model model) {
         ApprovalView approval = decidable(me, id);
         Tool tool = tool(me, approval);
-        return editForm(me, approval, tool, SchemaForm.fields(tool.inputSchema(), approval.action().arguments()),
-                FormErrors.none(), "", model);
+        return editForm(
+                me,
+                approval,
+                tool,
+                SchemaForm.fields(tool.inputSchema(), approval.action().arguments()),
+                FormErrors.none(),
+                "",
+                model);
     }
 
     /**
@@ -239,10 +278,12 @@ class InboxPages {
             errors.addAll(problem, SchemaForm::param);
         }
         if (!errors.isEmpty()) {
-            return editForm(me, approval, tool, SchemaForm.fieldsAsTyped(tool.inputSchema(), params), errors, comment, model);
+            return editForm(
+                    me, approval, tool, SchemaForm.fieldsAsTyped(tool.inputSchema(), params), errors, comment, model);
         }
         model.addAttribute("card", card(me, approval, clock.instant()));
-        model.addAttribute("changes", SchemaForm.diff(tool.inputSchema(), approval.action().arguments(), edited));
+        model.addAttribute(
+                "changes", SchemaForm.diff(tool.inputSchema(), approval.action().arguments(), edited));
         model.addAttribute("after", ActionWords.summary(tool.name(), edited));
         model.addAttribute("argumentsJson", json.writeValueAsString(edited));
         model.addAttribute("comment", comment);
@@ -263,8 +304,10 @@ class InboxPages {
 
     /** The inbox, saying at its top that the approval was decided (or changed) before this decision. */
     private String decidedMeanwhile(ConsoleMember me, ApiProblem problem, Model model) {
-        model.addAttribute("errors", new FormErrors(INBOX, "Nothing was changed.", List.of())
-                .addToForm(String.valueOf(problem.getMessage())));
+        model.addAttribute(
+                "errors",
+                new FormErrors(INBOX, "Nothing was changed.", List.of())
+                        .addToForm(String.valueOf(problem.getMessage())));
         return inboxPage(me, "pending", null, null, model);
     }
 
@@ -287,8 +330,14 @@ class InboxPages {
         return text.isBlank() ? null : text.trim();
     }
 
-    private String editForm(ConsoleMember me, ApprovalView approval, Tool tool, List<SchemaForm.Field> fields,
-            FormErrors errors, String comment, Model model) {
+    private String editForm(
+            ConsoleMember me,
+            ApprovalView approval,
+            Tool tool,
+            List<SchemaForm.Field> fields,
+            FormErrors errors,
+            String comment,
+            Model model) {
         model.addAttribute("card", card(me, approval, clock.instant()));
         model.addAttribute("tool", tool);
         model.addAttribute("fields", fields);
@@ -311,12 +360,14 @@ class InboxPages {
 
     private Tool tool(ConsoleMember me, ApprovalView approval) {
         return catalog.find(me.workspaceId(), approval.action().tool())
-                .orElseThrow(() -> ApiProblem.notFound("The tool '" + approval.action().tool() + "'"));
+                .orElseThrow(() ->
+                        ApiProblem.notFound("The tool '" + approval.action().tool() + "'"));
     }
 
     private Card card(ConsoleMember me, ApprovalView approval, Instant now) {
         ActionView action = approval.action();
-        String title = catalog.find(me.workspaceId(), action.tool()).map(Tool::title).orElse(action.tool());
+        String title =
+                catalog.find(me.workspaceId(), action.tool()).map(Tool::title).orElse(action.tool());
         String whyNot = null;
         if (!me.canDecide()) {
             whyNot = "Your role (" + me.roleName() + ") can see approvals but not decide them.";
@@ -324,9 +375,14 @@ class InboxPages {
             whyNot = "You proposed this action, so someone else must decide it.";
         }
         boolean pending = "pending".equals(approval.status());
-        return new Card(approval, ActionWords.summary(action.tool(), action.arguments()), title,
-                ActionWords.requester(action.requestedBy()), ActionWords.timeLeft(approval.expiresAt(), now),
-                pending && whyNot == null, whyNot);
+        return new Card(
+                approval,
+                ActionWords.summary(action.tool(), action.arguments()),
+                title,
+                ActionWords.requester(action.requestedBy()),
+                ActionWords.timeLeft(approval.expiresAt(), now),
+                pending && whyNot == null,
+                whyNot);
     }
 
     private static boolean blank(@Nullable String value) {

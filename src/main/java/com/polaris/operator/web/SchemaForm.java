@@ -28,8 +28,15 @@ final class SchemaForm {
     private SchemaForm() {}
 
     /** One field of the form; {@code kind} is text, email, number, select, checkbox, lines or json. */
-    record Field(String name, String param, String label, String kind, boolean required, String value,
-            List<String> options, @Nullable String hint) {
+    record Field(
+            String name,
+            String param,
+            String label,
+            String kind,
+            boolean required,
+            String value,
+            List<String> options,
+            @Nullable String hint) {
 
         public String inputId() {
             return inputId(name);
@@ -47,9 +54,11 @@ final class SchemaForm {
 
     /** The fields of the form, with what was typed in them, even where it could not be read. */
     static List<Field> fieldsAsTyped(JsonNode schema, Map<String, String> params) {
-        return fields(schema, (name, kind) -> "checkbox".equals(kind)
-                ? (params.containsKey(PREFIX + name) ? "true" : "")
-                : params.getOrDefault(PREFIX + name, ""));
+        return fields(
+                schema,
+                (name, kind) -> "checkbox".equals(kind)
+                        ? (params.containsKey(PREFIX + name) ? "true" : "")
+                        : params.getOrDefault(PREFIX + name, ""));
     }
 
     private static List<Field> fields(JsonNode schema, java.util.function.BiFunction<String, String, String> value) {
@@ -63,8 +72,15 @@ final class SchemaForm {
             List<String> options = spec.has("enum")
                     ? spec.get("enum").valueStream().map(JsonNode::asString).toList()
                     : List.of();
-            fields.add(new Field(name, PREFIX + name, label(name), kind, required.contains(name), value.apply(name, kind),
-                    options, spec.hasNonNull("description") ? spec.get("description").asString() : null));
+            fields.add(new Field(
+                    name,
+                    PREFIX + name,
+                    label(name),
+                    kind,
+                    required.contains(name),
+                    value.apply(name, kind),
+                    options,
+                    spec.hasNonNull("description") ? spec.get("description").asString() : null));
         }
         return fields;
     }
@@ -120,11 +136,14 @@ final class SchemaForm {
             }
             switch (kind) {
                 case "number" -> {
-                    boolean integer = "integer".equals(property.getValue().path("type").asString());
+                    boolean integer =
+                            "integer".equals(property.getValue().path("type").asString());
                     try {
                         var number = new java.math.BigDecimal(raw.trim());
                         if (number.precision() - number.scale() > MAX_DIGITS || number.scale() > MAX_DIGITS) {
-                            errors.add(PREFIX + name, "must have at most " + MAX_DIGITS + " digits before and after the point");
+                            errors.add(
+                                    PREFIX + name,
+                                    "must have at most " + MAX_DIGITS + " digits before and after the point");
                             continue;
                         }
                         if (integer) {
@@ -133,7 +152,9 @@ final class SchemaForm {
                             arguments.put(name, number);
                         }
                     } catch (NumberFormatException | ArithmeticException e) {
-                        errors.add(PREFIX + name, integer ? "must be a whole number, such as 3" : "must be a number, such as 2.5");
+                        errors.add(
+                                PREFIX + name,
+                                integer ? "must be a whole number, such as 3" : "must be a number, such as 2.5");
                     }
                 }
                 case "lines" -> {
@@ -196,7 +217,8 @@ final class SchemaForm {
             return "";
         }
         return switch (kind) {
-            case "lines" -> String.join("\n", value.valueStream().map(JsonNode::asString).toList());
+            case "lines" ->
+                String.join("\n", value.valueStream().map(JsonNode::asString).toList());
             case "json" -> value.toString();
             case "checkbox" -> value.asBoolean() ? "true" : "";
             default -> value.asString();

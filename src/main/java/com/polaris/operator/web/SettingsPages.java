@@ -38,17 +38,32 @@ import tools.jackson.databind.node.ObjectNode;
 class SettingsPages {
 
     static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
-    private static final Map<String, String> DAY_NAMES = Map.of("mon", "Monday", "tue", "Tuesday", "wed", "Wednesday",
-            "thu", "Thursday", "fri", "Friday", "sat", "Saturday", "sun", "Sunday");
+    private static final Map<String, String> DAY_NAMES = Map.of(
+            "mon",
+            "Monday",
+            "tue",
+            "Tuesday",
+            "wed",
+            "Wednesday",
+            "thu",
+            "Thursday",
+            "fri",
+            "Friday",
+            "sat",
+            "Saturday",
+            "sun",
+            "Sunday");
     /** The most members or keys a settings page lists. */
     static final int LISTED = 200;
+
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final String HOURS_FORM = "hours-form";
     private static final String NEW_MEMBER_FORM = "new-member";
     private static final String REMOVE_FORM = "remove-form";
     private static final String SECRET_FORM = "new-secret";
     private static final String LIMIT_FORM = "limit-form";
-    private static final Pattern WINDOW = Pattern.compile("\\s*([0-9]{1,2}:[0-9]{2})\\s*[-–]\\s*([0-9]{1,2}:[0-9]{2})\\s*");
+    private static final Pattern WINDOW =
+            Pattern.compile("\\s*([0-9]{1,2}:[0-9]{2})\\s*[-–]\\s*([0-9]{1,2}:[0-9]{2})\\s*");
 
     private final BusinessHoursSchedules schedules;
     private final Identities identities;
@@ -56,7 +71,11 @@ class SettingsPages {
     private final JsonMapper json;
     private final Secrets secrets;
 
-    SettingsPages(BusinessHoursSchedules schedules, Identities identities, UsageMeter usage, JsonMapper json,
+    SettingsPages(
+            BusinessHoursSchedules schedules,
+            Identities identities,
+            UsageMeter usage,
+            JsonMapper json,
             Secrets secrets) {
         this.schedules = schedules;
         this.identities = identities;
@@ -92,18 +111,24 @@ class SettingsPages {
         var days = new ArrayList<Day>();
         for (String key : DAYS) {
             var windows = new ArrayList<String>();
-            document.path("weekly").path(key).forEach(w -> windows.add(w.get(0).asString() + "-" + w.get(1).asString()));
+            document.path("weekly")
+                    .path(key)
+                    .forEach(w ->
+                            windows.add(w.get(0).asString() + "-" + w.get(1).asString()));
             days.add(new Day(key, DAY_NAMES.get(key), String.join(", ", windows)));
         }
         var holidays = new ArrayList<String>();
         document.path("holidays").forEach(h -> holidays.add(h.asString()));
-        return hoursPage(document.path("timezone").asString(), days, String.join("\n", holidays), FormErrors.none(), model);
+        return hoursPage(
+                document.path("timezone").asString(), days, String.join("\n", holidays), FormErrors.none(), model);
     }
 
     @PostMapping("/settings/hours")
     @AllowedRoles({Role.OWNER, Role.ADMIN})
-    String saveHours(ConsoleMember me, @RequestParam Map<String, String> params, Model model, RedirectAttributes flash) {
-        var fields = new ArrayList<FormErrors.Field>(List.of(new FormErrors.Field("timezone", "timezone", "Time zone")));
+    String saveHours(
+            ConsoleMember me, @RequestParam Map<String, String> params, Model model, RedirectAttributes flash) {
+        var fields =
+                new ArrayList<FormErrors.Field>(List.of(new FormErrors.Field("timezone", "timezone", "Time zone")));
         DAYS.forEach(key -> fields.add(new FormErrors.Field("day." + key, "day-" + key, DAY_NAMES.get(key))));
         fields.add(new FormErrors.Field("holidays", "holidays", "Holidays"));
         var errors = new FormErrors(HOURS_FORM, fields).checkText(params);
@@ -123,7 +148,8 @@ class SettingsPages {
             for (String part : text.split(",")) {
                 var match = WINDOW.matcher(part);
                 if (!match.matches()) {
-                    errors.addSentence("day." + key, DAY_NAMES.get(key) + ": write the hours like 09:00-13:00, 14:00-18:00");
+                    errors.addSentence(
+                            "day." + key, DAY_NAMES.get(key) + ": write the hours like 09:00-13:00, 14:00-18:00");
                     break;
                 }
                 windows.addArray().add(pad(match.group(1))).add(pad(match.group(2)));
@@ -158,7 +184,9 @@ class SettingsPages {
                 }
             }
         }
-        var days = DAYS.stream().map(key -> new Day(key, DAY_NAMES.get(key), params.getOrDefault("day." + key, ""))).toList();
+        var days = DAYS.stream()
+                .map(key -> new Day(key, DAY_NAMES.get(key), params.getOrDefault("day." + key, "")))
+                .toList();
         return hoursPage(timezone, days, params.getOrDefault("holidays", ""), errors, model);
     }
 
@@ -189,10 +217,18 @@ class SettingsPages {
      */
     @PostMapping("/settings/members/{id}/role")
     @AllowedRoles({Role.OWNER, Role.ADMIN})
-    String changeRole(ConsoleMember me, @PathVariable String id, @RequestParam Map<String, String> params, Model model,
+    String changeRole(
+            ConsoleMember me,
+            @PathVariable String id,
+            @RequestParam Map<String, String> params,
+            Model model,
             RedirectAttributes flash) {
-        var member = identities.member(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("The member '" + id + "'"));
-        var errors = new FormErrors("role-form-" + id, "The role was not changed.",
+        var member = identities
+                .member(me.workspaceId(), id)
+                .orElseThrow(() -> ApiProblem.notFound("The member '" + id + "'"));
+        var errors = new FormErrors(
+                "role-form-" + id,
+                "The role was not changed.",
                 List.of(new FormErrors.Field("role", "role-" + id, "The role of " + member.name())));
         Role role = Role.parse(params.getOrDefault("role", "")).orElse(null);
         if (role == null) {
@@ -215,7 +251,8 @@ class SettingsPages {
     @GetMapping("/settings/members/{id}/remove")
     @AllowedRoles({Role.OWNER, Role.ADMIN})
     String confirmRemoveMember(ConsoleMember me, @PathVariable String id, Model model) {
-        var member = identities.member(me.workspaceId(), id)
+        var member = identities
+                .member(me.workspaceId(), id)
                 .orElseThrow(() -> ApiProblem.notFound("The member '" + id + "'"));
         model.addAttribute("confirmRemove", member);
         return membersPage(me, model);
@@ -230,10 +267,15 @@ class SettingsPages {
             return "redirect:/settings/members";
         } catch (ApiProblem problem) {
             refusedOnForm(problem);
-            model.addAttribute("confirmRemove", identities.member(me.workspaceId(), id)
-                    .orElseThrow(() -> ApiProblem.notFound("The member '" + id + "'")));
-            model.addAttribute("errors", new FormErrors(REMOVE_FORM, "Nobody was removed.", List.of())
-                    .addToForm(String.valueOf(problem.getMessage())));
+            model.addAttribute(
+                    "confirmRemove",
+                    identities
+                            .member(me.workspaceId(), id)
+                            .orElseThrow(() -> ApiProblem.notFound("The member '" + id + "'")));
+            model.addAttribute(
+                    "errors",
+                    new FormErrors(REMOVE_FORM, "Nobody was removed.", List.of())
+                            .addToForm(String.valueOf(problem.getMessage())));
             return membersPage(me, model);
         }
     }
@@ -241,7 +283,8 @@ class SettingsPages {
     private String membersPage(ConsoleMember me, Model model) {
         model.addAttribute("section", "members");
         listed(model, "members", me.canConfigure() ? identities.members(me.caller(), null, LISTED) : List.of());
-        model.addAttribute("roles", me.isOwner() ? List.of(Role.values()) : List.of(Role.ADMIN, Role.REVIEWER, Role.VIEWER));
+        model.addAttribute(
+                "roles", me.isOwner() ? List.of(Role.values()) : List.of(Role.ADMIN, Role.REVIEWER, Role.VIEWER));
         if (!model.containsAttribute("newMember")) {
             model.addAttribute("newMember", new NewMember("", "", Role.REVIEWER.wire()));
         }
@@ -253,14 +296,20 @@ class SettingsPages {
 
     @PostMapping("/settings/members")
     @AllowedRoles({Role.OWNER, Role.ADMIN})
-    String addMember(ConsoleMember me, @RequestParam Map<String, String> params, Model model, RedirectAttributes flash) {
-        var typed = new NewMember(params.getOrDefault("name", ""), params.getOrDefault("email", ""),
-                params.getOrDefault("role", ""));
+    String addMember(
+            ConsoleMember me, @RequestParam Map<String, String> params, Model model, RedirectAttributes flash) {
+        var typed = new NewMember(
+                params.getOrDefault("name", ""), params.getOrDefault("email", ""), params.getOrDefault("role", ""));
         String password = params.getOrDefault("password", "");
-        var errors = new FormErrors(NEW_MEMBER_FORM, "Nobody was added: please check what is listed below.", List.of(
-                new FormErrors.Field("name", "member-name", "Name"), new FormErrors.Field("email", "member-email", "Email"),
-                new FormErrors.Field("role", "member-role", "Role"),
-                new FormErrors.Field("password", "member-password", "First password"))).checkText(params);
+        var errors = new FormErrors(
+                        NEW_MEMBER_FORM,
+                        "Nobody was added: please check what is listed below.",
+                        List.of(
+                                new FormErrors.Field("name", "member-name", "Name"),
+                                new FormErrors.Field("email", "member-email", "Email"),
+                                new FormErrors.Field("role", "member-role", "Role"),
+                                new FormErrors.Field("password", "member-password", "First password")))
+                .checkText(params);
         String name = typed.name().trim();
         String email = typed.email().trim();
         if (name.isEmpty()) {
@@ -278,7 +327,8 @@ class SettingsPages {
         } else if (password.length() < 10) {
             errors.add("password", "must be at least 10 characters");
         } else if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
-            errors.add("password", "must be at most 72 bytes (72 letters without accents; fewer with accents or emoji)");
+            errors.add(
+                    "password", "must be at most 72 bytes (72 letters without accents; fewer with accents or emoji)");
         }
         Role role = Role.parse(typed.role()).orElse(null);
         if (role == null) {
@@ -287,8 +337,8 @@ class SettingsPages {
         if (errors.isEmpty() && role != null) {
             try {
                 var member = identities.createMember(me.caller(), email, name, role, password);
-                flash.addFlashAttribute("notice", member.name() + " can now sign in as " + member.email()
-                        + " (" + role.wire() + ").");
+                flash.addFlashAttribute(
+                        "notice", member.name() + " can now sign in as " + member.email() + " (" + role.wire() + ").");
                 return "redirect:/settings/members";
             } catch (ApiProblem problem) {
                 if (problem.status() == HttpStatus.CONFLICT) {
@@ -329,7 +379,8 @@ class SettingsPages {
     /** Asks before revoking: whatever uses the key stops working at once. */
     @GetMapping("/settings/keys/{id}/revoke")
     String confirmRevokeKey(ConsoleMember me, @PathVariable String id, Model model, RedirectAttributes flash) {
-        var key = identities.integrationKey(me.caller(), id)
+        var key = identities
+                .integrationKey(me.caller(), id)
                 .orElseThrow(() -> ApiProblem.notFound("The integration key '" + id + "'"));
         return confirmRevoke(key, "Key", "/settings/keys", model, flash, () -> keysPage(me, model));
     }
@@ -361,7 +412,8 @@ class SettingsPages {
         String name = params.getOrDefault("name", "");
         var errors = tokenNameErrors("new-token", "token-name", params);
         if (errors.isEmpty()) {
-            var member = identities.member(me.workspaceId(), me.id())
+            var member = identities
+                    .member(me.workspaceId(), me.id())
                     .orElseThrow(() -> ApiProblem.notFound("The member '" + me.id() + "'"));
             model.addAttribute("issued", identities.issuePersonalToken(member, name.trim(), null));
         } else {
@@ -374,7 +426,8 @@ class SettingsPages {
     /** Asks before revoking: whatever uses the token is refused from then on. */
     @GetMapping("/settings/tokens/{id}/revoke")
     String confirmRevokeToken(ConsoleMember me, @PathVariable String id, Model model, RedirectAttributes flash) {
-        var token = identities.personalToken(me.caller(), id)
+        var token = identities
+                .personalToken(me.caller(), id)
                 .orElseThrow(() -> ApiProblem.notFound("The token '" + id + "'"));
         return confirmRevoke(token, "Token", "/settings/tokens", model, flash, () -> tokensPage(me, model));
     }
@@ -386,8 +439,13 @@ class SettingsPages {
     }
 
     /** {@code page} asking to confirm revoking {@code token}, or back to {@code list} when it is revoked already. */
-    private static String confirmRevoke(Identities.TokenInfo token, String noun, String list, Model model,
-            RedirectAttributes flash, Supplier<String> page) {
+    private static String confirmRevoke(
+            Identities.TokenInfo token,
+            String noun,
+            String list,
+            Model model,
+            RedirectAttributes flash,
+            Supplier<String> page) {
         if (token.revokedAt() != null) {
             flash.addFlashAttribute("notice", noun + " “" + token.name() + "” is already revoked.");
             return "redirect:" + list;
@@ -403,8 +461,11 @@ class SettingsPages {
 
     /** What is wrong with the name of a new key or token: it is required, at most 200 characters. */
     private static FormErrors tokenNameErrors(String form, String fieldId, Map<String, String> params) {
-        var errors = new FormErrors(form, "Nothing was made: please check what is listed below.",
-                List.of(new FormErrors.Field("name", fieldId, "Name"))).checkText(params);
+        var errors = new FormErrors(
+                        form,
+                        "Nothing was made: please check what is listed below.",
+                        List.of(new FormErrors.Field("name", fieldId, "Name")))
+                .checkText(params);
         String name = params.getOrDefault("name", "");
         if (name.isBlank()) {
             errors.add("name", "is required");
@@ -431,12 +492,16 @@ class SettingsPages {
      */
     @PostMapping("/settings/secrets")
     @AllowedRoles({Role.OWNER, Role.ADMIN})
-    String putSecret(ConsoleMember me, @RequestParam Map<String, String> params, Model model, RedirectAttributes flash) {
+    String putSecret(
+            ConsoleMember me, @RequestParam Map<String, String> params, Model model, RedirectAttributes flash) {
         String name = params.getOrDefault("name", "");
         String value = params.getOrDefault("value", "");
-        var errors = new FormErrors(SECRET_FORM, "The secret was not saved: please check what is listed below.",
-                List.of(new FormErrors.Field("name", "secret-name", "Name"),
-                        new FormErrors.Field("value", "secret-value", "Value")))
+        var errors = new FormErrors(
+                        SECRET_FORM,
+                        "The secret was not saved: please check what is listed below.",
+                        List.of(
+                                new FormErrors.Field("name", "secret-name", "Name"),
+                                new FormErrors.Field("value", "secret-value", "Value")))
                 .checkText(params);
         String trimmed = name.trim();
         if (trimmed.isEmpty()) {
@@ -449,8 +514,10 @@ class SettingsPages {
             boolean existed = secrets.exists(me.workspaceId(), trimmed);
             try {
                 secrets.put(me.caller(), trimmed, value);
-                flash.addFlashAttribute("notice", "Secret “" + trimmed + "” " + (existed ? "replaced." : "added.")
-                        + " Use it as {{secret:" + trimmed + "}}.");
+                flash.addFlashAttribute(
+                        "notice",
+                        "Secret “" + trimmed + "” " + (existed ? "replaced." : "added.") + " Use it as {{secret:"
+                                + trimmed + "}}.");
                 return "redirect:/settings/secrets";
             } catch (ApiProblem problem) {
                 refusedOnForm(problem);
@@ -518,7 +585,8 @@ class SettingsPages {
         if (errors.isEmpty()) {
             try {
                 usage.setLimit(me.caller(), parsed);
-                flash.addFlashAttribute("notice", parsed == null ? "No monthly limit." : "Monthly limit set to " + parsed + ".");
+                flash.addFlashAttribute(
+                        "notice", parsed == null ? "No monthly limit." : "Monthly limit set to " + parsed + ".");
                 return "redirect:/settings/usage";
             } catch (ApiProblem problem) {
                 refusedOnForm(problem);
@@ -533,7 +601,8 @@ class SettingsPages {
         model.addAttribute("section", "usage");
         var now = usage.usage(me.workspaceId());
         model.addAttribute("usage", now);
-        model.addAttribute("limitText", typedLimit != null ? typedLimit : now.limit() == null ? "" : String.valueOf(now.limit()));
+        model.addAttribute(
+                "limitText", typedLimit != null ? typedLimit : now.limit() == null ? "" : String.valueOf(now.limit()));
         model.addAttribute("errors", errors);
         return "settings-usage";
     }

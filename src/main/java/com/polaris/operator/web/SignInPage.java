@@ -36,13 +36,15 @@ class SignInPage {
     @GetMapping("/login")
     String login(@Nullable HttpSession session, Model model) {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.isAuthenticated()
+        if (authentication != null
+                && authentication.isAuthenticated()
                 && authentication.getPrincipal() instanceof ConsoleSecurity.SignedIn
                 && !(authentication instanceof AnonymousAuthenticationToken)) {
             return "redirect:/approvals";
         }
-        if (session != null && session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION)
-                instanceof ConsoleSecurity.SignInsThrottled throttled) {
+        if (session != null
+                && session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION)
+                        instanceof ConsoleSecurity.SignInsThrottled throttled) {
             model.addAttribute("retryMinutes", (throttled.retryAfterSeconds() + 59) / 60);
         }
         return "login";
@@ -64,12 +66,19 @@ class SignInPage {
      * not offered is asked again; a member removed meanwhile must sign in again.
      */
     @PostMapping(ConsoleSecurity.CHOOSE_WORKSPACE)
-    @Nullable String choose(@RequestParam(required = false) @Nullable String workspaceId, Authentication authentication,
-            HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+    @Nullable
+    String choose(
+            @RequestParam(required = false) @Nullable String workspaceId,
+            Authentication authentication,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException, ServletException {
         if (!(authentication.getPrincipal() instanceof ConsoleSecurity.ChoosingWorkspace choosing)) {
             return "redirect:/approvals";
         }
-        var choice = choosing.workspaces().stream().filter(w -> w.workspaceId().equals(workspaceId)).findFirst();
+        var choice = choosing.workspaces().stream()
+                .filter(w -> w.workspaceId().equals(workspaceId))
+                .findFirst();
         if (choice.isEmpty()) {
             return "redirect:" + ConsoleSecurity.CHOOSE_WORKSPACE;
         }

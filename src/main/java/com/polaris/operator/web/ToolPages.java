@@ -53,6 +53,7 @@ class ToolPages {
     private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     /** The names custom actions may take, as {@code POST /api/v1/tools} checks them. */
     private static final Pattern ACTION_NAME = Pattern.compile("[a-z][a-z0-9_]{2,63}");
+
     private static final String NEW_ACTION = "new-action";
     private static final String TEST_FORM = "test-form";
     private static final String BASIC_FORM = "basic-form";
@@ -86,14 +87,21 @@ class ToolPages {
     @GetMapping("/tools")
     String list(ConsoleMember me, Model model) {
         Map<String, ToolSettings> saved = policies.all(me.workspaceId());
-        model.addAttribute("tools", catalog.all(me.workspaceId()).stream()
-                .sorted(Comparator.comparing(Tool::title))
-                .map(t -> {
-                    ToolSettings settings = saved.getOrDefault(t.name(), policies.current(me.workspaceId(), t.name()));
-                    EffectivePolicy effective = PolicyEngine.effective(t.kind(), settings.policy());
-                    return new ToolRow(t, settings.enabled(), rules(effective), !effective.forced().isEmpty());
-                })
-                .toList());
+        model.addAttribute(
+                "tools",
+                catalog.all(me.workspaceId()).stream()
+                        .sorted(Comparator.comparing(Tool::title))
+                        .map(t -> {
+                            ToolSettings settings =
+                                    saved.getOrDefault(t.name(), policies.current(me.workspaceId(), t.name()));
+                            EffectivePolicy effective = PolicyEngine.effective(t.kind(), settings.policy());
+                            return new ToolRow(
+                                    t,
+                                    settings.enabled(),
+                                    rules(effective),
+                                    !effective.forced().isEmpty());
+                        })
+                        .toList());
         return "tools";
     }
 
@@ -101,8 +109,19 @@ class ToolPages {
     record FieldRow(int index, String name, String type, boolean required) {}
 
     /** The new custom action form as typed, so it can be shown again with what needs fixing. */
-    record Draft(String name, String title, String description, String base, List<FieldRow> fields, String url,
-            String headers, String body, String to, String subject, String emailBody, String html) {
+    record Draft(
+            String name,
+            String title,
+            String description,
+            String base,
+            List<FieldRow> fields,
+            String url,
+            String headers,
+            String body,
+            String to,
+            String subject,
+            String emailBody,
+            String html) {
 
         static Draft empty() {
             return new Draft("", "", "", CustomActions.WEBHOOK, spare(List.of()), "https://", "", "", "", "", "", "");
@@ -110,17 +129,21 @@ class ToolPages {
 
         /** The form's fields, in the order it shows them. */
         List<FormErrors.Field> formFields() {
-            var list = new ArrayList<>(List.of(new FormErrors.Field("name", "action-name", "Name"),
+            var list = new ArrayList<>(List.of(
+                    new FormErrors.Field("name", "action-name", "Name"),
                     new FormErrors.Field("title", "action-title", "Title"),
                     new FormErrors.Field("description", "action-description", "Description"),
                     new FormErrors.Field("base", "base-webhook", "What it does"),
                     new FormErrors.Field("inputSchema", "field-name-0", "Input fields")));
             for (FieldRow row : fields) {
                 String number = "Field " + (row.index() + 1);
-                list.add(new FormErrors.Field("fields." + row.index() + ".name", "field-name-" + row.index(), number + " name"));
-                list.add(new FormErrors.Field("fields." + row.index() + ".type", "field-type-" + row.index(), number + " type"));
+                list.add(new FormErrors.Field(
+                        "fields." + row.index() + ".name", "field-name-" + row.index(), number + " name"));
+                list.add(new FormErrors.Field(
+                        "fields." + row.index() + ".type", "field-type-" + row.index(), number + " type"));
             }
-            list.addAll(List.of(new FormErrors.Field("url", "webhook-url", "URL"),
+            list.addAll(List.of(
+                    new FormErrors.Field("url", "webhook-url", "URL"),
                     new FormErrors.Field("headers", "webhook-headers", "Headers"),
                     new FormErrors.Field("body", "webhook-body", "Body template"),
                     new FormErrors.Field("to", "email-to", "To"),
@@ -132,8 +155,25 @@ class ToolPages {
 
         /** What was typed, by parameter, as the rows are numbered now. */
         Map<String, String> values() {
-            var values = new LinkedHashMap<String, String>(Map.of("name", name, "title", title, "description", description,
-                    "base", base, "url", url, "headers", headers, "body", body, "to", to, "subject", subject));
+            var values = new LinkedHashMap<String, String>(Map.of(
+                    "name",
+                    name,
+                    "title",
+                    title,
+                    "description",
+                    description,
+                    "base",
+                    base,
+                    "url",
+                    url,
+                    "headers",
+                    headers,
+                    "body",
+                    body,
+                    "to",
+                    to,
+                    "subject",
+                    subject));
             values.put("emailBody", emailBody);
             values.put("html", html);
             for (FieldRow row : fields) {
@@ -247,7 +287,8 @@ class ToolPages {
             String field = p.field();
             String words = FormErrors.plain(p.message());
             if (field.startsWith("config.headers.")) {
-                errors.addSentence("headers", "Headers: “" + field.substring("config.headers.".length()) + "” " + words);
+                errors.addSentence(
+                        "headers", "Headers: “" + field.substring("config.headers.".length()) + "” " + words);
             } else if (field.startsWith("config.")) {
                 String param = field.substring("config.".length());
                 errors.add(email && param.equals("body") ? "emailBody" : param, words);
@@ -275,18 +316,29 @@ class ToolPages {
         for (int i = 0; params.containsKey("fields." + i + ".name"); i++) {
             String name = params.getOrDefault("fields." + i + ".name", "").trim();
             if (!name.isEmpty() || more) {
-                fields.add(new FieldRow(fields.size(), name, params.getOrDefault("fields." + i + ".type", "string"),
+                fields.add(new FieldRow(
+                        fields.size(),
+                        name,
+                        params.getOrDefault("fields." + i + ".type", "string"),
                         params.containsKey("fields." + i + ".required")));
             }
         }
         if (more) {
             fields.add(new FieldRow(fields.size(), "", "string", false));
         }
-        return new Draft(params.getOrDefault("name", ""), params.getOrDefault("title", ""),
-                params.getOrDefault("description", ""), params.getOrDefault("base", CustomActions.WEBHOOK),
-                more ? fields : Draft.spare(fields), params.getOrDefault("url", ""), params.getOrDefault("headers", ""),
-                params.getOrDefault("body", ""), params.getOrDefault("to", ""), params.getOrDefault("subject", ""),
-                params.getOrDefault("emailBody", ""), params.getOrDefault("html", ""));
+        return new Draft(
+                params.getOrDefault("name", ""),
+                params.getOrDefault("title", ""),
+                params.getOrDefault("description", ""),
+                params.getOrDefault("base", CustomActions.WEBHOOK),
+                more ? fields : Draft.spare(fields),
+                params.getOrDefault("url", ""),
+                params.getOrDefault("headers", ""),
+                params.getOrDefault("body", ""),
+                params.getOrDefault("to", ""),
+                params.getOrDefault("subject", ""),
+                params.getOrDefault("emailBody", ""),
+                params.getOrDefault("html", ""));
     }
 
     /**
@@ -299,8 +351,12 @@ class ToolPages {
             node = json.readTree(text);
         } catch (JacksonException e) {
             var at = e.getLocation();
-            errors.addSentence(param, notJson + (at == null || at.getLineNr() < 1 ? ""
-                    : " (see line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            errors.addSentence(
+                    param,
+                    notJson
+                            + (at == null || at.getLineNr() < 1
+                                    ? ""
+                                    : " (see line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
             return null;
         }
         if (node == null || node.isMissingNode()) {
@@ -341,9 +397,11 @@ class ToolPages {
             switch (field.type()) {
                 case "number" -> property.put("type", "number");
                 case "boolean" -> property.put("type", "boolean");
-                case "email" -> property.put("type", "string").put("format", "email").put("maxLength", 320);
+                case "email" ->
+                    property.put("type", "string").put("format", "email").put("maxLength", 320);
                 case "string" -> property.put("type", "string").put("maxLength", 2000);
-                default -> errors.add("fields." + field.index() + ".type", "must be one of " + String.join(", ", FIELD_TYPES));
+                default ->
+                    errors.add("fields." + field.index() + ".type", "must be one of " + String.join(", ", FIELD_TYPES));
             }
             if (field.required()) {
                 required.add(field.name());
@@ -370,10 +428,14 @@ class ToolPages {
         ToolSettings settings = policies.current(me.workspaceId(), tool.name());
         String arguments = params.getOrDefault("arguments", "");
         model.addAttribute("testArguments", arguments);
-        var errors = new FormErrors(TEST_FORM, "The test did not run: please check what is listed below.",
-                List.of(new FormErrors.Field("arguments", "test-arguments", "Arguments"))).checkText(params);
+        var errors = new FormErrors(
+                        TEST_FORM,
+                        "The test did not run: please check what is listed below.",
+                        List.of(new FormErrors.Field("arguments", "test-arguments", "Arguments")))
+                .checkText(params);
         JsonNode parsed = errors.isEmpty()
-                ? readJson(arguments.isBlank() ? "{}" : arguments, "arguments", "The arguments are not valid JSON", errors)
+                ? readJson(
+                        arguments.isBlank() ? "{}" : arguments, "arguments", "The arguments are not valid JSON", errors)
                 : null;
         if (parsed != null) {
             try {
@@ -382,7 +444,8 @@ class ToolPages {
                 DryRuns.DryRun run = dryRuns.run(me.caller(), tool.name(), body);
                 model.addAttribute("dryRun", run);
                 model.addAttribute("dryRunInput", pretty.writeValueAsString(run.input()));
-                model.addAttribute("dryRunRequest", run.request() == null ? null : pretty.writeValueAsString(run.request()));
+                model.addAttribute(
+                        "dryRunRequest", run.request() == null ? null : pretty.writeValueAsString(run.request()));
             } catch (ApiProblem problem) {
                 if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
                     throw problem;
@@ -394,26 +457,48 @@ class ToolPages {
             }
         }
         Policy saved = settings.policy();
-        return page(me, tool, settings, form(saved, saved.approval().wire(), saved.execution().wire(), saved.businessHours()),
-                null, errors, model);
+        return page(
+                me,
+                tool,
+                settings,
+                form(saved, saved.approval().wire(), saved.execution().wire(), saved.businessHours()),
+                null,
+                errors,
+                model);
     }
 
     @GetMapping("/tools/{name}")
-    String configure(ConsoleMember me, @PathVariable String name, @RequestParam(required = false) @Nullable String preset,
+    String configure(
+            ConsoleMember me,
+            @PathVariable String name,
+            @RequestParam(required = false) @Nullable String preset,
             Model model) {
         Tool tool = tool(me, name);
         ToolSettings settings = policies.current(me.workspaceId(), tool.name());
         Policy shown = settings.policy();
         PolicyPreset applied = null;
         if (preset != null) {
-            applied = PolicyPreset.ALL.stream().filter(p -> p.name().equals(preset)).findFirst().orElse(null);
+            applied = PolicyPreset.ALL.stream()
+                    .filter(p -> p.name().equals(preset))
+                    .findFirst()
+                    .orElse(null);
             if (applied != null) {
                 shown = applied.policy();
             }
         }
         model.addAttribute("applied", applied);
-        return page(me, tool, settings, form(settings.policy(), shown.approval().wire(), shown.execution().wire(),
-                shown.businessHours()), null, FormErrors.none(), model);
+        return page(
+                me,
+                tool,
+                settings,
+                form(
+                        settings.policy(),
+                        shown.approval().wire(),
+                        shown.execution().wire(),
+                        shown.businessHours()),
+                null,
+                FormErrors.none(),
+                model);
     }
 
     /** The unsaved-changes indicator, refreshed by htmx as the basic form changes; it saves nothing. */
@@ -422,22 +507,34 @@ class ToolPages {
     String changes(ConsoleMember me, @PathVariable String name, @RequestParam Map<String, String> params, Model model) {
         Tool tool = tool(me, name);
         ToolSettings settings = policies.current(me.workspaceId(), tool.name());
-        model.addAttribute("form", form(settings.policy(), params.getOrDefault("approval", ""),
-                params.getOrDefault("execution", ""), params.containsKey("businessHours")));
+        model.addAttribute(
+                "form",
+                form(
+                        settings.policy(),
+                        params.getOrDefault("approval", ""),
+                        params.getOrDefault("execution", ""),
+                        params.containsKey("businessHours")));
         return "tool :: unsaved";
     }
 
     @PostMapping("/tools/{name}/policy")
     @AllowedRoles({Role.OWNER, Role.ADMIN})
-    String save(ConsoleMember me, @PathVariable String name, @RequestParam Map<String, String> params, Model model,
+    String save(
+            ConsoleMember me,
+            @PathVariable String name,
+            @RequestParam Map<String, String> params,
+            Model model,
             RedirectAttributes flash) {
         Tool tool = tool(me, name);
         ToolSettings settings = policies.current(me.workspaceId(), tool.name());
         String approval = params.getOrDefault("approval", "");
         String execution = params.getOrDefault("execution", "");
         boolean businessHours = params.containsKey("businessHours");
-        var errors = new FormErrors(BASIC_FORM, List.of(new FormErrors.Field("approval", "approval-required", "Approval"),
-                new FormErrors.Field("execution", "execution-immediate", "When it runs")));
+        var errors = new FormErrors(
+                BASIC_FORM,
+                List.of(
+                        new FormErrors.Field("approval", "approval-required", "Approval"),
+                        new FormErrors.Field("execution", "execution-immediate", "When it runs")));
         var approvalRule = ApprovalRule.parse(approval);
         var executionMode = ExecutionMode.parse(execution);
         if (approvalRule.isEmpty()) {
@@ -447,23 +544,33 @@ class ToolPages {
             errors.addSentence("execution", "Choose when it runs: immediately or in the background.");
         }
         if (errors.isEmpty()) {
-            Policy wanted = new Policy(approvalRule.orElseThrow(), executionMode.orElseThrow(), businessHours,
+            Policy wanted = new Policy(
+                    approvalRule.orElseThrow(),
+                    executionMode.orElseThrow(),
+                    businessHours,
                     settings.policy().maxAttempts());
             try {
                 ToolSettings saved = policies.save(me.caller(), tool.name(), tool.kind(), json.valueToTree(wanted));
-                flash.addFlashAttribute("notice", "Saved. " + tool.title() + " now: "
-                        + rules(PolicyEngine.effective(tool.kind(), saved.policy())) + " (version " + saved.version() + ").");
+                flash.addFlashAttribute(
+                        "notice",
+                        "Saved. " + tool.title() + " now: " + rules(PolicyEngine.effective(tool.kind(), saved.policy()))
+                                + " (version " + saved.version() + ").");
                 return "redirect:/tools/" + tool.name();
             } catch (ApiProblem problem) {
                 refusedOnForm(problem, errors);
             }
         }
-        return page(me, tool, settings, form(settings.policy(), approval, execution, businessHours), null, errors, model);
+        return page(
+                me, tool, settings, form(settings.policy(), approval, execution, businessHours), null, errors, model);
     }
 
     @PostMapping("/tools/{name}/policy-json")
     @AllowedRoles({Role.OWNER, Role.ADMIN})
-    String saveJson(ConsoleMember me, @PathVariable String name, @RequestParam Map<String, String> params, Model model,
+    String saveJson(
+            ConsoleMember me,
+            @PathVariable String name,
+            @RequestParam Map<String, String> params,
+            Model model,
             RedirectAttributes flash) {
         Tool tool = tool(me, name);
         ToolSettings settings = policies.current(me.workspaceId(), tool.name());
@@ -485,33 +592,51 @@ class ToolPages {
                 if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT && problem.status() != HttpStatus.CONFLICT) {
                     throw problem;
                 }
-                problem.errors().forEach(e -> errors.addSentence("policy", e.field().isBlank() || e.field().equals("policy")
-                        ? "The Policy JSON " + FormErrors.plain(e.message())
-                        : "“" + e.field() + "” " + FormErrors.plain(e.message())));
+                problem.errors()
+                        .forEach(e -> errors.addSentence(
+                                "policy",
+                                e.field().isBlank() || e.field().equals("policy")
+                                        ? "The Policy JSON " + FormErrors.plain(e.message())
+                                        : "“" + e.field() + "” " + FormErrors.plain(e.message())));
                 if (problem.errors().isEmpty()) {
                     errors.addSentence("policy", String.valueOf(problem.getMessage()));
                 }
             }
         }
         Policy saved = settings.policy();
-        return page(me, tool, settings, form(saved, saved.approval().wire(), saved.execution().wire(), saved.businessHours()),
-                policy, errors, model);
+        return page(
+                me,
+                tool,
+                settings,
+                form(saved, saved.approval().wire(), saved.execution().wire(), saved.businessHours()),
+                policy,
+                errors,
+                model);
     }
 
     @PostMapping("/tools/{name}/enabled")
     @AllowedRoles({Role.OWNER, Role.ADMIN})
-    String setEnabled(ConsoleMember me, @PathVariable String name, @RequestParam Map<String, String> params, Model model,
+    String setEnabled(
+            ConsoleMember me,
+            @PathVariable String name,
+            @RequestParam Map<String, String> params,
+            Model model,
             RedirectAttributes flash) {
         Tool tool = tool(me, name);
         String enabled = params.getOrDefault("enabled", "");
         var errors = new FormErrors(ENABLED_FORM, List.of());
         if (!enabled.equals("true") && !enabled.equals("false")) {
-            errors.addToForm("The page did not say whether to enable or disable the tool; nothing was changed. Please try again.");
+            errors.addToForm(
+                    "The page did not say whether to enable or disable the tool; nothing was changed. Please try again.");
         } else {
             try {
                 policies.setEnabled(me.caller(), tool.name(), Boolean.parseBoolean(enabled));
-                flash.addFlashAttribute("notice", tool.title() + (Boolean.parseBoolean(enabled) ? " is enabled."
-                        : " is disabled: agents cannot propose it."));
+                flash.addFlashAttribute(
+                        "notice",
+                        tool.title()
+                                + (Boolean.parseBoolean(enabled)
+                                        ? " is enabled."
+                                        : " is disabled: agents cannot propose it."));
                 return "redirect:/tools/" + tool.name();
             } catch (ApiProblem problem) {
                 refusedOnForm(problem, errors);
@@ -519,8 +644,14 @@ class ToolPages {
         }
         ToolSettings settings = policies.current(me.workspaceId(), tool.name());
         Policy saved = settings.policy();
-        return page(me, tool, settings, form(saved, saved.approval().wire(), saved.execution().wire(), saved.businessHours()),
-                null, errors, model);
+        return page(
+                me,
+                tool,
+                settings,
+                form(saved, saved.approval().wire(), saved.execution().wire(), saved.businessHours()),
+                null,
+                errors,
+                model);
     }
 
     /** A service's 422 or 409 goes on the form; any other refusal is the console's error page. */
@@ -531,8 +662,14 @@ class ToolPages {
         errors.addAll(problem);
     }
 
-    private String page(ConsoleMember me, Tool tool, ToolSettings settings, BasicForm form, @Nullable String policyText,
-            FormErrors errors, Model model) {
+    private String page(
+            ConsoleMember me,
+            Tool tool,
+            ToolSettings settings,
+            BasicForm form,
+            @Nullable String policyText,
+            FormErrors errors,
+            Model model) {
         EffectivePolicy effective = PolicyEngine.effective(tool.kind(), settings.policy());
         model.addAttribute("tool", tool);
         model.addAttribute("settings", settings);
@@ -541,7 +678,8 @@ class ToolPages {
         model.addAttribute("effectiveWords", rules(effective));
         model.addAttribute("form", form);
         model.addAttribute("presets", PolicyPreset.ALL);
-        model.addAttribute("policyText", policyText != null ? policyText : pretty.writeValueAsString(settings.policy()));
+        model.addAttribute(
+                "policyText", policyText != null ? policyText : pretty.writeValueAsString(settings.policy()));
         model.addAttribute("errors", errors);
         if (me.canConfigure()) {
             model.addAttribute("history", history(me, tool));
@@ -550,12 +688,16 @@ class ToolPages {
     }
 
     private List<VersionRow> history(ConsoleMember me, Tool tool) {
-        List<PolicyVersion> versions = policies.history(me.workspaceId(), tool.name(), null, HISTORY + 1).items();
+        List<PolicyVersion> versions = policies.history(me.workspaceId(), tool.name(), null, HISTORY + 1)
+                .items();
         var rows = new ArrayList<VersionRow>();
         for (int i = 0; i < Math.min(HISTORY, versions.size()); i++) {
             PolicyVersion v = versions.get(i);
-            Policy before = i + 1 < versions.size() ? versions.get(i + 1).policy() : v.version() == 1 ? Policy.SAFE_DEFAULT : null;
-            rows.add(new VersionRow(v, rules(PolicyEngine.effective(tool.kind(), v.policy())), changes(before, v.policy())));
+            Policy before = i + 1 < versions.size()
+                    ? versions.get(i + 1).policy()
+                    : v.version() == 1 ? Policy.SAFE_DEFAULT : null;
+            rows.add(new VersionRow(
+                    v, rules(PolicyEngine.effective(tool.kind(), v.policy())), changes(before, v.policy())));
         }
         return rows;
     }
@@ -566,10 +708,12 @@ class ToolPages {
         }
         var changes = new ArrayList<String>();
         if (before.approval() != after.approval()) {
-            changes.add("approval: " + before.approval().wire() + " → " + after.approval().wire());
+            changes.add("approval: " + before.approval().wire() + " → "
+                    + after.approval().wire());
         }
         if (before.execution() != after.execution()) {
-            changes.add("execution: " + before.execution().wire() + " → " + after.execution().wire());
+            changes.add("execution: " + before.execution().wire() + " → "
+                    + after.execution().wire());
         }
         if (before.businessHours() != after.businessHours()) {
             changes.add("business hours: " + (before.businessHours() ? "on" : "off") + " → "
@@ -582,7 +726,8 @@ class ToolPages {
     }
 
     private static BasicForm form(Policy saved, String approval, String execution, boolean businessHours) {
-        boolean unsaved = !saved.approval().wire().equals(approval) || !saved.execution().wire().equals(execution)
+        boolean unsaved = !saved.approval().wire().equals(approval)
+                || !saved.execution().wire().equals(execution)
                 || saved.businessHours() != businessHours;
         return new BasicForm(approval, execution, businessHours, unsaved);
     }

@@ -17,11 +17,13 @@ record AddressPolicy(List<Cidr> allowed) {
     private static final Map<Cidr, String> DENIED = denied();
 
     static AddressPolicy allowing(List<String> cidrs) {
-        return new AddressPolicy(cidrs.stream().filter(c -> !c.isBlank()).map(Cidr::parse).toList());
+        return new AddressPolicy(
+                cidrs.stream().filter(c -> !c.isBlank()).map(Cidr::parse).toList());
     }
 
     /** Why {@code address} may not be reached, or null when it may. */
-    @Nullable String refusal(InetAddress address) {
+    @Nullable
+    String refusal(InetAddress address) {
         if (allowed.stream().anyMatch(c -> c.contains(address))) {
             return null;
         }
@@ -30,8 +32,11 @@ record AddressPolicy(List<Cidr> allowed) {
                 return range.getValue();
             }
         }
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+        if (address.isAnyLocalAddress()
+                || address.isLoopbackAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
             return "a private or reserved address";
         }
         return null;
@@ -53,13 +58,36 @@ record AddressPolicy(List<Cidr> allowed) {
         put(ranges, "a link-local address", "169.254.0.0/16", "fe80::/10");
         put(ranges, "a shared (CGNAT) address", "100.64.0.0/10");
         put(ranges, "a multicast address", "224.0.0.0/4", "ff00::/8");
-        put(ranges, "a reserved address", "240.0.0.0/4", "192.0.0.0/24", "198.18.0.0/15", "fec0::/10",
-                "100::/64", "2001:10::/28", "2001:20::/28", "5f00::/16");
-        put(ranges, "a documentation address", "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24",
-                "2001:db8::/32", "3fff::/20");
+        put(
+                ranges,
+                "a reserved address",
+                "240.0.0.0/4",
+                "192.0.0.0/24",
+                "198.18.0.0/15",
+                "fec0::/10",
+                "100::/64",
+                "2001:10::/28",
+                "2001:20::/28",
+                "5f00::/16");
+        put(
+                ranges,
+                "a documentation address",
+                "192.0.2.0/24",
+                "198.51.100.0/24",
+                "203.0.113.0/24",
+                "2001:db8::/32",
+                "3fff::/20");
         put(ranges, "the cloud metadata address", "fd00:ec2::254/128");
-        put(ranges, "an IPv6 address embedding an IPv4 address", "::ffff:0:0/96", "::/96", "64:ff9b::/96",
-                "64:ff9b:1::/48", "2002::/16", "2001::/32", "192.88.99.0/24");
+        put(
+                ranges,
+                "an IPv6 address embedding an IPv4 address",
+                "::ffff:0:0/96",
+                "::/96",
+                "64:ff9b::/96",
+                "64:ff9b:1::/48",
+                "2002::/16",
+                "2001::/32",
+                "192.88.99.0/24");
         return java.util.Collections.unmodifiableMap(ranges);
     }
 

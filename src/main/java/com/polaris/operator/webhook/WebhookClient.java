@@ -42,7 +42,8 @@ class WebhookClient implements DisposableBean {
     private final CloseableHttpClient http;
     private final int maxResponseBytes;
 
-    WebhookClient(HostResolver resolver,
+    WebhookClient(
+            HostResolver resolver,
             @Value("${polaris.webhooks.allowed-private-cidrs:}") List<String> allowedPrivateCidrs,
             @Value("${polaris.webhooks.trusted-certs:}") String trustedCerts,
             @Value("${polaris.webhooks.connect-timeout:5s}") java.time.Duration connectTimeout,
@@ -109,7 +110,8 @@ class WebhookClient implements DisposableBean {
             return new Outcome.NotSent("The host " + url.getHost() + " could not be resolved.");
         } catch (SocketTimeoutException e) {
             return sent.get()
-                    ? new Outcome.Unanswered("The receiver did not answer within the read timeout after the request was sent.")
+                    ? new Outcome.Unanswered(
+                            "The receiver did not answer within the read timeout after the request was sent.")
                     : new Outcome.NotSent("The receiver could not be reached within the connect timeout.");
         } catch (SSLException e) {
             return sent.get()
@@ -118,7 +120,8 @@ class WebhookClient implements DisposableBean {
         } catch (IOException e) {
             return sent.get()
                     ? new Outcome.Unanswered("The connection broke after the request was sent.")
-                    : new Outcome.NotSent("The receiver could not be reached (" + e.getClass().getSimpleName() + ").");
+                    : new Outcome.NotSent(
+                            "The receiver could not be reached (" + e.getClass().getSimpleName() + ").");
         }
     }
 
@@ -130,7 +133,8 @@ class WebhookClient implements DisposableBean {
             byte[] buffer = new byte[8192];
             long total = 0;
             int n;
-            while (total < maxResponseBytes && (n = in.read(buffer, 0, (int) Math.min(buffer.length, maxResponseBytes - total))) > 0) {
+            while (total < maxResponseBytes
+                    && (n = in.read(buffer, 0, (int) Math.min(buffer.length, maxResponseBytes - total))) > 0) {
                 total += n;
             }
         }

@@ -42,7 +42,8 @@ class WebhookExecutor implements ToolExecutor {
     private final JsonMapper json;
     private final Clock clock;
 
-    WebhookExecutor(WebhookClient client, Secrets secrets, SigningSecrets signingSecrets, JsonMapper json, Clock clock) {
+    WebhookExecutor(
+            WebhookClient client, Secrets secrets, SigningSecrets signingSecrets, JsonMapper json, Clock clock) {
         this.client = client;
         this.secrets = secrets;
         this.signingSecrets = signingSecrets;
@@ -63,7 +64,8 @@ class WebhookExecutor implements ToolExecutor {
     @Override
     public ToolResult execute(ToolRun run) {
         if (run.config() == null) {
-            return ToolResult.Failure.permanent("not_configured",
+            return ToolResult.Failure.permanent(
+                    "not_configured",
                     "generic_webhook runs through a custom action that defines its URL (POST /api/v1/tools).");
         }
         Request request;
@@ -80,7 +82,8 @@ class WebhookExecutor implements ToolExecutor {
         headers.put("webhook-id", request.deliveryId());
         headers.put("webhook-timestamp", Long.toString(timestamp));
         if (!signing.isEmpty()) {
-            headers.put("webhook-signature",
+            headers.put(
+                    "webhook-signature",
                     StandardWebhooks.signature(signing, request.deliveryId(), timestamp, request.body()));
         }
         headers.put("User-Agent", "Polaris-Operator-Webhooks/1");
@@ -133,7 +136,10 @@ class WebhookExecutor implements ToolExecutor {
             headers.put(header.getKey(), value);
         }
         JsonNode body = config.has("body") ? Templates.json(config.path("body"), context, values) : defaultBody(run);
-        return new Request(URI.create(config.path("url").asString()), headers, json.writeValueAsBytes(body),
+        return new Request(
+                URI.create(config.path("url").asString()),
+                headers,
+                json.writeValueAsBytes(body),
                 deliveryId(run.actionId()));
     }
 
@@ -150,11 +156,12 @@ class WebhookExecutor implements ToolExecutor {
     private ToolResult outcome(WebhookClient.Outcome outcome, String deliveryId) {
         return switch (outcome) {
             case WebhookClient.Outcome.Answered answered -> answered(answered, deliveryId);
-            case WebhookClient.Outcome.Refused refused -> ToolResult.Failure.permanent("address_refused", refused.reason());
+            case WebhookClient.Outcome.Refused refused ->
+                ToolResult.Failure.permanent("address_refused", refused.reason());
             case WebhookClient.Outcome.NotSent notSent ->
-                    new ToolResult.Failure("not_delivered", notSent.reason(), true, false);
+                new ToolResult.Failure("not_delivered", notSent.reason(), true, false);
             case WebhookClient.Outcome.Unanswered unanswered ->
-                    new ToolResult.Failure("timeout", unanswered.reason(), true, true);
+                new ToolResult.Failure("timeout", unanswered.reason(), true, true);
         };
     }
 
@@ -164,15 +171,20 @@ class WebhookExecutor implements ToolExecutor {
             return new ToolResult.Success(Map.of("status", status, "deliveryId", deliveryId));
         }
         if (status >= 300 && status < 400) {
-            return ToolResult.Failure.permanent("redirect_refused",
+            return ToolResult.Failure.permanent(
+                    "redirect_refused",
                     "The receiver answered " + status + " (a redirect); webhooks do not follow redirects.");
         }
         if (status == 429 || status >= 500) {
-            return new ToolResult.Failure("receiver_unavailable", "The receiver answered " + status + ".", true, false,
+            return new ToolResult.Failure(
+                    "receiver_unavailable",
+                    "The receiver answered " + status + ".",
+                    true,
+                    false,
                     retryAfter(answered.retryAfter()));
         }
-        return ToolResult.Failure.permanent(status == 410 ? "gone" : "rejected",
-                "The receiver refused the delivery with " + status + ".");
+        return ToolResult.Failure.permanent(
+                status == 410 ? "gone" : "rejected", "The receiver refused the delivery with " + status + ".");
     }
 
     /** A {@code Retry-After} of seconds or an HTTP date, as a wait from now; zero when absent or unreadable. */
@@ -185,7 +197,8 @@ class WebhookExecutor implements ToolExecutor {
             wait = Duration.ofSeconds(Long.parseLong(header.trim()));
         } catch (NumberFormatException e) {
             try {
-                Instant at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 wait = Duration.between(clock.instant(), at);
             } catch (DateTimeParseException unreadable) {
                 return Duration.ZERO;

@@ -45,7 +45,8 @@ final class WebhookTrust {
         return context;
     }
 
-    private static X509TrustManager trustManager(@org.jspecify.annotations.Nullable KeyStore store) throws GeneralSecurityException {
+    private static X509TrustManager trustManager(@org.jspecify.annotations.Nullable KeyStore store)
+            throws GeneralSecurityException {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(store);
         return Arrays.stream(factory.getTrustManagers())
@@ -79,7 +80,9 @@ final class WebhookTrust {
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            return managers.stream().flatMap(m -> Arrays.stream(m.getAcceptedIssuers())).toArray(X509Certificate[]::new);
+            return managers.stream()
+                    .flatMap(m -> Arrays.stream(m.getAcceptedIssuers()))
+                    .toArray(X509Certificate[]::new);
         }
     }
 }

@@ -57,8 +57,12 @@ class ApiSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, Identities identities, JsonMapper json,
-            @Value("${polaris.metrics.token}") String metricsToken) throws Exception {
+    SecurityFilterChain apiChain(
+            HttpSecurity http,
+            Identities identities,
+            JsonMapper json,
+            @Value("${polaris.metrics.token}") String metricsToken)
+            throws Exception {
         http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**")
                 .csrf(csrf -> csrf.disable())
                 // Each request carries its token: nothing is kept between requests, not even in
@@ -73,20 +77,24 @@ class ApiSecurity {
                 .anonymous(a -> a.disable())
                 .servletApi(a -> a.disable())
                 .addFilterBefore(new BearerTokenFilter(identities), BasicAuthenticationFilter.class)
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs/**")
-                        .permitAll()
-                        .requestMatchers("/actuator/prometheus")
-                        .access(metricsAccess(metricsToken))
-                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/tokens", "/api/v1/workspaces")
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated())
-                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) ->
-                                writeUnauthorized(request, response, json))
-                        .accessDeniedHandler((request, response, ex) ->
-                                writeProblem(response, json, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                                        "You may not do this.")));
+                .authorizeHttpRequests(
+                        a -> a.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs/**")
+                                .permitAll()
+                                .requestMatchers("/actuator/prometheus")
+                                .access(metricsAccess(metricsToken))
+                                .requestMatchers(HttpMethod.POST, "/api/v1/auth/tokens", "/api/v1/workspaces")
+                                .permitAll()
+                                .anyRequest()
+                                .authenticated())
+                .exceptionHandling(e -> e.authenticationEntryPoint(
+                                (request, response, ex) -> writeUnauthorized(request, response, json))
+                        .accessDeniedHandler((request, response, ex) -> writeProblem(
+                                response,
+                                json,
+                                HttpStatus.FORBIDDEN,
+                                "forbidden",
+                                "Forbidden",
+                                "You may not do this.")));
         return http.build();
     }
 
@@ -110,8 +118,9 @@ class ApiSecurity {
         };
     }
 
-    static void writeProblem(HttpServletResponse response, JsonMapper json, HttpStatus status, String slug, String title,
-            String detail) throws IOException {
+    static void writeProblem(
+            HttpServletResponse response, JsonMapper json, HttpStatus status, String slug, String title, String detail)
+            throws IOException {
         writeProblem(response, json, Problems.of(status, slug, title, detail));
     }
 

@@ -24,7 +24,9 @@ class Bootstrap implements ApplicationRunner {
     private final String apiKey;
     private final String workspaceName;
 
-    Bootstrap(Identities identities, @Value("${polaris.bootstrap.admin-email}") String email,
+    Bootstrap(
+            Identities identities,
+            @Value("${polaris.bootstrap.admin-email}") String email,
             @Value("${polaris.bootstrap.admin-password}") String password,
             @Value("${polaris.bootstrap.admin-token}") String adminToken,
             @Value("${polaris.bootstrap.api-key}") String apiKey,
@@ -51,7 +53,10 @@ class Bootstrap implements ApplicationRunner {
         if (!apiKey.isBlank()) {
             identities.createIntegrationKey(created.id(), "Bootstrap integration key", apiKey, Actor.SYSTEM);
         }
-        log.info("Created workspace '{}' with owner {}", workspaceName, created.owner().email());
+        log.info(
+                "Created workspace '{}' with owner {}",
+                workspaceName,
+                created.owner().email());
         if (generated) {
             log.warn("Generated owner password (shown only now, change it after signing in): {}", ownerPassword);
         }

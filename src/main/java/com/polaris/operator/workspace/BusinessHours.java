@@ -71,7 +71,11 @@ public record BusinessHours(ZoneId timezone, Map<DayOfWeek, List<Window>> weekly
         var copy = new EnumMap<DayOfWeek, List<Window>>(DayOfWeek.class);
         weekly.forEach((day, windows) -> {
             if (!windows.isEmpty()) {
-                copy.put(day, windows.stream().sorted(Comparator.comparing(Window::start)).toList());
+                copy.put(
+                        day,
+                        windows.stream()
+                                .sorted(Comparator.comparing(Window::start))
+                                .toList());
             }
         });
         weekly = Map.copyOf(copy);
@@ -81,8 +85,8 @@ public record BusinessHours(ZoneId timezone, Map<DayOfWeek, List<Window>> weekly
     /** Monday to Friday, 09:00 to 18:00, no holidays: what a new workspace starts with. */
     public static BusinessHours defaults(ZoneId zone) {
         var weekly = new EnumMap<DayOfWeek, List<Window>>(DayOfWeek.class);
-        for (DayOfWeek day : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
-                DayOfWeek.FRIDAY)) {
+        for (DayOfWeek day : List.of(
+                DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
             weekly.put(day, List.of(new Window(LocalTime.of(9, 0), LocalTime.of(18, 0))));
         }
         return new BusinessHours(zone, weekly, Set.of());
@@ -140,7 +144,9 @@ public record BusinessHours(ZoneId timezone, Map<DayOfWeek, List<Window>> weekly
                 lastDayToLook = day.plusDays(1);
             }
         }
-        Instant limit = best != null ? best : first.plusDays(horizonDays + 2L).atStartOfDay(timezone).toInstant();
+        Instant limit = best != null
+                ? best
+                : first.plusDays(horizonDays + 2L).atStartOfDay(timezone).toInstant();
         for (ZoneOffsetTransition transition = rules.nextTransition(instant);
                 transition != null && !transition.getInstant().isAfter(limit);
                 transition = rules.nextTransition(transition.getInstant())) {

@@ -43,7 +43,8 @@ final class BusinessHoursDocument {
     static BusinessHours read(JsonNode node) {
         var errors = new ArrayList<FieldProblem>();
         if (!node.isObject()) {
-            throw ApiProblem.invalid("The business hours are not valid.",
+            throw ApiProblem.invalid(
+                    "The business hours are not valid.",
                     List.of(new FieldProblem("", "must be an object with timezone, weekly and holidays")));
         }
         for (String name : node.propertyNames()) {
@@ -63,14 +64,21 @@ final class BusinessHoursDocument {
     static Map<String, Object> write(BusinessHours hours) {
         var weekly = new LinkedHashMap<String, Object>();
         for (DayOfWeek day : DayOfWeek.values()) {
-            weekly.put(dayKey(day), hours.windows(day).stream()
-                    .map(w -> List.of(w.start().toString(), w.endsAtMidnight() ? END_OF_DAY : w.end().toString()))
-                    .toList());
+            weekly.put(
+                    dayKey(day),
+                    hours.windows(day).stream()
+                            .map(w -> List.of(
+                                    w.start().toString(),
+                                    w.endsAtMidnight() ? END_OF_DAY : w.end().toString()))
+                            .toList());
         }
         var document = new LinkedHashMap<String, Object>();
         document.put("timezone", hours.timezone().getId());
         document.put("weekly", weekly);
-        document.put("holidays", new TreeSet<>(hours.holidays()).stream().map(LocalDate::toString).toList());
+        document.put(
+                "holidays",
+                new TreeSet<>(hours.holidays())
+                        .stream().map(LocalDate::toString).toList());
         return document;
     }
 
@@ -95,10 +103,12 @@ final class BusinessHoursDocument {
         }
     }
 
-    private static Map<DayOfWeek, List<BusinessHours.Window>> weekly(@Nullable JsonNode node, List<FieldProblem> errors) {
+    private static Map<DayOfWeek, List<BusinessHours.Window>> weekly(
+            @Nullable JsonNode node, List<FieldProblem> errors) {
         var weekly = new EnumMap<DayOfWeek, List<BusinessHours.Window>>(DayOfWeek.class);
         if (node == null || node.isNull()) {
-            errors.add(new FieldProblem("weekly", "is required: an object of days (" + DAY_KEYS + "); missing days are closed"));
+            errors.add(new FieldProblem(
+                    "weekly", "is required: an object of days (" + DAY_KEYS + "); missing days are closed"));
             return weekly;
         }
         if (!node.isObject()) {
@@ -139,8 +149,8 @@ final class BusinessHoursDocument {
             }
             for (int j = 0; j < windows.size(); j++) {
                 if (windows.get(j).overlaps(window)) {
-                    errors.add(new FieldProblem(windowPath, "overlaps " + paths.get(j)
-                            + "; windows of one day must not overlap"));
+                    errors.add(new FieldProblem(
+                            windowPath, "overlaps " + paths.get(j) + "; windows of one day must not overlap"));
                     window = null;
                     break;
                 }
@@ -164,8 +174,10 @@ final class BusinessHoursDocument {
             return null;
         }
         if (!end.equals(LocalTime.MIDNIGHT) && !end.isAfter(start)) {
-            errors.add(new FieldProblem(path, "must end after it starts; a window cannot run past midnight, "
-                    + "split it into two days (\"24:00\" ends a day)"));
+            errors.add(new FieldProblem(
+                    path,
+                    "must end after it starts; a window cannot run past midnight, "
+                            + "split it into two days (\"24:00\" ends a day)"));
             return null;
         }
         return new BusinessHours.Window(start, end);
@@ -176,9 +188,11 @@ final class BusinessHoursDocument {
             return LocalTime.MIDNIGHT;
         }
         if (!node.isString() || !TIME.matcher(node.stringValue()).matches()) {
-            errors.add(new FieldProblem(path, end
-                    ? "must be a time from \"00:01\" to \"24:00\" written HH:mm"
-                    : "must be a time from \"00:00\" to \"23:59\" written HH:mm"));
+            errors.add(new FieldProblem(
+                    path,
+                    end
+                            ? "must be a time from \"00:01\" to \"24:00\" written HH:mm"
+                            : "must be a time from \"00:00\" to \"23:59\" written HH:mm"));
             return null;
         }
         LocalTime time = LocalTime.parse(node.stringValue());
@@ -204,10 +218,11 @@ final class BusinessHoursDocument {
         }
         for (int i = 0; i < node.size(); i++) {
             JsonNode date = node.get(i);
-            LocalDate parsed = date.isString() && DATE.matcher(date.stringValue()).matches() ? date(date.stringValue()) : null;
+            LocalDate parsed =
+                    date.isString() && DATE.matcher(date.stringValue()).matches() ? date(date.stringValue()) : null;
             if (parsed == null) {
-                errors.add(new FieldProblem("holidays[" + i + "]",
-                        "must be a date written YYYY-MM-DD, between the years 1900 and 9999"));
+                errors.add(new FieldProblem(
+                        "holidays[" + i + "]", "must be a date written YYYY-MM-DD, between the years 1900 and 9999"));
             } else {
                 holidays.add(parsed);
             }

@@ -84,7 +84,8 @@ public class BusinessHoursSchedules {
         caller.requireConfigurer();
         String workspaceId = caller.workspaceId();
         Instant now = clock.instant();
-        jdbc.sql("insert into business_hours (workspace_id, schedule, updated_at) values (?, ?, ?) on conflict do nothing")
+        jdbc.sql(
+                        "insert into business_hours (workspace_id, schedule, updated_at) values (?, ?, ?) on conflict do nothing")
                 .params(workspaceId, toJson(BusinessHours.defaults(ZoneId.of("UTC"))), Timestamp.from(now))
                 .update();
         String stored = jdbc.sql("select schedule from business_hours where workspace_id = ? for update")
@@ -96,7 +97,12 @@ public class BusinessHoursSchedules {
                 .params(toJson(hours), Timestamp.from(now), workspaceId)
                 .update();
         changes.announce(CACHE, workspaceId);
-        audit.append(workspaceId, "business_hours.updated", caller.actor(), AUDIT_SUBJECT, null,
+        audit.append(
+                workspaceId,
+                "business_hours.updated",
+                caller.actor(),
+                AUDIT_SUBJECT,
+                null,
                 Map.of("before", BusinessHoursDocument.write(before), "after", BusinessHoursDocument.write(hours)));
         return hours;
     }
@@ -105,8 +111,8 @@ public class BusinessHoursSchedules {
         try {
             return BusinessHoursDocument.read(json.readTree(stored));
         } catch (ApiProblem e) {
-            throw new IllegalStateException("The stored business hours of workspace " + workspaceId + " are not valid: "
-                    + e.errors(), e);
+            throw new IllegalStateException(
+                    "The stored business hours of workspace " + workspaceId + " are not valid: " + e.errors(), e);
         }
     }
 

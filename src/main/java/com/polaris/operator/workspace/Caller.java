@@ -9,7 +9,12 @@ import org.jspecify.annotations.Nullable;
  * Who is calling, as decided by the bearer token: a member (personal access token) or an
  * integration key. The workspace comes from the token only, never from the request.
  */
-public record Caller(String workspaceId, Type type, String id, String name, @Nullable Role role) {
+public record Caller(
+        String workspaceId,
+        Type type,
+        String id,
+        String name,
+        @Nullable Role role) {
 
     public enum Type {
         MEMBER("member"),

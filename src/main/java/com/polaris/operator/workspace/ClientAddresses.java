@@ -86,7 +86,8 @@ public class ClientAddresses {
     /** The address written in {@code text}, or null when it is not an IP address literal (no name is ever looked up). */
     private static @Nullable InetAddress literal(String text) {
         boolean ipv4 = IPV4.matcher(text).matches();
-        if (ipv4 ? Arrays.stream(text.split("\\.")).anyMatch(part -> Integer.parseInt(part) > 255)
+        if (ipv4
+                ? Arrays.stream(text.split("\\.")).anyMatch(part -> Integer.parseInt(part) > 255)
                 : !IPV6.matcher(text).matches()) {
             return null;
         }

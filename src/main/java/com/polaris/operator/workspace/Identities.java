@@ -51,13 +51,22 @@ public class Identities {
     private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
     /** How many tokens' last writes are remembered before those older than the granularity are dropped. */
     private static final int LAST_USED_REMEMBERED = 10_000;
+
     static final String CALLERS = "callers";
-    private static final RowMapper<Member> MEMBER = (rs, n) -> new Member(rs.getString("id"),
-            rs.getString("workspace_id"), rs.getString("email"), rs.getString("name"), Role.fromWire(rs.getString("role")),
+    private static final RowMapper<Member> MEMBER = (rs, n) -> new Member(
+            rs.getString("id"),
+            rs.getString("workspace_id"),
+            rs.getString("email"),
+            rs.getString("name"),
+            Role.fromWire(rs.getString("role")),
             rs.getTimestamp("created_at").toInstant());
-    private static final RowMapper<TokenInfo> TOKEN_INFO = (rs, n) -> new TokenInfo(rs.getString("id"),
-            rs.getString("name"), rs.getString("hint"), rs.getTimestamp("created_at").toInstant(),
-            instant(rs.getTimestamp("expires_at")), instant(rs.getTimestamp("last_used_at")),
+    private static final RowMapper<TokenInfo> TOKEN_INFO = (rs, n) -> new TokenInfo(
+            rs.getString("id"),
+            rs.getString("name"),
+            rs.getString("hint"),
+            rs.getTimestamp("created_at").toInstant(),
+            instant(rs.getTimestamp("expires_at")),
+            instant(rs.getTimestamp("last_used_at")),
             instant(rs.getTimestamp("revoked_at")));
     private static final String TOKEN_COLUMNS = "id, name, hint, created_at, expires_at, last_used_at, revoked_at";
     /**
@@ -65,6 +74,7 @@ public class Identities {
      * person in more workspaces names the workspace to reach the others.
      */
     static final int SIGN_IN_MEMBERSHIPS = 20;
+
     private static final Logger log = LoggerFactory.getLogger(Identities.class);
 
     private final JdbcClient jdbc;
@@ -79,8 +89,14 @@ public class Identities {
     private final Map<String, Instant> lastUsedWritten = new ConcurrentHashMap<>();
     private volatile Instant lastPruned = Instant.EPOCH;
 
-    Identities(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, Clock clock, Changes changes,
-            PlatformTransactionManager transactions, SignInThrottle throttle) {
+    Identities(
+            JdbcClient jdbc,
+            PasswordEncoder passwords,
+            AuditLog audit,
+            Clock clock,
+            Changes changes,
+            PlatformTransactionManager transactions,
+            SignInThrottle throttle) {
         this.jdbc = jdbc;
         this.throttle = throttle;
         this.tx = new TransactionTemplate(transactions);
@@ -89,7 +105,8 @@ public class Identities {
         this.audit = audit;
         this.clock = clock;
         this.changes = changes;
-        this.callers = changes.cache(CALLERS, (String tokenHash, TokenCaller found) -> found.caller().workspaceId());
+        this.callers = changes.cache(
+                CALLERS, (String tokenHash, TokenCaller found) -> found.caller().workspaceId());
     }
 
     public record Member(String id, String workspaceId, String email, String name, Role role, Instant createdAt) {}
@@ -99,14 +116,25 @@ public class Identities {
     /** A membership a sign-in's password matched: the member and the name of their workspace. */
     public record Membership(Member member, String workspaceName) {}
 
-    public record IssuedToken(String id, String workspaceId, String name, String token, @Nullable Instant expiresAt) {}
+    public record IssuedToken(
+            String id,
+            String workspaceId,
+            String name,
+            String token,
+            @Nullable Instant expiresAt) {}
 
     /**
      * A token as it is listed: never the token itself, only its hint (prefix and last four
      * characters); {@code expiresAt} is null for a token that does not expire.
      */
-    public record TokenInfo(String id, String name, String hint, Instant createdAt, @Nullable Instant expiresAt,
-            @Nullable Instant lastUsedAt, @Nullable Instant revokedAt) {}
+    public record TokenInfo(
+            String id,
+            String name,
+            String hint,
+            Instant createdAt,
+            @Nullable Instant expiresAt,
+            @Nullable Instant lastUsedAt,
+            @Nullable Instant revokedAt) {}
 
     /** 429: the client failed to sign in too often; it may try again after {@code retryAfter}. */
     public static final class TooManySignIns extends ApiProblem {
@@ -114,7 +142,10 @@ public class Identities {
         private final Duration retryAfter;
 
         TooManySignIns(Duration retryAfter) {
-            super(HttpStatus.TOO_MANY_REQUESTS, "too-many-sign-ins", "Too many sign-ins",
+            super(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "too-many-sign-ins",
+                    "Too many sign-ins",
                     "Too many failed sign-ins from this client: try again after the seconds in Retry-After.");
             this.retryAfter = retryAfter;
         }
@@ -133,7 +164,10 @@ public class Identities {
         private final List<Membership> workspaces;
 
         WorkspaceRequired(List<Membership> workspaces) {
-            super(HttpStatus.CONFLICT, "workspace-required", "Workspace required",
+            super(
+                    HttpStatus.CONFLICT,
+                    "workspace-required",
+                    "Workspace required",
                     "These credentials sign in to several workspaces: name one as workspaceId.");
             this.workspaces = List.copyOf(workspaces);
         }
@@ -148,8 +182,8 @@ public class Identities {
     }
 
     @Transactional
-    public NewWorkspace createWorkspace(String name, String ownerEmail, String ownerPassword, String timezone,
-            Actor actor) {
+    public NewWorkspace createWorkspace(
+            String name, String ownerEmail, String ownerPassword, String timezone, Actor actor) {
         String id = Ids.next("ws");
         Instant now = clock.instant();
         jdbc.sql("insert into workspaces (id, name, usage_limit, created_at) values (?, ?, null, ?)")
@@ -170,8 +204,8 @@ public class Identities {
         return insertMember(caller.workspaceId(), email, name, role, password, caller.actor());
     }
 
-    private Member insertMember(String workspaceId, String email, String name, Role role, String password,
-            Actor actor) {
+    private Member insertMember(
+            String workspaceId, String email, String name, Role role, String password, Actor actor) {
         String id = Ids.next("mem");
         Instant now = clock.instant();
         String normalized = email.trim().toLowerCase(Locale.ROOT);
@@ -179,13 +213,25 @@ public class Identities {
             jdbc.sql("""
                             insert into members (id, workspace_id, email, name, role, password_hash, created_at)
                             values (?, ?, ?, ?, ?, ?, ?)""")
-                    .params(id, workspaceId, normalized, name, role.wire(), passwords.encode(password), Timestamp.from(now))
+                    .params(
+                            id,
+                            workspaceId,
+                            normalized,
+                            name,
+                            role.wire(),
+                            passwords.encode(password),
+                            Timestamp.from(now))
                     .update();
         } catch (DuplicateKeyException e) {
             throw ApiProblem.conflict("member-exists", "This workspace already has a member with this email.");
         }
         changes.announce(CALLERS, workspaceId);
-        audit.append(workspaceId, "member.created", actor, "member:" + id, null,
+        audit.append(
+                workspaceId,
+                "member.created",
+                actor,
+                "member:" + id,
+                null,
                 Map.of("memberId", id, "email", normalized, "name", name, "role", role.wire()));
         return new Member(id, workspaceId, normalized, name, role, now);
     }
@@ -206,9 +252,16 @@ public class Identities {
         if (member.role() == Role.OWNER) {
             requireAnotherOwner(owners, member, "demoted");
         }
-        jdbc.sql("update members set role = ? where id = ?").params(role.wire(), memberId).update();
+        jdbc.sql("update members set role = ? where id = ?")
+                .params(role.wire(), memberId)
+                .update();
         changes.announce(CALLERS, member.workspaceId());
-        audit.append(member.workspaceId(), "member.role_changed", caller.actor(), "member:" + memberId, null,
+        audit.append(
+                member.workspaceId(),
+                "member.role_changed",
+                caller.actor(),
+                "member:" + memberId,
+                null,
                 Map.of("memberId", memberId, "from", member.role().wire(), "to", role.wire()));
         return new Member(member.id(), member.workspaceId(), member.email(), member.name(), role, member.createdAt());
     }
@@ -229,8 +282,21 @@ public class Identities {
         jdbc.sql("delete from api_tokens where member_id = ?").param(memberId).update();
         jdbc.sql("delete from members where id = ?").param(memberId).update();
         changes.announce(CALLERS, member.workspaceId());
-        audit.append(member.workspaceId(), "member.removed", caller.actor(), "member:" + memberId, null,
-                Map.of("memberId", memberId, "email", member.email(), "name", member.name(), "role", member.role().wire()));
+        audit.append(
+                member.workspaceId(),
+                "member.removed",
+                caller.actor(),
+                "member:" + memberId,
+                null,
+                Map.of(
+                        "memberId",
+                        memberId,
+                        "email",
+                        member.email(),
+                        "name",
+                        member.name(),
+                        "role",
+                        member.role().wire()));
         return member;
     }
 
@@ -266,8 +332,9 @@ public class Identities {
 
     private static void requireAnotherOwner(List<String> owners, Member owner, String change) {
         if (owners.stream().allMatch(id -> id.equals(owner.id()))) {
-            throw ApiProblem.conflict("last-owner", "The workspace's last owner cannot be " + change
-                    + "; make another member an owner first.");
+            throw ApiProblem.conflict(
+                    "last-owner",
+                    "The workspace's last owner cannot be " + change + "; make another member an owner first.");
         }
     }
 
@@ -290,10 +357,15 @@ public class Identities {
      *
      * @throws TooManySignIns when the client is over its limit of failed sign-ins
      */
-    public IssuedToken signIn(String email, String password, @Nullable String workspaceId, String tokenName,
-            @Nullable Instant expiresAt, String clientAddress) {
-        var badCredentials = new ApiProblem(HttpStatus.UNAUTHORIZED, "bad-credentials", "Bad credentials",
-                "The email or password is not right.");
+    public IssuedToken signIn(
+            String email,
+            String password,
+            @Nullable String workspaceId,
+            String tokenName,
+            @Nullable Instant expiresAt,
+            String clientAddress) {
+        var badCredentials = new ApiProblem(
+                HttpStatus.UNAUTHORIZED, "bad-credentials", "Bad credentials", "The email or password is not right.");
         List<Membership> matched = memberships(email, password, workspaceId, clientAddress);
         if (matched.isEmpty()) {
             throw badCredentials;
@@ -321,8 +393,8 @@ public class Identities {
      * @throws TooManySignIns when the client is over its limit of failed sign-ins; no password is
      *     checked then
      */
-    public List<Membership> memberships(String email, String password, @Nullable String workspaceId,
-            String clientAddress) {
+    public List<Membership> memberships(
+            String email, String password, @Nullable String workspaceId, String clientAddress) {
         String normalized = email.trim().toLowerCase(Locale.ROOT);
         SignInThrottle.Attempt attempt;
         try {
@@ -337,7 +409,8 @@ public class Identities {
                         where m.email = ? and (cast(? as varchar) is null or m.workspace_id = ?)
                         order by m.created_at, m.id limit ?""")
                 .params(normalized, workspaceId, workspaceId, SIGN_IN_MEMBERSHIPS)
-                .query((rs, n) -> new MemberWithHash(new Membership(MEMBER.mapRow(rs, n), rs.getString("workspace_name")),
+                .query((rs, n) -> new MemberWithHash(
+                        new Membership(MEMBER.mapRow(rs, n), rs.getString("workspace_name")),
                         rs.getString("password_hash")))
                 .list();
         List<Membership> matched = candidates.stream()
@@ -352,11 +425,15 @@ public class Identities {
             return matched;
         }
         if (attempt.lastBeforeThrottling()) {
-            log.info("Sign-ins from {} for account {} are throttled from now on", clientAddress, accountHint(normalized));
+            log.info(
+                    "Sign-ins from {} for account {} are throttled from now on",
+                    clientAddress,
+                    accountHint(normalized));
         }
         if (!candidates.isEmpty()) {
-            Thread.ofVirtual().name("sign-in-audit").start(() -> auditFailure(candidates, clientAddress,
-                    attempt.lastBeforeThrottling()));
+            Thread.ofVirtual()
+                    .name("sign-in-audit")
+                    .start(() -> auditFailure(candidates, clientAddress, attempt.lastBeforeThrottling()));
         }
         return List.of();
     }
@@ -369,10 +446,16 @@ public class Identities {
                 tx.executeWithoutResult(status -> {
                     lockMember(member.workspaceId(), member.id());
                     var data = Map.of("memberId", member.id(), "clientAddress", clientAddress);
-                    audit.append(member.workspaceId(), "member.sign_in_failed", actor, "member:" + member.id(), null, data);
+                    audit.append(
+                            member.workspaceId(), "member.sign_in_failed", actor, "member:" + member.id(), null, data);
                     if (throttled) {
-                        audit.append(member.workspaceId(), "member.sign_in_throttled", actor, "member:" + member.id(),
-                                null, data);
+                        audit.append(
+                                member.workspaceId(),
+                                "member.sign_in_throttled",
+                                actor,
+                                "member:" + member.id(),
+                                null,
+                                data);
                     }
                 });
             } catch (RuntimeException e) {
@@ -397,13 +480,18 @@ public class Identities {
 
     /** Like {@link #issuePersonalToken(Member, String, String)}, for a token refused from {@code expiresAt} on. */
     @Transactional
-    public IssuedToken issuePersonalToken(Member member, String name, @Nullable String presetToken,
-            @Nullable Instant expiresAt) {
+    public IssuedToken issuePersonalToken(
+            Member member, String name, @Nullable String presetToken, @Nullable Instant expiresAt) {
         String token = presetToken != null ? presetToken : BearerTokens.newToken(BearerTokens.PERSONAL_TOKEN_PREFIX);
         lockMember(member.workspaceId(), member.id());
         String id = insertToken(member.workspaceId(), TokenKind.PERSONAL.wire, member.id(), name, token, expiresAt);
-        audit.append(member.workspaceId(), "token.created", new Actor(Caller.Type.MEMBER.wire(), member.id(), member.name()),
-                "member:" + member.id(), null, created("tokenId", id, name, token, expiresAt));
+        audit.append(
+                member.workspaceId(),
+                "token.created",
+                new Actor(Caller.Type.MEMBER.wire(), member.id(), member.name()),
+                "member:" + member.id(),
+                null,
+                created("tokenId", id, name, token, expiresAt));
         return new IssuedToken(id, member.workspaceId(), name, token, expiresAt);
     }
 
@@ -424,17 +512,22 @@ public class Identities {
         return createIntegrationKey(workspaceId, name, presetKey, actor, null);
     }
 
-    private IssuedToken createIntegrationKey(String workspaceId, String name, @Nullable String presetKey, Actor actor,
-            @Nullable Instant expiresAt) {
+    private IssuedToken createIntegrationKey(
+            String workspaceId, String name, @Nullable String presetKey, Actor actor, @Nullable Instant expiresAt) {
         String key = presetKey != null ? presetKey : BearerTokens.newToken(BearerTokens.INTEGRATION_KEY_PREFIX);
         String id = insertToken(workspaceId, TokenKind.INTEGRATION.wire, null, name, key, expiresAt);
-        audit.append(workspaceId, "api_key.created", actor, "api_key:" + id, null,
+        audit.append(
+                workspaceId,
+                "api_key.created",
+                actor,
+                "api_key:" + id,
+                null,
                 created("apiKeyId", id, name, key, expiresAt));
         return new IssuedToken(id, workspaceId, name, key, expiresAt);
     }
 
-    private static Map<String, Object> created(String idField, String id, String name, String token,
-            @Nullable Instant expiresAt) {
+    private static Map<String, Object> created(
+            String idField, String id, String name, String token, @Nullable Instant expiresAt) {
         var data = new LinkedHashMap<String, Object>();
         data.put(idField, id);
         data.put("name", name);
@@ -445,15 +538,28 @@ public class Identities {
         return data;
     }
 
-    private String insertToken(String workspaceId, String kind, @Nullable String memberId, String name, String token,
+    private String insertToken(
+            String workspaceId,
+            String kind,
+            @Nullable String memberId,
+            String name,
+            String token,
             @Nullable Instant expiresAt) {
         String id = Ids.next("tok");
         jdbc.sql("""
                         insert into api_tokens (id, workspace_id, kind, member_id, name, token_hash, hint, created_at,
                             expires_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, workspaceId, kind, memberId, name, BearerTokens.hash(token), BearerTokens.hint(token),
-                        Timestamp.from(clock.instant()), expiresAt == null ? null : Timestamp.from(expiresAt))
+                .params(
+                        id,
+                        workspaceId,
+                        kind,
+                        memberId,
+                        name,
+                        BearerTokens.hash(token),
+                        BearerTokens.hint(token),
+                        Timestamp.from(clock.instant()),
+                        expiresAt == null ? null : Timestamp.from(expiresAt))
                 .update();
         changes.announce(CALLERS, workspaceId);
         return id;
@@ -483,8 +589,8 @@ public class Identities {
         return tokens(caller.workspaceId(), TokenKind.PERSONAL.wire, caller.id(), after, limit);
     }
 
-    private List<TokenInfo> tokens(String workspaceId, String kind, @Nullable String memberId, @Nullable String after,
-            int limit) {
+    private List<TokenInfo> tokens(
+            String workspaceId, String kind, @Nullable String memberId, @Nullable String after, int limit) {
         return jdbc.sql("select " + TOKEN_COLUMNS + """
                          from api_tokens
                         where workspace_id = ? and kind = ? and (cast(? as varchar) is null or member_id = ?)
@@ -495,12 +601,11 @@ public class Identities {
                 .list();
     }
 
-    private Optional<TokenInfo> token(String workspaceId, String kind, @Nullable String memberId, String tokenId,
-            String lock) {
+    private Optional<TokenInfo> token(
+            String workspaceId, String kind, @Nullable String memberId, String tokenId, String lock) {
         return jdbc.sql("select " + TOKEN_COLUMNS + """
                          from api_tokens
-                        where workspace_id = ? and kind = ? and id = ? and (cast(? as varchar) is null or member_id = ?)"""
-                        + lock)
+                        where workspace_id = ? and kind = ? and id = ? and (cast(? as varchar) is null or member_id = ?)""" + lock)
                 .params(workspaceId, kind, tokenId, memberId, memberId)
                 .query(TOKEN_INFO)
                 .optional();
@@ -534,13 +639,20 @@ public class Identities {
             return token;
         }
         Instant now = clock.instant();
-        jdbc.sql("update api_tokens set revoked_at = ? where id = ?").params(Timestamp.from(now), tokenId).update();
+        jdbc.sql("update api_tokens set revoked_at = ? where id = ?")
+                .params(Timestamp.from(now), tokenId)
+                .update();
         changes.announce(CALLERS, caller.workspaceId());
         String subject = kind == TokenKind.PERSONAL ? "member:" + memberId : "api_key:" + tokenId;
-        audit.append(caller.workspaceId(), kind.revokedEvent, caller.actor(), subject, null,
+        audit.append(
+                caller.workspaceId(),
+                kind.revokedEvent,
+                caller.actor(),
+                subject,
+                null,
                 Map.of(kind.idField, tokenId, "name", token.name(), "hint", token.hint()));
-        return new TokenInfo(token.id(), token.name(), token.hint(), token.createdAt(), token.expiresAt(),
-                token.lastUsedAt(), now);
+        return new TokenInfo(
+                token.id(), token.name(), token.hint(), token.createdAt(), token.expiresAt(), token.lastUsedAt(), now);
     }
 
     /**
@@ -567,7 +679,8 @@ public class Identities {
         }
         return jdbc.sql("select revoked_at from api_tokens where token_hash = ? and revoked_at is not null")
                 .param(hash)
-                .query((rs, n) -> new TokenCheck.Refused(TokenCheck.Reason.REVOKED, rs.getTimestamp(1).toInstant()))
+                .query((rs, n) -> new TokenCheck.Refused(
+                        TokenCheck.Reason.REVOKED, rs.getTimestamp(1).toInstant()))
                 .optional()
                 .orElseGet(() -> new TokenCheck.Refused(TokenCheck.Reason.UNKNOWN, null));
     }
@@ -578,16 +691,24 @@ public class Identities {
                         from api_tokens t left join members m on m.id = t.member_id
                         where t.token_hash = ? and t.revoked_at is null""")
                 .param(tokenHash)
-                .query((rs, n) -> new TokenCaller(rs.getString(1), TokenKind.PERSONAL.wire.equals(rs.getString(3))
-                        ? new Caller(rs.getString(2), Caller.Type.MEMBER, rs.getString(5), rs.getString(6),
-                                Role.fromWire(rs.getString(7)))
-                        : new Caller(rs.getString(2), Caller.Type.API_KEY, rs.getString(1), rs.getString(4), null),
+                .query((rs, n) -> new TokenCaller(
+                        rs.getString(1),
+                        TokenKind.PERSONAL.wire.equals(rs.getString(3))
+                                ? new Caller(
+                                        rs.getString(2),
+                                        Caller.Type.MEMBER,
+                                        rs.getString(5),
+                                        rs.getString(6),
+                                        Role.fromWire(rs.getString(7)))
+                                : new Caller(
+                                        rs.getString(2), Caller.Type.API_KEY, rs.getString(1), rs.getString(4), null),
                         instant(rs.getTimestamp(8))))
                 .optional();
     }
 
     public Optional<Member> member(String workspaceId, String memberId) {
-        return jdbc.sql("select id, workspace_id, email, name, role, created_at from members where workspace_id = ? and id = ?")
+        return jdbc.sql(
+                        "select id, workspace_id, email, name, role, created_at from members where workspace_id = ? and id = ?")
                 .params(workspaceId, memberId)
                 .query(MEMBER)
                 .optional();
@@ -599,15 +720,20 @@ public class Identities {
         if (written != null && written.plus(LAST_USED_GRANULARITY).isAfter(now)) {
             return;
         }
-        if (written == null && lastUsedWritten.size() >= LAST_USED_REMEMBERED
+        if (written == null
+                && lastUsedWritten.size() >= LAST_USED_REMEMBERED
                 && !lastPruned.plus(LAST_USED_GRANULARITY).isAfter(now)) {
             // Entries older than the granularity no longer spare a write: forget them (at most once
             // per granularity, so many tokens in use at once do not make every request scan them).
             lastPruned = now;
-            lastUsedWritten.values().removeIf(at -> !at.plus(LAST_USED_GRANULARITY).isAfter(now));
+            lastUsedWritten
+                    .values()
+                    .removeIf(at -> !at.plus(LAST_USED_GRANULARITY).isAfter(now));
         }
         lastUsedWritten.put(tokenId, now);
-        jdbc.sql("update api_tokens set last_used_at = ? where id = ?").params(Timestamp.from(now), tokenId).update();
+        jdbc.sql("update api_tokens set last_used_at = ? where id = ?")
+                .params(Timestamp.from(now), tokenId)
+                .update();
     }
 
     /**
@@ -645,5 +771,6 @@ public class Identities {
         }
     }
 
-    private record TokenCaller(String tokenId, Caller caller, @Nullable Instant expiresAt) {}
+    private record TokenCaller(
+            String tokenId, Caller caller, @Nullable Instant expiresAt) {}
 }

@@ -55,6 +55,7 @@ class IdentityController {
 
     /** The furthest ahead a token or key may expire. */
     static final int MAX_LIFETIME_YEARS = 10;
+
     private static final String EXPIRES_AT = "When it stops working (401, reason expired): in the future, at most "
             + MAX_LIFETIME_YEARS + " years ahead; absent or null: never";
 
@@ -63,7 +64,10 @@ class IdentityController {
     private final Clock clock;
     private final String platformToken;
 
-    IdentityController(Identities identities, ClientAddresses clientAddresses, Clock clock,
+    IdentityController(
+            Identities identities,
+            ClientAddresses clientAddresses,
+            Clock clock,
             @Value("${polaris.platform-token}") String platformToken) {
         this.identities = identities;
         this.clientAddresses = clientAddresses;
@@ -71,17 +75,35 @@ class IdentityController {
         this.platformToken = platformToken;
     }
 
-    record TokenRequest(@Nullable String email, @Nullable String password, @Nullable String name,
-            @Schema(description = "The workspace to sign in to; needed when the email and password open several "
-                    + "(else 409 workspace-required listing them)") @Nullable String workspaceId,
-            @Schema(format = "date-time", description = EXPIRES_AT) @Nullable String expiresAt) {}
+    record TokenRequest(
+            @Nullable String email,
+            @Nullable String password,
+            @Nullable String name,
 
-    record TokenAnswer(String id, String workspaceId, String name, String token, @Nullable Instant expiresAt) {}
+            @Schema(
+                    description = "The workspace to sign in to; needed when the email and password open several "
+                            + "(else 409 workspace-required listing them)")
+            @Nullable
+            String workspaceId,
+
+            @Schema(format = "date-time", description = EXPIRES_AT) @Nullable
+            String expiresAt) {}
+
+    record TokenAnswer(
+            String id,
+            String workspaceId,
+            String name,
+            String token,
+            @Nullable Instant expiresAt) {}
 
     /** A workspace the credentials of a {@code workspace-required} answer sign in to. */
     record WorkspaceChoice(String id, String name) {}
 
-    record MemberRequest(@Nullable String email, @Nullable String name, @Nullable String role, @Nullable String password) {}
+    record MemberRequest(
+            @Nullable String email,
+            @Nullable String name,
+            @Nullable String role,
+            @Nullable String password) {}
 
     record MemberAnswer(String id, String email, String name, Role role, Instant createdAt) {
         static MemberAnswer of(Identities.Member m) {
@@ -91,12 +113,19 @@ class IdentityController {
 
     record RoleRequest(@Nullable String role) {}
 
-    record KeyRequest(@Nullable String name,
-            @Schema(format = "date-time", description = EXPIRES_AT) @Nullable String expiresAt) {}
+    record KeyRequest(
+            @Nullable String name,
 
-    record KeyAnswer(String id, String name, String key, @Nullable Instant expiresAt) {}
+            @Schema(format = "date-time", description = EXPIRES_AT) @Nullable
+            String expiresAt) {}
 
-    record WorkspaceRequest(@Nullable String name, @Nullable String ownerEmail, @Nullable String ownerPassword,
+    record KeyAnswer(
+            String id, String name, String key, @Nullable Instant expiresAt) {}
+
+    record WorkspaceRequest(
+            @Nullable String name,
+            @Nullable String ownerEmail,
+            @Nullable String ownerPassword,
             @Nullable String timezone) {}
 
     record WorkspaceAnswer(String id, String name, String ownerToken) {}
@@ -121,8 +150,8 @@ class IdentityController {
         Instant expiresAt = expiresAt(errors, request.expiresAt());
         fail(errors);
         String name = request.name() == null || request.name().isBlank() ? "Personal access token" : request.name();
-        var issued = identities.signIn(request.email(), request.password(), request.workspaceId(), name, expiresAt,
-                clientAddresses.of(http));
+        var issued = identities.signIn(
+                request.email(), request.password(), request.workspaceId(), name, expiresAt, clientAddresses.of(http));
         return new TokenAnswer(issued.id(), issued.workspaceId(), issued.name(), issued.token(), issued.expiresAt());
     }
 
@@ -130,7 +159,9 @@ class IdentityController {
     @ExceptionHandler(Identities.TooManySignIns.class)
     ResponseEntity<ProblemDetail> tooManySignIns(Identities.TooManySignIns problem) {
         return ResponseEntity.status(problem.status())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfter().toSeconds()))
+                .header(
+                        HttpHeaders.RETRY_AFTER,
+                        Long.toString(problem.retryAfter().toSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(problem));
     }
@@ -139,17 +170,26 @@ class IdentityController {
     @ExceptionHandler(Identities.WorkspaceRequired.class)
     ResponseEntity<ProblemDetail> workspaceRequired(Identities.WorkspaceRequired problem) {
         ProblemDetail detail = Problems.of(problem);
-        detail.setProperty("workspaces", problem.workspaces().stream()
-                .map(m -> new WorkspaceChoice(m.member().workspaceId(), m.workspaceName()))
-                .toList());
-        return ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(detail);
+        detail.setProperty(
+                "workspaces",
+                problem.workspaces().stream()
+                        .map(m -> new WorkspaceChoice(m.member().workspaceId(), m.workspaceName()))
+                        .toList());
+        return ResponseEntity.status(problem.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(detail);
     }
 
     @GetMapping("/auth/tokens")
-    Page<Identities.TokenInfo> tokens(@AuthenticationPrincipal Caller caller,
-            @RequestParam(required = false) @Nullable String cursor, @RequestParam(required = false) @Nullable Integer limit) {
+    Page<Identities.TokenInfo> tokens(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable Integer limit) {
         int size = Page.limit(limit);
-        return Page.of(identities.personalTokens(caller, Page.after(cursor), size), size, Identities.TokenInfo::id,
+        return Page.of(
+                identities.personalTokens(caller, Page.after(cursor), size),
+                size,
+                Identities.TokenInfo::id,
                 Function.identity());
     }
 
@@ -171,20 +211,23 @@ class IdentityController {
             errors.add(new ApiProblem.FieldProblem("role", "must be one of owner, admin, reviewer, viewer"));
         }
         fail(errors);
-        return MemberAnswer.of(identities.createMember(caller, request.email(), request.name().trim(),
-                Role.fromWire(request.role()), request.password()));
+        return MemberAnswer.of(identities.createMember(
+                caller, request.email(), request.name().trim(), Role.fromWire(request.role()), request.password()));
     }
 
     @GetMapping("/members")
-    Page<MemberAnswer> members(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) @Nullable String cursor,
+    Page<MemberAnswer> members(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
         int size = Page.limit(limit);
-        return Page.of(identities.members(caller, Page.after(cursor), size), size, Identities.Member::id, MemberAnswer::of);
+        return Page.of(
+                identities.members(caller, Page.after(cursor), size), size, Identities.Member::id, MemberAnswer::of);
     }
 
     @PatchMapping("/members/{id}")
-    MemberAnswer changeRole(@AuthenticationPrincipal Caller caller, @PathVariable String id,
-            @RequestBody RoleRequest request) {
+    MemberAnswer changeRole(
+            @AuthenticationPrincipal Caller caller, @PathVariable String id, @RequestBody RoleRequest request) {
         caller.requireConfigurer();
         Role role = Role.parse(request.role() == null ? "" : request.role())
                 .orElseThrow(() -> ApiProblem.invalid("role", "must be one of owner, admin, reviewer, viewer"));
@@ -210,10 +253,15 @@ class IdentityController {
     }
 
     @GetMapping("/api-keys")
-    Page<Identities.TokenInfo> keys(@AuthenticationPrincipal Caller caller,
-            @RequestParam(required = false) @Nullable String cursor, @RequestParam(required = false) @Nullable Integer limit) {
+    Page<Identities.TokenInfo> keys(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable Integer limit) {
         int size = Page.limit(limit);
-        return Page.of(identities.integrationKeys(caller, Page.after(cursor), size), size, Identities.TokenInfo::id,
+        return Page.of(
+                identities.integrationKeys(caller, Page.after(cursor), size),
+                size,
+                Identities.TokenInfo::id,
                 Function.identity());
     }
 
@@ -225,14 +273,15 @@ class IdentityController {
 
     @PostMapping("/workspaces")
     @ResponseStatus(HttpStatus.CREATED)
-    WorkspaceAnswer createWorkspace(@RequestHeader(value = "Authorization", required = false) @Nullable String authorization,
+    WorkspaceAnswer createWorkspace(
+            @RequestHeader(value = "Authorization", required = false) @Nullable String authorization,
             @RequestBody WorkspaceRequest request) {
         if (platformToken.isBlank()) {
             throw ApiProblem.notFound("This endpoint");
         }
         if (!BearerTokens.constantTimeEquals(BearerTokens.presented(authorization), platformToken)) {
-            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                    "The platform token is required.");
+            throw new ApiProblem(
+                    HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "The platform token is required.");
         }
         var errors = new ArrayList<ApiProblem.FieldProblem>();
         required(errors, "name", request.name());
@@ -245,8 +294,12 @@ class IdentityController {
             errors.add(new ApiProblem.FieldProblem("timezone", "is not a known time zone"));
         }
         fail(errors);
-        var created = identities.createWorkspace(request.name().trim(), request.ownerEmail(), request.ownerPassword(),
-                timezone, new Actor("platform", null, "Hosting platform"));
+        var created = identities.createWorkspace(
+                request.name().trim(),
+                request.ownerEmail(),
+                request.ownerPassword(),
+                timezone,
+                new Actor("platform", null, "Hosting platform"));
         return new WorkspaceAnswer(created.id(), created.name(), created.ownerToken());
     }
 
@@ -262,16 +315,17 @@ class IdentityController {
         try {
             at = OffsetDateTime.parse(value.trim()).toInstant().truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
-            errors.add(new ApiProblem.FieldProblem("expiresAt",
-                    "must be a date and time with its offset, such as 2027-01-31T18:00:00Z"));
+            errors.add(new ApiProblem.FieldProblem(
+                    "expiresAt", "must be a date and time with its offset, such as 2027-01-31T18:00:00Z"));
             return null;
         }
         Instant now = clock.instant();
         if (!at.isAfter(now)) {
             errors.add(new ApiProblem.FieldProblem("expiresAt", "must be in the future"));
-        } else if (at.isAfter(now.atOffset(ZoneOffset.UTC).plusYears(MAX_LIFETIME_YEARS).toInstant())) {
-            errors.add(new ApiProblem.FieldProblem("expiresAt",
-                    "must be at most " + MAX_LIFETIME_YEARS + " years from now"));
+        } else if (at.isAfter(
+                now.atOffset(ZoneOffset.UTC).plusYears(MAX_LIFETIME_YEARS).toInstant())) {
+            errors.add(new ApiProblem.FieldProblem(
+                    "expiresAt", "must be at most " + MAX_LIFETIME_YEARS + " years from now"));
         }
         return at;
     }
@@ -285,16 +339,17 @@ class IdentityController {
     }
 
     private static void email(List<ApiProblem.FieldProblem> errors, String field, @Nullable String value) {
-        if (value == null || value.length() > 320 || !EMAIL.matcher(value.trim()).matches()) {
+        if (value == null
+                || value.length() > 320
+                || !EMAIL.matcher(value.trim()).matches()) {
             errors.add(new ApiProblem.FieldProblem(field, "must be an email address"));
         }
     }
 
     private static void password(List<ApiProblem.FieldProblem> errors, String field, @Nullable String value) {
-        if (value == null || value.length() < MIN_PASSWORD
-                || value.getBytes(StandardCharsets.UTF_8).length > 72) {
-            errors.add(new ApiProblem.FieldProblem(field,
-                    "must be at least " + MIN_PASSWORD + " characters and at most 72 bytes (UTF-8)"));
+        if (value == null || value.length() < MIN_PASSWORD || value.getBytes(StandardCharsets.UTF_8).length > 72) {
+            errors.add(new ApiProblem.FieldProblem(
+                    field, "must be at least " + MIN_PASSWORD + " characters and at most 72 bytes (UTF-8)"));
         }
     }
 

@@ -39,7 +39,9 @@ class SignInThrottle {
     private final Duration window;
     private final TimeMeter time;
 
-    SignInThrottle(Clock clock, @Value("${polaris.sign-in.window:15m}") Duration window,
+    SignInThrottle(
+            Clock clock,
+            @Value("${polaris.sign-in.window:15m}") Duration window,
             @Value("${polaris.sign-in.address-failures:30}") long addressLimit,
             @Value("${polaris.sign-in.account-failures:10}") long accountLimit) {
         this.window = window;
@@ -57,8 +59,14 @@ class SignInThrottle {
             }
         };
         // A bucket left alone for a whole window is full again: forgetting it then loses nothing.
-        this.addresses = Caffeine.newBuilder().expireAfterAccess(window).maximumSize(100_000).build();
-        this.accounts = Caffeine.newBuilder().expireAfterAccess(window).maximumSize(100_000).build();
+        this.addresses = Caffeine.newBuilder()
+                .expireAfterAccess(window)
+                .maximumSize(100_000)
+                .build();
+        this.accounts = Caffeine.newBuilder()
+                .expireAfterAccess(window)
+                .maximumSize(100_000)
+                .build();
     }
 
     /** One sign-in attempt: it holds a token of each bucket until it is known to have succeeded or failed. */
@@ -87,12 +95,14 @@ class SignInThrottle {
         if (!byAddress.isConsumed()) {
             throw new Throttled(wait(byAddress));
         }
-        ConsumptionProbe byAccount = accounts.get(account, a -> bucket(accountLimit)).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe byAccount =
+                accounts.get(account, a -> bucket(accountLimit)).tryConsumeAndReturnRemaining(1);
         if (!byAccount.isConsumed()) {
             addressBucket.addTokens(1);
             throw new Throttled(wait(byAccount));
         }
-        return new Attempt(address, account, byAddress.getRemainingTokens() == 0 || byAccount.getRemainingTokens() == 0);
+        return new Attempt(
+                address, account, byAddress.getRemainingTokens() == 0 || byAccount.getRemainingTokens() == 0);
     }
 
     /** The attempt's credentials were right: it does not count against the client. */

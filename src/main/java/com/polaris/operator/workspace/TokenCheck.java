@@ -21,7 +21,8 @@ public sealed interface TokenCheck {
         public String detail() {
             return switch (reason) {
                 case MISSING -> "No bearer token was sent: send 'Authorization: Bearer <token>'.";
-                case UNKNOWN -> "The bearer token is not known: it may be mistyped, or its member may have been removed.";
+                case UNKNOWN ->
+                    "The bearer token is not known: it may be mistyped, or its member may have been removed.";
                 case REVOKED -> "The bearer token was revoked" + (at == null ? "" : " at " + at) + ": make a new one.";
                 case EXPIRED -> "The bearer token expired" + (at == null ? "" : " at " + at) + ": make a new one.";
             };
@@ -30,7 +31,10 @@ public sealed interface TokenCheck {
 
     /** Why a token is refused, as the 401 answer's {@code reason} names it. */
     enum Reason {
-        MISSING, UNKNOWN, REVOKED, EXPIRED;
+        MISSING,
+        UNKNOWN,
+        REVOKED,
+        EXPIRED;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);

@@ -57,6 +57,7 @@ public class UsageMeter {
     private final SettingsCache<String, OptionalInt> limits;
     /** Per workspace, the month whose counter rows this node has made sure exist. */
     private final Map<String, String> preparedPeriod = new ConcurrentHashMap<>();
+
     private final Queue<Integer> freeShards = new ConcurrentLinkedQueue<>(shuffledShards());
 
     UsageMeter(JdbcClient jdbc, AuditLog audit, Clock clock, Changes changes) {
@@ -108,7 +109,10 @@ public class UsageMeter {
     }
 
     private static ApiProblem limitReached(int limit, String period) {
-        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "usage-limit-reached", "Usage limit reached",
+        return new ApiProblem(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "usage-limit-reached",
+                "Usage limit reached",
                 "This workspace has used its " + limit + " proposals for " + period
                         + ". Approvals and already approved work are not affected.");
     }
@@ -161,7 +165,8 @@ public class UsageMeter {
 
     /** What each row of the workspace's month has counted, every row locked, in shard order. */
     private List<Long> lockRows(String workspaceId, String period) {
-        return jdbc.sql("select used from usage_counters where workspace_id = ? and period = ? order by shard for update")
+        return jdbc.sql(
+                        "select used from usage_counters where workspace_id = ? and period = ? order by shard for update")
                 .params(workspaceId, period)
                 .query(Long.class)
                 .list();
@@ -176,9 +181,7 @@ public class UsageMeter {
         if (limit.isEmpty()) {
             jdbc.sql("""
                             update usage_counters set allowance = null, used = used + case when shard = ? then ? else 0 end
-                            where workspace_id = ? and period = ?""")
-                    .params(shard, proposals, workspaceId, period)
-                    .update();
+                            where workspace_id = ? and period = ?""").params(shard, proposals, workspaceId, period).update();
             return;
         }
         long left = Math.max(0, limit.getAsInt() - used);
@@ -193,7 +196,8 @@ public class UsageMeter {
 
     /** The shard numbers in an order of this node's own, so nodes start on different rows. */
     private static List<Integer> shuffledShards() {
-        List<Integer> shards = new ArrayList<>(IntStream.range(0, SHARDS).boxed().toList());
+        List<Integer> shards =
+                new ArrayList<>(IntStream.range(0, SHARDS).boxed().toList());
         Collections.shuffle(shards);
         return shards;
     }
@@ -228,12 +232,20 @@ public class UsageMeter {
             throw ApiProblem.invalid("limit", "must be zero or more, or null for no limit");
         }
         Integer before = usage(caller.workspaceId()).limit();
-        jdbc.sql("update workspaces set usage_limit = ? where id = ?").params(limit, caller.workspaceId()).update();
+        jdbc.sql("update workspaces set usage_limit = ? where id = ?")
+                .params(limit, caller.workspaceId())
+                .update();
         String period = period();
         List<Long> rows = lockRows(caller.workspaceId(), period);
         if (!rows.isEmpty()) {
             long used = rows.stream().mapToLong(Long::longValue).sum();
-            shareOut(caller.workspaceId(), period, limit == null ? OptionalInt.empty() : OptionalInt.of(limit), used, -1, 0);
+            shareOut(
+                    caller.workspaceId(),
+                    period,
+                    limit == null ? OptionalInt.empty() : OptionalInt.of(limit),
+                    used,
+                    -1,
+                    0);
         }
         changes.announce(CACHE, caller.workspaceId());
         Map<String, Object> data = new HashMap<>();
@@ -244,8 +256,11 @@ public class UsageMeter {
     }
 
     private OptionalInt storedLimit(String workspaceId) {
-        Integer limit = jdbc.sql("select usage_limit from workspaces where id = ?").param(workspaceId)
-                .query((rs, n) -> (Integer) rs.getObject(1)).optional().orElse(null);
+        Integer limit = jdbc.sql("select usage_limit from workspaces where id = ?")
+                .param(workspaceId)
+                .query((rs, n) -> (Integer) rs.getObject(1))
+                .optional()
+                .orElse(null);
         return limit == null ? OptionalInt.empty() : OptionalInt.of(limit);
     }
 

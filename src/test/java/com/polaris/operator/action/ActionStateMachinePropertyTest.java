@@ -75,28 +75,38 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
     private static final int SEEDS_PER_TEAM = 6;
     /** A Saturday: outside the default business hours (Monday to Friday, 09:00 to 18:00 UTC). */
     private static final Instant FIRST_START = Instant.parse("2030-01-05T12:00:00Z");
+
     private static final Duration APPROVAL_TTL = Duration.ofDays(7);
-    private static final Set<String> FINAL = Set.of("completed", "failed", "needs_review", "rejected", "expired",
-            "cancelled");
+    private static final Set<String> FINAL =
+            Set.of("completed", "failed", "needs_review", "rejected", "expired", "cancelled");
     /** Final statuses nothing leaves; failed and needs_review are left only by a retry. */
     private static final Set<String> ENDED = Set.of("completed", "rejected", "expired", "cancelled");
+
     private static final Set<String> RETRYABLE = Set.of("failed", "needs_review");
     private static final Set<String> CANCELLABLE = Set.of("pending_approval", "scheduled", "queued");
     private static final String BOOKING = "update_booking_status";
     private static final String TASK = "create_support_task";
     private static final List<String> BOOKING_STATUSES = List.of("confirmed", "cancelled", "completed", "no_show");
     private static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
-    private static final Map<String, Object> CONVERSATION = Map.of("id", "conv_machine", "channel", "web_widget",
-            "excerpt", "Can you sort this out?");
+    private static final Map<String, Object> CONVERSATION =
+            Map.of("id", "conv_machine", "channel", "web_widget", "excerpt", "Can you sort this out?");
     private static final JsonMapper JSON = JsonMapper.shared();
-    private static final JsonMapper CANONICAL = JSON.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+    private static final JsonMapper CANONICAL = JSON.rebuild()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
     /**
      * Who acts. The admin also proposes, so as requester it may not decide its actions nor retry
      * them edited; the viewer and the integration keys never decide or retry.
      */
-    enum Who { OWNER, ADMIN, REVIEWER, VIEWER, AGENT, OTHER_AGENT }
+    enum Who {
+        OWNER,
+        ADMIN,
+        REVIEWER,
+        VIEWER,
+        AGENT,
+        OTHER_AGENT
+    }
 
     record Team(Tenant tenant, Map<Who, Api> apis) {
 
@@ -112,12 +122,14 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
     private int seedsOfTeam;
     /** How often each path was taken over all seeds: a generator that stopped reaching one shows here. */
     private final Map<String, AtomicInteger> coverage = new ConcurrentHashMap<>();
+
     private final AtomicInteger seedsPlayed = new AtomicInteger();
 
     /** Seeds 1 to 25; {@code -Dmachine.seed=N} runs seed N alone, {@code -Dmachine.seeds=N} seeds 1 to N. */
     static LongStream seeds() {
         String only = System.getProperty("machine.seed");
-        return only == null || only.isBlank() ? LongStream.rangeClosed(1, Long.getLong("machine.seeds", SEEDS))
+        return only == null || only.isBlank()
+                ? LongStream.rangeClosed(1, Long.getLong("machine.seeds", SEEDS))
                 : LongStream.of(Long.parseLong(only));
     }
 
@@ -161,11 +173,29 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
         if (seedsPlayed.get() < SEEDS) {
             return;
         }
-        assertThat(coverage.keySet()).as("paths the random sequences reached").containsAll(List.of(
-                "propose.person", "propose.no-person", "approve.ok", "approve.edited", "approve.forbidden",
-                "reject.ok", "retry.unchanged.runs", "cancel.ok", "cancel.conflict", "expired", "policy.changed",
-                "definition.changed", "crash.claim", "crash.rescued", "delivery", "record", "outcome.completed",
-                "outcome.failed", "outcome.cancelled", "wake.business-hours"));
+        assertThat(coverage.keySet())
+                .as("paths the random sequences reached")
+                .containsAll(List.of(
+                        "propose.person",
+                        "propose.no-person",
+                        "approve.ok",
+                        "approve.edited",
+                        "approve.forbidden",
+                        "reject.ok",
+                        "retry.unchanged.runs",
+                        "cancel.ok",
+                        "cancel.conflict",
+                        "expired",
+                        "policy.changed",
+                        "definition.changed",
+                        "crash.claim",
+                        "crash.rescued",
+                        "delivery",
+                        "record",
+                        "outcome.completed",
+                        "outcome.failed",
+                        "outcome.cancelled",
+                        "wake.business-hours"));
     }
 
     private void covered(String path) {
@@ -180,8 +210,15 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
         }
 
         Map<String, Object> json() {
-            return Map.of("approval", approval, "execution", execution, "businessHours", businessHours,
-                    "retry", Map.of("maxAttempts", maxAttempts));
+            return Map.of(
+                    "approval",
+                    approval,
+                    "execution",
+                    execution,
+                    "businessHours",
+                    businessHours,
+                    "retry",
+                    Map.of("maxAttempts", maxAttempts));
         }
     }
 
@@ -196,12 +233,21 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
         JsonNode arguments;
         /** Content some person approved for this action at any time; content is what {@link Sequence#content} says. */
         final Set<String> approvedEver = new HashSet<>();
-        @Nullable String lastApproved;
+
+        @Nullable
+        String lastApproved;
+
         String status = "new";
-        @Nullable String approvalId;
+
+        @Nullable
+        String approvalId;
+
         final List<String> approvalIds = new ArrayList<>();
         final Map<String, Instant> approvalExpiry = new HashMap<>();
-        @Nullable Instant notBefore;
+
+        @Nullable
+        Instant notBefore;
+
         JsonNode view = JSON.missingNode();
         int approves;
         int rejects;
@@ -218,7 +264,6 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
             this.requestReview = requestReview;
             this.arguments = arguments;
         }
-
     }
 
     /** Something a run left behind: a delivery the receiver got or a record an internal tool wrote. */
@@ -239,6 +284,7 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
         private final Map<String, Integer> scripted = new HashMap<>();
         /** Jobs left leased to a node that stopped, until their lease runs out. */
         private final List<Long> held = new ArrayList<>();
+
         private final List<String> trace = new ArrayList<>();
         private int step;
         private final long started = System.nanoTime();
@@ -264,24 +310,55 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
                 drain();
                 checkTheEnd();
             } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("seed " + seed + ", step " + step + ": " + e.getMessage()
-                        + "\nsteps taken:\n  " + String.join("\n  ", trace), e);
+                throw new AssertionError(
+                        "seed " + seed + ", step " + step + ": " + e.getMessage() + "\nsteps taken:\n  "
+                                + String.join("\n  ", trace),
+                        e);
             }
         }
 
         private void setUp() {
             clock.set(FIRST_START.plus(Duration.ofDays(70 * (seed - 1))));
             Api owner = team.api(Who.OWNER);
-            var created = owner.post("/api/v1/tools", Map.of("name", hook, "title", "Notify the shop",
-                    "description", "Posts the order to the shop", "base", "generic_webhook",
-                    "inputSchema", Map.of("type", "object", "properties", Map.of("orderId", Map.of("type", "integer"),
-                            "note", Map.of("type", "string")), "required", List.of("orderId")),
-                    "config", config(definition)));
+            var created = owner.post(
+                    "/api/v1/tools",
+                    Map.of(
+                            "name",
+                            hook,
+                            "title",
+                            "Notify the shop",
+                            "description",
+                            "Posts the order to the shop",
+                            "base",
+                            "generic_webhook",
+                            "inputSchema",
+                            Map.of(
+                                    "type",
+                                    "object",
+                                    "properties",
+                                    Map.of("orderId", Map.of("type", "integer"), "note", Map.of("type", "string")),
+                                    "required",
+                                    List.of("orderId")),
+                            "config",
+                            config(definition)));
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             for (int i = 0; i < 2; i++) {
-                var booking = team.api(Who.AGENT).post("/api/v1/actions", Map.of("tool", "booking_request",
-                        "arguments", Map.of("name", "Guest " + i, "email", "guest" + i + "@example.com",
-                                "service", "Haircut", "requestedStart", "2030-06-01T10:00:00Z")));
+                var booking = team.api(Who.AGENT)
+                        .post(
+                                "/api/v1/actions",
+                                Map.of(
+                                        "tool",
+                                        "booking_request",
+                                        "arguments",
+                                        Map.of(
+                                                "name",
+                                                "Guest " + i,
+                                                "email",
+                                                "guest" + i + "@example.com",
+                                                "service",
+                                                "Haircut",
+                                                "requestedStart",
+                                                "2030-06-01T10:00:00Z")));
                 assertThat(booking.text("status")).as(booking.toString()).isEqualTo("completed");
                 bookings.add(booking.body().path("result").path("bookingId").asString());
             }
@@ -316,8 +393,9 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
             boolean retryable = actions.stream().anyMatch(a -> RETRYABLE.contains(a.status));
             boolean scheduled = actions.stream().anyMatch(a -> a.status.equals("scheduled"));
             boolean hookPending = actions.stream().anyMatch(a -> a.external && a.status.equals("pending_approval"));
-            boolean hookBusy = actions.stream().anyMatch(a -> a.external
-                    && Set.of("scheduled", "queued", "running").contains(a.status));
+            boolean hookBusy = actions.stream()
+                    .anyMatch(a -> a.external
+                            && Set.of("scheduled", "queued", "running").contains(a.status));
             boolean waiting = actions.stream().anyMatch(a -> CANCELLABLE.contains(a.status));
             var steps = new LinkedHashMap<Runnable, Integer>();
             steps.put(this::propose, mayPropose ? 20 : 0);
@@ -381,17 +459,24 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
                 return;
             }
             expect(answer, 201);
-            var action = new Tracked(answer.text("id"), tool, tool.equals(hook), who, requestReview,
+            var action = new Tracked(
+                    answer.text("id"),
+                    tool,
+                    tool.equals(hook),
+                    who,
+                    requestReview,
                     answer.body().path("arguments"));
             actions.add(action);
             boolean person = action.external || !rules.get(tool).personless(requestReview);
             observe(action, answer.body());
             if (person) {
-                assertThat(action.status).as("a proposal whose policy asks for a person waits for one")
+                assertThat(action.status)
+                        .as("a proposal whose policy asks for a person waits for one")
                         .isEqualTo("pending_approval");
                 covered("propose.person");
             } else {
-                assertThat(action.status).as("a proposal whose policy asks for nobody does not wait for a person")
+                assertThat(action.status)
+                        .as("a proposal whose policy asks for nobody does not wait for a person")
                         .isNotEqualTo("pending_approval");
                 covered("propose.no-person");
             }
@@ -404,36 +489,39 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
             String approvalId = approvalToDecide(action);
             boolean edit = random.nextInt(100) < 40;
             boolean invalid = edit && random.nextInt(4) == 0;
-            Map<String, Object> arguments = !edit ? null
-                    : invalid ? invalidArguments(action.tool) : arguments(action.tool);
+            Map<String, Object> arguments =
+                    !edit ? null : invalid ? invalidArguments(action.tool) : arguments(action.tool);
             if (action.external) {
                 script(replies());
             }
             approve(action, who, approvalId, arguments, invalid);
         }
 
-        private void approve(Tracked action, Who who, String approvalId, @Nullable Map<String, Object> arguments,
-                boolean invalid) {
+        private void approve(
+                Tracked action, Who who, String approvalId, @Nullable Map<String, Object> arguments, boolean invalid) {
             var body = new LinkedHashMap<String, Object>();
             body.put("comment", "Checked");
             if (arguments != null) {
                 body.put("arguments", arguments);
             }
             var answer = team.api(who).post("/api/v1/approvals/" + approvalId + "/approve", body);
-            note("approve " + approvalId + " of " + action.id + (arguments == null ? "" : " edited to " + arguments)
-                    + " by " + who, answer);
+            note(
+                    "approve " + approvalId + " of " + action.id + (arguments == null ? "" : " edited to " + arguments)
+                            + " by " + who,
+                    answer);
             int expected = mayDecide(action, who) ? decidable(action, approvalId) ? invalid ? 422 : 200 : 409 : 403;
             if (approvalId.startsWith("apr_unknown")) {
                 expected = who == Who.AGENT || who == Who.OTHER_AGENT ? 403 : 404;
             }
             expect(answer, expected);
-            covered(switch (expected) {
-                case 200 -> arguments == null ? "approve.ok" : "approve.edited";
-                case 403 -> "approve.forbidden";
-                case 409 -> "approve.conflict";
-                case 422 -> "approve.invalid";
-                default -> "approve.not-found";
-            });
+            covered(
+                    switch (expected) {
+                        case 200 -> arguments == null ? "approve.ok" : "approve.edited";
+                        case 403 -> "approve.forbidden";
+                        case 409 -> "approve.conflict";
+                        case 422 -> "approve.invalid";
+                        default -> "approve.not-found";
+                    });
             if (expected != 200) {
                 refresh(action);
                 return;
@@ -447,7 +535,8 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
             action.lastApproved = approved;
             assertThat(answer.text("status")).isEqualTo("approved");
             observe(action, answer.body().path("action"));
-            assertThat(action.status).as("approved content runs, it does not wait for another approval")
+            assertThat(action.status)
+                    .as("approved content runs, it does not wait for another approval")
                     .isNotEqualTo("pending_approval");
         }
 
@@ -457,9 +546,13 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
             Who who = decider();
             String approvalId = approvalToDecide(action);
             boolean withReason = random.nextInt(6) != 0;
-            var answer = team.api(who).post("/api/v1/approvals/" + approvalId + "/reject",
-                    withReason ? Map.of("reason", "Not for this customer") : Map.of());
-            note("reject " + approvalId + " of " + action.id + " by " + who + (withReason ? "" : " without a reason"),
+            var answer = team.api(who)
+                    .post(
+                            "/api/v1/approvals/" + approvalId + "/reject",
+                            withReason ? Map.of("reason", "Not for this customer") : Map.of());
+            note(
+                    "reject " + approvalId + " of " + action.id + " by " + who
+                            + (withReason ? "" : " without a reason"),
                     answer);
             int expected = mayDecide(action, who) ? decidable(action, approvalId) ? withReason ? 200 : 422 : 409 : 403;
             if (approvalId.startsWith("apr_unknown")) {
@@ -482,21 +575,25 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
             Who who = List.of(Who.OWNER, Who.ADMIN, Who.REVIEWER, Who.REVIEWER, Who.VIEWER, Who.AGENT, action.requester)
                     .get(random.nextInt(7));
             int shape = random.nextInt(100);
-            Map<String, Object> arguments = shape < 30 ? null
-                    : shape < 40 ? JSON.convertValue(action.arguments, Map.class)
-                    : shape < 90 ? arguments(action.tool) : invalidArguments(action.tool);
+            Map<String, Object> arguments = shape < 30
+                    ? null
+                    : shape < 40
+                            ? JSON.convertValue(action.arguments, Map.class)
+                            : shape < 90 ? arguments(action.tool) : invalidArguments(action.tool);
             if (action.external) {
                 script(replies());
             }
             retry(action, who, random.nextInt(25) == 0 ? "act_unknown" + seed : action.id, arguments, shape >= 90);
         }
 
-        private void retry(Tracked action, Who who, String id, @Nullable Map<String, Object> arguments,
-                boolean invalid) {
+        private void retry(
+                Tracked action, Who who, String id, @Nullable Map<String, Object> arguments, boolean invalid) {
             boolean unknown = !id.equals(action.id);
             String before = action.status;
-            var answer = team.api(who).post("/api/v1/actions/" + id + "/retry",
-                    arguments == null ? null : Map.of("arguments", arguments));
+            var answer = team.api(who)
+                    .post(
+                            "/api/v1/actions/" + id + "/retry",
+                            arguments == null ? null : Map.of("arguments", arguments));
             note("retry " + id + (arguments == null ? " unchanged" : " with " + arguments) + " by " + who, answer);
             boolean edited = arguments != null && !JSON.valueToTree(arguments).equals(action.arguments);
             if (who == Who.VIEWER || who == Who.AGENT || who == Who.OTHER_AGENT) {
@@ -516,12 +613,13 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
             } else {
                 expect(answer, 409, whenRetryable);
             }
-            covered(switch (answer.status()) {
-                case 403 -> "retry.requester-edit.forbidden";
-                case 409 -> "retry.conflict";
-                case 422 -> "retry.invalid";
-                default -> "retry.answered";
-            });
+            covered(
+                    switch (answer.status()) {
+                        case 403 -> "retry.requester-edit.forbidden";
+                        case 409 -> "retry.conflict";
+                        case 422 -> "retry.invalid";
+                        default -> "retry.answered";
+                    });
             if (answer.status() != 200) {
                 refresh(action);
                 return;
@@ -537,11 +635,13 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
             String previousApproval = action.approvalId;
             observe(action, answer.body());
             if (cleared) {
-                assertThat(action.status).as("a retry of content that was approved, or needs nobody, runs")
+                assertThat(action.status)
+                        .as("a retry of content that was approved, or needs nobody, runs")
                         .isNotEqualTo("pending_approval");
                 covered(edited ? "retry.edited.runs" : "retry.unchanged.runs");
             } else {
-                assertThat(action.status).as("a retry of content nobody approved waits for a person")
+                assertThat(action.status)
+                        .as("a retry of content nobody approved waits for a person")
                         .isEqualTo("pending_approval");
                 assertThat(action.approvalId).as("with a new approval").isNotEqualTo(previousApproval);
                 covered(edited ? "retry.edited.pending" : "retry.unchanged.pending");
@@ -551,8 +651,8 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
         private void cancel() {
             Tracked action = pick(a -> CANCELLABLE.contains(a.status));
             refresh(action);
-            Who who = List.of(Who.OWNER, Who.ADMIN, Who.REVIEWER, Who.REVIEWER, Who.VIEWER, Who.AGENT,
-                    Who.OTHER_AGENT).get(random.nextInt(7));
+            Who who = List.of(Who.OWNER, Who.ADMIN, Who.REVIEWER, Who.REVIEWER, Who.VIEWER, Who.AGENT, Who.OTHER_AGENT)
+                    .get(random.nextInt(7));
             cancel(action, who);
         }
 
@@ -592,11 +692,15 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
          * transaction that reads the policy and writes the record together).
          */
         private void changePolicy() {
-            List<Tracked> scheduled = actions.stream().filter(a -> a.status.equals("scheduled")).toList();
-            List<Tracked> live = actions.stream().filter(a -> !FINAL.contains(a.status)).toList();
+            List<Tracked> scheduled =
+                    actions.stream().filter(a -> a.status.equals("scheduled")).toList();
+            List<Tracked> live =
+                    actions.stream().filter(a -> !FINAL.contains(a.status)).toList();
             List<Tracked> from = !scheduled.isEmpty() && random.nextInt(10) < 6 ? scheduled : live;
-            changePolicyOf(!from.isEmpty() && random.nextInt(10) < 7 ? from.get(random.nextInt(from.size())).tool
-                    : List.of(BOOKING, TASK, hook).get(random.nextInt(3)));
+            changePolicyOf(
+                    !from.isEmpty() && random.nextInt(10) < 7
+                            ? from.get(random.nextInt(from.size())).tool
+                            : List.of(BOOKING, TASK, hook).get(random.nextInt(3)));
         }
 
         /**
@@ -605,8 +709,10 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
          * woken job whose attempts were used up by earlier wake-ups or claims ends failed, unrun.)
          */
         private void tightenWhileWaiting() {
-            List<Tracked> waiting = actions.stream().filter(a -> !a.external && a.status.equals("scheduled"))
-                    .filter(this::stable).filter(a -> !content(a.tool, a.arguments, 0).equals(a.lastApproved))
+            List<Tracked> waiting = actions.stream()
+                    .filter(a -> !a.external && a.status.equals("scheduled"))
+                    .filter(this::stable)
+                    .filter(a -> !content(a.tool, a.arguments, 0).equals(a.lastApproved))
                     .toList();
             if (waiting.isEmpty()) {
                 changePolicy();
@@ -614,8 +720,11 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
             }
             Tracked action = waiting.get(random.nextInt(waiting.size()));
             Rules now = rules.get(action.tool);
-            Rules tightened = new Rules(action.requestReview && random.nextBoolean() ? "optional" : "required",
-                    now.execution(), random.nextBoolean(), now.maxAttempts());
+            Rules tightened = new Rules(
+                    action.requestReview && random.nextBoolean() ? "optional" : "required",
+                    now.execution(),
+                    random.nextBoolean(),
+                    now.maxAttempts());
             changePolicyOf(action.tool, tightened);
             refresh(action);
             if (!action.status.equals("scheduled") || action.notBefore == null) {
@@ -633,7 +742,8 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
                 covered("wake.exhausted");
                 return;
             }
-            assertThat(action.status).as("woken content nobody approved goes to a person: %s", action.view)
+            assertThat(action.status)
+                    .as("woken content nobody approved goes to a person: %s", action.view)
                     .isEqualTo("pending_approval");
             assertThat(action.approvalId).as("with a new approval").isNotEqualTo(before);
             covered("wake.held-for-approval");
@@ -663,15 +773,38 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
         /** Changes where and what the custom action sends: 409 while approved actions of it are unfinished. */
         private void changeDefinition() {
             actions.stream().filter(a -> a.external).forEach(this::refresh);
-            List<Tracked> unfinished = actions.stream().filter(a -> a.external)
-                    .filter(a -> Set.of("queued", "scheduled", "running").contains(a.status)).toList();
-            var answer = team.api(Who.OWNER).put("/api/v1/tools/" + hook, Map.of("title", "Notify the shop",
-                    "description", "Posts the order to the shop, version " + (definition + 1),
-                    "inputSchema", Map.of("type", "object", "properties", Map.of("orderId", Map.of("type", "integer"),
-                            "note", Map.of("type", "string")), "required", List.of("orderId")),
-                    "config", config(definition + 1)));
-            note("change " + hook + " to version " + (definition + 1) + " with unfinished "
-                    + unfinished.stream().map(a -> a.id + " " + a.status).toList(), answer);
+            List<Tracked> unfinished = actions.stream()
+                    .filter(a -> a.external)
+                    .filter(a -> Set.of("queued", "scheduled", "running").contains(a.status))
+                    .toList();
+            var answer = team.api(Who.OWNER)
+                    .put(
+                            "/api/v1/tools/" + hook,
+                            Map.of(
+                                    "title",
+                                    "Notify the shop",
+                                    "description",
+                                    "Posts the order to the shop, version " + (definition + 1),
+                                    "inputSchema",
+                                    Map.of(
+                                            "type",
+                                            "object",
+                                            "properties",
+                                            Map.of(
+                                                    "orderId",
+                                                    Map.of("type", "integer"),
+                                                    "note",
+                                                    Map.of("type", "string")),
+                                            "required",
+                                            List.of("orderId")),
+                                    "config",
+                                    config(definition + 1)));
+            note(
+                    "change " + hook + " to version " + (definition + 1) + " with unfinished "
+                            + unfinished.stream()
+                                    .map(a -> a.id + " " + a.status)
+                                    .toList(),
+                    answer);
             if (unfinished.isEmpty()) {
                 expect(answer, 200);
             } else if (unfinished.stream().allMatch(this::stable)) {
@@ -737,9 +870,11 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
         private boolean crashWhileDelivering() {
             actions.forEach(this::refresh);
             String path = pathOf(definition);
-            boolean scriptEmpty = scripted.getOrDefault(path, 0) <= RECEIVER.deliveries(path).size();
+            boolean scriptEmpty =
+                    scripted.getOrDefault(path, 0) <= RECEIVER.deliveries(path).size();
             boolean runsNow = !rules.get(hook).businessHours() || open(clock.instant());
-            var candidates = actions.stream().filter(a -> a.external && scriptEmpty && runsNow)
+            var candidates = actions.stream()
+                    .filter(a -> a.external && scriptEmpty && runsNow)
                     .filter(a -> (a.status.equals("pending_approval") && a.approvalId != null)
                             || (RETRYABLE.contains(a.status)
                                     && content(a.tool, a.arguments, definition).equals(a.lastApproved)))
@@ -767,38 +902,44 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
                             where kind = 'action.run' and subject_id = ? and state = 'running'""")
                     .params(Timestamp.from(clock.instant()), action.id)
                     .update();
-            note("crash while delivering " + action.id + ": "
-                    + (taken == 1 ? "its job was taken over" : "it had finished"), null);
+            note(
+                    "crash while delivering " + action.id + ": "
+                            + (taken == 1 ? "its job was taken over" : "it had finished"),
+                    null);
             if (taken == 1) {
                 covered("crash.zombie");
                 var interrupted = awaitStatus(action, "needs_review");
                 assertThat(interrupted.path("error").path("code").asString())
-                        .as("a delivery whose node stopped is uncertain").isEqualTo("interrupted");
+                        .as("a delivery whose node stopped is uncertain")
+                        .isEqualTo("interrupted");
             }
             return true;
         }
 
         private boolean inFlight(Tracked action) {
-            String status = team.api(Who.OWNER).get("/api/v1/actions/" + action.id).text("status");
+            String status =
+                    team.api(Who.OWNER).get("/api/v1/actions/" + action.id).text("status");
             return status.equals("queued") || status.equals("running");
         }
 
         /** A node claims a waiting job (a wake-up, a retry after backoff, an expiry) and stops. */
         private void crashAfterClaiming() {
             List<Long> waiting = jdbc.sql("select id from jobs where state = 'ready' and subject_id in (:subjects)")
-                    .param("subjects", subjects()).query(Long.class).list();
+                    .param("subjects", subjects())
+                    .query(Long.class)
+                    .list();
             if (waiting.isEmpty()) {
                 note("crash after claiming: no job was waiting", null);
                 return;
             }
             long job = waiting.get(random.nextInt(waiting.size()));
-            int claimed = jdbc.sql("""
+            int claimed =
+                    jdbc.sql("""
                             update jobs set state = 'running', lease_owner = 'stopped-node', lease_token = ?,
                                 lease_until = clock_timestamp() + interval '1 hour', attempts = attempts + 1
-                            where id = ? and state = 'ready'""")
-                    .params(UUID.randomUUID().toString(), job)
-                    .update();
-            note("crash after claiming job " + job + ": " + (claimed == 1 ? "its node stopped" : "taken already"),
+                            where id = ? and state = 'ready'""").params(UUID.randomUUID().toString(), job).update();
+            note(
+                    "crash after claiming job " + job + ": " + (claimed == 1 ? "its node stopped" : "taken already"),
                     null);
             if (claimed == 1) {
                 held.add(job);
@@ -853,8 +994,10 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
         }
 
         private long jobsLeft() {
-            return jdbc.sql("select count(*) from jobs where subject_id in (:subjects)").param("subjects", subjects())
-                    .query(Long.class).single();
+            return jdbc.sql("select count(*) from jobs where subject_id in (:subjects)")
+                    .param("subjects", subjects())
+                    .query(Long.class)
+                    .single();
         }
 
         private void checkTheEnd() {
@@ -864,7 +1007,9 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
             assertThat(effects).as("nothing runs once every action is final").hasSize(effectsAtTheEnd);
             for (Tracked action : actions) {
                 refresh(action);
-                assertThat(action.status).as("%s ends in a final status", action.id).isIn(FINAL);
+                assertThat(action.status)
+                        .as("%s ends in a final status", action.id)
+                        .isIn(FINAL);
                 covered("outcome." + action.status);
                 checkTimeline(action);
                 checkRuns(action);
@@ -873,23 +1018,34 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
 
         /** The timeline is a path through the state machine, and holds exactly the transitions the API answered. */
         private void checkTimeline(Tracked action) {
-            List<String> types = action.view.path("timeline").valueStream().map(e -> e.path("type").asString())
+            List<String> types = action.view
+                    .path("timeline")
+                    .valueStream()
+                    .map(e -> e.path("type").asString())
                     .toList();
             String state = "new";
             for (String type : types) {
                 String next = TRANSITIONS.getOrDefault(state, Map.of()).get(type);
-                assertThat(next).as("%s: %s after %s in %s", action.id, type, state, types).isNotNull();
+                assertThat(next)
+                        .as("%s: %s after %s in %s", action.id, type, state, types)
+                        .isNotNull();
                 state = next;
             }
-            assertThat(state).as("%s: the timeline ends where the action is: %s", action.id, types)
+            assertThat(state)
+                    .as("%s: the timeline ends where the action is: %s", action.id, types)
                     .isEqualTo(action.status);
-            assertThat(types.stream().filter("approval.approved"::equals).count()).as("approvals of %s", action.id)
+            assertThat(types.stream().filter("approval.approved"::equals).count())
+                    .as("approvals of %s", action.id)
                     .isEqualTo(action.approves);
-            assertThat(types.stream().filter("approval.rejected"::equals).count()).isEqualTo(action.rejects);
-            assertThat(types.stream().filter("action.retried"::equals).count()).as("retries of %s", action.id)
+            assertThat(types.stream().filter("approval.rejected"::equals).count())
+                    .isEqualTo(action.rejects);
+            assertThat(types.stream().filter("action.retried"::equals).count())
+                    .as("retries of %s", action.id)
                     .isEqualTo(action.retries);
-            assertThat(types.stream().filter("action.cancelled"::equals).count()).isEqualTo(action.cancels);
-            assertThat(types.stream().filter("action.started"::equals).count()).as("runs of %s", action.id)
+            assertThat(types.stream().filter("action.cancelled"::equals).count())
+                    .isEqualTo(action.cancels);
+            assertThat(types.stream().filter("action.started"::equals).count())
+                    .as("runs of %s", action.id)
                     .isEqualTo(action.view.path("attempts").asInt());
         }
 
@@ -897,21 +1053,31 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
         private void checkRuns(Tracked action) {
             var attempts = team.api(Who.OWNER).get("/api/v1/actions/" + action.id + "/attempts");
             expect(attempts, 200);
-            List<Integer> numbers = attempts.body().path("items").valueStream().map(a -> a.path("attempt").asInt())
+            List<Integer> numbers = attempts.body()
+                    .path("items")
+                    .valueStream()
+                    .map(a -> a.path("attempt").asInt())
                     .toList();
             int runs = action.view.path("attempts").asInt();
             assertThat(numbers).as("attempts of %s", action.id).hasSize(runs).doesNotHaveDuplicates();
-            List<Effect> left = effects.values().stream().filter(e -> e.actionId().equals(action.id)).toList();
+            List<Effect> left = effects.values().stream()
+                    .filter(e -> e.actionId().equals(action.id))
+                    .toList();
             boolean completed = action.status.equals("completed");
             if (action.external) {
-                assertThat(left.size()).as("deliveries of %s: no more than the runs started", action.id)
+                assertThat(left.size())
+                        .as("deliveries of %s: no more than the runs started", action.id)
                         .isLessThanOrEqualTo(runs);
                 if (completed) {
-                    assertThat(left).as("a completed delivery reached the receiver").isNotEmpty();
-                    assertThat(action.view.path("result").path("deliveryId").asString()).isEqualTo("msg_" + action.id);
+                    assertThat(left)
+                            .as("a completed delivery reached the receiver")
+                            .isNotEmpty();
+                    assertThat(action.view.path("result").path("deliveryId").asString())
+                            .isEqualTo("msg_" + action.id);
                 }
             } else {
-                assertThat(left).as("records of %s: one exactly when it completed", action.id)
+                assertThat(left)
+                        .as("records of %s: one exactly when it completed", action.id)
                         .hasSize(completed ? 1 : 0);
             }
         }
@@ -946,12 +1112,21 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
                     allowed.add(personlessAfter.get(action.id));
                 }
                 note("effect " + effect.what() + " for " + action.id + ": " + effect.content(), null);
-                assertThat(allowed).as("%s ran %s (%s); approved %s, allowed without a person %s then %s", action.id,
-                        effect.content(), effect.what(), action.approvedEver, personlessBefore.get(action.id),
-                        personlessAfter.get(action.id)).contains(effect.content());
+                assertThat(allowed)
+                        .as(
+                                "%s ran %s (%s); approved %s, allowed without a person %s then %s",
+                                action.id,
+                                effect.content(),
+                                effect.what(),
+                                action.approvedEver,
+                                personlessBefore.get(action.id),
+                                personlessAfter.get(action.id))
+                        .contains(effect.content());
                 if (!action.external) {
-                    assertThat(effects.values().stream().filter(e -> e.actionId().equals(action.id)))
-                            .as("records of %s", action.id).hasSize(1);
+                    assertThat(effects.values().stream()
+                                    .filter(e -> e.actionId().equals(action.id)))
+                            .as("records of %s", action.id)
+                            .hasSize(1);
                 }
             }
         }
@@ -970,39 +1145,56 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
                 int n = perAction.merge(actionId, 1, Integer::sum);
                 JsonNode body = JSON.readTree(delivery.body());
                 int version = body.path("definition").asInt();
-                assertThat(delivery.path()).as("a delivery goes where its definition says").isEqualTo(pathOf(version));
+                assertThat(delivery.path())
+                        .as("a delivery goes where its definition says")
+                        .isEqualTo(pathOf(version));
                 assertThat(body.path("action").asString()).isEqualTo(actionId);
                 var arguments = JSON.createObjectNode();
                 arguments.set("orderId", body.path("orderId"));
                 if (!body.path("note").isNull() && !body.path("note").isMissingNode()) {
                     arguments.set("note", body.path("note"));
                 }
-                found.add(new Effect(actionId + "#delivery" + n, actionId, content(hook, arguments, version),
+                found.add(new Effect(
+                        actionId + "#delivery" + n,
+                        actionId,
+                        content(hook, arguments, version),
                         "delivery to " + delivery.path()));
             }
             String workspace = team.tenant().id();
-            jdbc.sql("select action_id, booking_id, to_status from booking_status_changes where workspace_id = ?")
+            jdbc
+                    .sql("select action_id, booking_id, to_status from booking_status_changes where workspace_id = ?")
                     .param(workspace)
                     .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
-                    .list().stream().filter(r -> ids.contains(r[0])).forEach(r -> {
+                    .list()
+                    .stream()
+                    .filter(r -> ids.contains(r[0]))
+                    .forEach(r -> {
                         int n = perAction.merge(r[0], 1, Integer::sum);
-                        found.add(new Effect(r[0] + "#booking" + n, r[0],
+                        found.add(new Effect(
+                                r[0] + "#booking" + n,
+                                r[0],
                                 content(BOOKING, JSON.valueToTree(Map.of("bookingId", r[1], "status", r[2])), 0),
                                 "booking " + r[1] + " -> " + r[2]));
                     });
-            jdbc.sql("select id, action_id, title, priority from support_tasks where workspace_id = ?")
+            jdbc
+                    .sql("select id, action_id, title, priority from support_tasks where workspace_id = ?")
                     .param(workspace)
-                    .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4)})
-                    .list().stream().filter(r -> ids.contains(r[1])).forEach(r -> found.add(new Effect(
-                            r[1] + "#task" + r[0], r[1],
+                    .query((rs, row) ->
+                            new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)})
+                    .list()
+                    .stream()
+                    .filter(r -> ids.contains(r[1]))
+                    .forEach(r -> found.add(new Effect(
+                            r[1] + "#task" + r[0],
+                            r[1],
                             content(TASK, JSON.valueToTree(Map.of("title", r[2], "priority", r[3])), 0),
                             "support task " + r[0])));
             return found;
         }
 
         private List<HttpsReceiver.Delivery> deliveriesOf(String actionId) {
-            return RECEIVER.deliveries().stream().filter(d -> ("msg_" + actionId).equals(d.header("webhook-id")))
+            return RECEIVER.deliveries().stream()
+                    .filter(d -> ("msg_" + actionId).equals(d.header("webhook-id")))
                     .toList();
         }
 
@@ -1030,17 +1222,20 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
         private void observe(Tracked action, JsonNode view) {
             String status = view.path("status").asString();
             if (ENDED.contains(action.status)) {
-                assertThat(status).as("%s was %s, which nothing leaves", action.id, action.status)
+                assertThat(status)
+                        .as("%s was %s, which nothing leaves", action.id, action.status)
                         .isEqualTo(action.status);
             }
             if (RETRYABLE.contains(action.status) && !action.retriedSinceSeenEnded) {
-                assertThat(status).as("%s was %s, which only a retry leaves", action.id, action.status)
+                assertThat(status)
+                        .as("%s was %s, which only a retry leaves", action.id, action.status)
                         .isEqualTo(action.status);
             }
             if (RETRYABLE.contains(status)) {
                 action.retriedSinceSeenEnded = false;
             }
-            assertThat(view.path("arguments")).as("%s keeps the arguments it was given", action.id)
+            assertThat(view.path("arguments"))
+                    .as("%s keeps the arguments it was given", action.id)
                     .isEqualTo(action.arguments);
             action.status = status;
             action.view = view;
@@ -1061,8 +1256,11 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
             return switch (action.status) {
                 case "queued", "running" -> false;
                 case "scheduled" -> action.notBefore != null && action.notBefore.isAfter(clock.instant());
-                case "pending_approval" -> action.approvalId == null
-                        || action.approvalExpiry.getOrDefault(action.approvalId, Instant.MAX).isAfter(clock.instant());
+                case "pending_approval" ->
+                    action.approvalId == null
+                            || action.approvalExpiry
+                                    .getOrDefault(action.approvalId, Instant.MAX)
+                                    .isAfter(clock.instant());
                 default -> true;
             };
         }
@@ -1127,23 +1325,29 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
         }
 
         private Rules randomRules() {
-            return new Rules(List.of("required", "optional", "none").get(random.nextInt(3)),
-                    random.nextBoolean() ? "immediate" : "background", random.nextInt(5) < 2, 1 + random.nextInt(2));
+            return new Rules(
+                    List.of("required", "optional", "none").get(random.nextInt(3)),
+                    random.nextBoolean() ? "immediate" : "background",
+                    random.nextInt(5) < 2,
+                    1 + random.nextInt(2));
         }
 
         private Map<String, Object> arguments(String tool) {
             if (tool.equals(BOOKING)) {
-                String booking = random.nextInt(5) < 2 ? "bkg_missing" + random.nextInt(3)
+                String booking = random.nextInt(5) < 2
+                        ? "bkg_missing" + random.nextInt(3)
                         : bookings.get(random.nextInt(bookings.size()));
                 return Map.of("bookingId", booking, "status", BOOKING_STATUSES.get(random.nextInt(4)));
             }
             if (tool.equals(TASK)) {
                 String title = "Call back customer " + random.nextInt(50);
-                return random.nextBoolean() ? Map.of("title", title)
+                return random.nextBoolean()
+                        ? Map.of("title", title)
                         : Map.of("title", title, "priority", PRIORITIES.get(random.nextInt(4)));
             }
             int order = 1 + random.nextInt(999);
-            return random.nextBoolean() ? Map.of("orderId", order)
+            return random.nextBoolean()
+                    ? Map.of("orderId", order)
                     : Map.of("orderId", order, "note", "n" + random.nextInt(9));
         }
 
@@ -1152,7 +1356,8 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
                 return Map.of("bookingId", bookings.getFirst(), "status", "archived");
             }
             if (tool.equals(TASK)) {
-                return random.nextBoolean() ? Map.of("title", "")
+                return random.nextBoolean()
+                        ? Map.of("title", "")
                         : Map.of("title", "Call back", "priority", "whenever");
             }
             return Map.of("orderId", "forty-two");
@@ -1161,10 +1366,11 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
         /** How the receiver answers the next delivery: 200, 400, 500, or later than the read timeout. */
         private HttpsReceiver.Reply replies() {
             int choice = random.nextInt(20);
-            return choice < 9 ? HttpsReceiver.Reply.status(200)
-                    : choice < 14 ? HttpsReceiver.Reply.status(400)
-                    : choice < 19 ? HttpsReceiver.Reply.status(500)
-                    : HttpsReceiver.Reply.slow(2_000);
+            return choice < 9
+                    ? HttpsReceiver.Reply.status(200)
+                    : choice < 14
+                            ? HttpsReceiver.Reply.status(400)
+                            : choice < 19 ? HttpsReceiver.Reply.status(500) : HttpsReceiver.Reply.slow(2_000);
         }
 
         private void script(HttpsReceiver.Reply reply) {
@@ -1176,8 +1382,12 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
         // ---- answers ----
 
         private void note(String what, Api.@Nullable Response answer) {
-            String outcome = answer == null ? "" : " -> " + answer.status() + " "
-                    + (answer.status() >= 400 ? answer.text("type") : answer.body().path("status").asString(""));
+            String outcome = answer == null
+                    ? ""
+                    : " -> " + answer.status() + " "
+                            + (answer.status() >= 400
+                                    ? answer.text("type")
+                                    : answer.body().path("status").asString(""));
             trace.add(step + ". [" + (System.nanoTime() - started) / 1_000_000 + " ms] " + what + outcome);
         }
 
@@ -1201,22 +1411,50 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
     private static final Map<String, Map<String, String>> TRANSITIONS = transitions();
 
     private static Map<String, Map<String, String>> transitions() {
-        Map<String, String> waiting = Map.of("action.started", "running", "action.cancelled", "cancelled",
-                "approval.requested", "pending_approval", "action.scheduled", "scheduled", "action.failed", "failed",
-                "action.needs_review", "needs_review");
-        Map<String, String> released = Map.of("approval.requested", "pending_approval", "action.queued", "queued",
-                "action.scheduled", "scheduled");
+        Map<String, String> waiting = Map.of(
+                "action.started",
+                "running",
+                "action.cancelled",
+                "cancelled",
+                "approval.requested",
+                "pending_approval",
+                "action.scheduled",
+                "scheduled",
+                "action.failed",
+                "failed",
+                "action.needs_review",
+                "needs_review");
+        Map<String, String> released = Map.of(
+                "approval.requested", "pending_approval", "action.queued", "queued", "action.scheduled", "scheduled");
         return Map.ofEntries(
                 Map.entry("new", Map.of("action.requested", "requested")),
                 Map.entry("requested", Map.of("action.decided", "decided")),
                 Map.entry("decided", released),
-                Map.entry("pending_approval", Map.of("approval.approved", "approved", "approval.rejected", "rejected",
-                        "approval.expired", "expired", "action.cancelled", "cancelled")),
+                Map.entry(
+                        "pending_approval",
+                        Map.of(
+                                "approval.approved",
+                                "approved",
+                                "approval.rejected",
+                                "rejected",
+                                "approval.expired",
+                                "expired",
+                                "action.cancelled",
+                                "cancelled")),
                 Map.entry("approved", Map.of("action.queued", "queued", "action.scheduled", "scheduled")),
                 Map.entry("queued", waiting),
                 Map.entry("scheduled", waiting),
-                Map.entry("running", Map.of("action.completed", "completed", "action.failed", "failed",
-                        "action.needs_review", "needs_review", "action.attempt_failed", "queued")),
+                Map.entry(
+                        "running",
+                        Map.of(
+                                "action.completed",
+                                "completed",
+                                "action.failed",
+                                "failed",
+                                "action.needs_review",
+                                "needs_review",
+                                "action.attempt_failed",
+                                "queued")),
                 Map.entry("failed", Map.of("action.retried", "retried")),
                 Map.entry("needs_review", Map.of("action.retried", "retried")),
                 Map.entry("retried", released));
@@ -1241,7 +1479,8 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
     }
 
     private static Instant nextSaturdayNoon(Instant after) {
-        ZonedDateTime day = after.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).plusDays(1);
+        ZonedDateTime day =
+                after.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).plusDays(1);
         while (day.getDayOfWeek() != DayOfWeek.SATURDAY) {
             day = day.plusDays(1);
         }
@@ -1249,7 +1488,9 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
     }
 
     private static ConditionFactory waitUpTo(String what, int seconds) {
-        return await(what).pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(seconds))
+        return await(what)
+                .pollDelay(Duration.ZERO)
+                .atMost(Duration.ofSeconds(seconds))
                 .pollInterval(Duration.ofMillis(50));
     }
 

@@ -37,25 +37,30 @@ class ApprovalGateTest extends IntegrationApiTest {
 
     /** Edits a reviewer might make to a failed booking change: every status, with a real booking or another missing one. */
     static Stream<Arguments> bookingEdits() {
-        return BOOKING_STATUSES.stream().flatMap(status -> Stream.of(Arguments.of(status, true),
-                Arguments.of(status, false)));
+        return BOOKING_STATUSES.stream()
+                .flatMap(status -> Stream.of(Arguments.of(status, true), Arguments.of(status, false)));
     }
 
     @ParameterizedTest(name = "status {0}, real booking {1}")
     @MethodSource("bookingEdits")
-    void editedRetryOfAnApprovedChangeWaitsForANewApprovalAndRunsOnlyWhatItApproves(String status, boolean realBooking) {
+    void editedRetryOfAnApprovedChangeWaitsForANewApprovalAndRunsOnlyWhatItApproves(
+            String status, boolean realBooking) {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
         String bookingId = requestBooking(tenant, agent);
         setPolicy(tenant, "update_booking_status", "required", "immediate");
-        String actionId = proposeAndApprove(agent, tenant.owner(), "update_booking_status",
+        String actionId = proposeAndApprove(
+                agent,
+                tenant.owner(),
+                "update_booking_status",
                 Map.of("bookingId", "bkg_missing", "status", "confirmed"));
         var failed = awaitStatus(agent, actionId, "failed");
         String firstApproval = failed.path("approval").path("id").asString();
         var reviewer = tenant.member("reviewer").api();
 
         String target = realBooking ? bookingId : "bkg_other_missing";
-        var retried = reviewer.post("/api/v1/actions/" + actionId + "/retry",
+        var retried = reviewer.post(
+                "/api/v1/actions/" + actionId + "/retry",
                 Map.of("arguments", Map.of("bookingId", target, "status", status)));
 
         assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
@@ -68,24 +73,44 @@ class ApprovalGateTest extends IntegrationApiTest {
 
         var approval = tenant.owner().get("/api/v1/approvals/" + secondApproval);
         assertThat(approval.text("status")).isEqualTo("pending");
-        assertThat(approval.body().path("changes").valueStream().map(c -> c.path("field").asString()).toList())
+        assertThat(approval.body()
+                        .path("changes")
+                        .valueStream()
+                        .map(c -> c.path("field").asString())
+                        .toList())
                 .contains("bookingId");
-        assertThat(approval.body().path("action").path("arguments").path("status").asString()).isEqualTo(status);
-        assertThat(tenant.owner().post("/api/v1/approvals/" + firstApproval + "/approve", Map.of()).status())
-                .as("the first approval covered other content").isEqualTo(409);
+        assertThat(approval.body()
+                        .path("action")
+                        .path("arguments")
+                        .path("status")
+                        .asString())
+                .isEqualTo(status);
+        assertThat(tenant.owner()
+                        .post("/api/v1/approvals/" + firstApproval + "/approve", Map.of())
+                        .status())
+                .as("the first approval covered other content")
+                .isEqualTo(409);
 
         var approved = tenant.owner().post("/api/v1/approvals/" + secondApproval + "/approve", Map.of());
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
         var end = awaitFinal(agent, actionId);
         if (realBooking && FROM_REQUESTED.contains(status)) {
             assertThat(end.path("status").asString()).isEqualTo("completed");
-            assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo(status);
+            assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status"))
+                    .isEqualTo(status);
         } else {
             assertThat(end.path("status").asString()).isEqualTo("failed");
-            assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
+            assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status"))
+                    .isEqualTo("requested");
         }
-        assertThat(LifecycleScenarios.eventTypes(end)).containsSubsequence("approval.approved", "action.failed",
-                "action.retried", "approval.requested", "approval.approved", "action.started");
+        assertThat(LifecycleScenarios.eventTypes(end))
+                .containsSubsequence(
+                        "approval.approved",
+                        "action.failed",
+                        "action.retried",
+                        "approval.requested",
+                        "approval.approved",
+                        "action.started");
     }
 
     @Test
@@ -95,15 +120,20 @@ class ApprovalGateTest extends IntegrationApiTest {
         String bookingId = requestBooking(tenant, agent);
         setPolicy(tenant, "update_booking_status", "required", "immediate");
         var requester = tenant.member("reviewer").api();
-        var proposed = requester.post("/api/v1/actions", proposal("update_booking_status",
-                Map.of("bookingId", "bkg_missing", "status", "confirmed")));
+        var proposed = requester.post(
+                "/api/v1/actions",
+                proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "confirmed")));
         String actionId = proposed.text("id");
-        tenant.owner().post("/api/v1/approvals/" + proposed.body().path("approval").path("id").asString() + "/approve",
-                Map.of());
+        tenant.owner()
+                .post(
+                        "/api/v1/approvals/"
+                                + proposed.body().path("approval").path("id").asString() + "/approve",
+                        Map.of());
         awaitStatus(agent, actionId, "failed");
 
         for (String status : BOOKING_STATUSES) {
-            var edited = requester.post("/api/v1/actions/" + actionId + "/retry",
+            var edited = requester.post(
+                    "/api/v1/actions/" + actionId + "/retry",
                     Map.of("arguments", Map.of("bookingId", bookingId, "status", status)));
             assertThat(edited.status()).as(edited.toString()).isEqualTo(403);
         }
@@ -112,11 +142,14 @@ class ApprovalGateTest extends IntegrationApiTest {
         assertThat(unchanged.path("arguments").path("bookingId").asString()).isEqualTo("bkg_missing");
         assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
 
-        var same = requester.post("/api/v1/actions/" + actionId + "/retry",
+        var same = requester.post(
+                "/api/v1/actions/" + actionId + "/retry",
                 Map.of("arguments", Map.of("bookingId", "bkg_missing", "status", "confirmed")));
         assertThat(same.status()).as("the same arguments are no edit").isEqualTo(200);
         var again = awaitStatus(agent, actionId, "failed");
-        assertThat(again.path("attempts").asInt()).as("it ran what was approved, once more").isEqualTo(2);
+        assertThat(again.path("attempts").asInt())
+                .as("it ran what was approved, once more")
+                .isEqualTo(2);
     }
 
     /** Order ids a reviewer might put into a failed delivery instead of the approved one. */
@@ -135,15 +168,18 @@ class ApprovalGateTest extends IntegrationApiTest {
         String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
         awaitStatus(agent, actionId, "failed");
 
-        var retried = tenant.member("admin").api().post("/api/v1/actions/" + actionId + "/retry",
-                Map.of("arguments", Map.of("orderId", orderId)));
+        var retried = tenant.member("admin")
+                .api()
+                .post("/api/v1/actions/" + actionId + "/retry", Map.of("arguments", Map.of("orderId", orderId)));
 
         assertThat(retried.text("status")).as(retried.toString()).isEqualTo("pending_approval");
         sleepPastAPoll();
         assertThat(RECEIVER.deliveries(path)).hasSize(1);
         approvePending(tenant.owner(), retried.body());
         awaitStatus(agent, actionId, "completed");
-        assertThat(RECEIVER.deliveries(path)).extracting(d -> orderIdOf(d.body())).containsExactly(42, orderId);
+        assertThat(RECEIVER.deliveries(path))
+                .extracting(d -> orderIdOf(d.body()))
+                .containsExactly(42, orderId);
     }
 
     @Test
@@ -161,7 +197,9 @@ class ApprovalGateTest extends IntegrationApiTest {
         assertThat(retried.status()).isEqualTo(200);
         assertThat(retried.text("status")).isIn("queued", "running", "completed");
         awaitStatus(agent, actionId, "completed");
-        assertThat(RECEIVER.deliveries(path)).extracting(d -> orderIdOf(d.body())).containsExactly(42, 42);
+        assertThat(RECEIVER.deliveries(path))
+                .extracting(d -> orderIdOf(d.body()))
+                .containsExactly(42, 42);
     }
 
     @Test
@@ -174,9 +212,18 @@ class ApprovalGateTest extends IntegrationApiTest {
         RECEIVER.then(path, HttpsReceiver.Reply.status(400));
         String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
         awaitStatus(agent, actionId, "failed");
-        var changed = tenant.owner().put("/api/v1/tools/order_paid", Map.of("title", "Notify the CRM",
-                "description", "Posts the order elsewhere", "inputSchema", ORDER_SCHEMA,
-                "config", Map.of("url", hookUrl(elsewhere), "body", Map.of("orderId", "{{args.orderId}}"))));
+        var changed = tenant.owner()
+                .put(
+                        "/api/v1/tools/order_paid",
+                        Map.of(
+                                "title",
+                                "Notify the CRM",
+                                "description",
+                                "Posts the order elsewhere",
+                                "inputSchema",
+                                ORDER_SCHEMA,
+                                "config",
+                                Map.of("url", hookUrl(elsewhere), "body", Map.of("orderId", "{{args.orderId}}"))));
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
 
         var retried = tenant.owner().post("/api/v1/actions/" + actionId + "/retry", null);
@@ -197,22 +244,32 @@ class ApprovalGateTest extends IntegrationApiTest {
         var agent = tenant.integrationKey();
         String bookingId = requestBooking(tenant, agent);
         setPolicy(tenant, "update_booking_status", "none", "immediate");
-        var failed = agent.post("/api/v1/actions", proposal("update_booking_status",
-                Map.of("bookingId", "bkg_missing", "status", "cancelled")));
+        var failed = agent.post(
+                "/api/v1/actions",
+                proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "cancelled")));
         assertThat(failed.text("status")).isEqualTo("failed");
         setPolicy(tenant, "update_booking_status", "required", "immediate");
 
         var unchanged = tenant.owner().post("/api/v1/actions/" + failed.text("id") + "/retry", null);
-        assertThat(unchanged.text("status")).as("nobody approved it and the policy now asks").isEqualTo("pending_approval");
-        tenant.member("reviewer").api().post("/api/v1/approvals/" + unchanged.body().path("approval").path("id")
-                .asString() + "/reject", Map.of("reason", "Not this one"));
+        assertThat(unchanged.text("status"))
+                .as("nobody approved it and the policy now asks")
+                .isEqualTo("pending_approval");
+        tenant.member("reviewer")
+                .api()
+                .post(
+                        "/api/v1/approvals/"
+                                + unchanged.body().path("approval").path("id").asString() + "/reject",
+                        Map.of("reason", "Not this one"));
 
-        var second = agent.post("/api/v1/actions", proposal("update_booking_status",
-                Map.of("bookingId", "bkg_missing", "status", "cancelled")));
+        var second = agent.post(
+                "/api/v1/actions",
+                proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "cancelled")));
         approvePending(tenant.owner(), second.body());
         awaitStatus(agent, second.text("id"), "failed");
-        var edited = tenant.owner().post("/api/v1/actions/" + second.text("id") + "/retry",
-                Map.of("arguments", Map.of("bookingId", bookingId, "status", "cancelled")));
+        var edited = tenant.owner()
+                .post(
+                        "/api/v1/actions/" + second.text("id") + "/retry",
+                        Map.of("arguments", Map.of("bookingId", bookingId, "status", "cancelled")));
         assertThat(edited.text("status")).isEqualTo("pending_approval");
         assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
     }
@@ -223,15 +280,18 @@ class ApprovalGateTest extends IntegrationApiTest {
         var agent = tenant.integrationKey();
         String bookingId = requestBooking(tenant, agent);
         setPolicy(tenant, "update_booking_status", "optional", "immediate");
-        var body = new java.util.HashMap<>(proposal("update_booking_status",
-                Map.of("bookingId", "bkg_missing", "status", "cancelled")));
+        var body = new java.util.HashMap<>(
+                proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "cancelled")));
         body.put("requestReview", true);
         var proposed = agent.post("/api/v1/actions", body);
         approvePending(tenant.owner(), proposed.body());
         awaitStatus(agent, proposed.text("id"), "failed");
 
-        var edited = tenant.member("reviewer").api().post("/api/v1/actions/" + proposed.text("id") + "/retry",
-                Map.of("arguments", Map.of("bookingId", bookingId, "status", "cancelled")));
+        var edited = tenant.member("reviewer")
+                .api()
+                .post(
+                        "/api/v1/actions/" + proposed.text("id") + "/retry",
+                        Map.of("arguments", Map.of("bookingId", bookingId, "status", "cancelled")));
 
         assertThat(edited.text("status")).isEqualTo("pending_approval");
         assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
@@ -243,8 +303,8 @@ class ApprovalGateTest extends IntegrationApiTest {
         var agent = tenant.integrationKey();
         LifecycleScenarios.setPolicy(tenant, "create_lead", "none", "background", true);
         clock.set(Instant.parse("2026-11-28T12:00:00Z"));
-        var proposed = agent.post("/api/v1/actions", proposal("create_lead",
-                Map.of("name", "Ana Ruiz", "email", "ana@example.com")));
+        var proposed = agent.post(
+                "/api/v1/actions", proposal("create_lead", Map.of("name", "Ana Ruiz", "email", "ana@example.com")));
         assertThat(proposed.text("status")).isEqualTo("scheduled");
         LifecycleScenarios.setPolicy(tenant, "create_lead", "required", "background", true);
 
@@ -252,8 +312,11 @@ class ApprovalGateTest extends IntegrationApiTest {
 
         var waiting = awaitStatus(agent, proposed.text("id"), "pending_approval");
         assertThat(waiting.path("attempts").asInt()).isZero();
-        assertThat(jdbc.sql("select count(*) from leads where workspace_id = ?").param(tenant.id())
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from leads where workspace_id = ?")
+                        .param(tenant.id())
+                        .query(Long.class)
+                        .single())
+                .isZero();
         approvePending(tenant.owner(), waiting);
         awaitStatus(agent, proposed.text("id"), "completed");
     }
@@ -269,13 +332,16 @@ class ApprovalGateTest extends IntegrationApiTest {
         var agent = tenant.integrationKey();
         String path = "/gate-behind/" + tenant.id();
         createOrderWebhook(tenant.owner(), path);
-        var saved = tenant.owner().put("/api/v1/tools/order_paid/policy",
-                Map.of("approval", "required", "execution", "background", "businessHours", true));
+        var saved = tenant.owner()
+                .put(
+                        "/api/v1/tools/order_paid/policy",
+                        Map.of("approval", "required", "execution", "background", "businessHours", true));
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
         clock.set(Instant.parse("2026-11-28T12:00:00Z"));
         String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
         awaitStatus(agent, actionId, "scheduled");
-        jdbc.sql("update actions set arguments = ? where id = ?").params("{\"orderId\":" + orderId + "}", actionId)
+        jdbc.sql("update actions set arguments = ? where id = ?")
+                .params("{\"orderId\":" + orderId + "}", actionId)
                 .update();
 
         clock.set(Instant.parse("2026-11-30T09:00:01Z"));
@@ -285,22 +351,47 @@ class ApprovalGateTest extends IntegrationApiTest {
         assertThat(RECEIVER.deliveries(path)).isEmpty();
     }
 
-    static final Map<String, Object> ORDER_SCHEMA = Map.of("type", "object",
-            "properties", Map.of("orderId", Map.of("type", "integer"), "note", Map.of("type", "string")),
-            "required", List.of("orderId"));
+    static final Map<String, Object> ORDER_SCHEMA = Map.of(
+            "type",
+            "object",
+            "properties",
+            Map.of("orderId", Map.of("type", "integer"), "note", Map.of("type", "string")),
+            "required",
+            List.of("orderId"));
 
     private static void createOrderWebhook(Api owner, String path) {
         assertThat(createWebhookAction(owner, "order_paid", path, Map.of(), Map.of("orderId", "{{args.orderId}}"))
-                .status()).isEqualTo(201);
-        var saved = owner.put("/api/v1/tools/order_paid/policy", Map.of("approval", "required", "execution",
-                "background", "businessHours", false, "retry", Map.of("maxAttempts", 1)));
+                        .status())
+                .isEqualTo(201);
+        var saved = owner.put(
+                "/api/v1/tools/order_paid/policy",
+                Map.of(
+                        "approval",
+                        "required",
+                        "execution",
+                        "background",
+                        "businessHours",
+                        false,
+                        "retry",
+                        Map.of("maxAttempts", 1)));
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
     }
 
     private static String requestBooking(Tenant tenant, Api agent) {
         setPolicy(tenant, "booking_request", "none", "immediate");
-        var booking = agent.post("/api/v1/actions", proposal("booking_request", Map.of("name", "Ana Ruiz",
-                "email", "ana@example.com", "service", "Haircut", "requestedStart", "2026-12-01T10:00:00Z")));
+        var booking = agent.post(
+                "/api/v1/actions",
+                proposal(
+                        "booking_request",
+                        Map.of(
+                                "name",
+                                "Ana Ruiz",
+                                "email",
+                                "ana@example.com",
+                                "service",
+                                "Haircut",
+                                "requestedStart",
+                                "2026-12-01T10:00:00Z")));
         assertThat(booking.text("status")).as(booking.toString()).isEqualTo("completed");
         return booking.body().path("result").path("bookingId").asString();
     }
@@ -310,8 +401,8 @@ class ApprovalGateTest extends IntegrationApiTest {
     }
 
     private static void approvePending(Api reviewer, JsonNode action) {
-        var approved = reviewer.post("/api/v1/approvals/" + action.path("approval").path("id").asString() + "/approve",
-                Map.of());
+        var approved = reviewer.post(
+                "/api/v1/approvals/" + action.path("approval").path("id").asString() + "/approve", Map.of());
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
     }
 
@@ -321,7 +412,10 @@ class ApprovalGateTest extends IntegrationApiTest {
     }
 
     private static int orderIdOf(String body) {
-        return tools.jackson.databind.json.JsonMapper.shared().readTree(body).path("orderId").asInt();
+        return tools.jackson.databind.json.JsonMapper.shared()
+                .readTree(body)
+                .path("orderId")
+                .asInt();
     }
 
     /** Background runs are claimed every 50 ms here: long enough for one that should not happen to show. */
@@ -332,5 +426,4 @@ class ApprovalGateTest extends IntegrationApiTest {
             Thread.currentThread().interrupt();
         }
     }
-
 }

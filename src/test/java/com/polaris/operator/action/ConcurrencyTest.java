@@ -25,32 +25,50 @@ class ConcurrencyTest extends PostgresApiTest {
     @Test
     void twoReviewersDecidingAtOnceProduceExactlyOneDecisionAndOneRun() throws Exception {
         var tenant = newWorkspace();
-        tenant.owner().put("/api/v1/tools/create_lead/policy",
-                Map.of("approval", "required", "execution", "immediate", "businessHours", false));
+        tenant.owner()
+                .put(
+                        "/api/v1/tools/create_lead/policy",
+                        Map.of("approval", "required", "execution", "immediate", "businessHours", false));
         var agent = tenant.integrationKey();
         var first = tenant.member("reviewer");
         var second = tenant.member("admin");
         try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
             for (int round = 0; round < 25; round++) {
-                var proposed = agent.post("/api/v1/actions",
-                        LifecycleScenarios.proposal("create_lead", LifecycleScenarios.LEAD));
+                var proposed = agent.post(
+                        "/api/v1/actions", LifecycleScenarios.proposal("create_lead", LifecycleScenarios.LEAD));
                 String approvalId = proposed.body().path("approval").path("id").asString();
                 boolean rejectSecond = round % 2 == 0;
-                var outcomes = race(pool,
-                        () -> first.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of()).status(),
+                var outcomes = race(
+                        pool,
+                        () -> first.api()
+                                .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                                .status(),
                         () -> rejectSecond
-                                ? second.api().post("/api/v1/approvals/" + approvalId + "/reject", Map.of("reason", "no")).status()
-                                : second.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of()).status());
+                                ? second.api()
+                                        .post("/api/v1/approvals/" + approvalId + "/reject", Map.of("reason", "no"))
+                                        .status()
+                                : second.api()
+                                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                                        .status());
 
                 assertThat(outcomes).containsExactlyInAnyOrder(200, 409);
                 String actionId = proposed.text("id");
-                var decisions = tenant.owner().get("/api/v1/approvals/" + approvalId).body().path("decisions");
+                var decisions = tenant.owner()
+                        .get("/api/v1/approvals/" + approvalId)
+                        .body()
+                        .path("decisions");
                 assertThat(decisions).hasSize(1);
-                long leads = jdbc.sql("select count(*) from leads where action_id = ?").param(actionId)
-                        .query(Long.class).single();
+                long leads = jdbc.sql("select count(*) from leads where action_id = ?")
+                        .param(actionId)
+                        .query(Long.class)
+                        .single();
                 String status = LifecycleScenarios.awaitFinal(agent, actionId);
                 assertThat(leads).isEqualTo(status.equals("completed") ? 1 : 0);
-                assertThat(tenant.owner().get("/api/v1/actions/" + actionId).body().path("attempts").asInt())
+                assertThat(tenant.owner()
+                                .get("/api/v1/actions/" + actionId)
+                                .body()
+                                .path("attempts")
+                                .asInt())
                         .isLessThanOrEqualTo(1);
             }
         }
@@ -69,7 +87,9 @@ class ConcurrencyTest extends PostgresApiTest {
                 answers.add(pool.submit(() -> {
                     ready.countDown();
                     go.await();
-                    return agent.post("/api/v1/actions", LifecycleScenarios.proposal("create_lead", LifecycleScenarios.LEAD),
+                    return agent.post(
+                            "/api/v1/actions",
+                            LifecycleScenarios.proposal("create_lead", LifecycleScenarios.LEAD),
                             Map.of("Idempotency-Key", "same-key"));
                 }));
             }
@@ -83,10 +103,13 @@ class ConcurrencyTest extends PostgresApiTest {
             assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
         }
         assertThat(agent.get("/api/v1/actions").body().path("items")).hasSize(1);
-        var replay = agent.post("/api/v1/actions", LifecycleScenarios.proposal("create_lead", LifecycleScenarios.LEAD),
+        var replay = agent.post(
+                "/api/v1/actions",
+                LifecycleScenarios.proposal("create_lead", LifecycleScenarios.LEAD),
                 Map.of("Idempotency-Key", "same-key"));
         assertThat(replay.status()).isEqualTo(200);
-        assertThat(tenant.owner().get("/api/v1/usage").body().path("used").asInt()).isEqualTo(1);
+        assertThat(tenant.owner().get("/api/v1/usage").body().path("used").asInt())
+                .isEqualTo(1);
     }
 
     @SafeVarargs

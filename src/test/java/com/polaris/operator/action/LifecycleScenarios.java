@@ -30,35 +30,44 @@ abstract class LifecycleScenarios extends ApiTestBase {
     JdbcClient jdbc;
 
     static final Map<String, Object> LEAD = Map.of("name", "Ana Ruiz", "email", "ana@example.com");
-    static final Map<String, Object> CONVERSATION = Map.of("id", "conv_81", "channel", "whatsapp",
-            "excerpt", "Hi, I'd like a quote");
+    static final Map<String, Object> CONVERSATION =
+            Map.of("id", "conv_81", "channel", "whatsapp", "excerpt", "Hi, I'd like a quote");
 
     static Map<String, Object> proposal(String tool, Map<String, Object> arguments) {
         return Map.of("tool", tool, "arguments", arguments, "conversation", CONVERSATION, "reason", "Customer asked");
     }
 
     static void setPolicy(Tenant tenant, String tool, String approval, String execution, boolean businessHours) {
-        var saved = tenant.owner().put("/api/v1/tools/" + tool + "/policy",
-                Map.of("approval", approval, "execution", execution, "businessHours", businessHours));
+        var saved = tenant.owner()
+                .put(
+                        "/api/v1/tools/" + tool + "/policy",
+                        Map.of("approval", approval, "execution", execution, "businessHours", businessHours));
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
     }
 
     static JsonNode awaitStatus(Api api, String actionId, String status) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> api.get("/api/v1/actions/" + actionId).text("status").equals(status));
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() ->
+                        api.get("/api/v1/actions/" + actionId).text("status").equals(status));
         return api.get("/api/v1/actions/" + actionId).body();
     }
 
     /** Waits until the action reaches one of the final statuses, and returns it. */
     static String awaitFinal(Api api, String actionId) {
         var finals = List.of("completed", "failed", "needs_review", "rejected", "expired", "cancelled");
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> finals.contains(api.get("/api/v1/actions/" + actionId).text("status")));
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() ->
+                        finals.contains(api.get("/api/v1/actions/" + actionId).text("status")));
         return api.get("/api/v1/actions/" + actionId).text("status");
     }
 
     static List<String> eventTypes(JsonNode action) {
-        return action.path("timeline").valueStream().map(e -> e.path("type").asString()).toList();
+        return action.path("timeline")
+                .valueStream()
+                .map(e -> e.path("type").asString())
+                .toList();
     }
 
     @Test
@@ -78,8 +87,9 @@ abstract class LifecycleScenarios extends ApiTestBase {
         assertThat(lead.status()).isEqualTo(200);
         assertThat(lead.text("email")).isEqualTo("ana@example.com");
         var action = agent.get("/api/v1/actions/" + answer.text("id")).body();
-        assertThat(eventTypes(action)).containsExactly("action.requested", "action.decided", "action.queued",
-                "action.started", "action.completed");
+        assertThat(eventTypes(action))
+                .containsExactly(
+                        "action.requested", "action.decided", "action.queued", "action.started", "action.completed");
     }
 
     @Test
@@ -96,15 +106,22 @@ abstract class LifecycleScenarios extends ApiTestBase {
         var inbox = reviewer.api().get("/api/v1/approvals?status=pending");
         assertThat(inbox.body().path("items").findValuesAsString("id")).contains(approvalId);
 
-        var approved = reviewer.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of("comment", "Looks right"));
+        var approved =
+                reviewer.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of("comment", "Looks right"));
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
         assertThat(approved.text("status")).isEqualTo("approved");
 
         var done = awaitStatus(agent, proposed.text("id"), "completed");
         assertThat(done.path("result").path("leadId").asString()).startsWith("lead_");
         assertThat(done.path("attempts").asInt()).isEqualTo(1);
-        assertThat(eventTypes(done)).containsSubsequence("action.requested", "approval.requested", "approval.approved",
-                "action.queued", "action.started", "action.completed");
+        assertThat(eventTypes(done))
+                .containsSubsequence(
+                        "action.requested",
+                        "approval.requested",
+                        "approval.approved",
+                        "action.queued",
+                        "action.started",
+                        "action.completed");
     }
 
     @Test
@@ -121,7 +138,8 @@ abstract class LifecycleScenarios extends ApiTestBase {
         var rejected = reviewer.api().post("/api/v1/approvals/" + approvalId + "/reject", Map.of("reason", "Spam"));
         assertThat(rejected.status()).isEqualTo(200);
         assertThat(rejected.body().path("action").path("status").asString()).isEqualTo("rejected");
-        assertThat(rejected.body().path("decisions").get(0).path("comment").asString()).isEqualTo("Spam");
+        assertThat(rejected.body().path("decisions").get(0).path("comment").asString())
+                .isEqualTo("Spam");
 
         var again = reviewer.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
         assertThat(again.status()).isEqualTo(409);
@@ -140,7 +158,10 @@ abstract class LifecycleScenarios extends ApiTestBase {
         awaitStatus(agent, proposed.text("id"), "expired");
         var approval = tenant.owner().get("/api/v1/approvals/" + approvalId);
         assertThat(approval.text("status")).isEqualTo("expired");
-        assertThat(tenant.owner().post("/api/v1/approvals/" + approvalId + "/approve", Map.of()).status()).isEqualTo(409);
+        assertThat(tenant.owner()
+                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .status())
+                .isEqualTo(409);
         assertThat(agent.get("/api/v1/leads").body().path("items")).isEmpty();
     }
 
@@ -155,7 +176,8 @@ abstract class LifecycleScenarios extends ApiTestBase {
         assertThat(proposed.status()).isEqualTo(201);
         assertThat(proposed.text("status")).isIn("queued", "running", "completed");
         var done = awaitStatus(agent, proposed.text("id"), "completed");
-        var task = agent.get("/api/v1/support-tasks/" + done.path("result").path("taskId").asString());
+        var task = agent.get(
+                "/api/v1/support-tasks/" + done.path("result").path("taskId").asString());
         assertThat(task.text("title")).isEqualTo("Call back Ana");
     }
 
@@ -166,7 +188,9 @@ abstract class LifecycleScenarios extends ApiTestBase {
         setPolicy(tenant, "create_support_task", "none", "immediate", false);
         var agent = tenant.integrationKey();
         int proposals = 40;
-        IntFunction<Api.Response> propose = n -> agent.post("/api/v1/actions", n % 2 == 0
+        IntFunction<Api.Response> propose = n -> agent.post(
+                "/api/v1/actions",
+                n % 2 == 0
                         ? proposal("create_lead", Map.of("name", "Lead " + n, "email", "lead" + n + "@example.com"))
                         : proposal("create_support_task", Map.of("title", "Task " + n)),
                 Map.of("Idempotency-Key", "burst-" + n));
@@ -183,12 +207,13 @@ abstract class LifecycleScenarios extends ApiTestBase {
         var ids = first.stream().map(answer -> answer.text("id")).distinct().toList();
         assertThat(ids).hasSize(proposals);
         ids.forEach(id -> assertThat(awaitFinal(agent, id)).isEqualTo("completed"));
-        long records = jdbc.sql("""
+        long records =
+                jdbc.sql("""
                         select (select count(*) from leads where workspace_id = ?)
-                            + (select count(*) from support_tasks where workspace_id = ?)""")
-                .params(tenant.id(), tenant.id()).query(Long.class).single();
+                            + (select count(*) from support_tasks where workspace_id = ?)""").params(tenant.id(), tenant.id()).query(Long.class).single();
         assertThat(records).isEqualTo(proposals);
-        assertThat(tenant.owner().get("/api/v1/usage").body().path("used").asLong()).isEqualTo(proposals);
+        assertThat(tenant.owner().get("/api/v1/usage").body().path("used").asLong())
+                .isEqualTo(proposals);
     }
 
     /** Runs {@code request} for 0 … count-1, each on its own thread, all at once; the answers in order. */
@@ -212,18 +237,27 @@ abstract class LifecycleScenarios extends ApiTestBase {
         var tenant = newWorkspace();
         setPolicy(tenant, "create_lead", "none", "background", false);
         var agent = tenant.integrationKey();
-        var ids = List.of(agent.post("/api/v1/actions", proposal("create_lead", LEAD)).text("id"),
+        var ids = List.of(
+                agent.post("/api/v1/actions", proposal("create_lead", LEAD)).text("id"),
                 agent.post("/api/v1/actions", proposal("create_lead", LEAD)).text("id"));
         ids.forEach(id -> awaitStatus(agent, id, "completed"));
-        long newest = jdbc.sql("select max(seq) from audit_events where workspace_id = ?").param(tenant.id())
-                .query(Long.class).single();
+        long newest = jdbc.sql("select max(seq) from audit_events where workspace_id = ?")
+                .param(tenant.id())
+                .query(Long.class)
+                .single();
 
         // The background sealer seals every event committed so far within a few seconds.
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> jdbc.sql("select count(*) from audit_seal_heads where workspace_id = ? and last_seq >= ?")
-                        .params(tenant.id(), newest).query(Long.class).single() == 1);
+                                .params(tenant.id(), newest)
+                                .query(Long.class)
+                                .single()
+                        == 1);
         JsonNode verification = tenant.owner().get("/api/v1/audit/verify").body();
-        assertThat(verification.path("valid").asBoolean()).as(verification.toString()).isTrue();
+        assertThat(verification.path("valid").asBoolean())
+                .as(verification.toString())
+                .isTrue();
         assertThat(verification.path("seals").asLong()).isPositive();
     }
 
@@ -237,7 +271,8 @@ abstract class LifecycleScenarios extends ApiTestBase {
         var proposed = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
 
         assertThat(proposed.text("status")).isEqualTo("scheduled");
-        assertThat(proposed.body().path("decision").path("notBefore").asString()).isEqualTo("2026-11-30T08:00:00Z");
+        assertThat(proposed.body().path("decision").path("notBefore").asString())
+                .isEqualTo("2026-11-30T08:00:00Z");
         clock.set(Instant.parse("2026-11-30T08:00:01Z"));
         var done = awaitStatus(agent, proposed.text("id"), "completed");
         assertThat(eventTypes(done)).containsSubsequence("action.scheduled", "action.started", "action.completed");
@@ -251,8 +286,8 @@ abstract class LifecycleScenarios extends ApiTestBase {
         var args = Map.<String, Object>of("conversationId", "conv_81", "tags", List.of("vip"));
 
         var direct = agent.post("/api/v1/actions", proposal("tag_conversation", args));
-        var reviewed = agent.post("/api/v1/actions", Map.of("tool", "tag_conversation", "arguments", args,
-                "requestReview", true));
+        var reviewed = agent.post(
+                "/api/v1/actions", Map.of("tool", "tag_conversation", "arguments", args, "requestReview", true));
 
         assertThat(direct.text("status")).isEqualTo("completed");
         assertThat(reviewed.text("status")).isEqualTo("pending_approval");
@@ -264,23 +299,38 @@ abstract class LifecycleScenarios extends ApiTestBase {
         setPolicy(tenant, "booking_request", "none", "immediate", false);
         setPolicy(tenant, "update_booking_status", "none", "immediate", false);
         var agent = tenant.integrationKey();
-        var booking = agent.post("/api/v1/actions", proposal("booking_request", Map.of("name", "Ana Ruiz",
-                "email", "ana@example.com", "service", "Haircut", "requestedStart", "2026-12-01T10:00:00Z")));
+        var booking = agent.post(
+                "/api/v1/actions",
+                proposal(
+                        "booking_request",
+                        Map.of(
+                                "name",
+                                "Ana Ruiz",
+                                "email",
+                                "ana@example.com",
+                                "service",
+                                "Haircut",
+                                "requestedStart",
+                                "2026-12-01T10:00:00Z")));
         String bookingId = booking.body().path("result").path("bookingId").asString();
 
-        var failed = agent.post("/api/v1/actions", proposal("update_booking_status",
-                Map.of("bookingId", "bkg_missing", "status", "confirmed")));
+        var failed = agent.post(
+                "/api/v1/actions",
+                proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "confirmed")));
         assertThat(failed.text("status")).isEqualTo("failed");
         assertThat(failed.body().path("error").path("code").asString()).isEqualTo("booking_not_found");
         assertThat(failed.body().path("conversation").path("id").asString()).isEqualTo("conv_81");
 
         var owner = tenant.owner();
-        var retried = owner.post("/api/v1/actions/" + failed.text("id") + "/retry",
+        var retried = owner.post(
+                "/api/v1/actions/" + failed.text("id") + "/retry",
                 Map.of("arguments", Map.of("bookingId", bookingId, "status", "confirmed")));
         assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
         assertThat(retried.text("status")).isEqualTo("completed");
         assertThat(owner.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("confirmed");
-        assertThat(owner.post("/api/v1/actions/" + failed.text("id") + "/retry", Map.of()).status()).isEqualTo(409);
+        assertThat(owner.post("/api/v1/actions/" + failed.text("id") + "/retry", Map.of())
+                        .status())
+                .isEqualTo(409);
     }
 
     @Test
@@ -289,23 +339,43 @@ abstract class LifecycleScenarios extends ApiTestBase {
         setPolicy(tenant, "booking_request", "none", "immediate", false);
         setPolicy(tenant, "update_booking_status", "required", "immediate", false);
         var agent = tenant.integrationKey();
-        var booking = agent.post("/api/v1/actions", proposal("booking_request", Map.of("name", "Ana Ruiz",
-                "email", "ana@example.com", "service", "Haircut", "requestedStart", "2026-12-01T10:00:00Z")));
+        var booking = agent.post(
+                "/api/v1/actions",
+                proposal(
+                        "booking_request",
+                        Map.of(
+                                "name",
+                                "Ana Ruiz",
+                                "email",
+                                "ana@example.com",
+                                "service",
+                                "Haircut",
+                                "requestedStart",
+                                "2026-12-01T10:00:00Z")));
         String bookingId = booking.body().path("result").path("bookingId").asString();
-        var proposed = agent.post("/api/v1/actions", proposal("update_booking_status",
-                Map.of("bookingId", "bkg_missing", "status", "confirmed")));
+        var proposed = agent.post(
+                "/api/v1/actions",
+                proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "confirmed")));
         var owner = tenant.owner();
-        owner.post("/api/v1/approvals/" + proposed.body().path("approval").path("id").asString() + "/approve", Map.of());
+        owner.post(
+                "/api/v1/approvals/"
+                        + proposed.body().path("approval").path("id").asString() + "/approve",
+                Map.of());
         awaitStatus(agent, proposed.text("id"), "failed");
 
-        var retried = owner.post("/api/v1/actions/" + proposed.text("id") + "/retry",
+        var retried = owner.post(
+                "/api/v1/actions/" + proposed.text("id") + "/retry",
                 Map.of("arguments", Map.of("bookingId", bookingId, "status", "cancelled")));
 
         assertThat(retried.text("status")).as(retried.toString()).isEqualTo("pending_approval");
         assertThat(owner.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
         String approvalId = retried.body().path("approval").path("id").asString();
         var approval = owner.get("/api/v1/approvals/" + approvalId);
-        assertThat(approval.body().path("changes").valueStream().map(c -> c.path("field").asString()).toList())
+        assertThat(approval.body()
+                        .path("changes")
+                        .valueStream()
+                        .map(c -> c.path("field").asString())
+                        .toList())
                 .containsExactlyInAnyOrder("bookingId", "status");
         var approved = tenant.member("reviewer").api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
@@ -324,8 +394,11 @@ abstract class LifecycleScenarios extends ApiTestBase {
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(cancelled.text("status")).isEqualTo("cancelled");
         String approvalId = proposed.body().path("approval").path("id").asString();
-        assertThat(tenant.owner().get("/api/v1/approvals/" + approvalId).text("status")).isEqualTo("cancelled");
-        assertThat(agent.post("/api/v1/actions/" + proposed.text("id") + "/cancel", null).status()).isEqualTo(409);
+        assertThat(tenant.owner().get("/api/v1/approvals/" + approvalId).text("status"))
+                .isEqualTo("cancelled");
+        assertThat(agent.post("/api/v1/actions/" + proposed.text("id") + "/cancel", null)
+                        .status())
+                .isEqualTo(409);
     }
 
     @Test
@@ -336,20 +409,35 @@ abstract class LifecycleScenarios extends ApiTestBase {
         var proposed = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
         String approvalId = proposed.body().path("approval").path("id").asString();
 
-        var invalid = reviewer.api().post("/api/v1/approvals/" + approvalId + "/approve",
-                Map.of("arguments", Map.of("email", "not-an-email")));
+        var invalid = reviewer.api()
+                .post(
+                        "/api/v1/approvals/" + approvalId + "/approve",
+                        Map.of("arguments", Map.of("email", "not-an-email")));
         assertThat(invalid.status()).isEqualTo(422);
-        assertThat(tenant.owner().get("/api/v1/approvals/" + approvalId).text("status")).isEqualTo("pending");
+        assertThat(tenant.owner().get("/api/v1/approvals/" + approvalId).text("status"))
+                .isEqualTo("pending");
 
-        var approved = reviewer.api().post("/api/v1/approvals/" + approvalId + "/approve",
-                Map.of("arguments", Map.of("name", "Ana Ruiz", "email", "ana.ruiz@example.com")));
+        var approved = reviewer.api()
+                .post(
+                        "/api/v1/approvals/" + approvalId + "/approve",
+                        Map.of("arguments", Map.of("name", "Ana Ruiz", "email", "ana.ruiz@example.com")));
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
         var done = awaitStatus(agent, proposed.text("id"), "completed");
         assertThat(done.path("arguments").path("email").asString()).isEqualTo("ana.ruiz@example.com");
-        JsonNode approvedEvent = done.path("timeline").valueStream()
-                .filter(e -> e.path("type").asString().equals("approval.approved")).findFirst().orElseThrow();
-        assertThat(approvedEvent.path("data").path("changes").get(0).path("field").asString()).isEqualTo("email");
-        assertThat(approvedEvent.path("data").path("changes").get(0).path("to").asString()).isEqualTo("ana.ruiz@example.com");
+        JsonNode approvedEvent = done.path("timeline")
+                .valueStream()
+                .filter(e -> e.path("type").asString().equals("approval.approved"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(approvedEvent
+                        .path("data")
+                        .path("changes")
+                        .get(0)
+                        .path("field")
+                        .asString())
+                .isEqualTo("email");
+        assertThat(approvedEvent.path("data").path("changes").get(0).path("to").asString())
+                .isEqualTo("ana.ruiz@example.com");
     }
 
     @Test
@@ -361,11 +449,23 @@ abstract class LifecycleScenarios extends ApiTestBase {
         var proposed = requester.api().post("/api/v1/actions", proposal("create_lead", LEAD));
         String approvalId = proposed.body().path("approval").path("id").asString();
 
-        assertThat(requester.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of()).status()).isEqualTo(403);
-        assertThat(viewer.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of()).status()).isEqualTo(403);
-        assertThat(agent.post("/api/v1/approvals/" + approvalId + "/approve", Map.of()).status()).isEqualTo(403);
+        assertThat(requester
+                        .api()
+                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .status())
+                .isEqualTo(403);
+        assertThat(viewer.api()
+                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .status())
+                .isEqualTo(403);
+        assertThat(agent.post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .status())
+                .isEqualTo(403);
         assertThat(viewer.api().get("/api/v1/approvals/" + approvalId).status()).isEqualTo(200);
-        assertThat(tenant.owner().post("/api/v1/approvals/" + approvalId + "/approve", Map.of()).status()).isEqualTo(200);
+        assertThat(tenant.owner()
+                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -376,7 +476,8 @@ abstract class LifecycleScenarios extends ApiTestBase {
 
         var first = agent.post("/api/v1/actions", proposal("create_lead", LEAD), key);
         var replay = agent.post("/api/v1/actions", proposal("create_lead", LEAD), key);
-        var other = agent.post("/api/v1/actions", proposal("create_lead", Map.of("name", "Bob", "phone", "+34600000000")), key);
+        var other = agent.post(
+                "/api/v1/actions", proposal("create_lead", Map.of("name", "Bob", "phone", "+34600000000")), key);
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(replay.status()).isEqualTo(200);
@@ -401,13 +502,17 @@ abstract class LifecycleScenarios extends ApiTestBase {
         assertThat(wrongType.status()).isEqualTo(422);
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(agent.get("/api/v1/actions").body().path("items")).isEmpty();
-        assertThat(tenant.owner().get("/api/v1/usage").body().path("used").asInt()).isZero();
+        assertThat(tenant.owner().get("/api/v1/usage").body().path("used").asInt())
+                .isZero();
     }
 
     @Test
     void disabledToolGets409() {
         var tenant = newWorkspace();
-        assertThat(tenant.owner().post("/api/v1/tools/create_lead/disable", null).status()).isEqualTo(200);
+        assertThat(tenant.owner()
+                        .post("/api/v1/tools/create_lead/disable", null)
+                        .status())
+                .isEqualTo(200);
 
         var answer = tenant.integrationKey().post("/api/v1/actions", proposal("create_lead", LEAD));
 
@@ -420,7 +525,8 @@ abstract class LifecycleScenarios extends ApiTestBase {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
         var first = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
-        assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of("limit", 1)).status()).isEqualTo(200);
+        assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of("limit", 1)).status())
+                .isEqualTo(200);
 
         var refused = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
 
@@ -429,9 +535,13 @@ abstract class LifecycleScenarios extends ApiTestBase {
         var usage = tenant.owner().get("/api/v1/usage").body();
         assertThat(usage.path("limit").asInt()).isEqualTo(1);
         assertThat(usage.path("used").asInt()).isEqualTo(1);
-        assertThat(tenant.owner().get("/api/v1/approvals?status=pending").body().path("items")).hasSize(1);
+        assertThat(tenant.owner().get("/api/v1/approvals?status=pending").body().path("items"))
+                .hasSize(1);
         String approvalId = first.body().path("approval").path("id").asString();
-        assertThat(tenant.owner().post("/api/v1/approvals/" + approvalId + "/approve", Map.of()).status()).isEqualTo(200);
+        assertThat(tenant.owner()
+                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .status())
+                .isEqualTo(200);
         awaitStatus(agent, first.text("id"), "completed");
     }
 
@@ -440,17 +550,22 @@ abstract class LifecycleScenarios extends ApiTestBase {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
         clock.set(Instant.parse("2026-10-31T23:59:00Z"));
-        assertThat(agent.post("/api/v1/actions", proposal("create_lead", LEAD)).status()).isEqualTo(201);
-        assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of("limit", 1)).status()).isEqualTo(200);
-        assertThat(agent.post("/api/v1/actions", proposal("create_lead", LEAD)).status()).isEqualTo(429);
+        assertThat(agent.post("/api/v1/actions", proposal("create_lead", LEAD)).status())
+                .isEqualTo(201);
+        assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of("limit", 1)).status())
+                .isEqualTo(200);
+        assertThat(agent.post("/api/v1/actions", proposal("create_lead", LEAD)).status())
+                .isEqualTo(429);
 
         clock.set(Instant.parse("2026-11-01T00:01:00Z"));
 
-        assertThat(agent.post("/api/v1/actions", proposal("create_lead", LEAD)).status()).isEqualTo(201);
+        assertThat(agent.post("/api/v1/actions", proposal("create_lead", LEAD)).status())
+                .isEqualTo(201);
         var usage = tenant.owner().get("/api/v1/usage").body();
         assertThat(usage.path("period").asString()).isEqualTo("2026-11");
         assertThat(usage.path("used").asInt()).isEqualTo(1);
-        assertThat(agent.post("/api/v1/actions", proposal("create_lead", LEAD)).status()).isEqualTo(429);
+        assertThat(agent.post("/api/v1/actions", proposal("create_lead", LEAD)).status())
+                .isEqualTo(429);
     }
 
     @Test
@@ -459,7 +574,9 @@ abstract class LifecycleScenarios extends ApiTestBase {
         setPolicy(tenant, "create_lead", "none", "immediate", false);
         var agent = tenant.integrationKey();
         for (int i = 0; i < 5; i++) {
-            agent.post("/api/v1/actions", proposal("create_lead", Map.of("name", "Lead " + i, "email", "l" + i + "@example.com")));
+            agent.post(
+                    "/api/v1/actions",
+                    proposal("create_lead", Map.of("name", "Lead " + i, "email", "l" + i + "@example.com")));
         }
         agent.post("/api/v1/actions", proposal("create_support_task", Map.of("title", "Other")));
 
@@ -469,9 +586,17 @@ abstract class LifecycleScenarios extends ApiTestBase {
         assertThat(page1.body().path("items")).hasSize(3);
         assertThat(page2.body().path("items")).hasSize(2);
         assertThat(page2.body().path("nextCursor").isNull()).isTrue();
-        assertThat(page1.body().path("items").get(0).path("arguments").path("name").asString()).isEqualTo("Lead 4");
-        assertThat(agent.get("/api/v1/actions?status=pending_approval").body().path("items")).hasSize(1);
-        assertThat(agent.get("/api/v1/actions?conversationId=conv_81").body().path("items")).hasSize(6);
+        assertThat(page1.body()
+                        .path("items")
+                        .get(0)
+                        .path("arguments")
+                        .path("name")
+                        .asString())
+                .isEqualTo("Lead 4");
+        assertThat(agent.get("/api/v1/actions?status=pending_approval").body().path("items"))
+                .hasSize(1);
+        assertThat(agent.get("/api/v1/actions?conversationId=conv_81").body().path("items"))
+                .hasSize(6);
         assertThat(agent.get("/api/v1/actions?status=bogus").status()).isEqualTo(400);
         assertThat(agent.get("/api/v1/actions?limit=500").status()).isEqualTo(400);
     }
@@ -486,14 +611,23 @@ abstract class LifecycleScenarios extends ApiTestBase {
         var intruder = b.owner();
 
         assertThat(intruder.get("/api/v1/actions/" + actionId).status()).isEqualTo(404);
-        assertThat(intruder.post("/api/v1/actions/" + actionId + "/cancel", null).status()).isEqualTo(404);
-        assertThat(intruder.post("/api/v1/actions/" + actionId + "/retry", Map.of()).status()).isEqualTo(404);
+        assertThat(intruder.post("/api/v1/actions/" + actionId + "/cancel", null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(intruder.post("/api/v1/actions/" + actionId + "/retry", Map.of())
+                        .status())
+                .isEqualTo(404);
         assertThat(intruder.get("/api/v1/approvals/" + approvalId).status()).isEqualTo(404);
-        assertThat(intruder.post("/api/v1/approvals/" + approvalId + "/approve", Map.of()).status()).isEqualTo(404);
-        assertThat(intruder.post("/api/v1/approvals/" + approvalId + "/reject", Map.of("reason", "x")).status()).isEqualTo(404);
+        assertThat(intruder.post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .status())
+                .isEqualTo(404);
+        assertThat(intruder.post("/api/v1/approvals/" + approvalId + "/reject", Map.of("reason", "x"))
+                        .status())
+                .isEqualTo(404);
         assertThat(intruder.get("/api/v1/actions").body().path("items")).isEmpty();
         assertThat(intruder.get("/api/v1/approvals").body().path("items")).isEmpty();
-        assertThat(intruder.get("/api/v1/audit?actionId=" + actionId).body().path("items")).isEmpty();
+        assertThat(intruder.get("/api/v1/audit?actionId=" + actionId).body().path("items"))
+                .isEmpty();
         assertThat(a.owner().get("/api/v1/actions/" + actionId).status()).isEqualTo(200);
     }
 
@@ -501,24 +635,41 @@ abstract class LifecycleScenarios extends ApiTestBase {
     void membersKeysAndTokensAreChangedAndRevokedWithTheSameRules() {
         var tenant = newWorkspace();
         var owner = tenant.owner();
-        String ownerId = owner.get("/api/v1/members").body().path("items").get(0).path("id").asString();
+        String ownerId = owner.get("/api/v1/members")
+                .body()
+                .path("items")
+                .get(0)
+                .path("id")
+                .asString();
         var key = owner.post("/api/v1/api-keys", Map.of("name", "Chatbot"));
         var agent = owner.as(key.text("key"));
         var reviewer = tenant.member("reviewer");
         var viewer = tenant.member("viewer");
 
-        assertThat(owner.patch("/api/v1/members/" + reviewer.id(), Map.of("role", "admin")).text("role")).isEqualTo("admin");
+        assertThat(owner.patch("/api/v1/members/" + reviewer.id(), Map.of("role", "admin"))
+                        .text("role"))
+                .isEqualTo("admin");
         assertThat(reviewer.api().get("/api/v1/api-keys").body().path("items")).hasSize(1);
-        assertThat(owner.patch("/api/v1/members/" + ownerId, Map.of("role", "viewer")).status()).isEqualTo(409);
+        assertThat(owner.patch("/api/v1/members/" + ownerId, Map.of("role", "viewer"))
+                        .status())
+                .isEqualTo(409);
         assertThat(owner.delete("/api/v1/members/" + viewer.id()).status()).isEqualTo(204);
         assertThat(viewer.api().get("/api/v1/tools").status()).isEqualTo(401);
 
-        String tokenId = reviewer.api().get("/api/v1/auth/tokens").body().path("items").get(0).path("id").asString();
-        assertThat(reviewer.api().delete("/api/v1/auth/tokens/" + tokenId).status()).isEqualTo(204);
+        String tokenId = reviewer.api()
+                .get("/api/v1/auth/tokens")
+                .body()
+                .path("items")
+                .get(0)
+                .path("id")
+                .asString();
+        assertThat(reviewer.api().delete("/api/v1/auth/tokens/" + tokenId).status())
+                .isEqualTo(204);
         assertThat(reviewer.api().get("/api/v1/tools").status()).isEqualTo(401);
         assertThat(agent.get("/api/v1/tools").status()).isEqualTo(200);
         assertThat(owner.delete("/api/v1/api-keys/" + key.text("id")).status()).isEqualTo(204);
         assertThat(agent.get("/api/v1/tools").status()).isEqualTo(401);
-        assertThat(owner.get("/api/v1/audit?type=api_key.revoked").body().path("items")).hasSize(1);
+        assertThat(owner.get("/api/v1/audit?type=api_key.revoked").body().path("items"))
+                .hasSize(1);
     }
 }

@@ -19,17 +19,34 @@ class NeedsReviewTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
         String path = "/needs-review/" + tenant.id();
-        assertThat(createWebhookAction(tenant.owner(), "order_paid", path, Map.of(), Map.of("orderId", "{{args.orderId}}"))
-                .status()).isEqualTo(201);
-        var saved = tenant.owner().put("/api/v1/tools/order_paid/policy", Map.of("approval", "none", "execution",
-                "immediate", "businessHours", false, "retry", Map.of("maxAttempts", 1)));
+        assertThat(createWebhookAction(
+                                tenant.owner(), "order_paid", path, Map.of(), Map.of("orderId", "{{args.orderId}}"))
+                        .status())
+                .isEqualTo(201);
+        var saved = tenant.owner()
+                .put(
+                        "/api/v1/tools/order_paid/policy",
+                        Map.of(
+                                "approval",
+                                "none",
+                                "execution",
+                                "immediate",
+                                "businessHours",
+                                false,
+                                "retry",
+                                Map.of("maxAttempts", 1)));
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
         RECEIVER.then(path, HttpsReceiver.Reply.slow(3000));
 
         var proposed = agent.post("/api/v1/actions", LifecycleScenarios.proposal("order_paid", Map.of("orderId", 42)));
-        assertThat(proposed.text("status")).as("external tools always wait for approval").isEqualTo("pending_approval");
-        tenant.owner().post("/api/v1/approvals/" + proposed.body().path("approval").path("id").asString() + "/approve",
-                Map.of());
+        assertThat(proposed.text("status"))
+                .as("external tools always wait for approval")
+                .isEqualTo("pending_approval");
+        tenant.owner()
+                .post(
+                        "/api/v1/approvals/"
+                                + proposed.body().path("approval").path("id").asString() + "/approve",
+                        Map.of());
 
         var review = awaitStatus(agent, proposed.text("id"), "needs_review");
         assertThat(review.path("error").path("code").asString()).isEqualTo("timeout");
@@ -41,7 +58,8 @@ class NeedsReviewTest extends IntegrationApiTest {
         var done = awaitStatus(agent, proposed.text("id"), "completed");
         assertThat(done.path("result").path("status").asInt()).isEqualTo(200);
         assertThat(done.path("attempts").asInt()).isEqualTo(2);
-        assertThat(RECEIVER.deliveries(path)).hasSize(2)
+        assertThat(RECEIVER.deliveries(path))
+                .hasSize(2)
                 .extracting(d -> d.header("webhook-id"))
                 .containsOnly("msg_" + proposed.text("id"));
     }

@@ -1,7 +1,5 @@
 package com.polaris.operator.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.polaris.operator.PostgresApiTest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,8 +20,22 @@ class ErrorAnswersApiTest extends PostgresApiTest {
 
     /** What Tomcat refuses in an address: broken or forbidden escapes, malformed UTF-8, NUL, encoded slashes. */
     private static Arbitrary<String> brokenSegment() {
-        Arbitrary<String> escape = Arbitraries.of("%00", "%zz", "%", "%2", "%G1", "%2F", "%2f", "%5C", "%C0%80", "%ED%A0%80",
-                "%FF", "%C3%28", "%E2%82", "%F4%90%80%80", "%C3");
+        Arbitrary<String> escape = Arbitraries.of(
+                "%00",
+                "%zz",
+                "%",
+                "%2",
+                "%G1",
+                "%2F",
+                "%2f",
+                "%5C",
+                "%C0%80",
+                "%ED%A0%80",
+                "%FF",
+                "%C3%28",
+                "%E2%82",
+                "%F4%90%80%80",
+                "%C3");
         // No hex digits around the escape, so a cut-short one is not completed by its neighbour ("%2" + "c").
         Arbitrary<String> plain = Arbitraries.strings().withCharRange('g', 'z').ofMaxLength(6);
         return Combinators.combine(plain, escape, plain).as((a, b, c) -> a + b + c);
@@ -32,24 +44,33 @@ class ErrorAnswersApiTest extends PostgresApiTest {
     private static void isProblem(SoftAssertions soft, RawHttp.Response answer, String what) {
         soft.assertThat(answer.status()).as(what).isBetween(400, 499);
         soft.assertThat(answer.contentType()).as("%s: %s", what, answer).startsWith("application/problem+json");
-        soft.assertThat(answer.body()).as(what).contains("\"status\":" + answer.status())
-                .contains("\"type\":\"https://polaris-operator.dev/problems/").doesNotContain("Tomcat", "<html");
+        soft.assertThat(answer.body())
+                .as(what)
+                .contains("\"status\":" + answer.status())
+                .contains("\"type\":\"https://polaris-operator.dev/problems/")
+                .doesNotContain("Tomcat", "<html");
     }
 
     private static void isConsolePage(SoftAssertions soft, RawHttp.Response answer, String what) {
         soft.assertThat(answer.status()).as(what).isBetween(400, 499);
         soft.assertThat(answer.contentType()).as("%s: %s", what, answer).startsWith("text/html");
-        soft.assertThat(answer.body()).as(what).contains("/console.css", "Polaris Operator", "problem-card")
+        soft.assertThat(answer.body())
+                .as(what)
+                .contains("/console.css", "Polaris Operator", "problem-card")
                 .doesNotContain("Tomcat", "Whitelabel", "HTTP Status");
     }
 
     @Test
     void anAddressTomcatRefusesIsAProblemUnderTheApiAndAPageElsewhere() {
-        String key = newWorkspace().owner().post("/api/v1/api-keys", Map.of("name", "Chatbot")).text("key");
+        String key = newWorkspace()
+                .owner()
+                .post("/api/v1/api-keys", Map.of("name", "Chatbot"))
+                .text("key");
         var soft = new SoftAssertions();
         for (String segment : HostileText.samples(brokenSegment(), 40)) {
             for (String prefix : List.of("/api/v1/actions/", "/api/v1/tools/", "/api/v1/")) {
-                var answer = RawHttp.send(port, "GET " + prefix + segment + " HTTP/1.1\r\nAuthorization: Bearer " + key);
+                var answer =
+                        RawHttp.send(port, "GET " + prefix + segment + " HTTP/1.1\r\nAuthorization: Bearer " + key);
                 isProblem(soft, answer, prefix + segment);
             }
             for (String prefix : List.of("/actions/", "/tools/", "/")) {
@@ -61,14 +82,21 @@ class ErrorAnswersApiTest extends PostgresApiTest {
 
     @Test
     void aHeaderTooLargeForTomcatIsAProblemUnderTheApiAndAPageElsewhere() {
-        String key = newWorkspace().owner().post("/api/v1/api-keys", Map.of("name", "Chatbot")).text("key");
+        String key = newWorkspace()
+                .owner()
+                .post("/api/v1/api-keys", Map.of("name", "Chatbot"))
+                .text("key");
         var soft = new SoftAssertions();
         for (int size : HostileText.samples(Arbitraries.integers().between(9_000, 60_000), 8)) {
             String header = "Idempotency-Key: " + "k".repeat(size);
-            var api = RawHttp.send(port, "POST /api/v1/actions HTTP/1.1\r\nAuthorization: Bearer " + key
-                    + "\r\nContent-Type: application/json\r\n" + header, "{}".getBytes(StandardCharsets.UTF_8));
+            var api = RawHttp.send(
+                    port,
+                    "POST /api/v1/actions HTTP/1.1\r\nAuthorization: Bearer " + key
+                            + "\r\nContent-Type: application/json\r\n" + header,
+                    "{}".getBytes(StandardCharsets.UTF_8));
             isProblem(soft, api, size + " bytes");
-            isConsolePage(soft, RawHttp.send(port, "GET /login HTTP/1.1\r\nX-Padding: " + "p".repeat(size)), size + " bytes");
+            isConsolePage(
+                    soft, RawHttp.send(port, "GET /login HTTP/1.1\r\nX-Padding: " + "p".repeat(size)), size + " bytes");
         }
         soft.assertAll();
     }
@@ -92,7 +120,10 @@ class ErrorAnswersApiTest extends PostgresApiTest {
 
     @Test
     void whatSpringAndTheFirewallRefuseUnderTheApiIsAProblemWithAType() {
-        String key = newWorkspace().owner().post("/api/v1/api-keys", Map.of("name", "Chatbot")).text("key");
+        String key = newWorkspace()
+                .owner()
+                .post("/api/v1/api-keys", Map.of("name", "Chatbot"))
+                .text("key");
         String auth = "\r\nAuthorization: Bearer " + key;
         var cases = new ArrayList<String[]>();
         cases.add(new String[] {"DELETE /api/v1/actions HTTP/1.1" + auth, "405"});
@@ -112,7 +143,9 @@ class ErrorAnswersApiTest extends PostgresApiTest {
             soft.assertThat(answer.status()).as(c[0]).isEqualTo(Integer.parseInt(c[1]));
             isProblem(soft, answer, c[0]);
         }
-        var tooLarge = RawHttp.send(port, "POST /api/v1/actions HTTP/1.1" + auth + "\r\nContent-Type: application/json",
+        var tooLarge = RawHttp.send(
+                port,
+                "POST /api/v1/actions HTTP/1.1" + auth + "\r\nContent-Type: application/json",
                 ("{\"reason\": \"" + "x".repeat(300_000) + "\"}").getBytes(StandardCharsets.UTF_8));
         soft.assertThat(tooLarge.status()).isEqualTo(413);
         isProblem(soft, tooLarge, "a body too large");

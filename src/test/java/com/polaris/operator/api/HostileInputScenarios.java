@@ -66,8 +66,11 @@ interface HostileInputScenarios {
                         query.add(parameter.path("name").asString());
                     }
                 }
-                operations.add(new Operation(method.getKey().toUpperCase(), path.getKey().replaceAll("\\{[^}]+}", "x_1"),
-                        method.getValue().has("requestBody"), query));
+                operations.add(new Operation(
+                        method.getKey().toUpperCase(),
+                        path.getKey().replaceAll("\\{[^}]+}", "x_1"),
+                        method.getValue().has("requestBody"),
+                        query));
             }
         }
         assertThat(operations).as("the OpenAPI document lists the API").hasSizeGreaterThan(20);
@@ -78,10 +81,19 @@ interface HostileInputScenarios {
     default void unstorableTextAnywhereInAnyBodyIsRefusedNamingTheField() {
         Api owner = workspace().owner();
         var bodies = operations().stream().filter(Operation::hasBody).toList();
-        assertThat(bodies).extracting(Operation::toString)
-                .contains("POST /api/v1/actions", "PUT /api/v1/secrets/x_1", "POST /api/v1/tools", "PUT /api/v1/tools/x_1",
-                        "PUT /api/v1/tools/x_1/policy", "PUT /api/v1/business-hours", "PUT /api/v1/usage/limit",
-                        "POST /api/v1/members", "POST /api/v1/auth/tokens", "POST /api/v1/approvals/x_1/approve");
+        assertThat(bodies)
+                .extracting(Operation::toString)
+                .contains(
+                        "POST /api/v1/actions",
+                        "PUT /api/v1/secrets/x_1",
+                        "POST /api/v1/tools",
+                        "PUT /api/v1/tools/x_1",
+                        "PUT /api/v1/tools/x_1/policy",
+                        "PUT /api/v1/business-hours",
+                        "PUT /api/v1/usage/limit",
+                        "POST /api/v1/members",
+                        "POST /api/v1/auth/tokens",
+                        "POST /api/v1/approvals/x_1/approve");
         var soft = new SoftAssertions();
         List<String> poisons = HostileText.samples(HostileText.unstorable(), bodies.size() * 3);
         int n = 0;
@@ -109,9 +121,15 @@ interface HostileInputScenarios {
                     }
                 }
                 var answer = owner.send(operation.method(), operation.path(), HostileText.json(body), Map.of());
-                soft.assertThat(answer.status()).as("%s with %s", operation, HostileText.json(body)).isEqualTo(422);
-                soft.assertThat(answer.header("Content-Type")).as("%s", operation).startsWith("application/problem+json");
-                soft.assertThat(answer.body().path("errors").valueStream()
+                soft.assertThat(answer.status())
+                        .as("%s with %s", operation, HostileText.json(body))
+                        .isEqualTo(422);
+                soft.assertThat(answer.header("Content-Type"))
+                        .as("%s", operation)
+                        .startsWith("application/problem+json");
+                soft.assertThat(answer.body()
+                                .path("errors")
+                                .valueStream()
                                 .filter(e -> e.path("field").asString().equals(field))
                                 .map(e -> e.path("message").asString()))
                         .as("%s names %s", operation, field)
@@ -128,8 +146,15 @@ interface HostileInputScenarios {
             for (var place : List.of("arguments.name", "reason", "conversation.excerpt", "conversation.id", "tool")) {
                 Map<String, Object> conversation = new LinkedHashMap<>(Map.of("id", "conv_1", "excerpt", "Hi"));
                 Map<String, Object> arguments = new LinkedHashMap<>(Map.of("name", "Ana", "email", "ana@example.com"));
-                Map<String, Object> proposal = new LinkedHashMap<>(Map.of("tool", "create_lead", "arguments", arguments,
-                        "conversation", conversation, "reason", "Asked"));
+                Map<String, Object> proposal = new LinkedHashMap<>(Map.of(
+                        "tool",
+                        "create_lead",
+                        "arguments",
+                        arguments,
+                        "conversation",
+                        conversation,
+                        "reason",
+                        "Asked"));
                 switch (place) {
                     case "arguments.name" -> arguments.put("name", poison);
                     case "reason" -> proposal.put("reason", poison);
@@ -137,12 +162,18 @@ interface HostileInputScenarios {
                     case "conversation.id" -> conversation.put("id", poison);
                     default -> proposal.put("tool", poison);
                 }
-                var answer = tenant.integrationKey().send("POST", "/api/v1/actions", HostileText.json(proposal), Map.of());
-                assertThat(answer.status()).as("%s = %s", place, HostileText.json(poison)).isEqualTo(422);
-                assertThat(answer.body().path("errors").get(0).path("field").asString()).isEqualTo(place);
+                var answer =
+                        tenant.integrationKey().send("POST", "/api/v1/actions", HostileText.json(proposal), Map.of());
+                assertThat(answer.status())
+                        .as("%s = %s", place, HostileText.json(poison))
+                        .isEqualTo(422);
+                assertThat(answer.body().path("errors").get(0).path("field").asString())
+                        .isEqualTo(place);
             }
         }
-        assertThat(tenant.owner().get("/api/v1/actions").body().path("items").size()).as("nothing stored").isZero();
+        assertThat(tenant.owner().get("/api/v1/actions").body().path("items").size())
+                .as("nothing stored")
+                .isZero();
     }
 
     @Test
@@ -151,9 +182,15 @@ interface HostileInputScenarios {
         Api agent = tenant.integrationKey();
         for (String text : HostileText.samples(HostileText.storable(), 40)) {
             String name = "N" + text;
-            var proposal = Map.of("tool", "create_lead",
-                    "arguments", Map.of("name", name, "email", "ana@example.com", "notes", text),
-                    "conversation", Map.of("id", "c" + text, "excerpt", text), "reason", text);
+            var proposal = Map.of(
+                    "tool",
+                    "create_lead",
+                    "arguments",
+                    Map.of("name", name, "email", "ana@example.com", "notes", text),
+                    "conversation",
+                    Map.of("id", "c" + text, "excerpt", text),
+                    "reason",
+                    text);
             var created = agent.send("POST", "/api/v1/actions", HostileText.json(proposal), Map.of());
             assertThat(created.status()).as("%s", HostileText.json(proposal)).isEqualTo(201);
             JsonNode stored = agent.get("/api/v1/actions/" + created.text("id")).body();
@@ -168,7 +205,9 @@ interface HostileInputScenarios {
     @Test
     default void unstorableTextInAnyQueryParameterIsRefusedNamingIt() {
         Api owner = workspace().owner();
-        var gets = operations().stream().filter(o -> o.method().equals("GET") && !o.queryParameters().isEmpty()).toList();
+        var gets = operations().stream()
+                .filter(o -> o.method().equals("GET") && !o.queryParameters().isEmpty())
+                .toList();
         assertThat(gets).extracting(Operation::toString).contains("GET /api/v1/actions", "GET /api/v1/audit");
         var soft = new SoftAssertions();
         List<String> storable = HostileText.samples(HostileText.storable(), 50);
@@ -178,11 +217,20 @@ interface HostileInputScenarios {
                 String text = storable.get(n++ % storable.size());
                 String nul = encode(text) + "%00" + encode(text);
                 var answer = owner.get(operation.path() + "?" + parameter + "=" + nul);
-                soft.assertThat(answer.status()).as("%s ?%s=%s", operation, parameter, nul).isEqualTo(422);
-                soft.assertThat(answer.body().path("errors").get(0).path("field").asString()).isEqualTo(parameter);
+                soft.assertThat(answer.status())
+                        .as("%s ?%s=%s", operation, parameter, nul)
+                        .isEqualTo(422);
+                soft.assertThat(answer.body()
+                                .path("errors")
+                                .get(0)
+                                .path("field")
+                                .asString())
+                        .isEqualTo(parameter);
                 // A surrogate has no UTF-8 form: its CESU-8 bytes are malformed UTF-8.
                 var broken = owner.get(operation.path() + "?" + parameter + "=" + encode(text) + "%ED%A0%80");
-                soft.assertThat(broken.status()).as("%s ?%s=%%ED%%A0%%80", operation, parameter).isEqualTo(400);
+                soft.assertThat(broken.status())
+                        .as("%s ?%s=%%ED%%A0%%80", operation, parameter)
+                        .isEqualTo(400);
                 soft.assertThat(broken.header("Content-Type")).startsWith("application/problem+json");
             }
         }
@@ -192,15 +240,19 @@ interface HostileInputScenarios {
     @Test
     default void aCursorThatDecodesToUnstorableTextIsABadCursor() {
         Api owner = workspace().owner();
-        var paged = operations().stream().filter(o -> o.queryParameters().contains("cursor")).toList();
+        var paged = operations().stream()
+                .filter(o -> o.queryParameters().contains("cursor"))
+                .toList();
         assertThat(paged).isNotEmpty();
         // Only a NUL survives the trip through UTF-8 bytes; a lone surrogate becomes '?' on the way.
         for (String poison : HostileText.samples(HostileText.unstorable().filter(t -> t.indexOf('\0') >= 0), 10)) {
-            String cursor = Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(poison.getBytes(StandardCharsets.UTF_8));
+            String cursor =
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(poison.getBytes(StandardCharsets.UTF_8));
             for (Operation operation : paged) {
                 var answer = owner.get(operation.path() + "?cursor=" + cursor);
-                assertThat(answer.status()).as("%s ?cursor=%s", operation, cursor).isIn(400, 404);
+                assertThat(answer.status())
+                        .as("%s ?cursor=%s", operation, cursor)
+                        .isIn(400, 404);
                 assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
             }
         }
@@ -208,18 +260,30 @@ interface HostileInputScenarios {
 
     @Test
     default void unstorableTextInAHeaderOrTheAddressIsRefusedWithAProblem() {
-        String token = workspace().owner().post("/api/v1/api-keys", Map.of("name", "Chatbot")).text("key");
+        String token = workspace()
+                .owner()
+                .post("/api/v1/api-keys", Map.of("name", "Chatbot"))
+                .text("key");
         var soft = new SoftAssertions();
         for (String poison : List.of("\u0000", "a\u0000b")) {
-            var answer = RawHttp.send(serverPort(), "POST /api/v1/actions HTTP/1.1\r\nContent-Type: application/json\r\n"
-                            + "Authorization: Bearer " + token + "\r\nIdempotency-Key: " + poison,
+            var answer = RawHttp.send(
+                    serverPort(),
+                    "POST /api/v1/actions HTTP/1.1\r\nContent-Type: application/json\r\n" + "Authorization: Bearer "
+                            + token + "\r\nIdempotency-Key: " + poison,
                     "{\"tool\":\"create_lead\",\"arguments\":{\"name\":\"Ana\",\"email\":\"a@example.com\"}}"
                             .getBytes(StandardCharsets.UTF_8));
-            soft.assertThat(answer.status()).as("Idempotency-Key %s", HostileText.json(poison)).isBetween(400, 422);
+            soft.assertThat(answer.status())
+                    .as("Idempotency-Key %s", HostileText.json(poison))
+                    .isBetween(400, 422);
             soft.assertThat(answer.contentType()).as("%s", answer).startsWith("application/problem+json");
         }
-        for (String target : List.of("/api/v1/actions/%00", "/api/v1/actions/a%00b", "/api/v1/secrets/%ED%A0%80",
-                "/api/v1/tools/%C0%80", "/api/v1/actions/%FF", "/api/v1/tools/a%2Fb")) {
+        for (String target : List.of(
+                "/api/v1/actions/%00",
+                "/api/v1/actions/a%00b",
+                "/api/v1/secrets/%ED%A0%80",
+                "/api/v1/tools/%C0%80",
+                "/api/v1/actions/%FF",
+                "/api/v1/tools/a%2Fb")) {
             var answer = RawHttp.send(serverPort(), "GET " + target + " HTTP/1.1\r\nAuthorization: Bearer " + token);
             soft.assertThat(answer.status()).as(target).isEqualTo(400);
             soft.assertThat(answer.contentType()).as("%s: %s", target, answer).startsWith("application/problem+json");
@@ -231,36 +295,57 @@ interface HostileInputScenarios {
     default void unstorableTextInAnyFieldOfACustomActionIsRefused() {
         Api owner = workspace().owner();
         for (String poison : HostileText.samples(HostileText.unstorable(), 20)) {
-            var action = new LinkedHashMap<String, Object>(Map.of("name", "notify_crm", "title", "Notify",
-                    "base", "generic_webhook", "inputSchema", Map.of("type", "object"),
-                    "config", Map.of("url", "https://crm.example.com/hook")));
-            String place = Arbitraries.of("title", "description", "inputSchema.description", "config.url",
-                    "config.body.text").sample();
+            var action = new LinkedHashMap<String, Object>(Map.of(
+                    "name",
+                    "notify_crm",
+                    "title",
+                    "Notify",
+                    "base",
+                    "generic_webhook",
+                    "inputSchema",
+                    Map.of("type", "object"),
+                    "config",
+                    Map.of("url", "https://crm.example.com/hook")));
+            String place = Arbitraries.of(
+                            "title", "description", "inputSchema.description", "config.url", "config.body.text")
+                    .sample();
             switch (place) {
-                case "inputSchema.description" -> action.put("inputSchema", Map.of("type", "object", "description", poison));
+                case "inputSchema.description" ->
+                    action.put("inputSchema", Map.of("type", "object", "description", poison));
                 case "config.url" -> action.put("config", Map.of("url", "https://crm.example.com/" + poison));
-                case "config.body.text" -> action.put("config", Map.of("url", "https://crm.example.com/hook",
-                        "body", Map.of("text", poison)));
+                case "config.body.text" ->
+                    action.put("config", Map.of("url", "https://crm.example.com/hook", "body", Map.of("text", poison)));
                 default -> action.put(place, poison);
             }
             var answer = owner.send("POST", "/api/v1/tools", HostileText.json(action), Map.of());
             assertThat(answer.status()).as("%s", HostileText.json(action)).isEqualTo(422);
-            assertThat(answer.body().path("errors").get(0).path("field").asString()).isEqualTo(place);
+            assertThat(answer.body().path("errors").get(0).path("field").asString())
+                    .isEqualTo(place);
         }
     }
 
     @Test
     default void aFailingStatementNamesNoValueItWasGiven() {
-        jdbc().sql("create table if not exists value_probe (v varchar(60) primary key)").update();
+        jdbc().sql("create table if not exists value_probe (v varchar(60) primary key)")
+                .update();
         var soft = new SoftAssertions();
         for (String text : HostileText.samples(Arbitraries.strings().alpha().ofLength(12), 5)) {
             String marker = "mk" + text + System.nanoTime();
             jdbc().sql("insert into value_probe values (?)").param(marker).update();
             List<ThrowingCallable> failures = List.of(
-                    () -> jdbc().sql("insert into value_probe values (?)").param(marker).update(),
-                    () -> jdbc().sql("insert into value_probe values (?)").param(marker + "x".repeat(60)).update(),
-                    () -> jdbc().sql("insert into value_probe values (?)").param(marker + "\u0000").update(),
-                    () -> jdbc().sql("select cast(? as integer)").param(marker).query(Integer.class).single());
+                    () -> jdbc().sql("insert into value_probe values (?)")
+                            .param(marker)
+                            .update(),
+                    () -> jdbc().sql("insert into value_probe values (?)")
+                            .param(marker + "x".repeat(60))
+                            .update(),
+                    () -> jdbc().sql("insert into value_probe values (?)")
+                            .param(marker + "\u0000")
+                            .update(),
+                    () -> jdbc().sql("select cast(? as integer)")
+                            .param(marker)
+                            .query(Integer.class)
+                            .single());
             for (ThrowingCallable failure : failures) {
                 Throwable thrown = catchThrowable(failure);
                 if (thrown == null) {
@@ -268,7 +353,9 @@ interface HostileInputScenarios {
                 }
                 var printed = new StringWriter();
                 thrown.printStackTrace(new PrintWriter(printed));
-                soft.assertThat(printed.toString()).as("what a log line would show").doesNotContain(marker);
+                soft.assertThat(printed.toString())
+                        .as("what a log line would show")
+                        .doesNotContain(marker);
             }
         }
         soft.assertAll();
@@ -278,12 +365,18 @@ interface HostileInputScenarios {
     default void theLoggersThatPrintBoundValuesStayQuietWhateverTheRootLevel() {
         logging().setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.TRACE);
         try {
-            for (String name : List.of("org.springframework.jdbc.core.StatementCreatorUtils", "org.postgresql",
-                    "org.postgresql.core.v3.QueryExecutorImpl", "org.h2")) {
-                assertThat(LoggerFactory.getLogger(name).isDebugEnabled()).as(name).isFalse();
+            for (String name : List.of(
+                    "org.springframework.jdbc.core.StatementCreatorUtils",
+                    "org.postgresql",
+                    "org.postgresql.core.v3.QueryExecutorImpl",
+                    "org.h2")) {
+                assertThat(LoggerFactory.getLogger(name).isDebugEnabled())
+                        .as(name)
+                        .isFalse();
             }
             assertThat(java.util.logging.Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl")
-                    .isLoggable(java.util.logging.Level.FINE)).isFalse();
+                            .isLoggable(java.util.logging.Level.FINE))
+                    .isFalse();
         } finally {
             logging().setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
         }

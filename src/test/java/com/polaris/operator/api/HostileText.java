@@ -16,18 +16,24 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class HostileText {
 
-    private static final JsonMapper ASCII_JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final JsonMapper ASCII_JSON =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private HostileText() {}
 
     /** Any Unicode scalar value but NUL, favouring the awkward ones. */
     public static Arbitrary<String> storableCharacter() {
-        Arbitrary<Integer> any = Arbitraries.integers().between(1, 0x10FFFF)
+        Arbitrary<Integer> any = Arbitraries.integers()
+                .between(1, 0x10FFFF)
                 .filter(c -> c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE);
-        Arbitrary<Integer> awkward = Arbitraries.of(0x01, 0x1F, 0x7F, 0x85, 0xA0, 0x200B, 0x200F, 0x202E, 0x2028,
-                0x0301, 0xFEFF, 0xFFFD, 0xFFFE, 0xFFFF, 0x10000, 0x1F600, 0x1F469, 0x10FFFF, 0x05D0, 0x0627);
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, any), net.jqwik.api.Tuple.of(2, awkward),
-                net.jqwik.api.Tuple.of(5, Arbitraries.integers().between(0x20, 0x7E))).map(Character::toString);
+        Arbitrary<Integer> awkward = Arbitraries.of(
+                0x01, 0x1F, 0x7F, 0x85, 0xA0, 0x200B, 0x200F, 0x202E, 0x2028, 0x0301, 0xFEFF, 0xFFFD, 0xFFFE, 0xFFFF,
+                0x10000, 0x1F600, 0x1F469, 0x10FFFF, 0x05D0, 0x0627);
+        return Arbitraries.frequencyOf(
+                        net.jqwik.api.Tuple.of(3, any),
+                        net.jqwik.api.Tuple.of(2, awkward),
+                        net.jqwik.api.Tuple.of(5, Arbitraries.integers().between(0x20, 0x7E)))
+                .map(Character::toString);
     }
 
     public static Arbitrary<String> storable() {
@@ -48,7 +54,9 @@ public final class HostileText {
     }
 
     private static boolean pairs(String left, String right) {
-        return !left.isEmpty() && !right.isEmpty() && Character.isHighSurrogate(left.charAt(left.length() - 1))
+        return !left.isEmpty()
+                && !right.isEmpty()
+                && Character.isHighSurrogate(left.charAt(left.length() - 1))
                 && Character.isLowSurrogate(right.charAt(0));
     }
 

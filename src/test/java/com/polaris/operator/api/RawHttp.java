@@ -70,7 +70,9 @@ public final class RawHttp {
         var headers = new LinkedHashMap<String, String>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            headers.put(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
         }
         byte[] body = Arrays.copyOfRange(all, end + 4, all.length);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {

@@ -14,8 +14,8 @@ import net.jqwik.api.constraints.LongRange;
 class SaneDatesTest {
 
     @Property(tries = 1000)
-    void aDateIsSaneExactlyWhenItsYearIsFrom1900To9999(@ForAll @IntRange(min = -5000, max = 20000) int year,
-            @ForAll @IntRange(min = 1, max = 365) int day) {
+    void aDateIsSaneExactlyWhenItsYearIsFrom1900To9999(
+            @ForAll @IntRange(min = -5000, max = 20000) int year, @ForAll @IntRange(min = 1, max = 365) int day) {
         LocalDate date = LocalDate.ofYearDay(year, day);
         assertThat(SaneDates.isSane(date)).isEqualTo(year >= 1900 && year <= 9999);
     }

@@ -40,8 +40,8 @@ class StorableTextTest {
 
     @Property(tries = 500)
     void whatItRefusesForASurrogateDoesNot(@ForAll("unstorable") String text) {
-        String roundTrip = new String(text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String roundTrip = new String(
+                text.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(roundTrip.equals(text) && text.indexOf('\0') < 0).isFalse();
     }
 }

@@ -60,7 +60,8 @@ class StrictJsonTest {
 
     @Property(tries = 500)
     void aWholeNumberIsReadOnlyFromAWholeNumber(@ForAll @IntRange(min = -100_000, max = 100_000) int n) {
-        assertThat(JSON.readValue("{\"count\": " + n + "}", Count.class).count()).isEqualTo(n);
+        assertThat(JSON.readValue("{\"count\": " + n + "}", Count.class).count())
+                .isEqualTo(n);
         assertThatThrownBy(() -> JSON.readValue("{\"count\": \"" + n + "\"}", Count.class))
                 .isInstanceOf(MismatchedInputException.class);
         assertThatThrownBy(() -> JSON.readValue("{\"count\": " + n + ".5}", Count.class))

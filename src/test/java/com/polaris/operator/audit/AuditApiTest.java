@@ -68,8 +68,11 @@ class AuditApiTest extends PostgresApiTest {
         var answer = tenant.owner().get("/api/v1/audit/verify");
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.body().path("valid").asBoolean()).as(answer.toString()).isTrue();
-        assertThat(answer.body().path("events").asLong()).isEqualTo(eventCount(tenant.id()))
+        assertThat(answer.body().path("valid").asBoolean())
+                .as(answer.toString())
+                .isTrue();
+        assertThat(answer.body().path("events").asLong())
+                .isEqualTo(eventCount(tenant.id()))
                 .as("the workspace, the reviewer added and signed in, the key, five steps")
                 .isEqualTo(WORKSPACE_EVENTS + 2 + 1 + 5);
         assertThat(answer.body().path("seals").asLong()).isGreaterThanOrEqualTo(1);
@@ -80,7 +83,8 @@ class AuditApiTest extends PostgresApiTest {
     void editedEventMakesVerifyInvalidAndNamesTheEvent() {
         var tenant = newWorkspace();
         var member = tenant.member("viewer");
-        long seq = jdbc.sql("select seq from audit_events where workspace_id = ? and subject = ? and type = 'member.created'")
+        long seq = jdbc.sql(
+                        "select seq from audit_events where workspace_id = ? and subject = ? and type = 'member.created'")
                 .params(tenant.id(), "member:" + member.id())
                 .query(Long.class)
                 .single();
@@ -91,8 +95,7 @@ class AuditApiTest extends PostgresApiTest {
 
         var answer = tenant.owner().get("/api/v1/audit/verify");
         assertThat(answer.body().path("valid").asBoolean()).isFalse();
-        assertThat(problems(answer.body()))
-                .contains("event " + seq + " (member:" + member.id() + ") was changed");
+        assertThat(problems(answer.body())).contains("event " + seq + " (member:" + member.id() + ") was changed");
     }
 
     @Test
@@ -104,14 +107,29 @@ class AuditApiTest extends PostgresApiTest {
                         select seq, at, type, actor_type, actor_id, actor_name, subject, subject_seq, action_id, prev_hash
                         from audit_events where workspace_id = ? and subject = 'action:act_forged'""")
                 .param(tenant.id())
-                .query((rs, n) -> new Stored(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        new Actor(rs.getString(4), rs.getString(5), rs.getString(6)), rs.getString(7), rs.getInt(8),
-                        rs.getString(9), rs.getString(10)))
+                .query((rs, n) -> new Stored(
+                        rs.getLong(1),
+                        rs.getTimestamp(2).toInstant(),
+                        rs.getString(3),
+                        new Actor(rs.getString(4), rs.getString(5), rs.getString(6)),
+                        rs.getString(7),
+                        rs.getInt(8),
+                        rs.getString(9),
+                        rs.getString(10)))
                 .single();
         String forgedData = "{\"n\":999}";
-        String forgedHash = AuditLog.hash(tenant.id(), stored.at(), stored.type(), stored.actor(), stored.subject(),
-                stored.subjectSeq(), stored.actionId(), forgedData, stored.prevHash());
-        jdbc.sql("update audit_events set data = ?, hash = ? where seq = ?").params(forgedData, forgedHash, stored.seq())
+        String forgedHash = AuditLog.hash(
+                tenant.id(),
+                stored.at(),
+                stored.type(),
+                stored.actor(),
+                stored.subject(),
+                stored.subjectSeq(),
+                stored.actionId(),
+                forgedData,
+                stored.prevHash());
+        jdbc.sql("update audit_events set data = ?, hash = ? where seq = ?")
+                .params(forgedData, forgedHash, stored.seq())
                 .update();
         assertThat(verifier.verify(tenant.id()).problems()).noneMatch(p -> p.startsWith("event "));
 
@@ -142,11 +160,14 @@ class AuditApiTest extends PostgresApiTest {
         sealer.seal(tenant.id());
         assertThat(verifier.verify(tenant.id()).valid()).isTrue();
 
-        jdbc.sql("delete from audit_events where workspace_id = ? and subject = 'action:act_gone'").param(tenant.id()).update();
+        jdbc.sql("delete from audit_events where workspace_id = ? and subject = 'action:act_gone'")
+                .param(tenant.id())
+                .update();
 
         var verification = verifier.verify(tenant.id());
         assertThat(verification.valid()).isFalse();
-        assertThat(verification.problems()).anyMatch(p -> p.contains("events but only") && p.endsWith("events were removed"));
+        assertThat(verification.problems())
+                .anyMatch(p -> p.contains("events but only") && p.endsWith("events were removed"));
     }
 
     @Test
@@ -157,7 +178,9 @@ class AuditApiTest extends PostgresApiTest {
         // The last event moved before the others, to a seq no event of any workspace will take (a seq
         // beyond the newest would be taken by a later event of the tests sharing this database, and
         // would raise the sealing watermark of every workspace past their later events).
-        jdbc.sql("update audit_events set seq = ? where seq = ?").params(-seqs.get(2), seqs.get(2)).update();
+        jdbc.sql("update audit_events set seq = ? where seq = ?")
+                .params(-seqs.get(2), seqs.get(2))
+                .update();
 
         var verification = verifier.verify(tenant.id());
         assertThat(verification.valid()).isFalse();
@@ -174,17 +197,22 @@ class AuditApiTest extends PostgresApiTest {
         sealer.seal(tenant.id());
         appendEvents(tenant.id(), "action:act_s3", "act_s3", 1);
         sealer.seal(tenant.id());
-        long sealNo = jdbc.sql("select seal_no from audit_seals where workspace_id = ? and after_seq < ? and last_seq >= ?")
+        long sealNo = jdbc.sql(
+                        "select seal_no from audit_seals where workspace_id = ? and after_seq < ? and last_seq >= ?")
                 .params(tenant.id(), second.get(0), second.get(0))
                 .query(Long.class)
                 .single();
 
-        jdbc.sql("delete from audit_seals where workspace_id = ? and seal_no = ?").params(tenant.id(), sealNo).update();
+        jdbc.sql("delete from audit_seals where workspace_id = ? and seal_no = ?")
+                .params(tenant.id(), sealNo)
+                .update();
 
         var verification = verifier.verify(tenant.id());
         assertThat(verification.valid()).isFalse();
-        assertThat(verification.problems()).contains("seal " + sealNo + " was removed",
-                "2 events (" + second.get(0) + " to " + second.get(1) + ") belong to a seal that was removed");
+        assertThat(verification.problems())
+                .contains(
+                        "seal " + sealNo + " was removed",
+                        "2 events (" + second.get(0) + " to " + second.get(1) + ") belong to a seal that was removed");
     }
 
     @Test
@@ -192,14 +220,19 @@ class AuditApiTest extends PostgresApiTest {
         var tenant = newWorkspace();
         appendEvents(tenant.id(), "action:act_n1", "act_n1", 2);
         sealer.seal(tenant.id());
-        long newest = jdbc.sql("select max(seal_no) from audit_seals where workspace_id = ?").param(tenant.id())
-                .query(Long.class).single();
+        long newest = jdbc.sql("select max(seal_no) from audit_seals where workspace_id = ?")
+                .param(tenant.id())
+                .query(Long.class)
+                .single();
 
-        jdbc.sql("delete from audit_seals where workspace_id = ? and seal_no = ?").params(tenant.id(), newest).update();
+        jdbc.sql("delete from audit_seals where workspace_id = ? and seal_no = ?")
+                .params(tenant.id(), newest)
+                .update();
 
         var verification = verifier.verify(tenant.id());
         assertThat(verification.valid()).isFalse();
-        assertThat(verification.problems()).anyMatch(p -> p.startsWith("seal " + newest + " ") && p.endsWith("was removed"));
+        assertThat(verification.problems())
+                .anyMatch(p -> p.startsWith("seal " + newest + " ") && p.endsWith("was removed"));
     }
 
     @Test
@@ -223,9 +256,9 @@ class AuditApiTest extends PostgresApiTest {
                         select subject, max(subject_seq) from audit_events
                         where workspace_id = ? and subject like 'action:act_heads_%'
                         group by subject order by subject""")
-                .param(tenant.id())
-                .query((rs, n) -> rs.getString(1) + "=" + rs.getInt(2))
-                .list())
+                        .param(tenant.id())
+                        .query((rs, n) -> rs.getString(1) + "=" + rs.getInt(2))
+                        .list())
                 .containsExactly("action:act_heads_a=4", "action:act_heads_b=3", "action:act_heads_new=1");
         assertThat(verifier.verify(tenant.id()).valid()).isTrue();
         assertThat(verifier.verify(other.id()).valid()).isTrue();
@@ -241,14 +274,18 @@ class AuditApiTest extends PostgresApiTest {
         // A writer that did not hold the subject's lock: the head looked up before its commit is
         // stale, and the unique subject sequence fails the transaction instead of forking the chain.
         assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
-            audit.lookUpHeads(tenant.id(), List.of("action:act_early"));
-            separately.executeWithoutResult(inner -> audit.append(tenant.id(), "test.step", TESTER,
-                    "action:act_early", null, Map.of("meanwhile", true)));
-            audit.append(tenant.id(), "test.step", TESTER, "action:act_early", null, Map.of("late", true));
-        })).isInstanceOf(DataIntegrityViolationException.class);
+                    audit.lookUpHeads(tenant.id(), List.of("action:act_early"));
+                    separately.executeWithoutResult(inner -> audit.append(
+                            tenant.id(), "test.step", TESTER, "action:act_early", null, Map.of("meanwhile", true)));
+                    audit.append(tenant.id(), "test.step", TESTER, "action:act_early", null, Map.of("late", true));
+                }))
+                .isInstanceOf(DataIntegrityViolationException.class);
 
         assertThat(jdbc.sql("select count(*) from audit_events where workspace_id = ? and subject = 'action:act_early'")
-                .param(tenant.id()).query(Long.class).single()).isEqualTo(3);
+                        .param(tenant.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
         assertThat(verifier.verify(tenant.id()).valid()).isTrue();
     }
 
@@ -261,10 +298,14 @@ class AuditApiTest extends PostgresApiTest {
         sealer.seal(mine.id());
         sealer.seal(theirs.id());
 
-        jdbc.sql("update audit_events set data = '{}' where seq = ?").param(theirEvents.get(1)).update();
+        jdbc.sql("update audit_events set data = '{}' where seq = ?")
+                .param(theirEvents.get(1))
+                .update();
 
         var mineAnswer = mine.owner().get("/api/v1/audit/verify");
-        assertThat(mineAnswer.body().path("valid").asBoolean()).as(mineAnswer.toString()).isTrue();
+        assertThat(mineAnswer.body().path("valid").asBoolean())
+                .as(mineAnswer.toString())
+                .isTrue();
         assertThat(mineAnswer.body().path("events").asLong()).isEqualTo(eventCount(mine.id()));
         var theirAnswer = theirs.owner().get("/api/v1/audit/verify");
         assertThat(theirAnswer.body().path("valid").asBoolean()).isFalse();
@@ -317,9 +358,15 @@ class AuditApiTest extends PostgresApiTest {
         assertThat(verification.events()).isEqualTo(WORKSPACE_EVENTS + writers * eventsEach);
         assertThat(unsealed(tenant.id())).isZero();
         assertThat(jdbc.sql("select sum(event_count) from audit_seals where workspace_id = ?")
-                .param(tenant.id()).query(Long.class).single()).isEqualTo(WORKSPACE_EVENTS + writers * eventsEach);
+                        .param(tenant.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(WORKSPACE_EVENTS + writers * eventsEach);
         assertThat(jdbc.sql("select count(*) from audit_seals where workspace_id = ?")
-                .param(tenant.id()).query(Long.class).single()).isEqualTo(verification.seals());
+                        .param(tenant.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(verification.seals());
     }
 
     @Test
@@ -339,12 +386,15 @@ class AuditApiTest extends PostgresApiTest {
         assertThat(intact.valid()).as(intact.problems().toString()).isTrue();
         assertThat(intact.events()).isEqualTo(WORKSPACE_EVENTS + 3 * 450).isGreaterThan(AuditVerifier.BATCH);
         assertThat(intact.seals()).isGreaterThanOrEqualTo(3);
-        long late = jdbc.sql("select seq from audit_events where workspace_id = ? and subject = ? and subject_seq = 400")
+        long late = jdbc.sql(
+                        "select seq from audit_events where workspace_id = ? and subject = ? and subject_seq = 400")
                 .params(tenant.id(), "action:act_big_c")
                 .query(Long.class)
                 .single();
 
-        jdbc.sql("update audit_events set actor_name = 'Someone else' where seq = ?").param(late).update();
+        jdbc.sql("update audit_events set actor_name = 'Someone else' where seq = ?")
+                .param(late)
+                .update();
 
         var verification = verifier.verify(tenant.id());
         assertThat(verification.valid()).isFalse();
@@ -375,7 +425,8 @@ class AuditApiTest extends PostgresApiTest {
                 });
             }));
             assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
-            long laterSeq = appendEvents(tenant.id(), "action:act_fast", "act_fast", 1).getFirst();
+            long laterSeq =
+                    appendEvents(tenant.id(), "action:act_fast", "act_fast", 1).getFirst();
 
             // The sealer may not seal past the open transaction's event, so it gives up this round.
             assertThatThrownBy(() -> sealer.seal(tenant.id())).isInstanceOf(PessimisticLockingFailureException.class);
@@ -383,8 +434,11 @@ class AuditApiTest extends PostgresApiTest {
 
             release.countDown();
             slow.get(30, TimeUnit.SECONDS);
-            long earlierSeq = jdbc.sql("select seq from audit_events where workspace_id = ? and subject = 'action:act_slow'")
-                    .param(tenant.id()).query(Long.class).single();
+            long earlierSeq = jdbc.sql(
+                            "select seq from audit_events where workspace_id = ? and subject = 'action:act_slow'")
+                    .param(tenant.id())
+                    .query(Long.class)
+                    .single();
             assertThat(earlierSeq).isLessThan(laterSeq);
             sealer.seal(tenant.id());
         } finally {
@@ -411,7 +465,9 @@ class AuditApiTest extends PostgresApiTest {
 
         assertThat(unsealed(tenant.id())).isZero();
         List<Long> counts = jdbc.sql("select event_count from audit_seals where workspace_id = ? order by seal_no")
-                .param(tenant.id()).query(Long.class).list();
+                .param(tenant.id())
+                .query(Long.class)
+                .list();
         assertThat(counts).hasSizeGreaterThanOrEqualTo(2).allMatch(c -> c <= AuditSealer.MAX_EVENTS_PER_SEAL);
         assertThat(counts.stream().mapToLong(Long::longValue).sum()).isEqualTo(WORKSPACE_EVENTS + backlog);
         var verification = verifier.verify(tenant.id());
@@ -430,8 +486,12 @@ class AuditApiTest extends PostgresApiTest {
         }
 
         assertThat(unsealed(tenant.id())).isZero();
-        assertThat(jdbc.sql("select count(*) from audit_seals where workspace_id = ? and after_seq < ? and last_seq >= ?")
-                .params(tenant.id(), seqs.get(0), seqs.get(1)).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "select count(*) from audit_seals where workspace_id = ? and after_seq < ? and last_seq >= ?")
+                        .params(tenant.id(), seqs.get(0), seqs.get(1))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         assertThat(verifier.verify(tenant.id()).seals()).isGreaterThanOrEqualTo(1);
     }
 
@@ -463,8 +523,11 @@ class AuditApiTest extends PostgresApiTest {
         var first = tenant.owner().get("/api/v1/audit?limit=2");
         assertThat(first.status()).isEqualTo(200);
         assertThat(seqsOf(first.body())).containsExactly(seqs.get(2), seqs.get(1));
-        var second = tenant.owner().get("/api/v1/audit?limit=" + (1 + WORKSPACE_EVENTS) + "&cursor=" + first.text("nextCursor"));
-        assertThat(seqsOf(second.body())).hasSize(1 + WORKSPACE_EVENTS).startsWith(seqs.get(0))
+        var second = tenant.owner()
+                .get("/api/v1/audit?limit=" + (1 + WORKSPACE_EVENTS) + "&cursor=" + first.text("nextCursor"));
+        assertThat(seqsOf(second.body()))
+                .hasSize(1 + WORKSPACE_EVENTS)
+                .startsWith(seqs.get(0))
                 .endsWith(firstEventSeq(tenant.id()));
         assertThat(second.body().path("nextCursor").isNull()).isTrue();
     }
@@ -487,7 +550,9 @@ class AuditApiTest extends PostgresApiTest {
         assertThat(event.path("actor").path("name").asString()).isEqualTo("Audit test");
         assertThat(event.path("at").asString()).endsWith("Z");
         assertThat(event.path("hash").asString()).hasSize(64);
-        assertThat(audit.timeline(tenant.id(), "act_timeline")).extracting(AuditEvent::seq).containsExactlyElementsOf(seqs);
+        assertThat(audit.timeline(tenant.id(), "act_timeline"))
+                .extracting(AuditEvent::seq)
+                .containsExactlyElementsOf(seqs);
     }
 
     @Test
@@ -499,8 +564,17 @@ class AuditApiTest extends PostgresApiTest {
         var byType = tenant.owner().get("/api/v1/audit?type=api_key.created");
         assertThat(typesOf(byType.body())).containsExactly("api_key.created");
         var bySubject = tenant.owner().get("/api/v1/audit?subject=member:" + member.id());
-        assertThat(typesOf(bySubject.body())).as("added, then signed in").containsExactly("token.created", "member.created");
-        assertThat(bySubject.body().path("items").get(1).path("data").path("role").asString()).isEqualTo("viewer");
+        assertThat(typesOf(bySubject.body()))
+                .as("added, then signed in")
+                .containsExactly("token.created", "member.created");
+        assertThat(bySubject
+                        .body()
+                        .path("items")
+                        .get(1)
+                        .path("data")
+                        .path("role")
+                        .asString())
+                .isEqualTo("viewer");
     }
 
     @Test
@@ -518,7 +592,8 @@ class AuditApiTest extends PostgresApiTest {
     @Test
     void badCursorGets400() {
         var tenant = newWorkspace();
-        assertThat(tenant.owner().get("/api/v1/audit?cursor=bm90LWEtbnVtYmVy").status()).isEqualTo(400);
+        assertThat(tenant.owner().get("/api/v1/audit?cursor=bm90LWEtbnVtYmVy").status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -526,41 +601,53 @@ class AuditApiTest extends PostgresApiTest {
         var tenant = newWorkspace();
         String password = "audit-secret-password-42";
         String email = "careful-" + System.nanoTime() + "@example.com";
-        var created = tenant.owner().post("/api/v1/members",
-                Map.of("email", email, "name", "Careful", "role", "admin", "password", password));
+        var created = tenant.owner()
+                .post(
+                        "/api/v1/members",
+                        Map.of("email", email, "name", "Careful", "role", "admin", "password", password));
         assertThat(created.status()).isEqualTo(201);
         var token = anonymous().post("/api/v1/auth/tokens", Map.of("email", email, "password", password, "name", "t"));
         String personalToken = token.text("token");
         var key = tenant.owner().post("/api/v1/api-keys", Map.of("name", "Chatbot"));
         String integrationKey = key.text("key");
-        String passwordHash = jdbc.sql("select password_hash from members where email = ?").param(email)
-                .query(String.class).single();
-
-        List<String> stored = jdbc.sql("""
-                        select concat(type, ' ', actor_type, ' ', coalesce(actor_id, ''), ' ', coalesce(actor_name, ''), ' ',
-                            subject, ' ', data) from audit_events where workspace_id = ?""")
-                .param(tenant.id())
+        String passwordHash = jdbc.sql("select password_hash from members where email = ?")
+                .param(email)
                 .query(String.class)
-                .list();
+                .single();
+
+        List<String> stored =
+                jdbc.sql("""
+                        select concat(type, ' ', actor_type, ' ', coalesce(actor_id, ''), ' ', coalesce(actor_name, ''), ' ',
+                            subject, ' ', data) from audit_events where workspace_id = ?""").param(tenant.id()).query(String.class).list();
         String listed = tenant.owner().get("/api/v1/audit?limit=200").raw().body();
 
-        assertThat(stored).hasSize(WORKSPACE_EVENTS + 3).anyMatch(e -> e.contains("api_key.created"))
-                .anyMatch(e -> e.contains(email)).anyMatch(e -> e.contains("token.created"));
+        assertThat(stored)
+                .hasSize(WORKSPACE_EVENTS + 3)
+                .anyMatch(e -> e.contains("api_key.created"))
+                .anyMatch(e -> e.contains(email))
+                .anyMatch(e -> e.contains("token.created"));
         for (String secret : List.of(password, personalToken, integrationKey, passwordHash)) {
             assertThat(stored).noneMatch(e -> e.contains(secret));
             assertThat(listed).doesNotContain(secret);
         }
     }
 
-    private record Stored(long seq, Instant at, String type, Actor actor, String subject, int subjectSeq,
-            @Nullable String actionId, @Nullable String prevHash) {}
+    private record Stored(
+            long seq,
+            Instant at,
+            String type,
+            Actor actor,
+            String subject,
+            int subjectSeq,
+            @Nullable String actionId,
+            @Nullable String prevHash) {}
 
     private List<Long> appendEvents(String workspaceId, String subject, @Nullable String actionId, int count) {
         var seqs = new ArrayList<Long>();
         for (int n = 1; n <= count; n++) {
             int number = n;
-            tx.executeWithoutResult(status -> audit.append(workspaceId, "test.step", TESTER, subject, actionId,
-                    Map.of("n", number)));
+            tx.executeWithoutResult(
+                    status -> audit.append(workspaceId, "test.step", TESTER, subject, actionId, Map.of("n", number)));
             seqs.add(jdbc.sql("select max(seq) from audit_events where workspace_id = ? and subject = ?")
                     .params(workspaceId, subject)
                     .query(Long.class)
@@ -573,16 +660,21 @@ class AuditApiTest extends PostgresApiTest {
     private long unsealed(String workspaceId) {
         return jdbc.sql("""
                         select count(*) from audit_events where workspace_id = ?
-                        and seq > coalesce((select last_seq from audit_seal_heads where workspace_id = ?), 0)""")
-                .params(workspaceId, workspaceId).query(Long.class).single();
+                        and seq > coalesce((select last_seq from audit_seal_heads where workspace_id = ?), 0)""").params(workspaceId, workspaceId).query(Long.class).single();
     }
 
     private long eventCount(String workspaceId) {
-        return jdbc.sql("select count(*) from audit_events where workspace_id = ?").param(workspaceId).query(Long.class).single();
+        return jdbc.sql("select count(*) from audit_events where workspace_id = ?")
+                .param(workspaceId)
+                .query(Long.class)
+                .single();
     }
 
     private long firstEventSeq(String workspaceId) {
-        return jdbc.sql("select min(seq) from audit_events where workspace_id = ?").param(workspaceId).query(Long.class).single();
+        return jdbc.sql("select min(seq) from audit_events where workspace_id = ?")
+                .param(workspaceId)
+                .query(Long.class)
+                .single();
     }
 
     private static List<Long> seqsOf(JsonNode page) {

@@ -18,7 +18,9 @@ class AuditHashTest {
 
     @Test
     void sameEventAlwaysHashesTheSame() {
-        assertThat(event(ALICE, "action:act_1", "{}")).isEqualTo(event(ALICE, "action:act_1", "{}")).hasSize(64);
+        assertThat(event(ALICE, "action:act_1", "{}"))
+                .isEqualTo(event(ALICE, "action:act_1", "{}"))
+                .hasSize(64);
     }
 
     @Test
@@ -26,13 +28,32 @@ class AuditHashTest {
         String original = AuditLog.hash("ws_1", AT, "action.requested", ALICE, "action:act_1", 1, "act_1", "{}", null);
         assertThat(List.of(
                         AuditLog.hash("ws_2", AT, "action.requested", ALICE, "action:act_1", 1, "act_1", "{}", null),
-                        AuditLog.hash("ws_1", AT.plusNanos(1000), "action.requested", ALICE, "action:act_1", 1, "act_1", "{}", null),
+                        AuditLog.hash(
+                                "ws_1",
+                                AT.plusNanos(1000),
+                                "action.requested",
+                                ALICE,
+                                "action:act_1",
+                                1,
+                                "act_1",
+                                "{}",
+                                null),
                         AuditLog.hash("ws_1", AT, "action.decided", ALICE, "action:act_1", 1, "act_1", "{}", null),
-                        AuditLog.hash("ws_1", AT, "action.requested", new Actor("api_key", "mem_1", "Alice"), "action:act_1", 1, "act_1", "{}", null),
+                        AuditLog.hash(
+                                "ws_1",
+                                AT,
+                                "action.requested",
+                                new Actor("api_key", "mem_1", "Alice"),
+                                "action:act_1",
+                                1,
+                                "act_1",
+                                "{}",
+                                null),
                         AuditLog.hash("ws_1", AT, "action.requested", ALICE, "action:act_2", 1, "act_1", "{}", null),
                         AuditLog.hash("ws_1", AT, "action.requested", ALICE, "action:act_1", 2, "act_1", "{}", null),
                         AuditLog.hash("ws_1", AT, "action.requested", ALICE, "action:act_1", 1, null, "{}", null),
-                        AuditLog.hash("ws_1", AT, "action.requested", ALICE, "action:act_1", 1, "act_1", "{\"a\":1}", null),
+                        AuditLog.hash(
+                                "ws_1", AT, "action.requested", ALICE, "action:act_1", 1, "act_1", "{\"a\":1}", null),
                         AuditLog.hash("ws_1", AT, "action.requested", ALICE, "action:act_1", 1, "act_1", "{}", "ab")))
                 .doesNotContain(original)
                 .doesNotHaveDuplicates();

@@ -81,7 +81,9 @@ final class LoadClient implements AutoCloseable {
             }
         }
         if (chunked) {
-            for (long size = Long.parseLong(readLine().trim(), 16); size > 0; size = Long.parseLong(readLine().trim(), 16)) {
+            for (long size = Long.parseLong(readLine().trim(), 16);
+                    size > 0;
+                    size = Long.parseLong(readLine().trim(), 16)) {
                 skip(size);
                 readLine();
             }

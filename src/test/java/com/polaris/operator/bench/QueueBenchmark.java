@@ -52,11 +52,15 @@ class QueueBenchmark {
     void run() throws Exception {
         String url = PostgresDatabase.url();
         line("# Queue benchmark, %s", Instant.now());
-        line("JVM %s, %d cores, max heap %d MB", Runtime.version(), Runtime.getRuntime().availableProcessors(),
+        line(
+                "JVM %s, %d cores, max heap %d MB",
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
         try (Connection c = DriverManager.getConnection(url, PostgresDatabase.user(), PostgresDatabase.password())) {
-            var rs = c.createStatement().executeQuery("select version(), current_setting('synchronous_commit'), "
-                    + "current_setting('fsync')");
+            var rs = c.createStatement()
+                    .executeQuery(
+                            "select version(), current_setting('synchronous_commit'), " + "current_setting('fsync')");
             rs.next();
             line("%s; synchronous_commit=%s, fsync=%s", rs.getString(1), rs.getString(2), rs.getString(3));
         }
@@ -141,8 +145,9 @@ class QueueBenchmark {
      * the enqueuing transaction (taken in a synchronization registered before the queue's own, so
      * it is always recorded before the worker is woken).
      */
-    private void latency(String where, ConfigurableApplicationContext producer, ConfigurableApplicationContext worker,
-            double rate) throws Exception {
+    private void latency(
+            String where, ConfigurableApplicationContext producer, ConfigurableApplicationContext worker, double rate)
+            throws Exception {
         BenchHandlers.ENQUEUED.clear();
         BenchHandlers.PICKUP.clear();
         Jobs jobs = producer.getBean(Jobs.class);
@@ -180,17 +185,25 @@ class QueueBenchmark {
         // wait and does not spill into the next run.
         int produced = BenchHandlers.ENQUEUED.size();
         JdbcClient jdbc = worker.getBean(JdbcClient.class);
-        while (jdbc.sql("select count(*) from jobs where kind = ?").param(BenchHandlers.NOOP)
-                .query(Long.class).single() > 0) {
+        while (jdbc.sql("select count(*) from jobs where kind = ?")
+                        .param(BenchHandlers.NOOP)
+                        .query(Long.class)
+                        .single()
+                > 0) {
             Thread.sleep(10);
         }
-        long[] micros = BenchHandlers.PICKUP.values().stream().mapToLong(n -> n / 1000).sorted().toArray();
+        long[] micros = BenchHandlers.PICKUP.values().stream()
+                .mapToLong(n -> n / 1000)
+                .sorted()
+                .toArray();
         BenchHandlers.ENQUEUED.clear();
         BenchHandlers.PICKUP.clear();
         double achieved = produced / (double) LATENCY_RUN.toSeconds();
-        line("(b) pickup latency, %s, at %,.0f jobs/s (asked %,.0f/s, %d jobs): %s", where, achieved, rate, micros.length,
-                percentiles(micros));
-        line("    handed to this node's worker at commit: %,.0f; claimed by the worker: %,.0f",
+        line(
+                "(b) pickup latency, %s, at %,.0f jobs/s (asked %,.0f/s, %d jobs): %s",
+                where, achieved, rate, micros.length, percentiles(micros));
+        line(
+                "    handed to this node's worker at commit: %,.0f; claimed by the worker: %,.0f",
                 meters.counter("polaris.jobs.handed.off").count() - handedOffBefore,
                 meters.counter("polaris.jobs.claimed").count() - claimedBefore);
     }
@@ -199,11 +212,21 @@ class QueueBenchmark {
     private void proposals(ConfigurableApplicationContext node) throws Exception {
         int port = Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
         var platform = new Api("http://localhost:" + port, "bench-platform-token");
-        var created = platform.post("/api/v1/workspaces", Map.of("name", "Bench", "ownerEmail",
-                "bench" + System.nanoTime() + "@example.com", "ownerPassword", "bench password 123", "timezone", "UTC"));
+        var created = platform.post(
+                "/api/v1/workspaces",
+                Map.of(
+                        "name",
+                        "Bench",
+                        "ownerEmail",
+                        "bench" + System.nanoTime() + "@example.com",
+                        "ownerPassword",
+                        "bench password 123",
+                        "timezone",
+                        "UTC"));
         var owner = platform.as(created.text("ownerToken"));
-        owner.put("/api/v1/tools/create_lead/policy", Map.of("approval", "none", "execution", "background",
-                "businessHours", false));
+        owner.put(
+                "/api/v1/tools/create_lead/policy",
+                Map.of("approval", "none", "execution", "background", "businessHours", false));
         String key = owner.post("/api/v1/api-keys", Map.of("name", "bench")).text("key");
         JdbcClient jdbc = node.getBean(JdbcClient.class);
         String workspace = created.text("id");
@@ -215,11 +238,21 @@ class QueueBenchmark {
         // cores it still takes a fifth of the machine for half a minute, which a short warm-up
         // would charge to the measured run.
         int ceilingRequests = 20_000;
-        concurrently(port, key, clients, ceilingRequests, (client, i) -> client.send("GET", "/api/v1/policy-presets", "") == 200);
-        long ceilingStart = System.nanoTime();
-        int ceilingFailures = concurrently(port, key, clients, ceilingRequests,
+        concurrently(
+                port,
+                key,
+                clients,
+                ceilingRequests,
                 (client, i) -> client.send("GET", "/api/v1/policy-presets", "") == 200);
-        line("(c) HTTP ceiling: GET /api/v1/policy-presets (authenticated, no database) by %d clients: %,.0f requests/s (%d failed)",
+        long ceilingStart = System.nanoTime();
+        int ceilingFailures = concurrently(
+                port,
+                key,
+                clients,
+                ceilingRequests,
+                (client, i) -> client.send("GET", "/api/v1/policy-presets", "") == 200);
+        line(
+                "(c) HTTP ceiling: GET /api/v1/policy-presets (authenticated, no database) by %d clients: %,.0f requests/s (%d failed)",
                 clients, ceilingRequests / ((System.nanoTime() - ceilingStart) / 1e9), ceilingFailures);
 
         // Warm-up: lets the JIT compile the proposal and run paths, and fills the tables so that
@@ -236,7 +269,9 @@ class QueueBenchmark {
         jdbc.sql("analyze").update();
         accepted += warmUp - firstPart - propose(port, key, firstPart, warmUp - firstPart, clients);
         awaitCompleted(jdbc, workspace, accepted);
-        line("(c) warm-up: %,d create_lead actions completed in %.1f s", warmUp, (System.nanoTime() - warmUpStart) / 1e9);
+        line(
+                "(c) warm-up: %,d create_lead actions completed in %.1f s",
+                warmUp, (System.nanoTime() - warmUpStart) / 1e9);
         jdbc.sql("analyze").update();
         Thread.sleep(1000);
 
@@ -249,18 +284,37 @@ class QueueBenchmark {
         accepted += HTTP_ACTIONS - failures;
         awaitCompleted(jdbc, workspace, accepted);
         double totalSeconds = (System.nanoTime() - start) / 1e9;
-        String metrics = platform.as(null).sendRaw("GET", "/actuator/prometheus", "", "text/plain").raw().body();
-        metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_") && l.contains("/api/v1/actions\"")
-                        && l.contains("POST") && !l.contains("bucket"))
+        String metrics = platform.as(null)
+                .sendRaw("GET", "/actuator/prometheus", "", "text/plain")
+                .raw()
+                .body();
+        metrics.lines()
+                .filter(l -> l.startsWith("http_server_requests_seconds_")
+                        && l.contains("/api/v1/actions\"")
+                        && l.contains("POST")
+                        && !l.contains("bucket"))
                 .forEach(l -> line("    %s", l));
-        line("    runs handed to the worker at commit: %,.0f; claimed by the worker: %,.0f",
+        line(
+                "    runs handed to the worker at commit: %,.0f; claimed by the worker: %,.0f",
                 meters.counter("polaris.jobs.handed.off").count() - handedOffBefore,
                 meters.counter("polaris.jobs.claimed").count() - claimedBefore);
-        line("    shared transactions (warm-up included): proposals %.1f per transaction, runs %.1f",
-                meters.get("polaris.shared.transactions").tag("work", "proposals").summary().mean(),
-                meters.get("polaris.shared.transactions").tag("work", "runs").summary().mean());
-        line("(c) HTTP: %,d create_lead actions by %d clients: proposals %,.0f/s; all completed after %.1f s = %,.0f actions/s end to end (%d refused)",
-                HTTP_ACTIONS, clients, HTTP_ACTIONS / proposeSeconds, totalSeconds, HTTP_ACTIONS / totalSeconds,
+        line(
+                "    shared transactions (warm-up included): proposals %.1f per transaction, runs %.1f",
+                meters.get("polaris.shared.transactions")
+                        .tag("work", "proposals")
+                        .summary()
+                        .mean(),
+                meters.get("polaris.shared.transactions")
+                        .tag("work", "runs")
+                        .summary()
+                        .mean());
+        line(
+                "(c) HTTP: %,d create_lead actions by %d clients: proposals %,.0f/s; all completed after %.1f s = %,.0f actions/s end to end (%d refused)",
+                HTTP_ACTIONS,
+                clients,
+                HTTP_ACTIONS / proposeSeconds,
+                totalSeconds,
+                HTTP_ACTIONS / totalSeconds,
                 failures);
 
         String askedRate = System.getProperty("bench.http-rate");
@@ -276,8 +330,16 @@ class QueueBenchmark {
      * to the start of its first attempt, both on the node's clock. Proposals are numbered from
      * {@code first}; {@code createdBefore} actions of the workspace were created before them.
      */
-    private void pacedProposals(JdbcClient jdbc, int port, String key, String workspace, int first, int createdBefore,
-            int clients, double rate) throws InterruptedException {
+    private void pacedProposals(
+            JdbcClient jdbc,
+            int port,
+            String key,
+            String workspace,
+            int first,
+            int createdBefore,
+            int clients,
+            double rate)
+            throws InterruptedException {
         int count = (int) (rate * LATENCY_RUN.toSeconds());
         long[] answerMicros = new long[count];
         Instant since = Instant.now().minusMillis(1);
@@ -296,12 +358,17 @@ class QueueBenchmark {
         long[] pickupMicros = jdbc.sql("""
                         select extract(epoch from (t.started_at - a.created_at)) * 1000000
                         from actions a join action_attempts t on t.action_id = a.id and t.attempt = 1
-                        where a.workspace_id = ? and a.created_at >= ?""")
-                .params(workspace, Timestamp.from(since))
-                .query(Double.class).list().stream().mapToLong(Double::longValue).sorted().toArray();
-        line("(c) latency at %,.0f proposals/s (asked %,.0f/s, %d actions, %d refused):", achieved, rate, count, failures);
+                        where a.workspace_id = ? and a.created_at >= ?""").params(workspace, Timestamp.from(since)).query(Double.class).list().stream()
+                .mapToLong(Double::longValue)
+                .sorted()
+                .toArray();
+        line(
+                "(c) latency at %,.0f proposals/s (asked %,.0f/s, %d actions, %d refused):",
+                achieved, rate, count, failures);
         line("    answer to the proposal: %s", percentiles(answerMicros));
-        line("    creation to start of the background run (%d runs): %s", pickupMicros.length, percentiles(pickupMicros));
+        line(
+                "    creation to start of the background run (%d runs): %s",
+                pickupMicros.length, percentiles(pickupMicros));
     }
 
     /** {@code count} create_lead proposals numbered from {@code first}, by {@code clients} clients; the refused ones. */
@@ -359,7 +426,9 @@ class QueueBenchmark {
     /** Counts completed actions: a scan of the workspace's actions, so callers poll it only every 100 ms. */
     private static long completed(JdbcClient jdbc, String workspace) {
         return jdbc.sql("select count(*) from actions where workspace_id = ? and status = 'completed'")
-                .param(workspace).query(Long.class).single();
+                .param(workspace)
+                .query(Long.class)
+                .single();
     }
 
     private static void vacuumJobs(String url) throws Exception {
@@ -377,11 +446,16 @@ class QueueBenchmark {
     }
 
     private static ConfigurableApplicationContext node(String url, String name, String... more) {
-        var arguments = new ArrayList<>(List.of("--server.port=0",
-                "--polaris.data-dir=target/bench-data", "--spring.threads.virtual.enabled=" + System.getProperty("bench.virtual", "true"),
-                "--spring.datasource.url=" + url, "--spring.datasource.username=" + PostgresDatabase.user(),
-                "--spring.datasource.password=" + PostgresDatabase.password(), "--polaris.jobs.node-id=" + name,
-                "--polaris.platform-token=bench-platform-token", "--logging.level.root=WARN",
+        var arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--polaris.data-dir=target/bench-data",
+                "--spring.threads.virtual.enabled=" + System.getProperty("bench.virtual", "true"),
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=" + PostgresDatabase.user(),
+                "--spring.datasource.password=" + PostgresDatabase.password(),
+                "--polaris.jobs.node-id=" + name,
+                "--polaris.platform-token=bench-platform-token",
+                "--logging.level.root=WARN",
                 "--polaris.jobs.concurrency=" + Integer.getInteger("bench.concurrency", 256)));
         String batchSize = System.getProperty("bench.batch-size");
         if (batchSize != null) {
@@ -393,7 +467,8 @@ class QueueBenchmark {
             arguments.addAll(List.of(nodeArgs.split("\\s+")));
         }
         arguments.addAll(List.of(more));
-        return new SpringApplicationBuilder(OperatorApplication.class, BenchHandlers.class).run(arguments.toArray(String[]::new));
+        return new SpringApplicationBuilder(OperatorApplication.class, BenchHandlers.class)
+                .run(arguments.toArray(String[]::new));
     }
 
     /** p50, p95, p99 and max of sorted microseconds, in milliseconds. */
@@ -401,8 +476,13 @@ class QueueBenchmark {
         if (sortedMicros.length == 0) {
             return "none measured";
         }
-        return String.format(Locale.ROOT, "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms", pct(sortedMicros, 50),
-                pct(sortedMicros, 95), pct(sortedMicros, 99), sortedMicros[sortedMicros.length - 1] / 1000.0);
+        return String.format(
+                Locale.ROOT,
+                "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms",
+                pct(sortedMicros, 50),
+                pct(sortedMicros, 95),
+                pct(sortedMicros, 99),
+                sortedMicros[sortedMicros.length - 1] / 1000.0);
     }
 
     private static double pct(long[] sortedMicros, int percentile) {
@@ -411,8 +491,11 @@ class QueueBenchmark {
     }
 
     private static long rssMegabytes() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).findFirst().orElse(-1L);
+        return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("VmRSS:"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024)
+                .findFirst()
+                .orElse(-1L);
     }
 
     private void line(String format, Object... args) {

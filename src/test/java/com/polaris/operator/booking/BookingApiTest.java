@@ -16,8 +16,12 @@ class BookingApiTest extends PostgresApiTest {
     private static final String REQUEST = """
             {"name": "Ana Ruiz", "email": "ana@example.com", "service": "Haircut", "requestedStart": "2026-11-23T10:15:30Z"}""";
 
-    @Autowired TransactionTemplate transactions;
-    @Autowired ToolExecutors executors;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    ToolExecutors executors;
+
     private InternalTools tools;
 
     @BeforeEach
@@ -34,7 +38,12 @@ class BookingApiTest extends PostgresApiTest {
         var tenant = newWorkspace();
         String id = booking(tenant.id());
         String confirm = Ids.next("act");
-        tools.run(tenant.id(), confirm, "update_booking_status", "{\"bookingId\": \"" + id + "\", \"status\": \"confirmed\"}", null);
+        tools.run(
+                tenant.id(),
+                confirm,
+                "update_booking_status",
+                "{\"bookingId\": \"" + id + "\", \"status\": \"confirmed\"}",
+                null);
 
         var answer = tenant.integrationKey().get("/api/v1/bookings/" + id);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
@@ -65,8 +74,11 @@ class BookingApiTest extends PostgresApiTest {
         var tenant = newWorkspace();
         String requested = booking(tenant.id());
         String confirmed = booking(tenant.id());
-        tools.run(tenant.id(), "update_booking_status",
-                "{\"bookingId\": \"" + confirmed + "\", \"status\": \"confirmed\"}", null);
+        tools.run(
+                tenant.id(),
+                "update_booking_status",
+                "{\"bookingId\": \"" + confirmed + "\", \"status\": \"confirmed\"}",
+                null);
 
         var all = tenant.member("reviewer").api().get("/api/v1/bookings?limit=1");
         assertThat(all.body().path("items").findValuesAsString("id")).containsExactly(confirmed);

@@ -26,10 +26,20 @@ class CatalogTest {
 
     @Test
     void listsTheBuiltInToolsOfTheContractWithTheirKinds() {
-        assertThat(catalog.all("ws_test")).extracting(Tool::name).containsExactly("create_lead", "booking_request",
-                "update_booking_status", "create_support_task", "send_notification", "tag_conversation", "send_email",
-                "generic_webhook");
-        assertThat(catalog.all("ws_test")).filteredOn(t -> t.kind() == ToolKind.EXTERNAL).extracting(Tool::name)
+        assertThat(catalog.all("ws_test"))
+                .extracting(Tool::name)
+                .containsExactly(
+                        "create_lead",
+                        "booking_request",
+                        "update_booking_status",
+                        "create_support_task",
+                        "send_notification",
+                        "tag_conversation",
+                        "send_email",
+                        "generic_webhook");
+        assertThat(catalog.all("ws_test"))
+                .filteredOn(t -> t.kind() == ToolKind.EXTERNAL)
+                .extracting(Tool::name)
                 .containsExactly("send_email", "generic_webhook");
         assertThat(catalog.all("ws_test")).allSatisfy(tool -> {
             assertThat(tool.title()).isNotBlank();
@@ -41,10 +51,15 @@ class CatalogTest {
 
     @Test
     void everySchemaButTheWebhookRefusesUnknownFields() {
-        assertThat(catalog.all("ws_test")).filteredOn(t -> !t.name().equals("generic_webhook"))
-                .allSatisfy(tool -> assertThat(tool.inputSchema().path("additionalProperties").asBoolean(true)).isFalse());
-        assertThat(problems("generic_webhook", "{\"anything\": [1, 2], \"goes\": {}}")).isEmpty();
-        assertThat(problems("generic_webhook", "[]")).containsExactly(new FieldProblem("arguments", "must be an object"));
+        assertThat(catalog.all("ws_test"))
+                .filteredOn(t -> !t.name().equals("generic_webhook"))
+                .allSatisfy(tool -> assertThat(
+                                tool.inputSchema().path("additionalProperties").asBoolean(true))
+                        .isFalse());
+        assertThat(problems("generic_webhook", "{\"anything\": [1, 2], \"goes\": {}}"))
+                .isEmpty();
+        assertThat(problems("generic_webhook", "[]"))
+                .containsExactly(new FieldProblem("arguments", "must be an object"));
     }
 
     @Test
@@ -54,15 +69,22 @@ class CatalogTest {
 
     @Test
     void minimalValidInputOfEachToolPasses() {
-        assertThat(problems("create_lead", "{\"name\": \"Ana Ruiz\", \"email\": \"ana@example.com\"}")).isEmpty();
-        assertThat(problems("create_lead", "{\"name\": \"Ana Ruiz\", \"phone\": \"+34 600 123 456\"}")).isEmpty();
+        assertThat(problems("create_lead", "{\"name\": \"Ana Ruiz\", \"email\": \"ana@example.com\"}"))
+                .isEmpty();
+        assertThat(problems("create_lead", "{\"name\": \"Ana Ruiz\", \"phone\": \"+34 600 123 456\"}"))
+                .isEmpty();
         assertThat(problems("booking_request", """
                 {"name": "Ana", "phone": "600123456", "service": "Haircut", "requestedStart": "2026-11-23T10:15:30Z"}""")).isEmpty();
-        assertThat(problems("update_booking_status", "{\"bookingId\": \"bkg_1\", \"status\": \"no_show\"}")).isEmpty();
-        assertThat(problems("create_support_task", "{\"title\": \"Call back\"}")).isEmpty();
-        assertThat(problems("send_notification", "{\"message\": \"New VIP lead\"}")).isEmpty();
-        assertThat(problems("tag_conversation", "{\"conversationId\": \"conv_1\", \"tags\": [\"vip\"]}")).isEmpty();
-        assertThat(problems("send_email", "{\"to\": \"a@example.com\", \"subject\": \"Hi\", \"body\": \"Hello\"}")).isEmpty();
+        assertThat(problems("update_booking_status", "{\"bookingId\": \"bkg_1\", \"status\": \"no_show\"}"))
+                .isEmpty();
+        assertThat(problems("create_support_task", "{\"title\": \"Call back\"}"))
+                .isEmpty();
+        assertThat(problems("send_notification", "{\"message\": \"New VIP lead\"}"))
+                .isEmpty();
+        assertThat(problems("tag_conversation", "{\"conversationId\": \"conv_1\", \"tags\": [\"vip\"]}"))
+                .isEmpty();
+        assertThat(problems("send_email", "{\"to\": \"a@example.com\", \"subject\": \"Hi\", \"body\": \"Hello\"}"))
+                .isEmpty();
     }
 
     @Test
@@ -72,35 +94,44 @@ class CatalogTest {
         assertThat(problems("booking_request", """
                 {"name": "Ana", "email": "ana@example.com", "phone": "600123456", "service": "Haircut",
                  "requestedStart": "2026-11-23T10:15:30.250+01:00", "notes": "first visit"}""")).isEmpty();
-        assertThat(problems("create_support_task", "{\"title\": \"Call back\", \"description\": \"x\", \"priority\": \"urgent\"}")).isEmpty();
-        assertThat(problems("send_notification", "{\"message\": \"m\", \"audience\": \"reviewer\"}")).isEmpty();
-        assertThat(problems("send_notification", "{\"message\": \"m\", \"audience\": \"boss@example.com\"}")).isEmpty();
+        assertThat(problems(
+                        "create_support_task",
+                        "{\"title\": \"Call back\", \"description\": \"x\", \"priority\": \"urgent\"}"))
+                .isEmpty();
+        assertThat(problems("send_notification", "{\"message\": \"m\", \"audience\": \"reviewer\"}"))
+                .isEmpty();
+        assertThat(problems("send_notification", "{\"message\": \"m\", \"audience\": \"boss@example.com\"}"))
+                .isEmpty();
     }
 
     @Test
     void leadWithoutEmailOrPhoneSaysEitherIsRequired() {
         assertThat(problems("create_lead", "{\"name\": \"Ana\"}"))
                 .containsExactly(new FieldProblem("arguments", "either email or phone is required"));
-        assertThat(problems("booking_request", "{\"name\": \"Ana\", \"service\": \"s\", \"requestedStart\": \"2026-11-23T10:15:30Z\"}"))
+        assertThat(problems(
+                        "booking_request",
+                        "{\"name\": \"Ana\", \"service\": \"s\", \"requestedStart\": \"2026-11-23T10:15:30Z\"}"))
                 .containsExactly(new FieldProblem("arguments", "either email or phone is required"));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "create_lead           | {\"email\": \"a@example.com\"}                                        | arguments.name",
-        "booking_request       | {\"email\": \"a@example.com\", \"service\": \"s\", \"requestedStart\": \"2026-11-23T10:15:30Z\"} | arguments.name",
-        "booking_request       | {\"name\": \"A\", \"email\": \"a@example.com\", \"requestedStart\": \"2026-11-23T10:15:30Z\"} | arguments.service",
-        "booking_request       | {\"name\": \"A\", \"email\": \"a@example.com\", \"service\": \"s\"}     | arguments.requestedStart",
-        "update_booking_status | {\"status\": \"confirmed\"}                                            | arguments.bookingId",
-        "update_booking_status | {\"bookingId\": \"bkg_1\"}                                             | arguments.status",
-        "create_support_task   | {\"priority\": \"high\"}                                              | arguments.title",
-        "send_notification     | {\"audience\": \"admin\"}                                             | arguments.message",
-        "tag_conversation      | {\"tags\": [\"vip\"]}                                                 | arguments.conversationId",
-        "tag_conversation      | {\"conversationId\": \"c\"}                                           | arguments.tags",
-        "send_email            | {\"subject\": \"s\", \"body\": \"b\"}                                 | arguments.to",
-        "send_email            | {\"to\": \"a@example.com\", \"body\": \"b\"}                          | arguments.subject",
-        "send_email            | {\"to\": \"a@example.com\", \"subject\": \"s\"}                       | arguments.body",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "create_lead           | {\"email\": \"a@example.com\"}                                        | arguments.name",
+                "booking_request       | {\"email\": \"a@example.com\", \"service\": \"s\", \"requestedStart\": \"2026-11-23T10:15:30Z\"} | arguments.name",
+                "booking_request       | {\"name\": \"A\", \"email\": \"a@example.com\", \"requestedStart\": \"2026-11-23T10:15:30Z\"} | arguments.service",
+                "booking_request       | {\"name\": \"A\", \"email\": \"a@example.com\", \"service\": \"s\"}     | arguments.requestedStart",
+                "update_booking_status | {\"status\": \"confirmed\"}                                            | arguments.bookingId",
+                "update_booking_status | {\"bookingId\": \"bkg_1\"}                                             | arguments.status",
+                "create_support_task   | {\"priority\": \"high\"}                                              | arguments.title",
+                "send_notification     | {\"audience\": \"admin\"}                                             | arguments.message",
+                "tag_conversation      | {\"tags\": [\"vip\"]}                                                 | arguments.conversationId",
+                "tag_conversation      | {\"conversationId\": \"c\"}                                           | arguments.tags",
+                "send_email            | {\"subject\": \"s\", \"body\": \"b\"}                                 | arguments.to",
+                "send_email            | {\"to\": \"a@example.com\", \"body\": \"b\"}                          | arguments.subject",
+                "send_email            | {\"to\": \"a@example.com\", \"subject\": \"s\"}                       | arguments.body",
+            })
     void eachMissingRequiredFieldIsNamed(String tool, String arguments, String field) {
         assertThat(problems(tool, arguments)).containsExactly(new FieldProblem(field, "is required"));
     }
@@ -113,14 +144,18 @@ class CatalogTest {
                 .containsExactly(new FieldProblem("arguments.tags", "must be an array"));
         assertThat(problems("update_booking_status", "{\"bookingId\": [\"bkg_1\"], \"status\": \"confirmed\"}"))
                 .containsExactly(new FieldProblem("arguments.bookingId", "must be a string"));
-        assertThat(problems("create_lead", "\"Ana\"")).extracting(FieldProblem::field).contains("arguments");
+        assertThat(problems("create_lead", "\"Ana\""))
+                .extracting(FieldProblem::field)
+                .contains("arguments");
     }
 
     @Test
     void missingOrNullArgumentsAreRequired() {
         Tool tool = catalog.find("ws_test", "create_lead").orElseThrow();
-        assertThat(catalog.validate(tool, JSON.missingNode())).containsExactly(new FieldProblem("arguments", "is required"));
-        assertThat(catalog.validate(tool, JSON.nullNode())).containsExactly(new FieldProblem("arguments", "is required"));
+        assertThat(catalog.validate(tool, JSON.missingNode()))
+                .containsExactly(new FieldProblem("arguments", "is required"));
+        assertThat(catalog.validate(tool, JSON.nullNode()))
+                .containsExactly(new FieldProblem("arguments", "is required"));
     }
 
     @ParameterizedTest
@@ -133,22 +168,25 @@ class CatalogTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tomorrow", "2026-11-23", "2026-11-23T10:15:30", "2026-13-01T10:00:00Z", "23/11/2026 10:15"})
+    @ValueSource(
+            strings = {"tomorrow", "2026-11-23", "2026-11-23T10:15:30", "2026-13-01T10:00:00Z", "23/11/2026 10:15"})
     void badDateTimeIsRefused(String start) {
         assertThat(problems("booking_request", """
                 {"name": "Ana", "email": "ana@example.com", "service": "s", "requestedStart": "%s"}""".formatted(start)))
-                .extracting(FieldProblem::field).containsExactly("arguments.requestedStart");
+                .extracting(FieldProblem::field)
+                .containsExactly("arguments.requestedStart");
     }
 
     @Test
     void valuesOutsideTheirEnumListTheAllowedOnes() {
         assertThat(problems("update_booking_status", "{\"bookingId\": \"b\", \"status\": \"requested\"}"))
-                .containsExactly(new FieldProblem("arguments.status", "must be one of confirmed, cancelled, completed, no_show"));
+                .containsExactly(new FieldProblem(
+                        "arguments.status", "must be one of confirmed, cancelled, completed, no_show"));
         assertThat(problems("create_support_task", "{\"title\": \"t\", \"priority\": \"asap\"}"))
                 .containsExactly(new FieldProblem("arguments.priority", "must be one of low, normal, high, urgent"));
         assertThat(problems("send_notification", "{\"message\": \"m\", \"audience\": \"boss\"}"))
-                .containsExactly(new FieldProblem("arguments.audience",
-                        "must be one of owner, admin, reviewer, viewer or an email address"));
+                .containsExactly(new FieldProblem(
+                        "arguments.audience", "must be one of owner, admin, reviewer, viewer or an email address"));
     }
 
     @Test
@@ -159,17 +197,23 @@ class CatalogTest {
         assertThat(problems("tag_conversation", "{\"conversationId\": \"c\", \"tags\": " + eleven + "}"))
                 .containsExactly(new FieldProblem("arguments.tags", "must have at most 10 items"));
         String ten = "[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\"]";
-        assertThat(problems("tag_conversation", "{\"conversationId\": \"c\", \"tags\": " + ten + "}")).isEmpty();
+        assertThat(problems("tag_conversation", "{\"conversationId\": \"c\", \"tags\": " + ten + "}"))
+                .isEmpty();
         assertThat(problems("tag_conversation", "{\"conversationId\": \"c\", \"tags\": [\"vip\", \"vip\"]}"))
                 .containsExactly(new FieldProblem("arguments.tags", "must not repeat an item"));
-        assertThat(problems("tag_conversation", "{\"conversationId\": \"c\", \"tags\": [\"vip\", \"" + "x".repeat(64) + "\"]}"))
+        assertThat(problems(
+                        "tag_conversation",
+                        "{\"conversationId\": \"c\", \"tags\": [\"vip\", \"" + "x".repeat(64) + "\"]}"))
                 .isEmpty();
-        assertThat(problems("tag_conversation", "{\"conversationId\": \"c\", \"tags\": [\"vip\", \"ok\", \"" + "x".repeat(65) + "\"]}"))
+        assertThat(problems(
+                        "tag_conversation",
+                        "{\"conversationId\": \"c\", \"tags\": [\"vip\", \"ok\", \"" + "x".repeat(65) + "\"]}"))
                 .containsExactly(new FieldProblem("arguments.tags[2]", "must be at most 64 characters"));
         assertThat(problems("tag_conversation", "{\"conversationId\": \"c\", \"tags\": [\"vip\", \"\"]}"))
                 .containsExactly(new FieldProblem("arguments.tags[1]", "must not be empty"));
         assertThat(problems("tag_conversation", "{\"conversationId\": \"c\", \"tags\": [\"vip\", \"   \", 7]}"))
-                .containsExactly(new FieldProblem("arguments.tags[1]", "must not be blank"),
+                .containsExactly(
+                        new FieldProblem("arguments.tags[1]", "must not be blank"),
                         new FieldProblem("arguments.tags[2]", "must be a string"));
     }
 
@@ -192,15 +236,21 @@ class CatalogTest {
     @Test
     void blankNameAndMalformedPhoneAreRefused() {
         assertThat(problems("create_lead", "{\"name\": \"  \", \"phone\": \"call me\"}"))
-                .containsExactly(new FieldProblem("arguments.name", "must not be blank"),
+                .containsExactly(
+                        new FieldProblem("arguments.name", "must not be blank"),
                         new FieldProblem("arguments.phone", "has characters that are not allowed"));
     }
 
     @Test
     void everyProblemOfOneInputIsReportedAtOnce() {
-        assertThat(fields("booking_request", "{\"name\": 1, \"email\": \"bad\", \"requestedStart\": \"soon\", \"x\": 1}"))
-                .containsExactlyInAnyOrder("arguments.name", "arguments.email", "arguments.requestedStart",
-                        "arguments.service", "arguments.x");
+        assertThat(fields(
+                        "booking_request", "{\"name\": 1, \"email\": \"bad\", \"requestedStart\": \"soon\", \"x\": 1}"))
+                .containsExactlyInAnyOrder(
+                        "arguments.name",
+                        "arguments.email",
+                        "arguments.requestedStart",
+                        "arguments.service",
+                        "arguments.x");
     }
 
     @Test

@@ -16,7 +16,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,9 +36,11 @@ class SchemaRulesTest {
         var defs = new LinkedHashMap<String, Object>();
         for (int i = 0; i < n; i++) {
             String next = i + 1 < n ? "#/$defs/d" + (i + 1) : last;
-            defs.put("d" + i, next == null
-                    ? Map.of("type", "string")
-                    : Map.of("type", "object", "properties", Map.of("next", Map.of("$ref", next))));
+            defs.put(
+                    "d" + i,
+                    next == null
+                            ? Map.of("type", "string")
+                            : Map.of("type", "object", "properties", Map.of("next", Map.of("$ref", next))));
         }
         return Map.of("type", "object", "properties", Map.of("start", Map.of("$ref", "#/$defs/d0")), "$defs", defs);
     }
@@ -58,12 +59,13 @@ class SchemaRulesTest {
         }
         node.put(length == 1 ? "start" : "next", "end");
         assertThat(catalog.validate(tool, JSON.valueToTree(valid))).isEmpty();
-        assertThat(catalog.validate(tool, JSON.valueToTree(Map.of("start", 42)))).isNotEmpty();
+        assertThat(catalog.validate(tool, JSON.valueToTree(Map.of("start", 42))))
+                .isNotEmpty();
     }
 
     @Property(tries = 300)
-    void aReferenceBackIntoTheChainIsACycle(@ForAll @IntRange(min = 1, max = 30) int length,
-            @ForAll @IntRange(min = 0, max = 29) int back) {
+    void aReferenceBackIntoTheChainIsACycle(
+            @ForAll @IntRange(min = 1, max = 30) int length, @ForAll @IntRange(min = 0, max = 29) int back) {
         String target = back >= length ? "#" : "#/$defs/d" + back;
         var found = problems(chain(length, target));
         assertThat(found).isNotEmpty();
@@ -75,36 +77,65 @@ class SchemaRulesTest {
 
     @Property(tries = 200)
     void aSchemaThatRefersToItselfOrAnEnclosingSchemaIsACycle(@ForAll("enclosing") String target) {
-        var schema = Map.of("type", "object", "properties", Map.of("a", Map.of("type", "object",
-                "properties", Map.of("b", Map.of("items", Map.of("$ref", target))))));
-        assertThat(problems(schema)).extracting(FieldProblem::message).anySatisfy(m -> assertThat(m).contains("cycle"));
+        var schema = Map.of(
+                "type",
+                "object",
+                "properties",
+                Map.of(
+                        "a",
+                        Map.of("type", "object", "properties", Map.of("b", Map.of("items", Map.of("$ref", target))))));
+        assertThat(problems(schema))
+                .extracting(FieldProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("cycle"));
     }
 
     @Provide
     Arbitrary<String> enclosing() {
-        return Arbitraries.of("#", "#/properties/a", "#/properties/a/properties/b", "#/properties/a/properties/b/items");
+        return Arbitraries.of(
+                "#", "#/properties/a", "#/properties/a/properties/b", "#/properties/a/properties/b/items");
     }
 
     @Property(tries = 300)
     void aReferenceOutsideTheSchemaIsRefused(@ForAll("outside") String ref) {
         var schema = Map.of("type", "object", "properties", Map.of("customer", Map.of("$ref", ref)));
-        assertThat(problems(schema)).containsExactly(new FieldProblem("inputSchema.properties.customer.$ref",
-                "must point to a place inside this schema, such as #/$defs/address (remote, file and URN references are never fetched)"));
+        assertThat(problems(schema))
+                .containsExactly(
+                        new FieldProblem(
+                                "inputSchema.properties.customer.$ref",
+                                "must point to a place inside this schema, such as #/$defs/address (remote, file and URN references are never fetched)"));
     }
 
     @Provide
     Arbitrary<String> outside() {
         Arbitrary<String> remote = Arbitraries.of("http://", "https://", "file://", "ftp://", "jar:file:", "//")
-                .flatMap(scheme -> Arbitraries.of("example.com/s.json", "169.254.169.254/latest", "localhost:8080/x#",
-                        "/etc/passwd", "json-schema.org/draft/2020-12/schema").map(rest -> scheme + rest));
-        return Arbitraries.oneOf(remote, Arbitraries.of("urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66",
-                "urn:example:address", "data:application/json,{}", "address.json", "../x.json", "#address",
-                "#/$defs/missing", "#/properties/nothing", "#/$defs/", "#%zz", "#/ /a", "tag:x,2026:y"));
+                .flatMap(scheme -> Arbitraries.of(
+                                "example.com/s.json",
+                                "169.254.169.254/latest",
+                                "localhost:8080/x#",
+                                "/etc/passwd",
+                                "json-schema.org/draft/2020-12/schema")
+                        .map(rest -> scheme + rest));
+        return Arbitraries.oneOf(
+                remote,
+                Arbitraries.of(
+                        "urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66",
+                        "urn:example:address",
+                        "data:application/json,{}",
+                        "address.json",
+                        "../x.json",
+                        "#address",
+                        "#/$defs/missing",
+                        "#/properties/nothing",
+                        "#/$defs/",
+                        "#%zz",
+                        "#/ /a",
+                        "tag:x,2026:y"));
     }
 
     @Property(tries = 100)
     void aPropertyNamedLikeAKeywordIsJustAProperty(@ForAll("keywordNames") String name) {
-        var schema = Map.of("type", "object", "properties", Map.of(name, Map.of("type", "string")), "required", List.of(name));
+        var schema = Map.of(
+                "type", "object", "properties", Map.of(name, Map.of("type", "string")), "required", List.of(name));
         assertThat(problems(schema)).isEmpty();
     }
 
@@ -114,8 +145,8 @@ class SchemaRulesTest {
     }
 
     @Property(tries = 100)
-    void anIdOrADynamicReferenceAnywhereIsRefused(@ForAll("unsupported") String keyword,
-            @ForAll @IntRange(min = 0, max = 5) int depth) {
+    void anIdOrADynamicReferenceAnywhereIsRefused(
+            @ForAll("unsupported") String keyword, @ForAll @IntRange(min = 0, max = 5) int depth) {
         Map<String, Object> schema = new LinkedHashMap<>(Map.of("type", "object", keyword, "https://example.com/s"));
         String field = "inputSchema." + keyword;
         for (int i = 0; i < depth; i++) {
@@ -134,13 +165,19 @@ class SchemaRulesTest {
     void onlyTheDialectOfJsonSchema2020Is(@ForAll("dialects") String dialect) {
         var schema = Map.of("$schema", dialect, "type", "object");
         assertThat(problems(schema)).extracting(FieldProblem::field).containsExactly("inputSchema.$schema");
-        assertThat(problems(Map.of("$schema", "https://json-schema.org/draft/2020-12/schema", "type", "object"))).isEmpty();
+        assertThat(problems(Map.of("$schema", "https://json-schema.org/draft/2020-12/schema", "type", "object")))
+                .isEmpty();
     }
 
     @Provide
     Arbitrary<String> dialects() {
-        return Arbitraries.of("http://json-schema.org/draft-04/schema#", "http://json-schema.org/draft-07/schema#",
-                "https://json-schema.org/draft/2019-09/schema", "https://evil.example/meta", "file:///etc/passwd", "");
+        return Arbitraries.of(
+                "http://json-schema.org/draft-04/schema#",
+                "http://json-schema.org/draft-07/schema#",
+                "https://json-schema.org/draft/2019-09/schema",
+                "https://evil.example/meta",
+                "file:///etc/passwd",
+                "");
     }
 
     @Property(tries = 60)
@@ -169,12 +206,18 @@ class SchemaRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"$ref\": \"#\"}", "{\"$ref\": \"#/$defs/a\", \"$defs\": {\"a\": {\"$ref\": \"#/$defs/b\"}, "
-            + "\"b\": {\"allOf\": [{\"$ref\": \"#/$defs/a\"}]}}}"})
+    @ValueSource(
+            strings = {
+                "{\"$ref\": \"#\"}",
+                "{\"$ref\": \"#/$defs/a\", \"$defs\": {\"a\": {\"$ref\": \"#/$defs/b\"}, "
+                        + "\"b\": {\"allOf\": [{\"$ref\": \"#/$defs/a\"}]}}}"
+            })
     void aLoopingSchemaStoredBeforeTheseRulesFailsItsProposalsWithAConflict(String schema) {
         var tool = new Tool("legacy", "Legacy", "", ToolKind.EXTERNAL, JSON.readTree(schema));
         assertThat(problems(JSON.readTree(schema))).isNotEmpty();
         assertThatThrownBy(() -> catalog.validate(tool, JSON.valueToTree(Map.of("a", 1))))
-                .isInstanceOfSatisfying(ApiProblem.class, problem -> assertThat(problem.status().value()).isEqualTo(409));
+                .isInstanceOfSatisfying(
+                        ApiProblem.class,
+                        problem -> assertThat(problem.status().value()).isEqualTo(409));
     }
 }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class SettingsCacheTest {
 
     private final AtomicInteger reads = new AtomicInteger();
-    private final SettingsCache<String, String> cache = new SettingsCache<>(Duration.ofMinutes(1), 100,
-            (key, value) -> key.substring(0, key.indexOf('/')), () -> false);
+    private final SettingsCache<String, String> cache = new SettingsCache<>(
+            Duration.ofMinutes(1), 100, (key, value) -> key.substring(0, key.indexOf('/')), () -> false);
 
     private String read(String key, String value) {
         reads.incrementAndGet();
@@ -53,15 +53,16 @@ class SettingsCacheTest {
     @Test
     void somethingThatDoesNotExistIsNeverCached() {
         assertThat(cache.find("ws_a/x", k -> Optional.empty())).isEmpty();
-        assertThat(cache.find("ws_a/x", k -> Optional.of(read(k, "created since")))).contains("created since");
+        assertThat(cache.find("ws_a/x", k -> Optional.of(read(k, "created since"))))
+                .contains("created since");
         assertThat(reads).hasValue(1);
     }
 
     @Test
     void insideATransactionThatAnnouncedAChangeEveryReadGoesToTheDatabaseAndNothingIsKept() {
         var changing = new boolean[] {true};
-        var bypassed = new SettingsCache<String, String>(Duration.ofMinutes(1), 100, (key, value) -> key,
-                () -> changing[0]);
+        var bypassed =
+                new SettingsCache<String, String>(Duration.ofMinutes(1), 100, (key, value) -> key, () -> changing[0]);
 
         assertThat(bypassed.get("ws_a", k -> read(k, "uncommitted"))).isEqualTo("uncommitted");
         assertThat(bypassed.get("ws_a", k -> read(k, "uncommitted"))).isEqualTo("uncommitted");

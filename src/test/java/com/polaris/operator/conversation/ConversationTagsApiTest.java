@@ -12,8 +12,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 class ConversationTagsApiTest extends PostgresApiTest {
 
-    @Autowired TransactionTemplate transactions;
-    @Autowired ToolExecutors executors;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    ToolExecutors executors;
+
     private InternalTools tools;
 
     @BeforeEach
@@ -24,8 +28,16 @@ class ConversationTagsApiTest extends PostgresApiTest {
     @Test
     void aConversationShowsEveryTagItWasGiven() {
         var tenant = newWorkspace();
-        tools.run(tenant.id(), "tag_conversation", "{\"conversationId\": \"conv_1\", \"tags\": [\"vip\", \"quote\"]}", "conv_1");
-        tools.run(tenant.id(), "tag_conversation", "{\"conversationId\": \"conv_1\", \"tags\": [\"vip\", \"es\"]}", "conv_1");
+        tools.run(
+                tenant.id(),
+                "tag_conversation",
+                "{\"conversationId\": \"conv_1\", \"tags\": [\"vip\", \"quote\"]}",
+                "conv_1");
+        tools.run(
+                tenant.id(),
+                "tag_conversation",
+                "{\"conversationId\": \"conv_1\", \"tags\": [\"vip\", \"es\"]}",
+                "conv_1");
 
         var answer = tenant.integrationKey().get("/api/v1/conversations/conv_1/tags");
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
@@ -43,6 +55,7 @@ class ConversationTagsApiTest extends PostgresApiTest {
         var answer = theirs.owner().get("/api/v1/conversations/conv_shared/tags");
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(mine.owner().get("/api/v1/conversations/conv_shared/tags").status()).isEqualTo(200);
+        assertThat(mine.owner().get("/api/v1/conversations/conv_shared/tags").status())
+                .isEqualTo(200);
     }
 }

@@ -13,13 +13,15 @@ import org.junit.jupiter.api.Test;
 class SendEmailApiTest extends IntegrationApiTest {
 
     private static List<MimeMessage> to(String address) throws Exception {
-        return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().contains(address);
-            } catch (Exception e) {
-                return false;
-            }
-        }).toList();
+        return Arrays.stream(SMTP.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return m.getAllRecipients()[0].toString().contains(address);
+                    } catch (Exception e) {
+                        return false;
+                    }
+                })
+                .toList();
     }
 
     @Test
@@ -27,7 +29,10 @@ class SendEmailApiTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         String recipient = "ana-" + tenant.id() + "@example.com";
 
-        String id = proposeAndApprove(tenant.integrationKey(), tenant.owner(), "send_email",
+        String id = proposeAndApprove(
+                tenant.integrationKey(),
+                tenant.owner(),
+                "send_email",
                 Map.of("to", recipient, "subject", "Your quote ✓", "body", "Hello Ana,\nhere is your quote."));
         var done = awaitStatus(tenant.owner(), id, "completed");
 
@@ -48,16 +53,31 @@ class SendEmailApiTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         String recipient = "bob-" + tenant.id() + "@example.com";
 
-        String id = proposeAndApprove(tenant.integrationKey(), tenant.owner(), "send_email",
+        String id = proposeAndApprove(
+                tenant.integrationKey(),
+                tenant.owner(),
+                "send_email",
                 Map.of("to", recipient, "subject", "Hi\r\nBcc: victim@example.com", "body", "x"));
         var failed = awaitStatus(tenant.owner(), id, "failed");
 
         assertThat(failed.path("error").path("code").asString()).isEqualTo("invalid_email");
         assertThat(to(recipient)).isEmpty();
         assertThat(to("victim@example.com")).isEmpty();
-        var badAddress = tenant.integrationKey().post("/api/v1/actions", proposal("send_email",
-                Map.of("to", "a@example.com\r\nBcc: victim@example.com", "subject", "Hi", "body", "x")));
-        assertThat(badAddress.status()).as("an address with CR/LF is refused when proposed").isEqualTo(422);
+        var badAddress = tenant.integrationKey()
+                .post(
+                        "/api/v1/actions",
+                        proposal(
+                                "send_email",
+                                Map.of(
+                                        "to",
+                                        "a@example.com\r\nBcc: victim@example.com",
+                                        "subject",
+                                        "Hi",
+                                        "body",
+                                        "x")));
+        assertThat(badAddress.status())
+                .as("an address with CR/LF is refused when proposed")
+                .isEqualTo(422);
     }
 
     @Test
@@ -65,12 +85,33 @@ class SendEmailApiTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         var owner = tenant.owner();
         String recipient = "team-" + tenant.id() + "@example.com";
-        var created = owner.post("/api/v1/tools", Map.of("name", "email_team", "title", "Email the team",
-                "base", "send_email",
-                "inputSchema", Map.of("type", "object", "properties", Map.of("customer", Map.of("type", "string")),
-                        "required", List.of("customer")),
-                "config", Map.of("to", recipient, "subject", "New customer {{args.customer}}",
-                        "body", "{{args.customer}} wrote in {{conversation.id}}", "html", "<p>{{args.customer}}</p>")));
+        var created = owner.post(
+                "/api/v1/tools",
+                Map.of(
+                        "name",
+                        "email_team",
+                        "title",
+                        "Email the team",
+                        "base",
+                        "send_email",
+                        "inputSchema",
+                        Map.of(
+                                "type",
+                                "object",
+                                "properties",
+                                Map.of("customer", Map.of("type", "string")),
+                                "required",
+                                List.of("customer")),
+                        "config",
+                        Map.of(
+                                "to",
+                                recipient,
+                                "subject",
+                                "New customer {{args.customer}}",
+                                "body",
+                                "{{args.customer}} wrote in {{conversation.id}}",
+                                "html",
+                                "<p>{{args.customer}}</p>")));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.body().has("signingSecret")).isFalse();
 

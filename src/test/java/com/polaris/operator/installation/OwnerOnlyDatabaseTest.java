@@ -27,8 +27,16 @@ class OwnerOnlyDatabaseTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"", ";TRACE_LEVEL_FILE=3", ";FILE_LOCK=FILE", ";TRACE_LEVEL_FILE=1;FILE_LOCK=FILE",
-            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", ";PAGE_SIZE=1024", ";MAX_COMPACT_TIME=1000"})
+    @ValueSource(
+            strings = {
+                "",
+                ";TRACE_LEVEL_FILE=3",
+                ";FILE_LOCK=FILE",
+                ";TRACE_LEVEL_FILE=1;FILE_LOCK=FILE",
+                ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+                ";PAGE_SIZE=1024",
+                ";MAX_COMPACT_TIME=1000"
+            })
     void theDatabaseAndEveryFileH2AddsLaterArePrivate(String settings) throws Exception {
         Path dataDir = Files.createTempDirectory("polaris-db-").resolve("fresh").resolve("data");
         String url = "jdbc:h2:" + OwnerOnlyFilePath.SCHEME + ":" + dataDir + "/polaris" + settings;

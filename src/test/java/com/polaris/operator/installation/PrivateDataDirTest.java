@@ -23,9 +23,16 @@ class PrivateDataDirTest extends H2ApiTest {
     @Test
     void theDatabaseTheKeysetAndFilesWrittenLaterAreReadableByTheServiceUserOnly() throws Exception {
         var tenant = newWorkspace();
-        assertThat(tenant.owner().put("/api/v1/secrets/crm_token", Map.of("value", "s3cret")).status()).isEqualTo(204);
-        assertThat(tenant.integrationKey().post("/api/v1/actions", Map.of("tool", "create_support_task",
-                "arguments", Map.of("title", "Call back"))).status()).isEqualTo(201);
+        assertThat(tenant.owner()
+                        .put("/api/v1/secrets/crm_token", Map.of("value", "s3cret"))
+                        .status())
+                .isEqualTo(204);
+        assertThat(tenant.integrationKey()
+                        .post(
+                                "/api/v1/actions",
+                                Map.of("tool", "create_support_task", "arguments", Map.of("title", "Call back")))
+                        .status())
+                .isEqualTo(201);
         // An error H2 would record, with its values, in a trace file: none is written.
         assertThatThrownBy(() -> jdbc.sql("select nothing from nowhere").query().listOfRows())
                 .isInstanceOf(RuntimeException.class);

@@ -47,15 +47,21 @@ class PrivateFilesTest {
     @Provide
     Arbitrary<List<Entry>> leftOvers() {
         Arbitrary<List<String>> paths = Arbitraries.of("a", "b", "keys", "polaris.mv.db", "polaris.trace.db", "x.tmp")
-                .list().ofMinSize(1).ofMaxSize(4);
-        Arbitrary<Entry> entry = Combinators.combine(paths, Arbitraries.of(true, false), Arbitraries.integers().between(0, 077))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(4);
+        Arbitrary<Entry> entry = Combinators.combine(
+                        paths,
+                        Arbitraries.of(true, false),
+                        Arbitraries.integers().between(0, 077))
                 .as(Entry::new);
         return entry.list().ofMaxSize(12);
     }
 
     @Property(tries = 60)
-    void aDataDirAsLeftBeforeIsMadePrivateWithoutFollowingLinksOut(@ForAll("leftOvers") List<Entry> entries,
-            @ForAll("looseFolderPermissions") int rootGroupAndOthers) throws IOException {
+    void aDataDirAsLeftBeforeIsMadePrivateWithoutFollowingLinksOut(
+            @ForAll("leftOvers") List<Entry> entries, @ForAll("looseFolderPermissions") int rootGroupAndOthers)
+            throws IOException {
         Path sandbox = Files.createTempDirectory("polaris-private-");
         Path dataDir = sandbox.resolve("data");
         Files.createDirectories(dataDir);
@@ -80,12 +86,18 @@ class PrivateFilesTest {
 
     /** One way H2 creates a file or folder under the database's path. */
     enum H2Write {
-        FOLDERS, OUTPUT_STREAM, APPENDING_STREAM, CHANNEL, NEW_FILE, TEMP_FILE, MOVED_FILE
+        FOLDERS,
+        OUTPUT_STREAM,
+        APPENDING_STREAM,
+        CHANNEL,
+        NEW_FILE,
+        TEMP_FILE,
+        MOVED_FILE
     }
 
     @Property(tries = 60)
-    void everyFileAndFolderH2CreatesIsPrivateFromTheStart(@ForAll("h2Writes") List<H2Write> writes,
-            @ForAll("depths") int depth) throws IOException {
+    void everyFileAndFolderH2CreatesIsPrivateFromTheStart(
+            @ForAll("h2Writes") List<H2Write> writes, @ForAll("depths") int depth) throws IOException {
         Path sandbox = Files.createTempDirectory("polaris-h2fs-");
         Path dataDir = sandbox;
         for (int level = 0; level < depth; level++) {
@@ -172,10 +184,17 @@ class PrivateFilesTest {
 
     private static Set<PosixFilePermission> permissions(int mode) {
         var permissions = new java.util.HashSet<PosixFilePermission>();
-        PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
-                PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
-                PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
-                PosixFilePermission.OWNER_READ};
+        PosixFilePermission[] order = {
+            PosixFilePermission.OTHERS_EXECUTE,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE,
+            PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_READ
+        };
         for (int bit = 0; bit < order.length; bit++) {
             if ((mode & (1 << bit)) != 0) {
                 permissions.add(order[bit]);

@@ -22,13 +22,13 @@ class PublicUrlTest {
 
     @Property
     void anAddressThatIsNotAPlainHttpBaseIsRefusedAtStart(@ForAll("notBases") String configured) {
-        assertThatThrownBy(() -> new PublicUrl(configured)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> new PublicUrl(configured))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("POLARIS_PUBLIC_URL");
     }
 
     @Property
-    void aLinkToAnythingButAPathOnTheSiteIsRefused(@ForAll("bases") String base,
-            @ForAll("notPaths") String notAPath) {
+    void aLinkToAnythingButAPathOnTheSiteIsRefused(@ForAll("bases") String base, @ForAll("notPaths") String notAPath) {
         assertThatThrownBy(() -> new PublicUrl(base).link(notAPath)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -43,7 +43,9 @@ class PublicUrlTest {
 
     @Provide
     Arbitrary<String> paths() {
-        return Arbitraries.strings().withChars("abcxyz019-_.~/").ofMaxLength(30)
+        return Arbitraries.strings()
+                .withChars("abcxyz019-_.~/")
+                .ofMaxLength(30)
                 .filter(p -> !p.startsWith("/"))
                 .map(p -> "/" + p);
     }
@@ -55,8 +57,17 @@ class PublicUrlTest {
 
     @Provide
     Arbitrary<String> notBases() {
-        return Arbitraries.of("", "localhost:8080", "ftp://polaris.example.com", "//polaris.example.com",
-                "https://polaris.example.com/?next=x", "https://polaris.example.com/#top", "https://user@polaris.example.com",
-                "javascript:alert(1)", "https://", "http://exa mple.com", "mailto:ops@example.com");
+        return Arbitraries.of(
+                "",
+                "localhost:8080",
+                "ftp://polaris.example.com",
+                "//polaris.example.com",
+                "https://polaris.example.com/?next=x",
+                "https://polaris.example.com/#top",
+                "https://user@polaris.example.com",
+                "javascript:alert(1)",
+                "https://",
+                "http://exa mple.com",
+                "mailto:ops@example.com");
     }
 }

@@ -58,7 +58,8 @@ final class RawHttp {
             socket.setSoTimeout(20_000);
             byte[] content = body.getBytes(StandardCharsets.UTF_8);
             var request = new StringBuilder(method + " " + target + " HTTP/1.1\r\n");
-            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            headers.forEach((name, value) ->
+                    request.append(name).append(": ").append(value).append("\r\n"));
             request.append("Connection: close\r\n");
             if (content.length > 0 || !method.equals("GET")) {
                 request.append("Content-Length: ").append(content.length).append("\r\n");
@@ -83,7 +84,8 @@ final class RawHttp {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                headers.computeIfAbsent(
+                                lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                         .add(lines[i].substring(colon + 1).trim());
             }
         }

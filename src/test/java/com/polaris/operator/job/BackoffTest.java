@@ -12,8 +12,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BackoffTest {
 
     @ParameterizedTest
-    @CsvSource({"1, 1000, 2000", "2, 2000, 4000", "3, 4000, 8000", "5, 16000, 32000", "9, 256000, 512000",
-            "10, 300000, 600000", "30, 300000, 600000"})
+    @CsvSource({
+        "1, 1000, 2000",
+        "2, 2000, 4000",
+        "3, 4000, 8000",
+        "5, 16000, 32000",
+        "9, 256000, 512000",
+        "10, 300000, 600000",
+        "30, 300000, 600000"
+    })
     void delayDoublesWithJitterBetweenHalfAndAllOfItUpToTenMinutes(int attempt, long minMillis, long maxMillis) {
         RandomGenerator random = new SplittableRandom(attempt);
         for (int i = 0; i < 1000; i++) {

@@ -61,7 +61,8 @@ class JobHandOffTest {
     @AfterEach
     void finishEveryJob() {
         RecordingHandlers.GATE.release(10_000);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> jobsLeft() == 0 && slots(node).available() == CONCURRENCY);
     }
 
@@ -75,7 +76,9 @@ class JobHandOffTest {
             return row("handed-1");
         });
 
-        assertThat(written).containsEntry("state", "running").containsEntry("lease_owner", NODE)
+        assertThat(written)
+                .containsEntry("state", "running")
+                .containsEntry("lease_owner", NODE)
                 .containsEntry("attempts", 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> RecordingHandlers.RUNS.containsKey("handed-1"));
         assertThat(row("handed-1")).as("held while it runs").containsEntry("state", "running");
@@ -145,7 +148,8 @@ class JobHandOffTest {
 
         assertThat(written).containsEntry("state", "ready").containsEntry("attempts", 0);
         assertThat(written.get("lease_owner")).isNull();
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> !RecordingHandlers.RUNS.containsKey("waiting"));
 
         RecordingHandlers.GATE.release(1);
@@ -198,14 +202,17 @@ class JobHandOffTest {
             List<Map<String, Object>> written = inTransaction(node, jobs -> {
                 var batch = new ArrayList<Jobs.NewJob>();
                 batch.add(new Jobs.NewJob("ws_test", RecordingHandlers.QUICK, "batch-later", later));
-                IntStream.range(0, due).forEach(i ->
-                        batch.add(new Jobs.NewJob("ws_test", RecordingHandlers.GATED, "batch-" + i, Instant.now())));
+                IntStream.range(0, due)
+                        .forEach(i -> batch.add(
+                                new Jobs.NewJob("ws_test", RecordingHandlers.GATED, "batch-" + i, Instant.now())));
                 jobs.enqueueAll(batch);
                 return IntStream.range(0, due).mapToObj(i -> row("batch-" + i)).toList();
             });
 
-            assertThat(written.subList(0, CONCURRENCY)).allSatisfy(row ->
-                    assertThat(row).containsEntry("state", "running").containsEntry("lease_owner", NODE)
+            assertThat(written.subList(0, CONCURRENCY))
+                    .allSatisfy(row -> assertThat(row)
+                            .containsEntry("state", "running")
+                            .containsEntry("lease_owner", NODE)
                             .containsEntry("attempts", 1));
             assertThat(written.subList(CONCURRENCY, due)).allSatisfy(row -> {
                 assertThat(row).containsEntry("state", "ready").containsEntry("attempts", 0);
@@ -233,18 +240,19 @@ class JobHandOffTest {
         try {
             inTransaction(node, jobs -> {
                 var batch = new ArrayList<Jobs.NewJob>();
-                IntStream.range(0, 120).forEach(i ->
-                        batch.add(new Jobs.NewJob("ws_test", RecordingHandlers.QUICK, "waits-" + i, later)));
-                IntStream.range(0, 3).forEach(i ->
-                        batch.add(new Jobs.NewJob("ws_test", RecordingHandlers.QUICK, "second-statement-" + i,
-                                Instant.now())));
+                IntStream.range(0, 120)
+                        .forEach(i ->
+                                batch.add(new Jobs.NewJob("ws_test", RecordingHandlers.QUICK, "waits-" + i, later)));
+                IntStream.range(0, 3)
+                        .forEach(i -> batch.add(new Jobs.NewJob(
+                                "ws_test", RecordingHandlers.QUICK, "second-statement-" + i, Instant.now())));
                 jobs.enqueueAll(batch);
                 return null;
             });
 
             await().atMost(Duration.ofSeconds(10)).until(() -> jobsLeft() == 120);
-            assertThat(RecordingHandlers.RUNS).containsOnlyKeys("second-statement-0", "second-statement-1",
-                    "second-statement-2");
+            assertThat(RecordingHandlers.RUNS)
+                    .containsOnlyKeys("second-statement-0", "second-statement-1", "second-statement-2");
             assertThat(count(node, HANDED_OFF)).isEqualTo(handedOff + 3);
         } finally {
             deleteJobsDueLater();
@@ -256,8 +264,9 @@ class JobHandOffTest {
         TransactionTemplate tx = node.getBean(TransactionTemplate.class);
         Jobs jobs = node.getBean(Jobs.class);
         var batch = new ArrayList<Jobs.NewJob>();
-        IntStream.range(0, 150).forEach(i -> batch.add(new Jobs.NewJob("ws_test",
-                i == 120 ? "k".repeat(41) : RecordingHandlers.QUICK, "never-" + i, Instant.now())));
+        IntStream.range(0, 150)
+                .forEach(i -> batch.add(new Jobs.NewJob(
+                        "ws_test", i == 120 ? "k".repeat(41) : RecordingHandlers.QUICK, "never-" + i, Instant.now())));
 
         assertThatThrownBy(() -> tx.executeWithoutResult(status -> jobs.enqueueAll(batch)))
                 .isInstanceOf(DataAccessException.class);
@@ -313,7 +322,9 @@ class JobHandOffTest {
         assertThat(written).containsEntry("state", "running").containsEntry("lease_owner", "hand-doomed");
         assertThat(row("orphan")).as("still held by the dead node").containsEntry("lease_owner", "hand-doomed");
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> jobsLeft() == 0);
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> jobsLeft() == 0);
 
         assertThat(RecordingHandlers.RUNS).containsOnlyKeys("orphan");
         assertThat(RecordingHandlers.RUNS.get("orphan")).hasValue(1);
@@ -326,8 +337,8 @@ class JobHandOffTest {
         double handedOff = count(node, HANDED_OFF);
         double claimed = count(node, CLAIMED);
         inTransaction(node, jobs -> {
-            IntStream.range(0, CONCURRENCY).forEach(
-                    i -> jobs.enqueue("ws_test", RecordingHandlers.GATED, prefix + "-" + i, Instant.now()));
+            IntStream.range(0, CONCURRENCY)
+                    .forEach(i -> jobs.enqueue("ws_test", RecordingHandlers.GATED, prefix + "-" + i, Instant.now()));
             return null;
         });
         await().atMost(Duration.ofSeconds(5)).until(() -> running() == CONCURRENCY);
@@ -345,7 +356,8 @@ class JobHandOffTest {
 
     private static void deleteJobsDueLater() {
         jdbc().sql("delete from jobs where state = 'ready' and run_at > ?")
-                .param(Timestamp.from(Instant.now().plus(Duration.ofMinutes(30)))).update();
+                .param(Timestamp.from(Instant.now().plus(Duration.ofMinutes(30))))
+                .update();
     }
 
     private static int running() {
@@ -364,8 +376,11 @@ class JobHandOffTest {
 
     /** The job's row as {@code on} sees it: inside a transaction of {@code on}, before it commits, too. */
     private static Map<String, Object> row(ConfigurableApplicationContext on, String subject) {
-        return on.getBean(JdbcClient.class).sql("select state, lease_owner, attempts from jobs where subject_id = ?")
-                .param(subject).query().singleRow();
+        return on.getBean(JdbcClient.class)
+                .sql("select state, lease_owner, attempts from jobs where subject_id = ?")
+                .param(subject)
+                .query()
+                .singleRow();
     }
 
     private static long jobsLeft() {
@@ -385,8 +400,11 @@ class JobHandOffTest {
     }
 
     private static ConfigurableApplicationContext node(String nodeId, String... more) {
-        var arguments = new ArrayList<>(List.of("--polaris.jobs.lease=4s", "--polaris.jobs.concurrency=" + CONCURRENCY,
-                "--polaris.jobs.poll-interval=50ms", "--spring.datasource.hikari.maximum-pool-size=6"));
+        var arguments = new ArrayList<>(List.of(
+                "--polaris.jobs.lease=4s",
+                "--polaris.jobs.concurrency=" + CONCURRENCY,
+                "--polaris.jobs.poll-interval=50ms",
+                "--spring.datasource.hikari.maximum-pool-size=6"));
         arguments.addAll(List.of(more));
         return new SpringApplicationBuilder(OperatorApplication.class, RecordingHandlers.class)
                 .run(PostgresDatabase.nodeArgumentsOn(database, nodeId, arguments.toArray(String[]::new)));

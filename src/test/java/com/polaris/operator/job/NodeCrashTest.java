@@ -33,64 +33,93 @@ class NodeCrashTest extends PostgresApiTest {
     @Test
     void jobsOfAKilledNodeFinishOnTheSurvivorWithoutDuplicates() throws Exception {
         var tenant = newWorkspace();
-        tenant.owner().put("/api/v1/tools/create_lead/policy",
-                Map.of("approval", "none", "execution", "background", "businessHours", false));
+        tenant.owner()
+                .put(
+                        "/api/v1/tools/create_lead/policy",
+                        Map.of("approval", "none", "execution", "background", "businessHours", false));
         var agent = tenant.integrationKey();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < ACTIONS; i++) {
-            var proposed = agent.post("/api/v1/actions", Map.of("tool", "create_lead",
-                    "arguments", Map.of("name", "Lead " + i, "email", "lead" + i + "@example.com")));
+            var proposed = agent.post(
+                    "/api/v1/actions",
+                    Map.of(
+                            "tool",
+                            "create_lead",
+                            "arguments",
+                            Map.of("name", "Lead " + i, "email", "lead" + i + "@example.com")));
             assertThat(proposed.status()).isEqualTo(201);
             ids.add(proposed.text("id"));
         }
 
         Process doomed = startNode("doomed");
         try {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> completed(tenant.id()) >= ACTIONS / 4);
         } finally {
             doomed.destroyForcibly().waitFor();
         }
         List<String> heldAtDeath = jdbc.sql("select subject_id from jobs where lease_owner = 'doomed'")
-                .query(String.class).list();
+                .query(String.class)
+                .list();
         long doneBeforeDeath = completed(tenant.id());
         assertThat(doneBeforeDeath).as("the doomed node was killed mid-run").isLessThan(ACTIONS);
 
-        try (var survivor = new SpringApplicationBuilder(OperatorApplication.class).run(
-                PostgresDatabase.nodeArguments("survivor", "--polaris.jobs.lease=3s", "--polaris.jobs.poll-interval=50ms"))) {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+        try (var survivor = new SpringApplicationBuilder(OperatorApplication.class)
+                .run(PostgresDatabase.nodeArguments(
+                        "survivor", "--polaris.jobs.lease=3s", "--polaris.jobs.poll-interval=50ms"))) {
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> completed(tenant.id()) == ACTIONS);
         }
 
-        long leads = jdbc.sql("select count(*) from leads where workspace_id = ?").param(tenant.id())
-                .query(Long.class).single();
+        long leads = jdbc.sql("select count(*) from leads where workspace_id = ?")
+                .param(tenant.id())
+                .query(Long.class)
+                .single();
         long distinctActions = jdbc.sql("select count(distinct action_id) from leads where workspace_id = ?")
-                .param(tenant.id()).query(Long.class).single();
+                .param(tenant.id())
+                .query(Long.class)
+                .single();
         assertThat(leads).isEqualTo(ACTIONS);
         assertThat(distinctActions).isEqualTo(ACTIONS);
-        assertThat(ids).allMatch(id -> agent.get("/api/v1/actions/" + id).text("status").equals("completed"));
+        assertThat(ids)
+                .allMatch(
+                        id -> agent.get("/api/v1/actions/" + id).text("status").equals("completed"));
         for (String held : heldAtDeath) {
             var nodes = jdbc.sql("select node from action_attempts where action_id = ? order by attempt")
-                    .param(held).query(String.class).list();
+                    .param(held)
+                    .query(String.class)
+                    .list();
             assertThat(nodes).as("attempts of %s", held).last().isEqualTo("survivor");
         }
         long byDoomed = jdbc.sql("select count(*) from action_attempts where workspace_id = ? and node = 'doomed'")
-                .param(tenant.id()).query(Long.class).single();
+                .param(tenant.id())
+                .query(Long.class)
+                .single();
         assertThat(byDoomed).as("the doomed node did real work before it died").isGreaterThan(0);
     }
 
     private long completed(String workspaceId) {
         return jdbc.sql("select count(*) from actions where workspace_id = ? and status = 'completed'")
-                .param(workspaceId).query(Long.class).single();
+                .param(workspaceId)
+                .query(Long.class)
+                .single();
     }
 
     private static Process startNode(String nodeId) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        var command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                OperatorApplication.class.getName()));
-        command.addAll(List.of(PostgresDatabase.nodeArguments(nodeId, "--polaris.jobs.lease=3s",
-                "--polaris.jobs.concurrency=8", "--polaris.jobs.poll-interval=50ms")));
+        var command = new ArrayList<>(List.of(
+                java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), OperatorApplication.class.getName()));
+        command.addAll(List.of(PostgresDatabase.nodeArguments(
+                nodeId,
+                "--polaris.jobs.lease=3s",
+                "--polaris.jobs.concurrency=8",
+                "--polaris.jobs.poll-interval=50ms")));
         File log = new File("target/" + nodeId + "-node.log");
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
     }
 }

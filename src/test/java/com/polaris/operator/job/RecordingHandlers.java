@@ -66,12 +66,16 @@ class RecordingHandlers {
 
         @Override
         public void handle(ClaimedJob job) {
-            if (ACTIVE.computeIfAbsent(job.subjectId(), k -> new AtomicInteger()).incrementAndGet() > 1) {
+            if (ACTIVE.computeIfAbsent(job.subjectId(), k -> new AtomicInteger())
+                            .incrementAndGet()
+                    > 1) {
                 OVERLAPS.incrementAndGet();
             }
             AtomicInteger running = RUNNING_ON_NODE.computeIfAbsent(jobs.nodeId(), k -> new AtomicInteger());
             int now = running.incrementAndGet();
-            PEAK_ON_NODE.computeIfAbsent(jobs.nodeId(), k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+            PEAK_ON_NODE
+                    .computeIfAbsent(jobs.nodeId(), k -> new AtomicInteger())
+                    .accumulateAndGet(now, Math::max);
             try {
                 RUNS.computeIfAbsent(job.subjectId(), k -> new AtomicInteger()).incrementAndGet();
                 BY_NODE.computeIfAbsent(jobs.nodeId(), k -> new AtomicInteger()).incrementAndGet();

@@ -12,8 +12,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 class LeadApiTest extends PostgresApiTest {
 
-    @Autowired TransactionTemplate transactions;
-    @Autowired ToolExecutors executors;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    ToolExecutors executors;
+
     private InternalTools tools;
 
     @BeforeEach
@@ -22,8 +26,12 @@ class LeadApiTest extends PostgresApiTest {
     }
 
     private String lead(String workspaceId, String name, String conversationId) {
-        return tools.resultField(workspaceId, "create_lead",
-                "{\"name\": \"" + name + "\", \"email\": \"ana@example.com\", \"company\": \"ACME\"}", conversationId, "leadId");
+        return tools.resultField(
+                workspaceId,
+                "create_lead",
+                "{\"name\": \"" + name + "\", \"email\": \"ana@example.com\", \"company\": \"ACME\"}",
+                conversationId,
+                "leadId");
     }
 
     @Test

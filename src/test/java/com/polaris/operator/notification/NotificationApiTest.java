@@ -12,8 +12,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 class NotificationApiTest extends PostgresApiTest {
 
-    @Autowired TransactionTemplate transactions;
-    @Autowired ToolExecutors executors;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    ToolExecutors executors;
+
     private InternalTools tools;
 
     @BeforeEach
@@ -24,8 +28,12 @@ class NotificationApiTest extends PostgresApiTest {
     @Test
     void aNotificationIsReadWithItsAudienceAndOrigin() {
         var tenant = newWorkspace();
-        String id = tools.resultField(tenant.id(), "send_notification",
-                "{\"message\": \"VIP waiting\", \"audience\": \"boss@example.com\"}", "conv_6", "notificationId");
+        String id = tools.resultField(
+                tenant.id(),
+                "send_notification",
+                "{\"message\": \"VIP waiting\", \"audience\": \"boss@example.com\"}",
+                "conv_6",
+                "notificationId");
 
         var answer = tenant.member("viewer").api().get("/api/v1/notifications/" + id);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
@@ -33,7 +41,11 @@ class NotificationApiTest extends PostgresApiTest {
         assertThat(answer.text("audience")).isEqualTo("boss@example.com");
         assertThat(answer.text("actionId")).startsWith("act_");
         assertThat(answer.text("conversationId")).isEqualTo("conv_6");
-        assertThat(tenant.integrationKey().get("/api/v1/notifications").body().path("items").findValuesAsString("id"))
+        assertThat(tenant.integrationKey()
+                        .get("/api/v1/notifications")
+                        .body()
+                        .path("items")
+                        .findValuesAsString("id"))
                 .containsExactly(id);
     }
 
@@ -43,6 +55,7 @@ class NotificationApiTest extends PostgresApiTest {
         var theirs = newWorkspace();
         String id = tools.resultField(mine.id(), "send_notification", "{\"message\": \"m\"}", null, "notificationId");
         assertThat(theirs.owner().get("/api/v1/notifications/" + id).status()).isEqualTo(404);
-        assertThat(theirs.owner().get("/api/v1/notifications").body().path("items")).isEmpty();
+        assertThat(theirs.owner().get("/api/v1/notifications").body().path("items"))
+                .isEmpty();
     }
 }

@@ -27,6 +27,7 @@ class PolicyEngineTest {
     private static final Instant INSIDE = Instant.parse("2026-11-23T10:00:00Z");
     /** Monday 2026-11-23, 20:00 UTC: after closing; the next window opens Tuesday 09:00. */
     private static final Instant OUTSIDE = Instant.parse("2026-11-23T20:00:00Z");
+
     private static final Instant NEXT_OPENING = Instant.parse("2026-11-24T09:00:00Z");
 
     static Stream<Arguments> everyCombination() {
@@ -37,7 +38,8 @@ class PolicyEngineTest {
                     for (boolean requestReview : List.of(false, true)) {
                         for (ToolKind kind : ToolKind.values()) {
                             for (boolean inside : List.of(true, false)) {
-                                cases.add(Arguments.of(approval, execution, businessHours, requestReview, kind, inside));
+                                cases.add(
+                                        Arguments.of(approval, execution, businessHours, requestReview, kind, inside));
                             }
                         }
                     }
@@ -49,16 +51,21 @@ class PolicyEngineTest {
 
     @ParameterizedTest(name = "{4} tool, approval {0}, {1}, business hours {2}, review asked {3}, inside hours {5}")
     @MethodSource("everyCombination")
-    void decisionFollowsTheSavedPolicyAndTheForcedRules(ApprovalRule approval, ExecutionMode execution,
-            boolean businessHours, boolean requestReview, ToolKind kind, boolean inside) {
+    void decisionFollowsTheSavedPolicyAndTheForcedRules(
+            ApprovalRule approval,
+            ExecutionMode execution,
+            boolean businessHours,
+            boolean requestReview,
+            ToolKind kind,
+            boolean inside) {
         Policy saved = new Policy(approval, execution, businessHours, 3);
         Instant now = inside ? INSIDE : OUTSIDE;
 
         Decision decision = PolicyEngine.decide(kind, saved, requestReview, WEEKDAYS_NINE_TO_SIX, now);
 
         boolean external = kind == ToolKind.EXTERNAL;
-        boolean approvalExpected = external || approval == ApprovalRule.REQUIRED
-                || (approval == ApprovalRule.OPTIONAL && requestReview);
+        boolean approvalExpected =
+                external || approval == ApprovalRule.REQUIRED || (approval == ApprovalRule.OPTIONAL && requestReview);
         ExecutionMode executionExpected = external ? ExecutionMode.BACKGROUND : execution;
         Instant notBeforeExpected = businessHours && !approvalExpected && !inside ? NEXT_OPENING : null;
 
@@ -66,15 +73,20 @@ class PolicyEngineTest {
         assertThat(decision.execution()).isEqualTo(executionExpected);
         assertThat(decision.businessHours()).isEqualTo(businessHours);
         assertThat(decision.notBefore()).isEqualTo(notBeforeExpected);
-        assertThat(decision.reasons()).containsExactlyElementsOf(
-                expectedReasons(approval, executionExpected, businessHours, requestReview, external, approvalExpected,
-                        inside));
+        assertThat(decision.reasons())
+                .containsExactlyElementsOf(expectedReasons(
+                        approval, executionExpected, businessHours, requestReview, external, approvalExpected, inside));
     }
 
     @ParameterizedTest(name = "{4} tool, approval {0}, {1}, business hours {2}, review asked {3}, inside hours {5}")
     @MethodSource("everyCombination")
-    void effectivePolicyOverridesOnlyExternalTools(ApprovalRule approval, ExecutionMode execution,
-            boolean businessHours, boolean requestReview, ToolKind kind, boolean inside) {
+    void effectivePolicyOverridesOnlyExternalTools(
+            ApprovalRule approval,
+            ExecutionMode execution,
+            boolean businessHours,
+            boolean requestReview,
+            ToolKind kind,
+            boolean inside) {
         EffectivePolicy rules = PolicyEngine.effective(kind, new Policy(approval, execution, businessHours));
 
         if (kind == ToolKind.EXTERNAL) {
@@ -91,8 +103,13 @@ class PolicyEngineTest {
 
     @ParameterizedTest(name = "{4} tool, approval {0}, {1}, business hours {2}, review asked {3}, inside hours {5}")
     @MethodSource("everyCombination")
-    void notBeforeWaitsOnlyForBusinessHoursOutsideThem(ApprovalRule approval, ExecutionMode execution,
-            boolean businessHours, boolean requestReview, ToolKind kind, boolean inside) {
+    void notBeforeWaitsOnlyForBusinessHoursOutsideThem(
+            ApprovalRule approval,
+            ExecutionMode execution,
+            boolean businessHours,
+            boolean requestReview,
+            ToolKind kind,
+            boolean inside) {
         EffectivePolicy rules = PolicyEngine.effective(kind, new Policy(approval, execution, businessHours));
 
         Instant notBefore = PolicyEngine.notBefore(rules, WEEKDAYS_NINE_TO_SIX, inside ? INSIDE : OUTSIDE);
@@ -108,14 +125,16 @@ class PolicyEngineTest {
 
         assertThat(decision.approvalRequired()).isTrue();
         assertThat(decision.execution()).isEqualTo(ExecutionMode.BACKGROUND);
-        assertThat(decision.reasons()).containsExactly("External tools always need a person's approval",
-                "External tools always run in the background");
+        assertThat(decision.reasons())
+                .containsExactly(
+                        "External tools always need a person's approval",
+                        "External tools always run in the background");
     }
 
     @Test
     void lowRiskInternalToolRunsImmediatelyWithoutApproval() {
-        Decision decision = PolicyEngine.decide(ToolKind.INTERNAL, PolicyPreset.INTERNAL_LOW_RISK.policy(), false,
-                WEEKDAYS_NINE_TO_SIX, OUTSIDE);
+        Decision decision = PolicyEngine.decide(
+                ToolKind.INTERNAL, PolicyPreset.INTERNAL_LOW_RISK.policy(), false, WEEKDAYS_NINE_TO_SIX, OUTSIDE);
 
         assertThat(decision.approvalRequired()).isFalse();
         assertThat(decision.execution()).isEqualTo(ExecutionMode.IMMEDIATE);
@@ -126,16 +145,19 @@ class PolicyEngineTest {
     @Test
     void businessHoursCountInTheWorkspaceTimeZone() {
         var madrid = BusinessHours.defaults(ZoneId.of("Europe/Madrid"));
-        var rules = PolicyEngine.effective(ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.BACKGROUND, true));
+        var rules = PolicyEngine.effective(
+                ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.BACKGROUND, true));
 
-        assertThat(PolicyEngine.notBefore(rules, madrid, Instant.parse("2026-11-23T08:30:00Z"))).isNull();
+        assertThat(PolicyEngine.notBefore(rules, madrid, Instant.parse("2026-11-23T08:30:00Z")))
+                .isNull();
         assertThat(PolicyEngine.notBefore(rules, madrid, Instant.parse("2026-11-23T07:30:00Z")))
                 .isEqualTo(Instant.parse("2026-11-23T08:00:00Z"));
     }
 
     @Test
     void fridayEveningWaitsForMondayMorning() {
-        var rules = PolicyEngine.effective(ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.BACKGROUND, true));
+        var rules = PolicyEngine.effective(
+                ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.BACKGROUND, true));
 
         assertThat(PolicyEngine.notBefore(rules, WEEKDAYS_NINE_TO_SIX, Instant.parse("2026-11-27T18:00:00Z")))
                 .isEqualTo(Instant.parse("2026-11-30T09:00:00Z"));
@@ -143,11 +165,13 @@ class PolicyEngineTest {
 
     @Test
     void holidayIsSkippedToTheNextWorkingDay() {
-        var hours = new BusinessHours(ZoneId.of("UTC"), WEEKDAYS_NINE_TO_SIX.weekly(), Set.of(LocalDate.parse("2026-11-24")));
-        var rules = PolicyEngine.effective(ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.IMMEDIATE, true));
+        var hours = new BusinessHours(
+                ZoneId.of("UTC"), WEEKDAYS_NINE_TO_SIX.weekly(), Set.of(LocalDate.parse("2026-11-24")));
+        var rules =
+                PolicyEngine.effective(ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.IMMEDIATE, true));
 
-        Decision decision = PolicyEngine.decide(ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.IMMEDIATE,
-                true), false, hours, OUTSIDE);
+        Decision decision = PolicyEngine.decide(
+                ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.IMMEDIATE, true), false, hours, OUTSIDE);
 
         assertThat(PolicyEngine.notBefore(rules, hours, OUTSIDE)).isEqualTo(Instant.parse("2026-11-25T09:00:00Z"));
         assertThat(decision.notBefore()).isEqualTo(Instant.parse("2026-11-25T09:00:00Z"));
@@ -157,34 +181,45 @@ class PolicyEngineTest {
     @Test
     void scheduleThatNeverOpensWaitsAYear() {
         var never = new BusinessHours(ZoneId.of("UTC"), Map.<DayOfWeek, List<BusinessHours.Window>>of(), Set.of());
-        var rules = PolicyEngine.effective(ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.BACKGROUND, true));
+        var rules = PolicyEngine.effective(
+                ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.BACKGROUND, true));
 
         assertThat(PolicyEngine.notBefore(rules, never, INSIDE)).isEqualTo(INSIDE.plus(Duration.ofDays(366)));
     }
 
     @Test
     void windowEndIsExclusiveAndStartInclusive() {
-        var hours = new BusinessHours(ZoneId.of("UTC"),
+        var hours = new BusinessHours(
+                ZoneId.of("UTC"),
                 Map.of(DayOfWeek.MONDAY, List.of(new BusinessHours.Window(LocalTime.of(9, 0), LocalTime.of(18, 0)))),
                 Set.of());
-        var rules = PolicyEngine.effective(ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.BACKGROUND, true));
+        var rules = PolicyEngine.effective(
+                ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.BACKGROUND, true));
 
-        assertThat(PolicyEngine.notBefore(rules, hours, Instant.parse("2026-11-23T09:00:00Z"))).isNull();
+        assertThat(PolicyEngine.notBefore(rules, hours, Instant.parse("2026-11-23T09:00:00Z")))
+                .isNull();
         assertThat(PolicyEngine.notBefore(rules, hours, Instant.parse("2026-11-23T18:00:00Z")))
                 .isEqualTo(Instant.parse("2026-11-30T09:00:00Z"));
     }
 
-    private static List<String> expectedReasons(ApprovalRule approval, ExecutionMode execution, boolean businessHours,
-            boolean requestReview, boolean external, boolean approvalRequired, boolean inside) {
+    private static List<String> expectedReasons(
+            ApprovalRule approval,
+            ExecutionMode execution,
+            boolean businessHours,
+            boolean requestReview,
+            boolean external,
+            boolean approvalRequired,
+            boolean inside) {
         var reasons = new ArrayList<String>();
         if (external) {
             reasons.add("External tools always need a person's approval");
         } else if (approval == ApprovalRule.REQUIRED) {
             reasons.add("The tool's policy requires approval");
         } else if (approval == ApprovalRule.OPTIONAL) {
-            reasons.add(requestReview
-                    ? "The agent asked for a review (approval is optional for this tool)"
-                    : "Approval is optional and no review was asked for");
+            reasons.add(
+                    requestReview
+                            ? "The agent asked for a review (approval is optional for this tool)"
+                            : "Approval is optional and no review was asked for");
         } else {
             reasons.add("The tool's policy needs no approval");
         }
@@ -197,7 +232,8 @@ class PolicyEngineTest {
             if (approvalRequired) {
                 reasons.add("Runs only in business hours, checked again once approved");
             } else {
-                reasons.add(inside ? "Inside business hours" : "Outside business hours: waits until the next window opens");
+                reasons.add(
+                        inside ? "Inside business hours" : "Outside business hours: waits until the next window opens");
             }
         }
         return reasons;

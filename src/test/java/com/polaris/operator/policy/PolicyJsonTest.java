@@ -60,21 +60,20 @@ class PolicyJsonTest {
     @Test
     void unknownFieldIsNamedInTheErrors() {
         assertThat(errors("""
-                {"approval": "none", "execution": "background", "colour": "blue"}"""))
-                .containsExactly(new FieldProblem("colour", "is not a known field"));
+                {"approval": "none", "execution": "background", "colour": "blue"}""")).containsExactly(new FieldProblem("colour", "is not a known field"));
     }
 
     @Test
     void unknownFieldInsideRetryIsNamedWithItsPath() {
         assertThat(errors("""
-                {"approval": "none", "execution": "background", "retry": {"maxAttempts": 3, "backoff": "fast"}}"""))
-                .containsExactly(new FieldProblem("retry.backoff", "is not a known field"));
+                {"approval": "none", "execution": "background", "retry": {"maxAttempts": 3, "backoff": "fast"}}""")).containsExactly(new FieldProblem("retry.backoff", "is not a known field"));
     }
 
     @Test
     void missingApprovalAndExecutionAreBothReported() {
-        assertThat(errors("{}")).containsExactlyInAnyOrder(new FieldProblem("approval", "is required"),
-                new FieldProblem("execution", "is required"));
+        assertThat(errors("{}"))
+                .containsExactlyInAnyOrder(
+                        new FieldProblem("approval", "is required"), new FieldProblem("execution", "is required"));
     }
 
     @Test
@@ -86,40 +85,44 @@ class PolicyJsonTest {
     @Test
     void unknownValuesListWhatIsAllowed() {
         assertThat(errors("""
-                {"approval": "sometimes", "execution": "later"}""")).containsExactlyInAnyOrder(
-                new FieldProblem("approval", "must be one of required, optional, none"),
-                new FieldProblem("execution", "must be one of immediate, background"));
+                {"approval": "sometimes", "execution": "later"}"""))
+                .containsExactlyInAnyOrder(
+                        new FieldProblem("approval", "must be one of required, optional, none"),
+                        new FieldProblem("execution", "must be one of immediate, background"));
     }
 
     @Test
     void valuesAreCaseSensitive() {
         assertThat(errors("""
-                {"approval": "Required", "execution": "background"}""")).extracting(FieldProblem::field)
-                .containsExactly("approval");
+                {"approval": "Required", "execution": "background"}""")).extracting(FieldProblem::field).containsExactly("approval");
     }
 
     @Test
     void wrongTypesAreReportedPerField() {
         assertThat(errors("""
-                {"approval": true, "execution": 1, "businessHours": "yes", "retry": 5}""")).containsExactlyInAnyOrder(
-                new FieldProblem("approval", "must be one of required, optional, none"),
-                new FieldProblem("execution", "must be one of immediate, background"),
-                new FieldProblem("businessHours", "must be true or false"),
-                new FieldProblem("retry", "must be an object"));
+                {"approval": true, "execution": 1, "businessHours": "yes", "retry": 5}"""))
+                .containsExactlyInAnyOrder(
+                        new FieldProblem("approval", "must be one of required, optional, none"),
+                        new FieldProblem("execution", "must be one of immediate, background"),
+                        new FieldProblem("businessHours", "must be true or false"),
+                        new FieldProblem("retry", "must be an object"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "21", "-1", "2.5", "\"5\"", "true", "99999999999999999999"})
     void maxAttemptsOutsideOneToTwentyOrNotAWholeNumberIsRefused(String value) {
-        assertThat(errors("{\"approval\": \"none\", \"execution\": \"background\", \"retry\": {\"maxAttempts\": " + value
-                + "}}")).containsExactly(new FieldProblem("retry.maxAttempts", "must be a whole number from 1 to 20"));
+        assertThat(errors("{\"approval\": \"none\", \"execution\": \"background\", \"retry\": {\"maxAttempts\": "
+                        + value + "}}"))
+                .containsExactly(new FieldProblem("retry.maxAttempts", "must be a whole number from 1 to 20"));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 20})
     void maxAttemptsBoundsAreAllowed(int value) {
         assertThat(parse("{\"approval\": \"none\", \"execution\": \"background\", \"retry\": {\"maxAttempts\": " + value
-                + "}}").maxAttempts()).isEqualTo(value);
+                                + "}}")
+                        .maxAttempts())
+                .isEqualTo(value);
     }
 
     @ParameterizedTest
@@ -131,7 +134,8 @@ class PolicyJsonTest {
     @Test
     void everyProblemIsReportedAtOnce() {
         assertThat(errors("""
-                {"approval": "maybe", "colour": "red", "retry": {"maxAttempts": 50}}""")).extracting(FieldProblem::field)
+                {"approval": "maybe", "colour": "red", "retry": {"maxAttempts": 50}}"""))
+                .extracting(FieldProblem::field)
                 .containsExactlyInAnyOrder("approval", "execution", "colour", "retry.maxAttempts");
     }
 

@@ -20,8 +20,15 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final Map<String, Object> LOW_RISK = Map.of("approval", "none", "execution", "immediate");
-    private static final Map<String, Object> OPTIONAL_IN_HOURS = Map.of("approval", "optional", "execution", "background",
-            "businessHours", true, "retry", Map.of("maxAttempts", 8));
+    private static final Map<String, Object> OPTIONAL_IN_HOURS = Map.of(
+            "approval",
+            "optional",
+            "execution",
+            "background",
+            "businessHours",
+            true,
+            "retry",
+            Map.of("maxAttempts", 8));
 
     @Autowired
     private JdbcClient jdbc;
@@ -69,8 +76,10 @@ class ToolPolicyApiTest extends PostgresApiTest {
         var tenant = newWorkspace();
         tenant.owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
 
-        var refused = tenant.owner().put("/api/v1/tools/create_lead/policy",
-                Map.of("approval", "required", "execution", "background", "colour", "blue"));
+        var refused = tenant.owner()
+                .put(
+                        "/api/v1/tools/create_lead/policy",
+                        Map.of("approval", "required", "execution", "background", "colour", "blue"));
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
@@ -79,20 +88,31 @@ class ToolPolicyApiTest extends PostgresApiTest {
         var tool = tenant.owner().get("/api/v1/tools/create_lead");
         assertThat(tool.body().path("policyVersion").asInt()).isEqualTo(1);
         assertThat(tool.body().path("policy").path("approval").asString()).isEqualTo("none");
-        assertThat(tenant.owner().get("/api/v1/tools/create_lead/policy/versions").body().path("items")).hasSize(1);
+        assertThat(tenant.owner()
+                        .get("/api/v1/tools/create_lead/policy/versions")
+                        .body()
+                        .path("items"))
+                .hasSize(1);
     }
 
     @Test
     void everyInvalidFieldIsListed() {
         var tenant = newWorkspace();
 
-        var refused = tenant.owner().put("/api/v1/tools/create_lead/policy",
-                Map.of("approval", "sometimes", "businessHours", "yes", "retry", Map.of("maxAttempts", 50)));
+        var refused = tenant.owner()
+                .put(
+                        "/api/v1/tools/create_lead/policy",
+                        Map.of("approval", "sometimes", "businessHours", "yes", "retry", Map.of("maxAttempts", 50)));
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body().path("errors").findValuesAsString("field"))
                 .containsExactlyInAnyOrder("approval", "execution", "businessHours", "retry.maxAttempts");
-        assertThat(tenant.owner().get("/api/v1/tools/create_lead").body().path("policyVersion").asInt()).isZero();
+        assertThat(tenant.owner()
+                        .get("/api/v1/tools/create_lead")
+                        .body()
+                        .path("policyVersion")
+                        .asInt())
+                .isZero();
     }
 
     @Test
@@ -108,8 +128,8 @@ class ToolPolicyApiTest extends PostgresApiTest {
     @Test
     void onlyOwnersAndAdminsChangePolicies() {
         var tenant = newWorkspace();
-        List<Api> refusedCallers = List.of(tenant.member("reviewer").api(), tenant.member("viewer").api(),
-                tenant.integrationKey());
+        List<Api> refusedCallers =
+                List.of(tenant.member("reviewer").api(), tenant.member("viewer").api(), tenant.integrationKey());
 
         for (Api caller : refusedCallers) {
             var answer = caller.put("/api/v1/tools/create_lead/policy", LOW_RISK);
@@ -152,13 +172,24 @@ class ToolPolicyApiTest extends PostgresApiTest {
         }
         assertThat(presets.body().path("items").get(1).path("policy")).isEqualTo(json("""
                 {"approval": "none", "execution": "immediate", "businessHours": false, "retry": {"maxAttempts": 5}}"""));
-        assertThat(presets.body().path("items").get(2).path("policy").path("businessHours").asBoolean()).isTrue();
+        assertThat(presets.body()
+                        .path("items")
+                        .get(2)
+                        .path("policy")
+                        .path("businessHours")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
     void aPresetPutAsThePolicyIsSaved() {
         var tenant = newWorkspace();
-        var preset = tenant.owner().get("/api/v1/policy-presets").body().path("items").get(2).path("policy");
+        var preset = tenant.owner()
+                .get("/api/v1/policy-presets")
+                .body()
+                .path("items")
+                .get(2)
+                .path("policy");
 
         var saved = tenant.owner().put("/api/v1/tools/booking_request/policy", preset);
 
@@ -171,7 +202,8 @@ class ToolPolicyApiTest extends PostgresApiTest {
         var admin = tenant.member("admin");
         tenant.owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
         admin.api().put("/api/v1/tools/create_lead/policy", OPTIONAL_IN_HOURS);
-        tenant.owner().put("/api/v1/tools/create_lead/policy", Map.of("approval", "required", "execution", "background"));
+        tenant.owner()
+                .put("/api/v1/tools/create_lead/policy", Map.of("approval", "required", "execution", "background"));
 
         var history = tenant.member("viewer").api().get("/api/v1/tools/create_lead/policy/versions");
 
@@ -185,10 +217,14 @@ class ToolPolicyApiTest extends PostgresApiTest {
         assertThat(items.get(0).path("changedAt").asString()).endsWith("Z");
 
         var firstPage = tenant.owner().get("/api/v1/tools/create_lead/policy/versions?limit=2");
-        assertThat(firstPage.body().path("items").findValues("version")).extracting(JsonNode::asInt).containsExactly(3, 2);
-        var secondPage = tenant.owner().get("/api/v1/tools/create_lead/policy/versions?limit=2&cursor="
-                + firstPage.text("nextCursor"));
-        assertThat(secondPage.body().path("items").findValues("version")).extracting(JsonNode::asInt).containsExactly(1);
+        assertThat(firstPage.body().path("items").findValues("version"))
+                .extracting(JsonNode::asInt)
+                .containsExactly(3, 2);
+        var secondPage = tenant.owner()
+                .get("/api/v1/tools/create_lead/policy/versions?limit=2&cursor=" + firstPage.text("nextCursor"));
+        assertThat(secondPage.body().path("items").findValues("version"))
+                .extracting(JsonNode::asInt)
+                .containsExactly(1);
         assertThat(secondPage.body().path("nextCursor").isNull()).isTrue();
     }
 
@@ -196,7 +232,10 @@ class ToolPolicyApiTest extends PostgresApiTest {
     void integrationKeyCannotReadPolicyHistory() {
         var tenant = newWorkspace();
 
-        assertThat(tenant.integrationKey().get("/api/v1/tools/create_lead/policy/versions").status()).isEqualTo(403);
+        assertThat(tenant.integrationKey()
+                        .get("/api/v1/tools/create_lead/policy/versions")
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -209,7 +248,8 @@ class ToolPolicyApiTest extends PostgresApiTest {
                         select type, subject, actor_name, data from audit_events
                         where workspace_id = ? and type = 'policy.updated' order by seq""")
                 .param(tenant.id())
-                .query((rs, n) -> new AuditRow(rs.getString(1), rs.getString(2), rs.getString(3), json(rs.getString(4))))
+                .query((rs, n) ->
+                        new AuditRow(rs.getString(1), rs.getString(2), rs.getString(3), json(rs.getString(4))))
                 .list();
 
         assertThat(events).hasSize(2);
@@ -225,7 +265,8 @@ class ToolPolicyApiTest extends PostgresApiTest {
         JsonNode second = events.get(1).data();
         assertThat(second.path("version").asInt()).isEqualTo(2);
         assertThat(second.path("before")).isEqualTo(first.path("after"));
-        assertThat(second.path("after").path("retry").path("maxAttempts").asInt()).isEqualTo(8);
+        assertThat(second.path("after").path("retry").path("maxAttempts").asInt())
+                .isEqualTo(8);
     }
 
     @Test
@@ -235,7 +276,10 @@ class ToolPolicyApiTest extends PostgresApiTest {
         tenant.owner().put("/api/v1/tools/create_lead/policy", Map.of("approval", "none"));
 
         assertThat(jdbc.sql("select count(*) from audit_events where workspace_id = ? and type = 'policy.updated'")
-                .param(tenant.id()).query(Long.class).single()).isZero();
+                        .param(tenant.id())
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -246,15 +290,26 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
         assertThat(disabled.status()).isEqualTo(200);
         assertThat(disabled.body().path("enabled").asBoolean()).isFalse();
-        assertThat(tenant.integrationKey().get("/api/v1/tools/tag_conversation").body().path("enabled").asBoolean())
+        assertThat(tenant.integrationKey()
+                        .get("/api/v1/tools/tag_conversation")
+                        .body()
+                        .path("enabled")
+                        .asBoolean())
                 .isFalse();
-        assertThat(tenant.owner().get("/api/v1/tools/tag_conversation").body().path("policyVersion").asInt()).isZero();
+        assertThat(tenant.owner()
+                        .get("/api/v1/tools/tag_conversation")
+                        .body()
+                        .path("policyVersion")
+                        .asInt())
+                .isZero();
 
         var enabled = tenant.owner().post("/api/v1/tools/tag_conversation/enable", null);
 
         assertThat(enabled.body().path("enabled").asBoolean()).isTrue();
         assertThat(jdbc.sql("select type from audit_events where workspace_id = ? and subject = ? order by seq")
-                .params(tenant.id(), "policy:tag_conversation").query(String.class).list())
+                        .params(tenant.id(), "policy:tag_conversation")
+                        .query(String.class)
+                        .list())
                 .containsExactly("tool.disabled", "tool.enabled");
     }
 
@@ -273,9 +328,21 @@ class ToolPolicyApiTest extends PostgresApiTest {
     void onlyOwnersAndAdminsEnableOrDisable() {
         var tenant = newWorkspace();
 
-        assertThat(tenant.member("reviewer").api().post("/api/v1/tools/create_lead/disable", null).status()).isEqualTo(403);
-        assertThat(tenant.integrationKey().post("/api/v1/tools/create_lead/disable", null).status()).isEqualTo(403);
-        assertThat(tenant.owner().get("/api/v1/tools/create_lead").body().path("enabled").asBoolean()).isTrue();
+        assertThat(tenant.member("reviewer")
+                        .api()
+                        .post("/api/v1/tools/create_lead/disable", null)
+                        .status())
+                .isEqualTo(403);
+        assertThat(tenant.integrationKey()
+                        .post("/api/v1/tools/create_lead/disable", null)
+                        .status())
+                .isEqualTo(403);
+        assertThat(tenant.owner()
+                        .get("/api/v1/tools/create_lead")
+                        .body()
+                        .path("enabled")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -284,9 +351,12 @@ class ToolPolicyApiTest extends PostgresApiTest {
         var owner = tenant.owner();
 
         assertThat(owner.get("/api/v1/tools/no_such_tool").status()).isEqualTo(404);
-        assertThat(owner.put("/api/v1/tools/no_such_tool/policy", LOW_RISK).status()).isEqualTo(404);
-        assertThat(owner.get("/api/v1/tools/no_such_tool/policy/versions").status()).isEqualTo(404);
-        assertThat(owner.post("/api/v1/tools/no_such_tool/enable", null).status()).isEqualTo(404);
+        assertThat(owner.put("/api/v1/tools/no_such_tool/policy", LOW_RISK).status())
+                .isEqualTo(404);
+        assertThat(owner.get("/api/v1/tools/no_such_tool/policy/versions").status())
+                .isEqualTo(404);
+        assertThat(owner.post("/api/v1/tools/no_such_tool/enable", null).status())
+                .isEqualTo(404);
         var disable = owner.post("/api/v1/tools/no_such_tool/disable", null);
         assertThat(disable.status()).isEqualTo(404);
         assertThat(disable.header("Content-Type")).startsWith("application/problem+json");
@@ -301,9 +371,20 @@ class ToolPolicyApiTest extends PostgresApiTest {
         var all = tenant.integrationKey().get("/api/v1/tools");
 
         assertThat(all.status()).isEqualTo(200);
-        assertThat(all.body().path("items").valueStream().map(t -> t.path("name").asString()).toList())
-                .containsExactly("booking_request", "create_lead", "create_support_task", "generic_webhook", "send_email",
-                        "send_notification", "tag_conversation", "update_booking_status");
+        assertThat(all.body()
+                        .path("items")
+                        .valueStream()
+                        .map(t -> t.path("name").asString())
+                        .toList())
+                .containsExactly(
+                        "booking_request",
+                        "create_lead",
+                        "create_support_task",
+                        "generic_webhook",
+                        "send_email",
+                        "send_notification",
+                        "tag_conversation",
+                        "update_booking_status");
         assertThat(all.body().path("nextCursor").isNull()).isTrue();
         JsonNode lead = all.body().path("items").get(1);
         assertThat(lead.path("policyVersion").asInt()).isEqualTo(1);
@@ -313,7 +394,12 @@ class ToolPolicyApiTest extends PostgresApiTest {
         var firstPage = tenant.owner().get("/api/v1/tools?limit=4");
         var secondPage = tenant.owner().get("/api/v1/tools?limit=4&cursor=" + firstPage.text("nextCursor"));
         assertThat(firstPage.body().path("items")).hasSize(4);
-        assertThat(secondPage.body().path("items").valueStream().map(t -> t.path("name").asString()).toList())
+        assertThat(secondPage
+                        .body()
+                        .path("items")
+                        .valueStream()
+                        .map(t -> t.path("name").asString())
+                        .toList())
                 .containsExactly("send_email", "send_notification", "tag_conversation", "update_booking_status");
     }
 
@@ -326,7 +412,11 @@ class ToolPolicyApiTest extends PostgresApiTest {
         var seen = theirs.owner().get("/api/v1/tools/create_lead");
 
         assertThat(seen.body().path("policyVersion").asInt()).isZero();
-        assertThat(theirs.owner().get("/api/v1/tools/create_lead/policy/versions").body().path("items")).isEmpty();
+        assertThat(theirs.owner()
+                        .get("/api/v1/tools/create_lead/policy/versions")
+                        .body()
+                        .path("items"))
+                .isEmpty();
     }
 
     @Test
@@ -354,10 +444,14 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
         assertThat(statuses).containsOnly(200);
         var history = tenant.owner().get("/api/v1/tools/create_support_task/policy/versions");
-        assertThat(history.body().path("items").findValues("version")).extracting(JsonNode::asInt)
+        assertThat(history.body().path("items").findValues("version"))
+                .extracting(JsonNode::asInt)
                 .containsExactly(8, 7, 6, 5, 4, 3, 2, 1);
         assertThat(jdbc.sql("select count(*) from audit_events where workspace_id = ? and subject = ?")
-                .params(tenant.id(), "policy:create_support_task").query(Long.class).single()).isEqualTo(8);
+                        .params(tenant.id(), "policy:create_support_task")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(8);
     }
 
     private static JsonNode json(String text) {

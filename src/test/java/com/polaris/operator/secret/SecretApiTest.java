@@ -28,8 +28,12 @@ class SecretApiTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         var owner = tenant.owner();
 
-        assertThat(owner.put("/api/v1/secrets/stripe_key", Map.of("value", "sk_live_abcdef123456")).status()).isEqualTo(204);
-        assertThat(owner.put("/api/v1/secrets/stripe_key", Map.of("value", "sk_live_changed_7890")).status()).isEqualTo(204);
+        assertThat(owner.put("/api/v1/secrets/stripe_key", Map.of("value", "sk_live_abcdef123456"))
+                        .status())
+                .isEqualTo(204);
+        assertThat(owner.put("/api/v1/secrets/stripe_key", Map.of("value", "sk_live_changed_7890"))
+                        .status())
+                .isEqualTo(204);
 
         var list = owner.get("/api/v1/secrets");
         assertThat(list.status()).isEqualTo(200);
@@ -37,22 +41,43 @@ class SecretApiTest extends IntegrationApiTest {
         assertThat(list.body().path("items").get(0).has("value")).isFalse();
         assertThat(list.raw().body()).doesNotContain("sk_live");
         String stored = jdbc.sql("select ciphertext from secrets where workspace_id = ? and name = 'stripe_key'")
-                .param(tenant.id()).query(String.class).single();
+                .param(tenant.id())
+                .query(String.class)
+                .single();
         assertThat(stored).doesNotContain("sk_live");
         assertThat(secrets.reveal(tenant.id(), "stripe_key")).isEqualTo("sk_live_changed_7890");
 
-        assertThat(tenant.integrationKey().put("/api/v1/secrets/x", Map.of("value", "v")).status()).isEqualTo(403);
+        assertThat(tenant.integrationKey()
+                        .put("/api/v1/secrets/x", Map.of("value", "v"))
+                        .status())
+                .isEqualTo(403);
         assertThat(tenant.integrationKey().get("/api/v1/secrets").status()).isEqualTo(403);
-        assertThat(tenant.member("reviewer").api().put("/api/v1/secrets/x", Map.of("value", "v")).status()).isEqualTo(403);
-        assertThat(owner.put("/api/v1/secrets/1bad", Map.of("value", "v")).status()).isEqualTo(422);
-        assertThat(owner.put("/api/v1/secrets/empty", Map.of("value", "")).status()).isEqualTo(422);
-        assertThat(newWorkspace().owner().get("/api/v1/secrets").body().path("items").size())
-                .as("another workspace sees none").isZero();
+        assertThat(tenant.member("reviewer")
+                        .api()
+                        .put("/api/v1/secrets/x", Map.of("value", "v"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(owner.put("/api/v1/secrets/1bad", Map.of("value", "v")).status())
+                .isEqualTo(422);
+        assertThat(owner.put("/api/v1/secrets/empty", Map.of("value", "")).status())
+                .isEqualTo(422);
+        assertThat(newWorkspace()
+                        .owner()
+                        .get("/api/v1/secrets")
+                        .body()
+                        .path("items")
+                        .size())
+                .as("another workspace sees none")
+                .isZero();
 
         assertThat(owner.delete("/api/v1/secrets/stripe_key").status()).isEqualTo(204);
         assertThat(owner.delete("/api/v1/secrets/stripe_key").status()).isEqualTo(404);
         var audit = owner.get("/api/v1/audit");
-        var types = audit.body().path("items").valueStream().map(e -> e.path("type").asString()).toList();
+        var types = audit.body()
+                .path("items")
+                .valueStream()
+                .map(e -> e.path("type").asString())
+                .toList();
         assertThat(types).contains("secret.updated", "secret.deleted");
         assertThat(audit.raw().body()).contains("stripe_key").doesNotContain("sk_live");
     }
@@ -65,8 +90,7 @@ class SecretApiTest extends IntegrationApiTest {
         b.owner().put("/api/v1/secrets/token", Map.of("value", "value-of-b"));
         jdbc.sql("""
                         update secrets set ciphertext = (select ciphertext from secrets where workspace_id = ? and name = 'token')
-                        where workspace_id = ? and name = 'token'""")
-                .params(a.id(), b.id()).update();
+                        where workspace_id = ? and name = 'token'""").params(a.id(), b.id()).update();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> secrets.reveal(b.id(), "token"))
                 .isInstanceOf(IllegalStateException.class)
@@ -82,8 +106,12 @@ class SecretApiTest extends IntegrationApiTest {
         rotation.rotate();
 
         assertThat(keyset.primaryKeyId()).isNotEqualTo(before);
-        assertThat(jdbc.sql("select key_id from secrets where workspace_id = ? and name = 'api_token'").param(tenant.id())
-                .query(Long.class).single()).as("the secret is under the new key").isEqualTo(keyset.primaryKeyId());
+        assertThat(jdbc.sql("select key_id from secrets where workspace_id = ? and name = 'api_token'")
+                        .param(tenant.id())
+                        .query(Long.class)
+                        .single())
+                .as("the secret is under the new key")
+                .isEqualTo(keyset.primaryKeyId());
         assertThat(secrets.reveal(tenant.id(), "api_token")).isEqualTo("keep-me-readable");
     }
 }

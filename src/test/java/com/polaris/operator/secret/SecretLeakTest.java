@@ -37,27 +37,44 @@ class SecretLeakTest extends IntegrationApiTest {
         String path = "/leak/" + tenant.id();
 
         answers.add(owner.put("/api/v1/secrets/canary", Map.of("value", value)));
-        answers.add(createWebhookAction(owner, "leak_hook", path, Map.of("Authorization", "Bearer {{secret:canary}}"),
+        answers.add(createWebhookAction(
+                owner,
+                "leak_hook",
+                path,
+                Map.of("Authorization", "Bearer {{secret:canary}}"),
                 Map.of("orderId", "{{args.orderId}}", "token", "{{secret:canary}}")));
         String recipient = "leak-" + tenant.id() + "@example.com";
-        answers.add(owner.post("/api/v1/tools", Map.of("name", "leak_mail", "title", "Mail", "base", "send_email",
-                "inputSchema", Map.of("type", "object"),
-                "config", Map.of("to", recipient, "subject", "Code", "body", "Your code is {{secret:canary}}"))));
+        answers.add(owner.post(
+                "/api/v1/tools",
+                Map.of(
+                        "name",
+                        "leak_mail",
+                        "title",
+                        "Mail",
+                        "base",
+                        "send_email",
+                        "inputSchema",
+                        Map.of("type", "object"),
+                        "config",
+                        Map.of("to", recipient, "subject", "Code", "body", "Your code is {{secret:canary}}"))));
         RECEIVER.then(path, HttpsReceiver.Reply.status(500));
 
         String hook = proposeAndApprove(agent, owner, "leak_hook", Map.of("orderId", 1));
         String mail = proposeAndApprove(agent, owner, "leak_mail", Map.of());
         awaitStatus(owner, hook, "completed");
         awaitStatus(owner, mail, "completed");
-        assertThat(RECEIVER.deliveries(path)).hasSize(2)
+        assertThat(RECEIVER.deliveries(path))
+                .hasSize(2)
                 .allSatisfy(d -> assertThat(d.header("authorization")).isEqualTo("Bearer " + value));
         assertThat(java.util.Arrays.stream(SMTP.getReceivedMessages()).anyMatch(m -> {
-            try {
-                return m.getContent().toString().contains(value);
-            } catch (Exception e) {
-                return false;
-            }
-        })).as("the email carries the rendered secret").isTrue();
+                    try {
+                        return m.getContent().toString().contains(value);
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }))
+                .as("the email carries the rendered secret")
+                .isTrue();
 
         for (String id : List.of(hook, mail)) {
             answers.add(owner.get("/api/v1/actions/" + id));
@@ -75,20 +92,31 @@ class SecretLeakTest extends IntegrationApiTest {
 
         var texts = new ArrayList<String>();
         answers.forEach(a -> texts.add(a.raw().headers().map() + " " + a.raw().body()));
-        for (String table : List.of("actions", "audit_events", "jobs", "approvals", "approval_decisions", "custom_tools",
-                "secrets", "signing_secrets")) {
-            jdbc.sql("select * from " + table).query((rs, n) -> {
-                var row = new StringBuilder();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.append(rs.getString(i)).append('|');
-                }
-                return row.toString();
-            }).list().forEach(texts::add);
+        for (String table : List.of(
+                "actions",
+                "audit_events",
+                "jobs",
+                "approvals",
+                "approval_decisions",
+                "custom_tools",
+                "secrets",
+                "signing_secrets")) {
+            jdbc.sql("select * from " + table)
+                    .query((rs, n) -> {
+                        var row = new StringBuilder();
+                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                            row.append(rs.getString(i)).append('|');
+                        }
+                        return row.toString();
+                    })
+                    .list()
+                    .forEach(texts::add);
         }
         texts.add(output.getAll());
 
         assertThat(String.join("\n", answers.stream().map(a -> a.raw().body()).toList()))
-                .as("the dry runs show the secret masked").contains("Bearer ••••", "Your code is ••••");
+                .as("the dry runs show the secret masked")
+                .contains("Bearer ••••", "Your code is ••••");
         for (String form : Redaction.forms(value)) {
             assertThat(texts).as("no copy holds " + form).noneMatch(t -> t.contains(form));
         }

@@ -12,8 +12,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 class SupportTaskApiTest extends PostgresApiTest {
 
-    @Autowired TransactionTemplate transactions;
-    @Autowired ToolExecutors executors;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    ToolExecutors executors;
+
     private InternalTools tools;
 
     @BeforeEach
@@ -24,8 +28,12 @@ class SupportTaskApiTest extends PostgresApiTest {
     @Test
     void aTaskIsReadWithItsPriorityStatusAndOrigin() {
         var tenant = newWorkspace();
-        String id = tools.resultField(tenant.id(), "create_support_task",
-                "{\"title\": \"Call Ana back\", \"priority\": \"high\"}", "conv_4", "taskId");
+        String id = tools.resultField(
+                tenant.id(),
+                "create_support_task",
+                "{\"title\": \"Call Ana back\", \"priority\": \"high\"}",
+                "conv_4",
+                "taskId");
 
         var answer = tenant.integrationKey().get("/api/v1/support-tasks/" + id);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
@@ -34,7 +42,11 @@ class SupportTaskApiTest extends PostgresApiTest {
         assertThat(answer.text("status")).isEqualTo("open");
         assertThat(answer.text("actionId")).startsWith("act_");
         assertThat(answer.text("conversationId")).isEqualTo("conv_4");
-        assertThat(tenant.owner().get("/api/v1/support-tasks").body().path("items").findValuesAsString("id"))
+        assertThat(tenant.owner()
+                        .get("/api/v1/support-tasks")
+                        .body()
+                        .path("items")
+                        .findValuesAsString("id"))
                 .containsExactly(id);
     }
 
@@ -44,6 +56,7 @@ class SupportTaskApiTest extends PostgresApiTest {
         var theirs = newWorkspace();
         String id = tools.resultField(mine.id(), "create_support_task", "{\"title\": \"t\"}", null, "taskId");
         assertThat(theirs.owner().get("/api/v1/support-tasks/" + id).status()).isEqualTo(404);
-        assertThat(theirs.owner().get("/api/v1/support-tasks").body().path("items")).isEmpty();
+        assertThat(theirs.owner().get("/api/v1/support-tasks").body().path("items"))
+                .isEmpty();
     }
 }

@@ -32,14 +32,29 @@ class InternalToolExecutorsTest extends PostgresApiTest {
             {"name": "Ana Ruiz", "phone": "+34 600 123 456", "service": "Haircut",
              "requestedStart": "2026-11-23T10:15:30+01:00", "notes": "first visit"}""";
 
-    @Autowired TransactionTemplate transactions;
-    @Autowired ToolExecutors executors;
-    @Autowired JdbcClient jdbc;
-    @Autowired Leads leads;
-    @Autowired Bookings bookings;
-    @Autowired SupportTasks supportTasks;
-    @Autowired Notifications notifications;
-    @Autowired ConversationTags conversationTags;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    ToolExecutors executors;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Leads leads;
+
+    @Autowired
+    Bookings bookings;
+
+    @Autowired
+    SupportTasks supportTasks;
+
+    @Autowired
+    Notifications notifications;
+
+    @Autowired
+    ConversationTags conversationTags;
 
     private InternalTools tools;
     private String workspace;
@@ -51,7 +66,10 @@ class InternalToolExecutorsTest extends PostgresApiTest {
     }
 
     private long rows(String table) {
-        return jdbc.sql("select count(*) from " + table + " where workspace_id = ?").param(workspace).query(Long.class).single();
+        return jdbc.sql("select count(*) from " + table + " where workspace_id = ?")
+                .param(workspace)
+                .query(Long.class)
+                .single();
     }
 
     private static Map<String, Object> success(ToolResult result) {
@@ -66,14 +84,25 @@ class InternalToolExecutorsTest extends PostgresApiTest {
 
     @Test
     void everyBuiltInToolHasItsOwnExecutor() {
-        assertThat(List.of("create_lead", "booking_request", "update_booking_status", "create_support_task",
-                "send_notification", "tag_conversation", "send_email", "generic_webhook")).allSatisfy(tool ->
-                assertThat(executors.forTool(tool)).get().extracting(ToolExecutor::tool).isEqualTo(tool));
+        assertThat(List.of(
+                        "create_lead",
+                        "booking_request",
+                        "update_booking_status",
+                        "create_support_task",
+                        "send_notification",
+                        "tag_conversation",
+                        "send_email",
+                        "generic_webhook"))
+                .allSatisfy(tool -> assertThat(executors.forTool(tool))
+                        .get()
+                        .extracting(ToolExecutor::tool)
+                        .isEqualTo(tool));
     }
 
     @Test
     void aNameThatIsNoToolFailsItsRunWithAClearReason() {
-        var run = new ToolRun(workspace, Ids.next("act"), "no_such_tool", JsonMapper.shared().readTree("{}"), null);
+        var run = new ToolRun(
+                workspace, Ids.next("act"), "no_such_tool", JsonMapper.shared().readTree("{}"), null);
         var result = executors.forTool("no_such_tool").orElseThrow().execute(run);
         assertThat(failure(result).code()).isEqualTo("not_available");
         assertThat(failure(result).retryable()).isFalse();
@@ -81,7 +110,8 @@ class InternalToolExecutorsTest extends PostgresApiTest {
 
     @Test
     void executorsRefuseToRunOutsideTheCallersTransaction() {
-        var run = new ToolRun(workspace, Ids.next("act"), "create_lead", JsonMapper.shared().readTree(ANA), null);
+        var run = new ToolRun(
+                workspace, Ids.next("act"), "create_lead", JsonMapper.shared().readTree(ANA), null);
         assertThatThrownBy(() -> executors.forTool("create_lead").orElseThrow().execute(run))
                 .isInstanceOf(IllegalTransactionStateException.class);
         assertThat(rows("leads")).isZero();
@@ -138,12 +168,17 @@ class InternalToolExecutorsTest extends PostgresApiTest {
     }
 
     private String newBooking() {
-        return (String) success(tools.run(workspace, "booking_request", BOOKING, null)).get("bookingId");
+        return (String)
+                success(tools.run(workspace, "booking_request", BOOKING, null)).get("bookingId");
     }
 
     private ToolResult setStatus(String actionId, String bookingId, String status) {
-        return tools.run(workspace, actionId, "update_booking_status",
-                "{\"bookingId\": \"" + bookingId + "\", \"status\": \"" + status + "\"}", null);
+        return tools.run(
+                workspace,
+                actionId,
+                "update_booking_status",
+                "{\"bookingId\": \"" + bookingId + "\", \"status\": \"" + status + "\"}",
+                null);
     }
 
     @Test
@@ -158,7 +193,8 @@ class InternalToolExecutorsTest extends PostgresApiTest {
                 .isEqualTo(Map.of("bookingId", bookingId, "status", "completed"));
 
         assertThat(bookings.find(workspace, bookingId).orElseThrow().status()).isEqualTo(BookingStatus.COMPLETED);
-        assertThat(bookings.history(workspace, bookingId)).extracting(StatusChange::actionId, StatusChange::from, StatusChange::to)
+        assertThat(bookings.history(workspace, bookingId))
+                .extracting(StatusChange::actionId, StatusChange::from, StatusChange::to)
                 .containsExactly(
                         tuple(confirm, BookingStatus.REQUESTED, BookingStatus.CONFIRMED),
                         tuple(complete, BookingStatus.CONFIRMED, BookingStatus.COMPLETED));
@@ -167,10 +203,12 @@ class InternalToolExecutorsTest extends PostgresApiTest {
     @Test
     void aRequestCanBeCancelledAndAConfirmedBookingMissed() {
         String cancelled = newBooking();
-        assertThat(success(setStatus(Ids.next("act"), cancelled, "cancelled")).get("status")).isEqualTo("cancelled");
+        assertThat(success(setStatus(Ids.next("act"), cancelled, "cancelled")).get("status"))
+                .isEqualTo("cancelled");
         String missed = newBooking();
         success(setStatus(Ids.next("act"), missed, "confirmed"));
-        assertThat(success(setStatus(Ids.next("act"), missed, "no_show")).get("status")).isEqualTo("no_show");
+        assertThat(success(setStatus(Ids.next("act"), missed, "no_show")).get("status"))
+                .isEqualTo("no_show");
     }
 
     @Test
@@ -218,19 +256,23 @@ class InternalToolExecutorsTest extends PostgresApiTest {
     @Test
     void anotherWorkspacesBookingIsNotFoundAndStaysUntouched() {
         String otherWorkspace = newWorkspace().id();
-        String theirs = (String) success(tools.run(otherWorkspace, "booking_request", BOOKING, null)).get("bookingId");
+        String theirs = (String) success(tools.run(otherWorkspace, "booking_request", BOOKING, null))
+                .get("bookingId");
 
         var failure = failure(setStatus(Ids.next("act"), theirs, "confirmed"));
         assertThat(failure.code()).isEqualTo("booking_not_found");
         assertThat(failure.retryable()).isFalse();
         assertThat(bookings.find(otherWorkspace, theirs).orElseThrow().status()).isEqualTo(BookingStatus.REQUESTED);
-        assertThat(failure(setStatus(Ids.next("act"), "bkg_unknown", "confirmed")).code()).isEqualTo("booking_not_found");
+        assertThat(failure(setStatus(Ids.next("act"), "bkg_unknown", "confirmed"))
+                        .code())
+                .isEqualTo("booking_not_found");
     }
 
     @Test
     void createSupportTaskOpensANormalPriorityTaskUnlessTold() {
         String actionId = Ids.next("act");
-        var result = success(tools.run(workspace, actionId, "create_support_task", "{\"title\": \"Call Ana back\"}", "conv_2"));
+        var result = success(
+                tools.run(workspace, actionId, "create_support_task", "{\"title\": \"Call Ana back\"}", "conv_2"));
         var task = supportTasks.find(workspace, (String) result.get("taskId")).orElseThrow();
         assertThat(task.title()).isEqualTo("Call Ana back");
         assertThat(task.priority()).isEqualTo(Priority.NORMAL);
@@ -238,9 +280,13 @@ class InternalToolExecutorsTest extends PostgresApiTest {
         assertThat(task.actionId()).isEqualTo(actionId);
         assertThat(task.conversationId()).isEqualTo("conv_2");
 
-        var urgent = success(tools.run(workspace, "create_support_task",
-                "{\"title\": \"Refund\", \"description\": \"Charged twice\", \"priority\": \"urgent\"}", null));
-        var urgentTask = supportTasks.find(workspace, (String) urgent.get("taskId")).orElseThrow();
+        var urgent = success(tools.run(
+                workspace,
+                "create_support_task",
+                "{\"title\": \"Refund\", \"description\": \"Charged twice\", \"priority\": \"urgent\"}",
+                null));
+        var urgentTask =
+                supportTasks.find(workspace, (String) urgent.get("taskId")).orElseThrow();
         assertThat(urgentTask.priority()).isEqualTo(Priority.URGENT);
         assertThat(urgentTask.description()).isEqualTo("Charged twice");
     }
@@ -257,9 +303,15 @@ class InternalToolExecutorsTest extends PostgresApiTest {
     @Test
     void sendNotificationLeavesTheMessageForItsAudience() {
         String actionId = Ids.next("act");
-        var result = success(tools.run(workspace, actionId, "send_notification",
-                "{\"message\": \"VIP customer waiting\", \"audience\": \"reviewer\"}", "conv_3"));
-        var notification = notifications.find(workspace, (String) result.get("notificationId")).orElseThrow();
+        var result = success(tools.run(
+                workspace,
+                actionId,
+                "send_notification",
+                "{\"message\": \"VIP customer waiting\", \"audience\": \"reviewer\"}",
+                "conv_3"));
+        var notification = notifications
+                .find(workspace, (String) result.get("notificationId"))
+                .orElseThrow();
         assertThat(notification.message()).isEqualTo("VIP customer waiting");
         assertThat(notification.audience()).isEqualTo("reviewer");
         assertThat(notification.actionId()).isEqualTo(actionId);
@@ -277,12 +329,18 @@ class InternalToolExecutorsTest extends PostgresApiTest {
 
     @Test
     void tagConversationAnswersTheWholeTagSetWithoutDuplicates() {
-        var first = success(tools.run(workspace, "tag_conversation",
-                "{\"conversationId\": \"conv_7\", \"tags\": [\"vip\", \"quote\"]}", "conv_7"));
+        var first = success(tools.run(
+                workspace,
+                "tag_conversation",
+                "{\"conversationId\": \"conv_7\", \"tags\": [\"vip\", \"quote\"]}",
+                "conv_7"));
         assertThat(first).isEqualTo(Map.of("conversationId", "conv_7", "tags", List.of("quote", "vip")));
 
-        var second = success(tools.run(workspace, "tag_conversation",
-                "{\"conversationId\": \"conv_7\", \"tags\": [\"vip\", \"spanish\"]}", "conv_7"));
+        var second = success(tools.run(
+                workspace,
+                "tag_conversation",
+                "{\"conversationId\": \"conv_7\", \"tags\": [\"vip\", \"spanish\"]}",
+                "conv_7"));
         assertThat(second).isEqualTo(Map.of("conversationId", "conv_7", "tags", List.of("quote", "spanish", "vip")));
         assertThat(rows("conversation_tags")).isEqualTo(3);
     }
@@ -300,9 +358,10 @@ class InternalToolExecutorsTest extends PostgresApiTest {
     @Test
     void tagsOfOneWorkspaceAreNotAnothers() {
         String other = newWorkspace().id();
-        success(tools.run(other, "tag_conversation", "{\"conversationId\": \"conv_same\", \"tags\": [\"theirs\"]}", null));
-        var mine = success(tools.run(workspace, "tag_conversation",
-                "{\"conversationId\": \"conv_same\", \"tags\": [\"mine\"]}", null));
+        success(tools.run(
+                other, "tag_conversation", "{\"conversationId\": \"conv_same\", \"tags\": [\"theirs\"]}", null));
+        var mine = success(tools.run(
+                workspace, "tag_conversation", "{\"conversationId\": \"conv_same\", \"tags\": [\"mine\"]}", null));
         assertThat(mine.get("tags")).isEqualTo(List.of("mine"));
         assertThat(conversationTags.tags(other, "conv_same")).containsExactly("theirs");
     }

@@ -21,16 +21,16 @@ public final class InternalTools {
         return run(workspaceId, Ids.next("act"), tool, argumentsJson, conversationId);
     }
 
-    public ToolResult run(String workspaceId, String actionId, String tool, String argumentsJson,
-            @Nullable String conversationId) {
+    public ToolResult run(
+            String workspaceId, String actionId, String tool, String argumentsJson, @Nullable String conversationId) {
         var run = new ToolRun(workspaceId, actionId, tool, JsonMapper.shared().readTree(argumentsJson), conversationId);
         ToolExecutor executor = executors.forTool(tool).orElseThrow();
         return transactions.execute(status -> executor.execute(run));
     }
 
     /** Runs {@code tool} for a new action and answers one field of its successful result. */
-    public String resultField(String workspaceId, String tool, String argumentsJson, @Nullable String conversationId,
-            String field) {
+    public String resultField(
+            String workspaceId, String tool, String argumentsJson, @Nullable String conversationId, String field) {
         ToolResult result = run(workspaceId, tool, argumentsJson, conversationId);
         if (!(result instanceof ToolResult.Success success)) {
             throw new AssertionError(tool + " failed: " + result);

@@ -18,29 +18,70 @@ class ApprovalChangesPageTest extends PostgresApiTest {
         var tenant = newWorkspace();
         var owner = tenant.owner();
         for (String tool : new String[] {"booking_request", "update_booking_status"}) {
-            assertThat(owner.put("/api/v1/tools/" + tool + "/policy", Map.of("approval",
-                    tool.equals("booking_request") ? "none" : "required", "execution", "immediate", "businessHours", false))
-                    .status()).isEqualTo(200);
+            assertThat(owner.put(
+                                    "/api/v1/tools/" + tool + "/policy",
+                                    Map.of(
+                                            "approval",
+                                            tool.equals("booking_request") ? "none" : "required",
+                                            "execution",
+                                            "immediate",
+                                            "businessHours",
+                                            false))
+                            .status())
+                    .isEqualTo(200);
         }
         var agent = tenant.integrationKey();
-        String bookingId = agent.post("/api/v1/actions", Map.of("tool", "booking_request", "arguments", Map.of(
-                "name", "Ana Ruiz", "email", "ana@example.com", "service", "Haircut",
-                "requestedStart", "2026-12-01T10:00:00Z"))).body().path("result").path("bookingId").asString();
-        var proposed = agent.post("/api/v1/actions", Map.of("tool", "update_booking_status",
-                "arguments", Map.of("bookingId", "bkg_missing", "status", "confirmed")));
-        owner.post("/api/v1/approvals/" + proposed.body().path("approval").path("id").asString() + "/approve", Map.of());
+        String bookingId = agent.post(
+                        "/api/v1/actions",
+                        Map.of(
+                                "tool",
+                                "booking_request",
+                                "arguments",
+                                Map.of(
+                                        "name",
+                                        "Ana Ruiz",
+                                        "email",
+                                        "ana@example.com",
+                                        "service",
+                                        "Haircut",
+                                        "requestedStart",
+                                        "2026-12-01T10:00:00Z")))
+                .body()
+                .path("result")
+                .path("bookingId")
+                .asString();
+        var proposed = agent.post(
+                "/api/v1/actions",
+                Map.of(
+                        "tool",
+                        "update_booking_status",
+                        "arguments",
+                        Map.of("bookingId", "bkg_missing", "status", "confirmed")));
+        owner.post(
+                "/api/v1/approvals/"
+                        + proposed.body().path("approval").path("id").asString() + "/approve",
+                Map.of());
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> agent.get("/api/v1/actions/" + proposed.text("id")).text("status").equals("failed"));
-        var retried = owner.post("/api/v1/actions/" + proposed.text("id") + "/retry",
+                .until(() -> agent.get("/api/v1/actions/" + proposed.text("id"))
+                        .text("status")
+                        .equals("failed"));
+        var retried = owner.post(
+                "/api/v1/actions/" + proposed.text("id") + "/retry",
                 Map.of("arguments", Map.of("bookingId", bookingId, "status", "confirmed")));
         assertThat(retried.text("status")).isEqualTo("pending_approval");
 
         String email = "rita-" + System.nanoTime() + "@example.com";
-        assertThat(owner.post("/api/v1/members", Map.of("email", email, "name", "Rita", "role", "reviewer",
-                "password", PASSWORD)).status()).isEqualTo(201);
-        var inbox = ConsoleClient.signIn("http://localhost:" + port, email, PASSWORD).get("/approvals").document();
+        assertThat(owner.post(
+                                "/api/v1/members",
+                                Map.of("email", email, "name", "Rita", "role", "reviewer", "password", PASSWORD))
+                        .status())
+                .isEqualTo(201);
+        var inbox = ConsoleClient.signIn("http://localhost:" + port, email, PASSWORD)
+                .get("/approvals")
+                .document();
 
-        var card = inbox.getElementById("approval-" + retried.body().path("approval").path("id").asString());
+        var card = inbox.getElementById(
+                "approval-" + retried.body().path("approval").path("id").asString());
         assertThat(card).isNotNull();
         var table = card.selectFirst("table.diff");
         assertThat(table).isNotNull();

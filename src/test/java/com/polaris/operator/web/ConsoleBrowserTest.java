@@ -47,11 +47,17 @@ class ConsoleBrowserTest extends PostgresApiTest {
     @BeforeAll
     static void launchBrowser() {
         playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setHeadless(true)
-                .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setHeadless(true)
+                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync")));
     }
 
     @AfterAll
@@ -105,7 +111,10 @@ class ConsoleBrowserTest extends PostgresApiTest {
         checkPage();
 
         anaCard.getByLabel("Comment").fill("Looks right");
-        anaCard.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve").setExact(true)).click();
+        anaCard.getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Approve").setExact(true))
+                .click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Approved: Create lead Ana Ruiz");
 
         Locator bobCard = card("Create lead Bob Stone <bob@example.com>");
@@ -116,7 +125,9 @@ class ConsoleBrowserTest extends PostgresApiTest {
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Rejected: Create lead Bob Stone");
         PlaywrightAssertions.assertThat(page.locator(".approval")).hasCount(0);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> "completed".equals(agent.get("/api/v1/actions/" + ana).text("status")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        "completed".equals(agent.get("/api/v1/actions/" + ana).text("status")));
         page.navigate(url("/actions/" + ana));
         PlaywrightAssertions.assertThat(page.locator("#status")).hasText("Completed");
         PlaywrightAssertions.assertThat(page.locator(".timeline")).containsText("Approved by Rita Reviewer");
@@ -127,7 +138,8 @@ class ConsoleBrowserTest extends PostgresApiTest {
 
         page.navigate(url("/actions/" + bob));
         PlaywrightAssertions.assertThat(page.locator("#status")).hasText("Rejected");
-        PlaywrightAssertions.assertThat(page.locator(".timeline")).containsText("Reason: Duplicate of an existing lead");
+        PlaywrightAssertions.assertThat(page.locator(".timeline"))
+                .containsText("Reason: Duplicate of an existing lead");
         assertThat(agent.get("/api/v1/actions/" + bob).text("status")).isEqualTo("rejected");
 
         page.navigate(url("/actions?status=rejected"));
@@ -143,18 +155,21 @@ class ConsoleBrowserTest extends PostgresApiTest {
         String action = propose(agent, "ana ruiz", "ana@exmaple.com", "conv_90");
 
         signIn(reviewer);
-        card("Create lead ana ruiz").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()
-                .setName("Edit arguments, then approve")).click();
+        card("Create lead ana ruiz")
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Edit arguments, then approve"))
+                .click();
         page.getByLabel("Email").fill("not an email");
         page.getByLabel("Email").evaluate("e => e.type = 'text'");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review changes")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review changes"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator(".field-error")).containsText("Email");
         checkPage();
 
         page.getByLabel("Name").fill("Ana Ruiz");
         page.getByLabel("Email").fill("ana@example.com");
         page.getByLabel("Comment").fill("Fixed the typos");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review changes")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review changes"))
+                .click();
         Locator diff = page.locator("table.diff");
         PlaywrightAssertions.assertThat(diff).containsText("name");
         Locator nameRow = diff.locator("tbody tr").filter(new Locator.FilterOptions().setHasText("name"));
@@ -162,18 +177,25 @@ class ConsoleBrowserTest extends PostgresApiTest {
         PlaywrightAssertions.assertThat(nameRow.locator("ins")).hasText("“Ana Ruiz”");
         PlaywrightAssertions.assertThat(diff.locator("tbody tr").first()).containsText("name");
         PlaywrightAssertions.assertThat(diff).containsText("“ana@example.com”");
-        assertThat(agent.get("/api/v1/actions/" + action).text("status")).as("nothing approved before confirming")
+        assertThat(agent.get("/api/v1/actions/" + action).text("status"))
+                .as("nothing approved before confirming")
                 .isEqualTo("pending_approval");
         checkPage();
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm and approve")).click();
-        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Approved: Create lead Ana Ruiz <ana@example.com>");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm and approve"))
+                .click();
+        PlaywrightAssertions.assertThat(page.locator(".flash"))
+                .containsText("Approved: Create lead Ana Ruiz <ana@example.com>");
         page.navigate(url("/actions/" + action));
         Locator timeline = page.locator(".timeline");
         PlaywrightAssertions.assertThat(timeline).containsText("Approved by Rita Reviewer, with changes");
         PlaywrightAssertions.assertThat(timeline).containsText("Changed name: “ana ruiz” → “Ana Ruiz”");
         PlaywrightAssertions.assertThat(timeline).containsText("Changed email: “ana@exmaple.com” → “ana@example.com”");
-        assertThat(agent.get("/api/v1/actions/" + action).body().path("arguments").path("email").asString())
+        assertThat(agent.get("/api/v1/actions/" + action)
+                        .body()
+                        .path("arguments")
+                        .path("email")
+                        .asString())
                 .isEqualTo("ana@example.com");
     }
 
@@ -185,27 +207,37 @@ class ConsoleBrowserTest extends PostgresApiTest {
         signIn(admin);
         page.navigate(url("/tools"));
         PlaywrightAssertions.assertThat(page.locator(".tool-list")).containsText("A person approves every action");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configure Create lead")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configure Create lead"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator("#unsaved")).hasText("All changes saved");
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Internal, low risk")).click();
-        PlaywrightAssertions.assertThat(page.getByLabel("No", new Page.GetByLabelOptions().setExact(true))).isChecked();
-        PlaywrightAssertions.assertThat(page.getByLabel("Immediately, while the agent waits")).isChecked();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Internal, low risk"))
+                .click();
+        PlaywrightAssertions.assertThat(page.getByLabel("No", new Page.GetByLabelOptions().setExact(true)))
+                .isChecked();
+        PlaywrightAssertions.assertThat(page.getByLabel("Immediately, while the agent waits"))
+                .isChecked();
         PlaywrightAssertions.assertThat(page.locator("#unsaved")).hasText("Unsaved changes");
         PlaywrightAssertions.assertThat(page.locator("#in-force")).containsText("A person approves every action");
         screenshot("tool-configure");
         checkPage();
         var tool = tenant.owner().get("/api/v1/tools/create_lead");
-        assertThat(tool.body().path("policy").path("approval").asString()).as("a preset saves nothing").isEqualTo("required");
+        assertThat(tool.body().path("policy").path("approval").asString())
+                .as("a preset saves nothing")
+                .isEqualTo("required");
         assertThat(tool.body().path("policyVersion").asInt()).isZero();
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Saved.");
         page.reload();
-        PlaywrightAssertions.assertThat(page.getByLabel("No", new Page.GetByLabelOptions().setExact(true))).isChecked();
-        PlaywrightAssertions.assertThat(page.getByLabel("Immediately, while the agent waits")).isChecked();
+        PlaywrightAssertions.assertThat(page.getByLabel("No", new Page.GetByLabelOptions().setExact(true)))
+                .isChecked();
+        PlaywrightAssertions.assertThat(page.getByLabel("Immediately, while the agent waits"))
+                .isChecked();
         PlaywrightAssertions.assertThat(page.locator("#unsaved")).hasText("All changes saved");
-        PlaywrightAssertions.assertThat(page.locator("#in-force")).containsText("No approval, runs at once, at any time");
+        PlaywrightAssertions.assertThat(page.locator("#in-force"))
+                .containsText("No approval, runs at once, at any time");
         PlaywrightAssertions.assertThat(page.locator("#advanced table")).containsText("Alex Admin");
         PlaywrightAssertions.assertThat(page.locator("#advanced table")).containsText("approval: required → none");
         tool = tenant.owner().get("/api/v1/tools/create_lead");
@@ -218,12 +250,20 @@ class ConsoleBrowserTest extends PostgresApiTest {
         page.getByLabel("Run only during business hours").uncheck();
         PlaywrightAssertions.assertThat(page.locator("#unsaved")).hasText("All changes saved");
 
-        page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Policy JSON")).fill("{\"approval\": \"sometimes\", \"execution\": \"immediate\", \"colour\": 1}");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save Policy JSON")).click();
+        page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Policy JSON"))
+                .fill("{\"approval\": \"sometimes\", \"execution\": \"immediate\", \"colour\": 1}");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save Policy JSON"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator("#policy-errors")).containsText("approval");
-        PlaywrightAssertions.assertThat(page.locator("#policy-errors")).containsText("must be one of required, optional, none");
+        PlaywrightAssertions.assertThat(page.locator("#policy-errors"))
+                .containsText("must be one of required, optional, none");
         PlaywrightAssertions.assertThat(page.locator("#policy-errors")).containsText("colour");
-        assertThat(tenant.owner().get("/api/v1/tools/create_lead").body().path("policyVersion").asInt()).isEqualTo(1);
+        assertThat(tenant.owner()
+                        .get("/api/v1/tools/create_lead")
+                        .body()
+                        .path("policyVersion")
+                        .asInt())
+                .isEqualTo(1);
         checkPage();
 
         page.navigate(url("/tools/send_email"));
@@ -235,7 +275,12 @@ class ConsoleBrowserTest extends PostgresApiTest {
         Tenant tenant = newWorkspace();
         String viewer = member(tenant, "viewer", "Vera Viewer");
         String action = propose(tenant.integrationKey(), "Ana Ruiz", "ana@example.com", "conv_81");
-        String approval = tenant.owner().get("/api/v1/actions/" + action).body().path("approval").path("id").asString();
+        String approval = tenant.owner()
+                .get("/api/v1/actions/" + action)
+                .body()
+                .path("approval")
+                .path("id")
+                .asString();
 
         signIn(viewer);
         Locator anaCard = card("Create lead Ana Ruiz");
@@ -244,18 +289,27 @@ class ConsoleBrowserTest extends PostgresApiTest {
         checkPage();
 
         String csrf = page.locator("input[name=_csrf]").first().inputValue();
-        var refused = page.request().post(url("/approvals/" + approval + "/approve"),
-                RequestOptions.create().setForm(FormData.create().set("_csrf", csrf).set("comment", "sneaky"))
-                        .setMaxRedirects(0));
+        var refused = page.request()
+                .post(
+                        url("/approvals/" + approval + "/approve"),
+                        RequestOptions.create()
+                                .setForm(FormData.create().set("_csrf", csrf).set("comment", "sneaky"))
+                                .setMaxRedirects(0));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.text()).contains("Your role does not allow this.").doesNotContain("\"type\"");
-        var withoutToken = page.request().post(url("/approvals/" + approval + "/reject"),
-                RequestOptions.create().setForm(FormData.create().set("reason", "no")).setMaxRedirects(0));
+        var withoutToken = page.request()
+                .post(
+                        url("/approvals/" + approval + "/reject"),
+                        RequestOptions.create()
+                                .setForm(FormData.create().set("reason", "no"))
+                                .setMaxRedirects(0));
         assertThat(withoutToken.status()).as("a form without its CSRF token").isEqualTo(403);
-        assertThat(tenant.owner().get("/api/v1/approvals/" + approval).text("status")).isEqualTo("pending");
+        assertThat(tenant.owner().get("/api/v1/approvals/" + approval).text("status"))
+                .isEqualTo("pending");
 
         page.navigate(url("/actions/" + action));
-        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel action")))
+        PlaywrightAssertions.assertThat(
+                        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel action")))
                 .hasCount(0);
     }
 
@@ -263,17 +317,28 @@ class ConsoleBrowserTest extends PostgresApiTest {
     void theMemberWhoProposedAnActionCannotDecideIt() {
         Tenant tenant = newWorkspace();
         String reviewer = member(tenant, "reviewer", "Rita Reviewer");
-        var token = anonymous().post("/api/v1/auth/tokens", Map.of("email", reviewer, "password", PASSWORD, "name", "t"));
+        var token =
+                anonymous().post("/api/v1/auth/tokens", Map.of("email", reviewer, "password", PASSWORD, "name", "t"));
         String action = propose(anonymous().as(token.text("token")), "Ana Ruiz", "ana@example.com", "conv_81");
-        String approval = tenant.owner().get("/api/v1/actions/" + action).body().path("approval").path("id").asString();
+        String approval = tenant.owner()
+                .get("/api/v1/actions/" + action)
+                .body()
+                .path("approval")
+                .path("id")
+                .asString();
 
         signIn(reviewer);
         Locator anaCard = card("Create lead Ana Ruiz");
-        PlaywrightAssertions.assertThat(anaCard).containsText("You proposed this action, so someone else must decide it.");
+        PlaywrightAssertions.assertThat(anaCard)
+                .containsText("You proposed this action, so someone else must decide it.");
         PlaywrightAssertions.assertThat(anaCard.getByRole(AriaRole.BUTTON)).hasCount(0);
         String csrf = page.locator("input[name=_csrf]").first().inputValue();
-        var refused = page.request().post(url("/approvals/" + approval + "/approve"),
-                RequestOptions.create().setForm(FormData.create().set("_csrf", csrf)).setMaxRedirects(0));
+        var refused = page.request()
+                .post(
+                        url("/approvals/" + approval + "/approve"),
+                        RequestOptions.create()
+                                .setForm(FormData.create().set("_csrf", csrf))
+                                .setMaxRedirects(0));
         assertThat(refused.status()).isEqualTo(403);
     }
 
@@ -283,8 +348,11 @@ class ConsoleBrowserTest extends PostgresApiTest {
         String reviewer = member(tenant, "reviewer", "Rita Reviewer");
         Api agent = tenant.integrationKey();
         String action = propose(agent, "Ana Ruiz", "ana@example.com", "conv_81");
-        assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of("limit", 1)).status()).isEqualTo(200);
-        assertThat(agent.post("/api/v1/actions", proposal("Bob", "bob@example.com", "conv_2")).status()).isEqualTo(429);
+        assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of("limit", 1)).status())
+                .isEqualTo(200);
+        assertThat(agent.post("/api/v1/actions", proposal("Bob", "bob@example.com", "conv_2"))
+                        .status())
+                .isEqualTo(429);
 
         signIn(reviewer);
         for (String path : List.of("/approvals", "/actions", "/tools", "/settings/usage", "/audit")) {
@@ -292,10 +360,15 @@ class ConsoleBrowserTest extends PostgresApiTest {
             PlaywrightAssertions.assertThat(page.locator("#usage-banner")).containsText("approvals still work");
         }
         page.navigate(url("/approvals"));
-        card("Create lead Ana Ruiz").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve")
-                .setExact(true)).click();
+        card("Create lead Ana Ruiz")
+                .getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Approve").setExact(true))
+                .click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Approved: Create lead Ana Ruiz");
-        await().atMost(Duration.ofSeconds(10)).until(() -> "completed".equals(agent.get("/api/v1/actions/" + action).text("status")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "completed"
+                        .equals(agent.get("/api/v1/actions/" + action).text("status")));
     }
 
     @Test
@@ -307,15 +380,20 @@ class ConsoleBrowserTest extends PostgresApiTest {
         PlaywrightAssertions.assertThat(page).hasURL(url("/login"));
         page.getByLabel("Email").fill(reviewer);
         page.getByLabel("Password").fill("not the password");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.ALERT)).containsText("The email or password is not right.");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.ALERT))
+                .containsText("The email or password is not right.");
         checkPage();
 
         page.getByLabel("Email").fill(reviewer);
         page.getByLabel("Password").fill(PASSWORD);
         page.keyboard().press("Enter");
         PlaywrightAssertions.assertThat(page).hasURL(url("/actions"));
-        var session = context.cookies().stream().filter(c -> c.name.equals("JSESSIONID")).findFirst().orElseThrow();
+        var session = context.cookies().stream()
+                .filter(c -> c.name.equals("JSESSIONID"))
+                .findFirst()
+                .orElseThrow();
         assertThat(session.httpOnly).isTrue();
         assertThat(session.secure).isTrue();
         assertThat(session.sameSite).hasToString("LAX");
@@ -324,16 +402,20 @@ class ConsoleBrowserTest extends PostgresApiTest {
         PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Page not found");
         consoleErrors.removeIf(error -> error.contains("404"));
         var apiWithSession = page.request().get(url("/api/v1/approvals"));
-        assertThat(apiWithSession.status()).as("the API takes bearer tokens only, never the console's session")
+        assertThat(apiWithSession.status())
+                .as("the API takes bearer tokens only, never the console's session")
                 .isEqualTo(401);
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("You are signed out.");
         page.navigate(url("/approvals"));
         PlaywrightAssertions.assertThat(page).hasURL(url("/login"));
 
         var api = anonymous().get("/api/v1/approvals");
-        assertThat(api.status()).as("the API still answers 401 problems, not a sign-in page").isEqualTo(401);
+        assertThat(api.status())
+                .as("the API still answers 401 problems, not a sign-in page")
+                .isEqualTo(401);
         assertThat(api.header("Content-Type")).startsWith("application/problem+json");
         var unknown = tenant.owner().get("/api/v1/nothing-here");
         assertThat(unknown.status()).isEqualTo(404);
@@ -348,10 +430,28 @@ class ConsoleBrowserTest extends PostgresApiTest {
         Tenant tenant = newWorkspace();
         String admin = member(tenant, "admin", "Alex Admin");
         String action = propose(tenant.integrationKey(), "Ana Ruiz", "ana@example.com", "conv_81");
-        String approval = tenant.owner().get("/api/v1/actions/" + action).body().path("approval").path("id").asString();
-        List<String> pages = List.of("/approvals", "/approvals?status=all", "/approvals/" + approval + "/edit", "/actions",
-                "/actions/" + action, "/tools", "/tools/create_lead", "/tools/send_email", "/settings/hours",
-                "/settings/members", "/settings/keys", "/settings/tokens", "/settings/secrets", "/settings/usage", "/tools/new",
+        String approval = tenant.owner()
+                .get("/api/v1/actions/" + action)
+                .body()
+                .path("approval")
+                .path("id")
+                .asString();
+        List<String> pages = List.of(
+                "/approvals",
+                "/approvals?status=all",
+                "/approvals/" + approval + "/edit",
+                "/actions",
+                "/actions/" + action,
+                "/tools",
+                "/tools/create_lead",
+                "/tools/send_email",
+                "/settings/hours",
+                "/settings/members",
+                "/settings/keys",
+                "/settings/tokens",
+                "/settings/secrets",
+                "/settings/usage",
+                "/tools/new",
                 "/audit");
 
         page.navigate(url("/login"));
@@ -366,14 +466,17 @@ class ConsoleBrowserTest extends PostgresApiTest {
         for (String path : pages) {
             page.navigate(url(path));
             Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
-            assertThat(((Number) overflow).intValue()).as("horizontal overflow of " + path + " at phone width").isLessThanOrEqualTo(0);
+            assertThat(((Number) overflow).intValue())
+                    .as("horizontal overflow of " + path + " at phone width")
+                    .isLessThanOrEqualTo(0);
         }
         page.navigate(url("/approvals"));
         screenshot("inbox-phone");
 
         page.navigate(url("/settings/keys"));
         page.getByLabel("Name").fill("Website chatbot");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create key")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create key"))
+                .click();
         String key = page.getByLabel("Key “Website chatbot”").inputValue();
         assertThat(key).startsWith("pol_key_");
         assertThat(anonymous().as(key).get("/api/v1/tools").status()).isEqualTo(200);
@@ -389,34 +492,51 @@ class ConsoleBrowserTest extends PostgresApiTest {
         Tenant tenant = newWorkspace();
         String reviewer = member(tenant, "reviewer", "Rita Reviewer");
         Api agent = tenant.integrationKey();
-        var email = agent.post("/api/v1/actions", Map.of("tool", "send_email", "arguments",
-                Map.of("to", "ana@example.com", "subject", "Your quote", "body", "Hello Ana")));
+        var email = agent.post(
+                "/api/v1/actions",
+                Map.of(
+                        "tool",
+                        "send_email",
+                        "arguments",
+                        Map.of("to", "ana@example.com", "subject", "Your quote", "body", "Hello Ana")));
         assertThat(email.status()).as(email.toString()).isEqualTo(201);
         String failing = email.text("id");
         String pending = propose(agent, "Bob Stone", "bob@example.com", "conv_82");
 
         signIn(reviewer);
-        card("Email ana@example.com: “Your quote”").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
-                .setName("Approve").setExact(true)).click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> "failed".equals(agent.get("/api/v1/actions/" + failing).text("status")));
+        card("Email ana@example.com: “Your quote”")
+                .getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Approve").setExact(true))
+                .click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        "failed".equals(agent.get("/api/v1/actions/" + failing).text("status")));
         page.navigate(url("/actions"));
         PlaywrightAssertions.assertThat(page.locator(".top .badge.problem")).hasText("1");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Failed").setExact(true)).click();
+        page.getByRole(
+                        AriaRole.LINK,
+                        new Page.GetByRoleOptions().setName("Failed").setExact(true))
+                .click();
         PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(1);
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Email ana@example.com: “Your quote”")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Email ana@example.com: “Your quote”"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator("#status")).hasText("Failed");
         PlaywrightAssertions.assertThat(page.locator(".error-box")).isVisible();
         checkPage();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Retry")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Retry"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Retried");
         PlaywrightAssertions.assertThat(page.locator(".timeline")).containsText("Retried by Rita Reviewer");
 
         page.navigate(url("/actions/" + pending));
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel action")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel action"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator("#status")).hasText("Cancelled");
         PlaywrightAssertions.assertThat(page.locator(".timeline")).containsText("Cancelled by Rita Reviewer");
         assertThat(agent.get("/api/v1/actions/" + pending).text("status")).isEqualTo("cancelled");
-        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel action")))
+        PlaywrightAssertions.assertThat(
+                        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel action")))
                 .hasCount(0);
     }
 
@@ -430,13 +550,16 @@ class ConsoleBrowserTest extends PostgresApiTest {
         PlaywrightAssertions.assertThat(page.getByLabel("Monday")).hasValue("09:00-18:00");
         page.getByLabel("Time zone").fill("Europe/Madrid");
         page.getByLabel("Saturday").fill("18:00-10:00");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save business hours")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save business hours"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator(".field-error")).containsText("must end after it starts");
-        assertThat(tenant.owner().get("/api/v1/business-hours").text("timezone")).isEqualTo("UTC");
+        assertThat(tenant.owner().get("/api/v1/business-hours").text("timezone"))
+                .isEqualTo("UTC");
         checkPage();
         page.getByLabel("Saturday").fill("10:00-14:00");
         page.getByLabel("Holidays").fill("2026-12-25");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save business hours")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save business hours"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Business hours saved.");
         var hours = tenant.owner().get("/api/v1/business-hours").body();
         assertThat(hours.path("timezone").asString()).isEqualTo("Europe/Madrid");
@@ -449,10 +572,12 @@ class ConsoleBrowserTest extends PostgresApiTest {
         page.getByLabel("Email").fill(email);
         page.getByLabel("Role", new Page.GetByLabelOptions().setExact(true)).selectOption("reviewer");
         page.getByLabel("First password").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add member")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add member"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Nora New can now sign in");
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText(email);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))
+                .click();
         signIn(email);
         PlaywrightAssertions.assertThat(page.locator(".who")).containsText("Nora New");
     }
@@ -470,17 +595,23 @@ class ConsoleBrowserTest extends PostgresApiTest {
         assertThat(page.getByLabel("Role of Rita Reviewer", exact).inputValue()).isEqualTo("reviewer");
         PlaywrightAssertions.assertThat(page.getByLabel("Role of Owner", exact)).hasCount(0);
         page.getByLabel("Role of Rita Reviewer", exact).selectOption("viewer");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change the role of Rita Reviewer")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change the role of Rita Reviewer"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Rita Reviewer is now viewer.");
         assertThat(page.getByLabel("Role of Rita Reviewer", exact).inputValue()).isEqualTo("viewer");
 
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Remove Rita Reviewer")).click();
-        PlaywrightAssertions.assertThat(page.locator("#confirm-remove")).containsText("Remove Rita Reviewer from the workspace?");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Remove Rita Reviewer"))
+                .click();
+        PlaywrightAssertions.assertThat(page.locator("#confirm-remove"))
+                .containsText("Remove Rita Reviewer from the workspace?");
         checkPage();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, remove this member")).click();
-        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Rita Reviewer (" + rita + ") was removed.");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, remove this member"))
+                .click();
+        PlaywrightAssertions.assertThat(page.locator(".flash"))
+                .containsText("Rita Reviewer (" + rita + ") was removed.");
         PlaywrightAssertions.assertThat(page.locator("table.list")).not().containsText(rita);
-        assertThat(anonymous().as(ritaToken.text("token")).get("/api/v1/tools").status()).isEqualTo(401);
+        assertThat(anonymous().as(ritaToken.text("token")).get("/api/v1/tools").status())
+                .isEqualTo(401);
         screenshot("settings-members");
     }
 
@@ -493,20 +624,26 @@ class ConsoleBrowserTest extends PostgresApiTest {
         page.navigate(url("/settings/tokens"));
         PlaywrightAssertions.assertThat(page.locator(".empty")).containsText("You have no tokens.");
         page.getByLabel("Name").fill("Reporting script");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create token")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create token"))
+                .click();
         String token = page.getByLabel("Token “Reporting script”").inputValue();
         assertThat(token).startsWith("pol_pat_");
         var script = anonymous().as(token);
         assertThat(script.get("/api/v1/tools").status()).isEqualTo(200);
-        assertThat(script.get("/api/v1/members").status()).as("with the viewer's role").isEqualTo(403);
+        assertThat(script.get("/api/v1/members").status())
+                .as("with the viewer's role")
+                .isEqualTo(403);
 
         page.navigate(url("/settings/tokens"));
         assertThat(page.content()).doesNotContain(token);
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Reporting script");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Revoke Reporting script")).click();
-        PlaywrightAssertions.assertThat(page.locator("#confirm-revoke")).containsText("Revoke the token “Reporting script”?");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Revoke Reporting script"))
+                .click();
+        PlaywrightAssertions.assertThat(page.locator("#confirm-revoke"))
+                .containsText("Revoke the token “Reporting script”?");
         checkPage();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, revoke this token")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, revoke this token"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Token “Reporting script” revoked");
         assertThat(script.get("/api/v1/tools").status()).isEqualTo(401);
     }
@@ -544,25 +681,35 @@ class ConsoleBrowserTest extends PostgresApiTest {
         signIn(admin);
         page.navigate(url("/approvals"));
         PlaywrightAssertions.assertThat(page.locator("article.approval")).hasCount(50);
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older approvals")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older approvals"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator("article.approval")).hasCount(1);
         PlaywrightAssertions.assertThat(page.locator("article.approval")).containsText("Lead 0");
         checkPage();
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Newest approvals")).click();
-        PlaywrightAssertions.assertThat(page.locator("article.approval").first()).containsText("Lead 50");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Newest approvals"))
+                .click();
+        PlaywrightAssertions.assertThat(page.locator("article.approval").first())
+                .containsText("Lead 50");
 
         page.navigate(url("/actions?status=pending_approval"));
         PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(50);
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older actions")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older actions"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(1);
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Lead 0");
         assertThat(page.url()).contains("status=pending_approval");
 
         page.navigate(url("/audit"));
         PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(100);
-        long lastOnFirst = Long.parseLong(page.locator("table.list tbody tr").last().locator("td").first().innerText());
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older events")).click();
-        long firstOnSecond = Long.parseLong(page.locator("table.list tbody tr").first().locator("td").first().innerText());
+        long lastOnFirst = Long.parseLong(
+                page.locator("table.list tbody tr").last().locator("td").first().innerText());
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older events"))
+                .click();
+        long firstOnSecond = Long.parseLong(page.locator("table.list tbody tr")
+                .first()
+                .locator("td")
+                .first()
+                .innerText());
         assertThat(firstOnSecond).isLessThan(lastOnFirst);
     }
 
@@ -574,15 +721,20 @@ class ConsoleBrowserTest extends PostgresApiTest {
 
         signIn(admin);
         page.navigate(url("/settings"));
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Secrets")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Secrets"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator("h2#secrets-title")).isVisible();
         PlaywrightAssertions.assertThat(page.getByLabel("Value")).hasAttribute("type", "password");
         page.getByLabel("Name").fill("bad name");
         page.getByLabel("Value").fill(value);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save secret")).click();
-        PlaywrightAssertions.assertThat(page.locator(".field-error").first()).containsText("Name must start with a letter");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save secret"))
+                .click();
+        PlaywrightAssertions.assertThat(page.locator(".field-error").first())
+                .containsText("Name must start with a letter");
         PlaywrightAssertions.assertThat(page.getByLabel("Value")).hasValue("");
-        assertThat(page.content()).as("the value is not shown again after an error").doesNotContain(value);
+        assertThat(page.content())
+                .as("the value is not shown again after an error")
+                .doesNotContain(value);
         checkPage();
 
         page.getByLabel("Name").fill("crm_token");
@@ -593,13 +745,21 @@ class ConsoleBrowserTest extends PostgresApiTest {
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Never");
         assertThat(page.content()).doesNotContain(value);
         screenshot("settings-secrets");
-        assertThat(tenant.owner().get("/api/v1/secrets").body().path("items").get(0).path("name").asString())
+        assertThat(tenant.owner()
+                        .get("/api/v1/secrets")
+                        .body()
+                        .path("items")
+                        .get(0)
+                        .path("name")
+                        .asString())
                 .isEqualTo("crm_token");
         checkPage();
 
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Delete crm_token")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Delete crm_token"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator("#confirm-delete")).containsText("Delete the secret “crm_token”?");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, delete this secret")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, delete this secret"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Secret “crm_token” deleted.");
         PlaywrightAssertions.assertThat(page.locator(".empty")).containsText("No secrets yet.");
     }
@@ -617,14 +777,18 @@ class ConsoleBrowserTest extends PostgresApiTest {
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Website chatbot");
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Active");
         assertThat(page.content()).doesNotContain(created.text("key"));
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Revoke Website chatbot")).click();
-        PlaywrightAssertions.assertThat(page.locator("#confirm-revoke")).containsText("Revoke the key “Website chatbot”?");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Revoke Website chatbot"))
+                .click();
+        PlaywrightAssertions.assertThat(page.locator("#confirm-revoke"))
+                .containsText("Revoke the key “Website chatbot”?");
         checkPage();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, revoke this key")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, revoke this key"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Key “Website chatbot” revoked");
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Revoked");
-        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.LINK,
-                new Page.GetByRoleOptions().setName("Revoke Website chatbot"))).hasCount(0);
+        PlaywrightAssertions.assertThat(
+                        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Revoke Website chatbot")))
+                .hasCount(0);
         assertThat(bot.get("/api/v1/tools").status()).isEqualTo(401);
         screenshot("settings-keys");
     }
@@ -632,26 +796,42 @@ class ConsoleBrowserTest extends PostgresApiTest {
     @Test
     void aReviewerSeesNoSecretActionsAndADirectPostIsRefused() {
         Tenant tenant = newWorkspace();
-        assertThat(tenant.owner().put("/api/v1/secrets/crm_token", Map.of("value", "owner-value")).status()).isEqualTo(204);
+        assertThat(tenant.owner()
+                        .put("/api/v1/secrets/crm_token", Map.of("value", "owner-value"))
+                        .status())
+                .isEqualTo(204);
         String reviewer = member(tenant, "reviewer", "Rita Reviewer");
 
         signIn(reviewer);
         page.navigate(url("/settings/secrets"));
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("crm_token");
-        PlaywrightAssertions.assertThat(page.locator("main").getByRole(AriaRole.BUTTON)).hasCount(0);
-        PlaywrightAssertions.assertThat(page.getByText("Only owners and admins add, replace or delete secrets.")).isVisible();
+        PlaywrightAssertions.assertThat(page.locator("main").getByRole(AriaRole.BUTTON))
+                .hasCount(0);
+        PlaywrightAssertions.assertThat(page.getByText("Only owners and admins add, replace or delete secrets."))
+                .isVisible();
         page.navigate(url("/tools"));
         PlaywrightAssertions.assertThat(page.getByText("New custom action")).hasCount(0);
 
         String csrf = page.locator("input[name=_csrf]").first().inputValue();
-        var refused = page.request().post(url("/settings/secrets"), RequestOptions.create()
-                .setForm(FormData.create().set("_csrf", csrf).set("name", "crm_token").set("value", "sneaky"))
-                .setMaxRedirects(0));
+        var refused = page.request()
+                .post(
+                        url("/settings/secrets"),
+                        RequestOptions.create()
+                                .setForm(FormData.create()
+                                        .set("_csrf", csrf)
+                                        .set("name", "crm_token")
+                                        .set("value", "sneaky"))
+                                .setMaxRedirects(0));
         assertThat(refused.status()).isEqualTo(403);
-        var deleteRefused = page.request().post(url("/settings/secrets/crm_token/delete"),
-                RequestOptions.create().setForm(FormData.create().set("_csrf", csrf)).setMaxRedirects(0));
+        var deleteRefused = page.request()
+                .post(
+                        url("/settings/secrets/crm_token/delete"),
+                        RequestOptions.create()
+                                .setForm(FormData.create().set("_csrf", csrf))
+                                .setMaxRedirects(0));
         assertThat(deleteRefused.status()).isEqualTo(403);
-        assertThat(tenant.owner().get("/api/v1/secrets").body().path("items").size()).isEqualTo(1);
+        assertThat(tenant.owner().get("/api/v1/secrets").body().path("items").size())
+                .isEqualTo(1);
     }
 
     @Test
@@ -659,18 +839,23 @@ class ConsoleBrowserTest extends PostgresApiTest {
         Tenant tenant = newWorkspace();
         String owner = member(tenant, "owner", "Olga Owner");
         String value = "crm-secret-" + System.nanoTime();
-        assertThat(tenant.owner().put("/api/v1/secrets/crm_token", Map.of("value", value)).status()).isEqualTo(204);
+        assertThat(tenant.owner()
+                        .put("/api/v1/secrets/crm_token", Map.of("value", value))
+                        .status())
+                .isEqualTo(204);
 
         signIn(owner);
         page.navigate(url("/tools"));
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New custom action")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New custom action"))
+                .click();
         page.getByLabel("Name (what agents call it)").fill("notify_crm");
         page.getByLabel("Title (what people see)").fill("Notify the CRM");
         page.getByLabel("Description").fill("Tells the CRM about a new customer");
         page.getByLabel("Field 1 name").fill("email");
         page.getByLabel("Field 1 type").selectOption("email");
         page.getByLabel("Field 1 required").check();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add another field")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add another field"))
+                .click();
         PlaywrightAssertions.assertThat(page.getByLabel("Field 3 name")).isVisible();
         PlaywrightAssertions.assertThat(page.getByLabel("Field 1 name")).hasValue("email");
         page.getByLabel("Field 2 name").fill("orders");
@@ -679,14 +864,17 @@ class ConsoleBrowserTest extends PostgresApiTest {
         page.getByLabel("Headers").fill("Authorization: Bearer {{secret:crm_token}}");
         page.getByLabel("Body template").fill("{\"email\": \"{{args.email}}\", \"orders\": \"{{args.orders}}\"}");
         checkPage();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create custom action")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create custom action"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator(".field-error")).containsText("URL must be an https URL");
         PlaywrightAssertions.assertThat(page.getByLabel("Field 1 type")).hasValue("email");
-        PlaywrightAssertions.assertThat(page.getByLabel("Headers")).hasValue("Authorization: Bearer {{secret:crm_token}}");
+        PlaywrightAssertions.assertThat(page.getByLabel("Headers"))
+                .hasValue("Authorization: Bearer {{secret:crm_token}}");
         screenshot("custom-action-new");
 
         page.getByLabel("URL").fill("https://crm.example.com/hooks");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create custom action")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create custom action"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Custom action notify_crm created.");
         String signingSecret = page.getByLabel("Signing secret").inputValue();
         assertThat(signingSecret).startsWith("whsec_");
@@ -694,17 +882,29 @@ class ConsoleBrowserTest extends PostgresApiTest {
         var tool = tenant.owner().get("/api/v1/tools/notify_crm").body();
         assertThat(tool.path("base").asString()).isEqualTo("generic_webhook");
         assertThat(tool.path("inputSchema").path("required").toString()).isEqualTo("[\"email\"]");
-        assertThat(tool.path("inputSchema").path("properties").path("orders").path("type").asString()).isEqualTo("number");
+        assertThat(tool.path("inputSchema")
+                        .path("properties")
+                        .path("orders")
+                        .path("type")
+                        .asString())
+                .isEqualTo("number");
 
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Go to the action: rules and Test")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Go to the action: rules and Test"))
+                .click();
         assertThat(page.content()).as("the signing secret is shown once").doesNotContain(signingSecret);
         page.getByLabel("Arguments").fill("{\"orders\": \"many\"}");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test").setExact(true)).click();
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Test").setExact(true))
+                .click();
         PlaywrightAssertions.assertThat(page.locator("#dry-run")).containsText("email");
         PlaywrightAssertions.assertThat(page.locator("#dry-run [role=alert]")).isVisible();
 
         page.getByLabel("Arguments").fill("{\"email\": \"ana@example.com\", \"orders\": 3}");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test").setExact(true)).click();
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Test").setExact(true))
+                .click();
         Locator request = page.locator("#dry-run-request");
         PlaywrightAssertions.assertThat(request).containsText("https://crm.example.com/hooks");
         PlaywrightAssertions.assertThat(request).containsText("Bearer ••••");
@@ -713,14 +913,17 @@ class ConsoleBrowserTest extends PostgresApiTest {
         assertThat(page.content()).doesNotContain(value);
         screenshot("custom-action-test");
         checkPage();
-        assertThat(tenant.owner().get("/api/v1/actions").body().path("items").size()).as("a test stores nothing").isZero();
+        assertThat(tenant.owner().get("/api/v1/actions").body().path("items").size())
+                .as("a test stores nothing")
+                .isZero();
     }
 
     private void signIn(String email) {
         page.navigate(url("/login"));
         page.getByLabel("Email").fill(email);
         page.getByLabel("Password").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
         PlaywrightAssertions.assertThat(page.locator(".who")).isVisible();
     }
 
@@ -742,7 +945,9 @@ class ConsoleBrowserTest extends PostgresApiTest {
                       || (e.tagName === 'A' && !e.getAttribute('href'))
                       || !(e.innerText || e.getAttribute('aria-label') || '').trim())
                   .map(e => e.outerHTML)""");
-        assertThat(unusable).as("buttons a keyboard cannot reach on " + page.url()).isEmpty();
+        assertThat(unusable)
+                .as("buttons a keyboard cannot reach on " + page.url())
+                .isEmpty();
         assertThat(consoleErrors).as("console errors").isEmpty();
     }
 
@@ -751,7 +956,9 @@ class ConsoleBrowserTest extends PostgresApiTest {
     }
 
     private void screenshot(String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve(name + ".png"))
+                .setFullPage(true));
     }
 
     private String url(String path) {
@@ -760,17 +967,22 @@ class ConsoleBrowserTest extends PostgresApiTest {
 
     private String member(Tenant tenant, String role, String name) {
         String email = role + "-" + System.nanoTime() + "@example.com";
-        var created = tenant.owner().post("/api/v1/members", Map.of("email", email, "name", name, "role", role,
-                "password", PASSWORD));
+        var created = tenant.owner()
+                .post("/api/v1/members", Map.of("email", email, "name", name, "role", role, "password", PASSWORD));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return email;
     }
 
     private static Map<String, Object> proposal(String name, String email, String conversation) {
-        return Map.of("tool", "create_lead", "arguments", Map.of("name", name, "email", email),
-                "conversation", Map.of("id", conversation, "channel", "whatsapp",
-                        "excerpt", "Hi, I'd like a quote for " + name),
-                "reason", "Customer asked for a quote");
+        return Map.of(
+                "tool",
+                "create_lead",
+                "arguments",
+                Map.of("name", name, "email", email),
+                "conversation",
+                Map.of("id", conversation, "channel", "whatsapp", "excerpt", "Hi, I'd like a quote for " + name),
+                "reason",
+                "Customer asked for a quote");
     }
 
     private static String propose(Api as, String name, String email, String conversation) {

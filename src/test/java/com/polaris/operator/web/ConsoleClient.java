@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A member signed in to the console over plain HTTP, as a browser would be: the session cookie kept
@@ -24,7 +24,8 @@ import org.jsoup.nodes.Element;
  */
 final class ConsoleClient {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     private final String base;
     private final Map<String, String> cookies = new LinkedHashMap<>();
@@ -37,8 +38,8 @@ final class ConsoleClient {
     static ConsoleClient signIn(String base, String email, String password) {
         var client = new ConsoleClient(base);
         var login = client.get("/login");
-        var signedIn = client.postEncoded("/login", encode(Map.of("email", email, "password", password,
-                "_csrf", login.csrf())));
+        var signedIn = client.postEncoded(
+                "/login", encode(Map.of("email", email, "password", password, "_csrf", login.csrf())));
         assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(302);
         assertThat(signedIn.location()).doesNotContain("error");
         client.csrf = client.get("/settings/tokens").csrf();
@@ -83,18 +84,25 @@ final class ConsoleClient {
 
     private Answer send(HttpRequest.Builder request) {
         if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining("; ")));
+            request.header(
+                    "Cookie",
+                    cookies.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining("; ")));
         }
         request.header("Accept", "text/html");
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             for (String cookie : response.headers().allValues("Set-Cookie")) {
                 String pair = cookie.split(";", 2)[0];
                 int eq = pair.indexOf('=');
                 cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
             }
-            return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null));
+            return new Answer(
+                    response.statusCode(),
+                    response.body(),
+                    response.headers().firstValue("Location").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import org.jspecify.annotations.Nullable;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +48,7 @@ class ConsoleFormsTest extends PostgresApiTest {
     private static final String PASSWORD = "a long enough password";
     /** Stands for a field left out of the request altogether. */
     private static final String MISSING = "(missing)";
+
     private static final String NUL = "Ana\u0000Ruiz";
     private static final AtomicInteger UNIQUE = new AtomicInteger();
     /** What an error message must not look like: a pattern, a parser's or validator's words, a stack trace. */
@@ -56,7 +57,11 @@ class ConsoleFormsTest extends PostgresApiTest {
                     + "line: \\d|JSON Schema|\\$schema|null|NumberFormat|must match");
 
     /** How a field keeps what was typed when its form comes back. */
-    enum Kind { TEXT, CHOICE, SECRET }
+    enum Kind {
+        TEXT,
+        CHOICE,
+        SECRET
+    }
 
     /** A field of a form: its parameter, the id of its element (null: its problems are about the whole form). */
     record Field(String param, @Nullable String id, Kind kind, List<String> bad) {}
@@ -66,92 +71,321 @@ class ConsoleFormsTest extends PostgresApiTest {
      * {@code {member}} stand for ids made for each case), the id of the form element, values it
      * takes, and the answer those values get (302 when they are saved, 200 when a page answers).
      */
-    record Form(String name, Role role, String path, String formId, Map<String, String> valid, int success,
+    record Form(
+            String name,
+            Role role,
+            String path,
+            String formId,
+            Map<String, String> valid,
+            int success,
             List<Field> fields) {
 
         Field field(String param) {
-            return fields.stream().filter(f -> f.param().equals(param)).findFirst().orElseThrow();
+            return fields.stream()
+                    .filter(f -> f.param().equals(param))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
     private static final List<Form> FORMS = List.of(
-            new Form("new custom action", Role.OWNER, "/tools/new", "new-action", values(
-                    "name", "notify_{unique}", "title", "Notify the CRM", "description", "Tells the CRM",
-                    "base", "generic_webhook", "fields.0.name", "email", "fields.0.type", "email",
-                    "fields.0.required", "true", "url", "https://crm.example.com/hooks", "headers", "X-Source: polaris",
-                    "body", "{\"email\": \"{{args.email}}\"}"), 200, List.of(
-                    new Field("name", "action-name", Kind.TEXT, List.of(MISSING, "", "Notify CRM!", "ab", "notify\u0000crm")),
-                    new Field("title", "action-title", Kind.TEXT, List.of(MISSING, "", "   ", NUL)),
-                    new Field("description", "action-description", Kind.TEXT, List.of(NUL)),
-                    new Field("base", "base-webhook", Kind.CHOICE, List.of("", "ftp_upload", "send\u0000email")),
-                    new Field("fields.0.name", "field-name-0", Kind.TEXT, List.of("1st email", "e-mail", "e\u0000mail")),
-                    new Field("fields.0.type", "field-type-0", Kind.CHOICE, List.of("date", "em\u0000ail")),
-                    new Field("url", "webhook-url", Kind.TEXT, List.of(MISSING, "", "http://crm.example.com/hooks",
-                            "not a url", "https://crm.example.com/\u0000")),
-                    new Field("headers", "webhook-headers", Kind.TEXT, List.of("no colon here",
-                            "X-Source: polaris\nbroken line", "X-Source: po\u0000laris")),
-                    new Field("body", "webhook-body", Kind.TEXT, List.of("{oops", "{\"email\": \"\\u0000\"}",
-                            "{\"email\": \"a\u0000b\"}")))),
-            new Form("test of a custom action", Role.REVIEWER, "/tools/{tool}/test", "test-form", values(
-                    "arguments", "{\"email\": \"ana@example.com\"}"), 200, List.of(
-                    new Field("arguments", "test-arguments", Kind.TEXT, List.of(MISSING, "", "[1,", "{\"email\": 3}",
-                            "{\"email\": \"\\u0000\"}", "{\"email\": \"" + NUL + "\"}")))),
-            new Form("tool rules", Role.OWNER, "/tools/create_lead/policy", "basic-form", values(
-                    "approval", "required", "execution", "background"), 302, List.of(
-                    new Field("approval", "approval-required", Kind.CHOICE, List.of(MISSING, "", "sometimes", "requi\u0000red")),
-                    new Field("execution", "execution-immediate", Kind.CHOICE, List.of(MISSING, "", "later")))),
-            new Form("Policy JSON", Role.OWNER, "/tools/create_lead/policy-json", "policy-form", values(
-                    "policy", "{\"approval\": \"required\", \"execution\": \"background\", \"businessHours\": false}"), 302,
-                    List.of(new Field("policy", "policy", Kind.TEXT, List.of(MISSING, "", "{", "[]",
-                            "{\"approval\": \"sometimes\"}", "{\"approval\": \"required\", \"\\u0000\": 1}",
-                            "{\"approval\": \"" + NUL + "\"}")))),
-            new Form("enabling a tool", Role.OWNER, "/tools/create_lead/enabled", "enabled-form", values("enabled", "true"),
-                    302, List.of(new Field("enabled", null, Kind.CHOICE, List.of(MISSING, "", "maybe", "tr\u0000ue")))),
-            new Form("business hours", Role.OWNER, "/settings/hours", "hours-form", values(
-                    "timezone", "UTC", "day.mon", "09:00-18:00", "day.tue", "09:00-13:00, 14:00-18:00", "holidays",
-                    "2026-12-25"), 302, List.of(
-                    new Field("timezone", "timezone", Kind.TEXT, List.of(MISSING, "", "Mars/Olympus", "Europe/Ma\u0000drid")),
-                    new Field("day.mon", "day-mon", Kind.TEXT, List.of("9 to 5", "18:00-10:00", "25:00-26:00",
-                            "09:00-\u000018:00")),
-                    new Field("holidays", "holidays", Kind.TEXT, List.of("31/12/2026", "2026-02-30", "2026-12-\u000025")))),
-            new Form("new member", Role.OWNER, "/settings/members", "new-member", values(
-                    "name", "Nora New", "email", "nora-{unique}@example.com", "role", "reviewer", "password", PASSWORD), 302,
-                    List.of(new Field("name", "member-name", Kind.TEXT, List.of(MISSING, "", "  ", NUL, "n".repeat(201))),
-                            new Field("email", "member-email", Kind.TEXT, List.of(MISSING, "", "nora", "nora@@example.com",
-                                    "no\u0000ra@example.com")),
+            new Form(
+                    "new custom action",
+                    Role.OWNER,
+                    "/tools/new",
+                    "new-action",
+                    values(
+                            "name",
+                            "notify_{unique}",
+                            "title",
+                            "Notify the CRM",
+                            "description",
+                            "Tells the CRM",
+                            "base",
+                            "generic_webhook",
+                            "fields.0.name",
+                            "email",
+                            "fields.0.type",
+                            "email",
+                            "fields.0.required",
+                            "true",
+                            "url",
+                            "https://crm.example.com/hooks",
+                            "headers",
+                            "X-Source: polaris",
+                            "body",
+                            "{\"email\": \"{{args.email}}\"}"),
+                    200,
+                    List.of(
+                            new Field(
+                                    "name",
+                                    "action-name",
+                                    Kind.TEXT,
+                                    List.of(MISSING, "", "Notify CRM!", "ab", "notify\u0000crm")),
+                            new Field("title", "action-title", Kind.TEXT, List.of(MISSING, "", "   ", NUL)),
+                            new Field("description", "action-description", Kind.TEXT, List.of(NUL)),
+                            new Field(
+                                    "base", "base-webhook", Kind.CHOICE, List.of("", "ftp_upload", "send\u0000email")),
+                            new Field(
+                                    "fields.0.name",
+                                    "field-name-0",
+                                    Kind.TEXT,
+                                    List.of("1st email", "e-mail", "e\u0000mail")),
+                            new Field("fields.0.type", "field-type-0", Kind.CHOICE, List.of("date", "em\u0000ail")),
+                            new Field(
+                                    "url",
+                                    "webhook-url",
+                                    Kind.TEXT,
+                                    List.of(
+                                            MISSING,
+                                            "",
+                                            "http://crm.example.com/hooks",
+                                            "not a url",
+                                            "https://crm.example.com/\u0000")),
+                            new Field(
+                                    "headers",
+                                    "webhook-headers",
+                                    Kind.TEXT,
+                                    List.of(
+                                            "no colon here",
+                                            "X-Source: polaris\nbroken line",
+                                            "X-Source: po\u0000laris")),
+                            new Field(
+                                    "body",
+                                    "webhook-body",
+                                    Kind.TEXT,
+                                    List.of("{oops", "{\"email\": \"\\u0000\"}", "{\"email\": \"a\u0000b\"}")))),
+            new Form(
+                    "test of a custom action",
+                    Role.REVIEWER,
+                    "/tools/{tool}/test",
+                    "test-form",
+                    values("arguments", "{\"email\": \"ana@example.com\"}"),
+                    200,
+                    List.of(new Field(
+                            "arguments",
+                            "test-arguments",
+                            Kind.TEXT,
+                            List.of(
+                                    MISSING,
+                                    "",
+                                    "[1,",
+                                    "{\"email\": 3}",
+                                    "{\"email\": \"\\u0000\"}",
+                                    "{\"email\": \"" + NUL + "\"}")))),
+            new Form(
+                    "tool rules",
+                    Role.OWNER,
+                    "/tools/create_lead/policy",
+                    "basic-form",
+                    values("approval", "required", "execution", "background"),
+                    302,
+                    List.of(
+                            new Field(
+                                    "approval",
+                                    "approval-required",
+                                    Kind.CHOICE,
+                                    List.of(MISSING, "", "sometimes", "requi\u0000red")),
+                            new Field("execution", "execution-immediate", Kind.CHOICE, List.of(MISSING, "", "later")))),
+            new Form(
+                    "Policy JSON",
+                    Role.OWNER,
+                    "/tools/create_lead/policy-json",
+                    "policy-form",
+                    values(
+                            "policy",
+                            "{\"approval\": \"required\", \"execution\": \"background\", \"businessHours\": false}"),
+                    302,
+                    List.of(new Field(
+                            "policy",
+                            "policy",
+                            Kind.TEXT,
+                            List.of(
+                                    MISSING,
+                                    "",
+                                    "{",
+                                    "[]",
+                                    "{\"approval\": \"sometimes\"}",
+                                    "{\"approval\": \"required\", \"\\u0000\": 1}",
+                                    "{\"approval\": \"" + NUL + "\"}")))),
+            new Form(
+                    "enabling a tool",
+                    Role.OWNER,
+                    "/tools/create_lead/enabled",
+                    "enabled-form",
+                    values("enabled", "true"),
+                    302,
+                    List.of(new Field("enabled", null, Kind.CHOICE, List.of(MISSING, "", "maybe", "tr\u0000ue")))),
+            new Form(
+                    "business hours",
+                    Role.OWNER,
+                    "/settings/hours",
+                    "hours-form",
+                    values(
+                            "timezone",
+                            "UTC",
+                            "day.mon",
+                            "09:00-18:00",
+                            "day.tue",
+                            "09:00-13:00, 14:00-18:00",
+                            "holidays",
+                            "2026-12-25"),
+                    302,
+                    List.of(
+                            new Field(
+                                    "timezone",
+                                    "timezone",
+                                    Kind.TEXT,
+                                    List.of(MISSING, "", "Mars/Olympus", "Europe/Ma\u0000drid")),
+                            new Field(
+                                    "day.mon",
+                                    "day-mon",
+                                    Kind.TEXT,
+                                    List.of("9 to 5", "18:00-10:00", "25:00-26:00", "09:00-\u000018:00")),
+                            new Field(
+                                    "holidays",
+                                    "holidays",
+                                    Kind.TEXT,
+                                    List.of("31/12/2026", "2026-02-30", "2026-12-\u000025")))),
+            new Form(
+                    "new member",
+                    Role.OWNER,
+                    "/settings/members",
+                    "new-member",
+                    values(
+                            "name",
+                            "Nora New",
+                            "email",
+                            "nora-{unique}@example.com",
+                            "role",
+                            "reviewer",
+                            "password",
+                            PASSWORD),
+                    302,
+                    List.of(
+                            new Field(
+                                    "name", "member-name", Kind.TEXT, List.of(MISSING, "", "  ", NUL, "n".repeat(201))),
+                            new Field(
+                                    "email",
+                                    "member-email",
+                                    Kind.TEXT,
+                                    List.of(MISSING, "", "nora", "nora@@example.com", "no\u0000ra@example.com")),
                             new Field("role", "member-role", Kind.CHOICE, List.of(MISSING, "", "emperor")),
-                            new Field("password", "member-password", Kind.SECRET, List.of(MISSING, "", "short",
-                                    "a long enough\u0000password", "é".repeat(37))))),
-            new Form("member's role", Role.OWNER, "/settings/members/{member}/role", "role-form-{member}",
-                    values("role", "viewer"), 302, List.of(
-                    new Field("role", "role-{member}", Kind.CHOICE, List.of(MISSING, "", "emperor", "vie\u0000wer")))),
-            new Form("new integration key", Role.ADMIN, "/settings/keys", "new-key", values("name", "Website chatbot"), 200,
-                    List.of(new Field("name", "key-name", Kind.TEXT, List.of(MISSING, "", "   ", NUL, "k".repeat(201))))),
-            new Form("new personal token", Role.VIEWER, "/settings/tokens", "new-token", values("name", "Reporting"), 200,
-                    List.of(new Field("name", "token-name", Kind.TEXT, List.of(MISSING, "", "   ", NUL, "t".repeat(201))))),
-            new Form("secret", Role.ADMIN, "/settings/secrets", "new-secret", values("name", "crm_token", "value", "s3cret"),
-                    302, List.of(new Field("name", "secret-name", Kind.TEXT, List.of(MISSING, "", "bad name", "crm\u0000token")),
-                            new Field("value", "secret-value", Kind.SECRET, List.of(MISSING, "", "s3\u0000cret",
-                                    "v".repeat(8193))))),
-            new Form("usage limit", Role.OWNER, "/settings/usage", "limit-form", values("limit", "1000"), 302, List.of(
-                    new Field("limit", "limit", Kind.TEXT, List.of("ten", "1.5", "-1", "99999999999", "1e999999999",
-                            "0x10", "10\u0000")))),
-            new Form("approval", Role.REVIEWER, "/approvals/{approval}/approve", "approve-{approval}",
-                    values("comment", "Looks right"), 302, List.of(
-                    new Field("comment", "comment-{approval}", Kind.TEXT, List.of(NUL, "c".repeat(2001))))),
-            new Form("rejection", Role.REVIEWER, "/approvals/{approval}/reject", "reject-{approval}",
-                    values("reason", "Duplicate lead"), 302, List.of(
-                    new Field("reason", "reason-{approval}", Kind.TEXT, List.of(MISSING, "", "   ", NUL, "r".repeat(2001))))),
-            new Form("edited arguments", Role.REVIEWER, "/approvals/{approval}/preview", "edit-form", values(
-                    "arg.name", "Ana Ruiz", "arg.email", "ana@example.com", "comment", "Fixed the name"), 200, List.of(
-                    new Field("arg.name", "field-name", Kind.TEXT, List.of(MISSING, "", "   ", NUL, "n".repeat(201))),
-                    new Field("arg.email", "field-email", Kind.TEXT, List.of("not an email", "ana@exa\u0000mple.com")),
-                    new Field("arg.phone", "field-phone", Kind.TEXT, List.of("call me", "+34\u0000600")),
-                    new Field("comment", "comment", Kind.TEXT, List.of(NUL, "c".repeat(2001))))),
-            new Form("approval with edited arguments", Role.REVIEWER, "/approvals/{approval}/approve", "edit-form", values(
-                    "arguments", "{\"name\": \"Ana Ruiz\", \"email\": \"ana@example.com\"}", "comment", "Fixed"), 302,
-                    List.of(new Field("arguments", null, Kind.TEXT, List.of("{", "[]", "{\"name\": \"\\u0000\"}",
-                                    "{\"name\": \"" + NUL + "\"}")),
+                            new Field(
+                                    "password",
+                                    "member-password",
+                                    Kind.SECRET,
+                                    List.of(MISSING, "", "short", "a long enough\u0000password", "é".repeat(37))))),
+            new Form(
+                    "member's role",
+                    Role.OWNER,
+                    "/settings/members/{member}/role",
+                    "role-form-{member}",
+                    values("role", "viewer"),
+                    302,
+                    List.of(new Field(
+                            "role", "role-{member}", Kind.CHOICE, List.of(MISSING, "", "emperor", "vie\u0000wer")))),
+            new Form(
+                    "new integration key",
+                    Role.ADMIN,
+                    "/settings/keys",
+                    "new-key",
+                    values("name", "Website chatbot"),
+                    200,
+                    List.of(new Field(
+                            "name", "key-name", Kind.TEXT, List.of(MISSING, "", "   ", NUL, "k".repeat(201))))),
+            new Form(
+                    "new personal token",
+                    Role.VIEWER,
+                    "/settings/tokens",
+                    "new-token",
+                    values("name", "Reporting"),
+                    200,
+                    List.of(new Field(
+                            "name", "token-name", Kind.TEXT, List.of(MISSING, "", "   ", NUL, "t".repeat(201))))),
+            new Form(
+                    "secret",
+                    Role.ADMIN,
+                    "/settings/secrets",
+                    "new-secret",
+                    values("name", "crm_token", "value", "s3cret"),
+                    302,
+                    List.of(
+                            new Field(
+                                    "name",
+                                    "secret-name",
+                                    Kind.TEXT,
+                                    List.of(MISSING, "", "bad name", "crm\u0000token")),
+                            new Field(
+                                    "value",
+                                    "secret-value",
+                                    Kind.SECRET,
+                                    List.of(MISSING, "", "s3\u0000cret", "v".repeat(8193))))),
+            new Form(
+                    "usage limit",
+                    Role.OWNER,
+                    "/settings/usage",
+                    "limit-form",
+                    values("limit", "1000"),
+                    302,
+                    List.of(new Field(
+                            "limit",
+                            "limit",
+                            Kind.TEXT,
+                            List.of("ten", "1.5", "-1", "99999999999", "1e999999999", "0x10", "10\u0000")))),
+            new Form(
+                    "approval",
+                    Role.REVIEWER,
+                    "/approvals/{approval}/approve",
+                    "approve-{approval}",
+                    values("comment", "Looks right"),
+                    302,
+                    List.of(new Field("comment", "comment-{approval}", Kind.TEXT, List.of(NUL, "c".repeat(2001))))),
+            new Form(
+                    "rejection",
+                    Role.REVIEWER,
+                    "/approvals/{approval}/reject",
+                    "reject-{approval}",
+                    values("reason", "Duplicate lead"),
+                    302,
+                    List.of(new Field(
+                            "reason",
+                            "reason-{approval}",
+                            Kind.TEXT,
+                            List.of(MISSING, "", "   ", NUL, "r".repeat(2001))))),
+            new Form(
+                    "edited arguments",
+                    Role.REVIEWER,
+                    "/approvals/{approval}/preview",
+                    "edit-form",
+                    values("arg.name", "Ana Ruiz", "arg.email", "ana@example.com", "comment", "Fixed the name"),
+                    200,
+                    List.of(
+                            new Field(
+                                    "arg.name",
+                                    "field-name",
+                                    Kind.TEXT,
+                                    List.of(MISSING, "", "   ", NUL, "n".repeat(201))),
+                            new Field(
+                                    "arg.email",
+                                    "field-email",
+                                    Kind.TEXT,
+                                    List.of("not an email", "ana@exa\u0000mple.com")),
+                            new Field("arg.phone", "field-phone", Kind.TEXT, List.of("call me", "+34\u0000600")),
+                            new Field("comment", "comment", Kind.TEXT, List.of(NUL, "c".repeat(2001))))),
+            new Form(
+                    "approval with edited arguments",
+                    Role.REVIEWER,
+                    "/approvals/{approval}/approve",
+                    "edit-form",
+                    values("arguments", "{\"name\": \"Ana Ruiz\", \"email\": \"ana@example.com\"}", "comment", "Fixed"),
+                    302,
+                    List.of(
+                            new Field(
+                                    "arguments",
+                                    null,
+                                    Kind.TEXT,
+                                    List.of("{", "[]", "{\"name\": \"\\u0000\"}", "{\"name\": \"" + NUL + "\"}")),
                             new Field("comment", "comment", Kind.TEXT, List.of(NUL, "c".repeat(2001))))));
 
     @Autowired
@@ -168,14 +402,33 @@ class ConsoleFormsTest extends PostgresApiTest {
             Tenant tenant = newWorkspace();
             var clients = new LinkedHashMap<Role, ConsoleClient>();
             for (Role role : Role.values()) {
-                clients.put(role, ConsoleClient.signIn("http://localhost:" + port, member(tenant, role, "A " + role.wire()),
-                        PASSWORD));
+                clients.put(
+                        role,
+                        ConsoleClient.signIn(
+                                "http://localhost:" + port, member(tenant, role, "A " + role.wire()), PASSWORD));
             }
-            var tool = tenant.owner().post("/api/v1/tools", Map.of("name", "notify_crm", "title", "Notify the CRM",
-                    "base", "generic_webhook", "inputSchema", Map.of("type", "object",
-                            "properties", Map.of("email", Map.of("type", "string", "format", "email")),
-                            "required", List.of("email"), "additionalProperties", false),
-                    "config", Map.of("url", "https://crm.example.com/hooks")));
+            var tool = tenant.owner()
+                    .post(
+                            "/api/v1/tools",
+                            Map.of(
+                                    "name",
+                                    "notify_crm",
+                                    "title",
+                                    "Notify the CRM",
+                                    "base",
+                                    "generic_webhook",
+                                    "inputSchema",
+                                    Map.of(
+                                            "type",
+                                            "object",
+                                            "properties",
+                                            Map.of("email", Map.of("type", "string", "format", "email")),
+                                            "required",
+                                            List.of("email"),
+                                            "additionalProperties",
+                                            false),
+                                    "config",
+                                    Map.of("url", "https://crm.example.com/hooks")));
             assertThat(tool.status()).as(tool.toString()).isEqualTo(201);
             String mia = memberId(tenant, member(tenant, Role.REVIEWER, "Mia Member"));
             fixture = new Fixture(tenant, tenant.integrationKey(), clients, mia);
@@ -207,14 +460,16 @@ class ConsoleFormsTest extends PostgresApiTest {
         var answer = client(form).post(ids.apply(form.path()), ids.values(form.valid()));
         assertThat(answer.status()).as(answer.body()).isEqualTo(form.success());
         if (answer.status() == 200) {
-            assertThat(answer.document().getElementById(ids.apply(form.formId()) + "-summary")).as(answer.body()).isNull();
+            assertThat(answer.document().getElementById(ids.apply(form.formId()) + "-summary"))
+                    .as(answer.body())
+                    .isNull();
         }
     }
 
     @ParameterizedTest(name = "{0}: {1} = {2}")
     @MethodSource("badValues")
-    void aMissingEmptyMalformedOrUnstorableFieldComesBackBesideItsFieldWithWhatWasTyped(String name, String param,
-            String bad) {
+    void aMissingEmptyMalformedOrUnstorableFieldComesBackBesideItsFieldWithWhatWasTyped(
+            String name, String param, String bad) {
         Form form = form(name);
         var ids = ids(form);
         var values = ids.values(form.valid());
@@ -228,7 +483,8 @@ class ConsoleFormsTest extends PostgresApiTest {
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         Field field = form.field(param);
-        assertShownBesideField(answer.document(), ids.apply(form.formId()), field.id() == null ? null : ids.apply(field.id()));
+        assertShownBesideField(
+                answer.document(), ids.apply(form.formId()), field.id() == null ? null : ids.apply(field.id()));
         if (field.id() != null && !MISSING.equals(bad)) {
             assertKept(answer.document(), ids.apply(field.id()), field, bad);
         }
@@ -249,7 +505,10 @@ class ConsoleFormsTest extends PostgresApiTest {
             if (field.id() == null) {
                 continue;
             }
-            String bad = field.bad().stream().filter(b -> b.indexOf('\u0000') >= 0).findFirst().orElse(field.bad().getFirst());
+            String bad = field.bad().stream()
+                    .filter(b -> b.indexOf('\u0000') >= 0)
+                    .findFirst()
+                    .orElse(field.bad().getFirst());
             if (MISSING.equals(bad)) {
                 values.remove(field.param());
             } else {
@@ -276,12 +535,18 @@ class ConsoleFormsTest extends PostgresApiTest {
     /** Many malformed values, generated: never a failure of ours, and what is refused says so beside its field. */
     static Stream<Arguments> generatedValues() {
         Arbitrary<String> anyText = Arbitraries.strings().all().ofMinLength(1).ofMaxLength(40);
-        Arbitrary<String> controls = Arbitraries.strings().withCharRange('\u0000', '\u001f').withChars("a-:.,{}[]\" ")
-                .ofMinLength(1).ofMaxLength(20);
-        Arbitrary<String> numbers = Arbitraries.oneOf(Arbitraries.bigDecimals().map(Object::toString),
-                Arbitraries.doubles().map(d -> Double.toString(d)), Arbitraries.strings().numeric().ofMaxLength(30),
+        Arbitrary<String> controls = Arbitraries.strings()
+                .withCharRange('\u0000', '\u001f')
+                .withChars("a-:.,{}[]\" ")
+                .ofMinLength(1)
+                .ofMaxLength(20);
+        Arbitrary<String> numbers = Arbitraries.oneOf(
+                Arbitraries.bigDecimals().map(Object::toString),
+                Arbitraries.doubles().map(d -> Double.toString(d)),
+                Arbitraries.strings().numeric().ofMaxLength(30),
                 Arbitraries.of("NaN", "Infinity", "-0", "1_000", "٣", "１０", "1e-9999", "--1"));
-        Arbitrary<String> json = Arbitraries.strings().withChars("{}[]\":,\\u0 ntrue").ofMaxLength(30);
+        Arbitrary<String> json =
+                Arbitraries.strings().withChars("{}[]\":,\\u0 ntrue").ofMaxLength(30);
         var cases = new ArrayList<Arguments>();
         anyText.sampleStream().limit(25).forEach(v -> {
             cases.add(Arguments.of("new integration key", "name", v));
@@ -312,7 +577,12 @@ class ConsoleFormsTest extends PostgresApiTest {
         if (form.path().equals("/settings/usage") && answer.status() == 302) {
             var limit = new LinkedHashMap<String, Object>();
             limit.put("limit", null);
-            assertThat(fixture().tenant().owner().put("/api/v1/usage/limit", limit).status()).isEqualTo(200);
+            assertThat(fixture()
+                            .tenant()
+                            .owner()
+                            .put("/api/v1/usage/limit", limit)
+                            .status())
+                    .isEqualTo(200);
         }
 
         assertThat(answer.status()).as(answer.body()).isIn(200, 302);
@@ -342,9 +612,15 @@ class ConsoleFormsTest extends PostgresApiTest {
             for (Field field : form.fields()) {
                 var values = ids.values(form.valid());
                 values.remove(field.param());
-                var answer = client(form).postRaw(ids.apply(form.path()), ConsoleClient.encode(values) + "&"
-                        + ConsoleClient.encode(Map.of(field.param(), "x")).replace("=x", "=a" + raw + "b"));
-                assertThat(answer.status()).as(field.param() + " " + raw + ": " + answer.body()).isIn(200, 302, 400);
+                var answer = client(form)
+                        .postRaw(
+                                ids.apply(form.path()),
+                                ConsoleClient.encode(values) + "&"
+                                        + ConsoleClient.encode(Map.of(field.param(), "x"))
+                                                .replace("=x", "=a" + raw + "b"));
+                assertThat(answer.status())
+                        .as(field.param() + " " + raw + ": " + answer.body())
+                        .isIn(200, 302, 400);
             }
         }
     }
@@ -383,15 +659,34 @@ class ConsoleFormsTest extends PostgresApiTest {
                 Map.entry("/actions/{id}/cancel", "/actions/" + action + "/cancel"),
                 Map.entry("/actions/{id}/retry", "/actions/" + action + "/retry"));
         var garbage = new LinkedHashMap<String, String>();
-        for (String param : List.of("name", "title", "approval", "execution", "enabled", "policy", "arguments", "comment",
-                "reason", "role", "email", "password", "value", "limit", "timezone", "day.mon", "holidays", "url", "body")) {
+        for (String param : List.of(
+                "name",
+                "title",
+                "approval",
+                "execution",
+                "enabled",
+                "policy",
+                "arguments",
+                "comment",
+                "reason",
+                "role",
+                "email",
+                "password",
+                "value",
+                "limit",
+                "timezone",
+                "day.mon",
+                "holidays",
+                "url",
+                "body")) {
             garbage.put(param, "{\u0000\uFFFF" + param);
         }
         var checked = new TreeSet<String>();
         mappings.getHandlerMethods().forEach((info, method) -> {
             if (method.getBeanType().getPackage() != ConsoleFormsTest.class.getPackage()
                     || !info.getMethodsCondition().getMethods().contains(RequestMethod.POST)
-                    || Arrays.stream(method.getMethodParameters()).noneMatch(p -> p.getParameterType() == ConsoleMember.class)) {
+                    || Arrays.stream(method.getMethodParameters())
+                            .noneMatch(p -> p.getParameterType() == ConsoleMember.class)) {
                 return;
             }
             AllowedRoles allowed = method.getMethodAnnotation(AllowedRoles.class);
@@ -403,15 +698,19 @@ class ConsoleFormsTest extends PostgresApiTest {
                         continue;
                     }
                     var answer = f.clients().get(role).post(samples.get(pattern), garbage);
-                    assertThat(answer.status()).as(role + " → " + pattern + ": " + answer.body()).isEqualTo(403);
+                    assertThat(answer.status())
+                            .as(role + " → " + pattern + ": " + answer.body())
+                            .isEqualTo(403);
                     assertThat(answer.body()).contains("Your role does not allow this.");
                     checked.add(role.wire() + " " + pattern);
                 }
             }
         });
         assertThat(checked).as("refusals checked").hasSizeGreaterThan(30);
-        assertThat(f.tenant().owner().get("/api/v1/approvals/" + approval).text("status")).isEqualTo("pending");
-        assertThat(f.tenant().owner().get("/api/v1/actions/" + action).text("status")).isEqualTo("pending_approval");
+        assertThat(f.tenant().owner().get("/api/v1/approvals/" + approval).text("status"))
+                .isEqualTo("pending");
+        assertThat(f.tenant().owner().get("/api/v1/actions/" + action).text("status"))
+                .isEqualTo("pending_approval");
     }
 
     /** The filters and pagers of the lists (GET forms) take any text and any cursor without failing. */
@@ -425,7 +724,8 @@ class ConsoleFormsTest extends PostgresApiTest {
 
     static Stream<String> listAddresses() {
         var addresses = new ArrayList<String>();
-        for (String bad : List.of("%00", "a%00b", "%ED%A0%80", "%FF", "AA", "AAA", "_-_-", "x".repeat(3000), "%25", "'%3B--")) {
+        for (String bad :
+                List.of("%00", "a%00b", "%ED%A0%80", "%FF", "AA", "AAA", "_-_-", "x".repeat(3000), "%25", "'%3B--")) {
             addresses.add("/approvals?status=" + bad);
             addresses.add("/approvals?cursor=" + bad);
             addresses.add("/actions?status=" + bad);
@@ -445,9 +745,12 @@ class ConsoleFormsTest extends PostgresApiTest {
         Fixture f = fixture();
         String approval = pendingApproval(f);
         ConsoleClient reviewer = f.clients().get(Role.REVIEWER);
-        assertThat(reviewer.post("/approvals/" + approval + "/approve", Map.of()).status()).isEqualTo(302);
+        assertThat(reviewer.post("/approvals/" + approval + "/approve", Map.of())
+                        .status())
+                .isEqualTo(302);
 
-        for (var post : List.of(Map.entry("/approvals/" + approval + "/approve", Map.of("comment", "again")),
+        for (var post : List.of(
+                Map.entry("/approvals/" + approval + "/approve", Map.of("comment", "again")),
                 Map.entry("/approvals/" + approval + "/reject", Map.of("reason", "too late")),
                 Map.entry("/approvals/" + approval + "/preview", Map.of("arg.name", "Ana")),
                 Map.entry("/approvals/" + approval + "/approve", Map.of("arguments", "{\"name\": \"Ana\"}")))) {
@@ -460,53 +763,77 @@ class ConsoleFormsTest extends PostgresApiTest {
 
         String action = approvalAction(f, approval);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> "completed".equals(f.tenant().owner().get("/api/v1/actions/" + action).text("status")));
+                .until(() -> "completed"
+                        .equals(f.tenant()
+                                .owner()
+                                .get("/api/v1/actions/" + action)
+                                .text("status")));
         var cancel = reviewer.post("/actions/" + action + "/cancel", Map.of());
         assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
-        assertThat(cancel.document().getElementById("action-page-summary").text()).contains("cannot be cancelled");
+        assertThat(cancel.document().getElementById("action-page-summary").text())
+                .contains("cannot be cancelled");
         var retry = reviewer.post("/actions/" + action + "/retry", Map.of());
         assertThat(retry.status()).as(retry.body()).isEqualTo(200);
-        assertThat(retry.document().getElementById("action-page-summary").text()).contains("cannot be retried");
+        assertThat(retry.document().getElementById("action-page-summary").text())
+                .contains("cannot be retried");
 
         Tenant alone = newWorkspace();
-        var onlyOwner = alone.owner().get("/api/v1/members").body().path("items").get(0);
+        var onlyOwner =
+                alone.owner().get("/api/v1/members").body().path("items").get(0);
         String ownerId = onlyOwner.path("id").asString();
-        ConsoleClient owner = ConsoleClient.signIn("http://localhost:" + port, onlyOwner.path("email").asString(),
-                "correct horse battery");
+        ConsoleClient owner = ConsoleClient.signIn(
+                "http://localhost:" + port, onlyOwner.path("email").asString(), "correct horse battery");
         var demoted = owner.post("/settings/members/" + ownerId + "/role", Map.of("role", "admin"));
         assertThat(demoted.status()).as(demoted.body()).isEqualTo(200);
         assertShownBesideField(demoted.document(), "role-form-" + ownerId, "role-" + ownerId);
-        assertThat(demoted.document().getElementById("role-" + ownerId + "-errors").text()).contains("last owner");
+        assertThat(demoted.document()
+                        .getElementById("role-" + ownerId + "-errors")
+                        .text())
+                .contains("last owner");
         var removed = owner.post("/settings/members/" + ownerId + "/remove", Map.of());
         assertThat(removed.status()).as(removed.body()).isEqualTo(200);
         assertShownBesideField(removed.document(), "remove-form", null);
-        assertThat(removed.document().getElementById("remove-form-summary").text()).contains("last owner");
+        assertThat(removed.document().getElementById("remove-form-summary").text())
+                .contains("last owner");
     }
 
     private static void assertShownBesideField(Document page, String formId, @Nullable String fieldId) {
         Element form = page.getElementById(formId);
         Element summary = page.getElementById(formId + "-summary");
-        assertThat(summary).as("the error summary of " + formId + " in " + page.body().html()).isNotNull();
+        assertThat(summary)
+                .as("the error summary of " + formId + " in " + page.body().html())
+                .isNotNull();
         if (form != null) {
-            assertThat(form.children().stream().filter(e -> !e.attr("type").equals("hidden")).findFirst())
-                    .as("the summary opens the form").contains(summary);
+            assertThat(form.children().stream()
+                            .filter(e -> !e.attr("type").equals("hidden"))
+                            .findFirst())
+                    .as("the summary opens the form")
+                    .contains(summary);
         }
         assertThat(summary.attr("role")).isEqualTo("alert");
         assertThat(summary.attr("tabindex")).isEqualTo("-1");
-        assertThat(summary.hasAttr("autofocus")).as("the summary takes the focus").isTrue();
+        assertThat(summary.hasAttr("autofocus"))
+                .as("the summary takes the focus")
+                .isTrue();
         assertThat(summary.text()).doesNotContainPattern(NOT_WORDS);
         if (fieldId == null) {
             assertThat(summary.select("li")).isNotEmpty();
             return;
         }
-        assertThat(summary.selectFirst("a[href=#" + fieldId + "]")).as("a link to " + fieldId + " in " + summary).isNotNull();
+        assertThat(summary.selectFirst("a[href=#" + fieldId + "]"))
+                .as("a link to " + fieldId + " in " + summary)
+                .isNotNull();
         Element field = page.getElementById(fieldId);
         assertThat(field).as(fieldId).isNotNull();
         assertThat(field.attr("aria-invalid")).as(field.toString()).isEqualTo("true");
-        assertThat(field.attr("aria-describedby").split(" ")).as(field.toString()).contains(fieldId + "-errors");
+        assertThat(field.attr("aria-describedby").split(" "))
+                .as(field.toString())
+                .contains(fieldId + "-errors");
         Element message = page.getElementById(fieldId + "-errors");
         assertThat(message).as("the message beside " + fieldId).isNotNull();
-        assertThat(message.text()).startsWith("Error: ").hasSizeGreaterThan("Error: ".length() + 5)
+        assertThat(message.text())
+                .startsWith("Error: ")
+                .hasSizeGreaterThan("Error: ".length() + 5)
                 .doesNotContainPattern(NOT_WORDS);
     }
 
@@ -519,10 +846,14 @@ class ConsoleFormsTest extends PostgresApiTest {
                 Element selected = element.selectFirst("option[selected]");
                 yield selected == null ? "" : selected.val();
             }
-            default -> "radio".equals(element.attr("type"))
-                    ? page.getElementsByAttributeValue("name", element.attr("name")).stream().filter(i -> i.hasAttr("checked"))
-                            .map(Element::val).findFirst().orElse("")
-                    : element.val();
+            default ->
+                "radio".equals(element.attr("type"))
+                        ? page.getElementsByAttributeValue("name", element.attr("name")).stream()
+                                .filter(i -> i.hasAttr("checked"))
+                                .map(Element::val)
+                                .findFirst()
+                                .orElse("")
+                        : element.val();
         };
         String sent = URLDecoder.decode(URLEncoder.encode(typed, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
         String expected = lines(sent.replace('\u0000', '\uFFFD'));
@@ -530,19 +861,24 @@ class ConsoleFormsTest extends PostgresApiTest {
             expected = expected.substring(1);
         }
         switch (field.kind()) {
-            case SECRET -> assertThat(page.html()).as("a secret is never shown again")
-                    .doesNotContain(expected.isBlank() ? "\u0001" : expected);
+            case SECRET ->
+                assertThat(page.html())
+                        .as("a secret is never shown again")
+                        .doesNotContain(expected.isBlank() ? "\u0001" : expected);
             case CHOICE -> {
                 boolean offered = element.tagName().equals("select")
-                        ? element.select("option").stream().anyMatch(o -> o.val().equals(typed))
+                        ? element.select("option").stream()
+                                .anyMatch(o -> o.val().equals(typed))
                         : page.getElementsByAttributeValue("name", element.attr("name")).stream()
                                 .anyMatch(i -> i.val().equals(typed));
                 if (offered) {
                     assertThat(shown).as(fieldId).isEqualTo(typed);
                 }
             }
-            case TEXT -> assertThat(lines(shown).codePoints().boxed().toList()).as(fieldId)
-                    .isEqualTo(expected.codePoints().boxed().toList());
+            case TEXT ->
+                assertThat(lines(shown).codePoints().boxed().toList())
+                        .as(fieldId)
+                        .isEqualTo(expected.codePoints().boxed().toList());
         }
     }
 
@@ -563,8 +899,15 @@ class ConsoleFormsTest extends PostgresApiTest {
     private Ids ids(Form form) {
         Fixture f = fixture();
         String approval = form.path().contains("{approval}") ? pendingApproval(f) : "";
-        return new Ids(Map.of("{approval}", approval, "{tool}", "notify_crm", "{member}", f.mia(),
-                "{unique}", String.valueOf(UNIQUE.incrementAndGet())));
+        return new Ids(Map.of(
+                "{approval}",
+                approval,
+                "{tool}",
+                "notify_crm",
+                "{member}",
+                f.mia(),
+                "{unique}",
+                String.valueOf(UNIQUE.incrementAndGet())));
     }
 
     private record Ids(Map<String, String> values) {
@@ -593,27 +936,49 @@ class ConsoleFormsTest extends PostgresApiTest {
     }
 
     private String pendingApproval(Fixture f) {
-        var proposed = f.agent().post("/api/v1/actions", Map.of("tool", "create_lead",
-                "arguments", Map.of("name", "ana ruiz", "email", "ana@example.com")));
+        var proposed = f.agent()
+                .post(
+                        "/api/v1/actions",
+                        Map.of(
+                                "tool",
+                                "create_lead",
+                                "arguments",
+                                Map.of("name", "ana ruiz", "email", "ana@example.com")));
         assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
         assertThat(proposed.text("status")).isEqualTo("pending_approval");
         return proposed.body().path("approval").path("id").asString();
     }
 
     private static String approvalAction(Fixture f, String approval) {
-        return f.tenant().owner().get("/api/v1/approvals/" + approval).body().path("action").path("id").asString();
+        return f.tenant()
+                .owner()
+                .get("/api/v1/approvals/" + approval)
+                .body()
+                .path("action")
+                .path("id")
+                .asString();
     }
 
     private static String member(Tenant tenant, Role role, String name) {
         String email = role.wire() + "-" + System.nanoTime() + "@example.com";
-        var created = tenant.owner().post("/api/v1/members", Map.of("email", email, "name", name, "role", role.wire(),
-                "password", PASSWORD));
+        var created = tenant.owner()
+                .post(
+                        "/api/v1/members",
+                        Map.of("email", email, "name", name, "role", role.wire(), "password", PASSWORD));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return email;
     }
 
     private static String memberId(Tenant tenant, String email) {
-        return tenant.owner().get("/api/v1/members?limit=200").body().path("items").valueStream()
-                .filter(m -> m.path("email").asString().equals(email)).findFirst().orElseThrow().path("id").asString();
+        return tenant.owner()
+                .get("/api/v1/members?limit=200")
+                .body()
+                .path("items")
+                .valueStream()
+                .filter(m -> m.path("email").asString().equals(email))
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asString();
     }
 }

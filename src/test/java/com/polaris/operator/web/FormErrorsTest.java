@@ -38,7 +38,8 @@ class FormErrorsTest {
     }
 
     @Property(tries = 500)
-    void jsonIsStorableExactlyWhenEveryNameAndStringInItIs(@ForAll("texts") String name, @ForAll("texts") String value) {
+    void jsonIsStorableExactlyWhenEveryNameAndStringInItIs(
+            @ForAll("texts") String name, @ForAll("texts") String value) {
         var node = JSON.createObjectNode();
         node.putObject("outer").putArray("list").add(1).addObject().put(name, value);
         assertThat(FormErrors.storable(node)).isEqualTo(storedByPostgresql(name) && storedByPostgresql(value));
@@ -46,7 +47,8 @@ class FormErrorsTest {
 
     /** Every field whose text cannot be stored is reported beside it, with its label; no other field is. */
     @Property(tries = 300)
-    void everyFieldWithUnstorableTextAndNoOtherIsReported(@ForAll @Size(min = 1, max = 8) List<@From("texts") String> values) {
+    void everyFieldWithUnstorableTextAndNoOtherIsReported(
+            @ForAll @Size(min = 1, max = 8) List<@From("texts") String> values) {
         var fields = new ArrayList<FormErrors.Field>();
         var params = new LinkedHashMap<String, String>();
         for (int i = 0; i < values.size(); i++) {
@@ -61,7 +63,8 @@ class FormErrorsTest {
             assertThat(errors.has("field-" + i)).isEqualTo(bad);
             assertThat(errors.invalid("field-" + i)).isEqualTo(bad ? "true" : null);
             if (bad) {
-                assertThat(errors.message("field-" + i)).startsWith("Field " + i + " contains a character that cannot be saved");
+                assertThat(errors.message("field-" + i))
+                        .startsWith("Field " + i + " contains a character that cannot be saved");
                 assertThat(errors.describedBy("field-" + i, "hint")).isEqualTo("hint field-" + i + "-errors");
             } else {
                 assertThat(errors.describedBy("field-" + i)).isNull();
@@ -72,7 +75,8 @@ class FormErrorsTest {
 
     /** However problems are found, they are listed with those about the whole form first, then in the form's order. */
     @Property(tries = 300)
-    void problemsAreListedInTheOrderOfTheForm(@ForAll @Size(min = 1, max = 12) List<@IntRange(min = -1, max = 5) Integer> found) {
+    void problemsAreListedInTheOrderOfTheForm(
+            @ForAll @Size(min = 1, max = 12) List<@IntRange(min = -1, max = 5) Integer> found) {
         var fields = new ArrayList<FormErrors.Field>();
         for (int i = 0; i <= 5; i++) {
             fields.add(new FormErrors.Field("p" + i, "field-" + i, "Field " + i));
@@ -97,11 +101,19 @@ class FormErrorsTest {
     /** A service's field problems land beside the fields they name; a field the form checked keeps its first problem only. */
     @Example
     void aServiceRefusalGoesBesideItsFieldsUnlessTheFormFoundAProblemThereFirst() {
-        var errors = new FormErrors("form", List.of(new FormErrors.Field("arg.percent", "field-percent", "Percent"),
-                new FormErrors.Field("arg.customer", "field-customer", "Customer")));
+        var errors = new FormErrors(
+                "form",
+                List.of(
+                        new FormErrors.Field("arg.percent", "field-percent", "Percent"),
+                        new FormErrors.Field("arg.customer", "field-customer", "Customer")));
         errors.add("arg.percent", "must be a number, such as 2.5");
-        var refusal = new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "validation-failed", "Validation failed", "Invalid.",
-                List.of(new ApiProblem.FieldProblem("arguments.percent", "is required"),
+        var refusal = new ApiProblem(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "validation-failed",
+                "Validation failed",
+                "Invalid.",
+                List.of(
+                        new ApiProblem.FieldProblem("arguments.percent", "is required"),
                         new ApiProblem.FieldProblem("arguments.customer", "must match ^[A-Z].*$"),
                         new ApiProblem.FieldProblem("arguments", "either email or phone is required")));
 
@@ -109,7 +121,9 @@ class FormErrorsTest {
 
         assertThat(errors.message("field-percent")).isEqualTo("Percent must be a number, such as 2.5.");
         assertThat(errors.message("field-customer")).isEqualTo("Customer is not in the expected form.");
-        assertThat(errors.problems()).first().isEqualTo(new FormErrors.Problem(null, "Either email or phone is required."));
+        assertThat(errors.problems())
+                .first()
+                .isEqualTo(new FormErrors.Problem(null, "Either email or phone is required."));
     }
 
     /**
@@ -139,20 +153,25 @@ class FormErrorsTest {
     @Example
     void aMessageThatShowsAPatternIsSaidInWords() {
         assertThat(FormErrors.plain("must match ^[a-z][a-z0-9_]{2,63}$")).isEqualTo("is not in the expected form");
-        assertThat(FormErrors.plain("$.percent: must have a minimum value of 0")).isEqualTo("is not in the expected form");
+        assertThat(FormErrors.plain("$.percent: must have a minimum value of 0"))
+                .isEqualTo("is not in the expected form");
         assertThat(FormErrors.plain("must be an email address")).isEqualTo("must be an email address");
     }
 
     @Provide
     Arbitrary<String> texts() {
-        Arbitrary<Character> awkward = Arbitraries.of('\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', 'a', 'é', '\n', '\u00A0',
-                '\uFFFD', '\uFFFF');
+        Arbitrary<Character> awkward = Arbitraries.of(
+                '\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', 'a', 'é', '\n', '\u00A0', '\uFFFD', '\uFFFF');
         Arbitrary<String> pairs = Arbitraries.of("😀", "𝄞", "\uD83D\uDE00");
         return Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(12),
                 Arbitraries.strings().withChars('a', 'b', ' ').ofMaxLength(6),
-                Combinators.combine(Arbitraries.strings().alpha().ofMaxLength(4), awkward, pairs,
-                        Arbitraries.strings().alpha().ofMaxLength(4)).as((a, c, p, b) -> a + c + p + b + c));
+                Combinators.combine(
+                                Arbitraries.strings().alpha().ofMaxLength(4),
+                                awkward,
+                                pairs,
+                                Arbitraries.strings().alpha().ofMaxLength(4))
+                        .as((a, c, p, b) -> a + c + p + b + c));
     }
 
     @Provide
@@ -162,6 +181,7 @@ class FormErrorsTest {
                 Arbitraries.bigDecimals().map(BigDecimal::toPlainString),
                 Arbitraries.doubles().map(d -> Double.toString(d)),
                 Arbitraries.strings().withChars("0123456789.eE+-, ").ofMaxLength(14),
-                Arbitraries.of("1e999999999", "-1e-999999999", "1.0", "NaN", "Infinity", " 12 ", "", "١٢", "0x1F", "1_000"));
+                Arbitraries.of(
+                        "1e999999999", "-1e-999999999", "1.0", "NaN", "Infinity", " 12 ", "", "١٢", "0x1F", "1_000"));
     }
 }

@@ -30,7 +30,8 @@ import org.springframework.test.context.TestPropertySource;
  * The console's sign-in over plain HTTP, as a browser sends it (session cookie, CSRF token, no
  * redirects followed): throttled like the API's, and a chooser for a person in several workspaces.
  */
-@TestPropertySource(properties = {"polaris.trusted-proxies=127.0.0.1,::1", "spring.datasource.hikari.maximum-pool-size=4"})
+@TestPropertySource(
+        properties = {"polaris.trusted-proxies=127.0.0.1,::1", "spring.datasource.hikari.maximum-pool-size=4"})
 class SignInPageTest extends PostgresApiTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -39,7 +40,9 @@ class SignInPageTest extends PostgresApiTest {
     /** One browser: its cookies, the CSRF token of the last page it read, and its client address. */
     final class Browser {
 
-        private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        private final HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         private final Map<String, String> cookies = new LinkedHashMap<>();
         private final String address;
         private String csrf = "";
@@ -61,7 +64,8 @@ class SignInPageTest extends PostgresApiTest {
                     .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                             + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                     .collect(Collectors.joining("&"));
-            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+            return send(HttpRequest.newBuilder(uri(path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body)));
         }
 
@@ -82,8 +86,11 @@ class SignInPageTest extends PostgresApiTest {
         private HttpResponse<String> send(HttpRequest.Builder builder) {
             builder.header("X-Forwarded-For", address);
             if (!cookies.isEmpty()) {
-                builder.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining("; ")));
+                builder.header(
+                        "Cookie",
+                        cookies.entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
+                                .collect(Collectors.joining("; ")));
             }
             try {
                 var response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
@@ -107,7 +114,8 @@ class SignInPageTest extends PostgresApiTest {
 
     static String address() {
         var random = ThreadLocalRandom.current();
-        return random.nextInt(11, 224) + "." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+        return random.nextInt(11, 224) + "." + random.nextInt(256) + "." + random.nextInt(256) + "."
+                + random.nextInt(1, 255);
     }
 
     /** Where an answer redirects to: its path and query, whatever host it names. */
@@ -117,14 +125,17 @@ class SignInPageTest extends PostgresApiTest {
     }
 
     String member(Tenant tenant, String email, String role, String password) {
-        var created = tenant.owner().post("/api/v1/members", Map.of("email", email, "name", "Pat in " + tenant.id(),
-                "role", role, "password", password));
+        var created = tenant.owner()
+                .post(
+                        "/api/v1/members",
+                        Map.of("email", email, "name", "Pat in " + tenant.id(), "role", role, "password", password));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.text("id");
     }
 
     static Stream<String> emails() {
-        return Stream.of("member", "MEMBER", "stranger@example.com", "someone.else+tag@example.org", "ünïcode@example.com");
+        return Stream.of(
+                "member", "MEMBER", "stranger@example.com", "someone.else+tag@example.org", "ünïcode@example.com");
     }
 
     @ParameterizedTest
@@ -144,7 +155,9 @@ class SignInPageTest extends PostgresApiTest {
         assertThat(location(throttled)).isEqualTo("/login?error");
         var page = attacker.get("/login?error");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Too many failed sign-ins from here").contains("try again in")
+        assertThat(page.body())
+                .contains("Too many failed sign-ins from here")
+                .contains("try again in")
                 .doesNotContain("The email or password is not right.");
         assertThat(location(attacker.get("/approvals"))).as("not signed in").isEqualTo("/login");
 
@@ -169,7 +182,9 @@ class SignInPageTest extends PostgresApiTest {
 
         assertThat(location(browser.signIn(email.toUpperCase(), PASSWORD))).isEqualTo("/login/workspace");
         String signedInSession = browser.session();
-        assertThat(location(browser.get("/approvals"))).as("nothing opens before a choice").isEqualTo("/login/workspace");
+        assertThat(location(browser.get("/approvals")))
+                .as("nothing opens before a choice")
+                .isEqualTo("/login/workspace");
         assertThat(browser.get("/settings/keys").statusCode()).isEqualTo(302);
         var chooser = browser.get("/login/workspace");
         assertThat(chooser.statusCode()).isEqualTo(200);
@@ -178,15 +193,25 @@ class SignInPageTest extends PostgresApiTest {
         }
         assertThat(chooser.body()).doesNotContain(elsewhere.id()).contains("<h2 id=\"choose-title\">");
 
-        assertThat(browser.post("/login/workspace", Map.of("workspaceId", tenants.get(1).id()), false).statusCode())
-                .as("without its CSRF token").isEqualTo(403);
+        assertThat(browser.post(
+                                "/login/workspace",
+                                Map.of("workspaceId", tenants.get(1).id()),
+                                false)
+                        .statusCode())
+                .as("without its CSRF token")
+                .isEqualTo(403);
         browser.get("/login/workspace");
         assertThat(location(browser.post("/login/workspace", Map.of("workspaceId", elsewhere.id()), true)))
-                .as("a workspace not offered is asked again").isEqualTo("/login/workspace");
+                .as("a workspace not offered is asked again")
+                .isEqualTo("/login/workspace");
         browser.get("/login/workspace");
-        assertThat(location(browser.post("/login/workspace", Map.of("workspaceId", tenants.get(1).id()), true)))
+        assertThat(location(browser.post(
+                        "/login/workspace", Map.of("workspaceId", tenants.get(1).id()), true)))
                 .isEqualTo("/approvals");
-        assertThat(browser.session()).as("a new session id").isNotEqualTo(signedInSession).isNotEmpty();
+        assertThat(browser.session())
+                .as("a new session id")
+                .isNotEqualTo(signedInSession)
+                .isNotEmpty();
         var inbox = browser.get("/approvals");
         assertThat(inbox.statusCode()).isEqualTo(200);
         assertThat(inbox.body()).contains("Pat in " + tenants.get(1).id());
@@ -205,7 +230,9 @@ class SignInPageTest extends PostgresApiTest {
         var browser = new Browser(address());
         assertThat(location(browser.signIn(email, password + " 123"))).isEqualTo("/approvals");
         assertThat(browser.get("/approvals").body()).contains("Pat in " + mine.id());
-        assertThat(location(browser.get("/login/workspace"))).as("nothing to choose").isEqualTo("/approvals");
+        assertThat(location(browser.get("/login/workspace")))
+                .as("nothing to choose")
+                .isEqualTo("/approvals");
     }
 
     @ParameterizedTest
@@ -215,7 +242,8 @@ class SignInPageTest extends PostgresApiTest {
         var tenant = newWorkspace();
         member(tenant, email, "admin", PASSWORD);
         Instant expiresAt = clock.instant().plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.MINUTES);
-        var key = tenant.owner().post("/api/v1/api-keys", Map.of("name", "Seasonal bot", "expiresAt", expiresAt.toString()));
+        var key = tenant.owner()
+                .post("/api/v1/api-keys", Map.of("name", "Seasonal bot", "expiresAt", expiresAt.toString()));
         assertThat(key.status()).isEqualTo(201);
         var browser = new Browser(address());
         assertThat(location(browser.signIn(email, PASSWORD))).isEqualTo("/approvals");

@@ -64,9 +64,14 @@ public final class HttpsReceiver implements AutoCloseable {
                 body = in.readAllBytes();
             }
             Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
-                    .collect(Collectors.toMap(e -> e.getKey().toLowerCase(java.util.Locale.ROOT),
-                            e -> String.join(",", e.getValue()), (a, b) -> a));
-            deliveries.add(new Delivery(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers,
+                    .collect(Collectors.toMap(
+                            e -> e.getKey().toLowerCase(java.util.Locale.ROOT),
+                            e -> String.join(",", e.getValue()),
+                            (a, b) -> a));
+            deliveries.add(new Delivery(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    headers,
                     new String(body, StandardCharsets.UTF_8)));
             Reply reply = script(exchange.getRequestURI().getPath()).poll();
             if (reply == null) {
@@ -119,17 +124,21 @@ public final class HttpsReceiver implements AutoCloseable {
      * {@code signingSecret} over {@code id.timestamp.body} — the Standard Webhooks check.
      */
     public static boolean verifies(Delivery delivery, String signingSecret) throws Exception {
-        String signed = delivery.header("webhook-id") + "." + delivery.header("webhook-timestamp") + "." + delivery.body();
+        String signed =
+                delivery.header("webhook-id") + "." + delivery.header("webhook-timestamp") + "." + delivery.body();
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(signingSecret.substring("whsec_".length())), "HmacSHA256"));
+        mac.init(new SecretKeySpec(
+                Base64.getDecoder().decode(signingSecret.substring("whsec_".length())), "HmacSHA256"));
         String expected = Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
         String header = delivery.header("webhook-signature");
         if (header == null) {
             return false;
         }
         for (String part : header.split(" ")) {
-            if (part.startsWith("v1,") && java.security.MessageDigest.isEqual(
-                    part.substring(3).getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+            if (part.startsWith("v1,")
+                    && java.security.MessageDigest.isEqual(
+                            part.substring(3).getBytes(StandardCharsets.UTF_8),
+                            expected.getBytes(StandardCharsets.UTF_8))) {
                 return true;
             }
         }

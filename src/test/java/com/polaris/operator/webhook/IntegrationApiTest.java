@@ -39,7 +39,9 @@ public abstract class IntegrationApiTest extends PostgresApiTest {
     @DynamicPropertySource
     static void receivers(DynamicPropertyRegistry registry) {
         registry.add("polaris.webhooks.allowed-private-cidrs", () -> "127.0.0.0/8,::1/128");
-        registry.add("polaris.webhooks.trusted-certs", () -> HttpsReceiver.CERTIFICATE.toAbsolutePath().toString());
+        registry.add(
+                "polaris.webhooks.trusted-certs",
+                () -> HttpsReceiver.CERTIFICATE.toAbsolutePath().toString());
         registry.add("polaris.webhooks.read-timeout", () -> "1500ms");
         registry.add("polaris.smtp.host", () -> "127.0.0.1");
         registry.add("polaris.smtp.port", () -> SMTP.getSmtp().getPort());
@@ -52,36 +54,66 @@ public abstract class IntegrationApiTest extends PostgresApiTest {
     }
 
     /** A custom webhook action posting to {@code path} on the receiver; answers the creation (with its signing secret). */
-    protected static Api.Response createWebhookAction(Api owner, String name, String path, Map<String, ?> headers,
-            Object body) {
-        return owner.post("/api/v1/tools", Map.of(
-                "name", name, "title", "Notify the CRM", "description", "Posts the order to the CRM",
-                "base", "generic_webhook",
-                "inputSchema", Map.of("type", "object",
-                        "properties", Map.of("orderId", Map.of("type", "integer"), "note", Map.of("type", "string")),
-                        "required", List.of("orderId")),
-                "config", Map.of("url", hookUrl(path), "headers", headers, "body", body)));
+    protected static Api.Response createWebhookAction(
+            Api owner, String name, String path, Map<String, ?> headers, Object body) {
+        return owner.post(
+                "/api/v1/tools",
+                Map.of(
+                        "name",
+                        name,
+                        "title",
+                        "Notify the CRM",
+                        "description",
+                        "Posts the order to the CRM",
+                        "base",
+                        "generic_webhook",
+                        "inputSchema",
+                        Map.of(
+                                "type",
+                                "object",
+                                "properties",
+                                Map.of("orderId", Map.of("type", "integer"), "note", Map.of("type", "string")),
+                                "required",
+                                List.of("orderId")),
+                        "config",
+                        Map.of("url", hookUrl(path), "headers", headers, "body", body)));
     }
 
     protected static Map<String, Object> proposal(String tool, Map<String, Object> arguments) {
-        return Map.of("tool", tool, "arguments", arguments,
-                "conversation", Map.of("id", "conv_81", "channel", "whatsapp", "excerpt", "Hi"), "reason", "Customer asked");
+        return Map.of(
+                "tool",
+                tool,
+                "arguments",
+                arguments,
+                "conversation",
+                Map.of("id", "conv_81", "channel", "whatsapp", "excerpt", "Hi"),
+                "reason",
+                "Customer asked");
     }
 
     /** Proposes, approves as the owner, and answers the action's id. */
     protected static String proposeAndApprove(Api agent, Api owner, String tool, Map<String, Object> arguments) {
         var proposed = agent.post("/api/v1/actions", proposal(tool, arguments));
-        org.assertj.core.api.Assertions.assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        org.assertj.core.api.Assertions.assertThat(proposed.status())
+                .as(proposed.toString())
+                .isEqualTo(201);
         org.assertj.core.api.Assertions.assertThat(proposed.text("status")).isEqualTo("pending_approval");
-        var approved = owner.post("/api/v1/approvals/" + proposed.body().path("approval").path("id").asString()
-                + "/approve", Map.of());
-        org.assertj.core.api.Assertions.assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        var approved = owner.post(
+                "/api/v1/approvals/"
+                        + proposed.body().path("approval").path("id").asString() + "/approve",
+                Map.of());
+        org.assertj.core.api.Assertions.assertThat(approved.status())
+                .as(approved.toString())
+                .isEqualTo(200);
         return proposed.text("id");
     }
 
     protected static JsonNode awaitStatus(Api api, String actionId, String status) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> api.get("/api/v1/actions/" + actionId).text("status").equals(status));
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() ->
+                        api.get("/api/v1/actions/" + actionId).text("status").equals(status));
         return api.get("/api/v1/actions/" + actionId).body();
     }
 }

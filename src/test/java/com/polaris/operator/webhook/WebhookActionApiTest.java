@@ -21,11 +21,21 @@ class WebhookActionApiTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         var owner = tenant.owner();
         String path = "/orders/" + tenant.id();
-        assertThat(owner.put("/api/v1/secrets/crm_token", Map.of("value", "tok-123-secret")).status()).isEqualTo(204);
-        var created = createWebhookAction(owner, "notify_crm", path,
+        assertThat(owner.put("/api/v1/secrets/crm_token", Map.of("value", "tok-123-secret"))
+                        .status())
+                .isEqualTo(204);
+        var created = createWebhookAction(
+                owner,
+                "notify_crm",
+                path,
                 Map.of("Authorization", "Bearer {{secret:crm_token}}", "X-Conversation", "{{conversation.id}}"),
-                Map.of("orderId", "{{args.orderId}}", "text", "Order {{args.orderId}} in {{conversation.id}}",
-                        "action", "{{action.id}}"));
+                Map.of(
+                        "orderId",
+                        "{{args.orderId}}",
+                        "text",
+                        "Order {{args.orderId}} in {{conversation.id}}",
+                        "action",
+                        "{{action.id}}"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String signingSecret = created.text("signingSecret");
         assertThat(signingSecret).startsWith("whsec_");
@@ -43,7 +53,9 @@ class WebhookActionApiTest extends IntegrationApiTest {
         for (var delivery : deliveries) {
             assertThat(delivery.method()).isEqualTo("POST");
             assertThat(delivery.header("webhook-id")).isEqualTo("msg_" + id);
-            assertThat(HttpsReceiver.verifies(delivery, signingSecret)).as("Standard Webhooks signature").isTrue();
+            assertThat(HttpsReceiver.verifies(delivery, signingSecret))
+                    .as("Standard Webhooks signature")
+                    .isTrue();
             assertThat(delivery.header("authorization")).isEqualTo("Bearer tok-123-secret");
             assertThat(delivery.header("x-conversation")).isEqualTo("conv_81");
             assertThat(delivery.header("content-type")).startsWith("application/json");
@@ -53,11 +65,16 @@ class WebhookActionApiTest extends IntegrationApiTest {
             assertThat(body.path("text").asString()).isEqualTo("Order 42 in conv_81");
             assertThat(body.path("action").asString()).isEqualTo(id);
         }
-        assertThat(HttpsReceiver.verifies(deliveries.getFirst(), "whsec_" + java.util.Base64.getEncoder()
-                .encodeToString(new byte[32]))).as("a wrong secret does not verify").isFalse();
+        assertThat(HttpsReceiver.verifies(
+                        deliveries.getFirst(),
+                        "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32])))
+                .as("a wrong secret does not verify")
+                .isFalse();
         var secrets = owner.get("/api/v1/secrets").body().path("items");
         assertThat(secrets.get(0).path("name").asString()).isEqualTo("crm_token");
-        assertThat(secrets.get(0).path("lastUsedAt").isString()).as("last used is shown").isTrue();
+        assertThat(secrets.get(0).path("lastUsedAt").isString())
+                .as("last used is shown")
+                .isTrue();
     }
 
     @Test
@@ -72,8 +89,10 @@ class WebhookActionApiTest extends IntegrationApiTest {
             var saved = owner.put("/api/v1/tools/" + tool + "/policy", weak);
             assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
             assertThat(saved.body().path("policy").path("approval").asString()).isEqualTo("none");
-            assertThat(saved.body().path("effectivePolicy").path("approval").asString()).isEqualTo("required");
-            assertThat(saved.body().path("effectivePolicy").path("execution").asString()).isEqualTo("background");
+            assertThat(saved.body().path("effectivePolicy").path("approval").asString())
+                    .isEqualTo("required");
+            assertThat(saved.body().path("effectivePolicy").path("execution").asString())
+                    .isEqualTo("background");
             assertThat(JSON.convertValue(saved.body().path("effectivePolicy").path("forced"), List.class))
                     .containsExactly("approval", "execution");
             assertThat(JSON.convertValue(saved.body().path("overridden"), List.class))
@@ -82,14 +101,26 @@ class WebhookActionApiTest extends IntegrationApiTest {
 
         var proposed = tenant.integrationKey().post("/api/v1/actions", proposal("weak_hook", Map.of("orderId", 7)));
         assertThat(proposed.text("status")).isEqualTo("pending_approval");
-        assertThat(proposed.body().path("decision").path("execution").asString()).isEqualTo("background");
-        owner.post("/api/v1/approvals/" + proposed.body().path("approval").path("id").asString() + "/approve", Map.of());
+        assertThat(proposed.body().path("decision").path("execution").asString())
+                .isEqualTo("background");
+        owner.post(
+                "/api/v1/approvals/"
+                        + proposed.body().path("approval").path("id").asString() + "/approve",
+                Map.of());
         var done = awaitStatus(owner, proposed.text("id"), "completed");
-        assertThat(done.path("timeline").valueStream().map(e -> e.path("type").asString()).toList())
+        assertThat(done.path("timeline")
+                        .valueStream()
+                        .map(e -> e.path("type").asString())
+                        .toList())
                 .contains("approval.approved", "action.queued", "action.started", "action.completed");
         assertThat(RECEIVER.deliveries(path)).hasSize(1);
-        var listed = owner.get("/api/v1/tools").body().path("items").valueStream()
-                .filter(t -> t.path("name").asString().equals("weak_hook")).findFirst().orElseThrow();
+        var listed = owner.get("/api/v1/tools")
+                .body()
+                .path("items")
+                .valueStream()
+                .filter(t -> t.path("name").asString().equals("weak_hook"))
+                .findFirst()
+                .orElseThrow();
         assertThat(listed.path("kind").asString()).isEqualTo("external");
     }
 
@@ -97,10 +128,17 @@ class WebhookActionApiTest extends IntegrationApiTest {
     void headerInjectionThroughAnArgumentIsRefusedAndNothingIsSent() {
         var tenant = newWorkspace();
         String path = "/inject/" + tenant.id();
-        createWebhookAction(tenant.owner(), "inject_hook", path, Map.of("X-Note", "{{args.note}}"),
+        createWebhookAction(
+                tenant.owner(),
+                "inject_hook",
+                path,
+                Map.of("X-Note", "{{args.note}}"),
                 Map.of("orderId", "{{args.orderId}}"));
 
-        String id = proposeAndApprove(tenant.integrationKey(), tenant.owner(), "inject_hook",
+        String id = proposeAndApprove(
+                tenant.integrationKey(),
+                tenant.owner(),
+                "inject_hook",
                 Map.of("orderId", 1, "note", "hi\r\nX-Evil: yes"));
         var failed = awaitStatus(tenant.owner(), id, "failed");
 
@@ -112,7 +150,11 @@ class WebhookActionApiTest extends IntegrationApiTest {
     void anUnknownSecretFailsTheActionBeforeAnythingIsSent() {
         var tenant = newWorkspace();
         String path = "/unknown-secret/" + tenant.id();
-        createWebhookAction(tenant.owner(), "secret_hook", path, Map.of("Authorization", "Bearer {{secret:missing}}"),
+        createWebhookAction(
+                tenant.owner(),
+                "secret_hook",
+                path,
+                Map.of("Authorization", "Bearer {{secret:missing}}"),
                 Map.of("orderId", "{{args.orderId}}"));
 
         String id = proposeAndApprove(tenant.integrationKey(), tenant.owner(), "secret_hook", Map.of("orderId", 1));
@@ -144,10 +186,15 @@ class WebhookActionApiTest extends IntegrationApiTest {
         var owner = tenant.owner();
         String path = "/dry/" + tenant.id();
         owner.put("/api/v1/secrets/crm_token", Map.of("value", "dry-run-secret-value"));
-        createWebhookAction(owner, "dry_hook", path, Map.of("Authorization", "Bearer {{secret:crm_token}}"),
+        createWebhookAction(
+                owner,
+                "dry_hook",
+                path,
+                Map.of("Authorization", "Bearer {{secret:crm_token}}"),
                 Map.of("orderId", "{{args.orderId}}", "conversation", "{{conversation.id}}"));
 
-        var dry = owner.post("/api/v1/tools/dry_hook/dry-run",
+        var dry = owner.post(
+                "/api/v1/tools/dry_hook/dry-run",
                 Map.of("arguments", Map.of("orderId", 5), "conversation", Map.of("id", "conv_9")));
 
         assertThat(dry.status()).as(dry.toString()).isEqualTo(200);
@@ -161,7 +208,9 @@ class WebhookActionApiTest extends IntegrationApiTest {
         assertThat(request.path("body").path("conversation").asString()).isEqualTo("conv_9");
         assertThat(dry.raw().body()).doesNotContain("dry-run-secret-value");
         assertThat(RECEIVER.deliveries(path)).isEmpty();
-        assertThat(owner.get("/api/v1/actions").body().path("items").size()).as("nothing stored").isZero();
+        assertThat(owner.get("/api/v1/actions").body().path("items").size())
+                .as("nothing stored")
+                .isZero();
 
         var invalid = owner.post("/api/v1/tools/dry_hook/dry-run", Map.of("arguments", Map.of("orderId", "x")));
         assertThat(invalid.status()).isEqualTo(422);
@@ -176,29 +225,99 @@ class WebhookActionApiTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         var owner = tenant.owner();
 
-        assertThat(fields(createWebhookAction(owner, "Bad-Name", "/x", Map.of(), Map.of()))).contains("name");
-        assertThat(fields(createWebhookAction(owner, "create_lead", "/x", Map.of(), Map.of()))).contains("name");
-        assertThat(fields(owner.post("/api/v1/tools", Map.of("name", "plain_http", "title", "T", "base", "generic_webhook",
-                "inputSchema", Map.of("type", "object"), "config", Map.of("url", "http://example.com/hook"))))).contains("config.url");
-        assertThat(fields(owner.post("/api/v1/tools", Map.of("name", "secret_url", "title", "T", "base", "generic_webhook",
-                "inputSchema", Map.of("type", "object"),
-                "config", Map.of("url", "https://example.com/{{secret:token}}"))))).contains("config.url");
-        assertThat(fields(owner.post("/api/v1/tools", Map.of("name", "bad_schema", "title", "T", "base", "generic_webhook",
-                "inputSchema", Map.of("type", "objekt"), "config", Map.of("url", "https://example.com/"))))).contains("inputSchema");
-        assertThat(fields(owner.post("/api/v1/tools", Map.of("name", "bad_header", "title", "T", "base", "generic_webhook",
-                "inputSchema", Map.of("type", "object"),
-                "config", Map.of("url", "https://example.com/", "headers", Map.of("webhook-id", "x", "X-A", "{{nope}}"))))))
+        assertThat(fields(createWebhookAction(owner, "Bad-Name", "/x", Map.of(), Map.of())))
+                .contains("name");
+        assertThat(fields(createWebhookAction(owner, "create_lead", "/x", Map.of(), Map.of())))
+                .contains("name");
+        assertThat(fields(owner.post(
+                        "/api/v1/tools",
+                        Map.of(
+                                "name",
+                                "plain_http",
+                                "title",
+                                "T",
+                                "base",
+                                "generic_webhook",
+                                "inputSchema",
+                                Map.of("type", "object"),
+                                "config",
+                                Map.of("url", "http://example.com/hook")))))
+                .contains("config.url");
+        assertThat(fields(owner.post(
+                        "/api/v1/tools",
+                        Map.of(
+                                "name",
+                                "secret_url",
+                                "title",
+                                "T",
+                                "base",
+                                "generic_webhook",
+                                "inputSchema",
+                                Map.of("type", "object"),
+                                "config",
+                                Map.of("url", "https://example.com/{{secret:token}}")))))
+                .contains("config.url");
+        assertThat(fields(owner.post(
+                        "/api/v1/tools",
+                        Map.of(
+                                "name",
+                                "bad_schema",
+                                "title",
+                                "T",
+                                "base",
+                                "generic_webhook",
+                                "inputSchema",
+                                Map.of("type", "objekt"),
+                                "config",
+                                Map.of("url", "https://example.com/")))))
+                .contains("inputSchema");
+        assertThat(fields(owner.post(
+                        "/api/v1/tools",
+                        Map.of(
+                                "name",
+                                "bad_header",
+                                "title",
+                                "T",
+                                "base",
+                                "generic_webhook",
+                                "inputSchema",
+                                Map.of("type", "object"),
+                                "config",
+                                Map.of(
+                                        "url",
+                                        "https://example.com/",
+                                        "headers",
+                                        Map.of("webhook-id", "x", "X-A", "{{nope}}"))))))
                 .contains("config.headers.webhook-id", "config.headers.X-A");
-        assertThat(fields(owner.post("/api/v1/tools", Map.of("name", "bad_base", "title", "T", "base", "create_lead",
-                "inputSchema", Map.of("type", "object"), "config", Map.of())))).contains("base");
+        assertThat(fields(owner.post(
+                        "/api/v1/tools",
+                        Map.of(
+                                "name",
+                                "bad_base",
+                                "title",
+                                "T",
+                                "base",
+                                "create_lead",
+                                "inputSchema",
+                                Map.of("type", "object"),
+                                "config",
+                                Map.of()))))
+                .contains("base");
 
-        assertThat(createWebhookAction(owner, "good_hook", "/x", Map.of(), Map.of()).status()).isEqualTo(201);
-        assertThat(createWebhookAction(owner, "good_hook", "/x", Map.of(), Map.of()).status()).isEqualTo(409);
-        assertThat(createWebhookAction(tenant.integrationKey(), "agent_hook", "/x", Map.of(), Map.of()).status())
+        assertThat(createWebhookAction(owner, "good_hook", "/x", Map.of(), Map.of())
+                        .status())
+                .isEqualTo(201);
+        assertThat(createWebhookAction(owner, "good_hook", "/x", Map.of(), Map.of())
+                        .status())
+                .isEqualTo(409);
+        assertThat(createWebhookAction(tenant.integrationKey(), "agent_hook", "/x", Map.of(), Map.of())
+                        .status())
                 .isEqualTo(403);
-        assertThat(createWebhookAction(tenant.member("reviewer").api(), "rev_hook", "/x", Map.of(), Map.of()).status())
+        assertThat(createWebhookAction(tenant.member("reviewer").api(), "rev_hook", "/x", Map.of(), Map.of())
+                        .status())
                 .isEqualTo(403);
-        assertThat(newWorkspace().owner().get("/api/v1/tools/good_hook").status()).as("other workspaces do not see it")
+        assertThat(newWorkspace().owner().get("/api/v1/tools/good_hook").status())
+                .as("other workspaces do not see it")
                 .isEqualTo(404);
     }
 
@@ -208,20 +327,34 @@ class WebhookActionApiTest extends IntegrationApiTest {
         var owner = tenant.owner();
         String before = "/before/" + tenant.id();
         String after = "/after/" + tenant.id();
-        String secret = createWebhookAction(owner, "changing_hook", before, Map.of(), Map.of("orderId", "{{args.orderId}}"))
+        String secret = createWebhookAction(
+                        owner, "changing_hook", before, Map.of(), Map.of("orderId", "{{args.orderId}}"))
                 .text("signingSecret");
-        var definition = Map.of("title", "Send the order", "description", "Posts the order to the new CRM",
-                "inputSchema", Map.of("type", "object", "properties", Map.of("orderId", Map.of("type", "integer")),
-                        "required", List.of("orderId")),
-                "config", Map.of("url", hookUrl(after), "body", Map.of("order", "{{args.orderId}}", "version", 2)));
+        var definition = Map.of(
+                "title",
+                "Send the order",
+                "description",
+                "Posts the order to the new CRM",
+                "inputSchema",
+                Map.of(
+                        "type",
+                        "object",
+                        "properties",
+                        Map.of("orderId", Map.of("type", "integer")),
+                        "required",
+                        List.of("orderId")),
+                "config",
+                Map.of("url", hookUrl(after), "body", Map.of("order", "{{args.orderId}}", "version", 2)));
 
         var changed = owner.put("/api/v1/tools/changing_hook", definition);
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         assertThat(changed.text("title")).isEqualTo("Send the order");
         assertThat(changed.text("base")).isEqualTo("generic_webhook");
         assertThat(changed.toString()).doesNotContain("whsec_");
-        assertThat(owner.get("/api/v1/tools/changing_hook").text("description")).isEqualTo("Posts the order to the new CRM");
-        assertThat(owner.get("/api/v1/tools/changing_hook/signing-secret").text("signingSecret")).isEqualTo(secret);
+        assertThat(owner.get("/api/v1/tools/changing_hook").text("description"))
+                .isEqualTo("Posts the order to the new CRM");
+        assertThat(owner.get("/api/v1/tools/changing_hook/signing-secret").text("signingSecret"))
+                .isEqualTo(secret);
         var events = owner.get("/api/v1/audit?type=tool.updated").body().path("items");
         assertThat(events).hasSize(1);
         assertThat(events.get(0).path("data").path("changed").toString())
@@ -240,23 +373,39 @@ class WebhookActionApiTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         var owner = tenant.owner();
         createWebhookAction(owner, "kept_hook", "/kept", Map.of(), Map.of());
-        var good = Map.<String, Object>of("title", "T", "inputSchema", Map.of("type", "object"),
-                "config", Map.of("url", hookUrl("/kept")));
+        var good = Map.<String, Object>of(
+                "title", "T", "inputSchema", Map.of("type", "object"), "config", Map.of("url", hookUrl("/kept")));
 
-        var plainHttp = owner.put("/api/v1/tools/kept_hook", Map.of("title", "New title",
-                "inputSchema", Map.of("type", "object"), "config", Map.of("url", "http://example.com/hook")));
+        var plainHttp = owner.put(
+                "/api/v1/tools/kept_hook",
+                Map.of(
+                        "title",
+                        "New title",
+                        "inputSchema",
+                        Map.of("type", "object"),
+                        "config",
+                        Map.of("url", "http://example.com/hook")));
         assertThat(plainHttp.status()).isEqualTo(422);
         assertThat(fields(plainHttp)).containsExactly("config.url");
-        assertThat(owner.get("/api/v1/tools/kept_hook").text("title")).as("nothing changed").isEqualTo("Notify the CRM");
+        assertThat(owner.get("/api/v1/tools/kept_hook").text("title"))
+                .as("nothing changed")
+                .isEqualTo("Notify the CRM");
         var renamed = new HashMap<String, Object>(good);
         renamed.put("name", "other_name");
         renamed.put("base", "send_email");
         assertThat(fields(owner.put("/api/v1/tools/kept_hook", renamed))).containsExactlyInAnyOrder("name", "base");
 
-        assertThat(tenant.member("reviewer").api().put("/api/v1/tools/kept_hook", good).status()).isEqualTo(403);
-        assertThat(tenant.integrationKey().put("/api/v1/tools/kept_hook", good).status()).isEqualTo(403);
-        assertThat(newWorkspace().owner().put("/api/v1/tools/kept_hook", good).status()).isEqualTo(404);
-        assertThat(owner.put("/api/v1/tools/create_lead", good).status()).as("built-in tools are not custom actions")
+        assertThat(tenant.member("reviewer")
+                        .api()
+                        .put("/api/v1/tools/kept_hook", good)
+                        .status())
+                .isEqualTo(403);
+        assertThat(tenant.integrationKey().put("/api/v1/tools/kept_hook", good).status())
+                .isEqualTo(403);
+        assertThat(newWorkspace().owner().put("/api/v1/tools/kept_hook", good).status())
+                .isEqualTo(404);
+        assertThat(owner.put("/api/v1/tools/create_lead", good).status())
+                .as("built-in tools are not custom actions")
                 .isEqualTo(404);
         assertThat(owner.put("/api/v1/tools/kept_hook", good).status()).isEqualTo(200);
     }
@@ -268,33 +417,55 @@ class WebhookActionApiTest extends IntegrationApiTest {
         String path = "/busy/" + tenant.id();
         createWebhookAction(owner, "busy_hook", path, Map.of(), Map.of("orderId", "{{args.orderId}}"));
         String elsewhere = "/elsewhere/" + tenant.id();
-        var definition = Map.of("title", "Changed",
-                "inputSchema", Map.of("type", "object", "properties", Map.of("orderId", Map.of("type", "string")),
-                        "required", List.of("orderId")),
-                "config", Map.of("url", hookUrl(elsewhere), "body", Map.of("order", "{{args.orderId}}")));
+        var definition = Map.of(
+                "title",
+                "Changed",
+                "inputSchema",
+                Map.of(
+                        "type",
+                        "object",
+                        "properties",
+                        Map.of("orderId", Map.of("type", "string")),
+                        "required",
+                        List.of("orderId")),
+                "config",
+                Map.of("url", hookUrl(elsewhere), "body", Map.of("order", "{{args.orderId}}")));
         RECEIVER.then(path, new HttpsReceiver.Reply(503, Map.of("Retry-After", "3600"), 0));
         String waiting = proposeAndApprove(tenant.integrationKey(), owner, "busy_hook", Map.of("orderId", 1));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> RECEIVER.deliveries(path).size() == 1
-                        && List.of("queued", "scheduled").contains(owner.get("/api/v1/actions/" + waiting).text("status")));
+                        && List.of("queued", "scheduled")
+                                .contains(
+                                        owner.get("/api/v1/actions/" + waiting).text("status")));
 
         var busy = owner.put("/api/v1/tools/busy_hook", definition);
         assertThat(busy.status()).isEqualTo(409);
         assertThat(busy.text("type")).endsWith("tool-busy");
         assertThat(owner.get("/api/v1/tools/busy_hook").text("title")).isEqualTo("Notify the CRM");
 
-        assertThat(owner.post("/api/v1/actions/" + waiting + "/cancel", Map.of()).status()).isEqualTo(200);
+        assertThat(owner.post("/api/v1/actions/" + waiting + "/cancel", Map.of())
+                        .status())
+                .isEqualTo(200);
         var pending = tenant.integrationKey().post("/api/v1/actions", proposal("busy_hook", Map.of("orderId", 2)));
         assertThat(pending.text("status")).isEqualTo("pending_approval");
         assertThat(owner.put("/api/v1/tools/busy_hook", definition).status())
-                .as("actions waiting for approval are decided on the new definition").isEqualTo(200);
-        String approval = owner.get("/api/v1/actions/" + pending.text("id")).body().path("approval").path("id").asString();
+                .as("actions waiting for approval are decided on the new definition")
+                .isEqualTo(200);
+        String approval = owner.get("/api/v1/actions/" + pending.text("id"))
+                .body()
+                .path("approval")
+                .path("id")
+                .asString();
         var stale = owner.post("/api/v1/approvals/" + approval + "/approve", Map.of());
         assertThat(stale.status()).as("its arguments no longer match the input").isEqualTo(422);
-        var fixed = owner.post("/api/v1/approvals/" + approval + "/approve", Map.of("arguments", Map.of("orderId", "2")));
+        var fixed =
+                owner.post("/api/v1/approvals/" + approval + "/approve", Map.of("arguments", Map.of("orderId", "2")));
         assertThat(fixed.status()).as(fixed.toString()).isEqualTo(200);
         awaitStatus(owner, pending.text("id"), "completed");
-        assertThat(JSON.readTree(RECEIVER.deliveries(elsewhere).getFirst().body()).path("order").asString()).isEqualTo("2");
+        assertThat(JSON.readTree(RECEIVER.deliveries(elsewhere).getFirst().body())
+                        .path("order")
+                        .asString())
+                .isEqualTo("2");
     }
 
     @Test
@@ -302,10 +473,15 @@ class WebhookActionApiTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         var owner = tenant.owner();
         String path = "/rotate/" + tenant.id();
-        String first = createWebhookAction(owner, "rotating_hook", path, Map.of(), Map.of("orderId", "{{args.orderId}}"))
+        String first = createWebhookAction(
+                        owner, "rotating_hook", path, Map.of(), Map.of("orderId", "{{args.orderId}}"))
                 .text("signingSecret");
-        assertThat(owner.get("/api/v1/tools/rotating_hook/signing-secret").text("signingSecret")).isEqualTo(first);
-        assertThat(tenant.member("reviewer").api().get("/api/v1/tools/rotating_hook/signing-secret").status())
+        assertThat(owner.get("/api/v1/tools/rotating_hook/signing-secret").text("signingSecret"))
+                .isEqualTo(first);
+        assertThat(tenant.member("reviewer")
+                        .api()
+                        .get("/api/v1/tools/rotating_hook/signing-secret")
+                        .status())
                 .isEqualTo(403);
 
         var rotated = owner.post("/api/v1/tools/rotating_hook/signing-secret/rotate", null);
@@ -317,11 +493,17 @@ class WebhookActionApiTest extends IntegrationApiTest {
         awaitStatus(owner, id, "completed");
         var delivery = RECEIVER.deliveries(path).getFirst();
         assertThat(HttpsReceiver.verifies(delivery, second)).isTrue();
-        assertThat(HttpsReceiver.verifies(delivery, first)).as("the previous secret still signs for 24 h").isTrue();
+        assertThat(HttpsReceiver.verifies(delivery, first))
+                .as("the previous secret still signs for 24 h")
+                .isTrue();
     }
 
     private static List<String> fields(com.polaris.operator.Api.Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(422);
-        return response.body().path("errors").valueStream().map(e -> e.path("field").asString()).toList();
+        return response.body()
+                .path("errors")
+                .valueStream()
+                .map(e -> e.path("field").asString())
+                .toList();
     }
 }

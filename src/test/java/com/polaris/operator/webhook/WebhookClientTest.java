@@ -58,8 +58,13 @@ class WebhookClientTest {
     }
 
     private static WebhookClient client(String... allowed) throws Exception {
-        return new WebhookClient(table(), List.of(allowed), HttpsReceiver.CERTIFICATE.toString(), Duration.ofSeconds(2),
-                Duration.ofSeconds(1), 65536);
+        return new WebhookClient(
+                table(),
+                List.of(allowed),
+                HttpsReceiver.CERTIFICATE.toString(),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1),
+                65536);
     }
 
     private WebhookClient.Outcome post(WebhookClient client, String host) {
@@ -83,7 +88,9 @@ class WebhookClientTest {
         for (String host : List.of("hooks.example.test", "127.0.0.1", "localhost", "[::1]", "[::ffff:127.0.0.1]")) {
             var outcome = post(client, host);
             assertThat(outcome).as(host).isInstanceOf(WebhookClient.Outcome.Refused.class);
-            assertThat(((WebhookClient.Outcome.Refused) outcome).reason()).as(host).contains("may not reach it");
+            assertThat(((WebhookClient.Outcome.Refused) outcome).reason())
+                    .as(host)
+                    .contains("may not reach it");
         }
         assertThat(receiver.deliveries()).as("no connection was made").isEmpty();
     }
@@ -93,12 +100,24 @@ class WebhookClientTest {
         var outcome = post(client(), "mixed.example.test");
 
         assertThat(outcome).isInstanceOf(WebhookClient.Outcome.Refused.class);
-        assertThat(((WebhookClient.Outcome.Refused) outcome).reason()).contains("192.168.1.10").contains("private");
+        assertThat(((WebhookClient.Outcome.Refused) outcome).reason())
+                .contains("192.168.1.10")
+                .contains("private");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"private.example.test", "metadata.example.test", "v6-mapped.example.test",
-            "ec2-v6.example.test", "[::ffff:8.8.8.8]", "10.0.0.1", "169.254.169.254", "[fe80::1]", "[fd00:ec2::254]"})
+    @ValueSource(
+            strings = {
+                "private.example.test",
+                "metadata.example.test",
+                "v6-mapped.example.test",
+                "ec2-v6.example.test",
+                "[::ffff:8.8.8.8]",
+                "10.0.0.1",
+                "169.254.169.254",
+                "[fe80::1]",
+                "[fd00:ec2::254]"
+            })
     void namesAndLiteralsInDeniedRangesAreRefused(String host) throws Exception {
         var outcome = post(client("127.0.0.0/8"), host);
 
@@ -107,7 +126,9 @@ class WebhookClientTest {
 
     @Test
     void redirectsAreNotFollowed() throws Exception {
-        receiver.then("/hook", new HttpsReceiver.Reply(302, Map.of("Location", receiver.url("hooks.example.test", "/elsewhere")), 0));
+        receiver.then(
+                "/hook",
+                new HttpsReceiver.Reply(302, Map.of("Location", receiver.url("hooks.example.test", "/elsewhere")), 0));
 
         var outcome = post(client("127.0.0.0/8"), "hooks.example.test");
 
@@ -117,8 +138,8 @@ class WebhookClientTest {
 
     @Test
     void anUntrustedCertificateIsRefusedBeforeAnythingIsSent() throws Exception {
-        var client = new WebhookClient(table(), List.of("127.0.0.0/8"), "", Duration.ofSeconds(2), Duration.ofSeconds(1),
-                65536);
+        var client = new WebhookClient(
+                table(), List.of("127.0.0.0/8"), "", Duration.ofSeconds(2), Duration.ofSeconds(1), 65536);
 
         var outcome = post(client, "hooks.example.test");
 
@@ -137,9 +158,15 @@ class WebhookClientTest {
 
     @Test
     void unknownNamesAreNotSent() throws Exception {
-        var client = new WebhookClient(host -> {
-            throw new UnknownHostException(host);
-        }, List.of(), "", Duration.ofSeconds(1), Duration.ofSeconds(1), 1024);
+        var client = new WebhookClient(
+                host -> {
+                    throw new UnknownHostException(host);
+                },
+                List.of(),
+                "",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                1024);
 
         assertThat(post(client, "nowhere.example.test")).isInstanceOf(WebhookClient.Outcome.NotSent.class);
     }

@@ -89,9 +89,14 @@ class BusinessHoursApiTest extends PostgresApiTest {
         tenant.owner().put(PATH, MADRID_SPLIT);
         BusinessHours hours = schedules.of(tenant.id());
         // Tuesday 2026-11-24, Madrid is UTC+1
-        assertThat(hours.isOpen(Instant.parse("2026-11-24T13:30:00Z"))).as("14:30, lunch").isFalse();
-        assertThat(hours.nextOpening(Instant.parse("2026-11-24T13:30:00Z"))).contains(Instant.parse("2026-11-24T14:00:00Z"));
-        assertThat(hours.isOpen(Instant.parse("2026-11-28T22:59:59Z"))).as("Saturday 23:59:59").isTrue();
+        assertThat(hours.isOpen(Instant.parse("2026-11-24T13:30:00Z")))
+                .as("14:30, lunch")
+                .isFalse();
+        assertThat(hours.nextOpening(Instant.parse("2026-11-24T13:30:00Z")))
+                .contains(Instant.parse("2026-11-24T14:00:00Z"));
+        assertThat(hours.isOpen(Instant.parse("2026-11-28T22:59:59Z")))
+                .as("Saturday 23:59:59")
+                .isTrue();
     }
 
     @Test
@@ -106,15 +111,23 @@ class BusinessHoursApiTest extends PostgresApiTest {
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         assertThat(answer.text("type")).endsWith("validation-failed");
-        assertThat(fields(answer)).containsExactlyInAnyOrder("color", "timezone", "weekly.mon[0]", "weekly.tue[1]",
-                "weekly.wed[0][0]", "weekly.someday", "holidays[1]");
+        assertThat(fields(answer))
+                .containsExactlyInAnyOrder(
+                        "color",
+                        "timezone",
+                        "weekly.mon[0]",
+                        "weekly.tue[1]",
+                        "weekly.wed[0][0]",
+                        "weekly.someday",
+                        "holidays[1]");
         assertThat(tenant.owner().get(PATH).text("timezone")).isEqualTo("UTC");
     }
 
     @Test
     void anOvernightWindowIsRefused() {
         var tenant = newWorkspace();
-        var answer = tenant.owner().put(PATH, "{\"timezone\": \"UTC\", \"weekly\": {\"fri\": [[\"22:00\", \"02:00\"]]}}");
+        var answer =
+                tenant.owner().put(PATH, "{\"timezone\": \"UTC\", \"weekly\": {\"fri\": [[\"22:00\", \"02:00\"]]}}");
         assertThat(answer.status()).isEqualTo(422);
         assertThat(fields(answer)).containsExactly("weekly.fri[0]");
     }
@@ -198,8 +211,14 @@ class BusinessHoursApiTest extends PostgresApiTest {
         List<Future<Api.Response>> answers;
         try (var pool = Executors.newFixedThreadPool(writers)) {
             answers = pool.invokeAll(IntStream.range(0, writers)
-                    .mapToObj(i -> (Callable<Api.Response>) () -> tenant.owner().put(PATH, Map.of(
-                            "timezone", "UTC", "weekly", Map.of("mon", List.of(List.of("09:00", "1%d:00".formatted(i)))))))
+                    .mapToObj(i -> (Callable<Api.Response>) () -> tenant.owner()
+                            .put(
+                                    PATH,
+                                    Map.of(
+                                            "timezone",
+                                            "UTC",
+                                            "weekly",
+                                            Map.of("mon", List.of(List.of("09:00", "1%d:00".formatted(i)))))))
                     .toList());
         }
         for (var answer : answers) {
@@ -217,6 +236,7 @@ class BusinessHoursApiTest extends PostgresApiTest {
                     .as("event %d starts from what event %d saved", i + 1, i)
                     .isEqualTo(events.get(i - 1).getValue().path("after"));
         }
-        assertThat(tenant.owner().get(PATH).body()).isEqualTo(events.getLast().getValue().path("after"));
+        assertThat(tenant.owner().get(PATH).body())
+                .isEqualTo(events.getLast().getValue().path("after"));
     }
 }

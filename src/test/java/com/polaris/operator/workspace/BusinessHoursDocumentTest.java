@@ -47,7 +47,8 @@ class BusinessHoursDocumentTest {
                  "weekly": {"mon": [["09:00","18:00"]], "tue": [["09:00","14:00"], ["15:00","18:00"]]},
                  "holidays": ["2026-12-25"]}""");
         assertThat(hours.timezone()).isEqualTo(ZoneId.of("Europe/Madrid"));
-        assertThat(hours.windows(DayOfWeek.MONDAY)).containsExactly(new Window(LocalTime.of(9, 0), LocalTime.of(18, 0)));
+        assertThat(hours.windows(DayOfWeek.MONDAY))
+                .containsExactly(new Window(LocalTime.of(9, 0), LocalTime.of(18, 0)));
         assertThat(hours.windows(DayOfWeek.TUESDAY)).hasSize(2);
         assertThat(hours.holidays()).containsExactly(LocalDate.of(2026, 12, 25));
     }
@@ -63,14 +64,16 @@ class BusinessHoursDocumentTest {
     void anEmptyWeekIsAllowedAndNeverOpens() {
         var hours = read(withWeekly("{}"));
         assertThat(hours.weekly()).isEmpty();
-        assertThat(hours.nextOpening(java.time.Instant.parse("2026-11-23T10:00:00Z"))).isEmpty();
+        assertThat(hours.nextOpening(java.time.Instant.parse("2026-11-23T10:00:00Z")))
+                .isEmpty();
     }
 
     @Test
     void twentyFourHundredEndsTheDay() {
         var hours = read(withWeekly("{\"fri\": [[\"18:00\", \"24:00\"]], \"sat\": [[\"00:00\", \"24:00\"]]}"));
         assertThat(hours.windows(DayOfWeek.FRIDAY).getFirst().endsAtMidnight()).isTrue();
-        assertThat(hours.windows(DayOfWeek.SATURDAY).getFirst().endsAtMidnight()).isTrue();
+        assertThat(hours.windows(DayOfWeek.SATURDAY).getFirst().endsAtMidnight())
+                .isTrue();
     }
 
     @Test
@@ -90,7 +93,8 @@ class BusinessHoursDocumentTest {
                 {"timezone": "Australia/Lord_Howe",
                  "weekly": {"mon": [["00:00","24:00"]], "sun": [["02:15","04:00"], ["22:00","23:59"]]},
                  "holidays": ["2026-04-05"]}""");
-        assertThat(BusinessHoursDocument.read(JSON.valueToTree(BusinessHoursDocument.write(hours)))).isEqualTo(hours);
+        assertThat(BusinessHoursDocument.read(JSON.valueToTree(BusinessHoursDocument.write(hours))))
+                .isEqualTo(hours);
     }
 
     @Test
@@ -107,7 +111,8 @@ class BusinessHoursDocumentTest {
 
     @Test
     void anUnknownTimezoneIsRefused() {
-        assertThat(errors("{\"timezone\": \"Mars/Olympus_Mons\", \"weekly\": {}}")).containsOnlyKeys("timezone");
+        assertThat(errors("{\"timezone\": \"Mars/Olympus_Mons\", \"weekly\": {}}"))
+                .containsOnlyKeys("timezone");
         assertThat(errors("{\"timezone\": \"\", \"weekly\": {}}")).containsOnlyKeys("timezone");
         assertThat(errors("{\"timezone\": 1, \"weekly\": {}}")).containsOnlyKeys("timezone");
     }
@@ -137,7 +142,8 @@ class BusinessHoursDocumentTest {
 
     @Test
     void overlappingIntervalsOfOneDayAreRefusedAtTheLaterOne() {
-        var errors = errors(withWeekly("{\"thu\": [[\"14:00\", \"18:00\"], [\"09:00\", \"13:00\"], [\"12:00\", \"15:00\"]]}"));
+        var errors = errors(
+                withWeekly("{\"thu\": [[\"14:00\", \"18:00\"], [\"09:00\", \"13:00\"], [\"12:00\", \"15:00\"]]}"));
         assertThat(errors).containsOnlyKeys("weekly.thu[2]");
         assertThat(errors.get("weekly.thu[2]")).contains("weekly.thu[0]");
     }
@@ -153,8 +159,14 @@ class BusinessHoursDocumentTest {
         var errors = errors(withWeekly("""
                 {"mon": [["9:00", "18:00"]], "tue": [["09:00", "25:00"]], "wed": [["09:60", "18:00"]],
                  "thu": [[900, "18:00"]], "fri": [["09:00:00", "18:00"]], "sat": [["09:00", null]]}"""));
-        assertThat(errors).containsOnlyKeys("weekly.mon[0][0]", "weekly.tue[0][1]", "weekly.wed[0][0]",
-                "weekly.thu[0][0]", "weekly.fri[0][0]", "weekly.sat[0][1]");
+        assertThat(errors)
+                .containsOnlyKeys(
+                        "weekly.mon[0][0]",
+                        "weekly.tue[0][1]",
+                        "weekly.wed[0][0]",
+                        "weekly.thu[0][0]",
+                        "weekly.fri[0][0]",
+                        "weekly.sat[0][1]");
     }
 
     @Test
@@ -162,7 +174,8 @@ class BusinessHoursDocumentTest {
         var errors = errors(withWeekly("""
                 {"mon": [["09:00"]], "tue": [["09:00", "12:00", "18:00"]], "wed": ["09:00-18:00"],
                  "thu": "09:00-18:00", "fri": {"from": "09:00"}}"""));
-        assertThat(errors).containsOnlyKeys("weekly.mon[0]", "weekly.tue[0]", "weekly.wed[0]", "weekly.thu", "weekly.fri");
+        assertThat(errors)
+                .containsOnlyKeys("weekly.mon[0]", "weekly.tue[0]", "weekly.wed[0]", "weekly.thu", "weekly.fri");
     }
 
     @Test
@@ -196,7 +209,8 @@ class BusinessHoursDocumentTest {
         String ten = IntStream.range(0, 10)
                 .mapToObj(h -> "[\"%02d:00\", \"%02d:30\"]".formatted(h, h))
                 .collect(Collectors.joining(",", "[", "]"));
-        assertThat(read(withWeekly("{\"mon\": " + ten + "}")).windows(DayOfWeek.MONDAY)).hasSize(10);
+        assertThat(read(withWeekly("{\"mon\": " + ten + "}")).windows(DayOfWeek.MONDAY))
+                .hasSize(10);
     }
 
     @Test
@@ -210,7 +224,9 @@ class BusinessHoursDocumentTest {
 
     @Test
     void theBodyMustBeAnObject() {
-        assertThat(problem("[]").errors()).extracting(ApiProblem.FieldProblem::field).containsExactly("");
+        assertThat(problem("[]").errors())
+                .extracting(ApiProblem.FieldProblem::field)
+                .containsExactly("");
         assertThat(problem("\"09:00-18:00\"").errors()).hasSize(1);
     }
 
@@ -218,10 +234,22 @@ class BusinessHoursDocumentTest {
     void defaultsWriteAsMondayToFridayNineToSix() {
         var written = BusinessHoursDocument.write(BusinessHours.defaults(ZoneId.of("UTC")));
         assertThat(written.get("timezone")).isEqualTo("UTC");
-        assertThat(written.get("weekly")).isEqualTo(Map.of(
-                "mon", List.of(List.of("09:00", "18:00")), "tue", List.of(List.of("09:00", "18:00")),
-                "wed", List.of(List.of("09:00", "18:00")), "thu", List.of(List.of("09:00", "18:00")),
-                "fri", List.of(List.of("09:00", "18:00")), "sat", List.of(), "sun", List.of()));
+        assertThat(written.get("weekly"))
+                .isEqualTo(Map.of(
+                        "mon",
+                        List.of(List.of("09:00", "18:00")),
+                        "tue",
+                        List.of(List.of("09:00", "18:00")),
+                        "wed",
+                        List.of(List.of("09:00", "18:00")),
+                        "thu",
+                        List.of(List.of("09:00", "18:00")),
+                        "fri",
+                        List.of(List.of("09:00", "18:00")),
+                        "sat",
+                        List.of(),
+                        "sun",
+                        List.of()));
         assertThat(written.get("holidays")).isEqualTo(List.of());
     }
 }

@@ -17,41 +17,69 @@ class ClientAddressesTest {
 
     @Provide
     Arbitrary<String> publicAddresses() {
-        return Arbitraries.integers().between(1, 223).filter(first -> first != 10 && first != 127)
-                .flatMap(first -> Arbitraries.integers().between(0, 255).list().ofSize(3)
-                        .map(rest -> first + "." + String.join(".", rest.stream().map(String::valueOf).toList())));
+        return Arbitraries.integers()
+                .between(1, 223)
+                .filter(first -> first != 10 && first != 127)
+                .flatMap(first -> Arbitraries.integers()
+                        .between(0, 255)
+                        .list()
+                        .ofSize(3)
+                        .map(rest -> first + "."
+                                + String.join(
+                                        ".", rest.stream().map(String::valueOf).toList())));
     }
 
     @Provide
     Arbitrary<String> proxies() {
-        return Arbitraries.integers().between(0, 255).list().ofSize(3)
-                .map(rest -> "10." + String.join(".", rest.stream().map(String::valueOf).toList()));
+        return Arbitraries.integers()
+                .between(0, 255)
+                .list()
+                .ofSize(3)
+                .map(rest -> "10."
+                        + String.join(".", rest.stream().map(String::valueOf).toList()));
     }
 
     @Provide
     Arbitrary<String> headerJunk() {
-        return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(60), publicAddresses(),
-                Arbitraries.of("localhost", "example.com", "unknown", "::1", "fe80::1%eth0", "[::1]:80", "1.2.3", "",
-                        "999.1.1.1", "1.2.3.256", "abc:def", "12:34"));
+        return Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(60),
+                publicAddresses(),
+                Arbitraries.of(
+                        "localhost",
+                        "example.com",
+                        "unknown",
+                        "::1",
+                        "fe80::1%eth0",
+                        "[::1]:80",
+                        "1.2.3",
+                        "",
+                        "999.1.1.1",
+                        "1.2.3.256",
+                        "abc:def",
+                        "12:34"));
     }
 
     @Property(tries = 300)
     void withoutTrustedProxiesTheConnectionsAddressIsTheClientsWhateverTheHeadersSay(
-            @ForAll("publicAddresses") String connection, @ForAll @Size(max = 4) List<@From("headerJunk") String> forwarded) {
+            @ForAll("publicAddresses") String connection,
+            @ForAll @Size(max = 4) List<@From("headerJunk") String> forwarded) {
         var addresses = new ClientAddresses("");
         assertThat(addresses.of(request(connection, forwarded))).isEqualTo(connection);
     }
 
     @Property(tries = 300)
-    void aConnectionFromAnUntrustedAddressIsNeverBelievedAboutItsClient(@ForAll("publicAddresses") String connection,
+    void aConnectionFromAnUntrustedAddressIsNeverBelievedAboutItsClient(
+            @ForAll("publicAddresses") String connection,
             @ForAll @Size(max = 4) List<@From("headerJunk") String> forwarded) {
         var addresses = new ClientAddresses("10.0.0.0/8, 192.168.0.1");
         assertThat(addresses.of(request(connection, forwarded))).isEqualTo(connection);
     }
 
     @Property(tries = 300)
-    void behindTrustedProxiesTheClientIsTheRightMostAddressNoProxyWrote(@ForAll("proxies") String connection,
-            @ForAll @Size(max = 3) List<@From("headerJunk") String> spoofed, @ForAll("publicAddresses") String client,
+    void behindTrustedProxiesTheClientIsTheRightMostAddressNoProxyWrote(
+            @ForAll("proxies") String connection,
+            @ForAll @Size(max = 3) List<@From("headerJunk") String> spoofed,
+            @ForAll("publicAddresses") String client,
             @ForAll @Size(max = 3) List<@From("proxies") String> hops) {
         var addresses = new ClientAddresses("10.0.0.0/8");
         var forwarded = new java.util.ArrayList<>(spoofed);

@@ -33,8 +33,11 @@ class IdentityApiTest extends PostgresApiTest {
 
     @Test
     void workspaceCreationNeedsThePlatformToken() {
-        var answer = anonymous().as("wrong").post("/api/v1/workspaces",
-                Map.of("name", "X", "ownerEmail", "x@example.com", "ownerPassword", "long enough pw"));
+        var answer = anonymous()
+                .as("wrong")
+                .post(
+                        "/api/v1/workspaces",
+                        Map.of("name", "X", "ownerEmail", "x@example.com", "ownerPassword", "long enough pw"));
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
     }
@@ -67,15 +70,18 @@ class IdentityApiTest extends PostgresApiTest {
     void reviewerCannotAddMembers() {
         var tenant = newWorkspace();
         var reviewer = tenant.member("reviewer");
-        var answer = reviewer.api().post("/api/v1/members",
-                Map.of("email", "z@example.com", "name", "Z", "role", "viewer", "password", "long enough pw"));
+        var answer = reviewer.api()
+                .post(
+                        "/api/v1/members",
+                        Map.of("email", "z@example.com", "name", "Z", "role", "viewer", "password", "long enough pw"));
         assertThat(answer.status()).isEqualTo(403);
     }
 
     @Test
     void invalidMemberGets422WithFieldErrors() {
         var tenant = newWorkspace();
-        var answer = tenant.owner().post("/api/v1/members", Map.of("email", "nope", "role", "boss", "password", "short"));
+        var answer =
+                tenant.owner().post("/api/v1/members", Map.of("email", "nope", "role", "boss", "password", "short"));
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.body().path("errors").findValuesAsString("field"))
                 .containsExactlyInAnyOrder("email", "name", "role", "password");
@@ -85,7 +91,8 @@ class IdentityApiTest extends PostgresApiTest {
     void wrongPasswordGets401() {
         var tenant = newWorkspace();
         tenant.member("viewer");
-        var answer = anonymous().post("/api/v1/auth/tokens", Map.of("email", "nobody@example.com", "password", "whatever123"));
+        var answer = anonymous()
+                .post("/api/v1/auth/tokens", Map.of("email", "nobody@example.com", "password", "whatever123"));
         assertThat(answer.status()).isEqualTo(401);
     }
 
@@ -110,10 +117,19 @@ class IdentityApiTest extends PostgresApiTest {
 
         assertThat(tenant.owner().delete("/api/v1/api-keys/" + id).status()).isEqualTo(204);
         assertThat(bot.get(TOOLS).status()).isEqualTo(401);
-        assertThat(tenant.owner().get("/api/v1/api-keys").body().path("items").get(0).path("revokedAt").isNull()).isFalse();
-        assertThat(tenant.owner().delete("/api/v1/api-keys/" + id).status()).as("revoking again changes nothing")
+        assertThat(tenant.owner()
+                        .get("/api/v1/api-keys")
+                        .body()
+                        .path("items")
+                        .get(0)
+                        .path("revokedAt")
+                        .isNull())
+                .isFalse();
+        assertThat(tenant.owner().delete("/api/v1/api-keys/" + id).status())
+                .as("revoking again changes nothing")
                 .isEqualTo(204);
-        var events = tenant.owner().get("/api/v1/audit?type=api_key.revoked").body().path("items");
+        var events =
+                tenant.owner().get("/api/v1/audit?type=api_key.revoked").body().path("items");
         assertThat(events).hasSize(1);
         assertThat(events.get(0).path("data").path("apiKeyId").asString()).isEqualTo(id);
         assertThat(events.get(0).toString()).doesNotContain(key);
@@ -136,7 +152,8 @@ class IdentityApiTest extends PostgresApiTest {
         assertThat(other.status()).isEqualTo(404);
         assertThat(other.header("Content-Type")).startsWith("application/problem+json");
         assertThat(stranger.get("/api/v1/api-keys").body().path("items")).isEmpty();
-        assertThat(tenant.member("admin").api().get("/api/v1/api-keys").body().path("items")).hasSize(1);
+        assertThat(tenant.member("admin").api().get("/api/v1/api-keys").body().path("items"))
+                .hasSize(1);
         assertThat(bot.get(TOOLS).status()).isEqualTo(200);
     }
 
@@ -145,25 +162,43 @@ class IdentityApiTest extends PostgresApiTest {
         var tenant = newWorkspace();
         var member = tenant.member("viewer");
         String email = tenant.owner().get("/api/v1/members").body().path("items").findValuesAsString("email").stream()
-                .filter(e -> e.startsWith("viewer-")).findFirst().orElseThrow();
-        var laptop = anonymous().post("/api/v1/auth/tokens",
-                Map.of("email", email, "password", "a long enough password", "name", "Laptop"));
+                .filter(e -> e.startsWith("viewer-"))
+                .findFirst()
+                .orElseThrow();
+        var laptop = anonymous()
+                .post(
+                        "/api/v1/auth/tokens",
+                        Map.of("email", email, "password", "a long enough password", "name", "Laptop"));
         var onLaptop = anonymous().as(laptop.text("token"));
 
         var mine = member.api().get("/api/v1/auth/tokens").body().path("items");
         assertThat(mine.findValuesAsString("name")).containsExactlyInAnyOrder("test", "Laptop");
         assertThat(mine.toString()).doesNotContain(laptop.text("token"));
-        assertThat(tenant.owner().get("/api/v1/auth/tokens").body().path("items").findValuesAsString("id"))
-                .as("the owner sees only their own tokens").doesNotContain(laptop.text("id"));
-        assertThat(tenant.owner().delete("/api/v1/auth/tokens/" + laptop.text("id")).status())
-                .as("another member's token is not the owner's to revoke here").isEqualTo(404);
+        assertThat(tenant.owner()
+                        .get("/api/v1/auth/tokens")
+                        .body()
+                        .path("items")
+                        .findValuesAsString("id"))
+                .as("the owner sees only their own tokens")
+                .doesNotContain(laptop.text("id"));
+        assertThat(tenant.owner()
+                        .delete("/api/v1/auth/tokens/" + laptop.text("id"))
+                        .status())
+                .as("another member's token is not the owner's to revoke here")
+                .isEqualTo(404);
         assertThat(tenant.integrationKey().get("/api/v1/auth/tokens").status()).isEqualTo(403);
         assertThat(anonymous().get("/api/v1/auth/tokens").status()).isEqualTo(401);
 
-        assertThat(member.api().delete("/api/v1/auth/tokens/" + laptop.text("id")).status()).isEqualTo(204);
+        assertThat(member.api()
+                        .delete("/api/v1/auth/tokens/" + laptop.text("id"))
+                        .status())
+                .isEqualTo(204);
         assertThat(onLaptop.get(TOOLS).status()).isEqualTo(401);
-        assertThat(member.api().get(TOOLS).status()).as("the member's other token still works").isEqualTo(200);
-        var events = tenant.owner().get("/api/v1/audit?type=token.revoked").body().path("items");
+        assertThat(member.api().get(TOOLS).status())
+                .as("the member's other token still works")
+                .isEqualTo(200);
+        var events =
+                tenant.owner().get("/api/v1/audit?type=token.revoked").body().path("items");
         assertThat(events).hasSize(1);
         assertThat(events.get(0).path("subject").asString()).isEqualTo("member:" + member.id());
     }
@@ -173,22 +208,39 @@ class IdentityApiTest extends PostgresApiTest {
         var tenant = newWorkspace();
         var member = tenant.member("viewer");
         String email = tenant.owner().get("/api/v1/members").body().path("items").findValuesAsString("email").stream()
-                .filter(e -> e.startsWith("viewer-")).findFirst().orElseThrow();
+                .filter(e -> e.startsWith("viewer-"))
+                .findFirst()
+                .orElseThrow();
         var tokens = new ArrayList<String>();
         for (int i = 0; i < 2; i++) {
-            tokens.add(anonymous().post("/api/v1/auth/tokens",
-                    Map.of("email", email, "password", "a long enough password", "name", "t" + i)).text("id"));
+            tokens.add(anonymous()
+                    .post(
+                            "/api/v1/auth/tokens",
+                            Map.of("email", email, "password", "a long enough password", "name", "t" + i))
+                    .text("id"));
         }
         try (var pool = Executors.newFixedThreadPool(3)) {
-            var first = pool.submit(() -> member.api().delete("/api/v1/auth/tokens/" + tokens.get(0)).status());
-            var second = pool.submit(() -> member.api().delete("/api/v1/auth/tokens/" + tokens.get(1)).status());
-            var role = pool.submit(() -> tenant.owner().patch("/api/v1/members/" + member.id(), Map.of("role", "reviewer"))
+            var first = pool.submit(() ->
+                    member.api().delete("/api/v1/auth/tokens/" + tokens.get(0)).status());
+            var second = pool.submit(() ->
+                    member.api().delete("/api/v1/auth/tokens/" + tokens.get(1)).status());
+            var role = pool.submit(() -> tenant.owner()
+                    .patch("/api/v1/members/" + member.id(), Map.of("role", "reviewer"))
                     .status());
             assertThat(List.of(first.get(), second.get(), role.get())).containsExactly(204, 204, 200);
         }
-        assertThat(tenant.owner().get("/api/v1/audit?subject=member:" + member.id()).body().path("items"))
-                .as("added, three tokens made, two revoked, the role changed: one chain").hasSize(7);
-        assertThat(tenant.owner().get("/api/v1/audit/verify").body().path("valid").asBoolean()).isTrue();
+        assertThat(tenant.owner()
+                        .get("/api/v1/audit?subject=member:" + member.id())
+                        .body()
+                        .path("items"))
+                .as("added, three tokens made, two revoked, the role changed: one chain")
+                .hasSize(7);
+        assertThat(tenant.owner()
+                        .get("/api/v1/audit/verify")
+                        .body()
+                        .path("valid")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -208,9 +260,15 @@ class IdentityApiTest extends PostgresApiTest {
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.text("role")).isEqualTo("admin");
         assertThat(member.api().get("/api/v1/members").status()).isEqualTo(200);
-        assertThat(tenant.owner().patch("/api/v1/members/" + member.id(), Map.of("role", "admin")).status())
-                .as("the same role again changes nothing").isEqualTo(200);
-        var events = tenant.owner().get("/api/v1/audit?type=member.role_changed").body().path("items");
+        assertThat(tenant.owner()
+                        .patch("/api/v1/members/" + member.id(), Map.of("role", "admin"))
+                        .status())
+                .as("the same role again changes nothing")
+                .isEqualTo(200);
+        var events = tenant.owner()
+                .get("/api/v1/audit?type=member.role_changed")
+                .body()
+                .path("items");
         assertThat(events).hasSize(1);
         assertThat(events.get(0).path("data").path("from").asString()).isEqualTo("reviewer");
         assertThat(events.get(0).path("data").path("to").asString()).isEqualTo("admin");
@@ -218,28 +276,49 @@ class IdentityApiTest extends PostgresApiTest {
         var invalid = tenant.owner().patch("/api/v1/members/" + member.id(), Map.of("role", "boss"));
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.body().path("errors").findValuesAsString("field")).containsExactly("role");
-        assertThat(member.api().patch("/api/v1/members/" + member.id(), Map.of("role", "viewer")).status())
-                .as("an admin may change an admin").isEqualTo(200);
+        assertThat(member.api()
+                        .patch("/api/v1/members/" + member.id(), Map.of("role", "viewer"))
+                        .status())
+                .as("an admin may change an admin")
+                .isEqualTo(200);
         assertThat(member.api().get("/api/v1/members").status()).isEqualTo(403);
     }
 
     @Test
     void onlyAnOwnerMakesOrChangesAnOwnerAndAWorkspaceKeepsOne() {
         var tenant = newWorkspace();
-        String ownerId = tenant.owner().get("/api/v1/members").body().path("items").get(0).path("id").asString();
+        String ownerId = tenant.owner()
+                .get("/api/v1/members")
+                .body()
+                .path("items")
+                .get(0)
+                .path("id")
+                .asString();
         var admin = tenant.member("admin");
         var other = tenant.member("viewer");
 
-        assertThat(admin.api().patch("/api/v1/members/" + other.id(), Map.of("role", "owner")).status()).isEqualTo(403);
-        assertThat(admin.api().patch("/api/v1/members/" + ownerId, Map.of("role", "viewer")).status()).isEqualTo(403);
+        assertThat(admin.api()
+                        .patch("/api/v1/members/" + other.id(), Map.of("role", "owner"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(admin.api()
+                        .patch("/api/v1/members/" + ownerId, Map.of("role", "viewer"))
+                        .status())
+                .isEqualTo(403);
         assertThat(admin.api().delete("/api/v1/members/" + ownerId).status()).isEqualTo(403);
         var last = tenant.owner().patch("/api/v1/members/" + ownerId, Map.of("role", "admin"));
         assertThat(last.status()).isEqualTo(409);
         assertThat(last.text("type")).endsWith("last-owner");
         assertThat(tenant.owner().delete("/api/v1/members/" + ownerId).status()).isEqualTo(409);
 
-        assertThat(tenant.owner().patch("/api/v1/members/" + other.id(), Map.of("role", "owner")).status()).isEqualTo(200);
-        assertThat(tenant.owner().patch("/api/v1/members/" + ownerId, Map.of("role", "admin")).status()).isEqualTo(200);
+        assertThat(tenant.owner()
+                        .patch("/api/v1/members/" + other.id(), Map.of("role", "owner"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(tenant.owner()
+                        .patch("/api/v1/members/" + ownerId, Map.of("role", "admin"))
+                        .status())
+                .isEqualTo(200);
         assertThat(roles(tenant)).containsEntry(ownerId, "admin").containsEntry(other.id(), "owner");
     }
 
@@ -248,22 +327,36 @@ class IdentityApiTest extends PostgresApiTest {
         var tenant = newWorkspace();
         var second = tenant.member("owner");
         var viewer = tenant.member("viewer");
-        assertThat(tenant.owner().patch("/api/v1/members/" + second.id(), Map.of("role", "admin")).status()).isEqualTo(200);
+        assertThat(tenant.owner()
+                        .patch("/api/v1/members/" + second.id(), Map.of("role", "admin"))
+                        .status())
+                .isEqualTo(200);
         var cachedAsOwner = new Caller(tenant.id(), Caller.Type.MEMBER, second.id(), "A owner", Role.OWNER);
 
         assertThatThrownBy(() -> identities.changeRole(cachedAsOwner, viewer.id(), Role.OWNER))
-                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.FORBIDDEN));
+                .isInstanceOfSatisfying(
+                        ApiProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.FORBIDDEN));
         assertThat(roles(tenant)).containsEntry(viewer.id(), "viewer");
     }
 
     @Test
     void twoOwnersDemotingEachOtherAtOnceLeaveTheWorkspaceAnOwner() throws Exception {
         var tenant = newWorkspace();
-        String first = tenant.owner().get("/api/v1/members").body().path("items").get(0).path("id").asString();
+        String first = tenant.owner()
+                .get("/api/v1/members")
+                .body()
+                .path("items")
+                .get(0)
+                .path("id")
+                .asString();
         var second = tenant.member("owner");
         try (var pool = Executors.newFixedThreadPool(2)) {
-            var a = pool.submit(() -> tenant.owner().patch("/api/v1/members/" + second.id(), Map.of("role", "admin")).status());
-            var b = pool.submit(() -> second.api().patch("/api/v1/members/" + first, Map.of("role", "admin")).status());
+            var a = pool.submit(() -> tenant.owner()
+                    .patch("/api/v1/members/" + second.id(), Map.of("role", "admin"))
+                    .status());
+            var b = pool.submit(() -> second.api()
+                    .patch("/api/v1/members/" + first, Map.of("role", "admin"))
+                    .status());
             assertThat(List.of(a.get(), b.get())).contains(200).doesNotContain(500);
         }
         assertThat(roles(tenant).values()).contains("owner");
@@ -273,28 +366,59 @@ class IdentityApiTest extends PostgresApiTest {
     void aRemovedMemberIsRefusedEverywhereAndMayBeAddedAgain() {
         var tenant = newWorkspace();
         var member = tenant.member("viewer");
-        String memberEmail = tenant.owner().get("/api/v1/members").body().path("items").findValuesAsString("email").stream()
-                .filter(e -> e.startsWith("viewer-")).findFirst().orElseThrow();
+        String memberEmail =
+                tenant.owner().get("/api/v1/members").body().path("items").findValuesAsString("email").stream()
+                        .filter(e -> e.startsWith("viewer-"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(member.api().get(TOOLS).status()).isEqualTo(200);
 
-        assertThat(tenant.member("reviewer").api().delete("/api/v1/members/" + member.id()).status()).isEqualTo(403);
-        assertThat(newWorkspace().owner().delete("/api/v1/members/" + member.id()).status()).isEqualTo(404);
-        assertThat(tenant.owner().delete("/api/v1/members/" + member.id()).status()).isEqualTo(204);
+        assertThat(tenant.member("reviewer")
+                        .api()
+                        .delete("/api/v1/members/" + member.id())
+                        .status())
+                .isEqualTo(403);
+        assertThat(newWorkspace()
+                        .owner()
+                        .delete("/api/v1/members/" + member.id())
+                        .status())
+                .isEqualTo(404);
+        assertThat(tenant.owner().delete("/api/v1/members/" + member.id()).status())
+                .isEqualTo(204);
 
         assertThat(member.api().get(TOOLS).status()).isEqualTo(401);
-        assertThat(anonymous().post("/api/v1/auth/tokens", Map.of("email", memberEmail, "password", "a long enough password"))
-                .status()).isEqualTo(401);
-        assertThat(tenant.owner().delete("/api/v1/members/" + member.id()).status()).isEqualTo(404);
-        var events = tenant.owner().get("/api/v1/audit?type=member.removed").body().path("items");
+        assertThat(anonymous()
+                        .post("/api/v1/auth/tokens", Map.of("email", memberEmail, "password", "a long enough password"))
+                        .status())
+                .isEqualTo(401);
+        assertThat(tenant.owner().delete("/api/v1/members/" + member.id()).status())
+                .isEqualTo(404);
+        var events =
+                tenant.owner().get("/api/v1/audit?type=member.removed").body().path("items");
         assertThat(events).hasSize(1);
         assertThat(events.get(0).path("data").path("email").asString()).isEqualTo(memberEmail);
-        assertThat(tenant.owner().post("/api/v1/members", Map.of("email", memberEmail, "name", "Back again",
-                "role", "viewer", "password", "a long enough password")).status()).isEqualTo(201);
+        assertThat(tenant.owner()
+                        .post(
+                                "/api/v1/members",
+                                Map.of(
+                                        "email",
+                                        memberEmail,
+                                        "name",
+                                        "Back again",
+                                        "role",
+                                        "viewer",
+                                        "password",
+                                        "a long enough password"))
+                        .status())
+                .isEqualTo(201);
     }
 
     private static Map<String, String> roles(Tenant tenant) {
         var roles = new HashMap<String, String>();
-        tenant.owner().get("/api/v1/members?limit=200").body().path("items")
+        tenant.owner()
+                .get("/api/v1/members?limit=200")
+                .body()
+                .path("items")
                 .forEach(m -> roles.put(m.path("id").asString(), m.path("role").asString()));
         return roles;
     }
@@ -310,8 +434,8 @@ class IdentityApiTest extends PostgresApiTest {
     @Test
     void oversizedBodyGets413Problem() {
         var tenant = newWorkspace();
-        var answer = tenant.owner().sendRaw("POST", "/api/v1/api-keys", "{\"name\":\"" + "x".repeat(300_000) + "\"}",
-                "application/json");
+        var answer = tenant.owner()
+                .sendRaw("POST", "/api/v1/api-keys", "{\"name\":\"" + "x".repeat(300_000) + "\"}", "application/json");
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.text("type")).endsWith("body-too-large");
     }

@@ -30,15 +30,24 @@ import tools.jackson.databind.JsonNode;
  * out of the way; a small connection pool leaves room on the shared PostgreSQL server for the other
  * applications of the test run.
  */
-@TestPropertySource(properties = {"polaris.sign-in.address-failures=100000", "polaris.sign-in.account-failures=100000",
-        "spring.datasource.hikari.maximum-pool-size=4"})
+@TestPropertySource(
+        properties = {
+            "polaris.sign-in.address-failures=100000",
+            "polaris.sign-in.account-failures=100000",
+            "spring.datasource.hikari.maximum-pool-size=4"
+        })
 abstract class MembershipScenarios extends ApiTestBase {
 
     private static final String TOKENS = "/api/v1/auth/tokens";
 
     static Stream<UnaryOperator<String>> spellings() {
-        return Stream.of(e -> e, e -> e.toUpperCase(Locale.ROOT), e -> "  " + e + " ", e -> Character.toUpperCase(e.charAt(0))
-                + e.substring(1), e -> e.replace("example", "EXAMPLE"), e -> "\t" + e.toUpperCase(Locale.ROOT));
+        return Stream.of(
+                e -> e,
+                e -> e.toUpperCase(Locale.ROOT),
+                e -> "  " + e + " ",
+                e -> Character.toUpperCase(e.charAt(0)) + e.substring(1),
+                e -> e.replace("example", "EXAMPLE"),
+                e -> "\t" + e.toUpperCase(Locale.ROOT));
     }
 
     static String person() {
@@ -46,8 +55,10 @@ abstract class MembershipScenarios extends ApiTestBase {
     }
 
     Api.Response add(Tenant tenant, String email, String role, String password) {
-        return tenant.owner().post("/api/v1/members", Map.of("email", email, "name", "Pat in " + tenant.id(), "role", role,
-                "password", password));
+        return tenant.owner()
+                .post(
+                        "/api/v1/members",
+                        Map.of("email", email, "name", "Pat in " + tenant.id(), "role", role, "password", password));
     }
 
     Api.Response signIn(String email, String password, @Nullable String workspaceId) {
@@ -63,7 +74,8 @@ abstract class MembershipScenarios extends ApiTestBase {
     void anEmailThatBelongsToAnotherWorkspaceJoinsThisOneAndTellsNothingAboutTheOther(UnaryOperator<String> spelling) {
         String email = person();
         var first = newWorkspace();
-        assertThat(add(first, email, "admin", "first workspace's password").status()).isEqualTo(201);
+        assertThat(add(first, email, "admin", "first workspace's password").status())
+                .isEqualTo(201);
         var second = newWorkspace();
 
         var added = add(second, spelling.apply(email), "viewer", "second workspace's password");
@@ -79,8 +91,17 @@ abstract class MembershipScenarios extends ApiTestBase {
         assertThat(again.text("type")).endsWith("member-exists");
         assertThat(again.body().toString()).doesNotContain(first.id());
 
-        var created = anonymous().as(PLATFORM_TOKEN).post("/api/v1/workspaces", Map.of("name", "Third",
-                "ownerEmail", spelling.apply(email), "ownerPassword", "the third one's password"));
+        var created = anonymous()
+                .as(PLATFORM_TOKEN)
+                .post(
+                        "/api/v1/workspaces",
+                        Map.of(
+                                "name",
+                                "Third",
+                                "ownerEmail",
+                                spelling.apply(email),
+                                "ownerPassword",
+                                "the third one's password"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.body().toString()).doesNotContain(first.id()).doesNotContain(second.id());
     }
@@ -93,13 +114,18 @@ abstract class MembershipScenarios extends ApiTestBase {
         for (int i = 0; i < workspaces; i++) {
             var tenant = newWorkspace();
             tenants.add(tenant);
-            assertThat(add(tenant, email, "admin", "password number " + i).status()).isEqualTo(201);
+            assertThat(add(tenant, email, "admin", "password number " + i).status())
+                    .isEqualTo(201);
         }
         for (int i = 0; i < workspaces; i++) {
             var token = signIn(email.toUpperCase(Locale.ROOT), "password number " + i, null);
             assertThat(token.status()).as(token.toString()).isEqualTo(201);
             assertThat(token.text("workspaceId")).isEqualTo(tenants.get(i).id());
-            var members = anonymous().as(token.text("token")).get("/api/v1/members").body().path("items");
+            var members = anonymous()
+                    .as(token.text("token"))
+                    .get("/api/v1/members")
+                    .body()
+                    .path("items");
             var names = members.findValuesAsString("name");
             assertThat(names).contains("Pat in " + tenants.get(i).id());
             for (var other : tenants) {
@@ -109,7 +135,9 @@ abstract class MembershipScenarios extends ApiTestBase {
             }
             for (int j = 0; j < workspaces; j++) {
                 var named = signIn(email, "password number " + i, tenants.get(j).id());
-                assertThat(named.status()).as("password %d in workspace %d", i, j).isEqualTo(i == j ? 201 : 401);
+                assertThat(named.status())
+                        .as("password %d in workspace %d", i, j)
+                        .isEqualTo(i == j ? 201 : 401);
             }
         }
     }
@@ -126,7 +154,8 @@ abstract class MembershipScenarios extends ApiTestBase {
             assertThat(add(tenant, email, "reviewer", shared).status()).isEqualTo(201);
         }
         var elsewhere = newWorkspace();
-        assertThat(add(elsewhere, email, "reviewer", "a different password").status()).isEqualTo(201);
+        assertThat(add(elsewhere, email, "reviewer", "a different password").status())
+                .isEqualTo(201);
 
         var ask = signIn(email, shared, null);
         assertThat(ask.status()).as(ask.toString()).isEqualTo(409);
@@ -138,7 +167,9 @@ abstract class MembershipScenarios extends ApiTestBase {
             assertThat(w.path("name").asString()).startsWith("Workspace ");
             assertThat(w.properties()).hasSize(2);
         }
-        assertThat(offered).containsExactlyInAnyOrderElementsOf(tenants.stream().map(Tenant::id).toList());
+        assertThat(offered)
+                .containsExactlyInAnyOrderElementsOf(
+                        tenants.stream().map(Tenant::id).toList());
         assertThat(ask.body().toString()).doesNotContain(elsewhere.id());
 
         for (var tenant : tenants) {
@@ -147,7 +178,8 @@ abstract class MembershipScenarios extends ApiTestBase {
             assertThat(token.text("workspaceId")).isEqualTo(tenant.id());
         }
         var unknownEmail = signIn(person(), shared, null);
-        for (String notThere : List.of(elsewhere.id(), "ws_does_not_exist", newWorkspace().id())) {
+        for (String notThere :
+                List.of(elsewhere.id(), "ws_does_not_exist", newWorkspace().id())) {
             var refused = signIn(email, shared, notThere);
             assertThat(refused.status()).isEqualTo(401);
             assertThat(refused.body()).as("as for an unknown email").isEqualTo(unknownEmail.body());
@@ -159,20 +191,29 @@ abstract class MembershipScenarios extends ApiTestBase {
         String email = person();
         var first = newWorkspace();
         var second = newWorkspace();
-        assertThat(add(first, email, "reviewer", "same password twice").status()).isEqualTo(201);
-        assertThat(add(second, email, "reviewer", "same password twice").status()).isEqualTo(201);
-        var inFirst = anonymous().as(signIn(email, "same password twice", first.id()).text("token"));
-        var inSecond = anonymous().as(signIn(email, "same password twice", second.id()).text("token"));
+        assertThat(add(first, email, "reviewer", "same password twice").status())
+                .isEqualTo(201);
+        assertThat(add(second, email, "reviewer", "same password twice").status())
+                .isEqualTo(201);
+        var inFirst =
+                anonymous().as(signIn(email, "same password twice", first.id()).text("token"));
+        var inSecond =
+                anonymous().as(signIn(email, "same password twice", second.id()).text("token"));
 
-        var action = inFirst.post("/api/v1/actions", Map.of("tool", "create_lead",
-                "arguments", Map.of("name", "Ana Ruiz", "email", "ana@example.com")));
+        var action = inFirst.post(
+                "/api/v1/actions",
+                Map.of("tool", "create_lead", "arguments", Map.of("name", "Ana Ruiz", "email", "ana@example.com")));
         assertThat(action.status()).as(action.toString()).isEqualTo(201);
         String approval = action.body().path("approval").path("id").asString();
-        assertThat(inFirst.post("/api/v1/approvals/" + approval + "/approve", Map.of("comment", "mine")).status())
+        assertThat(inFirst.post("/api/v1/approvals/" + approval + "/approve", Map.of("comment", "mine"))
+                        .status())
                 .isEqualTo(403);
-        assertThat(inSecond.post("/api/v1/approvals/" + approval + "/approve", Map.of("comment", "not here")).status())
+        assertThat(inSecond.post("/api/v1/approvals/" + approval + "/approve", Map.of("comment", "not here"))
+                        .status())
                 .isEqualTo(404);
-        assertThat(first.owner().post("/api/v1/approvals/" + approval + "/approve", Map.of("comment", "ok")).status())
+        assertThat(first.owner()
+                        .post("/api/v1/approvals/" + approval + "/approve", Map.of("comment", "ok"))
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -183,9 +224,11 @@ abstract class MembershipScenarios extends ApiTestBase {
         var second = newWorkspace();
         String firstMember = add(first, email, "admin", "shared password").text("id");
         assertThat(add(second, email, "admin", "shared password").status()).isEqualTo(201);
-        var inSecond = anonymous().as(signIn(email, "shared password", second.id()).text("token"));
+        var inSecond =
+                anonymous().as(signIn(email, "shared password", second.id()).text("token"));
 
-        assertThat(first.owner().delete("/api/v1/members/" + firstMember).status()).isEqualTo(204);
+        assertThat(first.owner().delete("/api/v1/members/" + firstMember).status())
+                .isEqualTo(204);
         assertThat(inSecond.get("/api/v1/members").status()).isEqualTo(200);
         var token = signIn(email, "shared password", null);
         assertThat(token.status()).as("only one membership is left").isEqualTo(201);
@@ -202,13 +245,25 @@ abstract class MembershipScenarios extends ApiTestBase {
         assertThat(add(second, email, "viewer", "shared password").status()).isEqualTo(201);
         Instant expiresAt = clock.instant().plus(Duration.parse(lifetime)).truncatedTo(ChronoUnit.SECONDS);
 
-        var token = anonymous().post(TOKENS, Map.of("email", email, "password", "shared password",
-                "workspaceId", second.id(), "expiresAt", expiresAt.atOffset(ZoneOffset.ofHours(-5)).toString()));
+        var token = anonymous()
+                .post(
+                        TOKENS,
+                        Map.of(
+                                "email",
+                                email,
+                                "password",
+                                "shared password",
+                                "workspaceId",
+                                second.id(),
+                                "expiresAt",
+                                expiresAt.atOffset(ZoneOffset.ofHours(-5)).toString()));
         assertThat(token.status()).as(token.toString()).isEqualTo(201);
         assertThat(Instant.parse(token.text("expiresAt"))).isEqualTo(expiresAt);
         var holder = anonymous().as(token.text("token"));
         var listed = holder.get(TOKENS).body().path("items");
-        assertThat(listed.findValuesAsString("expiresAt")).extracting(Instant::parse).contains(expiresAt);
+        assertThat(listed.findValuesAsString("expiresAt"))
+                .extracting(Instant::parse)
+                .contains(expiresAt);
 
         clock.set(expiresAt.minusSeconds(1));
         assertThat(holder.get("/api/v1/tools").status()).isEqualTo(200);

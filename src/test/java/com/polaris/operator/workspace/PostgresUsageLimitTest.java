@@ -11,7 +11,8 @@ class PostgresUsageLimitTest extends PostgresApiTest {
 
     @ParameterizedTest(name = "limit {0}, {1} counted before, {2} racing")
     @MethodSource("com.polaris.operator.workspace.UsageLimitRaces#races")
-    void exactlyTheProposalsThatFitAreAcceptedAndTheRestGet429(int limit, int countedBefore, int racing) throws Exception {
+    void exactlyTheProposalsThatFitAreAcceptedAndTheRestGet429(int limit, int countedBefore, int racing)
+            throws Exception {
         UsageLimitRaces.race(newWorkspace(), limit, countedBefore, racing, List.of("http://localhost:" + port));
     }
 

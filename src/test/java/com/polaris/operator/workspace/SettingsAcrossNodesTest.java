@@ -33,8 +33,8 @@ class SettingsAcrossNodesTest extends PostgresApiTest {
     private static final Duration POLL = Duration.ofMillis(20);
     private static final String ACTIONS = "/api/v1/actions";
     private static final String HOURS = "/api/v1/business-hours";
-    private static final Map<String, Object> LEAD = Map.of("tool", "create_lead",
-            "arguments", Map.of("name", "Ana Ruiz", "email", "ana@example.com"));
+    private static final Map<String, Object> LEAD =
+            Map.of("tool", "create_lead", "arguments", Map.of("name", "Ana Ruiz", "email", "ana@example.com"));
     private static final String MADRID = """
             {"timezone": "Europe/Madrid", "weekly": {"sat": [["10:00", "14:00"]]}}""";
 
@@ -73,20 +73,34 @@ class SettingsAcrossNodesTest extends PostgresApiTest {
         assertThat(agent.post(ACTIONS, LEAD).text("status")).isEqualTo("pending_approval");
         assertThat(onB(agent).post(ACTIONS, LEAD).text("status")).isEqualTo("pending_approval");
 
-        var saved = tenant.owner().put("/api/v1/tools/create_lead/policy", Map.of("approval", "none",
-                "execution", "background"));
+        var saved = tenant.owner()
+                .put("/api/v1/tools/create_lead/policy", Map.of("approval", "none", "execution", "background"));
 
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
         assertRunsWithoutApproval(agent.post(ACTIONS, LEAD));
-        await().atMost(MOMENTS).pollInterval(POLL)
-                .until(() -> onB(agent).get("/api/v1/tools/create_lead").body().path("policyVersion").asInt() == 1);
+        await().atMost(MOMENTS)
+                .pollInterval(POLL)
+                .until(() -> onB(agent)
+                                .get("/api/v1/tools/create_lead")
+                                .body()
+                                .path("policyVersion")
+                                .asInt()
+                        == 1);
         assertRunsWithoutApproval(onB(agent).post(ACTIONS, LEAD));
 
-        assertThat(tenant.owner().post("/api/v1/tools/create_lead/disable", null).status()).isEqualTo(200);
+        assertThat(tenant.owner()
+                        .post("/api/v1/tools/create_lead/disable", null)
+                        .status())
+                .isEqualTo(200);
 
         assertThat(agent.post(ACTIONS, LEAD).text("type")).endsWith("tool-disabled");
-        await().atMost(MOMENTS).pollInterval(POLL)
-                .until(() -> !onB(agent).get("/api/v1/tools/create_lead").body().path("enabled").asBoolean());
+        await().atMost(MOMENTS)
+                .pollInterval(POLL)
+                .until(() -> !onB(agent)
+                        .get("/api/v1/tools/create_lead")
+                        .body()
+                        .path("enabled")
+                        .asBoolean());
         var refused = onB(agent).post(ACTIONS, LEAD);
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.text("type")).endsWith("tool-disabled");
@@ -106,9 +120,17 @@ class SettingsAcrossNodesTest extends PostgresApiTest {
         assertThat(tenant.owner().put(HOURS, MADRID).status()).isEqualTo(200);
 
         assertThat(tenant.owner().get(HOURS).text("timezone")).isEqualTo("Europe/Madrid");
-        await().atMost(MOMENTS).pollInterval(POLL)
+        await().atMost(MOMENTS)
+                .pollInterval(POLL)
                 .until(() -> onB(tenant.owner()).get(HOURS).text("timezone").equals("Europe/Madrid"));
-        assertThat(onB(tenant.owner()).get(HOURS).body().path("weekly").path("sat").get(0).get(0).asString())
+        assertThat(onB(tenant.owner())
+                        .get(HOURS)
+                        .body()
+                        .path("weekly")
+                        .path("sat")
+                        .get(0)
+                        .get(0)
+                        .asString())
                 .isEqualTo("10:00");
     }
 
@@ -119,23 +141,34 @@ class SettingsAcrossNodesTest extends PostgresApiTest {
         assertThat(agent.post(ACTIONS, LEAD).status()).isEqualTo(201);
         assertThat(onB(agent).post(ACTIONS, LEAD).status()).isEqualTo(201);
 
-        assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of("limit", 2)).status()).isEqualTo(200);
+        assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of("limit", 2)).status())
+                .isEqualTo(200);
 
         assertThat(agent.post(ACTIONS, LEAD).status()).isEqualTo(429);
-        await().atMost(MOMENTS).pollInterval(POLL).until(() -> onB(agent).post(ACTIONS, LEAD).status() == 429);
+        await().atMost(MOMENTS)
+                .pollInterval(POLL)
+                .until(() -> onB(agent).post(ACTIONS, LEAD).status() == 429);
 
         assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of()).status()).isEqualTo(200);
 
         assertThat(agent.post(ACTIONS, LEAD).status()).isEqualTo(201);
-        await().atMost(MOMENTS).pollInterval(POLL).until(() -> onB(agent).post(ACTIONS, LEAD).status() == 201);
+        await().atMost(MOMENTS)
+                .pollInterval(POLL)
+                .until(() -> onB(agent).post(ACTIONS, LEAD).status() == 201);
     }
 
     @ParameterizedTest(name = "limit {0}, {1} counted before, {2} racing")
     @MethodSource("com.polaris.operator.workspace.UsageLimitRaces#races")
     void proposalsRacingOnBothNodesRightAfterALimitIsSetNeverPassIt(int limit, int countedBefore, int racing)
             throws Exception {
-        UsageLimitRaces.race(newWorkspace(), limit, countedBefore, racing,
-                List.of("http://localhost:" + port, "http://localhost:" + nodeB.getEnvironment().getProperty("local.server.port")));
+        UsageLimitRaces.race(
+                newWorkspace(),
+                limit,
+                countedBefore,
+                racing,
+                List.of(
+                        "http://localhost:" + port,
+                        "http://localhost:" + nodeB.getEnvironment().getProperty("local.server.port")));
     }
 
     @Test
@@ -148,8 +181,11 @@ class SettingsAcrossNodesTest extends PostgresApiTest {
 
         assertThat(onB(key).get(HOURS).status()).isEqualTo(200);
         assertThat(onB(reviewer.api()).get("/api/v1/approvals").status()).isEqualTo(200);
-        assertThat(onB(reviewer.api()).put("/api/v1/usage/limit", Map.of("limit", 5)).status())
-                .as("the reviewer's role came with the token").isEqualTo(403);
+        assertThat(onB(reviewer.api())
+                        .put("/api/v1/usage/limit", Map.of("limit", 5))
+                        .status())
+                .as("the reviewer's role came with the token")
+                .isEqualTo(403);
         assertThat(onB(tenant.owner()).get(HOURS).status()).isEqualTo(200);
     }
 
@@ -161,10 +197,15 @@ class SettingsAcrossNodesTest extends PostgresApiTest {
         assertThat(key.get(HOURS).status()).isEqualTo(200);
         assertThat(onB(key).get(HOURS).status()).isEqualTo(200);
 
-        assertThat(tenant.owner().delete("/api/v1/api-keys/" + created.text("id")).status()).isEqualTo(204);
+        assertThat(tenant.owner()
+                        .delete("/api/v1/api-keys/" + created.text("id"))
+                        .status())
+                .isEqualTo(204);
 
         assertThat(key.get(HOURS).status()).isEqualTo(401);
-        await().atMost(MOMENTS).pollInterval(POLL).until(() -> onB(key).get(HOURS).status() == 401);
+        await().atMost(MOMENTS)
+                .pollInterval(POLL)
+                .until(() -> onB(key).get(HOURS).status() == 401);
         assertThat(onB(tenant.owner()).get(HOURS).status()).isEqualTo(200);
     }
 
@@ -176,14 +217,21 @@ class SettingsAcrossNodesTest extends PostgresApiTest {
         assertThat(onB(promoted.api()).get("/api/v1/members").status()).isEqualTo(403);
         assertThat(onB(removed.api()).get(HOURS).status()).isEqualTo(200);
 
-        assertThat(tenant.owner().patch("/api/v1/members/" + promoted.id(), Map.of("role", "admin")).status())
+        assertThat(tenant.owner()
+                        .patch("/api/v1/members/" + promoted.id(), Map.of("role", "admin"))
+                        .status())
                 .isEqualTo(200);
-        assertThat(tenant.owner().delete("/api/v1/members/" + removed.id()).status()).isEqualTo(204);
+        assertThat(tenant.owner().delete("/api/v1/members/" + removed.id()).status())
+                .isEqualTo(204);
 
         assertThat(promoted.api().get("/api/v1/members").status()).isEqualTo(200);
         assertThat(removed.api().get(HOURS).status()).isEqualTo(401);
-        await().atMost(MOMENTS).pollInterval(POLL).until(() -> onB(promoted.api()).get("/api/v1/members").status() == 200);
-        await().atMost(MOMENTS).pollInterval(POLL).until(() -> onB(removed.api()).get(HOURS).status() == 401);
+        await().atMost(MOMENTS)
+                .pollInterval(POLL)
+                .until(() -> onB(promoted.api()).get("/api/v1/members").status() == 200);
+        await().atMost(MOMENTS)
+                .pollInterval(POLL)
+                .until(() -> onB(removed.api()).get(HOURS).status() == 401);
     }
 
     @Test

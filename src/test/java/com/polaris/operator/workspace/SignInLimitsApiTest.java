@@ -27,7 +27,8 @@ import org.springframework.test.context.TestPropertySource;
  * own through {@code X-Forwarded-For}. It shares its application (and a small connection pool) with
  * the console's sign-in test.
  */
-@TestPropertySource(properties = {"polaris.trusted-proxies=127.0.0.1,::1", "spring.datasource.hikari.maximum-pool-size=4"})
+@TestPropertySource(
+        properties = {"polaris.trusted-proxies=127.0.0.1,::1", "spring.datasource.hikari.maximum-pool-size=4"})
 @ExtendWith(OutputCaptureExtension.class)
 class SignInLimitsApiTest extends PostgresApiTest {
 
@@ -38,13 +39,22 @@ class SignInLimitsApiTest extends PostgresApiTest {
 
     static String address() {
         var random = ThreadLocalRandom.current();
-        return random.nextInt(11, 224) + "." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+        return random.nextInt(11, 224) + "." + random.nextInt(256) + "." + random.nextInt(256) + "."
+                + random.nextInt(1, 255);
     }
 
     static Stream<String> strangers() {
-        return Stream.of("nobody@example.com", "NoBody@Example.COM", "  spaced@example.com  ", "ünïcode@exämple.com",
-                "plus+tag@example.com", "a@b", "x".repeat(300) + "@example.com", "quote\"d@example.com",
-                "dots.in.the.local.part@sub.domain.example", "owner@localhost");
+        return Stream.of(
+                "nobody@example.com",
+                "NoBody@Example.COM",
+                "  spaced@example.com  ",
+                "ünïcode@exämple.com",
+                "plus+tag@example.com",
+                "a@b",
+                "x".repeat(300) + "@example.com",
+                "quote\"d@example.com",
+                "dots.in.the.local.part@sub.domain.example",
+                "owner@localhost");
     }
 
     Api.Response signIn(String email, String password, String from) {
@@ -53,8 +63,10 @@ class SignInLimitsApiTest extends PostgresApiTest {
 
     String member(Tenant tenant, String role) {
         String email = "limits-" + System.nanoTime() + "@example.com";
-        var created = tenant.owner().post("/api/v1/members", Map.of("email", email, "name", "Signs in", "role", role,
-                "password", PASSWORD));
+        var created = tenant.owner()
+                .post(
+                        "/api/v1/members",
+                        Map.of("email", email, "name", "Signs in", "role", role, "password", PASSWORD));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return email;
     }
@@ -73,7 +85,9 @@ class SignInLimitsApiTest extends PostgresApiTest {
             answers.add(these);
         }
         for (var these : answers) {
-            assertThat(these.subList(0, ACCOUNT_LIMIT)).extracting(Api.Response::status).containsOnly(401);
+            assertThat(these.subList(0, ACCOUNT_LIMIT))
+                    .extracting(Api.Response::status)
+                    .containsOnly(401);
             for (var throttled : these.subList(ACCOUNT_LIMIT, ACCOUNT_LIMIT + 2)) {
                 assertThat(throttled.status()).isEqualTo(429);
                 assertThat(throttled.header("Content-Type")).startsWith("application/problem+json");
@@ -81,9 +95,11 @@ class SignInLimitsApiTest extends PostgresApiTest {
                 assertThat(Integer.parseInt(throttled.header("Retry-After"))).isBetween(1, 91);
             }
         }
-        assertThat(answers.get(1).get(ACCOUNT_LIMIT).body()).as("the same answer, member or not")
+        assertThat(answers.get(1).get(ACCOUNT_LIMIT).body())
+                .as("the same answer, member or not")
                 .isEqualTo(answers.get(0).get(ACCOUNT_LIMIT).body());
-        assertThat(answers.get(1).getFirst().body()).isEqualTo(answers.get(0).getFirst().body());
+        assertThat(answers.get(1).getFirst().body())
+                .isEqualTo(answers.get(0).getFirst().body());
     }
 
     @ParameterizedTest
@@ -92,22 +108,27 @@ class SignInLimitsApiTest extends PostgresApiTest {
         String owner = member(newWorkspace(), "owner");
         for (int a = 0; a < attackers; a++) {
             String from = address();
-            var statuses = IntStream.range(0, ACCOUNT_LIMIT + 5).mapToObj(i -> signIn(owner, "guess " + i, from).status())
+            var statuses = IntStream.range(0, ACCOUNT_LIMIT + 5)
+                    .mapToObj(i -> signIn(owner, "guess " + i, from).status())
                     .toList();
             assertThat(statuses).contains(429);
-            assertThat(signIn(owner, PASSWORD, from).status()).as("the attacker's address waits, even with the password")
+            assertThat(signIn(owner, PASSWORD, from).status())
+                    .as("the attacker's address waits, even with the password")
                     .isEqualTo(429);
         }
         var own = signIn(owner, PASSWORD, address());
         assertThat(own.status()).as(own.toString()).isEqualTo(201);
-        assertThat(signIn(owner, PASSWORD, "2001:db8:" + attackers + "::1").status()).isEqualTo(201);
+        assertThat(signIn(owner, PASSWORD, "2001:db8:" + attackers + "::1").status())
+                .isEqualTo(201);
     }
 
     @Test
     void oneAddressTryingManyEmailsIsThrottledThereOnly() {
         String from = address();
-        var statuses = IntStream.range(0, ADDRESS_LIMIT).mapToObj(i -> signIn("spray" + i + "-" + System.nanoTime()
-                + "@example.com", "password " + i, from).status()).toList();
+        var statuses = IntStream.range(0, ADDRESS_LIMIT)
+                .mapToObj(i -> signIn("spray" + i + "-" + System.nanoTime() + "@example.com", "password " + i, from)
+                        .status())
+                .toList();
         assertThat(statuses).containsOnly(401);
         String member = member(newWorkspace(), "viewer");
         assertThat(signIn("another@example.com", "whatever12", from).status()).isEqualTo(429);
@@ -140,12 +161,15 @@ class SignInLimitsApiTest extends PostgresApiTest {
             var refused = signIn(email, PASSWORD, from);
             assertThat(refused.status()).isEqualTo(429);
             clock.advance(Duration.ofSeconds(Long.parseLong(refused.header("Retry-After"))));
-            assertThat(signIn(email, round == rounds - 1 ? PASSWORD : "again wrong", from).status())
+            assertThat(signIn(email, round == rounds - 1 ? PASSWORD : "again wrong", from)
+                            .status())
                     .isEqualTo(round == rounds - 1 ? 201 : 401);
         }
         clock.advance(Duration.ofMinutes(15));
-        assertThat(IntStream.range(0, ACCOUNT_LIMIT).map(i -> signIn(email, "later " + i, from).status()))
-                .as("a whole window later, every failure is allowed again").containsOnly(401);
+        assertThat(IntStream.range(0, ACCOUNT_LIMIT)
+                        .map(i -> signIn(email, "later " + i, from).status()))
+                .as("a whole window later, every failure is allowed again")
+                .containsOnly(401);
     }
 
     @Test
@@ -153,21 +177,37 @@ class SignInLimitsApiTest extends PostgresApiTest {
         var tenant = newWorkspace();
         String email = member(tenant, "reviewer");
         String from = address();
-        var guesses = IntStream.range(0, ACCOUNT_LIMIT + 1).mapToObj(i -> "secret guess " + i + " " + System.nanoTime())
+        var guesses = IntStream.range(0, ACCOUNT_LIMIT + 1)
+                .mapToObj(i -> "secret guess " + i + " " + System.nanoTime())
                 .toList();
         guesses.forEach(guess -> signIn(email, guess, from));
         signIn("stranger-" + System.nanoTime() + "@example.com", "another secret guess", from);
 
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                tenant.owner().get("/api/v1/audit?type=member.sign_in_failed").body().path("items").size() == ACCOUNT_LIMIT);
-        var failed = tenant.owner().get("/api/v1/audit?type=member.sign_in_failed").body().path("items");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> tenant.owner()
+                                .get("/api/v1/audit?type=member.sign_in_failed")
+                                .body()
+                                .path("items")
+                                .size()
+                        == ACCOUNT_LIMIT);
+        var failed = tenant.owner()
+                .get("/api/v1/audit?type=member.sign_in_failed")
+                .body()
+                .path("items");
         assertThat(failed.findValuesAsString("subject")).allMatch(s -> s.startsWith("member:mem_"));
         assertThat(failed.get(0).path("data").path("clientAddress").asString()).isEqualTo(from);
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                tenant.owner().get("/api/v1/audit?type=member.sign_in_throttled").body().path("items").size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> tenant.owner()
+                                .get("/api/v1/audit?type=member.sign_in_throttled")
+                                .body()
+                                .path("items")
+                                .size()
+                        == 1);
         String events = tenant.owner().get("/api/v1/audit?limit=200").body().toString();
         assertThat(events).doesNotContain("secret guess");
-        assertThat(output.getAll()).doesNotContain("secret guess").doesNotContain(email)
+        assertThat(output.getAll())
+                .doesNotContain("secret guess")
+                .doesNotContain(email)
                 .contains("throttled");
     }
 }

@@ -23,36 +23,53 @@ class SignInThrottleTest {
 
     @Provide
     Arbitrary<String> addresses() {
-        return Arbitraries.integers().between(0, 255).list().ofSize(4)
-                .map(parts -> String.join(".", parts.stream().map(String::valueOf).toList()));
+        return Arbitraries.integers()
+                .between(0, 255)
+                .list()
+                .ofSize(4)
+                .map(parts ->
+                        String.join(".", parts.stream().map(String::valueOf).toList()));
     }
 
     @Provide
     Arbitrary<String> emails() {
-        return Arbitraries.strings().withCharRange('a', 'z').withChars("._+-é1").ofMinLength(1).ofMaxLength(30)
+        return Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withChars("._+-é1")
+                .ofMinLength(1)
+                .ofMaxLength(30)
                 .map(local -> local + "@example.com");
     }
 
     @Property(tries = 200)
-    void aClientIsRefusedRightAfterItsLimitOfFailuresAndToldWhenToComeBack(@ForAll("emails") String email,
-            @ForAll("addresses") String address, @ForAll @IntRange(min = 1, max = 40) int addressLimit,
+    void aClientIsRefusedRightAfterItsLimitOfFailuresAndToldWhenToComeBack(
+            @ForAll("emails") String email,
+            @ForAll("addresses") String address,
+            @ForAll @IntRange(min = 1, max = 40) int addressLimit,
             @ForAll @IntRange(min = 1, max = 40) int accountLimit) {
         var clock = new MutableClock();
         var throttle = new SignInThrottle(clock, WINDOW, addressLimit, accountLimit);
         int limit = Math.min(addressLimit, accountLimit);
         for (int i = 1; i <= limit; i++) {
             var attempt = throttle.begin(email, address);
-            assertThat(attempt.lastBeforeThrottling()).as("failure %d of %d", i, limit).isEqualTo(i == limit);
+            assertThat(attempt.lastBeforeThrottling())
+                    .as("failure %d of %d", i, limit)
+                    .isEqualTo(i == limit);
         }
         assertThatThrownBy(() -> throttle.begin(email, address))
-                .isInstanceOfSatisfying(SignInThrottle.Throttled.class, t -> assertThat(t.retryAfter())
-                        .isPositive()
-                        .isLessThanOrEqualTo(WINDOW.dividedBy(limit).plusSeconds(1)));
+                .isInstanceOfSatisfying(
+                        SignInThrottle.Throttled.class,
+                        t -> assertThat(t.retryAfter())
+                                .isPositive()
+                                .isLessThanOrEqualTo(WINDOW.dividedBy(limit).plusSeconds(1)));
     }
 
     @Property(tries = 200)
-    void throttlingOnlyDelays(@ForAll("emails") String email, @ForAll("addresses") String address,
-            @ForAll @IntRange(min = 1, max = 20) int limit, @ForAll @IntRange(min = 1, max = 5) int rounds) {
+    void throttlingOnlyDelays(
+            @ForAll("emails") String email,
+            @ForAll("addresses") String address,
+            @ForAll @IntRange(min = 1, max = 20) int limit,
+            @ForAll @IntRange(min = 1, max = 5) int rounds) {
         var clock = new MutableClock();
         clock.set(Instant.parse("2026-12-01T10:00:00Z"));
         var throttle = new SignInThrottle(clock, WINDOW, 100, limit);
@@ -61,7 +78,9 @@ class SignInThrottleTest {
         }
         for (int round = 0; round < rounds; round++) {
             Duration wait = waitFor(throttle, email, address);
-            assertThat(wait).isPositive().isLessThanOrEqualTo(WINDOW.dividedBy(limit).plusSeconds(1));
+            assertThat(wait)
+                    .isPositive()
+                    .isLessThanOrEqualTo(WINDOW.dividedBy(limit).plusSeconds(1));
             clock.advance(wait);
             throttle.begin(email, address);
         }
@@ -73,9 +92,11 @@ class SignInThrottleTest {
     }
 
     @Property(tries = 200)
-    void anAttackersFailuresNeverKeepTheOwnerOutFromTheirOwnAddress(@ForAll("emails") String email,
+    void anAttackersFailuresNeverKeepTheOwnerOutFromTheirOwnAddress(
+            @ForAll("emails") String email,
             @ForAll @Size(min = 1, max = 8) List<@From("addresses") String> attackers,
-            @ForAll("addresses") String owner, @ForAll @IntRange(min = 1, max = 15) int limit) {
+            @ForAll("addresses") String owner,
+            @ForAll @IntRange(min = 1, max = 15) int limit) {
         Assume.that(!attackers.contains(owner));
         var throttle = new SignInThrottle(new MutableClock(), WINDOW, limit * 3L, limit);
         for (String attacker : attackers) {
@@ -92,9 +113,12 @@ class SignInThrottleTest {
     }
 
     @Property(tries = 200)
-    void aSuccessCountsForNothingAndForgetsTheAccountsFailures(@ForAll("emails") String email,
-            @ForAll("addresses") String address, @ForAll @IntRange(min = 2, max = 20) int limit,
-            @ForAll @IntRange(min = 0, max = 19) int failuresBefore, @ForAll @IntRange(min = 1, max = 30) int successes) {
+    void aSuccessCountsForNothingAndForgetsTheAccountsFailures(
+            @ForAll("emails") String email,
+            @ForAll("addresses") String address,
+            @ForAll @IntRange(min = 2, max = 20) int limit,
+            @ForAll @IntRange(min = 0, max = 19) int failuresBefore,
+            @ForAll @IntRange(min = 1, max = 30) int successes) {
         Assume.that(failuresBefore < limit);
         var throttle = new SignInThrottle(new MutableClock(), WINDOW, 1000, limit);
         for (int i = 0; i < failuresBefore; i++) {
@@ -110,8 +134,10 @@ class SignInThrottleTest {
     }
 
     @Property(tries = 100)
-    void theAddressLimitCountsEveryEmailTried(@ForAll @Size(min = 5, max = 40) List<@From("emails") String> tried,
-            @ForAll("addresses") String address, @ForAll("emails") String next) {
+    void theAddressLimitCountsEveryEmailTried(
+            @ForAll @Size(min = 5, max = 40) List<@From("emails") String> tried,
+            @ForAll("addresses") String address,
+            @ForAll("emails") String next) {
         int limit = tried.size();
         var throttle = new SignInThrottle(new MutableClock(), WINDOW, limit, 1000);
         tried.forEach(email -> throttle.begin(email, address));

@@ -26,7 +26,8 @@ class TokenExpiryApiTest extends PostgresApiTest {
 
     /** Makes a token or key with the given extra body fields, as the owner of a fresh workspace; the raw answer. */
     enum Kind {
-        PERSONAL_TOKEN, INTEGRATION_KEY
+        PERSONAL_TOKEN,
+        INTEGRATION_KEY
     }
 
     record Made(Api.Response answer, Tenant tenant, Function<Api, Api.Response> list) {}
@@ -36,11 +37,16 @@ class TokenExpiryApiTest extends PostgresApiTest {
         if (kind == Kind.INTEGRATION_KEY) {
             var body = new HashMap<String, Object>(Map.of("name", "Expiring key"));
             body.putAll(fields);
-            return new Made(tenant.owner().post("/api/v1/api-keys", body), tenant, api -> tenant.owner().get("/api/v1/api-keys"));
+            return new Made(
+                    tenant.owner().post("/api/v1/api-keys", body),
+                    tenant,
+                    api -> tenant.owner().get("/api/v1/api-keys"));
         }
         String email = "expiring-" + System.nanoTime() + "@example.com";
-        tenant.owner().post("/api/v1/members", Map.of("email", email, "name", "Expiring", "role", "viewer",
-                "password", PASSWORD));
+        tenant.owner()
+                .post(
+                        "/api/v1/members",
+                        Map.of("email", email, "name", "Expiring", "role", "viewer", "password", PASSWORD));
         var body = new HashMap<String, Object>(Map.of("email", email, "password", PASSWORD, "name", "Expiring token"));
         body.putAll(fields);
         var answer = anonymous().post("/api/v1/auth/tokens", body);
@@ -49,13 +55,29 @@ class TokenExpiryApiTest extends PostgresApiTest {
 
     static Stream<Arguments> refusedExpiries() {
         Instant now = Instant.now();
-        return Stream.of(Kind.values()).flatMap(kind -> Stream.<Object>of(
-                        now.minus(Duration.ofDays(1)).toString(), now.minusSeconds(5).toString(), "2000-01-01T00:00:00Z",
-                        now.atOffset(ZoneOffset.UTC).plusYears(11).toInstant().toString(), "9999-12-31T23:59:59Z",
-                        "+10000-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "garbage", "", " ", "2027-13-01T00:00:00Z",
-                        "2027-02-30T00:00:00Z", "2027-01-01", "2027-01-01T00:00:00", "tomorrow", 1_893_456_000,
-                        "2027-01-01T00:00:00+25:00")
-                .map(value -> Arguments.of(kind, value)));
+        return Stream.of(Kind.values())
+                .flatMap(kind -> Stream.<Object>of(
+                                now.minus(Duration.ofDays(1)).toString(),
+                                now.minusSeconds(5).toString(),
+                                "2000-01-01T00:00:00Z",
+                                now.atOffset(ZoneOffset.UTC)
+                                        .plusYears(11)
+                                        .toInstant()
+                                        .toString(),
+                                "9999-12-31T23:59:59Z",
+                                "+10000-01-01T00:00:00Z",
+                                "0000-01-01T00:00:00Z",
+                                "garbage",
+                                "",
+                                " ",
+                                "2027-13-01T00:00:00Z",
+                                "2027-02-30T00:00:00Z",
+                                "2027-01-01",
+                                "2027-01-01T00:00:00",
+                                "tomorrow",
+                                1_893_456_000,
+                                "2027-01-01T00:00:00+25:00")
+                        .map(value -> Arguments.of(kind, value)));
     }
 
     @ParameterizedTest
@@ -63,31 +85,47 @@ class TokenExpiryApiTest extends PostgresApiTest {
     void aPastAbsurdOrMalformedExpiryIsRefusedNamingTheField(Kind kind, Object expiresAt) {
         var made = make(kind, Map.of("expiresAt", expiresAt));
         assertThat(made.answer().status()).as(made.answer().toString()).isEqualTo(422);
-        assertThat(made.answer().body().path("errors").findValuesAsString("field")).containsExactly("expiresAt");
+        assertThat(made.answer().body().path("errors").findValuesAsString("field"))
+                .containsExactly("expiresAt");
         assertThat(made.list().apply(made.tenant().owner()).body().path("items").findValuesAsString("name"))
-                .as("nothing was made").doesNotContain("Expiring key");
+                .as("nothing was made")
+                .doesNotContain("Expiring key");
     }
 
     static Stream<Arguments> lifetimes() {
-        return Stream.of(Kind.values()).flatMap(kind -> Stream.of(Duration.ofMinutes(2), Duration.ofMinutes(90),
-                        Duration.ofDays(1), Duration.ofDays(30), Duration.ofDays(365), Duration.ofDays(9 * 365))
-                .map(lifetime -> Arguments.of(kind, lifetime)));
+        return Stream.of(Kind.values())
+                .flatMap(kind -> Stream.of(
+                                Duration.ofMinutes(2),
+                                Duration.ofMinutes(90),
+                                Duration.ofDays(1),
+                                Duration.ofDays(30),
+                                Duration.ofDays(365),
+                                Duration.ofDays(9 * 365))
+                        .map(lifetime -> Arguments.of(kind, lifetime)));
     }
 
     @ParameterizedTest
     @MethodSource("lifetimes")
     void aTokenWorksUntilItsExpiryThoughCachedAndIsThenRefusedAsExpired(Kind kind, Duration lifetime) {
         Instant expiresAt = clock.instant().plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
-        var made = make(kind, Map.of("expiresAt", expiresAt.atOffset(ZoneOffset.ofHours(2)).toString()));
+        var made = make(
+                kind,
+                Map.of("expiresAt", expiresAt.atOffset(ZoneOffset.ofHours(2)).toString()));
         assertThat(made.answer().status()).as(made.answer().toString()).isEqualTo(201);
         assertThat(Instant.parse(made.answer().text("expiresAt"))).isEqualTo(expiresAt);
         String secret = made.answer().text(kind == Kind.INTEGRATION_KEY ? "key" : "token");
         var holder = anonymous().as(secret);
 
         assertThat(holder.get(TOOLS).status()).isEqualTo(200);
-        var listed = made.list().apply(kind == Kind.INTEGRATION_KEY ? made.tenant().owner() : holder).body().path("items");
-        var item = Stream.of(listed).flatMap(items -> items.valueStream())
-                .filter(i -> i.path("id").asString().equals(made.answer().text("id"))).findFirst().orElseThrow();
+        var listed = made.list()
+                .apply(kind == Kind.INTEGRATION_KEY ? made.tenant().owner() : holder)
+                .body()
+                .path("items");
+        var item = Stream.of(listed)
+                .flatMap(items -> items.valueStream())
+                .filter(i -> i.path("id").asString().equals(made.answer().text("id")))
+                .findFirst()
+                .orElseThrow();
         assertThat(Instant.parse(item.path("expiresAt").asString())).isEqualTo(expiresAt);
 
         clock.set(expiresAt.minusSeconds(2));
@@ -116,8 +154,17 @@ class TokenExpiryApiTest extends PostgresApiTest {
     }
 
     static Stream<Arguments> unknownTokens() {
-        return Stream.of("pol_pat_" + UUID.randomUUID(), "pol_key_" + UUID.randomUUID(), "x", "pol_pat_", "pol_pat_%00",
-                "a".repeat(199), "a".repeat(201), "a".repeat(5000), "pol_key_" + "0".repeat(32), "' or 1=1 --")
+        return Stream.of(
+                        "pol_pat_" + UUID.randomUUID(),
+                        "pol_key_" + UUID.randomUUID(),
+                        "x",
+                        "pol_pat_",
+                        "pol_pat_%00",
+                        "a".repeat(199),
+                        "a".repeat(201),
+                        "a".repeat(5000),
+                        "pol_key_" + "0".repeat(32),
+                        "' or 1=1 --")
                 .map(Arguments::of);
     }
 
@@ -132,9 +179,14 @@ class TokenExpiryApiTest extends PostgresApiTest {
     }
 
     static Stream<Arguments> missingTokens() {
-        return Stream.of(Map.<String, String>of(), Map.of("Authorization", "Basic dXNlcjpwYXNz"),
-                Map.of("Authorization", "Bearer"), Map.of("Authorization", "Bearer    "), Map.of("Authorization", "pol_pat_abc"),
-                Map.of("Authorization", "Token abc")).map(Arguments::of);
+        return Stream.of(
+                        Map.<String, String>of(),
+                        Map.of("Authorization", "Basic dXNlcjpwYXNz"),
+                        Map.of("Authorization", "Bearer"),
+                        Map.of("Authorization", "Bearer    "),
+                        Map.of("Authorization", "pol_pat_abc"),
+                        Map.of("Authorization", "Token abc"))
+                .map(Arguments::of);
     }
 
     @ParameterizedTest
@@ -159,7 +211,9 @@ class TokenExpiryApiTest extends PostgresApiTest {
             var refused = holder.get(TOOLS);
             assertThat(refused.status()).isEqualTo(401);
             assertThat(refused.text("reason")).isEqualTo("revoked");
-            assertThat(refused.text("detail")).contains("revoked").doesNotContain(made.tenant().id())
+            assertThat(refused.text("detail"))
+                    .contains("revoked")
+                    .doesNotContain(made.tenant().id())
                     .doesNotContain(made.answer().text("id"));
             assertThat(refused.body().toString()).doesNotContain(made.tenant().id());
         }

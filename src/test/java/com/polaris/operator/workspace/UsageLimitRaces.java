@@ -51,8 +51,8 @@ final class UsageLimitRaces {
         }
         setLimit(tenant, limit);
 
-        List<Api.Response> answers = allAtOnce(racing,
-                n -> agent.at(nodes.get(n % nodes.size())).post("/api/v1/actions", proposal(1000 + n)));
+        List<Api.Response> answers = allAtOnce(
+                racing, n -> agent.at(nodes.get(n % nodes.size())).post("/api/v1/actions", proposal(1000 + n)));
 
         int fit = Math.max(0, limit - countedBefore);
         assertOutcome(answers, fit);
@@ -108,8 +108,13 @@ final class UsageLimitRaces {
     }
 
     private static Map<String, Object> proposal(int n) {
-        return Map.of("tool", "create_support_task", "arguments", Map.of("title", "Call back customer " + n),
-                "reason", "Customer asked");
+        return Map.of(
+                "tool",
+                "create_support_task",
+                "arguments",
+                Map.of("title", "Call back customer " + n),
+                "reason",
+                "Customer asked");
     }
 
     /** Sends {@code count} requests, each on its own thread, released together; the answers in order. */
