@@ -3,7 +3,7 @@ package com.polaris.operator.action;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.audit.AuditLog;
-import com.polaris.operator.workspace.Caller;
+import com.polaris.operator.identity.Caller;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

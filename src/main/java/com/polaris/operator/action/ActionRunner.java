@@ -1,10 +1,10 @@
 package com.polaris.operator.action;
 
-import com.polaris.operator.audit.Actor;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.catalog.ToolKind;
+import com.polaris.operator.identity.Actor;
 import com.polaris.operator.job.Backoff;
 import com.polaris.operator.job.ClaimedJob;
 import com.polaris.operator.job.JobHandler;

@@ -1,6 +1,6 @@
 package com.polaris.operator.action;
 
-import com.polaris.operator.workspace.Caller;
+import com.polaris.operator.identity.Caller;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,11 +1,11 @@
 package com.polaris.operator.action;
 
 import com.polaris.operator.Ids;
-import com.polaris.operator.audit.Actor;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.CustomAction;
 import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.identity.Actor;
 import com.polaris.operator.policy.Decision;
 import com.polaris.operator.policy.Policies;
 import com.polaris.operator.policy.PolicyEngine;

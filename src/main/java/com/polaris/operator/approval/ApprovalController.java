@@ -2,7 +2,7 @@ package com.polaris.operator.approval;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
-import com.polaris.operator.workspace.Caller;
+import com.polaris.operator.identity.Caller;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;

@@ -1,7 +1,7 @@
 package com.polaris.operator.audit;
 
 import com.polaris.operator.api.Page;
-import com.polaris.operator.workspace.Caller;
+import com.polaris.operator.identity.Caller;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,5 +1,6 @@
 package com.polaris.operator.audit;
 
+import com.polaris.operator.identity.Actor;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;

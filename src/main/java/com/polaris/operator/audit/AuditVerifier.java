@@ -1,5 +1,6 @@
 package com.polaris.operator.audit;
 
+import com.polaris.operator.identity.Actor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;

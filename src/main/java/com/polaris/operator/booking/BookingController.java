@@ -2,7 +2,7 @@ package com.polaris.operator.booking;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
-import com.polaris.operator.workspace.Caller;
+import com.polaris.operator.identity.Caller;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

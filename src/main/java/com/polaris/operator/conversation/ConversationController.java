@@ -1,7 +1,7 @@
 package com.polaris.operator.conversation;
 
 import com.polaris.operator.api.ApiProblem;
-import com.polaris.operator.workspace.Caller;
+import com.polaris.operator.identity.Caller;
 import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -6,7 +6,7 @@ import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.ToolKind;
 import com.polaris.operator.cluster.Changes;
 import com.polaris.operator.cluster.SettingsCache;
-import com.polaris.operator.workspace.Caller;
+import com.polaris.operator.identity.Caller;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

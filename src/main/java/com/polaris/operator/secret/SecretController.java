@@ -1,7 +1,7 @@
 package com.polaris.operator.secret;
 
 import com.polaris.operator.api.Page;
-import com.polaris.operator.workspace.Caller;
+import com.polaris.operator.identity.Caller;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

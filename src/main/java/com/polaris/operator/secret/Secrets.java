@@ -2,7 +2,7 @@ package com.polaris.operator.secret;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.audit.AuditLog;
-import com.polaris.operator.workspace.Caller;
+import com.polaris.operator.identity.Caller;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;

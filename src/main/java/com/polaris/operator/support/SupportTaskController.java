@@ -2,7 +2,7 @@ package com.polaris.operator.support;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
-import com.polaris.operator.workspace.Caller;
+import com.polaris.operator.identity.Caller;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -8,7 +8,7 @@ import com.polaris.operator.api.Page;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
-import com.polaris.operator.workspace.Role;
+import com.polaris.operator.identity.Role;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package com.polaris.operator.web;
 
-import com.polaris.operator.workspace.Role;
+import com.polaris.operator.identity.Role;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

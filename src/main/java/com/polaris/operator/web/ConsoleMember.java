@@ -1,7 +1,7 @@
 package com.polaris.operator.web;
 
-import com.polaris.operator.workspace.Caller;
-import com.polaris.operator.workspace.Role;
+import com.polaris.operator.identity.Caller;
+import com.polaris.operator.identity.Role;
 
 /**
  * The member using the console on this request, read fresh from the database: the {@link Caller}

@@ -1,6 +1,6 @@
 package com.polaris.operator.web;
 
-import com.polaris.operator.workspace.Caller;
+import com.polaris.operator.identity.Caller;
 import com.polaris.operator.workspace.Identities;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;

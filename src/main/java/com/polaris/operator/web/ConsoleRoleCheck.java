@@ -1,6 +1,6 @@
 package com.polaris.operator.web;
 
-import com.polaris.operator.workspace.Role;
+import com.polaris.operator.identity.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;

@@ -7,7 +7,7 @@ import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.approval.ApprovalService.ApprovalView;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
-import com.polaris.operator.workspace.Role;
+import com.polaris.operator.identity.Role;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package com.polaris.operator.web;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.identity.Role;
 import com.polaris.operator.secret.Secrets;
 import com.polaris.operator.workspace.BusinessHoursSchedules;
 import com.polaris.operator.workspace.Identities;
-import com.polaris.operator.workspace.Role;
 import com.polaris.operator.workspace.UsageMeter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package com.polaris.operator.workspace;
 
 import com.polaris.operator.api.Problems;
+import com.polaris.operator.identity.Caller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

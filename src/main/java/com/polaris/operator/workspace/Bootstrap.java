@@ -1,6 +1,6 @@
 package com.polaris.operator.workspace;
 
-import com.polaris.operator.audit.Actor;
+import com.polaris.operator.identity.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

@@ -2,10 +2,12 @@ package com.polaris.operator.workspace;
 
 import com.polaris.operator.Ids;
 import com.polaris.operator.api.ApiProblem;
-import com.polaris.operator.audit.Actor;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.cluster.Changes;
 import com.polaris.operator.cluster.SettingsCache;
+import com.polaris.operator.identity.Actor;
+import com.polaris.operator.identity.Caller;
+import com.polaris.operator.identity.Role;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package com.polaris.operator.workspace;
 
+import com.polaris.operator.identity.Caller;
 import java.time.Instant;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;

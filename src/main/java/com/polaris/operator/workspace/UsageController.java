@@ -1,5 +1,6 @@
 package com.polaris.operator.workspace;
 
+import com.polaris.operator.identity.Caller;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;

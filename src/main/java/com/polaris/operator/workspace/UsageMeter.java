@@ -4,6 +4,8 @@ import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.cluster.Changes;
 import com.polaris.operator.cluster.SettingsCache;
+import com.polaris.operator.identity.Caller;
+import com.polaris.operator.identity.Role;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;

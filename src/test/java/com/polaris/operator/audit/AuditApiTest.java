@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.polaris.operator.PostgresApiTest;
+import com.polaris.operator.identity.Actor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package com.polaris.operator.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.polaris.operator.identity.Actor;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

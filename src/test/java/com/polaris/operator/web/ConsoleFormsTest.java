@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.polaris.operator.Api;
 import com.polaris.operator.PostgresApiTest;
-import com.polaris.operator.workspace.Role;
+import com.polaris.operator.identity.Role;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

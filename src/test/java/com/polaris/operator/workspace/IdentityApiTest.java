@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.polaris.operator.PostgresApiTest;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.identity.Caller;
+import com.polaris.operator.identity.Role;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -7,6 +7,8 @@ import com.polaris.operator.Api;
 import com.polaris.operator.OperatorApplication;
 import com.polaris.operator.PostgresApiTest;
 import com.polaris.operator.PostgresDatabase;
+import com.polaris.operator.identity.Caller;
+import com.polaris.operator.identity.Role;
 import com.polaris.operator.policy.Policies;
 import java.time.Duration;
 import java.util.List;

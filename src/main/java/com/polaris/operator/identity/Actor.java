@@ -1,4 +1,4 @@
-package com.polaris.operator.audit;
+package com.polaris.operator.identity;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,7 +1,6 @@
-package com.polaris.operator.workspace;
+package com.polaris.operator.identity;
 
 import com.polaris.operator.api.ApiProblem;
-import com.polaris.operator.audit.Actor;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package com.polaris.operator.workspace;
+package com.polaris.operator.identity;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
