@@ -1,6 +1,10 @@
 package com.polaris.operator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
@@ -15,6 +19,30 @@ class ModularityTest {
     @Test
     void modulesFormNoCycleAndUseOnlyEachOthersApi() {
         MODULES.verify();
+    }
+
+    /**
+     * Approval is a gate that an action opens: it announces decisions as events and never calls the
+     * action module, and the bottom modules (identity, api, cluster, installation) depend on no
+     * business module.
+     */
+    @Test
+    void dependenciesPointDown() {
+        assertThat(dependencies("approval")).doesNotContain("action", "web");
+        for (String bottom : List.of("identity", "api", "cluster", "installation")) {
+            assertThat(dependencies(bottom)).as(bottom).isSubsetOf("identity", "api", "cluster", "installation");
+        }
+        assertThat(dependencies("audit")).doesNotContain("workspace");
+        assertThat(dependencies("workspace")).doesNotContain("web", "action", "approval");
+    }
+
+    private static List<String> dependencies(String module) {
+        var found = MODULES.getModuleByName(module).orElseThrow();
+        return found.getDirectDependencies(MODULES)
+                .uniqueModules()
+                .map(ApplicationModule::getIdentifier)
+                .map(Object::toString)
+                .toList();
     }
 
     /** Writes docs/modules/ anew on every build, so the committed diagram shows the code as it is. */

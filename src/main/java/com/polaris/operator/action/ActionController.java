@@ -73,17 +73,13 @@ class ActionController {
                                 "status must be one of pending_approval, scheduled, queued, running, completed, failed, "
                                         + "needs_review, rejected, expired, cancelled."));
         int size = Page.limit(limit);
-        return Page.of(
-                service.list(
-                        caller.workspaceId(),
-                        statusFilter,
-                        blankToNull(tool),
-                        blankToNull(conversationId),
-                        Page.after(cursor),
-                        size),
-                size,
-                ActionRecord::id,
-                ActionView::of);
+        return service.recent(
+                caller.workspaceId(),
+                statusFilter,
+                blankToNull(tool),
+                blankToNull(conversationId),
+                Page.after(cursor),
+                size);
     }
 
     @PostMapping("/{id}/cancel")

@@ -61,6 +61,7 @@ class ActionRunner implements JobHandler {
     private final Jobs jobs;
     private final AuditLog audit;
     private final ActionAttempts attempts;
+    private final ActionTransitions transitions;
     private final RunGate gate;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -80,6 +81,7 @@ class ActionRunner implements JobHandler {
             Jobs jobs,
             AuditLog audit,
             ActionAttempts attempts,
+            ActionTransitions transitions,
             RunGate gate,
             TransactionTemplate tx,
             Clock clock,
@@ -95,6 +97,7 @@ class ActionRunner implements JobHandler {
         this.jobs = jobs;
         this.audit = audit;
         this.attempts = attempts;
+        this.transitions = transitions;
         this.gate = gate;
         this.tx = tx;
         this.clock = clock;
@@ -231,10 +234,7 @@ class ActionRunner implements JobHandler {
                 ? actions.lock(job.workspaceId(), job.subjectId())
                 : Optional.ofNullable(locked.get(job.subjectId()))
                         .filter(a -> a.workspaceId().equals(job.workspaceId()));
-        if (found.isEmpty()
-                || !(found.get().status() == ActionStatus.QUEUED
-                        || found.get().status() == ActionStatus.SCHEDULED
-                        || found.get().status() == ActionStatus.RUNNING)) {
+        if (found.isEmpty() || !found.get().status().mayStart()) {
             jobs.complete(job);
             return null;
         }
@@ -279,22 +279,20 @@ class ActionRunner implements JobHandler {
         BusinessHours hours = schedules.of(action.workspaceId());
         Instant notBefore = PolicyEngine.notBefore(rules, hours, now);
         if (notBefore != null) {
-            actions.update(action.withNotBefore(notBefore).moveTo(ActionStatus.SCHEDULED, now), action.status());
-            jobs.reschedule(job, notBefore, "");
-            audit.append(
-                    action.workspaceId(),
+            transitions.move(
+                    action.withNotBefore(notBefore).moveTo(ActionStatus.SCHEDULED, now),
+                    action.status(),
                     "action.scheduled",
                     Actor.SYSTEM,
-                    ActionService.subject(action.id()),
-                    action.id(),
                     Map.of("notBefore", notBefore.toString()));
+            jobs.reschedule(job, notBefore, "");
             return null;
         }
         ActionRecord running =
                 action.withNotBefore(null).withAttempts(action.attempts() + 1).moveTo(ActionStatus.RUNNING, now);
         boolean internal = tool.kind() == ToolKind.INTERNAL;
         if (!internal) {
-            actions.update(running, action.status());
+            transitions.write(running, action.status());
             attempts.started(running, jobs.nodeId(), now);
         }
         audit.append(
@@ -326,7 +324,7 @@ class ActionRunner implements JobHandler {
         switch (result) {
             case ToolResult.Success success -> {
                 JsonNode resultJson = json.valueToTree(success.result());
-                var completed = new Actions.Change(
+                var completed = transitions.checked(
                         action.withOutcome(resultJson, null).moveTo(ActionStatus.COMPLETED, now), started.stored());
                 if (completions != null && started.internal()) {
                     completions.add(
@@ -334,7 +332,7 @@ class ActionRunner implements JobHandler {
                             new ActionAttempts.Run(action, jobs.nodeId(), started.at(), "completed", null, null, now),
                             job);
                 } else {
-                    actions.update(completed.action(), completed.expected());
+                    transitions.write(completed.action(), completed.expected());
                     endAttempt(started, "completed", null, now);
                     jobs.complete(job);
                 }
@@ -350,7 +348,7 @@ class ActionRunner implements JobHandler {
                 int maxAttempts = maxAttempts(action);
                 if (failure.retryable() && job.attempts() < maxAttempts) {
                     Instant retryAt = retryAt(action, now, job.attempts(), failure.retryAfter());
-                    actions.update(
+                    transitions.write(
                             action.withOutcome(null, errorJson(failure))
                                     .withNotBefore(retryAt)
                                     .moveTo(ActionStatus.QUEUED, now),
@@ -400,7 +398,7 @@ class ActionRunner implements JobHandler {
     private ActionStatus fail(ClaimedJob job, ActionRecord action, ActionStatus stored, ToolResult.Failure failure) {
         ActionStatus end = failure.uncertain() ? ActionStatus.NEEDS_REVIEW : ActionStatus.FAILED;
         Instant now = clock.instant();
-        actions.update(action.withOutcome(null, errorJson(failure)).moveTo(end, now), stored);
+        transitions.write(action.withOutcome(null, errorJson(failure)).moveTo(end, now), stored);
         jobs.complete(job);
         audit.append(
                 action.workspaceId(),

@@ -3,6 +3,8 @@ package com.polaris.operator.action;
 import com.polaris.operator.Ids;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
+import com.polaris.operator.approval.ApprovalService;
+import com.polaris.operator.approval.GateClosed;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.CustomActionChanging;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +42,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -70,7 +72,8 @@ public class ActionService {
     private final IdempotencyKeys idempotencyKeys;
     private final Jobs jobs;
     private final AuditLog audit;
-    private final ApplicationEventPublisher events;
+    private final ApprovalService approvals;
+    private final ActionTransitions transitions;
     private final TransactionTemplate tx;
     private final ActionRunner runner;
     private final RunGate gate;
@@ -93,7 +96,8 @@ public class ActionService {
             IdempotencyKeys idempotencyKeys,
             Jobs jobs,
             AuditLog audit,
-            ApplicationEventPublisher events,
+            ApprovalService approvals,
+            ActionTransitions transitions,
             TransactionTemplate tx,
             ActionRunner runner,
             RunGate gate,
@@ -111,7 +115,8 @@ public class ActionService {
         this.idempotencyKeys = idempotencyKeys;
         this.jobs = jobs;
         this.audit = audit;
-        this.events = events;
+        this.approvals = approvals;
+        this.transitions = transitions;
         this.tx = tx;
         this.runner = runner;
         this.gate = gate;
@@ -209,7 +214,6 @@ public class ActionService {
                 decisionJson(json, decision),
                 decision.notBefore(),
                 approvalId,
-                approvalId == null ? null : "pending",
                 null,
                 null,
                 0,
@@ -220,7 +224,7 @@ public class ActionService {
         var stored = proposals.submit(proposal);
         ClaimedJob runNow = stored.alone() ? store(List.of(proposal)).getFirst() : stored.result();
         if (runNow == null) {
-            return ActionView.of(record);
+            return ActionView.of(record, approvalId == null ? null : "pending");
         }
         runNow(runNow);
         return view(workspaceId, id);
@@ -279,8 +283,8 @@ public class ActionService {
                 workspaceId, "action.decided", Actor.SYSTEM, subject(id), id, Map.of("decision", record.decision()));
         if (record.status() == ActionStatus.PENDING_APPROVAL) {
             Instant expiresAt = record.createdAt().plus(approvalTtl);
-            events.publishEvent(new ApprovalRequested(
-                    workspaceId, record.approvalId(), id, proposal.caller().id(), record.createdAt(), expiresAt, null));
+            approvals.open(new ApprovalService.NewGate(
+                    record.approvalId(), workspaceId, id, proposal.caller().id(), record.createdAt(), expiresAt, null));
             audit.append(
                     workspaceId,
                     "approval.requested",
@@ -295,19 +299,9 @@ public class ActionService {
     }
 
     public ActionView view(String workspaceId, String actionId) {
-        return actions.find(workspaceId, actionId)
-                .map(ActionView::of)
-                .orElseThrow(() -> ApiProblem.notFound("The action"));
-    }
-
-    List<ActionRecord> list(
-            String workspaceId,
-            @Nullable ActionStatus status,
-            @Nullable String tool,
-            @Nullable String conversationId,
-            @Nullable String after,
-            int limit) {
-        return actions.list(workspaceId, status, tool, conversationId, after, limit);
+        ActionRecord action = actions.find(workspaceId, actionId).orElseThrow(() -> ApiProblem.notFound("The action"));
+        return ActionView.of(
+                action, approvalStatuses(workspaceId, List.of(action)).get(action.approvalId()));
     }
 
     /**
@@ -321,11 +315,18 @@ public class ActionService {
             @Nullable String conversationId,
             @Nullable String after,
             int limit) {
-        return Page.of(
-                actions.list(workspaceId, status, tool, conversationId, after, limit),
-                limit,
-                ActionRecord::id,
-                ActionView::of);
+        var rows = actions.list(workspaceId, status, tool, conversationId, after, limit);
+        var approvalStatuses = approvalStatuses(workspaceId, rows);
+        return Page.of(rows, limit, ActionRecord::id, a -> ActionView.of(a, approvalStatuses.get(a.approvalId())));
+    }
+
+    /** The status of each action's latest approval, by approval id: the approval module keeps it. */
+    private Map<@Nullable String, String> approvalStatuses(String workspaceId, List<ActionRecord> rows) {
+        var ids = rows.stream()
+                .map(ActionRecord::approvalId)
+                .filter(Objects::nonNull)
+                .toList();
+        return new HashMap<>(ids.isEmpty() ? Map.of() : approvals.statuses(workspaceId, ids));
     }
 
     public long count(String workspaceId, ActionStatus status) {
@@ -339,7 +340,8 @@ public class ActionService {
      * {@link #runNow} after commit).
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public @Nullable ClaimedJob approved(
+    @Nullable
+    ClaimedJob approved(
             String workspaceId,
             String approvalId,
             String actionId,
@@ -363,21 +365,25 @@ public class ActionService {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void rejected(String workspaceId, String approvalId, String actionId, Actor reviewer, String reason) {
+    void rejected(String workspaceId, String approvalId, String actionId, Actor reviewer, String reason) {
         ActionRecord action = lockAwaiting(workspaceId, actionId, approvalId);
-        actions.update(
-                action.withApprovalStatus("rejected").moveTo(ActionStatus.REJECTED, clock.instant()),
-                ActionStatus.PENDING_APPROVAL);
-        audit.append(workspaceId, "approval.rejected", reviewer, subject(actionId), actionId, Map.of("reason", reason));
+        transitions.move(
+                action.moveTo(ActionStatus.REJECTED, clock.instant()),
+                ActionStatus.PENDING_APPROVAL,
+                "approval.rejected",
+                reviewer,
+                Map.of("reason", reason));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void expired(String workspaceId, String approvalId, String actionId) {
+    void expired(String workspaceId, String approvalId, String actionId) {
         ActionRecord action = lockAwaiting(workspaceId, actionId, approvalId);
-        actions.update(
-                action.withApprovalStatus("expired").moveTo(ActionStatus.EXPIRED, clock.instant()),
-                ActionStatus.PENDING_APPROVAL);
-        audit.append(workspaceId, "approval.expired", Actor.SYSTEM, subject(actionId), actionId, Map.of());
+        transitions.move(
+                action.moveTo(ActionStatus.EXPIRED, clock.instant()),
+                ActionStatus.PENDING_APPROVAL,
+                "approval.expired",
+                Actor.SYSTEM,
+                Map.of());
     }
 
     /** Checks edited arguments against the tool's input schema (422 when they break it). */
@@ -405,26 +411,20 @@ public class ActionService {
             ActionRecord action =
                     actions.lock(caller.workspaceId(), actionId).orElseThrow(() -> ApiProblem.notFound("The action"));
             ActionStatus from = action.status();
-            if (from != ActionStatus.PENDING_APPROVAL
-                    && from != ActionStatus.SCHEDULED
-                    && from != ActionStatus.QUEUED) {
+            if (!from.mayCancel()) {
                 throw ApiProblem.conflict(
                         "invalid-transition", "An action that is " + from.wire() + " cannot be cancelled.");
             }
-            ActionRecord cancelled = action.moveTo(ActionStatus.CANCELLED, clock.instant());
             if (from == ActionStatus.PENDING_APPROVAL) {
-                cancelled = cancelled.withApprovalStatus("cancelled");
-                events.publishEvent(new ApprovalWithdrawn(caller.workspaceId(), action.approvalId(), actionId));
+                approvals.withdraw(caller.workspaceId(), Objects.requireNonNull(action.approvalId()));
             }
-            actions.update(cancelled, from);
-            jobs.cancel(caller.workspaceId(), RUN_JOB, actionId);
-            audit.append(
-                    caller.workspaceId(),
+            transitions.move(
+                    action.moveTo(ActionStatus.CANCELLED, clock.instant()),
+                    from,
                     "action.cancelled",
                     caller.actor(),
-                    subject(actionId),
-                    actionId,
                     Map.of("from", from.wire()));
+            jobs.cancel(caller.workspaceId(), RUN_JOB, actionId);
         });
         return view(caller.workspaceId(), actionId);
     }
@@ -442,7 +442,7 @@ public class ActionService {
             ActionRecord action =
                     actions.lock(caller.workspaceId(), actionId).orElseThrow(() -> ApiProblem.notFound("The action"));
             ActionStatus from = action.status();
-            if (from != ActionStatus.FAILED && from != ActionStatus.NEEDS_REVIEW) {
+            if (!from.mayRetry()) {
                 throw ApiProblem.conflict(
                         "invalid-transition", "An action that is " + from.wire() + " cannot be retried.");
             }
@@ -490,7 +490,7 @@ public class ActionService {
                 tool.kind(), policies.current(workspaceId, tool.name()).policy());
         Instant notBefore = PolicyEngine.notBefore(rules, schedules.of(workspaceId), now);
         ActionStatus next = notBefore != null ? ActionStatus.SCHEDULED : ActionStatus.QUEUED;
-        actions.update(action.withNotBefore(notBefore).moveTo(next, now), from);
+        transitions.write(action.withNotBefore(notBefore).moveTo(next, now), from);
         var runs = new ArrayList<Jobs.NewJob>(1);
         ClaimedJob runNow = enqueueRun(workspaceId, action.id(), notBefore, rules.execution(), now, runs);
         jobs.enqueueAll(runs);
@@ -545,13 +545,11 @@ public class ActionService {
         }
     }
 
-    /** Locks the action, which must be waiting for the approval {@code approvalId} (409 otherwise). */
+    /** Locks the action, which must be waiting for the approval {@code approvalId}. */
     private ActionRecord lockAwaiting(String workspaceId, String actionId, String approvalId) {
         ActionRecord action = actions.lock(workspaceId, actionId).orElseThrow(() -> ApiProblem.notFound("The action"));
         if (action.status() != ActionStatus.PENDING_APPROVAL || !approvalId.equals(action.approvalId())) {
-            throw ApiProblem.conflict(
-                    "invalid-transition",
-                    "The action is " + action.status().wire() + " and no longer waits for this approval.");
+            throw new GateClosed("The action is " + action.status().wire() + " and no longer waits for this approval.");
         }
         return action;
     }

@@ -3,6 +3,7 @@ package com.polaris.operator.action;
 import com.polaris.operator.audit.AuditEvent;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -58,13 +59,15 @@ public record ActionView(
                 events);
     }
 
-    static ActionView of(ActionRecord a) {
+    /** {@code approvalStatus}: the status of the action's latest approval, which the approval module keeps. */
+    static ActionView of(ActionRecord a, @Nullable String approvalStatus) {
         JsonNode d = a.decision();
         List<String> reasons =
                 d.path("reasons").valueStream().map(JsonNode::asString).toList();
         var decision = new DecisionView(
                 d.path("approval").asString(), d.path("execution").asString(), a.notBefore(), reasons);
-        var approval = a.approvalId() == null ? null : new ApprovalRef(a.approvalId(), a.approvalStatus());
+        var approval =
+                a.approvalId() == null ? null : new ApprovalRef(a.approvalId(), Objects.requireNonNull(approvalStatus));
         return new ActionView(
                 a.id(),
                 a.tool(),

@@ -26,14 +26,14 @@ class Actions {
 
     private static final String COLUMNS = """
             id, workspace_id, tool, status, arguments, conversation, reason, request_review, requested_by_type,
-            requested_by_id, requested_by_name, decision, not_before, approval_id, approval_status, result, error,
+            requested_by_id, requested_by_name, decision, not_before, approval_id, result, error,
             attempts, created_at, updated_at, approved_digest""";
 
     private static final String INSERT = "insert into actions (" + COLUMNS + ", conversation_id) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = """
             update actions set status = ?, arguments = ?, decision = ?, not_before = ?, approval_id = ?,
-                approval_status = ?, approved_digest = ?, result = ?, error = ?, attempts = ?, updated_at = ?
+                approved_digest = ?, result = ?, error = ?, attempts = ?, updated_at = ?
             where workspace_id = ? and id = ? and status = ?""";
 
     private final JdbcClient jdbc;
@@ -76,7 +76,6 @@ class Actions {
             write(a.decision()),
             ts(a.notBefore()),
             a.approvalId(),
-            a.approvalStatus(),
             write(a.result()),
             write(a.error()),
             a.attempts(),
@@ -143,7 +142,6 @@ class Actions {
             write(a.decision()),
             ts(a.notBefore()),
             a.approvalId(),
-            a.approvalStatus(),
             a.approvedDigest(),
             write(a.result()),
             write(a.error()),
@@ -205,7 +203,6 @@ class Actions {
                 read(rs.getString("decision")),
                 instant(rs.getTimestamp("not_before")),
                 rs.getString("approval_id"),
-                rs.getString("approval_status"),
                 readNullable(rs.getString("result")),
                 readNullable(rs.getString("error")),
                 rs.getInt("attempts"),

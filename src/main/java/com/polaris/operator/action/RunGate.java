@@ -1,6 +1,7 @@
 package com.polaris.operator.action;
 
 import com.polaris.operator.Ids;
+import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.CustomAction;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,30 +43,30 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class RunGate {
 
-    private final Actions actions;
     private final Catalog catalog;
     private final Policies policies;
     private final BusinessHoursSchedules schedules;
     private final AuditLog audit;
-    private final ApplicationEventPublisher events;
+    private final ApprovalService approvals;
+    private final ActionTransitions transitions;
     private final JsonMapper canonicalJson;
     private final Duration approvalTtl;
 
     RunGate(
-            Actions actions,
             Catalog catalog,
             Policies policies,
             BusinessHoursSchedules schedules,
             AuditLog audit,
-            ApplicationEventPublisher events,
+            ApprovalService approvals,
+            ActionTransitions transitions,
             JsonMapper json,
             @Value("${polaris.approvals.expire-after}") Duration approvalTtl) {
-        this.actions = actions;
         this.catalog = catalog;
         this.policies = policies;
         this.schedules = schedules;
         this.audit = audit;
-        this.events = events;
+        this.approvals = approvals;
+        this.transitions = transitions;
         this.canonicalJson = json.rebuild()
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .build();
@@ -144,12 +144,12 @@ class RunGate {
                 .withNotBefore(null)
                 .awaitingApproval(approvalId)
                 .moveTo(ActionStatus.PENDING_APPROVAL, now);
-        if (!actions.update(pending, from)) {
+        if (!transitions.write(pending, from)) {
             throw new IllegalStateException("Action " + action.id() + " moved while it was locked");
         }
         Instant expiresAt = now.plus(approvalTtl);
-        events.publishEvent(new ApprovalRequested(
-                action.workspaceId(), approvalId, action.id(), action.requestedById(), now, expiresAt, changes));
+        approvals.open(new ApprovalService.NewGate(
+                approvalId, action.workspaceId(), action.id(), action.requestedById(), now, expiresAt, changes));
         var data = new LinkedHashMap<String, Object>();
         data.put("approvalId", approvalId);
         data.put("expiresAt", expiresAt.toString());

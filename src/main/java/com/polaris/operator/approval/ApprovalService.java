@@ -1,12 +1,6 @@
 package com.polaris.operator.approval;
 
-import com.polaris.operator.action.ActionService;
-import com.polaris.operator.action.ActionView;
-import com.polaris.operator.action.ApprovalRequested;
-import com.polaris.operator.action.ApprovalWithdrawn;
-import com.polaris.operator.action.ArgumentDiff;
 import com.polaris.operator.api.ApiProblem;
-import com.polaris.operator.api.Page;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.identity.Role;
 import com.polaris.operator.job.ClaimedJob;
@@ -14,20 +8,28 @@ import com.polaris.operator.job.JobHandler;
 import com.polaris.operator.job.Jobs;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may decide, and deciding. Only owners, admins and reviewers decide, never the member who
- * proposed the action; of two concurrent decisions exactly one wins (the approval's conditional
- * update from pending), and the action it releases runs at most once.
+ * Approval as a gate that a subject (an action) opens and a person decides. Only owners, admins and
+ * reviewers decide, never the member who proposed the subject; of two concurrent decisions exactly
+ * one wins (the approval's conditional update from pending).
+ *
+ * <p>This module never calls its subjects. It announces a decision or an expiry as an event
+ * ({@link ApprovalGranted}, {@link ApprovalRejected}, {@link ApprovalExpired}) published inside the
+ * deciding transaction, which the subject's module handles synchronously, so the decided gate and
+ * its subject's new state commit together or not at all. A subject that no longer waits for the
+ * gate says so with {@link GateClosed}: the decision is then refused as already made.
  */
 @Service
 public class ApprovalService implements JobHandler {
@@ -35,35 +37,36 @@ public class ApprovalService implements JobHandler {
     static final String EXPIRE_JOB = "approval.expire";
 
     private final Approvals approvals;
-    private final ActionService actions;
     private final Jobs jobs;
+    private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final JsonMapper json;
 
     ApprovalService(
             Approvals approvals,
-            ActionService actions,
             Jobs jobs,
+            ApplicationEventPublisher events,
             TransactionTemplate tx,
             Clock clock,
             JsonMapper json) {
         this.approvals = approvals;
-        this.actions = actions;
         this.jobs = jobs;
+        this.events = events;
         this.tx = tx;
         this.clock = clock;
         this.json = json;
     }
 
     /**
-     * An approval as the API and the console show it. {@code changes} is what a retry changed in the
-     * arguments since they were last approved (each {@code {"field", "from", "to"}}), or null.
+     * A gate as it stands. {@code changes} is what changed in the subject's arguments since they were
+     * last approved (each {@code {"field", "from", "to"}}), or null.
      */
-    public record ApprovalView(
+    public record Gate(
             String id,
             String status,
-            ActionView action,
+            String subjectId,
+            String requestedById,
             Instant requestedAt,
             @Nullable Instant expiresAt,
             List<DecisionView> decisions,
@@ -74,43 +77,58 @@ public class ApprovalService implements JobHandler {
 
     public record By(String id, String name) {}
 
-    @EventListener
-    void onRequested(ApprovalRequested event) {
+    /** What a subject asks for when it opens a gate. */
+    public record NewGate(
+            String id,
+            String workspaceId,
+            String subjectId,
+            String requestedById,
+            Instant requestedAt,
+            Instant expiresAt,
+            @Nullable List<Map<String, Object>> changes) {}
+
+    /** Opens a gate in the subject's transaction; it expires at {@code expiresAt} unless decided. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void open(NewGate gate) {
         approvals.insert(
-                event.approvalId(),
-                event.workspaceId(),
-                event.actionId(),
-                event.requestedById(),
-                event.requestedAt(),
-                event.expiresAt(),
-                event.changes() == null ? null : json.writeValueAsString(event.changes()));
-        jobs.enqueue(event.workspaceId(), EXPIRE_JOB, event.approvalId(), event.expiresAt());
+                gate.id(),
+                gate.workspaceId(),
+                gate.subjectId(),
+                gate.requestedById(),
+                gate.requestedAt(),
+                gate.expiresAt(),
+                gate.changes() == null ? null : json.writeValueAsString(gate.changes()));
+        jobs.enqueue(gate.workspaceId(), EXPIRE_JOB, gate.id(), gate.expiresAt());
     }
 
-    @EventListener
-    void onWithdrawn(ApprovalWithdrawn event) {
-        approvals.decide(event.workspaceId(), event.approvalId(), "cancelled", clock.instant());
-        jobs.cancel(event.workspaceId(), EXPIRE_JOB, event.approvalId());
+    /** Closes a pending gate whose subject was cancelled, in the subject's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void withdraw(String workspaceId, String approvalId) {
+        approvals.decide(workspaceId, approvalId, "cancelled", clock.instant());
+        jobs.cancel(workspaceId, EXPIRE_JOB, approvalId);
     }
 
-    public ApprovalView view(Caller caller, String approvalId) {
+    /** The status of each of these gates (pending, approved, rejected, expired or cancelled), by id. */
+    public Map<String, String> statuses(String workspaceId, Collection<String> approvalIds) {
+        return approvals.statuses(workspaceId, approvalIds);
+    }
+
+    public Gate gate(Caller caller, String approvalId) {
         caller.requireMember();
-        var row =
-                approvals.find(caller.workspaceId(), approvalId).orElseThrow(() -> ApiProblem.notFound("The approval"));
-        return view(row);
-    }
-
-    List<Approvals.ApprovalRow> list(Caller caller, @Nullable String status, @Nullable String after, int limit) {
-        caller.requireMember();
-        return approvals.list(caller.workspaceId(), status, after, limit);
+        return gate(approvals
+                .find(caller.workspaceId(), approvalId)
+                .orElseThrow(() -> ApiProblem.notFound("The approval")));
     }
 
     /**
-     * A page of the approvals in {@code status} (any status when null), newest first, for the
-     * console's inbox: the first page, or the one after the approval {@code after}.
+     * The gates in {@code status} (any status when null), newest first: the first {@code limit}, or
+     * those after the gate {@code after}.
      */
-    public Page<ApprovalView> inbox(Caller caller, @Nullable String status, @Nullable String after, int limit) {
-        return Page.of(list(caller, status, after, limit), limit, Approvals.ApprovalRow::id, this::view);
+    public List<Gate> list(Caller caller, @Nullable String status, @Nullable String after, int limit) {
+        caller.requireMember();
+        return approvals.list(caller.workspaceId(), status, after, limit).stream()
+                .map(this::gate)
+                .toList();
     }
 
     /** How many approvals of the caller's workspace wait for a decision. */
@@ -119,48 +137,54 @@ public class ApprovalService implements JobHandler {
         return approvals.countPending(caller.workspaceId());
     }
 
-    ApprovalView view(Approvals.ApprovalRow row) {
+    private Gate gate(Approvals.ApprovalRow row) {
         var decisions = approvals.decisions(row.id()).stream()
                 .map(d -> new DecisionView(new By(d.memberId(), d.memberName()), d.decision(), d.comment(), d.at()))
                 .toList();
-        return new ApprovalView(
+        return new Gate(
                 row.id(),
                 row.status(),
-                actions.view(row.workspaceId(), row.actionId()),
+                row.actionId(),
+                row.requestedById(),
                 row.requestedAt(),
                 row.expiresAt(),
                 decisions,
                 row.changes() == null ? null : json.readTree(row.changes()));
     }
 
-    public ApprovalView approve(
-            Caller caller, String approvalId, @Nullable String comment, @Nullable JsonNode arguments) {
-        ClaimedJob runNow = tx.execute(status -> {
+    /**
+     * Approves a pending gate, with the reviewer's edit of the subject's arguments ({@code edited}, and
+     * what it changed, {@code argumentsDiff}, as JSON) when there is one. Runs in the caller's
+     * transaction when there is one, so a subject's work after commit waits for it.
+     */
+    public void approve(
+            Caller caller,
+            String approvalId,
+            @Nullable String comment,
+            @Nullable JsonNode edited,
+            @Nullable String argumentsDiff) {
+        tx.executeWithoutResult(status -> {
             var row = decidable(caller, approvalId);
             Instant now = clock.instant();
-            JsonNode before = arguments == null
-                    ? null
-                    : actions.view(caller.workspaceId(), row.actionId()).arguments();
-            ClaimedJob job = whilePending(() -> actions.approved(
-                    caller.workspaceId(), approvalId, row.actionId(), caller.actor(), comment, arguments));
+            announce(new ApprovalGranted(
+                    caller.workspaceId(), approvalId, row.actionId(), caller.actor(), comment, edited));
             if (!approvals.decide(caller.workspaceId(), approvalId, "approved", now)) {
                 throw alreadyDecided();
             }
-            String diff = before == null || before.equals(arguments)
-                    ? null
-                    : json.writeValueAsString(ArgumentDiff.between(before, arguments));
             approvals.addDecision(
-                    approvalId, caller.workspaceId(), caller.id(), caller.name(), "approve", comment, diff, now);
+                    approvalId,
+                    caller.workspaceId(),
+                    caller.id(),
+                    caller.name(),
+                    "approve",
+                    comment,
+                    argumentsDiff,
+                    now);
             jobs.cancel(caller.workspaceId(), EXPIRE_JOB, approvalId);
-            return job;
         });
-        if (runNow != null) {
-            actions.runNow(runNow);
-        }
-        return view(caller, approvalId);
     }
 
-    public ApprovalView reject(Caller caller, String approvalId, @Nullable String reason) {
+    public void reject(Caller caller, String approvalId, @Nullable String reason) {
         tx.executeWithoutResult(status -> {
             var row = decidable(caller, approvalId);
             if (reason == null || reason.isBlank()) {
@@ -170,10 +194,7 @@ public class ApprovalService implements JobHandler {
                 throw ApiProblem.invalid("reason", "must be at most 2000 characters");
             }
             Instant now = clock.instant();
-            whilePending(() -> {
-                actions.rejected(caller.workspaceId(), approvalId, row.actionId(), caller.actor(), reason);
-                return null;
-            });
+            announce(new ApprovalRejected(caller.workspaceId(), approvalId, row.actionId(), caller.actor(), reason));
             if (!approvals.decide(caller.workspaceId(), approvalId, "rejected", now)) {
                 throw alreadyDecided();
             }
@@ -181,7 +202,6 @@ public class ApprovalService implements JobHandler {
                     approvalId, caller.workspaceId(), caller.id(), caller.name(), "reject", reason, null, now);
             jobs.cancel(caller.workspaceId(), EXPIRE_JOB, approvalId);
         });
-        return view(caller, approvalId);
     }
 
     /** Expires a still-pending approval when its time is up; a decided one is left alone. */
@@ -195,11 +215,14 @@ public class ApprovalService implements JobHandler {
                     jobs.reschedule(job, row.expiresAt(), "");
                     return;
                 }
-                boolean stillPending = whilePendingOrFalse(() -> {
-                    actions.expired(job.workspaceId(), row.id(), row.actionId());
-                    return true;
-                });
-                if (stillPending) {
+                boolean subjectWaited;
+                try {
+                    events.publishEvent(new ApprovalExpired(job.workspaceId(), row.id(), row.actionId()));
+                    subjectWaited = true;
+                } catch (GateClosed closed) {
+                    subjectWaited = false;
+                }
+                if (subjectWaited) {
                     approvals.decide(job.workspaceId(), row.id(), "expired", now);
                 }
             }
@@ -227,29 +250,14 @@ public class ApprovalService implements JobHandler {
     }
 
     /**
-     * Runs the action's side of a decision first: it locks the action row, the same lock
-     * cancelling takes first, so deciders and cancellers queue in one order and never deadlock.
-     * An action no longer waiting for approval means the approval was already decided.
+     * Lets the subject act on a decision first: it locks its row, the same lock cancelling takes
+     * first, so deciders and cancellers queue in one order and never deadlock.
      */
-    private static <T> T whilePending(Supplier<T> decision) {
+    private void announce(Object decision) {
         try {
-            return decision.get();
-        } catch (ApiProblem problem) {
-            if (problem.status() == HttpStatus.CONFLICT) {
-                throw alreadyDecided();
-            }
-            throw problem;
-        }
-    }
-
-    private static boolean whilePendingOrFalse(Supplier<Boolean> decision) {
-        try {
-            return decision.get();
-        } catch (ApiProblem problem) {
-            if (problem.status() == HttpStatus.CONFLICT) {
-                return false;
-            }
-            throw problem;
+            events.publishEvent(decision);
+        } catch (GateClosed closed) {
+            throw alreadyDecided();
         }
     }
 

@@ -4,7 +4,10 @@ import com.polaris.operator.Ids;
 import com.polaris.operator.api.NewestFirst;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,6 +75,20 @@ class Approvals {
         return NewestFirst.from("approvals", COLUMNS, workspaceId)
                 .where("status", status)
                 .list(jdbc, after, limit + 1, Approvals::map);
+    }
+
+    Map<String, String> statuses(String workspaceId, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        var statuses = new HashMap<String, String>();
+        jdbc.sql("select id, status from approvals where workspace_id = :workspace and id in (:ids)")
+                .param("workspace", workspaceId)
+                .param("ids", List.copyOf(ids))
+                .query(rs -> {
+                    statuses.put(rs.getString(1), rs.getString(2));
+                });
+        return statuses;
     }
 
     long countPending(String workspaceId) {

@@ -1,9 +1,9 @@
 package com.polaris.operator.web;
 
+import com.polaris.operator.action.ActionApprovals;
 import com.polaris.operator.action.ActionService;
 import com.polaris.operator.action.ActionStatus;
 import com.polaris.operator.api.ApiProblem;
-import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.workspace.UsageMeter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -36,11 +36,11 @@ class ConsoleAdvice {
     private static final Logger log = LoggerFactory.getLogger(ConsoleAdvice.class);
 
     private final ConsoleMemberResolver members;
-    private final ApprovalService approvals;
+    private final ActionApprovals approvals;
     private final ActionService actions;
     private final UsageMeter usage;
 
-    ConsoleAdvice(ConsoleMemberResolver members, ApprovalService approvals, ActionService actions, UsageMeter usage) {
+    ConsoleAdvice(ConsoleMemberResolver members, ActionApprovals approvals, ActionService actions, UsageMeter usage) {
         this.members = members;
         this.approvals = approvals;
         this.actions = actions;

@@ -1,10 +1,10 @@
 package com.polaris.operator.web;
 
+import com.polaris.operator.action.ActionApprovals;
+import com.polaris.operator.action.ActionApprovals.ApprovalView;
 import com.polaris.operator.action.ActionService;
 import com.polaris.operator.action.ActionView;
 import com.polaris.operator.api.ApiProblem;
-import com.polaris.operator.approval.ApprovalService;
-import com.polaris.operator.approval.ApprovalService.ApprovalView;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Role;
@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The approvals inbox, the reviewers' home: pending approvals newest first, each told in plain
  * words with its context, and the decisions (approve, approve with edited arguments after seeing the
- * diff, reject with a reason). Deciding goes through {@link ApprovalService} as the member, so a
+ * diff, reject with a reason). Deciding goes through {@link ActionApprovals} as the member, so a
  * viewer or the requester gets the same 403 the API gives, even by a hand-made POST.
  */
 @Controller
@@ -42,13 +42,13 @@ class InboxPages {
     private static final String INBOX = "inbox";
     private static final String EDIT_FORM = "edit-form";
 
-    private final ApprovalService approvals;
+    private final ActionApprovals approvals;
     private final ActionService actions;
     private final Catalog catalog;
     private final Clock clock;
     private final JsonMapper json;
 
-    InboxPages(ApprovalService approvals, ActionService actions, Catalog catalog, Clock clock, JsonMapper json) {
+    InboxPages(ActionApprovals approvals, ActionService actions, Catalog catalog, Clock clock, JsonMapper json) {
         this.approvals = approvals;
         this.actions = actions;
         this.catalog = catalog;

@@ -1,4 +1,4 @@
-package com.polaris.operator.approval;
+package com.polaris.operator.action;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
@@ -23,9 +23,9 @@ class ApprovalController {
 
     private static final Set<String> STATUSES = Set.of("pending", "approved", "rejected", "expired", "cancelled");
 
-    private final ApprovalService service;
+    private final ActionApprovals service;
 
-    ApprovalController(ApprovalService service) {
+    ApprovalController(ActionApprovals service) {
         this.service = service;
     }
 
@@ -35,7 +35,7 @@ class ApprovalController {
     record RejectRequest(@Nullable String reason) {}
 
     @GetMapping
-    Page<ApprovalService.ApprovalView> list(
+    Page<ActionApprovals.ApprovalView> list(
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String cursor,
@@ -48,17 +48,16 @@ class ApprovalController {
                     "status must be one of pending, approved, rejected, expired, cancelled.");
         }
         int size = Page.limit(limit);
-        var rows = service.list(caller, status == null || status.isBlank() ? null : status, Page.after(cursor), size);
-        return Page.of(rows, size, Approvals.ApprovalRow::id, service::view);
+        return service.inbox(caller, status == null || status.isBlank() ? null : status, Page.after(cursor), size);
     }
 
     @GetMapping("/{id}")
-    ApprovalService.ApprovalView get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    ActionApprovals.ApprovalView get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         return service.view(caller, id);
     }
 
     @PostMapping("/{id}/approve")
-    ApprovalService.ApprovalView approve(
+    ActionApprovals.ApprovalView approve(
             @AuthenticationPrincipal Caller caller,
             @PathVariable String id,
             @RequestBody(required = false) @Nullable ApproveRequest request) {
@@ -77,7 +76,7 @@ class ApprovalController {
     }
 
     @PostMapping("/{id}/reject")
-    ApprovalService.ApprovalView reject(
+    ActionApprovals.ApprovalView reject(
             @AuthenticationPrincipal Caller caller,
             @PathVariable String id,
             @RequestBody(required = false) @Nullable RejectRequest request) {

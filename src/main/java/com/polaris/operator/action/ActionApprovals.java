@@ -1,0 +1,155 @@
+package com.polaris.operator.action;
+
+import com.polaris.operator.api.Page;
+import com.polaris.operator.approval.ApprovalExpired;
+import com.polaris.operator.approval.ApprovalGranted;
+import com.polaris.operator.approval.ApprovalRejected;
+import com.polaris.operator.approval.ApprovalService;
+import com.polaris.operator.approval.ApprovalService.DecisionView;
+import com.polaris.operator.approval.ApprovalService.Gate;
+import com.polaris.operator.identity.Caller;
+import com.polaris.operator.job.ClaimedJob;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The approvals of actions: an action opens an approval gate when it needs a person, and this class
+ * shows each gate with its action and applies the gate's decisions to the action, in the deciding
+ * transaction (a plain {@link EventListener}, so the decided gate and the action's new state commit
+ * together).
+ */
+@Service
+public class ActionApprovals {
+
+    private final ApprovalService approvals;
+    private final ActionService actions;
+    private final TransactionTemplate tx;
+    private final JsonMapper json;
+
+    ActionApprovals(ApprovalService approvals, ActionService actions, TransactionTemplate tx, JsonMapper json) {
+        this.approvals = approvals;
+        this.actions = actions;
+        this.tx = tx;
+        this.json = json;
+    }
+
+    /**
+     * An approval as the API and the console show it. {@code changes} is what a retry changed in the
+     * arguments since they were last approved (each {@code {"field", "from", "to"}}), or null.
+     */
+    public record ApprovalView(
+            String id,
+            String status,
+            ActionView action,
+            Instant requestedAt,
+            @Nullable Instant expiresAt,
+            List<DecisionView> decisions,
+            @Nullable JsonNode changes) {}
+
+    public ApprovalView view(Caller caller, String approvalId) {
+        return view(caller, approvals.gate(caller, approvalId));
+    }
+
+    /**
+     * A page of the approvals in {@code status} (any status when null), newest first: the first page,
+     * or the one after the approval {@code after}.
+     */
+    public Page<ApprovalView> inbox(Caller caller, @Nullable String status, @Nullable String after, int limit) {
+        return Page.of(approvals.list(caller, status, after, limit), limit, Gate::id, gate -> view(caller, gate));
+    }
+
+    /** How many approvals of the caller's workspace wait for a decision. */
+    public long pendingCount(Caller caller) {
+        return approvals.pendingCount(caller);
+    }
+
+    /**
+     * Approves, with the reviewer's edit of the arguments when {@code edited} is not null. An action
+     * that runs immediately has run when this returns.
+     */
+    public ApprovalView approve(Caller caller, String approvalId, @Nullable String comment, @Nullable JsonNode edited) {
+        var runNow = new ArrayList<ClaimedJob>(1);
+        TransactionSynchronizationManager.bindResource(this, runNow);
+        try {
+            decide(caller, approvalId, comment, edited);
+        } finally {
+            TransactionSynchronizationManager.unbindResource(this);
+        }
+        runNow.forEach(actions::runNow);
+        return view(caller, approvalId);
+    }
+
+    private void decide(Caller caller, String approvalId, @Nullable String comment, @Nullable JsonNode edited) {
+        tx.executeWithoutResult(status -> {
+            String diff = null;
+            if (edited != null) {
+                Gate gate = approvals.gate(caller, approvalId);
+                JsonNode before =
+                        actions.view(caller.workspaceId(), gate.subjectId()).arguments();
+                if (!before.equals(edited)) {
+                    diff = json.writeValueAsString(ArgumentDiff.between(before, edited));
+                }
+            }
+            approvals.approve(caller, approvalId, comment, edited, diff);
+        });
+    }
+
+    public ApprovalView reject(Caller caller, String approvalId, @Nullable String reason) {
+        approvals.reject(caller, approvalId, reason);
+        return view(caller, approvalId);
+    }
+
+    @EventListener
+    void onGranted(ApprovalGranted granted) {
+        ClaimedJob runNow = actions.approved(
+                granted.workspaceId(),
+                granted.approvalId(),
+                granted.subjectId(),
+                granted.reviewer(),
+                granted.comment(),
+                granted.editedArguments());
+        if (runNow != null) {
+            // approve(...) runs it on its own thread once the decision has committed
+            @SuppressWarnings("unchecked")
+            var toRun = (List<ClaimedJob>) TransactionSynchronizationManager.getResource(this);
+            if (toRun == null) {
+                throw new IllegalStateException("An approval with an immediate run was granted outside approve()");
+            }
+            toRun.add(runNow);
+        }
+    }
+
+    @EventListener
+    void onRejected(ApprovalRejected rejected) {
+        actions.rejected(
+                rejected.workspaceId(),
+                rejected.approvalId(),
+                rejected.subjectId(),
+                rejected.reviewer(),
+                rejected.reason());
+    }
+
+    @EventListener
+    void onExpired(ApprovalExpired expired) {
+        actions.expired(expired.workspaceId(), expired.approvalId(), expired.subjectId());
+    }
+
+    private ApprovalView view(Caller caller, Gate gate) {
+        return new ApprovalView(
+                gate.id(),
+                gate.status(),
+                actions.view(caller.workspaceId(), gate.subjectId()),
+                gate.requestedAt(),
+                gate.expiresAt(),
+                gate.decisions(),
+                gate.changes());
+    }
+}

@@ -1,0 +1,61 @@
+package com.polaris.operator.action;
+
+import com.polaris.operator.audit.AuditLog;
+import com.polaris.operator.identity.Actor;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place an action changes status. The caller holds the action's row lock (it read the action
+ * with {@link Actions#lock}); a move is checked against {@link ActionStatus}'s table, written only
+ * if the action is still where the caller saw it, and recorded in the audit log in the same
+ * transaction. Enqueueing or cancelling the action's job stays with the caller, which knows when.
+ */
+@Component
+class ActionTransitions {
+
+    private final Actions actions;
+    private final AuditLog audit;
+
+    ActionTransitions(Actions actions, AuditLog audit) {
+        this.actions = actions;
+        this.audit = audit;
+    }
+
+    /**
+     * Moves a locked action from {@code from} to {@code moved}'s status and records {@code event}
+     * about it (for example {@code action.cancelled} or {@code approval.rejected}).
+     */
+    void move(ActionRecord moved, ActionStatus from, String event, Actor actor, Map<String, ?> data) {
+        write(moved, from);
+        record(moved, event, actor, data);
+    }
+
+    /**
+     * Moves an action without an event of its own (the caller records the event that explains it).
+     * False when the action was no longer in {@code from}: only an external tool's outcome is written
+     * without the row lock, and a node that took over the stopped run has ended the action already.
+     */
+    boolean write(ActionRecord moved, ActionStatus from) {
+        Actions.Change change = checked(moved, from);
+        return actions.update(change.action(), change.expected());
+    }
+
+    /** A move checked against the table, for a caller that writes many together ({@link Actions#updateAll}). */
+    Actions.Change checked(ActionRecord moved, ActionStatus from) {
+        if (!from.mayMoveTo(moved.status())) {
+            throw new IllegalStateException("Action " + moved.id() + " may not move from " + from.wire() + " to "
+                    + moved.status().wire());
+        }
+        return new Actions.Change(moved, from);
+    }
+
+    /** Appends an event to the action's audit chain. */
+    void record(ActionRecord action, String event, Actor actor, Map<String, ?> data) {
+        audit.append(action.workspaceId(), event, actor, subject(action.id()), action.id(), data);
+    }
+
+    static String subject(String actionId) {
+        return "action:" + actionId;
+    }
+}
