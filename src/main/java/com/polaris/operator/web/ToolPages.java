@@ -2,7 +2,9 @@ package com.polaris.operator.web;
 
 import com.polaris.operator.action.DryRuns;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.catalog.BuiltInTool;
 import com.polaris.operator.catalog.Catalog;
+import com.polaris.operator.catalog.CustomActionDefinition;
 import com.polaris.operator.catalog.CustomActions;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.catalog.ToolKind;
@@ -124,7 +126,19 @@ class ToolPages {
             String html) {
 
         static Draft empty() {
-            return new Draft("", "", "", CustomActions.WEBHOOK, spare(List.of()), "https://", "", "", "", "", "", "");
+            return new Draft(
+                    "",
+                    "",
+                    "",
+                    BuiltInTool.GENERIC_WEBHOOK.wire(),
+                    spare(List.of()),
+                    "https://",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "");
         }
 
         /** The form's fields, in the order it shows them. */
@@ -211,7 +225,7 @@ class ToolPages {
             return newActionPage(draft, FormErrors.none(), model);
         }
         var errors = new FormErrors(NEW_ACTION, draft.formFields()).checkText(draft.values());
-        boolean email = CustomActions.EMAIL.equals(draft.base());
+        boolean email = BuiltInTool.SEND_EMAIL.wire().equals(draft.base());
         String name = draft.name().trim();
         if (name.isEmpty()) {
             errors.add("name", "is required");
@@ -221,16 +235,11 @@ class ToolPages {
         if (draft.title().isBlank()) {
             errors.add("title", "is required");
         }
-        if (!email && !CustomActions.WEBHOOK.equals(draft.base())) {
+        if (!email && !BuiltInTool.GENERIC_WEBHOOK.wire().equals(draft.base())) {
             errors.addSentence("base", "Choose what it does: call a webhook or send an email.");
         }
-        ObjectNode body = json.createObjectNode();
-        body.put("name", name);
-        body.put("title", draft.title().trim());
-        body.put("description", draft.description().trim());
-        body.put("base", draft.base());
-        body.set("inputSchema", schema(draft.fields(), errors));
-        ObjectNode config = body.putObject("config");
+        ObjectNode inputSchema = schema(draft.fields(), errors);
+        ObjectNode config = json.createObjectNode();
         if (email) {
             putIfPresent(config, "to", draft.to());
             putIfPresent(config, "subject", draft.subject());
@@ -264,9 +273,17 @@ class ToolPages {
         }
         if (errors.isEmpty()) {
             try {
-                CustomActions.Created created = customActions.create(me.caller(), body);
+                CustomActions.Created created = customActions.create(
+                        me.caller(),
+                        new CustomActionDefinition(
+                                name,
+                                draft.title().trim(),
+                                draft.description().trim(),
+                                draft.base(),
+                                inputSchema,
+                                config));
                 model.addAttribute("created", created.action());
-                model.addAttribute("signingSecret", created.signingSecret());
+                model.addAttribute("signingSecret", created.shownOnce());
                 return "tool-created";
             } catch (ApiProblem problem) {
                 if (problem.status() == HttpStatus.CONFLICT) {
@@ -330,7 +347,7 @@ class ToolPages {
                 params.getOrDefault("name", ""),
                 params.getOrDefault("title", ""),
                 params.getOrDefault("description", ""),
-                params.getOrDefault("base", CustomActions.WEBHOOK),
+                params.getOrDefault("base", BuiltInTool.GENERIC_WEBHOOK.wire()),
                 more ? fields : Draft.spare(fields),
                 params.getOrDefault("url", ""),
                 params.getOrDefault("headers", ""),
