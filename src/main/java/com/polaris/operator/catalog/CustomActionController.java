@@ -1,10 +1,15 @@
 package com.polaris.operator.catalog;
 
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.Problems;
 import com.polaris.operator.identity.Caller;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -43,5 +48,13 @@ class CustomActionController {
             @RequestBody(required = false) @Nullable JsonNode body) {
         return answers.of(
                 caller.workspaceId(), customActions.update(caller, name, body).tool(), null);
+    }
+
+    /** A change refused while approved actions of the custom action have not finished. */
+    @ExceptionHandler(ToolInUse.class)
+    ResponseEntity<ProblemDetail> inUse(ToolInUse refused) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(ApiProblem.conflict("tool-busy", refused.getMessage())));
     }
 }
