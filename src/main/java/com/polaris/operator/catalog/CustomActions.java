@@ -77,9 +77,13 @@ public class CustomActions {
         this.jdbc = jdbc;
         this.json = json;
         this.catalog = catalog;
-        this.bases = bases.stream()
-                .collect(Collectors.toMap(
-                        b -> b.tool().wire(), Function.identity(), (a, b) -> a, () -> new TreeMap<>()));
+        this.bases = new TreeMap<>();
+        for (ExternalBase base : bases) {
+            if (this.bases.put(base.tool().wire(), base) != null) {
+                throw new IllegalStateException(
+                        "Two external bases are " + base.tool().wire());
+            }
+        }
         this.audit = audit;
         this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
@@ -265,7 +269,9 @@ public class CustomActions {
             name = existing.name();
             base = existing.base();
         }
-        if (read.readable("title") && d.title().length() > 200) {
+        if (read.readable("title") && d.title().isBlank()) {
+            errors.add(new FieldProblem("title", "must be a non-blank string"));
+        } else if (read.readable("title") && d.title().length() > 200) {
             errors.add(new FieldProblem("title", "must be at most 200 characters"));
         }
         if (d.description().length() > 2000) {
