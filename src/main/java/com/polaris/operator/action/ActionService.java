@@ -9,6 +9,7 @@ import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.CustomActionChanging;
 import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.catalog.ToolInUse;
 import com.polaris.operator.identity.Actor;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.identity.Role;
@@ -138,11 +139,7 @@ public class ActionService {
     void onCustomActionChanging(CustomActionChanging change) {
         long unfinished = actions.lockUnfinished(change.workspaceId(), change.name());
         if (unfinished > 0) {
-            throw ApiProblem.conflict(
-                    "tool-busy",
-                    unfinished + " approved action" + (unfinished == 1 ? "" : "s")
-                            + " of '" + change.name() + "' " + (unfinished == 1 ? "has" : "have")
-                            + " not finished yet; change it when they have, or cancel them.");
+            throw new ToolInUse(change.name(), unfinished);
         }
     }
 

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,8 +34,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The tools a workspace can propose, and the check of a proposal's arguments against a tool's
- * input schema. Built-in schemas live in {@code catalog/<tool>.schema.json} and are compiled once at
+ * The tools a workspace can propose ({@link BuiltInTool}s, then the workspace's custom actions),
+ * and the check of a proposal's arguments against a tool's input schema. Built-in schemas live in {@code catalog/<tool>.schema.json} and are compiled once at
  * start-up; format assertions ({@code email}, {@code date-time}) are on, which JSON Schema 2020-12
  * leaves off by default, and dates must lie within {@link com.polaris.operator.api.SaneDates}.
  * Schemas never fetch remote references, so a custom action's {@code $ref} cannot make the service
@@ -47,44 +48,6 @@ public class Catalog {
     private static final String ROOT = "arguments";
     private static final String EMPTY = "must not be empty";
     private static final String BLANK = "must not be blank";
-
-    private static final List<BuiltIn> BUILT_INS = List.of(
-            new BuiltIn(
-                    "create_lead",
-                    "Create lead",
-                    "Records a person who is interested in the business, with an email or a phone to reach them.",
-                    ToolKind.INTERNAL),
-            new BuiltIn(
-                    "booking_request",
-                    "Request a booking",
-                    "Records a request for a service at a given time; the team confirms or cancels it later.",
-                    ToolKind.INTERNAL),
-            new BuiltIn(
-                    "update_booking_status",
-                    "Update booking status",
-                    "Confirms, cancels, completes or marks as no-show a booking of this workspace.",
-                    ToolKind.INTERNAL),
-            new BuiltIn(
-                    "create_support_task",
-                    "Create support task",
-                    "Opens a task for the team to follow up on, with a priority.",
-                    ToolKind.INTERNAL),
-            new BuiltIn(
-                    "send_notification",
-                    "Send notification",
-                    "Leaves a message for the team, or for one role or member.",
-                    ToolKind.INTERNAL),
-            new BuiltIn(
-                    "tag_conversation",
-                    "Tag conversation",
-                    "Adds tags to a conversation so the team can find and sort it.",
-                    ToolKind.INTERNAL),
-            new BuiltIn("send_email", "Send email", "Sends a plain-text email to one recipient.", ToolKind.EXTERNAL),
-            new BuiltIn(
-                    "generic_webhook",
-                    "Generic webhook",
-                    "Calls an HTTPS endpoint of another system; custom actions define its input and request.",
-                    ToolKind.EXTERNAL));
 
     private final SchemaRegistry schemas;
     private final Map<String, Compiled> builtIns;
@@ -109,15 +72,13 @@ public class Catalog {
                                 .build())
                         .schemaLoader(loader -> loader.fetchRemoteResources(false)));
         var loaded = new LinkedHashMap<String, Compiled>();
-        for (BuiltIn builtIn : BUILT_INS) {
-            JsonNode schemaNode = readSchema(json, builtIn.name());
-            Tool tool = new Tool(builtIn.name(), builtIn.title(), builtIn.description(), builtIn.kind(), schemaNode);
-            loaded.put(builtIn.name(), new Compiled(tool, compile(schemaNode)));
+        for (BuiltInTool builtIn : BuiltInTool.values()) {
+            JsonNode schemaNode = readSchema(json, builtIn);
+            Tool tool = new Tool(builtIn.wire(), builtIn.title(), builtIn.description(), builtIn.kind(), schemaNode);
+            loaded.put(builtIn.wire(), new Compiled(tool, compile(schemaNode)));
         }
         this.builtIns = Map.copyOf(loaded);
     }
-
-    private record BuiltIn(String name, String title, String description, ToolKind kind) {}
 
     private record Compiled(Tool tool, Schema schema) {}
 
@@ -132,8 +93,9 @@ public class Catalog {
 
     /** Every tool the workspace can use, built-ins first in a fixed order, then its custom actions by name. */
     public List<Tool> all(String workspaceId) {
-        var all = new ArrayList<Tool>(
-                BUILT_INS.stream().map(b -> builtIns.get(b.name()).tool()).toList());
+        var all = new ArrayList<Tool>(Arrays.stream(BuiltInTool.values())
+                .map(b -> builtIns.get(b.wire()).tool())
+                .toList());
         if (customActions != null) {
             customActions.all(workspaceId).forEach(c -> all.add(c.tool()));
         }
@@ -290,8 +252,8 @@ public class Catalog {
         return schema;
     }
 
-    private static JsonNode readSchema(JsonMapper json, String tool) {
-        String resource = "/catalog/" + tool + ".schema.json";
+    private static JsonNode readSchema(JsonMapper json, BuiltInTool tool) {
+        String resource = tool.schemaResource();
         try (InputStream in = Catalog.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Missing input schema " + resource);

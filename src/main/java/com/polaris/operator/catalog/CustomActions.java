@@ -6,10 +6,6 @@ import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.cluster.Changes;
 import com.polaris.operator.cluster.SettingsCache;
 import com.polaris.operator.identity.Caller;
-import com.polaris.operator.secret.SigningSecrets;
-import com.polaris.operator.secret.Templates;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -17,13 +13,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -39,13 +36,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The custom actions of each workspace. Creating one checks everything that can be checked before
- * a request is ever sent: the name, the base, the input schema (JSON Schema 2020-12), and the request
- * template — an absolute {@code https} URL with no placeholders and no credentials in it, header
- * names that are tokens and not ones Polaris sets itself, placeholders that exist, and secrets only
- * in header values and bodies. A webhook action gets its Standard Webhooks signing secret here.
- * Each node caches a workspace's custom actions for {@link #find}; creating one is announced to
- * {@link Changes}, as is changing one.
+ * The custom actions of each workspace. Creating or changing one checks everything that can be
+ * checked before a request is ever sent: the name, the base, the input schema (JSON Schema 2020-12),
+ * and the request template, which its {@link ExternalBase} checks. Each node caches a workspace's
+ * custom actions for {@link #find}; creating one is announced to {@link Changes}, as is changing one.
  */
 @Component
 public class CustomActions {
@@ -53,38 +47,16 @@ public class CustomActions {
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{2,63}");
     /** Names the console's own pages use under /tools/. */
     private static final Set<String> RESERVED = Set.of("new");
+    /** The order in which an answer lists the problems of a definition's fields. */
+    private static final List<String> FIELD_ORDER =
+            List.of("name", "base", "title", "description", "inputSchema", "config");
 
-    public static final String WEBHOOK = "generic_webhook";
-    public static final String EMAIL = "send_email";
-
-    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
-    /** Headers Polaris sets itself, or that would change how the request is framed or routed. */
-    private static final Set<String> RESERVED_HEADERS = Set.of(
-            "host",
-            "content-length",
-            "content-type",
-            "transfer-encoding",
-            "connection",
-            "upgrade",
-            "te",
-            "trailer",
-            "expect",
-            "keep-alive",
-            "proxy-authorization",
-            "proxy-connection",
-            "webhook-id",
-            "webhook-timestamp",
-            "webhook-signature");
-
-    private static final Set<String> FIELDS = Set.of("name", "title", "description", "base", "inputSchema", "config");
-    private static final Set<String> WEBHOOK_CONFIG = Set.of("url", "headers", "body");
-    private static final Set<String> EMAIL_CONFIG = Set.of("to", "subject", "body", "html");
     private static final String CACHE = "custom_actions";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Catalog catalog;
-    private final SigningSecrets signingSecrets;
+    private final Map<String, ExternalBase> bases;
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
@@ -96,7 +68,7 @@ public class CustomActions {
             JdbcClient jdbc,
             JsonMapper json,
             @Lazy Catalog catalog,
-            SigningSecrets signingSecrets,
+            List<ExternalBase> bases,
             AuditLog audit,
             Clock clock,
             PlatformTransactionManager transactions,
@@ -105,7 +77,13 @@ public class CustomActions {
         this.jdbc = jdbc;
         this.json = json;
         this.catalog = catalog;
-        this.signingSecrets = signingSecrets;
+        this.bases = new TreeMap<>();
+        for (ExternalBase base : bases) {
+            if (this.bases.put(base.tool().wire(), base) != null) {
+                throw new IllegalStateException(
+                        "Two external bases are " + base.tool().wire());
+            }
+        }
         this.audit = audit;
         this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
@@ -114,8 +92,8 @@ public class CustomActions {
         this.cached = changes.perWorkspace(CACHE);
     }
 
-    /** A new custom action, and for a webhook its signing secret (shown to the creator). */
-    public record Created(CustomAction action, @Nullable String signingSecret) {}
+    /** A new custom action, and what its base shows the creator once (a webhook's signing secret). */
+    public record Created(CustomAction action, @Nullable String shownOnce) {}
 
     public Optional<CustomAction> find(String workspaceId, String name) {
         return Optional.ofNullable(cached.get(
@@ -132,9 +110,18 @@ public class CustomActions {
     }
 
     /** Defines a custom action (owners and admins); 422 with every problem found, 409 when the name is taken. */
-    public Created create(Caller caller, @Nullable JsonNode body) {
+    public Created create(Caller caller, CustomActionDefinition definition) {
         caller.requireConfigurer();
-        Definition d = definition(body, null);
+        return insert(caller, checked(CustomActionJson.Read.of(definition), null));
+    }
+
+    /** {@link #create} from an API request body, read only once the caller may define custom actions. */
+    Created create(Caller caller, @Nullable JsonNode body) {
+        caller.requireConfigurer();
+        return insert(caller, checked(CustomActionJson.forCreate(body), null));
+    }
+
+    private Created insert(Caller caller, CustomActionDefinition d) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
             return tx.execute(status -> {
@@ -154,8 +141,7 @@ public class CustomActions {
                                 Timestamp.from(now))
                         .update();
                 changes.announce(CACHE, caller.workspaceId());
-                String signingSecret =
-                        WEBHOOK.equals(d.base()) ? signingSecrets.create(caller.workspaceId(), d.name()) : null;
+                String shownOnce = bases.get(d.base()).created(caller.workspaceId(), d.name());
                 var data = new LinkedHashMap<String, Object>();
                 data.put("name", d.name());
                 data.put("base", d.base());
@@ -164,7 +150,7 @@ public class CustomActions {
                 return new Created(
                         new CustomAction(
                                 d.name(), d.title(), d.description(), d.base(), d.inputSchema(), d.config(), now),
-                        signingSecret);
+                        shownOnce);
             });
         } catch (DuplicateKeyException e) {
             throw ApiProblem.conflict("tool-exists", "A tool named '" + d.name() + "' already exists.");
@@ -178,10 +164,21 @@ public class CustomActions {
      * actions of the custom action have not finished, so none of them sends other than what its
      * approver saw; actions waiting for approval are decided on the new definition.
      */
-    public CustomAction update(Caller caller, String name, @Nullable JsonNode body) {
+    public CustomAction update(Caller caller, String name, CustomActionDefinition definition) {
         caller.requireConfigurer();
-        // The name and base never change, so the definition can be checked before the row is locked.
-        Definition definition = definition(body, one(caller.workspaceId(), name, ""));
+        return change(caller, checked(CustomActionJson.Read.of(definition), one(caller.workspaceId(), name, "")));
+    }
+
+    /** {@link #update} from an API request body, read only once the custom action is found. */
+    CustomAction update(Caller caller, String name, @Nullable JsonNode body) {
+        caller.requireConfigurer();
+        CustomAction existing = one(caller.workspaceId(), name, "");
+        return change(caller, checked(CustomActionJson.forUpdate(body), existing));
+    }
+
+    /** The name and base never change, so the definition is checked before the row is locked. */
+    private CustomAction change(Caller caller, CustomActionDefinition definition) {
+        String name = definition.name();
         return Objects.requireNonNull(tx.execute(status -> {
             CustomAction existing = one(caller.workspaceId(), name, " for update");
             var changed = new ArrayList<String>();
@@ -245,185 +242,80 @@ public class CustomActions {
                 .orElseThrow(() -> ApiProblem.notFound("The custom action '" + name + "'"));
     }
 
-    /** A custom action as a request defines it, every field checked. */
-    private record Definition(
-            String name, String title, String description, String base, JsonNode inputSchema, JsonNode config) {}
-
     /**
      * Checks a definition: a new one ({@code existing} null), or a new version of {@code existing},
-     * whose name and base may be repeated but not changed. Throws 422 with every problem found.
+     * whose name and base may be repeated but not changed. Answers it with the name and base it will
+     * have; throws 422 with every problem found, in the order of {@link #FIELD_ORDER}.
      */
-    private Definition definition(@Nullable JsonNode body, @Nullable CustomAction existing) {
-        if (body == null || !body.isObject()) {
-            throw ApiProblem.invalid("The request body must be a JSON object.", List.of());
-        }
-        var errors = new ArrayList<FieldProblem>();
-        for (String field : body.propertyNames()) {
-            if (!FIELDS.contains(field)) {
-                errors.add(new FieldProblem(field, "is not an allowed field"));
-            }
-        }
-        String name;
-        String base;
+    private CustomActionDefinition checked(CustomActionJson.Read read, @Nullable CustomAction existing) {
+        CustomActionDefinition d = read.definition();
+        var errors = new ArrayList<FieldProblem>(read.unreadable());
+        String name = d.name();
+        String base = d.base();
         if (existing == null) {
-            name = text(body, "name", errors);
-            base = text(body, "base", errors);
-            if (name != null && !NAME.matcher(name).matches()) {
-                errors.add(new FieldProblem("name", "must match ^[a-z][a-z0-9_]{2,63}$"));
-            } else if (name != null && catalog.isBuiltIn(name)) {
-                errors.add(new FieldProblem("name", "is the name of a built-in tool"));
-            } else if (name != null && RESERVED.contains(name)) {
-                errors.add(new FieldProblem("name", "is reserved; choose another name"));
+            if (read.readable("name")) {
+                nameProblem(name).ifPresent(m -> errors.add(new FieldProblem("name", m)));
             }
-            if (base != null && !base.equals(WEBHOOK) && !base.equals(EMAIL)) {
-                errors.add(new FieldProblem("base", "must be one of generic_webhook, send_email"));
+            if (read.readable("base") && !bases.containsKey(base)) {
+                errors.add(new FieldProblem("base", "must be one of " + String.join(", ", bases.keySet())));
             }
         } else {
+            if (!name.isEmpty() && !name.equals(existing.name())) {
+                errors.add(new FieldProblem("name", CustomActionJson.UNCHANGEABLE));
+            }
+            if (!base.isEmpty() && !base.equals(existing.base())) {
+                errors.add(new FieldProblem("base", CustomActionJson.UNCHANGEABLE));
+            }
             name = existing.name();
             base = existing.base();
-            unchanged(body, "name", name, errors);
-            unchanged(body, "base", base, errors);
         }
-        String title = text(body, "title", errors);
-        String description =
-                body.path("description").isString() ? body.path("description").asString() : "";
-        if (body.has("description") && !body.path("description").isString()) {
-            errors.add(new FieldProblem("description", "must be a string"));
-        }
-        if (title != null && title.length() > 200) {
+        if (read.readable("title") && d.title().isBlank()) {
+            errors.add(new FieldProblem("title", "must be a non-blank string"));
+        } else if (read.readable("title") && d.title().length() > 200) {
             errors.add(new FieldProblem("title", "must be at most 200 characters"));
         }
-        if (description.length() > 2000) {
+        if (d.description().length() > 2000) {
             errors.add(new FieldProblem("description", "must be at most 2000 characters"));
         }
-        JsonNode schema = body.path("inputSchema");
-        if (schema.isMissingNode() || schema.isNull()) {
-            errors.add(new FieldProblem("inputSchema", "is required"));
-        } else {
-            errors.addAll(catalog.schemaProblems(schema, "inputSchema"));
+        if (read.readable("inputSchema")) {
+            errors.addAll(catalog.schemaProblems(d.inputSchema(), "inputSchema"));
         }
-        JsonNode config = body.path("config");
-        if (!config.isObject()) {
+        ExternalBase external = bases.get(base);
+        if (!d.config().isObject()) {
             errors.add(new FieldProblem("config", "must be an object"));
-        } else if (WEBHOOK.equals(base)) {
-            webhookProblems(config, errors);
-        } else if (EMAIL.equals(base)) {
-            emailProblems(config, errors);
+        } else if (external != null) {
+            errors.addAll(external.configProblems(d.config()));
         }
-        if (!errors.isEmpty() || name == null || title == null || base == null) {
+        if (!errors.isEmpty() || !read.unknown().isEmpty()) {
+            errors.sort(Comparator.comparingInt(p -> FIELD_ORDER.indexOf(topLevel(p.field()))));
+            errors.addAll(0, read.unknown());
             throw ApiProblem.invalid("The custom action is not valid.", errors);
         }
-        return new Definition(name, title, description, base, schema, config);
+        return new CustomActionDefinition(name, d.title(), d.description(), base, d.inputSchema(), d.config());
     }
 
-    private static void unchanged(JsonNode body, String field, String current, List<FieldProblem> errors) {
-        JsonNode given = body.path(field);
-        if (!given.isMissingNode()
-                && !(given.isString() && given.asString().trim().equals(current))) {
-            errors.add(new FieldProblem(field, "cannot be changed; make a new custom action instead"));
+    private Optional<String> nameProblem(String name) {
+        if (!NAME.matcher(name).matches()) {
+            return Optional.of("must match ^[a-z][a-z0-9_]{2,63}$");
         }
+        if (catalog.isBuiltIn(name)) {
+            return Optional.of("is the name of a built-in tool");
+        }
+        if (RESERVED.contains(name)) {
+            return Optional.of("is reserved; choose another name");
+        }
+        return Optional.empty();
     }
 
-    private static void webhookProblems(JsonNode config, List<FieldProblem> errors) {
-        unknownFields(config, WEBHOOK_CONFIG, errors);
-        JsonNode url = config.path("url");
-        if (!url.isString()) {
-            errors.add(new FieldProblem("config.url", "is required"));
-        } else {
-            String problem = urlProblem(url.asString());
-            if (problem != null) {
-                errors.add(new FieldProblem("config.url", problem));
+    private static String topLevel(String field) {
+        int end = field.length();
+        for (char c : new char[] {'.', '['}) {
+            int at = field.indexOf(c);
+            if (at >= 0) {
+                end = Math.min(end, at);
             }
         }
-        JsonNode headers = config.path("headers");
-        if (!headers.isMissingNode() && !headers.isObject()) {
-            errors.add(new FieldProblem("config.headers", "must be an object of header names to values"));
-        } else if (headers.isObject()) {
-            for (Map.Entry<String, JsonNode> header : headers.properties()) {
-                String field = "config.headers." + header.getKey();
-                if (!HEADER_NAME.matcher(header.getKey()).matches()) {
-                    errors.add(new FieldProblem(field, "is not a valid header name"));
-                } else if (RESERVED_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                    errors.add(new FieldProblem(field, "is set by Polaris and cannot be configured"));
-                }
-                if (!header.getValue().isString()) {
-                    errors.add(new FieldProblem(field, "must be a string"));
-                } else {
-                    String value = header.getValue().asString();
-                    if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
-                        errors.add(new FieldProblem(field, "must not contain CR, LF or NUL"));
-                    }
-                    Templates.problems(value, true).forEach(p -> errors.add(new FieldProblem(field, p)));
-                }
-            }
-        }
-        if (config.has("body")) {
-            Templates.problems(config.path("body"), true).forEach(p -> errors.add(new FieldProblem("config.body", p)));
-        }
-    }
-
-    private static void emailProblems(JsonNode config, List<FieldProblem> errors) {
-        unknownFields(config, EMAIL_CONFIG, errors);
-        for (String field : EMAIL_CONFIG) {
-            JsonNode value = config.path(field);
-            if (value.isMissingNode()) {
-                continue;
-            }
-            if (!value.isString()) {
-                errors.add(new FieldProblem("config." + field, "must be a string"));
-                continue;
-            }
-            boolean secretsAllowed = field.equals("body") || field.equals("html");
-            Templates.problems(value.asString(), secretsAllowed)
-                    .forEach(p -> errors.add(new FieldProblem("config." + field, p)));
-        }
-    }
-
-    /** Why a webhook URL is refused, or null: https only, absolute, no credentials, no placeholders. */
-    static @Nullable String urlProblem(String url) {
-        if (url.contains("{{")) {
-            return "must not contain placeholders (the URL is fixed; use headers or the body)";
-        }
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            return "is not a valid URL";
-        }
-        if (!"https".equalsIgnoreCase(uri.getScheme())) {
-            return "must be an https URL";
-        }
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
-            return "must name a host";
-        }
-        if (uri.getRawUserInfo() != null) {
-            return "must not contain credentials (use a header with {{secret:<name>}})";
-        }
-        if (uri.getRawFragment() != null) {
-            return "must not contain a fragment";
-        }
-        return null;
-    }
-
-    private static void unknownFields(JsonNode config, Set<String> allowed, List<FieldProblem> errors) {
-        for (String field : config.propertyNames()) {
-            if (!allowed.contains(field)) {
-                errors.add(new FieldProblem("config." + field, "is not an allowed field"));
-            }
-        }
-    }
-
-    private static @Nullable String text(JsonNode body, String field, List<FieldProblem> errors) {
-        JsonNode value = body.path(field);
-        if (value.isMissingNode() || value.isNull()) {
-            errors.add(new FieldProblem(field, "is required"));
-            return null;
-        }
-        if (!value.isString() || value.asString().isBlank()) {
-            errors.add(new FieldProblem(field, "must be a non-blank string"));
-            return null;
-        }
-        return value.asString().trim();
+        return field.substring(0, end);
     }
 
     private CustomAction row(ResultSet rs, int n) throws SQLException {

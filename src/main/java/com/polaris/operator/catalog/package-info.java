@@ -1,4 +1,7 @@
-/** The action catalog: built-in tools and custom actions, their input schemas and kinds. */
+/**
+ * The action catalog: built-in tools and custom actions, their input schemas and kinds; the external
+ * bases custom actions run on plug in through {@link com.polaris.operator.catalog.ExternalBase}.
+ */
 @NullMarked
 package com.polaris.operator.catalog;
 

@@ -1,5 +1,6 @@
 package com.polaris.operator.email;
 
+import com.polaris.operator.catalog.BuiltInTool;
 import com.polaris.operator.secret.Secrets;
 import com.polaris.operator.secret.Templates;
 import com.polaris.operator.secret.UnknownSecret;
@@ -42,7 +43,6 @@ import tools.jackson.databind.JsonNode;
 @Component
 class SendEmailExecutor implements ToolExecutor {
 
-    static final String TOOL = "send_email";
     private static final Pattern SECRET_REFERENCE =
             Pattern.compile("\\{\\{\\s*secret:([A-Za-z][A-Za-z0-9_.-]{0,63})\\s*}}");
 
@@ -79,7 +79,7 @@ class SendEmailExecutor implements ToolExecutor {
 
     @Override
     public String tool() {
-        return TOOL;
+        return BuiltInTool.SEND_EMAIL.wire();
     }
 
     private record Email(

@@ -1,25 +1,16 @@
 package com.polaris.operator.policy;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
-import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
-import com.polaris.operator.catalog.CustomActions;
 import com.polaris.operator.catalog.Tool;
-import com.polaris.operator.catalog.ToolKind;
 import com.polaris.operator.identity.Caller;
-import com.polaris.operator.secret.SigningSecrets;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The tools API as far as rules go: tool documents with their saved and effective policies,
  * saving a policy, its version history, enabling and disabling, and the policy presets.
+ * Custom actions are defined through the catalog's own controller, signing secrets beside webhooks.
  * Anyone authenticated reads tools and presets; only members read history; owners and admins change.
  */
 @RestController
@@ -41,122 +33,11 @@ class ToolPolicyController {
 
     private final Catalog tools;
     private final Policies policies;
-    private final CustomActions customActions;
-    private final SigningSecrets signingSecrets;
-    private final AuditLog audit;
-    private final TransactionTemplate tx;
 
-    ToolPolicyController(
-            Catalog tools,
-            Policies policies,
-            CustomActions customActions,
-            SigningSecrets signingSecrets,
-            AuditLog audit,
-            PlatformTransactionManager transactions) {
+    ToolPolicyController(Catalog tools, Policies policies) {
         this.tools = tools;
         this.policies = policies;
-        this.customActions = customActions;
-        this.signingSecrets = signingSecrets;
-        this.audit = audit;
-        this.tx = new TransactionTemplate(transactions);
     }
-
-    /** Defines a custom action on an external base (owners and admins); a webhook's answer carries its signing secret. */
-    @PostMapping("/tools")
-    ResponseEntity<ToolDocument> create(
-            @AuthenticationPrincipal Caller caller, @RequestBody(required = false) @Nullable JsonNode body) {
-        CustomActions.Created created = customActions.create(caller, body);
-        Tool tool = created.action().tool();
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(ToolDocument.of(
-                        tool, policies.current(caller.workspaceId(), tool.name()), created.signingSecret()));
-    }
-
-    @GetMapping("/tools/{name}/signing-secret")
-    SigningSecretAnswer signingSecret(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
-        caller.requireConfigurer();
-        Tool tool = find(caller, name);
-        return signingSecrets
-                .current(caller.workspaceId(), tool.name())
-                .map(SigningSecretAnswer::new)
-                .orElseThrow(() -> ApiProblem.notFound("A signing secret of '" + name + "'"));
-    }
-
-    /** Replaces the signing secret; the previous one keeps signing for 24 hours so receivers can switch. */
-    @PostMapping("/tools/{name}/signing-secret/rotate")
-    SigningSecretAnswer rotateSigningSecret(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
-        caller.requireConfigurer();
-        Tool tool = find(caller, name);
-        String rotated = tx.execute(status -> {
-            String secret = signingSecrets
-                    .rotate(caller.workspaceId(), tool.name())
-                    .orElseThrow(() -> ApiProblem.notFound("A signing secret of '" + name + "'"));
-            audit.append(
-                    caller.workspaceId(),
-                    "tool.signing_secret_rotated",
-                    caller.actor(),
-                    Policies.subject(tool.name()),
-                    null,
-                    Map.of("name", tool.name()));
-            return secret;
-        });
-        return new SigningSecretAnswer(rotated);
-    }
-
-    /**
-     * A tool as API.md describes it: the catalog's definition with the workspace's settings.
-     * {@code overridden} names the saved rules the forced ones replace (a weaker policy saved on an
-     * external tool is kept, and shown here, not silently ignored); {@code base} names the built-in
-     * a custom action runs on.
-     */
-    record ToolDocument(
-            String name,
-            String title,
-            String description,
-            ToolKind kind,
-            boolean enabled,
-            JsonNode inputSchema,
-            Policy policy,
-            EffectivePolicy effectivePolicy,
-            List<String> overridden,
-            int policyVersion,
-
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
-            String base,
-
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
-            String signingSecret) {
-
-        static ToolDocument of(Tool tool, ToolSettings settings) {
-            return of(tool, settings, null);
-        }
-
-        static ToolDocument of(Tool tool, ToolSettings settings, @Nullable String signingSecret) {
-            EffectivePolicy effective = PolicyEngine.effective(tool.kind(), settings.policy());
-            var overridden = new java.util.ArrayList<String>();
-            if (effective.approval() != settings.policy().approval()) {
-                overridden.add("approval");
-            }
-            if (effective.execution() != settings.policy().execution()) {
-                overridden.add("execution");
-            }
-            return new ToolDocument(
-                    tool.name(),
-                    tool.title(),
-                    tool.description(),
-                    tool.kind(),
-                    settings.enabled(),
-                    tool.inputSchema(),
-                    settings.policy(),
-                    effective,
-                    List.copyOf(overridden),
-                    settings.version(),
-                    tool.base(),
-                    signingSecret);
-        }
-    }
-
-    record SigningSecretAnswer(String signingSecret) {}
 
     record VersionItem(int version, Policy policy, ChangedBy changedBy, Instant changedAt) {
 
@@ -196,16 +77,6 @@ class ToolPolicyController {
     @GetMapping("/tools/{name}")
     ToolDocument one(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         Tool tool = find(caller, name);
-        return ToolDocument.of(tool, policies.current(caller.workspaceId(), tool.name()));
-    }
-
-    /** Changes a custom action's definition (owners and admins); its name, base, policy and signing secret stay. */
-    @PutMapping("/tools/{name}")
-    ToolDocument update(
-            @AuthenticationPrincipal Caller caller,
-            @PathVariable String name,
-            @RequestBody(required = false) @Nullable JsonNode body) {
-        Tool tool = customActions.update(caller, name, body).tool();
         return ToolDocument.of(tool, policies.current(caller.workspaceId(), tool.name()));
     }
 

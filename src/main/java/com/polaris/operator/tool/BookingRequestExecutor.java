@@ -3,6 +3,7 @@ package com.polaris.operator.tool;
 import com.polaris.operator.booking.Booking;
 import com.polaris.operator.booking.Bookings;
 import com.polaris.operator.booking.NewBooking;
+import com.polaris.operator.catalog.BuiltInTool;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -22,7 +23,7 @@ class BookingRequestExecutor extends RecordingExecutor {
 
     @Override
     public String tool() {
-        return "booking_request";
+        return BuiltInTool.BOOKING_REQUEST.wire();
     }
 
     @Override

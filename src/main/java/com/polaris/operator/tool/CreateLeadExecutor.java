@@ -1,5 +1,6 @@
 package com.polaris.operator.tool;
 
+import com.polaris.operator.catalog.BuiltInTool;
 import com.polaris.operator.lead.Lead;
 import com.polaris.operator.lead.Leads;
 import com.polaris.operator.lead.NewLead;
@@ -18,7 +19,7 @@ class CreateLeadExecutor extends RecordingExecutor {
 
     @Override
     public String tool() {
-        return "create_lead";
+        return BuiltInTool.CREATE_LEAD.wire();
     }
 
     @Override

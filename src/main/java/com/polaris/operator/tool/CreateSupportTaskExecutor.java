@@ -1,5 +1,6 @@
 package com.polaris.operator.tool;
 
+import com.polaris.operator.catalog.BuiltInTool;
 import com.polaris.operator.support.NewSupportTask;
 import com.polaris.operator.support.Priority;
 import com.polaris.operator.support.SupportTask;
@@ -19,7 +20,7 @@ class CreateSupportTaskExecutor extends RecordingExecutor {
 
     @Override
     public String tool() {
-        return "create_support_task";
+        return BuiltInTool.CREATE_SUPPORT_TASK.wire();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.polaris.operator.tool;
 
+import com.polaris.operator.catalog.BuiltInTool;
 import com.polaris.operator.notification.Notification;
 import com.polaris.operator.notification.Notifications;
 import java.util.Map;
@@ -17,7 +18,7 @@ class SendNotificationExecutor extends RecordingExecutor {
 
     @Override
     public String tool() {
-        return "send_notification";
+        return BuiltInTool.SEND_NOTIFICATION.wire();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.polaris.operator.tool;
 
+import com.polaris.operator.catalog.BuiltInTool;
 import com.polaris.operator.conversation.ConversationTags;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +22,7 @@ class TagConversationExecutor extends RecordingExecutor {
 
     @Override
     public String tool() {
-        return "tag_conversation";
+        return BuiltInTool.TAG_CONVERSATION.wire();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.polaris.operator.tool;
 
+import com.polaris.operator.catalog.BuiltInTool;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.CustomAction;
 import java.util.List;
@@ -11,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the executor of a tool. A built-in tool has its own executor; a workspace's custom action
+ * Finds the executor of a tool. Every {@link BuiltInTool} has its own executor (a missing one stops
+ * the start); a workspace's custom action
  * runs on its base's executor, which gets the custom action's request template with the run. A
  * name that is neither is answered by an executor that fails the run with a clear reason.
  */
@@ -23,6 +25,11 @@ public class ToolExecutors {
 
     ToolExecutors(List<ToolExecutor> executors, Catalog catalog) {
         this.byTool = executors.stream().collect(Collectors.toUnmodifiableMap(ToolExecutor::tool, Function.identity()));
+        for (BuiltInTool builtIn : BuiltInTool.values()) {
+            if (!byTool.containsKey(builtIn.wire())) {
+                throw new IllegalStateException("The built-in tool " + builtIn.wire() + " has no executor");
+            }
+        }
         this.catalog = catalog;
     }
 

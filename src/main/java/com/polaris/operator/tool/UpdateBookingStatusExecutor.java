@@ -3,6 +3,7 @@ package com.polaris.operator.tool;
 import com.polaris.operator.booking.BookingStatus;
 import com.polaris.operator.booking.Bookings;
 import com.polaris.operator.booking.StatusUpdate;
+import com.polaris.operator.catalog.BuiltInTool;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +23,7 @@ class UpdateBookingStatusExecutor extends RecordingExecutor {
 
     @Override
     public String tool() {
-        return "update_booking_status";
+        return BuiltInTool.UPDATE_BOOKING_STATUS.wire();
     }
 
     @Override

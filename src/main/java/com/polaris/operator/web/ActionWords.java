@@ -3,6 +3,7 @@ package com.polaris.operator.web;
 import com.polaris.operator.action.ActionStatus;
 import com.polaris.operator.action.ActionView;
 import com.polaris.operator.audit.AuditEvent;
+import com.polaris.operator.catalog.BuiltInTool;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,21 +22,25 @@ final class ActionWords {
 
     /** One line saying what the action will do (or did). */
     static String summary(String tool, JsonNode args) {
-        return switch (tool) {
-            case "create_lead" -> "Create lead " + text(args, "name") + contact(args);
-            case "booking_request" ->
+        BuiltInTool builtIn = BuiltInTool.named(tool).orElse(null);
+        if (builtIn == null) {
+            return "Run " + tool.replace('_', ' ');
+        }
+        return switch (builtIn) {
+            case CREATE_LEAD -> "Create lead " + text(args, "name") + contact(args);
+            case BOOKING_REQUEST ->
                 "Request a booking of " + text(args, "service") + " for " + text(args, "name") + contact(args) + " at "
                         + text(args, "requestedStart");
-            case "update_booking_status" ->
+            case UPDATE_BOOKING_STATUS ->
                 "Mark booking " + text(args, "bookingId") + " as "
                         + text(args, "status").replace('_', ' ');
-            case "create_support_task" ->
+            case CREATE_SUPPORT_TASK ->
                 "Create support task “" + text(args, "title") + "”"
                         + (args.hasNonNull("priority") ? " (" + text(args, "priority") + " priority)" : "");
-            case "send_notification" ->
+            case SEND_NOTIFICATION ->
                 "Notify " + (args.hasNonNull("audience") ? text(args, "audience") : "the team") + ": “"
                         + text(args, "message") + "”";
-            case "tag_conversation" ->
+            case TAG_CONVERSATION ->
                 "Tag conversation " + text(args, "conversationId") + " with "
                         + String.join(
                                 ", ",
@@ -43,8 +48,8 @@ final class ActionWords {
                                         .valueStream()
                                         .map(JsonNode::asString)
                                         .toList());
-            case "send_email" -> "Email " + text(args, "to") + ": “" + text(args, "subject") + "”";
-            default -> "Run " + tool.replace('_', ' ');
+            case SEND_EMAIL -> "Email " + text(args, "to") + ": “" + text(args, "subject") + "”";
+            case GENERIC_WEBHOOK -> "Run " + tool.replace('_', ' ');
         };
     }
 

@@ -4,6 +4,7 @@ import com.polaris.operator.action.ActionApprovals;
 import com.polaris.operator.action.ActionService;
 import com.polaris.operator.action.ActionStatus;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.catalog.ToolInUse;
 import com.polaris.operator.workspace.UsageMeter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -71,6 +72,12 @@ class ConsoleAdvice {
         var page = page(request, problem.status(), headline(problem), problem.getMessage());
         page.addObject("fieldErrors", problem.errors());
         return page;
+    }
+
+    /** A custom action that cannot change while approved actions of it run: the same page as any other 409. */
+    @ExceptionHandler(ToolInUse.class)
+    ModelAndView inUse(ToolInUse refused, HttpServletRequest request) {
+        return page(request, HttpStatus.CONFLICT, "This has changed in the meantime", refused.getMessage());
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.polaris.operator.webhook;
 
+import com.polaris.operator.catalog.BuiltInTool;
 import com.polaris.operator.secret.Secrets;
 import com.polaris.operator.secret.SigningSecrets;
 import com.polaris.operator.secret.Templates;
@@ -33,7 +34,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class WebhookExecutor implements ToolExecutor {
 
-    static final String TOOL = "generic_webhook";
     private static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
 
     private final WebhookClient client;
@@ -53,7 +53,7 @@ class WebhookExecutor implements ToolExecutor {
 
     @Override
     public String tool() {
-        return TOOL;
+        return BuiltInTool.GENERIC_WEBHOOK.wire();
     }
 
     /** The delivery id every attempt of one action carries as {@code webhook-id}. */

@@ -106,6 +106,31 @@ class CustomActionInputApiTest extends PostgresApiTest {
     }
 
     @Test
+    void aDefinitionWrongInManyWaysListsEveryProblemFieldByField() {
+        Api owner = newWorkspace().owner();
+        var body = new LinkedHashMap<String, Object>();
+        body.put("extra", 1);
+        body.put("config", Map.of("url", "http://crm.example.com/hook", "x", 1));
+        body.put("inputSchema", Map.of("type", "objekt"));
+        body.put("description", 5);
+        body.put("title", " ");
+        body.put("base", "generic_webhook");
+        body.put("name", "Bad-Name");
+        var answer = owner.post("/api/v1/tools", body);
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.body()
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.path("field").asString())
+                        .distinct())
+                .containsExactly("extra", "name", "title", "description", "inputSchema", "config.x", "config.url");
+        assertThat(answer.body().path("errors").get(1).path("message").asString())
+                .isEqualTo("must match ^[a-z][a-z0-9_]{2,63}$");
+        assertThat(answer.body().path("errors").get(2).path("message").asString())
+                .isEqualTo("must be a non-blank string");
+    }
+
+    @Test
     void aSchemaWithLocalReferencesWorksForProposals() {
         var tenant = newWorkspace();
         var schema = Map.of(

@@ -1,0 +1,51 @@
+package com.polaris.operator.email;
+
+import com.polaris.operator.api.ApiProblem.FieldProblem;
+import com.polaris.operator.catalog.BuiltInTool;
+import com.polaris.operator.catalog.ExternalBase;
+import com.polaris.operator.secret.Templates;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Custom actions on {@code send_email}: each of {@code to}, {@code subject}, {@code body} and
+ * {@code html} is an optional template (text, with placeholders that exist); secrets only in the
+ * bodies, never in a header.
+ */
+@Component
+class EmailBase implements ExternalBase {
+
+    private static final List<String> CONFIG = List.of("to", "subject", "body", "html");
+    private static final Set<String> SECRETS_ALLOWED = Set.of("body", "html");
+
+    @Override
+    public BuiltInTool tool() {
+        return BuiltInTool.SEND_EMAIL;
+    }
+
+    @Override
+    public List<FieldProblem> configProblems(JsonNode config) {
+        var errors = new ArrayList<FieldProblem>();
+        for (String field : config.propertyNames()) {
+            if (!CONFIG.contains(field)) {
+                errors.add(new FieldProblem("config." + field, "is not an allowed field"));
+            }
+        }
+        for (String field : CONFIG) {
+            JsonNode value = config.path(field);
+            if (value.isMissingNode()) {
+                continue;
+            }
+            if (!value.isString()) {
+                errors.add(new FieldProblem("config." + field, "must be a string"));
+                continue;
+            }
+            Templates.problems(value.asString(), SECRETS_ALLOWED.contains(field))
+                    .forEach(p -> errors.add(new FieldProblem("config." + field, p)));
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,60 @@
+package com.polaris.operator.policy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.catalog.ToolKind;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A tool as API.md describes it: the catalog's definition with the workspace's settings.
+ * {@code overridden} names the saved rules the forced ones replace (a weaker policy saved on an
+ * external tool is kept, and shown here, not silently ignored); {@code base} names the built-in
+ * a custom action runs on.
+ */
+record ToolDocument(
+        String name,
+        String title,
+        String description,
+        ToolKind kind,
+        boolean enabled,
+        JsonNode inputSchema,
+        Policy policy,
+        EffectivePolicy effectivePolicy,
+        List<String> overridden,
+        int policyVersion,
+
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String base,
+
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String signingSecret) {
+
+    static ToolDocument of(Tool tool, ToolSettings settings) {
+        return of(tool, settings, null);
+    }
+
+    static ToolDocument of(Tool tool, ToolSettings settings, @Nullable String signingSecret) {
+        EffectivePolicy effective = PolicyEngine.effective(tool.kind(), settings.policy());
+        var overridden = new ArrayList<String>();
+        if (effective.approval() != settings.policy().approval()) {
+            overridden.add("approval");
+        }
+        if (effective.execution() != settings.policy().execution()) {
+            overridden.add("execution");
+        }
+        return new ToolDocument(
+                tool.name(),
+                tool.title(),
+                tool.description(),
+                tool.kind(),
+                settings.enabled(),
+                tool.inputSchema(),
+                settings.policy(),
+                effective,
+                List.copyOf(overridden),
+                settings.version(),
+                tool.base(),
+                signingSecret);
+    }
+}

@@ -1,0 +1,49 @@
+package com.polaris.operator.web;
+
+import com.polaris.operator.catalog.Catalog;
+import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.policy.EffectivePolicy;
+import com.polaris.operator.policy.Policies;
+import com.polaris.operator.policy.PolicyEngine;
+import com.polaris.operator.policy.ToolSettings;
+import java.util.Comparator;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The list of tools, each with its rules in words and whether it is enabled. */
+@Controller
+class ToolListPage {
+
+    private final Catalog catalog;
+    private final Policies policies;
+
+    ToolListPage(Catalog catalog, Policies policies) {
+        this.catalog = catalog;
+        this.policies = policies;
+    }
+
+    record ToolRow(Tool tool, boolean enabled, String rules, boolean forced) {}
+
+    @GetMapping("/tools")
+    String list(ConsoleMember me, Model model) {
+        Map<String, ToolSettings> saved = policies.all(me.workspaceId());
+        model.addAttribute(
+                "tools",
+                catalog.all(me.workspaceId()).stream()
+                        .sorted(Comparator.comparing(Tool::title))
+                        .map(t -> {
+                            ToolSettings settings =
+                                    saved.getOrDefault(t.name(), policies.current(me.workspaceId(), t.name()));
+                            EffectivePolicy effective = PolicyEngine.effective(t.kind(), settings.policy());
+                            return new ToolRow(
+                                    t,
+                                    settings.enabled(),
+                                    ToolPage.rules(effective),
+                                    !effective.forced().isEmpty());
+                        })
+                        .toList());
+        return "tools";
+    }
+}

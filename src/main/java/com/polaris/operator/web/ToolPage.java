@@ -1,0 +1,143 @@
+package com.polaris.operator.web;
+
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.catalog.Catalog;
+import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.catalog.ToolKind;
+import com.polaris.operator.policy.EffectivePolicy;
+import com.polaris.operator.policy.ExecutionMode;
+import com.polaris.operator.policy.Policies;
+import com.polaris.operator.policy.Policy;
+import com.polaris.operator.policy.PolicyEngine;
+import com.polaris.operator.policy.PolicyPreset;
+import com.polaris.operator.policy.PolicyVersion;
+import com.polaris.operator.policy.ToolSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The page of one tool, which its policy forms and its Test button both answer with: the rules in
+ * words, the basic form, the Policy JSON, the version history (owners and admins) and, for a custom
+ * action, the Test form.
+ */
+@Component
+class ToolPage {
+
+    private static final int HISTORY = 20;
+
+    private final Catalog catalog;
+    private final Policies policies;
+    private final JsonMapper pretty;
+
+    ToolPage(Catalog catalog, Policies policies, JsonMapper json) {
+        this.catalog = catalog;
+        this.policies = policies;
+        this.pretty = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
+    }
+
+    /** What the basic form shows: the three answers, and whether they differ from the saved policy. */
+    record BasicForm(String approval, String execution, boolean businessHours, boolean unsaved) {}
+
+    record VersionRow(PolicyVersion version, String rules, List<String> changes) {}
+
+    /** The basic form as saved. */
+    static BasicForm saved(Policy saved) {
+        return form(saved, saved.approval().wire(), saved.execution().wire(), saved.businessHours());
+    }
+
+    String pretty(Object value) {
+        return pretty.writeValueAsString(value);
+    }
+
+    /** Shows the page of {@code tool} with the basic form as given, and {@code policyText} (null: the saved policy). */
+    String show(
+            ConsoleMember me,
+            Tool tool,
+            ToolSettings settings,
+            BasicForm form,
+            @Nullable String policyText,
+            FormErrors errors,
+            Model model) {
+        EffectivePolicy effective = PolicyEngine.effective(tool.kind(), settings.policy());
+        model.addAttribute("tool", tool);
+        model.addAttribute("settings", settings);
+        model.addAttribute("external", tool.kind() == ToolKind.EXTERNAL);
+        model.addAttribute("effective", effective);
+        model.addAttribute("effectiveWords", rules(effective));
+        model.addAttribute("form", form);
+        model.addAttribute("presets", PolicyPreset.ALL);
+        model.addAttribute("policyText", policyText != null ? policyText : pretty(settings.policy()));
+        model.addAttribute("errors", errors);
+        if (me.canConfigure()) {
+            model.addAttribute("history", history(me, tool));
+        }
+        return "tool";
+    }
+
+    private List<VersionRow> history(ConsoleMember me, Tool tool) {
+        List<PolicyVersion> versions = policies.history(me.workspaceId(), tool.name(), null, HISTORY + 1)
+                .items();
+        var rows = new ArrayList<VersionRow>();
+        for (int i = 0; i < Math.min(HISTORY, versions.size()); i++) {
+            PolicyVersion v = versions.get(i);
+            Policy before = i + 1 < versions.size()
+                    ? versions.get(i + 1).policy()
+                    : v.version() == 1 ? Policy.SAFE_DEFAULT : null;
+            rows.add(new VersionRow(
+                    v, rules(PolicyEngine.effective(tool.kind(), v.policy())), changes(before, v.policy())));
+        }
+        return rows;
+    }
+
+    private static List<String> changes(@Nullable Policy before, Policy after) {
+        if (before == null) {
+            return List.of();
+        }
+        var changes = new ArrayList<String>();
+        if (before.approval() != after.approval()) {
+            changes.add("approval: " + before.approval().wire() + " → "
+                    + after.approval().wire());
+        }
+        if (before.execution() != after.execution()) {
+            changes.add("execution: " + before.execution().wire() + " → "
+                    + after.execution().wire());
+        }
+        if (before.businessHours() != after.businessHours()) {
+            changes.add("business hours: " + (before.businessHours() ? "on" : "off") + " → "
+                    + (after.businessHours() ? "on" : "off"));
+        }
+        if (before.maxAttempts() != after.maxAttempts()) {
+            changes.add("attempts: " + before.maxAttempts() + " → " + after.maxAttempts());
+        }
+        return changes.isEmpty() ? List.of("saved without changes") : changes;
+    }
+
+    static BasicForm form(Policy saved, String approval, String execution, boolean businessHours) {
+        boolean unsaved = !saved.approval().wire().equals(approval)
+                || !saved.execution().wire().equals(execution)
+                || saved.businessHours() != businessHours;
+        return new BasicForm(approval, execution, businessHours, unsaved);
+    }
+
+    static String rules(EffectivePolicy rules) {
+        String approval = switch (rules.approval()) {
+            case REQUIRED -> "a person approves every action";
+            case OPTIONAL -> "approval when the agent asks for a review";
+            case NONE -> "no approval";
+        };
+        String execution = rules.execution() == ExecutionMode.IMMEDIATE ? "runs at once" : "runs in the background";
+        String when = rules.businessHours() ? "only in business hours" : "at any time";
+        String text = approval + ", " + execution + ", " + when;
+        return text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
+    }
+
+    Tool tool(ConsoleMember me, String name) {
+        return catalog.find(me.workspaceId(), name).orElseThrow(() -> ApiProblem.notFound("The tool '" + name + "'"));
+    }
+}

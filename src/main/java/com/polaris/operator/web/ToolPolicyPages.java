@@ -1,0 +1,237 @@
+package com.polaris.operator.web;
+
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.identity.Role;
+import com.polaris.operator.policy.ApprovalRule;
+import com.polaris.operator.policy.ExecutionMode;
+import com.polaris.operator.policy.Policies;
+import com.polaris.operator.policy.Policy;
+import com.polaris.operator.policy.PolicyEngine;
+import com.polaris.operator.policy.PolicyPreset;
+import com.polaris.operator.policy.ToolSettings;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A tool's rules. The basic mode is three questions and three presets; a preset only fills the form
+ * (nothing is saved until Save changes), and the page says when the form differs from what is
+ * saved. Owners and admins also get the Policy JSON, validated with the API's own rules, the version
+ * history, and the switch that enables or disables the tool.
+ */
+@Controller
+class ToolPolicyPages {
+
+    private static final String BASIC_FORM = "basic-form";
+    private static final String POLICY_FORM = "policy-form";
+    private static final String ENABLED_FORM = "enabled-form";
+
+    private final ToolPage toolPage;
+    private final Policies policies;
+    private final JsonMapper json;
+
+    ToolPolicyPages(ToolPage toolPage, Policies policies, JsonMapper json) {
+        this.toolPage = toolPage;
+        this.policies = policies;
+        this.json = json;
+    }
+
+    @GetMapping("/tools/{name}")
+    String configure(
+            ConsoleMember me,
+            @PathVariable String name,
+            @RequestParam(required = false) @Nullable String preset,
+            Model model) {
+        Tool tool = toolPage.tool(me, name);
+        ToolSettings settings = policies.current(me.workspaceId(), tool.name());
+        Policy shown = settings.policy();
+        PolicyPreset applied = null;
+        if (preset != null) {
+            applied = PolicyPreset.ALL.stream()
+                    .filter(p -> p.name().equals(preset))
+                    .findFirst()
+                    .orElse(null);
+            if (applied != null) {
+                shown = applied.policy();
+            }
+        }
+        model.addAttribute("applied", applied);
+        return toolPage.show(
+                me,
+                tool,
+                settings,
+                ToolPage.form(
+                        settings.policy(),
+                        shown.approval().wire(),
+                        shown.execution().wire(),
+                        shown.businessHours()),
+                null,
+                FormErrors.none(),
+                model);
+    }
+
+    /** The unsaved-changes indicator, refreshed by htmx as the basic form changes; it saves nothing. */
+    @PostMapping("/tools/{name}/changes")
+    @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER, Role.VIEWER})
+    String changes(ConsoleMember me, @PathVariable String name, @RequestParam Map<String, String> params, Model model) {
+        Tool tool = toolPage.tool(me, name);
+        ToolSettings settings = policies.current(me.workspaceId(), tool.name());
+        model.addAttribute(
+                "form",
+                ToolPage.form(
+                        settings.policy(),
+                        params.getOrDefault("approval", ""),
+                        params.getOrDefault("execution", ""),
+                        params.containsKey("businessHours")));
+        return "tool :: unsaved";
+    }
+
+    @PostMapping("/tools/{name}/policy")
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
+    String save(
+            ConsoleMember me,
+            @PathVariable String name,
+            @RequestParam Map<String, String> params,
+            Model model,
+            RedirectAttributes flash) {
+        Tool tool = toolPage.tool(me, name);
+        ToolSettings settings = policies.current(me.workspaceId(), tool.name());
+        String approval = params.getOrDefault("approval", "");
+        String execution = params.getOrDefault("execution", "");
+        boolean businessHours = params.containsKey("businessHours");
+        var errors = new FormErrors(
+                BASIC_FORM,
+                List.of(
+                        new FormErrors.Field("approval", "approval-required", "Approval"),
+                        new FormErrors.Field("execution", "execution-immediate", "When it runs")));
+        var approvalRule = ApprovalRule.parse(approval);
+        var executionMode = ExecutionMode.parse(execution);
+        if (approvalRule.isEmpty()) {
+            errors.addSentence("approval", "Choose whether a person approves each action first.");
+        }
+        if (executionMode.isEmpty()) {
+            errors.addSentence("execution", "Choose when it runs: immediately or in the background.");
+        }
+        if (errors.isEmpty()) {
+            Policy wanted = new Policy(
+                    approvalRule.orElseThrow(),
+                    executionMode.orElseThrow(),
+                    businessHours,
+                    settings.policy().maxAttempts());
+            try {
+                ToolSettings saved = policies.save(me.caller(), tool.name(), tool.kind(), json.valueToTree(wanted));
+                flash.addFlashAttribute(
+                        "notice",
+                        "Saved. " + tool.title() + " now: "
+                                + ToolPage.rules(PolicyEngine.effective(tool.kind(), saved.policy())) + " (version "
+                                + saved.version() + ").");
+                return "redirect:/tools/" + tool.name();
+            } catch (ApiProblem problem) {
+                refusedOnForm(problem, errors);
+            }
+        }
+        return toolPage.show(
+                me,
+                tool,
+                settings,
+                ToolPage.form(settings.policy(), approval, execution, businessHours),
+                null,
+                errors,
+                model);
+    }
+
+    @PostMapping("/tools/{name}/policy-json")
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
+    String saveJson(
+            ConsoleMember me,
+            @PathVariable String name,
+            @RequestParam Map<String, String> params,
+            Model model,
+            RedirectAttributes flash) {
+        Tool tool = toolPage.tool(me, name);
+        ToolSettings settings = policies.current(me.workspaceId(), tool.name());
+        String policy = params.getOrDefault("policy", "");
+        var errors = new FormErrors(POLICY_FORM, List.of(new FormErrors.Field("policy", "policy", "Policy JSON")))
+                .checkText(params);
+        JsonNode document = null;
+        if (policy.isBlank()) {
+            errors.add("policy", "is required");
+        } else if (errors.isEmpty()) {
+            document = FormJson.read(json, policy, "policy", "The Policy JSON is not valid JSON", errors);
+        }
+        if (document != null) {
+            try {
+                ToolSettings saved = policies.save(me.caller(), tool.name(), tool.kind(), document);
+                flash.addFlashAttribute("notice", "Policy JSON saved as version " + saved.version() + ".");
+                return "redirect:/tools/" + tool.name() + "#advanced";
+            } catch (ApiProblem problem) {
+                if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT && problem.status() != HttpStatus.CONFLICT) {
+                    throw problem;
+                }
+                problem.errors()
+                        .forEach(e -> errors.addSentence(
+                                "policy",
+                                e.field().isBlank() || e.field().equals("policy")
+                                        ? "The Policy JSON " + FormErrors.plain(e.message())
+                                        : "“" + e.field() + "” " + FormErrors.plain(e.message())));
+                if (problem.errors().isEmpty()) {
+                    errors.addSentence("policy", String.valueOf(problem.getMessage()));
+                }
+            }
+        }
+        Policy saved = settings.policy();
+        return toolPage.show(me, tool, settings, ToolPage.saved(saved), policy, errors, model);
+    }
+
+    @PostMapping("/tools/{name}/enabled")
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
+    String setEnabled(
+            ConsoleMember me,
+            @PathVariable String name,
+            @RequestParam Map<String, String> params,
+            Model model,
+            RedirectAttributes flash) {
+        Tool tool = toolPage.tool(me, name);
+        String enabled = params.getOrDefault("enabled", "");
+        var errors = new FormErrors(ENABLED_FORM, List.of());
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            errors.addToForm(
+                    "The page did not say whether to enable or disable the tool; nothing was changed. Please try again.");
+        } else {
+            try {
+                policies.setEnabled(me.caller(), tool.name(), Boolean.parseBoolean(enabled));
+                flash.addFlashAttribute(
+                        "notice",
+                        tool.title()
+                                + (Boolean.parseBoolean(enabled)
+                                        ? " is enabled."
+                                        : " is disabled: agents cannot propose it."));
+                return "redirect:/tools/" + tool.name();
+            } catch (ApiProblem problem) {
+                refusedOnForm(problem, errors);
+            }
+        }
+        ToolSettings settings = policies.current(me.workspaceId(), tool.name());
+        Policy saved = settings.policy();
+        return toolPage.show(me, tool, settings, ToolPage.saved(saved), null, errors, model);
+    }
+
+    /** A service's 422 or 409 goes on the form; any other refusal is the console's error page. */
+    private static void refusedOnForm(ApiProblem problem, FormErrors errors) {
+        if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT && problem.status() != HttpStatus.CONFLICT) {
+            throw problem;
+        }
+        errors.addAll(problem);
+    }
+}

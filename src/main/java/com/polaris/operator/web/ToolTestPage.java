@@ -1,0 +1,84 @@
+package com.polaris.operator.web;
+
+import com.polaris.operator.action.DryRuns;
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.identity.Role;
+import com.polaris.operator.policy.Policies;
+import com.polaris.operator.policy.Policy;
+import com.polaris.operator.policy.ToolSettings;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A custom action's Test button: a dry run with the API's own service, shown in the tool's page. */
+@Controller
+class ToolTestPage {
+
+    private static final String TEST_FORM = "test-form";
+
+    private final ToolPage toolPage;
+    private final Policies policies;
+    private final DryRuns dryRuns;
+    private final JsonMapper json;
+
+    ToolTestPage(ToolPage toolPage, Policies policies, DryRuns dryRuns, JsonMapper json) {
+        this.toolPage = toolPage;
+        this.policies = policies;
+        this.dryRuns = dryRuns;
+        this.json = json;
+    }
+
+    /**
+     * The Test button: a dry run of a custom action, shown in its page (htmx swaps in just the
+     * test form and its result). What is wrong with the arguments is said beside them.
+     */
+    @PostMapping("/tools/{name}/test")
+    @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER, Role.VIEWER})
+    String test(ConsoleMember me, @PathVariable String name, @RequestParam Map<String, String> params, Model model) {
+        Tool tool = toolPage.tool(me, name);
+        ToolSettings settings = policies.current(me.workspaceId(), tool.name());
+        String arguments = params.getOrDefault("arguments", "");
+        model.addAttribute("testArguments", arguments);
+        var errors = new FormErrors(
+                        TEST_FORM,
+                        "The test did not run: please check what is listed below.",
+                        List.of(new FormErrors.Field("arguments", "test-arguments", "Arguments")))
+                .checkText(params);
+        JsonNode parsed = errors.isEmpty()
+                ? FormJson.read(
+                        json,
+                        arguments.isBlank() ? "{}" : arguments,
+                        "arguments",
+                        "The arguments are not valid JSON",
+                        errors)
+                : null;
+        if (parsed != null) {
+            try {
+                var body = json.createObjectNode();
+                body.set("arguments", parsed);
+                DryRuns.DryRun run = dryRuns.run(me.caller(), tool.name(), body);
+                model.addAttribute("dryRun", run);
+                model.addAttribute("dryRunInput", toolPage.pretty(run.input()));
+                model.addAttribute("dryRunRequest", run.request() == null ? null : toolPage.pretty(run.request()));
+            } catch (ApiProblem problem) {
+                if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
+                    throw problem;
+                }
+                if (problem.errors().isEmpty()) {
+                    errors.addSentence("arguments", String.valueOf(problem.getMessage()));
+                }
+                problem.errors().forEach(e -> errors.addSentence("arguments", FormErrors.aboutArguments(e)));
+            }
+        }
+        Policy saved = settings.policy();
+        return toolPage.show(me, tool, settings, ToolPage.saved(saved), null, errors, model);
+    }
+}

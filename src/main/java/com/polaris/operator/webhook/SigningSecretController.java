@@ -1,0 +1,76 @@
+package com.polaris.operator.webhook;
+
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.audit.AuditLog;
+import com.polaris.operator.catalog.Catalog;
+import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.identity.Caller;
+import com.polaris.operator.secret.SigningSecrets;
+import java.util.Map;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The signing secret of a custom webhook action: shown again, or rotated (owners and admins). */
+@RestController
+@RequestMapping("/api/v1")
+class SigningSecretController {
+
+    private final Catalog tools;
+    private final SigningSecrets signingSecrets;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
+
+    SigningSecretController(
+            Catalog tools, SigningSecrets signingSecrets, AuditLog audit, PlatformTransactionManager transactions) {
+        this.tools = tools;
+        this.signingSecrets = signingSecrets;
+        this.audit = audit;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    record SigningSecretAnswer(String signingSecret) {}
+
+    @GetMapping("/tools/{name}/signing-secret")
+    SigningSecretAnswer signingSecret(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
+        caller.requireConfigurer();
+        Tool tool = find(caller, name);
+        return signingSecrets
+                .current(caller.workspaceId(), tool.name())
+                .map(SigningSecretAnswer::new)
+                .orElseThrow(() -> ApiProblem.notFound("A signing secret of '" + name + "'"));
+    }
+
+    /**
+     * Replaces the signing secret; the previous one keeps signing for 24 hours so receivers can
+     * switch. The rotation is audited under the tool's settings subject ({@code policy:<name>}).
+     */
+    @PostMapping("/tools/{name}/signing-secret/rotate")
+    SigningSecretAnswer rotate(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
+        caller.requireConfigurer();
+        Tool tool = find(caller, name);
+        String rotated = tx.execute(status -> {
+            String secret = signingSecrets
+                    .rotate(caller.workspaceId(), tool.name())
+                    .orElseThrow(() -> ApiProblem.notFound("A signing secret of '" + name + "'"));
+            audit.append(
+                    caller.workspaceId(),
+                    "tool.signing_secret_rotated",
+                    caller.actor(),
+                    "policy:" + tool.name(),
+                    null,
+                    Map.of("name", tool.name()));
+            return secret;
+        });
+        return new SigningSecretAnswer(rotated);
+    }
+
+    private Tool find(Caller caller, String name) {
+        return tools.find(caller.workspaceId(), name).orElseThrow(() -> ApiProblem.notFound("The tool '" + name + "'"));
+    }
+}
