@@ -52,7 +52,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The life of an action from proposal to its end. The checks run in a fixed order — tool, usage
@@ -78,6 +77,7 @@ public class ActionService {
     private final TransactionTemplate tx;
     private final ActionRunner runner;
     private final RunGate gate;
+    private final ProposalChecks checks;
     private final Clock clock;
     private final JsonMapper json;
     private final JsonMapper canonicalJson;
@@ -102,6 +102,7 @@ public class ActionService {
             TransactionTemplate tx,
             ActionRunner runner,
             RunGate gate,
+            ProposalChecks checks,
             Clock clock,
             JsonMapper json,
             @Value("${polaris.approvals.expire-after}") Duration approvalTtl,
@@ -121,6 +122,7 @@ public class ActionService {
         this.tx = tx;
         this.runner = runner;
         this.gate = gate;
+        this.checks = checks;
         this.clock = clock;
         this.json = json;
         this.canonicalJson = json.rebuild()
@@ -173,24 +175,10 @@ public class ActionService {
 
     private ActionView create(Caller caller, ProposalRequest request, @Nullable String idempotencyKey) {
         String workspaceId = caller.workspaceId();
-        Tool tool = catalog.find(workspaceId, request.tool())
-                .orElseThrow(() -> new ApiProblem(
-                        HttpStatus.NOT_FOUND,
-                        "unknown-tool",
-                        "Unknown tool",
-                        "There is no tool named '" + request.tool() + "'."));
-        var current = policies.current(workspaceId, tool.name());
-        if (!current.enabled()) {
-            throw ApiProblem.conflict("tool-disabled", "The tool '" + tool.name() + "' is disabled in this workspace.");
-        }
-        usage.requireHeadroom(workspaceId);
-        var errors = catalog.validate(tool, request.arguments());
-        if (!errors.isEmpty()) {
-            throw ApiProblem.invalid("The arguments do not match the input of '" + tool.name() + "'.", errors);
-        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Decision decision = PolicyEngine.decide(
-                tool.kind(), current.policy(), request.requestReview(), schedules.of(workspaceId), now);
+        var checked = checks.proposal(workspaceId, request.tool(), request.arguments(), request.requestReview(), now);
+        Tool tool = checked.tool();
+        Decision decision = checked.decision();
         String id = Ids.next("act");
         ActionStatus status = decision.approvalRequired()
                 ? ActionStatus.PENDING_APPROVAL
@@ -208,7 +196,7 @@ public class ActionService {
                 caller.type().wire(),
                 caller.id(),
                 caller.name(),
-                decisionJson(json, decision),
+                ProposalChecks.decisionJson(json, decision),
                 decision.notBefore(),
                 approvalId,
                 null,
@@ -356,7 +344,7 @@ public class ActionService {
             action = action.withArguments(editedArguments);
         }
         // Checked again, edited or not: a custom action's input may have changed since the proposal.
-        requireValid(tool, action.arguments());
+        checks.requireValid(tool, action.arguments());
         audit.append(workspaceId, "approval.approved", reviewer, subject(actionId), actionId, data);
         return release(action.approvedAs(gate.digest(action, tool)), ActionStatus.PENDING_APPROVAL, tool, null);
     }
@@ -386,7 +374,7 @@ public class ActionService {
     /** Checks edited arguments against the tool's input schema (422 when they break it). */
     public void requireValidArguments(String workspaceId, String toolName, JsonNode arguments) {
         Tool tool = catalog.find(workspaceId, toolName).orElseThrow(() -> ApiProblem.notFound("The tool"));
-        requireValid(tool, arguments);
+        checks.requireValid(tool, arguments);
     }
 
     /**
@@ -458,7 +446,7 @@ public class ActionService {
                 data.put("changes", changes);
                 action = action.withArguments(editedArguments);
             }
-            requireValid(tool, action.arguments());
+            checks.requireValid(tool, action.arguments());
             audit.append(caller.workspaceId(), "action.retried", caller.actor(), subject(actionId), actionId, data);
             return release(action.withOutcome(null, null), from, tool, changes);
         });
@@ -549,26 +537,6 @@ public class ActionService {
             throw new GateClosed("The action is " + action.status().wire() + " and no longer waits for this approval.");
         }
         return action;
-    }
-
-    private void requireValid(Tool tool, JsonNode arguments) {
-        if (!arguments.isObject()) {
-            throw ApiProblem.invalid("arguments", "must be an object");
-        }
-        var errors = catalog.validate(tool, arguments);
-        if (!errors.isEmpty()) {
-            throw ApiProblem.invalid("The arguments do not match the input of '" + tool.name() + "'.", errors);
-        }
-    }
-
-    static JsonNode decisionJson(JsonMapper json, Decision decision) {
-        ObjectNode node = json.createObjectNode();
-        node.put("approval", decision.approvalRequired() ? "required" : "not_required");
-        node.put("execution", decision.execution().wire());
-        node.put("businessHours", decision.businessHours());
-        var reasons = node.putArray("reasons");
-        decision.reasons().forEach(reasons::add);
-        return node;
     }
 
     private String hash(JsonNode body) {

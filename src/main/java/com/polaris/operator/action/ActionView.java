@@ -1,6 +1,7 @@
 package com.polaris.operator.action;
 
 import com.polaris.operator.audit.AuditEvent;
+import com.polaris.operator.policy.Decision;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -30,8 +31,19 @@ public record ActionView(
 
     public record RequestedBy(String type, String id, String name) {}
 
+    /** The decision in the API's words, on an action and in a dry run alike. */
     public record DecisionView(
-            String approval, String execution, @Nullable Instant notBefore, List<String> reasons) {}
+            String approval, String execution, @Nullable Instant notBefore, List<String> reasons) {
+
+        static DecisionView of(Decision decision) {
+            return new DecisionView(
+                    approvalWord(decision), decision.execution().wire(), decision.notBefore(), decision.reasons());
+        }
+
+        static String approvalWord(Decision decision) {
+            return decision.approvalRequired() ? "required" : "not_required";
+        }
+    }
 
     public record ApprovalRef(String id, String status) {}
 

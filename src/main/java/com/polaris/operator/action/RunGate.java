@@ -140,7 +140,7 @@ class RunGate {
             @Nullable List<Map<String, Object>> changes,
             Instant now) {
         String approvalId = Ids.next("apr");
-        ActionRecord pending = action.withDecision(ActionService.decisionJson(canonicalJson, decision))
+        ActionRecord pending = action.withDecision(ProposalChecks.decisionJson(canonicalJson, decision))
                 .withNotBefore(null)
                 .awaitingApproval(approvalId)
                 .moveTo(ActionStatus.PENDING_APPROVAL, now);

@@ -1,0 +1,105 @@
+package com.polaris.operator.action;
+
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.catalog.Catalog;
+import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.policy.Decision;
+import com.polaris.operator.policy.Policies;
+import com.polaris.operator.policy.PolicyEngine;
+import com.polaris.operator.policy.ToolSettings;
+import com.polaris.operator.workspace.BusinessHoursSchedules;
+import com.polaris.operator.workspace.UsageMeter;
+import java.time.Instant;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The fixed order of checks a proposal passes (DESIGN.md): tool, usage limit, input, policy — whose
+ * decision covers approval, business hours and execution mode. A proposal and a dry run take the
+ * same path; a dry run reports a disabled tool instead of refusing it and counts against no limit.
+ */
+@Component
+class ProposalChecks {
+
+    private final Catalog catalog;
+    private final Policies policies;
+    private final BusinessHoursSchedules schedules;
+    private final UsageMeter usage;
+
+    ProposalChecks(Catalog catalog, Policies policies, BusinessHoursSchedules schedules, UsageMeter usage) {
+        this.catalog = catalog;
+        this.policies = policies;
+        this.schedules = schedules;
+        this.usage = usage;
+    }
+
+    /** What passed: the tool, its settings now, and the decision for these arguments at {@code now}. */
+    record Checked(Tool tool, ToolSettings settings, Decision decision) {}
+
+    /** Checks a proposal; a refusal is an {@link ApiProblem} naming the first check that failed. */
+    Checked proposal(String workspaceId, String toolName, JsonNode arguments, boolean requestReview, Instant now) {
+        return check(workspaceId, toolName, arguments, requestReview, now, true);
+    }
+
+    /** Checks a dry run: as a proposal, but a disabled tool is reported, not refused, and no limit applies. */
+    Checked dryRun(String workspaceId, String toolName, JsonNode arguments, boolean requestReview, Instant now) {
+        return check(workspaceId, toolName, arguments, requestReview, now, false);
+    }
+
+    private Checked check(
+            String workspaceId,
+            String toolName,
+            JsonNode arguments,
+            boolean requestReview,
+            Instant now,
+            boolean proposal) {
+        Tool tool = tool(workspaceId, toolName);
+        ToolSettings settings = policies.current(workspaceId, tool.name());
+        if (proposal) {
+            if (!settings.enabled()) {
+                throw ApiProblem.conflict(
+                        "tool-disabled", "The tool '" + tool.name() + "' is disabled in this workspace.");
+            }
+            usage.requireHeadroom(workspaceId);
+        }
+        requireValid(tool, arguments);
+        Decision decision =
+                PolicyEngine.decide(tool.kind(), settings.policy(), requestReview, schedules.of(workspaceId), now);
+        return new Checked(tool, settings, decision);
+    }
+
+    /** The first check: the tool exists in the workspace (404 otherwise). */
+    Tool tool(String workspaceId, String toolName) {
+        return catalog.find(workspaceId, toolName)
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.NOT_FOUND,
+                        "unknown-tool",
+                        "Unknown tool",
+                        "There is no tool named '" + toolName + "'."));
+    }
+
+    /** Checks arguments against the tool's input schema (422 when they break it). */
+    void requireValid(Tool tool, JsonNode arguments) {
+        if (!arguments.isObject()) {
+            throw ApiProblem.invalid("arguments", "must be an object");
+        }
+        var errors = catalog.validate(tool, arguments);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid("The arguments do not match the input of '" + tool.name() + "'.", errors);
+        }
+    }
+
+    /** The decision as it is stored on the action; {@link ActionView.DecisionView} reads it back. */
+    static JsonNode decisionJson(JsonMapper json, Decision decision) {
+        ObjectNode node = json.createObjectNode();
+        node.put("approval", ActionView.DecisionView.approvalWord(decision));
+        node.put("execution", decision.execution().wire());
+        node.put("businessHours", decision.businessHours());
+        var reasons = node.putArray("reasons");
+        decision.reasons().forEach(reasons::add);
+        return node;
+    }
+}
