@@ -115,7 +115,7 @@ class ActionRunner implements JobHandler {
         Started external;
         try {
             var outcome = starts.submit(job);
-            external = outcome.alone() ? tx.execute(status -> startOrRun(job)) : outcome.result();
+            external = outcome.alone() ? startAll(List.of(job)).getFirst() : outcome.result();
         } catch (LeaseLostException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -126,23 +126,23 @@ class ActionRunner implements JobHandler {
                     true,
                     false);
             tx.executeWithoutResult(status -> {
-                Started started = start(job);
+                Started started = start(job, actions.lockAll(List.of(job.subjectId())));
                 if (started != null) {
-                    finish(job, started, failure);
+                    finish(job, started, failure, null);
                 }
             });
             return;
         }
         if (external != null) {
             ToolResult result = executeOutside(external.action());
-            tx.executeWithoutResult(status -> finish(job, external, result));
+            tx.executeWithoutResult(status -> finish(job, external, result, null));
         }
     }
 
     /**
      * Starts a batch of jobs in one transaction (see {@link #startOrRun}): their actions are locked
      * by one statement, their audit chain heads looked up by one more, and the completed runs are
-     * written together at the end.
+     * written together at the end. A job that starts alone is a batch of one.
      */
     private List<@Nullable Started> startAll(List<ClaimedJob> batch) {
         return Objects.requireNonNull(tx.execute(status -> {
@@ -184,17 +184,12 @@ class ActionRunner implements JobHandler {
     }
 
     /**
-     * In the caller's transaction: starts the job's action and, for an internal tool, runs it to
-     * its outcome. Answers the started run of an external tool, which runs after commit; null when
-     * nothing is left to do.
+     * In the batch's transaction: starts the job's action and, for an internal tool, runs it to its
+     * outcome. Answers the started run of an external tool, which runs after commit; null when
+     * nothing is left to do. {@code locked}: the batch's actions, already locked; {@code
+     * completions}: where successes are written.
      */
-    private @Nullable Started startOrRun(ClaimedJob job) {
-        return startOrRun(job, null, null);
-    }
-
-    /** {@code locked}: the batch's actions, already locked; {@code completions}: where successes are written. */
-    private @Nullable Started startOrRun(
-            ClaimedJob job, @Nullable Map<String, ActionRecord> locked, @Nullable Completions completions) {
+    private @Nullable Started startOrRun(ClaimedJob job, Map<String, ActionRecord> locked, Completions completions) {
         Started started = start(job, locked);
         if (started == null || !started.internal()) {
             return started;
@@ -224,16 +219,13 @@ class ActionRunner implements JobHandler {
         }
     }
 
-    /** Marks the action running, or ends/reschedules the job when the action may not run now. */
-    private @Nullable Started start(ClaimedJob job) {
-        return start(job, null);
-    }
-
-    private @Nullable Started start(ClaimedJob job, @Nullable Map<String, ActionRecord> locked) {
-        var found = locked == null
-                ? actions.lock(job.workspaceId(), job.subjectId())
-                : Optional.ofNullable(locked.get(job.subjectId()))
-                        .filter(a -> a.workspaceId().equals(job.workspaceId()));
+    /**
+     * Marks the action running, or ends/reschedules the job when the action may not run now.
+     * {@code locked}: the actions of the job's batch, locked by the caller.
+     */
+    private @Nullable Started start(ClaimedJob job, Map<String, ActionRecord> locked) {
+        var found = Optional.ofNullable(locked.get(job.subjectId()))
+                .filter(a -> a.workspaceId().equals(job.workspaceId()));
         if (found.isEmpty() || !found.get().status().mayStart()) {
             jobs.complete(job);
             return null;
@@ -312,10 +304,6 @@ class ActionRunner implements JobHandler {
         }
         return executor.execute(new ToolRun(
                 action.workspaceId(), action.id(), action.tool(), action.arguments(), action.conversationId()));
-    }
-
-    private void finish(ClaimedJob job, Started started, ToolResult result) {
-        finish(job, started, result, null);
     }
 
     private void finish(ClaimedJob job, Started started, ToolResult result, @Nullable Completions completions) {
