@@ -3,8 +3,10 @@ package com.polaris.operator.web;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.identity.Role;
 import com.polaris.operator.secret.Secrets;
+import com.polaris.operator.workspace.AccessTokens;
 import com.polaris.operator.workspace.BusinessHoursSchedules;
-import com.polaris.operator.workspace.Identities;
+import com.polaris.operator.workspace.Members;
+import com.polaris.operator.workspace.TokenInfo;
 import com.polaris.operator.workspace.UsageMeter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -66,19 +68,22 @@ class SettingsPages {
             Pattern.compile("\\s*([0-9]{1,2}:[0-9]{2})\\s*[-–]\\s*([0-9]{1,2}:[0-9]{2})\\s*");
 
     private final BusinessHoursSchedules schedules;
-    private final Identities identities;
+    private final Members members;
+    private final AccessTokens tokens;
     private final UsageMeter usage;
     private final JsonMapper json;
     private final Secrets secrets;
 
     SettingsPages(
             BusinessHoursSchedules schedules,
-            Identities identities,
+            Members members,
+            AccessTokens tokens,
             UsageMeter usage,
             JsonMapper json,
             Secrets secrets) {
         this.schedules = schedules;
-        this.identities = identities;
+        this.members = members;
+        this.tokens = tokens;
         this.usage = usage;
         this.json = json;
         this.secrets = secrets;
@@ -223,9 +228,8 @@ class SettingsPages {
             @RequestParam Map<String, String> params,
             Model model,
             RedirectAttributes flash) {
-        var member = identities
-                .member(me.workspaceId(), id)
-                .orElseThrow(() -> ApiProblem.notFound("The member '" + id + "'"));
+        var member =
+                members.member(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("The member '" + id + "'"));
         var errors = new FormErrors(
                 "role-form-" + id,
                 "The role was not changed.",
@@ -235,7 +239,7 @@ class SettingsPages {
             errors.addSentence("role", "Choose a role for " + member.name() + " from the list.");
         } else {
             try {
-                var changed = identities.changeRole(me.caller(), id, role);
+                var changed = members.changeRole(me.caller(), id, role);
                 flash.addFlashAttribute("notice", changed.name() + " is now " + role.wire() + ".");
                 return "redirect:/settings/members";
             } catch (ApiProblem problem) {
@@ -251,9 +255,8 @@ class SettingsPages {
     @GetMapping("/settings/members/{id}/remove")
     @AllowedRoles({Role.OWNER, Role.ADMIN})
     String confirmRemoveMember(ConsoleMember me, @PathVariable String id, Model model) {
-        var member = identities
-                .member(me.workspaceId(), id)
-                .orElseThrow(() -> ApiProblem.notFound("The member '" + id + "'"));
+        var member =
+                members.member(me.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("The member '" + id + "'"));
         model.addAttribute("confirmRemove", member);
         return membersPage(me, model);
     }
@@ -262,15 +265,14 @@ class SettingsPages {
     @AllowedRoles({Role.OWNER, Role.ADMIN})
     String removeMember(ConsoleMember me, @PathVariable String id, Model model, RedirectAttributes flash) {
         try {
-            var member = identities.removeMember(me.caller(), id);
+            var member = members.removeMember(me.caller(), id);
             flash.addFlashAttribute("notice", member.name() + " (" + member.email() + ") was removed.");
             return "redirect:/settings/members";
         } catch (ApiProblem problem) {
             refusedOnForm(problem);
             model.addAttribute(
                     "confirmRemove",
-                    identities
-                            .member(me.workspaceId(), id)
+                    members.member(me.workspaceId(), id)
                             .orElseThrow(() -> ApiProblem.notFound("The member '" + id + "'")));
             model.addAttribute(
                     "errors",
@@ -282,7 +284,7 @@ class SettingsPages {
 
     private String membersPage(ConsoleMember me, Model model) {
         model.addAttribute("section", "members");
-        listed(model, "members", me.canConfigure() ? identities.members(me.caller(), null, LISTED) : List.of());
+        listed(model, "members", me.canConfigure() ? members.members(me.caller(), null, LISTED) : List.of());
         model.addAttribute(
                 "roles", me.isOwner() ? List.of(Role.values()) : List.of(Role.ADMIN, Role.REVIEWER, Role.VIEWER));
         if (!model.containsAttribute("newMember")) {
@@ -336,7 +338,7 @@ class SettingsPages {
         }
         if (errors.isEmpty() && role != null) {
             try {
-                var member = identities.createMember(me.caller(), email, name, role, password);
+                var member = members.createMember(me.caller(), email, name, role, password);
                 flash.addFlashAttribute(
                         "notice", member.name() + " can now sign in as " + member.email() + " (" + role.wire() + ").");
                 return "redirect:/settings/members";
@@ -368,7 +370,7 @@ class SettingsPages {
         String name = params.getOrDefault("name", "");
         var errors = tokenNameErrors("new-key", "key-name", params);
         if (errors.isEmpty()) {
-            model.addAttribute("issued", identities.createIntegrationKey(me.caller(), name.trim()));
+            model.addAttribute("issued", tokens.createIntegrationKey(me.caller(), name.trim()));
         } else {
             model.addAttribute("typedName", name);
             model.addAttribute("errors", errors);
@@ -379,8 +381,7 @@ class SettingsPages {
     /** Asks before revoking: whatever uses the key stops working at once. */
     @GetMapping("/settings/keys/{id}/revoke")
     String confirmRevokeKey(ConsoleMember me, @PathVariable String id, Model model, RedirectAttributes flash) {
-        var key = identities
-                .integrationKey(me.caller(), id)
+        var key = tokens.integrationKey(me.caller(), id)
                 .orElseThrow(() -> ApiProblem.notFound("The integration key '" + id + "'"));
         return confirmRevoke(key, "Key", "/settings/keys", model, flash, () -> keysPage(me, model));
     }
@@ -388,12 +389,12 @@ class SettingsPages {
     @PostMapping("/settings/keys/{id}/revoke")
     @AllowedRoles({Role.OWNER, Role.ADMIN})
     String revokeKey(ConsoleMember me, @PathVariable String id, RedirectAttributes flash) {
-        return revoked(identities.revokeIntegrationKey(me.caller(), id), "Key", "/settings/keys", flash);
+        return revoked(tokens.revokeIntegrationKey(me.caller(), id), "Key", "/settings/keys", flash);
     }
 
     private String keysPage(ConsoleMember me, Model model) {
         model.addAttribute("section", "keys");
-        listed(model, "keys", me.canConfigure() ? identities.integrationKeys(me.caller(), null, LISTED) : List.of());
+        listed(model, "keys", me.canConfigure() ? tokens.integrationKeys(me.caller(), null, LISTED) : List.of());
         return "settings-keys";
     }
 
@@ -412,10 +413,9 @@ class SettingsPages {
         String name = params.getOrDefault("name", "");
         var errors = tokenNameErrors("new-token", "token-name", params);
         if (errors.isEmpty()) {
-            var member = identities
-                    .member(me.workspaceId(), me.id())
+            var member = members.member(me.workspaceId(), me.id())
                     .orElseThrow(() -> ApiProblem.notFound("The member '" + me.id() + "'"));
-            model.addAttribute("issued", identities.issuePersonalToken(member, name.trim(), null));
+            model.addAttribute("issued", tokens.issuePersonalToken(member, name.trim(), null));
         } else {
             model.addAttribute("typedName", name);
             model.addAttribute("errors", errors);
@@ -426,26 +426,20 @@ class SettingsPages {
     /** Asks before revoking: whatever uses the token is refused from then on. */
     @GetMapping("/settings/tokens/{id}/revoke")
     String confirmRevokeToken(ConsoleMember me, @PathVariable String id, Model model, RedirectAttributes flash) {
-        var token = identities
-                .personalToken(me.caller(), id)
-                .orElseThrow(() -> ApiProblem.notFound("The token '" + id + "'"));
+        var token =
+                tokens.personalToken(me.caller(), id).orElseThrow(() -> ApiProblem.notFound("The token '" + id + "'"));
         return confirmRevoke(token, "Token", "/settings/tokens", model, flash, () -> tokensPage(me, model));
     }
 
     @PostMapping("/settings/tokens/{id}/revoke")
     @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER, Role.VIEWER})
     String revokeToken(ConsoleMember me, @PathVariable String id, RedirectAttributes flash) {
-        return revoked(identities.revokePersonalToken(me.caller(), id), "Token", "/settings/tokens", flash);
+        return revoked(tokens.revokePersonalToken(me.caller(), id), "Token", "/settings/tokens", flash);
     }
 
     /** {@code page} asking to confirm revoking {@code token}, or back to {@code list} when it is revoked already. */
     private static String confirmRevoke(
-            Identities.TokenInfo token,
-            String noun,
-            String list,
-            Model model,
-            RedirectAttributes flash,
-            Supplier<String> page) {
+            TokenInfo token, String noun, String list, Model model, RedirectAttributes flash, Supplier<String> page) {
         if (token.revokedAt() != null) {
             flash.addFlashAttribute("notice", noun + " “" + token.name() + "” is already revoked.");
             return "redirect:" + list;
@@ -454,7 +448,7 @@ class SettingsPages {
         return page.get();
     }
 
-    private static String revoked(Identities.TokenInfo token, String noun, String list, RedirectAttributes flash) {
+    private static String revoked(TokenInfo token, String noun, String list, RedirectAttributes flash) {
         flash.addFlashAttribute("notice", noun + " “" + token.name() + "” revoked: it no longer works.");
         return "redirect:" + list;
     }
@@ -477,7 +471,7 @@ class SettingsPages {
 
     private String tokensPage(ConsoleMember me, Model model) {
         model.addAttribute("section", "tokens");
-        listed(model, "tokens", identities.personalTokens(me.caller(), null, LISTED));
+        listed(model, "tokens", tokens.personalTokens(me.caller(), null, LISTED));
         return "settings-tokens";
     }
 

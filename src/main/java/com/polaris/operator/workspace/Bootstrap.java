@@ -17,7 +17,8 @@ class Bootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
 
-    private final Identities identities;
+    private final Workspaces workspaces;
+    private final AccessTokens tokens;
     private final String email;
     private final String password;
     private final String adminToken;
@@ -25,13 +26,15 @@ class Bootstrap implements ApplicationRunner {
     private final String workspaceName;
 
     Bootstrap(
-            Identities identities,
+            Workspaces workspaces,
+            AccessTokens tokens,
             @Value("${polaris.bootstrap.admin-email}") String email,
             @Value("${polaris.bootstrap.admin-password}") String password,
             @Value("${polaris.bootstrap.admin-token}") String adminToken,
             @Value("${polaris.bootstrap.api-key}") String apiKey,
             @Value("${polaris.bootstrap.workspace-name}") String workspaceName) {
-        this.identities = identities;
+        this.workspaces = workspaces;
+        this.tokens = tokens;
         this.email = email;
         this.password = password;
         this.adminToken = adminToken;
@@ -41,17 +44,17 @@ class Bootstrap implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (identities.anyWorkspace()) {
+        if (workspaces.anyWorkspace()) {
             return;
         }
         boolean generated = password.isBlank();
         String ownerPassword = generated ? BearerTokens.newPassword() : password;
-        var created = identities.createWorkspace(workspaceName, email, ownerPassword, "UTC", Actor.SYSTEM);
+        var created = workspaces.createWorkspace(workspaceName, email, ownerPassword, "UTC", Actor.SYSTEM);
         if (!adminToken.isBlank()) {
-            identities.issuePersonalToken(created.owner(), "Bootstrap admin token", adminToken);
+            tokens.issuePersonalToken(created.owner(), "Bootstrap admin token", adminToken);
         }
         if (!apiKey.isBlank()) {
-            identities.createIntegrationKey(created.id(), "Bootstrap integration key", apiKey, Actor.SYSTEM);
+            tokens.createIntegrationKey(created.id(), "Bootstrap integration key", apiKey, Actor.SYSTEM);
         }
         log.info(
                 "Created workspace '{}' with owner {}",
