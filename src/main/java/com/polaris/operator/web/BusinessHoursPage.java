@@ -3,51 +3,36 @@ package com.polaris.operator.web;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.identity.Role;
 import com.polaris.operator.workspace.BusinessHoursSchedules;
+import com.polaris.operator.workspace.WeeklyHours;
+import java.time.DayOfWeek;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** The settings' first tab: the workspace's business hours, one line of windows per day, and its holidays. */
 @Controller
 class BusinessHoursPage {
 
-    static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
-    private static final Map<String, String> DAY_NAMES = Map.of(
-            "mon",
-            "Monday",
-            "tue",
-            "Tuesday",
-            "wed",
-            "Wednesday",
-            "thu",
-            "Thursday",
-            "fri",
-            "Friday",
-            "sat",
-            "Saturday",
-            "sun",
-            "Sunday");
     private static final String HOURS_FORM = "hours-form";
     private static final Pattern WINDOW =
             Pattern.compile("\\s*([0-9]{1,2}:[0-9]{2})\\s*[-–]\\s*([0-9]{1,2}:[0-9]{2})\\s*");
 
     private final BusinessHoursSchedules schedules;
-    private final JsonMapper json;
 
-    BusinessHoursPage(BusinessHoursSchedules schedules, JsonMapper json) {
+    BusinessHoursPage(BusinessHoursSchedules schedules) {
         this.schedules = schedules;
-        this.json = json;
     }
 
     record Day(String key, String name, String windows) {
@@ -64,41 +49,43 @@ class BusinessHoursPage {
 
     @GetMapping("/settings/hours")
     String hours(ConsoleMember me, Model model) {
-        JsonNode document = json.valueToTree(schedules.document(me.workspaceId()));
+        WeeklyHours hours = WeeklyHours.of(schedules.of(me.workspaceId()));
         var days = new ArrayList<Day>();
-        for (String key : DAYS) {
-            var windows = new ArrayList<String>();
-            document.path("weekly")
-                    .path(key)
-                    .forEach(w ->
-                            windows.add(w.get(0).asString() + "-" + w.get(1).asString()));
-            days.add(new Day(key, DAY_NAMES.get(key), String.join(", ", windows)));
+        for (DayOfWeek day : DayOfWeek.values()) {
+            String windows = hours.days().getOrDefault(day, List.of()).stream()
+                    .map(w -> w.start() + "-" + w.end())
+                    .collect(Collectors.joining(", "));
+            days.add(new Day(WeeklyHours.key(day), name(day), windows));
         }
-        var holidays = new ArrayList<String>();
-        document.path("holidays").forEach(h -> holidays.add(h.asString()));
-        return hoursPage(
-                document.path("timezone").asString(), days, String.join("\n", holidays), FormErrors.none(), model);
+        return hoursPage(hours.timezone(), days, String.join("\n", hours.holidays()), FormErrors.none(), model);
     }
 
+    /**
+     * Saves the business hours as typed: each day's windows like {@code 09:00-13:00, 14:00-18:00},
+     * holidays one per line. The service checks them as it checks the API's; its problems come
+     * back beside the day or the holiday they are about.
+     */
     @PostMapping("/settings/hours")
     @AllowedRoles({Role.OWNER, Role.ADMIN})
     String saveHours(
             ConsoleMember me, @RequestParam Map<String, String> params, Model model, RedirectAttributes flash) {
         var fields =
                 new ArrayList<FormErrors.Field>(List.of(new FormErrors.Field("timezone", "timezone", "Time zone")));
-        DAYS.forEach(key -> fields.add(new FormErrors.Field("day." + key, "day-" + key, DAY_NAMES.get(key))));
+        for (DayOfWeek day : DayOfWeek.values()) {
+            String key = WeeklyHours.key(day);
+            fields.add(new FormErrors.Field("day." + key, "day-" + key, name(day)));
+        }
         fields.add(new FormErrors.Field("holidays", "holidays", "Holidays"));
         var errors = new FormErrors(HOURS_FORM, fields).checkText(params);
-        ObjectNode document = json.createObjectNode();
         String timezone = params.getOrDefault("timezone", "");
         if (timezone.isBlank()) {
             errors.add("timezone", "is required, such as Europe/Madrid or UTC");
         }
-        document.put("timezone", timezone.trim());
-        ObjectNode weekly = document.putObject("weekly");
-        for (String key : DAYS) {
-            var windows = weekly.putArray(key);
-            String text = params.getOrDefault("day." + key, "").trim();
+        var weekly = new LinkedHashMap<DayOfWeek, List<WeeklyHours.Interval>>();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            var windows = new ArrayList<WeeklyHours.Interval>();
+            weekly.put(day, windows);
+            String text = params.getOrDefault("day." + WeeklyHours.key(day), "").trim();
             if (text.isEmpty()) {
                 continue;
             }
@@ -106,20 +93,19 @@ class BusinessHoursPage {
                 var match = WINDOW.matcher(part);
                 if (!match.matches()) {
                     errors.addSentence(
-                            "day." + key, DAY_NAMES.get(key) + ": write the hours like 09:00-13:00, 14:00-18:00");
+                            "day." + WeeklyHours.key(day),
+                            name(day) + ": write the hours like 09:00-13:00, 14:00-18:00");
                     break;
                 }
-                windows.addArray().add(pad(match.group(1))).add(pad(match.group(2)));
+                windows.add(new WeeklyHours.Interval(pad(match.group(1)), pad(match.group(2))));
             }
         }
-        var holidays = document.putArray("holidays");
         List<String> dates = Arrays.stream(params.getOrDefault("holidays", "").split("[\\s,]+"))
                 .filter(h -> !h.isBlank())
                 .toList();
-        dates.forEach(holidays::add);
         if (errors.isEmpty()) {
             try {
-                schedules.replace(me.caller(), document);
+                schedules.replace(me.caller(), new WeeklyHours(timezone.trim(), weekly, dates));
                 flash.addFlashAttribute("notice", "Business hours saved.");
                 return "redirect:/settings/hours";
             } catch (ApiProblem problem) {
@@ -141,10 +127,15 @@ class BusinessHoursPage {
                 }
             }
         }
-        var days = DAYS.stream()
-                .map(key -> new Day(key, DAY_NAMES.get(key), params.getOrDefault("day." + key, "")))
+        var days = Arrays.stream(DayOfWeek.values())
+                .map(day -> new Day(
+                        WeeklyHours.key(day), name(day), params.getOrDefault("day." + WeeklyHours.key(day), "")))
                 .toList();
         return hoursPage(timezone, days, params.getOrDefault("holidays", ""), errors, model);
+    }
+
+    private static String name(DayOfWeek day) {
+        return day.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
     }
 
     private String hoursPage(String timezone, List<Day> days, String holidays, FormErrors errors, Model model) {
