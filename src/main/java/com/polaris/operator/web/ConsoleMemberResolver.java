@@ -1,7 +1,7 @@
 package com.polaris.operator.web;
 
 import com.polaris.operator.identity.Caller;
-import com.polaris.operator.workspace.Identities;
+import com.polaris.operator.workspace.Members;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -24,10 +24,10 @@ class ConsoleMemberResolver implements HandlerMethodArgumentResolver, WebMvcConf
 
     private static final String ATTRIBUTE = ConsoleMember.class.getName();
 
-    private final Identities identities;
+    private final Members members;
 
-    ConsoleMemberResolver(Identities identities) {
-        this.identities = identities;
+    ConsoleMemberResolver(Members members) {
+        this.members = members;
     }
 
     @Override
@@ -63,8 +63,7 @@ class ConsoleMemberResolver implements HandlerMethodArgumentResolver, WebMvcConf
         if (authentication == null || !(authentication.getPrincipal() instanceof ConsoleSecurity.SignedIn signedIn)) {
             return null;
         }
-        ConsoleMember member = identities
-                .member(signedIn.workspaceId(), signedIn.memberId())
+        ConsoleMember member = members.member(signedIn.workspaceId(), signedIn.memberId())
                 .map(m -> new ConsoleMember(
                         new Caller(m.workspaceId(), Caller.Type.MEMBER, m.id(), m.name(), m.role()),
                         m.email(),

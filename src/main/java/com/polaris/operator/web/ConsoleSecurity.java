@@ -1,7 +1,8 @@
 package com.polaris.operator.web;
 
 import com.polaris.operator.workspace.ClientAddresses;
-import com.polaris.operator.workspace.Identities;
+import com.polaris.operator.workspace.Member;
+import com.polaris.operator.workspace.SignIns;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -49,12 +50,12 @@ class ConsoleSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain consoleChain(HttpSecurity http, Identities identities, ClientAddresses clientAddresses)
+    SecurityFilterChain consoleChain(HttpSecurity http, SignIns signIns, ClientAddresses clientAddresses)
             throws Exception {
         var redirects = new DefaultRedirectStrategy();
         var signedIn = afterSignIn();
         var denied = new AccessDeniedHandlerImpl();
-        http.authenticationProvider(new MemberSignIn(identities))
+        http.authenticationProvider(new MemberSignIn(signIns))
                 .authorizeHttpRequests(
                         a -> a.requestMatchers("/login", "/console.css", "/webjars/**", "/favicon.ico", "/error")
                                 .permitAll()
@@ -130,7 +131,7 @@ class ConsoleSecurity {
     }
 
     /**
-     * Checks a member's email and password through {@link Identities#memberships}, throttled per
+     * Checks a member's email and password through {@link SignIns#memberships}, throttled per
      * client address ({@link ClientAddresses}, computed as the request's authentication details).
      * The principal kept in the session is only who signed in ({@link SignedIn}), so a role changed
      * later applies on the next request; when the password matches members of several workspaces,
@@ -139,10 +140,10 @@ class ConsoleSecurity {
      */
     static final class MemberSignIn implements AuthenticationProvider {
 
-        private final Identities identities;
+        private final SignIns signIns;
 
-        MemberSignIn(Identities identities) {
-            this.identities = identities;
+        MemberSignIn(SignIns signIns) {
+            this.signIns = signIns;
         }
 
         @Override
@@ -154,10 +155,10 @@ class ConsoleSecurity {
                 throw new BadCredentialsException("The email or password is not right.");
             }
             String client = authentication.getDetails() instanceof String address ? address : "unknown";
-            List<Identities.Membership> matched;
+            List<SignIns.Membership> matched;
             try {
-                matched = identities.memberships(email, password, null, client);
-            } catch (Identities.TooManySignIns e) {
+                matched = signIns.memberships(email, password, null, client);
+            } catch (SignIns.TooManySignIns e) {
                 throw new SignInsThrottled(e.retryAfter());
             }
             if (matched.isEmpty()) {
@@ -183,7 +184,7 @@ class ConsoleSecurity {
     }
 
     /** The authentication of a member signed in to their workspace. */
-    static Authentication member(Identities.Member member) {
+    static Authentication member(Member member) {
         var signedIn = new SignedIn(member.workspaceId(), member.id(), member.email());
         return UsernamePasswordAuthenticationToken.authenticated(
                 signedIn, null, List.of(new SimpleGrantedAuthority("ROLE_" + MEMBER)));

@@ -1,6 +1,6 @@
 package com.polaris.operator.web;
 
-import com.polaris.operator.workspace.Identities;
+import com.polaris.operator.workspace.Members;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,11 +26,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SignInPage {
 
-    private final Identities identities;
+    private final Members members;
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SignInPage(Identities identities) {
-        this.identities = identities;
+    SignInPage(Members members) {
+        this.members = members;
     }
 
     @GetMapping("/login")
@@ -82,7 +82,7 @@ class SignInPage {
         if (choice.isEmpty()) {
             return "redirect:" + ConsoleSecurity.CHOOSE_WORKSPACE;
         }
-        var member = identities.member(choice.get().workspaceId(), choice.get().memberId());
+        var member = members.member(choice.get().workspaceId(), choice.get().memberId());
         if (member.isEmpty()) {
             request.getSession().invalidate();
             return "redirect:/login?error";

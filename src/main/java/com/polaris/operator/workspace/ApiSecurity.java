@@ -60,7 +60,7 @@ class ApiSecurity {
     @Order(1)
     SecurityFilterChain apiChain(
             HttpSecurity http,
-            Identities identities,
+            TokenCallers tokenCallers,
             JsonMapper json,
             @Value("${polaris.metrics.token}") String metricsToken)
             throws Exception {
@@ -77,7 +77,7 @@ class ApiSecurity {
                 .logout(l -> l.disable())
                 .anonymous(a -> a.disable())
                 .servletApi(a -> a.disable())
-                .addFilterBefore(new BearerTokenFilter(identities), BasicAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokenCallers), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(
                         a -> a.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs/**")
                                 .permitAll()
@@ -155,10 +155,10 @@ class ApiSecurity {
      */
     static final class BearerTokenFilter extends OncePerRequestFilter {
 
-        private final Identities identities;
+        private final TokenCallers tokenCallers;
 
-        BearerTokenFilter(Identities identities) {
-            this.identities = identities;
+        BearerTokenFilter(TokenCallers tokenCallers) {
+            this.tokenCallers = tokenCallers;
         }
 
         @Override
@@ -166,7 +166,7 @@ class ApiSecurity {
                 throws ServletException, IOException {
             String token = BearerTokens.presented(request.getHeader("Authorization"));
             if (!token.isEmpty()) {
-                switch (identities.check(token)) {
+                switch (tokenCallers.check(token)) {
                     case TokenCheck.Accepted accepted -> {
                         var context = SecurityContextHolder.createEmptyContext();
                         context.setAuthentication(new CallerAuthentication(accepted.caller()));

@@ -32,6 +32,6 @@ class BusinessHoursController {
     @PutMapping
     Map<String, Object> put(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body) {
         caller.requireConfigurer();
-        return BusinessHoursDocument.write(schedules.replace(caller, BusinessHoursDocument.read(body)));
+        return BusinessHoursDocument.write(schedules.replace(caller, BusinessHoursDocument.weeklyHours(body)));
     }
 }

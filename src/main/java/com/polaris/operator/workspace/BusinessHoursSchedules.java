@@ -13,7 +13,6 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -64,25 +63,21 @@ public class BusinessHoursSchedules {
                 .orElseGet(() -> BusinessHours.defaults(ZoneId.of("UTC")));
     }
 
-    /** The workspace's schedule as its JSON document ({@code timezone}, {@code weekly}, {@code holidays}). */
-    public Map<String, Object> document(String workspaceId) {
-        return BusinessHoursDocument.write(of(workspaceId));
-    }
-
-    /** Replaces the caller's schedule from its JSON document; 422 listing every wrong field, 403 unless owner or admin. */
+    /**
+     * Replaces the caller's schedule with {@code hours}: 403 unless owner or admin, 422 listing
+     * every wrong field ({@link WeeklyHours}). Answers the schedule as stored.
+     */
     @Transactional
-    public Map<String, Object> replace(Caller caller, JsonNode document) {
+    public BusinessHours replace(Caller caller, WeeklyHours hours) {
         caller.requireConfigurer();
-        return BusinessHoursDocument.write(replace(caller, BusinessHoursDocument.read(document)));
+        return store(caller, BusinessHoursRules.check(hours));
     }
 
     /**
      * Replaces the caller's schedule. The workspace's business_hours row is locked first, so two
      * replacements (and their audit events, chained on the same subject) happen one after the other.
      */
-    @Transactional
-    BusinessHours replace(Caller caller, BusinessHours hours) {
-        caller.requireConfigurer();
+    private BusinessHours store(Caller caller, BusinessHours hours) {
         String workspaceId = caller.workspaceId();
         Instant now = clock.instant();
         jdbc.sql(

@@ -61,17 +61,26 @@ class IdentityController {
     private static final String EXPIRES_AT = "When it stops working (401, reason expired): in the future, at most "
             + MAX_LIFETIME_YEARS + " years ahead; absent or null: never";
 
-    private final Identities identities;
+    private final Workspaces workspaces;
+    private final Members members;
+    private final AccessTokens tokens;
+    private final SignIns signIns;
     private final ClientAddresses clientAddresses;
     private final Clock clock;
     private final String platformToken;
 
     IdentityController(
-            Identities identities,
+            Workspaces workspaces,
+            Members members,
+            AccessTokens tokens,
+            SignIns signIns,
             ClientAddresses clientAddresses,
             Clock clock,
             @Value("${polaris.platform-token}") String platformToken) {
-        this.identities = identities;
+        this.workspaces = workspaces;
+        this.members = members;
+        this.tokens = tokens;
+        this.signIns = signIns;
         this.clientAddresses = clientAddresses;
         this.clock = clock;
         this.platformToken = platformToken;
@@ -108,7 +117,7 @@ class IdentityController {
             @Nullable String password) {}
 
     record MemberAnswer(String id, String email, String name, Role role, Instant createdAt) {
-        static MemberAnswer of(Identities.Member m) {
+        static MemberAnswer of(Member m) {
             return new MemberAnswer(m.id(), m.email(), m.name(), m.role(), m.createdAt());
         }
     }
@@ -152,14 +161,14 @@ class IdentityController {
         Instant expiresAt = expiresAt(errors, request.expiresAt());
         fail(errors);
         String name = request.name() == null || request.name().isBlank() ? "Personal access token" : request.name();
-        var issued = identities.signIn(
+        var issued = signIns.signIn(
                 request.email(), request.password(), request.workspaceId(), name, expiresAt, clientAddresses.of(http));
         return new TokenAnswer(issued.id(), issued.workspaceId(), issued.name(), issued.token(), issued.expiresAt());
     }
 
     /** 429 with {@code Retry-After}, in seconds. */
-    @ExceptionHandler(Identities.TooManySignIns.class)
-    ResponseEntity<ProblemDetail> tooManySignIns(Identities.TooManySignIns problem) {
+    @ExceptionHandler(SignIns.TooManySignIns.class)
+    ResponseEntity<ProblemDetail> tooManySignIns(SignIns.TooManySignIns problem) {
         return ResponseEntity.status(problem.status())
                 .header(
                         HttpHeaders.RETRY_AFTER,
@@ -169,8 +178,8 @@ class IdentityController {
     }
 
     /** 409 listing the workspaces the credentials sign in to, and no other. */
-    @ExceptionHandler(Identities.WorkspaceRequired.class)
-    ResponseEntity<ProblemDetail> workspaceRequired(Identities.WorkspaceRequired problem) {
+    @ExceptionHandler(SignIns.WorkspaceRequired.class)
+    ResponseEntity<ProblemDetail> workspaceRequired(SignIns.WorkspaceRequired problem) {
         ProblemDetail detail = Problems.of(problem);
         detail.setProperty(
                 "workspaces",
@@ -183,22 +192,19 @@ class IdentityController {
     }
 
     @GetMapping("/auth/tokens")
-    Page<Identities.TokenInfo> tokens(
+    Page<TokenInfo> tokens(
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
         int size = Page.limit(limit);
         return Page.of(
-                identities.personalTokens(caller, Page.after(cursor), size),
-                size,
-                Identities.TokenInfo::id,
-                Function.identity());
+                tokens.personalTokens(caller, Page.after(cursor), size), size, TokenInfo::id, Function.identity());
     }
 
     @DeleteMapping("/auth/tokens/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revokeToken(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        identities.revokePersonalToken(caller, id);
+        tokens.revokePersonalToken(caller, id);
     }
 
     @PostMapping("/members")
@@ -213,7 +219,7 @@ class IdentityController {
             errors.add(new ApiProblem.FieldProblem("role", "must be one of owner, admin, reviewer, viewer"));
         }
         fail(errors);
-        return MemberAnswer.of(identities.createMember(
+        return MemberAnswer.of(members.createMember(
                 caller, request.email(), request.name().trim(), Role.fromWire(request.role()), request.password()));
     }
 
@@ -223,8 +229,7 @@ class IdentityController {
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
         int size = Page.limit(limit);
-        return Page.of(
-                identities.members(caller, Page.after(cursor), size), size, Identities.Member::id, MemberAnswer::of);
+        return Page.of(members.members(caller, Page.after(cursor), size), size, Member::id, MemberAnswer::of);
     }
 
     @PatchMapping("/members/{id}")
@@ -233,13 +238,13 @@ class IdentityController {
         caller.requireConfigurer();
         Role role = Role.parse(request.role() == null ? "" : request.role())
                 .orElseThrow(() -> ApiProblem.invalid("role", "must be one of owner, admin, reviewer, viewer"));
-        return MemberAnswer.of(identities.changeRole(caller, id, role));
+        return MemberAnswer.of(members.changeRole(caller, id, role));
     }
 
     @DeleteMapping("/members/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void removeMember(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        identities.removeMember(caller, id);
+        members.removeMember(caller, id);
     }
 
     @PostMapping("/api-keys")
@@ -250,27 +255,24 @@ class IdentityController {
         required(errors, "name", request.name());
         Instant expiresAt = expiresAt(errors, request.expiresAt());
         fail(errors);
-        var issued = identities.createIntegrationKey(caller, request.name().trim(), expiresAt);
+        var issued = tokens.createIntegrationKey(caller, request.name().trim(), expiresAt);
         return new KeyAnswer(issued.id(), issued.name(), issued.token(), issued.expiresAt());
     }
 
     @GetMapping("/api-keys")
-    Page<Identities.TokenInfo> keys(
+    Page<TokenInfo> keys(
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
         int size = Page.limit(limit);
         return Page.of(
-                identities.integrationKeys(caller, Page.after(cursor), size),
-                size,
-                Identities.TokenInfo::id,
-                Function.identity());
+                tokens.integrationKeys(caller, Page.after(cursor), size), size, TokenInfo::id, Function.identity());
     }
 
     @DeleteMapping("/api-keys/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revokeKey(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        identities.revokeIntegrationKey(caller, id);
+        tokens.revokeIntegrationKey(caller, id);
     }
 
     @PostMapping("/workspaces")
@@ -296,7 +298,7 @@ class IdentityController {
             errors.add(new ApiProblem.FieldProblem("timezone", "is not a known time zone"));
         }
         fail(errors);
-        var created = identities.createWorkspace(
+        var created = workspaces.createWorkspace(
                 request.name().trim(),
                 request.ownerEmail(),
                 request.ownerPassword(),

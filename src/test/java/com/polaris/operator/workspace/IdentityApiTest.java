@@ -19,7 +19,7 @@ import org.springframework.http.HttpStatus;
 class IdentityApiTest extends PostgresApiTest {
 
     @Autowired
-    Identities identities;
+    Members members;
 
     private static final String TOOLS = "/api/v1/tools";
 
@@ -335,7 +335,7 @@ class IdentityApiTest extends PostgresApiTest {
                 .isEqualTo(200);
         var cachedAsOwner = new Caller(tenant.id(), Caller.Type.MEMBER, second.id(), "A owner", Role.OWNER);
 
-        assertThatThrownBy(() -> identities.changeRole(cachedAsOwner, viewer.id(), Role.OWNER))
+        assertThatThrownBy(() -> members.changeRole(cachedAsOwner, viewer.id(), Role.OWNER))
                 .isInstanceOfSatisfying(
                         ApiProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.FORBIDDEN));
         assertThat(roles(tenant)).containsEntry(viewer.id(), "viewer");

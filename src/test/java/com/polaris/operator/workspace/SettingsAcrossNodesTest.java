@@ -243,7 +243,8 @@ class SettingsAcrossNodesTest extends PostgresApiTest {
 
         tx.executeWithoutResult(status -> {
             policies.setEnabled(owner, "create_lead", false);
-            schedules.replace(owner, JsonMapper.shared().readTree(MADRID));
+            schedules.replace(
+                    owner, BusinessHoursDocument.weeklyHours(JsonMapper.shared().readTree(MADRID)));
             usage.setLimit(owner, 0);
             assertThat(policies.current(tenant.id(), "create_lead").enabled()).isFalse();
             assertThat(schedules.of(tenant.id()).timezone().getId()).isEqualTo("Europe/Madrid");

@@ -1,0 +1,34 @@
+package com.polaris.operator.web;
+
+import com.polaris.operator.api.ApiProblem;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+
+/**
+ * What the settings tabs share. Changes go through the same services as the API, so only owners
+ * and admins change settings (only owners the usage limit), and a refusal reads as the API's.
+ */
+final class SettingsTab {
+
+    /** The most members, keys or tokens a settings page lists. */
+    static final int LISTED = 200;
+
+    private SettingsTab() {}
+
+    /**
+     * Puts the first {@link #LISTED} of {@code rows} (asked for with one more) in the model, and
+     * whether there were more, which the page then says.
+     */
+    static void listed(Model model, String name, List<?> rows) {
+        model.addAttribute(name, rows.stream().limit(LISTED).toList());
+        model.addAttribute("more", rows.size() > LISTED);
+    }
+
+    /** A service's 422 or 409 is shown on the form; any other refusal is the console's error page. */
+    static void refusedOnForm(ApiProblem problem) {
+        if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT && problem.status() != HttpStatus.CONFLICT) {
+            throw problem;
+        }
+    }
+}
