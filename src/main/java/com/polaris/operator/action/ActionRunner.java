@@ -1,5 +1,6 @@
 package com.polaris.operator.action;
 
+import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
@@ -274,7 +275,7 @@ class ActionRunner implements JobHandler {
             transitions.move(
                     action.withNotBefore(notBefore).moveTo(ActionStatus.SCHEDULED, now),
                     action.status(),
-                    "action.scheduled",
+                    AuditEventType.ACTION_SCHEDULED,
                     Actor.SYSTEM,
                     Map.of("notBefore", notBefore.toString()));
             jobs.reschedule(job, notBefore, "");
@@ -289,7 +290,7 @@ class ActionRunner implements JobHandler {
         }
         audit.append(
                 action.workspaceId(),
-                "action.started",
+                AuditEventType.ACTION_STARTED,
                 Actor.SYSTEM,
                 ActionService.subject(action.id()),
                 action.id(),
@@ -326,7 +327,7 @@ class ActionRunner implements JobHandler {
                 }
                 audit.append(
                         action.workspaceId(),
-                        "action.completed",
+                        AuditEventType.ACTION_COMPLETED,
                         Actor.SYSTEM,
                         ActionService.subject(action.id()),
                         action.id(),
@@ -347,7 +348,7 @@ class ActionRunner implements JobHandler {
                     data.put("retryAt", retryAt.toString());
                     audit.append(
                             action.workspaceId(),
-                            "action.attempt_failed",
+                            AuditEventType.ACTION_ATTEMPT_FAILED,
                             Actor.SYSTEM,
                             ActionService.subject(action.id()),
                             action.id(),
@@ -390,7 +391,7 @@ class ActionRunner implements JobHandler {
         jobs.complete(job);
         audit.append(
                 action.workspaceId(),
-                "action." + end.wire(),
+                end == ActionStatus.NEEDS_REVIEW ? AuditEventType.ACTION_NEEDS_REVIEW : AuditEventType.ACTION_FAILED,
                 Actor.SYSTEM,
                 ActionService.subject(action.id()),
                 action.id(),

@@ -5,6 +5,7 @@ import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.approval.GateClosed;
+import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.CustomActionChanging;
@@ -263,16 +264,22 @@ public class ActionService {
         requested.put("conversation", request.conversation());
         requested.put("reason", request.reason());
         requested.put("requestReview", request.requestReview());
-        audit.append(workspaceId, "action.requested", proposal.caller().actor(), subject(id), id, requested);
         audit.append(
-                workspaceId, "action.decided", Actor.SYSTEM, subject(id), id, Map.of("decision", record.decision()));
+                workspaceId, AuditEventType.ACTION_REQUESTED, proposal.caller().actor(), subject(id), id, requested);
+        audit.append(
+                workspaceId,
+                AuditEventType.ACTION_DECIDED,
+                Actor.SYSTEM,
+                subject(id),
+                id,
+                Map.of("decision", record.decision()));
         if (record.status() == ActionStatus.PENDING_APPROVAL) {
             Instant expiresAt = record.createdAt().plus(approvalTtl);
             approvals.open(new ApprovalService.NewGate(
                     record.approvalId(), workspaceId, id, proposal.caller().id(), record.createdAt(), expiresAt, null));
             audit.append(
                     workspaceId,
-                    "approval.requested",
+                    AuditEventType.APPROVAL_REQUESTED,
                     Actor.SYSTEM,
                     subject(id),
                     id,
@@ -345,7 +352,7 @@ public class ActionService {
         }
         // Checked again, edited or not: a custom action's input may have changed since the proposal.
         checks.requireValid(tool, action.arguments());
-        audit.append(workspaceId, "approval.approved", reviewer, subject(actionId), actionId, data);
+        audit.append(workspaceId, AuditEventType.APPROVAL_APPROVED, reviewer, subject(actionId), actionId, data);
         return release(action.approvedAs(gate.digest(action, tool)), ActionStatus.PENDING_APPROVAL, tool, null);
     }
 
@@ -355,7 +362,7 @@ public class ActionService {
         transitions.move(
                 action.moveTo(ActionStatus.REJECTED, clock.instant()),
                 ActionStatus.PENDING_APPROVAL,
-                "approval.rejected",
+                AuditEventType.APPROVAL_REJECTED,
                 reviewer,
                 Map.of("reason", reason));
     }
@@ -366,7 +373,7 @@ public class ActionService {
         transitions.move(
                 action.moveTo(ActionStatus.EXPIRED, clock.instant()),
                 ActionStatus.PENDING_APPROVAL,
-                "approval.expired",
+                AuditEventType.APPROVAL_EXPIRED,
                 Actor.SYSTEM,
                 Map.of());
     }
@@ -406,7 +413,7 @@ public class ActionService {
             transitions.move(
                     action.moveTo(ActionStatus.CANCELLED, clock.instant()),
                     from,
-                    "action.cancelled",
+                    AuditEventType.ACTION_CANCELLED,
                     caller.actor(),
                     Map.of("from", from.wire()));
             jobs.cancel(caller.workspaceId(), RUN_JOB, actionId);
@@ -447,7 +454,13 @@ public class ActionService {
                 action = action.withArguments(editedArguments);
             }
             checks.requireValid(tool, action.arguments());
-            audit.append(caller.workspaceId(), "action.retried", caller.actor(), subject(actionId), actionId, data);
+            audit.append(
+                    caller.workspaceId(),
+                    AuditEventType.ACTION_RETRIED,
+                    caller.actor(),
+                    subject(actionId),
+                    actionId,
+                    data);
             return release(action.withOutcome(null, null), from, tool, changes);
         });
         if (runNow != null) {
@@ -498,7 +511,7 @@ public class ActionService {
             runs.add(new Jobs.NewJob(workspaceId, RUN_JOB, actionId, notBefore));
             audit.append(
                     workspaceId,
-                    "action.scheduled",
+                    AuditEventType.ACTION_SCHEDULED,
                     Actor.SYSTEM,
                     subject(actionId),
                     actionId,
@@ -507,7 +520,7 @@ public class ActionService {
         }
         audit.append(
                 workspaceId,
-                "action.queued",
+                AuditEventType.ACTION_QUEUED,
                 Actor.SYSTEM,
                 subject(actionId),
                 actionId,

@@ -1,5 +1,6 @@
 package com.polaris.operator.action;
 
+import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.identity.Actor;
 import java.util.Map;
@@ -26,7 +27,7 @@ class ActionTransitions {
      * Moves a locked action from {@code from} to {@code moved}'s status and records {@code event}
      * about it (for example {@code action.cancelled} or {@code approval.rejected}).
      */
-    void move(ActionRecord moved, ActionStatus from, String event, Actor actor, Map<String, ?> data) {
+    void move(ActionRecord moved, ActionStatus from, AuditEventType event, Actor actor, Map<String, ?> data) {
         write(moved, from);
         record(moved, event, actor, data);
     }
@@ -51,7 +52,7 @@ class ActionTransitions {
     }
 
     /** Appends an event to the action's audit chain. */
-    void record(ActionRecord action, String event, Actor actor, Map<String, ?> data) {
+    void record(ActionRecord action, AuditEventType event, Actor actor, Map<String, ?> data) {
         audit.append(action.workspaceId(), event, actor, subject(action.id()), action.id(), data);
     }
 

@@ -2,6 +2,7 @@ package com.polaris.operator.action;
 
 import com.polaris.operator.Ids;
 import com.polaris.operator.approval.ApprovalService;
+import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.CustomAction;
@@ -159,7 +160,7 @@ class RunGate {
         }
         audit.append(
                 action.workspaceId(),
-                "approval.requested",
+                AuditEventType.APPROVAL_REQUESTED,
                 Actor.SYSTEM,
                 ActionService.subject(action.id()),
                 action.id(),

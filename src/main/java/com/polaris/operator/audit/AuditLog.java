@@ -60,7 +60,7 @@ public class AuditLog {
 
     public void append(
             String workspaceId,
-            String type,
+            AuditEventType type,
             Actor actor,
             String subject,
             @Nullable String actionId,
@@ -75,11 +75,11 @@ public class AuditLog {
         int subjectSeq = previous == null ? 1 : previous.subjectSeq() + 1;
         String prevHash = previous == null ? null : previous.hash();
         String dataJson = json.writeValueAsString(data);
-        String hash = hash(workspaceId, at, type, actor, subject, subjectSeq, actionId, dataJson, prevHash);
+        String hash = hash(workspaceId, at, type.wire(), actor, subject, subjectSeq, actionId, dataJson, prevHash);
         pending.rows.add(new Object[] {
             workspaceId,
             Timestamp.from(at),
-            type,
+            type.wire(),
             actor.type(),
             actor.id(),
             actor.name(),

@@ -2,6 +2,7 @@ package com.polaris.operator.catalog;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.ApiProblem.FieldProblem;
+import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.cluster.Changes;
 import com.polaris.operator.cluster.SettingsCache;
@@ -146,7 +147,13 @@ public class CustomActions {
                 data.put("name", d.name());
                 data.put("base", d.base());
                 data.put("title", d.title());
-                audit.append(caller.workspaceId(), "tool.created", caller.actor(), "policy:" + d.name(), null, data);
+                audit.append(
+                        caller.workspaceId(),
+                        AuditEventType.TOOL_CREATED,
+                        caller.actor(),
+                        "policy:" + d.name(),
+                        null,
+                        data);
                 return new Created(
                         new CustomAction(
                                 d.name(), d.title(), d.description(), d.base(), d.inputSchema(), d.config(), now),
@@ -222,7 +229,7 @@ public class CustomActions {
             // policy's lock, which this change does not hold.
             audit.append(
                     caller.workspaceId(),
-                    "tool.updated",
+                    AuditEventType.TOOL_UPDATED,
                     caller.actor(),
                     "tool:" + name,
                     null,

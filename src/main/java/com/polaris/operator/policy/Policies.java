@@ -2,6 +2,7 @@ package com.polaris.operator.policy;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
+import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.ToolKind;
 import com.polaris.operator.cluster.Changes;
@@ -122,7 +123,8 @@ public class Policies {
             data.put("before", locked.configured() ? locked.policy() : null);
             data.put("after", policy);
             data.put("forced", PolicyEngine.effective(kind, policy).forced());
-            audit.append(caller.workspaceId(), "policy.updated", caller.actor(), subject(tool), null, data);
+            audit.append(
+                    caller.workspaceId(), AuditEventType.POLICY_UPDATED, caller.actor(), subject(tool), null, data);
             return new ToolSettings(tool, policy, version, locked.enabled(), true);
         });
     }
@@ -139,7 +141,7 @@ public class Policies {
                     .update();
             audit.append(
                     caller.workspaceId(),
-                    enabled ? "tool.enabled" : "tool.disabled",
+                    enabled ? AuditEventType.TOOL_ENABLED : AuditEventType.TOOL_DISABLED,
                     caller.actor(),
                     subject(tool),
                     null,

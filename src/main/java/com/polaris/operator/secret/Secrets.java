@@ -1,6 +1,7 @@
 package com.polaris.operator.secret;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.identity.Caller;
 import java.sql.Timestamp;
@@ -92,7 +93,7 @@ public class Secrets {
                     }
                     audit.append(
                             caller.workspaceId(),
-                            "secret.updated",
+                            AuditEventType.SECRET_UPDATED,
                             caller.actor(),
                             subject(name),
                             null,
@@ -118,7 +119,12 @@ public class Secrets {
                 throw ApiProblem.notFound("The secret '" + name + "'");
             }
             audit.append(
-                    caller.workspaceId(), "secret.deleted", caller.actor(), subject(name), null, Map.of("name", name));
+                    caller.workspaceId(),
+                    AuditEventType.SECRET_DELETED,
+                    caller.actor(),
+                    subject(name),
+                    null,
+                    Map.of("name", name));
         });
     }
 

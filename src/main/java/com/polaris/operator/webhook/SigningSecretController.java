@@ -1,6 +1,7 @@
 package com.polaris.operator.webhook;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
@@ -60,7 +61,7 @@ class SigningSecretController {
                     .orElseThrow(() -> ApiProblem.notFound("A signing secret of '" + name + "'"));
             audit.append(
                     caller.workspaceId(),
-                    "tool.signing_secret_rotated",
+                    AuditEventType.TOOL_SIGNING_SECRET_ROTATED,
                     caller.actor(),
                     "policy:" + tool.name(),
                     null,

@@ -2,6 +2,7 @@ package com.polaris.operator.workspace;
 
 import com.polaris.operator.Ids;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.cluster.Changes;
 import com.polaris.operator.identity.Actor;
@@ -78,7 +79,7 @@ public class AccessTokens {
         String id = insertToken(member.workspaceId(), TokenKind.PERSONAL.wire, member.id(), name, token, expiresAt);
         audit.append(
                 member.workspaceId(),
-                "token.created",
+                AuditEventType.TOKEN_CREATED,
                 new Actor(Caller.Type.MEMBER.wire(), member.id(), member.name()),
                 "member:" + member.id(),
                 null,
@@ -109,7 +110,7 @@ public class AccessTokens {
         String id = insertToken(workspaceId, TokenKind.INTEGRATION.wire, null, name, key, expiresAt);
         audit.append(
                 workspaceId,
-                "api_key.created",
+                AuditEventType.API_KEY_CREATED,
                 actor,
                 "api_key:" + id,
                 null,
@@ -275,15 +276,15 @@ public class AccessTokens {
 
     /** The two kinds of bearer token, as stored and as their revocation is audited. */
     enum TokenKind {
-        PERSONAL("personal", "The token", "token.revoked", "tokenId"),
-        INTEGRATION("integration", "The integration key", "api_key.revoked", "apiKeyId");
+        PERSONAL("personal", "The token", AuditEventType.TOKEN_REVOKED, "tokenId"),
+        INTEGRATION("integration", "The integration key", AuditEventType.API_KEY_REVOKED, "apiKeyId");
 
         final String wire;
         final String noun;
-        final String revokedEvent;
+        final AuditEventType revokedEvent;
         final String idField;
 
-        TokenKind(String wire, String noun, String revokedEvent, String idField) {
+        TokenKind(String wire, String noun, AuditEventType revokedEvent, String idField) {
             this.wire = wire;
             this.noun = noun;
             this.revokedEvent = revokedEvent;

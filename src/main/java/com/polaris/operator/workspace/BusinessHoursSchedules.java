@@ -1,6 +1,7 @@
 package com.polaris.operator.workspace;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.cluster.Changes;
 import com.polaris.operator.cluster.SettingsCache;
@@ -95,7 +96,7 @@ public class BusinessHoursSchedules {
         changes.announce(CACHE, workspaceId);
         audit.append(
                 workspaceId,
-                "business_hours.updated",
+                AuditEventType.BUSINESS_HOURS_UPDATED,
                 caller.actor(),
                 AUDIT_SUBJECT,
                 null,

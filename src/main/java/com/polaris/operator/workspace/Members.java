@@ -2,6 +2,7 @@ package com.polaris.operator.workspace;
 
 import com.polaris.operator.Ids;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.cluster.Changes;
 import com.polaris.operator.identity.Actor;
@@ -88,7 +89,7 @@ public class Members {
         changes.announce(TokenCallers.CALLERS, workspaceId);
         audit.append(
                 workspaceId,
-                "member.created",
+                AuditEventType.MEMBER_CREATED,
                 actor,
                 "member:" + id,
                 null,
@@ -118,7 +119,7 @@ public class Members {
         changes.announce(TokenCallers.CALLERS, member.workspaceId());
         audit.append(
                 member.workspaceId(),
-                "member.role_changed",
+                AuditEventType.MEMBER_ROLE_CHANGED,
                 caller.actor(),
                 "member:" + memberId,
                 null,
@@ -144,7 +145,7 @@ public class Members {
         changes.announce(TokenCallers.CALLERS, member.workspaceId());
         audit.append(
                 member.workspaceId(),
-                "member.removed",
+                AuditEventType.MEMBER_REMOVED,
                 caller.actor(),
                 "member:" + memberId,
                 null,

@@ -1,6 +1,7 @@
 package com.polaris.operator.workspace;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.identity.Actor;
 import java.time.Duration;
@@ -206,11 +207,16 @@ public class SignIns {
                     members.lockMember(member.workspaceId(), member.id());
                     var data = Map.of("memberId", member.id(), "clientAddress", clientAddress);
                     audit.append(
-                            member.workspaceId(), "member.sign_in_failed", actor, "member:" + member.id(), null, data);
+                            member.workspaceId(),
+                            AuditEventType.MEMBER_SIGN_IN_FAILED,
+                            actor,
+                            "member:" + member.id(),
+                            null,
+                            data);
                     if (throttled) {
                         audit.append(
                                 member.workspaceId(),
-                                "member.sign_in_throttled",
+                                AuditEventType.MEMBER_SIGN_IN_THROTTLED,
                                 actor,
                                 "member:" + member.id(),
                                 null,

@@ -1,6 +1,7 @@
 package com.polaris.operator.workspace;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.cluster.Changes;
 import com.polaris.operator.cluster.SettingsCache;
@@ -253,7 +254,8 @@ public class UsageMeter {
         Map<String, Object> data = new HashMap<>();
         data.put("before", before);
         data.put("after", limit);
-        audit.append(caller.workspaceId(), "usage.limit_updated", caller.actor(), "usage_limit", null, data);
+        audit.append(
+                caller.workspaceId(), AuditEventType.USAGE_LIMIT_UPDATED, caller.actor(), "usage_limit", null, data);
         return usage(caller.workspaceId());
     }
 

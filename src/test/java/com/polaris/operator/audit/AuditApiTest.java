@@ -31,6 +31,9 @@ import tools.jackson.databind.JsonNode;
 
 class AuditApiTest extends PostgresApiTest {
 
+    /** The type of the events these tests append themselves. */
+    private static final AuditEventType STEP = AuditEventType.ACTION_STARTED;
+
     private static final Actor TESTER = new Actor("system", null, "Audit test");
     /** A new workspace's events: its owner added, and the owner's token made. */
     private static final int WORKSPACE_EVENTS = 2;
@@ -246,10 +249,10 @@ class AuditApiTest extends PostgresApiTest {
 
         tx.executeWithoutResult(status -> {
             // b already has an event of this transaction: the look-up must not take it back a step
-            audit.append(tenant.id(), "test.step", TESTER, "action:act_heads_b", null, Map.of("before", true));
+            audit.append(tenant.id(), STEP, TESTER, "action:act_heads_b", null, Map.of("before", true));
             audit.lookUpHeads(tenant.id(), List.of("action:act_heads_a", "action:act_heads_b", "action:act_heads_new"));
             for (String subject : List.of("action:act_heads_a", "action:act_heads_b", "action:act_heads_new")) {
-                audit.append(tenant.id(), "test.step", TESTER, subject, null, Map.of("together", true));
+                audit.append(tenant.id(), STEP, TESTER, subject, null, Map.of("together", true));
             }
         });
 
@@ -277,8 +280,8 @@ class AuditApiTest extends PostgresApiTest {
         assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
                     audit.lookUpHeads(tenant.id(), List.of("action:act_early"));
                     separately.executeWithoutResult(inner -> audit.append(
-                            tenant.id(), "test.step", TESTER, "action:act_early", null, Map.of("meanwhile", true)));
-                    audit.append(tenant.id(), "test.step", TESTER, "action:act_early", null, Map.of("late", true));
+                            tenant.id(), STEP, TESTER, "action:act_early", null, Map.of("meanwhile", true)));
+                    audit.append(tenant.id(), STEP, TESTER, "action:act_early", null, Map.of("late", true));
                 }))
                 .isInstanceOf(DataIntegrityViolationException.class);
 
@@ -377,7 +380,7 @@ class AuditApiTest extends PostgresApiTest {
             tx.executeWithoutResult(status -> {
                 for (int n = 0; n < 150; n++) {
                     for (String subject : List.of("action:act_big_a", "action:act_big_b", "action:act_big_c")) {
-                        audit.append(tenant.id(), "test.step", TESTER, subject, subject.substring(7), Map.of("n", n));
+                        audit.append(tenant.id(), STEP, TESTER, subject, subject.substring(7), Map.of("n", n));
                     }
                 }
             });
@@ -412,7 +415,7 @@ class AuditApiTest extends PostgresApiTest {
         try {
             // A transaction whose event is inserted (so it has its seq) but which has not committed yet.
             Future<?> slow = pool.submit(() -> tx.executeWithoutResult(status -> {
-                audit.append(tenant.id(), "test.step", TESTER, "action:act_slow", "act_slow", Map.of("n", 1));
+                audit.append(tenant.id(), STEP, TESTER, "action:act_slow", "act_slow", Map.of("n", 1));
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                     @Override
                     public void beforeCommit(boolean readOnly) {
@@ -458,7 +461,7 @@ class AuditApiTest extends PostgresApiTest {
         int backlog = AuditSealer.MAX_EVENTS_PER_SEAL + 50;
         tx.executeWithoutResult(status -> {
             for (int n = 0; n < backlog; n++) {
-                audit.append(tenant.id(), "test.step", TESTER, "action:act_backlog_" + (n % 10), null, Map.of("n", n));
+                audit.append(tenant.id(), STEP, TESTER, "action:act_backlog_" + (n % 10), null, Map.of("n", n));
             }
         });
 
@@ -544,7 +547,7 @@ class AuditApiTest extends PostgresApiTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(seqsOf(answer.body())).containsExactlyElementsOf(seqs);
         var event = answer.body().path("items").get(0);
-        assertThat(event.path("type").asString()).isEqualTo("test.step");
+        assertThat(event.path("type").asString()).isEqualTo(STEP.wire());
         assertThat(event.path("subject").asString()).isEqualTo("action:act_timeline");
         assertThat(event.path("data").path("n").asInt()).isEqualTo(1);
         assertThat(event.path("actor").path("type").asString()).isEqualTo("system");
@@ -648,7 +651,7 @@ class AuditApiTest extends PostgresApiTest {
         for (int n = 1; n <= count; n++) {
             int number = n;
             tx.executeWithoutResult(
-                    status -> audit.append(workspaceId, "test.step", TESTER, subject, actionId, Map.of("n", number)));
+                    status -> audit.append(workspaceId, STEP, TESTER, subject, actionId, Map.of("n", number)));
             seqs.add(jdbc.sql("select max(seq) from audit_events where workspace_id = ? and subject = ?")
                     .params(workspaceId, subject)
                     .query(Long.class)
