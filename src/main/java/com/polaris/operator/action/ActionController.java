@@ -67,7 +67,7 @@ class ActionController {
                 ? null
                 : ActionStatus.parse(status)
                         .orElseThrow(() -> new ApiProblem(
-                                HttpStatus.BAD_REQUEST,
+                                ApiProblem.Kind.MALFORMED,
                                 "bad-parameter",
                                 "Bad parameter",
                                 "status must be one of pending_approval, scheduled, queued, running, completed, failed, "

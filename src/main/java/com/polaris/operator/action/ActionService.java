@@ -45,7 +45,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -154,7 +153,7 @@ public class ActionService {
         if (idempotencyKey != null) {
             if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
                 throw new ApiProblem(
-                        HttpStatus.BAD_REQUEST,
+                        ApiProblem.Kind.MALFORMED,
                         "bad-idempotency-key",
                         "Bad Idempotency-Key",
                         "Idempotency-Key must be 1 to 255 characters.");

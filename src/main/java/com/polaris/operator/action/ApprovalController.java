@@ -5,7 +5,6 @@ import com.polaris.operator.api.Page;
 import com.polaris.operator.identity.Caller;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,7 +41,7 @@ class ApprovalController {
             @RequestParam(required = false) @Nullable Integer limit) {
         if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
             throw new ApiProblem(
-                    HttpStatus.BAD_REQUEST,
+                    ApiProblem.Kind.MALFORMED,
                     "bad-parameter",
                     "Bad parameter",
                     "status must be one of pending, approved, rejected, expired, cancelled.");

@@ -9,7 +9,6 @@ import com.polaris.operator.tool.ToolRun;
 import java.time.Clock;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
@@ -74,7 +73,7 @@ public class DryRuns {
                     new ToolRun(caller.workspaceId(), "act_dry_run", tool.name(), arguments, conversationId));
         } catch (ToolExecutor.PreviewRefused e) {
             throw new ApiProblem(
-                    HttpStatus.UNPROCESSABLE_CONTENT, "request-not-sendable", "Request not sendable", e.getMessage());
+                    ApiProblem.Kind.INVALID, "request-not-sendable", "Request not sendable", e.getMessage());
         }
         return new DryRun(
                 tool.name(),

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -64,7 +63,7 @@ class IdempotencyKeys {
                 Claim claim = existing.get();
                 if (!claim.requestHash().equals(requestHash)) {
                     throw new ApiProblem(
-                            HttpStatus.UNPROCESSABLE_CONTENT,
+                            ApiProblem.Kind.INVALID,
                             "idempotency-key-reused",
                             "Idempotency key reused",
                             "This Idempotency-Key was used with a different request body.");
@@ -74,7 +73,7 @@ class IdempotencyKeys {
                 }
                 if (claim.createdAt().plus(ABANDONED_AFTER).isAfter(clock.instant())) {
                     throw new ApiProblem(
-                            HttpStatus.CONFLICT,
+                            ApiProblem.Kind.CONFLICT,
                             "idempotency-key-in-flight",
                             "Request in flight",
                             "A request with this Idempotency-Key is still being processed; try again shortly.");
@@ -83,7 +82,7 @@ class IdempotencyKeys {
             }
         }
         throw new ApiProblem(
-                HttpStatus.CONFLICT,
+                ApiProblem.Kind.CONFLICT,
                 "idempotency-key-in-flight",
                 "Request in flight",
                 "A request with this Idempotency-Key is still being processed; try again shortly.");

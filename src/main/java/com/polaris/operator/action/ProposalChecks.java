@@ -10,7 +10,6 @@ import com.polaris.operator.policy.ToolSettings;
 import com.polaris.operator.workspace.BusinessHoursSchedules;
 import com.polaris.operator.workspace.UsageMeter;
 import java.time.Instant;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,7 +74,7 @@ class ProposalChecks {
     Tool tool(String workspaceId, String toolName) {
         return catalog.find(workspaceId, toolName)
                 .orElseThrow(() -> new ApiProblem(
-                        HttpStatus.NOT_FOUND,
+                        ApiProblem.Kind.NOT_FOUND,
                         "unknown-tool",
                         "Unknown tool",
                         "There is no tool named '" + toolName + "'."));

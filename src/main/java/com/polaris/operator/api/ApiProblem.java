@@ -1,54 +1,84 @@
 package com.polaris.operator.api;
 
 import java.util.List;
-import org.springframework.http.HttpStatus;
 
 /**
- * A refusal that reaches the caller as an RFC 9457 problem. {@code slug} names the problem type
- * (the {@code type} member ends with it); {@code errors} lists field-level validation failures.
+ * A refusal, in the domain's terms: what kind of refusal it is ({@link Kind}), {@code slug} naming
+ * the problem type (an RFC 9457 {@code type} ends with it), a title, a sentence for the person, and
+ * field-level {@code errors}. Services throw it; only the edge — {@link ProblemAdvice}, controllers
+ * and console pages — decides the HTTP status it answers with ({@link Problems#status}).
  */
 public class ApiProblem extends RuntimeException {
 
-    private final HttpStatus status;
+    /** Why something was refused. */
+    public enum Kind {
+        /** The request is not readable as such: a bad parameter, cursor, header or media type. */
+        MALFORMED,
+        /** Nobody is signed in, or the credentials are unknown, revoked or expired. */
+        UNAUTHENTICATED,
+        /** The caller may not do this. */
+        NOT_ALLOWED,
+        /** What the request names does not exist (for the caller). */
+        NOT_FOUND,
+        /** What the request names is not in a state that allows it. */
+        CONFLICT,
+        /** The request is readable but breaks a rule of its content. */
+        INVALID,
+        /** The request came too often, or a limit is reached. */
+        TOO_MANY,
+        /** The body is in a format the endpoint does not take. */
+        UNSUPPORTED_FORMAT
+    }
+
+    private final Kind kind;
     private final String slug;
     private final String title;
     private final List<FieldProblem> errors;
 
-    public ApiProblem(HttpStatus status, String slug, String title, String detail, List<FieldProblem> errors) {
+    public ApiProblem(Kind kind, String slug, String title, String detail, List<FieldProblem> errors) {
         super(detail);
-        this.status = status;
+        this.kind = kind;
         this.slug = slug;
         this.title = title;
         this.errors = List.copyOf(errors);
     }
 
-    public ApiProblem(HttpStatus status, String slug, String title, String detail) {
-        this(status, slug, title, detail, List.of());
+    public ApiProblem(Kind kind, String slug, String title, String detail) {
+        this(kind, slug, title, detail, List.of());
     }
 
     public static ApiProblem notFound(String what) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", what + " does not exist.");
+        return new ApiProblem(Kind.NOT_FOUND, "not-found", "Not found", what + " does not exist.");
     }
 
     public static ApiProblem forbidden(String detail) {
-        return new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
+        return new ApiProblem(Kind.NOT_ALLOWED, "forbidden", "Forbidden", detail);
     }
 
     public static ApiProblem conflict(String slug, String detail) {
-        return new ApiProblem(HttpStatus.CONFLICT, slug, "Conflict", detail);
+        return new ApiProblem(Kind.CONFLICT, slug, "Conflict", detail);
     }
 
     public static ApiProblem invalid(String detail, List<FieldProblem> errors) {
-        return new ApiProblem(
-                HttpStatus.UNPROCESSABLE_CONTENT, "validation-failed", "Validation failed", detail, errors);
+        return new ApiProblem(Kind.INVALID, "validation-failed", "Validation failed", detail, errors);
     }
 
     public static ApiProblem invalid(String field, String message) {
         return invalid("The request is not valid.", List.of(new FieldProblem(field, message)));
     }
 
-    public HttpStatus status() {
-        return status;
+    /** A request parameter that cannot be read: {@code bad-parameter}. */
+    public static ApiProblem badParameter(String detail) {
+        return new ApiProblem(Kind.MALFORMED, "bad-parameter", "Bad parameter", detail);
+    }
+
+    /** A cursor no list handed out: {@code bad-cursor}. */
+    public static ApiProblem badCursor() {
+        return new ApiProblem(Kind.MALFORMED, "bad-cursor", "Bad cursor", "The cursor is not valid.");
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     public String slug() {

@@ -5,7 +5,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 
 /**
  * One page of a list answer: {@code {"items": [...], "nextCursor": "..." | null}}. Lists are
@@ -31,7 +30,7 @@ public record Page<T>(List<T> items, @Nullable String nextCursor) {
         }
         if (requested < 1 || requested > MAX_LIMIT) {
             throw new ApiProblem(
-                    HttpStatus.BAD_REQUEST,
+                    ApiProblem.Kind.MALFORMED,
                     "bad-parameter",
                     "Bad parameter",
                     "limit must be between 1 and " + MAX_LIMIT + ".");
@@ -52,7 +51,7 @@ public record Page<T>(List<T> items, @Nullable String nextCursor) {
         }
         // A forged cursor may decode to anything; what it decodes to is compared with ids in a query.
         if (after == null || !StorableText.isStorable(after)) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "bad-cursor", "Bad cursor", "The cursor is not valid.");
+            throw ApiProblem.badCursor();
         }
         return after;
     }

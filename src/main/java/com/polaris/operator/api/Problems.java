@@ -22,7 +22,7 @@ public final class Problems {
     }
 
     public static ProblemDetail of(ApiProblem problem) {
-        ProblemDetail detail = of(problem.status(), problem.slug(), problem.title(), problem.getMessage());
+        ProblemDetail detail = of(status(problem), problem.slug(), problem.title(), problem.getMessage());
         if (!problem.errors().isEmpty()) {
             detail.setProperty("errors", problem.errors());
         }
@@ -39,6 +39,20 @@ public final class Problems {
                 known == null ? "error" : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
         String title = known == null ? "Error" : known.getReasonPhrase();
         return of(status, slug, title, detail);
+    }
+
+    /** The HTTP status a refusal answers with: the one place where a kind of refusal becomes a status code. */
+    public static HttpStatus status(ApiProblem problem) {
+        return switch (problem.kind()) {
+            case MALFORMED -> HttpStatus.BAD_REQUEST;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case NOT_ALLOWED -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case INVALID -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case TOO_MANY -> HttpStatus.TOO_MANY_REQUESTS;
+            case UNSUPPORTED_FORMAT -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+        };
     }
 
     public static ProblemDetail invalid(String detail, List<ApiProblem.FieldProblem> errors) {

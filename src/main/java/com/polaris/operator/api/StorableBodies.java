@@ -16,7 +16,6 @@ import java.util.Map;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
@@ -61,7 +60,7 @@ class StorableBodies extends RequestBodyAdviceAdapter {
             throws IOException {
         if (!JacksonJsonHttpMessageConverter.class.isAssignableFrom(converterType)) {
             throw new ApiProblem(
-                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    ApiProblem.Kind.UNSUPPORTED_FORMAT,
                     "unsupported-media-type",
                     "Unsupported media type",
                     "Request bodies are JSON: send them as application/json.");
@@ -70,7 +69,7 @@ class StorableBodies extends RequestBodyAdviceAdapter {
         Charset charset = type == null ? null : type.getCharset();
         if (charset != null && !StandardCharsets.UTF_8.equals(charset)) {
             throw new ApiProblem(
-                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    ApiProblem.Kind.UNSUPPORTED_FORMAT,
                     "unsupported-media-type",
                     "Unsupported media type",
                     "JSON bodies are UTF-8; " + charset.name() + " is not accepted.");
@@ -139,7 +138,7 @@ class StorableBodies extends RequestBodyAdviceAdapter {
     }
 
     static ApiProblem malformed(String detail) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON", detail);
+        return new ApiProblem(ApiProblem.Kind.MALFORMED, "malformed-json", "Malformed JSON", detail);
     }
 
     private static HttpInputMessage copy(HttpHeaders headers, byte[] body) {

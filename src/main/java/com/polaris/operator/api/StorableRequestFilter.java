@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,7 +48,7 @@ class StorableRequestFilter extends OncePerRequestFilter {
         } else if (api) {
             ProblemResponses.write(response, json, Problems.of(problem));
         } else {
-            response.sendError(problem.status().value());
+            response.sendError(Problems.status(problem).value());
         }
     }
 
@@ -72,7 +71,7 @@ class StorableRequestFilter extends OncePerRequestFilter {
                 String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
                 if (name == null || value == null) {
                     return new ApiProblem(
-                            HttpStatus.BAD_REQUEST,
+                            ApiProblem.Kind.MALFORMED,
                             "bad-parameter",
                             "Bad parameter",
                             "The query string is not valid: it has a broken %-escape or malformed UTF-8.");

@@ -20,7 +20,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.IllegalTransactionStateException;
@@ -281,7 +280,7 @@ public class AuditLog {
         try {
             return Long.parseLong(after);
         } catch (NumberFormatException e) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "bad-cursor", "Bad cursor", "The cursor is not valid.");
+            throw ApiProblem.badCursor();
         }
     }
 

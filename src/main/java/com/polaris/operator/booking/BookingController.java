@@ -6,7 +6,6 @@ import com.polaris.operator.identity.Caller;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -77,7 +76,7 @@ class BookingController {
                 ? null
                 : BookingStatus.parse(status)
                         .orElseThrow(() -> new ApiProblem(
-                                HttpStatus.BAD_REQUEST,
+                                ApiProblem.Kind.MALFORMED,
                                 "bad-parameter",
                                 "Bad parameter",
                                 "status must be one of requested, confirmed, cancelled, completed, no_show."));

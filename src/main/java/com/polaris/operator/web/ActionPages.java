@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -167,7 +166,7 @@ class ActionPages {
      * console's error page.
      */
     private String refused(ConsoleMember me, String id, String headline, ApiProblem problem, Model model) {
-        if (problem.status() != HttpStatus.CONFLICT && problem.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
+        if (problem.kind() != ApiProblem.Kind.CONFLICT && problem.kind() != ApiProblem.Kind.INVALID) {
             throw problem;
         }
         var errors = new FormErrors(PAGE_ERRORS, headline, List.of());

@@ -4,6 +4,7 @@ import com.polaris.operator.action.ActionApprovals;
 import com.polaris.operator.action.ActionService;
 import com.polaris.operator.action.ActionStatus;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.Problems;
 import com.polaris.operator.catalog.ToolInUse;
 import com.polaris.operator.workspace.UsageMeter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -69,7 +70,7 @@ class ConsoleAdvice {
 
     @ExceptionHandler(ApiProblem.class)
     ModelAndView problem(ApiProblem problem, HttpServletRequest request) {
-        var page = page(request, problem.status(), headline(problem), problem.getMessage());
+        var page = page(request, Problems.status(problem), headline(problem), problem.getMessage());
         page.addObject("fieldErrors", problem.errors());
         return page;
     }
@@ -144,12 +145,12 @@ class ConsoleAdvice {
     }
 
     private static String headline(ApiProblem problem) {
-        return switch (problem.status()) {
-            case FORBIDDEN -> "You can't do this";
+        return switch (problem.kind()) {
+            case NOT_ALLOWED -> "You can't do this";
             case NOT_FOUND -> "Not found";
             case CONFLICT -> "This has changed in the meantime";
-            case UNPROCESSABLE_CONTENT, BAD_REQUEST -> "Some details need fixing";
-            case TOO_MANY_REQUESTS -> "Usage limit reached";
+            case INVALID, MALFORMED -> "Some details need fixing";
+            case TOO_MANY -> "Usage limit reached";
             default -> problem.title();
         };
     }

@@ -3,7 +3,6 @@ package com.polaris.operator.web;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 
 /** The cursors of the console's pagers: what {@link Page#after} reads, refused when no id could hold it. */
 final class Cursors {
@@ -17,7 +16,7 @@ final class Cursors {
     static @Nullable String after(@Nullable String cursor) {
         String after = Page.after(cursor);
         if (after != null && !FormErrors.storable(after)) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "bad-cursor", "Bad cursor", "The cursor is not valid.");
+            throw ApiProblem.badCursor();
         }
         return after;
     }

@@ -8,7 +8,6 @@ import com.polaris.operator.identity.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -122,9 +121,9 @@ class CustomActionPages {
                 model.addAttribute("signingSecret", created.shownOnce());
                 return "tool-created";
             } catch (ApiProblem problem) {
-                if (problem.status() == HttpStatus.CONFLICT) {
+                if (problem.kind() == ApiProblem.Kind.CONFLICT) {
                     errors.add("name", "is already taken by another tool");
-                } else if (problem.status() == HttpStatus.UNPROCESSABLE_CONTENT) {
+                } else if (problem.kind() == ApiProblem.Kind.INVALID) {
                     serviceErrors(problem, email, errors);
                 } else {
                     throw problem;

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -135,7 +134,7 @@ class InboxPages {
             try {
                 return approved(approvals.approve(me.caller(), id, trimmedOrNull(comment), null), flash);
             } catch (ApiProblem problem) {
-                if (problem.status() == HttpStatus.CONFLICT) {
+                if (problem.kind() == ApiProblem.Kind.CONFLICT) {
                     return decidedMeanwhile(me, problem, model);
                 }
                 refusedOnForm(problem);
@@ -174,7 +173,7 @@ class InboxPages {
             try {
                 return approved(approvals.approve(me.caller(), id, trimmedOrNull(comment), edited), flash);
             } catch (ApiProblem problem) {
-                if (problem.status() == HttpStatus.CONFLICT) {
+                if (problem.kind() == ApiProblem.Kind.CONFLICT) {
                     return decidedMeanwhile(me, problem, model);
                 }
                 refusedOnForm(problem);
@@ -227,7 +226,7 @@ class InboxPages {
                         "noticeLink", "/actions/" + decided.action().id());
                 return "redirect:/approvals";
             } catch (ApiProblem problem) {
-                if (problem.status() == HttpStatus.CONFLICT) {
+                if (problem.kind() == ApiProblem.Kind.CONFLICT) {
                     return decidedMeanwhile(me, problem, model);
                 }
                 refusedOnForm(problem);
@@ -313,7 +312,7 @@ class InboxPages {
 
     /** {@link #decidedMeanwhile} for a 409; any other refusal is the console's error page. */
     private String decidedMeanwhileOr(ConsoleMember me, ApiProblem problem, Model model) {
-        if (problem.status() != HttpStatus.CONFLICT) {
+        if (problem.kind() != ApiProblem.Kind.CONFLICT) {
             throw problem;
         }
         return decidedMeanwhile(me, problem, model);
@@ -321,7 +320,7 @@ class InboxPages {
 
     /** A service's 422 is shown on the form; any other refusal is the console's error page. */
     private static void refusedOnForm(ApiProblem problem) {
-        if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
+        if (problem.kind() != ApiProblem.Kind.INVALID) {
             throw problem;
         }
     }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -165,9 +164,9 @@ class MembersPage {
                         "notice", member.name() + " can now sign in as " + member.email() + " (" + role.wire() + ").");
                 return "redirect:/settings/members";
             } catch (ApiProblem problem) {
-                if (problem.status() == HttpStatus.CONFLICT) {
+                if (problem.kind() == ApiProblem.Kind.CONFLICT) {
                     errors.add("email", "already belongs to a member of this workspace");
-                } else if (problem.status() == HttpStatus.FORBIDDEN && role == Role.OWNER) {
+                } else if (problem.kind() == ApiProblem.Kind.NOT_ALLOWED && role == Role.OWNER) {
                     errors.addSentence("role", String.valueOf(problem.getMessage()));
                 } else {
                     SettingsTab.refusedOnForm(problem);

@@ -2,7 +2,6 @@ package com.polaris.operator.web;
 
 import com.polaris.operator.api.ApiProblem;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 
 /**
@@ -27,7 +26,7 @@ final class SettingsTab {
 
     /** A service's 422 or 409 is shown on the form; any other refusal is the console's error page. */
     static void refusedOnForm(ApiProblem problem) {
-        if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT && problem.status() != HttpStatus.CONFLICT) {
+        if (problem.kind() != ApiProblem.Kind.INVALID && problem.kind() != ApiProblem.Kind.CONFLICT) {
             throw problem;
         }
     }

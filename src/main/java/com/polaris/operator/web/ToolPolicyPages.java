@@ -13,7 +13,6 @@ import com.polaris.operator.policy.ToolSettings;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -176,7 +175,7 @@ class ToolPolicyPages {
                 flash.addFlashAttribute("notice", "Policy JSON saved as version " + saved.version() + ".");
                 return "redirect:/tools/" + tool.name() + "#advanced";
             } catch (ApiProblem problem) {
-                if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT && problem.status() != HttpStatus.CONFLICT) {
+                if (problem.kind() != ApiProblem.Kind.INVALID && problem.kind() != ApiProblem.Kind.CONFLICT) {
                     throw problem;
                 }
                 problem.errors()
@@ -229,7 +228,7 @@ class ToolPolicyPages {
 
     /** A service's 422 or 409 goes on the form; any other refusal is the console's error page. */
     private static void refusedOnForm(ApiProblem problem, FormErrors errors) {
-        if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT && problem.status() != HttpStatus.CONFLICT) {
+        if (problem.kind() != ApiProblem.Kind.INVALID && problem.kind() != ApiProblem.Kind.CONFLICT) {
             throw problem;
         }
         errors.addAll(problem);

@@ -9,7 +9,6 @@ import com.polaris.operator.policy.Policy;
 import com.polaris.operator.policy.ToolSettings;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -69,7 +68,7 @@ class ToolTestPage {
                 model.addAttribute("dryRunInput", toolPage.pretty(run.input()));
                 model.addAttribute("dryRunRequest", run.request() == null ? null : toolPage.pretty(run.request()));
             } catch (ApiProblem problem) {
-                if (problem.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
+                if (problem.kind() != ApiProblem.Kind.INVALID) {
                     throw problem;
                 }
                 if (problem.errors().isEmpty()) {

@@ -169,7 +169,7 @@ class IdentityController {
     /** 429 with {@code Retry-After}, in seconds. */
     @ExceptionHandler(SignIns.TooManySignIns.class)
     ResponseEntity<ProblemDetail> tooManySignIns(SignIns.TooManySignIns problem) {
-        return ResponseEntity.status(problem.status())
+        return ResponseEntity.status(Problems.status(problem))
                 .header(
                         HttpHeaders.RETRY_AFTER,
                         Long.toString(problem.retryAfter().toSeconds()))
@@ -186,7 +186,7 @@ class IdentityController {
                 problem.workspaces().stream()
                         .map(m -> new WorkspaceChoice(m.member().workspaceId(), m.workspaceName()))
                         .toList());
-        return ResponseEntity.status(problem.status())
+        return ResponseEntity.status(Problems.status(problem))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(detail);
     }
@@ -285,7 +285,7 @@ class IdentityController {
         }
         if (!BearerTokens.constantTimeEquals(BearerTokens.presented(authorization), platformToken)) {
             throw new ApiProblem(
-                    HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "The platform token is required.");
+                    ApiProblem.Kind.UNAUTHENTICATED, "unauthorized", "Unauthorized", "The platform token is required.");
         }
         var errors = new ArrayList<ApiProblem.FieldProblem>();
         required(errors, "name", request.name());

@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -74,7 +73,7 @@ public class SignIns {
 
         TooManySignIns(Duration retryAfter) {
             super(
-                    HttpStatus.TOO_MANY_REQUESTS,
+                    ApiProblem.Kind.TOO_MANY,
                     "too-many-sign-ins",
                     "Too many sign-ins",
                     "Too many failed sign-ins from this client: try again after the seconds in Retry-After.");
@@ -96,7 +95,7 @@ public class SignIns {
 
         WorkspaceRequired(List<Membership> workspaces) {
             super(
-                    HttpStatus.CONFLICT,
+                    ApiProblem.Kind.CONFLICT,
                     "workspace-required",
                     "Workspace required",
                     "These credentials sign in to several workspaces: name one as workspaceId.");
@@ -124,7 +123,10 @@ public class SignIns {
             @Nullable Instant expiresAt,
             String clientAddress) {
         var badCredentials = new ApiProblem(
-                HttpStatus.UNAUTHORIZED, "bad-credentials", "Bad credentials", "The email or password is not right.");
+                ApiProblem.Kind.UNAUTHENTICATED,
+                "bad-credentials",
+                "Bad credentials",
+                "The email or password is not right.");
         List<Membership> matched = memberships(email, password, workspaceId, clientAddress);
         if (matched.isEmpty()) {
             throw badCredentials;

@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionStatus;
@@ -113,7 +112,7 @@ public class UsageMeter {
 
     private static ApiProblem limitReached(int limit, String period) {
         return new ApiProblem(
-                HttpStatus.TOO_MANY_REQUESTS,
+                ApiProblem.Kind.TOO_MANY,
                 "usage-limit-reached",
                 "Usage limit reached",
                 "This workspace has used its " + limit + " proposals for " + period

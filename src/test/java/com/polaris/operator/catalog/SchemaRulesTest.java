@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.ApiProblem.FieldProblem;
+import com.polaris.operator.api.Problems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -218,6 +219,6 @@ class SchemaRulesTest {
         assertThatThrownBy(() -> catalog.validate(tool, JSON.valueToTree(Map.of("a", 1))))
                 .isInstanceOfSatisfying(
                         ApiProblem.class,
-                        problem -> assertThat(problem.status().value()).isEqualTo(409));
+                        problem -> assertThat(Problems.status(problem).value()).isEqualTo(409));
     }
 }

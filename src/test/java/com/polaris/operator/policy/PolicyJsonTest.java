@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.ApiProblem.FieldProblem;
+import com.polaris.operator.api.Problems;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -153,7 +154,7 @@ class PolicyJsonTest {
         try {
             PolicyJson.parse(JSON.readTree(document));
         } catch (ApiProblem problem) {
-            assertThat(problem.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+            assertThat(Problems.status(problem)).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
             return problem.errors();
         }
         throw new AssertionError("expected " + document + " to be refused");

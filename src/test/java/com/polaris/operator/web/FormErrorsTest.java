@@ -19,7 +19,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
-import org.springframework.http.HttpStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What a console form says is wrong, checked over many generated inputs. */
@@ -108,7 +107,7 @@ class FormErrorsTest {
                         new FormErrors.Field("arg.customer", "field-customer", "Customer")));
         errors.add("arg.percent", "must be a number, such as 2.5");
         var refusal = new ApiProblem(
-                HttpStatus.UNPROCESSABLE_CONTENT,
+                ApiProblem.Kind.INVALID,
                 "validation-failed",
                 "Validation failed",
                 "Invalid.",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.Problems;
 import com.polaris.operator.workspace.BusinessHours.Window;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -31,7 +32,7 @@ class BusinessHoursDocumentTest {
     private static Map<String, String> errors(String json) {
         ApiProblem problem = problem(json);
         assertThat(problem).as("expected %s to be refused", json).isNotNull();
-        assertThat(problem.status().value()).isEqualTo(422);
+        assertThat(Problems.status(problem).value()).isEqualTo(422);
         return problem.errors().stream()
                 .collect(Collectors.toMap(ApiProblem.FieldProblem::field, ApiProblem.FieldProblem::message));
     }

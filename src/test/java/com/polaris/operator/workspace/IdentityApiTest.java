@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.polaris.operator.PostgresApiTest;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.Problems;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.identity.Role;
 import java.util.ArrayList;
@@ -337,7 +338,7 @@ class IdentityApiTest extends PostgresApiTest {
 
         assertThatThrownBy(() -> members.changeRole(cachedAsOwner, viewer.id(), Role.OWNER))
                 .isInstanceOfSatisfying(
-                        ApiProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.FORBIDDEN));
+                        ApiProblem.class, p -> assertThat(Problems.status(p)).isEqualTo(HttpStatus.FORBIDDEN));
         assertThat(roles(tenant)).containsEntry(viewer.id(), "viewer");
     }
 

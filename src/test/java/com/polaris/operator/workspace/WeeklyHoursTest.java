@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.Problems;
 import com.polaris.operator.workspace.WeeklyHours.Interval;
 import java.time.DayOfWeek;
 import java.util.List;
@@ -17,7 +18,7 @@ class WeeklyHoursTest {
     private static List<ApiProblem.FieldProblem> problems(WeeklyHours hours) {
         ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> BusinessHoursRules.check(hours));
         assertThat(problem).as("expected %s to be refused", hours).isNotNull();
-        assertThat(problem.status().value()).isEqualTo(422);
+        assertThat(Problems.status(problem).value()).isEqualTo(422);
         return problem.errors();
     }
 
