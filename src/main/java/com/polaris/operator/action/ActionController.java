@@ -66,10 +66,7 @@ class ActionController {
         ActionStatus statusFilter = status == null || status.isBlank()
                 ? null
                 : ActionStatus.parse(status)
-                        .orElseThrow(() -> new ApiProblem(
-                                ApiProblem.Kind.MALFORMED,
-                                "bad-parameter",
-                                "Bad parameter",
+                        .orElseThrow(() -> ApiProblem.badParameter(
                                 "status must be one of pending_approval, scheduled, queued, running, completed, failed, "
                                         + "needs_review, rejected, expired, cancelled."));
         int size = Page.limit(limit);

@@ -40,11 +40,7 @@ class ApprovalController {
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
         if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
-            throw new ApiProblem(
-                    ApiProblem.Kind.MALFORMED,
-                    "bad-parameter",
-                    "Bad parameter",
-                    "status must be one of pending, approved, rejected, expired, cancelled.");
+            throw ApiProblem.badParameter("status must be one of pending, approved, rejected, expired, cancelled.");
         }
         int size = Page.limit(limit);
         return service.inbox(caller, status == null || status.isBlank() ? null : status, Page.after(cursor), size);

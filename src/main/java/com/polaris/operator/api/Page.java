@@ -29,11 +29,7 @@ public record Page<T>(List<T> items, @Nullable String nextCursor) {
             return DEFAULT_LIMIT;
         }
         if (requested < 1 || requested > MAX_LIMIT) {
-            throw new ApiProblem(
-                    ApiProblem.Kind.MALFORMED,
-                    "bad-parameter",
-                    "Bad parameter",
-                    "limit must be between 1 and " + MAX_LIMIT + ".");
+            throw ApiProblem.badParameter("limit must be between 1 and " + MAX_LIMIT + ".");
         }
         return requested;
     }

@@ -70,10 +70,7 @@ class StorableRequestFilter extends OncePerRequestFilter {
                 String name = decode(equals < 0 ? pair : pair.substring(0, equals));
                 String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
                 if (name == null || value == null) {
-                    return new ApiProblem(
-                            ApiProblem.Kind.MALFORMED,
-                            "bad-parameter",
-                            "Bad parameter",
+                    return ApiProblem.badParameter(
                             "The query string is not valid: it has a broken %-escape or malformed UTF-8.");
                 }
                 String nameProblem = StorableText.problem(name);

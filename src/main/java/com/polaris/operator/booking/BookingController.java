@@ -75,10 +75,7 @@ class BookingController {
         BookingStatus wanted = status == null
                 ? null
                 : BookingStatus.parse(status)
-                        .orElseThrow(() -> new ApiProblem(
-                                ApiProblem.Kind.MALFORMED,
-                                "bad-parameter",
-                                "Bad parameter",
+                        .orElseThrow(() -> ApiProblem.badParameter(
                                 "status must be one of requested, confirmed, cancelled, completed, no_show."));
         return Page.of(
                 bookings.list(caller.workspaceId(), wanted, conversationId, Page.after(cursor), size + 1),

@@ -121,18 +121,6 @@ public final class Templates {
         return List.copyOf(problems);
     }
 
-    /** The secrets a template uses, in order of appearance. */
-    public static Set<String> secretNames(String template) {
-        var names = new LinkedHashSet<String>();
-        Matcher m = PLACEHOLDER.matcher(template);
-        while (m.find()) {
-            if (m.group(1).startsWith(SECRET)) {
-                names.add(m.group(1).substring(SECRET.length()));
-            }
-        }
-        return names;
-    }
-
     private static void collect(JsonNode template, boolean secretsAllowed, Set<String> problems) {
         if (template.isString()) {
             problems.addAll(problems(template.asString(), secretsAllowed));
