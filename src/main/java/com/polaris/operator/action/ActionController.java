@@ -24,11 +24,13 @@ import tools.jackson.databind.JsonNode;
 class ActionController {
 
     private final ActionService service;
+    private final Proposals proposals;
     private final AuditLog audit;
     private final ActionAttempts attempts;
 
-    ActionController(ActionService service, AuditLog audit, ActionAttempts attempts) {
+    ActionController(ActionService service, Proposals proposals, AuditLog audit, ActionAttempts attempts) {
         this.service = service;
+        this.proposals = proposals;
         this.audit = audit;
         this.attempts = attempts;
     }
@@ -38,7 +40,7 @@ class ActionController {
             @AuthenticationPrincipal Caller caller,
             @RequestBody JsonNode body,
             @RequestHeader(value = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
-        var proposed = service.propose(caller, body, idempotencyKey);
+        var proposed = proposals.propose(caller, body, idempotencyKey);
         return ResponseEntity.status(proposed.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(proposed.action());
     }

@@ -1,0 +1,264 @@
+package com.polaris.operator.action;
+
+import com.polaris.operator.Ids;
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.approval.ApprovalService;
+import com.polaris.operator.audit.AuditEventType;
+import com.polaris.operator.audit.AuditLog;
+import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.identity.Actor;
+import com.polaris.operator.identity.Caller;
+import com.polaris.operator.job.ClaimedJob;
+import com.polaris.operator.job.Jobs;
+import com.polaris.operator.policy.Decision;
+import com.polaris.operator.workspace.UsageMeter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Proposals: an agent's request becomes an action, once {@link ProposalChecks} passed it in their
+ * fixed order. The action is stored with its decision, its audit events and either an approval gate
+ * or its job, in one transaction; an idempotency key makes a repeated request return the first
+ * action.
+ */
+@Component
+class Proposals {
+
+    private final ActionService actions;
+    private final Actions records;
+    private final ProposalChecks checks;
+    private final ActionRelease releases;
+    private final IdempotencyKeys idempotencyKeys;
+    private final ApprovalService approvals;
+    private final UsageMeter usage;
+    private final Jobs jobs;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final JsonMapper json;
+    private final JsonMapper canonicalJson;
+    private final Duration approvalTtl;
+    /**
+     * Proposals arriving at the same moment share a transaction: one commit, one insert of their
+     * actions and of their audit events, one usage count per workspace.
+     */
+    private final GroupCommit<Proposal, ClaimedJob> proposals;
+
+    Proposals(
+            ActionService actions,
+            Actions records,
+            ProposalChecks checks,
+            ActionRelease releases,
+            IdempotencyKeys idempotencyKeys,
+            ApprovalService approvals,
+            UsageMeter usage,
+            Jobs jobs,
+            AuditLog audit,
+            TransactionTemplate tx,
+            Clock clock,
+            JsonMapper json,
+            @Value("${polaris.approvals.expire-after}") Duration approvalTtl,
+            MeterRegistry meters,
+            @Value("${polaris.shared-transactions.lanes}") int lanes,
+            @Value("${polaris.shared-transactions.max-items}") int maxItems) {
+        this.actions = actions;
+        this.records = records;
+        this.checks = checks;
+        this.releases = releases;
+        this.idempotencyKeys = idempotencyKeys;
+        this.approvals = approvals;
+        this.usage = usage;
+        this.jobs = jobs;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = clock;
+        this.json = json;
+        this.canonicalJson = json.rebuild()
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .build();
+        this.approvalTtl = approvalTtl;
+        this.proposals = new GroupCommit<>(lanes, maxItems, GroupCommit.sizes(meters, "proposals"), this::store);
+    }
+
+    /** A proposal's answer: the action, and whether this request created it (201) or replayed it (200). */
+    record Proposed(ActionView action, boolean created) {}
+
+    Proposed propose(Caller caller, JsonNode body, @Nullable String idempotencyKey) {
+        ProposalRequest request = ProposalRequest.parse(body);
+        if (idempotencyKey != null) {
+            if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
+                throw new ApiProblem(
+                        ApiProblem.Kind.MALFORMED,
+                        "bad-idempotency-key",
+                        "Bad Idempotency-Key",
+                        "Idempotency-Key must be 1 to 255 characters.");
+            }
+            Optional<String> replay = idempotencyKeys.claimOrReplay(caller.workspaceId(), idempotencyKey, hash(body));
+            if (replay.isPresent()) {
+                return new Proposed(actions.view(caller.workspaceId(), replay.get()), false);
+            }
+        }
+        try {
+            return new Proposed(create(caller, request, idempotencyKey), true);
+        } catch (RuntimeException refused) {
+            if (idempotencyKey != null) {
+                idempotencyKeys.release(caller.workspaceId(), idempotencyKey);
+            }
+            throw refused;
+        }
+    }
+
+    private ActionView create(Caller caller, ProposalRequest request, @Nullable String idempotencyKey) {
+        String workspaceId = caller.workspaceId();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var checked = checks.proposal(workspaceId, request.tool(), request.arguments(), request.requestReview(), now);
+        Tool tool = checked.tool();
+        Decision decision = checked.decision();
+        String id = Ids.next("act");
+        ActionStatus status = decision.approvalRequired()
+                ? ActionStatus.PENDING_APPROVAL
+                : decision.notBefore() != null ? ActionStatus.SCHEDULED : ActionStatus.QUEUED;
+        String approvalId = decision.approvalRequired() ? Ids.next("apr") : null;
+        var record = new ActionRecord(
+                id,
+                workspaceId,
+                tool.name(),
+                status,
+                request.arguments(),
+                request.conversation(),
+                request.reason(),
+                request.requestReview(),
+                caller.type().wire(),
+                caller.id(),
+                caller.name(),
+                ProposalChecks.decisionJson(json, decision),
+                decision.notBefore(),
+                approvalId,
+                null,
+                null,
+                0,
+                now,
+                now,
+                null);
+        var proposal = new Proposal(caller, request, record, decision, idempotencyKey);
+        var stored = proposals.submit(proposal);
+        ClaimedJob runNow = stored.alone() ? store(List.of(proposal)).getFirst() : stored.result();
+        if (runNow == null) {
+            return ActionView.of(record, approvalId == null ? null : "pending");
+        }
+        actions.runNow(runNow);
+        return actions.view(workspaceId, id);
+    }
+
+    /** A proposal that passed every check, ready to be stored. */
+    private record Proposal(
+            Caller caller,
+            ProposalRequest request,
+            ActionRecord record,
+            Decision decision,
+            @Nullable String idempotencyKey) {}
+
+    /**
+     * Stores proposals in one transaction: each action with its audit events and its job (or
+     * approval request), and the usage they count. Answers, per proposal, the job its caller runs
+     * right after commit (immediate execution), or null.
+     */
+    private List<@Nullable ClaimedJob> store(List<Proposal> batch) {
+        return Objects.requireNonNull(tx.execute(status -> {
+            records.insertAll(batch.stream().map(Proposal::record).toList());
+            List<@Nullable ClaimedJob> runNow = new ArrayList<>(batch.size());
+            var runs = new ArrayList<Jobs.NewJob>(batch.size());
+            var counts = new TreeMap<String, Integer>();
+            for (Proposal proposal : batch) {
+                runNow.add(storeRest(proposal, runs));
+                counts.merge(proposal.record().workspaceId(), 1, Integer::sum);
+            }
+            jobs.enqueueAll(runs);
+            counts.forEach(usage::count);
+            return runNow;
+        }));
+    }
+
+    /**
+     * Everything of a proposal but the action's row and its job, which {@link #store} inserts for
+     * the whole batch: the job goes to {@code runs}.
+     */
+    private @Nullable ClaimedJob storeRest(Proposal proposal, List<Jobs.NewJob> runs) {
+        ActionRecord record = proposal.record();
+        String workspaceId = record.workspaceId();
+        String id = record.id();
+        ProposalRequest request = proposal.request();
+        if (proposal.idempotencyKey() != null) {
+            idempotencyKeys.link(workspaceId, proposal.idempotencyKey(), id);
+        }
+        audit.newSubject(workspaceId, ActionTransitions.subject(id));
+        var requested = new LinkedHashMap<String, Object>();
+        requested.put("tool", record.tool());
+        requested.put("arguments", request.arguments());
+        requested.put("conversation", request.conversation());
+        requested.put("reason", request.reason());
+        requested.put("requestReview", request.requestReview());
+        audit.append(
+                workspaceId,
+                AuditEventType.ACTION_REQUESTED,
+                proposal.caller().actor(),
+                ActionTransitions.subject(id),
+                id,
+                requested);
+        audit.append(
+                workspaceId,
+                AuditEventType.ACTION_DECIDED,
+                Actor.SYSTEM,
+                ActionTransitions.subject(id),
+                id,
+                Map.of("decision", record.decision()));
+        if (record.status() == ActionStatus.PENDING_APPROVAL) {
+            Instant expiresAt = record.createdAt().plus(approvalTtl);
+            approvals.open(new ApprovalService.NewGate(
+                    record.approvalId(), workspaceId, id, proposal.caller().id(), record.createdAt(), expiresAt, null));
+            audit.append(
+                    workspaceId,
+                    AuditEventType.APPROVAL_REQUESTED,
+                    Actor.SYSTEM,
+                    ActionTransitions.subject(id),
+                    id,
+                    Map.of("approvalId", record.approvalId(), "expiresAt", expiresAt.toString()));
+            return null;
+        }
+        Decision decision = proposal.decision();
+        return releases.enqueueRun(
+                workspaceId, id, decision.notBefore(), decision.execution(), record.createdAt(), runs);
+    }
+
+    private String hash(JsonNode body) {
+        Object canonical = canonicalJson.treeToValue(body, Object.class);
+        String text = canonicalJson.writeValueAsString(canonical);
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
