@@ -12,14 +12,18 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Drives the running service over real HTTP. Each test makes its own workspace through the
- * platform endpoint, so tests share one application and database without seeing each other.
+ * platform endpoint, so the tests of one application context share it and its database without
+ * seeing each other. The contexts stay cached side by side, so an idle one keeps a single
+ * database connection: the PostgreSQL server's connections are shared by every context and node.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "polaris.platform-token=" + ApiTestBase.PLATFORM_TOKEN,
             "polaris.jobs.poll-interval=50ms",
-            "polaris.data-dir=target/test-data"
+            "polaris.data-dir=target/test-data",
+            "spring.datasource.hikari.minimum-idle=1",
+            "spring.datasource.hikari.idle-timeout=10000"
         })
 @Import(TestClockConfiguration.class)
 public abstract class ApiTestBase {

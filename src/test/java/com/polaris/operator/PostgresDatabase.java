@@ -7,32 +7,45 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * A fresh PostgreSQL database for this test JVM on the local server (127.0.0.1:5432, trust auth
- * for {@code postgres} unless {@code POLARIS_TEST_PG_URL}/{@code POLARIS_TEST_PG_USER} say otherwise).
- * Databases are named after the test JVM's pid and dropped by a later run once that JVM is gone:
- * dropping them at exit would race the application contexts that are still closing.
+ * Fresh PostgreSQL databases for the tests on the local server (127.0.0.1:5432, trust auth for
+ * {@code postgres} unless {@code POLARIS_TEST_PG_URL}/{@code POLARIS_TEST_PG_USER} say otherwise).
+ * Every application context the tests build gets a database of its own ({@link #register}): the
+ * contexts of one test JVM stay cached side by side, each with its own job workers, settings, clock
+ * and lease length, and on one shared database the jobs, expired leases and dropped connections one
+ * test leaves behind would be taken up by another test's workers. Databases are named after the test
+ * JVM's pid and dropped by a later run once that JVM is gone: dropping them at exit would race the
+ * application contexts that are still closing.
  */
 public final class PostgresDatabase {
 
     private static final String SERVER = env("POLARIS_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
     private static final String USER = env("POLARIS_TEST_PG_USER", "postgres");
     private static final String PASSWORD = env("POLARIS_TEST_PG_PASSWORD", "");
-    private static volatile String url;
+    private static boolean earlierRunsDropped;
 
     private PostgresDatabase() {}
 
-    public static synchronized String url() {
-        if (url == null) {
-            dropAbandoned();
-            url = another();
-        }
-        return url;
+    /**
+     * Points the application context being built at a fresh database of its own; called from a
+     * {@code @DynamicPropertySource} method, which runs once for each context built. Further nodes
+     * of that installation join it through {@link #nodeArgumentsOn} with {@code spring.datasource.url}.
+     */
+    public static void register(DynamicPropertyRegistry registry) {
+        String url = fresh();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", PostgresDatabase::user);
+        registry.add("spring.datasource.password", PostgresDatabase::password);
     }
 
-    /** A further fresh database, for a test that needs a second, independent installation. */
-    public static String another() {
+    /** A fresh, empty database. */
+    public static synchronized String fresh() {
+        if (!earlierRunsDropped) {
+            dropAbandoned();
+            earlierRunsDropped = true;
+        }
         String name = "polaris_test_" + ProcessHandle.current().pid() + "_"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt() & 0xfffffff);
         execute("create database " + name);
@@ -59,12 +72,7 @@ public final class PostgresDatabase {
         }
     }
 
-    /** The arguments that start one more node of the application under test on this database. */
-    public static String[] nodeArguments(String nodeId, String... more) {
-        return nodeArgumentsOn(url(), nodeId, more);
-    }
-
-    /** The arguments that start a node of the application under test on {@code databaseUrl}, e.g. {@link #another()}. */
+    /** The arguments that start a node of the application under test on {@code databaseUrl}. */
     public static String[] nodeArgumentsOn(String databaseUrl, String nodeId, String... more) {
         var arguments = new ArrayList<>(List.of(
                 "--server.port=0",

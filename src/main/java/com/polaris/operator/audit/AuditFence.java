@@ -1,6 +1,6 @@
 package com.polaris.operator.audit;
 
-import com.polaris.operator.cluster.DatabaseNotices;
+import com.polaris.operator.database.Database;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -34,9 +34,9 @@ class AuditFence {
     private final boolean databaseLock;
     private final ReentrantReadWriteLock writers = new ReentrantReadWriteLock();
 
-    AuditFence(JdbcClient jdbc, DatabaseNotices database) {
+    AuditFence(JdbcClient jdbc, Database database) {
         this.jdbc = jdbc;
-        this.databaseLock = database.reachesOtherNodes();
+        this.databaseLock = database.sharedByNodes();
     }
 
     /** Called by a transaction before it inserts its events; {@link #written} once it has ended. */

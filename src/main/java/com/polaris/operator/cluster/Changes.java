@@ -1,5 +1,6 @@
 package com.polaris.operator.cluster;
 
+import com.polaris.operator.database.Database;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,9 +33,9 @@ public class Changes {
     private final boolean reachesOtherNodes;
     private final Map<String, SettingsCache<?, ?>> caches = new ConcurrentHashMap<>();
 
-    Changes(JdbcClient jdbc, DatabaseNotices notices) {
+    Changes(JdbcClient jdbc, Database database, DatabaseNotices notices) {
         this.jdbc = jdbc;
-        this.reachesOtherNodes = notices.reachesOtherNodes();
+        this.reachesOtherNodes = database.sharedByNodes();
         notices.subscribe(CHANNEL, this::heard, () -> caches.values().forEach(SettingsCache::forgetAll));
     }
 

@@ -1,12 +1,11 @@
 package com.polaris.operator.cluster;
 
+import com.polaris.operator.database.Database;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,15 +18,14 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
  * Hears what other nodes send with PostgreSQL {@code NOTIFY}: one dedicated connection per node
  * {@code LISTEN}s on every subscribed channel and reconnects by itself after a drop. Notices sent
  * while nothing listened are lost for good, so each subscriber is told whenever the connection
- * (re)opens and must assume it missed something. On H2 (a single node) there is nobody to hear.
+ * (re)opens and must assume it missed something. A database no other node shares (the embedded H2 of
+ * a single node) has nobody to hear.
  */
 @Component
 public class DatabaseNotices implements SmartLifecycle {
@@ -37,23 +35,17 @@ public class DatabaseNotices implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DatabaseNotices.class);
 
     private final DataSource dataSource;
-    private final boolean postgres;
+    private final boolean othersCanSend;
     private final Map<String, List<Subscription>> subscriptions = new ConcurrentHashMap<>();
     private volatile boolean running;
     private @Nullable Thread listener;
 
-    DatabaseNotices(DataSource dataSource) throws MetaDataAccessException {
+    DatabaseNotices(DataSource dataSource, Database database) {
         this.dataSource = dataSource;
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        this.postgres = product.toLowerCase(Locale.ROOT).contains("postgres");
+        this.othersCanSend = database.sharedByNodes();
     }
 
     private record Subscription(Consumer<String> onNotice, Runnable onListening) {}
-
-    /** Whether other nodes can hear this one: true on PostgreSQL. */
-    public boolean reachesOtherNodes() {
-        return postgres;
-    }
 
     /**
      * Calls {@code onNotice} with the payload of every notice on {@code channel}, and
@@ -75,7 +67,7 @@ public class DatabaseNotices implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        if (postgres && !subscriptions.isEmpty()) {
+        if (othersCanSend && !subscriptions.isEmpty()) {
             listener = Thread.ofPlatform().name("polaris-listen").daemon().start(this::listen);
         }
     }

@@ -1,6 +1,7 @@
 package com.polaris.operator.job;
 
 import com.polaris.operator.cluster.DatabaseNotices;
+import com.polaris.operator.database.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,9 +40,9 @@ class CrossNodeWakeups implements SmartLifecycle {
     private volatile boolean running;
     private Thread sender;
 
-    CrossNodeWakeups(DataSource dataSource, JobSignal signal, JobDialect dialect, DatabaseNotices notices) {
+    CrossNodeWakeups(DataSource dataSource, Database database, JobSignal signal, DatabaseNotices notices) {
         this.dataSource = dataSource;
-        this.enabled = dialect.notifies();
+        this.enabled = database.sharedByNodes();
         notices.subscribe(CHANNEL, payload -> signal.wake(), signal::wake);
     }
 

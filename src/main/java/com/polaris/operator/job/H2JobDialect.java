@@ -64,9 +64,4 @@ final class H2JobDialect implements JobDialect {
     public String leaseUntil(Duration lease) {
         return "dateadd('MILLISECOND', " + lease.toMillis() + ", current_timestamp)";
     }
-
-    @Override
-    public boolean notifies() {
-        return false;
-    }
 }

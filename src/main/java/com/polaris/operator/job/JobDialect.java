@@ -8,7 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The SQL of the queue that differs between databases: claiming a batch, extending leases and
  * rescuing expired ones on the database's own clock. One implementation per database, chosen at
- * start-up (as db-scheduler keeps one customization per database).
+ * start-up from the {@link com.polaris.operator.database.Database} (as db-scheduler keeps one
+ * customization per database).
  */
 interface JobDialect {
 
@@ -23,7 +24,4 @@ interface JobDialect {
 
     /** The lease expiry expression for an insert of an already claimed job. */
     String leaseUntil(Duration lease);
-
-    /** Whether other nodes can be woken through the database (PostgreSQL LISTEN/NOTIFY). */
-    boolean notifies();
 }

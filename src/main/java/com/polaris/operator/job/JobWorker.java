@@ -290,15 +290,19 @@ class JobWorker implements SmartLifecycle {
         }
     }
 
-    /** Heartbeats, rescues of expired leases and the queue-depth sample, each at its own pace. */
+    /**
+     * Heartbeats, rescues of expired leases and the queue-depth sample, each at its own pace. A
+     * heartbeat that failed is tried again on the next turn, before any rescue: were it left for
+     * another third of a lease, this node's own rescue could take back a job it is still running.
+     */
     private void housekeeping() {
         Instant now = Instant.now();
         if (now.isAfter(lastHeartbeat.plus(jobs.lease().dividedBy(3)))) {
-            lastHeartbeat = now;
             List<ClaimedJob> held = List.copyOf(inFlight.values());
             if (!held.isEmpty()) {
                 jobs.dialect().heartbeat(jdbc, held, jobs.lease());
             }
+            lastHeartbeat = now;
         }
         if (now.isAfter(lastRescue.plus(jobs.lease().dividedBy(4)))) {
             lastRescue = now;

@@ -67,11 +67,6 @@ final class PostgresJobDialect implements JobDialect {
         return "clock_timestamp() + make_interval(secs => " + seconds(lease) + ")";
     }
 
-    @Override
-    public boolean notifies() {
-        return true;
-    }
-
     private static double seconds(Duration duration) {
         return duration.toMillis() / 1000.0;
     }

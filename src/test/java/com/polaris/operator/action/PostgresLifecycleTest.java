@@ -9,8 +9,6 @@ class PostgresLifecycleTest extends LifecycleScenarios {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", PostgresDatabase::url);
-        registry.add("spring.datasource.username", PostgresDatabase::user);
-        registry.add("spring.datasource.password", PostgresDatabase::password);
+        PostgresDatabase.register(registry);
     }
 }

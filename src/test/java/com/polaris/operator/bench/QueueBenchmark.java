@@ -50,7 +50,7 @@ class QueueBenchmark {
 
     @Test
     void run() throws Exception {
-        String url = PostgresDatabase.url();
+        String url = PostgresDatabase.fresh();
         line("# Queue benchmark, %s", Instant.now());
         line(
                 "JVM %s, %d cores, max heap %d MB",

@@ -43,7 +43,7 @@ class JobHandOffTest {
 
     @BeforeAll
     static void startNode() {
-        database = PostgresDatabase.another();
+        database = PostgresDatabase.fresh();
         node = node(NODE);
     }
 

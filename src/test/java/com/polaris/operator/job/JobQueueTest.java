@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,6 +45,9 @@ class JobQueueTest extends PostgresApiTest {
 
     @Autowired
     TransactionTemplate tx;
+
+    @Value("${spring.datasource.url}")
+    String databaseUrl;
 
     @BeforeEach
     void clean() {
@@ -93,8 +97,8 @@ class JobQueueTest extends PostgresApiTest {
         enqueue(RecordingHandlers.SLOW, 1_000);
         await().atMost(Duration.ofSeconds(30)).until(() -> RecordingHandlers.RUNS.size() > 50);
 
-        try (var admin = DriverManager.getConnection(
-                PostgresDatabase.url(), PostgresDatabase.user(), PostgresDatabase.password())) {
+        try (var admin =
+                DriverManager.getConnection(databaseUrl, PostgresDatabase.user(), PostgresDatabase.password())) {
             admin.createStatement().execute("""
                     select pg_terminate_backend(pid) from pg_stat_activity
                     where datname = current_database() and pid <> pg_backend_pid()""");
@@ -167,9 +171,10 @@ class JobQueueTest extends PostgresApiTest {
                         == 0);
     }
 
-    private static org.springframework.context.ConfigurableApplicationContext secondNode(String nodeId) {
+    private org.springframework.context.ConfigurableApplicationContext secondNode(String nodeId) {
         return new SpringApplicationBuilder(OperatorApplication.class, RecordingHandlers.class)
-                .run(PostgresDatabase.nodeArguments(
+                .run(PostgresDatabase.nodeArgumentsOn(
+                        databaseUrl,
                         nodeId,
                         "--polaris.jobs.lease=4s",
                         "--polaris.jobs.concurrency=16",

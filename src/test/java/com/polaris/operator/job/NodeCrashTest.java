@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -29,6 +30,9 @@ class NodeCrashTest extends PostgresApiTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Value("${spring.datasource.url}")
+    String databaseUrl;
 
     @Test
     void jobsOfAKilledNodeFinishOnTheSurvivorWithoutDuplicates() throws Exception {
@@ -66,8 +70,8 @@ class NodeCrashTest extends PostgresApiTest {
         assertThat(doneBeforeDeath).as("the doomed node was killed mid-run").isLessThan(ACTIONS);
 
         try (var survivor = new SpringApplicationBuilder(OperatorApplication.class)
-                .run(PostgresDatabase.nodeArguments(
-                        "survivor", "--polaris.jobs.lease=3s", "--polaris.jobs.poll-interval=50ms"))) {
+                .run(PostgresDatabase.nodeArgumentsOn(
+                        databaseUrl, "survivor", "--polaris.jobs.lease=3s", "--polaris.jobs.poll-interval=50ms"))) {
             await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> completed(tenant.id()) == ACTIONS);
@@ -107,11 +111,12 @@ class NodeCrashTest extends PostgresApiTest {
                 .single();
     }
 
-    private static Process startNode(String nodeId) throws Exception {
+    private Process startNode(String nodeId) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         var command = new ArrayList<>(List.of(
                 java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), OperatorApplication.class.getName()));
-        command.addAll(List.of(PostgresDatabase.nodeArguments(
+        command.addAll(List.of(PostgresDatabase.nodeArgumentsOn(
+                databaseUrl,
                 nodeId,
                 "--polaris.jobs.lease=3s",
                 "--polaris.jobs.concurrency=8",

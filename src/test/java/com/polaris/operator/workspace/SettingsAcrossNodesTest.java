@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,8 +56,9 @@ class SettingsAcrossNodesTest extends PostgresApiTest {
     TransactionTemplate tx;
 
     @BeforeAll
-    static void startNodeB() {
-        nodeB = new SpringApplicationBuilder(OperatorApplication.class).run(PostgresDatabase.nodeArguments("node-b"));
+    static void startNodeB(@Value("${spring.datasource.url}") String databaseUrl) {
+        nodeB = new SpringApplicationBuilder(OperatorApplication.class)
+                .run(PostgresDatabase.nodeArgumentsOn(databaseUrl, "node-b"));
     }
 
     @AfterAll
