@@ -28,14 +28,16 @@ class ModularityTest {
 
     /**
      * Approval is a gate that an action opens: it announces decisions as events and never calls the
-     * action module, and the bottom modules (identity, api, cluster, installation) depend on no
+     * action module, and the bottom modules (identity, api, database, cluster, installation) depend on no
      * business module.
      */
     @Test
     void dependenciesPointDown() {
         assertThat(dependencies("approval")).doesNotContain("action", "web");
-        for (String bottom : List.of("identity", "api", "cluster", "installation")) {
-            assertThat(dependencies(bottom)).as(bottom).isSubsetOf("identity", "api", "cluster", "installation");
+        for (String bottom : List.of("identity", "api", "database", "cluster", "installation")) {
+            assertThat(dependencies(bottom))
+                    .as(bottom)
+                    .isSubsetOf("identity", "api", "database", "cluster", "installation");
         }
         assertThat(dependencies("audit")).doesNotContain("workspace");
         assertThat(dependencies("workspace")).doesNotContain("web", "action", "approval");
