@@ -31,7 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * This node's worker: claims due jobs in batches no larger than its free slots (a job its claim
  * returned but that finds no slot, taken meanwhile by a hand-off, goes back), runs each on
  * a virtual thread, keeps their leases alive, rescues jobs whose node died, and on shutdown stops
- * claiming, lets the jobs in flight finish within a deadline and releases the rest.
+ * claiming and lets the jobs in flight finish within a deadline. A job still running then is never
+ * handed back while its handler may go on (it would start twice): its lease runs out and a live node
+ * takes it over.
  */
 @Component
 class JobWorker implements SmartLifecycle {
@@ -142,8 +144,12 @@ class JobWorker implements SmartLifecycle {
             }
             executor.shutdown();
             if (!executor.awaitTermination(shutdownDeadline.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("{} jobs still running at shutdown; releasing them to other nodes", inFlight.size());
-                release();
+                // Not handed back: a job whose handler may still be running must not start a second
+                // time. Without heartbeats its lease expires and a live node takes it over then.
+                log.warn(
+                        "{} jobs still running at shutdown; they are interrupted, and another node takes them "
+                                + "over when their leases expire",
+                        inFlight.size());
                 executor.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -317,10 +323,6 @@ class JobWorker implements SmartLifecycle {
                     .query(Long.class)
                     .single());
         }
-    }
-
-    private void release() {
-        putBack(List.copyOf(inFlight.values()), 0);
     }
 
     /**
