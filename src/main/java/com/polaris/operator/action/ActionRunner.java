@@ -6,13 +6,11 @@ import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.catalog.ToolKind;
 import com.polaris.operator.identity.Actor;
-import com.polaris.operator.job.Backoff;
 import com.polaris.operator.job.ClaimedJob;
 import com.polaris.operator.job.JobHandler;
 import com.polaris.operator.job.Jobs;
 import com.polaris.operator.job.LeaseLostException;
 import com.polaris.operator.policy.EffectivePolicy;
-import com.polaris.operator.policy.Policies;
 import com.polaris.operator.policy.PolicyEngine;
 import com.polaris.operator.tool.ToolExecutor;
 import com.polaris.operator.tool.ToolExecutors;
@@ -22,15 +20,12 @@ import com.polaris.operator.workspace.BusinessHours;
 import com.polaris.operator.workspace.BusinessHoursSchedules;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,7 +33,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -57,11 +51,11 @@ class ActionRunner implements JobHandler {
     private final Actions actions;
     private final Catalog catalog;
     private final ToolExecutors executors;
-    private final Policies policies;
     private final BusinessHoursSchedules schedules;
     private final Jobs jobs;
     private final AuditLog audit;
     private final ActionAttempts attempts;
+    private final RunOutcomes outcomes;
     private final ActionTransitions transitions;
     private final RunGate gate;
     private final TransactionTemplate tx;
@@ -71,17 +65,17 @@ class ActionRunner implements JobHandler {
      * Runs started at the same moment share a transaction: internal tools run in it to their
      * outcome, external ones are marked running in it. Under load this turns many commits into one.
      */
-    private final GroupCommit<ClaimedJob, Started> starts;
+    private final GroupCommit<ClaimedJob, RunOutcomes.Started> starts;
 
     ActionRunner(
             Actions actions,
             Catalog catalog,
             ToolExecutors executors,
-            Policies policies,
             BusinessHoursSchedules schedules,
             Jobs jobs,
             AuditLog audit,
             ActionAttempts attempts,
+            RunOutcomes outcomes,
             ActionTransitions transitions,
             RunGate gate,
             TransactionTemplate tx,
@@ -93,11 +87,11 @@ class ActionRunner implements JobHandler {
         this.actions = actions;
         this.catalog = catalog;
         this.executors = executors;
-        this.policies = policies;
         this.schedules = schedules;
         this.jobs = jobs;
         this.audit = audit;
         this.attempts = attempts;
+        this.outcomes = outcomes;
         this.transitions = transitions;
         this.gate = gate;
         this.tx = tx;
@@ -113,7 +107,7 @@ class ActionRunner implements JobHandler {
 
     @Override
     public void handle(ClaimedJob job) {
-        Started external;
+        RunOutcomes.Started external;
         try {
             var outcome = starts.submit(job);
             external = outcome.alone() ? startAll(List.of(job)).getFirst() : outcome.result();
@@ -127,16 +121,16 @@ class ActionRunner implements JobHandler {
                     true,
                     false);
             tx.executeWithoutResult(status -> {
-                Started started = start(job, actions.lockAll(List.of(job.subjectId())));
+                RunOutcomes.Started started = start(job, actions.lockAll(List.of(job.subjectId())));
                 if (started != null) {
-                    finish(job, started, failure, null);
+                    outcomes.finish(job, started, failure, null);
                 }
             });
             return;
         }
         if (external != null) {
             ToolResult result = executeOutside(external.action());
-            tx.executeWithoutResult(status -> finish(job, external, result, null));
+            tx.executeWithoutResult(status -> outcomes.finish(job, external, result, null));
         }
     }
 
@@ -145,17 +139,17 @@ class ActionRunner implements JobHandler {
      * by one statement, their audit chain heads looked up by one more, and the completed runs are
      * written together at the end. A job that starts alone is a batch of one.
      */
-    private List<@Nullable Started> startAll(List<ClaimedJob> batch) {
+    private List<RunOutcomes.@Nullable Started> startAll(List<ClaimedJob> batch) {
         return Objects.requireNonNull(tx.execute(status -> {
             var locked =
                     actions.lockAll(batch.stream().map(ClaimedJob::subjectId).toList());
             locked.values().stream()
                     .collect(Collectors.groupingBy(
                             ActionRecord::workspaceId,
-                            Collectors.mapping(a -> ActionService.subject(a.id()), Collectors.toList())))
+                            Collectors.mapping(a -> ActionTransitions.subject(a.id()), Collectors.toList())))
                     .forEach(audit::lookUpHeads);
-            var completions = new Completions();
-            List<@Nullable Started> started = new ArrayList<>(batch.size());
+            var completions = outcomes.completions();
+            List<RunOutcomes.@Nullable Started> started = new ArrayList<>(batch.size());
             for (ClaimedJob job : batch) {
                 started.add(startOrRun(job, locked, completions));
             }
@@ -164,47 +158,21 @@ class ActionRunner implements JobHandler {
         }));
     }
 
-    /** The writes of a batch's successful internal runs, made together before the batch commits. */
-    private final class Completions {
-
-        private final List<Actions.Change> changes = new ArrayList<>();
-        private final List<ActionAttempts.Run> runs = new ArrayList<>();
-        private final List<ClaimedJob> jobs = new ArrayList<>();
-
-        void add(Actions.Change change, ActionAttempts.Run run, ClaimedJob job) {
-            changes.add(change);
-            runs.add(run);
-            jobs.add(job);
-        }
-
-        void write() {
-            actions.updateAll(changes);
-            attempts.ranAll(runs);
-            ActionRunner.this.jobs.completeAll(jobs);
-        }
-    }
-
     /**
      * In the batch's transaction: starts the job's action and, for an internal tool, runs it to its
      * outcome. Answers the started run of an external tool, which runs after commit; null when
      * nothing is left to do. {@code locked}: the batch's actions, already locked; {@code
      * completions}: where successes are written.
      */
-    private @Nullable Started startOrRun(ClaimedJob job, Map<String, ActionRecord> locked, Completions completions) {
-        Started started = start(job, locked);
+    private RunOutcomes.@Nullable Started startOrRun(
+            ClaimedJob job, Map<String, ActionRecord> locked, RunOutcomes.Completions completions) {
+        RunOutcomes.Started started = start(job, locked);
         if (started == null || !started.internal()) {
             return started;
         }
-        finish(job, started, execute(started.action()), completions);
+        outcomes.finish(job, started, execute(started.action()), completions);
         return null;
     }
-
-    /**
-     * An action taken for a run: {@code action} as it runs, {@code stored} its status in the
-     * database. An internal tool's run commits in one transaction, so its running state and its
-     * attempt are written once, with the outcome; an external one's are written before it leaves.
-     */
-    private record Started(ActionRecord action, ActionStatus stored, boolean internal, Instant at) {}
 
     /** An external tool's run; an unexpected failure may have happened after data left, so it is uncertain. */
     private ToolResult executeOutside(ActionRecord action) {
@@ -224,7 +192,7 @@ class ActionRunner implements JobHandler {
      * Marks the action running, or ends/reschedules the job when the action may not run now.
      * {@code locked}: the actions of the job's batch, locked by the caller.
      */
-    private @Nullable Started start(ClaimedJob job, Map<String, ActionRecord> locked) {
+    private RunOutcomes.@Nullable Started start(ClaimedJob job, Map<String, ActionRecord> locked) {
         var found = Optional.ofNullable(locked.get(job.subjectId()))
                 .filter(a -> a.workspaceId().equals(job.workspaceId()));
         if (found.isEmpty() || !found.get().status().mayStart()) {
@@ -235,12 +203,12 @@ class ActionRunner implements JobHandler {
         Instant now = clock.instant();
         Tool tool = catalog.find(action.workspaceId(), action.tool()).orElse(null);
         if (tool == null) {
-            failAtStart(
+            outcomes.failAtStart(
                     job, action, new ToolResult.Failure("unknown_tool", "The tool no longer exists.", false, false));
             return null;
         }
         if (action.status() == ActionStatus.RUNNING && tool.kind() == ToolKind.EXTERNAL) {
-            failAtStart(
+            outcomes.failAtStart(
                     job,
                     action,
                     new ToolResult.Failure(
@@ -251,8 +219,8 @@ class ActionRunner implements JobHandler {
                             true));
             return null;
         }
-        if (job.attempts() > maxAttempts(action)) {
-            failAtStart(
+        if (job.attempts() > outcomes.maxAttempts(action)) {
+            outcomes.failAtStart(
                     job,
                     action,
                     new ToolResult.Failure(
@@ -268,7 +236,7 @@ class ActionRunner implements JobHandler {
             jobs.complete(job);
             return null;
         }
-        EffectivePolicy rules = rules(action, tool);
+        EffectivePolicy rules = outcomes.rules(action, tool);
         BusinessHours hours = schedules.of(action.workspaceId());
         Instant notBefore = PolicyEngine.notBefore(rules, hours, now);
         if (notBefore != null) {
@@ -292,10 +260,10 @@ class ActionRunner implements JobHandler {
                 action.workspaceId(),
                 AuditEventType.ACTION_STARTED,
                 Actor.SYSTEM,
-                ActionService.subject(action.id()),
+                ActionTransitions.subject(action.id()),
                 action.id(),
                 Map.of("attempt", running.attempts()));
-        return new Started(running, internal ? action.status() : ActionStatus.RUNNING, internal, now);
+        return new RunOutcomes.Started(running, internal ? action.status() : ActionStatus.RUNNING, internal, now);
     }
 
     private ToolResult execute(ActionRecord action) {
@@ -305,130 +273,5 @@ class ActionRunner implements JobHandler {
         }
         return executor.execute(new ToolRun(
                 action.workspaceId(), action.id(), action.tool(), action.arguments(), action.conversationId()));
-    }
-
-    private void finish(ClaimedJob job, Started started, ToolResult result, @Nullable Completions completions) {
-        ActionRecord action = started.action();
-        Instant now = clock.instant();
-        switch (result) {
-            case ToolResult.Success success -> {
-                JsonNode resultJson = json.valueToTree(success.result());
-                var completed = transitions.checked(
-                        action.withOutcome(resultJson, null).moveTo(ActionStatus.COMPLETED, now), started.stored());
-                if (completions != null && started.internal()) {
-                    completions.add(
-                            completed,
-                            new ActionAttempts.Run(action, jobs.nodeId(), started.at(), "completed", null, null, now),
-                            job);
-                } else {
-                    transitions.write(completed.action(), completed.expected());
-                    endAttempt(started, "completed", null, now);
-                    jobs.complete(job);
-                }
-                audit.append(
-                        action.workspaceId(),
-                        AuditEventType.ACTION_COMPLETED,
-                        Actor.SYSTEM,
-                        ActionService.subject(action.id()),
-                        action.id(),
-                        Map.of("attempt", action.attempts(), "result", resultJson));
-            }
-            case ToolResult.Failure failure -> {
-                int maxAttempts = maxAttempts(action);
-                if (failure.retryable() && job.attempts() < maxAttempts) {
-                    Instant retryAt = retryAt(action, now, job.attempts(), failure.retryAfter());
-                    transitions.write(
-                            action.withOutcome(null, errorJson(failure))
-                                    .withNotBefore(retryAt)
-                                    .moveTo(ActionStatus.QUEUED, now),
-                            started.stored());
-                    endAttempt(started, "retry", failure, now);
-                    jobs.reschedule(job, retryAt, failure.code());
-                    var data = errorData(action, failure);
-                    data.put("retryAt", retryAt.toString());
-                    audit.append(
-                            action.workspaceId(),
-                            AuditEventType.ACTION_ATTEMPT_FAILED,
-                            Actor.SYSTEM,
-                            ActionService.subject(action.id()),
-                            action.id(),
-                            data);
-                } else {
-                    ActionStatus end = fail(job, action, started.stored(), failure);
-                    endAttempt(started, end.wire(), failure, now);
-                }
-            }
-        }
-    }
-
-    private void endAttempt(Started started, String outcome, ToolResult.@Nullable Failure failure, Instant now) {
-        String code = failure == null ? null : failure.code();
-        String message = failure == null ? null : failure.message();
-        if (started.internal()) {
-            attempts.ran(
-                    new ActionAttempts.Run(started.action(), jobs.nodeId(), started.at(), outcome, code, message, now));
-        } else {
-            attempts.ended(started.action(), outcome, code, message, now);
-        }
-    }
-
-    /** Ends an action that may not start; an attempt a stopped node left open ends with it. */
-    private void failAtStart(ClaimedJob job, ActionRecord action, ToolResult.Failure failure) {
-        ActionStatus end = fail(job, action, action.status(), failure);
-        if (action.status() == ActionStatus.RUNNING) {
-            attempts.ended(action, end.wire(), failure.code(), failure.message(), clock.instant());
-        }
-    }
-
-    /**
-     * Ends the action: needs_review when the work may have happened, failed when it definitely did
-     * not. {@code stored} is its status in the database; the status it ended in is returned.
-     */
-    private ActionStatus fail(ClaimedJob job, ActionRecord action, ActionStatus stored, ToolResult.Failure failure) {
-        ActionStatus end = failure.uncertain() ? ActionStatus.NEEDS_REVIEW : ActionStatus.FAILED;
-        Instant now = clock.instant();
-        transitions.write(action.withOutcome(null, errorJson(failure)).moveTo(end, now), stored);
-        jobs.complete(job);
-        audit.append(
-                action.workspaceId(),
-                end == ActionStatus.NEEDS_REVIEW ? AuditEventType.ACTION_NEEDS_REVIEW : AuditEventType.ACTION_FAILED,
-                Actor.SYSTEM,
-                ActionService.subject(action.id()),
-                action.id(),
-                errorData(action, failure));
-        return end;
-    }
-
-    private Instant retryAt(ActionRecord action, Instant now, int failedAttempt, Duration retryAfter) {
-        Instant at = now.plus(Backoff.delay(failedAttempt, retryAfter, ThreadLocalRandom.current()));
-        Tool tool = catalog.find(action.workspaceId(), action.tool()).orElseThrow();
-        Instant opening = PolicyEngine.notBefore(rules(action, tool), schedules.of(action.workspaceId()), at);
-        return opening == null ? at : opening;
-    }
-
-    private EffectivePolicy rules(ActionRecord action, Tool tool) {
-        return PolicyEngine.effective(
-                tool.kind(), policies.current(action.workspaceId(), tool.name()).policy());
-    }
-
-    private int maxAttempts(ActionRecord action) {
-        return policies.current(action.workspaceId(), action.tool()).policy().maxAttempts();
-    }
-
-    private JsonNode errorJson(ToolResult.Failure failure) {
-        var node = json.createObjectNode();
-        node.put("code", failure.code());
-        node.put("message", failure.message());
-        node.put("retryable", failure.retryable());
-        return node;
-    }
-
-    private static Map<String, Object> errorData(ActionRecord action, ToolResult.Failure failure) {
-        var data = new LinkedHashMap<String, Object>();
-        data.put("attempt", action.attempts());
-        data.put("code", failure.code());
-        data.put("message", failure.message());
-        data.put("retryable", failure.retryable());
-        return data;
     }
 }

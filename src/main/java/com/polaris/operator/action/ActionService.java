@@ -211,7 +211,7 @@ public class ActionService {
                     caller.workspaceId(),
                     AuditEventType.ACTION_RETRIED,
                     caller.actor(),
-                    subject(actionId),
+                    ActionTransitions.subject(actionId),
                     actionId,
                     data);
             return releases.release(action.withOutcome(null, null), from, tool, changes);
@@ -231,9 +231,5 @@ public class ActionService {
         if (!action.requestedBy().id().equals(caller.id())) {
             throw ApiProblem.forbidden("An integration key may cancel only the actions it proposed.");
         }
-    }
-
-    static String subject(String actionId) {
-        return "action:" + actionId;
     }
 }

@@ -162,7 +162,7 @@ class RunGate {
                 action.workspaceId(),
                 AuditEventType.APPROVAL_REQUESTED,
                 Actor.SYSTEM,
-                ActionService.subject(action.id()),
+                ActionTransitions.subject(action.id()),
                 action.id(),
                 data);
         return pending;
