@@ -1,4 +1,7 @@
-/** Approval requests, who may decide them, decisions with edits, and expiry. */
+/**
+ * Approval gates that a subject (an action) opens: who may decide them, decisions with edits, and
+ * expiry; decisions are announced as events the subject handles in the same transaction.
+ */
 @NullMarked
 package com.polaris.operator.approval;
 
