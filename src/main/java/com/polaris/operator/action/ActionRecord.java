@@ -1,6 +1,7 @@
 package com.polaris.operator.action;
 
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -31,198 +32,44 @@ record ActionRecord(
         @Nullable String approvedDigest) {
 
     ActionRecord moveTo(ActionStatus next, Instant now) {
-        return new ActionRecord(
-                id,
-                workspaceId,
-                tool,
-                next,
-                arguments,
-                conversation,
-                reason,
-                requestReview,
-                requestedByType,
-                requestedById,
-                requestedByName,
-                decision,
-                notBefore,
-                approvalId,
-                result,
-                error,
-                attempts,
-                createdAt,
-                now,
-                approvedDigest);
+        return copy(c -> {
+            c.status = next;
+            c.updatedAt = now;
+        });
     }
 
     ActionRecord withArguments(JsonNode newArguments) {
-        return new ActionRecord(
-                id,
-                workspaceId,
-                tool,
-                status,
-                newArguments,
-                conversation,
-                reason,
-                requestReview,
-                requestedByType,
-                requestedById,
-                requestedByName,
-                decision,
-                notBefore,
-                approvalId,
-                result,
-                error,
-                attempts,
-                createdAt,
-                updatedAt,
-                approvedDigest);
+        return copy(c -> c.arguments = newArguments);
     }
 
     ActionRecord withNotBefore(@Nullable Instant when) {
-        return new ActionRecord(
-                id,
-                workspaceId,
-                tool,
-                status,
-                arguments,
-                conversation,
-                reason,
-                requestReview,
-                requestedByType,
-                requestedById,
-                requestedByName,
-                decision,
-                when,
-                approvalId,
-                result,
-                error,
-                attempts,
-                createdAt,
-                updatedAt,
-                approvedDigest);
+        return copy(c -> c.notBefore = when);
     }
 
     ActionRecord withOutcome(@Nullable JsonNode newResult, @Nullable JsonNode newError) {
-        return new ActionRecord(
-                id,
-                workspaceId,
-                tool,
-                status,
-                arguments,
-                conversation,
-                reason,
-                requestReview,
-                requestedByType,
-                requestedById,
-                requestedByName,
-                decision,
-                notBefore,
-                approvalId,
-                newResult,
-                newError,
-                attempts,
-                createdAt,
-                updatedAt,
-                approvedDigest);
+        return copy(c -> {
+            c.result = newResult;
+            c.error = newError;
+        });
     }
 
     ActionRecord withAttempts(int newAttempts) {
-        return new ActionRecord(
-                id,
-                workspaceId,
-                tool,
-                status,
-                arguments,
-                conversation,
-                reason,
-                requestReview,
-                requestedByType,
-                requestedById,
-                requestedByName,
-                decision,
-                notBefore,
-                approvalId,
-                result,
-                error,
-                newAttempts,
-                createdAt,
-                updatedAt,
-                approvedDigest);
+        return copy(c -> c.attempts = newAttempts);
     }
 
     /** The decision worked out again, when a retry changed what would run. */
     ActionRecord withDecision(JsonNode newDecision) {
-        return new ActionRecord(
-                id,
-                workspaceId,
-                tool,
-                status,
-                arguments,
-                conversation,
-                reason,
-                requestReview,
-                requestedByType,
-                requestedById,
-                requestedByName,
-                newDecision,
-                notBefore,
-                approvalId,
-                result,
-                error,
-                attempts,
-                createdAt,
-                updatedAt,
-                approvedDigest);
+        return copy(c -> c.decision = newDecision);
     }
 
     /** The action waiting for a new approval, {@code newApprovalId}; an earlier approval's grant no longer applies. */
     ActionRecord awaitingApproval(String newApprovalId) {
-        return new ActionRecord(
-                id,
-                workspaceId,
-                tool,
-                status,
-                arguments,
-                conversation,
-                reason,
-                requestReview,
-                requestedByType,
-                requestedById,
-                requestedByName,
-                decision,
-                notBefore,
-                newApprovalId,
-                result,
-                error,
-                attempts,
-                createdAt,
-                updatedAt,
-                approvedDigest);
+        return copy(c -> c.approvalId = newApprovalId);
     }
 
     /** Approved by a person for exactly the content whose {@link RunGate#digest} is {@code digest}. */
     ActionRecord approvedAs(String digest) {
-        return new ActionRecord(
-                id,
-                workspaceId,
-                tool,
-                status,
-                arguments,
-                conversation,
-                reason,
-                requestReview,
-                requestedByType,
-                requestedById,
-                requestedByName,
-                decision,
-                notBefore,
-                approvalId,
-                result,
-                error,
-                attempts,
-                createdAt,
-                updatedAt,
-                digest);
+        return copy(c -> c.approvedDigest = digest);
     }
 
     @Nullable
@@ -230,5 +77,65 @@ record ActionRecord(
         return conversation == null || !conversation.hasNonNull("id")
                 ? null
                 : conversation.get("id").asString();
+    }
+
+    private ActionRecord copy(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The fields an action changes after it is proposed; the rest are copied as they are. */
+    private static final class Copy {
+
+        private final ActionRecord from;
+        private ActionStatus status;
+        private JsonNode arguments;
+        private JsonNode decision;
+        private @Nullable Instant notBefore;
+        private @Nullable String approvalId;
+        private @Nullable JsonNode result;
+        private @Nullable JsonNode error;
+        private int attempts;
+        private Instant updatedAt;
+        private @Nullable String approvedDigest;
+
+        Copy(ActionRecord from) {
+            this.from = from;
+            this.status = from.status;
+            this.arguments = from.arguments;
+            this.decision = from.decision;
+            this.notBefore = from.notBefore;
+            this.approvalId = from.approvalId;
+            this.result = from.result;
+            this.error = from.error;
+            this.attempts = from.attempts;
+            this.updatedAt = from.updatedAt;
+            this.approvedDigest = from.approvedDigest;
+        }
+
+        ActionRecord build() {
+            return new ActionRecord(
+                    from.id,
+                    from.workspaceId,
+                    from.tool,
+                    status,
+                    arguments,
+                    from.conversation,
+                    from.reason,
+                    from.requestReview,
+                    from.requestedByType,
+                    from.requestedById,
+                    from.requestedByName,
+                    decision,
+                    notBefore,
+                    approvalId,
+                    result,
+                    error,
+                    attempts,
+                    from.createdAt,
+                    updatedAt,
+                    approvedDigest);
+        }
     }
 }

@@ -24,6 +24,26 @@ public record Page<T>(List<T> items, @Nullable String nextCursor) {
         return new Page<>(kept.stream().map(item).toList(), next);
     }
 
+    /**
+     * Reads {@code limit}, then {@code cursor}, and pages what {@code rows} finds after the cursor:
+     * it is given the page size and answers one row more when another page follows.
+     */
+    public static <R, T> Page<T> read(
+            @Nullable String cursor,
+            @Nullable Integer limit,
+            Rows<R> rows,
+            Function<R, String> id,
+            Function<R, T> item) {
+        int size = limit(limit);
+        return of(rows.after(after(cursor), size), size, id, item);
+    }
+
+    /** The rows after a cursor's id (all rows when it is null), for a page of {@code size}. */
+    @FunctionalInterface
+    public interface Rows<R> {
+        List<R> after(@Nullable String after, int size);
+    }
+
     public static int limit(@Nullable Integer requested) {
         if (requested == null) {
             return DEFAULT_LIMIT;

@@ -1,13 +1,12 @@
 package com.polaris.operator.booking;
 
 import com.polaris.operator.Ids;
-import com.polaris.operator.api.NewestFirst;
+import com.polaris.operator.api.RecordTable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -24,46 +23,26 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class Bookings {
 
-    private static final String COLUMNS = "id, name, email, phone, service, requested_start, notes, status, action_id,"
-            + " conversation_id, created_at, updated_at";
-
     private final JdbcClient jdbc;
-    private final Clock clock;
+    private final RecordTable<Booking> table;
 
     Bookings(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.clock = clock;
+        this.table = new RecordTable<>(
+                jdbc,
+                clock,
+                "bookings",
+                "id, name, email, phone, service, requested_start, notes, status, action_id, conversation_id,"
+                        + " created_at, updated_at",
+                Bookings::map);
     }
 
     /** Records the booking request of an action (status {@code requested}), or returns the one it already recorded. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Booking request(NewBooking booking) {
-        String id = Ids.next("bkg");
-        Instant now = now();
-        int inserted = jdbc.sql("""
-                        insert into bookings (id, workspace_id, action_id, name, email, phone, service, requested_start,
-                            notes, status, conversation_id, created_at, updated_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                .params(
-                        id,
-                        booking.workspaceId(),
-                        booking.actionId(),
-                        booking.name(),
-                        booking.email(),
-                        booking.phone(),
-                        booking.service(),
-                        Timestamp.from(booking.requestedStart()),
-                        booking.notes(),
-                        BookingStatus.REQUESTED.wire(),
-                        booking.conversationId(),
-                        Timestamp.from(now),
-                        Timestamp.from(now))
-                .update();
-        if (inserted == 0) {
-            return byAction(booking.workspaceId(), booking.actionId()).orElseThrow();
-        }
-        return new Booking(
-                id,
+        Instant now = table.now();
+        var row = new Booking(
+                Ids.next("bkg"),
                 booking.name(),
                 booking.email(),
                 booking.phone(),
@@ -75,6 +54,22 @@ public class Bookings {
                 booking.conversationId(),
                 now,
                 now);
+        return table.insertOnce(
+                booking.workspaceId(),
+                booking.actionId(),
+                row,
+                row.id(),
+                row.name(),
+                row.email(),
+                row.phone(),
+                row.service(),
+                row.requestedStart(),
+                row.notes(),
+                row.status().wire(),
+                row.actionId(),
+                row.conversationId(),
+                row.createdAt(),
+                row.updatedAt());
     }
 
     /**
@@ -104,7 +99,7 @@ public class Bookings {
         if (!from.canBecome(status)) {
             return new StatusUpdate.NotAllowed(bookingId, from, status);
         }
-        Instant now = now();
+        Instant now = table.now();
         jdbc.sql("""
                         insert into booking_status_changes (action_id, workspace_id, booking_id, from_status, to_status,
                             changed_at)
@@ -120,17 +115,7 @@ public class Bookings {
     }
 
     public Optional<Booking> find(String workspaceId, String id) {
-        return jdbc.sql("select " + COLUMNS + " from bookings where workspace_id = ? and id = ?")
-                .params(workspaceId, id)
-                .query(Bookings::map)
-                .optional();
-    }
-
-    public Optional<Booking> byAction(String workspaceId, String actionId) {
-        return jdbc.sql("select " + COLUMNS + " from bookings where workspace_id = ? and action_id = ?")
-                .params(workspaceId, actionId)
-                .query(Bookings::map)
-                .optional();
+        return table.find(workspaceId, id);
     }
 
     /** The status changes of a booking, oldest first. */
@@ -154,14 +139,12 @@ public class Bookings {
             @Nullable String conversationId,
             @Nullable String after,
             int limit) {
-        return NewestFirst.from("bookings", COLUMNS, workspaceId)
-                .where("status", status == null ? null : status.wire())
-                .where("conversation_id", conversationId)
-                .list(jdbc, after, limit, Bookings::map);
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return table.list(
+                workspaceId,
+                rows -> rows.where("status", status == null ? null : status.wire())
+                        .where("conversation_id", conversationId),
+                after,
+                limit);
     }
 
     private static BookingStatus parse(String wire) {

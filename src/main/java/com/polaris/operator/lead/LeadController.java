@@ -3,6 +3,7 @@ package com.polaris.operator.lead;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.identity.Caller;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,11 +34,11 @@ class LeadController {
             @RequestParam(required = false) @Nullable String conversationId,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
-        int size = Page.limit(limit);
-        return Page.of(
-                leads.list(caller.workspaceId(), conversationId, Page.after(cursor), size + 1),
-                size,
+        return Page.read(
+                cursor,
+                limit,
+                (after, size) -> leads.list(caller.workspaceId(), conversationId, after, size + 1),
                 Lead::id,
-                lead -> lead);
+                Function.identity());
     }
 }

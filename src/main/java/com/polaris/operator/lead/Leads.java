@@ -1,13 +1,10 @@
 package com.polaris.operator.lead;
 
 import com.polaris.operator.Ids;
-import com.polaris.operator.api.NewestFirst;
+import com.polaris.operator.api.RecordTable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -23,15 +20,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class Leads {
 
-    private static final String COLUMNS =
-            "id, name, email, phone, company, notes, action_id, conversation_id, created_at";
-
-    private final JdbcClient jdbc;
-    private final Clock clock;
+    private final RecordTable<Lead> table;
 
     Leads(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
+        this.table = new RecordTable<>(
+                jdbc,
+                clock,
+                "leads",
+                "id, name, email, phone, company, notes, action_id, conversation_id, created_at",
+                Leads::map);
     }
 
     /**
@@ -40,29 +37,8 @@ public class Leads {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Lead record(NewLead lead) {
-        String id = Ids.next("lead");
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        int inserted = jdbc.sql("""
-                        insert into leads (id, workspace_id, name, email, phone, company, notes, action_id,
-                            conversation_id, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                .params(
-                        id,
-                        lead.workspaceId(),
-                        lead.name(),
-                        lead.email(),
-                        lead.phone(),
-                        lead.company(),
-                        lead.notes(),
-                        lead.actionId(),
-                        lead.conversationId(),
-                        Timestamp.from(now))
-                .update();
-        if (inserted == 0) {
-            return byAction(lead.workspaceId(), lead.actionId()).orElseThrow();
-        }
-        return new Lead(
-                id,
+        var row = new Lead(
+                Ids.next("lead"),
                 lead.name(),
                 lead.email(),
                 lead.phone(),
@@ -70,28 +46,29 @@ public class Leads {
                 lead.notes(),
                 lead.actionId(),
                 lead.conversationId(),
-                now);
+                table.now());
+        return table.insertOnce(
+                lead.workspaceId(),
+                lead.actionId(),
+                row,
+                row.id(),
+                row.name(),
+                row.email(),
+                row.phone(),
+                row.company(),
+                row.notes(),
+                row.actionId(),
+                row.conversationId(),
+                row.createdAt());
     }
 
     public Optional<Lead> find(String workspaceId, String id) {
-        return jdbc.sql("select " + COLUMNS + " from leads where workspace_id = ? and id = ?")
-                .params(workspaceId, id)
-                .query(Leads::map)
-                .optional();
-    }
-
-    public Optional<Lead> byAction(String workspaceId, String actionId) {
-        return jdbc.sql("select " + COLUMNS + " from leads where workspace_id = ? and action_id = ?")
-                .params(workspaceId, actionId)
-                .query(Leads::map)
-                .optional();
+        return table.find(workspaceId, id);
     }
 
     /** Newest first, after the lead {@code after} (exclusive), at most {@code limit} rows. */
     public List<Lead> list(String workspaceId, @Nullable String conversationId, @Nullable String after, int limit) {
-        return NewestFirst.from("leads", COLUMNS, workspaceId)
-                .where("conversation_id", conversationId)
-                .list(jdbc, after, limit, Leads::map);
+        return table.list(workspaceId, rows -> rows.where("conversation_id", conversationId), after, limit);
     }
 
     private static Lead map(ResultSet rs, int row) throws SQLException {

@@ -3,6 +3,7 @@ package com.polaris.operator.notification;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.identity.Caller;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,11 +36,11 @@ class NotificationController {
             @RequestParam(required = false) @Nullable String conversationId,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
-        int size = Page.limit(limit);
-        return Page.of(
-                notifications.list(caller.workspaceId(), conversationId, Page.after(cursor), size + 1),
-                size,
+        return Page.read(
+                cursor,
+                limit,
+                (after, size) -> notifications.list(caller.workspaceId(), conversationId, after, size + 1),
                 Notification::id,
-                notification -> notification);
+                Function.identity());
     }
 }

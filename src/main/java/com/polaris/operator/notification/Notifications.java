@@ -1,13 +1,10 @@
 package com.polaris.operator.notification;
 
 import com.polaris.operator.Ids;
-import com.polaris.operator.api.NewestFirst;
+import com.polaris.operator.api.RecordTable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -23,14 +20,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class Notifications {
 
-    private static final String COLUMNS = "id, message, audience, action_id, conversation_id, created_at";
-
-    private final JdbcClient jdbc;
-    private final Clock clock;
+    private final RecordTable<Notification> table;
 
     Notifications(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
+        this.table = new RecordTable<>(
+                jdbc,
+                clock,
+                "notifications",
+                "id, message, audience, action_id, conversation_id, created_at",
+                Notifications::map);
     }
 
     /** Leaves the notification of an action, or returns the one that action already left. */
@@ -42,39 +40,19 @@ public class Notifications {
             @Nullable String audience,
             @Nullable String conversationId) {
         String id = Ids.next("ntf");
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        int inserted = jdbc.sql("""
-                        insert into notifications (id, workspace_id, action_id, message, audience, conversation_id,
-                            created_at)
-                        values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                .params(id, workspaceId, actionId, message, audience, conversationId, Timestamp.from(now))
-                .update();
-        if (inserted == 0) {
-            return byAction(workspaceId, actionId).orElseThrow();
-        }
-        return new Notification(id, message, audience, actionId, conversationId, now);
+        var row = new Notification(id, message, audience, actionId, conversationId, table.now());
+        return table.insertOnce(
+                workspaceId, actionId, row, id, message, audience, actionId, conversationId, row.createdAt());
     }
 
     public Optional<Notification> find(String workspaceId, String id) {
-        return jdbc.sql("select " + COLUMNS + " from notifications where workspace_id = ? and id = ?")
-                .params(workspaceId, id)
-                .query(Notifications::map)
-                .optional();
-    }
-
-    public Optional<Notification> byAction(String workspaceId, String actionId) {
-        return jdbc.sql("select " + COLUMNS + " from notifications where workspace_id = ? and action_id = ?")
-                .params(workspaceId, actionId)
-                .query(Notifications::map)
-                .optional();
+        return table.find(workspaceId, id);
     }
 
     /** Newest first, after the notification {@code after} (exclusive), at most {@code limit} rows. */
     public List<Notification> list(
             String workspaceId, @Nullable String conversationId, @Nullable String after, int limit) {
-        return NewestFirst.from("notifications", COLUMNS, workspaceId)
-                .where("conversation_id", conversationId)
-                .list(jdbc, after, limit, Notifications::map);
+        return table.list(workspaceId, rows -> rows.where("conversation_id", conversationId), after, limit);
     }
 
     private static Notification map(ResultSet rs, int row) throws SQLException {

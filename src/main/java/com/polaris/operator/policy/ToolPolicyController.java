@@ -7,7 +7,6 @@ import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Caller;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -59,17 +58,15 @@ class ToolPolicyController {
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
-        int size = Page.limit(limit);
-        String after = Page.after(cursor);
         Map<String, ToolSettings> settings = policies.all(caller.workspaceId());
-        List<Tool> page = tools.all(caller.workspaceId()).stream()
-                .sorted(Comparator.comparing(Tool::name))
-                .filter(t -> after == null || t.name().compareTo(after) > 0)
-                .limit(size + 1L)
-                .toList();
-        return Page.of(
-                page,
-                size,
+        return Page.read(
+                cursor,
+                limit,
+                (after, size) -> tools.all(caller.workspaceId()).stream()
+                        .sorted(Comparator.comparing(Tool::name))
+                        .filter(t -> after == null || t.name().compareTo(after) > 0)
+                        .limit(size + 1L)
+                        .toList(),
                 Tool::name,
                 t -> ToolDocument.of(t, settings.getOrDefault(t.name(), ToolSettings.unconfigured(t.name()))));
     }

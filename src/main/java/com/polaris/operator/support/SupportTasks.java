@@ -1,13 +1,10 @@
 package com.polaris.operator.support;
 
 import com.polaris.operator.Ids;
-import com.polaris.operator.api.NewestFirst;
+import com.polaris.operator.api.RecordTable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -24,71 +21,52 @@ import org.springframework.transaction.annotation.Transactional;
 public class SupportTasks {
 
     static final String OPEN = "open";
-    private static final String COLUMNS =
-            "id, title, description, priority, status, action_id, conversation_id, created_at";
 
-    private final JdbcClient jdbc;
-    private final Clock clock;
+    private final RecordTable<SupportTask> table;
 
     SupportTasks(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
+        this.table = new RecordTable<>(
+                jdbc,
+                clock,
+                "support_tasks",
+                "id, title, description, priority, status, action_id, conversation_id, created_at",
+                SupportTasks::map);
     }
 
     /** Opens the task of an action, or returns the one that action already opened. */
     @Transactional(propagation = Propagation.MANDATORY)
     public SupportTask open(NewSupportTask task) {
-        String id = Ids.next("task");
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        int inserted = jdbc.sql("""
-                        insert into support_tasks (id, workspace_id, action_id, title, description, priority, status,
-                            conversation_id, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                .params(
-                        id,
-                        task.workspaceId(),
-                        task.actionId(),
-                        task.title(),
-                        task.description(),
-                        task.priority().wire(),
-                        OPEN,
-                        task.conversationId(),
-                        Timestamp.from(now))
-                .update();
-        if (inserted == 0) {
-            return byAction(task.workspaceId(), task.actionId()).orElseThrow();
-        }
-        return new SupportTask(
-                id,
+        var row = new SupportTask(
+                Ids.next("task"),
                 task.title(),
                 task.description(),
                 task.priority(),
                 OPEN,
                 task.actionId(),
                 task.conversationId(),
-                now);
+                table.now());
+        return table.insertOnce(
+                task.workspaceId(),
+                task.actionId(),
+                row,
+                row.id(),
+                row.title(),
+                row.description(),
+                row.priority().wire(),
+                row.status(),
+                row.actionId(),
+                row.conversationId(),
+                row.createdAt());
     }
 
     public Optional<SupportTask> find(String workspaceId, String id) {
-        return jdbc.sql("select " + COLUMNS + " from support_tasks where workspace_id = ? and id = ?")
-                .params(workspaceId, id)
-                .query(SupportTasks::map)
-                .optional();
-    }
-
-    public Optional<SupportTask> byAction(String workspaceId, String actionId) {
-        return jdbc.sql("select " + COLUMNS + " from support_tasks where workspace_id = ? and action_id = ?")
-                .params(workspaceId, actionId)
-                .query(SupportTasks::map)
-                .optional();
+        return table.find(workspaceId, id);
     }
 
     /** Newest first, after the task {@code after} (exclusive), at most {@code limit} rows. */
     public List<SupportTask> list(
             String workspaceId, @Nullable String conversationId, @Nullable String after, int limit) {
-        return NewestFirst.from("support_tasks", COLUMNS, workspaceId)
-                .where("conversation_id", conversationId)
-                .list(jdbc, after, limit, SupportTasks::map);
+        return table.list(workspaceId, rows -> rows.where("conversation_id", conversationId), after, limit);
     }
 
     private static SupportTask map(ResultSet rs, int row) throws SQLException {

@@ -34,6 +34,17 @@ record Arguments(JsonNode node) {
         return text;
     }
 
+    /** The email and the phone of a person: either may be missing, not both. */
+    Contact contact() {
+        Contact contact = new Contact(text("email"), text("phone"));
+        if (contact.email() == null && contact.phone() == null) {
+            throw new Invalid("either email or phone is required");
+        }
+        return contact;
+    }
+
+    record Contact(@Nullable String email, @Nullable String phone) {}
+
     List<String> strings(String field) {
         JsonNode value = node.path(field);
         if (!value.isArray()) {

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /** {@code booking_request}: records a booking in status {@code requested}, answers {@code {"bookingId"}}. */
@@ -18,32 +17,24 @@ class BookingRequestExecutor extends RecordingExecutor {
     private final Bookings bookings;
 
     BookingRequestExecutor(Bookings bookings) {
+        super(BuiltInTool.BOOKING_REQUEST);
         this.bookings = bookings;
     }
 
     @Override
-    public String tool() {
-        return BuiltInTool.BOOKING_REQUEST.wire();
-    }
-
-    @Override
     ToolResult record(ToolRun run, Arguments arguments) {
-        String email = arguments.text("email");
-        String phone = arguments.text("phone");
-        if (email == null && phone == null) {
-            throw new Arguments.Invalid("either email or phone is required");
-        }
+        Arguments.Contact contact = arguments.contact();
         Booking booking = bookings.request(new NewBooking(
                 run.workspaceId(),
                 run.actionId(),
                 arguments.required("name"),
-                email,
-                phone,
+                contact.email(),
+                contact.phone(),
                 arguments.required("service"),
                 start(arguments.required("requestedStart")),
                 arguments.text("notes"),
                 run.conversationId()));
-        return new ToolResult.Success(Map.of("bookingId", booking.id()));
+        return recorded("bookingId", booking.id());
     }
 
     /** RFC 3339 allows a lower-case {@code t} and {@code z}; java.time wants them upper-case. */

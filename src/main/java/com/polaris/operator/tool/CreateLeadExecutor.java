@@ -4,7 +4,6 @@ import com.polaris.operator.catalog.BuiltInTool;
 import com.polaris.operator.lead.Lead;
 import com.polaris.operator.lead.Leads;
 import com.polaris.operator.lead.NewLead;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /** {@code create_lead}: records the lead, answers {@code {"leadId"}}. */
@@ -14,30 +13,22 @@ class CreateLeadExecutor extends RecordingExecutor {
     private final Leads leads;
 
     CreateLeadExecutor(Leads leads) {
+        super(BuiltInTool.CREATE_LEAD);
         this.leads = leads;
     }
 
     @Override
-    public String tool() {
-        return BuiltInTool.CREATE_LEAD.wire();
-    }
-
-    @Override
     ToolResult record(ToolRun run, Arguments arguments) {
-        String email = arguments.text("email");
-        String phone = arguments.text("phone");
-        if (email == null && phone == null) {
-            throw new Arguments.Invalid("either email or phone is required");
-        }
+        Arguments.Contact contact = arguments.contact();
         Lead lead = leads.record(new NewLead(
                 run.workspaceId(),
                 run.actionId(),
                 arguments.required("name"),
-                email,
-                phone,
+                contact.email(),
+                contact.phone(),
                 arguments.text("company"),
                 arguments.text("notes"),
                 run.conversationId()));
-        return new ToolResult.Success(Map.of("leadId", lead.id()));
+        return recorded("leadId", lead.id());
     }
 }

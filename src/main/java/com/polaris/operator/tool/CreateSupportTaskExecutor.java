@@ -5,7 +5,6 @@ import com.polaris.operator.support.NewSupportTask;
 import com.polaris.operator.support.Priority;
 import com.polaris.operator.support.SupportTask;
 import com.polaris.operator.support.SupportTasks;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /** {@code create_support_task}: opens a task (priority {@code normal} unless given), answers {@code {"taskId"}}. */
@@ -15,12 +14,8 @@ class CreateSupportTaskExecutor extends RecordingExecutor {
     private final SupportTasks tasks;
 
     CreateSupportTaskExecutor(SupportTasks tasks) {
+        super(BuiltInTool.CREATE_SUPPORT_TASK);
         this.tasks = tasks;
-    }
-
-    @Override
-    public String tool() {
-        return BuiltInTool.CREATE_SUPPORT_TASK.wire();
     }
 
     @Override
@@ -38,6 +33,6 @@ class CreateSupportTaskExecutor extends RecordingExecutor {
                 arguments.text("description"),
                 priority,
                 run.conversationId()));
-        return new ToolResult.Success(Map.of("taskId", task.id()));
+        return recorded("taskId", task.id());
     }
 }

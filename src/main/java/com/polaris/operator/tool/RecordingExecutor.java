@@ -1,5 +1,7 @@
 package com.polaris.operator.tool;
 
+import com.polaris.operator.catalog.BuiltInTool;
+import java.util.Map;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -9,6 +11,17 @@ import org.springframework.transaction.annotation.Transactional;
  * the action id, so that a re-run finds the earlier record and answers the same result.
  */
 abstract class RecordingExecutor implements ToolExecutor {
+
+    private final BuiltInTool tool;
+
+    RecordingExecutor(BuiltInTool tool) {
+        this.tool = tool;
+    }
+
+    @Override
+    public String tool() {
+        return tool.wire();
+    }
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
@@ -21,4 +34,9 @@ abstract class RecordingExecutor implements ToolExecutor {
     }
 
     abstract ToolResult record(ToolRun run, Arguments arguments);
+
+    /** The result that names the record written, e.g. {@code {"leadId": "lead_…"}}. */
+    static ToolResult recorded(String field, String id) {
+        return new ToolResult.Success(Map.of(field, id));
+    }
 }

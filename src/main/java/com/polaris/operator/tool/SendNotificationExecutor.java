@@ -3,7 +3,6 @@ package com.polaris.operator.tool;
 import com.polaris.operator.catalog.BuiltInTool;
 import com.polaris.operator.notification.Notification;
 import com.polaris.operator.notification.Notifications;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /** {@code send_notification}: leaves a message for the team (or a role or member), answers {@code {"notificationId"}}. */
@@ -13,12 +12,8 @@ class SendNotificationExecutor extends RecordingExecutor {
     private final Notifications notifications;
 
     SendNotificationExecutor(Notifications notifications) {
+        super(BuiltInTool.SEND_NOTIFICATION);
         this.notifications = notifications;
-    }
-
-    @Override
-    public String tool() {
-        return BuiltInTool.SEND_NOTIFICATION.wire();
     }
 
     @Override
@@ -29,6 +24,6 @@ class SendNotificationExecutor extends RecordingExecutor {
                 arguments.required("message"),
                 arguments.text("audience"),
                 run.conversationId());
-        return new ToolResult.Success(Map.of("notificationId", notification.id()));
+        return recorded("notificationId", notification.id());
     }
 }

@@ -17,12 +17,8 @@ class TagConversationExecutor extends RecordingExecutor {
     private final ConversationTags conversationTags;
 
     TagConversationExecutor(ConversationTags conversationTags) {
+        super(BuiltInTool.TAG_CONVERSATION);
         this.conversationTags = conversationTags;
-    }
-
-    @Override
-    public String tool() {
-        return BuiltInTool.TAG_CONVERSATION.wire();
     }
 
     @Override

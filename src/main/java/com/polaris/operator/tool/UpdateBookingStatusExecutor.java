@@ -18,12 +18,8 @@ class UpdateBookingStatusExecutor extends RecordingExecutor {
     private final Bookings bookings;
 
     UpdateBookingStatusExecutor(Bookings bookings) {
+        super(BuiltInTool.UPDATE_BOOKING_STATUS);
         this.bookings = bookings;
-    }
-
-    @Override
-    public String tool() {
-        return BuiltInTool.UPDATE_BOOKING_STATUS.wire();
     }
 
     @Override

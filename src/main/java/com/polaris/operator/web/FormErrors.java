@@ -179,6 +179,15 @@ final class FormErrors {
         return addAll(problem, Function.identity());
     }
 
+    /**
+     * Adds a service's 422 or 409, whose field names are the form's parameters; any other refusal is
+     * thrown on, for the console's error page ({@link SettingsTab#refusedOnForm}).
+     */
+    FormErrors addRefusal(ApiProblem problem) {
+        SettingsTab.refusedOnForm(problem);
+        return addAll(problem);
+    }
+
     boolean isEmpty() {
         return problems.isEmpty();
     }

@@ -169,8 +169,7 @@ class MembersPage {
                 } else if (problem.kind() == ApiProblem.Kind.NOT_ALLOWED && role == Role.OWNER) {
                     errors.addSentence("role", String.valueOf(problem.getMessage()));
                 } else {
-                    SettingsTab.refusedOnForm(problem);
-                    errors.addAll(problem);
+                    errors.addRefusal(problem);
                 }
             }
         }

@@ -64,8 +64,7 @@ class SecretsPage {
                                 + trimmed + "}}.");
                 return "redirect:/settings/secrets";
             } catch (ApiProblem problem) {
-                SettingsTab.refusedOnForm(problem);
-                errors.addAll(problem);
+                errors.addRefusal(problem);
             }
         }
         return secretsPage(me, name, errors, model);

@@ -137,7 +137,7 @@ class ToolPolicyPages {
                                 + saved.version() + ").");
                 return "redirect:/tools/" + tool.name();
             } catch (ApiProblem problem) {
-                refusedOnForm(problem, errors);
+                errors.addRefusal(problem);
             }
         }
         return toolPage.show(
@@ -175,9 +175,7 @@ class ToolPolicyPages {
                 flash.addFlashAttribute("notice", "Policy JSON saved as version " + saved.version() + ".");
                 return "redirect:/tools/" + tool.name() + "#advanced";
             } catch (ApiProblem problem) {
-                if (problem.kind() != ApiProblem.Kind.INVALID && problem.kind() != ApiProblem.Kind.CONFLICT) {
-                    throw problem;
-                }
+                SettingsTab.refusedOnForm(problem);
                 problem.errors()
                         .forEach(e -> errors.addSentence(
                                 "policy",
@@ -218,19 +216,11 @@ class ToolPolicyPages {
                                         : " is disabled: agents cannot propose it."));
                 return "redirect:/tools/" + tool.name();
             } catch (ApiProblem problem) {
-                refusedOnForm(problem, errors);
+                errors.addRefusal(problem);
             }
         }
         ToolSettings settings = policies.current(me.workspaceId(), tool.name());
         Policy saved = settings.policy();
         return toolPage.show(me, tool, settings, ToolPage.saved(saved), null, errors, model);
-    }
-
-    /** A service's 422 or 409 goes on the form; any other refusal is the console's error page. */
-    private static void refusedOnForm(ApiProblem problem, FormErrors errors) {
-        if (problem.kind() != ApiProblem.Kind.INVALID && problem.kind() != ApiProblem.Kind.CONFLICT) {
-            throw problem;
-        }
-        errors.addAll(problem);
     }
 }

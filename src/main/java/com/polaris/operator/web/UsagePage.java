@@ -61,8 +61,7 @@ class UsagePage {
                         "notice", parsed == null ? "No monthly limit." : "Monthly limit set to " + parsed + ".");
                 return "redirect:/settings/usage";
             } catch (ApiProblem problem) {
-                SettingsTab.refusedOnForm(problem);
-                errors.addAll(problem);
+                errors.addRefusal(problem);
             }
         }
         return usagePage(me, limit, errors, model);

@@ -196,9 +196,12 @@ class IdentityController {
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
-        int size = Page.limit(limit);
-        return Page.of(
-                tokens.personalTokens(caller, Page.after(cursor), size), size, TokenInfo::id, Function.identity());
+        return Page.read(
+                cursor,
+                limit,
+                (after, size) -> tokens.personalTokens(caller, after, size),
+                TokenInfo::id,
+                Function.identity());
     }
 
     @DeleteMapping("/auth/tokens/{id}")
@@ -228,8 +231,8 @@ class IdentityController {
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
-        int size = Page.limit(limit);
-        return Page.of(members.members(caller, Page.after(cursor), size), size, Member::id, MemberAnswer::of);
+        return Page.read(
+                cursor, limit, (after, size) -> members.members(caller, after, size), Member::id, MemberAnswer::of);
     }
 
     @PatchMapping("/members/{id}")
@@ -264,9 +267,12 @@ class IdentityController {
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit) {
-        int size = Page.limit(limit);
-        return Page.of(
-                tokens.integrationKeys(caller, Page.after(cursor), size), size, TokenInfo::id, Function.identity());
+        return Page.read(
+                cursor,
+                limit,
+                (after, size) -> tokens.integrationKeys(caller, after, size),
+                TokenInfo::id,
+                Function.identity());
     }
 
     @DeleteMapping("/api-keys/{id}")
