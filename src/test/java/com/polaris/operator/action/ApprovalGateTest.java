@@ -351,14 +351,6 @@ class ApprovalGateTest extends IntegrationApiTest {
         assertThat(RECEIVER.deliveries(path)).isEmpty();
     }
 
-    static final Map<String, Object> ORDER_SCHEMA = Map.of(
-            "type",
-            "object",
-            "properties",
-            Map.of("orderId", Map.of("type", "integer"), "note", Map.of("type", "string")),
-            "required",
-            List.of("orderId"));
-
     private static void createOrderWebhook(Api owner, String path) {
         assertThat(createWebhookAction(owner, "order_paid", path, Map.of(), Map.of("orderId", "{{args.orderId}}"))
                         .status())
