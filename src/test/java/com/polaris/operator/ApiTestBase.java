@@ -2,6 +2,7 @@ package com.polaris.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.polaris.operator.tool.InternalTools;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -25,10 +26,13 @@ import org.springframework.context.annotation.Import;
             "spring.datasource.hikari.minimum-idle=1",
             "spring.datasource.hikari.idle-timeout=10000"
         })
-@Import(TestClockConfiguration.class)
+@Import({TestClockConfiguration.class, InternalTools.class})
 public abstract class ApiTestBase {
 
     public static final String PLATFORM_TOKEN = "platform-test-token";
+    /** The password of every member a test adds to a workspace. */
+    public static final String MEMBER_PASSWORD = "a long enough password";
+
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     @LocalServerPort
@@ -42,12 +46,17 @@ public abstract class ApiTestBase {
         clock.reset();
     }
 
-    protected Api anonymous() {
+    /** The port the service listens on, for raw requests. */
+    public int serverPort() {
+        return port;
+    }
+
+    public Api anonymous() {
         return new Api("http://localhost:" + port, null);
     }
 
     /** A new workspace with its owner signed in. */
-    protected Tenant newWorkspace() {
+    public Tenant newWorkspace() {
         return newWorkspace("UTC");
     }
 
@@ -79,14 +88,34 @@ public abstract class ApiTestBase {
             String email = role + "-" + System.nanoTime() + "@example.com";
             var created = owner.post(
                     "/api/v1/members",
-                    Map.of("email", email, "name", "A " + role, "role", role, "password", "a long enough password"));
+                    Map.of("email", email, "name", "A " + role, "role", role, "password", MEMBER_PASSWORD));
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             var token = owner.as(null)
-                    .post(
-                            "/api/v1/auth/tokens",
-                            Map.of("email", email, "password", "a long enough password", "name", "test"));
+                    .post("/api/v1/auth/tokens", Map.of("email", email, "password", MEMBER_PASSWORD, "name", "test"));
             assertThat(token.status()).as(token.toString()).isEqualTo(201);
             return new Member(created.text("id"), owner.as(token.text("token")));
+        }
+
+        /** A new member with {@code role} and {@code name}, not signed in; answers the email they sign in with. */
+        public String addMember(String role, String name) {
+            String email = role + "-" + System.nanoTime() + "@example.com";
+            var created = owner.post(
+                    "/api/v1/members", Map.of("email", email, "name", name, "role", role, "password", MEMBER_PASSWORD));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            return email;
+        }
+
+        /** The id of the member who signs in with {@code email}. */
+        public String memberId(String email) {
+            return owner.get("/api/v1/members?limit=200")
+                    .body()
+                    .path("items")
+                    .valueStream()
+                    .filter(m -> m.path("email").asString().equals(email))
+                    .findFirst()
+                    .orElseThrow()
+                    .path("id")
+                    .asString();
         }
 
         public Api integrationKey() {

@@ -332,13 +332,7 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
                             "base",
                             "generic_webhook",
                             "inputSchema",
-                            Map.of(
-                                    "type",
-                                    "object",
-                                    "properties",
-                                    Map.of("orderId", Map.of("type", "integer"), "note", Map.of("type", "string")),
-                                    "required",
-                                    List.of("orderId")),
+                            ORDER_SCHEMA,
                             "config",
                             config(definition)));
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -786,17 +780,7 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
                                     "description",
                                     "Posts the order to the shop, version " + (definition + 1),
                                     "inputSchema",
-                                    Map.of(
-                                            "type",
-                                            "object",
-                                            "properties",
-                                            Map.of(
-                                                    "orderId",
-                                                    Map.of("type", "integer"),
-                                                    "note",
-                                                    Map.of("type", "string")),
-                                            "required",
-                                            List.of("orderId")),
+                                    ORDER_SCHEMA,
                                     "config",
                                     config(definition + 1)));
             note(

@@ -47,7 +47,7 @@ class ApprovalGateTest extends IntegrationApiTest {
             String status, boolean realBooking) {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
-        String bookingId = requestBooking(tenant, agent);
+        String bookingId = LifecycleScenarios.requestBooking(tenant, agent);
         setPolicy(tenant, "update_booking_status", "required", "immediate");
         String actionId = proposeAndApprove(
                 agent,
@@ -117,7 +117,7 @@ class ApprovalGateTest extends IntegrationApiTest {
     void theRequesterMayRetryOnlyUnchanged() {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
-        String bookingId = requestBooking(tenant, agent);
+        String bookingId = LifecycleScenarios.requestBooking(tenant, agent);
         setPolicy(tenant, "update_booking_status", "required", "immediate");
         var requester = tenant.member("reviewer").api();
         var proposed = requester.post(
@@ -242,7 +242,7 @@ class ApprovalGateTest extends IntegrationApiTest {
     void aRetryNeedsAPersonWhenThePolicyNowAsksForOne() {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
-        String bookingId = requestBooking(tenant, agent);
+        String bookingId = LifecycleScenarios.requestBooking(tenant, agent);
         setPolicy(tenant, "update_booking_status", "none", "immediate");
         var failed = agent.post(
                 "/api/v1/actions",
@@ -278,7 +278,7 @@ class ApprovalGateTest extends IntegrationApiTest {
     void anEditedRetryOfAReviewAskedForByTheAgentIsReviewedAgain() {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
-        String bookingId = requestBooking(tenant, agent);
+        String bookingId = LifecycleScenarios.requestBooking(tenant, agent);
         setPolicy(tenant, "update_booking_status", "optional", "immediate");
         var body = new java.util.HashMap<>(
                 proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "cancelled")));
@@ -351,14 +351,6 @@ class ApprovalGateTest extends IntegrationApiTest {
         assertThat(RECEIVER.deliveries(path)).isEmpty();
     }
 
-    static final Map<String, Object> ORDER_SCHEMA = Map.of(
-            "type",
-            "object",
-            "properties",
-            Map.of("orderId", Map.of("type", "integer"), "note", Map.of("type", "string")),
-            "required",
-            List.of("orderId"));
-
     private static void createOrderWebhook(Api owner, String path) {
         assertThat(createWebhookAction(owner, "order_paid", path, Map.of(), Map.of("orderId", "{{args.orderId}}"))
                         .status())
@@ -375,25 +367,6 @@ class ApprovalGateTest extends IntegrationApiTest {
                         "retry",
                         Map.of("maxAttempts", 1)));
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-    }
-
-    private static String requestBooking(Tenant tenant, Api agent) {
-        setPolicy(tenant, "booking_request", "none", "immediate");
-        var booking = agent.post(
-                "/api/v1/actions",
-                proposal(
-                        "booking_request",
-                        Map.of(
-                                "name",
-                                "Ana Ruiz",
-                                "email",
-                                "ana@example.com",
-                                "service",
-                                "Haircut",
-                                "requestedStart",
-                                "2026-12-01T10:00:00Z")));
-        assertThat(booking.text("status")).as(booking.toString()).isEqualTo("completed");
-        return booking.body().path("result").path("bookingId").asString();
     }
 
     private static void setPolicy(Tenant tenant, String tool, String approval, String execution) {

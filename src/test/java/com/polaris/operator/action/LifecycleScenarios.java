@@ -45,6 +45,26 @@ abstract class LifecycleScenarios extends ApiTestBase {
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
     }
 
+    /** Ana's haircut, requested under a policy that books it at once; answers the booking's id. */
+    static String requestBooking(Tenant tenant, Api agent) {
+        setPolicy(tenant, "booking_request", "none", "immediate", false);
+        var booking = agent.post(
+                "/api/v1/actions",
+                proposal(
+                        "booking_request",
+                        Map.of(
+                                "name",
+                                "Ana Ruiz",
+                                "email",
+                                "ana@example.com",
+                                "service",
+                                "Haircut",
+                                "requestedStart",
+                                "2026-12-01T10:00:00Z")));
+        assertThat(booking.text("status")).as(booking.toString()).isEqualTo("completed");
+        return booking.body().path("result").path("bookingId").asString();
+    }
+
     static JsonNode awaitStatus(Api api, String actionId, String status) {
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(50))
@@ -296,23 +316,9 @@ abstract class LifecycleScenarios extends ApiTestBase {
     @Test
     void failedActionKeepsItsContextAndRetryWithFixedArgumentsCompletes() {
         var tenant = newWorkspace();
-        setPolicy(tenant, "booking_request", "none", "immediate", false);
         setPolicy(tenant, "update_booking_status", "none", "immediate", false);
         var agent = tenant.integrationKey();
-        var booking = agent.post(
-                "/api/v1/actions",
-                proposal(
-                        "booking_request",
-                        Map.of(
-                                "name",
-                                "Ana Ruiz",
-                                "email",
-                                "ana@example.com",
-                                "service",
-                                "Haircut",
-                                "requestedStart",
-                                "2026-12-01T10:00:00Z")));
-        String bookingId = booking.body().path("result").path("bookingId").asString();
+        String bookingId = requestBooking(tenant, agent);
 
         var failed = agent.post(
                 "/api/v1/actions",
@@ -336,23 +342,9 @@ abstract class LifecycleScenarios extends ApiTestBase {
     @Test
     void editedRetryOfAnApprovedActionWaitsForAPersonAndRunsWhatTheyApprove() {
         var tenant = newWorkspace();
-        setPolicy(tenant, "booking_request", "none", "immediate", false);
         setPolicy(tenant, "update_booking_status", "required", "immediate", false);
         var agent = tenant.integrationKey();
-        var booking = agent.post(
-                "/api/v1/actions",
-                proposal(
-                        "booking_request",
-                        Map.of(
-                                "name",
-                                "Ana Ruiz",
-                                "email",
-                                "ana@example.com",
-                                "service",
-                                "Haircut",
-                                "requestedStart",
-                                "2026-12-01T10:00:00Z")));
-        String bookingId = booking.body().path("result").path("bookingId").asString();
+        String bookingId = requestBooking(tenant, agent);
         var proposed = agent.post(
                 "/api/v1/actions",
                 proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "confirmed")));

@@ -1,12 +1,8 @@
 package com.polaris.operator.api;
 
-import com.polaris.operator.Api;
 import com.polaris.operator.ApiTestBase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -17,36 +13,5 @@ class H2HostileInputTest extends ApiTestBase implements HostileInputScenarios {
     static void embedded(DynamicPropertyRegistry registry) throws Exception {
         Path dir = Files.createTempDirectory("polaris-h2-");
         registry.add("polaris.data-dir", dir::toString);
-    }
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    LoggingSystem logging;
-
-    @Override
-    public int serverPort() {
-        return port;
-    }
-
-    @Override
-    public Api anyone() {
-        return anonymous();
-    }
-
-    @Override
-    public Tenant workspace() {
-        return newWorkspace();
-    }
-
-    @Override
-    public JdbcClient jdbc() {
-        return jdbc;
-    }
-
-    @Override
-    public LoggingSystem logging() {
-        return logging;
     }
 }

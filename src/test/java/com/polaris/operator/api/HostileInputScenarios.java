@@ -19,6 +19,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,14 +38,10 @@ interface HostileInputScenarios {
     /** The service's port, for raw requests. */
     int serverPort();
 
-    Api anyone();
+    Api anonymous();
 
     /** A new workspace with its owner signed in. */
-    ApiTestBase.Tenant workspace();
-
-    JdbcClient jdbc();
-
-    LoggingSystem logging();
+    ApiTestBase.Tenant newWorkspace();
 
     /** An operation of the OpenAPI document: its method, its path with variables filled in, and its query parameters. */
     record Operation(String method, String path, boolean hasBody, List<String> queryParameters) {
@@ -56,7 +53,7 @@ interface HostileInputScenarios {
     }
 
     default List<Operation> operations() {
-        JsonNode document = anyone().get("/v3/api-docs").body();
+        JsonNode document = anonymous().get("/v3/api-docs").body();
         var operations = new ArrayList<Operation>();
         for (var path : document.path("paths").properties()) {
             for (var method : path.getValue().properties()) {
@@ -79,7 +76,7 @@ interface HostileInputScenarios {
 
     @Test
     default void unstorableTextAnywhereInAnyBodyIsRefusedNamingTheField() {
-        Api owner = workspace().owner();
+        Api owner = newWorkspace().owner();
         var bodies = operations().stream().filter(Operation::hasBody).toList();
         assertThat(bodies)
                 .extracting(Operation::toString)
@@ -141,7 +138,7 @@ interface HostileInputScenarios {
 
     @Test
     default void unstorableTextInAProposalNeverReachesTheDatabase() {
-        var tenant = workspace();
+        var tenant = newWorkspace();
         for (String poison : HostileText.samples(HostileText.unstorable(), 30)) {
             for (var place : List.of("arguments.name", "reason", "conversation.excerpt", "conversation.id", "tool")) {
                 Map<String, Object> conversation = new LinkedHashMap<>(Map.of("id", "conv_1", "excerpt", "Hi"));
@@ -178,7 +175,7 @@ interface HostileInputScenarios {
 
     @Test
     default void storableTextOfEveryKindIsStoredAndReadBackAsSent() {
-        var tenant = workspace();
+        var tenant = newWorkspace();
         Api agent = tenant.integrationKey();
         for (String text : HostileText.samples(HostileText.storable(), 40)) {
             String name = "N" + text;
@@ -204,7 +201,7 @@ interface HostileInputScenarios {
 
     @Test
     default void unstorableTextInAnyQueryParameterIsRefusedNamingIt() {
-        Api owner = workspace().owner();
+        Api owner = newWorkspace().owner();
         var gets = operations().stream()
                 .filter(o -> o.method().equals("GET") && !o.queryParameters().isEmpty())
                 .toList();
@@ -239,7 +236,7 @@ interface HostileInputScenarios {
 
     @Test
     default void aCursorThatDecodesToUnstorableTextIsABadCursor() {
-        Api owner = workspace().owner();
+        Api owner = newWorkspace().owner();
         var paged = operations().stream()
                 .filter(o -> o.queryParameters().contains("cursor"))
                 .toList();
@@ -260,7 +257,7 @@ interface HostileInputScenarios {
 
     @Test
     default void unstorableTextInAHeaderOrTheAddressIsRefusedWithAProblem() {
-        String token = workspace()
+        String token = newWorkspace()
                 .owner()
                 .post("/api/v1/api-keys", Map.of("name", "Chatbot"))
                 .text("key");
@@ -293,7 +290,7 @@ interface HostileInputScenarios {
 
     @Test
     default void unstorableTextInAnyFieldOfACustomActionIsRefused() {
-        Api owner = workspace().owner();
+        Api owner = newWorkspace().owner();
         for (String poison : HostileText.samples(HostileText.unstorable(), 20)) {
             var action = new LinkedHashMap<String, Object>(Map.of(
                     "name",
@@ -325,24 +322,24 @@ interface HostileInputScenarios {
     }
 
     @Test
-    default void aFailingStatementNamesNoValueItWasGiven() {
-        jdbc().sql("create table if not exists value_probe (v varchar(60) primary key)")
+    default void aFailingStatementNamesNoValueItWasGiven(@Autowired JdbcClient jdbc) {
+        jdbc.sql("create table if not exists value_probe (v varchar(60) primary key)")
                 .update();
         var soft = new SoftAssertions();
         for (String text : HostileText.samples(Arbitraries.strings().alpha().ofLength(12), 5)) {
             String marker = "mk" + text + System.nanoTime();
-            jdbc().sql("insert into value_probe values (?)").param(marker).update();
+            jdbc.sql("insert into value_probe values (?)").param(marker).update();
             List<ThrowingCallable> failures = List.of(
-                    () -> jdbc().sql("insert into value_probe values (?)")
+                    () -> jdbc.sql("insert into value_probe values (?)")
                             .param(marker)
                             .update(),
-                    () -> jdbc().sql("insert into value_probe values (?)")
+                    () -> jdbc.sql("insert into value_probe values (?)")
                             .param(marker + "x".repeat(60))
                             .update(),
-                    () -> jdbc().sql("insert into value_probe values (?)")
+                    () -> jdbc.sql("insert into value_probe values (?)")
                             .param(marker + "\u0000")
                             .update(),
-                    () -> jdbc().sql("select cast(? as integer)")
+                    () -> jdbc.sql("select cast(? as integer)")
                             .param(marker)
                             .query(Integer.class)
                             .single());
@@ -362,8 +359,8 @@ interface HostileInputScenarios {
     }
 
     @Test
-    default void theLoggersThatPrintBoundValuesStayQuietWhateverTheRootLevel() {
-        logging().setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.TRACE);
+    default void theLoggersThatPrintBoundValuesStayQuietWhateverTheRootLevel(@Autowired LoggingSystem logging) {
+        logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.TRACE);
         try {
             for (String name : List.of(
                     "org.springframework.jdbc.core.StatementCreatorUtils",
@@ -378,7 +375,7 @@ interface HostileInputScenarios {
                             .isLoggable(java.util.logging.Level.FINE))
                     .isFalse();
         } finally {
-            logging().setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
+            logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
         }
     }
 

@@ -341,42 +341,30 @@ class StrictJsonApiTest extends PostgresApiTest {
                 "0999-01-01T00:00:00+01:00",
                 "10000-01-01T00:00:00Z",
                 "+10000-01-01T00:00:00Z")) {
-            var answer = agent.post(
-                    "/api/v1/actions",
-                    Map.of(
-                            "tool",
-                            "booking_request",
-                            "arguments",
-                            Map.of(
-                                    "name",
-                                    "Ana",
-                                    "email",
-                                    "ana@example.com",
-                                    "service",
-                                    "Haircut",
-                                    "requestedStart",
-                                    start)));
+            var answer = agent.post("/api/v1/actions", bookingAt(start));
             assertThat(answer.status()).as(start).isEqualTo(422);
             assertThat(answer.body().path("errors").get(0).path("field").asString())
                     .isEqualTo("arguments.requestedStart");
         }
-        assertThat(agent.post(
-                                "/api/v1/actions",
-                                Map.of(
-                                        "tool",
-                                        "booking_request",
-                                        "arguments",
-                                        Map.of(
-                                                "name",
-                                                "Ana",
-                                                "email",
-                                                "ana@example.com",
-                                                "service",
-                                                "Haircut",
-                                                "requestedStart",
-                                                "9999-12-31T10:00:00Z")))
+        assertThat(agent.post("/api/v1/actions", bookingAt("9999-12-31T10:00:00Z"))
                         .status())
                 .isEqualTo(201);
+    }
+
+    private static Map<String, Object> bookingAt(String requestedStart) {
+        return Map.of(
+                "tool",
+                "booking_request",
+                "arguments",
+                Map.of(
+                        "name",
+                        "Ana",
+                        "email",
+                        "ana@example.com",
+                        "service",
+                        "Haircut",
+                        "requestedStart",
+                        requestedStart));
     }
 
     @Test

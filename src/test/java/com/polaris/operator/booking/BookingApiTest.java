@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.polaris.operator.Ids;
 import com.polaris.operator.PostgresApiTest;
 import com.polaris.operator.tool.InternalTools;
-import com.polaris.operator.tool.ToolExecutors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
 
 class BookingApiTest extends PostgresApiTest {
 
@@ -17,17 +14,7 @@ class BookingApiTest extends PostgresApiTest {
             {"name": "Ana Ruiz", "email": "ana@example.com", "service": "Haircut", "requestedStart": "2026-11-23T10:15:30Z"}""";
 
     @Autowired
-    TransactionTemplate transactions;
-
-    @Autowired
-    ToolExecutors executors;
-
-    private InternalTools tools;
-
-    @BeforeEach
-    void tools() {
-        tools = new InternalTools(transactions, executors);
-    }
+    InternalTools tools;
 
     private String booking(String workspaceId) {
         return tools.resultField(workspaceId, "booking_request", REQUEST, "conv_5", "bookingId");

@@ -24,16 +24,18 @@ class SendEmailApiTest extends IntegrationApiTest {
                 .toList();
     }
 
+    /** A send_email action an agent proposes and the owner approves; answers its id. */
+    private static String approvedEmail(Tenant tenant, Map<String, Object> arguments) {
+        return proposeAndApprove(tenant.integrationKey(), tenant.owner(), "send_email", arguments);
+    }
+
     @Test
     void anApprovedEmailArrivesWithItsHeadersAndAStableMessageId() throws Exception {
         var tenant = newWorkspace();
         String recipient = "ana-" + tenant.id() + "@example.com";
 
-        String id = proposeAndApprove(
-                tenant.integrationKey(),
-                tenant.owner(),
-                "send_email",
-                Map.of("to", recipient, "subject", "Your quote ✓", "body", "Hello Ana,\nhere is your quote."));
+        String id = approvedEmail(
+                tenant, Map.of("to", recipient, "subject", "Your quote ✓", "body", "Hello Ana,\nhere is your quote."));
         var done = awaitStatus(tenant.owner(), id, "completed");
 
         String messageId = "<" + id + ".polaris@polaris.example>";
@@ -53,11 +55,8 @@ class SendEmailApiTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         String recipient = "bob-" + tenant.id() + "@example.com";
 
-        String id = proposeAndApprove(
-                tenant.integrationKey(),
-                tenant.owner(),
-                "send_email",
-                Map.of("to", recipient, "subject", "Hi\r\nBcc: victim@example.com", "body", "x"));
+        String id =
+                approvedEmail(tenant, Map.of("to", recipient, "subject", "Hi\r\nBcc: victim@example.com", "body", "x"));
         var failed = awaitStatus(tenant.owner(), id, "failed");
 
         assertThat(failed.path("error").path("code").asString()).isEqualTo("invalid_email");

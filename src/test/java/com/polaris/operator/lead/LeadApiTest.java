@@ -4,26 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.polaris.operator.PostgresApiTest;
 import com.polaris.operator.tool.InternalTools;
-import com.polaris.operator.tool.ToolExecutors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
 
 class LeadApiTest extends PostgresApiTest {
 
     @Autowired
-    TransactionTemplate transactions;
-
-    @Autowired
-    ToolExecutors executors;
-
-    private InternalTools tools;
-
-    @BeforeEach
-    void tools() {
-        tools = new InternalTools(transactions, executors);
-    }
+    InternalTools tools;
 
     private String lead(String workspaceId, String name, String conversationId) {
         return tools.resultField(

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.IllegalTransactionStateException;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 class InternalToolExecutorsTest extends PostgresApiTest {
@@ -33,10 +32,10 @@ class InternalToolExecutorsTest extends PostgresApiTest {
              "requestedStart": "2026-11-23T10:15:30+01:00", "notes": "first visit"}""";
 
     @Autowired
-    TransactionTemplate transactions;
+    ToolExecutors executors;
 
     @Autowired
-    ToolExecutors executors;
+    InternalTools tools;
 
     @Autowired
     JdbcClient jdbc;
@@ -56,12 +55,10 @@ class InternalToolExecutorsTest extends PostgresApiTest {
     @Autowired
     ConversationTags conversationTags;
 
-    private InternalTools tools;
     private String workspace;
 
     @BeforeEach
     void workspace() {
-        tools = new InternalTools(transactions, executors);
         workspace = newWorkspace().id();
     }
 

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 /** A retry whose edits need a person shows reviewers, in the inbox, what changed since the last approval. */
 class ApprovalChangesPageTest extends PostgresApiTest {
 
-    private static final String PASSWORD = "a long enough password";
-
     @Test
     void theInboxShowsWhatAnEditedRetryChangedSinceTheLastApproval() {
         var tenant = newWorkspace();
@@ -70,13 +68,8 @@ class ApprovalChangesPageTest extends PostgresApiTest {
                 Map.of("arguments", Map.of("bookingId", bookingId, "status", "confirmed")));
         assertThat(retried.text("status")).isEqualTo("pending_approval");
 
-        String email = "rita-" + System.nanoTime() + "@example.com";
-        assertThat(owner.post(
-                                "/api/v1/members",
-                                Map.of("email", email, "name", "Rita", "role", "reviewer", "password", PASSWORD))
-                        .status())
-                .isEqualTo(201);
-        var inbox = ConsoleClient.signIn("http://localhost:" + port, email, PASSWORD)
+        String email = tenant.addMember("reviewer", "Rita");
+        var inbox = ConsoleClient.signIn("http://localhost:" + port, email, MEMBER_PASSWORD)
                 .get("/approvals")
                 .document();
 

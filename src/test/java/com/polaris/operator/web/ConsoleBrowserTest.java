@@ -3,28 +3,15 @@ package com.polaris.operator.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FormData;
-import com.microsoft.playwright.options.RequestOptions;
 import com.polaris.operator.Api;
-import com.polaris.operator.PostgresApiTest;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,67 +19,12 @@ import org.junit.jupiter.api.Test;
  * running service on PostgreSQL. Data is set up through the HTTP API as an agent and an owner would;
  * everything a reviewer or admin does then happens by clicking and typing.
  */
-class ConsoleBrowserTest extends PostgresApiTest {
-
-    private static final String PASSWORD = "a long enough password";
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-
-    private static Playwright playwright;
-    private static Browser browser;
-
-    private BrowserContext context;
-    private Page page;
-    private final List<String> consoleErrors = new ArrayList<>();
-
-    @BeforeAll
-    static void launchBrowser() {
-        playwright = Playwright.create();
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setHeadless(true)
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setArgs(List.of(
-                                "--no-sandbox",
-                                "--disable-gpu",
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync")));
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @BeforeEach
-    void openPage() {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
-        context.setDefaultTimeout(10_000);
-        page = context.newPage();
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type())) {
-                consoleErrors.add(page.url() + ": " + message.text());
-            }
-        });
-        page.onPageError(error -> consoleErrors.add(page.url() + ": " + error));
-    }
-
-    @AfterEach
-    void closePage() {
-        context.close();
-        assertThat(consoleErrors).as("browser console errors").isEmpty();
-    }
+class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void aReviewerApprovesOneActionAndRejectsAnotherWithAReason() {
         Tenant tenant = newWorkspace();
-        String reviewer = member(tenant, "reviewer", "Rita Reviewer");
+        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
         Api agent = tenant.integrationKey();
         String ana = propose(agent, "Ana Ruiz", "ana@example.com", "conv_81");
         String bob = propose(agent, "Bob Stone", "bob@example.com", "conv_82");
@@ -111,10 +43,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
         checkPage();
 
         anaCard.getByLabel("Comment").fill("Looks right");
-        anaCard.getByRole(
-                        AriaRole.BUTTON,
-                        new Locator.GetByRoleOptions().setName("Approve").setExact(true))
-                .click();
+        approveButton(anaCard).click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Approved: Create lead Ana Ruiz");
 
         Locator bobCard = card("Create lead Bob Stone <bob@example.com>");
@@ -150,7 +79,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
     @Test
     void argumentsEditedBeforeApprovingShowTheirDiffFirstAndInTheTimeline() {
         Tenant tenant = newWorkspace();
-        String reviewer = member(tenant, "reviewer", "Rita Reviewer");
+        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
         Api agent = tenant.integrationKey();
         String action = propose(agent, "ana ruiz", "ana@exmaple.com", "conv_90");
 
@@ -160,16 +89,14 @@ class ConsoleBrowserTest extends PostgresApiTest {
                 .click();
         page.getByLabel("Email").fill("not an email");
         page.getByLabel("Email").evaluate("e => e.type = 'text'");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review changes"))
-                .click();
+        button("Review changes").click();
         PlaywrightAssertions.assertThat(page.locator(".field-error")).containsText("Email");
         checkPage();
 
         page.getByLabel("Name").fill("Ana Ruiz");
         page.getByLabel("Email").fill("ana@example.com");
         page.getByLabel("Comment").fill("Fixed the typos");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review changes"))
-                .click();
+        button("Review changes").click();
         Locator diff = page.locator("table.diff");
         PlaywrightAssertions.assertThat(diff).containsText("name");
         Locator nameRow = diff.locator("tbody tr").filter(new Locator.FilterOptions().setHasText("name"));
@@ -182,8 +109,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
                 .isEqualTo("pending_approval");
         checkPage();
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm and approve"))
-                .click();
+        button("Confirm and approve").click();
         PlaywrightAssertions.assertThat(page.locator(".flash"))
                 .containsText("Approved: Create lead Ana Ruiz <ana@example.com>");
         page.navigate(url("/actions/" + action));
@@ -202,17 +128,15 @@ class ConsoleBrowserTest extends PostgresApiTest {
     @Test
     void aPresetFillsTheFormButNothingIsSavedUntilSaveChanges() {
         Tenant tenant = newWorkspace();
-        String admin = member(tenant, "admin", "Alex Admin");
+        String admin = tenant.addMember("admin", "Alex Admin");
 
         signIn(admin);
         page.navigate(url("/tools"));
         PlaywrightAssertions.assertThat(page.locator(".tool-list")).containsText("A person approves every action");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configure Create lead"))
-                .click();
+        link("Configure Create lead").click();
         PlaywrightAssertions.assertThat(page.locator("#unsaved")).hasText("All changes saved");
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Internal, low risk"))
-                .click();
+        button("Internal, low risk").click();
         PlaywrightAssertions.assertThat(page.getByLabel("No", new Page.GetByLabelOptions().setExact(true)))
                 .isChecked();
         PlaywrightAssertions.assertThat(page.getByLabel("Immediately, while the agent waits"))
@@ -227,8 +151,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
                 .isEqualTo("required");
         assertThat(tool.body().path("policyVersion").asInt()).isZero();
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes"))
-                .click();
+        button("Save changes").click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Saved.");
         page.reload();
         PlaywrightAssertions.assertThat(page.getByLabel("No", new Page.GetByLabelOptions().setExact(true)))
@@ -252,8 +175,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
 
         page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Policy JSON"))
                 .fill("{\"approval\": \"sometimes\", \"execution\": \"immediate\", \"colour\": 1}");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save Policy JSON"))
-                .click();
+        button("Save Policy JSON").click();
         PlaywrightAssertions.assertThat(page.locator("#policy-errors")).containsText("approval");
         PlaywrightAssertions.assertThat(page.locator("#policy-errors"))
                 .containsText("must be one of required, optional, none");
@@ -273,14 +195,9 @@ class ConsoleBrowserTest extends PostgresApiTest {
     @Test
     void aViewerSeesNoDecideButtonsAndADirectPostIsRefused() {
         Tenant tenant = newWorkspace();
-        String viewer = member(tenant, "viewer", "Vera Viewer");
+        String viewer = tenant.addMember("viewer", "Vera Viewer");
         String action = propose(tenant.integrationKey(), "Ana Ruiz", "ana@example.com", "conv_81");
-        String approval = tenant.owner()
-                .get("/api/v1/actions/" + action)
-                .body()
-                .path("approval")
-                .path("id")
-                .asString();
+        String approval = approvalOf(tenant, action);
 
         signIn(viewer);
         Locator anaCard = card("Create lead Ana Ruiz");
@@ -288,64 +205,46 @@ class ConsoleBrowserTest extends PostgresApiTest {
         PlaywrightAssertions.assertThat(anaCard.getByRole(AriaRole.BUTTON)).hasCount(0);
         checkPage();
 
-        String csrf = page.locator("input[name=_csrf]").first().inputValue();
-        var refused = page.request()
-                .post(
-                        url("/approvals/" + approval + "/approve"),
-                        RequestOptions.create()
-                                .setForm(FormData.create().set("_csrf", csrf).set("comment", "sneaky"))
-                                .setMaxRedirects(0));
+        String csrf = csrf();
+        var refused = postForm(
+                "/approvals/" + approval + "/approve",
+                FormData.create().set("_csrf", csrf).set("comment", "sneaky"));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.text()).contains("Your role does not allow this.").doesNotContain("\"type\"");
-        var withoutToken = page.request()
-                .post(
-                        url("/approvals/" + approval + "/reject"),
-                        RequestOptions.create()
-                                .setForm(FormData.create().set("reason", "no"))
-                                .setMaxRedirects(0));
+        var withoutToken =
+                postForm("/approvals/" + approval + "/reject", FormData.create().set("reason", "no"));
         assertThat(withoutToken.status()).as("a form without its CSRF token").isEqualTo(403);
         assertThat(tenant.owner().get("/api/v1/approvals/" + approval).text("status"))
                 .isEqualTo("pending");
 
         page.navigate(url("/actions/" + action));
-        PlaywrightAssertions.assertThat(
-                        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel action")))
-                .hasCount(0);
+        PlaywrightAssertions.assertThat(button("Cancel action")).hasCount(0);
     }
 
     @Test
     void theMemberWhoProposedAnActionCannotDecideIt() {
         Tenant tenant = newWorkspace();
-        String reviewer = member(tenant, "reviewer", "Rita Reviewer");
-        var token =
-                anonymous().post("/api/v1/auth/tokens", Map.of("email", reviewer, "password", PASSWORD, "name", "t"));
+        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
+        var token = anonymous()
+                .post("/api/v1/auth/tokens", Map.of("email", reviewer, "password", MEMBER_PASSWORD, "name", "t"));
         String action = propose(anonymous().as(token.text("token")), "Ana Ruiz", "ana@example.com", "conv_81");
-        String approval = tenant.owner()
-                .get("/api/v1/actions/" + action)
-                .body()
-                .path("approval")
-                .path("id")
-                .asString();
+        String approval = approvalOf(tenant, action);
 
         signIn(reviewer);
         Locator anaCard = card("Create lead Ana Ruiz");
         PlaywrightAssertions.assertThat(anaCard)
                 .containsText("You proposed this action, so someone else must decide it.");
         PlaywrightAssertions.assertThat(anaCard.getByRole(AriaRole.BUTTON)).hasCount(0);
-        String csrf = page.locator("input[name=_csrf]").first().inputValue();
-        var refused = page.request()
-                .post(
-                        url("/approvals/" + approval + "/approve"),
-                        RequestOptions.create()
-                                .setForm(FormData.create().set("_csrf", csrf))
-                                .setMaxRedirects(0));
+        String csrf = csrf();
+        var refused = postForm(
+                "/approvals/" + approval + "/approve", FormData.create().set("_csrf", csrf));
         assertThat(refused.status()).isEqualTo(403);
     }
 
     @Test
     void theUsageBannerShowsAtTheLimitWhileTheInboxStillWorks() {
         Tenant tenant = newWorkspace();
-        String reviewer = member(tenant, "reviewer", "Rita Reviewer");
+        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
         Api agent = tenant.integrationKey();
         String action = propose(agent, "Ana Ruiz", "ana@example.com", "conv_81");
         assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of("limit", 1)).status())
@@ -360,11 +259,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
             PlaywrightAssertions.assertThat(page.locator("#usage-banner")).containsText("approvals still work");
         }
         page.navigate(url("/approvals"));
-        card("Create lead Ana Ruiz")
-                .getByRole(
-                        AriaRole.BUTTON,
-                        new Locator.GetByRoleOptions().setName("Approve").setExact(true))
-                .click();
+        approveButton(card("Create lead Ana Ruiz")).click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Approved: Create lead Ana Ruiz");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> "completed"
@@ -374,20 +269,19 @@ class ConsoleBrowserTest extends PostgresApiTest {
     @Test
     void signingInNeedsTheRightPasswordAndSigningOutEndsTheSession() {
         Tenant tenant = newWorkspace();
-        String reviewer = member(tenant, "reviewer", "Rita Reviewer");
+        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
 
         page.navigate(url("/actions"));
         PlaywrightAssertions.assertThat(page).hasURL(url("/login"));
         page.getByLabel("Email").fill(reviewer);
         page.getByLabel("Password").fill("not the password");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        button("Sign in").click();
         PlaywrightAssertions.assertThat(page.getByRole(AriaRole.ALERT))
                 .containsText("The email or password is not right.");
         checkPage();
 
         page.getByLabel("Email").fill(reviewer);
-        page.getByLabel("Password").fill(PASSWORD);
+        page.getByLabel("Password").fill(MEMBER_PASSWORD);
         page.keyboard().press("Enter");
         PlaywrightAssertions.assertThat(page).hasURL(url("/actions"));
         var session = context.cookies().stream()
@@ -406,8 +300,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
                 .as("the API takes bearer tokens only, never the console's session")
                 .isEqualTo(401);
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))
-                .click();
+        button("Sign out").click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("You are signed out.");
         page.navigate(url("/approvals"));
         PlaywrightAssertions.assertThat(page).hasURL(url("/login"));
@@ -428,31 +321,10 @@ class ConsoleBrowserTest extends PostgresApiTest {
     @Test
     void everyPageHasLabelledFieldsKeyboardUsableButtonsAndFitsAPhone() {
         Tenant tenant = newWorkspace();
-        String admin = member(tenant, "admin", "Alex Admin");
+        String admin = tenant.addMember("admin", "Alex Admin");
         String action = propose(tenant.integrationKey(), "Ana Ruiz", "ana@example.com", "conv_81");
-        String approval = tenant.owner()
-                .get("/api/v1/actions/" + action)
-                .body()
-                .path("approval")
-                .path("id")
-                .asString();
-        List<String> pages = List.of(
-                "/approvals",
-                "/approvals?status=all",
-                "/approvals/" + approval + "/edit",
-                "/actions",
-                "/actions/" + action,
-                "/tools",
-                "/tools/create_lead",
-                "/tools/send_email",
-                "/settings/hours",
-                "/settings/members",
-                "/settings/keys",
-                "/settings/tokens",
-                "/settings/secrets",
-                "/settings/usage",
-                "/tools/new",
-                "/audit");
+        String approval = approvalOf(tenant, action);
+        List<String> pages = consolePages(action, approval);
 
         page.navigate(url("/login"));
         checkPage();
@@ -475,8 +347,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
 
         page.navigate(url("/settings/keys"));
         page.getByLabel("Name").fill("Website chatbot");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create key"))
-                .click();
+        button("Create key").click();
         String key = page.getByLabel("Key “Website chatbot”").inputValue();
         assertThat(key).startsWith("pol_key_");
         assertThat(anonymous().as(key).get("/api/v1/tools").status()).isEqualTo(200);
@@ -490,7 +361,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
     @Test
     void failedActionsAreCountedOnTheNavigationAndCanBeRetriedOrCancelled() {
         Tenant tenant = newWorkspace();
-        String reviewer = member(tenant, "reviewer", "Rita Reviewer");
+        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
         Api agent = tenant.integrationKey();
         var email = agent.post(
                 "/api/v1/actions",
@@ -504,11 +375,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
         String pending = propose(agent, "Bob Stone", "bob@example.com", "conv_82");
 
         signIn(reviewer);
-        card("Email ana@example.com: “Your quote”")
-                .getByRole(
-                        AriaRole.BUTTON,
-                        new Locator.GetByRoleOptions().setName("Approve").setExact(true))
-                .click();
+        approveButton(card("Email ana@example.com: “Your quote”")).click();
         await().atMost(Duration.ofSeconds(10))
                 .until(() ->
                         "failed".equals(agent.get("/api/v1/actions/" + failing).text("status")));
@@ -519,47 +386,40 @@ class ConsoleBrowserTest extends PostgresApiTest {
                         new Page.GetByRoleOptions().setName("Failed").setExact(true))
                 .click();
         PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(1);
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Email ana@example.com: “Your quote”"))
-                .click();
+        link("Email ana@example.com: “Your quote”").click();
         PlaywrightAssertions.assertThat(page.locator("#status")).hasText("Failed");
         PlaywrightAssertions.assertThat(page.locator(".error-box")).isVisible();
         checkPage();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Retry"))
-                .click();
+        button("Retry").click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Retried");
         PlaywrightAssertions.assertThat(page.locator(".timeline")).containsText("Retried by Rita Reviewer");
 
         page.navigate(url("/actions/" + pending));
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel action"))
-                .click();
+        button("Cancel action").click();
         PlaywrightAssertions.assertThat(page.locator("#status")).hasText("Cancelled");
         PlaywrightAssertions.assertThat(page.locator(".timeline")).containsText("Cancelled by Rita Reviewer");
         assertThat(agent.get("/api/v1/actions/" + pending).text("status")).isEqualTo("cancelled");
-        PlaywrightAssertions.assertThat(
-                        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel action")))
-                .hasCount(0);
+        PlaywrightAssertions.assertThat(button("Cancel action")).hasCount(0);
     }
 
     @Test
     void anAdminChangesBusinessHoursAndAddsAMember() {
         Tenant tenant = newWorkspace();
-        String admin = member(tenant, "admin", "Alex Admin");
+        String admin = tenant.addMember("admin", "Alex Admin");
 
         signIn(admin);
         page.navigate(url("/settings/hours"));
         PlaywrightAssertions.assertThat(page.getByLabel("Monday")).hasValue("09:00-18:00");
         page.getByLabel("Time zone").fill("Europe/Madrid");
         page.getByLabel("Saturday").fill("18:00-10:00");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save business hours"))
-                .click();
+        button("Save business hours").click();
         PlaywrightAssertions.assertThat(page.locator(".field-error")).containsText("must end after it starts");
         assertThat(tenant.owner().get("/api/v1/business-hours").text("timezone"))
                 .isEqualTo("UTC");
         checkPage();
         page.getByLabel("Saturday").fill("10:00-14:00");
         page.getByLabel("Holidays").fill("2026-12-25");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save business hours"))
-                .click();
+        button("Save business hours").click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Business hours saved.");
         var hours = tenant.owner().get("/api/v1/business-hours").body();
         assertThat(hours.path("timezone").asString()).isEqualTo("Europe/Madrid");
@@ -571,13 +431,11 @@ class ConsoleBrowserTest extends PostgresApiTest {
         page.getByLabel("Name").fill("Nora New");
         page.getByLabel("Email").fill(email);
         page.getByLabel("Role", new Page.GetByLabelOptions().setExact(true)).selectOption("reviewer");
-        page.getByLabel("First password").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add member"))
-                .click();
+        page.getByLabel("First password").fill(MEMBER_PASSWORD);
+        button("Add member").click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Nora New can now sign in");
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText(email);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))
-                .click();
+        button("Sign out").click();
         signIn(email);
         PlaywrightAssertions.assertThat(page.locator(".who")).containsText("Nora New");
     }
@@ -585,28 +443,25 @@ class ConsoleBrowserTest extends PostgresApiTest {
     @Test
     void anAdminChangesAMembersRoleAndRemovesThemAfterConfirming() {
         Tenant tenant = newWorkspace();
-        String admin = member(tenant, "admin", "Alex Admin");
-        String rita = member(tenant, "reviewer", "Rita Reviewer");
+        String admin = tenant.addMember("admin", "Alex Admin");
+        String rita = tenant.addMember("reviewer", "Rita Reviewer");
         Page.GetByLabelOptions exact = new Page.GetByLabelOptions().setExact(true);
-        var ritaToken = anonymous().post("/api/v1/auth/tokens", Map.of("email", rita, "password", PASSWORD));
+        var ritaToken = anonymous().post("/api/v1/auth/tokens", Map.of("email", rita, "password", MEMBER_PASSWORD));
 
         signIn(admin);
         page.navigate(url("/settings/members"));
         assertThat(page.getByLabel("Role of Rita Reviewer", exact).inputValue()).isEqualTo("reviewer");
         PlaywrightAssertions.assertThat(page.getByLabel("Role of Owner", exact)).hasCount(0);
         page.getByLabel("Role of Rita Reviewer", exact).selectOption("viewer");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change the role of Rita Reviewer"))
-                .click();
+        button("Change the role of Rita Reviewer").click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Rita Reviewer is now viewer.");
         assertThat(page.getByLabel("Role of Rita Reviewer", exact).inputValue()).isEqualTo("viewer");
 
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Remove Rita Reviewer"))
-                .click();
+        link("Remove Rita Reviewer").click();
         PlaywrightAssertions.assertThat(page.locator("#confirm-remove"))
                 .containsText("Remove Rita Reviewer from the workspace?");
         checkPage();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, remove this member"))
-                .click();
+        button("Yes, remove this member").click();
         PlaywrightAssertions.assertThat(page.locator(".flash"))
                 .containsText("Rita Reviewer (" + rita + ") was removed.");
         PlaywrightAssertions.assertThat(page.locator("table.list")).not().containsText(rita);
@@ -618,14 +473,13 @@ class ConsoleBrowserTest extends PostgresApiTest {
     @Test
     void aViewerMakesAPersonalTokenSeesItOnceAndRevokesIt() {
         Tenant tenant = newWorkspace();
-        String viewer = member(tenant, "viewer", "Vera Viewer");
+        String viewer = tenant.addMember("viewer", "Vera Viewer");
 
         signIn(viewer);
         page.navigate(url("/settings/tokens"));
         PlaywrightAssertions.assertThat(page.locator(".empty")).containsText("You have no tokens.");
         page.getByLabel("Name").fill("Reporting script");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create token"))
-                .click();
+        button("Create token").click();
         String token = page.getByLabel("Token “Reporting script”").inputValue();
         assertThat(token).startsWith("pol_pat_");
         var script = anonymous().as(token);
@@ -637,13 +491,11 @@ class ConsoleBrowserTest extends PostgresApiTest {
         page.navigate(url("/settings/tokens"));
         assertThat(page.content()).doesNotContain(token);
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Reporting script");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Revoke Reporting script"))
-                .click();
+        link("Revoke Reporting script").click();
         PlaywrightAssertions.assertThat(page.locator("#confirm-revoke"))
                 .containsText("Revoke the token “Reporting script”?");
         checkPage();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, revoke this token"))
-                .click();
+        button("Yes, revoke this token").click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Token “Reporting script” revoked");
         assertThat(script.get("/api/v1/tools").status()).isEqualTo(401);
     }
@@ -651,7 +503,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
     @Test
     void aRemovedMembersOpenSessionEndsAndSendsThemToSignIn() {
         Tenant tenant = newWorkspace();
-        String rita = member(tenant, "reviewer", "Rita Reviewer");
+        String rita = tenant.addMember("reviewer", "Rita Reviewer");
         signIn(rita);
         page.navigate(url("/actions"));
         PlaywrightAssertions.assertThat(page.locator(".who")).containsText("Rita Reviewer");
@@ -672,7 +524,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
     @Test
     void longListsArePagedWithLinksToOlderEntriesAndBackToTheNewest() {
         Tenant tenant = newWorkspace();
-        String admin = member(tenant, "admin", "Alex Admin");
+        String admin = tenant.addMember("admin", "Alex Admin");
         Api agent = tenant.integrationKey();
         for (int i = 0; i <= 50; i++) {
             propose(agent, "Lead " + i, "lead" + i + "@example.com", "conv_page_" + i);
@@ -681,20 +533,17 @@ class ConsoleBrowserTest extends PostgresApiTest {
         signIn(admin);
         page.navigate(url("/approvals"));
         PlaywrightAssertions.assertThat(page.locator("article.approval")).hasCount(50);
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older approvals"))
-                .click();
+        link("Older approvals").click();
         PlaywrightAssertions.assertThat(page.locator("article.approval")).hasCount(1);
         PlaywrightAssertions.assertThat(page.locator("article.approval")).containsText("Lead 0");
         checkPage();
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Newest approvals"))
-                .click();
+        link("Newest approvals").click();
         PlaywrightAssertions.assertThat(page.locator("article.approval").first())
                 .containsText("Lead 50");
 
         page.navigate(url("/actions?status=pending_approval"));
         PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(50);
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older actions"))
-                .click();
+        link("Older actions").click();
         PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(1);
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Lead 0");
         assertThat(page.url()).contains("status=pending_approval");
@@ -703,8 +552,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
         PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(100);
         long lastOnFirst = Long.parseLong(
                 page.locator("table.list tbody tr").last().locator("td").first().innerText());
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older events"))
-                .click();
+        link("Older events").click();
         long firstOnSecond = Long.parseLong(page.locator("table.list tbody tr")
                 .first()
                 .locator("td")
@@ -716,19 +564,17 @@ class ConsoleBrowserTest extends PostgresApiTest {
     @Test
     void anAdminAddsASecretAndSeesItsNameButNeverItsValue() {
         Tenant tenant = newWorkspace();
-        String admin = member(tenant, "admin", "Alex Admin");
+        String admin = tenant.addMember("admin", "Alex Admin");
         String value = "crm-value-" + System.nanoTime();
 
         signIn(admin);
         page.navigate(url("/settings"));
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Secrets"))
-                .click();
+        link("Secrets").click();
         PlaywrightAssertions.assertThat(page.locator("h2#secrets-title")).isVisible();
         PlaywrightAssertions.assertThat(page.getByLabel("Value")).hasAttribute("type", "password");
         page.getByLabel("Name").fill("bad name");
         page.getByLabel("Value").fill(value);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save secret"))
-                .click();
+        button("Save secret").click();
         PlaywrightAssertions.assertThat(page.locator(".field-error").first())
                 .containsText("Name must start with a letter");
         PlaywrightAssertions.assertThat(page.getByLabel("Value")).hasValue("");
@@ -755,11 +601,9 @@ class ConsoleBrowserTest extends PostgresApiTest {
                 .isEqualTo("crm_token");
         checkPage();
 
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Delete crm_token"))
-                .click();
+        link("Delete crm_token").click();
         PlaywrightAssertions.assertThat(page.locator("#confirm-delete")).containsText("Delete the secret “crm_token”?");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, delete this secret"))
-                .click();
+        button("Yes, delete this secret").click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Secret “crm_token” deleted.");
         PlaywrightAssertions.assertThat(page.locator(".empty")).containsText("No secrets yet.");
     }
@@ -767,7 +611,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
     @Test
     void anAdminRevokesAnIntegrationKeyAfterConfirmingIt() {
         Tenant tenant = newWorkspace();
-        String admin = member(tenant, "admin", "Alex Admin");
+        String admin = tenant.addMember("admin", "Alex Admin");
         var created = tenant.owner().post("/api/v1/api-keys", Map.of("name", "Website chatbot"));
         var bot = anonymous().as(created.text("key"));
         assertThat(bot.get("/api/v1/tools").status()).isEqualTo(200);
@@ -777,18 +621,14 @@ class ConsoleBrowserTest extends PostgresApiTest {
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Website chatbot");
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Active");
         assertThat(page.content()).doesNotContain(created.text("key"));
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Revoke Website chatbot"))
-                .click();
+        link("Revoke Website chatbot").click();
         PlaywrightAssertions.assertThat(page.locator("#confirm-revoke"))
                 .containsText("Revoke the key “Website chatbot”?");
         checkPage();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, revoke this key"))
-                .click();
+        button("Yes, revoke this key").click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Key “Website chatbot” revoked");
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Revoked");
-        PlaywrightAssertions.assertThat(
-                        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Revoke Website chatbot")))
-                .hasCount(0);
+        PlaywrightAssertions.assertThat(link("Revoke Website chatbot")).hasCount(0);
         assertThat(bot.get("/api/v1/tools").status()).isEqualTo(401);
         screenshot("settings-keys");
     }
@@ -800,7 +640,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
                         .put("/api/v1/secrets/crm_token", Map.of("value", "owner-value"))
                         .status())
                 .isEqualTo(204);
-        String reviewer = member(tenant, "reviewer", "Rita Reviewer");
+        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
 
         signIn(reviewer);
         page.navigate(url("/settings/secrets"));
@@ -812,23 +652,13 @@ class ConsoleBrowserTest extends PostgresApiTest {
         page.navigate(url("/tools"));
         PlaywrightAssertions.assertThat(page.getByText("New custom action")).hasCount(0);
 
-        String csrf = page.locator("input[name=_csrf]").first().inputValue();
-        var refused = page.request()
-                .post(
-                        url("/settings/secrets"),
-                        RequestOptions.create()
-                                .setForm(FormData.create()
-                                        .set("_csrf", csrf)
-                                        .set("name", "crm_token")
-                                        .set("value", "sneaky"))
-                                .setMaxRedirects(0));
+        String csrf = csrf();
+        var refused = postForm(
+                "/settings/secrets",
+                FormData.create().set("_csrf", csrf).set("name", "crm_token").set("value", "sneaky"));
         assertThat(refused.status()).isEqualTo(403);
-        var deleteRefused = page.request()
-                .post(
-                        url("/settings/secrets/crm_token/delete"),
-                        RequestOptions.create()
-                                .setForm(FormData.create().set("_csrf", csrf))
-                                .setMaxRedirects(0));
+        var deleteRefused =
+                postForm("/settings/secrets/crm_token/delete", FormData.create().set("_csrf", csrf));
         assertThat(deleteRefused.status()).isEqualTo(403);
         assertThat(tenant.owner().get("/api/v1/secrets").body().path("items").size())
                 .isEqualTo(1);
@@ -837,7 +667,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
     @Test
     void anOwnerCreatesAWebhookActionSeesItsSigningSecretOnceAndTestsItWithTheSecretMasked() {
         Tenant tenant = newWorkspace();
-        String owner = member(tenant, "owner", "Olga Owner");
+        String owner = tenant.addMember("owner", "Olga Owner");
         String value = "crm-secret-" + System.nanoTime();
         assertThat(tenant.owner()
                         .put("/api/v1/secrets/crm_token", Map.of("value", value))
@@ -846,16 +676,14 @@ class ConsoleBrowserTest extends PostgresApiTest {
 
         signIn(owner);
         page.navigate(url("/tools"));
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New custom action"))
-                .click();
+        link("New custom action").click();
         page.getByLabel("Name (what agents call it)").fill("notify_crm");
         page.getByLabel("Title (what people see)").fill("Notify the CRM");
         page.getByLabel("Description").fill("Tells the CRM about a new customer");
         page.getByLabel("Field 1 name").fill("email");
         page.getByLabel("Field 1 type").selectOption("email");
         page.getByLabel("Field 1 required").check();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add another field"))
-                .click();
+        button("Add another field").click();
         PlaywrightAssertions.assertThat(page.getByLabel("Field 3 name")).isVisible();
         PlaywrightAssertions.assertThat(page.getByLabel("Field 1 name")).hasValue("email");
         page.getByLabel("Field 2 name").fill("orders");
@@ -864,8 +692,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
         page.getByLabel("Headers").fill("Authorization: Bearer {{secret:crm_token}}");
         page.getByLabel("Body template").fill("{\"email\": \"{{args.email}}\", \"orders\": \"{{args.orders}}\"}");
         checkPage();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create custom action"))
-                .click();
+        button("Create custom action").click();
         PlaywrightAssertions.assertThat(page.locator(".field-error")).containsText("URL must be an https URL");
         PlaywrightAssertions.assertThat(page.getByLabel("Field 1 type")).hasValue("email");
         PlaywrightAssertions.assertThat(page.getByLabel("Headers"))
@@ -873,8 +700,7 @@ class ConsoleBrowserTest extends PostgresApiTest {
         screenshot("custom-action-new");
 
         page.getByLabel("URL").fill("https://crm.example.com/hooks");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create custom action"))
-                .click();
+        button("Create custom action").click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Custom action notify_crm created.");
         String signingSecret = page.getByLabel("Signing secret").inputValue();
         assertThat(signingSecret).startsWith("whsec_");
@@ -889,22 +715,15 @@ class ConsoleBrowserTest extends PostgresApiTest {
                         .asString())
                 .isEqualTo("number");
 
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Go to the action: rules and Test"))
-                .click();
+        link("Go to the action: rules and Test").click();
         assertThat(page.content()).as("the signing secret is shown once").doesNotContain(signingSecret);
         page.getByLabel("Arguments").fill("{\"orders\": \"many\"}");
-        page.getByRole(
-                        AriaRole.BUTTON,
-                        new Page.GetByRoleOptions().setName("Test").setExact(true))
-                .click();
+        exactButton("Test").click();
         PlaywrightAssertions.assertThat(page.locator("#dry-run")).containsText("email");
         PlaywrightAssertions.assertThat(page.locator("#dry-run [role=alert]")).isVisible();
 
         page.getByLabel("Arguments").fill("{\"email\": \"ana@example.com\", \"orders\": 3}");
-        page.getByRole(
-                        AriaRole.BUTTON,
-                        new Page.GetByRoleOptions().setName("Test").setExact(true))
-                .click();
+        exactButton("Test").click();
         Locator request = page.locator("#dry-run-request");
         PlaywrightAssertions.assertThat(request).containsText("https://crm.example.com/hooks");
         PlaywrightAssertions.assertThat(request).containsText("Bearer ••••");
@@ -916,15 +735,6 @@ class ConsoleBrowserTest extends PostgresApiTest {
         assertThat(tenant.owner().get("/api/v1/actions").body().path("items").size())
                 .as("a test stores nothing")
                 .isZero();
-    }
-
-    private void signIn(String email) {
-        page.navigate(url("/login"));
-        page.getByLabel("Email").fill(email);
-        page.getByLabel("Password").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
-        PlaywrightAssertions.assertThat(page.locator(".who")).isVisible();
     }
 
     /**
@@ -953,42 +763,5 @@ class ConsoleBrowserTest extends PostgresApiTest {
 
     private Locator card(String summary) {
         return page.locator("article.approval").filter(new Locator.FilterOptions().setHasText(summary));
-    }
-
-    private void screenshot(String name) {
-        page.screenshot(new Page.ScreenshotOptions()
-                .setPath(SCREENSHOTS.resolve(name + ".png"))
-                .setFullPage(true));
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    private String member(Tenant tenant, String role, String name) {
-        String email = role + "-" + System.nanoTime() + "@example.com";
-        var created = tenant.owner()
-                .post("/api/v1/members", Map.of("email", email, "name", name, "role", role, "password", PASSWORD));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return email;
-    }
-
-    private static Map<String, Object> proposal(String name, String email, String conversation) {
-        return Map.of(
-                "tool",
-                "create_lead",
-                "arguments",
-                Map.of("name", name, "email", email),
-                "conversation",
-                Map.of("id", conversation, "channel", "whatsapp", "excerpt", "Hi, I'd like a quote for " + name),
-                "reason",
-                "Customer asked for a quote");
-    }
-
-    private static String propose(Api as, String name, String email, String conversation) {
-        var proposed = as.post("/api/v1/actions", proposal(name, email, conversation));
-        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
-        assertThat(proposed.text("status")).isEqualTo("pending_approval");
-        return proposed.text("id");
     }
 }

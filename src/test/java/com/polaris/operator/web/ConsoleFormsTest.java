@@ -45,7 +45,6 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleFormsTest extends PostgresApiTest {
 
-    private static final String PASSWORD = "a long enough password";
     /** Stands for a field left out of the request altogether. */
     private static final String MISSING = "(missing)";
 
@@ -260,7 +259,7 @@ class ConsoleFormsTest extends PostgresApiTest {
                             "role",
                             "reviewer",
                             "password",
-                            PASSWORD),
+                            MEMBER_PASSWORD),
                     302,
                     List.of(
                             new Field(
@@ -405,32 +404,12 @@ class ConsoleFormsTest extends PostgresApiTest {
                 clients.put(
                         role,
                         ConsoleClient.signIn(
-                                "http://localhost:" + port, member(tenant, role, "A " + role.wire()), PASSWORD));
+                                "http://localhost:" + port,
+                                tenant.addMember(role.wire(), "A " + role.wire()),
+                                MEMBER_PASSWORD));
             }
-            var tool = tenant.owner()
-                    .post(
-                            "/api/v1/tools",
-                            Map.of(
-                                    "name",
-                                    "notify_crm",
-                                    "title",
-                                    "Notify the CRM",
-                                    "base",
-                                    "generic_webhook",
-                                    "inputSchema",
-                                    Map.of(
-                                            "type",
-                                            "object",
-                                            "properties",
-                                            Map.of("email", Map.of("type", "string", "format", "email")),
-                                            "required",
-                                            List.of("email"),
-                                            "additionalProperties",
-                                            false),
-                                    "config",
-                                    Map.of("url", "https://crm.example.com/hooks")));
-            assertThat(tool.status()).as(tool.toString()).isEqualTo(201);
-            String mia = memberId(tenant, member(tenant, Role.REVIEWER, "Mia Member"));
+            NotifyCrmAction.addTo(tenant);
+            String mia = tenant.memberId(tenant.addMember(Role.REVIEWER.wire(), "Mia Member"));
             fixture = new Fixture(tenant, tenant.integrationKey(), clients, mia);
         }
         return fixture;
@@ -955,29 +934,6 @@ class ConsoleFormsTest extends PostgresApiTest {
                 .get("/api/v1/approvals/" + approval)
                 .body()
                 .path("action")
-                .path("id")
-                .asString();
-    }
-
-    private static String member(Tenant tenant, Role role, String name) {
-        String email = role.wire() + "-" + System.nanoTime() + "@example.com";
-        var created = tenant.owner()
-                .post(
-                        "/api/v1/members",
-                        Map.of("email", email, "name", name, "role", role.wire(), "password", PASSWORD));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return email;
-    }
-
-    private static String memberId(Tenant tenant, String email) {
-        return tenant.owner()
-                .get("/api/v1/members?limit=200")
-                .body()
-                .path("items")
-                .valueStream()
-                .filter(m -> m.path("email").asString().equals(email))
-                .findFirst()
-                .orElseThrow()
                 .path("id")
                 .asString();
     }

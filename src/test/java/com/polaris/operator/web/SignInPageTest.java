@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.polaris.operator.PostgresApiTest;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -60,13 +58,9 @@ class SignInPageTest extends PostgresApiTest {
             if (withCsrf) {
                 fields.put("_csrf", csrf);
             }
-            String body = fields.entrySet().stream()
-                    .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
             return send(HttpRequest.newBuilder(uri(path))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+                    .POST(HttpRequest.BodyPublishers.ofString(ConsoleClient.encode(fields))));
         }
 
         /** Signs in on the sign-in page; the answer to the form's POST. */

@@ -53,6 +53,15 @@ public abstract class IntegrationApiTest extends PostgresApiTest {
         return RECEIVER.url("localhost", path);
     }
 
+    /** The input of the order actions: an integer orderId, required, and a note. */
+    protected static final Map<String, Object> ORDER_SCHEMA = Map.of(
+            "type",
+            "object",
+            "properties",
+            Map.of("orderId", Map.of("type", "integer"), "note", Map.of("type", "string")),
+            "required",
+            List.of("orderId"));
+
     /** A custom webhook action posting to {@code path} on the receiver; answers the creation (with its signing secret). */
     protected static Api.Response createWebhookAction(
             Api owner, String name, String path, Map<String, ?> headers, Object body) {
@@ -68,13 +77,7 @@ public abstract class IntegrationApiTest extends PostgresApiTest {
                         "base",
                         "generic_webhook",
                         "inputSchema",
-                        Map.of(
-                                "type",
-                                "object",
-                                "properties",
-                                Map.of("orderId", Map.of("type", "integer"), "note", Map.of("type", "string")),
-                                "required",
-                                List.of("orderId")),
+                        ORDER_SCHEMA,
                         "config",
                         Map.of("url", hookUrl(path), "headers", headers, "body", body)));
     }

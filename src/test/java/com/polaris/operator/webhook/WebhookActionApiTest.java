@@ -3,6 +3,7 @@ package com.polaris.operator.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.polaris.operator.Api;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -229,79 +230,39 @@ class WebhookActionApiTest extends IntegrationApiTest {
                 .contains("name");
         assertThat(fields(createWebhookAction(owner, "create_lead", "/x", Map.of(), Map.of())))
                 .contains("name");
-        assertThat(fields(owner.post(
-                        "/api/v1/tools",
-                        Map.of(
-                                "name",
-                                "plain_http",
-                                "title",
-                                "T",
-                                "base",
-                                "generic_webhook",
-                                "inputSchema",
-                                Map.of("type", "object"),
-                                "config",
-                                Map.of("url", "http://example.com/hook")))))
+        assertThat(fields(createTool(
+                        owner,
+                        "plain_http",
+                        "generic_webhook",
+                        Map.of("type", "object"),
+                        Map.of("url", "http://example.com/hook"))))
                 .contains("config.url");
-        assertThat(fields(owner.post(
-                        "/api/v1/tools",
-                        Map.of(
-                                "name",
-                                "secret_url",
-                                "title",
-                                "T",
-                                "base",
-                                "generic_webhook",
-                                "inputSchema",
-                                Map.of("type", "object"),
-                                "config",
-                                Map.of("url", "https://example.com/{{secret:token}}")))))
+        assertThat(fields(createTool(
+                        owner,
+                        "secret_url",
+                        "generic_webhook",
+                        Map.of("type", "object"),
+                        Map.of("url", "https://example.com/{{secret:token}}"))))
                 .contains("config.url");
-        assertThat(fields(owner.post(
-                        "/api/v1/tools",
-                        Map.of(
-                                "name",
-                                "bad_schema",
-                                "title",
-                                "T",
-                                "base",
-                                "generic_webhook",
-                                "inputSchema",
-                                Map.of("type", "objekt"),
-                                "config",
-                                Map.of("url", "https://example.com/")))))
+        assertThat(fields(createTool(
+                        owner,
+                        "bad_schema",
+                        "generic_webhook",
+                        Map.of("type", "objekt"),
+                        Map.of("url", "https://example.com/"))))
                 .contains("inputSchema");
-        assertThat(fields(owner.post(
-                        "/api/v1/tools",
+        assertThat(fields(createTool(
+                        owner,
+                        "bad_header",
+                        "generic_webhook",
+                        Map.of("type", "object"),
                         Map.of(
-                                "name",
-                                "bad_header",
-                                "title",
-                                "T",
-                                "base",
-                                "generic_webhook",
-                                "inputSchema",
-                                Map.of("type", "object"),
-                                "config",
-                                Map.of(
-                                        "url",
-                                        "https://example.com/",
-                                        "headers",
-                                        Map.of("webhook-id", "x", "X-A", "{{nope}}"))))))
+                                "url",
+                                "https://example.com/",
+                                "headers",
+                                Map.of("webhook-id", "x", "X-A", "{{nope}}")))))
                 .contains("config.headers.webhook-id", "config.headers.X-A");
-        assertThat(fields(owner.post(
-                        "/api/v1/tools",
-                        Map.of(
-                                "name",
-                                "bad_base",
-                                "title",
-                                "T",
-                                "base",
-                                "create_lead",
-                                "inputSchema",
-                                Map.of("type", "object"),
-                                "config",
-                                Map.of()))))
+        assertThat(fields(createTool(owner, "bad_base", "create_lead", Map.of("type", "object"), Map.of())))
                 .contains("base");
 
         assertThat(createWebhookAction(owner, "good_hook", "/x", Map.of(), Map.of())
@@ -319,6 +280,13 @@ class WebhookActionApiTest extends IntegrationApiTest {
         assertThat(newWorkspace().owner().get("/api/v1/tools/good_hook").status())
                 .as("other workspaces do not see it")
                 .isEqualTo(404);
+    }
+
+    /** Creates a tool named {@code name} on {@code base}, titled "T"; answers the creation. */
+    private static Api.Response createTool(Api owner, String name, String base, Object inputSchema, Object config) {
+        return owner.post(
+                "/api/v1/tools",
+                Map.of("name", name, "title", "T", "base", base, "inputSchema", inputSchema, "config", config));
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.polaris.operator.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.polaris.operator.Api;
 import com.polaris.operator.PostgresApiTest;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Problems;
@@ -164,14 +165,9 @@ class IdentityApiTest extends PostgresApiTest {
     void aMemberListsAndRevokesTheirOwnTokensOnly() {
         var tenant = newWorkspace();
         var member = tenant.member("viewer");
-        String email = tenant.owner().get("/api/v1/members").body().path("items").findValuesAsString("email").stream()
-                .filter(e -> e.startsWith("viewer-"))
-                .findFirst()
-                .orElseThrow();
+        String email = viewerEmail(tenant);
         var laptop = anonymous()
-                .post(
-                        "/api/v1/auth/tokens",
-                        Map.of("email", email, "password", "a long enough password", "name", "Laptop"));
+                .post("/api/v1/auth/tokens", Map.of("email", email, "password", MEMBER_PASSWORD, "name", "Laptop"));
         var onLaptop = anonymous().as(laptop.text("token"));
 
         var mine = member.api().get("/api/v1/auth/tokens").body().path("items");
@@ -210,16 +206,11 @@ class IdentityApiTest extends PostgresApiTest {
     void aMemberRevokingTwoTokensAtOnceWhileTheirRoleChangesGetsEveryChangeMade() throws Exception {
         var tenant = newWorkspace();
         var member = tenant.member("viewer");
-        String email = tenant.owner().get("/api/v1/members").body().path("items").findValuesAsString("email").stream()
-                .filter(e -> e.startsWith("viewer-"))
-                .findFirst()
-                .orElseThrow();
+        String email = viewerEmail(tenant);
         var tokens = new ArrayList<String>();
         for (int i = 0; i < 2; i++) {
             tokens.add(anonymous()
-                    .post(
-                            "/api/v1/auth/tokens",
-                            Map.of("email", email, "password", "a long enough password", "name", "t" + i))
+                    .post("/api/v1/auth/tokens", Map.of("email", email, "password", MEMBER_PASSWORD, "name", "t" + i))
                     .text("id"));
         }
         try (var pool = Executors.newFixedThreadPool(3)) {
@@ -227,9 +218,7 @@ class IdentityApiTest extends PostgresApiTest {
                     member.api().delete("/api/v1/auth/tokens/" + tokens.get(0)).status());
             var second = pool.submit(() ->
                     member.api().delete("/api/v1/auth/tokens/" + tokens.get(1)).status());
-            var role = pool.submit(() -> tenant.owner()
-                    .patch("/api/v1/members/" + member.id(), Map.of("role", "reviewer"))
-                    .status());
+            var role = pool.submit(() -> changeRole(tenant.owner(), member.id(), "reviewer"));
             assertThat(List.of(first.get(), second.get(), role.get())).containsExactly(204, 204, 200);
         }
         assertThat(tenant.owner()
@@ -263,9 +252,7 @@ class IdentityApiTest extends PostgresApiTest {
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.text("role")).isEqualTo("admin");
         assertThat(member.api().get("/api/v1/members").status()).isEqualTo(200);
-        assertThat(tenant.owner()
-                        .patch("/api/v1/members/" + member.id(), Map.of("role", "admin"))
-                        .status())
+        assertThat(changeRole(tenant.owner(), member.id(), "admin"))
                 .as("the same role again changes nothing")
                 .isEqualTo(200);
         var events = tenant.owner()
@@ -279,9 +266,7 @@ class IdentityApiTest extends PostgresApiTest {
         var invalid = tenant.owner().patch("/api/v1/members/" + member.id(), Map.of("role", "boss"));
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.body().path("errors").findValuesAsString("field")).containsExactly("role");
-        assertThat(member.api()
-                        .patch("/api/v1/members/" + member.id(), Map.of("role", "viewer"))
-                        .status())
+        assertThat(changeRole(member.api(), member.id(), "viewer"))
                 .as("an admin may change an admin")
                 .isEqualTo(200);
         assertThat(member.api().get("/api/v1/members").status()).isEqualTo(403);
@@ -290,38 +275,20 @@ class IdentityApiTest extends PostgresApiTest {
     @Test
     void onlyAnOwnerMakesOrChangesAnOwnerAndAWorkspaceKeepsOne() {
         var tenant = newWorkspace();
-        String ownerId = tenant.owner()
-                .get("/api/v1/members")
-                .body()
-                .path("items")
-                .get(0)
-                .path("id")
-                .asString();
+        String ownerId = firstOwnerId(tenant);
         var admin = tenant.member("admin");
         var other = tenant.member("viewer");
 
-        assertThat(admin.api()
-                        .patch("/api/v1/members/" + other.id(), Map.of("role", "owner"))
-                        .status())
-                .isEqualTo(403);
-        assertThat(admin.api()
-                        .patch("/api/v1/members/" + ownerId, Map.of("role", "viewer"))
-                        .status())
-                .isEqualTo(403);
+        assertThat(changeRole(admin.api(), other.id(), "owner")).isEqualTo(403);
+        assertThat(changeRole(admin.api(), ownerId, "viewer")).isEqualTo(403);
         assertThat(admin.api().delete("/api/v1/members/" + ownerId).status()).isEqualTo(403);
         var last = tenant.owner().patch("/api/v1/members/" + ownerId, Map.of("role", "admin"));
         assertThat(last.status()).isEqualTo(409);
         assertThat(last.text("type")).endsWith("last-owner");
         assertThat(tenant.owner().delete("/api/v1/members/" + ownerId).status()).isEqualTo(409);
 
-        assertThat(tenant.owner()
-                        .patch("/api/v1/members/" + other.id(), Map.of("role", "owner"))
-                        .status())
-                .isEqualTo(200);
-        assertThat(tenant.owner()
-                        .patch("/api/v1/members/" + ownerId, Map.of("role", "admin"))
-                        .status())
-                .isEqualTo(200);
+        assertThat(changeRole(tenant.owner(), other.id(), "owner")).isEqualTo(200);
+        assertThat(changeRole(tenant.owner(), ownerId, "admin")).isEqualTo(200);
         assertThat(roles(tenant)).containsEntry(ownerId, "admin").containsEntry(other.id(), "owner");
     }
 
@@ -330,10 +297,7 @@ class IdentityApiTest extends PostgresApiTest {
         var tenant = newWorkspace();
         var second = tenant.member("owner");
         var viewer = tenant.member("viewer");
-        assertThat(tenant.owner()
-                        .patch("/api/v1/members/" + second.id(), Map.of("role", "admin"))
-                        .status())
-                .isEqualTo(200);
+        assertThat(changeRole(tenant.owner(), second.id(), "admin")).isEqualTo(200);
         var cachedAsOwner = new Caller(tenant.id(), Caller.Type.MEMBER, second.id(), "A owner", Role.OWNER);
 
         assertThatThrownBy(() -> members.changeRole(cachedAsOwner, viewer.id(), Role.OWNER))
@@ -345,21 +309,11 @@ class IdentityApiTest extends PostgresApiTest {
     @Test
     void twoOwnersDemotingEachOtherAtOnceLeaveTheWorkspaceAnOwner() throws Exception {
         var tenant = newWorkspace();
-        String first = tenant.owner()
-                .get("/api/v1/members")
-                .body()
-                .path("items")
-                .get(0)
-                .path("id")
-                .asString();
+        String first = firstOwnerId(tenant);
         var second = tenant.member("owner");
         try (var pool = Executors.newFixedThreadPool(2)) {
-            var a = pool.submit(() -> tenant.owner()
-                    .patch("/api/v1/members/" + second.id(), Map.of("role", "admin"))
-                    .status());
-            var b = pool.submit(() -> second.api()
-                    .patch("/api/v1/members/" + first, Map.of("role", "admin"))
-                    .status());
+            var a = pool.submit(() -> changeRole(tenant.owner(), second.id(), "admin"));
+            var b = pool.submit(() -> changeRole(second.api(), first, "admin"));
             assertThat(List.of(a.get(), b.get())).contains(200).doesNotContain(500);
         }
         assertThat(roles(tenant).values()).contains("owner");
@@ -369,11 +323,7 @@ class IdentityApiTest extends PostgresApiTest {
     void aRemovedMemberIsRefusedEverywhereAndMayBeAddedAgain() {
         var tenant = newWorkspace();
         var member = tenant.member("viewer");
-        String memberEmail =
-                tenant.owner().get("/api/v1/members").body().path("items").findValuesAsString("email").stream()
-                        .filter(e -> e.startsWith("viewer-"))
-                        .findFirst()
-                        .orElseThrow();
+        String memberEmail = viewerEmail(tenant);
         assertThat(member.api().get(TOOLS).status()).isEqualTo(200);
 
         assertThat(tenant.member("reviewer")
@@ -391,7 +341,7 @@ class IdentityApiTest extends PostgresApiTest {
 
         assertThat(member.api().get(TOOLS).status()).isEqualTo(401);
         assertThat(anonymous()
-                        .post("/api/v1/auth/tokens", Map.of("email", memberEmail, "password", "a long enough password"))
+                        .post("/api/v1/auth/tokens", Map.of("email", memberEmail, "password", MEMBER_PASSWORD))
                         .status())
                 .isEqualTo(401);
         assertThat(tenant.owner().delete("/api/v1/members/" + member.id()).status())
@@ -411,9 +361,33 @@ class IdentityApiTest extends PostgresApiTest {
                                         "role",
                                         "viewer",
                                         "password",
-                                        "a long enough password"))
+                                        MEMBER_PASSWORD))
                         .status())
                 .isEqualTo(201);
+    }
+
+    /** The email of the workspace's one viewer. */
+    private static String viewerEmail(Tenant tenant) {
+        return tenant.owner().get("/api/v1/members").body().path("items").findValuesAsString("email").stream()
+                .filter(e -> e.startsWith("viewer-"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** The owner who made the workspace. */
+    private static String firstOwnerId(Tenant tenant) {
+        return tenant.owner()
+                .get("/api/v1/members")
+                .body()
+                .path("items")
+                .get(0)
+                .path("id")
+                .asString();
+    }
+
+    /** Asks, as {@code caller}, to give the member {@code memberId} another role; answers the status. */
+    private static int changeRole(Api caller, String memberId, String role) {
+        return caller.patch("/api/v1/members/" + memberId, Map.of("role", role)).status();
     }
 
     private static Map<String, String> roles(Tenant tenant) {
