@@ -3,7 +3,6 @@ package com.polaris.operator.web;
 import com.polaris.operator.action.ActionApprovals;
 import com.polaris.operator.action.ActionApprovals.ApprovalView;
 import com.polaris.operator.action.ActionService;
-import com.polaris.operator.action.ActionView;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
@@ -14,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -55,21 +56,6 @@ class InboxPages {
         this.json = json;
     }
 
-    /** An approval card: the approval with what the pages say about it. */
-    record Card(
-            ApprovalView approval,
-            String summary,
-            String toolTitle,
-            String requester,
-            String timeLeft,
-            boolean mayDecide,
-            @Nullable String whyNot) {
-
-        public ActionView action() {
-            return approval.action();
-        }
-    }
-
     @GetMapping("/")
     String home() {
         return "redirect:/approvals";
@@ -92,10 +78,11 @@ class InboxPages {
             ConsoleMember me, String filter, @Nullable String cursor, @Nullable ApprovalView failed, Model model) {
         Instant now = clock.instant();
         var page = approvals.inbox(me.caller(), "all".equals(filter) ? null : filter, Cursors.after(cursor), PAGE);
-        var cards =
-                new ArrayList<>(page.items().stream().map(a -> card(me, a, now)).toList());
+        var cards = new ArrayList<>(page.items().stream()
+                .map(a -> ApprovalCard.of(me, a, catalog, now))
+                .toList());
         if (failed != null && cards.stream().noneMatch(c -> c.approval().id().equals(failed.id()))) {
-            cards.addFirst(card(me, failed, now));
+            cards.addFirst(ApprovalCard.of(me, failed, catalog, now));
         }
         model.addAttribute("cards", cards);
         model.addAttribute("nextCursor", page.nextCursor());
@@ -130,20 +117,13 @@ class InboxPages {
                         List.of(new FormErrors.Field("comment", "comment-" + id, "Comment")))
                 .checkText(params);
         checkComment(comment, errors);
-        if (errors.isEmpty()) {
-            try {
-                return approved(approvals.approve(me.caller(), id, trimmedOrNull(comment), null), flash);
-            } catch (ApiProblem problem) {
-                if (problem.kind() == ApiProblem.Kind.CONFLICT) {
-                    return decidedMeanwhile(me, problem, model);
-                }
-                refusedOnForm(problem);
-                errors.addAll(problem);
-            }
-        }
-        model.addAttribute("errors", errors);
-        model.addAttribute("typed", Map.of("comment-" + id, comment));
-        return inboxPage(me, "pending", null, approvals.view(me.caller(), id), model);
+        return decide(
+                me,
+                model,
+                errors,
+                () -> approved(approvals.approve(me.caller(), id, trimmedOrNull(comment), null), flash),
+                errors::addAll,
+                () -> cardAgain(me, id, errors, "comment-" + id, comment, model));
     }
 
     private String approveEdited(
@@ -169,18 +149,53 @@ class InboxPages {
                     "The changed arguments could not be read, so nothing was approved. Make the changes again below.");
             edited = approval.action().arguments();
         }
+        JsonNode approvedArguments = edited;
+        return decide(
+                me,
+                model,
+                errors,
+                () -> approved(approvals.approve(me.caller(), id, trimmedOrNull(comment), approvedArguments), flash),
+                problem -> errors.addAll(problem, SchemaForm::param),
+                () -> editForm(
+                        me,
+                        approval,
+                        tool,
+                        SchemaForm.fields(tool.inputSchema(), approvedArguments),
+                        errors,
+                        comment,
+                        model));
+    }
+
+    /**
+     * Makes a decision once the form is without errors. Someone else deciding meanwhile (a conflict)
+     * shows the inbox with a notice; any other refusal goes on the form, which {@code formAgain} shows.
+     */
+    private String decide(
+            ConsoleMember me,
+            Model model,
+            FormErrors errors,
+            Supplier<String> decision,
+            Consumer<ApiProblem> onForm,
+            Supplier<String> formAgain) {
         if (errors.isEmpty()) {
             try {
-                return approved(approvals.approve(me.caller(), id, trimmedOrNull(comment), edited), flash);
+                return decision.get();
             } catch (ApiProblem problem) {
                 if (problem.kind() == ApiProblem.Kind.CONFLICT) {
                     return decidedMeanwhile(me, problem, model);
                 }
                 refusedOnForm(problem);
-                errors.addAll(problem, SchemaForm::param);
+                onForm.accept(problem);
             }
         }
-        return editForm(me, approval, tool, SchemaForm.fields(tool.inputSchema(), edited), errors, comment, model);
+        return formAgain.get();
+    }
+
+    /** The inbox again, with the card's form showing its errors and what was typed into {@code field}. */
+    private String cardAgain(ConsoleMember me, String id, FormErrors errors, String field, String typed, Model model) {
+        model.addAttribute("errors", errors);
+        model.addAttribute("typed", Map.of(field, typed));
+        return inboxPage(me, "pending", null, approvals.view(me.caller(), id), model);
     }
 
     private static String approved(ApprovalView decided, RedirectAttributes flash) {
@@ -213,29 +228,23 @@ class InboxPages {
         } else if (reason.trim().length() > MAX_TEXT) {
             errors.add("reason", "must be at most " + MAX_TEXT + " characters");
         }
-        if (errors.isEmpty()) {
-            try {
-                ApprovalView decided = approvals.reject(me.caller(), id, reason.trim());
-                flash.addFlashAttribute(
-                        "notice",
-                        "Rejected: "
-                                + ActionWords.summary(
-                                        decided.action().tool(),
-                                        decided.action().arguments()) + ".");
-                flash.addFlashAttribute(
-                        "noticeLink", "/actions/" + decided.action().id());
-                return "redirect:/approvals";
-            } catch (ApiProblem problem) {
-                if (problem.kind() == ApiProblem.Kind.CONFLICT) {
-                    return decidedMeanwhile(me, problem, model);
-                }
-                refusedOnForm(problem);
-                errors.addAll(problem);
-            }
-        }
-        model.addAttribute("errors", errors);
-        model.addAttribute("typed", Map.of("reason-" + id, reason));
-        return inboxPage(me, "pending", null, approvals.view(me.caller(), id), model);
+        return decide(
+                me,
+                model,
+                errors,
+                () -> rejected(approvals.reject(me.caller(), id, reason.trim()), flash),
+                errors::addAll,
+                () -> cardAgain(me, id, errors, "reason-" + id, reason, model));
+    }
+
+    private static String rejected(ApprovalView decided, RedirectAttributes flash) {
+        flash.addFlashAttribute(
+                "notice",
+                "Rejected: "
+                        + ActionWords.summary(
+                                decided.action().tool(), decided.action().arguments()) + ".");
+        flash.addFlashAttribute("noticeLink", "/actions/" + decided.action().id());
+        return "redirect:/approvals";
     }
 
     @GetMapping("/approvals/{id}/edit")
@@ -280,7 +289,7 @@ class InboxPages {
             return editForm(
                     me, approval, tool, SchemaForm.fieldsAsTyped(tool.inputSchema(), params), errors, comment, model);
         }
-        model.addAttribute("card", card(me, approval, clock.instant()));
+        model.addAttribute("card", ApprovalCard.of(me, approval, catalog, clock.instant()));
         model.addAttribute(
                 "changes", SchemaForm.diff(tool.inputSchema(), approval.action().arguments(), edited));
         model.addAttribute("after", ActionWords.summary(tool.name(), edited));
@@ -337,7 +346,7 @@ class InboxPages {
             FormErrors errors,
             String comment,
             Model model) {
-        model.addAttribute("card", card(me, approval, clock.instant()));
+        model.addAttribute("card", ApprovalCard.of(me, approval, catalog, clock.instant()));
         model.addAttribute("tool", tool);
         model.addAttribute("fields", fields);
         model.addAttribute("errors", errors);
@@ -347,7 +356,7 @@ class InboxPages {
 
     private ApprovalView decidable(ConsoleMember me, String id) {
         ApprovalView approval = approvals.view(me.caller(), id);
-        Card card = card(me, approval, clock.instant());
+        ApprovalCard card = ApprovalCard.of(me, approval, catalog, clock.instant());
         if (!card.mayDecide()) {
             if (!"pending".equals(approval.status())) {
                 throw ApiProblem.conflict("approval-already-decided", "This approval has already been decided.");
@@ -361,27 +370,6 @@ class InboxPages {
         return catalog.find(me.workspaceId(), approval.action().tool())
                 .orElseThrow(() ->
                         ApiProblem.notFound("The tool '" + approval.action().tool() + "'"));
-    }
-
-    private Card card(ConsoleMember me, ApprovalView approval, Instant now) {
-        ActionView action = approval.action();
-        String title =
-                catalog.find(me.workspaceId(), action.tool()).map(Tool::title).orElse(action.tool());
-        String whyNot = null;
-        if (!me.canDecide()) {
-            whyNot = "Your role (" + me.roleName() + ") can see approvals but not decide them.";
-        } else if (action.requesterId().equals(me.id())) {
-            whyNot = "You proposed this action, so someone else must decide it.";
-        }
-        boolean pending = "pending".equals(approval.status());
-        return new Card(
-                approval,
-                ActionWords.summary(action.tool(), action.arguments()),
-                title,
-                ActionWords.requester(action.requestedBy()),
-                ActionWords.timeLeft(approval.expiresAt(), now),
-                pending && whyNot == null,
-                whyNot);
     }
 
     private static boolean blank(@Nullable String value) {
