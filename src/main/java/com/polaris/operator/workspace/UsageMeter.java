@@ -89,8 +89,14 @@ public class UsageMeter {
     public void requireHeadroom(String workspaceId) {
         String period = period();
         if (!period.equals(preparedPeriod.get(workspaceId))) {
-            insertRows(workspaceId, period);
-            preparedPeriod.put(workspaceId, period);
+            // One preparer per workspace on this node: the embedded H2 database refuses a second
+            // transaction inserting the same rows at once ("concurrent update") where PostgreSQL waits.
+            preparedPeriod.compute(workspaceId, (workspace, prepared) -> {
+                if (!period.equals(prepared)) {
+                    insertRows(workspace, period);
+                }
+                return period;
+            });
         }
         OptionalInt limit = limits.get(workspaceId, this::storedLimit);
         if (limit.isPresent() && used(workspaceId, period) >= limit.getAsInt()) {
