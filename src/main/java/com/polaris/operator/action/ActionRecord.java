@@ -62,7 +62,10 @@ record ActionRecord(
         return copy(c -> c.decision = newDecision);
     }
 
-    /** The action waiting for a new approval, {@code newApprovalId}; an earlier approval's grant no longer applies. */
+    /**
+     * The action waiting for a new approval, {@code newApprovalId}. The digest an earlier approval
+     * granted is kept: a pending action cannot start, and the new approval's grant replaces it.
+     */
     ActionRecord awaitingApproval(String newApprovalId) {
         return copy(c -> c.approvalId = newApprovalId);
     }
