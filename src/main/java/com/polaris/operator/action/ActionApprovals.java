@@ -2,6 +2,7 @@ package com.polaris.operator.action;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.approval.ApprovalExpired;
 import com.polaris.operator.approval.ApprovalGranted;
 import com.polaris.operator.approval.ApprovalRejected;
@@ -99,11 +100,10 @@ public class ActionApprovals {
     }
 
     /**
-     * A page of the approvals in {@code status} (any status when null), newest first: the first page,
-     * or the one after the approval {@code after}.
+     * A page of the approvals in {@code status} (any status when null), newest first.
      */
-    public Page<ApprovalView> inbox(Caller caller, @Nullable String status, @Nullable String after, int limit) {
-        return Page.of(approvals.list(caller, status, after, limit), limit, Gate::id, gate -> view(caller, gate));
+    public Page<ApprovalView> inbox(Caller caller, @Nullable String status, PageRequest page) {
+        return approvals.list(caller, status, page).map(gate -> view(caller, gate));
     }
 
     /** How many approvals of the caller's workspace wait for a decision. */

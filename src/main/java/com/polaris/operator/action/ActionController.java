@@ -2,6 +2,7 @@ package com.polaris.operator.action;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.identity.Caller;
 import org.jspecify.annotations.Nullable;
@@ -63,22 +64,14 @@ class ActionController {
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String tool,
             @RequestParam(required = false) @Nullable String conversationId,
-            @RequestParam(required = false) @Nullable String cursor,
-            @RequestParam(required = false) @Nullable Integer limit) {
+            PageRequest page) {
         ActionStatus statusFilter = status == null || status.isBlank()
                 ? null
                 : ActionStatus.parse(status)
                         .orElseThrow(() -> ApiProblem.badParameter(
                                 "status must be one of pending_approval, scheduled, queued, running, completed, failed, "
                                         + "needs_review, rejected, expired, cancelled."));
-        int size = Page.limit(limit);
-        return service.recent(
-                caller.workspaceId(),
-                statusFilter,
-                blankToNull(tool),
-                blankToNull(conversationId),
-                Page.after(cursor),
-                size);
+        return service.recent(caller.workspaceId(), statusFilter, blankToNull(tool), blankToNull(conversationId), page);
     }
 
     @PostMapping("/{id}/cancel")

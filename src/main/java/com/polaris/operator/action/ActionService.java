@@ -2,6 +2,7 @@ package com.polaris.operator.action;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
@@ -103,19 +104,17 @@ public class ActionService {
     }
 
     /**
-     * A page of the actions matching the filters (a null filter matches all), newest first, for the
-     * console: the first page, or the one after the action {@code after}.
+     * A page of the actions matching the filters (a null filter matches all), newest first.
      */
     public Page<ActionView> recent(
             String workspaceId,
             @Nullable ActionStatus status,
             @Nullable String tool,
             @Nullable String conversationId,
-            @Nullable String after,
-            int limit) {
-        var rows = actions.list(workspaceId, status, tool, conversationId, after, limit);
-        var approvalStatuses = approvalStatuses(workspaceId, rows);
-        return Page.of(rows, limit, ActionRecord::id, a -> ActionView.of(a, approvalStatuses.get(a.approvalId())));
+            PageRequest page) {
+        var rows = actions.list(workspaceId, status, tool, conversationId, page);
+        var approvalStatuses = approvalStatuses(workspaceId, rows.items());
+        return rows.map(a -> ActionView.of(a, approvalStatuses.get(a.approvalId())));
     }
 
     /** The status of each action's latest approval, by approval id: the approval module keeps it. */

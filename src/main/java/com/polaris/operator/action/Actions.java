@@ -1,6 +1,8 @@
 package com.polaris.operator.action;
 
 import com.polaris.operator.api.NewestFirst;
+import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -153,18 +155,17 @@ class Actions {
         };
     }
 
-    List<ActionRecord> list(
+    Page<ActionRecord> list(
             String workspaceId,
             @Nullable ActionStatus status,
             @Nullable String tool,
             @Nullable String conversationId,
-            @Nullable String after,
-            int limit) {
+            PageRequest page) {
         return NewestFirst.from("actions", COLUMNS, workspaceId)
                 .where("status", status == null ? null : status.wire())
                 .where("tool", tool)
                 .where("conversation_id", conversationId)
-                .list(jdbc, after, limit + 1, this::map);
+                .page(jdbc, page, this::map, ActionRecord::id);
     }
 
     /**

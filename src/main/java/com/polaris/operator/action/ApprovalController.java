@@ -2,6 +2,7 @@ package com.polaris.operator.action;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.identity.Caller;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -37,13 +38,11 @@ class ApprovalController {
     Page<ActionApprovals.ApprovalView> list(
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Nullable String status,
-            @RequestParam(required = false) @Nullable String cursor,
-            @RequestParam(required = false) @Nullable Integer limit) {
+            PageRequest page) {
         if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
             throw ApiProblem.badParameter("status must be one of pending, approved, rejected, expired, cancelled.");
         }
-        int size = Page.limit(limit);
-        return service.inbox(caller, status == null || status.isBlank() ? null : status, Page.after(cursor), size);
+        return service.inbox(caller, status == null || status.isBlank() ? null : status, page);
     }
 
     @GetMapping("/{id}")

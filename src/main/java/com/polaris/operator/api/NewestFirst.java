@@ -2,6 +2,7 @@ package com.polaris.operator.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,14 +35,14 @@ public final class NewestFirst {
         return this;
     }
 
-    /** At most {@code limit} rows with ids below {@code after} (all rows when it is null). */
-    public <T> List<T> list(JdbcClient jdbc, @Nullable String after, int limit, RowMapper<T> mapper) {
-        if (after != null) {
+    /** The page of rows with ids below the cursor's (all rows for the first page). */
+    public <T> Page<T> page(JdbcClient jdbc, PageRequest page, RowMapper<T> mapper, Function<T, String> id) {
+        if (page.after() != null) {
             sql.append(" and id < ?");
-            params.add(after);
+            params.add(page.after());
         }
         sql.append(" order by id desc limit ?");
-        params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query(mapper).list();
+        params.add(page.rows());
+        return page.page(jdbc.sql(sql.toString()).params(params).query(mapper).list(), id);
     }
 }

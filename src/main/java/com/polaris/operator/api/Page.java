@@ -16,32 +16,22 @@ public record Page<T>(List<T> items, @Nullable String nextCursor) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
 
+    /** A page with no items and none after it. */
+    public static <T> Page<T> empty() {
+        return new Page<>(List.of(), null);
+    }
+
+    /** The same page with each item turned into another. */
+    public <U> Page<U> map(Function<T, U> item) {
+        return new Page<>(items.stream().map(item).toList(), nextCursor);
+    }
+
     /** Given up to {@code limit + 1} rows, keeps {@code limit} and points the cursor past the last. */
     public static <R, T> Page<T> of(List<R> rows, int limit, Function<R, String> id, Function<R, T> item) {
         boolean more = rows.size() > limit;
         List<R> kept = more ? rows.subList(0, limit) : rows;
         String next = more ? encode(id.apply(kept.getLast())) : null;
         return new Page<>(kept.stream().map(item).toList(), next);
-    }
-
-    /**
-     * Reads {@code limit}, then {@code cursor}, and pages what {@code rows} finds after the cursor:
-     * it is given the page size and answers one row more when another page follows.
-     */
-    public static <R, T> Page<T> read(
-            @Nullable String cursor,
-            @Nullable Integer limit,
-            Rows<R> rows,
-            Function<R, String> id,
-            Function<R, T> item) {
-        int size = limit(limit);
-        return of(rows.after(after(cursor), size), size, id, item);
-    }
-
-    /** The rows after a cursor's id (all rows when it is null), for a page of {@code size}. */
-    @FunctionalInterface
-    public interface Rows<R> {
-        List<R> after(@Nullable String after, int size);
     }
 
     public static int limit(@Nullable Integer requested) {

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
@@ -26,13 +26,16 @@ public final class RecordTable<T> {
     private final String table;
     private final String columns;
     private final RowMapper<T> mapper;
+    private final Function<T, String> id;
 
-    public RecordTable(JdbcClient jdbc, Clock clock, String table, String columns, RowMapper<T> mapper) {
+    public RecordTable(
+            JdbcClient jdbc, Clock clock, String table, String columns, RowMapper<T> mapper, Function<T, String> id) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.table = table;
         this.columns = columns;
         this.mapper = mapper;
+        this.id = id;
     }
 
     /** Now, to the microsecond the databases keep, so a written row equals the row read back. */
@@ -64,9 +67,14 @@ public final class RecordTable<T> {
         return one("id", workspaceId, id);
     }
 
-    /** Newest first, after the row {@code after} (exclusive), at most {@code limit} rows that pass {@code filters}. */
-    public List<T> list(String workspaceId, UnaryOperator<NewestFirst> filters, @Nullable String after, int limit) {
-        return filters.apply(NewestFirst.from(table, columns, workspaceId)).list(jdbc, after, limit, mapper);
+    /** A page of the rows that pass {@code filters}, newest first. */
+    public Page<T> list(String workspaceId, UnaryOperator<NewestFirst> filters, PageRequest page) {
+        return filters.apply(NewestFirst.from(table, columns, workspaceId)).page(jdbc, page, mapper, id);
+    }
+
+    /** A page of the rows, newest first, of one conversation when {@code conversationId} is not null. */
+    public Page<T> list(String workspaceId, @Nullable String conversationId, PageRequest page) {
+        return list(workspaceId, rows -> rows.where("conversation_id", conversationId), page);
     }
 
     private Optional<T> one(String key, String workspaceId, String value) {

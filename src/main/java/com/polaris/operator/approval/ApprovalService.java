@@ -1,6 +1,8 @@
 package com.polaris.operator.approval;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.identity.Role;
 import com.polaris.operator.job.ClaimedJob;
@@ -121,14 +123,11 @@ public class ApprovalService implements JobHandler {
     }
 
     /**
-     * The gates in {@code status} (any status when null), newest first: the first {@code limit}, or
-     * those after the gate {@code after}.
+     * A page of the gates in {@code status} (any status when null), newest first.
      */
-    public List<Gate> list(Caller caller, @Nullable String status, @Nullable String after, int limit) {
+    public Page<Gate> list(Caller caller, @Nullable String status, PageRequest page) {
         caller.requireMember();
-        return approvals.list(caller.workspaceId(), status, after, limit).stream()
-                .map(this::gate)
-                .toList();
+        return approvals.list(caller.workspaceId(), status, page).map(this::gate);
     }
 
     /** How many approvals of the caller's workspace wait for a decision. */

@@ -2,6 +2,8 @@ package com.polaris.operator.approval;
 
 import com.polaris.operator.Ids;
 import com.polaris.operator.api.NewestFirst;
+import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -71,10 +73,10 @@ class Approvals {
                 .optional();
     }
 
-    List<ApprovalRow> list(String workspaceId, @Nullable String status, @Nullable String after, int limit) {
+    Page<ApprovalRow> list(String workspaceId, @Nullable String status, PageRequest page) {
         return NewestFirst.from("approvals", COLUMNS, workspaceId)
                 .where("status", status)
-                .list(jdbc, after, limit + 1, Approvals::map);
+                .page(jdbc, page, Approvals::map, ApprovalRow::id);
     }
 
     Map<String, String> statuses(String workspaceId, Collection<String> ids) {

@@ -1,6 +1,7 @@
 package com.polaris.operator.audit;
 
 import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.identity.Caller;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,11 +30,10 @@ class AuditController {
             @RequestParam(required = false) @Nullable String actionId,
             @RequestParam(required = false) @Nullable String type,
             @RequestParam(required = false) @Nullable String subject,
-            @RequestParam(required = false) @Nullable String cursor,
-            @RequestParam(required = false) @Nullable Integer limit) {
+            PageRequest page) {
         caller.requireMember();
         var filter = new AuditLog.Filter(blankToNull(actionId), blankToNull(type), blankToNull(subject));
-        return audit.page(caller.workspaceId(), filter, cursor, Page.limit(limit));
+        return audit.page(caller.workspaceId(), filter, page);
     }
 
     @GetMapping("/verify")

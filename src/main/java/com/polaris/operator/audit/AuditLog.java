@@ -2,6 +2,7 @@ package com.polaris.operator.audit;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.identity.Actor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -265,12 +266,12 @@ public class AuditLog {
     }
 
     /**
-     * A page of {@code size} events as {@link #events} lists them: the first, or the one after the
-     * event a cursor of the page before points to.
+     * A page of events as {@link #events} lists them: the first, or the one after the event a cursor
+     * of the page before points to.
      */
-    public Page<AuditEvent> page(String workspaceId, Filter filter, @Nullable String cursor, int size) {
-        var rows = events(workspaceId, filter, seq(Page.after(cursor)), size + 1);
-        return Page.of(rows, size, event -> Long.toString(event.seq()), event -> event);
+    public Page<AuditEvent> page(String workspaceId, Filter filter, PageRequest page) {
+        var rows = events(workspaceId, filter, seq(page.after()), page.rows());
+        return page.page(rows, event -> Long.toString(event.seq()));
     }
 
     private static @Nullable Long seq(@Nullable String after) {

@@ -1,9 +1,10 @@
 package com.polaris.operator.booking;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.identity.Caller;
-import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,44 +25,14 @@ class BookingController {
         this.bookings = bookings;
     }
 
-    record BookingDetail(
-            String id,
-            String name,
-            @Nullable String email,
-            @Nullable String phone,
-            String service,
-            Instant requestedStart,
-            @Nullable String notes,
-            BookingStatus status,
-            String actionId,
-            @Nullable String conversationId,
-            Instant createdAt,
-            Instant updatedAt,
-            List<StatusChange> statusChanges) {
-
-        static BookingDetail of(Booking b, List<StatusChange> changes) {
-            return new BookingDetail(
-                    b.id(),
-                    b.name(),
-                    b.email(),
-                    b.phone(),
-                    b.service(),
-                    b.requestedStart(),
-                    b.notes(),
-                    b.status(),
-                    b.actionId(),
-                    b.conversationId(),
-                    b.createdAt(),
-                    b.updatedAt(),
-                    changes);
-        }
-    }
+    /** One booking as a list shows it, with its status changes, oldest first. */
+    record BookingDetail(@JsonUnwrapped Booking booking, List<StatusChange> statusChanges) {}
 
     @GetMapping("/{id}")
     BookingDetail one(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         Booking booking =
                 bookings.find(caller.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("Booking " + id));
-        return BookingDetail.of(booking, bookings.history(caller.workspaceId(), id));
+        return new BookingDetail(booking, bookings.history(caller.workspaceId(), id));
     }
 
     @GetMapping
@@ -69,18 +40,12 @@ class BookingController {
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String conversationId,
-            @RequestParam(required = false) @Nullable String cursor,
-            @RequestParam(required = false) @Nullable Integer limit) {
-        int size = Page.limit(limit);
+            PageRequest page) {
         BookingStatus wanted = status == null
                 ? null
                 : BookingStatus.parse(status)
                         .orElseThrow(() -> ApiProblem.badParameter(
                                 "status must be one of requested, confirmed, cancelled, completed, no_show."));
-        return Page.of(
-                bookings.list(caller.workspaceId(), wanted, conversationId, Page.after(cursor), size + 1),
-                size,
-                Booking::id,
-                booking -> booking);
+        return bookings.list(caller.workspaceId(), wanted, conversationId, page);
     }
 }

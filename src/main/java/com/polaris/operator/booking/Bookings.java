@@ -1,6 +1,8 @@
 package com.polaris.operator.booking;
 
 import com.polaris.operator.Ids;
+import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.api.RecordTable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,7 +36,8 @@ public class Bookings {
                 "bookings",
                 "id, name, email, phone, service, requested_start, notes, status, action_id, conversation_id,"
                         + " created_at, updated_at",
-                Bookings::map);
+                Bookings::map,
+                Booking::id);
     }
 
     /** Records the booking request of an action (status {@code requested}), or returns the one it already recorded. */
@@ -132,19 +135,14 @@ public class Bookings {
                 .list();
     }
 
-    /** Newest first, after the booking {@code after} (exclusive), at most {@code limit} rows. */
-    public List<Booking> list(
-            String workspaceId,
-            @Nullable BookingStatus status,
-            @Nullable String conversationId,
-            @Nullable String after,
-            int limit) {
+    /** A page of the workspace's bookings, newest first, of one status and conversation when they are not null. */
+    public Page<Booking> list(
+            String workspaceId, @Nullable BookingStatus status, @Nullable String conversationId, PageRequest page) {
         return table.list(
                 workspaceId,
                 rows -> rows.where("status", status == null ? null : status.wire())
                         .where("conversation_id", conversationId),
-                after,
-                limit);
+                page);
     }
 
     private static BookingStatus parse(String wire) {

@@ -1,11 +1,12 @@
 package com.polaris.operator.lead;
 
 import com.polaris.operator.Ids;
+import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.api.RecordTable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,7 +29,8 @@ public class Leads {
                 clock,
                 "leads",
                 "id, name, email, phone, company, notes, action_id, conversation_id, created_at",
-                Leads::map);
+                Leads::map,
+                Lead::id);
     }
 
     /**
@@ -66,9 +68,9 @@ public class Leads {
         return table.find(workspaceId, id);
     }
 
-    /** Newest first, after the lead {@code after} (exclusive), at most {@code limit} rows. */
-    public List<Lead> list(String workspaceId, @Nullable String conversationId, @Nullable String after, int limit) {
-        return table.list(workspaceId, rows -> rows.where("conversation_id", conversationId), after, limit);
+    /** A page of the workspace's leads, newest first, of one conversation when {@code conversationId} is not null. */
+    public Page<Lead> list(String workspaceId, @Nullable String conversationId, PageRequest page) {
+        return table.list(workspaceId, conversationId, page);
     }
 
     private static Lead map(ResultSet rs, int row) throws SQLException {

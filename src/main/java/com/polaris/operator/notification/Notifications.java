@@ -1,11 +1,12 @@
 package com.polaris.operator.notification;
 
 import com.polaris.operator.Ids;
+import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.api.RecordTable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,7 +29,8 @@ public class Notifications {
                 clock,
                 "notifications",
                 "id, message, audience, action_id, conversation_id, created_at",
-                Notifications::map);
+                Notifications::map,
+                Notification::id);
     }
 
     /** Leaves the notification of an action, or returns the one that action already left. */
@@ -49,10 +51,9 @@ public class Notifications {
         return table.find(workspaceId, id);
     }
 
-    /** Newest first, after the notification {@code after} (exclusive), at most {@code limit} rows. */
-    public List<Notification> list(
-            String workspaceId, @Nullable String conversationId, @Nullable String after, int limit) {
-        return table.list(workspaceId, rows -> rows.where("conversation_id", conversationId), after, limit);
+    /** A page of the workspace's notifications, newest first, of one conversation when {@code conversationId} is not null. */
+    public Page<Notification> list(String workspaceId, @Nullable String conversationId, PageRequest page) {
+        return table.list(workspaceId, conversationId, page);
     }
 
     private static Notification map(ResultSet rs, int row) throws SQLException {

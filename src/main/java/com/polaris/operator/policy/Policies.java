@@ -2,6 +2,7 @@ package com.polaris.operator.policy;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.ToolKind;
@@ -150,16 +151,15 @@ public class Policies {
     }
 
     /** The saved versions of {@code tool}'s policy, newest first. */
-    public Page<PolicyVersion> history(String workspaceId, String tool, @Nullable String cursor, int limit) {
-        String after = Page.after(cursor);
-        int below = after == null ? Integer.MAX_VALUE : versionCursor(after);
+    public Page<PolicyVersion> history(String workspaceId, String tool, PageRequest page) {
+        int below = page.after() == null ? Integer.MAX_VALUE : versionCursor(page.after());
         List<PolicyVersion> rows = jdbc.sql("""
                         select version, policy, changed_by, changed_by_name, created_at
                         from tool_policy_versions
                         where workspace_id = ? and tool = ? and version < ?
                         order by version desc
                         limit ?""")
-                .params(workspaceId, tool, below, limit + 1)
+                .params(workspaceId, tool, below, page.rows())
                 .query((rs, n) -> new PolicyVersion(
                         rs.getInt(1),
                         policy(rs.getString(2)),
@@ -167,7 +167,7 @@ public class Policies {
                         rs.getString(4),
                         rs.getTimestamp(5).toInstant()))
                 .list();
-        return Page.of(rows, limit, v -> Integer.toString(v.version()), Function.identity());
+        return page.page(rows, v -> Integer.toString(v.version()));
     }
 
     /** The audit subject of a tool's settings: its events chain in the order the row lock serialises them. */

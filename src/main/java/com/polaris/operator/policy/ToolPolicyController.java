@@ -2,6 +2,7 @@ package com.polaris.operator.policy;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Caller;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -54,19 +54,15 @@ class ToolPolicyController {
     }
 
     @GetMapping("/tools")
-    Page<ToolDocument> list(
-            @AuthenticationPrincipal Caller caller,
-            @RequestParam(required = false) @Nullable String cursor,
-            @RequestParam(required = false) @Nullable Integer limit) {
+    Page<ToolDocument> list(@AuthenticationPrincipal Caller caller, PageRequest page) {
         Map<String, ToolSettings> settings = policies.all(caller.workspaceId());
-        return Page.read(
-                cursor,
-                limit,
-                (after, size) -> tools.all(caller.workspaceId()).stream()
-                        .sorted(Comparator.comparing(Tool::name))
-                        .filter(t -> after == null || t.name().compareTo(after) > 0)
-                        .limit(size + 1L)
-                        .toList(),
+        var rows = tools.all(caller.workspaceId()).stream()
+                .sorted(Comparator.comparing(Tool::name))
+                .filter(t -> page.after() == null || t.name().compareTo(page.after()) > 0)
+                .limit(page.rows())
+                .toList();
+        return page.page(
+                rows,
                 Tool::name,
                 t -> ToolDocument.of(t, settings.getOrDefault(t.name(), ToolSettings.unconfigured(t.name()))));
     }
@@ -88,15 +84,10 @@ class ToolPolicyController {
     }
 
     @GetMapping("/tools/{name}/policy/versions")
-    Page<VersionItem> versions(
-            @AuthenticationPrincipal Caller caller,
-            @PathVariable String name,
-            @RequestParam(required = false) @Nullable String cursor,
-            @RequestParam(required = false) @Nullable Integer limit) {
+    Page<VersionItem> versions(@AuthenticationPrincipal Caller caller, @PathVariable String name, PageRequest page) {
         caller.requireMember();
         Tool tool = find(caller, name);
-        Page<PolicyVersion> page = policies.history(caller.workspaceId(), tool.name(), cursor, Page.limit(limit));
-        return new Page<>(page.items().stream().map(VersionItem::of).toList(), page.nextCursor());
+        return policies.history(caller.workspaceId(), tool.name(), page).map(VersionItem::of);
     }
 
     @PostMapping("/tools/{name}/enable")

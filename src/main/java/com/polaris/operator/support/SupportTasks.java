@@ -1,11 +1,12 @@
 package com.polaris.operator.support;
 
 import com.polaris.operator.Ids;
+import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.api.RecordTable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,7 +31,8 @@ public class SupportTasks {
                 clock,
                 "support_tasks",
                 "id, title, description, priority, status, action_id, conversation_id, created_at",
-                SupportTasks::map);
+                SupportTasks::map,
+                SupportTask::id);
     }
 
     /** Opens the task of an action, or returns the one that action already opened. */
@@ -63,10 +65,9 @@ public class SupportTasks {
         return table.find(workspaceId, id);
     }
 
-    /** Newest first, after the task {@code after} (exclusive), at most {@code limit} rows. */
-    public List<SupportTask> list(
-            String workspaceId, @Nullable String conversationId, @Nullable String after, int limit) {
-        return table.list(workspaceId, rows -> rows.where("conversation_id", conversationId), after, limit);
+    /** A page of the workspace's tasks, newest first, of one conversation when {@code conversationId} is not null. */
+    public Page<SupportTask> list(String workspaceId, @Nullable String conversationId, PageRequest page) {
+        return table.list(workspaceId, conversationId, page);
     }
 
     private static SupportTask map(ResultSet rs, int row) throws SQLException {

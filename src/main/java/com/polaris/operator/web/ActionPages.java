@@ -88,9 +88,8 @@ class ActionPages {
                         statusFilter,
                         blank(tool) ? null : tool.trim(),
                         blank(conversationId) ? null : conversationId.trim(),
-                        Cursors.after(cursor),
-                        PAGE)
-                : new Page<ActionView>(List.of(), null);
+                        Cursors.page(cursor, PAGE))
+                : Page.<ActionView>empty();
         model.addAttribute("errors", errors);
         model.addAttribute("rows", page.items().stream().map(Row::of).toList());
         model.addAttribute("nextCursor", page.nextCursor());

@@ -47,8 +47,8 @@ class AuditPage {
         var filter =
                 new AuditLog.Filter(blank(actionId) ? null : actionId.trim(), blank(type) ? null : type.trim(), null);
         var page = errors.isEmpty()
-                ? audit.page(me.workspaceId(), filter, cursor, PAGE)
-                : new Page<AuditEvent>(List.of(), null);
+                ? audit.page(me.workspaceId(), filter, Cursors.page(cursor, PAGE))
+                : Page.<AuditEvent>empty();
         model.addAttribute("errors", errors);
         model.addAttribute("events", page.items());
         model.addAttribute("nextCursor", page.nextCursor());

@@ -2,6 +2,7 @@ package com.polaris.operator.web;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import org.jspecify.annotations.Nullable;
 
 /** The cursors of the console's pagers: what {@link Page#after} reads, refused when no id could hold it. */
@@ -19,5 +20,10 @@ final class Cursors {
             throw ApiProblem.badCursor();
         }
         return after;
+    }
+
+    /** The page of {@code size} items that {@code cursor} points to (the first for none). */
+    static PageRequest page(@Nullable String cursor, int size) {
+        return new PageRequest(after(cursor), size);
     }
 }

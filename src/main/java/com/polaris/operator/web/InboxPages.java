@@ -77,7 +77,7 @@ class InboxPages {
     private String inboxPage(
             ConsoleMember me, String filter, @Nullable String cursor, @Nullable ApprovalView failed, Model model) {
         Instant now = clock.instant();
-        var page = approvals.inbox(me.caller(), "all".equals(filter) ? null : filter, Cursors.after(cursor), PAGE);
+        var page = approvals.inbox(me.caller(), "all".equals(filter) ? null : filter, Cursors.page(cursor, PAGE));
         var cards = new ArrayList<>(page.items().stream()
                 .map(a -> ApprovalCard.of(me, a, catalog, now))
                 .toList());

@@ -1,6 +1,7 @@
 package com.polaris.operator.web;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.Page;
 import com.polaris.operator.identity.Role;
 import com.polaris.operator.workspace.Members;
 import java.nio.charset.StandardCharsets;
@@ -103,9 +104,7 @@ class MembersPage {
     private String membersPage(ConsoleMember me, Model model) {
         model.addAttribute("section", "members");
         SettingsTab.listed(
-                model,
-                "members",
-                me.canConfigure() ? members.members(me.caller(), null, SettingsTab.LISTED) : List.of());
+                model, "members", me.canConfigure() ? members.members(me.caller(), SettingsTab.FIRST) : Page.empty());
         model.addAttribute(
                 "roles", me.isOwner() ? List.of(Role.values()) : List.of(Role.ADMIN, Role.REVIEWER, Role.VIEWER));
         if (!model.containsAttribute("newMember")) {

@@ -1,7 +1,8 @@
 package com.polaris.operator.web;
 
 import com.polaris.operator.api.ApiProblem;
-import java.util.List;
+import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import org.springframework.ui.Model;
 
 /**
@@ -15,13 +16,13 @@ final class SettingsTab {
 
     private SettingsTab() {}
 
-    /**
-     * Puts the first {@link #LISTED} of {@code rows} (asked for with one more) in the model, and
-     * whether there were more, which the page then says.
-     */
-    static void listed(Model model, String name, List<?> rows) {
-        model.addAttribute(name, rows.stream().limit(LISTED).toList());
-        model.addAttribute("more", rows.size() > LISTED);
+    /** The first page of a tab's list: {@link #LISTED} rows. */
+    static final PageRequest FIRST = new PageRequest(null, LISTED);
+
+    /** Puts the rows of {@code page} in the model, and whether there were more, which the page then says. */
+    static void listed(Model model, String name, Page<?> page) {
+        model.addAttribute(name, page.items());
+        model.addAttribute("more", page.nextCursor() != null);
     }
 
     /** A service's 422 or 409 is shown on the form; any other refusal is the console's error page. */

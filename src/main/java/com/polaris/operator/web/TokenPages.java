@@ -1,6 +1,7 @@
 package com.polaris.operator.web;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.Page;
 import com.polaris.operator.identity.Role;
 import com.polaris.operator.workspace.AccessTokens;
 import com.polaris.operator.workspace.Members;
@@ -71,7 +72,7 @@ class TokenPages {
         SettingsTab.listed(
                 model,
                 "keys",
-                me.canConfigure() ? tokens.integrationKeys(me.caller(), null, SettingsTab.LISTED) : List.of());
+                me.canConfigure() ? tokens.integrationKeys(me.caller(), SettingsTab.FIRST) : Page.empty());
         return "settings-keys";
     }
 
@@ -148,7 +149,7 @@ class TokenPages {
 
     private String tokensPage(ConsoleMember me, Model model) {
         model.addAttribute("section", "tokens");
-        SettingsTab.listed(model, "tokens", tokens.personalTokens(me.caller(), null, SettingsTab.LISTED));
+        SettingsTab.listed(model, "tokens", tokens.personalTokens(me.caller(), SettingsTab.FIRST));
         return "settings-tokens";
     }
 }

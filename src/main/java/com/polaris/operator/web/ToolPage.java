@@ -1,6 +1,7 @@
 package com.polaris.operator.web;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.catalog.ToolKind;
@@ -81,7 +82,8 @@ class ToolPage {
     }
 
     private List<VersionRow> history(ConsoleMember me, Tool tool) {
-        List<PolicyVersion> versions = policies.history(me.workspaceId(), tool.name(), null, HISTORY + 1)
+        List<PolicyVersion> versions = policies.history(
+                        me.workspaceId(), tool.name(), new PageRequest(null, HISTORY + 1))
                 .items();
         var rows = new ArrayList<VersionRow>();
         for (int i = 0; i < Math.min(HISTORY, versions.size()); i++) {

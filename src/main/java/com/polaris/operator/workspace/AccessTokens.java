@@ -2,6 +2,8 @@ package com.polaris.operator.workspace;
 
 import com.polaris.operator.Ids;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.cluster.Changes;
@@ -12,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -158,9 +159,9 @@ public class AccessTokens {
     }
 
     /** The workspace's integration keys, revoked ones included, newest first. */
-    public List<TokenInfo> integrationKeys(Caller caller, @Nullable String after, int limit) {
+    public Page<TokenInfo> integrationKeys(Caller caller, PageRequest page) {
         caller.requireConfigurer();
-        return tokens(caller.workspaceId(), TokenKind.INTEGRATION.wire, null, after, limit);
+        return tokens(caller.workspaceId(), TokenKind.INTEGRATION.wire, null, page);
     }
 
     /** One of the workspace's integration keys, revoked or not. */
@@ -176,21 +177,21 @@ public class AccessTokens {
     }
 
     /** The calling member's own personal access tokens, revoked ones included, newest first. */
-    public List<TokenInfo> personalTokens(Caller caller, @Nullable String after, int limit) {
+    public Page<TokenInfo> personalTokens(Caller caller, PageRequest page) {
         caller.requireMember();
-        return tokens(caller.workspaceId(), TokenKind.PERSONAL.wire, caller.id(), after, limit);
+        return tokens(caller.workspaceId(), TokenKind.PERSONAL.wire, caller.id(), page);
     }
 
-    private List<TokenInfo> tokens(
-            String workspaceId, String kind, @Nullable String memberId, @Nullable String after, int limit) {
-        return jdbc.sql("select " + TOKEN_COLUMNS + """
+    private Page<TokenInfo> tokens(String workspaceId, String kind, @Nullable String memberId, PageRequest page) {
+        var rows = jdbc.sql("select " + TOKEN_COLUMNS + """
                          from api_tokens
                         where workspace_id = ? and kind = ? and (cast(? as varchar) is null or member_id = ?)
                             and (cast(? as varchar) is null or id < ?)
                         order by id desc limit ?""")
-                .params(workspaceId, kind, memberId, memberId, after, after, limit + 1)
+                .params(workspaceId, kind, memberId, memberId, page.after(), page.after(), page.rows())
                 .query(TOKEN_INFO)
                 .list();
+        return page.page(rows, TokenInfo::id);
     }
 
     private Optional<TokenInfo> token(

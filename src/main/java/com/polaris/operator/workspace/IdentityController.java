@@ -2,6 +2,7 @@ package com.polaris.operator.workspace;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.api.Problems;
 import com.polaris.operator.identity.Actor;
 import com.polaris.operator.identity.Caller;
@@ -20,7 +21,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,7 +39,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -192,16 +191,8 @@ class IdentityController {
     }
 
     @GetMapping("/auth/tokens")
-    Page<TokenInfo> tokens(
-            @AuthenticationPrincipal Caller caller,
-            @RequestParam(required = false) @Nullable String cursor,
-            @RequestParam(required = false) @Nullable Integer limit) {
-        return Page.read(
-                cursor,
-                limit,
-                (after, size) -> tokens.personalTokens(caller, after, size),
-                TokenInfo::id,
-                Function.identity());
+    Page<TokenInfo> tokens(@AuthenticationPrincipal Caller caller, PageRequest page) {
+        return tokens.personalTokens(caller, page);
     }
 
     @DeleteMapping("/auth/tokens/{id}")
@@ -227,12 +218,8 @@ class IdentityController {
     }
 
     @GetMapping("/members")
-    Page<MemberAnswer> members(
-            @AuthenticationPrincipal Caller caller,
-            @RequestParam(required = false) @Nullable String cursor,
-            @RequestParam(required = false) @Nullable Integer limit) {
-        return Page.read(
-                cursor, limit, (after, size) -> members.members(caller, after, size), Member::id, MemberAnswer::of);
+    Page<MemberAnswer> members(@AuthenticationPrincipal Caller caller, PageRequest page) {
+        return members.members(caller, page).map(MemberAnswer::of);
     }
 
     @PatchMapping("/members/{id}")
@@ -263,16 +250,8 @@ class IdentityController {
     }
 
     @GetMapping("/api-keys")
-    Page<TokenInfo> keys(
-            @AuthenticationPrincipal Caller caller,
-            @RequestParam(required = false) @Nullable String cursor,
-            @RequestParam(required = false) @Nullable Integer limit) {
-        return Page.read(
-                cursor,
-                limit,
-                (after, size) -> tokens.integrationKeys(caller, after, size),
-                TokenInfo::id,
-                Function.identity());
+    Page<TokenInfo> keys(@AuthenticationPrincipal Caller caller, PageRequest page) {
+        return tokens.integrationKeys(caller, page);
     }
 
     @DeleteMapping("/api-keys/{id}")

@@ -2,6 +2,8 @@ package com.polaris.operator.workspace;
 
 import com.polaris.operator.Ids;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.cluster.Changes;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -199,15 +200,16 @@ public class Members {
         }
     }
 
-    public List<Member> members(Caller caller, @Nullable String after, int limit) {
+    public Page<Member> members(Caller caller, PageRequest page) {
         caller.requireConfigurer();
-        return jdbc.sql("""
+        var rows = jdbc.sql("""
                         select id, workspace_id, email, name, role, created_at from members
                         where workspace_id = ? and (cast(? as varchar) is null or id < ?)
                         order by id desc limit ?""")
-                .params(caller.workspaceId(), after, after, limit + 1)
+                .params(caller.workspaceId(), page.after(), page.after(), page.rows())
                 .query(MEMBER)
                 .list();
+        return page.page(rows, Member::id);
     }
 
     public Optional<Member> member(String workspaceId, String memberId) {
