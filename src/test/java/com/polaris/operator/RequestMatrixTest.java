@@ -755,15 +755,7 @@ class RequestMatrixTest extends PostgresApiTest {
             }
             definition.put("title", "Notify the CRM");
             definition.put("description", "Tells the CRM about an order");
-            definition.put(
-                    "inputSchema",
-                    Map.of(
-                            "type",
-                            "object",
-                            "properties",
-                            Map.of("orderId", Map.of("type", "integer")),
-                            "required",
-                            List.of("orderId")));
+            definition.put("inputSchema", InputSchemas.requiring("orderId", "integer"));
             definition.put("config", Map.of("url", "https://crm.example.com/hooks/orders"));
             return definition;
         }
