@@ -28,6 +28,9 @@ class PolicyEngineTest {
     private static final Instant OUTSIDE = Instant.parse("2026-11-23T20:00:00Z");
 
     private static final Instant NEXT_OPENING = Instant.parse("2026-11-24T09:00:00Z");
+    /** An internal tool that runs in the background without approval, only in business hours. */
+    private static final EffectivePolicy IN_BUSINESS_HOURS =
+            PolicyEngine.effective(ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.BACKGROUND, true));
 
     /** One saved policy met in one situation: a tool's kind, whether review was asked, the time of day. */
     record Combination(
@@ -156,21 +159,17 @@ class PolicyEngineTest {
     @Test
     void businessHoursCountInTheWorkspaceTimeZone() {
         var madrid = BusinessHours.defaults(ZoneId.of("Europe/Madrid"));
-        var rules = PolicyEngine.effective(
-                ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.BACKGROUND, true));
 
-        assertThat(PolicyEngine.notBefore(rules, madrid, Instant.parse("2026-11-23T08:30:00Z")))
+        assertThat(PolicyEngine.notBefore(IN_BUSINESS_HOURS, madrid, Instant.parse("2026-11-23T08:30:00Z")))
                 .isNull();
-        assertThat(PolicyEngine.notBefore(rules, madrid, Instant.parse("2026-11-23T07:30:00Z")))
+        assertThat(PolicyEngine.notBefore(IN_BUSINESS_HOURS, madrid, Instant.parse("2026-11-23T07:30:00Z")))
                 .isEqualTo(Instant.parse("2026-11-23T08:00:00Z"));
     }
 
     @Test
     void fridayEveningWaitsForMondayMorning() {
-        var rules = PolicyEngine.effective(
-                ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.BACKGROUND, true));
-
-        assertThat(PolicyEngine.notBefore(rules, WEEKDAYS_NINE_TO_SIX, Instant.parse("2026-11-27T18:00:00Z")))
+        assertThat(PolicyEngine.notBefore(
+                        IN_BUSINESS_HOURS, WEEKDAYS_NINE_TO_SIX, Instant.parse("2026-11-27T18:00:00Z")))
                 .isEqualTo(Instant.parse("2026-11-30T09:00:00Z"));
     }
 
@@ -192,10 +191,9 @@ class PolicyEngineTest {
     @Test
     void scheduleThatNeverOpensWaitsAYear() {
         var never = new BusinessHours(ZoneId.of("UTC"), Map.<DayOfWeek, List<BusinessHours.Window>>of(), Set.of());
-        var rules = PolicyEngine.effective(
-                ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.BACKGROUND, true));
 
-        assertThat(PolicyEngine.notBefore(rules, never, INSIDE)).isEqualTo(INSIDE.plus(Duration.ofDays(366)));
+        assertThat(PolicyEngine.notBefore(IN_BUSINESS_HOURS, never, INSIDE))
+                .isEqualTo(INSIDE.plus(Duration.ofDays(366)));
     }
 
     @Test
@@ -204,12 +202,10 @@ class PolicyEngineTest {
                 ZoneId.of("UTC"),
                 Map.of(DayOfWeek.MONDAY, List.of(new BusinessHours.Window(LocalTime.of(9, 0), LocalTime.of(18, 0)))),
                 Set.of());
-        var rules = PolicyEngine.effective(
-                ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.BACKGROUND, true));
 
-        assertThat(PolicyEngine.notBefore(rules, hours, Instant.parse("2026-11-23T09:00:00Z")))
+        assertThat(PolicyEngine.notBefore(IN_BUSINESS_HOURS, hours, Instant.parse("2026-11-23T09:00:00Z")))
                 .isNull();
-        assertThat(PolicyEngine.notBefore(rules, hours, Instant.parse("2026-11-23T18:00:00Z")))
+        assertThat(PolicyEngine.notBefore(IN_BUSINESS_HOURS, hours, Instant.parse("2026-11-23T18:00:00Z")))
                 .isEqualTo(Instant.parse("2026-11-30T09:00:00Z"));
     }
 
