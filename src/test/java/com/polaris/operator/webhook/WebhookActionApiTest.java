@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.polaris.operator.Api;
+import com.polaris.operator.ApiTestBase.Tenant;
 import com.polaris.operator.InputSchemas;
 import java.time.Duration;
 import java.util.HashMap;
@@ -139,12 +140,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
                 Map.of("X-Note", "{{args.note}}"),
                 Map.of("orderId", "{{args.orderId}}"));
 
-        String id = proposeAndApprove(
-                tenant.integrationKey(),
-                tenant.owner(),
-                "inject_hook",
-                Map.of("orderId", 1, "note", "hi\r\nX-Evil: yes"));
-        var failed = awaitStatus(tenant.owner(), id, "failed");
+        var failed = approvedUntilFailed(tenant, "inject_hook", Map.of("orderId", 1, "note", "hi\r\nX-Evil: yes"));
 
         assertThat(failed.path("error").path("code").asString()).isEqualTo("header_injection");
         assertThat(RECEIVER.deliveries(path)).isEmpty();
@@ -161,8 +157,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
                 Map.of("Authorization", "Bearer {{secret:missing}}"),
                 Map.of("orderId", "{{args.orderId}}"));
 
-        String id = proposeAndApprove(tenant.integrationKey(), tenant.owner(), "secret_hook", Map.of("orderId", 1));
-        var failed = awaitStatus(tenant.owner(), id, "failed");
+        var failed = approvedUntilFailed(tenant, "secret_hook", Map.of("orderId", 1));
 
         assertThat(failed.path("error").path("code").asString()).isEqualTo("unknown_secret");
         assertThat(failed.path("error").path("message").asString()).contains("'missing' does not exist");
@@ -176,8 +171,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
         createWebhookAction(tenant.owner(), "gone_hook", path, Map.of(), Map.of("orderId", "{{args.orderId}}"));
         RECEIVER.then(path, HttpsReceiver.Reply.status(410));
 
-        String id = proposeAndApprove(tenant.integrationKey(), tenant.owner(), "gone_hook", Map.of("orderId", 1));
-        var failed = awaitStatus(tenant.owner(), id, "failed");
+        var failed = approvedUntilFailed(tenant, "gone_hook", Map.of("orderId", 1));
 
         assertThat(failed.path("error").path("code").asString()).isEqualTo("gone");
         assertThat(failed.path("error").path("retryable").asBoolean()).isFalse();
@@ -433,6 +427,12 @@ class WebhookActionApiTest extends IntegrationApiTest {
         assertThat(HttpsReceiver.verifies(delivery, first))
                 .as("the previous secret still signs for 24 h")
                 .isTrue();
+    }
+
+    /** Proposes {@code tool} as the integration, approves it as the owner; answers the action once it failed. */
+    private static JsonNode approvedUntilFailed(Tenant tenant, String tool, Map<String, Object> arguments) {
+        String id = proposeAndApprove(tenant.integrationKey(), tenant.owner(), tool, arguments);
+        return awaitStatus(tenant.owner(), id, "failed");
     }
 
     /** Creates a generic webhook tool that must be refused; answers the fields the refusal names. */
