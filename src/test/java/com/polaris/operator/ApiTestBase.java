@@ -3,8 +3,10 @@ package com.polaris.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.polaris.operator.tool.InternalTools;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -63,21 +65,23 @@ public abstract class ApiTestBase {
     protected Tenant newWorkspace(String timezone) {
         int n = SEQUENCE.incrementAndGet();
         String email = "owner" + n + "-" + System.nanoTime() + "@example.com";
-        var created = anonymous()
-                .as(PLATFORM_TOKEN)
-                .post(
-                        "/api/v1/workspaces",
-                        Map.of(
-                                "name",
-                                "Workspace " + n,
-                                "ownerEmail",
-                                email,
-                                "ownerPassword",
-                                "correct horse battery",
-                                "timezone",
-                                timezone));
+        var created = createWorkspace("Workspace " + n, email, "correct horse battery", timezone);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return new Tenant(created.text("id"), anonymous().as(created.text("ownerToken")));
+    }
+
+    /**
+     * Asks for a workspace with the platform token, as the hosting platform does; without a
+     * {@code timezone} the service picks its default. Answers the response as it came.
+     */
+    protected Api.Response createWorkspace(
+            String name, String ownerEmail, String ownerPassword, @Nullable String timezone) {
+        var workspace = new LinkedHashMap<String, Object>(
+                Map.of("name", name, "ownerEmail", ownerEmail, "ownerPassword", ownerPassword));
+        if (timezone != null) {
+            workspace.put("timezone", timezone);
+        }
+        return anonymous().as(PLATFORM_TOKEN).post("/api/v1/workspaces", workspace);
     }
 
     /** A workspace as its owner sees it, with helpers to add members and integration keys. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import com.polaris.operator.booking.BookingRequests;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -647,15 +648,7 @@ class RequestMatrixTest extends PostgresApiTest {
             this.task = done.body().path("result").path("taskId").asString();
             this.booking = propose(
                             "booking_request",
-                            Map.of(
-                                    "name",
-                                    "Ana",
-                                    "email",
-                                    "ana@example.com",
-                                    "service",
-                                    "Cut",
-                                    "requestedStart",
-                                    "2026-12-20T10:00:00Z"))
+                            BookingRequests.haircut("Ana", "ana@example.com", "2026-12-20T10:00:00Z"))
                     .body()
                     .path("result")
                     .path("bookingId")
@@ -755,15 +748,7 @@ class RequestMatrixTest extends PostgresApiTest {
             }
             definition.put("title", "Notify the CRM");
             definition.put("description", "Tells the CRM about an order");
-            definition.put(
-                    "inputSchema",
-                    Map.of(
-                            "type",
-                            "object",
-                            "properties",
-                            Map.of("orderId", Map.of("type", "integer")),
-                            "required",
-                            List.of("orderId")));
+            definition.put("inputSchema", InputSchemas.requiring("orderId", "integer"));
             definition.put("config", Map.of("url", "https://crm.example.com/hooks/orders"));
             return definition;
         }

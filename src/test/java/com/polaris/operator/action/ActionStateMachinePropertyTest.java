@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.polaris.operator.Api;
+import com.polaris.operator.booking.BookingRequests;
 import com.polaris.operator.webhook.HttpsReceiver;
 import com.polaris.operator.webhook.IntegrationApiTest;
 import java.sql.Timestamp;
@@ -344,15 +345,8 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
                                         "tool",
                                         "booking_request",
                                         "arguments",
-                                        Map.of(
-                                                "name",
-                                                "Guest " + i,
-                                                "email",
-                                                "guest" + i + "@example.com",
-                                                "service",
-                                                "Haircut",
-                                                "requestedStart",
-                                                "2030-06-01T10:00:00Z")));
+                                        BookingRequests.haircut(
+                                                "Guest " + i, "guest" + i + "@example.com", "2030-06-01T10:00:00Z")));
                 assertThat(booking.text("status")).as(booking.toString()).isEqualTo("completed");
                 bookings.add(booking.body().path("result").path("bookingId").asString());
             }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.polaris.operator.Api;
 import com.polaris.operator.ApiTestBase;
+import com.polaris.operator.booking.BookingRequests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,15 +53,7 @@ abstract class LifecycleScenarios extends ApiTestBase {
                 "/api/v1/actions",
                 proposal(
                         "booking_request",
-                        Map.of(
-                                "name",
-                                "Ana Ruiz",
-                                "email",
-                                "ana@example.com",
-                                "service",
-                                "Haircut",
-                                "requestedStart",
-                                "2026-12-01T10:00:00Z")));
+                        BookingRequests.haircut("Ana Ruiz", "ana@example.com", "2026-12-01T10:00:00Z")));
         assertThat(booking.text("status")).as(booking.toString()).isEqualTo("completed");
         return booking.body().path("result").path("bookingId").asString();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.polaris.operator.Api;
 import com.polaris.operator.PostgresApiTest;
+import com.polaris.operator.booking.BookingRequests;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -356,15 +357,7 @@ class StrictJsonApiTest extends PostgresApiTest {
                 "tool",
                 "booking_request",
                 "arguments",
-                Map.of(
-                        "name",
-                        "Ana",
-                        "email",
-                        "ana@example.com",
-                        "service",
-                        "Haircut",
-                        "requestedStart",
-                        requestedStart));
+                BookingRequests.haircut("Ana", "ana@example.com", requestedStart));
     }
 
     @Test

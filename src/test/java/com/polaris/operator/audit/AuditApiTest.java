@@ -109,18 +109,7 @@ class AuditApiTest extends PostgresApiTest {
         sealer.seal(tenant.id());
         var stored = jdbc.sql("""
                         select seq, at, type, actor_type, actor_id, actor_name, subject, subject_seq, action_id, prev_hash
-                        from audit_events where workspace_id = ? and subject = 'action:act_forged'""")
-                .param(tenant.id())
-                .query((rs, n) -> new Stored(
-                        rs.getLong(1),
-                        rs.getTimestamp(2).toInstant(),
-                        rs.getString(3),
-                        new Actor(rs.getString(4), rs.getString(5), rs.getString(6)),
-                        rs.getString(7),
-                        rs.getInt(8),
-                        rs.getString(9),
-                        rs.getString(10)))
-                .single();
+                        from audit_events where workspace_id = ? and subject = 'action:act_forged'""").param(tenant.id()).query(Stored.class).single();
         String forgedData = "{\"n\":999}";
         String forgedHash = AuditLog.hash(
                 tenant.id(),
@@ -636,15 +625,23 @@ class AuditApiTest extends PostgresApiTest {
         }
     }
 
+    /** An event's row as stored, its columns mapped by name. */
     private record Stored(
             long seq,
             Instant at,
             String type,
-            Actor actor,
+            String actorType,
+            @Nullable String actorId,
+            @Nullable String actorName,
             String subject,
             int subjectSeq,
             @Nullable String actionId,
-            @Nullable String prevHash) {}
+            @Nullable String prevHash) {
+
+        Actor actor() {
+            return new Actor(actorType, actorId, actorName);
+        }
+    }
 
     private List<Long> appendEvents(String workspaceId, String subject, @Nullable String actionId, int count) {
         var seqs = new ArrayList<Long>();

@@ -26,17 +26,7 @@ class CatalogTest {
 
     @Test
     void listsTheBuiltInToolsOfTheContractWithTheirKinds() {
-        assertThat(catalog.all("ws_test"))
-                .extracting(Tool::name)
-                .containsExactly(
-                        "create_lead",
-                        "booking_request",
-                        "update_booking_status",
-                        "create_support_task",
-                        "send_notification",
-                        "tag_conversation",
-                        "send_email",
-                        "generic_webhook");
+        assertThat(catalog.all("ws_test")).extracting(Tool::name).containsExactlyElementsOf(ContractTools.NAMES);
         assertThat(catalog.all("ws_test"))
                 .filteredOn(t -> t.kind() == ToolKind.EXTERNAL)
                 .extracting(Tool::name)

@@ -2,6 +2,7 @@ package com.polaris.operator.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.polaris.operator.InputSchemas;
 import com.polaris.operator.webhook.IntegrationApiTest;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
@@ -94,13 +95,7 @@ class SendEmailApiTest extends IntegrationApiTest {
                         "base",
                         "send_email",
                         "inputSchema",
-                        Map.of(
-                                "type",
-                                "object",
-                                "properties",
-                                Map.of("customer", Map.of("type", "string")),
-                                "required",
-                                List.of("customer")),
+                        InputSchemas.requiring("customer", "string"),
                         "config",
                         Map.of(
                                 "to",

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class PolicyEngineTest {
@@ -29,17 +28,44 @@ class PolicyEngineTest {
     private static final Instant OUTSIDE = Instant.parse("2026-11-23T20:00:00Z");
 
     private static final Instant NEXT_OPENING = Instant.parse("2026-11-24T09:00:00Z");
+    /** An internal tool that runs in the background without approval, only in business hours. */
+    private static final EffectivePolicy IN_BUSINESS_HOURS =
+            PolicyEngine.effective(ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.BACKGROUND, true));
 
-    static Stream<Arguments> everyCombination() {
-        var cases = new ArrayList<Arguments>();
+    /** One saved policy met in one situation: a tool's kind, whether review was asked, the time of day. */
+    record Combination(
+            ApprovalRule approval,
+            ExecutionMode execution,
+            boolean businessHours,
+            boolean requestReview,
+            ToolKind kind,
+            boolean inside) {
+
+        Policy policy() {
+            return new Policy(approval, execution, businessHours);
+        }
+
+        Instant now() {
+            return inside ? INSIDE : OUTSIDE;
+        }
+
+        @Override
+        public String toString() {
+            return kind + " tool, approval " + approval + ", " + execution + ", business hours " + businessHours
+                    + ", review asked " + requestReview + ", inside hours " + inside;
+        }
+    }
+
+    static Stream<Combination> everyCombination() {
+        var cases = new ArrayList<Combination>();
         for (ApprovalRule approval : ApprovalRule.values()) {
             for (ExecutionMode execution : ExecutionMode.values()) {
                 for (boolean businessHours : List.of(false, true)) {
                     for (boolean requestReview : List.of(false, true)) {
                         for (ToolKind kind : ToolKind.values()) {
                             for (boolean inside : List.of(true, false)) {
-                                cases.add(
-                                        Arguments.of(approval, execution, businessHours, requestReview, kind, inside));
+                                cases.add(new Combination(
+                                        approval, execution, businessHours, requestReview, kind, inside));
                             }
                         }
                     }
@@ -49,72 +75,60 @@ class PolicyEngineTest {
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{4} tool, approval {0}, {1}, business hours {2}, review asked {3}, inside hours {5}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("everyCombination")
-    void decisionFollowsTheSavedPolicyAndTheForcedRules(
-            ApprovalRule approval,
-            ExecutionMode execution,
-            boolean businessHours,
-            boolean requestReview,
-            ToolKind kind,
-            boolean inside) {
-        Policy saved = new Policy(approval, execution, businessHours, 3);
-        Instant now = inside ? INSIDE : OUTSIDE;
+    void decisionFollowsTheSavedPolicyAndTheForcedRules(Combination c) {
+        Policy saved = new Policy(c.approval(), c.execution(), c.businessHours(), 3);
 
-        Decision decision = PolicyEngine.decide(kind, saved, requestReview, WEEKDAYS_NINE_TO_SIX, now);
+        Decision decision = PolicyEngine.decide(c.kind(), saved, c.requestReview(), WEEKDAYS_NINE_TO_SIX, c.now());
 
-        boolean external = kind == ToolKind.EXTERNAL;
-        boolean approvalExpected =
-                external || approval == ApprovalRule.REQUIRED || (approval == ApprovalRule.OPTIONAL && requestReview);
-        ExecutionMode executionExpected = external ? ExecutionMode.BACKGROUND : execution;
-        Instant notBeforeExpected = businessHours && !approvalExpected && !inside ? NEXT_OPENING : null;
+        boolean external = c.kind() == ToolKind.EXTERNAL;
+        boolean approvalExpected = external
+                || c.approval() == ApprovalRule.REQUIRED
+                || (c.approval() == ApprovalRule.OPTIONAL && c.requestReview());
+        ExecutionMode executionExpected = external ? ExecutionMode.BACKGROUND : c.execution();
+        Instant notBeforeExpected = c.businessHours() && !approvalExpected && !c.inside() ? NEXT_OPENING : null;
 
         assertThat(decision.approvalRequired()).isEqualTo(approvalExpected);
         assertThat(decision.execution()).isEqualTo(executionExpected);
-        assertThat(decision.businessHours()).isEqualTo(businessHours);
+        assertThat(decision.businessHours()).isEqualTo(c.businessHours());
         assertThat(decision.notBefore()).isEqualTo(notBeforeExpected);
         assertThat(decision.reasons())
                 .containsExactlyElementsOf(expectedReasons(
-                        approval, executionExpected, businessHours, requestReview, external, approvalExpected, inside));
+                        c.approval(),
+                        executionExpected,
+                        c.businessHours(),
+                        c.requestReview(),
+                        external,
+                        approvalExpected,
+                        c.inside()));
     }
 
-    @ParameterizedTest(name = "{4} tool, approval {0}, {1}, business hours {2}, review asked {3}, inside hours {5}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("everyCombination")
-    void effectivePolicyOverridesOnlyExternalTools(
-            ApprovalRule approval,
-            ExecutionMode execution,
-            boolean businessHours,
-            boolean requestReview,
-            ToolKind kind,
-            boolean inside) {
-        EffectivePolicy rules = PolicyEngine.effective(kind, new Policy(approval, execution, businessHours));
+    void effectivePolicyOverridesOnlyExternalTools(Combination c) {
+        EffectivePolicy rules = PolicyEngine.effective(c.kind(), c.policy());
 
-        if (kind == ToolKind.EXTERNAL) {
+        if (c.kind() == ToolKind.EXTERNAL) {
             assertThat(rules.approval()).isEqualTo(ApprovalRule.REQUIRED);
             assertThat(rules.execution()).isEqualTo(ExecutionMode.BACKGROUND);
             assertThat(rules.forced()).containsExactly("approval", "execution");
         } else {
-            assertThat(rules.approval()).isEqualTo(approval);
-            assertThat(rules.execution()).isEqualTo(execution);
+            assertThat(rules.approval()).isEqualTo(c.approval());
+            assertThat(rules.execution()).isEqualTo(c.execution());
             assertThat(rules.forced()).isEmpty();
         }
-        assertThat(rules.businessHours()).isEqualTo(businessHours);
+        assertThat(rules.businessHours()).isEqualTo(c.businessHours());
     }
 
-    @ParameterizedTest(name = "{4} tool, approval {0}, {1}, business hours {2}, review asked {3}, inside hours {5}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("everyCombination")
-    void notBeforeWaitsOnlyForBusinessHoursOutsideThem(
-            ApprovalRule approval,
-            ExecutionMode execution,
-            boolean businessHours,
-            boolean requestReview,
-            ToolKind kind,
-            boolean inside) {
-        EffectivePolicy rules = PolicyEngine.effective(kind, new Policy(approval, execution, businessHours));
+    void notBeforeWaitsOnlyForBusinessHoursOutsideThem(Combination c) {
+        EffectivePolicy rules = PolicyEngine.effective(c.kind(), c.policy());
 
-        Instant notBefore = PolicyEngine.notBefore(rules, WEEKDAYS_NINE_TO_SIX, inside ? INSIDE : OUTSIDE);
+        Instant notBefore = PolicyEngine.notBefore(rules, WEEKDAYS_NINE_TO_SIX, c.now());
 
-        assertThat(notBefore).isEqualTo(businessHours && !inside ? NEXT_OPENING : null);
+        assertThat(notBefore).isEqualTo(c.businessHours() && !c.inside() ? NEXT_OPENING : null);
     }
 
     @Test
@@ -145,21 +159,17 @@ class PolicyEngineTest {
     @Test
     void businessHoursCountInTheWorkspaceTimeZone() {
         var madrid = BusinessHours.defaults(ZoneId.of("Europe/Madrid"));
-        var rules = PolicyEngine.effective(
-                ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.BACKGROUND, true));
 
-        assertThat(PolicyEngine.notBefore(rules, madrid, Instant.parse("2026-11-23T08:30:00Z")))
+        assertThat(PolicyEngine.notBefore(IN_BUSINESS_HOURS, madrid, Instant.parse("2026-11-23T08:30:00Z")))
                 .isNull();
-        assertThat(PolicyEngine.notBefore(rules, madrid, Instant.parse("2026-11-23T07:30:00Z")))
+        assertThat(PolicyEngine.notBefore(IN_BUSINESS_HOURS, madrid, Instant.parse("2026-11-23T07:30:00Z")))
                 .isEqualTo(Instant.parse("2026-11-23T08:00:00Z"));
     }
 
     @Test
     void fridayEveningWaitsForMondayMorning() {
-        var rules = PolicyEngine.effective(
-                ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.BACKGROUND, true));
-
-        assertThat(PolicyEngine.notBefore(rules, WEEKDAYS_NINE_TO_SIX, Instant.parse("2026-11-27T18:00:00Z")))
+        assertThat(PolicyEngine.notBefore(
+                        IN_BUSINESS_HOURS, WEEKDAYS_NINE_TO_SIX, Instant.parse("2026-11-27T18:00:00Z")))
                 .isEqualTo(Instant.parse("2026-11-30T09:00:00Z"));
     }
 
@@ -181,10 +191,9 @@ class PolicyEngineTest {
     @Test
     void scheduleThatNeverOpensWaitsAYear() {
         var never = new BusinessHours(ZoneId.of("UTC"), Map.<DayOfWeek, List<BusinessHours.Window>>of(), Set.of());
-        var rules = PolicyEngine.effective(
-                ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.BACKGROUND, true));
 
-        assertThat(PolicyEngine.notBefore(rules, never, INSIDE)).isEqualTo(INSIDE.plus(Duration.ofDays(366)));
+        assertThat(PolicyEngine.notBefore(IN_BUSINESS_HOURS, never, INSIDE))
+                .isEqualTo(INSIDE.plus(Duration.ofDays(366)));
     }
 
     @Test
@@ -193,12 +202,10 @@ class PolicyEngineTest {
                 ZoneId.of("UTC"),
                 Map.of(DayOfWeek.MONDAY, List.of(new BusinessHours.Window(LocalTime.of(9, 0), LocalTime.of(18, 0)))),
                 Set.of());
-        var rules = PolicyEngine.effective(
-                ToolKind.INTERNAL, new Policy(ApprovalRule.NONE, ExecutionMode.BACKGROUND, true));
 
-        assertThat(PolicyEngine.notBefore(rules, hours, Instant.parse("2026-11-23T09:00:00Z")))
+        assertThat(PolicyEngine.notBefore(IN_BUSINESS_HOURS, hours, Instant.parse("2026-11-23T09:00:00Z")))
                 .isNull();
-        assertThat(PolicyEngine.notBefore(rules, hours, Instant.parse("2026-11-23T18:00:00Z")))
+        assertThat(PolicyEngine.notBefore(IN_BUSINESS_HOURS, hours, Instant.parse("2026-11-23T18:00:00Z")))
                 .isEqualTo(Instant.parse("2026-11-30T09:00:00Z"));
     }
 

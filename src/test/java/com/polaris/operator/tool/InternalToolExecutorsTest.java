@@ -9,6 +9,7 @@ import com.polaris.operator.PostgresApiTest;
 import com.polaris.operator.booking.BookingStatus;
 import com.polaris.operator.booking.Bookings;
 import com.polaris.operator.booking.StatusChange;
+import com.polaris.operator.catalog.ContractTools;
 import com.polaris.operator.conversation.ConversationTags;
 import com.polaris.operator.lead.Leads;
 import com.polaris.operator.notification.Notifications;
@@ -81,15 +82,7 @@ class InternalToolExecutorsTest extends PostgresApiTest {
 
     @Test
     void everyBuiltInToolHasItsOwnExecutor() {
-        assertThat(List.of(
-                        "create_lead",
-                        "booking_request",
-                        "update_booking_status",
-                        "create_support_task",
-                        "send_notification",
-                        "tag_conversation",
-                        "send_email",
-                        "generic_webhook"))
+        assertThat(ContractTools.NAMES)
                 .allSatisfy(tool -> assertThat(executors.forTool(tool))
                         .get()
                         .extracting(ToolExecutor::tool)

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.polaris.operator.Api;
+import com.polaris.operator.ApiTestBase.Tenant;
+import com.polaris.operator.InputSchemas;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 class WebhookActionApiTest extends IntegrationApiTest {
 
     private static final JsonMapper JSON = JsonMapper.shared();
+    /** An input schema that takes any object. */
+    private static final Map<String, Object> ANY_OBJECT = Map.of("type", "object");
 
     @Test
     void aDeliveryIsSignedRenderedAndKeepsItsIdAcrossRetries() throws Exception {
@@ -136,12 +140,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
                 Map.of("X-Note", "{{args.note}}"),
                 Map.of("orderId", "{{args.orderId}}"));
 
-        String id = proposeAndApprove(
-                tenant.integrationKey(),
-                tenant.owner(),
-                "inject_hook",
-                Map.of("orderId", 1, "note", "hi\r\nX-Evil: yes"));
-        var failed = awaitStatus(tenant.owner(), id, "failed");
+        var failed = approvedUntilFailed(tenant, "inject_hook", Map.of("orderId", 1, "note", "hi\r\nX-Evil: yes"));
 
         assertThat(failed.path("error").path("code").asString()).isEqualTo("header_injection");
         assertThat(RECEIVER.deliveries(path)).isEmpty();
@@ -158,8 +157,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
                 Map.of("Authorization", "Bearer {{secret:missing}}"),
                 Map.of("orderId", "{{args.orderId}}"));
 
-        String id = proposeAndApprove(tenant.integrationKey(), tenant.owner(), "secret_hook", Map.of("orderId", 1));
-        var failed = awaitStatus(tenant.owner(), id, "failed");
+        var failed = approvedUntilFailed(tenant, "secret_hook", Map.of("orderId", 1));
 
         assertThat(failed.path("error").path("code").asString()).isEqualTo("unknown_secret");
         assertThat(failed.path("error").path("message").asString()).contains("'missing' does not exist");
@@ -173,8 +171,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
         createWebhookAction(tenant.owner(), "gone_hook", path, Map.of(), Map.of("orderId", "{{args.orderId}}"));
         RECEIVER.then(path, HttpsReceiver.Reply.status(410));
 
-        String id = proposeAndApprove(tenant.integrationKey(), tenant.owner(), "gone_hook", Map.of("orderId", 1));
-        var failed = awaitStatus(tenant.owner(), id, "failed");
+        var failed = approvedUntilFailed(tenant, "gone_hook", Map.of("orderId", 1));
 
         assertThat(failed.path("error").path("code").asString()).isEqualTo("gone");
         assertThat(failed.path("error").path("retryable").asBoolean()).isFalse();
@@ -230,39 +227,17 @@ class WebhookActionApiTest extends IntegrationApiTest {
                 .contains("name");
         assertThat(fields(createWebhookAction(owner, "create_lead", "/x", Map.of(), Map.of())))
                 .contains("name");
-        assertThat(fields(createTool(
-                        owner,
-                        "plain_http",
-                        "generic_webhook",
-                        Map.of("type", "object"),
-                        Map.of("url", "http://example.com/hook"))))
+        assertThat(webhookFields(owner, "plain_http", ANY_OBJECT, Map.of("url", "http://example.com/hook")))
                 .contains("config.url");
-        assertThat(fields(createTool(
-                        owner,
-                        "secret_url",
-                        "generic_webhook",
-                        Map.of("type", "object"),
-                        Map.of("url", "https://example.com/{{secret:token}}"))))
+        assertThat(webhookFields(
+                        owner, "secret_url", ANY_OBJECT, Map.of("url", "https://example.com/{{secret:token}}")))
                 .contains("config.url");
-        assertThat(fields(createTool(
-                        owner,
-                        "bad_schema",
-                        "generic_webhook",
-                        Map.of("type", "objekt"),
-                        Map.of("url", "https://example.com/"))))
+        assertThat(webhookFields(owner, "bad_schema", Map.of("type", "objekt"), Map.of("url", "https://example.com/")))
                 .contains("inputSchema");
-        assertThat(fields(createTool(
-                        owner,
-                        "bad_header",
-                        "generic_webhook",
-                        Map.of("type", "object"),
-                        Map.of(
-                                "url",
-                                "https://example.com/",
-                                "headers",
-                                Map.of("webhook-id", "x", "X-A", "{{nope}}")))))
+        var badHeaders = Map.of("url", "https://example.com/", "headers", Map.of("webhook-id", "x", "X-A", "{{nope}}"));
+        assertThat(webhookFields(owner, "bad_header", ANY_OBJECT, badHeaders))
                 .contains("config.headers.webhook-id", "config.headers.X-A");
-        assertThat(fields(createTool(owner, "bad_base", "create_lead", Map.of("type", "object"), Map.of())))
+        assertThat(fields(createTool(owner, "bad_base", "create_lead", ANY_OBJECT, Map.of())))
                 .contains("base");
 
         assertThat(createWebhookAction(owner, "good_hook", "/x", Map.of(), Map.of())
@@ -304,13 +279,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
                 "description",
                 "Posts the order to the new CRM",
                 "inputSchema",
-                Map.of(
-                        "type",
-                        "object",
-                        "properties",
-                        Map.of("orderId", Map.of("type", "integer")),
-                        "required",
-                        List.of("orderId")),
+                InputSchemas.requiring("orderId", "integer"),
                 "config",
                 Map.of("url", hookUrl(after), "body", Map.of("order", "{{args.orderId}}", "version", 2)));
 
@@ -342,7 +311,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
         var owner = tenant.owner();
         createWebhookAction(owner, "kept_hook", "/kept", Map.of(), Map.of());
         var good = Map.<String, Object>of(
-                "title", "T", "inputSchema", Map.of("type", "object"), "config", Map.of("url", hookUrl("/kept")));
+                "title", "T", "inputSchema", ANY_OBJECT, "config", Map.of("url", hookUrl("/kept")));
 
         var plainHttp = owner.put(
                 "/api/v1/tools/kept_hook",
@@ -350,7 +319,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
                         "title",
                         "New title",
                         "inputSchema",
-                        Map.of("type", "object"),
+                        ANY_OBJECT,
                         "config",
                         Map.of("url", "http://example.com/hook")));
         assertThat(plainHttp.status()).isEqualTo(422);
@@ -389,13 +358,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
                 "title",
                 "Changed",
                 "inputSchema",
-                Map.of(
-                        "type",
-                        "object",
-                        "properties",
-                        Map.of("orderId", Map.of("type", "string")),
-                        "required",
-                        List.of("orderId")),
+                InputSchemas.requiring("orderId", "string"),
                 "config",
                 Map.of("url", hookUrl(elsewhere), "body", Map.of("order", "{{args.orderId}}")));
         RECEIVER.then(path, new HttpsReceiver.Reply(503, Map.of("Retry-After", "3600"), 0));
@@ -466,7 +429,18 @@ class WebhookActionApiTest extends IntegrationApiTest {
                 .isTrue();
     }
 
-    private static List<String> fields(com.polaris.operator.Api.Response response) {
+    /** Proposes {@code tool} as the integration, approves it as the owner; answers the action once it failed. */
+    private static JsonNode approvedUntilFailed(Tenant tenant, String tool, Map<String, Object> arguments) {
+        String id = proposeAndApprove(tenant.integrationKey(), tenant.owner(), tool, arguments);
+        return awaitStatus(tenant.owner(), id, "failed");
+    }
+
+    /** Creates a generic webhook tool that must be refused; answers the fields the refusal names. */
+    private static List<String> webhookFields(Api owner, String name, Object inputSchema, Object config) {
+        return fields(createTool(owner, name, "generic_webhook", inputSchema, config));
+    }
+
+    private static List<String> fields(Api.Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(422);
         return response.body()
                 .path("errors")

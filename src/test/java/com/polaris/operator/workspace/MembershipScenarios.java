@@ -91,17 +91,7 @@ abstract class MembershipScenarios extends ApiTestBase {
         assertThat(again.text("type")).endsWith("member-exists");
         assertThat(again.body().toString()).doesNotContain(first.id());
 
-        var created = anonymous()
-                .as(PLATFORM_TOKEN)
-                .post(
-                        "/api/v1/workspaces",
-                        Map.of(
-                                "name",
-                                "Third",
-                                "ownerEmail",
-                                spelling.apply(email),
-                                "ownerPassword",
-                                "the third one's password"));
+        var created = createWorkspace("Third", spelling.apply(email), "the third one's password", null);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.body().toString()).doesNotContain(first.id()).doesNotContain(second.id());
     }
