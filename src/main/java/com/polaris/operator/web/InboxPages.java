@@ -85,8 +85,7 @@ class InboxPages {
             cards.addFirst(ApprovalCard.of(me, failed, catalog, now));
         }
         model.addAttribute("cards", cards);
-        model.addAttribute("nextCursor", page.nextCursor());
-        model.addAttribute("paged", !blank(cursor));
+        ListPages.paged(model, page, cursor);
         model.addAttribute("filter", filter);
         model.addAttribute("filters", List.of("pending", "approved", "rejected", "expired", "cancelled", "all"));
         if (!model.containsAttribute("typed")) {
@@ -389,9 +388,5 @@ class InboxPages {
         return catalog.find(me.workspaceId(), approval.action().tool())
                 .orElseThrow(() ->
                         ApiProblem.notFound("The tool '" + approval.action().tool() + "'"));
-    }
-
-    private static boolean blank(@Nullable String value) {
-        return value == null || value.isBlank();
     }
 }
