@@ -11,7 +11,6 @@ import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Role;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -71,32 +70,29 @@ class ActionPages {
             @RequestParam(required = false) @Nullable String cursor,
             Model model) {
         ActionStatus statusFilter =
-                blank(status) ? null : ActionStatus.parse(status).orElse(null);
-        var filters = new HashMap<String, String>();
-        filters.put("tool", tool);
-        filters.put("conversationId", conversationId);
+                status == null ? null : ActionStatus.parse(status).orElse(null);
         var errors = new FormErrors(
                         FILTERS,
                         "No action can match: please check what is listed below.",
                         List.of(
                                 new FormErrors.Field("tool", "tool", "Tool"),
                                 new FormErrors.Field("conversationId", "conversationId", "Conversation")))
-                .checkText(filters);
+                .checkText("tool", tool)
+                .checkText("conversationId", conversationId);
         var page = errors.isEmpty()
                 ? actions.recent(
                         me.workspaceId(),
                         statusFilter,
-                        blank(tool) ? null : tool.trim(),
-                        blank(conversationId) ? null : conversationId.trim(),
+                        ListPages.filter(tool),
+                        ListPages.filter(conversationId),
                         Cursors.page(cursor, PAGE))
                 : Page.<ActionView>empty();
         model.addAttribute("errors", errors);
         model.addAttribute("rows", page.items().stream().map(Row::of).toList());
-        model.addAttribute("nextCursor", page.nextCursor());
-        model.addAttribute("paged", !blank(cursor));
+        ListPages.paged(model, page, cursor);
         model.addAttribute("status", statusFilter == null ? "" : statusFilter.wire());
-        model.addAttribute("tool", blank(tool) ? "" : tool.trim());
-        model.addAttribute("conversationId", blank(conversationId) ? "" : conversationId.trim());
+        model.addAttribute("tool", ListPages.shown(tool));
+        model.addAttribute("conversationId", ListPages.shown(conversationId));
         model.addAttribute(
                 "statuses",
                 Arrays.stream(ActionStatus.values())
@@ -175,9 +171,5 @@ class ActionPages {
         problem.errors().forEach(p -> errors.addToForm(FormErrors.aboutArguments(p)));
         model.addAttribute("errors", errors);
         return detailPage(me, id, model);
-    }
-
-    private static boolean blank(@Nullable String value) {
-        return value == null || value.isBlank();
     }
 }

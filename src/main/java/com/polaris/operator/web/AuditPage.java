@@ -4,7 +4,6 @@ import com.polaris.operator.api.Page;
 import com.polaris.operator.audit.AuditEvent;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.audit.AuditVerifier;
-import java.util.HashMap;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -34,34 +33,26 @@ class AuditPage {
             @RequestParam(required = false) @Nullable String cursor,
             Model model) {
         me.caller().requireMember();
-        var filters = new HashMap<String, String>();
-        filters.put("type", type);
-        filters.put("actionId", actionId);
         var errors = new FormErrors(
                         "audit-filters",
                         "No event can match: please check what is listed below.",
                         List.of(
                                 new FormErrors.Field("type", "type", "Event type"),
                                 new FormErrors.Field("actionId", "actionId", "Action")))
-                .checkText(filters);
-        var filter =
-                new AuditLog.Filter(blank(actionId) ? null : actionId.trim(), blank(type) ? null : type.trim(), null);
+                .checkText("type", type)
+                .checkText("actionId", actionId);
+        var filter = new AuditLog.Filter(ListPages.filter(actionId), ListPages.filter(type), null);
         var page = errors.isEmpty()
                 ? audit.page(me.workspaceId(), filter, Cursors.page(cursor, PAGE))
                 : Page.<AuditEvent>empty();
         model.addAttribute("errors", errors);
         model.addAttribute("events", page.items());
-        model.addAttribute("nextCursor", page.nextCursor());
-        model.addAttribute("paged", !blank(cursor));
-        model.addAttribute("type", blank(type) ? "" : type.trim());
-        model.addAttribute("actionId", blank(actionId) ? "" : actionId.trim());
+        ListPages.paged(model, page, cursor);
+        model.addAttribute("type", ListPages.shown(type));
+        model.addAttribute("actionId", ListPages.shown(actionId));
         if (me.canConfigure()) {
             model.addAttribute("verification", verifier.verify(me.workspaceId()));
         }
         return "audit";
-    }
-
-    private static boolean blank(@Nullable String value) {
-        return value == null || value.isBlank();
     }
 }

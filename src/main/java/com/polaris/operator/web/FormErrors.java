@@ -106,11 +106,14 @@ final class FormErrors {
 
     /** Reports every field of the form whose submitted text could not be stored. */
     FormErrors checkText(Map<String, String> params) {
-        for (Field field : fields.values()) {
-            String value = params.get(field.param());
-            if (value != null && !storable(value)) {
-                add(field.param(), UNSTORABLE);
-            }
+        fields.keySet().forEach(param -> checkText(param, params.get(param)));
+        return this;
+    }
+
+    /** Reports the field posted as {@code param} when {@code value}, its text, could not be stored. */
+    FormErrors checkText(String param, @Nullable String value) {
+        if (value != null && !storable(value)) {
+            add(param, UNSTORABLE);
         }
         return this;
     }

@@ -85,8 +85,7 @@ class InboxPages {
             cards.addFirst(ApprovalCard.of(me, failed, catalog, now));
         }
         model.addAttribute("cards", cards);
-        model.addAttribute("nextCursor", page.nextCursor());
-        model.addAttribute("paged", !blank(cursor));
+        ListPages.paged(model, page, cursor);
         model.addAttribute("filter", filter);
         model.addAttribute("filters", List.of("pending", "approved", "rejected", "expired", "cancelled", "all"));
         if (!model.containsAttribute("typed")) {
@@ -111,19 +110,16 @@ class InboxPages {
             return approveEdited(me, id, params, model, flash);
         }
         String comment = params.getOrDefault("comment", "");
-        var errors = new FormErrors(
-                        "approve-" + id,
-                        "Not approved: please check what is listed below.",
-                        List.of(new FormErrors.Field("comment", "comment-" + id, "Comment")))
-                .checkText(params);
+        var errors = cardErrors("approve-" + id, "Not approved", "comment", id, "Comment", params);
         checkComment(comment, errors);
-        return decide(
+        return decideOnCard(
                 me,
-                model,
+                id,
                 errors,
+                "comment",
+                comment,
                 () -> approved(approvals.approve(me.caller(), id, trimmedOrNull(comment), null), flash),
-                errors::addAll,
-                () -> cardAgain(me, id, errors, "comment-" + id, comment, model));
+                model);
     }
 
     private String approveEdited(
@@ -191,21 +187,52 @@ class InboxPages {
         return formAgain.get();
     }
 
-    /** The inbox again, with the card's form showing its errors and what was typed into {@code field}. */
-    private String cardAgain(ConsoleMember me, String id, FormErrors errors, String field, String typed, Model model) {
-        model.addAttribute("errors", errors);
-        model.addAttribute("typed", Map.of(field, typed));
-        return inboxPage(me, "pending", null, approvals.view(me.caller(), id), model);
+    /**
+     * The errors of a card's form, {@code form}, whose one text field is posted as {@code param};
+     * {@code notDone} starts the headline ("Not approved").
+     */
+    private static FormErrors cardErrors(
+            String form, String notDone, String param, String id, String label, Map<String, String> params) {
+        return new FormErrors(
+                        form,
+                        notDone + ": please check what is listed below.",
+                        List.of(new FormErrors.Field(param, param + "-" + id, label)))
+                .checkText(params);
+    }
+
+    /**
+     * {@link #decide} for a card of the inbox: a refusal goes beside the card's text field (posted as
+     * {@code param}), shown again with what was typed into it.
+     */
+    private String decideOnCard(
+            ConsoleMember me,
+            String id,
+            FormErrors errors,
+            String param,
+            String typed,
+            Supplier<String> decision,
+            Model model) {
+        return decide(me, model, errors, decision, errors::addAll, () -> {
+            model.addAttribute("errors", errors);
+            model.addAttribute("typed", Map.of(param + "-" + id, typed));
+            return inboxPage(me, "pending", null, approvals.view(me.caller(), id), model);
+        });
     }
 
     private static String approved(ApprovalView decided, RedirectAttributes flash) {
+        String now = ActionWords.statusLabel(decided.action().status()).toLowerCase(java.util.Locale.ROOT);
+        return decided("Approved", decided, ". It is now " + now + ".", flash);
+    }
+
+    /**
+     * Back to the inbox, whose notice says what was decided ("Approved: Create lead Ana Ruiz", then
+     * {@code after}) and links to the action.
+     */
+    private static String decided(String verdict, ApprovalView decided, String after, RedirectAttributes flash) {
+        var action = decided.action();
         flash.addFlashAttribute(
-                "notice",
-                "Approved: "
-                        + ActionWords.summary(
-                                decided.action().tool(), decided.action().arguments()) + ". It is now "
-                        + ActionWords.statusLabel(decided.action().status()).toLowerCase(java.util.Locale.ROOT) + ".");
-        flash.addFlashAttribute("noticeLink", "/actions/" + decided.action().id());
+                "notice", verdict + ": " + ActionWords.summary(action.tool(), action.arguments()) + after);
+        flash.addFlashAttribute("noticeLink", "/actions/" + action.id());
         return "redirect:/approvals";
     }
 
@@ -218,33 +245,24 @@ class InboxPages {
             Model model,
             RedirectAttributes flash) {
         String reason = params.getOrDefault("reason", "");
-        var errors = new FormErrors(
-                        "reject-" + id,
-                        "Not rejected: please check what is listed below.",
-                        List.of(new FormErrors.Field("reason", "reason-" + id, "Reason for rejecting")))
-                .checkText(params);
+        var errors = cardErrors("reject-" + id, "Not rejected", "reason", id, "Reason for rejecting", params);
         if (reason.isBlank()) {
             errors.add("reason", "is required");
         } else if (reason.trim().length() > MAX_TEXT) {
             errors.add("reason", "must be at most " + MAX_TEXT + " characters");
         }
-        return decide(
+        return decideOnCard(
                 me,
-                model,
+                id,
                 errors,
+                "reason",
+                reason,
                 () -> rejected(approvals.reject(me.caller(), id, reason.trim()), flash),
-                errors::addAll,
-                () -> cardAgain(me, id, errors, "reason-" + id, reason, model));
+                model);
     }
 
     private static String rejected(ApprovalView decided, RedirectAttributes flash) {
-        flash.addFlashAttribute(
-                "notice",
-                "Rejected: "
-                        + ActionWords.summary(
-                                decided.action().tool(), decided.action().arguments()) + ".");
-        flash.addFlashAttribute("noticeLink", "/actions/" + decided.action().id());
-        return "redirect:/approvals";
+        return decided("Rejected", decided, ".", flash);
     }
 
     @GetMapping("/approvals/{id}/edit")
@@ -370,9 +388,5 @@ class InboxPages {
         return catalog.find(me.workspaceId(), approval.action().tool())
                 .orElseThrow(() ->
                         ApiProblem.notFound("The tool '" + approval.action().tool() + "'"));
-    }
-
-    private static boolean blank(@Nullable String value) {
-        return value == null || value.isBlank();
     }
 }

@@ -4,10 +4,13 @@ import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.identity.Role;
 import com.polaris.operator.workspace.AccessTokens;
+import com.polaris.operator.workspace.IssuedToken;
+import com.polaris.operator.workspace.Member;
 import com.polaris.operator.workspace.Members;
 import com.polaris.operator.workspace.TokenInfo;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,14 +45,7 @@ class TokenPages {
     @PostMapping("/settings/keys")
     @AllowedRoles({Role.OWNER, Role.ADMIN})
     String createKey(ConsoleMember me, @RequestParam Map<String, String> params, Model model) {
-        String name = params.getOrDefault("name", "");
-        var errors = tokenNameErrors("new-key", "key-name", params);
-        if (errors.isEmpty()) {
-            model.addAttribute("issued", tokens.createIntegrationKey(me.caller(), name.trim()));
-        } else {
-            model.addAttribute("typedName", name);
-            model.addAttribute("errors", errors);
-        }
+        issue("new-key", "key-name", params, name -> tokens.createIntegrationKey(me.caller(), name), model);
         return keysPage(me, model);
     }
 
@@ -88,16 +84,7 @@ class TokenPages {
     @PostMapping("/settings/tokens")
     @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER, Role.VIEWER})
     String createToken(ConsoleMember me, @RequestParam Map<String, String> params, Model model) {
-        String name = params.getOrDefault("name", "");
-        var errors = tokenNameErrors("new-token", "token-name", params);
-        if (errors.isEmpty()) {
-            var member = members.member(me.workspaceId(), me.id())
-                    .orElseThrow(() -> ApiProblem.notFound("The member '" + me.id() + "'"));
-            model.addAttribute("issued", tokens.issuePersonalToken(member, name.trim(), null));
-        } else {
-            model.addAttribute("typedName", name);
-            model.addAttribute("errors", errors);
-        }
+        issue("new-token", "token-name", params, name -> tokens.issuePersonalToken(self(me), name, null), model);
         return tokensPage(me, model);
     }
 
@@ -131,8 +118,13 @@ class TokenPages {
         return "redirect:" + list;
     }
 
-    /** What is wrong with the name of a new key or token: it is required, at most 200 characters. */
-    private static FormErrors tokenNameErrors(String form, String fieldId, Map<String, String> params) {
+    /**
+     * Makes a key or token with the name typed into {@code form} and puts it in the model, to be shown
+     * on this answer only; a name that needs fixing (it is required, at most 200 characters) is put
+     * there with what is wrong with it instead, and nothing is made.
+     */
+    private static void issue(
+            String form, String fieldId, Map<String, String> params, Function<String, IssuedToken> make, Model model) {
         var errors = new FormErrors(
                         form,
                         "Nothing was made: please check what is listed below.",
@@ -144,7 +136,18 @@ class TokenPages {
         } else if (name.trim().length() > 200) {
             errors.add("name", "must be at most 200 characters");
         }
-        return errors;
+        if (errors.isEmpty()) {
+            model.addAttribute("issued", make.apply(name.trim()));
+        } else {
+            model.addAttribute("typedName", name);
+            model.addAttribute("errors", errors);
+        }
+    }
+
+    /** The signed-in member, whose personal tokens act as them. */
+    private Member self(ConsoleMember me) {
+        return members.member(me.workspaceId(), me.id())
+                .orElseThrow(() -> ApiProblem.notFound("The member '" + me.id() + "'"));
     }
 
     private String tokensPage(ConsoleMember me, Model model) {

@@ -81,6 +81,15 @@ class ToolPage {
         return "tool";
     }
 
+    /**
+     * Shows the page of {@code tool} as it is saved now, with the basic form as saved: what a form
+     * other than the basic one answers with when something needs fixing.
+     */
+    String showSaved(ConsoleMember me, Tool tool, @Nullable String policyText, FormErrors errors, Model model) {
+        ToolSettings settings = policies.current(me.workspaceId(), tool.name());
+        return show(me, tool, settings, saved(settings.policy()), policyText, errors, model);
+    }
+
     private List<VersionRow> history(ConsoleMember me, Tool tool) {
         List<PolicyVersion> versions = policies.history(
                         me.workspaceId(), tool.name(), new PageRequest(null, HISTORY + 1))

@@ -159,7 +159,6 @@ class ToolPolicyPages {
             Model model,
             RedirectAttributes flash) {
         Tool tool = toolPage.tool(me, name);
-        ToolSettings settings = policies.current(me.workspaceId(), tool.name());
         String policy = params.getOrDefault("policy", "");
         var errors = new FormErrors(POLICY_FORM, List.of(new FormErrors.Field("policy", "policy", "Policy JSON")))
                 .checkText(params);
@@ -187,8 +186,7 @@ class ToolPolicyPages {
                 }
             }
         }
-        Policy saved = settings.policy();
-        return toolPage.show(me, tool, settings, ToolPage.saved(saved), policy, errors, model);
+        return toolPage.showSaved(me, tool, policy, errors, model);
     }
 
     @PostMapping("/tools/{name}/enabled")
@@ -219,8 +217,6 @@ class ToolPolicyPages {
                 errors.addRefusal(problem);
             }
         }
-        ToolSettings settings = policies.current(me.workspaceId(), tool.name());
-        Policy saved = settings.policy();
-        return toolPage.show(me, tool, settings, ToolPage.saved(saved), null, errors, model);
+        return toolPage.showSaved(me, tool, null, errors, model);
     }
 }

@@ -4,9 +4,6 @@ import com.polaris.operator.action.DryRuns;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Role;
-import com.polaris.operator.policy.Policies;
-import com.polaris.operator.policy.Policy;
-import com.polaris.operator.policy.ToolSettings;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
@@ -24,13 +21,11 @@ class ToolTestPage {
     private static final String TEST_FORM = "test-form";
 
     private final ToolPage toolPage;
-    private final Policies policies;
     private final DryRuns dryRuns;
     private final JsonMapper json;
 
-    ToolTestPage(ToolPage toolPage, Policies policies, DryRuns dryRuns, JsonMapper json) {
+    ToolTestPage(ToolPage toolPage, DryRuns dryRuns, JsonMapper json) {
         this.toolPage = toolPage;
-        this.policies = policies;
         this.dryRuns = dryRuns;
         this.json = json;
     }
@@ -43,7 +38,6 @@ class ToolTestPage {
     @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER, Role.VIEWER})
     String test(ConsoleMember me, @PathVariable String name, @RequestParam Map<String, String> params, Model model) {
         Tool tool = toolPage.tool(me, name);
-        ToolSettings settings = policies.current(me.workspaceId(), tool.name());
         String arguments = params.getOrDefault("arguments", "");
         model.addAttribute("testArguments", arguments);
         var errors = new FormErrors(
@@ -77,7 +71,6 @@ class ToolTestPage {
                 problem.errors().forEach(e -> errors.addSentence("arguments", FormErrors.aboutArguments(e)));
             }
         }
-        Policy saved = settings.policy();
-        return toolPage.show(me, tool, settings, ToolPage.saved(saved), null, errors, model);
+        return toolPage.showSaved(me, tool, null, errors, model);
     }
 }

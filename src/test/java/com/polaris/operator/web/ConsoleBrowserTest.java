@@ -457,11 +457,11 @@ class ConsoleBrowserTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Rita Reviewer is now viewer.");
         assertThat(page.getByLabel("Role of Rita Reviewer", exact).inputValue()).isEqualTo("viewer");
 
-        link("Remove Rita Reviewer").click();
-        PlaywrightAssertions.assertThat(page.locator("#confirm-remove"))
-                .containsText("Remove Rita Reviewer from the workspace?");
-        checkPage();
-        button("Yes, remove this member").click();
+        confirm(
+                "Remove Rita Reviewer",
+                "#confirm-remove",
+                "Remove Rita Reviewer from the workspace?",
+                "Yes, remove this member");
         PlaywrightAssertions.assertThat(page.locator(".flash"))
                 .containsText("Rita Reviewer (" + rita + ") was removed.");
         PlaywrightAssertions.assertThat(page.locator("table.list")).not().containsText(rita);
@@ -491,11 +491,11 @@ class ConsoleBrowserTest extends BrowserTestBase {
         page.navigate(url("/settings/tokens"));
         assertThat(page.content()).doesNotContain(token);
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Reporting script");
-        link("Revoke Reporting script").click();
-        PlaywrightAssertions.assertThat(page.locator("#confirm-revoke"))
-                .containsText("Revoke the token “Reporting script”?");
-        checkPage();
-        button("Yes, revoke this token").click();
+        confirm(
+                "Revoke Reporting script",
+                "#confirm-revoke",
+                "Revoke the token “Reporting script”?",
+                "Yes, revoke this token");
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Token “Reporting script” revoked");
         assertThat(script.get("/api/v1/tools").status()).isEqualTo(401);
     }
@@ -601,9 +601,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
                 .isEqualTo("crm_token");
         checkPage();
 
-        link("Delete crm_token").click();
-        PlaywrightAssertions.assertThat(page.locator("#confirm-delete")).containsText("Delete the secret “crm_token”?");
-        button("Yes, delete this secret").click();
+        confirm("Delete crm_token", "#confirm-delete", "Delete the secret “crm_token”?", "Yes, delete this secret");
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Secret “crm_token” deleted.");
         PlaywrightAssertions.assertThat(page.locator(".empty")).containsText("No secrets yet.");
     }
@@ -621,11 +619,11 @@ class ConsoleBrowserTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Website chatbot");
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Active");
         assertThat(page.content()).doesNotContain(created.text("key"));
-        link("Revoke Website chatbot").click();
-        PlaywrightAssertions.assertThat(page.locator("#confirm-revoke"))
-                .containsText("Revoke the key “Website chatbot”?");
-        checkPage();
-        button("Yes, revoke this key").click();
+        confirm(
+                "Revoke Website chatbot",
+                "#confirm-revoke",
+                "Revoke the key “Website chatbot”?",
+                "Yes, revoke this key");
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Key “Website chatbot” revoked");
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Revoked");
         PlaywrightAssertions.assertThat(link("Revoke Website chatbot")).hasCount(0);
@@ -759,6 +757,17 @@ class ConsoleBrowserTest extends BrowserTestBase {
                 .as("buttons a keyboard cannot reach on " + page.url())
                 .isEmpty();
         assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    /**
+     * Follows the link {@code action} to the question the page asks first in {@code dialog}, checks
+     * that page, and answers with the button {@code yes}.
+     */
+    private void confirm(String action, String dialog, String question, String yes) {
+        link(action).click();
+        PlaywrightAssertions.assertThat(page.locator(dialog)).containsText(question);
+        checkPage();
+        button(yes).click();
     }
 
     private Locator card(String summary) {
