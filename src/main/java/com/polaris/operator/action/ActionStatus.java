@@ -1,10 +1,8 @@
 package com.polaris.operator.action;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
+import com.polaris.operator.api.WireName;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +13,7 @@ import java.util.Set;
  * retry leaves failed or needs_review. An internal tool runs in the transaction that starts it, so
  * its action goes from queued or scheduled straight to its outcome without being stored running.
  */
-public enum ActionStatus {
+public enum ActionStatus implements WireName {
     PENDING_APPROVAL,
     SCHEDULED,
     QUEUED,
@@ -27,13 +25,8 @@ public enum ActionStatus {
     EXPIRED,
     CANCELLED;
 
-    @JsonValue
-    public String wire() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<ActionStatus> parse(String value) {
-        return Arrays.stream(values()).filter(s -> s.wire().equals(value)).findFirst();
+        return WireName.parse(ActionStatus.class, value);
     }
 
     public boolean isFinal() {

@@ -1,6 +1,5 @@
 package com.polaris.operator.api;
 
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,34 +12,20 @@ import org.springframework.web.bind.annotation.RequestParam;
  * and integration key of the workspace may read them, each its own workspace's (the caller's
  * {@code workspaceId}); a controller names its path and its records.
  */
-public abstract class RecordEndpoints<T> {
-
-    /** One record of a workspace by id. */
-    @FunctionalInterface
-    protected interface Find<T> {
-        Optional<T> find(String workspaceId, String id);
-    }
-
-    /** A page of a workspace's records, of one conversation when it is not null. */
-    @FunctionalInterface
-    protected interface Pages<T> {
-        Page<T> list(String workspaceId, @Nullable String conversationId, PageRequest page);
-    }
+public abstract class RecordEndpoints<T extends Record> {
 
     private final String noun;
-    private final Find<T> find;
-    private final Pages<T> list;
+    private final RecordTable<T> records;
 
     /** {@code noun} names one record in a 404 ("Lead", "Support task"). */
-    protected RecordEndpoints(String noun, Find<T> find, Pages<T> list) {
+    protected RecordEndpoints(String noun, RecordTable<T> records) {
         this.noun = noun;
-        this.find = find;
-        this.list = list;
+        this.records = records;
     }
 
     @GetMapping("/{id}")
     public T one(@AuthenticationPrincipal(expression = "workspaceId()") String workspaceId, @PathVariable String id) {
-        return find.find(workspaceId, id).orElseThrow(() -> ApiProblem.notFound(noun + " " + id));
+        return records.find(workspaceId, id).orElseThrow(() -> ApiProblem.notFound(noun + " " + id));
     }
 
     @GetMapping
@@ -48,6 +33,6 @@ public abstract class RecordEndpoints<T> {
             @AuthenticationPrincipal(expression = "workspaceId()") String workspaceId,
             @RequestParam(required = false) @Nullable String conversationId,
             PageRequest page) {
-        return list.list(workspaceId, conversationId, page);
+        return records.list(workspaceId, conversationId, page);
     }
 }

@@ -1,86 +1,157 @@
 package com.polaris.operator.api;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A table of workspace records that internal tools write, one row per action at most (its
- * {@code action_id} is unique): writing a row for an action that already has one changes nothing and
- * answers the earlier row, so a re-run of the action finds what it did instead of doing it twice.
- * {@code columns} are the ones read back, in the order {@link #insertOnce} takes their values.
+ * A table of the workspace records that internal tools write (leads, support tasks, notifications,
+ * bookings), one row per action at most (its {@code action_id} is unique): writing a row for an
+ * action that already has one changes nothing and answers the earlier row, so a re-run of the
+ * action finds what it did instead of doing it twice.
+ *
+ * <p>The table's columns are the record's components, in snake case ({@code actionId} is
+ * {@code action_id}), plus {@code workspace_id}; a component is text, an {@link Instant} (a
+ * timestamp) or a {@link WireName} enum (its wire name). Every record has an {@code id}, ordered by
+ * time, which pages newest first.
  */
-public final class RecordTable<T> {
+public abstract class RecordTable<T extends Record> {
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final String table;
+    private final RecordComponent[] components;
+    private final Constructor<T> constructor;
     private final String columns;
-    private final RowMapper<T> mapper;
-    private final Function<T, String> id;
 
-    public RecordTable(
-            JdbcClient jdbc, Clock clock, String table, String columns, RowMapper<T> mapper, Function<T, String> id) {
+    protected RecordTable(JdbcClient jdbc, Clock clock, String table, Class<T> type) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.table = table;
-        this.columns = columns;
-        this.mapper = mapper;
-        this.id = id;
+        this.components = type.getRecordComponents();
+        try {
+            this.constructor = type.getDeclaredConstructor(
+                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(type + " has no canonical constructor", e);
+        }
+        this.columns = Arrays.stream(components).map(c -> column(c.getName())).collect(Collectors.joining(", "));
     }
 
     /** Now, to the microsecond the databases keep, so a written row equals the row read back. */
-    public Instant now() {
+    protected Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     /**
-     * Inserts {@code row} (its {@code values} in the order of the columns; instants are written as
-     * timestamps) for the action, or, when
-     * the action already has a row, answers that one. Meant for the caller's transaction, which holds
-     * the action, so two runs of one action cannot interleave.
+     * Inserts {@code row} for the action it names, or, when that action already has a row, answers
+     * that one. Meant for the caller's transaction, which holds the action, so two runs of one action
+     * cannot interleave.
      */
-    public T insertOnce(String workspaceId, String actionId, T row, @Nullable Object... values) {
+    protected T insertOnce(String workspaceId, T row) {
         var params = new ArrayList<@Nullable Object>();
         params.add(workspaceId);
-        for (@Nullable Object value : values) {
-            params.add(value instanceof Instant instant ? Timestamp.from(instant) : value);
+        for (RecordComponent component : components) {
+            params.add(value(component, row));
         }
         String placeholders = String.join(", ", Collections.nCopies(params.size(), "?"));
         int inserted = jdbc.sql("insert into " + table + " (workspace_id, " + columns + ") values (" + placeholders
                         + ") on conflict do nothing")
                 .params(params)
                 .update();
-        return inserted == 0 ? one("action_id", workspaceId, actionId).orElseThrow() : row;
+        return inserted == 0 ? one("action_id", workspaceId, (String) value(component("actionId"), row)) : row;
     }
 
     public Optional<T> find(String workspaceId, String id) {
-        return one("id", workspaceId, id);
+        return jdbc.sql("select " + columns + " from " + table + " where workspace_id = ? and id = ?")
+                .params(workspaceId, id)
+                .query((rs, n) -> read(rs))
+                .optional();
     }
 
-    /** A page of the rows that pass {@code filters}, newest first. */
-    public Page<T> list(String workspaceId, UnaryOperator<NewestFirst> filters, PageRequest page) {
-        return filters.apply(NewestFirst.from(table, columns, workspaceId)).page(jdbc, page, mapper, id);
-    }
-
-    /** A page of the rows, newest first, of one conversation when {@code conversationId} is not null. */
+    /** A page of the workspace's records, newest first, of one conversation when {@code conversationId} is not null. */
     public Page<T> list(String workspaceId, @Nullable String conversationId, PageRequest page) {
         return list(workspaceId, rows -> rows.where("conversation_id", conversationId), page);
     }
 
-    private Optional<T> one(String key, String workspaceId, String value) {
+    /** A page of the rows that pass {@code filters}, newest first. */
+    protected Page<T> list(String workspaceId, UnaryOperator<NewestFirst> filters, PageRequest page) {
+        return filters.apply(NewestFirst.from(table, columns, workspaceId))
+                .page(jdbc, page, (rs, n) -> read(rs), row -> (String) value(component("id"), row));
+    }
+
+    private T one(String key, String workspaceId, String value) {
         return jdbc.sql("select " + columns + " from " + table + " where workspace_id = ? and " + key + " = ?")
                 .params(workspaceId, value)
-                .query(mapper)
-                .optional();
+                .query((rs, n) -> read(rs))
+                .single();
+    }
+
+    private T read(ResultSet rs) throws SQLException {
+        var values = new @Nullable Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            values[i] = read(rs, components[i]);
+        }
+        try {
+            return constructor.newInstance(values);
+        } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("Cannot read a row of " + table, e);
+        }
+    }
+
+    private @Nullable Object read(ResultSet rs, RecordComponent component) throws SQLException {
+        String column = column(component.getName());
+        Class<?> type = component.getType();
+        if (type == Instant.class) {
+            Timestamp at = rs.getTimestamp(column);
+            return at == null ? null : at.toInstant();
+        }
+        String text = rs.getString(column);
+        if (text != null && type.isEnum()) {
+            return Arrays.stream(type.getEnumConstants())
+                    .filter(constant -> ((WireName) constant).wire().equals(text))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("Unknown " + column + " " + text + " in " + table));
+        }
+        return text;
+    }
+
+    private @Nullable Object value(RecordComponent component, T row) {
+        Object value;
+        try {
+            value = component.getAccessor().invoke(row);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("Cannot read " + component.getName() + " of " + row.getClass(), e);
+        }
+        if (value instanceof Instant instant) {
+            return Timestamp.from(instant);
+        }
+        return value instanceof WireName name ? name.wire() : value;
+    }
+
+    private RecordComponent component(String name) {
+        return Arrays.stream(components)
+                .filter(c -> c.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(table + " records have no " + name));
+    }
+
+    private static String column(String component) {
+        return component.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
     }
 }

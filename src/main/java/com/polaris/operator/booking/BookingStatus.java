@@ -1,8 +1,6 @@
 package com.polaris.operator.booking;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
+import com.polaris.operator.api.WireName;
 import java.util.Optional;
 import java.util.Set;
 
@@ -10,20 +8,15 @@ import java.util.Set;
  * Where a booking stands. A request is confirmed or cancelled; a confirmed booking is completed,
  * cancelled or missed (no-show). Cancelled, completed and no-show are final.
  */
-public enum BookingStatus {
+public enum BookingStatus implements WireName {
     REQUESTED,
     CONFIRMED,
     CANCELLED,
     COMPLETED,
     NO_SHOW;
 
-    @JsonValue
-    public String wire() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<BookingStatus> parse(String value) {
-        return Arrays.stream(values()).filter(s -> s.wire().equals(value)).findFirst();
+        return WireName.parse(BookingStatus.class, value);
     }
 
     /** Whether a booking in this status may move to {@code next}; staying where it is always may. */

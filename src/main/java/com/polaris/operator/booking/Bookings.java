@@ -4,13 +4,10 @@ import com.polaris.operator.Ids;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.api.RecordTable;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,27 +20,19 @@ import org.springframework.transaction.annotation.Transactional;
  * did instead of doing it twice.
  */
 @Repository
-public class Bookings {
+public class Bookings extends RecordTable<Booking> {
 
     private final JdbcClient jdbc;
-    private final RecordTable<Booking> table;
 
     Bookings(JdbcClient jdbc, Clock clock) {
+        super(jdbc, clock, "bookings", Booking.class);
         this.jdbc = jdbc;
-        this.table = new RecordTable<>(
-                jdbc,
-                clock,
-                "bookings",
-                "id, name, email, phone, service, requested_start, notes, status, action_id, conversation_id,"
-                        + " created_at, updated_at",
-                Bookings::map,
-                Booking::id);
     }
 
     /** Records the booking request of an action (status {@code requested}), or returns the one it already recorded. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Booking request(NewBooking booking) {
-        Instant now = table.now();
+        Instant now = now();
         var row = new Booking(
                 Ids.next("bkg"),
                 booking.name(),
@@ -57,22 +46,7 @@ public class Bookings {
                 booking.conversationId(),
                 now,
                 now);
-        return table.insertOnce(
-                booking.workspaceId(),
-                booking.actionId(),
-                row,
-                row.id(),
-                row.name(),
-                row.email(),
-                row.phone(),
-                row.service(),
-                row.requestedStart(),
-                row.notes(),
-                row.status().wire(),
-                row.actionId(),
-                row.conversationId(),
-                row.createdAt(),
-                row.updatedAt());
+        return insertOnce(booking.workspaceId(), row);
     }
 
     /**
@@ -102,7 +76,7 @@ public class Bookings {
         if (!from.canBecome(status)) {
             return new StatusUpdate.NotAllowed(bookingId, from, status);
         }
-        Instant now = table.now();
+        Instant now = now();
         jdbc.sql("""
                         insert into booking_status_changes (action_id, workspace_id, booking_id, from_status, to_status,
                             changed_at)
@@ -115,10 +89,6 @@ public class Bookings {
                     .update();
         }
         return new StatusUpdate.Changed(bookingId, status);
-    }
-
-    public Optional<Booking> find(String workspaceId, String id) {
-        return table.find(workspaceId, id);
     }
 
     /** The status changes of a booking, oldest first. */
@@ -138,7 +108,7 @@ public class Bookings {
     /** A page of the workspace's bookings, newest first, of one status and conversation when they are not null. */
     public Page<Booking> list(
             String workspaceId, @Nullable BookingStatus status, @Nullable String conversationId, PageRequest page) {
-        return table.list(
+        return list(
                 workspaceId,
                 rows -> rows.where("status", status == null ? null : status.wire())
                         .where("conversation_id", conversationId),
@@ -147,21 +117,5 @@ public class Bookings {
 
     private static BookingStatus parse(String wire) {
         return BookingStatus.parse(wire).orElseThrow(() -> new IllegalStateException("Unknown booking status " + wire));
-    }
-
-    private static Booking map(ResultSet rs, int row) throws SQLException {
-        return new Booking(
-                rs.getString("id"),
-                rs.getString("name"),
-                rs.getString("email"),
-                rs.getString("phone"),
-                rs.getString("service"),
-                rs.getTimestamp("requested_start").toInstant(),
-                rs.getString("notes"),
-                parse(rs.getString("status")),
-                rs.getString("action_id"),
-                rs.getString("conversation_id"),
-                rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
     }
 }

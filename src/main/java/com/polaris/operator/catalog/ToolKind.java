@@ -1,15 +1,9 @@
 package com.polaris.operator.catalog;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import com.polaris.operator.api.WireName;
 
 /** Internal tools write records inside Polaris; external ones send data outside it. */
-public enum ToolKind {
+public enum ToolKind implements WireName {
     INTERNAL,
     EXTERNAL;
-
-    @JsonValue
-    public String wire() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 }

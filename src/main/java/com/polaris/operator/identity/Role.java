@@ -1,22 +1,15 @@
 package com.polaris.operator.identity;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
+import com.polaris.operator.api.WireName;
 import java.util.Optional;
 
 /** A member's role in a workspace. Owners and admins configure; reviewers decide approvals; viewers read. */
-public enum Role {
+public enum Role implements WireName {
     OWNER,
     ADMIN,
     REVIEWER,
     VIEWER;
-
-    @JsonValue
-    public String wire() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     @JsonCreator
     public static Role fromWire(String value) {
@@ -24,7 +17,7 @@ public enum Role {
     }
 
     public static Optional<Role> parse(String value) {
-        return Arrays.stream(values()).filter(r -> r.wire().equals(value)).findFirst();
+        return WireName.parse(Role.class, value);
     }
 
     public boolean canDecideApprovals() {

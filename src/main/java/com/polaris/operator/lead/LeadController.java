@@ -10,6 +10,6 @@ import org.springframework.web.bind.annotation.RestController;
 class LeadController extends RecordEndpoints<Lead> {
 
     LeadController(Leads leads) {
-        super("Lead", leads::find, leads::list);
+        super("Lead", leads);
     }
 }

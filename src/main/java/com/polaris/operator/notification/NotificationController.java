@@ -10,6 +10,6 @@ import org.springframework.web.bind.annotation.RestController;
 class NotificationController extends RecordEndpoints<Notification> {
 
     NotificationController(Notifications notifications) {
-        super("Notification", notifications::find, notifications::list);
+        super("Notification", notifications);
     }
 }

@@ -1,22 +1,15 @@
 package com.polaris.operator.policy;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
+import com.polaris.operator.api.WireName;
 import java.util.Optional;
 
 /** Whether a tool's actions wait for a person: always, when the agent asks for review, or never. */
-public enum ApprovalRule {
+public enum ApprovalRule implements WireName {
     REQUIRED,
     OPTIONAL,
     NONE;
 
-    @JsonValue
-    public String wire() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<ApprovalRule> parse(String value) {
-        return Arrays.stream(values()).filter(v -> v.wire().equals(value)).findFirst();
+        return WireName.parse(ApprovalRule.class, value);
     }
 }

@@ -10,6 +10,6 @@ import org.springframework.web.bind.annotation.RestController;
 class SupportTaskController extends RecordEndpoints<SupportTask> {
 
     SupportTaskController(SupportTasks tasks) {
-        super("Support task", tasks::find, tasks::list);
+        super("Support task", tasks);
     }
 }

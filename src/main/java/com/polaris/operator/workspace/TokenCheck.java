@@ -1,8 +1,8 @@
 package com.polaris.operator.workspace;
 
+import com.polaris.operator.api.WireName;
 import com.polaris.operator.identity.Caller;
 import java.time.Instant;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,14 +31,10 @@ public sealed interface TokenCheck {
     }
 
     /** Why a token is refused, as the 401 answer's {@code reason} names it. */
-    enum Reason {
+    enum Reason implements WireName {
         MISSING,
         UNKNOWN,
         REVOKED,
         EXPIRED;
-
-        public String wire() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 }
