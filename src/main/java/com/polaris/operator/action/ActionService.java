@@ -153,12 +153,8 @@ public class ActionService {
         requireMayOperate(caller, actionId);
         tx.executeWithoutResult(status -> {
             ActionRecord action =
-                    actions.lock(caller.workspaceId(), actionId).orElseThrow(() -> ApiProblem.notFound("The action"));
+                    transitions.lock(caller.workspaceId(), actionId, ActionStatus::mayCancel, "cancelled");
             ActionStatus from = action.status();
-            if (!from.mayCancel()) {
-                throw ApiProblem.conflict(
-                        "invalid-transition", "An action that is " + from.wire() + " cannot be cancelled.");
-            }
             if (from == ActionStatus.PENDING_APPROVAL) {
                 approvals.withdraw(caller.workspaceId(), Objects.requireNonNull(action.approvalId()));
             }
@@ -183,13 +179,8 @@ public class ActionService {
     public ActionView retry(Caller caller, String actionId, @Nullable JsonNode editedArguments) {
         caller.requireRole(Role.OWNER, Role.ADMIN, Role.REVIEWER);
         ClaimedJob runNow = tx.execute(status -> {
-            ActionRecord action =
-                    actions.lock(caller.workspaceId(), actionId).orElseThrow(() -> ApiProblem.notFound("The action"));
+            ActionRecord action = transitions.lock(caller.workspaceId(), actionId, ActionStatus::mayRetry, "retried");
             ActionStatus from = action.status();
-            if (!from.mayRetry()) {
-                throw ApiProblem.conflict(
-                        "invalid-transition", "An action that is " + from.wire() + " cannot be retried.");
-            }
             Tool tool = catalog.find(caller.workspaceId(), action.tool())
                     .orElseThrow(() -> ApiProblem.notFound("The tool"));
             Map<String, Object> data = new LinkedHashMap<>();

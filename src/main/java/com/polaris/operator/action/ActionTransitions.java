@@ -1,9 +1,11 @@
 package com.polaris.operator.action;
 
+import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.identity.Actor;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +23,21 @@ class ActionTransitions {
     ActionTransitions(Actions actions, AuditLog audit) {
         this.actions = actions;
         this.audit = audit;
+    }
+
+    /**
+     * Reads the action and holds its row lock, for a person's request that {@code allowed} says its
+     * status permits: 404 when the workspace has no such action, 409 {@code invalid-transition} (an
+     * action that is failed "cannot be {@code refused}") when its status does not permit it.
+     */
+    ActionRecord lock(String workspaceId, String actionId, Predicate<ActionStatus> allowed, String refused) {
+        ActionRecord action = actions.lock(workspaceId, actionId).orElseThrow(() -> ApiProblem.notFound("The action"));
+        if (!allowed.test(action.status())) {
+            throw ApiProblem.conflict(
+                    "invalid-transition",
+                    "An action that is " + action.status().wire() + " cannot be " + refused + ".");
+        }
+        return action;
     }
 
     /**

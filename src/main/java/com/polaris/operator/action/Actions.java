@@ -89,15 +89,16 @@ class Actions {
     }
 
     Optional<ActionRecord> find(String workspaceId, String id) {
-        return jdbc.sql("select " + COLUMNS + " from actions where workspace_id = ? and id = ?")
-                .params(workspaceId, id)
-                .query(this::map)
-                .optional();
+        return one(workspaceId, id, "");
     }
 
     /** Reads the action and holds its row lock until the transaction ends. */
     Optional<ActionRecord> lock(String workspaceId, String id) {
-        return jdbc.sql("select " + COLUMNS + " from actions where workspace_id = ? and id = ? for update")
+        return one(workspaceId, id, " for update");
+    }
+
+    private Optional<ActionRecord> one(String workspaceId, String id, String lock) {
+        return jdbc.sql("select " + COLUMNS + " from actions where workspace_id = ? and id = ?" + lock)
                 .params(workspaceId, id)
                 .query(this::map)
                 .optional();
