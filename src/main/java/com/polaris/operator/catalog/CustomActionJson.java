@@ -34,23 +34,25 @@ final class CustomActionJson {
 
     /** A new custom action: every field but {@code description} is required. */
     static Read forCreate(@Nullable JsonNode body) {
-        JsonNode object = object(body);
-        var unreadable = new ArrayList<FieldProblem>();
-        String name = text(object, "name", unreadable);
-        String base = text(object, "base", unreadable);
-        return read(object, name, base, unreadable);
+        return read(body, CustomActionJson::text);
     }
 
     /** A new version of a custom action: its name and base may be repeated (or left out: empty), never changed. */
     static Read forUpdate(@Nullable JsonNode body) {
-        JsonNode object = object(body);
-        var unreadable = new ArrayList<FieldProblem>();
-        String name = repeated(object, "name", unreadable);
-        String base = repeated(object, "base", unreadable);
-        return read(object, name, base, unreadable);
+        return read(body, CustomActionJson::repeated);
     }
 
-    private static Read read(JsonNode body, String name, String base, List<FieldProblem> unreadable) {
+    /** How a text field is read: its value, or empty with its problem added to {@code unreadable}. */
+    private interface TextField {
+        String read(JsonNode body, String field, List<FieldProblem> unreadable);
+    }
+
+    /** The definition in {@code json}, its {@code name} and {@code base} read as {@code identity} says. */
+    private static Read read(@Nullable JsonNode json, TextField identity) {
+        JsonNode body = object(json);
+        var unreadable = new ArrayList<FieldProblem>();
+        String name = identity.read(body, "name", unreadable);
+        String base = identity.read(body, "base", unreadable);
         var unknown = new ArrayList<FieldProblem>();
         for (String field : body.propertyNames()) {
             if (!FIELDS.contains(field)) {
