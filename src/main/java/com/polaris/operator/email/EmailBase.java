@@ -4,7 +4,6 @@ import com.polaris.operator.api.ApiProblem.FieldProblem;
 import com.polaris.operator.catalog.BuiltInTool;
 import com.polaris.operator.catalog.ExternalBase;
 import com.polaris.operator.secret.Templates;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -28,12 +27,7 @@ class EmailBase implements ExternalBase {
 
     @Override
     public List<FieldProblem> configProblems(JsonNode config) {
-        var errors = new ArrayList<FieldProblem>();
-        for (String field : config.propertyNames()) {
-            if (!CONFIG.contains(field)) {
-                errors.add(new FieldProblem("config." + field, "is not an allowed field"));
-            }
-        }
+        List<FieldProblem> errors = ExternalBase.fieldsNotAllowed(config, CONFIG);
         for (String field : CONFIG) {
             JsonNode value = config.path(field);
             if (value.isMissingNode()) {

@@ -42,17 +42,6 @@ final class H2JobDialect implements JobDialect {
     }
 
     @Override
-    public int heartbeat(JdbcClient jdbc, List<ClaimedJob> jobs, Duration lease) {
-        return jdbc.sql("""
-                        update jobs set lease_until = dateadd('MILLISECOND', :ms, current_timestamp)
-                        where id in (:ids) and lease_token in (:tokens)""")
-                .param("ms", lease.toMillis())
-                .param("ids", jobs.stream().map(ClaimedJob::id).toList())
-                .param("tokens", jobs.stream().map(ClaimedJob::leaseToken).toList())
-                .update();
-    }
-
-    @Override
     public int rescueExpired(JdbcClient jdbc) {
         return jdbc.sql("""
                         update jobs set state = 'ready', lease_owner = null, lease_token = null, lease_until = null,

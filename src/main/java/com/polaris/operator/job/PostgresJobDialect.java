@@ -42,17 +42,6 @@ final class PostgresJobDialect implements JobDialect {
     }
 
     @Override
-    public int heartbeat(JdbcClient jdbc, List<ClaimedJob> jobs, Duration lease) {
-        return jdbc.sql("""
-                        update jobs set lease_until = clock_timestamp() + make_interval(secs => :secs)
-                        where id in (:ids) and lease_token in (:tokens)""")
-                .param("secs", seconds(lease))
-                .param("ids", jobs.stream().map(ClaimedJob::id).toList())
-                .param("tokens", jobs.stream().map(ClaimedJob::leaseToken).toList())
-                .update();
-    }
-
-    @Override
     public int rescueExpired(JdbcClient jdbc) {
         return jdbc.sql("""
                         update jobs set state = 'ready', lease_owner = null, lease_token = null, lease_until = null,

@@ -7,7 +7,6 @@ import com.polaris.operator.secret.SigningSecrets;
 import com.polaris.operator.secret.Templates;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,12 +58,7 @@ class WebhookBase implements ExternalBase {
 
     @Override
     public List<FieldProblem> configProblems(JsonNode config) {
-        var errors = new ArrayList<FieldProblem>();
-        for (String field : config.propertyNames()) {
-            if (!CONFIG.contains(field)) {
-                errors.add(new FieldProblem("config." + field, "is not an allowed field"));
-            }
-        }
+        List<FieldProblem> errors = ExternalBase.fieldsNotAllowed(config, CONFIG);
         JsonNode url = config.path("url");
         if (!url.isString()) {
             errors.add(new FieldProblem("config.url", "is required"));

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.IllegalTransactionStateException;
@@ -124,13 +126,26 @@ class InternalToolExecutorsTest extends PostgresApiTest {
         assertThat(lead.conversationId()).isEqualTo("conv_81");
     }
 
-    @Test
-    void rerunOfCreateLeadReturnsTheSameLeadAndWritesNothingNew() {
+    /** A re-run under the same action id (after a crash) answers the first result and writes no second record. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recordingRuns")
+    void rerunReturnsTheSameResultAndWritesNothingNew(String tool, String arguments, String table) {
         String actionId = Ids.next("act");
-        var first = success(tools.run(workspace, actionId, "create_lead", ANA, null));
-        var again = success(tools.run(workspace, actionId, "create_lead", ANA, null));
+        var first = success(tools.run(workspace, actionId, tool, arguments, null));
+        var again = success(tools.run(workspace, actionId, tool, arguments, null));
         assertThat(again).isEqualTo(first);
-        assertThat(rows("leads")).isEqualTo(1);
+        assertThat(rows(table)).isEqualTo(1);
+    }
+
+    static List<Object[]> recordingRuns() {
+        return List.of(
+                new Object[] {"create_lead", ANA, "leads"},
+                new Object[] {"booking_request", BOOKING, "bookings"},
+                new Object[] {"create_support_task", "{\"title\": \"t\"}", "support_tasks"},
+                new Object[] {"send_notification", "{\"message\": \"m\"}", "notifications"},
+                new Object[] {
+                    "tag_conversation", "{\"conversationId\": \"conv_8\", \"tags\": [\"vip\"]}", "conversation_tags"
+                });
     }
 
     @Test
@@ -146,15 +161,6 @@ class InternalToolExecutorsTest extends PostgresApiTest {
         assertThat(booking.email()).isNull();
         assertThat(booking.actionId()).isEqualTo(actionId);
         assertThat(booking.conversationId()).isEqualTo("conv_9");
-    }
-
-    @Test
-    void rerunOfBookingRequestReturnsTheSameBookingAndWritesNothingNew() {
-        String actionId = Ids.next("act");
-        var first = success(tools.run(workspace, actionId, "booking_request", BOOKING, null));
-        var again = success(tools.run(workspace, actionId, "booking_request", BOOKING, null));
-        assertThat(again).isEqualTo(first);
-        assertThat(rows("bookings")).isEqualTo(1);
     }
 
     private String newBooking() {
@@ -282,15 +288,6 @@ class InternalToolExecutorsTest extends PostgresApiTest {
     }
 
     @Test
-    void rerunOfCreateSupportTaskReturnsTheSameTaskAndWritesNothingNew() {
-        String actionId = Ids.next("act");
-        var first = success(tools.run(workspace, actionId, "create_support_task", "{\"title\": \"t\"}", null));
-        var again = success(tools.run(workspace, actionId, "create_support_task", "{\"title\": \"t\"}", null));
-        assertThat(again).isEqualTo(first);
-        assertThat(rows("support_tasks")).isEqualTo(1);
-    }
-
-    @Test
     void sendNotificationLeavesTheMessageForItsAudience() {
         String actionId = Ids.next("act");
         var result = success(tools.run(
@@ -309,15 +306,6 @@ class InternalToolExecutorsTest extends PostgresApiTest {
     }
 
     @Test
-    void rerunOfSendNotificationReturnsTheSameNotificationAndWritesNothingNew() {
-        String actionId = Ids.next("act");
-        var first = success(tools.run(workspace, actionId, "send_notification", "{\"message\": \"m\"}", null));
-        var again = success(tools.run(workspace, actionId, "send_notification", "{\"message\": \"m\"}", null));
-        assertThat(again).isEqualTo(first);
-        assertThat(rows("notifications")).isEqualTo(1);
-    }
-
-    @Test
     void tagConversationAnswersTheWholeTagSetWithoutDuplicates() {
         var first = success(tools.run(
                 workspace,
@@ -333,16 +321,6 @@ class InternalToolExecutorsTest extends PostgresApiTest {
                 "conv_7"));
         assertThat(second).isEqualTo(Map.of("conversationId", "conv_7", "tags", List.of("quote", "spanish", "vip")));
         assertThat(rows("conversation_tags")).isEqualTo(3);
-    }
-
-    @Test
-    void rerunOfTagConversationWritesNothingNew() {
-        String actionId = Ids.next("act");
-        String args = "{\"conversationId\": \"conv_8\", \"tags\": [\"vip\"]}";
-        var first = success(tools.run(workspace, actionId, "tag_conversation", args, null));
-        var again = success(tools.run(workspace, actionId, "tag_conversation", args, null));
-        assertThat(again).isEqualTo(first);
-        assertThat(rows("conversation_tags")).isEqualTo(1);
     }
 
     @Test
