@@ -13,7 +13,6 @@ import com.polaris.operator.catalog.ToolInUse;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.identity.Role;
 import com.polaris.operator.job.ClaimedJob;
-import com.polaris.operator.job.Jobs;
 import com.polaris.operator.workspace.UsageMeter;
 import java.time.Clock;
 import java.util.HashMap;
@@ -44,7 +43,6 @@ public class ActionService {
     private final Actions actions;
     private final Catalog catalog;
     private final UsageMeter usage;
-    private final Jobs jobs;
     private final AuditLog audit;
     private final ApprovalService approvals;
     private final ActionTransitions transitions;
@@ -59,7 +57,6 @@ public class ActionService {
             Actions actions,
             Catalog catalog,
             UsageMeter usage,
-            Jobs jobs,
             AuditLog audit,
             ApprovalService approvals,
             ActionTransitions transitions,
@@ -72,7 +69,6 @@ public class ActionService {
         this.actions = actions;
         this.catalog = catalog;
         this.usage = usage;
-        this.jobs = jobs;
         this.audit = audit;
         this.approvals = approvals;
         this.transitions = transitions;
@@ -164,7 +160,6 @@ public class ActionService {
                     AuditEventType.ACTION_CANCELLED,
                     caller.actor(),
                     Map.of("from", from.wire()));
-            jobs.cancel(caller.workspaceId(), RUN_JOB, actionId);
         });
         return view(caller.workspaceId(), actionId);
     }

@@ -4,6 +4,7 @@ import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.identity.Actor;
+import com.polaris.operator.job.Jobs;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
@@ -12,17 +13,20 @@ import org.springframework.stereotype.Component;
  * The one place an action changes status. The caller holds the action's row lock (it read the action
  * with {@link Actions#lock}); a move is checked against {@link ActionStatus}'s table, written only
  * if the action is still where the caller saw it, and recorded in the audit log in the same
- * transaction. Enqueueing or cancelling the action's job stays with the caller, which knows when.
+ * transaction; a move to cancelled also removes the action's run job. Enqueueing a run is
+ * {@link ActionRelease#enqueueRun}'s, which knows when and how (claimed for an immediate run).
  */
 @Component
 class ActionTransitions {
 
     private final Actions actions;
     private final AuditLog audit;
+    private final Jobs jobs;
 
-    ActionTransitions(Actions actions, AuditLog audit) {
+    ActionTransitions(Actions actions, AuditLog audit, Jobs jobs) {
         this.actions = actions;
         this.audit = audit;
+        this.jobs = jobs;
     }
 
     /**
@@ -42,11 +46,15 @@ class ActionTransitions {
 
     /**
      * Moves a locked action from {@code from} to {@code moved}'s status and records {@code event}
-     * about it (for example {@code action.cancelled} or {@code approval.rejected}).
+     * about it (for example {@code action.cancelled} or {@code approval.rejected}). A cancelled
+     * action's run job, waiting in the queue or for business hours, goes with it.
      */
     void move(ActionRecord moved, ActionStatus from, AuditEventType event, Actor actor, Map<String, ?> data) {
         write(moved, from);
         record(moved, event, actor, data);
+        if (moved.status() == ActionStatus.CANCELLED) {
+            jobs.cancel(moved.workspaceId(), ActionService.RUN_JOB, moved.id());
+        }
     }
 
     /**
