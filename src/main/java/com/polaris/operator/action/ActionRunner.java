@@ -30,7 +30,6 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -82,8 +81,7 @@ class ActionRunner implements JobHandler {
             Clock clock,
             JsonMapper json,
             MeterRegistry meters,
-            @Value("${polaris.shared-transactions.lanes}") int lanes,
-            @Value("${polaris.shared-transactions.max-items}") int maxItems) {
+            SharedTransactions shared) {
         this.actions = actions;
         this.catalog = catalog;
         this.executors = executors;
@@ -97,7 +95,8 @@ class ActionRunner implements JobHandler {
         this.tx = tx;
         this.clock = clock;
         this.json = json;
-        this.starts = new GroupCommit<>(lanes, maxItems, GroupCommit.sizes(meters, "runs"), this::startAll);
+        this.starts =
+                new GroupCommit<>(shared.lanes(), shared.maxItems(), GroupCommit.sizes(meters, "runs"), this::startAll);
     }
 
     @Override

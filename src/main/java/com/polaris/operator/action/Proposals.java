@@ -80,8 +80,7 @@ class Proposals {
             JsonMapper json,
             @Value("${polaris.approvals.expire-after}") Duration approvalTtl,
             MeterRegistry meters,
-            @Value("${polaris.shared-transactions.lanes}") int lanes,
-            @Value("${polaris.shared-transactions.max-items}") int maxItems) {
+            SharedTransactions shared) {
         this.actions = actions;
         this.records = records;
         this.checks = checks;
@@ -98,7 +97,8 @@ class Proposals {
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .build();
         this.approvalTtl = approvalTtl;
-        this.proposals = new GroupCommit<>(lanes, maxItems, GroupCommit.sizes(meters, "proposals"), this::store);
+        this.proposals = new GroupCommit<>(
+                shared.lanes(), shared.maxItems(), GroupCommit.sizes(meters, "proposals"), this::store);
     }
 
     /** A proposal's answer: the action, and whether this request created it (201) or replayed it (200). */

@@ -2,7 +2,6 @@ package com.polaris.operator.job;
 
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,8 +21,8 @@ class JobSlots {
         throw new IllegalStateException("No worker takes hand-offs");
     };
 
-    JobSlots(@Value("${polaris.jobs.concurrency}") int concurrency) {
-        this.free = new Semaphore(concurrency);
+    JobSlots(JobSettings settings) {
+        this.free = new Semaphore(settings.concurrency());
     }
 
     /** Called by the running worker: from now on slots may be taken, and hand-offs go to {@code worker}. */

@@ -20,7 +20,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -81,11 +80,7 @@ class JobWorker implements SmartLifecycle {
             Clock clock,
             List<JobHandler> handlers,
             MeterRegistry meters,
-            @Value("${polaris.jobs.poll-interval}") Duration pollInterval,
-            @Value("${polaris.jobs.concurrency}") int concurrency,
-            @Value("${polaris.jobs.batch-size}") int batchSize,
-            @Value("${polaris.jobs.shutdown-deadline:10s}") Duration shutdownDeadline,
-            @Value("${polaris.jobs.enabled:true}") boolean enabled) {
+            JobSettings settings) {
         this.jobs = jobs;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -96,12 +91,12 @@ class JobWorker implements SmartLifecycle {
         this.standalone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::kind, Function.identity()));
-        this.pollInterval = pollInterval;
-        this.concurrency = concurrency;
+        this.pollInterval = settings.pollInterval();
+        this.concurrency = settings.concurrency();
         this.refillAt = Math.max(1, concurrency / 4);
-        this.batchSize = Math.max(1, batchSize);
-        this.shutdownDeadline = shutdownDeadline;
-        this.enabled = enabled;
+        this.batchSize = Math.max(1, settings.batchSize());
+        this.shutdownDeadline = settings.shutdownDeadline();
+        this.enabled = settings.enabled();
         this.claimLatency = Timer.builder("polaris.jobs.claim")
                 .description("Time to claim a batch of due jobs")
                 .publishPercentileHistogram()

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -48,8 +47,7 @@ public class Jobs {
             CrossNodeWakeups wakeups,
             CompletionBatcher batcher,
             JobDialect dialect,
-            @Value("${polaris.jobs.lease}") Duration lease,
-            @Value("${polaris.jobs.node-id:}") String nodeId) {
+            JobSettings settings) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.signal = signal;
@@ -57,8 +55,10 @@ public class Jobs {
         this.wakeups = wakeups;
         this.batcher = batcher;
         this.dialect = dialect;
-        this.lease = lease;
-        this.nodeId = nodeId.isBlank() ? "node-" + UUID.randomUUID().toString().substring(0, 8) : nodeId;
+        this.lease = settings.lease();
+        this.nodeId = settings.nodeId().isBlank()
+                ? "node-" + UUID.randomUUID().toString().substring(0, 8)
+                : settings.nodeId();
     }
 
     JobDialect dialect() {

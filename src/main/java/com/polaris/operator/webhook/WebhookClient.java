@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
@@ -26,7 +25,6 @@ import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,23 +40,17 @@ class WebhookClient implements DisposableBean {
     private final CloseableHttpClient http;
     private final int maxResponseBytes;
 
-    WebhookClient(
-            HostResolver resolver,
-            @Value("${polaris.webhooks.allowed-private-cidrs:}") List<String> allowedPrivateCidrs,
-            @Value("${polaris.webhooks.trusted-certs:}") String trustedCerts,
-            @Value("${polaris.webhooks.connect-timeout:5s}") java.time.Duration connectTimeout,
-            @Value("${polaris.webhooks.read-timeout:10s}") java.time.Duration readTimeout,
-            @Value("${polaris.webhooks.max-response-bytes:65536}") int maxResponseBytes)
-            throws GeneralSecurityException, IOException {
-        this.maxResponseBytes = maxResponseBytes;
+    WebhookClient(HostResolver resolver, WebhookSettings settings) throws GeneralSecurityException, IOException {
+        this.maxResponseBytes = settings.maxResponseBytes();
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setDnsResolver(new GuardedDnsResolver(resolver, AddressPolicy.allowing(allowedPrivateCidrs)))
+                .setDnsResolver(
+                        new GuardedDnsResolver(resolver, AddressPolicy.allowing(settings.allowedPrivateCidrs())))
                 .setTlsSocketStrategy(ClientTlsStrategyBuilder.create()
-                        .setSslContext(WebhookTrust.context(trustedCerts))
+                        .setSslContext(WebhookTrust.context(settings.trustedCerts()))
                         .buildClassic())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.of(connectTimeout))
-                        .setSocketTimeout(Timeout.of(readTimeout))
+                        .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                        .setSocketTimeout(Timeout.of(settings.readTimeout()))
                         .build())
                 .setMaxConnTotal(64)
                 .setMaxConnPerRoute(8)
@@ -67,7 +59,7 @@ class WebhookClient implements DisposableBean {
                 .setConnectionManager(connections)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setRedirectsEnabled(false)
-                        .setResponseTimeout(Timeout.of(readTimeout))
+                        .setResponseTimeout(Timeout.of(settings.readTimeout()))
                         .build())
                 .disableRedirectHandling()
                 .disableAutomaticRetries()

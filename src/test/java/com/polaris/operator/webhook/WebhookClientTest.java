@@ -60,11 +60,12 @@ class WebhookClientTest {
     private static WebhookClient client(String... allowed) throws Exception {
         return new WebhookClient(
                 table(),
-                List.of(allowed),
-                HttpsReceiver.CERTIFICATE.toString(),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(1),
-                65536);
+                new WebhookSettings(
+                        List.of(allowed),
+                        HttpsReceiver.CERTIFICATE.toString(),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(1),
+                        65536));
     }
 
     private WebhookClient.Outcome post(WebhookClient client, String host) {
@@ -139,7 +140,8 @@ class WebhookClientTest {
     @Test
     void anUntrustedCertificateIsRefusedBeforeAnythingIsSent() throws Exception {
         var client = new WebhookClient(
-                table(), List.of("127.0.0.0/8"), "", Duration.ofSeconds(2), Duration.ofSeconds(1), 65536);
+                table(),
+                new WebhookSettings(List.of("127.0.0.0/8"), "", Duration.ofSeconds(2), Duration.ofSeconds(1), 65536));
 
         var outcome = post(client, "hooks.example.test");
 
@@ -162,11 +164,7 @@ class WebhookClientTest {
                 host -> {
                     throw new UnknownHostException(host);
                 },
-                List.of(),
-                "",
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(1),
-                1024);
+                new WebhookSettings(List.of(), "", Duration.ofSeconds(1), Duration.ofSeconds(1), 1024));
 
         assertThat(post(client, "nowhere.example.test")).isInstanceOf(WebhookClient.Outcome.NotSent.class);
     }

@@ -1,0 +1,13 @@
+package com.polaris.operator.action;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How proposals (and background runs) arriving at the same moment share a transaction
+ * ({@code polaris.shared-transactions.*}).
+ *
+ * @param lanes how many shared transactions a node makes at once
+ * @param maxItems the most proposals (or runs) one shared transaction stores
+ */
+@ConfigurationProperties("polaris.shared-transactions")
+record SharedTransactions(int lanes, int maxItems) {}

@@ -1,0 +1,26 @@
+package com.polaris.operator.job;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * This node's queue settings ({@code polaris.jobs.*}).
+ *
+ * @param pollInterval how often an idle worker looks for due jobs
+ * @param lease how long a claimed job is held before another node may take it over
+ * @param batchSize the most jobs one claim takes (never more than the free slots)
+ * @param concurrency this node's job slots: jobs it holds at once
+ * @param shutdownDeadline how long a stopping node lets running jobs finish
+ * @param enabled whether this node's worker claims and runs jobs at all; a node without it only enqueues
+ * @param nodeId this node's name in leases and attempt records; blank: a generated one
+ */
+@ConfigurationProperties("polaris.jobs")
+record JobSettings(
+        Duration pollInterval,
+        Duration lease,
+        int batchSize,
+        int concurrency,
+        @DefaultValue("10s") Duration shutdownDeadline,
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("") String nodeId) {}
