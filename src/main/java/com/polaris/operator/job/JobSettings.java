@@ -23,4 +23,16 @@ record JobSettings(
         int concurrency,
         @DefaultValue("10s") Duration shutdownDeadline,
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("") String nodeId) {}
+        @DefaultValue("") String nodeId) {
+
+    /** Refuses to start with a setting missing or out of range, as the application file always sets them. */
+    JobSettings {
+        if (pollInterval == null || !pollInterval.isPositive() || lease == null || !lease.isPositive()) {
+            throw new IllegalArgumentException("polaris.jobs.poll-interval and polaris.jobs.lease must be positive");
+        }
+        if (batchSize < 1 || concurrency < 1) {
+            throw new IllegalArgumentException(
+                    "polaris.jobs.batch-size and polaris.jobs.concurrency must be at least 1");
+        }
+    }
+}
