@@ -29,7 +29,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.angus.mail.util.MailConnectException;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -56,25 +55,16 @@ class SendEmailExecutor implements ToolExecutor {
     private final String from;
     private final int timeoutMillis;
 
-    SendEmailExecutor(
-            Secrets secrets,
-            Clock clock,
-            @Value("${polaris.smtp.host:}") String host,
-            @Value("${polaris.smtp.port:587}") int port,
-            @Value("${polaris.smtp.username:}") String username,
-            @Value("${polaris.smtp.password:}") String password,
-            @Value("${polaris.smtp.starttls:true}") boolean starttls,
-            @Value("${polaris.smtp.from:}") String from,
-            @Value("${polaris.smtp.timeout:10s}") java.time.Duration timeout) {
+    SendEmailExecutor(Secrets secrets, Clock clock, SmtpSettings smtp) {
         this.secrets = secrets;
         this.clock = clock;
-        this.host = host;
-        this.port = port;
-        this.username = username;
-        this.password = password;
-        this.starttls = starttls;
-        this.from = from;
-        this.timeoutMillis = (int) timeout.toMillis();
+        this.host = smtp.host();
+        this.port = smtp.port();
+        this.username = smtp.username();
+        this.password = smtp.password();
+        this.starttls = smtp.starttls();
+        this.from = smtp.from();
+        this.timeoutMillis = (int) smtp.timeout().toMillis();
     }
 
     @Override
