@@ -47,24 +47,12 @@ class SendEmailExecutor implements ToolExecutor {
 
     private final Secrets secrets;
     private final Clock clock;
-    private final String host;
-    private final int port;
-    private final String username;
-    private final String password;
-    private final boolean starttls;
-    private final String from;
-    private final int timeoutMillis;
+    private final SmtpSettings smtp;
 
     SendEmailExecutor(Secrets secrets, Clock clock, SmtpSettings smtp) {
         this.secrets = secrets;
         this.clock = clock;
-        this.host = smtp.host();
-        this.port = smtp.port();
-        this.username = smtp.username();
-        this.password = smtp.password();
-        this.starttls = smtp.starttls();
-        this.from = smtp.from();
-        this.timeoutMillis = (int) smtp.timeout().toMillis();
+        this.smtp = smtp;
     }
 
     @Override
@@ -90,7 +78,7 @@ class SendEmailExecutor implements ToolExecutor {
 
     @Override
     public ToolResult execute(ToolRun run) {
-        if (host.isBlank() || from.isBlank()) {
+        if (smtp.host().isBlank() || smtp.from().isBlank()) {
             return ToolResult.Failure.permanent(
                     "smtp_not_configured", "Email is not configured: set POLARIS_SMTP_HOST and POLARIS_SMTP_FROM.");
         }
@@ -107,10 +95,10 @@ class SendEmailExecutor implements ToolExecutor {
         try {
             Session session = Session.getInstance(properties());
             MimeMessage message = message(session, email);
-            if (username.isBlank()) {
+            if (smtp.username().isBlank()) {
                 Transport.send(message);
             } else {
-                Transport.send(message, username, smtpPassword);
+                Transport.send(message, smtp.username(), smtpPassword);
             }
             return new ToolResult.Success(Map.of("messageId", email.messageId()));
         } catch (AuthenticationFailedException e) {
@@ -144,7 +132,7 @@ class SendEmailExecutor implements ToolExecutor {
             preview.put("messageId", email.messageId());
             preview.put("body", email.body());
             preview.put("html", email.html());
-            if (host.isBlank() || from.isBlank()) {
+            if (smtp.host().isBlank() || smtp.from().isBlank()) {
                 preview.put("warning", "Email is not configured: set POLARIS_SMTP_HOST and POLARIS_SMTP_FROM.");
             }
             return preview;
@@ -164,7 +152,7 @@ class SendEmailExecutor implements ToolExecutor {
         }
         headerValue("to", to);
         headerValue("subject", subject);
-        InternetAddress sender = address("from", from.isBlank() ? "polaris@localhost" : from);
+        InternetAddress sender = address("from", smtp.from().isBlank() ? "polaris@localhost" : smtp.from());
         InternetAddress recipient = address("to", to);
         String domain = sender.getAddress().substring(sender.getAddress().indexOf('@') + 1);
         return new Email(sender, recipient, subject, body, html, "<" + run.actionId() + ".polaris@" + domain + ">");
@@ -202,20 +190,21 @@ class SendEmailExecutor implements ToolExecutor {
     }
 
     private String smtpPassword(String workspaceId) {
-        Matcher reference = SECRET_REFERENCE.matcher(password.trim());
-        return reference.matches() ? secrets.reveal(workspaceId, reference.group(1)) : password;
+        Matcher reference = SECRET_REFERENCE.matcher(smtp.password().trim());
+        return reference.matches() ? secrets.reveal(workspaceId, reference.group(1)) : smtp.password();
     }
 
     private Properties properties() {
         var props = new Properties();
-        props.put("mail.smtp.host", host);
-        props.put("mail.smtp.port", Integer.toString(port));
-        props.put("mail.smtp.auth", Boolean.toString(!username.isBlank()));
-        props.put("mail.smtp.starttls.enable", Boolean.toString(starttls));
-        props.put("mail.smtp.starttls.required", Boolean.toString(starttls));
-        props.put("mail.smtp.connectiontimeout", Integer.toString(timeoutMillis));
-        props.put("mail.smtp.timeout", Integer.toString(timeoutMillis));
-        props.put("mail.smtp.writetimeout", Integer.toString(timeoutMillis));
+        String timeoutMillis = Integer.toString((int) smtp.timeout().toMillis());
+        props.put("mail.smtp.host", smtp.host());
+        props.put("mail.smtp.port", Integer.toString(smtp.port()));
+        props.put("mail.smtp.auth", Boolean.toString(!smtp.username().isBlank()));
+        props.put("mail.smtp.starttls.enable", Boolean.toString(smtp.starttls()));
+        props.put("mail.smtp.starttls.required", Boolean.toString(smtp.starttls()));
+        props.put("mail.smtp.connectiontimeout", timeoutMillis);
+        props.put("mail.smtp.timeout", timeoutMillis);
+        props.put("mail.smtp.writetimeout", timeoutMillis);
         return props;
     }
 
