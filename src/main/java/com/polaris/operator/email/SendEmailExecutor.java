@@ -29,7 +29,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.angus.mail.util.MailConnectException;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -48,33 +47,12 @@ class SendEmailExecutor implements ToolExecutor {
 
     private final Secrets secrets;
     private final Clock clock;
-    private final String host;
-    private final int port;
-    private final String username;
-    private final String password;
-    private final boolean starttls;
-    private final String from;
-    private final int timeoutMillis;
+    private final SmtpSettings smtp;
 
-    SendEmailExecutor(
-            Secrets secrets,
-            Clock clock,
-            @Value("${polaris.smtp.host:}") String host,
-            @Value("${polaris.smtp.port:587}") int port,
-            @Value("${polaris.smtp.username:}") String username,
-            @Value("${polaris.smtp.password:}") String password,
-            @Value("${polaris.smtp.starttls:true}") boolean starttls,
-            @Value("${polaris.smtp.from:}") String from,
-            @Value("${polaris.smtp.timeout:10s}") java.time.Duration timeout) {
+    SendEmailExecutor(Secrets secrets, Clock clock, SmtpSettings smtp) {
         this.secrets = secrets;
         this.clock = clock;
-        this.host = host;
-        this.port = port;
-        this.username = username;
-        this.password = password;
-        this.starttls = starttls;
-        this.from = from;
-        this.timeoutMillis = (int) timeout.toMillis();
+        this.smtp = smtp;
     }
 
     @Override
@@ -100,7 +78,7 @@ class SendEmailExecutor implements ToolExecutor {
 
     @Override
     public ToolResult execute(ToolRun run) {
-        if (host.isBlank() || from.isBlank()) {
+        if (smtp.host().isBlank() || smtp.from().isBlank()) {
             return ToolResult.Failure.permanent(
                     "smtp_not_configured", "Email is not configured: set POLARIS_SMTP_HOST and POLARIS_SMTP_FROM.");
         }
@@ -117,10 +95,10 @@ class SendEmailExecutor implements ToolExecutor {
         try {
             Session session = Session.getInstance(properties());
             MimeMessage message = message(session, email);
-            if (username.isBlank()) {
+            if (smtp.username().isBlank()) {
                 Transport.send(message);
             } else {
-                Transport.send(message, username, smtpPassword);
+                Transport.send(message, smtp.username(), smtpPassword);
             }
             return new ToolResult.Success(Map.of("messageId", email.messageId()));
         } catch (AuthenticationFailedException e) {
@@ -154,7 +132,7 @@ class SendEmailExecutor implements ToolExecutor {
             preview.put("messageId", email.messageId());
             preview.put("body", email.body());
             preview.put("html", email.html());
-            if (host.isBlank() || from.isBlank()) {
+            if (smtp.host().isBlank() || smtp.from().isBlank()) {
                 preview.put("warning", "Email is not configured: set POLARIS_SMTP_HOST and POLARIS_SMTP_FROM.");
             }
             return preview;
@@ -174,7 +152,7 @@ class SendEmailExecutor implements ToolExecutor {
         }
         headerValue("to", to);
         headerValue("subject", subject);
-        InternetAddress sender = address("from", from.isBlank() ? "polaris@localhost" : from);
+        InternetAddress sender = address("from", smtp.from().isBlank() ? "polaris@localhost" : smtp.from());
         InternetAddress recipient = address("to", to);
         String domain = sender.getAddress().substring(sender.getAddress().indexOf('@') + 1);
         return new Email(sender, recipient, subject, body, html, "<" + run.actionId() + ".polaris@" + domain + ">");
@@ -212,20 +190,21 @@ class SendEmailExecutor implements ToolExecutor {
     }
 
     private String smtpPassword(String workspaceId) {
-        Matcher reference = SECRET_REFERENCE.matcher(password.trim());
-        return reference.matches() ? secrets.reveal(workspaceId, reference.group(1)) : password;
+        Matcher reference = SECRET_REFERENCE.matcher(smtp.password().trim());
+        return reference.matches() ? secrets.reveal(workspaceId, reference.group(1)) : smtp.password();
     }
 
     private Properties properties() {
         var props = new Properties();
-        props.put("mail.smtp.host", host);
-        props.put("mail.smtp.port", Integer.toString(port));
-        props.put("mail.smtp.auth", Boolean.toString(!username.isBlank()));
-        props.put("mail.smtp.starttls.enable", Boolean.toString(starttls));
-        props.put("mail.smtp.starttls.required", Boolean.toString(starttls));
-        props.put("mail.smtp.connectiontimeout", Integer.toString(timeoutMillis));
-        props.put("mail.smtp.timeout", Integer.toString(timeoutMillis));
-        props.put("mail.smtp.writetimeout", Integer.toString(timeoutMillis));
+        String timeoutMillis = Integer.toString((int) smtp.timeout().toMillis());
+        props.put("mail.smtp.host", smtp.host());
+        props.put("mail.smtp.port", Integer.toString(smtp.port()));
+        props.put("mail.smtp.auth", Boolean.toString(!smtp.username().isBlank()));
+        props.put("mail.smtp.starttls.enable", Boolean.toString(smtp.starttls()));
+        props.put("mail.smtp.starttls.required", Boolean.toString(smtp.starttls()));
+        props.put("mail.smtp.connectiontimeout", timeoutMillis);
+        props.put("mail.smtp.timeout", timeoutMillis);
+        props.put("mail.smtp.writetimeout", timeoutMillis);
         return props;
     }
 

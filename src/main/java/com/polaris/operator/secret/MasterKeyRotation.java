@@ -2,7 +2,6 @@ package com.polaris.operator.secret;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -23,15 +22,11 @@ class MasterKeyRotation implements ApplicationRunner {
     private final SigningSecrets signingSecrets;
     private final boolean rotateOnStart;
 
-    MasterKeyRotation(
-            MasterKeyset keyset,
-            Secrets secrets,
-            SigningSecrets signingSecrets,
-            @Value("${polaris.secrets.rotate-master-key:false}") boolean rotateOnStart) {
+    MasterKeyRotation(MasterKeyset keyset, Secrets secrets, SigningSecrets signingSecrets, MasterKeySettings settings) {
         this.keyset = keyset;
         this.secrets = secrets;
         this.signingSecrets = signingSecrets;
-        this.rotateOnStart = rotateOnStart;
+        this.rotateOnStart = settings.rotateMasterKey();
     }
 
     @Override

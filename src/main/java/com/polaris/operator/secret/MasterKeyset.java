@@ -39,10 +39,9 @@ class MasterKeyset {
     private volatile KeysetHandle handle;
     private volatile Aead aead;
 
-    MasterKeyset(
-            @Value("${polaris.secrets.master-key:}") String masterKey,
-            @Value("${polaris.secrets.keyset-file:}") String keysetFile,
-            @Value("${polaris.data-dir}") String dataDir) {
+    MasterKeyset(MasterKeySettings settings, @Value("${polaris.data-dir}") String dataDir) {
+        String masterKey = settings.masterKey();
+        String keysetFile = settings.keysetFile();
         try {
             AeadConfig.register();
             if (!masterKey.isBlank()) {

@@ -31,11 +31,7 @@ class Bootstrap implements ApplicationRunner {
     private final Workspaces workspaces;
     private final AccessTokens tokens;
     private final Environment environment;
-    private final String email;
-    private final String password;
-    private final String adminToken;
-    private final String apiKey;
-    private final String workspaceName;
+    private final BootstrapSettings settings;
     private final String databaseUrl;
     private final String dataDir;
 
@@ -43,21 +39,13 @@ class Bootstrap implements ApplicationRunner {
             Workspaces workspaces,
             AccessTokens tokens,
             Environment environment,
-            @Value("${polaris.bootstrap.admin-email}") String email,
-            @Value("${polaris.bootstrap.admin-password}") String password,
-            @Value("${polaris.bootstrap.admin-token}") String adminToken,
-            @Value("${polaris.bootstrap.api-key}") String apiKey,
-            @Value("${polaris.bootstrap.workspace-name}") String workspaceName,
+            BootstrapSettings settings,
             @Value("${spring.datasource.url}") String databaseUrl,
             @Value("${polaris.data-dir}") String dataDir) {
         this.workspaces = workspaces;
         this.tokens = tokens;
         this.environment = environment;
-        this.email = email;
-        this.password = password;
-        this.adminToken = adminToken;
-        this.apiKey = apiKey;
-        this.workspaceName = workspaceName;
+        this.settings = settings;
         this.databaseUrl = databaseUrl;
         this.dataDir = dataDir;
     }
@@ -68,18 +56,19 @@ class Bootstrap implements ApplicationRunner {
             warnIfIgnored();
             return;
         }
-        boolean generated = password.isBlank();
-        String ownerPassword = generated ? BearerTokens.newPassword() : password;
-        var created = workspaces.createWorkspace(workspaceName, email, ownerPassword, "UTC", Actor.SYSTEM);
-        if (!adminToken.isBlank()) {
-            tokens.issuePersonalToken(created.owner(), "Bootstrap admin token", adminToken);
+        boolean generated = settings.adminPassword().isBlank();
+        String ownerPassword = generated ? BearerTokens.newPassword() : settings.adminPassword();
+        var created = workspaces.createWorkspace(
+                settings.workspaceName(), settings.adminEmail(), ownerPassword, "UTC", Actor.SYSTEM);
+        if (!settings.adminToken().isBlank()) {
+            tokens.issuePersonalToken(created.owner(), "Bootstrap admin token", settings.adminToken());
         }
-        if (!apiKey.isBlank()) {
-            tokens.createIntegrationKey(created.id(), "Bootstrap integration key", apiKey, Actor.SYSTEM);
+        if (!settings.apiKey().isBlank()) {
+            tokens.createIntegrationKey(created.id(), "Bootstrap integration key", settings.apiKey(), Actor.SYSTEM);
         }
         log.info(
                 "Created workspace '{}' with owner {}",
-                workspaceName,
+                settings.workspaceName(),
                 created.owner().email());
         if (generated) {
             log.warn("Generated owner password (shown only now, change it after signing in): {}", ownerPassword);

@@ -7,7 +7,6 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,14 +38,10 @@ class SignInThrottle {
     private final Duration window;
     private final TimeMeter time;
 
-    SignInThrottle(
-            Clock clock,
-            @Value("${polaris.sign-in.window:15m}") Duration window,
-            @Value("${polaris.sign-in.address-failures:30}") long addressLimit,
-            @Value("${polaris.sign-in.account-failures:10}") long accountLimit) {
-        this.window = window;
-        this.addressLimit = addressLimit;
-        this.accountLimit = accountLimit;
+    SignInThrottle(Clock clock, SignInLimits limits) {
+        this.window = limits.window();
+        this.addressLimit = limits.addressFailures();
+        this.accountLimit = limits.accountFailures();
         this.time = new TimeMeter() {
             @Override
             public long currentTimeNanos() {

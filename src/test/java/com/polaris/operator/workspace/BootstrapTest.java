@@ -37,11 +37,12 @@ class BootstrapTest extends PostgresApiTest {
                 workspaces,
                 tokens,
                 environment,
-                "someone@example.com",
-                "a long owner password",
-                "",
-                environment.getProperty("POLARIS_BOOTSTRAP_API_KEY", ""),
-                "Another workspace",
+                new BootstrapSettings(
+                        "someone@example.com",
+                        "a long owner password",
+                        "",
+                        environment.getProperty("POLARIS_BOOTSTRAP_API_KEY", ""),
+                        "Another workspace"),
                 databaseUrl,
                 "./data");
     }

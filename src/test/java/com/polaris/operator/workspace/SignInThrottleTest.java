@@ -48,7 +48,7 @@ class SignInThrottleTest {
             @ForAll @IntRange(min = 1, max = 40) int addressLimit,
             @ForAll @IntRange(min = 1, max = 40) int accountLimit) {
         var clock = new MutableClock();
-        var throttle = new SignInThrottle(clock, WINDOW, addressLimit, accountLimit);
+        var throttle = new SignInThrottle(clock, new SignInLimits(WINDOW, addressLimit, accountLimit));
         int limit = Math.min(addressLimit, accountLimit);
         for (int i = 1; i <= limit; i++) {
             var attempt = throttle.begin(email, address);
@@ -72,7 +72,7 @@ class SignInThrottleTest {
             @ForAll @IntRange(min = 1, max = 5) int rounds) {
         var clock = new MutableClock();
         clock.set(Instant.parse("2026-12-01T10:00:00Z"));
-        var throttle = new SignInThrottle(clock, WINDOW, 100, limit);
+        var throttle = new SignInThrottle(clock, new SignInLimits(WINDOW, 100, limit));
         for (int i = 0; i < limit; i++) {
             throttle.begin(email, address);
         }
@@ -98,7 +98,7 @@ class SignInThrottleTest {
             @ForAll("addresses") String owner,
             @ForAll @IntRange(min = 1, max = 15) int limit) {
         Assume.that(!attackers.contains(owner));
-        var throttle = new SignInThrottle(new MutableClock(), WINDOW, limit * 3L, limit);
+        var throttle = new SignInThrottle(new MutableClock(), new SignInLimits(WINDOW, limit * 3L, limit));
         for (String attacker : attackers) {
             for (int i = 0; i < limit * 3; i++) {
                 try {
@@ -120,7 +120,7 @@ class SignInThrottleTest {
             @ForAll @IntRange(min = 0, max = 19) int failuresBefore,
             @ForAll @IntRange(min = 1, max = 30) int successes) {
         Assume.that(failuresBefore < limit);
-        var throttle = new SignInThrottle(new MutableClock(), WINDOW, 1000, limit);
+        var throttle = new SignInThrottle(new MutableClock(), new SignInLimits(WINDOW, 1000, limit));
         for (int i = 0; i < failuresBefore; i++) {
             throttle.begin(email, address);
         }
@@ -139,7 +139,7 @@ class SignInThrottleTest {
             @ForAll("addresses") String address,
             @ForAll("emails") String next) {
         int limit = tried.size();
-        var throttle = new SignInThrottle(new MutableClock(), WINDOW, limit, 1000);
+        var throttle = new SignInThrottle(new MutableClock(), new SignInLimits(WINDOW, limit, 1000));
         tried.forEach(email -> throttle.begin(email, address));
         assertThat(waitFor(throttle, next, address)).isPositive();
         throttle.begin(next, "2001:db8::/64");
