@@ -1,6 +1,7 @@
 package com.polaris.operator.workspace;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * What the first start on an empty database creates ({@code polaris.bootstrap.*}, set through the
@@ -9,4 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("polaris.bootstrap")
 record BootstrapSettings(
-        String adminEmail, String adminPassword, String adminToken, String apiKey, String workspaceName) {}
+        @DefaultValue("admin@localhost") String adminEmail,
+        @DefaultValue("") String adminPassword,
+        @DefaultValue("") String adminToken,
+        @DefaultValue("") String apiKey,
+        @DefaultValue("My workspace") String workspaceName) {}
