@@ -363,6 +363,13 @@ class RequestMatrixTest extends PostgresApiTest {
                         Who.CALLERS,
                         Scope.FIRST_WORKSPACE,
                         c -> get("/api/v1/leads/" + f.lead)),
+                row("GET", "/api/v1/discounts", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/discounts")),
+                row(
+                        "GET",
+                        "/api/v1/discounts/{id}",
+                        Who.CALLERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> get("/api/v1/discounts/" + f.discount)),
                 row("GET", "/api/v1/bookings", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/bookings")),
                 row(
                         "GET",
@@ -420,6 +427,8 @@ class RequestMatrixTest extends PostgresApiTest {
             "GET /api/v1/usage",
             "GET /api/v1/leads",
             "GET /api/v1/leads/{id}",
+            "GET /api/v1/discounts",
+            "GET /api/v1/discounts/{id}",
             "GET /api/v1/bookings",
             "GET /api/v1/bookings/{id}",
             "GET /api/v1/support-tasks",
@@ -623,6 +632,7 @@ class RequestMatrixTest extends PostgresApiTest {
         final String booking;
         final String task;
         final String notification;
+        final String discount;
         final String conversation = unique("conv_matrix");
 
         Fixtures(Tenant tenant) {
@@ -634,8 +644,12 @@ class RequestMatrixTest extends PostgresApiTest {
             this.keyToken = created(owner.post("/api/v1/api-keys", Map.of("name", "Matrix agent")), "key");
             this.key = owner.as(keyToken);
             created(owner.post("/api/v1/tools", customAction(tool)), "name");
-            for (String internal :
-                    List.of("create_support_task", "booking_request", "send_notification", "tag_conversation")) {
+            for (String internal : List.of(
+                    "create_support_task",
+                    "booking_request",
+                    "send_notification",
+                    "tag_conversation",
+                    "apply_discount")) {
                 assertThat(owner.put(
                                         "/api/v1/tools/" + internal + "/policy",
                                         Map.of("approval", "none", "execution", "immediate", "businessHours", false))
@@ -659,9 +673,15 @@ class RequestMatrixTest extends PostgresApiTest {
                     .path("notificationId")
                     .asString();
             propose("tag_conversation", Map.of("conversationId", conversation, "tags", List.of("matrix")));
+            this.discount = propose(
+                            "apply_discount", Map.of("customer", "Ana Ruiz", "percent", 10, "reason", "Loyal customer"))
+                    .body()
+                    .path("result")
+                    .path("discountId")
+                    .asString();
             this.approval = freshApproval();
             this.lead = approvedLead();
-            ids.addAll(List.of(action, approval, lead, booking, task, notification));
+            ids.addAll(List.of(action, approval, lead, booking, task, notification, discount));
         }
 
         /** The columns: no token, a made-up one, each role, an expired token, an integration key, another workspace's owner. */

@@ -3,11 +3,13 @@ package com.polaris.operator.api;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,8 +28,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * action finds what it did instead of doing it twice.
  *
  * <p>The table's columns are the record's components, in snake case ({@code actionId} is
- * {@code action_id}), plus {@code workspace_id}; a component is text, an {@link Instant} (a
- * timestamp) or a {@link WireName} enum (its wire name). Every record has an {@code id}, ordered by
+ * {@code action_id}), plus {@code workspace_id}; a component is text, a {@link BigDecimal} (a
+ * number), a {@link LocalDate} (a date), an {@link Instant} (a timestamp) or a {@link WireName} enum
+ * (its wire name). Every record has an {@code id}, ordered by
  * time, which pages newest first.
  */
 public abstract class RecordTable<T extends Record> {
@@ -121,6 +124,14 @@ public abstract class RecordTable<T extends Record> {
             Timestamp at = rs.getTimestamp(column);
             return at == null ? null : at.toInstant();
         }
+        if (type == BigDecimal.class) {
+            // As written: 12.5 comes back as 12.5, not as the column's 12.50.
+            BigDecimal number = rs.getBigDecimal(column);
+            return number == null ? null : plain(number);
+        }
+        if (type == LocalDate.class) {
+            return rs.getObject(column, LocalDate.class);
+        }
         String text = rs.getString(column);
         if (text != null && type.isEnum()) {
             return Arrays.stream(type.getEnumConstants())
@@ -149,6 +160,11 @@ public abstract class RecordTable<T extends Record> {
                 .filter(c -> c.getName().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(table + " records have no " + name));
+    }
+
+    private static BigDecimal plain(BigDecimal number) {
+        BigDecimal stripped = number.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     private static String column(String component) {

@@ -39,6 +39,16 @@ public enum BuiltInTool {
             "Tag conversation",
             "Adds tags to a conversation so the team can find and sort it.",
             ToolKind.INTERNAL),
+    APPLY_DISCOUNT(
+            "apply_discount",
+            "Apply discount",
+            "Gives a customer a discount in percent, with the reason and an optional voucher code and end date.",
+            ToolKind.INTERNAL),
+    UPDATE_LEAD_STATUS(
+            "update_lead_status",
+            "Update lead status",
+            "Moves a lead to new, contacted, qualified, won or lost, keeping each change and its note.",
+            ToolKind.INTERNAL),
     SEND_EMAIL("send_email", "Send email", "Sends a plain-text email to one recipient.", ToolKind.EXTERNAL),
     GENERIC_WEBHOOK(
             "generic_webhook",

@@ -1,5 +1,8 @@
 package com.polaris.operator.tool;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +35,26 @@ record Arguments(JsonNode node) {
             throw new Invalid(field + " is required");
         }
         return text;
+    }
+
+    /** A number field, exactly as sent; the schema requires it. */
+    BigDecimal number(String field) {
+        JsonNode value = node.path(field);
+        if (!value.isNumber()) {
+            throw new Invalid(field + " must be a number");
+        }
+        return value.decimalValue();
+    }
+
+    /** A calendar date ({@code 2026-12-31}); null when absent. */
+    @Nullable
+    LocalDate date(String field) {
+        String text = text(field);
+        try {
+            return text == null ? null : LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new Invalid(field + " must be a date, e.g. 2026-12-31");
+        }
     }
 
     /** The email and the phone of a person: either may be missing, not both. */

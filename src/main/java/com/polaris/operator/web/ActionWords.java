@@ -48,6 +48,11 @@ final class ActionWords {
                                         .valueStream()
                                         .map(JsonNode::asString)
                                         .toList());
+            case APPLY_DISCOUNT ->
+                "Give " + text(args, "customer") + " " + text(args, "percent") + "% off"
+                        + (args.hasNonNull("code") ? " with code " + text(args, "code") : "")
+                        + (args.hasNonNull("validUntil") ? " until " + text(args, "validUntil") : "");
+            case UPDATE_LEAD_STATUS -> "Mark lead " + text(args, "leadId") + " as " + text(args, "status");
             case SEND_EMAIL -> "Email " + text(args, "to") + ": “" + text(args, "subject") + "”";
             case GENERIC_WEBHOOK -> "Run " + tool.replace('_', ' ');
         };

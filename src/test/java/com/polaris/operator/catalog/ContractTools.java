@@ -12,6 +12,8 @@ public final class ContractTools {
             "create_support_task",
             "send_notification",
             "tag_conversation",
+            "apply_discount",
+            "update_lead_status",
             "send_email",
             "generic_webhook");
 

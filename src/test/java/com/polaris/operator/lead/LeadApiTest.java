@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.polaris.operator.PostgresApiTest;
 import com.polaris.operator.tool.InternalTools;
+import com.polaris.operator.tool.ToolResult;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -75,5 +77,68 @@ class LeadApiTest extends PostgresApiTest {
         var tenant = newWorkspace();
         assertThat(tenant.owner().get("/api/v1/leads/lead_nothing").status()).isEqualTo(404);
         assertThat(anonymous().get("/api/v1/leads").status()).isEqualTo(401);
+    }
+
+    @Test
+    void updateLeadStatusMovesTheLeadAndKeepsEachChangeWithItsNote() {
+        var tenant = newWorkspace();
+        String id = lead(tenant.id(), "Ana Ruiz", "conv_status");
+        assertThat(tenant.owner().get("/api/v1/leads/" + id).text("status")).isEqualTo("new");
+        assertThat(tenant.owner().get("/api/v1/leads/" + id).body().path("statusChanges"))
+                .isEmpty();
+
+        var contacted = tools.run(
+                tenant.id(),
+                "act_contacted",
+                "update_lead_status",
+                "{\"leadId\": \"" + id + "\", \"status\": \"contacted\", \"note\": \"Called her back\"}",
+                null);
+        var won =
+                tools.run(tenant.id(), "update_lead_status", "{\"leadId\": \"" + id + "\", \"status\": \"won\"}", null);
+        var contactedAgain = tools.run(
+                tenant.id(),
+                "act_contacted",
+                "update_lead_status",
+                "{\"leadId\": \"" + id + "\", \"status\": \"contacted\", \"note\": \"Called her back\"}",
+                null);
+
+        assertThat(contacted).isEqualTo(new ToolResult.Success(Map.of("leadId", id, "status", "contacted")));
+        assertThat(won).isEqualTo(new ToolResult.Success(Map.of("leadId", id, "status", "won")));
+        assertThat(contactedAgain).as("a re-run answers what it did").isEqualTo(contacted);
+        var answer = tenant.integrationKey().get("/api/v1/leads/" + id);
+        assertThat(answer.text("status")).isEqualTo("won");
+        var changes = answer.body().path("statusChanges");
+        assertThat(changes).hasSize(2);
+        assertThat(changes.get(0).path("actionId").asString()).isEqualTo("act_contacted");
+        assertThat(changes.get(0).path("from").asString()).isEqualTo("new");
+        assertThat(changes.get(0).path("to").asString()).isEqualTo("contacted");
+        assertThat(changes.get(0).path("note").asString()).isEqualTo("Called her back");
+        assertThat(changes.get(1).path("from").asString()).isEqualTo("contacted");
+        assertThat(changes.get(1).path("to").asString()).isEqualTo("won");
+        assertThat(changes.get(1).path("note").isNull()).isTrue();
+        assertThat(tenant.owner()
+                        .get("/api/v1/leads")
+                        .body()
+                        .path("items")
+                        .get(0)
+                        .path("status")
+                        .asString())
+                .isEqualTo("won");
+    }
+
+    @Test
+    void anotherWorkspacesLeadCannotBeMovedAndTheRunFailsForGood() {
+        var mine = newWorkspace();
+        var theirs = newWorkspace();
+        String id = lead(mine.id(), "Ana", "conv_1");
+
+        var result = tools.run(
+                theirs.id(), "update_lead_status", "{\"leadId\": \"" + id + "\", \"status\": \"lost\"}", null);
+
+        assertThat(result).isInstanceOfSatisfying(ToolResult.Failure.class, failure -> {
+            assertThat(failure.code()).isEqualTo("lead_not_found");
+            assertThat(failure.retryable()).isFalse();
+        });
+        assertThat(mine.owner().get("/api/v1/leads/" + id).text("status")).isEqualTo("new");
     }
 }

@@ -377,6 +377,7 @@ class ToolPolicyApiTest extends PostgresApiTest {
                         .map(t -> t.path("name").asString())
                         .toList())
                 .containsExactly(
+                        "apply_discount",
                         "booking_request",
                         "create_lead",
                         "create_support_task",
@@ -384,12 +385,13 @@ class ToolPolicyApiTest extends PostgresApiTest {
                         "send_email",
                         "send_notification",
                         "tag_conversation",
-                        "update_booking_status");
+                        "update_booking_status",
+                        "update_lead_status");
         assertThat(all.body().path("nextCursor").isNull()).isTrue();
-        JsonNode lead = all.body().path("items").get(1);
+        JsonNode lead = all.body().path("items").get(2);
         assertThat(lead.path("policyVersion").asInt()).isEqualTo(1);
         assertThat(lead.path("effectivePolicy").path("execution").asString()).isEqualTo("immediate");
-        assertThat(all.body().path("items").get(5).path("enabled").asBoolean()).isFalse();
+        assertThat(all.body().path("items").get(6).path("enabled").asBoolean()).isFalse();
 
         var firstPage = tenant.owner().get("/api/v1/tools?limit=4");
         var secondPage = tenant.owner().get("/api/v1/tools?limit=4&cursor=" + firstPage.text("nextCursor"));
@@ -400,7 +402,7 @@ class ToolPolicyApiTest extends PostgresApiTest {
                         .valueStream()
                         .map(t -> t.path("name").asString())
                         .toList())
-                .containsExactly("send_email", "send_notification", "tag_conversation", "update_booking_status");
+                .containsExactly("generic_webhook", "send_email", "send_notification", "tag_conversation");
     }
 
     @Test
