@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -101,6 +102,14 @@ public class ApprovalService implements JobHandler {
                 gate.expiresAt(),
                 gate.changes() == null ? null : json.writeValueAsString(gate.changes()));
         jobs.enqueue(gate.workspaceId(), EXPIRE_JOB, gate.id(), gate.expiresAt());
+        events.publishEvent(new ApprovalNotice(
+                gate.workspaceId(),
+                ApprovalNotice.Kind.REQUESTED,
+                gate.id(),
+                gate.subjectId(),
+                new ApprovalNotice.Audience(
+                        Set.of(Role.OWNER, Role.ADMIN, Role.REVIEWER), Set.of(), Set.of(gate.requestedById())),
+                "An action waits for your approval."));
     }
 
     /** Closes a pending gate whose subject was cancelled, in the subject's transaction. */

@@ -1,0 +1,51 @@
+package com.polaris.operator.approval;
+
+import com.polaris.operator.identity.Role;
+import java.util.Set;
+
+/**
+ * People should hear about the approval {@code approvalId} of {@code subjectId}: it was requested,
+ * it still waits (a reminder), it was escalated, or it expired. Published inside the transaction
+ * that caused it, so a rolled-back approval tells nobody; {@code text} is a plain sentence for the
+ * people in {@code audience}.
+ */
+public record ApprovalNotice(
+        String workspaceId, Kind kind, String approvalId, String subjectId, Audience audience, String text) {
+
+    /** What happened, named as the notification types of API.md name it. */
+    public enum Kind {
+        REQUESTED("approval.requested"),
+        REMINDER("approval.reminder"),
+        ESCALATED("approval.escalated"),
+        EXPIRED("approval.expired");
+
+        private final String type;
+
+        Kind(String type) {
+            this.type = type;
+        }
+
+        public String type() {
+            return type;
+        }
+    }
+
+    /**
+     * Who should hear: the active members holding one of {@code roles} and the members named in
+     * {@code memberIds}, except those in {@code excludedMemberIds} (the requester of an approval, who
+     * never decides it).
+     */
+    public record Audience(Set<Role> roles, Set<String> memberIds, Set<String> excludedMemberIds) {
+
+        public Audience {
+            roles = Set.copyOf(roles);
+            memberIds = Set.copyOf(memberIds);
+            excludedMemberIds = Set.copyOf(excludedMemberIds);
+        }
+
+        /** Just these members, whatever their role. */
+        public static Audience members(Set<String> memberIds) {
+            return new Audience(Set.of(), memberIds, Set.of());
+        }
+    }
+}
