@@ -48,6 +48,7 @@ public class ActionApprovals {
     private final Catalog catalog;
     private final ProposalChecks checks;
     private final RunGate gate;
+    private final Reviewing reviewing;
     private final ActionRelease releases;
     private final ActionTransitions transitions;
     private final AuditLog audit;
@@ -62,6 +63,7 @@ public class ActionApprovals {
             Catalog catalog,
             ProposalChecks checks,
             RunGate gate,
+            Reviewing reviewing,
             ActionRelease releases,
             ActionTransitions transitions,
             AuditLog audit,
@@ -74,6 +76,7 @@ public class ActionApprovals {
         this.catalog = catalog;
         this.checks = checks;
         this.gate = gate;
+        this.reviewing = reviewing;
         this.releases = releases;
         this.transitions = transitions;
         this.audit = audit;
@@ -84,7 +87,9 @@ public class ActionApprovals {
 
     /**
      * An approval as the API and the console show it. {@code changes} is what a retry changed in the
-     * arguments since they were last approved (each {@code {"field", "from", "to"}}), or null.
+     * arguments since they were last approved (each {@code {"field", "from", "to"}}), or null;
+     * {@code required} distinct members must approve its current {@code version}, {@code approvedBy}
+     * have; {@code mayDecide} says whether the caller may decide it now.
      */
     public record ApprovalView(
             String id,
@@ -93,17 +98,42 @@ public class ActionApprovals {
             Instant requestedAt,
             @Nullable Instant expiresAt,
             List<DecisionView> decisions,
-            @Nullable JsonNode changes) {}
+            @Nullable JsonNode changes,
+            int version,
+            int required,
+            int approvedBy,
+            ApprovalService.ReviewersView reviewers,
+            boolean mayDecide,
+            @Nullable String summary,
+            @Nullable Instant remindedAt,
+            @Nullable Instant escalatedAt,
+            boolean blocked) {}
 
     public ApprovalView view(Caller caller, String approvalId) {
         return view(caller, approvals.gate(caller, approvalId));
     }
 
     /**
-     * A page of the approvals in {@code status} (any status when null), newest first.
+     * A page of the approvals in {@code status} (any status when null), newest first; with
+     * {@code forMe}, only those the caller may still decide.
      */
+    public Page<ApprovalView> inbox(Caller caller, @Nullable String status, boolean forMe, PageRequest page) {
+        return approvals.list(caller, status, forMe, page).map(gate -> view(caller, gate));
+    }
+
+    /** A page of the approvals in {@code status} (any status when null), newest first. */
     public Page<ApprovalView> inbox(Caller caller, @Nullable String status, PageRequest page) {
-        return approvals.list(caller, status, page).map(gate -> view(caller, gate));
+        return inbox(caller, status, false, page);
+    }
+
+    /** Approves whatever version the approval now has. */
+    public ApprovalView approve(Caller caller, String approvalId, @Nullable String comment, @Nullable JsonNode edited) {
+        return approve(caller, approvalId, null, comment, edited);
+    }
+
+    /** Rejects whatever version the approval now has. */
+    public ApprovalView reject(Caller caller, String approvalId, @Nullable String reason) {
+        return reject(caller, approvalId, null, reason);
     }
 
     /** How many approvals of the caller's workspace wait for a decision. */
@@ -111,15 +141,26 @@ public class ActionApprovals {
         return approvals.pendingCount(caller);
     }
 
+    /** How many pending approvals the caller may still decide. */
+    public long decidableCount(Caller caller) {
+        return approvals.decidableCount(caller);
+    }
+
     /**
-     * Approves, with the reviewer's edit of the arguments when {@code edited} is not null. An action
-     * that runs immediately has run when this returns.
+     * Approves, with the reviewer's edit of the arguments when {@code edited} is not null (the edit
+     * starts a new version, decided by the reviewers for the new content). When this approval
+     * reaches the quorum, an action that runs immediately has run when this returns.
      */
-    public ApprovalView approve(Caller caller, String approvalId, @Nullable String comment, @Nullable JsonNode edited) {
+    public ApprovalView approve(
+            Caller caller,
+            String approvalId,
+            @Nullable Integer version,
+            @Nullable String comment,
+            @Nullable JsonNode edited) {
         var runNow = new ArrayList<ClaimedJob>(1);
         TransactionSynchronizationManager.bindResource(this, runNow);
         try {
-            decide(caller, approvalId, comment, edited);
+            tx.executeWithoutResult(status -> decide(caller, approvalId, version, comment, edited));
         } finally {
             TransactionSynchronizationManager.unbindResource(this);
         }
@@ -127,24 +168,63 @@ public class ActionApprovals {
         return view(caller, approvalId);
     }
 
-    private void decide(Caller caller, String approvalId, @Nullable String comment, @Nullable JsonNode edited) {
-        tx.executeWithoutResult(status -> {
-            String diff = null;
-            if (edited != null) {
-                Gate gate = approvals.gate(caller, approvalId);
-                JsonNode before =
-                        actions.view(caller.workspaceId(), gate.subjectId()).arguments();
-                if (!before.equals(edited)) {
-                    diff = json.writeValueAsString(ArgumentDiff.between(before, edited));
-                }
+    private void decide(
+            Caller caller,
+            String approvalId,
+            @Nullable Integer version,
+            @Nullable String comment,
+            @Nullable JsonNode edited) {
+        Gate gate = approvals.gate(caller, approvalId);
+        ActionRecord action = lockAwaitingOrDecided(caller.workspaceId(), gate.subjectId(), approvalId);
+        var data = new LinkedHashMap<String, Object>();
+        data.put("approvalId", approvalId);
+        data.put("comment", comment);
+        ApprovalService.Reroute reroute = null;
+        String diff = null;
+        if (edited != null && !edited.equals(action.arguments())) {
+            Tool tool = catalog.find(caller.workspaceId(), action.tool())
+                    .orElseThrow(() -> ApiProblem.notFound("The tool"));
+            checks.requireValid(tool, edited);
+            var changes = ArgumentDiff.between(action.arguments(), edited);
+            diff = json.writeValueAsString(changes);
+            data.put("argumentsBefore", action.arguments());
+            data.put("argumentsAfter", edited);
+            data.put("changes", changes);
+            action = action.withArguments(edited);
+            if (!records.update(action, ActionStatus.PENDING_APPROVAL)) {
+                throw new IllegalStateException("Action " + action.id() + " moved while it was locked");
             }
-            approvals.approve(caller, approvalId, comment, edited, diff);
-        });
+            reroute = reviewing.reroute(action);
+        }
+        audit.append(
+                caller.workspaceId(),
+                AuditEventType.APPROVAL_APPROVED,
+                caller.actor(),
+                ActionTransitions.subject(action.id()),
+                action.id(),
+                data);
+        approvals.approve(caller, approvalId, version, comment, reroute, diff);
     }
 
-    public ApprovalView reject(Caller caller, String approvalId, @Nullable String reason) {
-        approvals.reject(caller, approvalId, reason);
+    public ApprovalView reject(Caller caller, String approvalId, @Nullable Integer version, @Nullable String reason) {
+        tx.executeWithoutResult(status -> {
+            Gate gate = approvals.gate(caller, approvalId);
+            lockAwaitingOrDecided(caller.workspaceId(), gate.subjectId(), approvalId);
+            approvals.reject(caller, approvalId, version, reason);
+        });
         return view(caller, approvalId);
+    }
+
+    /**
+     * Locks the action before its approval is decided, the order cancelling takes too; an action no
+     * longer waiting for this approval makes the approval already decided.
+     */
+    private ActionRecord lockAwaitingOrDecided(String workspaceId, String actionId, String approvalId) {
+        try {
+            return lockAwaiting(workspaceId, actionId, approvalId);
+        } catch (GateClosed closed) {
+            throw ApiProblem.conflict("approval-already-decided", "This approval has already been decided.");
+        }
     }
 
     /**
@@ -155,32 +235,11 @@ public class ActionApprovals {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     @Nullable
-    ClaimedJob approved(
-            String workspaceId,
-            String approvalId,
-            String actionId,
-            Actor reviewer,
-            @Nullable String comment,
-            @Nullable JsonNode editedArguments) {
+    ClaimedJob approved(String workspaceId, String approvalId, String actionId) {
         ActionRecord action = lockAwaiting(workspaceId, actionId, approvalId);
         Tool tool = catalog.find(workspaceId, action.tool()).orElseThrow(() -> ApiProblem.notFound("The tool"));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("comment", comment);
-        if (editedArguments != null && !editedArguments.equals(action.arguments())) {
-            data.put("argumentsBefore", action.arguments());
-            data.put("argumentsAfter", editedArguments);
-            data.put("changes", ArgumentDiff.between(action.arguments(), editedArguments));
-            action = action.withArguments(editedArguments);
-        }
         // Checked again, edited or not: a custom action's input may have changed since the proposal.
         checks.requireValid(tool, action.arguments());
-        audit.append(
-                workspaceId,
-                AuditEventType.APPROVAL_APPROVED,
-                reviewer,
-                ActionTransitions.subject(actionId),
-                actionId,
-                data);
         return releases.release(
                 action.approvedAs(gate.digest(action, tool)), ActionStatus.PENDING_APPROVAL, tool, null);
     }
@@ -218,13 +277,7 @@ public class ActionApprovals {
 
     @EventListener
     void onGranted(ApprovalGranted granted) {
-        ClaimedJob runNow = approved(
-                granted.workspaceId(),
-                granted.approvalId(),
-                granted.subjectId(),
-                granted.reviewer(),
-                granted.comment(),
-                granted.editedArguments());
+        ClaimedJob runNow = approved(granted.workspaceId(), granted.approvalId(), granted.subjectId());
         if (runNow != null) {
             // approve(...) runs it on its own thread once the decision has committed
             @SuppressWarnings("unchecked")
@@ -259,6 +312,15 @@ public class ActionApprovals {
                 gate.requestedAt(),
                 gate.expiresAt(),
                 gate.decisions(),
-                gate.changes());
+                gate.changes(),
+                gate.version(),
+                gate.required(),
+                gate.approvedBy(),
+                gate.reviewers(),
+                gate.mayDecide(),
+                gate.summary(),
+                gate.remindedAt(),
+                gate.escalatedAt(),
+                gate.blocked());
     }
 }

@@ -30,19 +30,25 @@ class ApprovalController {
     }
 
     record ApproveRequest(
-            @Nullable String comment, @Nullable JsonNode arguments) {}
+            @Nullable String comment,
+            @Nullable JsonNode arguments,
+            @Nullable Integer version) {}
 
-    record RejectRequest(@Nullable String reason) {}
+    record RejectRequest(@Nullable String reason, @Nullable Integer version) {}
 
     @GetMapping
     Page<ActionApprovals.ApprovalView> list(
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Nullable String status,
+            @RequestParam(name = "for", required = false) @Nullable String forWhom,
             PageRequest page) {
+        if (forWhom != null && !forWhom.isBlank() && !"me".equals(forWhom)) {
+            throw ApiProblem.badParameter("for must be me (what you may decide), or left out.");
+        }
         if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
             throw ApiProblem.badParameter("status must be one of pending, approved, rejected, expired, cancelled.");
         }
-        return service.inbox(caller, status == null || status.isBlank() ? null : status, page);
+        return service.inbox(caller, status == null || status.isBlank() ? null : status, "me".equals(forWhom), page);
     }
 
     @GetMapping("/{id}")
@@ -61,6 +67,7 @@ class ApprovalController {
         return service.approve(
                 caller,
                 id,
+                request == null ? null : request.version(),
                 request == null ? null : request.comment(),
                 request == null
                                 || request.arguments() == null
@@ -74,6 +81,7 @@ class ApprovalController {
             @AuthenticationPrincipal Caller caller,
             @PathVariable String id,
             @RequestBody(required = false) @Nullable RejectRequest request) {
-        return service.reject(caller, id, request == null ? null : request.reason());
+        return service.reject(
+                caller, id, request == null ? null : request.version(), request == null ? null : request.reason());
     }
 }

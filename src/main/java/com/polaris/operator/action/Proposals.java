@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,7 +28,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -58,7 +56,7 @@ class Proposals {
     private final Clock clock;
     private final JsonMapper json;
     private final JsonMapper canonicalJson;
-    private final Duration approvalTtl;
+    private final Reviewing reviewing;
     /**
      * Proposals arriving at the same moment share a transaction: one commit, one insert of their
      * actions and of their audit events, one usage count per workspace.
@@ -78,7 +76,7 @@ class Proposals {
             TransactionTemplate tx,
             Clock clock,
             JsonMapper json,
-            @Value("${polaris.approvals.expire-after}") Duration approvalTtl,
+            Reviewing reviewing,
             MeterRegistry meters,
             SharedTransactions shared) {
         this.actions = actions;
@@ -96,7 +94,7 @@ class Proposals {
         this.canonicalJson = json.rebuild()
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .build();
-        this.approvalTtl = approvalTtl;
+        this.reviewing = reviewing;
         this.proposals = new GroupCommit<>(
                 shared.lanes(), shared.maxItems(), GroupCommit.sizes(meters, "proposals"), this::store);
     }
@@ -234,9 +232,9 @@ class Proposals {
                 id,
                 Map.of("decision", record.decision()));
         if (record.status() == ActionStatus.PENDING_APPROVAL) {
-            Instant expiresAt = record.createdAt().plus(approvalTtl);
-            approvals.open(new ApprovalService.NewGate(
-                    record.approvalId(), workspaceId, id, proposal.caller().id(), record.createdAt(), expiresAt, null));
+            var gate = reviewing.gate(record, record.approvalId(), record.createdAt(), null);
+            approvals.open(gate);
+            Instant expiresAt = record.createdAt().plus(gate.expiresAfter());
             audit.append(
                     workspaceId,
                     AuditEventType.APPROVAL_REQUESTED,

@@ -15,7 +15,6 @@ import com.polaris.operator.workspace.BusinessHoursSchedules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -23,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,7 +49,7 @@ class RunGate {
     private final ApprovalService approvals;
     private final ActionTransitions transitions;
     private final JsonMapper canonicalJson;
-    private final Duration approvalTtl;
+    private final Reviewing reviewing;
 
     RunGate(
             Catalog catalog,
@@ -61,7 +59,7 @@ class RunGate {
             ApprovalService approvals,
             ActionTransitions transitions,
             JsonMapper json,
-            @Value("${polaris.approvals.expire-after}") Duration approvalTtl) {
+            Reviewing reviewing) {
         this.catalog = catalog;
         this.policies = policies;
         this.schedules = schedules;
@@ -71,7 +69,7 @@ class RunGate {
         this.canonicalJson = json.rebuild()
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .build();
-        this.approvalTtl = approvalTtl;
+        this.reviewing = reviewing;
     }
 
     /**
@@ -148,9 +146,9 @@ class RunGate {
         if (!transitions.write(pending, from)) {
             throw new IllegalStateException("Action " + action.id() + " moved while it was locked");
         }
-        Instant expiresAt = now.plus(approvalTtl);
-        approvals.open(new ApprovalService.NewGate(
-                approvalId, action.workspaceId(), action.id(), action.requestedById(), now, expiresAt, changes));
+        var gate = reviewing.gate(pending, approvalId, now, changes);
+        approvals.open(gate);
+        Instant expiresAt = now.plus(gate.expiresAfter());
         var data = new LinkedHashMap<String, Object>();
         data.put("approvalId", approvalId);
         data.put("expiresAt", expiresAt.toString());

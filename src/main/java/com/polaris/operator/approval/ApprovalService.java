@@ -8,14 +8,19 @@ import com.polaris.operator.identity.Role;
 import com.polaris.operator.job.ClaimedJob;
 import com.polaris.operator.job.JobHandler;
 import com.polaris.operator.job.Jobs;
+import com.polaris.operator.policy.Reviewers;
+import com.polaris.operator.workspace.MemberChanged;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,15 +29,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Approval as a gate that a subject (an action) opens and a person decides. Only owners, admins and
- * reviewers decide, never the member who proposed the subject; of two concurrent decisions exactly
- * one wins (the approval's conditional update from pending).
+ * Approval as a gate that a subject (an action) opens and people decide. Each gate keeps who may
+ * decide it (the reviewers its policy or route named, resolved to members when it opens and
+ * whenever a member's role changes) and how many distinct members must approve; the requester
+ * never decides, one rejection ends it, and an edit starts the count again on the new version.
+ * Every decision holds the gate's row lock, so concurrent decisions are counted one at a time.
  *
  * <p>This module never calls its subjects. It announces a decision or an expiry as an event
  * ({@link ApprovalGranted}, {@link ApprovalRejected}, {@link ApprovalExpired}) published inside the
  * deciding transaction, which the subject's module handles synchronously, so the decided gate and
  * its subject's new state commit together or not at all. A subject that no longer waits for the
- * gate says so with {@link GateClosed}: the decision is then refused as already made.
+ * gate says so with {@link GateClosed}: the decision is then refused as already made. A subject
+ * takes its own row lock before it asks for a decision, the same lock cancelling takes first, so
+ * deciders and cancellers queue in one order and never deadlock.
  */
 @Service
 public class ApprovalService implements JobHandler {
@@ -40,6 +49,7 @@ public class ApprovalService implements JobHandler {
     static final String EXPIRE_JOB = "approval.expire";
 
     private final Approvals approvals;
+    private final Deciding deciding;
     private final Jobs jobs;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
@@ -48,12 +58,14 @@ public class ApprovalService implements JobHandler {
 
     ApprovalService(
             Approvals approvals,
+            Deciding deciding,
             Jobs jobs,
             ApplicationEventPublisher events,
             TransactionTemplate tx,
             Clock clock,
             JsonMapper json) {
         this.approvals = approvals;
+        this.deciding = deciding;
         this.jobs = jobs;
         this.events = events;
         this.tx = tx;
@@ -62,54 +74,86 @@ public class ApprovalService implements JobHandler {
     }
 
     /**
-     * A gate as it stands. {@code changes} is what changed in the subject's arguments since they were
-     * last approved (each {@code {"field", "from", "to"}}), or null.
+     * A gate as {@code caller} sees it. {@code changes} is what changed in the subject's arguments
+     * since they were last approved (each {@code {"field", "from", "to"}}), or null; {@code required}
+     * approvals of distinct members decide it, {@code approvedBy} of them have approved its current
+     * {@code version}; {@code mayDecide} says whether the caller may decide it now.
      */
     public record Gate(
             String id,
             String status,
             String subjectId,
+            @Nullable String tool,
             String requestedById,
             Instant requestedAt,
             @Nullable Instant expiresAt,
             List<DecisionView> decisions,
-            @Nullable JsonNode changes) {}
+            @Nullable JsonNode changes,
+            int version,
+            int required,
+            int approvedBy,
+            ReviewersView reviewers,
+            boolean mayDecide,
+            @Nullable String summary,
+            @Nullable Instant remindedAt,
+            @Nullable Instant escalatedAt,
+            boolean blocked) {}
 
     public record DecisionView(
-            By by, String decision, @Nullable String comment, Instant at) {}
+            By by, String decision, @Nullable String comment, Instant at, int version) {}
 
     public record By(String id, String name) {}
+
+    /** Who may decide, as the approval's answer shows it: roles and members' emails. */
+    public record ReviewersView(List<String> roles, List<String> members) {}
 
     /** What a subject asks for when it opens a gate. */
     public record NewGate(
             String id,
             String workspaceId,
             String subjectId,
+            String tool,
             String requestedById,
             Instant requestedAt,
-            Instant expiresAt,
-            @Nullable List<Map<String, Object>> changes) {}
+            Duration expiresAfter,
+            @Nullable List<Map<String, Object>> changes,
+            Reviewers reviewers,
+            String summary) {}
 
-    /** Opens a gate in the subject's transaction; it expires at {@code expiresAt} unless decided. */
+    /** Who decides after an edit of what is approved: the reviewers for the new content, and its summary. */
+    public record Reroute(Reviewers reviewers, String summary) {}
+
+    /** The outcome of one approval: whether it decided the gate, and how far the count has come. */
+    public record Vote(boolean granted, int approvedBy, int required, int version) {}
+
+    /** Opens a gate in the subject's transaction; it expires after {@code expiresAfter} unless decided. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void open(NewGate gate) {
+        Instant expiresAt = gate.requestedAt().plus(gate.expiresAfter());
+        var resolved = deciding.resolve(gate.workspaceId(), gate.reviewers(), gate.requestedById(), Set.of());
         approvals.insert(
                 gate.id(),
                 gate.workspaceId(),
                 gate.subjectId(),
+                gate.tool(),
                 gate.requestedById(),
                 gate.requestedAt(),
-                gate.expiresAt(),
-                gate.changes() == null ? null : json.writeValueAsString(gate.changes()));
-        jobs.enqueue(gate.workspaceId(), EXPIRE_JOB, gate.id(), gate.expiresAt());
-        events.publishEvent(new ApprovalNotice(
+                expiresAt,
+                gate.changes() == null ? null : json.writeValueAsString(gate.changes()),
+                resolved.deciders(),
+                gate.summary());
+        approvals.replaceReviewers(gate.workspaceId(), gate.id(), resolved.eligible());
+        jobs.enqueue(gate.workspaceId(), EXPIRE_JOB, gate.id(), expiresAt);
+        notice(
                 gate.workspaceId(),
                 ApprovalNotice.Kind.REQUESTED,
                 gate.id(),
                 gate.subjectId(),
-                new ApprovalNotice.Audience(
-                        Set.of(Role.OWNER, Role.ADMIN, Role.REVIEWER), Set.of(), Set.of(gate.requestedById())),
-                "An action waits for your approval."));
+                resolved.eligible(),
+                gate.summary());
+        if (resolved.eligible().size() < gate.reviewers().quorum()) {
+            deciding.escalate(gate.workspaceId(), gate.id(), gate.requestedAt());
+        }
     }
 
     /** Closes a pending gate whose subject was cancelled, in the subject's transaction. */
@@ -126,17 +170,29 @@ public class ApprovalService implements JobHandler {
 
     public Gate gate(Caller caller, String approvalId) {
         caller.requireMember();
-        return gate(approvals
-                .find(caller.workspaceId(), approvalId)
-                .orElseThrow(() -> ApiProblem.notFound("The approval")));
+        var row =
+                approvals.find(caller.workspaceId(), approvalId).orElseThrow(() -> ApiProblem.notFound("The approval"));
+        return gate(row, approvals.decidable(caller.workspaceId(), caller.id(), List.of(row.id())));
     }
 
     /**
-     * A page of the gates in {@code status} (any status when null), newest first.
+     * A page of the gates in {@code status} (any status when null), newest first; with
+     * {@code forMe}, only the pending ones the caller may still decide.
      */
-    public Page<Gate> list(Caller caller, @Nullable String status, PageRequest page) {
+    public Page<Gate> list(Caller caller, @Nullable String status, boolean forMe, PageRequest page) {
         caller.requireMember();
-        return approvals.list(caller.workspaceId(), status, page).map(this::gate);
+        Page<Approvals.ApprovalRow> rows = forMe
+                ? ("pending".equals(status) || status == null
+                        ? approvals.decidableBy(caller.workspaceId(), caller.id(), page)
+                        : Page.empty())
+                : approvals.list(caller.workspaceId(), status, page);
+        Set<String> decidable = forMe
+                ? rows.items().stream().map(Approvals.ApprovalRow::id).collect(java.util.stream.Collectors.toSet())
+                : approvals.decidable(
+                        caller.workspaceId(),
+                        caller.id(),
+                        rows.items().stream().map(Approvals.ApprovalRow::id).toList());
+        return rows.map(row -> gate(row, decidable));
     }
 
     /** How many approvals of the caller's workspace wait for a decision. */
@@ -145,71 +201,126 @@ public class ApprovalService implements JobHandler {
         return approvals.countPending(caller.workspaceId());
     }
 
-    private Gate gate(Approvals.ApprovalRow row) {
-        var decisions = approvals.decisions(row.id()).stream()
-                .map(d -> new DecisionView(new By(d.memberId(), d.memberName()), d.decision(), d.comment(), d.at()))
+    /** How many pending approvals the caller may still decide. */
+    public long decidableCount(Caller caller) {
+        caller.requireMember();
+        return approvals.countDecidable(caller.workspaceId(), caller.id());
+    }
+
+    private Gate gate(Approvals.ApprovalRow row, Set<String> decidable) {
+        var decisions = approvals.decisions(row.id());
+        var views = decisions.stream()
+                .map(d -> new DecisionView(
+                        new By(d.memberId(), d.memberName()), d.decision(), d.comment(), d.at(), d.version()))
                 .toList();
         return new Gate(
                 row.id(),
                 row.status(),
                 row.actionId(),
+                row.tool(),
                 row.requestedById(),
                 row.requestedAt(),
                 row.expiresAt(),
-                decisions,
-                row.changes() == null ? null : json.readTree(row.changes()));
+                views,
+                row.changes() == null ? null : json.readTree(row.changes()),
+                row.version(),
+                row.required(),
+                deciding.approvedBy(row, decisions),
+                deciding.view(row),
+                "pending".equals(row.status()) && decidable.contains(row.id()),
+                row.summary(),
+                row.remindedAt(),
+                row.escalatedAt(),
+                row.blocked());
     }
 
     /**
-     * Approves a pending gate, with the reviewer's edit of the subject's arguments ({@code edited}, and
-     * what it changed, {@code argumentsDiff}, as JSON) when there is one. Runs in the caller's
-     * transaction when there is one, so a subject's work after commit waits for it.
+     * Approves a pending gate in the subject's transaction, which holds the subject's row lock. With
+     * {@code reroute} (the reviewer edited what is approved: {@code argumentsDiff} says how) the gate
+     * starts a new version: reviewers are worked out again for the new content, earlier approvals
+     * stop counting, and this approval counts as the first. A stale {@code version} is refused.
      */
-    public void approve(
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Vote approve(
             Caller caller,
             String approvalId,
+            @Nullable Integer version,
             @Nullable String comment,
-            @Nullable JsonNode edited,
+            @Nullable Reroute reroute,
             @Nullable String argumentsDiff) {
-        tx.executeWithoutResult(status -> {
-            var row = decidable(caller, approvalId);
-            Instant now = clock.instant();
-            announce(new ApprovalGranted(
-                    caller.workspaceId(), approvalId, row.actionId(), caller.actor(), comment, edited));
-            if (!approvals.decide(caller.workspaceId(), approvalId, "approved", now)) {
-                throw alreadyDecided();
+        var row = decidable(caller, approvalId, version);
+        Instant now = clock.instant();
+        int current = row.version();
+        if (reroute != null) {
+            current++;
+            var resolved = deciding.resolve(
+                    caller.workspaceId(), reroute.reviewers(), row.requestedById(), escalatedRoles(row));
+            approvals.updateDeciders(approvalId, resolved.deciders(), current, reroute.summary());
+            approvals.replaceReviewers(caller.workspaceId(), approvalId, resolved.eligible());
+            if (!resolved.eligible().contains(caller.id())) {
+                throw ApiProblem.forbidden(
+                        "After this edit the approval goes to other reviewers, and you are not one of them.");
             }
-            approvals.addDecision(
-                    approvalId,
+            var others = resolved.eligible().stream()
+                    .filter(id -> !id.equals(caller.id()))
+                    .toList();
+            notice(
                     caller.workspaceId(),
-                    caller.id(),
-                    caller.name(),
-                    "approve",
-                    comment,
-                    argumentsDiff,
-                    now);
-            jobs.cancel(caller.workspaceId(), EXPIRE_JOB, approvalId);
-        });
+                    ApprovalNotice.Kind.REQUESTED,
+                    approvalId,
+                    row.actionId(),
+                    others,
+                    "Changed by " + caller.name() + ": " + reroute.summary());
+        } else {
+            requireReviewer(caller, row);
+        }
+        approvals.addDecision(
+                approvalId,
+                caller.workspaceId(),
+                caller.id(),
+                caller.name(),
+                "approve",
+                comment,
+                argumentsDiff,
+                current,
+                now);
+        approvals.removeReviewer(approvalId, caller.id());
+        var updated = approvals.find(caller.workspaceId(), approvalId).orElseThrow();
+        int approvedBy = deciding.approvedBy(updated, approvals.decisions(approvalId));
+        if (approvedBy < updated.required()) {
+            return new Vote(false, approvedBy, updated.required(), current);
+        }
+        announce(new ApprovalGranted(caller.workspaceId(), approvalId, row.actionId(), caller.actor(), comment));
+        approvals.decide(caller.workspaceId(), approvalId, "approved", now);
+        jobs.cancel(caller.workspaceId(), EXPIRE_JOB, approvalId);
+        return new Vote(true, approvedBy, updated.required(), current);
     }
 
-    public void reject(Caller caller, String approvalId, @Nullable String reason) {
-        tx.executeWithoutResult(status -> {
-            var row = decidable(caller, approvalId);
-            if (reason == null || reason.isBlank()) {
-                throw ApiProblem.invalid("reason", "is required to reject");
-            }
-            if (reason.length() > 2000) {
-                throw ApiProblem.invalid("reason", "must be at most 2000 characters");
-            }
-            Instant now = clock.instant();
-            announce(new ApprovalRejected(caller.workspaceId(), approvalId, row.actionId(), caller.actor(), reason));
-            if (!approvals.decide(caller.workspaceId(), approvalId, "rejected", now)) {
-                throw alreadyDecided();
-            }
-            approvals.addDecision(
-                    approvalId, caller.workspaceId(), caller.id(), caller.name(), "reject", reason, null, now);
-            jobs.cancel(caller.workspaceId(), EXPIRE_JOB, approvalId);
-        });
+    /** Rejects a pending gate in the subject's transaction: one rejection by an eligible member ends it. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void reject(Caller caller, String approvalId, @Nullable Integer version, @Nullable String reason) {
+        var row = decidable(caller, approvalId, version);
+        if (reason == null || reason.isBlank()) {
+            throw ApiProblem.invalid("reason", "is required to reject");
+        }
+        if (reason.length() > 2000) {
+            throw ApiProblem.invalid("reason", "must be at most 2000 characters");
+        }
+        requireReviewer(caller, row);
+        Instant now = clock.instant();
+        announce(new ApprovalRejected(caller.workspaceId(), approvalId, row.actionId(), caller.actor(), reason));
+        approvals.decide(caller.workspaceId(), approvalId, "rejected", now);
+        approvals.addDecision(
+                approvalId,
+                caller.workspaceId(),
+                caller.id(),
+                caller.name(),
+                "reject",
+                reason,
+                null,
+                row.version(),
+                now);
+        jobs.cancel(caller.workspaceId(), EXPIRE_JOB, approvalId);
     }
 
     /** Expires a still-pending approval when its time is up; a decided one is left alone. */
@@ -232,6 +343,14 @@ public class ApprovalService implements JobHandler {
                 }
                 if (subjectWaited) {
                     approvals.decide(job.workspaceId(), row.id(), "expired", now);
+                    events.publishEvent(new ApprovalNotice(
+                            job.workspaceId(),
+                            ApprovalNotice.Kind.EXPIRED,
+                            row.id(),
+                            row.actionId(),
+                            ApprovalNotice.Audience.members(Set.of(row.requestedById())),
+                            "Nobody decided in time, so the action expired"
+                                    + (row.summary() == null ? "." : ": " + row.summary())));
                 }
             }
             jobs.complete(job);
@@ -243,24 +362,71 @@ public class ApprovalService implements JobHandler {
         return EXPIRE_JOB;
     }
 
-    private Approvals.ApprovalRow decidable(Caller caller, String approvalId) {
+    /** Which pending approvals a member may decide follows their role, in the transaction that changes it. */
+    @EventListener
+    void onMemberChanged(MemberChanged changed) {
+        approvals.refreshMember(
+                changed.workspaceId(),
+                changed.memberId(),
+                changed.role() == null ? null : changed.role().wire());
+    }
+
+    /** The gate, locked, if the caller may take part in deciding it at all. */
+    private Approvals.ApprovalRow decidable(Caller caller, String approvalId, @Nullable Integer version) {
         caller.requireMember();
         var row =
-                approvals.find(caller.workspaceId(), approvalId).orElseThrow(() -> ApiProblem.notFound("The approval"));
-        caller.requireRole(Role.OWNER, Role.ADMIN, Role.REVIEWER);
+                approvals.lock(caller.workspaceId(), approvalId).orElseThrow(() -> ApiProblem.notFound("The approval"));
         if (row.requestedById().equals(caller.id())) {
             throw ApiProblem.forbidden("You proposed this action, so someone else must decide it.");
         }
         if (!"pending".equals(row.status())) {
             throw alreadyDecided();
         }
+        if (version != null && version != row.version()) {
+            throw ApiProblem.conflict(
+                    "approval-changed",
+                    "This approval changed since you saw it (now version " + row.version()
+                            + "); look at it again before you decide.");
+        }
         return row;
     }
 
-    /**
-     * Lets the subject act on a decision first: it locks its row, the same lock cancelling takes
-     * first, so deciders and cancellers queue in one order and never deadlock.
-     */
+    private void requireReviewer(Caller caller, Approvals.ApprovalRow row) {
+        if (approvals
+                .decidable(caller.workspaceId(), caller.id(), List.of(row.id()))
+                .isEmpty()) {
+            boolean decided = approvals.decisions(row.id()).stream()
+                    .anyMatch(d -> d.memberId().equals(caller.id()) && d.version() == row.version());
+            if (decided) {
+                throw ApiProblem.conflict("already-decided", "You have already decided this version of the approval.");
+            }
+            throw ApiProblem.forbidden("You are not among the reviewers of this approval.");
+        }
+    }
+
+    private static Set<Role> escalatedRoles(Approvals.ApprovalRow row) {
+        return row.escalatedAt() == null ? Set.of() : EnumSet.of(Role.OWNER, Role.ADMIN);
+    }
+
+    private void notice(
+            String workspaceId,
+            ApprovalNotice.Kind kind,
+            String approvalId,
+            String subjectId,
+            Collection<String> memberIds,
+            String text) {
+        if (!memberIds.isEmpty()) {
+            events.publishEvent(new ApprovalNotice(
+                    workspaceId,
+                    kind,
+                    approvalId,
+                    subjectId,
+                    ApprovalNotice.Audience.members(Set.copyOf(memberIds)),
+                    text));
+        }
+    }
+
+    /** Lets the subject act on a decision first; a subject that no longer waits makes it already decided. */
     private void announce(Object decision) {
         try {
             events.publishEvent(decision);

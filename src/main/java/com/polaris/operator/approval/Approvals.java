@@ -4,6 +4,8 @@ import com.polaris.operator.Ids;
 import com.polaris.operator.api.NewestFirst;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -11,11 +13,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The approvals table and its decisions. A decision is a conditional update from pending: one wins. */
+/**
+ * The approvals table, its decisions, and {@code approval_reviewers}: one row per member who may
+ * still decide a pending approval, so what a member may decide is one index range. A decision
+ * takes the approval's row lock first ({@link #lock}), so concurrent decisions of one approval
+ * queue and are counted one by one.
+ */
 @Component
 class Approvals {
 
@@ -34,35 +42,58 @@ class Approvals {
             Instant requestedAt,
             @Nullable Instant expiresAt,
             @Nullable Instant decidedAt,
-            @Nullable String changes) {}
+            @Nullable String changes,
+            @Nullable String tool,
+            int required,
+            int version,
+            String reviewerRoles,
+            String reviewerMembers,
+            @Nullable String reviewers,
+            @Nullable String summary,
+            @Nullable Instant remindedAt,
+            @Nullable Instant escalatedAt,
+            boolean blocked) {}
 
     record DecisionRow(
             String memberId,
             String memberName,
             String decision,
             @Nullable String comment,
-            Instant at) {}
+            Instant at,
+            int version) {}
+
+    /** Who may decide an approval, as stored with it: roles and member ids as comma lists, the reviewers' JSON. */
+    record Deciders(String roles, String memberIds, String reviewersJson, int required) {}
 
     void insert(
             String id,
             String workspaceId,
             String actionId,
+            String tool,
             String requestedById,
             Instant requestedAt,
             Instant expiresAt,
-            @Nullable String changes) {
+            @Nullable String changes,
+            Deciders deciders,
+            String summary) {
         jdbc.sql("""
-                        insert into approvals (id, workspace_id, action_id, status, requested_by_id, requested_at, expires_at,
-                            changes)
-                        values (?, ?, ?, 'pending', ?, ?, ?, ?)""")
+                        insert into approvals (id, workspace_id, action_id, tool, status, requested_by_id, requested_at,
+                            expires_at, changes, required, version, reviewer_roles, reviewer_members, reviewers, summary)
+                        values (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)""")
                 .params(
                         id,
                         workspaceId,
                         actionId,
+                        tool,
                         requestedById,
                         Timestamp.from(requestedAt),
                         Timestamp.from(expiresAt),
-                        changes)
+                        changes,
+                        deciders.required(),
+                        deciders.roles(),
+                        deciders.memberIds(),
+                        deciders.reviewersJson(),
+                        summary)
                 .update();
     }
 
@@ -73,10 +104,131 @@ class Approvals {
                 .optional();
     }
 
+    /** Reads the approval and holds its row lock until the transaction ends. */
+    Optional<ApprovalRow> lock(String workspaceId, String id) {
+        return jdbc.sql("select " + COLUMNS + " from approvals where workspace_id = ? and id = ? for update")
+                .params(workspaceId, id)
+                .query(Approvals::map)
+                .optional();
+    }
+
     Page<ApprovalRow> list(String workspaceId, @Nullable String status, PageRequest page) {
         return NewestFirst.from("approvals", COLUMNS, workspaceId)
                 .where("status", status)
                 .page(jdbc, page, Approvals::map, ApprovalRow::id);
+    }
+
+    /** The pending approvals {@code memberId} may still decide, newest first: one range of the member's index. */
+    Page<ApprovalRow> decidableBy(String workspaceId, String memberId, PageRequest page) {
+        String after = page.after() == null ? "" : " and r.approval_id < ?";
+        var params = new java.util.ArrayList<Object>(List.of(workspaceId, memberId));
+        if (page.after() != null) {
+            params.add(page.after());
+        }
+        params.add(page.rows());
+        List<ApprovalRow> rows = jdbc.sql("select " + COLUMNS.replaceAll("(^|, )", "$1a.") + """
+                         from approval_reviewers r join approvals a on a.id = r.approval_id
+                        where r.workspace_id = ? and r.member_id = ?""" + after
+                        + " order by r.approval_id desc limit ?")
+                .params(params)
+                .query(Approvals::map)
+                .list();
+        return page.page(rows, ApprovalRow::id);
+    }
+
+    /** Of these approvals, the ones {@code memberId} may still decide. */
+    Set<String> decidable(String workspaceId, String memberId, Collection<String> approvalIds) {
+        if (approvalIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("""
+                        select approval_id from approval_reviewers
+                        where workspace_id = :workspace and member_id = :member and approval_id in (:ids)""")
+                .param("workspace", workspaceId)
+                .param("member", memberId)
+                .param("ids", List.copyOf(approvalIds))
+                .query(String.class)
+                .list());
+    }
+
+    long countDecidable(String workspaceId, String memberId) {
+        return jdbc.sql("select count(*) from approval_reviewers where workspace_id = ? and member_id = ?")
+                .params(workspaceId, memberId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Makes exactly {@code memberIds} the members who may still decide the approval. */
+    void replaceReviewers(String workspaceId, String approvalId, Collection<String> memberIds) {
+        jdbc.sql("delete from approval_reviewers where approval_id = ?")
+                .param(approvalId)
+                .update();
+        for (String memberId : memberIds) {
+            jdbc.sql("insert into approval_reviewers (approval_id, workspace_id, member_id) values (?, ?, ?)")
+                    .params(approvalId, workspaceId, memberId)
+                    .update();
+        }
+    }
+
+    void removeReviewer(String approvalId, String memberId) {
+        jdbc.sql("delete from approval_reviewers where approval_id = ? and member_id = ?")
+                .params(approvalId, memberId)
+                .update();
+    }
+
+    /** A member's role changed, or they joined or left ({@code role} null): which pending approvals they may decide follows. */
+    void refreshMember(String workspaceId, String memberId, @Nullable String role) {
+        jdbc.sql("delete from approval_reviewers where workspace_id = ? and member_id = ?")
+                .params(workspaceId, memberId)
+                .update();
+        if (role == null) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into approval_reviewers (approval_id, workspace_id, member_id)
+                        select a.id, a.workspace_id, ? from approvals a
+                        where a.workspace_id = ? and a.status = 'pending' and a.requested_by_id <> ?
+                          and (position(? in ',' || a.reviewer_roles || ',') > 0
+                               or position(? in ',' || a.reviewer_members || ',') > 0)
+                          and not exists (select 1 from approval_decisions d
+                                          where d.approval_id = a.id and d.member_id = ? and d.version = a.version)""")
+                .params(memberId, workspaceId, memberId, "," + role + ",", "," + memberId + ",", memberId)
+                .update();
+    }
+
+    /** Who may decide the approval and how many must approve, after an edit, an escalation or a policy change. */
+    void updateDeciders(String approvalId, Deciders deciders, int version, @Nullable String summary) {
+        jdbc.sql("""
+                        update approvals set reviewer_roles = ?, reviewer_members = ?, reviewers = ?, required = ?,
+                            version = ?, summary = coalesce(?, summary)
+                        where id = ?""")
+                .params(
+                        deciders.roles(),
+                        deciders.memberIds(),
+                        deciders.reviewersJson(),
+                        deciders.required(),
+                        version,
+                        summary,
+                        approvalId)
+                .update();
+    }
+
+    void markEscalated(String approvalId, Instant at) {
+        jdbc.sql("update approvals set escalated_at = ? where id = ?")
+                .params(Timestamp.from(at), approvalId)
+                .update();
+    }
+
+    void markReminded(String approvalId, Instant at) {
+        jdbc.sql("update approvals set reminded_at = ? where id = ?")
+                .params(Timestamp.from(at), approvalId)
+                .update();
+    }
+
+    void markBlocked(String approvalId, boolean blocked) {
+        jdbc.sql("update approvals set blocked = ? where id = ?")
+                .params(blocked, approvalId)
+                .update();
     }
 
     Map<String, String> statuses(String workspaceId, Collection<String> ids) {
@@ -100,11 +252,21 @@ class Approvals {
                 .single();
     }
 
-    /** Moves a pending approval to {@code status}; false when it was no longer pending (someone else decided). */
+    /**
+     * Moves a pending approval to {@code status}; false when it was no longer pending (someone else
+     * decided). Nobody may decide it any more.
+     */
     boolean decide(String workspaceId, String id, String status, Instant at) {
-        return jdbc.sql("""
+        boolean moved = jdbc.sql("""
                         update approvals set status = ?, decided_at = ?
-                        where workspace_id = ? and id = ? and status = 'pending'""").params(status, Timestamp.from(at), workspaceId, id).update() == 1;
+                        where workspace_id = ? and id = ? and status = 'pending'""")
+                        .params(status, Timestamp.from(at), workspaceId, id)
+                        .update()
+                == 1;
+        if (moved) {
+            replaceReviewers(workspaceId, id, List.of());
+        }
+        return moved;
     }
 
     void addDecision(
@@ -115,11 +277,12 @@ class Approvals {
             String decision,
             @Nullable String comment,
             @Nullable String argumentsDiff,
+            int version,
             Instant at) {
         jdbc.sql("""
                         insert into approval_decisions (id, approval_id, workspace_id, member_id, member_name, decision,
-                            comment, arguments_diff, decided_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            comment, arguments_diff, version, decided_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         Ids.next("dec"),
                         approvalId,
@@ -129,13 +292,14 @@ class Approvals {
                         decision,
                         comment,
                         argumentsDiff,
+                        version,
                         Timestamp.from(at))
                 .update();
     }
 
     List<DecisionRow> decisions(String approvalId) {
         return jdbc.sql("""
-                        select member_id, member_name, decision, comment, decided_at from approval_decisions
+                        select member_id, member_name, decision, comment, decided_at, version from approval_decisions
                         where approval_id = ? order by decided_at, id""")
                 .param(approvalId)
                 .query((rs, n) -> new DecisionRow(
@@ -143,16 +307,16 @@ class Approvals {
                         rs.getString(2),
                         rs.getString(3),
                         rs.getString(4),
-                        rs.getTimestamp(5).toInstant()))
+                        rs.getTimestamp(5).toInstant(),
+                        rs.getInt(6)))
                 .list();
     }
 
-    private static final String COLUMNS =
-            "id, workspace_id, action_id, status, requested_by_id, requested_at, expires_at, decided_at, changes";
+    private static final String COLUMNS = "id, workspace_id, action_id, status, requested_by_id, requested_at,"
+            + " expires_at, decided_at, changes, tool, required, version, reviewer_roles, reviewer_members, reviewers,"
+            + " summary, reminded_at, escalated_at, blocked";
 
-    private static ApprovalRow map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        Timestamp expires = rs.getTimestamp(7);
-        Timestamp decided = rs.getTimestamp(8);
+    private static ApprovalRow map(ResultSet rs, int n) throws SQLException {
         return new ApprovalRow(
                 rs.getString(1),
                 rs.getString(2),
@@ -160,8 +324,22 @@ class Approvals {
                 rs.getString(4),
                 rs.getString(5),
                 rs.getTimestamp(6).toInstant(),
-                expires == null ? null : expires.toInstant(),
-                decided == null ? null : decided.toInstant(),
-                rs.getString(9));
+                instant(rs.getTimestamp(7)),
+                instant(rs.getTimestamp(8)),
+                rs.getString(9),
+                rs.getString(10),
+                rs.getInt(11),
+                rs.getInt(12),
+                rs.getString(13),
+                rs.getString(14),
+                rs.getString(15),
+                rs.getString(16),
+                instant(rs.getTimestamp(17)),
+                instant(rs.getTimestamp(18)),
+                rs.getBoolean(19));
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -1,14 +1,30 @@
 package com.polaris.operator.policy;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A tool's execution rules, as saved (Policy JSON). {@code maxAttempts} bounds how often the job
- * queue runs the tool before a person must look at it. Serialised by Jackson in its Policy JSON
- * shape, so every answer and audit event that carries a policy shows the same document a user PUTs.
+ * A tool's execution and review rules, as saved (Policy JSON). {@code maxAttempts} bounds how often
+ * the job queue runs the tool before a person must look at it; {@code reviewers} (null: the
+ * default, any owner, admin or reviewer) and the first matching {@code routes} say who decides its
+ * approvals; the durations say when an open approval expires (null: the installation's default),
+ * reminds and escalates (null: never). Serialised by Jackson in its Policy JSON shape, so every
+ * answer and audit event that carries a policy shows the same document a user PUTs.
  */
-public record Policy(ApprovalRule approval, ExecutionMode execution, boolean businessHours, int maxAttempts) {
+public record Policy(
+        ApprovalRule approval,
+        ExecutionMode execution,
+        boolean businessHours,
+        int maxAttempts,
+        @Nullable Reviewers reviewers,
+        List<Route> routes,
+        @Nullable Duration approvalExpiresAfter,
+        @Nullable Duration remindAfter,
+        @Nullable Duration escalateAfter,
+        Review review) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     public static final int MIN_ATTEMPTS = 1;
@@ -22,11 +38,52 @@ public record Policy(ApprovalRule approval, ExecutionMode execution, boolean bus
         if (maxAttempts < MIN_ATTEMPTS || maxAttempts > MAX_ATTEMPTS) {
             throw new IllegalArgumentException("maxAttempts must be between " + MIN_ATTEMPTS + " and " + MAX_ATTEMPTS);
         }
+        routes = List.copyOf(routes);
+    }
+
+    /** A policy with the default reviewers, no routes, the default timings and review. */
+    public Policy(ApprovalRule approval, ExecutionMode execution, boolean businessHours, int maxAttempts) {
+        this(approval, execution, businessHours, maxAttempts, null, List.of(), null, null, null, Review.DEFAULT);
     }
 
     /** A policy with the default number of attempts. */
     public Policy(ApprovalRule approval, ExecutionMode execution, boolean businessHours) {
         this(approval, execution, businessHours, DEFAULT_MAX_ATTEMPTS);
+    }
+
+    /** The same review rules with other execution rules, as the console's basic form changes them. */
+    public Policy withRules(ApprovalRule approval, ExecutionMode execution, boolean businessHours) {
+        return new Policy(
+                approval,
+                execution,
+                businessHours,
+                maxAttempts,
+                reviewers,
+                routes,
+                approvalExpiresAfter,
+                remindAfter,
+                escalateAfter,
+                review);
+    }
+
+    /** The same policy with other default reviewers. */
+    public Policy withReviewers(@Nullable Reviewers reviewers) {
+        return new Policy(
+                approval,
+                execution,
+                businessHours,
+                maxAttempts,
+                reviewers,
+                routes,
+                approvalExpiresAfter,
+                remindAfter,
+                escalateAfter,
+                review);
+    }
+
+    /** Who decides when no route applies. */
+    public Reviewers defaultReviewers() {
+        return reviewers == null ? Reviewers.DEFAULT : reviewers;
     }
 
     @JsonValue

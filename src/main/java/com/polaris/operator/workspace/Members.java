@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,8 +50,16 @@ public class Members {
     private final AuditLog audit;
     private final Clock clock;
     private final Changes changes;
+    private final ApplicationEventPublisher events;
 
-    Members(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, Clock clock, Changes changes) {
+    Members(
+            JdbcClient jdbc,
+            PasswordEncoder passwords,
+            AuditLog audit,
+            Clock clock,
+            Changes changes,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.audit = audit;
@@ -95,6 +104,7 @@ public class Members {
                 "member:" + id,
                 null,
                 Map.of("memberId", id, "email", normalized, "name", name, "role", role.wire()));
+        events.publishEvent(new MemberChanged(workspaceId, id, role));
         return new Member(id, workspaceId, normalized, name, role, now);
     }
 
@@ -125,6 +135,7 @@ public class Members {
                 "member:" + memberId,
                 null,
                 Map.of("memberId", memberId, "from", member.role().wire(), "to", role.wire()));
+        events.publishEvent(new MemberChanged(member.workspaceId(), memberId, role));
         return new Member(member.id(), member.workspaceId(), member.email(), member.name(), role, member.createdAt());
     }
 
@@ -159,6 +170,7 @@ public class Members {
                         member.name(),
                         "role",
                         member.role().wire()));
+        events.publishEvent(new MemberChanged(member.workspaceId(), memberId, null));
         return member;
     }
 
@@ -210,6 +222,15 @@ public class Members {
                 .query(MEMBER)
                 .list();
         return page.page(rows, Member::id);
+    }
+
+    /** Every member of the workspace, oldest first: a workspace has a team's worth, not thousands. */
+    public List<Member> all(String workspaceId) {
+        return jdbc.sql(
+                        "select id, workspace_id, email, name, role, created_at from members where workspace_id = ? order by id")
+                .param(workspaceId)
+                .query(MEMBER)
+                .list();
     }
 
     public Optional<Member> member(String workspaceId, String memberId) {

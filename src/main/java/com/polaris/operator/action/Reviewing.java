@@ -1,0 +1,99 @@
+package com.polaris.operator.action;
+
+import com.polaris.operator.approval.ApprovalService;
+import com.polaris.operator.catalog.Catalog;
+import com.polaris.operator.policy.Policies;
+import com.polaris.operator.policy.Policy;
+import com.polaris.operator.policy.Reviewers;
+import com.polaris.operator.policy.Route;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What an action's approval asks of people, worked out from the tool's policy and the action's
+ * content: who decides it (the first route whose condition holds, else the policy's reviewers), how
+ * long it waits, and the plain-words summary reviewers read first.
+ */
+@Component
+class Reviewing {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*args\\.([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
+    private static final int MAX_VALUE = 200;
+
+    private final Policies policies;
+    private final Catalog catalog;
+    private final Duration defaultExpiry;
+
+    Reviewing(Policies policies, Catalog catalog, @Value("${polaris.approvals.expire-after}") Duration defaultExpiry) {
+        this.policies = policies;
+        this.catalog = catalog;
+        this.defaultExpiry = defaultExpiry;
+    }
+
+    /** The gate an action opens when it needs a person, with what changed since its last approval. */
+    ApprovalService.NewGate gate(
+            ActionRecord action, String approvalId, Instant now, @Nullable List<Map<String, Object>> changes) {
+        Policy policy = policies.current(action.workspaceId(), action.tool()).policy();
+        return new ApprovalService.NewGate(
+                approvalId,
+                action.workspaceId(),
+                action.id(),
+                action.tool(),
+                action.requestedById(),
+                now,
+                policy.approvalExpiresAfter() == null ? defaultExpiry : policy.approvalExpiresAfter(),
+                changes,
+                reviewers(policy, action),
+                summary(policy, action));
+    }
+
+    /** Who decides an action whose content a reviewer has just edited. */
+    ApprovalService.Reroute reroute(ActionRecord edited) {
+        Policy policy = policies.current(edited.workspaceId(), edited.tool()).policy();
+        return new ApprovalService.Reroute(reviewers(policy, edited), summary(policy, edited));
+    }
+
+    /** The first route whose condition holds for the action, else the policy's reviewers. */
+    Reviewers reviewers(Policy policy, ActionRecord action) {
+        for (Route route : policy.routes()) {
+            if (RouteConditions.holds(route, action)) {
+                return route.reviewers();
+            }
+        }
+        return policy.defaultReviewers();
+    }
+
+    /**
+     * The policy's summary with each {@code {{args.x}}} replaced by that argument (shortened), or
+     * the tool's title when the policy has none. Plain text: each place that shows it escapes it.
+     */
+    String summary(Policy policy, ActionRecord action) {
+        String template = policy.review().summary();
+        if (template == null) {
+            return catalog.find(action.workspaceId(), action.tool())
+                    .map(tool -> tool.title())
+                    .orElse(action.tool());
+        }
+        Matcher placeholder = PLACEHOLDER.matcher(template);
+        var text = new StringBuilder();
+        while (placeholder.find()) {
+            JsonNode value = action.arguments().get(placeholder.group(1));
+            String shown =
+                    value == null || value.isNull() ? "" : value.isString() ? value.asString() : value.toString();
+            if (shown.length() > MAX_VALUE) {
+                shown = shown.substring(0, MAX_VALUE - 1) + "…";
+            }
+            placeholder.appendReplacement(text, Matcher.quoteReplacement(shown));
+        }
+        placeholder.appendTail(text);
+        return text.toString();
+    }
+}
