@@ -9,17 +9,22 @@ import com.polaris.operator.catalog.ToolKind;
 import com.polaris.operator.cluster.Changes;
 import com.polaris.operator.cluster.SettingsCache;
 import com.polaris.operator.identity.Caller;
+import com.polaris.operator.workspace.Member;
+import com.polaris.operator.workspace.Members;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,6 +59,7 @@ public class Policies {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final Changes changes;
+    private final Members members;
     private final SettingsCache<String, Map<String, ToolSettings>> cached;
 
     Policies(
@@ -62,7 +68,9 @@ public class Policies {
             AuditLog audit,
             Clock clock,
             PlatformTransactionManager transactionManager,
-            Changes changes) {
+            Changes changes,
+            Members members) {
+        this.members = members;
         this.jdbc = jdbc;
         this.json = json;
         this.audit = audit;
@@ -98,6 +106,7 @@ public class Policies {
     public ToolSettings save(Caller caller, String tool, ToolKind kind, @Nullable JsonNode policyJson) {
         caller.requireConfigurer();
         Policy policy = PolicyJson.parse(policyJson);
+        requireMembers(caller.workspaceId(), policy);
         return changeLocked(caller.workspaceId(), tool, locked -> {
             int version = locked.version() + 1;
             Instant now = now();
@@ -127,6 +136,33 @@ public class Policies {
                     caller.workspaceId(), AuditEventType.POLICY_UPDATED, caller.actor(), subject(tool), null, data);
             return new ToolSettings(tool, policy, version, locked.enabled(), true);
         });
+    }
+
+    /** Every member a policy names as a reviewer must be a member of the workspace now (422 otherwise). */
+    private void requireMembers(String workspaceId, Policy policy) {
+        Set<String> emails =
+                members.all(workspaceId).stream().map(Member::email).collect(Collectors.toSet());
+        var errors = new ArrayList<ApiProblem.FieldProblem>();
+        unknownMembers("reviewers", policy.reviewers(), emails, errors);
+        for (int i = 0; i < policy.routes().size(); i++) {
+            unknownMembers("routes[" + i + "].reviewers", policy.routes().get(i).reviewers(), emails, errors);
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid("The policy names reviewers who are not members of this workspace.", errors);
+        }
+    }
+
+    private static void unknownMembers(
+            String path, @Nullable Reviewers reviewers, Set<String> emails, List<ApiProblem.FieldProblem> errors) {
+        if (reviewers == null) {
+            return;
+        }
+        for (int i = 0; i < reviewers.members().size(); i++) {
+            if (!emails.contains(reviewers.members().get(i))) {
+                errors.add(
+                        new ApiProblem.FieldProblem(path + ".members[" + i + "]", "is not a member of this workspace"));
+            }
+        }
     }
 
     /** Enables or disables {@code tool} (owners and admins only); setting the state it already has changes nothing. */

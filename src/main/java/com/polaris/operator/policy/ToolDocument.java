@@ -3,6 +3,7 @@ package com.polaris.operator.policy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.catalog.ToolKind;
+import com.polaris.operator.workspace.Member;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * A tool as API.md describes it: the catalog's definition with the workspace's settings.
  * {@code overridden} names the saved rules the forced ones replace (a weaker policy saved on an
  * external tool is kept, and shown here, not silently ignored); {@code base} names the built-in
- * a custom action runs on.
+ * a custom action runs on; {@code warnings} say why its approvals might find nobody to decide them.
  */
 record ToolDocument(
         String name,
@@ -25,16 +26,13 @@ record ToolDocument(
         EffectivePolicy effectivePolicy,
         List<String> overridden,
         int policyVersion,
+        List<String> warnings,
 
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String base,
 
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String signingSecret) {
 
-    static ToolDocument of(Tool tool, ToolSettings settings) {
-        return of(tool, settings, null);
-    }
-
-    static ToolDocument of(Tool tool, ToolSettings settings, @Nullable String signingSecret) {
+    static ToolDocument of(Tool tool, ToolSettings settings, List<Member> members, @Nullable String signingSecret) {
         EffectivePolicy effective = PolicyEngine.effective(tool.kind(), settings.policy());
         var overridden = new ArrayList<String>();
         if (effective.approval() != settings.policy().approval()) {
@@ -54,6 +52,7 @@ record ToolDocument(
                 effective,
                 List.copyOf(overridden),
                 settings.version(),
+                ReviewWarnings.of(tool.kind(), settings.policy(), members),
                 tool.base(),
                 signingSecret);
     }

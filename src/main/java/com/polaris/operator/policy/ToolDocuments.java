@@ -2,21 +2,40 @@ package com.polaris.operator.policy;
 
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.catalog.ToolAnswers;
+import com.polaris.operator.workspace.Member;
+import com.polaris.operator.workspace.Members;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-/** The tool documents the catalog's own endpoints answer with: each tool with the workspace's settings of it. */
+/** The tool documents every endpoint answers with: each tool with the workspace's settings of it and their warnings. */
 @Component
 class ToolDocuments implements ToolAnswers {
 
     private final Policies policies;
+    private final Members members;
 
-    ToolDocuments(Policies policies) {
+    ToolDocuments(Policies policies, Members members) {
         this.policies = policies;
+        this.members = members;
     }
 
     @Override
     public ToolDocument of(String workspaceId, Tool tool, @Nullable String shownOnce) {
-        return ToolDocument.of(tool, policies.current(workspaceId, tool.name()), shownOnce);
+        return of(workspaceId, tool, policies.current(workspaceId, tool.name()), shownOnce);
+    }
+
+    ToolDocument of(String workspaceId, Tool tool, ToolSettings settings, @Nullable String shownOnce) {
+        return ToolDocument.of(tool, settings, members.all(workspaceId), shownOnce);
+    }
+
+    /** Each of {@code tools} with its settings, reading the members once. */
+    List<ToolDocument> of(String workspaceId, List<Tool> tools, Map<String, ToolSettings> settings) {
+        List<Member> all = members.all(workspaceId);
+        return tools.stream()
+                .map(t -> ToolDocument.of(
+                        t, settings.getOrDefault(t.name(), ToolSettings.unconfigured(t.name())), all, null))
+                .toList();
     }
 }

@@ -32,8 +32,10 @@ class ToolPolicyController {
 
     private final Catalog tools;
     private final Policies policies;
+    private final ToolDocuments documents;
 
-    ToolPolicyController(Catalog tools, Policies policies) {
+    ToolPolicyController(Catalog tools, Policies policies, ToolDocuments documents) {
+        this.documents = documents;
         this.tools = tools;
         this.policies = policies;
     }
@@ -61,16 +63,14 @@ class ToolPolicyController {
                 .filter(t -> page.after() == null || t.name().compareTo(page.after()) > 0)
                 .limit(page.rows())
                 .toList();
-        return page.page(
-                rows,
-                Tool::name,
-                t -> ToolDocument.of(t, settings.getOrDefault(t.name(), ToolSettings.unconfigured(t.name()))));
+        var documents = this.documents.of(caller.workspaceId(), rows, settings);
+        return page.page(documents, ToolDocument::name);
     }
 
     @GetMapping("/tools/{name}")
     ToolDocument one(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         Tool tool = find(caller, name);
-        return ToolDocument.of(tool, policies.current(caller.workspaceId(), tool.name()));
+        return documents.of(caller.workspaceId(), tool, null);
     }
 
     @PutMapping("/tools/{name}/policy")
@@ -80,7 +80,7 @@ class ToolPolicyController {
             @RequestBody(required = false) @Nullable JsonNode policy) {
         caller.requireConfigurer();
         Tool tool = find(caller, name);
-        return ToolDocument.of(tool, policies.save(caller, tool.name(), tool.kind(), policy));
+        return documents.of(caller.workspaceId(), tool, policies.save(caller, tool.name(), tool.kind(), policy), null);
     }
 
     @GetMapping("/tools/{name}/policy/versions")
@@ -103,7 +103,7 @@ class ToolPolicyController {
     private ToolDocument setEnabled(Caller caller, String name, boolean enabled) {
         caller.requireConfigurer();
         Tool tool = find(caller, name);
-        return ToolDocument.of(tool, policies.setEnabled(caller, tool.name(), enabled));
+        return documents.of(caller.workspaceId(), tool, policies.setEnabled(caller, tool.name(), enabled), null);
     }
 
     private Tool find(Caller caller, String name) {
