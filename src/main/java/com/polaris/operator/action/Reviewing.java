@@ -50,6 +50,8 @@ class Reviewing {
                 action.requestedById(),
                 now,
                 policy.approvalExpiresAfter() == null ? defaultExpiry : policy.approvalExpiresAfter(),
+                policy.remindAfter(),
+                policy.escalateAfter(),
                 changes,
                 reviewers(policy, action),
                 summary(policy, action));

@@ -116,6 +116,8 @@ public class ApprovalService implements JobHandler {
             String requestedById,
             Instant requestedAt,
             Duration expiresAfter,
+            @Nullable Duration remindAfter,
+            @Nullable Duration escalateAfter,
             @Nullable List<Map<String, Object>> changes,
             Reviewers reviewers,
             String summary) {}
@@ -144,6 +146,14 @@ public class ApprovalService implements JobHandler {
                 gate.summary());
         approvals.replaceReviewers(gate.workspaceId(), gate.id(), resolved.eligible());
         jobs.enqueue(gate.workspaceId(), EXPIRE_JOB, gate.id(), expiresAt);
+        FollowUps.schedule(
+                jobs,
+                gate.workspaceId(),
+                gate.id(),
+                gate.requestedAt(),
+                expiresAt,
+                gate.remindAfter(),
+                gate.escalateAfter());
         notice(
                 gate.workspaceId(),
                 ApprovalNotice.Kind.REQUESTED,
@@ -161,6 +171,7 @@ public class ApprovalService implements JobHandler {
     public void withdraw(String workspaceId, String approvalId) {
         approvals.decide(workspaceId, approvalId, "cancelled", clock.instant());
         jobs.cancel(workspaceId, EXPIRE_JOB, approvalId);
+        FollowUps.cancel(jobs, workspaceId, approvalId);
     }
 
     /** The status of each of these gates (pending, approved, rejected, expired or cancelled), by id. */
@@ -293,6 +304,7 @@ public class ApprovalService implements JobHandler {
         announce(new ApprovalGranted(caller.workspaceId(), approvalId, row.actionId(), caller.actor(), comment));
         approvals.decide(caller.workspaceId(), approvalId, "approved", now);
         jobs.cancel(caller.workspaceId(), EXPIRE_JOB, approvalId);
+        FollowUps.cancel(jobs, caller.workspaceId(), approvalId);
         return new Vote(true, approvedBy, updated.required(), current);
     }
 
@@ -321,6 +333,7 @@ public class ApprovalService implements JobHandler {
                 row.version(),
                 now);
         jobs.cancel(caller.workspaceId(), EXPIRE_JOB, approvalId);
+        FollowUps.cancel(jobs, caller.workspaceId(), approvalId);
     }
 
     /** Expires a still-pending approval when its time is up; a decided one is left alone. */
@@ -343,6 +356,7 @@ public class ApprovalService implements JobHandler {
                 }
                 if (subjectWaited) {
                     approvals.decide(job.workspaceId(), row.id(), "expired", now);
+                    FollowUps.cancel(jobs, job.workspaceId(), row.id());
                     events.publishEvent(new ApprovalNotice(
                             job.workspaceId(),
                             ApprovalNotice.Kind.EXPIRED,
