@@ -6,10 +6,12 @@ import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.policy.Decision;
 import com.polaris.operator.policy.Policies;
 import com.polaris.operator.policy.PolicyEngine;
+import com.polaris.operator.policy.Review;
 import com.polaris.operator.policy.ToolSettings;
 import com.polaris.operator.workspace.BusinessHoursSchedules;
 import com.polaris.operator.workspace.UsageMeter;
 import java.time.Instant;
+import java.util.ArrayList;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,6 +80,26 @@ class ProposalChecks {
                         "unknown-tool",
                         "Unknown tool",
                         "There is no tool named '" + toolName + "'."));
+    }
+
+    /**
+     * The context a tool's reviewers need, sent by the agent: a {@code reason}, a {@code conversation},
+     * or both, as the policy's {@code review.requireContext} lists (422 naming each one missing).
+     */
+    static void requireContext(Review review, ProposalRequest request) {
+        var missing = new ArrayList<ApiProblem.FieldProblem>();
+        if (review.requireContext().contains("reason")
+                && (request.reason() == null || request.reason().isBlank())) {
+            missing.add(new ApiProblem.FieldProblem("reason", "is required for this tool: reviewers need to know why"));
+        }
+        if (review.requireContext().contains("conversation")
+                && (request.conversation() == null || request.conversation().isNull())) {
+            missing.add(new ApiProblem.FieldProblem(
+                    "conversation", "is required for this tool: reviewers need the conversation it comes from"));
+        }
+        if (!missing.isEmpty()) {
+            throw ApiProblem.invalid("This tool's reviewers need more context than the request sends.", missing);
+        }
     }
 
     /** Checks arguments against the tool's input schema (422 when they break it). */

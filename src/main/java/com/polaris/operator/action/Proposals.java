@@ -131,6 +131,7 @@ class Proposals {
         String workspaceId = caller.workspaceId();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var checked = checks.proposal(workspaceId, request.tool(), request.arguments(), request.requestReview(), now);
+        ProposalChecks.requireContext(checked.settings().policy().review(), request);
         Tool tool = checked.tool();
         Decision decision = checked.decision();
         String id = Ids.next("act");

@@ -291,6 +291,78 @@ class QuorumApiTest extends PostgresApiTest {
                 .isZero();
     }
 
+    @Test
+    void reviewersReadThePolicySummaryAndTheAgentMustSendTheContextItRequires() {
+        var tenant = newWorkspace();
+        policy(
+                tenant,
+                "apply_discount",
+                Map.of(
+                        "review",
+                        Map.of(
+                                "summary", "Apply {{args.percent}}% off for {{ args.customer }}",
+                                "highlight", List.of("percent", "customer"),
+                                "requireContext", List.of("reason", "conversation"))));
+        var agent = tenant.integrationKey();
+        var arguments = Map.of("customer", "Ana <b>Ruiz</b>", "percent", 20.5, "reason", "Loyal customer");
+
+        var refused = agent.post("/api/v1/actions", Map.of("tool", "apply_discount", "arguments", arguments));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.path("field").asString()))
+                .containsExactlyInAnyOrder("reason", "conversation");
+        assertThat(tenant.owner().get("/api/v1/actions").body().path("items")).isEmpty();
+
+        var proposed = agent.post(
+                "/api/v1/actions",
+                Map.of(
+                        "tool",
+                        "apply_discount",
+                        "arguments",
+                        arguments,
+                        "reason",
+                        "The customer asked twice",
+                        "conversation",
+                        Map.of("id", "conv_1", "channel", "web_widget", "excerpt", "Can I get a discount?")));
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        var approval = tenant.owner()
+                .get("/api/v1/approvals/"
+                        + proposed.body().path("approval").path("id").asString());
+        assertThat(approval.text("summary")).isEqualTo("Apply 20.5% off for Ana <b>Ruiz</b>");
+        assertThat(approval.body().path("required").asInt()).isEqualTo(1);
+        assertThat(approval.body().path("approvedBy").asInt()).isZero();
+        assertThat(approval.body().path("mayDecide").asBoolean()).isTrue();
+        var tool = tenant.owner()
+                .get("/api/v1/tools/apply_discount")
+                .body()
+                .path("policy")
+                .path("review");
+        assertThat(tool.path("highlight").valueStream().map(h -> h.asString())).containsExactly("percent", "customer");
+    }
+
+    @Test
+    void aSummaryMayUseOnlyArgumentPlaceholders() {
+        var tenant = newWorkspace();
+        var refused = tenant.owner()
+                .put(
+                        "/api/v1/tools/apply_discount/policy",
+                        Map.of(
+                                "approval",
+                                "required",
+                                "execution",
+                                "background",
+                                "review",
+                                Map.of("summary", "Key {{secret:stripe}}", "conversationMessages", 51)));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.path("field").asString()))
+                .containsExactlyInAnyOrder("review.summary", "review.conversationMessages");
+    }
+
     private static List<String> ids(Api.Response page) {
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         return page.body()
