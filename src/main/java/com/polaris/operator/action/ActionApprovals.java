@@ -118,7 +118,11 @@ public class ActionApprovals {
      * {@code forMe}, only those the caller may still decide.
      */
     public Page<ApprovalView> inbox(Caller caller, @Nullable String status, boolean forMe, PageRequest page) {
-        return approvals.list(caller, status, forMe, page).map(gate -> view(caller, gate));
+        var gates = approvals.list(caller, status, forMe, page);
+        var views = actions.views(
+                caller.workspaceId(),
+                gates.items().stream().map(Gate::subjectId).toList());
+        return gates.map(gate -> view(gate, views.get(gate.subjectId())));
     }
 
     /** A page of the approvals in {@code status} (any status when null), newest first. */
@@ -305,10 +309,14 @@ public class ActionApprovals {
     }
 
     private ApprovalView view(Caller caller, Gate gate) {
+        return view(gate, actions.view(caller.workspaceId(), gate.subjectId()));
+    }
+
+    private ApprovalView view(Gate gate, ActionView action) {
         return new ApprovalView(
                 gate.id(),
                 gate.status(),
-                actions.view(caller.workspaceId(), gate.subjectId()),
+                action,
                 gate.requestedAt(),
                 gate.expiresAt(),
                 gate.decisions(),

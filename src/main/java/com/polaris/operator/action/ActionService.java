@@ -15,6 +15,7 @@ import com.polaris.operator.identity.Role;
 import com.polaris.operator.job.ClaimedJob;
 import com.polaris.operator.workspace.UsageMeter;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +98,15 @@ public class ActionService {
         ActionRecord action = actions.find(workspaceId, actionId).orElseThrow(() -> ApiProblem.notFound("The action"));
         return ActionView.of(
                 action, approvalStatuses(workspaceId, List.of(action)).get(action.approvalId()));
+    }
+
+    /** The views of these actions, by id, read together. */
+    Map<String, ActionView> views(String workspaceId, Collection<String> actionIds) {
+        var rows = actions.findAll(workspaceId, actionIds);
+        var approvalStatuses = approvalStatuses(workspaceId, List.copyOf(rows.values()));
+        var views = new HashMap<String, ActionView>();
+        rows.forEach((id, a) -> views.put(id, ActionView.of(a, approvalStatuses.get(a.approvalId()))));
+        return views;
     }
 
     /**

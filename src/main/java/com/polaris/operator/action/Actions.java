@@ -92,6 +92,20 @@ class Actions {
         return one(workspaceId, id, "");
     }
 
+    /** The workspace's actions with these ids, by id. */
+    Map<String, ActionRecord> findAll(String workspaceId, Collection<String> ids) {
+        var found = new HashMap<String, ActionRecord>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("select " + COLUMNS + " from actions where workspace_id = :workspace and id in (:ids)")
+                    .param("workspace", workspaceId)
+                    .param("ids", List.copyOf(ids))
+                    .query(this::map)
+                    .list()
+                    .forEach(a -> found.put(a.id(), a));
+        }
+        return found;
+    }
+
     /** Reads the action and holds its row lock until the transaction ends. */
     Optional<ActionRecord> lock(String workspaceId, String id) {
         return one(workspaceId, id, " for update");

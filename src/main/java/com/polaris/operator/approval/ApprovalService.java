@@ -183,7 +183,11 @@ public class ApprovalService implements JobHandler {
         caller.requireMember();
         var row =
                 approvals.find(caller.workspaceId(), approvalId).orElseThrow(() -> ApiProblem.notFound("The approval"));
-        return gate(row, approvals.decidable(caller.workspaceId(), caller.id(), List.of(row.id())));
+        return gate(
+                row,
+                approvals.decidable(caller.workspaceId(), caller.id(), List.of(row.id())),
+                approvals.decisions(row.id()),
+                deciding.members(row.workspaceId()));
     }
 
     /**
@@ -197,13 +201,11 @@ public class ApprovalService implements JobHandler {
                         ? approvals.decidableBy(caller.workspaceId(), caller.id(), page)
                         : Page.empty())
                 : approvals.list(caller.workspaceId(), status, page);
-        Set<String> decidable = forMe
-                ? rows.items().stream().map(Approvals.ApprovalRow::id).collect(java.util.stream.Collectors.toSet())
-                : approvals.decidable(
-                        caller.workspaceId(),
-                        caller.id(),
-                        rows.items().stream().map(Approvals.ApprovalRow::id).toList());
-        return rows.map(row -> gate(row, decidable));
+        List<String> ids = rows.items().stream().map(Approvals.ApprovalRow::id).toList();
+        Set<String> decidable = forMe ? Set.copyOf(ids) : approvals.decidable(caller.workspaceId(), caller.id(), ids);
+        var decisions = approvals.decisions(caller.workspaceId(), ids);
+        var members = deciding.members(caller.workspaceId());
+        return rows.map(row -> gate(row, decidable, decisions.getOrDefault(row.id(), List.of()), members));
     }
 
     /** How many approvals of the caller's workspace wait for a decision. */
@@ -218,8 +220,11 @@ public class ApprovalService implements JobHandler {
         return approvals.countDecidable(caller.workspaceId(), caller.id());
     }
 
-    private Gate gate(Approvals.ApprovalRow row, Set<String> decidable) {
-        var decisions = approvals.decisions(row.id());
+    private Gate gate(
+            Approvals.ApprovalRow row,
+            Set<String> decidable,
+            List<Approvals.DecisionRow> decisions,
+            Deciding.Roles members) {
         var views = decisions.stream()
                 .map(d -> new DecisionView(
                         new By(d.memberId(), d.memberName()), d.decision(), d.comment(), d.at(), d.version()))
@@ -236,7 +241,7 @@ public class ApprovalService implements JobHandler {
                 row.changes() == null ? null : json.readTree(row.changes()),
                 row.version(),
                 row.required(),
-                deciding.approvedBy(row, decisions),
+                deciding.approvedBy(row, decisions, members),
                 deciding.view(row),
                 "pending".equals(row.status()) && decidable.contains(row.id()),
                 row.summary(),
@@ -297,7 +302,8 @@ public class ApprovalService implements JobHandler {
                 now);
         approvals.removeReviewer(approvalId, caller.id());
         var updated = approvals.find(caller.workspaceId(), approvalId).orElseThrow();
-        int approvedBy = deciding.approvedBy(updated, approvals.decisions(approvalId));
+        int approvedBy =
+                deciding.approvedBy(updated, approvals.decisions(approvalId), deciding.members(caller.workspaceId()));
         if (approvedBy < updated.required()) {
             return new Vote(false, approvedBy, updated.required(), current);
         }

@@ -297,6 +297,32 @@ class Approvals {
                 .update();
     }
 
+    /** The decisions of each of these approvals, by approval id, in the order they were made. */
+    Map<String, List<DecisionRow>> decisions(String workspaceId, Collection<String> approvalIds) {
+        var decisions = new HashMap<String, List<DecisionRow>>();
+        if (approvalIds.isEmpty()) {
+            return decisions;
+        }
+        jdbc.sql("""
+                        select approval_id, member_id, member_name, decision, comment, decided_at, version
+                        from approval_decisions
+                        where workspace_id = :workspace and approval_id in (:ids) order by decided_at, id""")
+                .param("workspace", workspaceId)
+                .param("ids", List.copyOf(approvalIds))
+                .query(rs -> {
+                    decisions
+                            .computeIfAbsent(rs.getString(1), id -> new java.util.ArrayList<>())
+                            .add(new DecisionRow(
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getString(5),
+                                    rs.getTimestamp(6).toInstant(),
+                                    rs.getInt(7)));
+                });
+        return decisions;
+    }
+
     List<DecisionRow> decisions(String approvalId) {
         return jdbc.sql("""
                         select member_id, member_name, decision, comment, decided_at, version from approval_decisions

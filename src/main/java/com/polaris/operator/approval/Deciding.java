@@ -104,8 +104,17 @@ class Deciding {
         }
     }
 
+    /** The role of each member of a workspace, by member id, read once for a page of gates. */
+    record Roles(java.util.Map<String, Role> byMember) {}
+
+    Roles members(String workspaceId) {
+        var roles = new java.util.HashMap<String, Role>();
+        members.all(workspaceId).forEach(m -> roles.put(m.id(), m.role()));
+        return new Roles(roles);
+    }
+
     /** How many distinct members who may still decide it have approved the gate's current version. */
-    int approvedBy(Approvals.ApprovalRow row, Collection<Approvals.DecisionRow> decisions) {
+    int approvedBy(Approvals.ApprovalRow row, Collection<Approvals.DecisionRow> decisions, Roles members) {
         var approvers = decisions.stream()
                 .filter(d -> d.version() == row.version() && "approve".equals(d.decision()))
                 .map(Approvals.DecisionRow::memberId)
@@ -115,9 +124,9 @@ class Deciding {
         }
         var roles = Arrays.asList(row.reviewerRoles().split(","));
         var named = Arrays.asList(row.reviewerMembers().split(","));
-        return (int) members.all(row.workspaceId()).stream()
-                .filter(m -> approvers.contains(m.id()))
-                .filter(m -> roles.contains(m.role().wire()) || named.contains(m.id()))
+        return (int) approvers.stream()
+                .filter(id -> members.byMember().containsKey(id))
+                .filter(id -> roles.contains(members.byMember().get(id).wire()) || named.contains(id))
                 .count();
     }
 
