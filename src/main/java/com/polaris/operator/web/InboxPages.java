@@ -8,7 +8,6 @@ import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Role;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The approvals inbox, the reviewers' home: pending approvals newest first, each told in plain
  * words with its context, and the decisions (approve, approve with edited arguments after seeing the
  * diff, reject with a reason). Deciding goes through {@link ActionApprovals} as the member, so a
- * viewer or the requester gets the same 403 the API gives, even by a hand-made POST.
+ * viewer or the requester gets the same 403 the API gives, even by a hand-made POST. The page itself
+ * is assembled by {@link InboxCards}; deciding several together is {@link InboxSelection}.
  */
 @Controller
 class InboxPages {
 
-    private static final Set<String> FILTERS = Set.of("pending", "approved", "rejected", "expired", "cancelled", "all");
-    private static final int PAGE = 50;
     private static final int MAX_TEXT = 2000;
     private static final String INBOX = "inbox";
     private static final String EDIT_FORM = "edit-form";
@@ -45,13 +43,21 @@ class InboxPages {
     private final ActionApprovals approvals;
     private final ActionService actions;
     private final Catalog catalog;
+    private final InboxCards inbox;
     private final Clock clock;
     private final JsonMapper json;
 
-    InboxPages(ActionApprovals approvals, ActionService actions, Catalog catalog, Clock clock, JsonMapper json) {
+    InboxPages(
+            ActionApprovals approvals,
+            ActionService actions,
+            Catalog catalog,
+            InboxCards inbox,
+            Clock clock,
+            JsonMapper json) {
         this.approvals = approvals;
         this.actions = actions;
         this.catalog = catalog;
+        this.inbox = inbox;
         this.clock = clock;
         this.json = json;
     }
@@ -61,37 +67,23 @@ class InboxPages {
         return "redirect:/approvals";
     }
 
+    /** The inbox; {@code select} names a tool whose approvals this member may decide are all ticked. */
     @GetMapping("/approvals")
     String inbox(
             ConsoleMember me,
             @RequestParam(defaultValue = "pending") String status,
             @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable String select,
             Model model) {
-        return inboxPage(me, FILTERS.contains(status) ? status : "pending", cursor, null, model);
-    }
-
-    /**
-     * The inbox; {@code failed}, when a decision on it was refused, is listed first even when it is
-     * not on this page, so its form can show what needs fixing.
-     */
-    private String inboxPage(
-            ConsoleMember me, String filter, @Nullable String cursor, @Nullable ApprovalView failed, Model model) {
-        Instant now = clock.instant();
-        var page = approvals.inbox(me.caller(), "all".equals(filter) ? null : filter, Cursors.page(cursor, PAGE));
-        var cards = new ArrayList<>(page.items().stream()
-                .map(a -> ApprovalCard.of(me, a, catalog, now))
-                .toList());
-        if (failed != null && cards.stream().noneMatch(c -> c.approval().id().equals(failed.id()))) {
-            cards.addFirst(ApprovalCard.of(me, failed, catalog, now));
-        }
-        model.addAttribute("cards", cards);
-        ListPages.paged(model, page, cursor);
-        model.addAttribute("filter", filter);
-        model.addAttribute("filters", List.of("pending", "approved", "rejected", "expired", "cancelled", "all"));
-        if (!model.containsAttribute("typed")) {
-            model.addAttribute("typed", Map.of());
-        }
-        return "inbox";
+        return inbox.show(
+                me,
+                InboxCards.FILTERS.contains(status) ? status : "pending",
+                cursor,
+                null,
+                Set.of(),
+                select,
+                null,
+                model);
     }
 
     /**
@@ -215,7 +207,7 @@ class InboxPages {
         return decide(me, model, errors, decision, errors::addAll, () -> {
             model.addAttribute("errors", errors);
             model.addAttribute("typed", Map.of(param + "-" + id, typed));
-            return inboxPage(me, "pending", null, approvals.view(me.caller(), id), model);
+            return inbox.show(me, "pending", null, approvals.view(me.caller(), id), model);
         });
     }
 
@@ -334,7 +326,7 @@ class InboxPages {
                 "errors",
                 new FormErrors(INBOX, "Nothing was changed.", List.of())
                         .addToForm(String.valueOf(problem.getMessage())));
-        return inboxPage(me, "pending", null, null, model);
+        return inbox.show(me, "pending", null, null, model);
     }
 
     /** {@link #decidedMeanwhile} for a 409; any other refusal is the console's error page. */

@@ -77,6 +77,58 @@ class ConsoleBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void aReviewerSelectsTwoPendingApprovalsAndApprovesThemTogether() {
+        Tenant tenant = newWorkspace();
+        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
+        Api agent = tenant.integrationKey();
+        String ana = propose(agent, "Ana Ruiz", "ana@example.com", "conv_81");
+        String bob = propose(agent, "Bob Stone", "bob@example.com", "conv_82");
+        String cleo = propose(agent, "Cleo Park", "cleo@example.com", "conv_83");
+        var token = anonymous()
+                .post("/api/v1/auth/tokens", Map.of("email", reviewer, "password", MEMBER_PASSWORD, "name", "t"));
+        propose(anonymous().as(token.text("token")), "Dan Own", "dan@example.com", "conv_84");
+
+        signIn(reviewer);
+        PlaywrightAssertions.assertThat(card("Create lead Dan Own").getByRole(AriaRole.CHECKBOX))
+                .hasCount(0);
+        PlaywrightAssertions.assertThat(page.locator("input[type=checkbox][name=ids]"))
+                .hasCount(3);
+        link("Select all 3 Create lead approvals").click();
+        PlaywrightAssertions.assertThat(page.locator("input[type=checkbox][name=ids]:checked"))
+                .hasCount(3);
+        page.navigate(url("/approvals"));
+        PlaywrightAssertions.assertThat(page.locator("input[type=checkbox][name=ids]:checked"))
+                .hasCount(0);
+        card("Create lead Ana Ruiz").getByLabel("Select").check();
+        card("Create lead Bob Stone").getByLabel("Select").check();
+        checkPage();
+        screenshot("inbox-selection");
+        button("Approve selected Create lead").click();
+
+        PlaywrightAssertions.assertThat(page).hasURL(url("/approvals"));
+        Locator outcomes = page.locator(".outcomes");
+        PlaywrightAssertions.assertThat(outcomes).containsText("Approved 2 of 2 selected approvals.");
+        PlaywrightAssertions.assertThat(outcomes).containsText("Create lead Ana Ruiz");
+        PlaywrightAssertions.assertThat(outcomes).containsText("Create lead Bob Stone");
+        PlaywrightAssertions.assertThat(page.locator("article.approval")).hasCount(2);
+        PlaywrightAssertions.assertThat(card("Create lead Cleo Park")).isVisible();
+        checkPage();
+
+        for (String action : List.of(ana, bob)) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> "completed"
+                            .equals(agent.get("/api/v1/actions/" + action).text("status")));
+        }
+        assertThat(agent.get("/api/v1/actions/" + cleo).text("status")).isEqualTo("pending_approval");
+        page.navigate(url("/approvals?status=approved"));
+        PlaywrightAssertions.assertThat(page.locator("article.approval")).hasCount(2);
+        for (String name : List.of("Create lead Ana Ruiz", "Create lead Bob Stone")) {
+            PlaywrightAssertions.assertThat(card(name).locator(".chip")).hasText("approved");
+            PlaywrightAssertions.assertThat(card(name)).containsText("Approved by Rita Reviewer");
+        }
+    }
+
+    @Test
     void argumentsEditedBeforeApprovingShowTheirDiffFirstAndInTheTimeline() {
         Tenant tenant = newWorkspace();
         String reviewer = tenant.addMember("reviewer", "Rita Reviewer");

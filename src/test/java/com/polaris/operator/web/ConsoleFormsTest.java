@@ -353,6 +353,21 @@ class ConsoleFormsTest extends PostgresApiTest {
                             Kind.TEXT,
                             List.of(MISSING, "", "   ", NUL, "r".repeat(2001))))),
             new Form(
+                    "decision on several approvals",
+                    Role.REVIEWER,
+                    "/approvals/decisions",
+                    "bulk-create_lead",
+                    values("tool", "create_lead", "ids", "{approval}", "decision", "reject", "reason", "Duplicates"),
+                    302,
+                    List.of(
+                            new Field(
+                                    "reason",
+                                    "bulk-reason-create_lead",
+                                    Kind.TEXT,
+                                    List.of(MISSING, "", "   ", NUL, "r".repeat(2001))),
+                            new Field("ids", null, Kind.TEXT, List.of(MISSING, "", "apr\u0000x")),
+                            new Field("decision", null, Kind.CHOICE, List.of(MISSING, "", "maybe")))),
+            new Form(
                     "edited arguments",
                     Role.REVIEWER,
                     "/approvals/{approval}/preview",
@@ -635,6 +650,7 @@ class ConsoleFormsTest extends PostgresApiTest {
                 Map.entry("/approvals/{id}/approve", "/approvals/" + approval + "/approve"),
                 Map.entry("/approvals/{id}/reject", "/approvals/" + approval + "/reject"),
                 Map.entry("/approvals/{id}/preview", "/approvals/" + approval + "/preview"),
+                Map.entry("/approvals/decisions", "/approvals/decisions"),
                 Map.entry("/actions/{id}/cancel", "/actions/" + action + "/cancel"),
                 Map.entry("/actions/{id}/retry", "/actions/" + action + "/retry"));
         var garbage = new LinkedHashMap<String, String>();
@@ -877,7 +893,9 @@ class ConsoleFormsTest extends PostgresApiTest {
     /** The ids one case uses: a fresh pending approval where the form decides one. */
     private Ids ids(Form form) {
         Fixture f = fixture();
-        String approval = form.path().contains("{approval}") ? pendingApproval(f) : "";
+        String approval = form.path().contains("{approval}") || form.valid().containsValue("{approval}")
+                ? pendingApproval(f)
+                : "";
         return new Ids(Map.of(
                 "{approval}",
                 approval,

@@ -1,0 +1,134 @@
+package com.polaris.operator.web;
+
+import com.polaris.operator.action.ActionApprovals;
+import com.polaris.operator.action.ActionApprovals.ApprovalView;
+import com.polaris.operator.catalog.Catalog;
+import com.polaris.operator.catalog.Tool;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/**
+ * The inbox page as {@link InboxPages} and {@link InboxSelection} show it: the cards of one page of
+ * approvals, and for each tool with several approvals this member may decide, a form that approves
+ * or rejects the selected ones together. Only a card the member may decide gets a checkbox.
+ */
+@Component
+class InboxCards {
+
+    static final List<String> FILTERS = List.of("pending", "approved", "rejected", "expired", "cancelled", "all");
+    private static final int PAGE = 50;
+
+    private final ActionApprovals approvals;
+    private final Catalog catalog;
+    private final Clock clock;
+
+    InboxCards(ActionApprovals approvals, Catalog catalog, Clock clock) {
+        this.approvals = approvals;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /**
+     * The approvals of one tool this member may decide on the page, and the form that decides the
+     * selected ones together (element id {@code formId}).
+     */
+    record Selection(String tool, String title, List<String> ids) {
+
+        public String formId() {
+            return formId(tool);
+        }
+
+        public String reasonId() {
+            return "bulk-reason-" + tool;
+        }
+
+        static String formId(String tool) {
+            return "bulk-" + tool;
+        }
+    }
+
+    /**
+     * The inbox filtered by {@code filter}; {@code failed}, when a decision on it was refused, is
+     * listed first even when it is not on this page, so its form can show what needs fixing.
+     */
+    String show(ConsoleMember me, String filter, @Nullable String cursor, @Nullable ApprovalView failed, Model model) {
+        return show(me, filter, cursor, failed, Set.of(), null, null, model);
+    }
+
+    /**
+     * {@link #show(ConsoleMember, String, String, ApprovalView, Model)} with the approvals in {@code
+     * selected} ticked, and every approval of the tool {@code selectAllOf} when it is not null.
+     * {@code formOf}, when not null, is a tool whose form for deciding together came back with
+     * errors: it is shown even when that tool has fewer than two cards here.
+     */
+    String show(
+            ConsoleMember me,
+            String filter,
+            @Nullable String cursor,
+            @Nullable ApprovalView failed,
+            Set<String> selected,
+            @Nullable String selectAllOf,
+            @Nullable String formOf,
+            Model model) {
+        Instant now = clock.instant();
+        var page = approvals.inbox(me.caller(), "all".equals(filter) ? null : filter, Cursors.page(cursor, PAGE));
+        var cards = new ArrayList<>(page.items().stream()
+                .map(a -> ApprovalCard.of(me, a, catalog, now))
+                .toList());
+        if (failed != null && cards.stream().noneMatch(c -> c.approval().id().equals(failed.id()))) {
+            cards.addFirst(ApprovalCard.of(me, failed, catalog, now));
+        }
+        var selections = selections(me, cards, formOf);
+        var formOfCard = new HashMap<String, String>();
+        var ticked = new HashSet<>(selected);
+        for (Selection selection : selections) {
+            selection.ids().forEach(id -> formOfCard.put(id, selection.formId()));
+            if (selection.tool().equals(selectAllOf)) {
+                ticked.addAll(selection.ids());
+            }
+        }
+        model.addAttribute("cards", cards);
+        model.addAttribute("selections", selections);
+        model.addAttribute("selectionForm", formOfCard);
+        model.addAttribute("ticked", ticked);
+        ListPages.paged(model, page, cursor);
+        model.addAttribute("filter", filter);
+        model.addAttribute("filters", FILTERS);
+        if (!model.containsAttribute("typed")) {
+            model.addAttribute("typed", Map.of());
+        }
+        return "inbox";
+    }
+
+    /** Tools with two or more approvals this member may decide here (and the one whose form has errors), in page order. */
+    private List<Selection> selections(ConsoleMember me, List<ApprovalCard> cards, @Nullable String formOf) {
+        var byTool = new LinkedHashMap<String, List<String>>();
+        for (ApprovalCard card : cards) {
+            if (card.mayDecide()) {
+                byTool.computeIfAbsent(card.action().tool(), t -> new ArrayList<>())
+                        .add(card.approval().id());
+            }
+        }
+        if (formOf != null) {
+            byTool.putIfAbsent(formOf, List.of());
+        }
+        return byTool.entrySet().stream()
+                .filter(e -> e.getValue().size() > 1 || e.getKey().equals(formOf))
+                .map(e -> new Selection(e.getKey(), title(me, e.getKey()), List.copyOf(e.getValue())))
+                .toList();
+    }
+
+    private String title(ConsoleMember me, String tool) {
+        return catalog.find(me.workspaceId(), tool).map(Tool::title).orElse(tool);
+    }
+}
