@@ -75,6 +75,18 @@ final class ActionWords {
     }
 
     /** "3 days 4 h left", "40 min left", "expired". */
+    /** How long something has waited since {@code since}: "3 days 2 h", "4 h 10 min", "5 min". */
+    static String waited(Instant since, Instant now) {
+        Duration waited = Duration.between(since, now);
+        if (waited.toDays() >= 1) {
+            return waited.toDays() + (waited.toDays() == 1 ? " day " : " days ") + waited.toHoursPart() + " h";
+        }
+        if (waited.toHours() >= 1) {
+            return waited.toHours() + " h " + waited.toMinutesPart() + " min";
+        }
+        return Math.max(0, waited.toMinutes()) + " min";
+    }
+
     static String timeLeft(@Nullable Instant until, Instant now) {
         if (until == null) {
             return "no expiry";

@@ -14,6 +14,8 @@ record ApprovalCard(
         String toolTitle,
         String requester,
         String timeLeft,
+        String waited,
+        @Nullable String policySummary,
         boolean mayDecide,
         @Nullable String whyNot) {
 
@@ -25,20 +27,32 @@ record ApprovalCard(
         ActionView action = approval.action();
         String title =
                 catalog.find(me.workspaceId(), action.tool()).map(Tool::title).orElse(action.tool());
-        String whyNot = null;
-        if (!me.canDecide()) {
-            whyNot = "Your role (" + me.roleName() + ") can see approvals but not decide them.";
-        } else if (action.requesterId().equals(me.id())) {
-            whyNot = "You proposed this action, so someone else must decide it.";
-        }
         boolean pending = "pending".equals(approval.status());
+        String whyNot = null;
+        if (pending && !approval.mayDecide()) {
+            boolean approvedThisVersion = approval.decisions().stream()
+                    .anyMatch(d -> d.by().id().equals(me.id()) && d.version() == approval.version());
+            if (action.requesterId().equals(me.id())) {
+                whyNot = "You proposed this action, so someone else must decide it.";
+            } else if (approvedThisVersion) {
+                whyNot = "You approved this version; it waits for the others.";
+            } else if (!me.canDecide()) {
+                whyNot = "Your role (" + me.roleName() + ") can see approvals but not decide them.";
+            } else {
+                whyNot = "This tool's approvals go to other reviewers.";
+            }
+        }
+        String policySummary =
+                approval.summary() == null || approval.summary().equals(title) ? null : approval.summary();
         return new ApprovalCard(
                 approval,
                 ActionWords.summary(action.tool(), action.arguments()),
                 title,
                 ActionWords.requester(action.requestedBy()),
                 ActionWords.timeLeft(approval.expiresAt(), now),
-                pending && whyNot == null,
+                ActionWords.waited(approval.requestedAt(), now),
+                policySummary,
+                pending && approval.mayDecide() && me.canDecide(),
                 whyNot);
     }
 }

@@ -212,6 +212,14 @@ class InboxPages {
     }
 
     private static String approved(ApprovalView decided, RedirectAttributes flash) {
+        if ("pending".equals(decided.status())) {
+            return decided(
+                    "Your approval counts",
+                    decided,
+                    ". " + decided.approvedBy() + " of " + decided.required()
+                            + " approvals so far; it runs once the others approve.",
+                    flash);
+        }
         String now = ActionWords.statusLabel(decided.action().status()).toLowerCase(java.util.Locale.ROOT);
         return decided("Approved", decided, ". It is now " + now + ".", flash);
     }

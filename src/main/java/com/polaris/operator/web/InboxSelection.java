@@ -117,7 +117,12 @@ class InboxSelection {
                             outcome.approval().action().tool(),
                             outcome.approval().action().arguments());
             if (outcome.error() == null) {
-                decided.add(what);
+                var approval = outcome.approval();
+                decided.add(
+                        approval != null && !reject && "pending".equals(approval.status())
+                                ? what + " (" + approval.approvedBy() + " of " + approval.required()
+                                        + " approvals so far)"
+                                : what);
             } else {
                 refused.add(what + ": " + outcome.error().getMessage());
             }
