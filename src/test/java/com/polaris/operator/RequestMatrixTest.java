@@ -402,6 +402,30 @@ class RequestMatrixTest extends PostgresApiTest {
                         Scope.FIRST_WORKSPACE,
                         c -> get("/api/v1/notifications/" + f.notification)),
                 row(
+                        "POST",
+                        "/api/v1/notifications/{id}/read",
+                        Who.MEMBERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> post("/api/v1/notifications/" + f.freshNotification() + "/read", null)),
+                row(
+                        "POST",
+                        "/api/v1/notifications/read-all",
+                        Who.MEMBERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> post("/api/v1/notifications/read-all", null)),
+                row(
+                        "GET",
+                        "/api/v1/me/preferences",
+                        Who.MEMBERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> get("/api/v1/me/preferences")),
+                row(
+                        "PUT",
+                        "/api/v1/me/preferences",
+                        Who.MEMBERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> put("/api/v1/me/preferences", Map.of("emailOnApproval", true, "dailyDigest", false))),
+                row(
                         "GET",
                         "/api/v1/conversations/{conversationId}/tags",
                         Who.CALLERS,
@@ -481,7 +505,7 @@ class RequestMatrixTest extends PostgresApiTest {
 
     private void check(Row row, Credential credential) {
         Call call = row.call().apply(credential);
-        assertThat(call.method() + " " + templateOf(call.path())).isEqualTo(row.endpoint());
+        assertThat(call.method() + " " + templateOf(call.method(), call.path())).isEqualTo(row.endpoint());
         var api = anonymous().as(credential.token());
         var answer = api.send(call.method(), call.path(), call.body(), Map.of());
         String seen = call.method() + " " + call.path() + " as " + credential.name() + ": " + answer;
@@ -560,10 +584,10 @@ class RequestMatrixTest extends PostgresApiTest {
     }
 
     /** The document's template of a concrete path: the ids of the first workspace put back as parameters. */
-    private String templateOf(String path) {
+    private String templateOf(String method, String path) {
         String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         for (Row row : rows()) {
-            if (bare.matches(row.template().replaceAll("\\{[^/]+}", "[^/]+"))) {
+            if (row.method().equals(method) && bare.matches(row.template().replaceAll("\\{[^/]+}", "[^/]+"))) {
                 String[] want = row.template().split("/");
                 String[] have = bare.split("/");
                 if (want.length == have.length && literalPartsMatch(want, have)) {
@@ -818,6 +842,15 @@ class RequestMatrixTest extends PostgresApiTest {
                     .path("approval")
                     .path("id")
                     .asString();
+        }
+
+        /** A message for everyone, left after every member of the matrix joined: each of them may mark it read. */
+        String freshNotification() {
+            return remember(propose("send_notification", Map.of("message", "Matrix"))
+                    .body()
+                    .path("result")
+                    .path("notificationId")
+                    .asString());
         }
 
         private String approvedLead() {
