@@ -410,6 +410,30 @@ class RequestMatrixTest extends PostgresApiTest {
                         Scope.FIRST_WORKSPACE,
                         c -> get("/api/v1/notifications/" + f.notification)),
                 row(
+                        "POST",
+                        "/api/v1/notifications/{id}/read",
+                        Who.MEMBERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> post("/api/v1/notifications/" + f.freshNotification() + "/read", null)),
+                row(
+                        "POST",
+                        "/api/v1/notifications/read-all",
+                        Who.MEMBERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> post("/api/v1/notifications/read-all", null)),
+                row(
+                        "GET",
+                        "/api/v1/me/preferences",
+                        Who.MEMBERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> get("/api/v1/me/preferences")),
+                row(
+                        "PUT",
+                        "/api/v1/me/preferences",
+                        Who.MEMBERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> put("/api/v1/me/preferences", Map.of("emailOnApproval", true, "dailyDigest", false))),
+                row(
                         "GET",
                         "/api/v1/conversations/{conversationId}/tags",
                         Who.CALLERS,
@@ -489,7 +513,7 @@ class RequestMatrixTest extends PostgresApiTest {
 
     private void check(Row row, Credential credential) {
         Call call = row.call().apply(credential);
-        assertThat(call.method() + " " + templateOf(call.path())).isEqualTo(row.endpoint());
+        assertThat(call.method() + " " + templateOf(call.method(), call.path())).isEqualTo(row.endpoint());
         var api = anonymous().as(credential.token());
         var answer = api.send(call.method(), call.path(), call.body(), Map.of());
         String seen = call.method() + " " + call.path() + " as " + credential.name() + ": " + answer;
@@ -568,14 +592,17 @@ class RequestMatrixTest extends PostgresApiTest {
         return endpoints;
     }
 
-    /** The document's template of a concrete path: the path itself when a row has it, else the ids of the first workspace put back as parameters. */
-    private String templateOf(String path) {
+    /**
+     * The document's template of a concrete path: the path itself when a row has it, else the ids of
+     * the first workspace put back as parameters.
+     */
+    private String templateOf(String method, String path) {
         String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         if (rows().stream().anyMatch(row -> row.template().equals(bare))) {
             return bare;
         }
         for (Row row : rows()) {
-            if (bare.matches(row.template().replaceAll("\\{[^/]+}", "[^/]+"))) {
+            if (row.method().equals(method) && bare.matches(row.template().replaceAll("\\{[^/]+}", "[^/]+"))) {
                 String[] want = row.template().split("/");
                 String[] have = bare.split("/");
                 if (want.length == have.length && literalPartsMatch(want, have)) {
@@ -830,6 +857,15 @@ class RequestMatrixTest extends PostgresApiTest {
                     .path("approval")
                     .path("id")
                     .asString();
+        }
+
+        /** A message for everyone, left after every member of the matrix joined: each of them may mark it read. */
+        String freshNotification() {
+            return remember(propose("send_notification", Map.of("message", "Matrix"))
+                    .body()
+                    .path("result")
+                    .path("notificationId")
+                    .asString());
         }
 
         private String approvedLead() {

@@ -24,9 +24,6 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.angus.mail.util.MailConnectException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -41,9 +38,6 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 class SendEmailExecutor implements ToolExecutor {
-
-    private static final Pattern SECRET_REFERENCE =
-            Pattern.compile("\\{\\{\\s*secret:([A-Za-z][A-Za-z0-9_.-]{0,63})\\s*}}");
 
     private final Secrets secrets;
     private final Clock clock;
@@ -86,14 +80,14 @@ class SendEmailExecutor implements ToolExecutor {
         String smtpPassword;
         try {
             email = compose(run, name -> secrets.reveal(run.workspaceId(), name));
-            smtpPassword = smtpPassword(run.workspaceId());
+            smtpPassword = smtp.password(secrets, run.workspaceId());
         } catch (UnknownSecret e) {
             return ToolResult.Failure.permanent("unknown_secret", e.getMessage() + " Nothing was sent.");
         } catch (Refused e) {
             return ToolResult.Failure.permanent("invalid_email", e.getMessage());
         }
         try {
-            Session session = Session.getInstance(properties());
+            Session session = Session.getInstance(smtp.sessionProperties());
             MimeMessage message = message(session, email);
             if (smtp.username().isBlank()) {
                 Transport.send(message);
@@ -187,25 +181,6 @@ class SendEmailExecutor implements ToolExecutor {
         } catch (AddressException e) {
             throw new Refused("The " + field + " is not a valid email address.");
         }
-    }
-
-    private String smtpPassword(String workspaceId) {
-        Matcher reference = SECRET_REFERENCE.matcher(smtp.password().trim());
-        return reference.matches() ? secrets.reveal(workspaceId, reference.group(1)) : smtp.password();
-    }
-
-    private Properties properties() {
-        var props = new Properties();
-        String timeoutMillis = Integer.toString((int) smtp.timeout().toMillis());
-        props.put("mail.smtp.host", smtp.host());
-        props.put("mail.smtp.port", Integer.toString(smtp.port()));
-        props.put("mail.smtp.auth", Boolean.toString(!smtp.username().isBlank()));
-        props.put("mail.smtp.starttls.enable", Boolean.toString(smtp.starttls()));
-        props.put("mail.smtp.starttls.required", Boolean.toString(smtp.starttls()));
-        props.put("mail.smtp.connectiontimeout", timeoutMillis);
-        props.put("mail.smtp.timeout", timeoutMillis);
-        props.put("mail.smtp.writetimeout", timeoutMillis);
-        return props;
     }
 
     private MimeMessage message(Session session, Email email) throws MessagingException {

@@ -1,15 +1,89 @@
 package com.polaris.operator.notification;
 
-import com.polaris.operator.api.RecordEndpoints;
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
+import com.polaris.operator.identity.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Reading notifications: every member and integration key of the workspace may. */
+/**
+ * Notifications: the messages {@code send_notification} leaves and the product's own notifications
+ * for members. Every member reads the workspace's, integration keys only the messages; a member's
+ * own ({@code ?for=me}) are the ones they can mark read.
+ */
 @RestController
 @RequestMapping("/api/v1/notifications")
-class NotificationController extends RecordEndpoints<Notification> {
+class NotificationController {
+
+    private final Notifications notifications;
 
     NotificationController(Notifications notifications) {
-        super("Notification", notifications);
+        this.notifications = notifications;
+    }
+
+    /** How many notifications {@code read-all} marked read. */
+    record ReadAll(int read) {}
+
+    @GetMapping
+    @Operation(summary = "Notifications, newest first", description = """
+            Members see every notification of the workspace (type message, approval.requested, \
+            approval.reminder, approval.escalated, approval.expired, action.failed, action.needs_review), \
+            each with readAt, when they read it (null while unread or when it is not theirs); integration \
+            keys see only type message. for=me (members only) lists the caller's own: messages addressed \
+            to everyone, their role or their email when they were left, and the product's notifications \
+            for them; unread=true (with for=me) only those not read yet.""")
+    Page<Notification> list(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(name = "for", required = false)
+                    @Parameter(description = "me: only the caller's own")
+                    @Nullable
+                    String forWhom,
+            @RequestParam(required = false) @Parameter(description = "true: only unread ones (needs for=me)") @Nullable
+                    String unread,
+            @RequestParam(required = false) @Nullable String conversationId,
+            PageRequest page) {
+        if (forWhom != null && !forWhom.equals("me")) {
+            throw ApiProblem.badParameter("for must be me.");
+        }
+        if (unread != null && !unread.equals("true") && !unread.equals("false")) {
+            throw ApiProblem.badParameter("unread must be true or false.");
+        }
+        boolean onlyUnread = "true".equals(unread);
+        if (onlyUnread && forWhom == null) {
+            throw ApiProblem.badParameter("unread=true needs for=me.");
+        }
+        if (forWhom != null) {
+            caller.requireMember();
+        }
+        return notifications.list(caller, new Notifications.Filter(forWhom != null, onlyUnread, conversationId), page);
+    }
+
+    @GetMapping("/{id}")
+    Notification one(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return notifications.find(caller, id);
+    }
+
+    @PostMapping("/{id}/read")
+    @Operation(summary = "Mark one of the caller's notifications read (members)", description = """
+            Answers the notification with readAt; one already read keeps when it was first read. A \
+            notification that is not the caller's (another member's, another workspace's) is 404.""")
+    Notification read(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return notifications.markRead(caller, id);
+    }
+
+    @PostMapping("/read-all")
+    @Operation(summary = "Mark all of the caller's notifications read (members)", description = """
+            Answers {"read": n}, how many were unread.""")
+    ReadAll readAll(@AuthenticationPrincipal Caller caller) {
+        return new ReadAll(notifications.markAllRead(caller));
     }
 }

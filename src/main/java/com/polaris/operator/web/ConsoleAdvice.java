@@ -6,6 +6,7 @@ import com.polaris.operator.action.ActionStatus;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Problems;
 import com.polaris.operator.catalog.ToolInUse;
+import com.polaris.operator.notification.Notifications;
 import com.polaris.operator.workspace.UsageMeter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -27,7 +28,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * What every console page shares: the signed-in member, the counts on the navigation, the usage
+ * What every console page shares: the signed-in member, the counts on the navigation and the bell, the usage
  * banner; and failures shown as a page in words instead of the API's problem JSON. It is ordered
  * before the API's problem advice and applies only to the console's controllers.
  */
@@ -41,16 +42,23 @@ class ConsoleAdvice {
     private final ActionApprovals approvals;
     private final ActionService actions;
     private final UsageMeter usage;
+    private final Notifications notifications;
 
-    ConsoleAdvice(ConsoleMemberResolver members, ActionApprovals approvals, ActionService actions, UsageMeter usage) {
+    ConsoleAdvice(
+            ConsoleMemberResolver members,
+            ActionApprovals approvals,
+            ActionService actions,
+            UsageMeter usage,
+            Notifications notifications) {
         this.members = members;
         this.approvals = approvals;
         this.actions = actions;
         this.usage = usage;
+        this.notifications = notifications;
     }
 
     /** The counts and banner of the navigation, for pages shown to a signed-in member. */
-    record Navigation(long pendingApprovals, long needsAttention, UsageMeter.Usage usage) {
+    record Navigation(long pendingApprovals, long needsAttention, long unreadNotifications, UsageMeter.Usage usage) {
 
         public boolean atLimit() {
             return usage.limit() != null && usage.used() >= usage.limit();
@@ -141,6 +149,7 @@ class ConsoleAdvice {
                 approvals.pendingCount(me.caller()),
                 actions.count(me.workspaceId(), ActionStatus.FAILED)
                         + actions.count(me.workspaceId(), ActionStatus.NEEDS_REVIEW),
+                notifications.unreadCount(me.caller()),
                 usage.usage(me.workspaceId()));
     }
 

@@ -178,7 +178,9 @@ abstract class BrowserTestBase extends PostgresApiTest {
                 "/settings/tokens",
                 "/settings/secrets",
                 "/settings/usage",
-                "/audit");
+                "/audit",
+                "/notifications",
+                "/notifications?show=all");
     }
 
     /** A lead that a customer asked for on WhatsApp, in {@code conversation}. */

@@ -652,7 +652,9 @@ class ConsoleFormsTest extends PostgresApiTest {
                 Map.entry("/approvals/{id}/preview", "/approvals/" + approval + "/preview"),
                 Map.entry("/approvals/decisions", "/approvals/decisions"),
                 Map.entry("/actions/{id}/cancel", "/actions/" + action + "/cancel"),
-                Map.entry("/actions/{id}/retry", "/actions/" + action + "/retry"));
+                Map.entry("/actions/{id}/retry", "/actions/" + action + "/retry"),
+                Map.entry("/notifications/{id}/read", "/notifications/ntf_unknown/read"),
+                Map.entry("/notifications/read-all", "/notifications/read-all"));
         var garbage = new LinkedHashMap<String, String>();
         for (String param : List.of(
                 "name",
@@ -730,6 +732,8 @@ class ConsoleFormsTest extends PostgresApiTest {
             addresses.add("/audit?type=" + bad);
             addresses.add("/audit?actionId=" + bad);
             addresses.add("/audit?cursor=" + bad);
+            addresses.add("/notifications?show=" + bad);
+            addresses.add("/notifications?cursor=" + bad);
         }
         return addresses.stream();
     }

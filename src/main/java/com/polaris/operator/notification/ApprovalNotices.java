@@ -1,0 +1,43 @@
+package com.polaris.operator.notification;
+
+import com.polaris.operator.approval.ApprovalNotice;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the members an {@link ApprovalNotice} is for: one notification, fanned out to them, and for
+ * those who want it an email on its way. A plain synchronous listener, so it runs in the
+ * transaction that opened (or reminded of, escalated, expired) the approval: a rolled-back approval
+ * leaves no notification and no email.
+ */
+@Component
+class ApprovalNotices {
+
+    private final Audiences audiences;
+    private final Notifications notifications;
+    private final ReviewerEmails emails;
+
+    ApprovalNotices(Audiences audiences, Notifications notifications, ReviewerEmails emails) {
+        this.audiences = audiences;
+        this.notifications = notifications;
+        this.emails = emails;
+    }
+
+    @EventListener
+    void on(ApprovalNotice notice) {
+        NotificationType type = NotificationType.parse(notice.kind().type())
+                .orElseThrow(() -> new IllegalStateException(
+                        "No notification type " + notice.kind().type()));
+        var recipients = audiences.of(notice.workspaceId(), notice.audience());
+        notifications
+                .announce(
+                        notice.workspaceId(),
+                        type,
+                        notice.text(),
+                        notice.approvalId(),
+                        notice.subjectId(),
+                        recipients.stream().map(Audiences.Recipient::memberId).toList())
+                .filter(id -> type.emailed())
+                .ifPresent(id -> emails.queue(notice.workspaceId(), id, recipients));
+    }
+}

@@ -1,0 +1,95 @@
+package com.polaris.operator.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.polaris.operator.webhook.IntegrationApiTest;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Reviewers told of waiting approvals by email, grouped, received by a real (GreenMail) SMTP server. */
+class ReviewerEmailApiTest extends IntegrationApiTest {
+
+    private static List<MimeMessage> to(String address) {
+        return Arrays.stream(SMTP.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return m.getAllRecipients()[0].toString().equals(address);
+                    } catch (Exception e) {
+                        return false;
+                    }
+                })
+                .toList();
+    }
+
+    @Test
+    void twoApprovalsRequestedTogetherReachAReviewerInOneEmailOnce() throws Exception {
+        var tenant = newWorkspace();
+        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
+        var agent = tenant.integrationKey();
+        String first = approvalOf(tenant, NotificationApiTest.proposeLead(agent, "Ana Ruiz"));
+        String second = approvalOf(tenant, NotificationApiTest.proposeLead(agent, "Bob Stone"));
+        assertThat(to(reviewer)).as("nothing before the delay").isEmpty();
+
+        clock.advance(Duration.ofMinutes(4));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !to(reviewer).isEmpty());
+        Thread.sleep(1000);
+
+        var received = to(reviewer);
+        assertThat(received).hasSize(1);
+        MimeMessage email = received.getFirst();
+        assertThat(email.getSubject()).isEqualTo("2 approvals wait for you");
+        assertThat(email.getFrom()[0].toString()).contains("ops@polaris.example");
+        String body = ((String) email.getContent()).replace("\r\n", "\n");
+        assertThat(body)
+                .contains("http://localhost:8080/approvals#approval-" + first)
+                .contains("http://localhost:8080/approvals#approval-" + second)
+                .contains("An action waits for your approval.");
+        assertThat(email.getMessageID()).endsWith(".polaris@polaris.example>");
+
+        String third = approvalOf(tenant, NotificationApiTest.proposeLead(agent, "Cleo Park"));
+        clock.advance(Duration.ofMinutes(4));
+        await().atMost(Duration.ofSeconds(20)).until(() -> to(reviewer).size() == 2);
+        String later = ((String) to(reviewer).get(1).getContent());
+        assertThat(later).contains("#approval-" + third).doesNotContain(first);
+        assertThat(to(reviewer).get(1).getSubject()).isEqualTo("An approval waits for you");
+    }
+
+    @Test
+    void aReviewerWhoTurnedApprovalEmailOffGetsNone() throws Exception {
+        var tenant = newWorkspace();
+        String quietEmail = tenant.addMember("reviewer", "Quiet Reviewer");
+        var quiet = anonymous()
+                .as(anonymous()
+                        .post(
+                                "/api/v1/auth/tokens",
+                                Map.of("email", quietEmail, "password", MEMBER_PASSWORD, "name", "Laptop"))
+                        .text("token"));
+        String loud = tenant.addMember("reviewer", "Loud Reviewer");
+        assertThat(quiet.put("/api/v1/me/preferences", Map.of("emailOnApproval", false, "dailyDigest", false))
+                        .status())
+                .isEqualTo(200);
+        NotificationApiTest.proposeLead(tenant.integrationKey(), "Ana Ruiz");
+
+        clock.advance(Duration.ofMinutes(4));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !to(loud).isEmpty());
+        Thread.sleep(500);
+        assertThat(to(quietEmail)).isEmpty();
+        assertThat(NotificationApiTest.mine(quiet, "&unread=true"))
+                .as("the bell still shows it")
+                .hasSize(1);
+    }
+
+    private static String approvalOf(Tenant tenant, String action) {
+        return tenant.owner()
+                .get("/api/v1/actions/" + action)
+                .body()
+                .path("approval")
+                .path("id")
+                .asString();
+    }
+}
