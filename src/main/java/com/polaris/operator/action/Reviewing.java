@@ -2,10 +2,13 @@ package com.polaris.operator.action;
 
 import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.catalog.Catalog;
+import com.polaris.operator.policy.ConditionFailed;
 import com.polaris.operator.policy.Policies;
 import com.polaris.operator.policy.Policy;
 import com.polaris.operator.policy.Reviewers;
 import com.polaris.operator.policy.Route;
+import com.polaris.operator.workspace.Members;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,8 +34,17 @@ class Reviewing {
     private final Policies policies;
     private final Catalog catalog;
     private final Duration defaultExpiry;
+    private final Members members;
+    private final Clock clock;
 
-    Reviewing(Policies policies, Catalog catalog, @Value("${polaris.approvals.expire-after}") Duration defaultExpiry) {
+    Reviewing(
+            Policies policies,
+            Catalog catalog,
+            Members members,
+            Clock clock,
+            @Value("${polaris.approvals.expire-after}") Duration defaultExpiry) {
+        this.members = members;
+        this.clock = clock;
         this.policies = policies;
         this.catalog = catalog;
         this.defaultExpiry = defaultExpiry;
@@ -63,11 +75,27 @@ class Reviewing {
         return new ApprovalService.Reroute(reviewers(policy, edited), summary(policy, edited));
     }
 
-    /** The first route whose condition holds for the action, else the policy's reviewers. */
+    /**
+     * The first route whose condition holds for the action, else the policy's reviewers. A route whose
+     * condition cannot be evaluated sends the approval to owners and admins, never to a laxer set.
+     */
     Reviewers reviewers(Policy policy, ActionRecord action) {
+        if (policy.routes().isEmpty()) {
+            return policy.defaultReviewers();
+        }
+        String role = "member".equals(action.requestedByType())
+                ? members.member(action.workspaceId(), action.requestedById())
+                        .map(m -> m.role().wire())
+                        .orElse(null)
+                : null;
+        Instant now = clock.instant();
         for (Route route : policy.routes()) {
-            if (RouteConditions.holds(route, action)) {
-                return route.reviewers();
+            try {
+                if (RouteConditions.holds(route, action, role, now)) {
+                    return route.reviewers();
+                }
+            } catch (ConditionFailed failed) {
+                return Reviewers.OWNERS_AND_ADMINS;
             }
         }
         return policy.defaultReviewers();

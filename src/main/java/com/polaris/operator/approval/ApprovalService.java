@@ -160,7 +160,7 @@ public class ApprovalService implements JobHandler {
                 gate.id(),
                 gate.subjectId(),
                 resolved.eligible(),
-                gate.summary());
+                "Waiting for your approval: " + gate.summary());
         if (resolved.eligible().size() < gate.reviewers().quorum()) {
             deciding.escalate(gate.workspaceId(), gate.id(), gate.requestedAt());
         }

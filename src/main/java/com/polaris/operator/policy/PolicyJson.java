@@ -258,7 +258,11 @@ public final class PolicyJson {
             } else if (when.asString().length() > MAX_CONDITION) {
                 errors.add(new FieldProblem(path + ".when", "must be at most " + MAX_CONDITION + " characters"));
             } else {
-                condition = when.asString();
+                try {
+                    condition = Condition.compile(when.asString()).expression();
+                } catch (InvalidCondition invalid) {
+                    errors.add(invalid.toFieldProblem(path + ".when"));
+                }
             }
             JsonNode reviewersNode = route.get("reviewers");
             Reviewers reviewers = null;

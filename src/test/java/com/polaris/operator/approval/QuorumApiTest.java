@@ -363,6 +363,83 @@ class QuorumApiTest extends PostgresApiTest {
                 .containsExactlyInAnyOrder("review.summary", "review.conversationMessages");
     }
 
+    private static String discount(Api agent, Object percent) {
+        var proposed = agent.post(
+                "/api/v1/actions",
+                Map.of(
+                        "tool",
+                        "apply_discount",
+                        "arguments",
+                        Map.of("customer", "Ana Ruiz", "percent", percent, "reason", "Loyal customer")));
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        return proposed.body().path("approval").path("id").asString();
+    }
+
+    @Test
+    void aRouteSendsALargeDiscountToOwnersAndASmallOneToReviewers() {
+        var tenant = newWorkspace();
+        var reviewer = person(tenant, "reviewer");
+        policy(
+                tenant,
+                "apply_discount",
+                Map.of(
+                        "reviewers",
+                        Map.of("roles", List.of("reviewer")),
+                        "routes",
+                        List.of(Map.of("when", "args.percent > 30", "reviewers", Map.of("roles", List.of("owner"))))));
+        var agent = tenant.integrationKey();
+        String large = discount(agent, 30.5);
+        String small = discount(agent, 30);
+
+        assertThat(tenant.owner()
+                        .get("/api/v1/approvals/" + large)
+                        .body()
+                        .path("reviewers")
+                        .path("roles"))
+                .extracting(node -> node.asString())
+                .containsExactly("owner");
+        assertThat(ids(reviewer.api().get("/api/v1/approvals?for=me"))).containsExactly(small);
+        assertThat(ids(tenant.owner().get("/api/v1/approvals?for=me"))).containsExactly(large);
+        assertThat(reviewer.api()
+                        .post("/api/v1/approvals/" + large + "/approve", Map.of())
+                        .status())
+                .isEqualTo(403);
+
+        var edited = reviewer.api()
+                .post(
+                        "/api/v1/approvals/" + small + "/approve",
+                        Map.of("arguments", Map.of("customer", "Ana Ruiz", "percent", 50, "reason", "Loyal customer")));
+        assertThat(edited.status())
+                .as("an edit that routes the approval to owners leaves the reviewer out: " + edited)
+                .isEqualTo(403);
+        assertThat(tenant.owner()
+                        .get("/api/v1/approvals/" + small)
+                        .body()
+                        .path("version")
+                        .asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidRouteConditionIsRefusedWithItsPosition() {
+        var tenant = newWorkspace();
+        var refused = tenant.owner()
+                .put(
+                        "/api/v1/tools/apply_discount/policy",
+                        Map.of(
+                                "approval",
+                                "required",
+                                "execution",
+                                "background",
+                                "routes",
+                                List.of(Map.of(
+                                        "when", "args.percent > ", "reviewers", Map.of("roles", List.of("owner"))))));
+        assertThat(refused.status()).isEqualTo(422);
+        var error = refused.body().path("errors").get(0);
+        assertThat(error.path("field").asString()).isEqualTo("routes[0].when");
+        assertThat(error.path("message").asString()).matches("(?s).*1:\\d+.*");
+    }
+
     private static List<String> ids(Api.Response page) {
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         return page.body()

@@ -86,7 +86,7 @@ class NotificationApiTest extends PostgresApiTest {
         assertThat(items).hasSize(1);
         JsonNode item = items.getFirst();
         assertThat(item.path("type").asString()).isEqualTo("approval.requested");
-        assertThat(item.path("text").asString()).isEqualTo("An action waits for your approval.");
+        assertThat(item.path("text").asString()).isEqualTo("Waiting for your approval: Create lead");
         assertThat(item.path("approvalId").asString()).isEqualTo(approval);
         assertThat(item.path("actionId").asString()).isEqualTo(action);
         assertThat(item.path("createdAt").asString()).isNotBlank();

@@ -48,7 +48,7 @@ class ReviewerEmailApiTest extends IntegrationApiTest {
         assertThat(body)
                 .contains("http://localhost:8080/approvals#approval-" + first)
                 .contains("http://localhost:8080/approvals#approval-" + second)
-                .contains("An action waits for your approval.");
+                .contains("Waiting for your approval: Create lead");
         assertThat(email.getMessageID()).endsWith(".polaris@polaris.example>");
 
         String third = approvalOf(tenant, NotificationApiTest.proposeLead(agent, "Cleo Park"));

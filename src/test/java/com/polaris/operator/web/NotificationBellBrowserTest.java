@@ -27,7 +27,7 @@ class NotificationBellBrowserTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Notifications");
         Locator items = page.locator(".notification");
         PlaywrightAssertions.assertThat(items).hasCount(2);
-        PlaywrightAssertions.assertThat(items.first()).containsText("An action waits for your approval.");
+        PlaywrightAssertions.assertThat(items.first()).containsText("Waiting for your approval: Create lead");
         String approval = approvalOf(tenant, first);
         PlaywrightAssertions.assertThat(items.last().getByText("Open the approval"))
                 .hasAttribute("href", "/approvals#approval-" + approval);
