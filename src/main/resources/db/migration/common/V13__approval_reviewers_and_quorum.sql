@@ -29,3 +29,6 @@ select a.id, a.workspace_id, m.id
 from approvals a
 join members m on m.workspace_id = a.workspace_id and m.role in ('owner', 'admin', 'reviewer')
 where a.status = 'pending' and m.id <> a.requested_by_id;
+
+-- A job's subject may be a tool's name (up to 64 characters): re-assessing its pending approvals.
+alter table jobs alter column subject_id set data type varchar(100);

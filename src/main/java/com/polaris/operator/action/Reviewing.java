@@ -69,6 +69,24 @@ class Reviewing {
                 summary(policy, action));
     }
 
+    /** What the tool's policy, read as stored now, asks of an action's approval. */
+    record Plan(
+            Reviewers reviewers,
+            String summary,
+            Duration expiresAfter,
+            @Nullable Duration remindAfter,
+            @Nullable Duration escalateAfter) {}
+
+    Plan plan(ActionRecord action) {
+        Policy policy = policies.stored(action.workspaceId(), action.tool()).policy();
+        return new Plan(
+                reviewers(policy, action),
+                summary(policy, action),
+                policy.approvalExpiresAfter() == null ? defaultExpiry : policy.approvalExpiresAfter(),
+                policy.remindAfter(),
+                policy.escalateAfter());
+    }
+
     /** Who decides an action whose content a reviewer has just edited. */
     ApprovalService.Reroute reroute(ActionRecord edited) {
         Policy policy = policies.current(edited.workspaceId(), edited.tool()).policy();

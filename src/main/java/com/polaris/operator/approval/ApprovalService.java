@@ -166,6 +166,67 @@ public class ApprovalService implements JobHandler {
         }
     }
 
+    /** A pending gate of a tool: its id and its subject's. */
+    public record PendingGate(String id, String subjectId) {}
+
+    /** The next {@code limit} pending gates of {@code tool} after {@code afterId}, oldest first. */
+    public List<PendingGate> pendingOf(String workspaceId, String tool, @Nullable String afterId, int limit) {
+        return approvals.pendingOf(workspaceId, tool, afterId, limit).stream()
+                .map(row -> new PendingGate(row[0], row[1]))
+                .toList();
+    }
+
+    /**
+     * Applies a tool's policy as it now stands to one of its pending gates, in the subject's
+     * transaction: who may decide it and how many must (approvals of members no longer eligible
+     * stop counting), its summary, its expiry and its follow-ups not yet done. Approvals already
+     * given on the current version keep counting; nothing already decided is undone.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void reassess(
+            String workspaceId,
+            String approvalId,
+            Reviewers reviewers,
+            String summary,
+            Duration expiresAfter,
+            @Nullable Duration remindAfter,
+            @Nullable Duration escalateAfter) {
+        var row = approvals.lock(workspaceId, approvalId).orElse(null);
+        if (row == null || !"pending".equals(row.status())) {
+            return;
+        }
+        var resolved = deciding.resolve(workspaceId, reviewers, row.requestedById(), escalatedRoles(row));
+        approvals.updateDeciders(approvalId, resolved.deciders(), row.version(), summary);
+        var decided = approvals.decisions(approvalId).stream()
+                .filter(d -> d.version() == row.version())
+                .map(Approvals.DecisionRow::memberId)
+                .collect(java.util.stream.Collectors.toSet());
+        approvals.replaceReviewers(
+                workspaceId,
+                approvalId,
+                resolved.eligible().stream().filter(id -> !decided.contains(id)).toList());
+        Instant expiresAt = row.requestedAt().plus(expiresAfter);
+        if (!expiresAt.equals(row.expiresAt())) {
+            approvals.changeExpiry(approvalId, expiresAt);
+            jobs.cancel(workspaceId, EXPIRE_JOB, approvalId);
+            jobs.enqueue(workspaceId, EXPIRE_JOB, approvalId, expiresAt);
+        }
+        FollowUps.cancel(jobs, workspaceId, approvalId);
+        FollowUps.schedule(
+                jobs,
+                workspaceId,
+                approvalId,
+                row.requestedAt(),
+                expiresAt,
+                row.remindedAt() == null ? remindAfter : null,
+                row.escalatedAt() == null ? escalateAfter : null);
+        if (resolved.eligible().size() < reviewers.quorum()) {
+            deciding.escalate(workspaceId, approvalId, clock.instant());
+        } else if (row.blocked()) {
+            approvals.markBlocked(approvalId, false);
+        }
+    }
+
     /** Closes a pending gate whose subject was cancelled, in the subject's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void withdraw(String workspaceId, String approvalId) {

@@ -213,6 +213,23 @@ class Approvals {
                 .update();
     }
 
+    /** A page of the pending approvals of {@code tool} after {@code afterId} (oldest first): id and subject. */
+    List<String[]> pendingOf(String workspaceId, String tool, @Nullable String afterId, int limit) {
+        return jdbc.sql("""
+                        select id, action_id from approvals
+                        where workspace_id = ? and status = 'pending' and tool = ? and id > ?
+                        order by id limit ?""")
+                .params(workspaceId, tool, afterId == null ? "" : afterId, limit)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .list();
+    }
+
+    void changeExpiry(String approvalId, Instant expiresAt) {
+        jdbc.sql("update approvals set expires_at = ? where id = ?")
+                .params(Timestamp.from(expiresAt), approvalId)
+                .update();
+    }
+
     void markEscalated(String approvalId, Instant at) {
         jdbc.sql("update approvals set escalated_at = ? where id = ?")
                 .params(Timestamp.from(at), approvalId)

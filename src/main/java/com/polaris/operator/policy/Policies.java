@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -60,6 +61,7 @@ public class Policies {
     private final TransactionTemplate transactions;
     private final Changes changes;
     private final Members members;
+    private final ApplicationEventPublisher events;
     private final SettingsCache<String, Map<String, ToolSettings>> cached;
 
     Policies(
@@ -69,8 +71,10 @@ public class Policies {
             Clock clock,
             PlatformTransactionManager transactionManager,
             Changes changes,
-            Members members) {
+            Members members,
+            ApplicationEventPublisher events) {
         this.members = members;
+        this.events = events;
         this.jdbc = jdbc;
         this.json = json;
         this.audit = audit;
@@ -83,6 +87,12 @@ public class Policies {
     /** The settings in force for {@code tool}; the safe default, enabled, when it was never configured. */
     public ToolSettings current(String workspaceId, String tool) {
         ToolSettings settings = cached.get(workspaceId, w -> Map.copyOf(all(w))).get(tool);
+        return settings != null ? settings : ToolSettings.unconfigured(tool);
+    }
+
+    /** The settings of {@code tool} as stored now, read past this node's cache. */
+    public ToolSettings stored(String workspaceId, String tool) {
+        ToolSettings settings = all(workspaceId).get(tool);
         return settings != null ? settings : ToolSettings.unconfigured(tool);
     }
 
@@ -134,6 +144,7 @@ public class Policies {
             data.put("forced", PolicyEngine.effective(kind, policy).forced());
             audit.append(
                     caller.workspaceId(), AuditEventType.POLICY_UPDATED, caller.actor(), subject(tool), null, data);
+            events.publishEvent(new PolicySaved(caller.workspaceId(), tool, version));
             return new ToolSettings(tool, policy, version, locked.enabled(), true);
         });
     }

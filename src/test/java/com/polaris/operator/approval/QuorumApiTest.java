@@ -440,6 +440,49 @@ class QuorumApiTest extends PostgresApiTest {
         assertThat(error.path("message").asString()).matches("(?s).*1:\\d+.*");
     }
 
+    @Test
+    void aPolicySavedWhileAnApprovalIsPendingAppliesToItAtOnce() {
+        var tenant = newWorkspace();
+        var first = person(tenant, "reviewer");
+        var second = person(tenant, "reviewer");
+        var admin = person(tenant, "admin");
+        policy(tenant, "create_lead", Map.of("reviewers", Map.of("roles", List.of("reviewer"), "quorum", 2)));
+        String approvalId = propose(tenant.integrationKey());
+        assertThat(first.api()
+                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .text("status"))
+                .isEqualTo("pending");
+        String expiresBefore =
+                tenant.owner().get("/api/v1/approvals/" + approvalId).text("expiresAt");
+
+        policy(
+                tenant,
+                "create_lead",
+                Map.of("reviewers", Map.of("roles", List.of("admin"), "quorum", 1), "approvalExpiresAfter", "PT1H"));
+
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> ids(admin.api().get("/api/v1/approvals?for=me")).contains(approvalId));
+        var approval = tenant.owner().get("/api/v1/approvals/" + approvalId).body();
+        assertThat(approval.path("reviewers").path("roles"))
+                .extracting(node -> node.asString())
+                .containsExactly("admin");
+        assertThat(approval.path("approvedBy").asInt())
+                .as("an approval of a member no longer eligible stops counting")
+                .isZero();
+        assertThat(approval.path("required").asInt()).isEqualTo(1);
+        assertThat(approval.path("expiresAt").asString()).isNotEqualTo(expiresBefore);
+        assertThat(ids(second.api().get("/api/v1/approvals?for=me"))).isEmpty();
+        assertThat(second.api()
+                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .status())
+                .isEqualTo(403);
+        assertThat(admin.api()
+                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .text("status"))
+                .isEqualTo("approved");
+    }
+
     private static List<String> ids(Api.Response page) {
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         return page.body()
