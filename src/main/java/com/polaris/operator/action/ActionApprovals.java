@@ -178,6 +178,7 @@ public class ActionApprovals {
             @Nullable Integer version,
             @Nullable String comment,
             @Nullable JsonNode edited) {
+        approvals.requireReviewer(caller, approvalId);
         Gate gate = approvals.gate(caller, approvalId);
         ActionRecord action = lockAwaitingOrDecided(caller.workspaceId(), gate.subjectId(), approvalId);
         var data = new LinkedHashMap<String, Object>();
@@ -212,6 +213,7 @@ public class ActionApprovals {
 
     public ApprovalView reject(Caller caller, String approvalId, @Nullable Integer version, @Nullable String reason) {
         tx.executeWithoutResult(status -> {
+            approvals.requireReviewer(caller, approvalId);
             Gate gate = approvals.gate(caller, approvalId);
             lockAwaitingOrDecided(caller.workspaceId(), gate.subjectId(), approvalId);
             approvals.reject(caller, approvalId, version, reason);

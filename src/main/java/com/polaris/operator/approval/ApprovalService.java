@@ -452,6 +452,28 @@ public class ApprovalService implements JobHandler {
                 changed.role() == null ? null : changed.role().wire());
     }
 
+    /**
+     * Refuses (403) a caller who could never decide this gate, whatever its state: not a member, the
+     * requester, or not among its reviewers. Checked before anything else about a decision, so
+     * someone who may not decide learns nothing more (not whether it is decided, nor what is wrong
+     * with an edit).
+     */
+    public void requireReviewer(Caller caller, String approvalId) {
+        caller.requireMember();
+        var row =
+                approvals.find(caller.workspaceId(), approvalId).orElseThrow(() -> ApiProblem.notFound("The approval"));
+        if (row.requestedById().equals(caller.id())) {
+            throw ApiProblem.forbidden("You proposed this action, so someone else must decide it.");
+        }
+        var roles = java.util.Arrays.asList(row.reviewerRoles().split(","));
+        var named = java.util.Arrays.asList(row.reviewerMembers().split(","));
+        boolean reviewer =
+                (caller.role() != null && roles.contains(caller.role().wire())) || named.contains(caller.id());
+        if (!reviewer) {
+            throw ApiProblem.forbidden("You are not among the reviewers of this approval.");
+        }
+    }
+
     /** The gate, locked, if the caller may take part in deciding it at all. */
     private Approvals.ApprovalRow decidable(Caller caller, String approvalId, @Nullable Integer version) {
         caller.requireMember();
