@@ -91,10 +91,15 @@ class QuorumApiTest extends PostgresApiTest {
         assertThat(rejected.status()).as(rejected.toString()).isEqualTo(200);
         assertThat(rejected.text("status")).isEqualTo("rejected");
         assertThat(rejected.body().path("action").path("status").asString()).isEqualTo("rejected");
-        assertThat(tenant.owner()
+        assertThat(first.api()
                         .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
                         .status())
                 .isEqualTo(409);
+        assertThat(tenant.owner()
+                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .status())
+                .as("the owner is not among this tool's reviewers")
+                .isEqualTo(403);
     }
 
     @Test
