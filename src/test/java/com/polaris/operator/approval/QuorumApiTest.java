@@ -488,6 +488,21 @@ class QuorumApiTest extends PostgresApiTest {
                 .isEqualTo("approved");
     }
 
+    @Test
+    void theOpenApiDocumentDescribesReviewersAndTheNewApprovalFields() {
+        var document = anonymous().get("/v3/api-docs").body();
+        var schemas = document.path("components").path("schemas");
+        assertThat(schemas.path("Policy").path("properties").propertyNames())
+                .contains("reviewers", "routes", "approvalExpiresAfter", "remindAfter", "escalateAfter", "review");
+        assertThat(schemas.path("Reviewers").path("properties").propertyNames()).contains("roles", "members", "quorum");
+        assertThat(schemas.path("ApprovalView").path("properties").propertyNames())
+                .contains("version", "required", "approvedBy", "reviewers", "mayDecide", "summary", "blocked");
+        var list = document.path("paths").path("/api/v1/approvals").path("get").path("parameters");
+        assertThat(list.valueStream().map(p -> p.path("name").asString())).contains("for", "status");
+        var put = document.path("paths").path("/api/v1/tools/{name}/policy").path("put");
+        assertThat(put.path("requestBody").toString()).contains("#/components/schemas/Policy");
+    }
+
     private static List<String> ids(Api.Response page) {
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         return page.body()
