@@ -68,21 +68,6 @@ public record Policy(
                 review);
     }
 
-    /** The same policy with other default reviewers. */
-    public Policy withReviewers(@Nullable Reviewers reviewers) {
-        return new Policy(
-                approval,
-                execution,
-                businessHours,
-                maxAttempts,
-                reviewers,
-                routes,
-                approvalExpiresAfter,
-                remindAfter,
-                escalateAfter,
-                review);
-    }
-
     /** Who decides when no route applies. */
     public Reviewers defaultReviewers() {
         return reviewers == null ? Reviewers.DEFAULT : reviewers;

@@ -26,11 +26,16 @@ class QuorumApiTest extends PostgresApiTest {
     }
 
     private static void policy(Tenant tenant, String tool, Map<String, Object> extra) {
+        var saved = putPolicy(tenant, tool, extra);
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+    }
+
+    /** Saves the tool's policy: approval required, immediate, with {@code extra} fields. */
+    private static Api.Response putPolicy(Tenant tenant, String tool, Map<String, Object> extra) {
         var document = new java.util.LinkedHashMap<String, Object>(
                 Map.of("approval", "required", "execution", "immediate", "businessHours", false));
         document.putAll(extra);
-        var saved = tenant.owner().put("/api/v1/tools/" + tool + "/policy", document);
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        return tenant.owner().put("/api/v1/tools/" + tool + "/policy", document);
     }
 
     private static String propose(Api api) {
@@ -256,32 +261,18 @@ class QuorumApiTest extends PostgresApiTest {
     @Test
     void reviewersMustBeMembersAndValidAtSave() {
         var tenant = newWorkspace();
-        var refused = tenant.owner()
-                .put(
-                        "/api/v1/tools/create_lead/policy",
-                        Map.of(
-                                "approval",
-                                "required",
-                                "execution",
-                                "background",
-                                "reviewers",
-                                Map.of("members", List.of("nobody@example.com"), "quorum", 1)));
+        var refused = putPolicy(
+                tenant,
+                "create_lead",
+                Map.of("reviewers", Map.of("members", List.of("nobody@example.com"), "quorum", 1)));
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body().path("errors").get(0).path("field").asString())
                 .isEqualTo("reviewers.members[0]");
 
-        var invalid = tenant.owner()
-                .put(
-                        "/api/v1/tools/create_lead/policy",
-                        Map.of(
-                                "approval",
-                                "required",
-                                "execution",
-                                "background",
-                                "reviewers",
-                                Map.of("roles", List.of("viewer"), "quorum", 0),
-                                "remindAfter",
-                                "soon"));
+        var invalid = putPolicy(
+                tenant,
+                "create_lead",
+                Map.of("reviewers", Map.of("roles", List.of("viewer"), "quorum", 0), "remindAfter", "soon"));
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.body()
                         .path("errors")
@@ -350,16 +341,10 @@ class QuorumApiTest extends PostgresApiTest {
     @Test
     void aSummaryMayUseOnlyArgumentPlaceholders() {
         var tenant = newWorkspace();
-        var refused = tenant.owner()
-                .put(
-                        "/api/v1/tools/apply_discount/policy",
-                        Map.of(
-                                "approval",
-                                "required",
-                                "execution",
-                                "background",
-                                "review",
-                                Map.of("summary", "Key {{secret:stripe}}", "conversationMessages", 51)));
+        var refused = putPolicy(
+                tenant,
+                "apply_discount",
+                Map.of("review", Map.of("summary", "Key {{secret:stripe}}", "conversationMessages", 51)));
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body()
                         .path("errors")
@@ -428,17 +413,12 @@ class QuorumApiTest extends PostgresApiTest {
     @Test
     void anInvalidRouteConditionIsRefusedWithItsPosition() {
         var tenant = newWorkspace();
-        var refused = tenant.owner()
-                .put(
-                        "/api/v1/tools/apply_discount/policy",
-                        Map.of(
-                                "approval",
-                                "required",
-                                "execution",
-                                "background",
-                                "routes",
-                                List.of(Map.of(
-                                        "when", "args.percent > ", "reviewers", Map.of("roles", List.of("owner"))))));
+        var refused = putPolicy(
+                tenant,
+                "apply_discount",
+                Map.of(
+                        "routes",
+                        List.of(Map.of("when", "args.percent > ", "reviewers", Map.of("roles", List.of("owner"))))));
         assertThat(refused.status()).isEqualTo(422);
         var error = refused.body().path("errors").get(0);
         assertThat(error.path("field").asString()).isEqualTo("routes[0].when");
