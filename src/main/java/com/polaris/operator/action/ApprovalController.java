@@ -53,7 +53,11 @@ class ApprovalController {
     Page<ActionApprovals.ApprovalView> list(
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Nullable String status,
-            @RequestParam(name = "for", required = false) @Nullable String forWhom,
+            @RequestParam(name = "for", required = false)
+                    @io.swagger.v3.oas.annotations.Parameter(
+                            description = "me: only pending approvals the caller may still decide")
+                    @Nullable
+                    String forWhom,
             PageRequest page) {
         if (forWhom != null && !forWhom.isBlank() && !"me".equals(forWhom)) {
             throw ApiProblem.badParameter("for must be me (what you may decide), or left out.");

@@ -27,7 +27,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 class PageRequests implements WebMvcConfigurer, HandlerMethodArgumentResolver {
 
-    static {
+    /** The OpenAPI document lists {@code cursor} and {@code limit} one by one, not a {@link PageRequest} object. */
+    PageRequests() {
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(PageRequest.class);
     }
 

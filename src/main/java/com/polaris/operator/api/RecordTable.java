@@ -17,7 +17,6 @@ import java.util.Collections;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -41,6 +40,9 @@ public abstract class RecordTable<T extends Record> {
     private final RecordComponent[] components;
     private final Constructor<T> constructor;
     private final String columns;
+    private final String[] columnNames;
+    private final RecordComponent id;
+    private final @Nullable RecordComponent actionId;
 
     protected RecordTable(JdbcClient jdbc, Clock clock, String table, Class<T> type) {
         this.jdbc = jdbc;
@@ -53,7 +55,23 @@ public abstract class RecordTable<T extends Record> {
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(type + " has no canonical constructor", e);
         }
-        this.columns = Arrays.stream(components).map(c -> column(c.getName())).collect(Collectors.joining(", "));
+        for (RecordComponent component : components) {
+            Class<?> kind = component.getType();
+            boolean supported = kind == String.class
+                    || kind == BigDecimal.class
+                    || kind == LocalDate.class
+                    || kind == Instant.class
+                    || (kind.isEnum() && WireName.class.isAssignableFrom(kind));
+            if (!supported) {
+                throw new IllegalStateException(
+                        type + "." + component.getName() + " is a " + kind + ", which " + table + " cannot store");
+            }
+        }
+        this.columnNames =
+                Arrays.stream(components).map(c -> column(c.getName())).toArray(String[]::new);
+        this.columns = String.join(", ", columnNames);
+        this.id = component("id").orElseThrow(() -> new IllegalStateException(type + " has no id"));
+        this.actionId = component("actionId").orElse(null);
     }
 
     /** Now, to the microsecond the databases keep, so a written row equals the row read back. */
@@ -77,7 +95,13 @@ public abstract class RecordTable<T extends Record> {
                         + ") on conflict do nothing")
                 .params(params)
                 .update();
-        return inserted == 0 ? one("action_id", workspaceId, (String) value(component("actionId"), row)) : row;
+        if (inserted == 1) {
+            return row;
+        }
+        if (actionId == null) {
+            throw new IllegalStateException(table + " records have no actionId to find the earlier row by");
+        }
+        return one("action_id", workspaceId, (String) value(actionId, row));
     }
 
     public Optional<T> find(String workspaceId, String id) {
@@ -95,7 +119,7 @@ public abstract class RecordTable<T extends Record> {
     /** A page of the rows that pass {@code filters}, newest first. */
     protected Page<T> list(String workspaceId, UnaryOperator<NewestFirst> filters, PageRequest page) {
         return filters.apply(NewestFirst.from(table, columns, workspaceId))
-                .page(jdbc, page, (rs, n) -> read(rs), row -> (String) value(component("id"), row));
+                .page(jdbc, page, (rs, n) -> read(rs), row -> (String) value(id, row));
     }
 
     private T one(String key, String workspaceId, String value) {
@@ -108,7 +132,7 @@ public abstract class RecordTable<T extends Record> {
     private T read(ResultSet rs) throws SQLException {
         var values = new @Nullable Object[components.length];
         for (int i = 0; i < components.length; i++) {
-            values[i] = read(rs, components[i]);
+            values[i] = read(rs, components[i], columnNames[i]);
         }
         try {
             return constructor.newInstance(values);
@@ -117,8 +141,7 @@ public abstract class RecordTable<T extends Record> {
         }
     }
 
-    private @Nullable Object read(ResultSet rs, RecordComponent component) throws SQLException {
-        String column = column(component.getName());
+    private @Nullable Object read(ResultSet rs, RecordComponent component, String column) throws SQLException {
         Class<?> type = component.getType();
         if (type == Instant.class) {
             Timestamp at = rs.getTimestamp(column);
@@ -155,11 +178,8 @@ public abstract class RecordTable<T extends Record> {
         return value instanceof WireName name ? name.wire() : value;
     }
 
-    private RecordComponent component(String name) {
-        return Arrays.stream(components)
-                .filter(c -> c.getName().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(table + " records have no " + name));
+    private Optional<RecordComponent> component(String name) {
+        return Arrays.stream(components).filter(c -> c.getName().equals(name)).findFirst();
     }
 
     private static BigDecimal plain(BigDecimal number) {

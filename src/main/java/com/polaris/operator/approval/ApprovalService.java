@@ -207,7 +207,7 @@ public class ApprovalService implements JobHandler {
                 resolved.eligible().stream().filter(id -> !decided.contains(id)).toList());
         Instant expiresAt = row.requestedAt().plus(expiresAfter);
         if (!expiresAt.equals(row.expiresAt())) {
-            approvals.changeExpiry(approvalId, expiresAt);
+            approvals.mark(approvalId, Approvals.Moment.EXPIRES_AT, expiresAt);
             jobs.cancel(workspaceId, EXPIRE_JOB, approvalId);
             jobs.enqueue(workspaceId, EXPIRE_JOB, approvalId, expiresAt);
         }

@@ -224,20 +224,15 @@ class Approvals {
                 .list();
     }
 
-    void changeExpiry(String approvalId, Instant expiresAt) {
-        jdbc.sql("update approvals set expires_at = ? where id = ?")
-                .params(Timestamp.from(expiresAt), approvalId)
-                .update();
+    /** The moments an approval keeps besides its request and decision. */
+    enum Moment {
+        EXPIRES_AT,
+        REMINDED_AT,
+        ESCALATED_AT
     }
 
-    void markEscalated(String approvalId, Instant at) {
-        jdbc.sql("update approvals set escalated_at = ? where id = ?")
-                .params(Timestamp.from(at), approvalId)
-                .update();
-    }
-
-    void markReminded(String approvalId, Instant at) {
-        jdbc.sql("update approvals set reminded_at = ? where id = ?")
+    void mark(String approvalId, Moment moment, Instant at) {
+        jdbc.sql("update approvals set " + moment.name().toLowerCase(java.util.Locale.ROOT) + " = ? where id = ?")
                 .params(Timestamp.from(at), approvalId)
                 .update();
     }

@@ -90,7 +90,7 @@ class Deciding {
                 .filter(id -> !decidedNow.contains(id))
                 .toList();
         approvals.replaceReviewers(workspaceId, approvalId, stillToDecide);
-        approvals.markEscalated(approvalId, now);
+        approvals.mark(approvalId, Approvals.Moment.ESCALATED_AT, now);
         approvals.markBlocked(approvalId, resolved.eligible().size() < row.required());
         if (!stillToDecide.isEmpty()) {
             events.publishEvent(new ApprovalNotice(

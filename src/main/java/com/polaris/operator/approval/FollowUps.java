@@ -62,7 +62,7 @@ class FollowUps {
             if (row == null || !"pending".equals(row.status()) || row.remindedAt() != null) {
                 return;
             }
-            approvals.markReminded(row.id(), clock.instant());
+            approvals.mark(row.id(), Approvals.Moment.REMINDED_AT, clock.instant());
             var waiting = Set.copyOf(jdbc.sql("select member_id from approval_reviewers where approval_id = ?")
                     .param(row.id())
                     .query(String.class)

@@ -1,6 +1,7 @@
 package com.polaris.operator.policy;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * reminds and escalates (null: never). Serialised by Jackson in its Policy JSON shape, so every
  * answer and audit event that carries a policy shows the same document a user PUTs.
  */
+@Schema(implementation = PolicyJsonSchema.class)
 public record Policy(
         ApprovalRule approval,
         ExecutionMode execution,
@@ -53,21 +55,6 @@ public record Policy(
 
     /** The same review rules with other execution rules, as the console's basic form changes them. */
     public Policy withRules(ApprovalRule approval, ExecutionMode execution, boolean businessHours) {
-        return new Policy(
-                approval,
-                execution,
-                businessHours,
-                maxAttempts,
-                reviewers,
-                routes,
-                approvalExpiresAfter,
-                remindAfter,
-                escalateAfter,
-                review);
-    }
-
-    /** The same policy with other default reviewers. */
-    public Policy withReviewers(@Nullable Reviewers reviewers) {
         return new Policy(
                 approval,
                 execution,

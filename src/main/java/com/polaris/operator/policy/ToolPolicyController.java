@@ -77,7 +77,15 @@ class ToolPolicyController {
     ToolDocument savePolicy(
             @AuthenticationPrincipal Caller caller,
             @PathVariable String name,
-            @RequestBody(required = false) @Nullable JsonNode policy) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @io.swagger.v3.oas.annotations.media.Content(
+                                            schema =
+                                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                                            implementation = PolicyJsonSchema.class)))
+                    @RequestBody(required = false)
+                    @Nullable
+                    JsonNode policy) {
         caller.requireConfigurer();
         Tool tool = find(caller, name);
         return documents.of(caller.workspaceId(), tool, policies.save(caller, tool.name(), tool.kind(), policy), null);

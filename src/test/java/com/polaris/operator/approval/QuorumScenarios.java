@@ -1,0 +1,494 @@
+package com.polaris.operator.approval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.polaris.operator.Api;
+import com.polaris.operator.ApiTestBase;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who decides an approval and how many must: reviewers by role and by member, a quorum of distinct
+ * members that never includes the requester, one rejection ending it, versions, and {@code for=me}.
+ */
+abstract class QuorumScenarios extends ApiTestBase {
+
+    record Person(String id, String email, Api api) {}
+
+    private Person person(Tenant tenant, String role) {
+        String email = tenant.addMember(role, "A " + role);
+        var token = tenant.owner()
+                .as(null)
+                .post("/api/v1/auth/tokens", Map.of("email", email, "password", MEMBER_PASSWORD, "name", "test"));
+        assertThat(token.status()).as(token.toString()).isEqualTo(201);
+        return new Person(tenant.memberId(email), email, tenant.owner().as(token.text("token")));
+    }
+
+    private static void policy(Tenant tenant, String tool, Map<String, Object> extra) {
+        var saved = putPolicy(tenant, tool, extra);
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+    }
+
+    /** Saves the tool's policy: approval required, immediate, with {@code extra} fields. */
+    private static Api.Response putPolicy(Tenant tenant, String tool, Map<String, Object> extra) {
+        var document = new java.util.LinkedHashMap<String, Object>(
+                Map.of("approval", "required", "execution", "immediate", "businessHours", false));
+        document.putAll(extra);
+        return tenant.owner().put("/api/v1/tools/" + tool + "/policy", document);
+    }
+
+    private static String propose(Api api) {
+        var proposed = api.post(
+                "/api/v1/actions",
+                Map.of("tool", "create_lead", "arguments", Map.of("name", "Ana Ruiz", "email", "ana@example.com")));
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        return proposed.body().path("approval").path("id").asString();
+    }
+
+    @Test
+    void quorumOfTwoNeedsTwoDistinctReviewersAndTheRequesterIsNeverOne() {
+        var tenant = newWorkspace();
+        var requester = person(tenant, "reviewer");
+        var first = person(tenant, "reviewer");
+        var second = person(tenant, "reviewer");
+        policy(tenant, "create_lead", Map.of("reviewers", Map.of("roles", List.of("reviewer"), "quorum", 2)));
+        String approvalId = propose(requester.api());
+
+        assertThat(requester
+                        .api()
+                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .status())
+                .isEqualTo(403);
+        var once = first.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
+        assertThat(once.status()).as(once.toString()).isEqualTo(200);
+        assertThat(once.text("status")).isEqualTo("pending");
+        assertThat(once.body().path("required").asInt()).isEqualTo(2);
+        assertThat(once.body().path("approvedBy").asInt()).isEqualTo(1);
+        assertThat(once.body().path("mayDecide").asBoolean()).isFalse();
+        assertThat(once.body().path("action").path("status").asString()).isEqualTo("pending_approval");
+
+        var twice = first.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.text("type")).endsWith("already-decided");
+
+        var done = second.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
+        assertThat(done.status()).as(done.toString()).isEqualTo(200);
+        assertThat(done.text("status")).isEqualTo("approved");
+        assertThat(done.body().path("approvedBy").asInt()).isEqualTo(2);
+        assertThat(done.body().path("action").path("status").asString()).isEqualTo("completed");
+    }
+
+    @Test
+    void oneRejectionEndsTheApproval() {
+        var tenant = newWorkspace();
+        var first = person(tenant, "reviewer");
+        var second = person(tenant, "admin");
+        policy(tenant, "create_lead", Map.of("reviewers", Map.of("roles", List.of("reviewer", "admin"), "quorum", 2)));
+        String approvalId = propose(tenant.integrationKey());
+
+        assertThat(first.api()
+                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .text("status"))
+                .isEqualTo("pending");
+        var rejected = second.api().post("/api/v1/approvals/" + approvalId + "/reject", Map.of("reason", "Not ours"));
+
+        assertThat(rejected.status()).as(rejected.toString()).isEqualTo(200);
+        assertThat(rejected.text("status")).isEqualTo("rejected");
+        assertThat(rejected.body().path("action").path("status").asString()).isEqualTo("rejected");
+        assertThat(first.api()
+                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .status())
+                .isEqualTo(409);
+        assertThat(tenant.owner()
+                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .status())
+                .as("the owner is not among this tool's reviewers")
+                .isEqualTo(403);
+    }
+
+    @Test
+    void anEditStartsANewVersionWhoseCountBeginsWithTheEditorAndAStaleVersionIsRefused() {
+        var tenant = newWorkspace();
+        var first = person(tenant, "reviewer");
+        var second = person(tenant, "reviewer");
+        var third = person(tenant, "reviewer");
+        policy(tenant, "create_lead", Map.of("reviewers", Map.of("roles", List.of("reviewer"), "quorum", 2)));
+        String approvalId = propose(tenant.integrationKey());
+        assertThat(first.api()
+                        .get("/api/v1/approvals/" + approvalId)
+                        .body()
+                        .path("version")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(first.api()
+                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of("version", 1))
+                        .text("status"))
+                .isEqualTo("pending");
+
+        var edited = second.api()
+                .post(
+                        "/api/v1/approvals/" + approvalId + "/approve",
+                        Map.of("version", 1, "arguments", Map.of("name", "Ana Ruiz Soto", "email", "ana@example.com")));
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+        assertThat(edited.text("status")).isEqualTo("pending");
+        assertThat(edited.body().path("version").asInt()).isEqualTo(2);
+        assertThat(edited.body().path("approvedBy").asInt()).isEqualTo(1);
+        assertThat(edited.body().path("action").path("arguments").path("name").asString())
+                .isEqualTo("Ana Ruiz Soto");
+
+        var stale = third.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of("version", 1));
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.text("type")).endsWith("approval-changed");
+        assertThat(first.api()
+                        .get("/api/v1/approvals/" + approvalId)
+                        .body()
+                        .path("mayDecide")
+                        .asBoolean())
+                .as("the first reviewer approved version 1 only")
+                .isTrue();
+
+        var done = first.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of("version", 2));
+        assertThat(done.text("status")).isEqualTo("approved");
+        assertThat(done.body().path("action").path("status").asString()).isEqualTo("completed");
+        assertThat(done.body().path("action").path("arguments").path("name").asString())
+                .isEqualTo("Ana Ruiz Soto");
+    }
+
+    @Test
+    void aNamedMemberWithoutAReviewingRoleDecidesOnlyThatTool() {
+        var tenant = newWorkspace();
+        var viewer = person(tenant, "viewer");
+        policy(
+                tenant,
+                "create_lead",
+                Map.of("reviewers", Map.of("roles", List.of("owner"), "members", List.of(viewer.email()))));
+        var agent = tenant.integrationKey();
+        String lead = propose(agent);
+        var task = agent.post(
+                "/api/v1/actions",
+                Map.of("tool", "create_support_task", "arguments", Map.of("title", "Call back", "priority", "high")));
+        assertThat(task.status()).as(task.toString()).isEqualTo(201);
+        String taskApproval = task.body().path("approval").path("id").asString();
+
+        var mine = viewer.api().get("/api/v1/approvals?status=pending&for=me");
+        assertThat(mine.body().path("items").valueStream().map(a -> a.path("id").asString()))
+                .containsExactly(lead);
+        assertThat(viewer.api()
+                        .get("/api/v1/approvals/" + lead)
+                        .body()
+                        .path("reviewers")
+                        .path("members"))
+                .extracting(node -> node.asString())
+                .containsExactly(viewer.email());
+        assertThat(viewer.api()
+                        .post("/api/v1/approvals/" + taskApproval + "/approve", Map.of())
+                        .status())
+                .isEqualTo(403);
+        assertThat(viewer.api()
+                        .post("/api/v1/approvals/" + lead + "/approve", Map.of())
+                        .text("status"))
+                .isEqualTo("approved");
+    }
+
+    @Test
+    void forMeListsOnlyWhatTheCallerMayStillDecide() {
+        var tenant = newWorkspace();
+        var reviewer = person(tenant, "reviewer");
+        var admin = person(tenant, "admin");
+        policy(tenant, "create_lead", Map.of("reviewers", Map.of("roles", List.of("admin"))));
+        String forAdmins = propose(tenant.integrationKey());
+        String byReviewer = propose(reviewer.api());
+        var taskAction = tenant.integrationKey()
+                .post(
+                        "/api/v1/actions",
+                        Map.of(
+                                "tool",
+                                "create_support_task",
+                                "arguments",
+                                Map.of("title", "Call back", "priority", "high")));
+        String forAnyone = taskAction.body().path("approval").path("id").asString();
+
+        assertThat(ids(reviewer.api().get("/api/v1/approvals?for=me"))).containsExactly(forAnyone);
+        assertThat(ids(admin.api().get("/api/v1/approvals?status=pending&for=me")))
+                .containsExactly(forAnyone, byReviewer, forAdmins);
+        admin.api().post("/api/v1/approvals/" + forAnyone + "/approve", Map.of());
+        assertThat(ids(admin.api().get("/api/v1/approvals?for=me&limit=1"))).containsExactly(byReviewer);
+        assertThat(ids(reviewer.api().get("/api/v1/approvals?for=me"))).isEmpty();
+        assertThat(reviewer.api().get("/api/v1/approvals?for=someone").status()).isEqualTo(400);
+        assertThat(ids(admin.api().get("/api/v1/approvals?status=approved&for=me")))
+                .isEmpty();
+    }
+
+    @Test
+    void aRoleChangeChangesWhatAMemberMayDecide() {
+        var tenant = newWorkspace();
+        var member = person(tenant, "viewer");
+        String approvalId = propose(tenant.integrationKey());
+        assertThat(ids(member.api().get("/api/v1/approvals?for=me"))).isEmpty();
+
+        var changed = tenant.owner().patch("/api/v1/members/" + member.id(), Map.of("role", "reviewer"));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+
+        assertThat(ids(member.api().get("/api/v1/approvals?for=me"))).containsExactly(approvalId);
+    }
+
+    @Test
+    void aQuorumNobodyCanReachIsWarnedOnTheToolAndEscalatedAtOnce() {
+        var tenant = newWorkspace();
+        person(tenant, "reviewer");
+        policy(tenant, "create_lead", Map.of("reviewers", Map.of("roles", List.of("reviewer"), "quorum", 3)));
+        var tool = tenant.owner().get("/api/v1/tools/create_lead");
+        assertThat(tool.body().path("warnings").valueStream().map(w -> w.asString()))
+                .anySatisfy(w -> assertThat(w).contains("quorum of 3"));
+        assertThat(tenant.owner()
+                        .get("/api/v1/tools/create_support_task")
+                        .body()
+                        .path("warnings"))
+                .isEmpty();
+
+        String approvalId = propose(tenant.integrationKey());
+        var approval = tenant.owner().get("/api/v1/approvals/" + approvalId);
+
+        assertThat(approval.body().path("escalatedAt").isNull()).isFalse();
+        assertThat(approval.body().path("blocked").asBoolean()).isTrue();
+        assertThat(approval.body().path("reviewers").path("roles"))
+                .extracting(node -> node.asString())
+                .containsExactly("owner", "admin", "reviewer");
+        assertThat(approval.body().path("mayDecide").asBoolean()).isTrue();
+    }
+
+    @Test
+    void reviewersMustBeMembersAndValidAtSave() {
+        var tenant = newWorkspace();
+        var refused = putPolicy(
+                tenant,
+                "create_lead",
+                Map.of("reviewers", Map.of("members", List.of("nobody@example.com"), "quorum", 1)));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body().path("errors").get(0).path("field").asString())
+                .isEqualTo("reviewers.members[0]");
+
+        var invalid = putPolicy(
+                tenant,
+                "create_lead",
+                Map.of("reviewers", Map.of("roles", List.of("viewer"), "quorum", 0), "remindAfter", "soon"));
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.body()
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.path("field").asString()))
+                .contains("reviewers.roles[0]", "reviewers.quorum", "remindAfter");
+        assertThat(tenant.owner()
+                        .get("/api/v1/tools/create_lead")
+                        .body()
+                        .path("policyVersion")
+                        .asInt())
+                .isZero();
+    }
+
+    @Test
+    void reviewersReadThePolicySummaryAndTheAgentMustSendTheContextItRequires() {
+        var tenant = newWorkspace();
+        policy(
+                tenant,
+                "apply_discount",
+                Map.of(
+                        "review",
+                        Map.of(
+                                "summary", "Apply {{args.percent}}% off for {{ args.customer }}",
+                                "highlight", List.of("percent", "customer"),
+                                "requireContext", List.of("reason", "conversation"))));
+        var agent = tenant.integrationKey();
+        var arguments = Map.of("customer", "Ana <b>Ruiz</b>", "percent", 20.5, "reason", "Loyal customer");
+
+        var refused = agent.post("/api/v1/actions", Map.of("tool", "apply_discount", "arguments", arguments));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.path("field").asString()))
+                .containsExactlyInAnyOrder("reason", "conversation");
+        assertThat(tenant.owner().get("/api/v1/actions").body().path("items")).isEmpty();
+
+        var proposed = agent.post(
+                "/api/v1/actions",
+                Map.of(
+                        "tool",
+                        "apply_discount",
+                        "arguments",
+                        arguments,
+                        "reason",
+                        "The customer asked twice",
+                        "conversation",
+                        Map.of("id", "conv_1", "channel", "web_widget", "excerpt", "Can I get a discount?")));
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        var approval = tenant.owner()
+                .get("/api/v1/approvals/"
+                        + proposed.body().path("approval").path("id").asString());
+        assertThat(approval.text("summary")).isEqualTo("Apply 20.5% off for Ana <b>Ruiz</b>");
+        assertThat(approval.body().path("required").asInt()).isEqualTo(1);
+        assertThat(approval.body().path("approvedBy").asInt()).isZero();
+        assertThat(approval.body().path("mayDecide").asBoolean()).isTrue();
+        var tool = tenant.owner()
+                .get("/api/v1/tools/apply_discount")
+                .body()
+                .path("policy")
+                .path("review");
+        assertThat(tool.path("highlight").valueStream().map(h -> h.asString())).containsExactly("percent", "customer");
+    }
+
+    @Test
+    void aSummaryMayUseOnlyArgumentPlaceholders() {
+        var tenant = newWorkspace();
+        var refused = putPolicy(
+                tenant,
+                "apply_discount",
+                Map.of("review", Map.of("summary", "Key {{secret:stripe}}", "conversationMessages", 51)));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.path("field").asString()))
+                .containsExactlyInAnyOrder("review.summary", "review.conversationMessages");
+    }
+
+    private static String discount(Api agent, Object percent) {
+        var proposed = agent.post(
+                "/api/v1/actions",
+                Map.of(
+                        "tool",
+                        "apply_discount",
+                        "arguments",
+                        Map.of("customer", "Ana Ruiz", "percent", percent, "reason", "Loyal customer")));
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        return proposed.body().path("approval").path("id").asString();
+    }
+
+    @Test
+    void aRouteSendsALargeDiscountToOwnersAndASmallOneToReviewers() {
+        var tenant = newWorkspace();
+        var reviewer = person(tenant, "reviewer");
+        policy(
+                tenant,
+                "apply_discount",
+                Map.of(
+                        "reviewers",
+                        Map.of("roles", List.of("reviewer")),
+                        "routes",
+                        List.of(Map.of("when", "args.percent > 30", "reviewers", Map.of("roles", List.of("owner"))))));
+        var agent = tenant.integrationKey();
+        String large = discount(agent, 30.5);
+        String small = discount(agent, 30);
+
+        assertThat(tenant.owner()
+                        .get("/api/v1/approvals/" + large)
+                        .body()
+                        .path("reviewers")
+                        .path("roles"))
+                .extracting(node -> node.asString())
+                .containsExactly("owner");
+        assertThat(ids(reviewer.api().get("/api/v1/approvals?for=me"))).containsExactly(small);
+        assertThat(ids(tenant.owner().get("/api/v1/approvals?for=me"))).containsExactly(large);
+        assertThat(reviewer.api()
+                        .post("/api/v1/approvals/" + large + "/approve", Map.of())
+                        .status())
+                .isEqualTo(403);
+
+        var edited = reviewer.api()
+                .post(
+                        "/api/v1/approvals/" + small + "/approve",
+                        Map.of("arguments", Map.of("customer", "Ana Ruiz", "percent", 50, "reason", "Loyal customer")));
+        assertThat(edited.status())
+                .as("an edit that routes the approval to owners leaves the reviewer out: " + edited)
+                .isEqualTo(403);
+        assertThat(tenant.owner()
+                        .get("/api/v1/approvals/" + small)
+                        .body()
+                        .path("version")
+                        .asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidRouteConditionIsRefusedWithItsPosition() {
+        var tenant = newWorkspace();
+        var refused = putPolicy(
+                tenant,
+                "apply_discount",
+                Map.of(
+                        "routes",
+                        List.of(Map.of("when", "args.percent > ", "reviewers", Map.of("roles", List.of("owner"))))));
+        assertThat(refused.status()).isEqualTo(422);
+        var error = refused.body().path("errors").get(0);
+        assertThat(error.path("field").asString()).isEqualTo("routes[0].when");
+        assertThat(error.path("message").asString()).matches("(?s).*1:\\d+.*");
+    }
+
+    @Test
+    void aPolicySavedWhileAnApprovalIsPendingAppliesToItAtOnce() {
+        var tenant = newWorkspace();
+        var first = person(tenant, "reviewer");
+        var second = person(tenant, "reviewer");
+        var admin = person(tenant, "admin");
+        policy(tenant, "create_lead", Map.of("reviewers", Map.of("roles", List.of("reviewer"), "quorum", 2)));
+        String approvalId = propose(tenant.integrationKey());
+        assertThat(first.api()
+                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .text("status"))
+                .isEqualTo("pending");
+        String expiresBefore =
+                tenant.owner().get("/api/v1/approvals/" + approvalId).text("expiresAt");
+
+        policy(
+                tenant,
+                "create_lead",
+                Map.of("reviewers", Map.of("roles", List.of("admin"), "quorum", 1), "approvalExpiresAfter", "PT1H"));
+
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> ids(admin.api().get("/api/v1/approvals?for=me")).contains(approvalId));
+        var approval = tenant.owner().get("/api/v1/approvals/" + approvalId).body();
+        assertThat(approval.path("reviewers").path("roles"))
+                .extracting(node -> node.asString())
+                .containsExactly("admin");
+        assertThat(approval.path("approvedBy").asInt())
+                .as("an approval of a member no longer eligible stops counting")
+                .isZero();
+        assertThat(approval.path("required").asInt()).isEqualTo(1);
+        assertThat(approval.path("expiresAt").asString()).isNotEqualTo(expiresBefore);
+        assertThat(ids(second.api().get("/api/v1/approvals?for=me"))).isEmpty();
+        assertThat(second.api()
+                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .status())
+                .isEqualTo(403);
+        assertThat(admin.api()
+                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .text("status"))
+                .isEqualTo("approved");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesReviewersAndTheNewApprovalFields() {
+        var document = anonymous().get("/v3/api-docs").body();
+        var schemas = document.path("components").path("schemas");
+        assertThat(schemas.path("Policy").path("properties").propertyNames())
+                .contains("reviewers", "routes", "approvalExpiresAfter", "remindAfter", "escalateAfter", "review");
+        assertThat(schemas.path("Reviewers").path("properties").propertyNames()).contains("roles", "members", "quorum");
+        assertThat(schemas.path("ApprovalView").path("properties").propertyNames())
+                .contains("version", "required", "approvedBy", "reviewers", "mayDecide", "summary", "blocked");
+        var list = document.path("paths").path("/api/v1/approvals").path("get").path("parameters");
+        assertThat(list.valueStream().map(p -> p.path("name").asString())).contains("for", "status");
+        var put = document.path("paths").path("/api/v1/tools/{name}/policy").path("put");
+        assertThat(put.path("requestBody").toString()).contains("#/components/schemas/Policy");
+    }
+
+    private static List<String> ids(Api.Response page) {
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        return page.body()
+                .path("items")
+                .valueStream()
+                .map(a -> a.path("id").asString())
+                .toList();
+    }
+}
