@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.polaris.operator.Api;
+import com.polaris.operator.approval.ApprovalNotice;
+import com.polaris.operator.identity.Role;
 import com.polaris.operator.webhook.HttpsReceiver;
 import com.polaris.operator.webhook.IntegrationApiTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,6 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
 class ChatWebhookApiTest extends IntegrationApiTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    TransactionTemplate tx;
 
     private static Api.Response setChatWebhook(Api as, String path, List<String> events) {
         return as.put("/api/v1/settings/chat-webhook", Map.of("url", hookUrl(path), "events", events));
@@ -82,6 +94,38 @@ class ChatWebhookApiTest extends IntegrationApiTest {
                 .as("escaped for Slack mrkdwn")
                 .doesNotContain("<", ">")
                 .contains("&lt;Ruiz&gt; &amp; Co");
+    }
+
+    @Test
+    void aRolledBackApprovalPostsNothing() {
+        var tenant = newWorkspace();
+        String path = "/chat/rollback/" + tenant.id();
+        assertThat(setChatWebhook(tenant.owner(), path, List.of("approval.requested"))
+                        .status())
+                .isEqualTo(200);
+        for (String approval : List.of("apr_rolled_back", "apr_committed")) {
+            tx.executeWithoutResult(status -> {
+                events.publishEvent(new ApprovalNotice(
+                        tenant.id(),
+                        ApprovalNotice.Kind.REQUESTED,
+                        approval,
+                        "act_" + approval,
+                        new ApprovalNotice.Audience(Set.of(Role.OWNER), Set.of(), Set.of()),
+                        "An action waits for your approval."));
+                if (approval.equals("apr_rolled_back")) {
+                    status.setRollbackOnly();
+                }
+            });
+        }
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !RECEIVER.deliveries(path).isEmpty());
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> RECEIVER.deliveries(path).stream()
+                        .map(d -> body(d).path("approvalId").asString())
+                        .toList()
+                        .equals(List.of("apr_committed")));
     }
 
     @Test
