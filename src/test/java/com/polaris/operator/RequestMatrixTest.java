@@ -434,6 +434,26 @@ class RequestMatrixTest extends PostgresApiTest {
                         Scope.OWN_WORKSPACE,
                         c -> put("/api/v1/me/preferences", Map.of("emailOnApproval", true, "dailyDigest", false))),
                 row(
+                        "PUT",
+                        "/api/v1/settings/chat-webhook",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> put(
+                                "/api/v1/settings/chat-webhook",
+                                Map.of("url", "https://hooks.example.test/chat", "events", List.of("action.failed")))),
+                row(
+                        "GET",
+                        "/api/v1/settings/chat-webhook",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> get("/api/v1/settings/chat-webhook")),
+                row(
+                        "DELETE",
+                        "/api/v1/settings/chat-webhook",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> delete("/api/v1/settings/chat-webhook")),
+                row(
                         "GET",
                         "/api/v1/conversations/{conversationId}/tags",
                         Who.CALLERS,

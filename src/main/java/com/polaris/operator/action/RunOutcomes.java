@@ -5,9 +5,11 @@ import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Actor;
+import com.polaris.operator.identity.Caller;
 import com.polaris.operator.job.Backoff;
 import com.polaris.operator.job.ClaimedJob;
 import com.polaris.operator.job.Jobs;
+import com.polaris.operator.notification.ActionNotice;
 import com.polaris.operator.policy.EffectivePolicy;
 import com.polaris.operator.policy.Policies;
 import com.polaris.operator.policy.PolicyEngine;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +47,7 @@ class RunOutcomes {
     private final ActionTransitions transitions;
     private final Clock clock;
     private final JsonMapper json;
+    private final ApplicationEventPublisher events;
 
     RunOutcomes(
             Actions actions,
@@ -55,7 +59,8 @@ class RunOutcomes {
             ActionAttempts attempts,
             ActionTransitions transitions,
             Clock clock,
-            JsonMapper json) {
+            JsonMapper json,
+            ApplicationEventPublisher events) {
         this.actions = actions;
         this.catalog = catalog;
         this.policies = policies;
@@ -66,6 +71,7 @@ class RunOutcomes {
         this.transitions = transitions;
         this.clock = clock;
         this.json = json;
+        this.events = events;
     }
 
     /**
@@ -174,12 +180,22 @@ class RunOutcomes {
 
     /**
      * Ends the action: needs_review when the work may have happened, failed when it definitely did
-     * not. {@code stored} is its status in the database; the status it ended in is returned.
+     * not. {@code stored} is its status in the database; the status it ended in is returned. Owners
+     * and admins hear of it through an {@link ActionNotice} published in this transaction.
      */
     private ActionStatus fail(ClaimedJob job, ActionRecord action, ActionStatus stored, ToolResult.Failure failure) {
         ActionStatus end = failure.uncertain() ? ActionStatus.NEEDS_REVIEW : ActionStatus.FAILED;
         Instant now = clock.instant();
-        transitions.write(action.withOutcome(null, errorJson(failure)).moveTo(end, now), stored);
+        if (transitions.write(action.withOutcome(null, errorJson(failure)).moveTo(end, now), stored)) {
+            events.publishEvent(new ActionNotice(
+                    action.workspaceId(),
+                    action.id(),
+                    action.tool(),
+                    end == ActionStatus.NEEDS_REVIEW ? ActionNotice.Kind.NEEDS_REVIEW : ActionNotice.Kind.FAILED,
+                    action.attempts(),
+                    Caller.Type.MEMBER.wire().equals(action.requestedByType()) ? action.requestedById() : null,
+                    failure.code()));
+        }
         jobs.complete(job);
         audit.append(
                 action.workspaceId(),

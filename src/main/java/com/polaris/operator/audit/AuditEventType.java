@@ -40,6 +40,8 @@ public enum AuditEventType {
     API_KEY_CREATED("api_key.created"),
     API_KEY_REVOKED("api_key.revoked"),
     BUSINESS_HOURS_UPDATED("business_hours.updated"),
+    CHAT_WEBHOOK_UPDATED("chat_webhook.updated"),
+    CHAT_WEBHOOK_DELETED("chat_webhook.deleted"),
     USAGE_LIMIT_UPDATED("usage.limit_updated");
 
     private final String wire;

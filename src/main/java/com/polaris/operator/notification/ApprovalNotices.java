@@ -5,8 +5,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells the members an {@link ApprovalNotice} is for: one notification, fanned out to them, and for
- * those who want it an email on its way. A plain synchronous listener, so it runs in the
+ * Tells the members an {@link ApprovalNotice} is for: one notification, fanned out to them, for
+ * those who want it an email on its way, and a post to the chat webhook when it wants the type. A plain synchronous listener, so it runs in the
  * transaction that opened (or reminded of, escalated, expired) the approval: a rolled-back approval
  * leaves no notification and no email.
  */
@@ -16,11 +16,13 @@ class ApprovalNotices {
     private final Audiences audiences;
     private final Notifications notifications;
     private final ReviewerEmails emails;
+    private final ChatDeliveries chat;
 
-    ApprovalNotices(Audiences audiences, Notifications notifications, ReviewerEmails emails) {
+    ApprovalNotices(Audiences audiences, Notifications notifications, ReviewerEmails emails, ChatDeliveries chat) {
         this.audiences = audiences;
         this.notifications = notifications;
         this.emails = emails;
+        this.chat = chat;
     }
 
     @EventListener
@@ -36,8 +38,13 @@ class ApprovalNotices {
                         notice.text(),
                         notice.approvalId(),
                         notice.subjectId(),
+                        notice.approvalId() + ":" + type.wire(),
                         recipients.stream().map(Audiences.Recipient::memberId).toList())
-                .filter(id -> type.emailed())
-                .ifPresent(id -> emails.queue(notice.workspaceId(), id, recipients));
+                .ifPresent(id -> {
+                    if (type.emailed()) {
+                        emails.queue(notice.workspaceId(), id, recipients);
+                    }
+                    chat.queue(notice.workspaceId(), id, type);
+                });
     }
 }

@@ -24,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The notifications of each workspace and who each one is for. A notification is written once per
- * origin (a message per action that left it, a product notification per approval and type), so
+ * origin (a message per action that left it, a product notification per approval and type, or per
+ * action, type and attempt), so
  * running an action again, or telling of an approval twice, finds the notification instead of
  * notifying twice. When it is written it is fanned out to its members ({@code
  * notification_recipients}), where each member's bell reads it and marks it read.
@@ -62,7 +63,17 @@ public class Notifications {
             @Nullable String conversationId) {
         String id = Ids.next("ntf");
         Instant now = now();
-        if (insert(id, workspaceId, NotificationType.MESSAGE, message, audience, null, actionId, conversationId, now)) {
+        if (insert(
+                id,
+                workspaceId,
+                NotificationType.MESSAGE,
+                message,
+                audience,
+                null,
+                actionId,
+                conversationId,
+                actionId,
+                now)) {
             addRecipients(
                     workspaceId,
                     id,
@@ -89,19 +100,21 @@ public class Notifications {
     }
 
     /**
-     * Writes one of the product's notifications about {@code approvalId} of {@code actionId} for
-     * {@code memberIds}; answers its id, or nothing when this approval already had one of this type.
+     * Writes one of the product's notifications about {@code actionId} (and its approval {@code
+     * approvalId}, if any) for {@code memberIds}; answers its id, or nothing when one with this
+     * {@code origin} was written already.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     Optional<String> announce(
             String workspaceId,
             NotificationType type,
             String text,
-            String approvalId,
+            @Nullable String approvalId,
             String actionId,
+            String origin,
             List<String> memberIds) {
         String id = Ids.next("ntf");
-        if (!insert(id, workspaceId, type, text, null, approvalId, actionId, null, now())) {
+        if (!insert(id, workspaceId, type, text, null, approvalId, actionId, null, origin, now())) {
             return Optional.empty();
         }
         addRecipients(workspaceId, id, memberIds);
@@ -117,8 +130,8 @@ public class Notifications {
             @Nullable String approvalId,
             String actionId,
             @Nullable String conversationId,
+            String origin,
             Instant at) {
-        String origin = type == NotificationType.MESSAGE ? actionId : approvalId + ":" + type.wire();
         List<@Nullable Object> params = Arrays.asList(
                 id,
                 workspaceId,

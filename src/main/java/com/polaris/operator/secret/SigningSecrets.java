@@ -110,6 +110,14 @@ public class SigningSecrets {
         return Optional.of(secret);
     }
 
+    /** Removes a signing secret (in the caller's transaction); answers whether there was one. */
+    public boolean remove(String workspaceId, String tool) {
+        return jdbc.sql("delete from signing_secrets where workspace_id = ? and tool = ?")
+                        .params(workspaceId, tool)
+                        .update()
+                == 1;
+    }
+
     /** Re-encrypts signing secrets sealed by an older master key; answers how many rows changed. */
     int reencryptAll() {
         long primary = keyset.primaryKeyId();

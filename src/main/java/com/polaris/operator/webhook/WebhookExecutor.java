@@ -10,11 +10,6 @@ import com.polaris.operator.tool.ToolResult;
 import com.polaris.operator.tool.ToolRun;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,17 +29,14 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class WebhookExecutor implements ToolExecutor {
 
-    private static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
-
-    private final WebhookClient client;
+    private final SignedPosts posts;
     private final Secrets secrets;
     private final SigningSecrets signingSecrets;
     private final JsonMapper json;
     private final Clock clock;
 
-    WebhookExecutor(
-            WebhookClient client, Secrets secrets, SigningSecrets signingSecrets, JsonMapper json, Clock clock) {
-        this.client = client;
+    WebhookExecutor(SignedPosts posts, Secrets secrets, SigningSecrets signingSecrets, JsonMapper json, Clock clock) {
+        this.posts = posts;
         this.secrets = secrets;
         this.signingSecrets = signingSecrets;
         this.json = json;
@@ -76,18 +68,14 @@ class WebhookExecutor implements ToolExecutor {
         } catch (HeaderRefused e) {
             return ToolResult.Failure.permanent("header_injection", e.getMessage());
         }
-        long timestamp = clock.instant().getEpochSecond();
         List<String> signing = signingSecrets.active(run.workspaceId(), run.tool());
-        var headers = new LinkedHashMap<>(request.headers());
-        headers.put("webhook-id", request.deliveryId());
-        headers.put("webhook-timestamp", Long.toString(timestamp));
-        if (!signing.isEmpty()) {
-            headers.put(
-                    "webhook-signature",
-                    StandardWebhooks.signature(signing, request.deliveryId(), timestamp, request.body()));
-        }
-        headers.put("User-Agent", "Polaris-Operator-Webhooks/1");
-        return outcome(client.post(request.url(), headers, request.body()), request.deliveryId());
+        return switch (posts.post(request.url(), request.headers(), request.body(), request.deliveryId(), signing)) {
+            case SignedPosts.Delivery.Delivered delivered ->
+                new ToolResult.Success(Map.of("status", delivered.status(), "deliveryId", request.deliveryId()));
+            case SignedPosts.Delivery.Failed failed ->
+                new ToolResult.Failure(
+                        failed.code(), failed.message(), failed.retryable(), failed.uncertain(), failed.retryAfter());
+        };
     }
 
     @Override
@@ -151,62 +139,5 @@ class WebhookExecutor implements ToolExecutor {
         body.putObject("conversation").put("id", run.conversationId());
         body.set("arguments", run.arguments());
         return body;
-    }
-
-    private ToolResult outcome(WebhookClient.Outcome outcome, String deliveryId) {
-        return switch (outcome) {
-            case WebhookClient.Outcome.Answered answered -> answered(answered, deliveryId);
-            case WebhookClient.Outcome.Refused refused ->
-                ToolResult.Failure.permanent("address_refused", refused.reason());
-            case WebhookClient.Outcome.NotSent notSent ->
-                new ToolResult.Failure("not_delivered", notSent.reason(), true, false);
-            case WebhookClient.Outcome.Unanswered unanswered ->
-                new ToolResult.Failure("timeout", unanswered.reason(), true, true);
-        };
-    }
-
-    private ToolResult answered(WebhookClient.Outcome.Answered answered, String deliveryId) {
-        int status = answered.status();
-        if (status >= 200 && status < 300) {
-            return new ToolResult.Success(Map.of("status", status, "deliveryId", deliveryId));
-        }
-        if (status >= 300 && status < 400) {
-            return ToolResult.Failure.permanent(
-                    "redirect_refused",
-                    "The receiver answered " + status + " (a redirect); webhooks do not follow redirects.");
-        }
-        if (status == 429 || status >= 500) {
-            return new ToolResult.Failure(
-                    "receiver_unavailable",
-                    "The receiver answered " + status + ".",
-                    true,
-                    false,
-                    retryAfter(answered.retryAfter()));
-        }
-        return ToolResult.Failure.permanent(
-                status == 410 ? "gone" : "rejected", "The receiver refused the delivery with " + status + ".");
-    }
-
-    /** A {@code Retry-After} of seconds or an HTTP date, as a wait from now; zero when absent or unreadable. */
-    private Duration retryAfter(@Nullable String header) {
-        if (header == null || header.isBlank()) {
-            return Duration.ZERO;
-        }
-        Duration wait;
-        try {
-            wait = Duration.ofSeconds(Long.parseLong(header.trim()));
-        } catch (NumberFormatException e) {
-            try {
-                Instant at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
-                        .toInstant();
-                wait = Duration.between(clock.instant(), at);
-            } catch (DateTimeParseException unreadable) {
-                return Duration.ZERO;
-            }
-        }
-        if (wait.isNegative()) {
-            return Duration.ZERO;
-        }
-        return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
     }
 }
