@@ -339,7 +339,7 @@ class RequestMatrixTest extends PostgresApiTest {
                 row(
                         "POST",
                         "/api/v1/approvals/decisions",
-                        Who.DECIDERS,
+                        Who.MEMBERS,
                         Scope.OWN_WORKSPACE,
                         c -> post(
                                 "/api/v1/approvals/decisions",

@@ -5,6 +5,7 @@ import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.approval.ApprovalExpired;
 import com.polaris.operator.approval.ApprovalGranted;
+import com.polaris.operator.approval.ApprovalOrder;
 import com.polaris.operator.approval.ApprovalRejected;
 import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.approval.ApprovalService.DecisionView;
@@ -118,7 +119,13 @@ public class ActionApprovals {
      * {@code forMe}, only those the caller may still decide.
      */
     public Page<ApprovalView> inbox(Caller caller, @Nullable String status, boolean forMe, PageRequest page) {
-        var gates = approvals.list(caller, status, forMe, page);
+        return inbox(caller, status, forMe, ApprovalOrder.NEWEST, page);
+    }
+
+    /** {@link #inbox(Caller, String, boolean, PageRequest)} in {@code order}: oldest first lists the longest waiting first. */
+    public Page<ApprovalView> inbox(
+            Caller caller, @Nullable String status, boolean forMe, ApprovalOrder order, PageRequest page) {
+        var gates = approvals.list(caller, status, forMe, order, page);
         var views = actions.views(
                 caller.workspaceId(),
                 gates.items().stream().map(Gate::subjectId).toList());

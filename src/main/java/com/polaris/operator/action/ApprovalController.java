@@ -4,8 +4,10 @@ import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.api.Problems;
+import com.polaris.operator.approval.ApprovalOrder;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +56,13 @@ class ApprovalController {
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(name = "for", required = false)
-                    @io.swagger.v3.oas.annotations.Parameter(
-                            description = "me: only pending approvals the caller may still decide")
+                    @Parameter(description = "me: only pending approvals the caller may still decide")
                     @Nullable
                     String forWhom,
+            @RequestParam(required = false)
+                    @Parameter(description = "newest (default) or oldest: oldest first lists the longest waiting first")
+                    @Nullable
+                    String sort,
             PageRequest page) {
         if (forWhom != null && !forWhom.isBlank() && !"me".equals(forWhom)) {
             throw ApiProblem.badParameter("for must be me (what you may decide), or left out.");
@@ -65,7 +70,13 @@ class ApprovalController {
         if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
             throw ApiProblem.badParameter("status must be one of pending, approved, rejected, expired, cancelled.");
         }
-        return service.inbox(caller, status == null || status.isBlank() ? null : status, "me".equals(forWhom), page);
+        ApprovalOrder order = sort == null || sort.isBlank()
+                ? ApprovalOrder.NEWEST
+                : ApprovalOrder.parse(sort)
+                        .orElseThrow(() -> ApiProblem.badParameter(
+                                "sort must be newest (the default) or oldest (the longest waiting first)."));
+        return service.inbox(
+                caller, status == null || status.isBlank() ? null : status, "me".equals(forWhom), order, page);
     }
 
     @GetMapping("/{id}")

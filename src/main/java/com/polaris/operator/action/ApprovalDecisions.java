@@ -4,7 +4,6 @@ import com.polaris.operator.action.ActionApprovals.ApprovalView;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.ApiProblem.FieldProblem;
 import com.polaris.operator.identity.Caller;
-import com.polaris.operator.identity.Role;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -86,7 +85,7 @@ public class ApprovalDecisions {
             @Nullable String comment,
             @Nullable String reason,
             List<FieldProblem> unreadable) {
-        caller.requireRole(Role.OWNER, Role.ADMIN, Role.REVIEWER);
+        caller.requireMember();
         var errors = new ArrayList<FieldProblem>();
         checkIds(ids, errors);
         Decision chosen = decision(decision, errors);

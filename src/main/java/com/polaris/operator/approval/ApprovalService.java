@@ -256,12 +256,18 @@ public class ApprovalService implements JobHandler {
      * {@code forMe}, only the pending ones the caller may still decide.
      */
     public Page<Gate> list(Caller caller, @Nullable String status, boolean forMe, PageRequest page) {
+        return list(caller, status, forMe, ApprovalOrder.NEWEST, page);
+    }
+
+    /** {@link #list(Caller, String, boolean, PageRequest)} in {@code order}. */
+    public Page<Gate> list(
+            Caller caller, @Nullable String status, boolean forMe, ApprovalOrder order, PageRequest page) {
         caller.requireMember();
         Page<Approvals.ApprovalRow> rows = forMe
                 ? ("pending".equals(status) || status == null
-                        ? approvals.decidableBy(caller.workspaceId(), caller.id(), page)
+                        ? approvals.decidableBy(caller.workspaceId(), caller.id(), order, page)
                         : Page.empty())
-                : approvals.list(caller.workspaceId(), status, page);
+                : approvals.list(caller.workspaceId(), status, order, page);
         List<String> ids = rows.items().stream().map(Approvals.ApprovalRow::id).toList();
         Set<String> decidable = forMe ? Set.copyOf(ids) : approvals.decidable(caller.workspaceId(), caller.id(), ids);
         var decisions = approvals.decisions(caller.workspaceId(), ids);

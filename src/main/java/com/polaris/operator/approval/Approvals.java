@@ -113,14 +113,41 @@ class Approvals {
     }
 
     Page<ApprovalRow> list(String workspaceId, @Nullable String status, PageRequest page) {
-        return NewestFirst.from("approvals", COLUMNS, workspaceId)
-                .where("status", status)
-                .page(jdbc, page, Approvals::map, ApprovalRow::id);
+        return list(workspaceId, status, ApprovalOrder.NEWEST, page);
+    }
+
+    /** The approvals in {@code status} (any when null) in {@code order}, after the cursor's id. */
+    Page<ApprovalRow> list(String workspaceId, @Nullable String status, ApprovalOrder order, PageRequest page) {
+        if (order == ApprovalOrder.NEWEST) {
+            return NewestFirst.from("approvals", COLUMNS, workspaceId)
+                    .where("status", status)
+                    .page(jdbc, page, Approvals::map, ApprovalRow::id);
+        }
+        var sql = new StringBuilder("select " + COLUMNS + " from approvals where workspace_id = ?");
+        var params = new java.util.ArrayList<Object>(List.of(workspaceId));
+        if (status != null) {
+            sql.append(" and status = ?");
+            params.add(status);
+        }
+        if (page.after() != null) {
+            sql.append(" and id > ?");
+            params.add(page.after());
+        }
+        sql.append(" order by id asc limit ?");
+        params.add(page.rows());
+        return page.page(
+                jdbc.sql(sql.toString()).params(params).query(Approvals::map).list(), ApprovalRow::id);
     }
 
     /** The pending approvals {@code memberId} may still decide, newest first: one range of the member's index. */
     Page<ApprovalRow> decidableBy(String workspaceId, String memberId, PageRequest page) {
-        String after = page.after() == null ? "" : " and r.approval_id < ?";
+        return decidableBy(workspaceId, memberId, ApprovalOrder.NEWEST, page);
+    }
+
+    /** {@link #decidableBy(String, String, PageRequest)} in {@code order}: the same index range, read either way. */
+    Page<ApprovalRow> decidableBy(String workspaceId, String memberId, ApprovalOrder order, PageRequest page) {
+        boolean newest = order == ApprovalOrder.NEWEST;
+        String after = page.after() == null ? "" : newest ? " and r.approval_id < ?" : " and r.approval_id > ?";
         var params = new java.util.ArrayList<Object>(List.of(workspaceId, memberId));
         if (page.after() != null) {
             params.add(page.after());
@@ -129,7 +156,7 @@ class Approvals {
         List<ApprovalRow> rows = jdbc.sql("select " + COLUMNS.replaceAll("(^|, )", "$1a.") + """
                          from approval_reviewers r join approvals a on a.id = r.approval_id
                         where r.workspace_id = ? and r.member_id = ?""" + after
-                        + " order by r.approval_id desc limit ?")
+                        + " order by r.approval_id " + (newest ? "desc" : "asc") + " limit ?")
                 .params(params)
                 .query(Approvals::map)
                 .list();

@@ -5,9 +5,16 @@ import com.polaris.operator.action.ActionView;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
-/** An approval card in the inbox: the approval with what the page says about it, and whether this member may decide it. */
+/**
+ * An approval card in the inbox: the approval with what the page says about it, its arguments (those
+ * the tool's policy highlights first, then the others), and whether this member may decide it. A
+ * member named as a reviewer decides whatever their role; the approval's {@code mayDecide} says so.
+ */
 record ApprovalCard(
         ApprovalView approval,
         String summary,
@@ -17,13 +24,24 @@ record ApprovalCard(
         String waited,
         @Nullable String policySummary,
         boolean mayDecide,
-        @Nullable String whyNot) {
+        @Nullable String whyNot,
+        List<Argument> highlighted,
+        List<Argument> otherArguments) {
+
+    /** One argument of the action as the card shows it. */
+    record Argument(String name, String value) {}
 
     public ActionView action() {
         return approval.action();
     }
 
     static ApprovalCard of(ConsoleMember me, ApprovalView approval, Catalog catalog, Instant now) {
+        return of(me, approval, catalog, now, List.of());
+    }
+
+    /** The card with the arguments named in {@code highlight} (the tool's {@code review.highlight}) first. */
+    static ApprovalCard of(
+            ConsoleMember me, ApprovalView approval, Catalog catalog, Instant now, List<String> highlight) {
         ActionView action = approval.action();
         String title =
                 catalog.find(me.workspaceId(), action.tool()).map(Tool::title).orElse(action.tool());
@@ -52,7 +70,38 @@ record ApprovalCard(
                 ActionWords.timeLeft(approval.expiresAt(), now),
                 ActionWords.waited(approval.requestedAt(), now),
                 policySummary,
-                pending && approval.mayDecide() && me.canDecide(),
-                whyNot);
+                pending && approval.mayDecide(),
+                whyNot,
+                arguments(action.arguments(), highlight, true),
+                arguments(action.arguments(), highlight, false));
+    }
+
+    private static List<Argument> arguments(@Nullable JsonNode arguments, List<String> highlight, boolean highlighted) {
+        if (arguments == null || !arguments.isObject()) {
+            return List.of();
+        }
+        var shown = new ArrayList<Argument>();
+        if (highlighted) {
+            for (String name : highlight) {
+                JsonNode value = arguments.get(name);
+                if (value != null) {
+                    shown.add(new Argument(name, text(value)));
+                }
+            }
+        } else {
+            for (String name : arguments.propertyNames()) {
+                if (!highlight.contains(name)) {
+                    shown.add(new Argument(name, text(arguments.get(name))));
+                }
+            }
+        }
+        return List.copyOf(shown);
+    }
+
+    private static String text(JsonNode value) {
+        if (value.isNull()) {
+            return "(none)";
+        }
+        return value.isValueNode() ? value.asString() : value.toString();
     }
 }

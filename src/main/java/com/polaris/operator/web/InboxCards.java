@@ -2,8 +2,10 @@ package com.polaris.operator.web;
 
 import com.polaris.operator.action.ActionApprovals;
 import com.polaris.operator.action.ActionApprovals.ApprovalView;
+import com.polaris.operator.approval.ApprovalOrder;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.policy.Policies;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,29 +15,72 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
 /**
  * The inbox page as {@link InboxPages} and {@link InboxSelection} show it: the cards of one page of
- * approvals, and for each tool with several approvals this member may decide, a form that approves
- * or rejects the selected ones together. Only a card the member may decide gets a checkbox.
+ * approvals ("For me": only those the member may still decide; or by status; newest first, or the
+ * longest waiting first on the pending views), and for each tool with several approvals this member
+ * may decide, a form that approves or rejects the selected ones together. Only a card the member may
+ * decide gets a checkbox.
  */
 @Component
 class InboxCards {
 
-    static final List<String> FILTERS = List.of("pending", "approved", "rejected", "expired", "cancelled", "all");
+    /** The views of the inbox: what the member may still decide, then the approvals by status. */
+    static final List<String> FILTERS =
+            List.of(InboxView.FOR_ME, "pending", "approved", "rejected", "expired", "cancelled", "all");
+
     private static final int PAGE = 50;
 
     private final ActionApprovals approvals;
     private final Catalog catalog;
+    private final Policies policies;
     private final Clock clock;
 
-    InboxCards(ActionApprovals approvals, Catalog catalog, Clock clock) {
+    InboxCards(ActionApprovals approvals, Catalog catalog, Policies policies, Clock clock) {
         this.approvals = approvals;
         this.catalog = catalog;
+        this.policies = policies;
         this.clock = clock;
+    }
+
+    /**
+     * Which view of the inbox a member sees: {@code filter} is one of {@link #FILTERS}; {@code order}
+     * is oldest first ("Waiting longest") only on the pending views.
+     */
+    record InboxView(String filter, ApprovalOrder order) {
+
+        static final String FOR_ME = "for-me";
+        static final InboxView PENDING = new InboxView("pending", ApprovalOrder.NEWEST);
+
+        public boolean pendingView() {
+            return filter.equals(FOR_ME) || filter.equals("pending");
+        }
+
+        public String sort() {
+            return order.wire();
+        }
+    }
+
+    /**
+     * The view asked for: {@code for=me} or a known {@code status}; otherwise "For me" for a member
+     * who may decide approvals (by role, or named on some tool's reviewers), else all pending ones.
+     */
+    InboxView view(ConsoleMember me, @Nullable String status, @Nullable String forWhom, @Nullable String sort) {
+        String filter;
+        if ("me".equals(forWhom)) {
+            filter = InboxView.FOR_ME;
+        } else if (status != null && FILTERS.contains(status)) {
+            filter = status;
+        } else {
+            filter = me.canDecide() || approvals.decidableCount(me.caller()) > 0 ? InboxView.FOR_ME : "pending";
+        }
+        var view = new InboxView(filter, ApprovalOrder.NEWEST);
+        return view.pendingView() && "oldest".equals(sort) ? new InboxView(filter, ApprovalOrder.OLDEST) : view;
     }
 
     /**
@@ -62,7 +107,7 @@ class InboxCards {
      * listed first even when it is not on this page, so its form can show what needs fixing.
      */
     String show(ConsoleMember me, String filter, @Nullable String cursor, @Nullable ApprovalView failed, Model model) {
-        return show(me, filter, cursor, failed, Set.of(), null, null, model);
+        return show(me, new InboxView(filter, ApprovalOrder.NEWEST), cursor, failed, Set.of(), null, null, model);
     }
 
     /**
@@ -73,7 +118,7 @@ class InboxCards {
      */
     String show(
             ConsoleMember me,
-            String filter,
+            InboxView view,
             @Nullable String cursor,
             @Nullable ApprovalView failed,
             Set<String> selected,
@@ -81,12 +126,29 @@ class InboxCards {
             @Nullable String formOf,
             Model model) {
         Instant now = clock.instant();
-        var page = approvals.inbox(me.caller(), "all".equals(filter) ? null : filter, Cursors.page(cursor, PAGE));
-        var cards = new ArrayList<>(page.items().stream()
-                .map(a -> ApprovalCard.of(me, a, catalog, now))
-                .toList());
+        String filter = view.filter();
+        boolean forMe = filter.equals(InboxView.FOR_ME);
+        var page = approvals.inbox(
+                me.caller(),
+                forMe ? "pending" : "all".equals(filter) ? null : filter,
+                forMe,
+                view.order(),
+                Cursors.page(cursor, PAGE));
+        var highlights = new HashMap<String, List<String>>();
+        Function<ApprovalView, ApprovalCard> card = a -> ApprovalCard.of(
+                me,
+                a,
+                catalog,
+                now,
+                highlights.computeIfAbsent(
+                        a.action().tool(),
+                        t -> policies.current(me.workspaceId(), t)
+                                .policy()
+                                .review()
+                                .highlight()));
+        var cards = new ArrayList<>(page.items().stream().map(card).toList());
         if (failed != null && cards.stream().noneMatch(c -> c.approval().id().equals(failed.id()))) {
-            cards.addFirst(ApprovalCard.of(me, failed, catalog, now));
+            cards.addFirst(card.apply(failed));
         }
         var selections = selections(me, cards, formOf);
         var formOfCard = new HashMap<String, String>();
@@ -103,6 +165,7 @@ class InboxCards {
         model.addAttribute("ticked", ticked);
         ListPages.paged(model, page, cursor);
         model.addAttribute("filter", filter);
+        model.addAttribute("view", view);
         model.addAttribute("filters", FILTERS);
         if (!model.containsAttribute("typed")) {
             model.addAttribute("typed", Map.of());
@@ -110,8 +173,15 @@ class InboxCards {
         return "inbox";
     }
 
-    /** Tools with two or more approvals this member may decide here (and the one whose form has errors), in page order. */
+    /**
+     * Tools with two or more approvals this member may decide here (and the one whose form has
+     * errors), in page order. Deciding together is for the reviewing roles, as the service's
+     * {@code decide} of several is: a viewer named as a reviewer decides one card at a time.
+     */
     private List<Selection> selections(ConsoleMember me, List<ApprovalCard> cards, @Nullable String formOf) {
+        if (!me.canDecide()) {
+            return List.of();
+        }
         var byTool = new LinkedHashMap<String, List<String>>();
         for (ApprovalCard card : cards) {
             if (card.mayDecide()) {

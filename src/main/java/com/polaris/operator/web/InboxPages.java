@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The approvals inbox, the reviewers' home: pending approvals newest first, each told in plain
  * words with its context, and the decisions (approve, approve with edited arguments after seeing the
- * diff, reject with a reason). Deciding goes through {@link ActionApprovals} as the member, so a
- * viewer or the requester gets the same 403 the API gives, even by a hand-made POST. The page itself
+ * diff, reject with a reason). Any member may post a decision, since a member named as a reviewer
+ * decides whatever their role; deciding goes through {@link ActionApprovals} as the member, so one
+ * who is not among an approval's reviewers, or its requester, gets the same 403 the API gives. The page itself
  * is assembled by {@link InboxCards}; deciding several together is {@link InboxSelection}.
  */
 @Controller
@@ -67,23 +68,21 @@ class InboxPages {
         return "redirect:/approvals";
     }
 
-    /** The inbox; {@code select} names a tool whose approvals this member may decide are all ticked. */
+    /**
+     * The inbox: {@code for=me} (what this member may still decide, the default for those who may
+     * decide anything) or a {@code status}, {@code sort=oldest} for the longest waiting first;
+     * {@code select} names a tool whose approvals this member may decide are all ticked.
+     */
     @GetMapping("/approvals")
     String inbox(
             ConsoleMember me,
-            @RequestParam(defaultValue = "pending") String status,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(name = "for", required = false) @Nullable String forWhom,
+            @RequestParam(required = false) @Nullable String sort,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable String select,
             Model model) {
-        return inbox.show(
-                me,
-                InboxCards.FILTERS.contains(status) ? status : "pending",
-                cursor,
-                null,
-                Set.of(),
-                select,
-                null,
-                model);
+        return inbox.show(me, inbox.view(me, status, forWhom, sort), cursor, null, Set.of(), select, null, model);
     }
 
     /**
@@ -91,7 +90,7 @@ class InboxPages {
      * ({@code arguments}, from the preview page). Whatever is refused comes back on the form it came from.
      */
     @PostMapping("/approvals/{id}/approve")
-    @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER})
+    @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER, Role.VIEWER})
     String approve(
             ConsoleMember me,
             @PathVariable String id,
@@ -237,7 +236,7 @@ class InboxPages {
     }
 
     @PostMapping("/approvals/{id}/reject")
-    @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER})
+    @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER, Role.VIEWER})
     String reject(
             ConsoleMember me,
             @PathVariable String id,
@@ -284,7 +283,7 @@ class InboxPages {
      * to the form with every problem beside its field and what was typed.
      */
     @PostMapping("/approvals/{id}/preview")
-    @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER})
+    @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER, Role.VIEWER})
     String preview(ConsoleMember me, @PathVariable String id, @RequestParam Map<String, String> params, Model model) {
         ApprovalView approval;
         try {

@@ -102,7 +102,7 @@ class InboxSelection {
         }
         model.addAttribute("errors", errors);
         model.addAttribute("typed", Map.of(selection.reasonId(), reason));
-        return inbox.show(me, "pending", null, null, selected, null, tool, model);
+        return inbox.show(me, InboxCards.InboxView.PENDING, null, null, selected, null, tool, model);
     }
 
     /** "Approved 2 of 3 selected approvals.", then each approval with its outcome in words. */

@@ -7,24 +7,28 @@ import com.polaris.operator.policy.Policies;
 import com.polaris.operator.policy.PolicyEngine;
 import com.polaris.operator.policy.ToolSettings;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The list of tools, each with its rules in words and whether it is enabled. */
+/** The list of tools, each with its rules in words, whether it is enabled and whether its approvals need attention. */
 @Controller
 class ToolListPage {
 
     private final Catalog catalog;
     private final Policies policies;
+    private final ToolWarnings warnings;
 
-    ToolListPage(Catalog catalog, Policies policies) {
+    ToolListPage(Catalog catalog, Policies policies, ToolWarnings warnings) {
         this.catalog = catalog;
         this.policies = policies;
+        this.warnings = warnings;
     }
 
-    record ToolRow(Tool tool, boolean enabled, String rules, boolean forced) {}
+    /** A tool in the list; {@code warnings} are its answer's, why its approvals might find nobody to decide them. */
+    record ToolRow(Tool tool, boolean enabled, String rules, boolean forced, List<String> warnings) {}
 
     @GetMapping("/tools")
     String list(ConsoleMember me, Model model) {
@@ -41,7 +45,8 @@ class ToolListPage {
                                     t,
                                     settings.enabled(),
                                     ToolPage.rules(effective),
-                                    !effective.forced().isEmpty());
+                                    !effective.forced().isEmpty(),
+                                    warnings.of(me, t));
                         })
                         .toList());
         return "tools";

@@ -12,7 +12,9 @@ import com.polaris.operator.policy.Policy;
 import com.polaris.operator.policy.PolicyEngine;
 import com.polaris.operator.policy.PolicyPreset;
 import com.polaris.operator.policy.PolicyVersion;
+import com.polaris.operator.policy.Reviewers;
 import com.polaris.operator.policy.ToolSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,23 +36,17 @@ class ToolPage {
 
     private final Catalog catalog;
     private final Policies policies;
+    private final ToolWarnings warnings;
     private final JsonMapper pretty;
 
-    ToolPage(Catalog catalog, Policies policies, JsonMapper json) {
+    ToolPage(Catalog catalog, Policies policies, ToolWarnings warnings, JsonMapper json) {
         this.catalog = catalog;
         this.policies = policies;
+        this.warnings = warnings;
         this.pretty = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
     }
 
-    /** What the basic form shows: the three answers, and whether they differ from the saved policy. */
-    record BasicForm(String approval, String execution, boolean businessHours, boolean unsaved) {}
-
     record VersionRow(PolicyVersion version, String rules, List<String> changes) {}
-
-    /** The basic form as saved. */
-    static BasicForm saved(Policy saved) {
-        return form(saved, saved.approval().wire(), saved.execution().wire(), saved.businessHours());
-    }
 
     String pretty(Object value) {
         return pretty.writeValueAsString(value);
@@ -61,7 +57,7 @@ class ToolPage {
             ConsoleMember me,
             Tool tool,
             ToolSettings settings,
-            BasicForm form,
+            BasicPolicyForm form,
             @Nullable String policyText,
             FormErrors errors,
             Model model) {
@@ -72,6 +68,9 @@ class ToolPage {
         model.addAttribute("effective", effective);
         model.addAttribute("effectiveWords", rules(effective));
         model.addAttribute("form", form);
+        model.addAttribute("reviewingRoles", BasicPolicyForm.REVIEWING_ROLES);
+        model.addAttribute("warnings", warnings.of(me, tool));
+        model.addAttribute("followUp", followUp(settings.policy()));
         model.addAttribute("presets", PolicyPreset.ALL);
         model.addAttribute("policyText", policyText != null ? policyText : pretty(settings.policy()));
         model.addAttribute("errors", errors);
@@ -87,7 +86,7 @@ class ToolPage {
      */
     String showSaved(ConsoleMember me, Tool tool, @Nullable String policyText, FormErrors errors, Model model) {
         ToolSettings settings = policies.current(me.workspaceId(), tool.name());
-        return show(me, tool, settings, saved(settings.policy()), policyText, errors, model);
+        return show(me, tool, settings, BasicPolicyForm.of(settings.policy()), policyText, errors, model);
     }
 
     private List<VersionRow> history(ConsoleMember me, Tool tool) {
@@ -126,14 +125,44 @@ class ToolPage {
         if (before.maxAttempts() != after.maxAttempts()) {
             changes.add("attempts: " + before.maxAttempts() + " → " + after.maxAttempts());
         }
+        if (!before.defaultReviewers().equals(after.defaultReviewers())) {
+            changes.add(
+                    "reviewers: " + reviewers(before.defaultReviewers()) + " → " + reviewers(after.defaultReviewers()));
+        }
+        if (!before.routes().equals(after.routes())) {
+            changes.add("routes changed");
+        }
+        if (!followUp(before).equals(followUp(after))) {
+            changes.add("follow-up: " + followUp(before) + " → " + followUp(after));
+        }
+        if (!before.review().equals(after.review())) {
+            changes.add("what reviewers see changed");
+        }
         return changes.isEmpty() ? List.of("saved without changes") : changes;
     }
 
-    static BasicForm form(Policy saved, String approval, String execution, boolean businessHours) {
-        boolean unsaved = !saved.approval().wire().equals(approval)
-                || !saved.execution().wire().equals(execution)
-                || saved.businessHours() != businessHours;
-        return new BasicForm(approval, execution, businessHours, unsaved);
+    /** Who reviews, in words: "owner, admin, lead@acme.test; 2 must approve". */
+    static String reviewers(Reviewers reviewers) {
+        var names = new ArrayList<String>();
+        reviewers.orderedRoles().forEach(r -> names.add(r.wire()));
+        names.addAll(reviewers.members());
+        return String.join(", ", names) + "; " + reviewers.quorum() + " must approve";
+    }
+
+    /** When an approval expires, reminds and escalates, in words. */
+    static String followUp(Policy policy) {
+        return "expires after "
+                + (policy.approvalExpiresAfter() == null ? "the default time" : span(policy.approvalExpiresAfter()))
+                + ", reminder " + timing(policy.remindAfter()) + ", escalation " + timing(policy.escalateAfter());
+    }
+
+    private static String timing(@Nullable Duration duration) {
+        return duration == null ? "off" : "after " + span(duration);
+    }
+
+    private static String span(Duration duration) {
+        String hours = BasicPolicyForm.hours(duration);
+        return hours.startsWith("P") ? hours : hours + " h";
     }
 
     static String rules(EffectivePolicy rules) {

@@ -3,13 +3,11 @@ package com.polaris.operator.web;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Role;
-import com.polaris.operator.policy.ApprovalRule;
-import com.polaris.operator.policy.ExecutionMode;
 import com.polaris.operator.policy.Policies;
-import com.polaris.operator.policy.Policy;
 import com.polaris.operator.policy.PolicyEngine;
 import com.polaris.operator.policy.PolicyPreset;
 import com.polaris.operator.policy.ToolSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -22,12 +20,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A tool's rules. The basic mode is three questions and three presets; a preset only fills the form
- * (nothing is saved until Save changes), and the page says when the form differs from what is
- * saved. Owners and admins also get the Policy JSON, validated with the API's own rules, the version
- * history, and the switch that enables or disables the tool.
+ * A tool's rules. The basic mode is three questions and three presets, who reviews (roles, members,
+ * quorum) and the follow-up timings; a preset only fills the three questions (nothing is saved until
+ * Save changes; who reviews and the follow-up stay as they are), and the page says when the form
+ * differs from what is saved. Owners and admins also get the Policy JSON, validated with the API's
+ * own rules, the version history, and the switch that enables or disables the tool.
  */
 @Controller
 class ToolPolicyPages {
@@ -54,7 +54,7 @@ class ToolPolicyPages {
             Model model) {
         Tool tool = toolPage.tool(me, name);
         ToolSettings settings = policies.current(me.workspaceId(), tool.name());
-        Policy shown = settings.policy();
+        BasicPolicyForm form = BasicPolicyForm.of(settings.policy());
         PolicyPreset applied = null;
         if (preset != null) {
             applied = PolicyPreset.ALL.stream()
@@ -62,22 +62,11 @@ class ToolPolicyPages {
                     .findFirst()
                     .orElse(null);
             if (applied != null) {
-                shown = applied.policy();
+                form = BasicPolicyForm.preset(settings.policy(), applied.policy());
             }
         }
         model.addAttribute("applied", applied);
-        return toolPage.show(
-                me,
-                tool,
-                settings,
-                ToolPage.form(
-                        settings.policy(),
-                        shown.approval().wire(),
-                        shown.execution().wire(),
-                        shown.businessHours()),
-                null,
-                FormErrors.none(),
-                model);
+        return toolPage.show(me, tool, settings, form, null, FormErrors.none(), model);
     }
 
     /** The unsaved-changes indicator, refreshed by htmx as the basic form changes; it saves nothing. */
@@ -86,16 +75,14 @@ class ToolPolicyPages {
     String changes(ConsoleMember me, @PathVariable String name, @RequestParam Map<String, String> params, Model model) {
         Tool tool = toolPage.tool(me, name);
         ToolSettings settings = policies.current(me.workspaceId(), tool.name());
-        model.addAttribute(
-                "form",
-                ToolPage.form(
-                        settings.policy(),
-                        params.getOrDefault("approval", ""),
-                        params.getOrDefault("execution", ""),
-                        params.containsKey("businessHours")));
+        model.addAttribute("form", BasicPolicyForm.read(params, settings.policy()));
         return "tool :: unsaved";
     }
 
+    /**
+     * Saves the basic form: the saved Policy JSON with the form's answers in it, through the same
+     * service as the API, so routes, what reviewers see and the retry limit stay as they were.
+     */
     @PostMapping("/tools/{name}/policy")
     @AllowedRoles({Role.OWNER, Role.ADMIN})
     String save(
@@ -106,30 +93,16 @@ class ToolPolicyPages {
             RedirectAttributes flash) {
         Tool tool = toolPage.tool(me, name);
         ToolSettings settings = policies.current(me.workspaceId(), tool.name());
-        String approval = params.getOrDefault("approval", "");
-        String execution = params.getOrDefault("execution", "");
-        boolean businessHours = params.containsKey("businessHours");
-        var errors = new FormErrors(
-                BASIC_FORM,
-                List.of(
-                        new FormErrors.Field("approval", "approval-required", "Approval"),
-                        new FormErrors.Field("execution", "execution-immediate", "When it runs")));
-        var approvalRule = ApprovalRule.parse(approval);
-        var executionMode = ExecutionMode.parse(execution);
-        if (approvalRule.isEmpty()) {
-            errors.addSentence("approval", "Choose whether a person approves each action first.");
-        }
-        if (executionMode.isEmpty()) {
-            errors.addSentence("execution", "Choose when it runs: immediately or in the background.");
-        }
-        if (errors.isEmpty()) {
-            Policy wanted = new Policy(
-                    approvalRule.orElseThrow(),
-                    executionMode.orElseThrow(),
-                    businessHours,
-                    settings.policy().maxAttempts());
+        BasicPolicyForm form = BasicPolicyForm.read(params, settings.policy());
+        var fields = new ArrayList<FormErrors.Field>(List.of(
+                new FormErrors.Field("approval", "approval-required", "Approval"),
+                new FormErrors.Field("execution", "execution-immediate", "When it runs")));
+        fields.addAll(BasicPolicyForm.fields());
+        var errors = new FormErrors(BASIC_FORM, fields);
+        ObjectNode document = form.document(json.valueToTree(settings.policy()), settings.policy(), errors);
+        if (document != null) {
             try {
-                ToolSettings saved = policies.save(me.caller(), tool.name(), tool.kind(), json.valueToTree(wanted));
+                ToolSettings saved = policies.save(me.caller(), tool.name(), tool.kind(), document);
                 flash.addFlashAttribute(
                         "notice",
                         "Saved. " + tool.title() + " now: "
@@ -137,17 +110,11 @@ class ToolPolicyPages {
                                 + saved.version() + ").");
                 return "redirect:/tools/" + tool.name();
             } catch (ApiProblem problem) {
-                errors.addRefusal(problem);
+                SettingsTab.refusedOnForm(problem);
+                form.refused(problem, errors);
             }
         }
-        return toolPage.show(
-                me,
-                tool,
-                settings,
-                ToolPage.form(settings.policy(), approval, execution, businessHours),
-                null,
-                errors,
-                model);
+        return toolPage.show(me, tool, settings, form, null, errors, model);
     }
 
     @PostMapping("/tools/{name}/policy-json")

@@ -483,6 +483,40 @@ abstract class QuorumScenarios extends ApiTestBase {
         assertThat(put.path("requestBody").toString()).contains("#/components/schemas/Policy");
     }
 
+    @Test
+    void sortOldestListsTheLongestWaitingFirstPageByPageAndABadSortIs400() {
+        var tenant = newWorkspace();
+        var reviewer = person(tenant, "reviewer");
+        var agent = tenant.integrationKey();
+        String first = propose(agent);
+        String second = propose(agent);
+        String third = propose(agent);
+
+        assertThat(ids(reviewer.api().get("/api/v1/approvals?status=pending"))).containsExactly(third, second, first);
+        assertThat(ids(reviewer.api().get("/api/v1/approvals?status=pending&sort=newest")))
+                .containsExactly(third, second, first);
+        assertThat(ids(reviewer.api().get("/api/v1/approvals?status=pending&sort=oldest")))
+                .containsExactly(first, second, third);
+        var firstPage = reviewer.api().get("/api/v1/approvals?sort=oldest&limit=2");
+        assertThat(ids(firstPage)).containsExactly(first, second);
+        var nextPage =
+                reviewer.api().get("/api/v1/approvals?sort=oldest&limit=2&cursor=" + firstPage.text("nextCursor"));
+        assertThat(ids(nextPage)).containsExactly(third);
+
+        assertThat(ids(reviewer.api().get("/api/v1/approvals?for=me&sort=oldest")))
+                .containsExactly(first, second, third);
+        var mine = reviewer.api().get("/api/v1/approvals?for=me&sort=oldest&limit=1");
+        assertThat(ids(mine)).containsExactly(first);
+        assertThat(ids(reviewer.api()
+                        .get("/api/v1/approvals?for=me&sort=oldest&limit=1&cursor=" + mine.text("nextCursor"))))
+                .containsExactly(second);
+
+        var bad = reviewer.api().get("/api/v1/approvals?sort=longest");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text("type")).endsWith("bad-parameter");
+        assertThat(bad.text("detail")).contains("oldest");
+    }
+
     private static List<String> ids(Api.Response page) {
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         return page.body()

@@ -177,7 +177,29 @@ class ConsoleFormsTest extends PostgresApiTest {
                     Role.OWNER,
                     "/tools/create_lead/policy",
                     "basic-form",
-                    values("approval", "required", "execution", "background"),
+                    values(
+                            "approval",
+                            "required",
+                            "execution",
+                            "background",
+                            "reviewersShown",
+                            "true",
+                            "roleOwner",
+                            "true",
+                            "roleAdmin",
+                            "true",
+                            "roleReviewer",
+                            "true",
+                            "reviewerMembers",
+                            "",
+                            "quorum",
+                            "1",
+                            "expiresAfter",
+                            "",
+                            "remindAfter",
+                            "",
+                            "escalateAfter",
+                            ""),
                     302,
                     List.of(
                             new Field(
@@ -185,7 +207,20 @@ class ConsoleFormsTest extends PostgresApiTest {
                                     "approval-required",
                                     Kind.CHOICE,
                                     List.of(MISSING, "", "sometimes", "requi\u0000red")),
-                            new Field("execution", "execution-immediate", Kind.CHOICE, List.of(MISSING, "", "later")))),
+                            new Field("execution", "execution-immediate", Kind.CHOICE, List.of(MISSING, "", "later")),
+                            new Field(
+                                    "reviewerMembers",
+                                    "reviewer-members",
+                                    Kind.TEXT,
+                                    List.of("a\u0000b@example.com", "nobody@example.com")),
+                            new Field("quorum", "quorum", Kind.TEXT, List.of("0", "two", "21", "1\u0000")),
+                            new Field(
+                                    "expiresAfter",
+                                    "expires-after",
+                                    Kind.TEXT,
+                                    List.of("-3", "soon", "9000", "PT0S", "7\u00002")),
+                            new Field("remindAfter", "remind-after", Kind.TEXT, List.of("0", "4 hours")),
+                            new Field("escalateAfter", "escalate-after", Kind.TEXT, List.of("P400D", "\u0000")))),
             new Form(
                     "Policy JSON",
                     Role.OWNER,
@@ -703,11 +738,82 @@ class ConsoleFormsTest extends PostgresApiTest {
                 }
             }
         });
-        assertThat(checked).as("refusals checked").hasSizeGreaterThan(30);
+        assertThat(checked).as("refusals checked").hasSizeGreaterThan(25);
         assertThat(f.tenant().owner().get("/api/v1/approvals/" + approval).text("status"))
                 .isEqualTo("pending");
         assertThat(f.tenant().owner().get("/api/v1/actions/" + action).text("status"))
                 .isEqualTo("pending_approval");
+    }
+
+    /**
+     * Deciding is open to every role in the console because a member named as a reviewer decides
+     * whatever their role; the service still refuses a viewer who is not named (403, nothing decided).
+     */
+    @Test
+    void aViewerNamedAsAReviewerDecidesThroughTheConsoleAndAViewerNotNamedIsRefused() {
+        Tenant tenant = newWorkspace();
+        String named = tenant.addMember("viewer", "Vera Named");
+        String other = tenant.addMember("viewer", "Otto Viewer");
+        var saved = tenant.owner()
+                .put(
+                        "/api/v1/tools/create_support_task/policy",
+                        Map.of(
+                                "approval",
+                                "required",
+                                "execution",
+                                "immediate",
+                                "reviewers",
+                                Map.of("roles", List.of("owner"), "members", List.of(named))));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        var agent = tenant.integrationKey();
+        String first = supportTaskApproval(agent);
+        String second = supportTaskApproval(agent);
+        String base = "http://localhost:" + port;
+        ConsoleClient notNamed = ConsoleClient.signIn(base, other, MEMBER_PASSWORD);
+        ConsoleClient namedViewer = ConsoleClient.signIn(base, named, MEMBER_PASSWORD);
+
+        var inbox = notNamed.get("/approvals");
+        assertThat(inbox.document().select("#approval-" + first + " .approve-form"))
+                .isEmpty();
+        assertThat(inbox.document().select("#approval-" + first).text())
+                .contains("can see approvals but not decide them");
+        assertThat(notNamed.post("/approvals/" + first + "/approve", Map.of()).status())
+                .isEqualTo(403);
+        assertThat(notNamed.post("/approvals/" + first + "/reject", Map.of("reason", "No"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(notNamed.post("/approvals/" + first + "/preview", Map.of("arg.title", "Call"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(notNamed.post(
+                                "/approvals/decisions",
+                                Map.of("tool", "create_support_task", "decision", "approve", "ids", first))
+                        .status())
+                .as("deciding several together stays with the reviewing roles")
+                .isEqualTo(403);
+        assertThat(tenant.owner().get("/api/v1/approvals/" + first).text("status"))
+                .isEqualTo("pending");
+
+        var mine = namedViewer.get("/approvals");
+        assertThat(mine.document().select("#approval-" + first + " .approve-form"))
+                .as("a named viewer's inbox offers the decision")
+                .isNotEmpty();
+        var approved = namedViewer.post("/approvals/" + first + "/approve", Map.of("comment", "Fine"));
+        assertThat(approved.status()).as(approved.body()).isEqualTo(302);
+        var rejected = namedViewer.post("/approvals/" + second + "/reject", Map.of("reason", "Not now"));
+        assertThat(rejected.status()).as(rejected.body()).isEqualTo(302);
+        assertThat(tenant.owner().get("/api/v1/approvals/" + first).text("status"))
+                .isEqualTo("approved");
+        assertThat(tenant.owner().get("/api/v1/approvals/" + second).text("status"))
+                .isEqualTo("rejected");
+    }
+
+    private static String supportTaskApproval(Api agent) {
+        var proposed = agent.post(
+                "/api/v1/actions",
+                Map.of("tool", "create_support_task", "arguments", Map.of("title", "Call back", "priority", "high")));
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        return proposed.body().path("approval").path("id").asString();
     }
 
     /** The filters and pagers of the lists (GET forms) take any text and any cursor without failing. */
