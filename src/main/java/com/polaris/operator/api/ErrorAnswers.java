@@ -84,12 +84,22 @@ class ErrorAnswers implements ErrorController {
         String path = uri instanceof String original
                 ? original.substring(request.getContextPath().length())
                 : "/error";
+        int status = code instanceof Integer given ? given : HttpStatus.NOT_FOUND.value();
         String reference = null;
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable thrown) {
-            reference = Long.toHexString(System.nanoTime());
-            log.error("Unexpected failure, reference {}", reference, thrown);
+            if (status >= 500) {
+                reference = Long.toHexString(System.nanoTime());
+                log.error("Unexpected failure, reference {}", reference, thrown);
+            } else {
+                // The container refused the request (parameters that are not UTF-8, say); its message
+                // may quote what was sent, so only the kind of refusal is logged.
+                log.debug(
+                        "Request refused by the container with {}: {}",
+                        status,
+                        thrown.getClass().getName());
+            }
         }
-        Failure failure = Failure.of(code instanceof Integer status ? status : HttpStatus.NOT_FOUND.value(), reference);
+        Failure failure = Failure.of(status, reference);
         if (ApiPaths.isApi(path) || !wantsPage(request)) {
             response.resetBuffer();
             ProblemResponses.write(response, json, Problems.ofStatus(failure.status(), failure.detail()));
