@@ -7,10 +7,23 @@ import java.util.Set;
  * People should hear about the approval {@code approvalId} of {@code subjectId}: it was requested,
  * it still waits (a reminder), it was escalated, or it expired. Published inside the transaction
  * that caused it, so a rolled-back approval tells nobody; {@code text} is a plain sentence for the
- * people in {@code audience}.
+ * people in {@code audience}. {@code version} is the version of what is approved: a reviewer's edit
+ * asks the others again about the new one.
  */
 public record ApprovalNotice(
-        String workspaceId, Kind kind, String approvalId, String subjectId, Audience audience, String text) {
+        String workspaceId,
+        Kind kind,
+        String approvalId,
+        String subjectId,
+        Audience audience,
+        String text,
+        int version) {
+
+    /** A notice about the first version of what is approved. */
+    public ApprovalNotice(
+            String workspaceId, Kind kind, String approvalId, String subjectId, Audience audience, String text) {
+        this(workspaceId, kind, approvalId, subjectId, audience, text, 1);
+    }
 
     /** What happened, named as the notification types of API.md name it. */
     public enum Kind {

@@ -347,13 +347,16 @@ public class ApprovalService implements JobHandler {
             var others = resolved.eligible().stream()
                     .filter(id -> !id.equals(caller.id()))
                     .toList();
-            notice(
-                    caller.workspaceId(),
-                    ApprovalNotice.Kind.REQUESTED,
-                    approvalId,
-                    row.actionId(),
-                    others,
-                    "Changed by " + caller.name() + ": " + reroute.summary());
+            if (!others.isEmpty()) {
+                events.publishEvent(new ApprovalNotice(
+                        caller.workspaceId(),
+                        ApprovalNotice.Kind.REQUESTED,
+                        approvalId,
+                        row.actionId(),
+                        ApprovalNotice.Audience.members(Set.copyOf(others)),
+                        "Changed by " + caller.name() + ", waiting for your approval: " + reroute.summary(),
+                        current));
+            }
         } else {
             requireReviewer(caller, row);
         }

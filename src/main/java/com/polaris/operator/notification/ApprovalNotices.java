@@ -38,7 +38,7 @@ class ApprovalNotices {
                         notice.text(),
                         notice.approvalId(),
                         notice.subjectId(),
-                        notice.approvalId() + ":" + type.wire(),
+                        notice.approvalId() + ":" + type.wire() + (notice.version() > 1 ? ":" + notice.version() : ""),
                         recipients.stream().map(Audiences.Recipient::memberId).toList())
                 .ifPresent(id -> {
                     if (type.emailed()) {

@@ -137,6 +137,15 @@ abstract class QuorumScenarios extends ApiTestBase {
         assertThat(edited.body().path("action").path("arguments").path("name").asString())
                 .isEqualTo("Ana Ruiz Soto");
 
+        assertThat(third.api()
+                        .get("/api/v1/notifications?for=me")
+                        .body()
+                        .path("items")
+                        .valueStream()
+                        .map(n -> n.path("text").asString()))
+                .as("the other reviewers are asked again about the edited version")
+                .anySatisfy(text -> assertThat(text).startsWith("Changed by"))
+                .anySatisfy(text -> assertThat(text).startsWith("Waiting for your approval"));
         var stale = third.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of("version", 1));
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.text("type")).endsWith("approval-changed");
