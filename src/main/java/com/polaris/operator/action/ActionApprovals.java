@@ -147,12 +147,12 @@ public class ActionApprovals {
         return reject(caller, approvalId, null, reason);
     }
 
-    /** How many approvals of the caller's workspace wait for a decision. */
+    /** How many approvals of the caller's workspace wait for a decision, counted up to {@code CappedCount.LIMIT}. */
     public long pendingCount(Caller caller) {
         return approvals.pendingCount(caller);
     }
 
-    /** How many pending approvals the caller may still decide. */
+    /** How many pending approvals the caller may still decide, counted up to {@code CappedCount.LIMIT}. */
     public long decidableCount(Caller caller) {
         return approvals.decidableCount(caller);
     }

@@ -1,5 +1,6 @@
 package com.polaris.operator.action;
 
+import com.polaris.operator.api.CappedCount;
 import com.polaris.operator.api.NewestFirst;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
@@ -197,7 +198,7 @@ class Actions {
     }
 
     long countByStatus(String workspaceId, ActionStatus status) {
-        return jdbc.sql("select count(*) from actions where workspace_id = ? and status = ?")
+        return jdbc.sql(CappedCount.of("select 1 from actions where workspace_id = ? and status = ?"))
                 .params(workspaceId, status.wire())
                 .query(Long.class)
                 .single();

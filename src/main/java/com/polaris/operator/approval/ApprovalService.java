@@ -275,13 +275,13 @@ public class ApprovalService implements JobHandler {
         return rows.map(row -> gate(row, decidable, decisions.getOrDefault(row.id(), List.of()), members));
     }
 
-    /** How many approvals of the caller's workspace wait for a decision. */
+    /** How many approvals of the caller's workspace wait for a decision, counted up to {@code CappedCount.LIMIT}. */
     public long pendingCount(Caller caller) {
         caller.requireMember();
         return approvals.countPending(caller.workspaceId());
     }
 
-    /** How many pending approvals the caller may still decide. */
+    /** How many pending approvals the caller may still decide, counted up to {@code CappedCount.LIMIT}. */
     public long decidableCount(Caller caller) {
         caller.requireMember();
         return approvals.countDecidable(caller.workspaceId(), caller.id());

@@ -1,6 +1,7 @@
 package com.polaris.operator.approval;
 
 import com.polaris.operator.Ids;
+import com.polaris.operator.api.CappedCount;
 import com.polaris.operator.api.NewestFirst;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
@@ -179,7 +180,7 @@ class Approvals {
     }
 
     long countDecidable(String workspaceId, String memberId) {
-        return jdbc.sql("select count(*) from approval_reviewers where workspace_id = ? and member_id = ?")
+        return jdbc.sql(CappedCount.of("select 1 from approval_reviewers where workspace_id = ? and member_id = ?"))
                 .params(workspaceId, memberId)
                 .query(Long.class)
                 .single();
@@ -285,7 +286,7 @@ class Approvals {
     }
 
     long countPending(String workspaceId) {
-        return jdbc.sql("select count(*) from approvals where workspace_id = ? and status = 'pending'")
+        return jdbc.sql(CappedCount.of("select 1 from approvals where workspace_id = ? and status = 'pending'"))
                 .param(workspaceId)
                 .query(Long.class)
                 .single();

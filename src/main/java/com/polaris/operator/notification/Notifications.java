@@ -2,6 +2,7 @@ package com.polaris.operator.notification;
 
 import com.polaris.operator.Ids;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.CappedCount;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.identity.Caller;
@@ -251,8 +252,8 @@ public class Notifications {
     /** How many of the member's notifications are unread. */
     public long unreadCount(Caller caller) {
         caller.requireMember();
-        return jdbc.sql("select count(*) from notification_recipients where member_id = ? and workspace_id = ?"
-                        + " and read_at is null")
+        return jdbc.sql(CappedCount.of("select 1 from notification_recipients where member_id = ? and workspace_id = ?"
+                        + " and read_at is null"))
                 .params(caller.id(), caller.workspaceId())
                 .query(Long.class)
                 .single();

@@ -4,6 +4,7 @@ import com.polaris.operator.action.ActionApprovals;
 import com.polaris.operator.action.ActionService;
 import com.polaris.operator.action.ActionStatus;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.CappedCount;
 import com.polaris.operator.api.Problems;
 import com.polaris.operator.catalog.ToolInUse;
 import com.polaris.operator.notification.Notifications;
@@ -59,6 +60,18 @@ class ConsoleAdvice {
 
     /** The counts and banner of the navigation, for pages shown to a signed-in member. */
     record Navigation(long pendingApprovals, long needsAttention, long unreadNotifications, UsageMeter.Usage usage) {
+
+        public String pendingShown() {
+            return CappedCount.shown(pendingApprovals);
+        }
+
+        public String needsAttentionShown() {
+            return CappedCount.shown(needsAttention);
+        }
+
+        public String unreadShown() {
+            return CappedCount.shown(unreadNotifications);
+        }
 
         public boolean atLimit() {
             return usage.limit() != null && usage.used() >= usage.limit();

@@ -1,0 +1,23 @@
+package com.polaris.operator.api;
+
+/**
+ * Counts that a page shows beside its navigation stop at {@link #LIMIT}: "999+" says as much as
+ * 100,000 would, and counting stops after a thousand index entries instead of reading them all on
+ * every page.
+ */
+public final class CappedCount {
+
+    public static final int LIMIT = 1000;
+
+    private CappedCount() {}
+
+    /** Counts the rows {@code select} finds (a {@code select 1 from … where …}), up to {@link #LIMIT}. */
+    public static String of(String select) {
+        return "select count(*) from (" + select + " limit " + LIMIT + ") counted";
+    }
+
+    /** A capped count in words: the number, or "999+" once it reached the cap. */
+    public static String shown(long count) {
+        return count >= LIMIT ? (LIMIT - 1) + "+" : Long.toString(count);
+    }
+}
