@@ -21,16 +21,28 @@ final class LoadClient implements AutoCloseable {
 
     private final int port;
     private final String host;
-    private final String token;
+    /** The header lines that say who asks and what kind of answer they read. */
+    private final String credentials;
+
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(128);
     private @Nullable Socket socket;
     private OutputStream out = OutputStream.nullOutputStream();
     private InputStream in = InputStream.nullInputStream();
 
+    /** A client of the API, with a bearer token. */
     LoadClient(int port, String token) {
+        this(port, "Authorization: Bearer " + token, "application/json");
+    }
+
+    private LoadClient(int port, String credentials, String accept) {
         this.port = port;
         this.host = "localhost:" + port;
-        this.token = token;
+        this.credentials = credentials + "\r\nAccept: " + accept;
+    }
+
+    /** A browser of the console, signed in with this session's cookie header value ({@code name=value}). */
+    static LoadClient browser(int port, String sessionCookie) {
+        return new LoadClient(port, "Cookie: " + sessionCookie, "text/html");
     }
 
     /** Opens the connection when there is none: at first, and after the server asked to close it. */
@@ -47,8 +59,7 @@ final class LoadClient implements AutoCloseable {
     /** Sends one request and answers its status code; the body is read and dropped. */
     int send(String method, String path, String jsonBody) {
         byte[] body = jsonBody.getBytes(StandardCharsets.UTF_8);
-        String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
-                + "\r\nAccept: application/json\r\n"
+        String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + credentials + "\r\n"
                 + (body.length > 0 ? "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n" : "")
                 + "\r\n";
         try {
