@@ -26,25 +26,55 @@ record ApprovalCard(
         boolean mayDecide,
         @Nullable String whyNot,
         List<Argument> highlighted,
-        List<Argument> otherArguments) {
+        List<Argument> otherArguments,
+        Facts facts) {
 
     /** One argument of the action as the card shows it. */
     record Argument(String name, String value) {}
+
+    /**
+     * What the inbox's card shows of the approval, worked out once here rather than by the page: its
+     * id, when it was requested (ISO-8601 and for people), whether it is pending, its reviewers in
+     * words, the channel and excerpt of the conversation it came from (null when there is none) and
+     * whether it was escalated while pending; its quorum ("1 of 2", null when one approval is
+     * needed and none was given), whether a retry changed what is approved, and the element ids of
+     * its approve and reject forms and of their fields.
+     */
+    record Facts(
+            String id,
+            String requestedAtIso,
+            String requestedAt,
+            boolean pending,
+            String reviewers,
+            @Nullable String channel,
+            @Nullable String excerpt,
+            boolean escalated,
+            @Nullable String quorum,
+            boolean changed,
+            String approveId,
+            String rejectId,
+            String commentId,
+            String reasonId) {}
 
     public ActionView action() {
         return approval.action();
     }
 
     static ApprovalCard of(ConsoleMember me, ApprovalView approval, Catalog catalog, Instant now) {
-        return of(me, approval, catalog, now, List.of());
+        return of(me, approval, title(me, catalog, approval.action().tool()), now, List.of());
     }
 
-    /** The card with the arguments named in {@code highlight} (the tool's {@code review.highlight}) first. */
-    static ApprovalCard of(
-            ConsoleMember me, ApprovalView approval, Catalog catalog, Instant now, List<String> highlight) {
+    /** The title the catalog gives {@code tool}, or its name when the tool is gone. */
+    static String title(ConsoleMember me, Catalog catalog, String tool) {
+        return catalog.find(me.workspaceId(), tool).map(Tool::title).orElse(tool);
+    }
+
+    /**
+     * The card of an approval of a tool titled {@code title}, with the arguments named in {@code
+     * highlight} (the tool's {@code review.highlight}) first.
+     */
+    static ApprovalCard of(ConsoleMember me, ApprovalView approval, String title, Instant now, List<String> highlight) {
         ActionView action = approval.action();
-        String title =
-                catalog.find(me.workspaceId(), action.tool()).map(Tool::title).orElse(action.tool());
         boolean pending = "pending".equals(approval.status());
         String whyNot = null;
         if (pending && !approval.mayDecide()) {
@@ -73,7 +103,40 @@ record ApprovalCard(
                 pending && approval.mayDecide(),
                 whyNot,
                 arguments(action.arguments(), highlight, true),
-                arguments(action.arguments(), highlight, false));
+                arguments(action.arguments(), highlight, false),
+                facts(approval, pending));
+    }
+
+    private static Facts facts(ApprovalView approval, boolean pending) {
+        var reviewers = approval.reviewers();
+        String roles = String.join(", ", reviewers.roles());
+        String members = reviewers.members().isEmpty()
+                ? ""
+                : (reviewers.roles().isEmpty() ? "" : ", ") + String.join(", ", reviewers.members());
+        JsonNode conversation = approval.action().conversation();
+        return new Facts(
+                approval.id(),
+                approval.requestedAt().toString(),
+                Moments.text(approval.requestedAt()),
+                pending,
+                roles + members,
+                conversationText(conversation, "channel"),
+                conversationText(conversation, "excerpt"),
+                pending && approval.escalatedAt() != null,
+                approval.required() > 1 || approval.approvedBy() > 0
+                        ? approval.approvedBy() + " of " + approval.required()
+                        : null,
+                approval.changes() != null && !approval.changes().isEmpty(),
+                "approve-" + approval.id(),
+                "reject-" + approval.id(),
+                "comment-" + approval.id(),
+                "reason-" + approval.id());
+    }
+
+    private static @Nullable String conversationText(@Nullable JsonNode conversation, String field) {
+        return conversation != null && conversation.hasNonNull(field)
+                ? conversation.get(field).asString()
+                : null;
     }
 
     private static List<Argument> arguments(@Nullable JsonNode arguments, List<String> highlight, boolean highlighted) {

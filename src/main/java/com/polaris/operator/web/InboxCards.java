@@ -4,7 +4,6 @@ import com.polaris.operator.action.ActionApprovals;
 import com.polaris.operator.action.ActionApprovals.ApprovalView;
 import com.polaris.operator.approval.ApprovalOrder;
 import com.polaris.operator.catalog.Catalog;
-import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.policy.Policies;
 import java.time.Clock;
 import java.time.Instant;
@@ -134,23 +133,17 @@ class InboxCards {
                 forMe,
                 view.order(),
                 Cursors.page(cursor, PAGE));
-        var highlights = new HashMap<String, List<String>>();
-        Function<ApprovalView, ApprovalCard> card = a -> ApprovalCard.of(
-                me,
-                a,
-                catalog,
-                now,
-                highlights.computeIfAbsent(
-                        a.action().tool(),
-                        t -> policies.current(me.workspaceId(), t)
-                                .policy()
-                                .review()
-                                .highlight()));
+        // What a card shows of its tool (title, highlighted arguments) is looked up once per tool of the page.
+        var tools = new HashMap<String, ToolOnPage>();
+        Function<ApprovalView, ApprovalCard> card = a -> {
+            var tool = tools.computeIfAbsent(a.action().tool(), t -> toolOnPage(me, t));
+            return ApprovalCard.of(me, a, tool.title(), now, tool.highlight());
+        };
         var cards = new ArrayList<>(page.items().stream().map(card).toList());
         if (failed != null && cards.stream().noneMatch(c -> c.approval().id().equals(failed.id()))) {
             cards.addFirst(card.apply(failed));
         }
-        var selections = selections(me, cards, formOf);
+        var selections = selections(me, cards, formOf, tools);
         var formOfCard = new HashMap<String, String>();
         var ticked = new HashSet<>(selected);
         for (Selection selection : selections) {
@@ -178,7 +171,8 @@ class InboxCards {
      * errors), in page order. Deciding together is for the reviewing roles, as the service's
      * {@code decide} of several is: a viewer named as a reviewer decides one card at a time.
      */
-    private List<Selection> selections(ConsoleMember me, List<ApprovalCard> cards, @Nullable String formOf) {
+    private List<Selection> selections(
+            ConsoleMember me, List<ApprovalCard> cards, @Nullable String formOf, Map<String, ToolOnPage> tools) {
         if (!me.canDecide()) {
             return List.of();
         }
@@ -194,11 +188,20 @@ class InboxCards {
         }
         return byTool.entrySet().stream()
                 .filter(e -> e.getValue().size() > 1 || e.getKey().equals(formOf))
-                .map(e -> new Selection(e.getKey(), title(me, e.getKey()), List.copyOf(e.getValue())))
+                .map(e -> new Selection(
+                        e.getKey(),
+                        tools.computeIfAbsent(e.getKey(), t -> toolOnPage(me, t))
+                                .title(),
+                        List.copyOf(e.getValue())))
                 .toList();
     }
 
-    private String title(ConsoleMember me, String tool) {
-        return catalog.find(me.workspaceId(), tool).map(Tool::title).orElse(tool);
+    /** What the cards of a tool show of it: its title and the arguments its policy highlights. */
+    private record ToolOnPage(String title, List<String> highlight) {}
+
+    private ToolOnPage toolOnPage(ConsoleMember me, String tool) {
+        return new ToolOnPage(
+                ApprovalCard.title(me, catalog, tool),
+                policies.current(me.workspaceId(), tool).policy().review().highlight());
     }
 }
