@@ -185,9 +185,8 @@ public class ActionApprovals {
             @Nullable Integer version,
             @Nullable String comment,
             @Nullable JsonNode edited) {
-        approvals.requireReviewer(caller, approvalId);
-        Gate gate = approvals.gate(caller, approvalId);
-        ActionRecord action = lockAwaitingOrDecided(caller.workspaceId(), gate.subjectId(), approvalId);
+        String actionId = approvals.requireReviewer(caller, approvalId);
+        ActionRecord action = lockAwaitingOrDecided(caller.workspaceId(), actionId, approvalId);
         var data = new LinkedHashMap<String, Object>();
         data.put("approvalId", approvalId);
         data.put("comment", comment);
@@ -220,9 +219,8 @@ public class ActionApprovals {
 
     public ApprovalView reject(Caller caller, String approvalId, @Nullable Integer version, @Nullable String reason) {
         tx.executeWithoutResult(status -> {
-            approvals.requireReviewer(caller, approvalId);
-            Gate gate = approvals.gate(caller, approvalId);
-            lockAwaitingOrDecided(caller.workspaceId(), gate.subjectId(), approvalId);
+            String actionId = approvals.requireReviewer(caller, approvalId);
+            lockAwaitingOrDecided(caller.workspaceId(), actionId, approvalId);
             approvals.reject(caller, approvalId, version, reason);
         });
         return view(caller, approvalId);

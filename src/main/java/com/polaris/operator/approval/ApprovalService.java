@@ -465,9 +465,9 @@ public class ApprovalService implements JobHandler {
      * Refuses (403) a caller who could never decide this gate, whatever its state: not a member, the
      * requester, or not among its reviewers. Checked before anything else about a decision, so
      * someone who may not decide learns nothing more (not whether it is decided, nor what is wrong
-     * with an edit).
+     * with an edit). Answers the gate's subject.
      */
-    public void requireReviewer(Caller caller, String approvalId) {
+    public String requireReviewer(Caller caller, String approvalId) {
         caller.requireMember();
         var row =
                 approvals.find(caller.workspaceId(), approvalId).orElseThrow(() -> ApiProblem.notFound("The approval"));
@@ -481,6 +481,7 @@ public class ApprovalService implements JobHandler {
         if (!reviewer) {
             throw ApiProblem.forbidden("You are not among the reviewers of this approval.");
         }
+        return row.actionId();
     }
 
     /** The gate, locked, if the caller may take part in deciding it at all. */

@@ -53,21 +53,6 @@ public record Policy(
         this(approval, execution, businessHours, DEFAULT_MAX_ATTEMPTS);
     }
 
-    /** The same review rules with other execution rules, as the console's basic form changes them. */
-    public Policy withRules(ApprovalRule approval, ExecutionMode execution, boolean businessHours) {
-        return new Policy(
-                approval,
-                execution,
-                businessHours,
-                maxAttempts,
-                reviewers,
-                routes,
-                approvalExpiresAfter,
-                remindAfter,
-                escalateAfter,
-                review);
-    }
-
     /** Who decides when no route applies. */
     public Reviewers defaultReviewers() {
         return reviewers == null ? Reviewers.DEFAULT : reviewers;

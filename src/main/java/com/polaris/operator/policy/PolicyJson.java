@@ -76,9 +76,8 @@ public final class PolicyJson {
         boolean businessHours = businessHours(document.get("businessHours"), errors);
         int maxAttempts = maxAttempts(document.get("retry"), errors);
         JsonNode reviewersNode = document.get("reviewers");
-        Reviewers reviewers = reviewersNode == null || reviewersNode.isNull()
-                ? null
-                : reviewers("reviewers", reviewersNode, Set.of(), errors);
+        Reviewers reviewers =
+                reviewersNode == null || reviewersNode.isNull() ? null : reviewers("reviewers", reviewersNode, errors);
         List<Route> routes = routes(document.get("routes"), errors);
         Duration expiresAfter = duration(document, "approvalExpiresAfter", errors);
         Duration remindAfter = duration(document, "remindAfter", errors);
@@ -163,8 +162,7 @@ public final class PolicyJson {
      * Reads a reviewers object at {@code path}. An omitted {@code roles} means no role; an omitted
      * {@code quorum} means 1. Whoever it names, it must name somebody.
      */
-    private static @Nullable Reviewers reviewers(
-            String path, JsonNode node, Set<String> ignored, List<FieldProblem> errors) {
+    private static @Nullable Reviewers reviewers(String path, JsonNode node, List<FieldProblem> errors) {
         if (!node.isObject()) {
             errors.add(new FieldProblem(path, "must be an object"));
             return null;
@@ -269,7 +267,7 @@ public final class PolicyJson {
             if (reviewersNode == null || reviewersNode.isNull()) {
                 errors.add(new FieldProblem(path + ".reviewers", "is required"));
             } else {
-                reviewers = reviewers(path + ".reviewers", reviewersNode, Set.of(), errors);
+                reviewers = reviewers(path + ".reviewers", reviewersNode, errors);
             }
             if (condition != null && reviewers != null) {
                 routes.add(new Route(condition, reviewers));
