@@ -231,6 +231,26 @@ class RequestMatrixTest extends PostgresApiTest {
                         Scope.FIRST_WORKSPACE,
                         c -> post("/api/v1/tools/" + f.tool + "/dry-run", Map.of("arguments", Map.of("orderId", 7)))),
                 row(
+                        "POST",
+                        "/api/v1/tools/{name}/publish",
+                        Who.CONFIGURERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> post("/api/v1/tools/" + f.draft + "/publish", null)),
+                row(
+                        "POST",
+                        "/api/v1/tools/{name}/unpublish",
+                        Who.CONFIGURERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> post("/api/v1/tools/" + f.draft + "/unpublish", null)),
+                row(
+                        "POST",
+                        "/api/v1/tools/{name}/test-runs",
+                        Who.MEMBERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> post(
+                                "/api/v1/tools/" + f.draft + "/test-runs",
+                                Map.of("arguments", Map.of("orderId", 7), "reason", "Matrix test run"))),
+                row(
                         "GET",
                         "/api/v1/tools/{name}/signing-secret",
                         Who.CONFIGURERS,
@@ -678,6 +698,8 @@ class RequestMatrixTest extends PostgresApiTest {
         final Tenant tenant;
         final Api owner;
         final String tool = unique("matrix_hook");
+        /** A custom action left a draft, for publishing and test runs. */
+        final String draft = unique("matrix_draft");
 
         @Nullable
         String ownerEmail;
@@ -699,10 +721,14 @@ class RequestMatrixTest extends PostgresApiTest {
             this.owner = tenant.owner();
             ids.add(tenant.id());
             ids.add(tool);
+            ids.add(draft);
             ids.add(conversation);
             this.keyToken = created(owner.post("/api/v1/api-keys", Map.of("name", "Matrix agent")), "key");
             this.key = owner.as(keyToken);
             created(owner.post("/api/v1/tools", customAction(tool)), "name");
+            created(owner.post("/api/v1/tools", customAction(draft)), "name");
+            assertThat(owner.post("/api/v1/tools/" + tool + "/publish", null).status())
+                    .isEqualTo(200);
             for (String internal : List.of(
                     "create_support_task",
                     "booking_request",

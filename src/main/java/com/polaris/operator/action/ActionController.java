@@ -64,6 +64,7 @@ class ActionController {
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String tool,
             @RequestParam(required = false) @Nullable String conversationId,
+            @RequestParam(required = false) @Nullable String test,
             PageRequest page) {
         ActionStatus statusFilter = status == null || status.isBlank()
                 ? null
@@ -71,7 +72,15 @@ class ActionController {
                         .orElseThrow(() -> ApiProblem.badParameter(
                                 "status must be one of pending_approval, scheduled, queued, running, completed, failed, "
                                         + "needs_review, rejected, expired, cancelled."));
-        return service.recent(caller.workspaceId(), statusFilter, blankToNull(tool), blankToNull(conversationId), page);
+        Boolean testFilter = test == null || test.isBlank()
+                ? null
+                : switch (test) {
+                    case "true" -> Boolean.TRUE;
+                    case "false" -> Boolean.FALSE;
+                    default -> throw ApiProblem.badParameter("test must be true or false.");
+                };
+        return service.recent(
+                caller.workspaceId(), statusFilter, blankToNull(tool), blankToNull(conversationId), testFilter, page);
     }
 
     @PostMapping("/{id}/cancel")

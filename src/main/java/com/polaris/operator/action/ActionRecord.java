@@ -7,7 +7,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * An action as stored: the proposal, its decision, and where it stands. {@code approvedDigest} is the
- * digest of the content a person approved (see {@link RunGate}); null while nobody has.
+ * digest of the content a person approved (see {@link RunGate}); null while nobody has. {@code test}
+ * marks an action a member proposed as a test run of a tool.
  */
 record ActionRecord(
         String id,
@@ -29,7 +30,8 @@ record ActionRecord(
         int attempts,
         Instant createdAt,
         Instant updatedAt,
-        @Nullable String approvedDigest) {
+        @Nullable String approvedDigest,
+        boolean test) {
 
     ActionRecord moveTo(ActionStatus next, Instant now) {
         return copy(c -> {
@@ -138,7 +140,8 @@ record ActionRecord(
                     attempts,
                     from.createdAt,
                     updatedAt,
-                    approvedDigest);
+                    approvedDigest,
+                    from.test);
         }
     }
 }

@@ -118,7 +118,18 @@ public class ActionService {
             @Nullable String tool,
             @Nullable String conversationId,
             PageRequest page) {
-        var rows = actions.list(workspaceId, status, tool, conversationId, page);
+        return recent(workspaceId, status, tool, conversationId, null, page);
+    }
+
+    /** {@link #recent}, also filtered on whether the actions are test runs ({@code test} null: either). */
+    public Page<ActionView> recent(
+            String workspaceId,
+            @Nullable ActionStatus status,
+            @Nullable String tool,
+            @Nullable String conversationId,
+            @Nullable Boolean test,
+            PageRequest page) {
+        var rows = actions.list(workspaceId, status, tool, conversationId, test, page);
         var approvalStatuses = approvalStatuses(workspaceId, rows.items());
         return rows.map(a -> ActionView.of(a, approvalStatuses.get(a.approvalId())));
     }

@@ -8,7 +8,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** An action as the API shows it (API.md, "Actions"); {@code timeline} only on the single-action answer. */
+/**
+ * An action as the API shows it (API.md, "Actions"); {@code timeline} only on the single-action answer,
+ * {@code test} true for a member's test run of a tool.
+ */
 public record ActionView(
         String id,
         String tool,
@@ -16,6 +19,7 @@ public record ActionView(
         JsonNode arguments,
         @Nullable JsonNode conversation,
         @Nullable String reason,
+        boolean test,
         RequestedBy requestedBy,
         DecisionView decision,
         @Nullable ApprovalRef approval,
@@ -60,6 +64,7 @@ public record ActionView(
                 arguments,
                 conversation,
                 reason,
+                test,
                 requestedBy,
                 decision,
                 approval,
@@ -87,6 +92,7 @@ public record ActionView(
                 a.arguments(),
                 a.conversation(),
                 a.reason(),
+                a.test(),
                 new RequestedBy(a.requestedByType(), a.requestedById(), a.requestedByName()),
                 decision,
                 approval,

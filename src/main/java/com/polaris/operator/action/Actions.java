@@ -30,10 +30,10 @@ class Actions {
     private static final String COLUMNS = """
             id, workspace_id, tool, status, arguments, conversation, reason, request_review, requested_by_type,
             requested_by_id, requested_by_name, decision, not_before, approval_id, result, error,
-            attempts, created_at, updated_at, approved_digest""";
+            attempts, created_at, updated_at, approved_digest, test""";
 
     private static final String INSERT = "insert into actions (" + COLUMNS + ", conversation_id) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = """
             update actions set status = ?, arguments = ?, decision = ?, not_before = ?, approval_id = ?,
                 approved_digest = ?, result = ?, error = ?, attempts = ?, updated_at = ?
@@ -85,6 +85,7 @@ class Actions {
             ts(a.createdAt()),
             ts(a.updatedAt()),
             a.approvedDigest(),
+            a.test(),
             a.conversationId()
         };
     }
@@ -176,11 +177,13 @@ class Actions {
             @Nullable ActionStatus status,
             @Nullable String tool,
             @Nullable String conversationId,
+            @Nullable Boolean test,
             PageRequest page) {
         return NewestFirst.from("actions", COLUMNS, workspaceId)
                 .where("status", status == null ? null : status.wire())
                 .where("tool", tool)
                 .where("conversation_id", conversationId)
+                .where("test", test)
                 .page(jdbc, page, this::map, ActionRecord::id);
     }
 
@@ -225,7 +228,8 @@ class Actions {
                 rs.getInt("attempts"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(),
-                rs.getString("approved_digest"));
+                rs.getString("approved_digest"),
+                rs.getBoolean("test"));
     }
 
     private JsonNode read(String text) {

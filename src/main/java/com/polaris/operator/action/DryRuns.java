@@ -47,7 +47,7 @@ public class DryRuns {
      */
     public DryRun run(Caller caller, String name, @Nullable JsonNode body) {
         caller.requireMember();
-        checks.tool(caller.workspaceId(), name);
+        checks.tool(caller, name);
         if (body == null || !body.isObject()) {
             throw ApiProblem.invalid("arguments", "is required");
         }
@@ -64,7 +64,7 @@ public class DryRuns {
         }
         String conversationId = conversationIdNode.isString() ? conversationIdNode.asString() : null;
         boolean requestReview = review.isBoolean() && review.booleanValue();
-        var checked = checks.dryRun(caller.workspaceId(), name, arguments, requestReview, clock.instant());
+        var checked = checks.dryRun(caller, name, arguments, requestReview, clock.instant());
         Tool tool = checked.tool();
         ToolExecutor executor = executors.forTool(tool.name()).orElseThrow();
         Map<String, Object> request;

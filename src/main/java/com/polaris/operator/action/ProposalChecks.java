@@ -3,6 +3,7 @@ package com.polaris.operator.action;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.identity.Caller;
 import com.polaris.operator.policy.Decision;
 import com.polaris.operator.policy.Policies;
 import com.polaris.operator.policy.PolicyEngine;
@@ -40,29 +41,43 @@ class ProposalChecks {
     /** What passed: the tool, its settings now, and the decision for these arguments at {@code now}. */
     record Checked(Tool tool, ToolSettings settings, Decision decision) {}
 
-    /** Checks a proposal; a refusal is an {@link ApiProblem} naming the first check that failed. */
-    Checked proposal(String workspaceId, String toolName, JsonNode arguments, boolean requestReview, Instant now) {
-        return check(workspaceId, toolName, arguments, requestReview, now, true);
+    /**
+     * Checks a proposal; a refusal is an {@link ApiProblem} naming the first check that failed. A
+     * draft tool is unknown (404) to an integration key; a member may propose it only as a {@code
+     * test} run (409 otherwise), so every action of an unpublished tool is marked as a test.
+     */
+    Checked proposal(
+            Caller caller, String toolName, JsonNode arguments, boolean requestReview, boolean test, Instant now) {
+        return check(caller, toolName, arguments, requestReview, now, true, test);
     }
 
-    /** Checks a dry run: as a proposal, but a disabled tool is reported, not refused, and no limit applies. */
-    Checked dryRun(String workspaceId, String toolName, JsonNode arguments, boolean requestReview, Instant now) {
-        return check(workspaceId, toolName, arguments, requestReview, now, false);
+    /** Checks a dry run: as a proposal, but a disabled tool or a draft is reported, not refused, and no limit applies. */
+    Checked dryRun(Caller caller, String toolName, JsonNode arguments, boolean requestReview, Instant now) {
+        return check(caller, toolName, arguments, requestReview, now, false, false);
     }
 
     private Checked check(
-            String workspaceId,
+            Caller caller,
             String toolName,
             JsonNode arguments,
             boolean requestReview,
             Instant now,
-            boolean proposal) {
-        Tool tool = tool(workspaceId, toolName);
+            boolean proposal,
+            boolean test) {
+        String workspaceId = caller.workspaceId();
+        Tool tool = tool(caller, toolName);
         ToolSettings settings = policies.current(workspaceId, tool.name());
         if (proposal) {
             if (!settings.enabled()) {
                 throw ApiProblem.conflict(
                         "tool-disabled", "The tool '" + tool.name() + "' is disabled in this workspace.");
+            }
+            if (!test && !catalog.published(workspaceId, tool.name())) {
+                throw ApiProblem.conflict(
+                        "tool-draft",
+                        "The tool '" + tool.name() + "' is a draft: an owner or admin publishes it (POST /api/v1/tools/"
+                                + tool.name() + "/publish); until then members propose it as a test run (POST"
+                                + " /api/v1/tools/" + tool.name() + "/test-runs).");
             }
             usage.requireHeadroom(workspaceId);
         }
@@ -72,9 +87,9 @@ class ProposalChecks {
         return new Checked(tool, settings, decision);
     }
 
-    /** The first check: the tool exists in the workspace (404 otherwise). */
-    Tool tool(String workspaceId, String toolName) {
-        return catalog.find(workspaceId, toolName)
+    /** The first check: the tool exists in the workspace and the caller may see it (404 otherwise). */
+    Tool tool(Caller caller, String toolName) {
+        return catalog.visibleTo(caller, toolName)
                 .orElseThrow(() -> new ApiProblem(
                         ApiProblem.Kind.NOT_FOUND,
                         "unknown-tool",

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -33,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Proposals: an agent's request becomes an action, once {@link ProposalChecks} passed it in their
@@ -42,6 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class Proposals {
+
+    private static final Set<String> TEST_RUN_FIELDS = Set.of("arguments", "conversation", "reason");
 
     private final ActionService actions;
     private final Actions records;
@@ -118,7 +122,7 @@ class Proposals {
             }
         }
         try {
-            return new Proposed(create(caller, request, idempotencyKey), true);
+            return new Proposed(create(caller, request, idempotencyKey, false), true);
         } catch (RuntimeException refused) {
             if (idempotencyKey != null) {
                 idempotencyKeys.release(caller.workspaceId(), idempotencyKey);
@@ -127,10 +131,36 @@ class Proposals {
         }
     }
 
-    private ActionView create(Caller caller, ProposalRequest request, @Nullable String idempotencyKey) {
+    /**
+     * A member's test run of a tool, a draft or a published one: body {@code {"arguments",
+     * "conversation", "reason"}}. It is a real action, marked {@code test}, that takes every step a
+     * proposal takes (checks, policy, approval, usage, audit), so the tool is tried exactly as
+     * agents will use it once published.
+     */
+    ActionView testRun(Caller caller, String toolName, @Nullable JsonNode body) {
+        caller.requireMember();
+        if (body == null || !body.isObject()) {
+            throw ApiProblem.invalid("", "the request body must be a JSON object");
+        }
+        var unknown = new ArrayList<ApiProblem.FieldProblem>();
+        body.propertyNames().forEach(name -> {
+            if (!TEST_RUN_FIELDS.contains(name)) {
+                unknown.add(new ApiProblem.FieldProblem(name, "is not a known field"));
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw ApiProblem.invalid("The test run is not valid.", unknown);
+        }
+        var proposal = json.createObjectNode();
+        proposal.put("tool", toolName);
+        proposal.setAll((ObjectNode) body);
+        return create(caller, ProposalRequest.parse(proposal), null, true);
+    }
+
+    private ActionView create(Caller caller, ProposalRequest request, @Nullable String idempotencyKey, boolean test) {
         String workspaceId = caller.workspaceId();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        var checked = checks.proposal(workspaceId, request.tool(), request.arguments(), request.requestReview(), now);
+        var checked = checks.proposal(caller, request.tool(), request.arguments(), request.requestReview(), test, now);
         ProposalChecks.requireContext(checked.settings().policy().review(), request);
         Tool tool = checked.tool();
         Decision decision = checked.decision();
@@ -159,7 +189,8 @@ class Proposals {
                 0,
                 now,
                 now,
-                null);
+                null,
+                test);
         var proposal = new Proposal(caller, request, record, decision, idempotencyKey);
         var stored = proposals.submit(proposal);
         ClaimedJob runNow = stored.alone() ? store(List.of(proposal)).getFirst() : stored.result();
@@ -218,6 +249,9 @@ class Proposals {
         requested.put("conversation", request.conversation());
         requested.put("reason", request.reason());
         requested.put("requestReview", request.requestReview());
+        if (record.test()) {
+            requested.put("test", true);
+        }
         audit.append(
                 workspaceId,
                 AuditEventType.ACTION_REQUESTED,

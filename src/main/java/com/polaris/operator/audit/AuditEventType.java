@@ -27,6 +27,8 @@ public enum AuditEventType {
     TOOL_ENABLED("tool.enabled"),
     TOOL_DISABLED("tool.disabled"),
     TOOL_SIGNING_SECRET_ROTATED("tool.signing_secret_rotated"),
+    TOOL_PUBLISHED("tool.published"),
+    TOOL_UNPUBLISHED("tool.unpublished"),
     POLICY_UPDATED("policy.updated"),
     SECRET_UPDATED("secret.updated"),
     SECRET_DELETED("secret.deleted"),

@@ -12,6 +12,7 @@ import com.networknt.schema.format.DateFormat;
 import com.networknt.schema.format.DateTimeFormat;
 import com.networknt.schema.path.NodePath;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.identity.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,15 +53,23 @@ public class Catalog {
     private final SchemaRegistry schemas;
     private final Map<String, Compiled> builtIns;
     private final @Nullable CustomActions customActions;
+    private final @Nullable Publications publications;
+    private final @Nullable ToolSwitches switches;
 
     /** The built-in tools only, for checks that need no database. */
     Catalog(JsonMapper json) {
-        this(json, null);
+        this(json, null, null, null);
     }
 
     @Autowired
-    Catalog(JsonMapper json, @Nullable CustomActions customActions) {
+    Catalog(
+            JsonMapper json,
+            @Nullable CustomActions customActions,
+            @Nullable Publications publications,
+            @Nullable ToolSwitches switches) {
         this.customActions = customActions;
+        this.publications = publications;
+        this.switches = switches;
         Dialect dialect = Dialect.builder(Dialects.getDraft202012())
                 .format(new SaneDateFormat(new DateFormat()))
                 .format(new SaneDateFormat(new DateTimeFormat()))
@@ -100,6 +109,36 @@ public class Catalog {
             customActions.all(workspaceId).forEach(c -> all.add(c.tool()));
         }
         return List.copyOf(all);
+    }
+
+    /**
+     * The tools an agent may use in the workspace: the enabled, published ones, in the order of
+     * {@link #all}. This is what integration keys list, what MCP {@code tools/list} shows and what
+     * the function-calling export gives (each with {@link ActionStatusTool} beside it). A change of
+     * publication is announced to {@link com.polaris.operator.cluster.Changes} under
+     * {@link Publications#CACHE}, one of enabling under the policy module's cache.
+     */
+    public List<Tool> agentTools(String workspaceId) {
+        return all(workspaceId).stream()
+                .filter(t -> published(workspaceId, t.name()) && enabled(workspaceId, t.name()))
+                .toList();
+    }
+
+    /**
+     * The tool of that name as {@code caller} may see it: members see every tool of the workspace,
+     * integration keys only published ones (a draft does not exist for them, so it is a 404).
+     */
+    public Optional<Tool> visibleTo(Caller caller, String name) {
+        return find(caller.workspaceId(), name).filter(t -> caller.isMember() || published(caller.workspaceId(), name));
+    }
+
+    /** Whether the workspace has published {@code name}; false for a draft. */
+    public boolean published(String workspaceId, String name) {
+        return publications == null || publications.published(workspaceId, name);
+    }
+
+    private boolean enabled(String workspaceId, String name) {
+        return switches == null || switches.enabled(workspaceId, name);
     }
 
     /** The workspace's custom action of that name, with the request template its base's executor renders. */

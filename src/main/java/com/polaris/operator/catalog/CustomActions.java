@@ -41,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * checked before a request is ever sent: the name, the base, the input schema (JSON Schema 2020-12),
  * and the request template, which its {@link ExternalBase} checks. Each node caches a workspace's
  * custom actions for {@link #find}; creating one is announced to {@link Changes}, as is changing one.
+ * A new custom action is a draft until an owner or admin publishes it ({@link Publications}).
  */
 @Component
 public class CustomActions {
@@ -64,6 +65,7 @@ public class CustomActions {
     private final Changes changes;
     private final ApplicationEventPublisher events;
     private final SettingsCache<String, Map<String, CustomAction>> cached;
+    private final Publications publications;
 
     CustomActions(
             JdbcClient jdbc,
@@ -74,8 +76,10 @@ public class CustomActions {
             Clock clock,
             PlatformTransactionManager transactions,
             Changes changes,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            Publications publications) {
         this.jdbc = jdbc;
+        this.publications = publications;
         this.json = json;
         this.catalog = catalog;
         this.bases = new TreeMap<>();
@@ -142,6 +146,7 @@ public class CustomActions {
                                 Timestamp.from(now))
                         .update();
                 changes.announce(CACHE, caller.workspaceId());
+                publications.draft(caller.workspaceId(), d.name());
                 String shownOnce = bases.get(d.base()).created(caller.workspaceId(), d.name());
                 var data = new LinkedHashMap<String, Object>();
                 data.put("name", d.name());
@@ -307,6 +312,9 @@ public class CustomActions {
         }
         if (catalog.isBuiltIn(name)) {
             return Optional.of("is the name of a built-in tool");
+        }
+        if (ActionStatusTool.NAME.equals(name)) {
+            return Optional.of("is reserved for the tool agents use to read an action's status; choose another name");
         }
         if (RESERVED.contains(name)) {
             return Optional.of("is reserved; choose another name");

@@ -6,6 +6,7 @@ import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.ToolKind;
+import com.polaris.operator.catalog.ToolSwitches;
 import com.polaris.operator.cluster.Changes;
 import com.polaris.operator.cluster.SettingsCache;
 import com.polaris.operator.identity.Caller;
@@ -49,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * tool just disabled) as the change commits, and the other nodes as soon as they hear of it.
  */
 @Service
-public class Policies {
+public class Policies implements ToolSwitches {
 
     private static final int ATTEMPTS = 3;
     private static final String CACHE = "policies";
@@ -88,6 +89,11 @@ public class Policies {
     public ToolSettings current(String workspaceId, String tool) {
         ToolSettings settings = cached.get(workspaceId, w -> Map.copyOf(all(w))).get(tool);
         return settings != null ? settings : ToolSettings.unconfigured(tool);
+    }
+
+    @Override
+    public boolean enabled(String workspaceId, String tool) {
+        return current(workspaceId, tool).enabled();
     }
 
     /** The settings of {@code tool} as stored now, read past this node's cache. */

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * A tool as API.md describes it: the catalog's definition with the workspace's settings.
  * {@code overridden} names the saved rules the forced ones replace (a weaker policy saved on an
  * external tool is kept, and shown here, not silently ignored); {@code base} names the built-in
- * a custom action runs on; {@code warnings} say why its approvals might find nobody to decide them.
+ * a custom action runs on; {@code published} is false for a draft, which only members see; {@code warnings} say why its approvals might find nobody to decide them.
  */
 record ToolDocument(
         String name,
@@ -21,6 +21,7 @@ record ToolDocument(
         String description,
         ToolKind kind,
         boolean enabled,
+        boolean published,
         JsonNode inputSchema,
         Policy policy,
         EffectivePolicy effectivePolicy,
@@ -32,7 +33,8 @@ record ToolDocument(
 
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String signingSecret) {
 
-    static ToolDocument of(Tool tool, ToolSettings settings, List<Member> members, @Nullable String signingSecret) {
+    static ToolDocument of(
+            Tool tool, ToolSettings settings, boolean published, List<Member> members, @Nullable String signingSecret) {
         EffectivePolicy effective = PolicyEngine.effective(tool.kind(), settings.policy());
         var overridden = new ArrayList<String>();
         if (effective.approval() != settings.policy().approval()) {
@@ -47,6 +49,7 @@ record ToolDocument(
                 tool.description(),
                 tool.kind(),
                 settings.enabled(),
+                published,
                 tool.inputSchema(),
                 settings.policy(),
                 effective,

@@ -1,5 +1,6 @@
 package com.polaris.operator.policy;
 
+import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.catalog.ToolAnswers;
 import com.polaris.operator.workspace.Member;
@@ -15,10 +16,12 @@ class ToolDocuments implements ToolAnswers {
 
     private final Policies policies;
     private final Members members;
+    private final Catalog catalog;
 
-    ToolDocuments(Policies policies, Members members) {
+    ToolDocuments(Policies policies, Members members, Catalog catalog) {
         this.policies = policies;
         this.members = members;
+        this.catalog = catalog;
     }
 
     @Override
@@ -27,7 +30,8 @@ class ToolDocuments implements ToolAnswers {
     }
 
     ToolDocument of(String workspaceId, Tool tool, ToolSettings settings, @Nullable String shownOnce) {
-        return ToolDocument.of(tool, settings, members.all(workspaceId), shownOnce);
+        return ToolDocument.of(
+                tool, settings, catalog.published(workspaceId, tool.name()), members.all(workspaceId), shownOnce);
     }
 
     /** Each of {@code tools} with its settings, reading the members once. */
@@ -35,7 +39,11 @@ class ToolDocuments implements ToolAnswers {
         List<Member> all = members.all(workspaceId);
         return tools.stream()
                 .map(t -> ToolDocument.of(
-                        t, settings.getOrDefault(t.name(), ToolSettings.unconfigured(t.name())), all, null))
+                        t,
+                        settings.getOrDefault(t.name(), ToolSettings.unconfigured(t.name())),
+                        catalog.published(workspaceId, t.name()),
+                        all,
+                        null))
                 .toList();
     }
 }

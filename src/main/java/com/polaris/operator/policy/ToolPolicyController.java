@@ -4,8 +4,10 @@ import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.catalog.Catalog;
+import com.polaris.operator.catalog.FunctionCalling;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Caller;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -56,9 +59,20 @@ class ToolPolicyController {
     }
 
     @GetMapping("/tools")
-    Page<ToolDocument> list(@AuthenticationPrincipal Caller caller, PageRequest page) {
+    @Operation(summary = "The tools, or the function definitions a model is given", description = """
+            Without format: a page of tool documents by name. Members see every tool, drafts included             ("published": false); integration keys see only the tools an agent may use: enabled and published.             With format=openai or format=anthropic: {"items": [...], "nextCursor": null}, every tool an agent may             use (enabled and published, whoever asks) written for that provider's function calling, then             get_action_status, as MCP tools/list shows them: openai {"type": "function", "function": {"name",             "description", "parameters"}}, anthropic {"name", "description", "input_schema"}. Any other format is             400; a bad cursor or limit is 400.""")
+    Page<?> list(
+            @AuthenticationPrincipal Caller caller,
+            PageRequest page,
+            @RequestParam(required = false) @Nullable String format) {
+        if (format != null) {
+            FunctionCalling calling = FunctionCalling.parse(format)
+                    .orElseThrow(() -> ApiProblem.badParameter("format must be openai or anthropic."));
+            return new Page<>(calling.of(tools.agentTools(caller.workspaceId())), null);
+        }
         Map<String, ToolSettings> settings = policies.all(caller.workspaceId());
-        var rows = tools.all(caller.workspaceId()).stream()
+        var visible = caller.isMember() ? tools.all(caller.workspaceId()) : tools.agentTools(caller.workspaceId());
+        var rows = visible.stream()
                 .sorted(Comparator.comparing(Tool::name))
                 .filter(t -> page.after() == null || t.name().compareTo(page.after()) > 0)
                 .limit(page.rows())
@@ -68,6 +82,8 @@ class ToolPolicyController {
     }
 
     @GetMapping("/tools/{name}")
+    @Operation(summary = "One tool", description = """
+            The tool document, with "published" (false for a draft). A draft is 404 for integration keys, as is a             tool the workspace does not have.""")
     ToolDocument one(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         Tool tool = find(caller, name);
         return documents.of(caller.workspaceId(), tool, null);
@@ -115,6 +131,6 @@ class ToolPolicyController {
     }
 
     private Tool find(Caller caller, String name) {
-        return tools.find(caller.workspaceId(), name).orElseThrow(() -> ApiProblem.notFound("The tool '" + name + "'"));
+        return tools.visibleTo(caller, name).orElseThrow(() -> ApiProblem.notFound("The tool '" + name + "'"));
     }
 }

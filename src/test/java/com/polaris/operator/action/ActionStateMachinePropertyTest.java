@@ -337,6 +337,8 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
                             "config",
                             config(definition)));
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(owner.post("/api/v1/tools/" + hook + "/publish", null).status())
+                    .isEqualTo(200);
             for (int i = 0; i < 2; i++) {
                 var booking = team.api(Who.AGENT)
                         .post(

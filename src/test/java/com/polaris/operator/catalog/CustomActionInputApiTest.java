@@ -154,6 +154,8 @@ class CustomActionInputApiTest extends PostgresApiTest {
                         .post("/api/v1/tools", definition("ship_order", schema))
                         .status())
                 .isEqualTo(201);
+        assertThat(tenant.owner().post("/api/v1/tools/ship_order/publish", null).status())
+                .isEqualTo(200);
         Api agent = tenant.owner();
         assertThat(agent.post(
                                 "/api/v1/actions",

@@ -108,6 +108,8 @@ class SendEmailApiTest extends IntegrationApiTest {
                                 "<p>{{args.customer}}</p>")));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.body().has("signingSecret")).isFalse();
+        assertThat(owner.post("/api/v1/tools/email_team/publish", null).status())
+                .isEqualTo(200);
 
         String id = proposeAndApprove(tenant.integrationKey(), owner, "email_team", Map.of("customer", "Ana"));
         awaitStatus(owner, id, "completed");

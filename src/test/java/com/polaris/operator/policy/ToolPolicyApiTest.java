@@ -368,7 +368,7 @@ class ToolPolicyApiTest extends PostgresApiTest {
         tenant.owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
         tenant.owner().post("/api/v1/tools/send_notification/disable", null);
 
-        var all = tenant.integrationKey().get("/api/v1/tools");
+        var all = tenant.owner().get("/api/v1/tools");
 
         assertThat(all.status()).isEqualTo(200);
         assertThat(all.body()

@@ -35,5 +35,7 @@ final class NotifyCrmAction {
                                 "config",
                                 Map.of("url", "https://crm.example.com/hooks")));
         assertThat(tool.status()).as(tool.toString()).isEqualTo(201);
+        var published = tenant.owner().post("/api/v1/tools/notify_crm/publish", null);
+        assertThat(published.status()).as(published.toString()).isEqualTo(200);
     }
 }

@@ -1,5 +1,7 @@
 package com.polaris.operator.webhook;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.polaris.operator.Api;
@@ -65,21 +67,32 @@ public abstract class IntegrationApiTest extends PostgresApiTest {
     /** A custom webhook action posting to {@code path} on the receiver; answers the creation (with its signing secret). */
     protected static Api.Response createWebhookAction(
             Api owner, String name, String path, Map<String, ?> headers, Object body) {
-        return owner.post(
-                "/api/v1/tools",
-                Map.of(
-                        "name",
-                        name,
-                        "title",
-                        "Notify the CRM",
-                        "description",
-                        "Posts the order to the CRM",
-                        "base",
-                        "generic_webhook",
-                        "inputSchema",
-                        ORDER_SCHEMA,
-                        "config",
-                        Map.of("url", hookUrl(path), "headers", headers, "body", body)));
+        return published(
+                owner,
+                owner.post(
+                        "/api/v1/tools",
+                        Map.of(
+                                "name",
+                                name,
+                                "title",
+                                "Notify the CRM",
+                                "description",
+                                "Posts the order to the CRM",
+                                "base",
+                                "generic_webhook",
+                                "inputSchema",
+                                ORDER_SCHEMA,
+                                "config",
+                                Map.of("url", hookUrl(path), "headers", headers, "body", body))));
+    }
+
+    /** {@code created}, a custom action's creation, once its draft is published (agents may then propose it). */
+    protected static Api.Response published(Api owner, Api.Response created) {
+        if (created.status() == 201) {
+            var publish = owner.post("/api/v1/tools/" + created.text("name") + "/publish", null);
+            assertThat(publish.status()).as(publish.toString()).isEqualTo(200);
+        }
+        return created;
     }
 
     protected static Map<String, Object> proposal(String tool, Map<String, Object> arguments) {

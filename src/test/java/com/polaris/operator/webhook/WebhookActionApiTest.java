@@ -259,9 +259,21 @@ class WebhookActionApiTest extends IntegrationApiTest {
 
     /** Creates a tool named {@code name} on {@code base}, titled "T"; answers the creation. */
     private static Api.Response createTool(Api owner, String name, String base, Object inputSchema, Object config) {
-        return owner.post(
-                "/api/v1/tools",
-                Map.of("name", name, "title", "T", "base", base, "inputSchema", inputSchema, "config", config));
+        return published(
+                owner,
+                owner.post(
+                        "/api/v1/tools",
+                        Map.of(
+                                "name",
+                                name,
+                                "title",
+                                "T",
+                                "base",
+                                base,
+                                "inputSchema",
+                                inputSchema,
+                                "config",
+                                config)));
     }
 
     @Test
