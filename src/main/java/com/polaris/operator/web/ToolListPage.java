@@ -13,7 +13,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The list of tools, each with its rules in words, whether it is enabled and whether its approvals need attention. */
+/**
+ * The list of tools, each with its rules in words, whether it is enabled, whether it is a draft and
+ * whether its approvals need attention.
+ */
 @Controller
 class ToolListPage {
 
@@ -28,7 +31,8 @@ class ToolListPage {
     }
 
     /** A tool in the list; {@code warnings} are its answer's, why its approvals might find nobody to decide them. */
-    record ToolRow(Tool tool, boolean enabled, String rules, boolean forced, List<String> warnings) {}
+    record ToolRow(
+            Tool tool, boolean enabled, boolean published, String rules, boolean forced, List<String> warnings) {}
 
     @GetMapping("/tools")
     String list(ConsoleMember me, Model model) {
@@ -44,6 +48,7 @@ class ToolListPage {
                             return new ToolRow(
                                     t,
                                     settings.enabled(),
+                                    catalog.published(me.workspaceId(), t.name()),
                                     ToolPage.rules(effective),
                                     !effective.forced().isEmpty(),
                                     warnings.of(me, t));

@@ -1,5 +1,6 @@
 package com.polaris.operator.web;
 
+import com.polaris.operator.action.ActionService;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.catalog.Catalog;
@@ -26,23 +27,27 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The page of one tool, which its policy forms and its Test button both answer with: the rules in
- * words, the basic form, the Policy JSON, the version history (owners and admins) and, for a custom
- * action, the Test form.
+ * words, whether it is published or a draft (with Publish and Unpublish for owners and admins), the
+ * basic form, the Policy JSON, the version history (owners and admins), its recent test runs and, for
+ * a custom action, the Test form.
  */
 @Component
 class ToolPage {
 
     private static final int HISTORY = 20;
+    private static final int TEST_RUNS = 10;
 
     private final Catalog catalog;
     private final Policies policies;
     private final ToolWarnings warnings;
+    private final ActionService actions;
     private final JsonMapper pretty;
 
-    ToolPage(Catalog catalog, Policies policies, ToolWarnings warnings, JsonMapper json) {
+    ToolPage(Catalog catalog, Policies policies, ToolWarnings warnings, ActionService actions, JsonMapper json) {
         this.catalog = catalog;
         this.policies = policies;
         this.warnings = warnings;
+        this.actions = actions;
         this.pretty = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
     }
 
@@ -64,6 +69,15 @@ class ToolPage {
         EffectivePolicy effective = PolicyEngine.effective(tool.kind(), settings.policy());
         model.addAttribute("tool", tool);
         model.addAttribute("settings", settings);
+        model.addAttribute("published", catalog.published(me.workspaceId(), tool.name()));
+        model.addAttribute(
+                "testRuns",
+                actions
+                        .recent(me.workspaceId(), null, tool.name(), null, true, new PageRequest(null, TEST_RUNS))
+                        .items()
+                        .stream()
+                        .map(ActionPages.Row::of)
+                        .toList());
         model.addAttribute("external", tool.kind() == ToolKind.EXTERNAL);
         model.addAttribute("effective", effective);
         model.addAttribute("effectiveWords", rules(effective));

@@ -1,6 +1,7 @@
 package com.polaris.operator.web;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.catalog.Publications;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Role;
 import com.polaris.operator.policy.Policies;
@@ -27,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  * quorum) and the follow-up timings; a preset only fills the three questions (nothing is saved until
  * Save changes; who reviews and the follow-up stay as they are), and the page says when the form
  * differs from what is saved. Owners and admins also get the Policy JSON, validated with the API's
- * own rules, the version history, and the switch that enables or disables the tool.
+ * own rules, the version history, and the switches that enable or disable and publish or unpublish
+ * the tool.
  */
 @Controller
 class ToolPolicyPages {
@@ -35,14 +37,17 @@ class ToolPolicyPages {
     private static final String BASIC_FORM = "basic-form";
     private static final String POLICY_FORM = "policy-form";
     private static final String ENABLED_FORM = "enabled-form";
+    private static final String PUBLICATION_FORM = "publication-form";
 
     private final ToolPage toolPage;
     private final Policies policies;
+    private final Publications publications;
     private final JsonMapper json;
 
-    ToolPolicyPages(ToolPage toolPage, Policies policies, JsonMapper json) {
+    ToolPolicyPages(ToolPage toolPage, Policies policies, Publications publications, JsonMapper json) {
         this.toolPage = toolPage;
         this.policies = policies;
+        this.publications = publications;
         this.json = json;
     }
 
@@ -154,6 +159,40 @@ class ToolPolicyPages {
             }
         }
         return toolPage.showSaved(me, tool, policy, errors, model);
+    }
+
+    /**
+     * Publish and Unpublish: the same service as {@code POST /api/v1/tools/{name}/publish} and
+     * {@code /unpublish}; a draft is hidden from agents, members may still test it.
+     */
+    @PostMapping("/tools/{name}/publish")
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
+    String publish(ConsoleMember me, @PathVariable String name, Model model, RedirectAttributes flash) {
+        return setPublished(me, name, true, model, flash);
+    }
+
+    @PostMapping("/tools/{name}/unpublish")
+    @AllowedRoles({Role.OWNER, Role.ADMIN})
+    String unpublish(ConsoleMember me, @PathVariable String name, Model model, RedirectAttributes flash) {
+        return setPublished(me, name, false, model, flash);
+    }
+
+    private String setPublished(ConsoleMember me, String name, boolean publish, Model model, RedirectAttributes flash) {
+        Tool tool = toolPage.tool(me, name);
+        try {
+            publications.set(me.caller(), tool.name(), publish);
+            flash.addFlashAttribute(
+                    "notice",
+                    tool.title()
+                            + (publish
+                                    ? " is published: agents may propose it while it is enabled."
+                                    : " is a draft: agents no longer see it; members may still test it."));
+            return "redirect:/tools/" + tool.name();
+        } catch (ApiProblem problem) {
+            var errors = new FormErrors(PUBLICATION_FORM, List.of());
+            errors.addRefusal(problem);
+            return toolPage.showSaved(me, tool, null, errors, model);
+        }
     }
 
     @PostMapping("/tools/{name}/enabled")

@@ -671,6 +671,8 @@ class ConsoleFormsTest extends PostgresApiTest {
                 Map.entry("/tools/{name}/policy", "/tools/create_lead/policy"),
                 Map.entry("/tools/{name}/policy-json", "/tools/create_lead/policy-json"),
                 Map.entry("/tools/{name}/enabled", "/tools/create_lead/enabled"),
+                Map.entry("/tools/{name}/publish", "/tools/create_lead/publish"),
+                Map.entry("/tools/{name}/unpublish", "/tools/create_lead/unpublish"),
                 Map.entry("/settings/hours", "/settings/hours"),
                 Map.entry("/settings/members", "/settings/members"),
                 Map.entry("/settings/members/{id}/role", "/settings/members/" + f.mia() + "/role"),

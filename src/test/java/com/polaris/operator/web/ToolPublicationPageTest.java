@@ -1,0 +1,88 @@
+package com.polaris.operator.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.polaris.operator.ApiTestBase.Tenant;
+import com.polaris.operator.PostgresApiTest;
+import java.util.Map;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+/** The console's side of drafts: the state and its buttons on a tool's page, the Draft badge, test runs marked. */
+class ToolPublicationPageTest extends PostgresApiTest {
+
+    private ConsoleClient signIn(Tenant tenant, String role) {
+        String email = tenant.addMember(role, "A " + role);
+        return ConsoleClient.signIn("http://localhost:" + port, email, MEMBER_PASSWORD);
+    }
+
+    @Test
+    void anAdminPublishesADraftFromItsPageAndTestRunsAreMarked() {
+        Tenant tenant = newWorkspace();
+        var created = tenant.owner()
+                .post(
+                        "/api/v1/tools",
+                        Map.of(
+                                "name",
+                                "notify_crm",
+                                "title",
+                                "Notify the CRM",
+                                "base",
+                                "generic_webhook",
+                                "inputSchema",
+                                Map.of("type", "object"),
+                                "config",
+                                Map.of("url", "https://crm.example.com/hooks")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        var run = tenant.member("reviewer")
+                .api()
+                .post("/api/v1/tools/notify_crm/test-runs", Map.of("arguments", Map.of(), "reason", "Trying it"));
+        assertThat(run.status()).as(run.toString()).isEqualTo(201);
+        String actionId = run.text("id");
+        String approvalId = run.body().path("approval").path("id").asString();
+
+        ConsoleClient admin = signIn(tenant, "admin");
+        assertThat(admin.get("/tools").document().getElementById("draft-notify_crm"))
+                .as("the list shows a Draft badge")
+                .isNotNull();
+        var page = admin.get("/tools/notify_crm").document();
+        assertThat(page.getElementById("publication-state").text()).isEqualTo("Draft");
+        assertThat(page.select("#publication-form button").text()).isEqualTo("Publish");
+        Element testRuns = page.getElementById("test-runs");
+        assertThat(testRuns).isNotNull();
+        assertThat(testRuns.select("a").attr("href")).isEqualTo("/actions/" + actionId);
+        assertThat(admin.get("/actions/" + actionId).document().getElementById("test-run"))
+                .isNotNull();
+        assertThat(admin.get("/actions").document().select(".chip.test").text()).isEqualTo("Test run");
+        assertThat(admin.get("/approvals")
+                        .document()
+                        .select("#approval-" + approvalId + " .chip.test")
+                        .text())
+                .isEqualTo("Test run");
+
+        ConsoleClient viewer = signIn(tenant, "viewer");
+        assertThat(viewer.get("/tools/notify_crm").document().getElementById("publication-form"))
+                .isNull();
+        assertThat(viewer.post("/tools/notify_crm/publish", Map.of()).status()).isEqualTo(403);
+
+        var published = admin.post("/tools/notify_crm/publish", Map.of());
+        assertThat(published.status()).as(published.body()).isEqualTo(302);
+        assertThat(published.location()).endsWith("/tools/notify_crm");
+        var after = admin.get("/tools/notify_crm").document();
+        assertThat(after.getElementById("publication-state").text()).isEqualTo("Published");
+        assertThat(after.select("#publication-form button").text()).isEqualTo("Unpublish");
+        assertThat(admin.get("/tools").document().getElementById("draft-notify_crm"))
+                .isNull();
+        assertThat(tenant.integrationKey().get("/api/v1/tools/notify_crm").status())
+                .isEqualTo(200);
+        assertThat(tenant.owner()
+                        .get("/api/v1/audit?type=tool.published")
+                        .body()
+                        .path("items")
+                        .get(0)
+                        .path("actor")
+                        .path("name")
+                        .asString())
+                .isEqualTo("A admin");
+    }
+}
