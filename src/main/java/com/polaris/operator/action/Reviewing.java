@@ -121,9 +121,16 @@ class Reviewing {
 
     /**
      * The policy's summary with each {@code {{args.x}}} replaced by that argument (shortened), or
-     * the tool's title when the policy has none. Plain text: each place that shows it escapes it.
+     * the tool's title when the policy has none; a test run's starts with "Test run: ", so every
+     * notification, email and chat post about its approval says so. Plain text: each place that
+     * shows it escapes it.
      */
     String summary(Policy policy, ActionRecord action) {
+        String summary = described(policy, action);
+        return action.test() ? "Test run: " + summary : summary;
+    }
+
+    private String described(Policy policy, ActionRecord action) {
         String template = policy.review().summary();
         if (template == null) {
             return catalog.find(action.workspaceId(), action.tool())
