@@ -248,6 +248,41 @@ class ConsoleBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void anAdminPublishesADraftCustomActionFromItsPage() {
+        Tenant tenant = newWorkspace();
+        String admin = tenant.addMember("admin", "Alex Admin");
+        var draft = tenant.owner()
+                .post(
+                        "/api/v1/tools",
+                        Map.of(
+                                "name",
+                                "notify_crm",
+                                "title",
+                                "Notify the CRM",
+                                "base",
+                                "generic_webhook",
+                                "inputSchema",
+                                Map.of("type", "object"),
+                                "config",
+                                Map.of("url", "https://crm.example.com/hooks")));
+        assertThat(draft.status()).as(draft.toString()).isEqualTo(201);
+
+        signIn(admin);
+        page.navigate(url("/tools"));
+        PlaywrightAssertions.assertThat(page.locator("#draft-notify_crm")).hasText("Draft");
+        link("Configure Notify the CRM").click();
+        PlaywrightAssertions.assertThat(page.locator("#publication-state")).hasText("Draft");
+        checkPage();
+        exactButton("Publish").click();
+        PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("is published");
+        PlaywrightAssertions.assertThat(page.locator("#publication-state")).hasText("Published");
+        PlaywrightAssertions.assertThat(exactButton("Unpublish")).isVisible();
+        assertThat(tenant.integrationKey().get("/api/v1/tools/notify_crm").status())
+                .as("agents see it once published")
+                .isEqualTo(200);
+    }
+
+    @Test
     void aViewerSeesNoDecideButtonsAndADirectPostIsRefused() {
         Tenant tenant = newWorkspace();
         String viewer = tenant.addMember("viewer", "Vera Viewer");
