@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * action.
  */
 @Component
-class Proposals {
+public class Proposals {
 
     private final ActionService actions;
     private final Actions records;
@@ -100,9 +100,25 @@ class Proposals {
     }
 
     /** A proposal's answer: the action, and whether this request created it (201) or replayed it (200). */
-    record Proposed(ActionView action, boolean created) {}
+    public record Proposed(ActionView action, boolean created) {}
 
-    Proposed propose(Caller caller, JsonNode body, @Nullable String idempotencyKey) {
+    /** The way a proposal came in, kept in its {@code action.requested} audit event. */
+    public enum Via {
+        API("api"),
+        MCP("mcp");
+
+        private final String wire;
+
+        Via(String wire) {
+            this.wire = wire;
+        }
+    }
+
+    /**
+     * Proposes the action {@code body} asks for ({@code POST /api/v1/actions}'s body), whichever way
+     * it came: every check, the approval gate, usage counting and the audit happen here.
+     */
+    public Proposed propose(Caller caller, JsonNode body, @Nullable String idempotencyKey, Via via) {
         ProposalRequest request = ProposalRequest.parse(body);
         if (idempotencyKey != null) {
             if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
@@ -118,7 +134,7 @@ class Proposals {
             }
         }
         try {
-            return new Proposed(create(caller, request, idempotencyKey), true);
+            return new Proposed(create(caller, request, idempotencyKey, via), true);
         } catch (RuntimeException refused) {
             if (idempotencyKey != null) {
                 idempotencyKeys.release(caller.workspaceId(), idempotencyKey);
@@ -127,7 +143,7 @@ class Proposals {
         }
     }
 
-    private ActionView create(Caller caller, ProposalRequest request, @Nullable String idempotencyKey) {
+    private ActionView create(Caller caller, ProposalRequest request, @Nullable String idempotencyKey, Via via) {
         String workspaceId = caller.workspaceId();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var checked = checks.proposal(workspaceId, request.tool(), request.arguments(), request.requestReview(), now);
@@ -160,7 +176,7 @@ class Proposals {
                 now,
                 now,
                 null);
-        var proposal = new Proposal(caller, request, record, decision, idempotencyKey);
+        var proposal = new Proposal(caller, request, record, decision, idempotencyKey, via);
         var stored = proposals.submit(proposal);
         ClaimedJob runNow = stored.alone() ? store(List.of(proposal)).getFirst() : stored.result();
         if (runNow == null) {
@@ -176,7 +192,8 @@ class Proposals {
             ProposalRequest request,
             ActionRecord record,
             Decision decision,
-            @Nullable String idempotencyKey) {}
+            @Nullable String idempotencyKey,
+            Via via) {}
 
     /**
      * Stores proposals in one transaction: each action with its audit events and its job (or
@@ -218,6 +235,7 @@ class Proposals {
         requested.put("conversation", request.conversation());
         requested.put("reason", request.reason());
         requested.put("requestReview", request.requestReview());
+        requested.put("via", proposal.via().wire);
         audit.append(
                 workspaceId,
                 AuditEventType.ACTION_REQUESTED,
