@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,7 +37,12 @@ class McpServerTest extends PostgresApiTest {
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final Map<String, Object> LEAD = Map.of("name", "Ana Ruiz", "email", "ana@example.com");
 
+    private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
+
     private final List<McpSyncClient> clients = new ArrayList<>();
+
+    @Autowired
+    AgentSessions sessions;
 
     @AfterEach
     void closeClients() {
@@ -245,10 +251,9 @@ class McpServerTest extends PostgresApiTest {
         assertThat(first.statusCode()).isEqualTo(200);
         String session = first.headers().firstValue("Mcp-Session-Id").orElseThrow();
 
-        var sameToken = raw(key.token(), session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
-        var otherToken =
-                raw(tenant.integrationKey().token(), session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
-        var noToken = raw(null, session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
+        var sameToken = raw(key.token(), session, PING);
+        var otherToken = raw(tenant.integrationKey().token(), session, PING);
+        var noToken = raw(null, session, PING);
         var badToken = raw("pol_not_a_token", null, initializeBody());
 
         assertThat(sameToken.statusCode()).as(sameToken.body()).isEqualTo(200);
@@ -270,9 +275,31 @@ class McpServerTest extends PostgresApiTest {
             assertThat(rawInitialize(key.token()).statusCode()).isEqualTo(200);
         }
 
-        var ping = raw(key.token(), oldest, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
+        var ping = raw(key.token(), oldest, PING);
 
         assertThat(ping.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aSessionWithoutRequestsForTheIdleTimeEnds() throws Exception {
+        var tenant = newWorkspace();
+        var key = tenant.integrationKey();
+        String idle = rawInitialize(key.token())
+                .headers()
+                .firstValue("Mcp-Session-Id")
+                .orElseThrow();
+        String busy = rawInitialize(key.token())
+                .headers()
+                .firstValue("Mcp-Session-Id")
+                .orElseThrow();
+
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(raw(key.token(), busy, PING).statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(6));
+        sessions.endIdle();
+
+        assertThat(raw(key.token(), idle, PING).statusCode()).isEqualTo(404);
+        assertThat(raw(key.token(), busy, PING).statusCode()).isEqualTo(200);
     }
 
     private McpSyncClient connect(Api api) {
