@@ -28,6 +28,11 @@ public final class Api {
         return new Api(base, otherToken);
     }
 
+    /** The bearer token this client sends, for clients of other protocols (MCP) in the same test. */
+    public @Nullable String token() {
+        return token;
+    }
+
     /** The same caller, talking to the service at another address (another node). */
     public Api at(String otherBase) {
         return new Api(otherBase, token);

@@ -41,7 +41,7 @@ class ActionController {
             @AuthenticationPrincipal Caller caller,
             @RequestBody JsonNode body,
             @RequestHeader(value = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
-        var proposed = proposals.propose(caller, body, idempotencyKey);
+        var proposed = proposals.propose(caller, body, idempotencyKey, Proposals.Via.API);
         return ResponseEntity.status(proposed.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(proposed.action());
     }

@@ -43,7 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
  * action.
  */
 @Component
-class Proposals {
+public class Proposals {
 
     private static final Set<String> TEST_RUN_FIELDS = Set.of("arguments", "conversation", "reason");
 
@@ -104,9 +104,25 @@ class Proposals {
     }
 
     /** A proposal's answer: the action, and whether this request created it (201) or replayed it (200). */
-    record Proposed(ActionView action, boolean created) {}
+    public record Proposed(ActionView action, boolean created) {}
 
-    Proposed propose(Caller caller, JsonNode body, @Nullable String idempotencyKey) {
+    /** The way a proposal came in, kept in its {@code action.requested} audit event. */
+    public enum Via {
+        API("api"),
+        MCP("mcp");
+
+        private final String wire;
+
+        Via(String wire) {
+            this.wire = wire;
+        }
+    }
+
+    /**
+     * Proposes the action {@code body} asks for ({@code POST /api/v1/actions}'s body), whichever way
+     * it came: every check, the approval gate, usage counting and the audit happen here.
+     */
+    public Proposed propose(Caller caller, JsonNode body, @Nullable String idempotencyKey, Via via) {
         ProposalRequest request = ProposalRequest.parse(body);
         if (idempotencyKey != null) {
             if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
@@ -122,7 +138,7 @@ class Proposals {
             }
         }
         try {
-            return new Proposed(create(caller, request, idempotencyKey, false), true);
+            return new Proposed(create(caller, request, idempotencyKey, via, false), true);
         } catch (RuntimeException refused) {
             if (idempotencyKey != null) {
                 idempotencyKeys.release(caller.workspaceId(), idempotencyKey);
@@ -154,10 +170,11 @@ class Proposals {
         var proposal = json.createObjectNode();
         proposal.put("tool", toolName);
         proposal.setAll((ObjectNode) body);
-        return create(caller, ProposalRequest.parse(proposal), null, true);
+        return create(caller, ProposalRequest.parse(proposal), null, Via.API, true);
     }
 
-    private ActionView create(Caller caller, ProposalRequest request, @Nullable String idempotencyKey, boolean test) {
+    private ActionView create(
+            Caller caller, ProposalRequest request, @Nullable String idempotencyKey, Via via, boolean test) {
         String workspaceId = caller.workspaceId();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var checked = checks.proposal(caller, request.tool(), request.arguments(), request.requestReview(), test, now);
@@ -191,7 +208,7 @@ class Proposals {
                 now,
                 null,
                 test);
-        var proposal = new Proposal(caller, request, record, decision, idempotencyKey);
+        var proposal = new Proposal(caller, request, record, decision, idempotencyKey, via);
         var stored = proposals.submit(proposal);
         ClaimedJob runNow = stored.alone() ? store(List.of(proposal)).getFirst() : stored.result();
         if (runNow == null) {
@@ -207,7 +224,8 @@ class Proposals {
             ProposalRequest request,
             ActionRecord record,
             Decision decision,
-            @Nullable String idempotencyKey) {}
+            @Nullable String idempotencyKey,
+            Via via) {}
 
     /**
      * Stores proposals in one transaction: each action with its audit events and its job (or
@@ -249,6 +267,7 @@ class Proposals {
         requested.put("conversation", request.conversation());
         requested.put("reason", request.reason());
         requested.put("requestReview", request.requestReview());
+        requested.put("via", proposal.via().wire);
         if (record.test()) {
             requested.put("test", true);
         }

@@ -46,6 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class Catalog {
 
+    /** The name under which {@link com.polaris.operator.cluster.Changes} announces changed custom actions. */
+    public static final String CHANGES = "custom_actions";
+
     private static final String ROOT = "arguments";
     private static final String EMPTY = "must not be empty";
     private static final String BLANK = "must not be blank";

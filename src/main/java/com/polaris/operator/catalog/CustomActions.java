@@ -53,7 +53,7 @@ public class CustomActions {
     private static final List<String> FIELD_ORDER =
             List.of("name", "base", "title", "description", "inputSchema", "config");
 
-    private static final String CACHE = "custom_actions";
+    static final String CACHE = Catalog.CHANGES;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;

@@ -2,9 +2,14 @@ package com.polaris.operator.cluster;
 
 import com.polaris.operator.database.Database;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -25,6 +30,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class Changes {
 
+    private static final Logger log = LoggerFactory.getLogger(Changes.class);
     static final String CHANNEL = "polaris_changes";
     static final Duration EXPIRY = Duration.ofSeconds(30);
     private static final int MAXIMUM_SIZE = 10_000;
@@ -32,11 +38,36 @@ public class Changes {
     private final JdbcClient jdbc;
     private final boolean reachesOtherNodes;
     private final Map<String, SettingsCache<?, ?>> caches = new ConcurrentHashMap<>();
+    private final Map<String, List<Listener>> listeners = new ConcurrentHashMap<>();
+
+    /**
+     * Told when a workspace's settings of one name changed, on this node after commit or on another
+     * node; {@code everything} runs instead when notices may have been missed.
+     */
+    private record Listener(Consumer<String> workspace, Runnable everything) {}
 
     Changes(JdbcClient jdbc, Database database, DatabaseNotices notices) {
         this.jdbc = jdbc;
         this.reachesOtherNodes = database.sharedByNodes();
-        notices.subscribe(CHANNEL, this::heard, () -> caches.values().forEach(SettingsCache::forgetAll));
+        notices.subscribe(CHANNEL, this::heard, () -> {
+            caches.values().forEach(SettingsCache::forgetAll);
+            listeners
+                    .values()
+                    .forEach(
+                            all -> all.forEach(listener -> listener.everything().run()));
+        });
+    }
+
+    /**
+     * Calls {@code workspaceChanged} with the workspace id whenever the {@code name} settings of a
+     * workspace change, on this node after commit and on every other node when it hears of it;
+     * {@code anythingMayHaveChanged} runs whenever notices may have been missed. For what reacts to a
+     * change other than by forgetting: the listener runs on a notice thread, so it must be quick.
+     */
+    public void listen(String name, Consumer<String> workspaceChanged, Runnable anythingMayHaveChanged) {
+        listeners
+                .computeIfAbsent(name, n -> new CopyOnWriteArrayList<>())
+                .add(new Listener(workspaceChanged, anythingMayHaveChanged));
     }
 
     /** A new cache of the settings called {@code name}; {@code workspaceOf} tells which workspace an entry belongs to. */
@@ -72,7 +103,7 @@ public class Changes {
                     .query(rs -> {});
         }
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            cache.forget(workspaceId);
+            changed(name, cache, workspaceId);
             return;
         }
         if (!changingHere()) {
@@ -87,7 +118,7 @@ public class Changes {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                cache.forget(workspaceId);
+                changed(name, cache, workspaceId);
             }
         });
     }
@@ -101,7 +132,18 @@ public class Changes {
         int colon = payload.indexOf(':');
         SettingsCache<?, ?> cache = colon < 0 ? null : caches.get(payload.substring(0, colon));
         if (cache != null) {
-            cache.forget(payload.substring(colon + 1));
+            changed(payload.substring(0, colon), cache, payload.substring(colon + 1));
+        }
+    }
+
+    private void changed(String name, SettingsCache<?, ?> cache, String workspaceId) {
+        cache.forget(workspaceId);
+        for (Listener listener : listeners.getOrDefault(name, List.of())) {
+            try {
+                listener.workspace().accept(workspaceId);
+            } catch (RuntimeException e) {
+                log.warn("A listener to changes of {} failed", name, e);
+            }
         }
     }
 }

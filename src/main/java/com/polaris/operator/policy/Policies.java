@@ -53,7 +53,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class Policies implements ToolSwitches {
 
     private static final int ATTEMPTS = 3;
-    private static final String CACHE = "policies";
+    /** The name under which {@link com.polaris.operator.cluster.Changes} announces changed policies and tool switches. */
+    public static final String CHANGES = "policies";
+
+    private static final String CACHE = CHANGES;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;

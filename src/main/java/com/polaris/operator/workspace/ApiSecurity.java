@@ -64,7 +64,7 @@ class ApiSecurity {
             JsonMapper json,
             @Value("${polaris.metrics.token}") String metricsToken)
             throws Exception {
-        http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**")
+        http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/mcp")
                 .csrf(csrf -> csrf.disable())
                 // Each request carries its token: nothing is kept between requests, not even in
                 // a request attribute, and the filters for sessions, sign-out, anonymous callers
