@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 class Proposals {
 
     private final ActionService actions;
-    private final Actions records;
+    private final ActionTransitions transitions;
     private final ProposalChecks checks;
     private final ActionRelease releases;
     private final IdempotencyKeys idempotencyKeys;
@@ -65,7 +65,7 @@ class Proposals {
 
     Proposals(
             ActionService actions,
-            Actions records,
+            ActionTransitions transitions,
             ProposalChecks checks,
             ActionRelease releases,
             IdempotencyKeys idempotencyKeys,
@@ -80,7 +80,7 @@ class Proposals {
             MeterRegistry meters,
             SharedTransactions shared) {
         this.actions = actions;
-        this.records = records;
+        this.transitions = transitions;
         this.checks = checks;
         this.releases = releases;
         this.idempotencyKeys = idempotencyKeys;
@@ -185,7 +185,7 @@ class Proposals {
      */
     private List<@Nullable ClaimedJob> store(List<Proposal> batch) {
         return Objects.requireNonNull(tx.execute(status -> {
-            records.insertAll(batch.stream().map(Proposal::record).toList());
+            transitions.created(batch.stream().map(Proposal::record).toList());
             List<@Nullable ClaimedJob> runNow = new ArrayList<>(batch.size());
             var runs = new ArrayList<Jobs.NewJob>(batch.size());
             var counts = new TreeMap<String, Integer>();
