@@ -163,6 +163,35 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
     }
 
     @Test
+    void aFailedWebhookActionIsAnnouncedAsFailedWithItsError() {
+        var tenant = newWorkspace();
+        String path = "/events/failed/" + tenant.id();
+        subscribed(tenant.owner(), hookUrl(path), List.of("action.failed", "action.completed"));
+        String hook = "/crm/refusing/" + tenant.id();
+        assertThat(createWebhookAction(
+                                tenant.owner(), "refused_hook", hook, Map.of(), Map.of("orderId", "{{args.orderId}}"))
+                        .status())
+                .isEqualTo(201);
+        RECEIVER.then(hook, HttpsReceiver.Reply.status(400));
+
+        String action =
+                proposeAndApprove(tenant.integrationKey(), tenant.owner(), "refused_hook", Map.of("orderId", 9));
+        awaitStatus(tenant.owner(), action, "failed");
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !RECEIVER.deliveries(path).isEmpty());
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> RECEIVER.deliveries(path).size() == 1);
+        JsonNode sent = body(RECEIVER.deliveries(path).getFirst());
+        assertThat(sent.path("type").asString()).isEqualTo("action.failed");
+        assertThat(sent.path("data").path("action").path("id").asString()).isEqualTo(action);
+        assertThat(sent.path("data").path("action").path("status").asString()).isEqualTo("failed");
+        assertThat(sent.path("data").path("action").path("error").path("code").asString())
+                .isEqualTo("rejected");
+    }
+
+    @Test
     void aRolledBackTransitionSendsNothing() {
         var tenant = newWorkspace();
         String path = "/events/rollback/" + tenant.id();
