@@ -52,6 +52,10 @@ public class EventSubscriptions {
     private static final String COLUMNS = "id, url, events, description, created_at";
     private static final Set<String> FIELDS = Set.of("url", "events", "description");
 
+    /** What a creation asked for, checked. */
+    private record Parsed(
+            String url, List<String> events, @Nullable String description) {}
+
     /** A subscription as the API shows it; its signing secret is never shown again. */
     public record EventSubscription(
             String id,
@@ -95,7 +99,7 @@ public class EventSubscriptions {
     public Created create(Caller caller, JsonNode body) {
         caller.requireConfigurer();
         String workspaceId = caller.workspaceId();
-        EventSubscription parsed = parse(body);
+        Parsed parsed = parse(body);
         // Unlocked: two creations at the same moment may both pass; the limit bounds the work, not a count.
         long existing = jdbc.sql("select count(*) from event_subscriptions where workspace_id = ?")
                 .param(workspaceId)
@@ -147,11 +151,11 @@ public class EventSubscriptions {
     }
 
     /**
-     * Removes a subscription with its signing secret and its delivery log; deliveries still waiting
-     * for a retry are not sent.
+     * Removes a subscription with its signing secret and its delivery log, and answers what it was;
+     * deliveries still waiting for a retry are not sent.
      */
     @Transactional
-    public void delete(Caller caller, String id) {
+    public EventSubscription delete(Caller caller, String id) {
         caller.requireConfigurer();
         String workspaceId = caller.workspaceId();
         EventSubscription removed = find(caller, id);
@@ -170,6 +174,7 @@ public class EventSubscriptions {
                 subject(id),
                 null,
                 Map.of("host", URI.create(removed.url()).getHost()));
+        return removed;
     }
 
     /** The workspace's subscriptions that want {@code type}, from this node's cache. */
@@ -195,7 +200,7 @@ public class EventSubscriptions {
         return "event-subscription:" + subscriptionId;
     }
 
-    private static EventSubscription parse(JsonNode body) {
+    private static Parsed parse(JsonNode body) {
         if (!body.isObject()) {
             throw ApiProblem.invalid("", "must be an object with url, events and description");
         }
@@ -246,8 +251,7 @@ public class EventSubscriptions {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("The event subscription is not valid.", errors);
         }
-        return new EventSubscription(
-                "", url.asString(), List.copyOf(events), text == null || text.isEmpty() ? null : text, Instant.EPOCH);
+        return new Parsed(url.asString(), List.copyOf(events), text == null || text.isEmpty() ? null : text);
     }
 
     private static EventSubscription map(ResultSet rs, int row) throws SQLException {

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -55,10 +56,9 @@ class EventSubscriptionPages {
     @PostMapping("/settings/events")
     @AllowedRoles({Role.OWNER, Role.ADMIN})
     String create(ConsoleMember me, @RequestParam MultiValueMap<String, String> params, Model model) {
-        String url =
-                params.getFirst("url") == null ? "" : params.getFirst("url").trim();
+        String url = Objects.requireNonNullElse(params.getFirst("url"), "").trim();
         List<String> events = params.getOrDefault("events", List.of());
-        String description = params.getFirst("description") == null ? "" : params.getFirst("description");
+        String description = Objects.requireNonNullElse(params.getFirst("description"), "");
         var errors = new FormErrors(
                         FORM,
                         "No subscription was made: please check what is listed below.",
@@ -110,8 +110,7 @@ class EventSubscriptionPages {
     @PostMapping("/settings/events/{id}/delete")
     @AllowedRoles({Role.OWNER, Role.ADMIN})
     String delete(ConsoleMember me, @PathVariable String id, RedirectAttributes flash) {
-        var removed = subscriptions.find(me.caller(), id);
-        subscriptions.delete(me.caller(), id);
+        var removed = subscriptions.delete(me.caller(), id);
         flash.addFlashAttribute("notice", "Subscription to " + removed.url() + " removed: nothing more is sent there.");
         return "redirect:/settings/events";
     }
