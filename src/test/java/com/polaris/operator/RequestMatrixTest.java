@@ -474,6 +474,39 @@ class RequestMatrixTest extends PostgresApiTest {
                         Scope.OWN_WORKSPACE,
                         c -> delete("/api/v1/settings/chat-webhook")),
                 row(
+                        "POST",
+                        "/api/v1/event-subscriptions",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> post("/api/v1/event-subscriptions", Fixtures.SUBSCRIPTION)),
+                row(
+                        "GET",
+                        "/api/v1/event-subscriptions",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> get("/api/v1/event-subscriptions")),
+                row(
+                        "DELETE",
+                        "/api/v1/event-subscriptions/{id}",
+                        Who.CONFIGURERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> delete("/api/v1/event-subscriptions/" + f.freshSubscription())),
+                row(
+                        "GET",
+                        "/api/v1/event-subscriptions/{id}/deliveries",
+                        Who.CONFIGURERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> get("/api/v1/event-subscriptions/" + f.subscription + "/deliveries")),
+                row(
+                        "POST",
+                        "/api/v1/event-subscriptions/{id}/deliveries/{deliveryId}/redeliver",
+                        Who.CONFIGURERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> post(
+                                "/api/v1/event-subscriptions/" + f.subscription + "/deliveries/" + f.delivery
+                                        + "/redeliver",
+                                null)),
+                row(
                         "GET",
                         "/api/v1/conversations/{conversationId}/tags",
                         Who.CALLERS,
@@ -715,6 +748,12 @@ class RequestMatrixTest extends PostgresApiTest {
         final String notification;
         final String discount;
         final String conversation = unique("conv_matrix");
+        final String subscription;
+        final String delivery;
+
+        /** A subscription to a private address: its deliveries fail at once, and may be sent again. */
+        static final Map<String, Object> SUBSCRIPTION =
+                Map.of("url", "https://127.0.0.1:9/matrix-events", "events", List.of("action.completed"));
 
         Fixtures(Tenant tenant) {
             this.tenant = tenant;
@@ -742,6 +781,7 @@ class RequestMatrixTest extends PostgresApiTest {
                         .isEqualTo(200);
             }
             created(owner.put("/api/v1/secrets/matrix_secret", Map.of("value", "first workspace's")), null);
+            this.subscription = created(owner.post("/api/v1/event-subscriptions", SUBSCRIPTION), "id");
             var done = propose("create_support_task", Map.of("title", "Matrix task"));
             this.action = done.text("id");
             this.task = done.body().path("result").path("taskId").asString();
@@ -766,6 +806,14 @@ class RequestMatrixTest extends PostgresApiTest {
                     .asString();
             this.approval = freshApproval();
             this.lead = approvedLead();
+            this.delivery = owner.get("/api/v1/event-subscriptions/" + subscription + "/deliveries")
+                    .body()
+                    .path("items")
+                    .path(0)
+                    .path("id")
+                    .asString();
+            assertThat(delivery).isNotEmpty();
+            ids.addAll(List.of(subscription, delivery));
             ids.addAll(List.of(action, approval, lead, booking, task, notification, discount));
         }
 
@@ -864,6 +912,10 @@ class RequestMatrixTest extends PostgresApiTest {
 
         String freshKey() {
             return remember(created(owner.post("/api/v1/api-keys", Map.of("name", "Spare key")), "id"));
+        }
+
+        String freshSubscription() {
+            return remember(created(owner.post("/api/v1/event-subscriptions", SUBSCRIPTION), "id"));
         }
 
         String freshSecret() {

@@ -101,7 +101,7 @@ public class ActionService {
     }
 
     /** The views of these actions, by id, read together. */
-    Map<String, ActionView> views(String workspaceId, Collection<String> actionIds) {
+    public Map<String, ActionView> views(String workspaceId, Collection<String> actionIds) {
         var rows = actions.findAll(workspaceId, actionIds);
         var approvalStatuses = approvalStatuses(workspaceId, List.copyOf(rows.values()));
         var views = new HashMap<String, ActionView>();

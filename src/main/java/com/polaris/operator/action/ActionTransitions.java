@@ -5,8 +5,10 @@ import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.identity.Actor;
 import com.polaris.operator.job.Jobs;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +17,8 @@ import org.springframework.stereotype.Component;
  * if the action is still where the caller saw it, and recorded in the audit log in the same
  * transaction; a move to cancelled also removes the action's run job. Enqueueing a run is
  * {@link ActionRelease#enqueueRun}'s, which knows when and how (claimed for an immediate run).
+ * Every move written here, and every action created, is announced in the same transaction as an
+ * {@link ActionStatusChanged}.
  */
 @Component
 class ActionTransitions {
@@ -22,11 +26,19 @@ class ActionTransitions {
     private final Actions actions;
     private final AuditLog audit;
     private final Jobs jobs;
+    private final ApplicationEventPublisher events;
 
-    ActionTransitions(Actions actions, AuditLog audit, Jobs jobs) {
+    ActionTransitions(Actions actions, AuditLog audit, Jobs jobs, ApplicationEventPublisher events) {
         this.actions = actions;
         this.audit = audit;
         this.jobs = jobs;
+        this.events = events;
+    }
+
+    /** Inserts new actions (in one round trip) and announces the status each starts in. */
+    void created(List<ActionRecord> records) {
+        actions.insertAll(records);
+        records.forEach(this::announce);
     }
 
     /**
@@ -64,7 +76,17 @@ class ActionTransitions {
      */
     boolean write(ActionRecord moved, ActionStatus from) {
         Actions.Change change = checked(moved, from);
-        return actions.update(change.action(), change.expected());
+        if (!actions.update(change.action(), change.expected())) {
+            return false;
+        }
+        announce(moved);
+        return true;
+    }
+
+    /** Writes moves checked with {@link #checked} in one round trip; fails if any action had moved on. */
+    void writeAll(List<Actions.Change> changes) {
+        actions.updateAll(changes);
+        changes.forEach(change -> announce(change.action()));
     }
 
     /** A move checked against the table, for a caller that writes many together ({@link Actions#updateAll}). */
@@ -74,6 +96,10 @@ class ActionTransitions {
                     + moved.status().wire());
         }
         return new Actions.Change(moved, from);
+    }
+
+    private void announce(ActionRecord action) {
+        events.publishEvent(new ActionStatusChanged(action.workspaceId(), action.id(), action.status()));
     }
 
     /** Appends an event to the action's audit chain. */

@@ -48,7 +48,7 @@ public class Proposals {
     private static final Set<String> TEST_RUN_FIELDS = Set.of("arguments", "conversation", "reason");
 
     private final ActionService actions;
-    private final Actions records;
+    private final ActionTransitions transitions;
     private final ProposalChecks checks;
     private final ActionRelease releases;
     private final IdempotencyKeys idempotencyKeys;
@@ -69,7 +69,7 @@ public class Proposals {
 
     Proposals(
             ActionService actions,
-            Actions records,
+            ActionTransitions transitions,
             ProposalChecks checks,
             ActionRelease releases,
             IdempotencyKeys idempotencyKeys,
@@ -84,7 +84,7 @@ public class Proposals {
             MeterRegistry meters,
             SharedTransactions shared) {
         this.actions = actions;
-        this.records = records;
+        this.transitions = transitions;
         this.checks = checks;
         this.releases = releases;
         this.idempotencyKeys = idempotencyKeys;
@@ -234,7 +234,7 @@ public class Proposals {
      */
     private List<@Nullable ClaimedJob> store(List<Proposal> batch) {
         return Objects.requireNonNull(tx.execute(status -> {
-            records.insertAll(batch.stream().map(Proposal::record).toList());
+            transitions.created(batch.stream().map(Proposal::record).toList());
             List<@Nullable ClaimedJob> runNow = new ArrayList<>(batch.size());
             var runs = new ArrayList<Jobs.NewJob>(batch.size());
             var counts = new TreeMap<String, Integer>();

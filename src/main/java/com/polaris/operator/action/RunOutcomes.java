@@ -37,7 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class RunOutcomes {
 
-    private final Actions actions;
     private final Catalog catalog;
     private final Policies policies;
     private final BusinessHoursSchedules schedules;
@@ -50,7 +49,6 @@ class RunOutcomes {
     private final ApplicationEventPublisher events;
 
     RunOutcomes(
-            Actions actions,
             Catalog catalog,
             Policies policies,
             BusinessHoursSchedules schedules,
@@ -61,7 +59,6 @@ class RunOutcomes {
             Clock clock,
             JsonMapper json,
             ApplicationEventPublisher events) {
-        this.actions = actions;
         this.catalog = catalog;
         this.policies = policies;
         this.schedules = schedules;
@@ -95,7 +92,7 @@ class RunOutcomes {
         }
 
         void write() {
-            actions.updateAll(changes);
+            transitions.writeAll(changes);
             attempts.ranAll(runs);
             RunOutcomes.this.jobs.completeAll(jobs);
         }

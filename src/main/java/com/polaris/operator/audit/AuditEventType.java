@@ -44,6 +44,9 @@ public enum AuditEventType {
     BUSINESS_HOURS_UPDATED("business_hours.updated"),
     CHAT_WEBHOOK_UPDATED("chat_webhook.updated"),
     CHAT_WEBHOOK_DELETED("chat_webhook.deleted"),
+    EVENT_SUBSCRIPTION_CREATED("event_subscription.created"),
+    EVENT_SUBSCRIPTION_DELETED("event_subscription.deleted"),
+    EVENT_SUBSCRIPTION_REDELIVERED("event_subscription.redelivered"),
     USAGE_LIMIT_UPDATED("usage.limit_updated");
 
     private final String wire;

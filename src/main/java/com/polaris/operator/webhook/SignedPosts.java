@@ -19,10 +19,10 @@ import org.springframework.stereotype.Component;
  * with every active secret), posted through {@link WebhookClient} (HTTPS only, the SSRF guard,
  * trusted certificates, timeouts, a response cap), and the answer read as an outcome the job queue
  * can act on: delivered, worth retrying (with the receiver's {@code Retry-After}), or refused for
- * good. Custom webhook actions and the chat webhook both send through it.
+ * good. Custom webhook actions, the chat webhook and event subscriptions all send through it.
  */
 @Component
-class SignedPosts {
+public class SignedPosts {
 
     private static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
 
@@ -35,7 +35,7 @@ class SignedPosts {
     }
 
     /** What became of a delivery. */
-    sealed interface Delivery {
+    public sealed interface Delivery {
 
         /** The receiver answered 2xx. */
         record Delivered(int status) implements Delivery {}
@@ -66,8 +66,17 @@ class SignedPosts {
         return headers;
     }
 
+    /**
+     * Why {@code url} may not receive webhooks, or null: the rules of custom webhook actions' URLs
+     * (absolute {@code https}, a host, no credentials, no fragment, no placeholders). Addresses are
+     * checked when a delivery is sent.
+     */
+    public static @Nullable String urlProblem(String url) {
+        return WebhookBase.urlProblem(url);
+    }
+
     /** Signs {@code body} as the delivery {@code deliveryId} and posts it to {@code url} with {@code headers}. */
-    Delivery post(URI url, Map<String, String> headers, byte[] body, String deliveryId, List<String> secrets) {
+    public Delivery post(URI url, Map<String, String> headers, byte[] body, String deliveryId, List<String> secrets) {
         var all = new LinkedHashMap<>(headers);
         all.putAll(signatureHeaders(deliveryId, body, secrets));
         all.put("User-Agent", "Polaris-Operator-Webhooks/1");

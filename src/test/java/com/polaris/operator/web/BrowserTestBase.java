@@ -178,6 +178,7 @@ abstract class BrowserTestBase extends PostgresApiTest {
                 "/settings/tokens",
                 "/settings/secrets",
                 "/settings/usage",
+                "/settings/events",
                 "/audit",
                 "/notifications",
                 "/notifications?show=all");

@@ -52,6 +52,11 @@ class ConsoleAccessibilityTest extends BrowserTestBase {
                 .post("/api/v1/api-keys", Map.of("name", "Website chatbot"))
                 .text("id");
         String memberId = tenant.memberId(tenant.addMember("reviewer", "Rita Reviewer"));
+        String subscriptionId = tenant.owner()
+                .post(
+                        "/api/v1/event-subscriptions",
+                        Map.of("url", "https://crm.example.com/events", "events", List.of("action.completed")))
+                .text("id");
 
         page.navigate(url("/login"));
         checkAccessible("/login");
@@ -63,7 +68,9 @@ class ConsoleAccessibilityTest extends BrowserTestBase {
                 "/tools/notify_crm",
                 "/settings/members/" + memberId + "/remove",
                 "/settings/keys/" + keyId + "/revoke",
-                "/settings/secrets/crm_token/delete"));
+                "/settings/secrets/crm_token/delete",
+                "/settings/events/" + subscriptionId,
+                "/settings/events/" + subscriptionId + "/delete"));
         for (String path : pages) {
             page.navigate(url(path));
             checkAccessible(path);

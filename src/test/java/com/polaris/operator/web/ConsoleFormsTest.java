@@ -684,6 +684,11 @@ class ConsoleFormsTest extends PostgresApiTest {
                 Map.entry("/settings/secrets", "/settings/secrets"),
                 Map.entry("/settings/secrets/{name}/delete", "/settings/secrets/crm_token/delete"),
                 Map.entry("/settings/usage", "/settings/usage"),
+                Map.entry("/settings/events", "/settings/events"),
+                Map.entry("/settings/events/{id}/delete", "/settings/events/evs_unknown/delete"),
+                Map.entry(
+                        "/settings/events/{id}/deliveries/{deliveryId}/redeliver",
+                        "/settings/events/evs_unknown/deliveries/evd_unknown/redeliver"),
                 Map.entry("/approvals/{id}/approve", "/approvals/" + approval + "/approve"),
                 Map.entry("/approvals/{id}/reject", "/approvals/" + approval + "/reject"),
                 Map.entry("/approvals/{id}/preview", "/approvals/" + approval + "/preview"),
