@@ -3,6 +3,7 @@ package com.polaris.operator.action;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.policy.ConditionInput;
 import com.polaris.operator.policy.Decision;
 import com.polaris.operator.policy.Policies;
 import com.polaris.operator.policy.PolicyEngine;
@@ -12,6 +13,7 @@ import com.polaris.operator.workspace.BusinessHoursSchedules;
 import com.polaris.operator.workspace.UsageMeter;
 import java.time.Instant;
 import java.util.ArrayList;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,19 +43,35 @@ class ProposalChecks {
     record Checked(Tool tool, ToolSettings settings, Decision decision) {}
 
     /** Checks a proposal; a refusal is an {@link ApiProblem} naming the first check that failed. */
-    Checked proposal(String workspaceId, String toolName, JsonNode arguments, boolean requestReview, Instant now) {
-        return check(workspaceId, toolName, arguments, requestReview, now, true);
+    Checked proposal(
+            String workspaceId,
+            String toolName,
+            JsonNode arguments,
+            @Nullable JsonNode conversation,
+            ConditionInput.RequestedBy requestedBy,
+            boolean requestReview,
+            Instant now) {
+        return check(workspaceId, toolName, arguments, conversation, requestedBy, requestReview, now, true);
     }
 
     /** Checks a dry run: as a proposal, but a disabled tool is reported, not refused, and no limit applies. */
-    Checked dryRun(String workspaceId, String toolName, JsonNode arguments, boolean requestReview, Instant now) {
-        return check(workspaceId, toolName, arguments, requestReview, now, false);
+    Checked dryRun(
+            String workspaceId,
+            String toolName,
+            JsonNode arguments,
+            @Nullable JsonNode conversation,
+            ConditionInput.RequestedBy requestedBy,
+            boolean requestReview,
+            Instant now) {
+        return check(workspaceId, toolName, arguments, conversation, requestedBy, requestReview, now, false);
     }
 
     private Checked check(
             String workspaceId,
             String toolName,
             JsonNode arguments,
+            @Nullable JsonNode conversation,
+            ConditionInput.RequestedBy requestedBy,
             boolean requestReview,
             Instant now,
             boolean proposal) {
@@ -67,8 +85,13 @@ class ProposalChecks {
             usage.requireHeadroom(workspaceId);
         }
         requireValid(tool, arguments);
-        Decision decision =
-                PolicyEngine.decide(tool.kind(), settings.policy(), requestReview, schedules.of(workspaceId), now);
+        Decision decision = PolicyEngine.decide(
+                tool.kind(),
+                settings.policy(),
+                requestReview,
+                RouteConditions.input(arguments, conversation, requestedBy, tool.name(), now),
+                schedules.of(workspaceId),
+                now);
         return new Checked(tool, settings, decision);
     }
 

@@ -130,7 +130,14 @@ class Proposals {
     private ActionView create(Caller caller, ProposalRequest request, @Nullable String idempotencyKey) {
         String workspaceId = caller.workspaceId();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        var checked = checks.proposal(workspaceId, request.tool(), request.arguments(), request.requestReview(), now);
+        var checked = checks.proposal(
+                workspaceId,
+                request.tool(),
+                request.arguments(),
+                request.conversation(),
+                RouteConditions.requestedBy(caller),
+                request.requestReview(),
+                now);
         ProposalChecks.requireContext(checked.settings().policy().review(), request);
         Tool tool = checked.tool();
         Decision decision = checked.decision();
