@@ -64,7 +64,8 @@ public class DryRuns {
         }
         String conversationId = conversationIdNode.isString() ? conversationIdNode.asString() : null;
         boolean requestReview = review.isBoolean() && review.booleanValue();
-        var checked = checks.dryRun(caller, name, arguments, requestReview, clock.instant());
+        var checked = checks.dryRun(
+                caller, name, arguments, absent(conversation) ? null : conversation, requestReview, clock.instant());
         Tool tool = checked.tool();
         ToolExecutor executor = executors.forTool(tool.name()).orElseThrow();
         Map<String, Object> request;

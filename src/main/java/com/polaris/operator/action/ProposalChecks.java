@@ -13,6 +13,7 @@ import com.polaris.operator.workspace.BusinessHoursSchedules;
 import com.polaris.operator.workspace.UsageMeter;
 import java.time.Instant;
 import java.util.ArrayList;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,19 +48,32 @@ class ProposalChecks {
      * test} run (409 otherwise), so every action of an unpublished tool is marked as a test.
      */
     Checked proposal(
-            Caller caller, String toolName, JsonNode arguments, boolean requestReview, boolean test, Instant now) {
-        return check(caller, toolName, arguments, requestReview, now, true, test);
+            Caller caller,
+            String toolName,
+            JsonNode arguments,
+            @Nullable JsonNode conversation,
+            boolean requestReview,
+            boolean test,
+            Instant now) {
+        return check(caller, toolName, arguments, conversation, requestReview, now, true, test);
     }
 
     /** Checks a dry run: as a proposal, but a disabled tool or a draft is reported, not refused, and no limit applies. */
-    Checked dryRun(Caller caller, String toolName, JsonNode arguments, boolean requestReview, Instant now) {
-        return check(caller, toolName, arguments, requestReview, now, false, false);
+    Checked dryRun(
+            Caller caller,
+            String toolName,
+            JsonNode arguments,
+            @Nullable JsonNode conversation,
+            boolean requestReview,
+            Instant now) {
+        return check(caller, toolName, arguments, conversation, requestReview, now, false, false);
     }
 
     private Checked check(
             Caller caller,
             String toolName,
             JsonNode arguments,
+            @Nullable JsonNode conversation,
             boolean requestReview,
             Instant now,
             boolean proposal,
@@ -82,8 +96,13 @@ class ProposalChecks {
             usage.requireHeadroom(workspaceId);
         }
         requireValid(tool, arguments);
-        Decision decision =
-                PolicyEngine.decide(tool.kind(), settings.policy(), requestReview, schedules.of(workspaceId), now);
+        Decision decision = PolicyEngine.decide(
+                tool.kind(),
+                settings.policy(),
+                requestReview,
+                RouteConditions.input(arguments, conversation, RouteConditions.requestedBy(caller), tool.name(), now),
+                schedules.of(workspaceId),
+                now);
         return new Checked(tool, settings, decision);
     }
 

@@ -177,7 +177,14 @@ public class Proposals {
             Caller caller, ProposalRequest request, @Nullable String idempotencyKey, Via via, boolean test) {
         String workspaceId = caller.workspaceId();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        var checked = checks.proposal(caller, request.tool(), request.arguments(), request.requestReview(), test, now);
+        var checked = checks.proposal(
+                caller,
+                request.tool(),
+                request.arguments(),
+                request.conversation(),
+                request.requestReview(),
+                test,
+                now);
         ProposalChecks.requireContext(checked.settings().policy().review(), request);
         Tool tool = checked.tool();
         Decision decision = checked.decision();

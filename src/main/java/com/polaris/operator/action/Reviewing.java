@@ -101,11 +101,7 @@ class Reviewing {
         if (policy.routes().isEmpty()) {
             return policy.defaultReviewers();
         }
-        String role = "member".equals(action.requestedByType())
-                ? members.member(action.workspaceId(), action.requestedById())
-                        .map(m -> m.role().wire())
-                        .orElse(null)
-                : null;
+        String role = requesterRole(action);
         Instant now = clock.instant();
         for (Route route : policy.routes()) {
             try {
@@ -117,6 +113,16 @@ class Reviewing {
             }
         }
         return policy.defaultReviewers();
+    }
+
+    /** The role of the member who asked for the action, now; null for an integration key or a member since removed. */
+    @Nullable
+    String requesterRole(ActionRecord action) {
+        return "member".equals(action.requestedByType())
+                ? members.member(action.workspaceId(), action.requestedById())
+                        .map(m -> m.role().wire())
+                        .orElse(null)
+                : null;
     }
 
     /**

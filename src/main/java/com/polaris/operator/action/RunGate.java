@@ -10,6 +10,7 @@ import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Actor;
 import com.polaris.operator.policy.Decision;
 import com.polaris.operator.policy.Policies;
+import com.polaris.operator.policy.Policy;
 import com.polaris.operator.policy.PolicyEngine;
 import com.polaris.operator.workspace.BusinessHoursSchedules;
 import java.nio.charset.StandardCharsets;
@@ -79,10 +80,14 @@ class RunGate {
     record Clearance(boolean cleared, Decision decision) {}
 
     Clearance check(ActionRecord action, Tool tool, Instant now) {
+        Policy policy = policies.current(action.workspaceId(), tool.name()).policy();
         Decision decision = PolicyEngine.decide(
                 tool.kind(),
-                policies.current(action.workspaceId(), tool.name()).policy(),
+                policy,
                 action.requestReview(),
+                policy.approvalWhen() == null
+                        ? null
+                        : RouteConditions.input(action, reviewing.requesterRole(action), now),
                 schedules.of(action.workspaceId()),
                 now);
         if (!decision.approvalRequired()) {

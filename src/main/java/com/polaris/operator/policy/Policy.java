@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * the job queue runs the tool before a person must look at it; {@code reviewers} (null: the
  * default, any owner, admin or reviewer) and the first matching {@code routes} say who decides its
  * approvals; the durations say when an open approval expires (null: the installation's default),
- * reminds and escalates (null: never). Serialised by Jackson in its Policy JSON shape, so every
+ * reminds and escalates (null: never). With optional approval, {@code approvalWhen} (a CEL
+ * condition, null: none) asks for approval whenever it holds. Serialised by Jackson in its Policy JSON shape, so every
  * answer and audit event that carries a policy shows the same document a user PUTs.
  */
 @Schema(implementation = PolicyJsonSchema.class)
@@ -26,7 +27,8 @@ public record Policy(
         @Nullable Duration approvalExpiresAfter,
         @Nullable Duration remindAfter,
         @Nullable Duration escalateAfter,
-        Review review) {
+        Review review,
+        @Nullable String approvalWhen) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     public static final int MIN_ATTEMPTS = 1;
@@ -41,11 +43,14 @@ public record Policy(
             throw new IllegalArgumentException("maxAttempts must be between " + MIN_ATTEMPTS + " and " + MAX_ATTEMPTS);
         }
         routes = List.copyOf(routes);
+        if (approvalWhen != null && approval != ApprovalRule.OPTIONAL) {
+            throw new IllegalArgumentException("approvalWhen goes only with optional approval");
+        }
     }
 
     /** A policy with the default reviewers, no routes, the default timings and review. */
     public Policy(ApprovalRule approval, ExecutionMode execution, boolean businessHours, int maxAttempts) {
-        this(approval, execution, businessHours, maxAttempts, null, List.of(), null, null, null, Review.DEFAULT);
+        this(approval, execution, businessHours, maxAttempts, null, List.of(), null, null, null, Review.DEFAULT, null);
     }
 
     /** A policy with the default number of attempts. */

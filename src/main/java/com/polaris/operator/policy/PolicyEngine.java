@@ -27,9 +27,24 @@ public final class PolicyEngine {
         return new EffectivePolicy(saved.approval(), saved.execution(), saved.businessHours(), List.of());
     }
 
-    /** Decides a new proposal. When approval is required, timing is decided again once it is approved. */
+    /** Decides a proposal of a tool whose policy has no {@code approvalWhen}. */
     public static Decision decide(
             ToolKind kind, Policy saved, boolean requestReview, BusinessHours hours, Instant now) {
+        return decide(kind, saved, requestReview, null, hours, now);
+    }
+
+    /**
+     * Decides a new proposal; {@code input} is what the policy's {@code approvalWhen} sees of it (a
+     * policy with a condition and no input to test asks for approval). When approval is required,
+     * timing is decided again once it is approved.
+     */
+    public static Decision decide(
+            ToolKind kind,
+            Policy saved,
+            boolean requestReview,
+            @Nullable ConditionInput input,
+            BusinessHours hours,
+            Instant now) {
         EffectivePolicy rules = effective(kind, saved);
         List<String> reasons = new ArrayList<>();
         boolean approval = switch (rules.approval()) {
@@ -41,11 +56,15 @@ public final class PolicyEngine {
                 yield true;
             }
             case OPTIONAL -> {
-                reasons.add(
-                        requestReview
-                                ? "The agent asked for a review (approval is optional for this tool)"
-                                : "Approval is optional and no review was asked for");
-                yield requestReview;
+                if (requestReview) {
+                    reasons.add("The agent asked for a review (approval is optional for this tool)");
+                    yield true;
+                }
+                if (saved.approvalWhen() == null) {
+                    reasons.add("Approval is optional and no review was asked for");
+                    yield false;
+                }
+                yield asksForApproval(saved.approvalWhen(), input, reasons);
             }
             case NONE -> {
                 reasons.add("The tool's policy needs no approval");
@@ -71,6 +90,31 @@ public final class PolicyEngine {
             }
         }
         return new Decision(approval, rules.execution(), rules.businessHours(), notBefore, reasons);
+    }
+
+    /**
+     * Whether the policy's {@code approvalWhen} holds; one that cannot be evaluated asks for
+     * approval (it fails closed), and the reasons say which it was.
+     */
+    private static boolean asksForApproval(String approvalWhen, @Nullable ConditionInput input, List<String> reasons) {
+        String failure;
+        if (input == null) {
+            failure = "there was nothing to evaluate it on";
+        } else {
+            try {
+                if (Condition.compile(approvalWhen).test(input)) {
+                    reasons.add("The policy asks for approval when " + approvalWhen);
+                    return true;
+                }
+                reasons.add("Approval is optional and the policy's condition (" + approvalWhen + ") does not hold");
+                return false;
+            } catch (ConditionFailed failed) {
+                failure = failed.getMessage();
+            }
+        }
+        reasons.add("The policy's condition (" + approvalWhen + ") could not be evaluated (" + failure
+                + "), so a person must approve");
+        return true;
     }
 
     /**

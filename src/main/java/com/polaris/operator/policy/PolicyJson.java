@@ -30,6 +30,7 @@ public final class PolicyJson {
 
     private static final Set<String> FIELDS = Set.of(
             "approval",
+            "approvalWhen",
             "execution",
             "businessHours",
             "retry",
@@ -83,6 +84,7 @@ public final class PolicyJson {
         Duration remindAfter = duration(document, "remindAfter", errors);
         Duration escalateAfter = duration(document, "escalateAfter", errors);
         Review review = review(document.get("review"), errors);
+        String approvalWhen = approvalWhen(document.get("approvalWhen"), approval, errors);
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("The policy is not valid.", errors);
         }
@@ -96,7 +98,8 @@ public final class PolicyJson {
                 expiresAfter,
                 remindAfter,
                 escalateAfter,
-                review);
+                review,
+                approvalWhen);
     }
 
     /** The emails a policy names as reviewers, in its default reviewers and in its routes. */
@@ -113,6 +116,9 @@ public final class PolicyJson {
     public static Map<String, Object> write(Policy policy) {
         var document = new LinkedHashMap<String, Object>();
         document.put("approval", policy.approval().wire());
+        if (policy.approvalWhen() != null) {
+            document.put("approvalWhen", policy.approvalWhen());
+        }
         document.put("execution", policy.execution().wire());
         document.put("businessHours", policy.businessHours());
         document.put("retry", Map.of("maxAttempts", policy.maxAttempts()));
@@ -228,6 +234,38 @@ public final class PolicyJson {
         return errors.size() == before ? new Reviewers(roles, members, quorum) : null;
     }
 
+    /** The condition that asks for approval, which only optional approval may have; compiled and type-checked. */
+    private static @Nullable String approvalWhen(
+            @Nullable JsonNode node, @Nullable ApprovalRule approval, List<FieldProblem> errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString() || node.asString().isBlank()) {
+            errors.add(new FieldProblem("approvalWhen", "must be a CEL condition"));
+            return null;
+        }
+        if (approval != null && approval != ApprovalRule.OPTIONAL) {
+            errors.add(new FieldProblem(
+                    "approvalWhen", "goes only with \"approval\": \"optional\" (it says when to ask for approval)"));
+            return null;
+        }
+        return condition("approvalWhen", node.asString(), errors);
+    }
+
+    /** A CEL condition compiled and type-checked, or null with its problem added under {@code field}. */
+    private static @Nullable String condition(String field, String expression, List<FieldProblem> errors) {
+        if (expression.length() > MAX_CONDITION) {
+            errors.add(new FieldProblem(field, "must be at most " + MAX_CONDITION + " characters"));
+            return null;
+        }
+        try {
+            return Condition.compile(expression).expression();
+        } catch (InvalidCondition invalid) {
+            errors.add(invalid.toFieldProblem(field));
+            return null;
+        }
+    }
+
     private static List<Route> routes(@Nullable JsonNode node, List<FieldProblem> errors) {
         if (node == null || node.isNull()) {
             return List.of();
@@ -253,14 +291,8 @@ public final class PolicyJson {
             String condition = null;
             if (when == null || !when.isString() || when.asString().isBlank()) {
                 errors.add(new FieldProblem(path + ".when", "is required: a CEL condition"));
-            } else if (when.asString().length() > MAX_CONDITION) {
-                errors.add(new FieldProblem(path + ".when", "must be at most " + MAX_CONDITION + " characters"));
             } else {
-                try {
-                    condition = Condition.compile(when.asString()).expression();
-                } catch (InvalidCondition invalid) {
-                    errors.add(invalid.toFieldProblem(path + ".when"));
-                }
+                condition = condition(path + ".when", when.asString(), errors);
             }
             JsonNode reviewersNode = route.get("reviewers");
             Reviewers reviewers = null;

@@ -17,6 +17,14 @@ record PolicyJsonSchema(
         String approval,
 
         @Schema(
+                description = "Only with approval optional: a CEL condition over args, conversation, requestedBy, tool "
+                        + "and now; approval is asked when it holds, or when it cannot be evaluated (fail closed). "
+                        + "At most 1,000 characters, compiled and type-checked on save.",
+                example = "args.percent > 15 || conversation.channel == 'whatsapp'")
+        @Nullable
+        String approvalWhen,
+
+        @Schema(
                 requiredMode = Schema.RequiredMode.REQUIRED,
                 allowableValues = {"immediate", "background"})
         String execution,

@@ -245,4 +245,55 @@ class PolicyEngineTest {
         }
         return reasons;
     }
+
+    @Test
+    void anOptionalApprovalWithAConditionAsksWhenItHoldsAndWhenItCannotBeEvaluated() {
+        var saved = new Policy(
+                ApprovalRule.OPTIONAL,
+                ExecutionMode.IMMEDIATE,
+                false,
+                Policy.DEFAULT_MAX_ATTEMPTS,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                Review.DEFAULT,
+                "args.percent > 15 || conversation.channel == 'whatsapp'");
+
+        Decision small = PolicyEngine.decide(
+                ToolKind.INTERNAL, saved, false, input("{\"percent\": 10}", "web"), WEEKDAYS_NINE_TO_SIX, INSIDE);
+        Decision large = PolicyEngine.decide(
+                ToolKind.INTERNAL, saved, false, input("{\"percent\": 20.5}", "web"), WEEKDAYS_NINE_TO_SIX, INSIDE);
+        Decision whatsapp = PolicyEngine.decide(
+                ToolKind.INTERNAL, saved, false, input("{\"percent\": 5}", "whatsapp"), WEEKDAYS_NINE_TO_SIX, INSIDE);
+        Decision broken = PolicyEngine.decide(
+                ToolKind.INTERNAL, saved, false, input("{\"customer\": \"Ana\"}", "web"), WEEKDAYS_NINE_TO_SIX, INSIDE);
+        Decision asked = PolicyEngine.decide(
+                ToolKind.INTERNAL, saved, true, input("{\"percent\": 10}", "web"), WEEKDAYS_NINE_TO_SIX, INSIDE);
+
+        assertThat(small.approvalRequired()).isFalse();
+        assertThat(small.reasons().getFirst()).contains("does not hold");
+        assertThat(large.approvalRequired()).isTrue();
+        assertThat(large.reasons().getFirst()).startsWith("The policy asks for approval when args.percent > 15");
+        assertThat(whatsapp.approvalRequired()).isTrue();
+        assertThat(broken.approvalRequired()).isTrue();
+        assertThat(broken.reasons().getFirst())
+                .contains("could not be evaluated")
+                .contains("percent");
+        assertThat(asked.approvalRequired()).isTrue();
+        assertThat(PolicyEngine.decide(ToolKind.INTERNAL, saved, false, WEEKDAYS_NINE_TO_SIX, INSIDE)
+                        .approvalRequired())
+                .as("no input to test: fail closed")
+                .isTrue();
+    }
+
+    private static ConditionInput input(String arguments, String channel) {
+        return new ConditionInput(
+                tools.jackson.databind.json.JsonMapper.shared().readTree(arguments),
+                new ConditionInput.Conversation("conv_1", channel, null),
+                new ConditionInput.RequestedBy("api_key", "key_1", "Website bot", null),
+                "apply_discount",
+                INSIDE);
+    }
 }

@@ -146,6 +146,35 @@ class PolicyJsonTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void approvalWhenIsKeptWithOptionalApprovalAndWrittenBack() {
+        Policy policy = parse("""
+                {"approval": "optional", "approvalWhen": "args.percent > 15", "execution": "immediate"}""");
+
+        assertThat(policy.approvalWhen()).isEqualTo("args.percent > 15");
+        assertThat(PolicyJson.parse(JSON.valueToTree(PolicyJson.write(policy)))).isEqualTo(policy);
+        assertThat(PolicyJson.write(Policy.SAFE_DEFAULT)).doesNotContainKey("approvalWhen");
+    }
+
+    @Test
+    void approvalWhenIsRefusedWithAnotherApprovalOrWhenItDoesNotCompile() {
+        assertThat(errors("""
+                {"approval": "required", "approvalWhen": "args.percent > 15", "execution": "immediate"}""")).extracting(FieldProblem::field).containsExactly("approvalWhen");
+        assertThat(errors("""
+                {"approval": "optional", "approvalWhen": "args.percent >", "execution": "immediate"}""")).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("approvalWhen");
+            assertThat(p.message()).startsWith("is not a valid condition: 1:");
+        });
+        assertThat(errors("""
+                {"approval": "optional", "approvalWhen": "conversation.chanel == 'sms'", "execution": "immediate"}""")).extracting(FieldProblem::field).containsExactly("approvalWhen");
+        assertThat(errors("""
+                {"approval": "optional", "approvalWhen": 5, "execution": "immediate"}""")).extracting(FieldProblem::field).containsExactly("approvalWhen");
+        assertThat(errors("{\"approval\": \"optional\", \"approvalWhen\": \"" + "true && ".repeat(130) + "true\", "
+                        + "\"execution\": \"immediate\"}"))
+                .extracting(FieldProblem::message)
+                .containsExactly("must be at most 1000 characters");
+    }
+
     private static Policy parse(String document) {
         return PolicyJson.parse(JSON.readTree(document));
     }
