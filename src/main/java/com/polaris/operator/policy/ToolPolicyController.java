@@ -1,11 +1,16 @@
 package com.polaris.operator.policy;
 
+import com.polaris.operator.api.ApiExamples;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
+import com.polaris.operator.api.ProblemAnswers;
+import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
@@ -28,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping("/api/v1")
+@Tag(name = "Tools", description = "The action catalog: tools, custom actions, their policies and signing secrets.")
 class ToolPolicyController {
 
     private final Catalog tools;
@@ -51,11 +57,35 @@ class ToolPolicyController {
     record ChangedBy(String id, String name) {}
 
     @GetMapping("/policy-presets")
+    @Operation(summary = "Policy presets", description = """
+                    Starting points for a tool's policy: safe_default (approval required, background), \
+                    internal_low_risk (no approval, immediate) and business_hours (approval required, \
+                    background, inside business hours). Nothing is saved until a policy is PUT.""")
+    @ApiExamples(response = """
+            {"items": [{"name": "safe_default", "title": "Safe default",
+                        "description": "Every request waits for a person and runs in the background.",
+                        "policy": {"approval": "required", "execution": "background", "businessHours": false}}],
+             "nextCursor": null}""")
     Page<PolicyPreset> presets(@AuthenticationPrincipal Caller caller) {
         return new Page<>(PolicyPreset.ALL, null);
     }
 
     @GetMapping("/tools")
+    @Operation(summary = "List tools", description = """
+                    The workspace's tools, built-in and custom, by name: input schema (JSON Schema 2020-12), \
+                    the saved policy, the effective one (external tools always require approval and run in \
+                    the background; "forced" names what was overridden), the policy version and warnings.""")
+    @ApiExamples(response = """
+            {"items": [{"name": "create_lead", "title": "Create lead", "description": "Records a sales lead.",
+             "kind": "internal", "enabled": true,
+             "inputSchema": {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+                             "properties": {"name": {"type": "string"}, "email": {"type": "string", "format": "email"},
+                                            "phone": {"type": "string"}},
+                             "required": ["name"]},
+             "policy": {"approval": "required", "execution": "background", "businessHours": false},
+             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
+                                 "forced": []},
+             "overridden": [], "policyVersion": 3, "warnings": []}], "nextCursor": "create_lead"}""")
     Page<ToolDocument> list(@AuthenticationPrincipal Caller caller, PageRequest page) {
         Map<String, ToolSettings> settings = policies.all(caller.workspaceId());
         var rows = tools.all(caller.workspaceId()).stream()
@@ -68,12 +98,52 @@ class ToolPolicyController {
     }
 
     @GetMapping("/tools/{name}")
+    @Operation(summary = "Read a tool", description = "One tool document, as the list shows it.")
+    @ProblemAnswers(ProblemType.NOT_FOUND)
+    @ApiExamples(response = """
+            {"name": "create_lead", "title": "Create lead", "description": "Records a sales lead.",
+             "kind": "internal", "enabled": true,
+             "inputSchema": {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+                             "properties": {"name": {"type": "string"}, "email": {"type": "string", "format": "email"},
+                                            "phone": {"type": "string"}},
+                             "required": ["name"]},
+             "policy": {"approval": "required", "execution": "background", "businessHours": false},
+             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
+                                 "forced": []},
+             "overridden": [], "policyVersion": 3, "warnings": []}""")
     ToolDocument one(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         Tool tool = find(caller, name);
         return documents.of(caller.workspaceId(), tool, null);
     }
 
     @PutMapping("/tools/{name}/policy")
+    @Operation(summary = "Save a tool's policy (owners, admins)", description = """
+                    Replaces the tool's policy and answers the tool. approval (required, optional, none), \
+                    approvalWhen (CEL, only with optional), execution (immediate, background), businessHours, \
+                    retry, reviewers, routes, expiry, reminders, escalation and review; see README. Unknown \
+                    fields or values, a CEL expression that does not compile (the message gives the \
+                    position) or reviewers who are not members → 422 with errors, nothing saved. Every \
+                    change is versioned and audited; a pending approval follows the new policy at once.""")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
+    @ApiExamples(request = """
+                    {"approval": "optional", "approvalWhen": "args.percent > 15 || conversation.channel == 'whatsapp'",
+             "execution": "background", "businessHours": false, "retry": {"maxAttempts": 5},
+             "reviewers": {"roles": ["reviewer", "admin"], "members": ["lead@acme.test"], "quorum": 1},
+             "routes": [{"when": "args.percent > 30", "reviewers": {"roles": ["owner"], "quorum": 2}}],
+             "approvalExpiresAfter": "PT72H", "remindAfter": "PT4H", "escalateAfter": "PT24H",
+             "review": {"summary": "Apply {{args.percent}}% off for {{args.customer}}",
+                        "highlight": ["percent", "customer"], "requireContext": ["reason"],
+                        "conversationMessages": 10}}""", response = """
+                    {"name": "create_lead", "title": "Create lead", "description": "Records a sales lead.",
+             "kind": "internal", "enabled": true,
+             "inputSchema": {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+                             "properties": {"name": {"type": "string"}, "email": {"type": "string", "format": "email"},
+                                            "phone": {"type": "string"}},
+                             "required": ["name"]},
+             "policy": {"approval": "required", "execution": "background", "businessHours": false},
+             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
+                                 "forced": []},
+             "overridden": [], "policyVersion": 4, "warnings": []}""")
     ToolDocument savePolicy(
             @AuthenticationPrincipal Caller caller,
             @PathVariable String name,
@@ -92,6 +162,16 @@ class ToolPolicyController {
     }
 
     @GetMapping("/tools/{name}/policy/versions")
+    @Operation(
+            summary = "A tool's policy history (members)",
+            description = "Every saved version of the tool's policy, newest first, with who saved it and when.")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
+    @ApiExamples(response = """
+            {"items": [{"version": 3,
+                        "policy": {"approval": "required", "execution": "background", "businessHours": false},
+                        "changedBy": {"id": "mem_01jdq6r2s3t4v5w6x7y8z9a0b1", "name": "Marta Gil"},
+                        "changedAt": "2026-11-20T16:02:11Z"}],
+             "nextCursor": "2"}""")
     Page<VersionItem> versions(@AuthenticationPrincipal Caller caller, @PathVariable String name, PageRequest page) {
         caller.requireMember();
         Tool tool = find(caller, name);
@@ -99,11 +179,41 @@ class ToolPolicyController {
     }
 
     @PostMapping("/tools/{name}/enable")
+    @Operation(
+            summary = "Enable a tool (owners, admins)",
+            description = "Proposals of the tool are accepted again; answers the tool. Audited.")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
+    @ApiExamples(response = """
+            {"name": "create_lead", "title": "Create lead", "description": "Records a sales lead.",
+             "kind": "internal", "enabled": true,
+             "inputSchema": {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+                             "properties": {"name": {"type": "string"}, "email": {"type": "string", "format": "email"},
+                                            "phone": {"type": "string"}},
+                             "required": ["name"]},
+             "policy": {"approval": "required", "execution": "background", "businessHours": false},
+             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
+                                 "forced": []},
+             "overridden": [], "policyVersion": 3, "warnings": []}""")
     ToolDocument enable(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         return setEnabled(caller, name, true);
     }
 
     @PostMapping("/tools/{name}/disable")
+    @Operation(summary = "Disable a tool (owners, admins)", description = """
+                    New proposals of the tool are refused (409 tool-disabled); actions already proposed keep \
+                    their course. Answers the tool. Audited.""")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
+    @ApiExamples(response = """
+            {"name": "create_lead", "title": "Create lead", "description": "Records a sales lead.",
+             "kind": "internal", "enabled": false,
+             "inputSchema": {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+                             "properties": {"name": {"type": "string"}, "email": {"type": "string", "format": "email"},
+                                            "phone": {"type": "string"}},
+                             "required": ["name"]},
+             "policy": {"approval": "required", "execution": "background", "businessHours": false},
+             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
+                                 "forced": []},
+             "overridden": [], "policyVersion": 3, "warnings": []}""")
     ToolDocument disable(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         return setEnabled(caller, name, false);
     }
