@@ -1,5 +1,9 @@
 package com.polaris.operator.api;
 
+import com.fasterxml.jackson.databind.JavaType;
+import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverter;
+import io.swagger.v3.core.converter.ModelConverterContext;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
@@ -16,7 +20,9 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +30,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.HandlerMethod;
@@ -41,6 +48,75 @@ class OperationDocs {
     static final String PROBLEM_SCHEMA = "Problem";
     static final String PROBLEM_MEDIA_TYPE = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     private static final String BEARER = "bearer";
+
+    /** A JSON value of any shape (arguments, results, input schemas) is documented as such, not as Jackson's node. */
+    OperationDocs() {
+        SpringDocUtils.getConfig().replaceWithSchema(tools.jackson.databind.JsonNode.class, new Schema<>());
+    }
+
+    /**
+     * Schemas say what the JSON holds: an enum of {@link WireName} by the names it is written with
+     * ({@code pending_approval}, not {@code PENDING_APPROVAL}), and a record component marked
+     * {@code @Nullable} as one that may be null.
+     */
+    @Bean
+    ModelConverter wireNamesAndNulls() {
+        return new WireNamesAndNulls();
+    }
+
+    static final class WireNamesAndNulls implements ModelConverter {
+
+        @Override
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        public @org.jspecify.annotations.Nullable Schema resolve(
+                AnnotatedType type, ModelConverterContext context, Iterator<ModelConverter> chain) {
+            JavaType javaType = Json.mapper().constructType(type.getType());
+            Class<?> raw = javaType.getRawClass();
+            if (raw.isEnum() && WireName.class.isAssignableFrom(raw)) {
+                var schema = new StringSchema();
+                for (Object constant : raw.getEnumConstants()) {
+                    schema.addEnumItem(((WireName) constant).wire());
+                }
+                return schema;
+            }
+            if (!chain.hasNext()) {
+                return null;
+            }
+            Schema resolved = chain.next().resolve(type, context, chain);
+            if (resolved != null && raw.isRecord()) {
+                Schema model = resolved;
+                if (resolved.get$ref() != null) {
+                    String name =
+                            resolved.get$ref().substring(resolved.get$ref().lastIndexOf('/') + 1);
+                    model = context.getDefinedModels().get(name);
+                }
+                if (model != null && model.getProperties() != null) {
+                    markNullable(raw, model.getProperties());
+                }
+            }
+            return resolved;
+        }
+
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        private static void markNullable(Class<?> record, Map<String, Schema> properties) {
+            for (var component : record.getRecordComponents()) {
+                Schema property = properties.get(component.getName());
+                if (property == null
+                        || !component.getAnnotatedType().isAnnotationPresent(org.jspecify.annotations.Nullable.class)) {
+                    continue;
+                }
+                if (property.get$ref() != null) {
+                    properties.put(
+                            component.getName(),
+                            new Schema<>().anyOf(List.of(property, new Schema<>().types(Set.of("null")))));
+                } else if (property.getTypes() != null) {
+                    property.addType("null");
+                } else if (property.getType() != null) {
+                    property.setTypes(new LinkedHashSet<>(List.of(property.getType(), "null")));
+                }
+            }
+        }
+    }
 
     @Bean
     OperationCustomizer documentedOperations() {
@@ -86,6 +162,19 @@ class OperationDocs {
                             new ArraySchema()
                                     .items(new Schema<>().$ref("#/components/schemas/FieldProblem"))
                                     .description("Field problems of a validation-failed answer (422)."))
+                    .addProperty(
+                            "reason",
+                            new StringSchema()
+                                    ._enum(List.of("missing", "unknown", "revoked", "expired"))
+                                    .description("Why a 401 unauthorized refused the bearer token."))
+                    .addProperty(
+                            "workspaces",
+                            new ArraySchema()
+                                    .items(new ObjectSchema()
+                                            .addProperty("id", new StringSchema())
+                                            .addProperty("name", new StringSchema()))
+                                    .description("The workspaces a 409 workspace-required lets the credentials"
+                                            + " sign in to."))
                     .required(List.of("type", "title", "status"));
             problem.setAdditionalProperties(Boolean.TRUE);
             components.addSchemas(PROBLEM_SCHEMA, problem);
@@ -127,6 +216,9 @@ class OperationDocs {
                                             .description("The node is down (its database does not answer, say).")
                                             .content(new Content().addMediaType("application/json", down))));
             openApi.path("/actuator/health", new io.swagger.v3.oas.models.PathItem().get(health));
+            openApi.addTagsItem(new io.swagger.v3.oas.models.tags.Tag()
+                    .name("Operations")
+                    .description("What load balancers and operators of an installation call."));
         };
     }
 
@@ -140,7 +232,7 @@ class OperationDocs {
 
     private static void problems(Operation operation, HandlerMethod method, boolean open) {
         Set<ProblemType> types = EnumSet.noneOf(ProblemType.class);
-        if (!open) {
+        if (!open && bearer(operation)) {
             types.add(ProblemType.UNAUTHORIZED);
         }
         if (operation.getRequestBody() != null) {
@@ -181,6 +273,12 @@ class OperationDocs {
                 response.setContent(problemContent(List.of()));
             }
         });
+    }
+
+    /** Whether the operation takes the bearer token (an operation naming another scheme declares its own 401). */
+    private static boolean bearer(Operation operation) {
+        return operation.getSecurity() != null
+                && operation.getSecurity().stream().anyMatch(requirement -> requirement.containsKey(BEARER));
     }
 
     private static String describe(List<ProblemType> types) {

@@ -23,6 +23,7 @@ public enum ProblemType {
             "Unauthorized",
             "No bearer token was sent, or it is unknown, revoked or expired (the detail says which)."),
     BAD_CREDENTIALS(401, "bad-credentials", "Bad credentials", "The email or password is not right."),
+    PLATFORM_TOKEN_REQUIRED(401, "unauthorized", "Unauthorized", "The platform token is required."),
     FORBIDDEN(
             403,
             "forbidden",
@@ -143,6 +144,9 @@ public enum ProblemType {
         example.put("detail", exampleDetail());
         if (this == VALIDATION_FAILED) {
             example.put("errors", List.of(Map.of("field", "arguments.email", "message", "must be an email address")));
+        }
+        if (this == UNAUTHORIZED) {
+            example.put("reason", "expired");
         }
         if (this == WORKSPACE_REQUIRED) {
             example.put(

@@ -51,7 +51,7 @@ class NotificationController {
     @ApiExamples(response = """
             {"items": [{"id": "ntf_01jdq8x4a1b2c3d4e5f6g7h8j9", "type": "approval.requested",
              "text": "An action waits for your approval: Apply 20% off for Ana Ruiz.",
-             "message": null, "audience": null, "approvalId": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8",
+             "message": "An action waits for your approval: Apply 20% off for Ana Ruiz.", "audience": null, "approvalId": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8",
              "actionId": "act_01jdq8x3m5a2b7c9d4e6f8g0h1", "conversationId": "conv_81",
              "createdAt": "2026-11-23T10:15:31Z", "readAt": null}], "nextCursor": null}""")
     Page<Notification> list(
@@ -88,7 +88,7 @@ class NotificationController {
     @ApiExamples(response = """
             {"id": "ntf_01jdq8x4a1b2c3d4e5f6g7h8j9", "type": "approval.requested",
              "text": "An action waits for your approval: Apply 20% off for Ana Ruiz.",
-             "message": null, "audience": null, "approvalId": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8",
+             "message": "An action waits for your approval: Apply 20% off for Ana Ruiz.", "audience": null, "approvalId": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8",
              "actionId": "act_01jdq8x3m5a2b7c9d4e6f8g0h1", "conversationId": "conv_81",
              "createdAt": "2026-11-23T10:15:31Z", "readAt": null}""")
     Notification one(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
@@ -104,7 +104,7 @@ class NotificationController {
     @ApiExamples(response = """
             {"id": "ntf_01jdq8x4a1b2c3d4e5f6g7h8j9", "type": "approval.requested",
              "text": "An action waits for your approval: Apply 20% off for Ana Ruiz.",
-             "message": null, "audience": null, "approvalId": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8",
+             "message": "An action waits for your approval: Apply 20% off for Ana Ruiz.", "audience": null, "approvalId": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8",
              "actionId": "act_01jdq8x3m5a2b7c9d4e6f8g0h1", "conversationId": "conv_81",
              "createdAt": "2026-11-23T10:15:31Z", "readAt": "2026-11-23T10:20:00Z"}""")
     Notification read(@AuthenticationPrincipal Caller caller, @PathVariable String id) {

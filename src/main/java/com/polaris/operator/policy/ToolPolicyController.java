@@ -119,14 +119,14 @@ class ToolPolicyController {
     @PutMapping("/tools/{name}/policy")
     @Operation(summary = "Save a tool's policy (owners, admins)", description = """
                     Replaces the tool's policy and answers the tool. approval (required, optional, none), \
-                    approvalWhen (CEL, only with optional), execution (immediate, background), businessHours, \
+                    execution (immediate, background), businessHours, \
                     retry, reviewers, routes, expiry, reminders, escalation and review; see README. Unknown \
                     fields or values, a CEL expression that does not compile (the message gives the \
                     position) or reviewers who are not members → 422 with errors, nothing saved. Every \
                     change is versioned and audited; a pending approval follows the new policy at once.""")
     @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
     @ApiExamples(request = """
-                    {"approval": "optional", "approvalWhen": "args.percent > 15 || conversation.channel == 'whatsapp'",
+                    {"approval": "required",
              "execution": "background", "businessHours": false, "retry": {"maxAttempts": 5},
              "reviewers": {"roles": ["reviewer", "admin"], "members": ["lead@acme.test"], "quorum": 1},
              "routes": [{"when": "args.percent > 30", "reviewers": {"roles": ["owner"], "quorum": 2}}],

@@ -350,7 +350,7 @@ class IdentityController {
                     "timezone" (IANA, default UTC)} → the workspace and a personal access token of its \
                     owner, shown only here.""",
             security = @SecurityRequirement(name = "platform"))
-    @ProblemAnswers(ProblemType.NOT_FOUND)
+    @ProblemAnswers({ProblemType.PLATFORM_TOKEN_REQUIRED, ProblemType.NOT_FOUND})
     @ApiExamples(request = """
                     {"name": "Acme Sales", "ownerEmail": "owner@acme.test", "ownerPassword": "correct horse battery",
                      "timezone": "Europe/Madrid"}""", response = """
