@@ -86,7 +86,12 @@ class ActionController {
     ResponseEntity<ActionView> propose(
             @AuthenticationPrincipal Caller caller,
             @RequestBody JsonNode body,
-            @RequestHeader(value = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+            @RequestHeader(value = "Idempotency-Key", required = false)
+                    @Parameter(
+                            description = "1 to 255 characters; the same key with the same body answers the first"
+                                    + " action again (200), with another body 422")
+                    @Nullable
+                    String idempotencyKey) {
         var proposed = proposals.propose(caller, body, idempotencyKey);
         return ResponseEntity.status(proposed.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(proposed.action());

@@ -266,6 +266,13 @@ class OperationDocs {
                             ? listed
                             : response.getDescription() + "\n\n" + listed);
             response.setContent(problemContent(ofStatus));
+            if (ofStatus.contains(ProblemType.TOO_MANY_SIGN_INS)) {
+                response.addHeaderObject(
+                        "Retry-After",
+                        new io.swagger.v3.oas.models.headers.Header()
+                                .description("Seconds to wait before trying again.")
+                                .schema(new IntegerSchema()));
+            }
         });
         // A problem response declared only with @ApiResponse still gets the problem schema.
         responses.forEach((code, response) -> {

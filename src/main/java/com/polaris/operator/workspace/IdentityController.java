@@ -223,7 +223,8 @@ class IdentityController {
     @DeleteMapping("/auth/tokens/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Revoke one of the caller's personal access tokens (members)", description = """
-                    The token stops working at once, on every node; it stays listed with revokedAt. Another \
+                    The token is refused at once on the node that revoked it and moments later on the others; \
+                    it stays listed with revokedAt. Another \
                     member's token, or an unknown id, is 404.""")
     @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
     void revokeToken(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
@@ -271,8 +272,9 @@ class IdentityController {
 
     @PatchMapping("/members/{id}")
     @Operation(summary = "Change a member's role (owners, admins)", description = """
-                    {"role": "owner" | "admin" | "reviewer" | "viewer"}; answers the member. The workspace's \
-                    last owner cannot be demoted (409 last-owner).""")
+                    {"role": "owner" | "admin" | "reviewer" | "viewer"}; answers the member. Only an owner \
+                    makes an owner or changes one (403); the workspace's last owner cannot be demoted (409 \
+                    last-owner).""")
     @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND, ProblemType.LAST_OWNER})
     @ApiExamples(request = """
                     {"role": "admin"}""", response = """
@@ -334,7 +336,8 @@ class IdentityController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(
             summary = "Revoke an integration key (owners, admins)",
-            description = "The key stops working at once, on every node; it stays listed with revokedAt.")
+            description = "The key is refused at once on the node that revoked it and moments later on the others; it"
+                    + " stays listed with revokedAt.")
     @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
     void revokeKey(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         tokens.revokeIntegrationKey(caller, id);
