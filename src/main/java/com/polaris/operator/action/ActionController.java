@@ -60,7 +60,7 @@ class ActionController {
             description = "A replay of the same Idempotency-Key with the same body: the action it made.")
     @ProblemAnswers({
         ProblemType.BAD_IDEMPOTENCY_KEY,
-        ProblemType.NOT_FOUND,
+        ProblemType.UNKNOWN_TOOL,
         ProblemType.TOOL_DISABLED,
         ProblemType.TOOL_MISCONFIGURED,
         ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT,

@@ -38,7 +38,7 @@ class DryRunController {
                     from them, 422. Integration keys may not dry-run (403).""")
     @ProblemAnswers({
         ProblemType.FORBIDDEN,
-        ProblemType.NOT_FOUND,
+        ProblemType.UNKNOWN_TOOL,
         ProblemType.TOOL_MISCONFIGURED,
         ProblemType.REQUEST_NOT_SENDABLE
     })

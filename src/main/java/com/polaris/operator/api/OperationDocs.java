@@ -238,6 +238,7 @@ class OperationDocs {
         if (operation.getRequestBody() != null) {
             types.addAll(List.of(
                     ProblemType.MALFORMED_JSON,
+                    ProblemType.UNREADABLE_BODY,
                     ProblemType.BODY_TOO_LARGE,
                     ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     ProblemType.VALIDATION_FAILED));

@@ -13,6 +13,8 @@ import java.util.Map;
 public enum ProblemType {
     MALFORMED_JSON(
             400, "malformed-json", "Malformed JSON", "The body is not JSON in UTF-8, or it names a field twice."),
+    UNREADABLE_BODY(400, "unreadable-body", "Unreadable body", "The request body is missing or cannot be read."),
+    BAD_REQUEST(400, "bad-request", "Bad request", "The request's address, parameters or headers are not valid."),
     BAD_PARAMETER(400, "bad-parameter", "Bad parameter", "A query parameter cannot be read (the detail names it)."),
     BAD_CURSOR(400, "bad-cursor", "Bad cursor", "The cursor is not valid."),
     BAD_IDEMPOTENCY_KEY(
@@ -34,6 +36,7 @@ public enum ProblemType {
             "not-found",
             "Not found",
             "Nothing by that name or id in the caller's workspace (another workspace's answers 404 too, never 403)."),
+    UNKNOWN_TOOL(404, "unknown-tool", "Unknown tool", "There is no tool by that name in the caller's workspace."),
     TOOL_DISABLED(409, "tool-disabled", "Conflict", "The tool is disabled in this workspace."),
     TOOL_MISCONFIGURED(
             409,
@@ -104,7 +107,12 @@ public enum ProblemType {
             429,
             "too-many-sign-ins",
             "Too many sign-ins",
-            "Too many failed sign-ins from this client: try again after the seconds in Retry-After.");
+            "Too many failed sign-ins from this client: try again after the seconds in Retry-After."),
+    INTERNAL_ERROR(
+            500,
+            "internal-error",
+            "Internal error",
+            "Something went wrong on Polaris' side; the detail gives a reference to quote to its operator.");
 
     private final int status;
     private final String slug;
