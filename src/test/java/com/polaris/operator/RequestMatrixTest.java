@@ -110,6 +110,7 @@ class RequestMatrixTest extends PostgresApiTest {
     private List<Row> rows() {
         var f = first;
         return List.of(
+                row("GET", "/actuator/health", Who.ANYONE, Scope.OWN_WORKSPACE, c -> get("/actuator/health")),
                 row(
                         "POST",
                         "/api/v1/auth/tokens",
@@ -541,7 +542,8 @@ class RequestMatrixTest extends PostgresApiTest {
             "GET /api/v1/notifications",
             "GET /api/v1/notifications/{id}",
             "GET /api/v1/conversations/{conversationId}/tags",
-            "POST /api/v1/auth/tokens");
+            "POST /api/v1/auth/tokens",
+            "GET /actuator/health");
 
     @Test
     void onlyTheEndpointsTheContractOpensToIntegrationKeysAdmitThem() {

@@ -19,11 +19,22 @@ import org.springframework.context.annotation.Configuration;
                 another charset is 415; a value of the wrong type (no "10" for 10, no 1.5 for a whole number), text \
                 with a NUL or a lone surrogate anywhere (body, query, header), or a date outside the years 1900-9999 \
                 is 422 with errors[].field naming it. Every error, those of the servlet container included, is a \
-                problem document."""),
+                problem document.
+
+                Every operation lists the problem documents it answers (application/problem+json): each \
+                response names the problem types (the slug after https://polaris-operator.dev/problems/) and \
+                shows an example of each. A bearer token (a member's personal access token or an integration \
+                key) is needed everywhere but where an operation says otherwise; missing, unknown, revoked or \
+                expired → 401; a caller without the right → 403; another workspace's resource → 404."""),
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(
         name = "bearer",
         type = SecuritySchemeType.HTTP,
         scheme = "bearer",
         description = "A personal access token (pol_pat_…) or an integration key (pol_key_…).")
+@SecurityScheme(
+        name = "platform",
+        type = SecuritySchemeType.HTTP,
+        scheme = "bearer",
+        description = "The hosting platform's token (POLARIS_PLATFORM_TOKEN), for creating workspaces only.")
 class OpenApiDocs {}

@@ -1,5 +1,6 @@
 package com.polaris.operator.api;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,11 +25,18 @@ public abstract class RecordEndpoints<T extends Record> {
     }
 
     @GetMapping("/{id}")
+    @Operation(
+            summary = "Read one by id",
+            description = "One record a tool left in the caller's workspace; another workspace's is 404.")
+    @ProblemAnswers(ProblemType.NOT_FOUND)
     public T one(@AuthenticationPrincipal(expression = "workspaceId()") String workspaceId, @PathVariable String id) {
         return records.find(workspaceId, id).orElseThrow(() -> ApiProblem.notFound(noun + " " + id));
     }
 
     @GetMapping
+    @Operation(
+            summary = "List, newest first",
+            description = "The records tools left in the caller's workspace, optionally of one conversation.")
     public Page<T> list(
             @AuthenticationPrincipal(expression = "workspaceId()") String workspaceId,
             @RequestParam(required = false) @Nullable String conversationId,

@@ -99,6 +99,7 @@ public class ApprovalService implements JobHandler {
             @Nullable Instant escalatedAt,
             boolean blocked) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ApprovalDecision")
     public record DecisionView(
             By by, String decision, @Nullable String comment, Instant at, int version) {}
 

@@ -1,8 +1,14 @@
 package com.polaris.operator.catalog;
 
+import com.polaris.operator.api.ApiExamples;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.ProblemAnswers;
+import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.api.Problems;
 import com.polaris.operator.identity.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 /** Defining and changing custom actions (owners and admins); both answer the tool document. */
 @RestController
 @RequestMapping("/api/v1")
+@Tag(name = "Tools")
 class CustomActionController {
 
     private final CustomActions customActions;
@@ -33,6 +40,36 @@ class CustomActionController {
 
     /** Defines a custom action on an external base; a webhook's answer carries its signing secret. */
     @PostMapping("/tools")
+    @Operation(summary = "Define a custom action (owners, admins)", description = """
+                    {"name", "title", "description", "base": "generic_webhook" | "send_email", "inputSchema", \
+                    "config"}: a new tool on an external base (so it always requires approval and runs in the \
+                    background). For generic_webhook, config = {"url": "https://…", "headers", "body"}, whose \
+                    values may use {{args.<field>}}, {{conversation.id}}, {{action.id}} and {{secret:<name>}}; \
+                    its answer carries "signingSecret" (whsec_…), shown again only through GET \
+                    /api/v1/tools/{name}/signing-secret. A name already taken is 409 tool-exists; an invalid \
+                    definition 422 naming each field.""")
+    @ApiResponse(responseCode = "201", description = "The new tool's document.")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.TOOL_EXISTS})
+    @ApiExamples(request = """
+                    {"name": "notify_crm", "title": "Notify the CRM", "description": "Posts the lead to the CRM.",
+                     "base": "generic_webhook",
+                     "inputSchema": {"type": "object", "properties": {"name": {"type": "string"},
+                                                                      "email": {"type": "string"}},
+                                     "required": ["name", "email"]},
+                     "config": {"url": "https://crm.example.org/hooks/leads",
+                                "headers": {"Authorization": "Bearer {{secret:crm_token}}"},
+                                "body": {"lead": "{{args.name}}", "email": "{{args.email}}",
+                                         "conversation": "{{conversation.id}}"}}}""", response = """
+                    {"name": "notify_crm", "title": "Notify the CRM", "description": "Posts the lead to the CRM.",
+             "kind": "external", "enabled": true, "base": "generic_webhook",
+             "inputSchema": {"type": "object", "properties": {"name": {"type": "string"},
+                                                              "email": {"type": "string"}},
+                             "required": ["name", "email"]},
+             "policy": {"approval": "required", "execution": "background", "businessHours": false},
+             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
+                                 "forced": []},
+             "overridden": [], "policyVersion": 0, "warnings": [],
+             "signingSecret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}""")
     ResponseEntity<Object> create(
             @AuthenticationPrincipal Caller caller, @RequestBody(required = false) @Nullable JsonNode body) {
         CustomActions.Created created = customActions.create(caller, body);
@@ -42,6 +79,31 @@ class CustomActionController {
 
     /** Changes a custom action's definition; its name, base, policy and signing secret stay. */
     @PutMapping("/tools/{name}")
+    @Operation(summary = "Change a custom action (owners, admins)", description = """
+                    Replaces the definition ({"title", "description", "inputSchema", "config"}); its name, \
+                    base, policy and signing secret stay. Refused with 409 tool-busy while approved actions of \
+                    it have not finished (each was approved as the action was defined then). A built-in tool \
+                    or an unknown name is 404; an invalid definition 422.""")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND, ProblemType.TOOL_BUSY})
+    @ApiExamples(request = """
+                    {"title": "Notify the CRM", "description": "Posts the lead to the CRM, with its phone.",
+                     "inputSchema": {"type": "object", "properties": {"name": {"type": "string"},
+                                                                      "email": {"type": "string"},
+                                                                      "phone": {"type": "string"}},
+                                     "required": ["name", "email"]},
+                     "config": {"url": "https://crm.example.org/hooks/leads",
+                                "headers": {"Authorization": "Bearer {{secret:crm_token}}"},
+                                "body": {"lead": "{{args.name}}", "email": "{{args.email}}",
+                                         "phone": "{{args.phone}}"}}}""", response = """
+                    {"name": "notify_crm", "title": "Notify the CRM", "description": "Posts the lead to the CRM.",
+             "kind": "external", "enabled": true, "base": "generic_webhook",
+             "inputSchema": {"type": "object", "properties": {"name": {"type": "string"},
+                                                              "email": {"type": "string"}},
+                             "required": ["name", "email"]},
+             "policy": {"approval": "required", "execution": "background", "businessHours": false},
+             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
+                                 "forced": []},
+             "overridden": [], "policyVersion": 0, "warnings": []}""")
     Object update(
             @AuthenticationPrincipal Caller caller,
             @PathVariable String name,

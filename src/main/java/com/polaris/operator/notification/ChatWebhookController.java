@@ -1,7 +1,11 @@
 package com.polaris.operator.notification;
 
+import com.polaris.operator.api.ApiExamples;
+import com.polaris.operator.api.ProblemAnswers;
+import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -16,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 /** The workspace's chat webhook (owners and admins). */
 @RestController
 @RequestMapping("/api/v1/settings/chat-webhook")
+@Tag(name = "Settings", description = "Workspace settings: business hours, usage limit, chat webhook, preferences.")
 class ChatWebhookController {
 
     private final ChatWebhooks webhooks;
@@ -28,6 +33,10 @@ class ChatWebhookController {
     @Operation(summary = "The chat webhook (owners, admins)", description = """
             {"url", "events"}; {"url": null, "events": []} when none is set. The signing secret is \
             never shown again.""")
+    @ProblemAnswers(ProblemType.FORBIDDEN)
+    @ApiExamples(response = """
+            {"url": "https://hooks.slack.com/services/T000/B000/XXXX",
+             "events": ["approval.requested", "action.failed"]}""")
     ChatWebhooks.ChatWebhook get(@AuthenticationPrincipal Caller caller) {
         return webhooks.of(caller);
     }
@@ -42,6 +51,13 @@ class ChatWebhookController {
             refused when a delivery is sent. Answers {"url", "events", "signingSecret"}: a new secret \
             each time, shown only in this answer (the previous one keeps signing for 24 hours). An \
             unknown, duplicate or missing event, or an unknown field, is 422 and changes nothing.""")
+    @ProblemAnswers(ProblemType.FORBIDDEN)
+    @ApiExamples(request = """
+                    {"url": "https://hooks.slack.com/services/T000/B000/XXXX",
+                     "events": ["approval.requested", "action.failed"]}""", response = """
+                    {"url": "https://hooks.slack.com/services/T000/B000/XXXX",
+                     "events": ["approval.requested", "action.failed"],
+                     "signingSecret": "whsec_4rT8yU2iO6pA0sD3fG7hJ1kL5zX9cV"}""")
     ChatWebhooks.Saved put(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body) {
         return webhooks.replace(caller, body);
     }
@@ -51,6 +67,7 @@ class ChatWebhookController {
     @Operation(summary = "Remove the chat webhook (owners, admins)", description = """
             Nothing more is posted, not even deliveries still waiting for a retry; 204 also when none \
             was set.""")
+    @ProblemAnswers(ProblemType.FORBIDDEN)
     void delete(@AuthenticationPrincipal Caller caller) {
         webhooks.remove(caller);
     }

@@ -1,13 +1,18 @@
 package com.polaris.operator.policy;
 
+import com.polaris.operator.api.ApiExamples;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
+import com.polaris.operator.api.ProblemAnswers;
+import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.FunctionCalling;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
@@ -31,6 +36,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping("/api/v1")
+@Tag(name = "Tools", description = "The action catalog: tools, custom actions, their policies and signing secrets.")
 class ToolPolicyController {
 
     private final Catalog tools;
@@ -54,17 +60,49 @@ class ToolPolicyController {
     record ChangedBy(String id, String name) {}
 
     @GetMapping("/policy-presets")
+    @Operation(summary = "Policy presets", description = """
+                    Starting points for a tool's policy: safe_default (approval required, background), \
+                    internal_low_risk (no approval, immediate) and business_hours (approval required, \
+                    background, inside business hours). Nothing is saved until a policy is PUT.""")
+    @ApiExamples(response = """
+            {"items": [{"name": "safe_default", "title": "Safe default",
+                        "description": "Every request waits for a person and runs in the background.",
+                        "policy": {"approval": "required", "execution": "background", "businessHours": false}}],
+             "nextCursor": null}""")
     Page<PolicyPreset> presets(@AuthenticationPrincipal Caller caller) {
         return new Page<>(PolicyPreset.ALL, null);
     }
 
     @GetMapping("/tools")
-    @Operation(summary = "The tools, or the function definitions a model is given", description = """
-            Without format: a page of tool documents by name. Members see every tool, drafts included             ("published": false); integration keys see only the tools an agent may use: enabled and published.             With format=openai or format=anthropic: {"items": [...], "nextCursor": null}, every tool an agent may             use (enabled and published, whoever asks) written for that provider's function calling, then             get_action_status, as MCP tools/list shows them: openai {"type": "function", "function": {"name",             "description", "parameters"}}, anthropic {"name", "description", "input_schema"}. Any other format is             400; a bad cursor or limit is 400.""")
+    @Operation(summary = "List tools, or the function definitions a model is given", description = """
+                    Without format: a page of the workspace's tools, built-in and custom, by name: input schema \
+                    (JSON Schema 2020-12), the saved policy, the effective one (external tools always require \
+                    approval and run in the background; "forced" names what was overridden), the policy version, \
+                    warnings and "published". Members see every tool, drafts included ("published": false); \
+                    integration keys see only the tools an agent may use: enabled and published. With \
+                    format=openai or format=anthropic: {"items": [...], "nextCursor": null}, every tool an agent \
+                    may use (enabled and published, whoever asks) written for that provider's function calling, \
+                    then get_action_status, as MCP tools/list shows them: openai {"type": "function", \
+                    "function": {"name", "description", "parameters"}}, anthropic {"name", "description", \
+                    "input_schema"}. Any other format is 400.""")
+    @ApiExamples(response = """
+            {"items": [{"name": "create_lead", "title": "Create lead", "description": "Records a sales lead.",
+             "kind": "internal", "enabled": true, "published": true,
+             "inputSchema": {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+                             "properties": {"name": {"type": "string"}, "email": {"type": "string", "format": "email"},
+                                            "phone": {"type": "string"}},
+                             "required": ["name"]},
+             "policy": {"approval": "required", "execution": "background", "businessHours": false},
+             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
+                                 "forced": []},
+             "overridden": [], "policyVersion": 3, "warnings": []}], "nextCursor": "create_lead"}""")
     Page<?> list(
             @AuthenticationPrincipal Caller caller,
             PageRequest page,
-            @RequestParam(required = false) @Nullable String format) {
+            @RequestParam(required = false)
+                    @Parameter(description = "openai or anthropic: function definitions")
+                    @Nullable
+                    String format) {
         if (format != null) {
             FunctionCalling calling = FunctionCalling.parse(format)
                     .orElseThrow(() -> ApiProblem.badParameter("format must be openai or anthropic."));
@@ -82,14 +120,54 @@ class ToolPolicyController {
     }
 
     @GetMapping("/tools/{name}")
-    @Operation(summary = "One tool", description = """
-            The tool document, with "published" (false for a draft). A draft is 404 for integration keys, as is a             tool the workspace does not have.""")
+    @Operation(summary = "Read a tool", description = """
+                    One tool document, as the list shows it, with "published" (false for a draft). A draft is \
+                    404 for integration keys, as is a tool the workspace does not have.""")
+    @ProblemAnswers(ProblemType.NOT_FOUND)
+    @ApiExamples(response = """
+            {"name": "create_lead", "title": "Create lead", "description": "Records a sales lead.",
+             "kind": "internal", "enabled": true, "published": true,
+             "inputSchema": {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+                             "properties": {"name": {"type": "string"}, "email": {"type": "string", "format": "email"},
+                                            "phone": {"type": "string"}},
+                             "required": ["name"]},
+             "policy": {"approval": "required", "execution": "background", "businessHours": false},
+             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
+                                 "forced": []},
+             "overridden": [], "policyVersion": 3, "warnings": []}""")
     ToolDocument one(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         Tool tool = find(caller, name);
         return documents.of(caller.workspaceId(), tool, null);
     }
 
     @PutMapping("/tools/{name}/policy")
+    @Operation(summary = "Save a tool's policy (owners, admins)", description = """
+                    Replaces the tool's policy and answers the tool. approval (required, optional, none), \
+                    execution (immediate, background), businessHours, \
+                    retry, reviewers, routes, expiry, reminders, escalation and review; see README. Unknown \
+                    fields or values, a CEL expression that does not compile (the message gives the \
+                    position) or reviewers who are not members → 422 with errors, nothing saved. Every \
+                    change is versioned and audited; a pending approval follows the new policy at once.""")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
+    @ApiExamples(request = """
+                    {"approval": "required",
+             "execution": "background", "businessHours": false, "retry": {"maxAttempts": 5},
+             "reviewers": {"roles": ["reviewer", "admin"], "members": ["lead@acme.test"], "quorum": 1},
+             "routes": [{"when": "args.percent > 30", "reviewers": {"roles": ["owner"], "quorum": 2}}],
+             "approvalExpiresAfter": "PT72H", "remindAfter": "PT4H", "escalateAfter": "PT24H",
+             "review": {"summary": "Apply {{args.percent}}% off for {{args.customer}}",
+                        "highlight": ["percent", "customer"], "requireContext": ["reason"],
+                        "conversationMessages": 10}}""", response = """
+                    {"name": "create_lead", "title": "Create lead", "description": "Records a sales lead.",
+             "kind": "internal", "enabled": true,
+             "inputSchema": {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+                             "properties": {"name": {"type": "string"}, "email": {"type": "string", "format": "email"},
+                                            "phone": {"type": "string"}},
+                             "required": ["name"]},
+             "policy": {"approval": "required", "execution": "background", "businessHours": false},
+             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
+                                 "forced": []},
+             "overridden": [], "policyVersion": 4, "warnings": []}""")
     ToolDocument savePolicy(
             @AuthenticationPrincipal Caller caller,
             @PathVariable String name,
@@ -108,6 +186,16 @@ class ToolPolicyController {
     }
 
     @GetMapping("/tools/{name}/policy/versions")
+    @Operation(
+            summary = "A tool's policy history (members)",
+            description = "Every saved version of the tool's policy, newest first, with who saved it and when.")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
+    @ApiExamples(response = """
+            {"items": [{"version": 3,
+                        "policy": {"approval": "required", "execution": "background", "businessHours": false},
+                        "changedBy": {"id": "mem_01jdq6r2s3t4v5w6x7y8z9a0b1", "name": "Marta Gil"},
+                        "changedAt": "2026-11-20T16:02:11Z"}],
+             "nextCursor": "2"}""")
     Page<VersionItem> versions(@AuthenticationPrincipal Caller caller, @PathVariable String name, PageRequest page) {
         caller.requireMember();
         Tool tool = find(caller, name);
@@ -115,11 +203,41 @@ class ToolPolicyController {
     }
 
     @PostMapping("/tools/{name}/enable")
+    @Operation(
+            summary = "Enable a tool (owners, admins)",
+            description = "Proposals of the tool are accepted again; answers the tool. Audited.")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
+    @ApiExamples(response = """
+            {"name": "create_lead", "title": "Create lead", "description": "Records a sales lead.",
+             "kind": "internal", "enabled": true,
+             "inputSchema": {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+                             "properties": {"name": {"type": "string"}, "email": {"type": "string", "format": "email"},
+                                            "phone": {"type": "string"}},
+                             "required": ["name"]},
+             "policy": {"approval": "required", "execution": "background", "businessHours": false},
+             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
+                                 "forced": []},
+             "overridden": [], "policyVersion": 3, "warnings": []}""")
     ToolDocument enable(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         return setEnabled(caller, name, true);
     }
 
     @PostMapping("/tools/{name}/disable")
+    @Operation(summary = "Disable a tool (owners, admins)", description = """
+                    New proposals of the tool are refused (409 tool-disabled); actions already proposed keep \
+                    their course. Answers the tool. Audited.""")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
+    @ApiExamples(response = """
+            {"name": "create_lead", "title": "Create lead", "description": "Records a sales lead.",
+             "kind": "internal", "enabled": false,
+             "inputSchema": {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+                             "properties": {"name": {"type": "string"}, "email": {"type": "string", "format": "email"},
+                                            "phone": {"type": "string"}},
+                             "required": ["name"]},
+             "policy": {"approval": "required", "execution": "background", "businessHours": false},
+             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
+                                 "forced": []},
+             "overridden": [], "policyVersion": 3, "warnings": []}""")
     ToolDocument disable(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         return setEnabled(caller, name, false);
     }

@@ -1,12 +1,17 @@
 package com.polaris.operator.webhook;
 
+import com.polaris.operator.api.ApiExamples;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.ProblemAnswers;
+import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.secret.SigningSecrets;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -20,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The signing secret of a custom webhook action: shown again, or rotated (owners and admins). */
 @RestController
 @RequestMapping("/api/v1")
+@Tag(name = "Tools")
 class SigningSecretController {
 
     private final Catalog tools;
@@ -38,6 +44,12 @@ class SigningSecretController {
     record SigningSecretAnswer(String signingSecret) {}
 
     @GetMapping("/tools/{name}/signing-secret")
+    @Operation(summary = "A webhook action's signing secret (owners, admins)", description = """
+                    The secret that signs the custom webhook action's deliveries (Standard Webhooks), for \
+                    setting up the receiver. A tool that is not a custom webhook action is 404.""")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
+    @ApiExamples(response = """
+            {"signingSecret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}""")
     SigningSecretAnswer signingSecret(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         caller.requireConfigurer();
         Tool tool = find(caller, name);
@@ -52,6 +64,13 @@ class SigningSecretController {
      * switch. The rotation is audited under the tool's settings subject ({@code policy:<name>}).
      */
     @PostMapping("/tools/{name}/signing-secret/rotate")
+    @Operation(summary = "Rotate a webhook action's signing secret (owners, admins)", description = """
+                    Replaces the signing secret and answers the new one; deliveries carry signatures of both \
+                    for 24 hours so the receiver can switch. Audited. A tool that is not a custom webhook \
+                    action is 404.""")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
+    @ApiExamples(response = """
+            {"signingSecret": "whsec_2pQ7nVb4Kx9Lr1Tz6Wc3Hd8Jf5Gm0SaE"}""")
     SigningSecretAnswer rotate(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         caller.requireConfigurer();
         Tool tool = find(caller, name);

@@ -1,14 +1,20 @@
 package com.polaris.operator.workspace;
 
+import com.polaris.operator.api.ApiExamples;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.NoBearerToken;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
+import com.polaris.operator.api.ProblemAnswers;
+import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.api.Problems;
 import com.polaris.operator.identity.Actor;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.identity.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -49,6 +55,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1")
+@Tag(name = "Identities", description = "Signing in, personal access tokens, members, integration keys, workspaces.")
 class IdentityController {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
@@ -145,7 +152,17 @@ class IdentityController {
     @Operation(summary = "Sign in: a member's email and password for a personal access token", description = """
             Failed attempts are limited per client address and per account at that address: past the limit, \
             429 too-many-sign-ins with Retry-After (seconds), whether or not the email belongs to anybody. \
-            Credentials that open several workspaces need workspaceId (409 workspace-required lists them).""")
+            Credentials that open several workspaces need workspaceId (409 workspace-required lists them). \
+            Wrong credentials are 401 bad-credentials, the same whether or not the email exists. The token \
+            is shown only in this answer; it acts as the member until it expires or is revoked.""")
+    @NoBearerToken
+    @ProblemAnswers({ProblemType.BAD_CREDENTIALS, ProblemType.WORKSPACE_REQUIRED, ProblemType.TOO_MANY_SIGN_INS})
+    @ApiExamples(request = """
+                    {"email": "marta@acme.test", "password": "correct horse battery", "name": "Laptop",
+                     "workspaceId": "ws_01jdq8x3m5a2b7c9d4e6f8g0h1", "expiresAt": "2027-03-31T23:59:59Z"}""", response = """
+                    {"id": "tok_01jdq7a1b2c3d4e5f6g7h8j9k0", "workspaceId": "ws_01jdq8x3m5a2b7c9d4e6f8g0h1",
+                     "name": "Laptop", "token": "pol_pat_3q9Zx2mKf7Lw0RtY8bVn4cHs6DjE1aPu",
+                     "expiresAt": "2027-03-31T23:59:59Z"}""")
     TokenAnswer token(@RequestBody TokenRequest request, HttpServletRequest http) {
         var errors = new ArrayList<ApiProblem.FieldProblem>();
         if (request.email() == null || request.email().isBlank()) {
@@ -191,18 +208,42 @@ class IdentityController {
     }
 
     @GetMapping("/auth/tokens")
+    @Operation(summary = "The caller's personal access tokens (members)", description = """
+                    The calling member's own tokens, revoked ones included, newest first: name, a hint of \
+                    the token (never the token), when it was made, used last, expires and was revoked.""")
+    @ProblemAnswers(ProblemType.FORBIDDEN)
+    @ApiExamples(response = """
+            {"items": [{"id": "tok_01jdq7a1b2c3d4e5f6g7h8j9k0", "name": "Laptop", "hint": "pol_pat_3q…Pu",
+                      "createdAt": "2026-11-02T09:00:00Z", "expiresAt": null,
+                      "lastUsedAt": "2026-11-23T10:15:30Z", "revokedAt": null}], "nextCursor": null}""")
     Page<TokenInfo> tokens(@AuthenticationPrincipal Caller caller, PageRequest page) {
         return tokens.personalTokens(caller, page);
     }
 
     @DeleteMapping("/auth/tokens/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Revoke one of the caller's personal access tokens (members)", description = """
+                    The token is refused at once on the node that revoked it and moments later on the others; \
+                    it stays listed with revokedAt. Another \
+                    member's token, or an unknown id, is 404.""")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
     void revokeToken(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         tokens.revokePersonalToken(caller, id);
     }
 
     @PostMapping("/members")
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Add a member (owners, admins)", description = """
+                    {"email", "name", "role" (owner, admin, reviewer or viewer), "password" (10 characters to \
+                    72 bytes)}: the member signs in with that password in this workspace. The answer never \
+                    carries the password. The same email twice in one workspace is 409 member-exists; the \
+                    same person may be a member of other workspaces.""")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.MEMBER_EXISTS})
+    @ApiExamples(request = """
+                    {"email": "marta@acme.test", "name": "Marta Gil", "role": "reviewer",
+                     "password": "a long enough password"}""", response = """
+                    {"id": "mem_01jdq6r2s3t4v5w6x7y8z9a0b1", "email": "marta@acme.test", "name": "Marta Gil",
+                     "role": "reviewer", "createdAt": "2026-11-02T09:00:00Z"}""")
     MemberAnswer createMember(@AuthenticationPrincipal Caller caller, @RequestBody MemberRequest request) {
         caller.requireConfigurer();
         var errors = new ArrayList<ApiProblem.FieldProblem>();
@@ -218,11 +259,27 @@ class IdentityController {
     }
 
     @GetMapping("/members")
+    @Operation(
+            summary = "List members (owners, admins)",
+            description = "The workspace's members: id, email, name, role and when they were added.")
+    @ProblemAnswers(ProblemType.FORBIDDEN)
+    @ApiExamples(response = """
+            {"items": [{"id": "mem_01jdq6r2s3t4v5w6x7y8z9a0b1", "email": "marta@acme.test", "name": "Marta Gil",
+                     "role": "reviewer", "createdAt": "2026-11-02T09:00:00Z"}], "nextCursor": null}""")
     Page<MemberAnswer> members(@AuthenticationPrincipal Caller caller, PageRequest page) {
         return members.members(caller, page).map(MemberAnswer::of);
     }
 
     @PatchMapping("/members/{id}")
+    @Operation(summary = "Change a member's role (owners, admins)", description = """
+                    {"role": "owner" | "admin" | "reviewer" | "viewer"}; answers the member. Only an owner \
+                    makes an owner or changes one (403); the workspace's last owner cannot be demoted (409 \
+                    last-owner).""")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND, ProblemType.LAST_OWNER})
+    @ApiExamples(request = """
+                    {"role": "admin"}""", response = """
+                    {"id": "mem_01jdq6r2s3t4v5w6x7y8z9a0b1", "email": "marta@acme.test", "name": "Marta Gil",
+                     "role": "admin", "createdAt": "2026-11-02T09:00:00Z"}""")
     MemberAnswer changeRole(
             @AuthenticationPrincipal Caller caller, @PathVariable String id, @RequestBody RoleRequest request) {
         caller.requireConfigurer();
@@ -233,12 +290,25 @@ class IdentityController {
 
     @DeleteMapping("/members/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Remove a member (owners, admins)", description = """
+                    The member can no longer sign in here and their tokens stop working; what they did stays \
+                    in the audit log. The workspace's last owner cannot be removed (409 last-owner).""")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND, ProblemType.LAST_OWNER})
     void removeMember(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         members.removeMember(caller, id);
     }
 
     @PostMapping("/api-keys")
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create an integration key (owners, admins)", description = """
+                    {"name", "expiresAt" (optional)}: a key for a chatbot or agent, shown only in this answer. \
+                    Integration keys list tools, propose and read actions; they never decide approvals, \
+                    change policies or read secrets.""")
+    @ProblemAnswers(ProblemType.FORBIDDEN)
+    @ApiExamples(request = """
+                    {"name": "Website bot", "expiresAt": "2027-03-31T23:59:59Z"}""", response = """
+                    {"id": "tok_01jdq7a1b2c3d4e5f6g7h8j9k0", "name": "Website bot",
+                     "key": "pol_key_8sT2vXq5Lm0Nc7Rw3Yb9Kd4Hf6Gj1ZpA", "expiresAt": "2027-03-31T23:59:59Z"}""")
     KeyAnswer createKey(@AuthenticationPrincipal Caller caller, @RequestBody KeyRequest request) {
         caller.requireConfigurer();
         var errors = new ArrayList<ApiProblem.FieldProblem>();
@@ -250,18 +320,45 @@ class IdentityController {
     }
 
     @GetMapping("/api-keys")
+    @Operation(summary = "List integration keys (owners, admins)", description = """
+                    The workspace's integration keys, revoked ones included, newest first, each with a hint \
+                    (never the key), when it was made, used last, expires and was revoked.""")
+    @ProblemAnswers(ProblemType.FORBIDDEN)
+    @ApiExamples(response = """
+            {"items": [{"id": "tok_01jdq7a1b2c3d4e5f6g7h8j9k0", "name": "Website bot", "hint": "pol_key_8s…Pu",
+                      "createdAt": "2026-11-02T09:00:00Z", "expiresAt": null,
+                      "lastUsedAt": "2026-11-23T10:15:30Z", "revokedAt": null}], "nextCursor": null}""")
     Page<TokenInfo> keys(@AuthenticationPrincipal Caller caller, PageRequest page) {
         return tokens.integrationKeys(caller, page);
     }
 
     @DeleteMapping("/api-keys/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(
+            summary = "Revoke an integration key (owners, admins)",
+            description = "The key is refused at once on the node that revoked it and moments later on the others; it"
+                    + " stays listed with revokedAt.")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
     void revokeKey(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         tokens.revokeIntegrationKey(caller, id);
     }
 
     @PostMapping("/workspaces")
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Create a workspace (the hosting platform)",
+            description = """
+                    Only for whoever holds POLARIS_PLATFORM_TOKEN, sent as the bearer token (401 otherwise); \
+                    without that setting the endpoint answers 404. {"name", "ownerEmail", "ownerPassword", \
+                    "timezone" (IANA, default UTC)} → the workspace and a personal access token of its \
+                    owner, shown only here.""",
+            security = @SecurityRequirement(name = "platform"))
+    @ProblemAnswers({ProblemType.PLATFORM_TOKEN_REQUIRED, ProblemType.NOT_FOUND})
+    @ApiExamples(request = """
+                    {"name": "Acme Sales", "ownerEmail": "owner@acme.test", "ownerPassword": "correct horse battery",
+                     "timezone": "Europe/Madrid"}""", response = """
+                    {"id": "ws_01jdq8x3m5a2b7c9d4e6f8g0h1", "name": "Acme Sales",
+                     "ownerToken": "pol_pat_Vb7Xq2Mn5Kc9Lw3Rt8Yd0Hf4Gj6ZsPe"}""")
     WorkspaceAnswer createWorkspace(
             @RequestHeader(value = "Authorization", required = false) @Nullable String authorization,
             @RequestBody WorkspaceRequest request) {

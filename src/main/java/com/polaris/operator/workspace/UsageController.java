@@ -1,6 +1,11 @@
 package com.polaris.operator.workspace;
 
+import com.polaris.operator.api.ApiExamples;
+import com.polaris.operator.api.ProblemAnswers;
+import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** This month's proposals against the workspace's limit. */
 @RestController
 @RequestMapping("/api/v1/usage")
+@Tag(name = "Settings")
 class UsageController {
 
     private final UsageMeter meter;
@@ -23,11 +29,24 @@ class UsageController {
     record LimitRequest(@Nullable Integer limit) {}
 
     @GetMapping
+    @Operation(summary = "This month's usage", description = """
+                    Proposals made this month (UTC) against the workspace's monthly limit (null: none). At the \
+                    limit, POST /api/v1/actions answers 429 usage-limit-reached; approvals stay readable and \
+                    decidable and already approved work still runs.""")
+    @ApiExamples(response = """
+            {"period": "2026-11", "limit": 1000, "used": 12}""")
     UsageMeter.Usage usage(@AuthenticationPrincipal Caller caller) {
         return meter.usage(caller.workspaceId());
     }
 
     @PutMapping("/limit")
+    @Operation(summary = "Set the monthly limit (owners)", description = """
+                    {"limit": n} (zero or more) or {"limit": null} for no limit; answers the usage. Only \
+                    owners (403 otherwise).""")
+    @ProblemAnswers(ProblemType.FORBIDDEN)
+    @ApiExamples(request = """
+                    {"limit": 1000}""", response = """
+                    {"period": "2026-11", "limit": 1000, "used": 12}""")
     UsageMeter.Usage setLimit(@AuthenticationPrincipal Caller caller, @RequestBody LimitRequest request) {
         return meter.setLimit(caller, request.limit());
     }
