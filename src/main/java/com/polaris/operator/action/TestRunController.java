@@ -1,5 +1,8 @@
 package com.polaris.operator.action;
 
+import com.polaris.operator.api.ApiExamples;
+import com.polaris.operator.api.ProblemAnswers;
+import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +33,24 @@ class TestRunController {
             201 with the action. 403 for integration keys; 404 for a tool the workspace does not have; 409 \
             (tool-disabled) for a disabled tool; 422 with errors for an unknown field or arguments that break the \
             tool's input schema, and then nothing is stored; 429 when the usage limit is reached.""")
+    @ProblemAnswers({
+        ProblemType.FORBIDDEN,
+        ProblemType.NOT_FOUND,
+        ProblemType.TOOL_DISABLED,
+        ProblemType.TOOL_MISCONFIGURED,
+        ProblemType.USAGE_LIMIT_REACHED
+    })
+    @ApiExamples(request = """
+            {"arguments": {"email": "ana@example.com"}, "reason": "Trying the CRM hook before publishing it"}""", response = """
+            {"id": "act_01jdq8x3m5a2b7c9d4e6f8g0h1", "tool": "notify_crm", "status": "pending_approval", "test": true,
+             "arguments": {"email": "ana@example.com"}, "conversation": null,
+             "reason": "Trying the CRM hook before publishing it",
+             "requestedBy": {"type": "member", "id": "mem_01jdq7a1b2c3d4e5f6g7h8j9k0", "name": "Rita Reviewer"},
+             "decision": {"approval": "required", "execution": "background", "notBefore": null,
+                          "reasons": ["External tools always need a person's approval", "External tools always run in the background"]},
+             "approval": {"id": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8", "status": "pending"},
+             "result": null, "error": null, "attempts": 0,
+             "createdAt": "2026-12-03T10:15:30Z", "updatedAt": "2026-12-03T10:15:30Z"}""")
     ResponseEntity<ActionView> testRun(
             @AuthenticationPrincipal Caller caller,
             @PathVariable String name,

@@ -44,6 +44,18 @@ public enum ProblemType {
             "Conflict",
             "The tool's saved input schema cannot be used; an owner or admin must correct it."),
     TOOL_EXISTS(409, "tool-exists", "Conflict", "A tool by that name already exists."),
+    TOOL_DRAFT(
+            409,
+            "tool-draft",
+            "Conflict",
+            "The tool is a draft: an owner or admin publishes it; until then members propose it as a test run."),
+    TOO_MANY_SUBSCRIPTIONS(
+            409, "too-many-subscriptions", "Conflict", "The workspace has as many event subscriptions as it may (20)."),
+    DELIVERY_PENDING(
+            409,
+            "delivery-pending",
+            "Conflict",
+            "The delivery is still on its way; it can be sent again once it is delivered or has failed."),
     TOOL_BUSY(
             409, "tool-busy", "Conflict", "Approved actions of the custom action have not finished; try again later."),
     IDEMPOTENCY_KEY_IN_FLIGHT(

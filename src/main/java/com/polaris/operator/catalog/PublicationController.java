@@ -1,6 +1,9 @@
 package com.polaris.operator.catalog;
 
+import com.polaris.operator.api.ApiExamples;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.ProblemAnswers;
+import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,6 +33,15 @@ class PublicationController {
             the tool list changed. Answers the tool document with "published": true; publishing a published tool \
             changes nothing. Audited as tool.published. 403 for other roles and integration keys, 404 for a tool \
             the workspace does not have.""")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
+    @ApiExamples(response = """
+            {"name": "notify_crm", "title": "Notify the CRM", "description": "Posts the lead to the CRM.",
+             "kind": "external", "base": "generic_webhook", "enabled": true, "published": true,
+             "inputSchema": {"type": "object", "properties": {"email": {"type": "string"}}, "required": ["email"]},
+             "policy": {"approval": "required", "execution": "background", "businessHours": false},
+             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
+                                 "forced": ["approval", "execution"]},
+             "overridden": [], "policyVersion": 0, "warnings": []}""")
     Object publish(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         return set(caller, name, true);
     }
@@ -41,6 +53,15 @@ class PublicationController {
             Actions already proposed go on as before. Answers the tool document with "published": false. Audited \
             as tool.unpublished. 403 for other roles and integration keys, 404 for a tool the workspace does not \
             have.""")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
+    @ApiExamples(response = """
+            {"name": "notify_crm", "title": "Notify the CRM", "description": "Posts the lead to the CRM.",
+             "kind": "external", "base": "generic_webhook", "enabled": true, "published": false,
+             "inputSchema": {"type": "object", "properties": {"email": {"type": "string"}}, "required": ["email"]},
+             "policy": {"approval": "required", "execution": "background", "businessHours": false},
+             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
+                                 "forced": ["approval", "execution"]},
+             "overridden": [], "policyVersion": 0, "warnings": []}""")
     Object unpublish(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         return set(caller, name, false);
     }

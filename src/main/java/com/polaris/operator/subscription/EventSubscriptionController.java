@@ -1,12 +1,12 @@
 package com.polaris.operator.subscription;
 
+import com.polaris.operator.api.ApiExamples;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
+import com.polaris.operator.api.ProblemAnswers;
+import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,8 +24,6 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/event-subscriptions")
 class EventSubscriptionController {
 
-    private static final String PROBLEM = "application/problem+json";
-
     private final EventSubscriptions subscriptions;
     private final EventDeliveries deliveries;
 
@@ -36,9 +34,7 @@ class EventSubscriptionController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(
-            summary = "Subscribe to action events (owners, admins)",
-            description = """
+    @Operation(summary = "Subscribe to action events (owners, admins)", description = """
                     {"url": "https://…", "events": [...], "description": "…"}: events are action.completed, \
                     action.failed, action.needs_review, action.rejected, action.expired, approval.requested \
                     (an action waits for a person) and batch.completed (accepted; nothing sends it until action \
@@ -52,86 +48,51 @@ class EventSubscriptionController {
                     retried with exponential backoff up to 10 attempts. The URL follows the rules of custom \
                     webhook actions (https, a host, no credentials, no fragment). Answers 201 with \
                     {"id", "url", "events", "description", "signingSecret", "createdAt"}: the secret is shown \
-                    only in this answer. A workspace has at most 20 subscriptions (409 beyond).""",
-            responses = {
-                @ApiResponse(responseCode = "201", description = "Created, with its signing secret"),
-                @ApiResponse(
-                        responseCode = "403",
-                        description = "Not an owner or admin",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(hidden = true))),
-                @ApiResponse(
-                        responseCode = "409",
-                        description = "The workspace has 20 subscriptions already",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(hidden = true))),
-                @ApiResponse(
-                        responseCode = "422",
-                        description = "Not an https URL, a missing, unknown or repeated event, or an unknown field;"
-                                + " errors[] name each, nothing is stored",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(hidden = true)))
-            })
+                    only in this answer. A workspace has at most 20 subscriptions (409 beyond).""")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.TOO_MANY_SUBSCRIPTIONS})
+    @ApiExamples(request = """
+            {"url": "https://bot.example.com/polaris-events", "events": ["action.completed", "action.rejected"],
+             "description": "Chatbot outcomes"}""", response = """
+            {"id": "evs_01jdqa1b2c3d4e5f6g7h8j9k0m", "url": "https://bot.example.com/polaris-events", "events": ["action.completed", "action.rejected"], "description": "Chatbot outcomes",
+             "signingSecret": "whsec_MfKQ9r8GKYqRWUdQ8Ypo1mqG3q1vVqOc", "createdAt": "2026-12-03T09:15:00Z"}""")
     EventSubscriptions.Created create(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body) {
         return subscriptions.create(caller, body);
     }
 
     @GetMapping
-    @Operation(
-            summary = "The workspace's event subscriptions (owners, admins)",
-            description = """
+    @Operation(summary = "The workspace's event subscriptions (owners, admins)", description = """
                     {"items": [{"id", "url", "events", "description", "createdAt"}], "nextCursor"}, newest \
-                    first; the signing secrets are never shown again.""",
-            responses = {
-                @ApiResponse(responseCode = "200", description = "A page of subscriptions"),
-                @ApiResponse(
-                        responseCode = "403",
-                        description = "Not an owner or admin",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(hidden = true)))
-            })
+                    first; the signing secrets are never shown again.""")
+    @ProblemAnswers(ProblemType.FORBIDDEN)
+    @ApiExamples(response = """
+            {"items": [{"id": "evs_01jdqa1b2c3d4e5f6g7h8j9k0m", "url": "https://bot.example.com/polaris-events", "events": ["action.completed", "action.rejected"], "description": "Chatbot outcomes",
+              "createdAt": "2026-12-03T09:15:00Z"}], "nextCursor": null}""")
     Page<EventSubscriptions.EventSubscription> list(@AuthenticationPrincipal Caller caller, PageRequest page) {
         return subscriptions.list(caller, page);
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(
-            summary = "Remove an event subscription (owners, admins)",
-            description = """
+    @Operation(summary = "Remove an event subscription (owners, admins)", description = """
                     Removes the subscription, its signing secret and its delivery log; deliveries still \
-                    waiting for a retry are not sent.""",
-            responses = {
-                @ApiResponse(responseCode = "204", description = "Removed"),
-                @ApiResponse(
-                        responseCode = "403",
-                        description = "Not an owner or admin",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(hidden = true))),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "No such subscription in the workspace",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(hidden = true)))
-            })
+                    waiting for a retry are not sent.""")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
     void delete(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         subscriptions.delete(caller, id);
     }
 
     @GetMapping("/{id}/deliveries")
-    @Operation(
-            summary = "A subscription's deliveries (owners, admins)",
-            description = """
+    @Operation(summary = "A subscription's deliveries (owners, admins)", description = """
                     {"items": [{"id", "subscriptionId", "event", "actionId", "status": "pending" | \
                     "delivered" | "failed", "attempts", "lastError", "createdAt", "lastAttemptAt", \
                     "deliveredAt"}], "nextCursor"}, newest first. id is the webhook-id the receiver saw; \
                     lastError says why the last attempt failed (the receiver's status, a refused address, a \
-                    timeout) and never carries a secret.""",
-            responses = {
-                @ApiResponse(responseCode = "200", description = "A page of deliveries"),
-                @ApiResponse(
-                        responseCode = "403",
-                        description = "Not an owner or admin",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(hidden = true))),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "No such subscription in the workspace",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(hidden = true)))
-            })
+                    timeout) and never carries a secret.""")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
+    @ApiExamples(response = """
+            {"items": [{"id": "evd_01jdqb7c8d9e0f1g2h3j4k5m6n", "subscriptionId": "evs_01jdqa1b2c3d4e5f6g7h8j9k0m", "event": "action.completed", "actionId": "act_01jdqa9z8y7x6w5v4u3t2s1r0q",
+              "status": "delivered", "attempts": 2, "lastError": null, "createdAt": "2026-12-03T09:20:00Z",
+              "lastAttemptAt": "2026-12-03T09:20:04Z", "deliveredAt": "2026-12-03T09:20:04Z"}], "nextCursor": null}""")
     Page<EventDeliveries.EventDelivery> deliveries(
             @AuthenticationPrincipal Caller caller, @PathVariable String id, PageRequest page) {
         return deliveries.list(caller, id, page);
@@ -139,26 +100,14 @@ class EventSubscriptionController {
 
     @PostMapping("/{id}/deliveries/{deliveryId}/redeliver")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(
-            summary = "Send a delivery again (owners, admins)",
-            description = """
+    @Operation(summary = "Send a delivery again (owners, admins)", description = """
                     Queues a delivered or failed delivery to be sent again, with the same body and \
-                    webhook-id and a fresh round of retries; answers 202 with the delivery, now pending.""",
-            responses = {
-                @ApiResponse(responseCode = "202", description = "Queued to be sent again"),
-                @ApiResponse(
-                        responseCode = "403",
-                        description = "Not an owner or admin",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(hidden = true))),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "No such subscription or delivery in the workspace",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(hidden = true))),
-                @ApiResponse(
-                        responseCode = "409",
-                        description = "The delivery is still pending",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(hidden = true)))
-            })
+                    webhook-id and a fresh round of retries; answers 202 with the delivery, now pending.""")
+    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND, ProblemType.DELIVERY_PENDING})
+    @ApiExamples(response = """
+            {"id": "evd_01jdqb7c8d9e0f1g2h3j4k5m6n", "subscriptionId": "evs_01jdqa1b2c3d4e5f6g7h8j9k0m", "event": "action.completed", "actionId": "act_01jdqa9z8y7x6w5v4u3t2s1r0q",
+             "status": "pending", "attempts": 2, "lastError": null, "createdAt": "2026-12-03T09:20:00Z",
+             "lastAttemptAt": "2026-12-03T09:20:04Z", "deliveredAt": "2026-12-03T09:20:04Z"}""")
     EventDeliveries.EventDelivery redeliver(
             @AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable String deliveryId) {
         return deliveries.redeliver(caller, id, deliveryId);
