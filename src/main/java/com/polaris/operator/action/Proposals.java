@@ -109,7 +109,8 @@ public class Proposals {
     /** The way a proposal came in, kept in its {@code action.requested} audit event. */
     public enum Via {
         API("api"),
-        MCP("mcp");
+        MCP("mcp"),
+        CONSOLE("console");
 
         private final String wire;
 
@@ -153,7 +154,7 @@ public class Proposals {
      * proposal takes (checks, policy, approval, usage, audit), so the tool is tried exactly as
      * agents will use it once published.
      */
-    ActionView testRun(Caller caller, String toolName, @Nullable JsonNode body) {
+    public ActionView testRun(Caller caller, String toolName, @Nullable JsonNode body, Via via) {
         caller.requireMember();
         if (body == null || !body.isObject()) {
             throw ApiProblem.invalid("", "the request body must be a JSON object");
@@ -170,7 +171,7 @@ public class Proposals {
         var proposal = json.createObjectNode();
         proposal.put("tool", toolName);
         proposal.setAll((ObjectNode) body);
-        return create(caller, ProposalRequest.parse(proposal), null, Via.API, true);
+        return create(caller, ProposalRequest.parse(proposal), null, via, true);
     }
 
     private ActionView create(

@@ -55,6 +55,6 @@ class TestRunController {
             @AuthenticationPrincipal Caller caller,
             @PathVariable String name,
             @RequestBody(required = false) @Nullable JsonNode body) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(proposals.testRun(caller, name, body));
+        return ResponseEntity.status(HttpStatus.CREATED).body(proposals.testRun(caller, name, body, Proposals.Via.API));
     }
 }

@@ -155,6 +155,26 @@ class ConsoleFormsTest extends PostgresApiTest {
                                     Kind.TEXT,
                                     List.of("{oops", "{\"email\": \"\\u0000\"}", "{\"email\": \"a\u0000b\"}")))),
             new Form(
+                    "test run of a tool",
+                    Role.REVIEWER,
+                    "/tools/{tool}/test-runs",
+                    "test-run-form",
+                    values("arguments", "{\"email\": \"ana@example.com\"}", "reason", "Trying it out"),
+                    302,
+                    List.of(
+                            new Field(
+                                    "arguments",
+                                    "test-run-arguments",
+                                    Kind.TEXT,
+                                    List.of(
+                                            MISSING,
+                                            "",
+                                            "[1,",
+                                            "{\"email\": 3}",
+                                            "{\"email\": \"\\u0000\"}",
+                                            "{\"email\": \"" + NUL + "\"}")),
+                            new Field("reason", "test-run-reason", Kind.TEXT, List.of("a\u0000b")))),
+            new Form(
                     "test of a custom action",
                     Role.REVIEWER,
                     "/tools/{tool}/test",
@@ -672,6 +692,7 @@ class ConsoleFormsTest extends PostgresApiTest {
                 Map.entry("/tools/{name}/policy-json", "/tools/create_lead/policy-json"),
                 Map.entry("/tools/{name}/enabled", "/tools/create_lead/enabled"),
                 Map.entry("/tools/{name}/publish", "/tools/create_lead/publish"),
+                Map.entry("/tools/{name}/test-runs", "/tools/notify_crm/test-runs"),
                 Map.entry("/tools/{name}/unpublish", "/tools/create_lead/unpublish"),
                 Map.entry("/settings/hours", "/settings/hours"),
                 Map.entry("/settings/members", "/settings/members"),

@@ -85,4 +85,31 @@ class ToolPublicationPageTest extends PostgresApiTest {
                         .asString())
                 .isEqualTo("A admin");
     }
+
+    @Test
+    void aMemberRunsATestFromTheToolsPageAndLandsOnItsAction() {
+        Tenant tenant = newWorkspace();
+        ConsoleClient reviewer = signIn(tenant, "reviewer");
+
+        var refused = reviewer.post("/tools/create_lead/test-runs", Map.of("arguments", "{\"name\": \"Ana\"}"));
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.document().getElementById("test-run-arguments-errors"))
+                .as("the missing email is said beside the arguments")
+                .isNotNull();
+        assertThat(tenant.owner().get("/api/v1/actions").body().path("items").size())
+                .isZero();
+
+        var run = reviewer.post(
+                "/tools/create_lead/test-runs",
+                Map.of("arguments", "{\"name\": \"Ana Ruiz\", \"email\": \"ana@example.com\"}", "reason", "Trying it"));
+
+        assertThat(run.status()).as(run.body()).isEqualTo(302);
+        String actionId = run.location().substring(run.location().lastIndexOf('/') + 1);
+        var action = tenant.owner().get("/api/v1/actions/" + actionId).body();
+        assertThat(action.path("test").asBoolean()).isTrue();
+        assertThat(action.path("reason").asString()).isEqualTo("Trying it");
+        assertThat(action.path("status").asString()).isEqualTo("pending_approval");
+        assertThat(action.path("timeline").path(0).path("data").path("via").asString())
+                .isEqualTo("console");
+    }
 }
