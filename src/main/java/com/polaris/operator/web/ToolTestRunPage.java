@@ -53,8 +53,8 @@ class ToolTestRunPage {
                         FORM,
                         "The test run was not started: please check what is listed below.",
                         List.of(
-                                new FormErrors.Field("arguments", "test-run-arguments", "Arguments"),
-                                new FormErrors.Field("reason", "test-run-reason", "Reason")))
+                                new FormErrors.Field("arguments", "test-run-arguments", "Test input"),
+                                new FormErrors.Field("reason", "test-run-reason", "Why you run it")))
                 .checkText(params);
         JsonNode parsed = errors.isEmpty()
                 ? FormJson.read(
