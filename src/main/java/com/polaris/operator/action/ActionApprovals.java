@@ -214,7 +214,9 @@ public class ActionApprovals {
                 ActionTransitions.subject(action.id()),
                 action.id(),
                 data);
-        approvals.approve(caller, approvalId, version, comment, reroute, diff);
+        Tool tool =
+                catalog.find(caller.workspaceId(), action.tool()).orElseThrow(() -> ApiProblem.notFound("The tool"));
+        approvals.approve(caller, approvalId, version, comment, reroute, diff, gate.digest(action, tool));
     }
 
     public ApprovalView reject(Caller caller, String approvalId, @Nullable Integer version, @Nullable String reason) {

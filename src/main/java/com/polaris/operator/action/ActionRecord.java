@@ -40,8 +40,16 @@ record ActionRecord(
         });
     }
 
+    /**
+     * The action with arguments edited through the product (a retry, a reviewer's edit): an earlier
+     * approval does not cover them, so its digest goes, and the edit asks for a person again when
+     * the policy does.
+     */
     ActionRecord withArguments(JsonNode newArguments) {
-        return copy(c -> c.arguments = newArguments);
+        return copy(c -> {
+            c.arguments = newArguments;
+            c.approvedDigest = null;
+        });
     }
 
     ActionRecord withNotBefore(@Nullable Instant when) {
@@ -72,7 +80,7 @@ record ActionRecord(
         return copy(c -> c.approvalId = newApprovalId);
     }
 
-    /** Approved by a person for exactly the content whose {@link RunGate#digest} is {@code digest}. */
+    /** Approved by a person for exactly the content whose keyed {@link RunGate#digest} is {@code digest}. */
     ActionRecord approvedAs(String digest) {
         return copy(c -> c.approvedDigest = digest);
     }

@@ -11,6 +11,7 @@ import com.polaris.operator.job.JobHandler;
 import com.polaris.operator.job.Jobs;
 import com.polaris.operator.job.LeaseLostException;
 import com.polaris.operator.policy.EffectivePolicy;
+import com.polaris.operator.policy.Policies;
 import com.polaris.operator.policy.PolicyEngine;
 import com.polaris.operator.tool.ToolExecutor;
 import com.polaris.operator.tool.ToolExecutors;
@@ -57,6 +58,7 @@ class ActionRunner implements JobHandler {
     private final RunOutcomes outcomes;
     private final ActionTransitions transitions;
     private final RunGate gate;
+    private final Policies policies;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final JsonMapper json;
@@ -77,6 +79,7 @@ class ActionRunner implements JobHandler {
             RunOutcomes outcomes,
             ActionTransitions transitions,
             RunGate gate,
+            Policies policies,
             TransactionTemplate tx,
             Clock clock,
             JsonMapper json,
@@ -92,6 +95,7 @@ class ActionRunner implements JobHandler {
         this.outcomes = outcomes;
         this.transitions = transitions;
         this.gate = gate;
+        this.policies = policies;
         this.tx = tx;
         this.clock = clock;
         this.json = json;
@@ -229,7 +233,29 @@ class ActionRunner implements JobHandler {
                             false));
             return null;
         }
+        if (!policies.enabled(action.workspaceId(), tool.name())) {
+            // An approval granted before the tool was disabled does not make it run.
+            outcomes.failAtStart(
+                    job,
+                    action,
+                    ToolResult.Failure.permanent(
+                            "tool_disabled",
+                            "The tool is disabled in this workspace; enable it and retry the action."));
+            return null;
+        }
         RunGate.Clearance clearance = gate.check(action, tool, now);
+        if (clearance.refusal() != null) {
+            outcomes.failAtStart(
+                    job,
+                    action,
+                    new ToolResult.Failure(
+                            "approval_mismatch",
+                            "Not run: " + clearance.refusal()
+                                    + ". Check the action; a retry sends it to a person for approval.",
+                            false,
+                            true));
+            return null;
+        }
         if (!clearance.cleared()) {
             gate.requestApproval(action, action.status(), clearance.decision(), null, now);
             jobs.complete(job);

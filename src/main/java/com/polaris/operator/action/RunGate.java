@@ -4,8 +4,6 @@ import com.polaris.operator.Ids;
 import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
-import com.polaris.operator.catalog.Catalog;
-import com.polaris.operator.catalog.CustomAction;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Actor;
 import com.polaris.operator.policy.Decision;
@@ -13,12 +11,8 @@ import com.polaris.operator.policy.Policies;
 import com.polaris.operator.policy.Policy;
 import com.polaris.operator.policy.PolicyEngine;
 import com.polaris.operator.workspace.BusinessHoursSchedules;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +20,19 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one rule every run passes through: an action's content runs only when its tool's policy asks
  * no person for it now, or when a person approved exactly that content. The content is the tool, the
- * arguments, the conversation and, for a custom action, its definition (where and what it sends); an
- * approval records the digest of the content the reviewer saw, so an edit after it — a retry with
- * other arguments, a changed custom action — is not covered by it.
+ * arguments, the conversation and, for a custom action, its definition (where and what it sends, and
+ * its version); an approval records the keyed digest of the content the reviewer saw
+ * ({@link ContentDigests}), so the content a run finds must be the content approved.
+ *
+ * <p>An edit made through the product (a retry with other arguments, a reviewer's edit) drops the
+ * old approval's digest, so the edited content asks for a person again when its policy does. Content
+ * that differs from its digest without such an edit — arguments changed in the database, a custom
+ * action's definition changed after the approval — is refused: a run that finds it ends the action
+ * needs_review with the reason (see {@link Clearance#refusal}).
  *
  * <p>{@link ActionRunner} asks the gate where every run starts (immediate, background, a business-hours
  * wake-up, a retry after backoff, a job taken over after a crash), so no path reaches an executor
@@ -43,7 +42,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class RunGate {
 
-    private final Catalog catalog;
     private final Policies policies;
     private final BusinessHoursSchedules schedules;
     private final AuditLog audit;
@@ -51,17 +49,17 @@ class RunGate {
     private final ActionTransitions transitions;
     private final JsonMapper canonicalJson;
     private final Reviewing reviewing;
+    private final ContentDigests digests;
 
     RunGate(
-            Catalog catalog,
             Policies policies,
             BusinessHoursSchedules schedules,
             AuditLog audit,
             ApprovalService approvals,
             ActionTransitions transitions,
             JsonMapper json,
-            Reviewing reviewing) {
-        this.catalog = catalog;
+            Reviewing reviewing,
+            ContentDigests digests) {
         this.policies = policies;
         this.schedules = schedules;
         this.audit = audit;
@@ -71,13 +69,21 @@ class RunGate {
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .build();
         this.reviewing = reviewing;
+        this.digests = digests;
     }
 
     /**
      * Whether the action may run as it stands, with the policy's decision for it now (whose reasons
-     * say why a person is needed, when one is).
+     * say why a person is needed, when one is). {@code refusal}, when not null, says what differs
+     * from the approved content: a person approved other content than what would run.
      */
-    record Clearance(boolean cleared, Decision decision) {}
+    record Clearance(
+            boolean cleared, Decision decision, @Nullable String refusal) {
+
+        static Clearance of(boolean cleared, Decision decision) {
+            return new Clearance(cleared, decision, null);
+        }
+    }
 
     Clearance check(ActionRecord action, Tool tool, Instant now) {
         Policy policy = policies.current(action.workspaceId(), tool.name()).policy();
@@ -91,45 +97,38 @@ class RunGate {
                 schedules.of(action.workspaceId()),
                 now);
         if (!decision.approvalRequired()) {
-            return new Clearance(true, decision);
+            return Clearance.of(true, decision);
         }
         if (action.approvedDigest() == null) {
-            return new Clearance(false, decision);
+            return Clearance.of(false, decision);
         }
-        if (!action.approvedDigest().equals(digest(action, tool))) {
-            var reasons = new ArrayList<>(decision.reasons());
-            reasons.add("What would run now differs from what was approved");
-            return new Clearance(
-                    false,
-                    new Decision(true, decision.execution(), decision.businessHours(), decision.notBefore(), reasons));
-        }
-        return new Clearance(true, decision);
+        var comparison = digests.compare(action.approvedDigest(), action, tool);
+        return switch (comparison.match()) {
+            case SAME -> Clearance.of(true, decision);
+            case UNKEYED ->
+                Clearance.of(
+                        false,
+                        withReasons(
+                                decision,
+                                List.of("It was approved before approvals were bound to a keyed digest, "
+                                        + "so a person approves it once more")));
+            case DIFFERENT ->
+                new Clearance(
+                        false,
+                        withReasons(decision, comparison.differences()),
+                        String.join("; ", comparison.differences()));
+        };
     }
 
-    /**
-     * The digest of what would run: tool, arguments, conversation id and, for a custom action, its
-     * definition. Keys are sorted, so equal content has one digest however its JSON was ordered.
-     */
+    private static Decision withReasons(Decision decision, List<String> more) {
+        var reasons = new ArrayList<>(decision.reasons());
+        reasons.addAll(more);
+        return new Decision(true, decision.execution(), decision.businessHours(), decision.notBefore(), reasons);
+    }
+
+    /** The keyed digest of what would run (see {@link ContentDigests}), for the approval the action has. */
     String digest(ActionRecord action, Tool tool) {
-        ObjectNode content = canonicalJson.createObjectNode();
-        content.put("tool", tool.name());
-        content.set("arguments", action.arguments());
-        content.put("conversationId", action.conversationId());
-        if (tool.isCustom()) {
-            CustomAction custom =
-                    catalog.customAction(action.workspaceId(), tool.name()).orElseThrow();
-            ObjectNode definition = content.putObject("definition");
-            definition.put("base", custom.base());
-            definition.set("inputSchema", custom.inputSchema());
-            definition.set("config", custom.config());
-        }
-        Object canonical = canonicalJson.treeToValue(content, Object.class);
-        byte[] text = canonicalJson.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return digests.of(action, tool);
     }
 
     /**

@@ -323,6 +323,8 @@ public class ApprovalService implements JobHandler {
      * {@code reroute} (the reviewer edited what is approved: {@code argumentsDiff} says how) the gate
      * starts a new version: reviewers are worked out again for the new content, earlier approvals
      * stop counting, and this approval counts as the first. A stale {@code version} is refused.
+     * {@code contentDigest} is the subject's digest of what this decision approves (with the edit),
+     * recorded with the decision and its diff.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Vote approve(
@@ -331,7 +333,8 @@ public class ApprovalService implements JobHandler {
             @Nullable Integer version,
             @Nullable String comment,
             @Nullable Reroute reroute,
-            @Nullable String argumentsDiff) {
+            @Nullable String argumentsDiff,
+            @Nullable String contentDigest) {
         var row = decidable(caller, approvalId, version);
         Instant now = clock.instant();
         int current = row.version();
@@ -369,6 +372,7 @@ public class ApprovalService implements JobHandler {
                 "approve",
                 comment,
                 argumentsDiff,
+                contentDigest,
                 current,
                 now);
         approvals.removeReviewer(approvalId, caller.id());
@@ -406,6 +410,7 @@ public class ApprovalService implements JobHandler {
                 caller.name(),
                 "reject",
                 reason,
+                null,
                 null,
                 row.version(),
                 now);

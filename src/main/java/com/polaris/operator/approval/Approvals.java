@@ -317,12 +317,13 @@ class Approvals {
             String decision,
             @Nullable String comment,
             @Nullable String argumentsDiff,
+            @Nullable String contentDigest,
             int version,
             Instant at) {
         jdbc.sql("""
                         insert into approval_decisions (id, approval_id, workspace_id, member_id, member_name, decision,
-                            comment, arguments_diff, version, decided_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            comment, arguments_diff, content_digest, version, decided_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         Ids.next("dec"),
                         approvalId,
@@ -332,6 +333,7 @@ class Approvals {
                         decision,
                         comment,
                         argumentsDiff,
+                        contentDigest,
                         version,
                         Timestamp.from(at))
                 .update();

@@ -110,7 +110,7 @@ public class CustomActions {
 
     public List<CustomAction> all(String workspaceId) {
         return jdbc.sql("""
-                        select name, title, description, base, input_schema, config, created_at
+                        select name, title, description, base, input_schema, config, created_at, version
                         from custom_tools where workspace_id = ? order by name""").param(workspaceId).query(this::row).list();
     }
 
@@ -161,7 +161,7 @@ public class CustomActions {
                         data);
                 return new Created(
                         new CustomAction(
-                                d.name(), d.title(), d.description(), d.base(), d.inputSchema(), d.config(), now),
+                                d.name(), d.title(), d.description(), d.base(), d.inputSchema(), d.config(), now, 1),
                         shownOnce);
             });
         } catch (DuplicateKeyException e) {
@@ -213,13 +213,15 @@ public class CustomActions {
                     existing.base(),
                     definition.inputSchema(),
                     definition.config(),
-                    existing.createdAt());
+                    existing.createdAt(),
+                    existing.version() + 1);
             if (changed.isEmpty()) {
-                return updated;
+                return existing;
             }
             events.publishEvent(new CustomActionChanging(caller.workspaceId(), name));
             jdbc.sql("""
-                            update custom_tools set title = ?, description = ?, input_schema = ?, config = ?
+                            update custom_tools set title = ?, description = ?, input_schema = ?, config = ?,
+                                version = version + 1
                             where workspace_id = ? and name = ?""")
                     .params(
                             definition.title(),
@@ -238,7 +240,7 @@ public class CustomActions {
                     caller.actor(),
                     "tool:" + name,
                     null,
-                    Map.of("name", name, "changed", changed));
+                    Map.of("name", name, "changed", changed, "version", updated.version()));
             return updated;
         }));
     }
@@ -246,7 +248,7 @@ public class CustomActions {
     /** A custom action of the workspace, read with {@code lock} (empty, or a locking clause); 404 if there is none. */
     private CustomAction one(String workspaceId, String name, String lock) {
         return jdbc.sql("""
-                        select name, title, description, base, input_schema, config, created_at
+                        select name, title, description, base, input_schema, config, created_at, version
                         from custom_tools where workspace_id = ? and name = ?""" + lock)
                 .params(workspaceId, name)
                 .query(this::row)
@@ -341,6 +343,7 @@ public class CustomActions {
                 rs.getString(4),
                 json.readTree(rs.getString(5)),
                 json.readTree(rs.getString(6)),
-                rs.getTimestamp(7).toInstant());
+                rs.getTimestamp(7).toInstant(),
+                rs.getInt(8));
     }
 }

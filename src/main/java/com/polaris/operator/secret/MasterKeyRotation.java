@@ -20,12 +20,19 @@ class MasterKeyRotation implements ApplicationRunner {
     private final MasterKeyset keyset;
     private final Secrets secrets;
     private final SigningSecrets signingSecrets;
+    private final DigestKeys digestKeys;
     private final boolean rotateOnStart;
 
-    MasterKeyRotation(MasterKeyset keyset, Secrets secrets, SigningSecrets signingSecrets, MasterKeySettings settings) {
+    MasterKeyRotation(
+            MasterKeyset keyset,
+            Secrets secrets,
+            SigningSecrets signingSecrets,
+            DigestKeys digestKeys,
+            MasterKeySettings settings) {
         this.keyset = keyset;
         this.secrets = secrets;
         this.signingSecrets = signingSecrets;
+        this.digestKeys = digestKeys;
         this.rotateOnStart = settings.rotateMasterKey();
     }
 
@@ -40,14 +47,19 @@ class MasterKeyRotation implements ApplicationRunner {
         }
     }
 
-    /** Adds a new primary master key and re-encrypts every secret under it; answers how many were re-encrypted. */
+    /**
+     * Adds a new primary master key and re-encrypts every secret under it; the digest key gets a new
+     * primary too (its old keys keep verifying approvals made under them). Answers how many secrets
+     * were re-encrypted.
+     */
     int rotate() {
         keyset.rotate();
+        digestKeys.rotate();
         return reencrypt();
     }
 
     private int reencrypt() {
-        int count = secrets.reencryptAll() + signingSecrets.reencryptAll();
+        int count = secrets.reencryptAll() + signingSecrets.reencryptAll() + digestKeys.reencrypt();
         if (count > 0) {
             log.info("Re-encrypted {} secrets under master key {}", count, keyset.primaryKeyId());
         }

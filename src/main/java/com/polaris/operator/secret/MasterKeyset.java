@@ -104,6 +104,11 @@ class MasterKeyset {
         }
     }
 
+    /** The master AEAD, which also encrypts the keysets kept in the database (see {@link DigestKeys}). */
+    Aead aead() {
+        return aead;
+    }
+
     long primaryKeyId() {
         return Integer.toUnsignedLong(handle.getPrimary().getId());
     }

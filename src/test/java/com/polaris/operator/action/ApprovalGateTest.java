@@ -323,7 +323,8 @@ class ApprovalGateTest extends IntegrationApiTest {
 
     /**
      * The gate where runs start holds even against a path that forgot the rule: content written
-     * behind the service's back after its approval does not run.
+     * behind the service's back after its approval does not run. The run ends needs_review with the
+     * reason, and a retry sends the content as it stands to a person.
      */
     @ParameterizedTest(name = "order {0}")
     @MethodSource("otherOrderIds")
@@ -346,8 +347,18 @@ class ApprovalGateTest extends IntegrationApiTest {
 
         clock.set(Instant.parse("2026-11-30T09:00:01Z"));
 
-        var held = awaitStatus(agent, actionId, "pending_approval");
-        assertThat(held.path("decision").path("reasons").toString()).contains("differs from what was approved");
+        var held = awaitStatus(agent, actionId, "needs_review");
+        assertThat(held.path("error").path("code").asString()).isEqualTo("approval_mismatch");
+        assertThat(held.path("error").path("message").asString())
+                .contains("The arguments differ from what was approved");
+        assertThat(held.path("attempts").asInt()).isZero();
+        assertThat(RECEIVER.deliveries(path)).isEmpty();
+
+        var retried = tenant.owner().post("/api/v1/actions/" + actionId + "/retry", null);
+        assertThat(retried.text("status")).as(retried.toString()).isEqualTo("pending_approval");
+        assertThat(retried.body().path("decision").path("reasons").toString())
+                .contains("The arguments differ from what was approved");
+        sleepPastAPoll();
         assertThat(RECEIVER.deliveries(path)).isEmpty();
     }
 

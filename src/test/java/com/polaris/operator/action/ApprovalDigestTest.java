@@ -1,0 +1,260 @@
+package com.polaris.operator.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Mac;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.mac.MacConfig;
+import com.google.crypto.tink.mac.PredefinedMacParameters;
+import com.polaris.operator.catalog.Catalog;
+import com.polaris.operator.cluster.Changes;
+import com.polaris.operator.webhook.IntegrationApiTest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An approval is bound to what was approved by a keyed digest: content changed in the database
+ * after the approval, a custom action's definition changed after it, or a digest made by someone
+ * without the key does not run; a reviewer's edit is approved with a new digest, recorded with its
+ * diff. Against real PostgreSQL and a real local HTTPS receiver.
+ */
+class ApprovalDigestTest extends IntegrationApiTest {
+
+    private static final Instant SATURDAY = Instant.parse("2026-11-28T12:00:00Z");
+    private static final Instant MONDAY_MORNING = Instant.parse("2026-11-30T09:00:01Z");
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Changes changes;
+
+    @Test
+    void aCustomActionDefinitionChangedAfterItsApprovalIsRefused() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        String path = "/digest-definition/" + tenant.id();
+        String elsewhere = path + "/elsewhere";
+        assertThat(createWebhookAction(
+                                tenant.owner(), "order_paid", path, Map.of(), Map.of("orderId", "{{args.orderId}}"))
+                        .status())
+                .isEqualTo(201);
+        LifecycleScenarios.setPolicy(tenant, "order_paid", "required", "background", true);
+        clock.set(SATURDAY);
+        String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
+        awaitStatus(agent, actionId, "scheduled");
+
+        jdbc.sql("update custom_tools set config = ? where workspace_id = ? and name = ?")
+                .params(
+                        "{\"url\":\"" + hookUrl(elsewhere)
+                                + "\",\"headers\":{},\"body\":{\"orderId\":\"{{args.orderId}}\"}}",
+                        tenant.id(),
+                        "order_paid")
+                .update();
+        changes.announce(Catalog.CHANGES, tenant.id());
+        clock.set(MONDAY_MORNING);
+
+        var refused = awaitStatus(agent, actionId, "needs_review");
+        assertThat(refused.path("error").path("code").asString()).isEqualTo("approval_mismatch");
+        assertThat(refused.path("error").path("message").asString())
+                .contains("The custom action's definition differs from what was approved")
+                .doesNotContain("arguments differ");
+        sleepPastAPoll();
+        assertThat(RECEIVER.deliveries(path)).isEmpty();
+        assertThat(RECEIVER.deliveries(elsewhere)).isEmpty();
+    }
+
+    @Test
+    void aDigestWrittenBySomeoneWithoutTheKeyDoesNotVerify() throws Exception {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        LifecycleScenarios.setPolicy(tenant, "create_lead", "required", "background", true);
+        clock.set(SATURDAY);
+        String actionId = proposeAndApprove(
+                agent, tenant.owner(), "create_lead", Map.of("name", "Ana Ruiz", "email", "ana@example.com"));
+        awaitStatus(agent, actionId, "scheduled");
+        String approvalId = jdbc.sql("select approval_id from actions where id = ?")
+                .param(actionId)
+                .query(String.class)
+                .single();
+        String tampered = "{\"name\":\"Mallory\",\"email\":\"mallory@example.com\"}";
+
+        MacConfig.register();
+        Mac ownKey = KeysetHandle.generateNew(PredefinedMacParameters.HMAC_SHA256_256BITTAG)
+                .getPrimitive(RegistryConfiguration.get(), Mac.class);
+        String forged = ContentDigests.VERSION
+                + ";context="
+                + tag(
+                        ownKey,
+                        part(
+                                "context",
+                                actionId,
+                                approvalId,
+                                "{\"tool\":\"create_lead\",\"conversationId\":\"conv_81\"}"))
+                + ";arguments="
+                + tag(ownKey, part("arguments", actionId, approvalId, tampered));
+        jdbc.sql("update actions set arguments = ?, approved_digest = ? where id = ?")
+                .params(tampered, forged, actionId)
+                .update();
+        clock.set(MONDAY_MORNING);
+
+        var refused = awaitStatus(agent, actionId, "needs_review");
+        assertThat(refused.path("error").path("code").asString()).isEqualTo("approval_mismatch");
+        assertThat(refused.path("error").path("message").asString()).contains("does not verify");
+        assertThat(leads(tenant.id())).isZero();
+    }
+
+    @Test
+    void anUnkeyedDigestOfEarlierVersionsProvesNothingAndAsksForAPersonAgain() throws Exception {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        LifecycleScenarios.setPolicy(tenant, "create_lead", "required", "background", true);
+        clock.set(SATURDAY);
+        String actionId = proposeAndApprove(
+                agent, tenant.owner(), "create_lead", Map.of("name", "Ana Ruiz", "email", "ana@example.com"));
+        awaitStatus(agent, actionId, "scheduled");
+        String tampered = "{\"name\":\"Mallory\",\"email\":\"mallory@example.com\"}";
+        String unkeyed = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(("{\"arguments\":" + tampered
+                                        + ",\"conversationId\":\"conv_81\",\"tool\":\"create_lead\"}")
+                                .getBytes(StandardCharsets.UTF_8)));
+        jdbc.sql("update actions set arguments = ?, approved_digest = ? where id = ?")
+                .params(tampered, unkeyed, actionId)
+                .update();
+        clock.set(MONDAY_MORNING);
+
+        var waiting = awaitStatus(agent, actionId, "pending_approval");
+        assertThat(waiting.path("decision").path("reasons").toString())
+                .contains("approved before approvals were bound to a keyed digest");
+        assertThat(waiting.path("attempts").asInt()).isZero();
+        assertThat(leads(tenant.id())).isZero();
+    }
+
+    @Test
+    void aReviewersEditIsApprovedWithANewDigestRecordedWithItsDiffAndRuns() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        LifecycleScenarios.setPolicy(tenant, "create_lead", "required", "immediate", false);
+        var proposed = agent.post(
+                "/api/v1/actions", proposal("create_lead", Map.of("name", "Ana Ruiz", "email", "ana@example.com")));
+        String actionId = proposed.text("id");
+        String approvalId = proposed.body().path("approval").path("id").asString();
+
+        var approved = tenant.owner()
+                .post(
+                        "/api/v1/approvals/" + approvalId + "/approve",
+                        Map.of("arguments", Map.of("name", "Ana María Ruiz", "email", "ana@example.com")));
+
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        var done = awaitStatus(agent, actionId, "completed");
+        assertThat(done.path("arguments").path("name").asString()).isEqualTo("Ana María Ruiz");
+        assertThat(jdbc.sql("select name from leads where workspace_id = ?")
+                        .param(tenant.id())
+                        .query(String.class)
+                        .list())
+                .containsExactly("Ana María Ruiz");
+        var decision = jdbc.sql("select arguments_diff, content_digest from approval_decisions where approval_id = ?")
+                .param(approvalId)
+                .query((rs, n) -> Map.of("diff", rs.getString(1), "digest", rs.getString(2)))
+                .single();
+        String approvedDigest = jdbc.sql("select approved_digest from actions where id = ?")
+                .param(actionId)
+                .query(String.class)
+                .single();
+        assertThat(decision.get("diff")).contains("name").contains("Ana María Ruiz");
+        assertThat(decision.get("digest"))
+                .startsWith(ContentDigests.VERSION + ";context=")
+                .contains(";arguments=")
+                .isEqualTo(approvedDigest);
+    }
+
+    @Test
+    void aPolicyChangedAfterTheApprovalDoesNotUndoItButADisabledToolDoesNotRun() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        LifecycleScenarios.setPolicy(tenant, "create_lead", "required", "background", true);
+        clock.set(SATURDAY);
+        String kept = proposeAndApprove(
+                agent, tenant.owner(), "create_lead", Map.of("name", "Ana Ruiz", "email", "ana@example.com"));
+        String alsoKept = proposeAndApprove(
+                agent, tenant.owner(), "create_lead", Map.of("name", "Bo Lind", "email", "bo@example.com"));
+        awaitStatus(agent, kept, "scheduled");
+        awaitStatus(agent, alsoKept, "scheduled");
+        var saved = tenant.owner()
+                .put(
+                        "/api/v1/tools/create_lead/policy",
+                        Map.of(
+                                "approval",
+                                "required",
+                                "execution",
+                                "background",
+                                "businessHours",
+                                true,
+                                "approvalExpiresAfter",
+                                "PT24H"));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        clock.set(MONDAY_MORNING);
+
+        assertThat(awaitStatus(agent, kept, "completed").path("attempts").asInt())
+                .isEqualTo(1);
+        awaitStatus(agent, alsoKept, "completed");
+
+        clock.set(SATURDAY.plus(Duration.ofDays(7)));
+        String later = proposeAndApprove(
+                agent, tenant.owner(), "create_lead", Map.of("name", "Cy Moss", "email", "cy@example.com"));
+        awaitStatus(agent, later, "scheduled");
+        var disabled = tenant.owner().post("/api/v1/tools/create_lead/disable", null);
+        assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+        clock.set(MONDAY_MORNING.plus(Duration.ofDays(7)));
+
+        var failed = awaitStatus(agent, later, "failed");
+        assertThat(failed.path("error").path("code").asString()).isEqualTo("tool_disabled");
+        assertThat(jdbc.sql("select name from leads where workspace_id = ?")
+                        .param(tenant.id())
+                        .query(String.class)
+                        .list())
+                .containsExactlyInAnyOrder("Ana Ruiz", "Bo Lind");
+    }
+
+    private long leads(String workspaceId) {
+        sleepPastAPoll();
+        return jdbc.sql("select count(*) from leads where workspace_id = ?")
+                .param(workspaceId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** A part as the product's digest writes it: the format is public, the key is not. */
+    private static byte[] part(String name, String actionId, String approvalId, String value) {
+        var json = JsonMapper.shared();
+        var content = json.createObjectNode();
+        content.put("part", name);
+        content.put("action", actionId);
+        content.put("approval", approvalId);
+        content.set("value", json.readTree(value));
+        return ContentDigests.canonical(json.writeValueAsString(content));
+    }
+
+    private static String tag(Mac key, byte[] content) throws Exception {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.computeMac(content));
+    }
+
+    private static void sleepPastAPoll() {
+        try {
+            Thread.sleep(Duration.ofMillis(400));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
