@@ -4,6 +4,7 @@ import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.insight.Insights;
 import com.polaris.operator.insight.ToolInsight;
 import com.polaris.operator.insight.ToolInsights;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,9 +34,11 @@ class InsightsPage {
     private static final String WAIT = "#8a5a00";
 
     private final ToolInsights insights;
+    private final Clock clock;
 
-    InsightsPage(ToolInsights insights) {
+    InsightsPage(ToolInsights insights, Clock clock) {
         this.insights = insights;
+        this.clock = clock;
     }
 
     /** One part of a bar: what it counts, how many, and where it lies on the bar (0 to 100). */
@@ -88,8 +91,8 @@ class InsightsPage {
         return "insights";
     }
 
-    private static List<Preset> presets(@Nullable Insights shown) {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    private List<Preset> presets(@Nullable Insights shown) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         var presets = new ArrayList<Preset>();
         for (int days : new int[] {7, 30, 90, 365}) {
             LocalDate start = today.minusDays(days - 1L);
@@ -113,7 +116,7 @@ class InsightsPage {
         var approvals = bar(
                 "chart-" + index + "-approvals",
                 "Approval outcomes of " + t.tool(),
-                "No proposal asked for approval.",
+                "No approval has been decided or has expired.",
                 List.of(
                         new Part("Approved unedited", t.approvedUnedited(), OK),
                         new Part("Approved after an edit", t.edited(), EDITED),
@@ -122,7 +125,7 @@ class InsightsPage {
         var runs = bar(
                 "chart-" + index + "-runs",
                 "Run outcomes of " + t.tool(),
-                "No proposal has run to an end.",
+                "No run has ended.",
                 List.of(
                         new Part("Completed", t.completed(), OK),
                         new Part("Failed", t.failed(), BAD),

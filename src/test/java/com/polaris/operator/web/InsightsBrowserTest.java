@@ -81,7 +81,7 @@ class InsightsBrowserTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(notifications.locator("svg[role=img]")).hasCount(1);
         PlaywrightAssertions.assertThat(notifications.locator("svg[role=img] desc"))
                 .hasText("17 completed, 3 failed, 0 needs review.");
-        PlaywrightAssertions.assertThat(notifications).containsText("No proposal asked for approval.");
+        PlaywrightAssertions.assertThat(notifications).containsText("No approval has been decided or has expired.");
         Locator suggestion = notifications.locator(".suggestion");
         PlaywrightAssertions.assertThat(suggestion).containsText("Suggestion: add review");
         PlaywrightAssertions.assertThat(suggestion).containsText("3 of 20 runs without approval");
