@@ -368,6 +368,12 @@ class RequestMatrixTest extends PostgresApiTest {
                 row("GET", "/api/v1/audit", Who.MEMBERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/audit")),
                 row(
                         "GET",
+                        "/api/v1/insights/tools",
+                        Who.MEMBERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> get("/api/v1/insights/tools")),
+                row(
+                        "GET",
                         "/api/v1/audit/verify",
                         Who.CONFIGURERS,
                         Scope.OWN_WORKSPACE,

@@ -180,6 +180,7 @@ abstract class BrowserTestBase extends PostgresApiTest {
                 "/settings/usage",
                 "/settings/events",
                 "/audit",
+                "/insights",
                 "/notifications",
                 "/notifications?show=all");
     }
