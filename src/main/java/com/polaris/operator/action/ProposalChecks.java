@@ -127,7 +127,14 @@ class ProposalChecks {
                 && tool.kind() != ToolKind.EXTERNAL
                 && !requestReview
                 && !routed(settings.policy(), input)) {
-            inAdvance = standing.matching(workspaceId, tool.name(), input, now).orElse(null);
+            var match = standing.matching(workspaceId, tool.name(), input, now);
+            inAdvance = match.found();
+            if (inAdvance == null && !match.failures().isEmpty()) {
+                var reasons = new ArrayList<>(decision.reasons());
+                reasons.addAll(match.failures());
+                decision = new Decision(
+                        true, decision.execution(), decision.businessHours(), decision.notBefore(), reasons);
+            }
             if (inAdvance != null && !proposal) {
                 decision = approvedInAdvance(
                         workspaceId,

@@ -194,11 +194,18 @@ public class StandingApprovals {
     }
 
     /**
+     * What the standing approvals of a tool make of a proposal: the oldest one that may approve it
+     * ({@code found}, null: none), and a sentence for each one passed over because its condition
+     * could not be evaluated (it does not match; the decision's reasons say so).
+     */
+    public record Match(@Nullable StandingApproval found, List<String> failures) {}
+
+    /**
      * The oldest standing approval of {@code tool} that may approve a proposal at {@code now} and
      * whose condition holds for {@code input}; one whose condition fails to evaluate does not match.
      * Read from the database, never from a cache.
      */
-    public Optional<StandingApproval> matching(String workspaceId, String tool, ConditionInput input, Instant now) {
+    public Match matching(String workspaceId, String tool, ConditionInput input, Instant now) {
         List<StandingApproval> candidates = jdbc.sql("select " + COLUMNS + """
                          from standing_approvals
                         where workspace_id = ? and tool = ? and revoked_at is null and expires_at > ?
@@ -207,16 +214,18 @@ public class StandingApprovals {
                 .params(workspaceId, tool, Timestamp.from(now))
                 .query(StandingApprovals::map)
                 .list();
+        var failures = new ArrayList<String>();
         for (StandingApproval candidate : candidates) {
             try {
                 if (Condition.compile(candidate.when()).test(input)) {
-                    return Optional.of(candidate);
+                    return new Match(candidate, failures);
                 }
             } catch (ConditionFailed | InvalidCondition failed) {
-                // A condition that cannot be evaluated approves nothing.
+                failures.add("Standing approval " + candidate.id() + " does not apply: its condition could not be"
+                        + " evaluated (" + failed.getMessage() + ")");
             }
         }
-        return Optional.empty();
+        return new Match(null, failures);
     }
 
     /**

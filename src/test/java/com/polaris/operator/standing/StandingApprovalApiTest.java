@@ -113,6 +113,18 @@ class StandingApprovalApiTest extends PostgresApiTest {
         assertThat(created.text("createdAt")).isNotBlank();
         assertThat(created.text("expiresAt")).isNotBlank();
 
+        var dryRun = tenant.owner()
+                .post(
+                        "/api/v1/tools/create_lead/dry-run",
+                        Map.of("arguments", Map.of("name", "Ana Ruiz", "email", "lead@example.com")));
+        assertThat(dryRun.status()).as(dryRun.toString()).isEqualTo(200);
+        assertThat(dryRun.body().path("decision").path("approval").asString()).isEqualTo("not_required");
+        assertThat(dryRun.body().path("decision").path("standingApprovalId").asString())
+                .isEqualTo(id);
+        assertThat(items(tenant.owner()).getFirst().path("uses").asInt())
+                .as("a dry run uses nothing")
+                .isZero();
+
         var first = agent.post(ACTIONS, lead("Ana Ruiz"));
         assertApprovedInAdvance(first, id, 1, 10);
         String action = first.text("id");
@@ -144,8 +156,13 @@ class StandingApprovalApiTest extends PostgresApiTest {
     void aConditionThatFailsAtEvaluationAnExpiredOneAndARoutedProposalNeedAPerson() {
         var tenant = newWorkspace();
         Api agent = tenant.integrationKey();
-        granted(tenant.owner(), "args.percent > 15", 10);
-        assertNeedsAPerson(agent.post(ACTIONS, lead("Ana Ruiz")));
+        String failing = granted(tenant.owner(), "args.percent > 15", 10);
+        var failed = agent.post(ACTIONS, lead("Ana Ruiz"));
+        assertNeedsAPerson(failed);
+        assertThat(failed.body().path("decision").path("reasons").valueStream().map(JsonNode::asString))
+                .anySatisfy(reason -> assertThat(reason)
+                        .startsWith("Standing approval " + failing
+                                + " does not apply: its condition could not be evaluated"));
 
         var routed = tenant.owner()
                 .put(
