@@ -85,6 +85,11 @@ class StandingApprovalPagesTest extends PostgresApiTest {
                         Map.of("tool", "create_lead", "arguments", Map.of("name", "Ana", "email", "ana@example.com")));
         assertThat(proposed.body().path("decision").path("standingApprovalId").asString())
                 .isEqualTo(id);
+        var actionPage = admin.get("/actions/" + proposed.text("id"));
+        assertThat(actionPage.status()).isEqualTo(200);
+        assertThat(actionPage.document().text())
+                .contains("Approved in advance by standing approval " + id)
+                .contains("Use 1 of 5");
         var row = admin.get("/settings/standing-approvals").document().select("#standing-" + id);
         assertThat(row.text()).contains("create_lead", "args.name == 'Ana'", "1 of 5", "Spring campaign", "In force");
 
