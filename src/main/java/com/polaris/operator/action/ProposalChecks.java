@@ -155,7 +155,7 @@ class ProposalChecks {
      * condition holds, or one that cannot be evaluated (it sends the approval to owners and admins).
      * No standing approval takes a decision a route gave to named people.
      */
-    private static boolean routed(Policy policy, ConditionInput input) {
+    static boolean routed(Policy policy, ConditionInput input) {
         for (var route : policy.routes()) {
             try {
                 if (Condition.compile(route.when()).test(input)) {
