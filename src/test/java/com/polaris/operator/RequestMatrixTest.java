@@ -514,6 +514,24 @@ class RequestMatrixTest extends PostgresApiTest {
                                         + "/redeliver",
                                 null)),
                 row(
+                        "POST",
+                        "/api/v1/standing-approvals",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> post("/api/v1/standing-approvals", Fixtures.standingApproval())),
+                row(
+                        "GET",
+                        "/api/v1/standing-approvals",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> get("/api/v1/standing-approvals")),
+                row(
+                        "POST",
+                        "/api/v1/standing-approvals/{id}/revoke",
+                        Who.CONFIGURERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> post("/api/v1/standing-approvals/" + f.freshStandingApproval() + "/revoke", null)),
+                row(
                         "GET",
                         "/api/v1/conversations/{conversationId}/tags",
                         Who.CALLERS,
@@ -920,6 +938,22 @@ class RequestMatrixTest extends PostgresApiTest {
 
         String freshKey() {
             return remember(created(owner.post("/api/v1/api-keys", Map.of("name", "Spare key")), "id"));
+        }
+
+        static Map<String, Object> standingApproval() {
+            return Map.of(
+                    "tool",
+                    "create_lead",
+                    "when",
+                    "args.name == 'Matrix'",
+                    "expiresAt",
+                    java.time.Instant.now().plus(java.time.Duration.ofDays(30)).toString(),
+                    "maxUses",
+                    5);
+        }
+
+        String freshStandingApproval() {
+            return remember(created(owner.post("/api/v1/standing-approvals", standingApproval()), "id"));
         }
 
         String freshSubscription() {

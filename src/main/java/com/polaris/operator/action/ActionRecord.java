@@ -85,6 +85,21 @@ record ActionRecord(
         return copy(c -> c.approvedDigest = digest);
     }
 
+    /**
+     * A proposal approved in advance by a standing approval instead of waiting for a person: its
+     * decision, its status (queued or scheduled), no approval gate, and the digest of its content as
+     * if a person had approved it, so the run gate lets exactly this content run.
+     */
+    ActionRecord approvedInAdvance(JsonNode newDecision, ActionStatus next, @Nullable Instant when, String digest) {
+        return copy(c -> {
+            c.decision = newDecision;
+            c.status = next;
+            c.notBefore = when;
+            c.approvalId = null;
+            c.approvedDigest = digest;
+        });
+    }
+
     @Nullable
     String conversationId() {
         return conversation == null || !conversation.hasNonNull("id")

@@ -33,6 +33,7 @@ class ActionRelease {
     private final Jobs jobs;
     private final AuditLog audit;
     private final Clock clock;
+    private final InAdvance inAdvance;
 
     ActionRelease(
             RunGate gate,
@@ -41,7 +42,9 @@ class ActionRelease {
             ActionTransitions transitions,
             Jobs jobs,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            InAdvance inAdvance) {
+        this.inAdvance = inAdvance;
         this.gate = gate;
         this.policies = policies;
         this.schedules = schedules;
@@ -54,7 +57,8 @@ class ActionRelease {
     /**
      * Moves a locked action that a person approved or that is retried on: to pending_approval when
      * {@link RunGate} says its content needs a person who has not approved it ({@code changes} being
-     * what changed since the last approval), else to queued (or scheduled, outside business hours)
+     * what changed since the last approval) unless, its arguments edited, a standing approval
+     * approves it in advance; else to queued (or scheduled, outside business hours)
      * with its run enqueued.
      */
     @Nullable
@@ -63,8 +67,12 @@ class ActionRelease {
         Instant now = clock.instant();
         RunGate.Clearance clearance = gate.check(action, tool, now);
         if (!clearance.cleared()) {
-            gate.requestApproval(action, from, clearance.decision(), changes, now);
-            return null;
+            ActionRecord approved = changes == null ? null : inAdvance.approve(action, tool, clearance.decision(), now);
+            if (approved == null) {
+                gate.requestApproval(action, from, clearance.decision(), changes, now);
+                return null;
+            }
+            action = approved;
         }
         EffectivePolicy rules = PolicyEngine.effective(
                 tool.kind(), policies.current(workspaceId, tool.name()).policy());

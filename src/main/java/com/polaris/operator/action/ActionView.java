@@ -1,5 +1,6 @@
 package com.polaris.operator.action;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.polaris.operator.audit.AuditEvent;
 import com.polaris.operator.policy.Decision;
 import java.time.Instant;
@@ -37,11 +38,21 @@ public record ActionView(
 
     /** The decision in the API's words, on an action and in a dry run alike. */
     public record DecisionView(
-            String approval, String execution, @Nullable Instant notBefore, List<String> reasons) {
+            String approval,
+            String execution,
+            @Nullable Instant notBefore,
+            List<String> reasons,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String standingApprovalId) {
 
         static DecisionView of(Decision decision) {
             return new DecisionView(
-                    approvalWord(decision), decision.execution().wire(), decision.notBefore(), decision.reasons());
+                    approvalWord(decision),
+                    decision.execution().wire(),
+                    decision.notBefore(),
+                    decision.reasons(),
+                    decision.standingApprovalId());
         }
 
         static String approvalWord(Decision decision) {
@@ -81,8 +92,13 @@ public record ActionView(
         JsonNode d = a.decision();
         List<String> reasons =
                 d.path("reasons").valueStream().map(JsonNode::asString).toList();
+        JsonNode standing = d.path("standingApprovalId");
         var decision = new DecisionView(
-                d.path("approval").asString(), d.path("execution").asString(), a.notBefore(), reasons);
+                d.path("approval").asString(),
+                d.path("execution").asString(),
+                a.notBefore(),
+                reasons,
+                standing.isString() ? standing.asString() : null);
         var approval =
                 a.approvalId() == null ? null : new ApprovalRef(a.approvalId(), Objects.requireNonNull(approvalStatus));
         return new ActionView(

@@ -3,12 +3,18 @@ package com.polaris.operator.action;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.catalog.ToolKind;
 import com.polaris.operator.identity.Caller;
+import com.polaris.operator.policy.Condition;
+import com.polaris.operator.policy.ConditionFailed;
+import com.polaris.operator.policy.ConditionInput;
 import com.polaris.operator.policy.Decision;
 import com.polaris.operator.policy.Policies;
+import com.polaris.operator.policy.Policy;
 import com.polaris.operator.policy.PolicyEngine;
 import com.polaris.operator.policy.Review;
 import com.polaris.operator.policy.ToolSettings;
+import com.polaris.operator.standing.StandingApprovals;
 import com.polaris.operator.workspace.BusinessHoursSchedules;
 import com.polaris.operator.workspace.UsageMeter;
 import java.time.Instant;
@@ -31,16 +37,32 @@ class ProposalChecks {
     private final Policies policies;
     private final BusinessHoursSchedules schedules;
     private final UsageMeter usage;
+    private final StandingApprovals standing;
 
-    ProposalChecks(Catalog catalog, Policies policies, BusinessHoursSchedules schedules, UsageMeter usage) {
+    ProposalChecks(
+            Catalog catalog,
+            Policies policies,
+            BusinessHoursSchedules schedules,
+            UsageMeter usage,
+            StandingApprovals standing) {
         this.catalog = catalog;
         this.policies = policies;
         this.schedules = schedules;
         this.usage = usage;
+        this.standing = standing;
     }
 
-    /** What passed: the tool, its settings now, and the decision for these arguments at {@code now}. */
-    record Checked(Tool tool, ToolSettings settings, Decision decision) {}
+    /**
+     * What passed: the tool, its settings now, the policy's decision for these arguments at {@code
+     * now} and, when that decision asks for a person, the standing approval that would approve the
+     * proposal in advance instead (null: none does). A proposal counts a use of it when it is stored
+     * ({@link #approvedInAdvance}); until then the policy's decision stands.
+     */
+    record Checked(
+            Tool tool,
+            ToolSettings settings,
+            Decision decision,
+            StandingApprovals.@Nullable StandingApproval standingApproval) {}
 
     /**
      * Checks a proposal; a refusal is an {@link ApiProblem} naming the first check that failed. A
@@ -96,14 +118,78 @@ class ProposalChecks {
             usage.requireHeadroom(workspaceId);
         }
         requireValid(tool, arguments);
+        ConditionInput input =
+                RouteConditions.input(arguments, conversation, RouteConditions.requestedBy(caller), tool.name(), now);
         Decision decision = PolicyEngine.decide(
+                tool.kind(), settings.policy(), requestReview, input, schedules.of(workspaceId), now);
+        StandingApprovals.StandingApproval inAdvance = null;
+        if (decision.approvalRequired()
+                && tool.kind() != ToolKind.EXTERNAL
+                && !requestReview
+                && !routed(settings.policy(), input)) {
+            var match = standing.matching(workspaceId, tool.name(), input, now);
+            inAdvance = match.found();
+            if (inAdvance == null && !match.failures().isEmpty()) {
+                var reasons = new ArrayList<>(decision.reasons());
+                reasons.addAll(match.failures());
+                decision = new Decision(
+                        true, decision.execution(), decision.businessHours(), decision.notBefore(), reasons);
+            }
+            if (inAdvance != null && !proposal) {
+                decision = approvedInAdvance(
+                        workspaceId,
+                        tool,
+                        settings,
+                        decision,
+                        inAdvance.id(),
+                        inAdvance.uses() + 1,
+                        inAdvance.maxUses(),
+                        now);
+            }
+        }
+        return new Checked(tool, settings, decision, inAdvance);
+    }
+
+    /**
+     * Whether one of the policy's routes sends the proposal to specific reviewers: a route whose
+     * condition holds, or one that cannot be evaluated (it sends the approval to owners and admins).
+     * No standing approval takes a decision a route gave to named people.
+     */
+    static boolean routed(Policy policy, ConditionInput input) {
+        for (var route : policy.routes()) {
+            try {
+                if (Condition.compile(route.when()).test(input)) {
+                    return true;
+                }
+            } catch (ConditionFailed failed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The decision of a proposal that the standing approval {@code standingApprovalId} approved in
+     * advance, as its use {@code use} of {@code maxUses}.
+     */
+    Decision approvedInAdvance(
+            String workspaceId,
+            Tool tool,
+            ToolSettings settings,
+            Decision asked,
+            String standingApprovalId,
+            int use,
+            int maxUses,
+            Instant now) {
+        return PolicyEngine.approvedInAdvance(
+                asked,
                 tool.kind(),
                 settings.policy(),
-                requestReview,
-                RouteConditions.input(arguments, conversation, RouteConditions.requestedBy(caller), tool.name(), now),
                 schedules.of(workspaceId),
-                now);
-        return new Checked(tool, settings, decision);
+                now,
+                standingApprovalId,
+                use,
+                maxUses);
     }
 
     /** The first check: the tool exists in the workspace and the caller may see it (404 otherwise). */
@@ -155,6 +241,9 @@ class ProposalChecks {
         node.put("businessHours", decision.businessHours());
         var reasons = node.putArray("reasons");
         decision.reasons().forEach(reasons::add);
+        if (decision.standingApprovalId() != null) {
+            node.put("standingApprovalId", decision.standingApprovalId());
+        }
         return node;
     }
 }

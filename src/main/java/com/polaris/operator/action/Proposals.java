@@ -11,6 +11,8 @@ import com.polaris.operator.identity.Caller;
 import com.polaris.operator.job.ClaimedJob;
 import com.polaris.operator.job.Jobs;
 import com.polaris.operator.policy.Decision;
+import com.polaris.operator.policy.ToolSettings;
+import com.polaris.operator.standing.StandingApprovals;
 import com.polaris.operator.workspace.UsageMeter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -61,11 +65,13 @@ public class Proposals {
     private final JsonMapper json;
     private final JsonMapper canonicalJson;
     private final Reviewing reviewing;
+    private final StandingApprovals standing;
+    private final RunGate gate;
     /**
      * Proposals arriving at the same moment share a transaction: one commit, one insert of their
      * actions and of their audit events, one usage count per workspace.
      */
-    private final GroupCommit<Proposal, ClaimedJob> proposals;
+    private final GroupCommit<Proposal, Stored> proposals;
 
     Proposals(
             ActionService actions,
@@ -82,7 +88,11 @@ public class Proposals {
             JsonMapper json,
             Reviewing reviewing,
             MeterRegistry meters,
-            SharedTransactions shared) {
+            SharedTransactions shared,
+            StandingApprovals standing,
+            RunGate gate) {
+        this.standing = standing;
+        this.gate = gate;
         this.actions = actions;
         this.transitions = transitions;
         this.checks = checks;
@@ -216,38 +226,118 @@ public class Proposals {
                 now,
                 null,
                 test);
-        var proposal = new Proposal(caller, request, record, decision, idempotencyKey, via);
-        var stored = proposals.submit(proposal);
-        ClaimedJob runNow = stored.alone() ? store(List.of(proposal)).getFirst() : stored.result();
-        if (runNow == null) {
-            return ActionView.of(record, approvalId == null ? null : "pending");
+        var proposal = new Proposal(
+                caller,
+                request,
+                record,
+                decision,
+                idempotencyKey,
+                via,
+                tool,
+                checked.settings(),
+                checked.standingApproval() == null
+                        ? null
+                        : checked.standingApproval().id(),
+                null);
+        var outcome = proposals.submit(proposal);
+        Stored stored = outcome.alone() ? store(List.of(proposal)).getFirst() : outcome.result();
+        Objects.requireNonNull(stored);
+        if (stored.runNow() == null) {
+            ActionRecord kept = stored.record();
+            return ActionView.of(kept, kept.approvalId() == null ? null : "pending");
         }
-        actions.runNow(runNow);
+        actions.runNow(stored.runNow());
         return actions.view(workspaceId, id);
     }
 
-    /** A proposal that passed every check, ready to be stored. */
+    /**
+     * A proposal that passed every check, ready to be stored. {@code standingApprovalId} names the
+     * standing approval that may approve it in advance; {@code use} is the use counted for it once
+     * stored (null: none was, and the policy's decision stands).
+     */
     private record Proposal(
             Caller caller,
             ProposalRequest request,
             ActionRecord record,
             Decision decision,
             @Nullable String idempotencyKey,
-            Via via) {}
+            Via via,
+            Tool tool,
+            ToolSettings settings,
+            @Nullable String standingApprovalId,
+            StandingApprovals.@Nullable Use use) {}
+
+    /** A stored proposal: the action as stored, and the job its caller runs right after commit, or null. */
+    private record Stored(ActionRecord record, @Nullable ClaimedJob runNow) {}
 
     /**
-     * Stores proposals in one transaction: each action with its audit events and its job (or
-     * approval request), and the usage they count. Answers, per proposal, the job its caller runs
-     * right after commit (immediate execution), or null.
+     * Counts, in the storing transaction, a use of the standing approval each proposal may take: a
+     * proposal that gets one is approved in advance, one that does not (used up, revoked or expired
+     * meanwhile) waits for a person as its policy says. Uses are counted in the order of the standing
+     * approvals' ids, so two transactions never wait on each other's rows in opposite orders.
      */
-    private List<@Nullable ClaimedJob> store(List<Proposal> batch) {
+    private List<Proposal> useStandingApprovals(List<Proposal> batch) {
+        var resolved = new ArrayList<>(batch);
+        var order = IntStream.range(0, batch.size())
+                .filter(i -> batch.get(i).standingApprovalId() != null)
+                .boxed()
+                .sorted(Comparator.comparing(i -> batch.get(i).standingApprovalId()))
+                .toList();
+        for (int i : order) {
+            Proposal proposal = batch.get(i);
+            ActionRecord record = proposal.record();
+            var use = standing.use(
+                    record.workspaceId(), Objects.requireNonNull(proposal.standingApprovalId()), record.createdAt());
+            if (use.isEmpty()) {
+                continue;
+            }
+            Decision decision = checks.approvedInAdvance(
+                    record.workspaceId(),
+                    proposal.tool(),
+                    proposal.settings(),
+                    proposal.decision(),
+                    use.get().id(),
+                    use.get().uses(),
+                    use.get().maxUses(),
+                    record.createdAt());
+            ActionRecord approved = record.approvedInAdvance(
+                    ProposalChecks.decisionJson(json, decision),
+                    decision.notBefore() != null ? ActionStatus.SCHEDULED : ActionStatus.QUEUED,
+                    decision.notBefore(),
+                    gate.digest(record, proposal.tool()));
+            resolved.set(
+                    i,
+                    new Proposal(
+                            proposal.caller(),
+                            proposal.request(),
+                            approved,
+                            decision,
+                            proposal.idempotencyKey(),
+                            proposal.via(),
+                            proposal.tool(),
+                            proposal.settings(),
+                            proposal.standingApprovalId(),
+                            use.get()));
+        }
+        return resolved;
+    }
+
+    /**
+     * Stores proposals in one transaction: the uses of standing approvals they take, each action with
+     * its audit events and its job (or approval request), and the usage they count. A use belongs to
+     * the transaction, so a batch that fails gives its uses back before its proposals are stored
+     * again one by one. Answers, per proposal, the action as stored and the job its caller runs right
+     * after commit (immediate execution), or null.
+     */
+    private List<@Nullable Stored> store(List<Proposal> proposed) {
         return Objects.requireNonNull(tx.execute(status -> {
+            List<Proposal> batch = useStandingApprovals(proposed);
             transitions.created(batch.stream().map(Proposal::record).toList());
-            List<@Nullable ClaimedJob> runNow = new ArrayList<>(batch.size());
+            List<@Nullable Stored> runNow = new ArrayList<>(batch.size());
             var runs = new ArrayList<Jobs.NewJob>(batch.size());
             var counts = new TreeMap<String, Integer>();
             for (Proposal proposal : batch) {
-                runNow.add(storeRest(proposal, runs));
+                runNow.add(new Stored(proposal.record(), storeRest(proposal, runs)));
                 counts.merge(proposal.record().workspaceId(), 1, Integer::sum);
             }
             jobs.enqueueAll(runs);
@@ -293,6 +383,18 @@ public class Proposals {
                 ActionTransitions.subject(id),
                 id,
                 Map.of("decision", record.decision()));
+        if (proposal.use() != null) {
+            audit.append(
+                    workspaceId,
+                    AuditEventType.ACTION_APPROVED_IN_ADVANCE,
+                    Actor.SYSTEM,
+                    ActionTransitions.subject(id),
+                    id,
+                    Map.of(
+                            "standingApprovalId", proposal.use().id(),
+                            "uses", proposal.use().uses(),
+                            "maxUses", proposal.use().maxUses()));
+        }
         if (record.status() == ActionStatus.PENDING_APPROVAL) {
             var gate = reviewing.gate(record, record.approvalId(), record.createdAt(), null);
             approvals.open(gate);

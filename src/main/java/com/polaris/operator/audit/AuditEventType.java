@@ -18,6 +18,7 @@ public enum AuditEventType {
     ACTION_NEEDS_REVIEW("action.needs_review"),
     ACTION_CANCELLED("action.cancelled"),
     ACTION_RETRIED("action.retried"),
+    ACTION_APPROVED_IN_ADVANCE("action.approved_in_advance"),
     APPROVAL_REQUESTED("approval.requested"),
     APPROVAL_APPROVED("approval.approved"),
     APPROVAL_REJECTED("approval.rejected"),
@@ -47,6 +48,8 @@ public enum AuditEventType {
     EVENT_SUBSCRIPTION_CREATED("event_subscription.created"),
     EVENT_SUBSCRIPTION_DELETED("event_subscription.deleted"),
     EVENT_SUBSCRIPTION_REDELIVERED("event_subscription.redelivered"),
+    STANDING_APPROVAL_CREATED("standing_approval.created"),
+    STANDING_APPROVAL_REVOKED("standing_approval.revoked"),
     USAGE_LIMIT_UPDATED("usage.limit_updated");
 
     private final String wire;

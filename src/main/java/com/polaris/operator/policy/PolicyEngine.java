@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PolicyEngine {
 
+    private static final String CHECKED_ONCE_APPROVED = "Runs only in business hours, checked again once approved";
+
     private PolicyEngine() {}
 
     /** The saved policy with the forced rules applied: external tools always need approval and run in the background. */
@@ -80,7 +82,7 @@ public final class PolicyEngine {
         Instant notBefore = null;
         if (rules.businessHours()) {
             if (approval) {
-                reasons.add("Runs only in business hours, checked again once approved");
+                reasons.add(CHECKED_ONCE_APPROVED);
             } else {
                 notBefore = notBefore(rules, hours, now);
                 reasons.add(
@@ -90,6 +92,36 @@ public final class PolicyEngine {
             }
         }
         return new Decision(approval, rules.execution(), rules.businessHours(), notBefore, reasons);
+    }
+
+    /**
+     * A decision that asked for approval, taken instead by the standing approval {@code
+     * standingApprovalId} whose use {@code use} of {@code maxUses} it is: no person is needed, and
+     * the timing is decided now as for any action that needs no approval.
+     */
+    public static Decision approvedInAdvance(
+            Decision asked,
+            ToolKind kind,
+            Policy saved,
+            BusinessHours hours,
+            Instant now,
+            String standingApprovalId,
+            int use,
+            int maxUses) {
+        EffectivePolicy rules = effective(kind, saved);
+        List<String> reasons = new ArrayList<>();
+        reasons.add("Approved in advance by standing approval " + standingApprovalId + " (use " + use + " of " + maxUses
+                + ")");
+        asked.reasons().stream().filter(r -> !r.equals(CHECKED_ONCE_APPROVED)).forEach(reasons::add);
+        Instant notBefore = null;
+        if (rules.businessHours()) {
+            notBefore = notBefore(rules, hours, now);
+            reasons.add(
+                    notBefore == null
+                            ? "Inside business hours"
+                            : "Outside business hours: waits until the next window opens");
+        }
+        return new Decision(false, rules.execution(), rules.businessHours(), notBefore, reasons, standingApprovalId);
     }
 
     /**

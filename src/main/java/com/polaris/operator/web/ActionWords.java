@@ -193,6 +193,14 @@ final class ActionWords {
             case "action.failed" -> new Entry(event.at(), "Failed", "problem", errorDetails(data));
             case "action.needs_review" ->
                 new Entry(event.at(), "Needs a person to look at it", "problem", errorDetails(data));
+            case "action.approved_in_advance" ->
+                new Entry(
+                        event.at(),
+                        "Approved in advance by standing approval "
+                                + data.path("standingApprovalId").asString(),
+                        "moving",
+                        List.of("Use " + data.path("uses").asString() + " of "
+                                + data.path("maxUses").asString()));
             case "action.retried" -> {
                 changes(data.path("changes"), details);
                 yield new Entry(event.at(), "Retried by " + who, "moving", details);

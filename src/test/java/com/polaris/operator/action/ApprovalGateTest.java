@@ -275,6 +275,55 @@ class ApprovalGateTest extends IntegrationApiTest {
     }
 
     @Test
+    void anEditedRetryThatAStandingApprovalCoversRunsWithoutAPersonAndUsesIt() {
+        var tenant = newWorkspace();
+        var agent = tenant.integrationKey();
+        String bookingId = LifecycleScenarios.requestBooking(tenant, agent);
+        setPolicy(tenant, "update_booking_status", "required", "immediate");
+        var granted = tenant.owner()
+                .post(
+                        "/api/v1/standing-approvals",
+                        Map.of(
+                                "tool",
+                                "update_booking_status",
+                                "when",
+                                "args.bookingId != 'bkg_missing'",
+                                "expiresAt",
+                                clock.instant()
+                                        .plus(java.time.Duration.ofDays(1))
+                                        .toString(),
+                                "maxUses",
+                                1));
+        assertThat(granted.status()).as(granted.toString()).isEqualTo(201);
+        var proposed = agent.post(
+                "/api/v1/actions",
+                proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "cancelled")));
+        assertThat(proposed.text("status")).isEqualTo("pending_approval");
+        approvePending(tenant.owner(), proposed.body());
+        awaitStatus(agent, proposed.text("id"), "failed");
+
+        var edited = tenant.member("reviewer")
+                .api()
+                .post(
+                        "/api/v1/actions/" + proposed.text("id") + "/retry",
+                        Map.of("arguments", Map.of("bookingId", bookingId, "status", "cancelled")));
+
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+        assertThat(edited.text("status")).isEqualTo("completed");
+        assertThat(edited.body().path("decision").path("standingApprovalId").asString())
+                .isEqualTo(granted.text("id"));
+        assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("cancelled");
+        assertThat(tenant.owner()
+                        .get("/api/v1/standing-approvals")
+                        .body()
+                        .path("items")
+                        .path(0)
+                        .path("uses")
+                        .asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
     void anEditedRetryOfAReviewAskedForByTheAgentIsReviewedAgain() {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();

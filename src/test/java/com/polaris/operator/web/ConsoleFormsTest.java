@@ -706,6 +706,8 @@ class ConsoleFormsTest extends PostgresApiTest {
                 Map.entry("/settings/secrets/{name}/delete", "/settings/secrets/crm_token/delete"),
                 Map.entry("/settings/usage", "/settings/usage"),
                 Map.entry("/settings/events", "/settings/events"),
+                Map.entry("/settings/standing-approvals", "/settings/standing-approvals"),
+                Map.entry("/settings/standing-approvals/{id}/revoke", "/settings/standing-approvals/sa_unknown/revoke"),
                 Map.entry("/settings/events/{id}/delete", "/settings/events/evs_unknown/delete"),
                 Map.entry(
                         "/settings/events/{id}/deliveries/{deliveryId}/redeliver",
