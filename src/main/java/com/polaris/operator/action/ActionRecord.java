@@ -90,7 +90,8 @@ record ActionRecord(
      * decision, its status (queued or scheduled), no approval gate, and the digest of its content as
      * if a person had approved it, so the run gate lets exactly this content run.
      */
-    ActionRecord approvedInAdvance(JsonNode newDecision, ActionStatus next, @Nullable Instant when, String digest) {
+    ActionRecord approvedInAdvance(
+            JsonNode newDecision, ActionStatus next, @Nullable Instant when, @Nullable String digest) {
         return copy(c -> {
             c.decision = newDecision;
             c.status = next;

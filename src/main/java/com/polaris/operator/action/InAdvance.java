@@ -83,6 +83,7 @@ class InAdvance {
                 ActionTransitions.subject(action.id()),
                 action.id(),
                 Map.of("standingApprovalId", use.id(), "uses", use.uses(), "maxUses", use.maxUses()));
-        return action.withDecision(ProposalChecks.decisionJson(json, decision)).approvedAs(gate.digest(action, tool));
+        ActionRecord decided = action.withDecision(ProposalChecks.decisionJson(json, decision));
+        return decided.approvedAs(gate.digest(decided, tool));
     }
 }

@@ -300,11 +300,13 @@ public class Proposals {
                     use.get().uses(),
                     use.get().maxUses(),
                     record.createdAt());
-            ActionRecord approved = record.approvedInAdvance(
+            ActionRecord inAdvance = record.approvedInAdvance(
                     ProposalChecks.decisionJson(json, decision),
                     decision.notBefore() != null ? ActionStatus.SCHEDULED : ActionStatus.QUEUED,
                     decision.notBefore(),
-                    gate.digest(record, proposal.tool()));
+                    null);
+            // The digest is of the action as stored: without the approval it no longer waits for.
+            ActionRecord approved = inAdvance.approvedAs(gate.digest(inAdvance, proposal.tool()));
             resolved.set(
                     i,
                     new Proposal(

@@ -1,10 +1,10 @@
 package com.polaris.operator.insight;
 
+import com.polaris.operator.api.ApiExamples;
+import com.polaris.operator.api.ProblemAnswers;
+import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,8 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class InsightsController {
 
-    private static final String PROBLEM = "application/problem+json";
-
     private final ToolInsights insights;
 
     InsightsController(ToolInsights insights) {
@@ -24,9 +22,7 @@ class InsightsController {
     }
 
     @GetMapping("/api/v1/insights/tools")
-    @Operation(
-            summary = "How each tool's proposals fared over a period (members)",
-            description = """
+    @Operation(summary = "How each tool's proposals fared over a period (members)", description = """
                     ?from=&to= are ISO dates (a whole day in UTC: to=2026-11-30 includes that day) or instants \
                     (2026-11-30T09:00:00Z); without from the period starts 30 days before its end, without to \
                     it ends now; at most 366 days. Answers {"from", "to", "items": [...]}, one item per tool \
@@ -43,19 +39,16 @@ class InsightsController {
                     relax_review when at least 50 decisions (approved + rejected) were at least 98 % approved \
                     unedited and no action failed or needs review; add_review when, of the actions that asked \
                     no person, at least 20 ran (completed, failed or needs review) and at least 10 % of those \
-                    failed or need review. A suggestion is advice: nothing is changed by it.""",
-            responses = {
-                @ApiResponse(responseCode = "200", description = "The figures of each tool"),
-                @ApiResponse(
-                        responseCode = "400",
-                        description = "from or to is not a date or an instant, from is after to, or the period is"
-                                + " longer than 366 days (bad-parameter)",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(hidden = true))),
-                @ApiResponse(
-                        responseCode = "403",
-                        description = "An integration key",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(hidden = true)))
-            })
+                    failed or need review. A suggestion is advice: nothing is changed by it.""")
+    @ProblemAnswers({ProblemType.BAD_PARAMETER, ProblemType.FORBIDDEN})
+    @ApiExamples(response = """
+            {"from": "2026-11-03T00:00:00Z", "to": "2026-12-03T00:00:00Z",
+             "items": [{"tool": "apply_discount", "proposals": 64, "approvalsAsked": 60, "approved": 55,
+                        "approvedUnedited": 53, "edited": 2, "rejected": 4, "expired": 1,
+                        "medianSecondsToDecision": 840, "completed": 57, "failed": 0, "needsReview": 0,
+                        "topRejectionReasons": [{"reason": "Discount too high for a new customer", "count": 3},
+                                                {"reason": "Duplicate request", "count": 1}],
+                        "suggestion": null}]}""")
     Insights tools(
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) @Nullable String from,
