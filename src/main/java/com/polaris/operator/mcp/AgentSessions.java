@@ -173,10 +173,6 @@ class AgentSessions implements McpStreamableServerSession.Factory {
                                 failed -> log.debug("A session could not be told its tools changed", failed)));
     }
 
-    int count() {
-        return sessions.size();
-    }
-
     /** Ends the sessions that had no request and no open stream for the idle time. */
     @Scheduled(fixedDelayString = "${polaris.mcp.sweep-interval:30s}")
     void endIdle() {

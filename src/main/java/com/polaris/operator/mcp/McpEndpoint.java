@@ -110,8 +110,8 @@ class McpEndpoint {
 
     /** Runs after the API's security chain, which has checked the bearer token by then. */
     @Bean
-    FilterRegistrationBean<SessionGuard> mcpSessionGuard(AgentSessions sessions) {
-        var registration = new FilterRegistrationBean<>(new SessionGuard(sessions));
+    FilterRegistrationBean<SessionGuard> mcpSessionGuard(AgentSessions sessions, JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(new SessionGuard(sessions, json));
         registration.addUrlPatterns(PATH);
         registration.setAsyncSupported(true);
         registration.setOrder(0);

@@ -12,11 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stands before the MCP transport, after the API's bearer-token check: binds each request to the
@@ -30,9 +33,11 @@ class SessionGuard extends OncePerRequestFilter {
     static final String CALLER = SessionGuard.class.getName() + ".caller";
 
     private final AgentSessions sessions;
+    private final JsonMapper json;
 
-    SessionGuard(AgentSessions sessions) {
+    SessionGuard(AgentSessions sessions, JsonMapper json) {
         this.sessions = sessions;
+        this.json = json;
     }
 
     @Override
@@ -73,16 +78,18 @@ class SessionGuard extends OncePerRequestFilter {
     }
 
     /** Answers as the MCP transport answers its own refusals: a JSON-RPC error without an id. */
-    private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
+    private void refuse(HttpServletResponse response, int status, String message) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         if (status == 429) {
             response.setHeader("Retry-After", "60");
         }
-        String escaped = message.replace("\\", "\\\\").replace("\"", "\\\"");
-        response.getWriter()
-                .write("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"" + escaped + "\"}}");
+        var error = new LinkedHashMap<String, Object>();
+        error.put("jsonrpc", "2.0");
+        error.put("id", null);
+        error.put("error", Map.of("code", -32600, "message", message));
+        json.writeValue(response.getWriter(), error);
     }
 
     private static String digest(@Nullable String authorization) {

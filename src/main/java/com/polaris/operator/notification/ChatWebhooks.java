@@ -2,6 +2,7 @@ package com.polaris.operator.notification;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.ApiProblem.FieldProblem;
+import com.polaris.operator.api.WebhookFields;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.identity.Caller;
@@ -12,9 +13,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -146,37 +147,12 @@ class ChatWebhooks {
                 errors.add(new FieldProblem(name, "is not a chat webhook field (url, events)"));
             }
         }
-        JsonNode url = body.path("url");
-        if (!url.isString()) {
-            errors.add(new FieldProblem("url", "is required, an https URL"));
-        } else if (url.asString().length() > MAX_URL_LENGTH) {
-            errors.add(new FieldProblem("url", "must be at most " + MAX_URL_LENGTH + " characters"));
-        } else {
-            String problem = sender.urlProblem(url.asString());
-            if (problem != null) {
-                errors.add(new FieldProblem("url", problem));
-            }
-        }
-        var events = new LinkedHashSet<String>();
-        JsonNode given = body.path("events");
-        List<String> known = eventNames();
-        if (!given.isArray() || given.isEmpty()) {
-            errors.add(new FieldProblem("events", "must be a non-empty list of " + String.join(", ", known)));
-        } else {
-            for (int i = 0; i < given.size(); i++) {
-                JsonNode event = given.get(i);
-                String field = "events[" + i + "]";
-                if (!event.isString() || !known.contains(event.asString())) {
-                    errors.add(new FieldProblem(field, "is not one of " + String.join(", ", known)));
-                } else if (!events.add(event.asString())) {
-                    errors.add(new FieldProblem(field, "is listed twice"));
-                }
-            }
-        }
+        String url = WebhookFields.url(body.path("url"), MAX_URL_LENGTH, sender::urlProblem, errors);
+        List<String> events = WebhookFields.events(body.path("events"), eventNames(), errors);
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("The chat webhook is not valid.", errors);
         }
-        return new ChatWebhook(url.asString(), List.copyOf(events));
+        return new ChatWebhook(Objects.requireNonNull(url), events);
     }
 
     private static List<String> events(String stored) {

@@ -6,6 +6,7 @@ import com.polaris.operator.api.ApiProblem.FieldProblem;
 import com.polaris.operator.api.NewestFirst;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
+import com.polaris.operator.api.WebhookFields;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.cluster.Changes;
@@ -22,9 +23,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -210,33 +211,8 @@ public class EventSubscriptions {
                 errors.add(new FieldProblem(name, "is not an event subscription field (url, events, description)"));
             }
         }
-        JsonNode url = body.path("url");
-        if (!url.isString()) {
-            errors.add(new FieldProblem("url", "is required, an https URL"));
-        } else if (url.asString().length() > MAX_URL_LENGTH) {
-            errors.add(new FieldProblem("url", "must be at most " + MAX_URL_LENGTH + " characters"));
-        } else {
-            String problem = SignedPosts.urlProblem(url.asString());
-            if (problem != null) {
-                errors.add(new FieldProblem("url", problem));
-            }
-        }
-        var events = new LinkedHashSet<String>();
-        JsonNode given = body.path("events");
-        String known = String.join(", ", EventType.names());
-        if (!given.isArray() || given.isEmpty()) {
-            errors.add(new FieldProblem("events", "must be a non-empty list of " + known));
-        } else {
-            for (int i = 0; i < given.size(); i++) {
-                JsonNode event = given.get(i);
-                String field = "events[" + i + "]";
-                if (!event.isString() || EventType.parse(event.asString()).isEmpty()) {
-                    errors.add(new FieldProblem(field, "is not one of " + known));
-                } else if (!events.add(event.asString())) {
-                    errors.add(new FieldProblem(field, "is listed twice"));
-                }
-            }
-        }
+        String url = WebhookFields.url(body.path("url"), MAX_URL_LENGTH, SignedPosts::urlProblem, errors);
+        List<String> events = WebhookFields.events(body.path("events"), EventType.names(), errors);
         JsonNode description = body.path("description");
         String text = null;
         if (description.isString()) {
@@ -251,7 +227,7 @@ public class EventSubscriptions {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("The event subscription is not valid.", errors);
         }
-        return new Parsed(url.asString(), List.copyOf(events), text == null || text.isEmpty() ? null : text);
+        return new Parsed(Objects.requireNonNull(url), events, text == null || text.isEmpty() ? null : text);
     }
 
     private static EventSubscription map(ResultSet rs, int row) throws SQLException {
