@@ -50,6 +50,9 @@ public enum AuditEventType {
     EVENT_SUBSCRIPTION_REDELIVERED("event_subscription.redelivered"),
     STANDING_APPROVAL_CREATED("standing_approval.created"),
     STANDING_APPROVAL_REVOKED("standing_approval.revoked"),
+    CONVERSATION_ERASED("conversation.erased"),
+    CONVERSATION_MESSAGES_EXPIRED("conversation.messages_expired"),
+    CONVERSATION_RETENTION_UPDATED("conversation.retention_updated"),
     USAGE_LIMIT_UPDATED("usage.limit_updated");
 
     private final String wire;
