@@ -180,6 +180,7 @@ abstract class BrowserTestBase extends PostgresApiTest {
                 "/settings/usage",
                 "/settings/events",
                 "/settings/standing-approvals",
+                "/settings/conversations",
                 "/audit",
                 "/insights",
                 "/notifications",
