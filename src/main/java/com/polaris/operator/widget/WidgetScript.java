@@ -3,6 +3,9 @@ package com.polaris.operator.widget;
 import com.polaris.operator.api.ApiExamples;
 import com.polaris.operator.api.NoBearerToken;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +23,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Serves the widget's script to the business's pages: cached by browsers for an hour, then checked
+ * Serves the widget's script, whatever the request accepts (browsers ask for scripts with any
+ * {@code Accept}) to the business's pages: cached by browsers for an hour, then checked
  * again by its ETag, so a new version of Polaris reaches the pages within the hour.
  */
 @RestController
@@ -46,7 +50,7 @@ class WidgetScript {
         }
     }
 
-    @GetMapping(path = "/widget.js", produces = "text/javascript")
+    @GetMapping("/widget.js")
     @NoBearerToken
     @Operation(summary = "The web widget's script", description = """
                     A small script without dependencies that a business pastes into its pages: \
@@ -55,6 +59,10 @@ class WidgetScript {
                     the first message (POST /widget/v1/conversations), keeps its token in the tab's \
                     sessionStorage and posts the visitor's messages (POST /widget/v1/messages) to the \
                     server that served it. Cached for an hour (Cache-Control, ETag).""")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The script.",
+            content = @Content(mediaType = "text/javascript", schema = @Schema(type = "string")))
     @ApiExamples(response = "\"(() => { /* Polaris web widget */ })();\"")
     ResponseEntity<String> script() {
         return ResponseEntity.ok()

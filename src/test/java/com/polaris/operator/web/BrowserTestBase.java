@@ -180,6 +180,7 @@ abstract class BrowserTestBase extends PostgresApiTest {
                 "/settings/usage",
                 "/settings/events",
                 "/settings/standing-approvals",
+                "/settings/web-widget",
                 "/audit",
                 "/insights",
                 "/notifications",
