@@ -19,6 +19,7 @@
 
   const css = `
     :host { all: initial; position: fixed; right: 20px; bottom: 20px; z-index: 2147483000;
+      display: flex; flex-direction: column; align-items: flex-end;
       font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2933; }
     button { font: inherit; cursor: pointer; border: 0; border-radius: 8px; }
     .launcher { background: #1d4ed8; color: #fff; padding: 10px 16px; box-shadow: 0 4px 14px rgba(0,0,0,.2); }

@@ -2,6 +2,8 @@ package com.polaris.operator.widget;
 
 import com.polaris.operator.api.ApiExamples;
 import com.polaris.operator.api.NoBearerToken;
+import com.polaris.operator.api.ProblemAnswers;
+import com.polaris.operator.api.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -54,15 +56,16 @@ class WidgetScript {
     @NoBearerToken
     @Operation(summary = "The web widget's script", description = """
                     A small script without dependencies that a business pastes into its pages: \
-                    <script src="https://operator.example.com/widget.js" data-widget-key="pol_wgt_…" defer>\
-                    </script>. It shows a chat box (its own shadow DOM and styles), opens a conversation on \
-                    the first message (POST /widget/v1/conversations), keeps its token in the tab's \
+                    a script element with src="https://operator.example.com/widget.js", \
+                    data-widget-key="pol_wgt_…" and defer (see the README). It shows a chat box (its \
+                    own shadow DOM and styles), opens a conversation on the first message (POST /widget/v1/conversations), keeps its token in the tab's \
                     sessionStorage and posts the visitor's messages (POST /widget/v1/messages) to the \
                     server that served it. Cached for an hour (Cache-Control, ETag).""")
     @ApiResponse(
             responseCode = "200",
             description = "The script.",
             content = @Content(mediaType = "text/javascript", schema = @Schema(type = "string")))
+    @ProblemAnswers(ProblemType.BAD_REQUEST)
     @ApiExamples(response = "\"(() => { /* Polaris web widget */ })();\"")
     ResponseEntity<String> script() {
         return ResponseEntity.ok()
