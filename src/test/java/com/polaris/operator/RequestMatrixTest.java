@@ -566,7 +566,42 @@ class RequestMatrixTest extends PostgresApiTest {
                         "/api/v1/settings/retention",
                         Who.CONFIGURERS,
                         Scope.OWN_WORKSPACE,
-                        c -> put("/api/v1/settings/retention", Map.of("conversationDays", 120))));
+                        c -> put("/api/v1/settings/retention", Map.of("conversationDays", 120))),
+                // Set up first: each workspace's owner and admin set up their own widget, which the
+                // rows after it read and rotate.
+                row(
+                        "PUT",
+                        "/api/v1/channels/web-widget",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> put(
+                                "/api/v1/channels/web-widget",
+                                Map.of("allowedOrigins", List.of("https://shop.example.com")))),
+                row(
+                        "GET",
+                        "/api/v1/channels/web-widget",
+                        Who.MEMBERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> get("/api/v1/channels/web-widget")),
+                row(
+                        "POST",
+                        "/api/v1/channels/web-widget/rotate-key",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> post("/api/v1/channels/web-widget/rotate-key", null)),
+                row("GET", "/widget.js", Who.ANYONE, Scope.OWN_WORKSPACE, c -> get("/widget.js")),
+                row(
+                        "POST",
+                        "/widget/v1/conversations",
+                        Who.ANYONE,
+                        Scope.OWN_WORKSPACE,
+                        c -> post("/widget/v1/conversations", Map.of())),
+                row(
+                        "POST",
+                        "/widget/v1/messages",
+                        Who.ANYONE,
+                        Scope.OWN_WORKSPACE,
+                        c -> post("/widget/v1/messages", Map.of())));
     }
 
     /**
@@ -599,6 +634,9 @@ class RequestMatrixTest extends PostgresApiTest {
             "POST /api/v1/conversations/{conversationId}/messages",
             "GET /api/v1/conversations/{conversationId}",
             "POST /api/v1/auth/tokens",
+            "GET /widget.js",
+            "POST /widget/v1/conversations",
+            "POST /widget/v1/messages",
             "GET /actuator/health");
 
     @Test

@@ -181,6 +181,7 @@ abstract class BrowserTestBase extends PostgresApiTest {
                 "/settings/events",
                 "/settings/standing-approvals",
                 "/settings/conversations",
+                "/settings/web-widget",
                 "/audit",
                 "/insights",
                 "/notifications",
