@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -47,12 +48,15 @@ public class ConversationRetention {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ConversationRetention(JdbcClient jdbc, AuditLog audit, TransactionTemplate tx, Clock clock) {
+    ConversationRetention(
+            JdbcClient jdbc, AuditLog audit, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.tx = tx;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -136,21 +140,46 @@ public class ConversationRetention {
                     .update();
             messages += chunk;
         } while (chunk == CHUNK);
-        int conversations =
-                jdbc.sql("""
-                        delete from conversations c where c.workspace_id = ? and c.last_message_at < ?
-                        and not exists (select 1 from conversation_messages m
-                                        where m.workspace_id = c.workspace_id and m.conversation_id = c.id)""").params(workspaceId, Timestamp.from(cutoff)).update();
+        int conversations = 0;
+        List<String> emptied;
+        do {
+            emptied = jdbc.sql("""
+                            select c.id from conversations c where c.workspace_id = ? and c.last_message_at < ?
+                            and not exists (select 1 from conversation_messages m
+                                            where m.workspace_id = c.workspace_id and m.conversation_id = c.id)
+                            limit ?""")
+                    .params(workspaceId, Timestamp.from(cutoff), CHUNK)
+                    .query(String.class)
+                    .list();
+            for (String conversationId : emptied) {
+                conversations += eraseEmptied(workspaceId, conversationId);
+            }
+        } while (emptied.size() == CHUNK);
         if (messages > 0 || conversations > 0) {
-            int erasedMessages = messages;
+            var data = Map.of("messages", messages, "conversations", conversations);
             tx.executeWithoutResult(status -> audit.append(
                     workspaceId,
                     AuditEventType.CONVERSATION_MESSAGES_EXPIRED,
                     Actor.SYSTEM,
                     "conversation-retention",
                     null,
-                    Map.of("messages", erasedMessages, "conversations", conversations)));
+                    data));
         }
         return messages;
+    }
+
+    /** Erases a conversation left without messages, unless one arrived meanwhile, and tells whoever holds onto it. */
+    private int eraseEmptied(String workspaceId, String conversationId) {
+        Integer erased = tx.execute(status -> {
+            int deleted = jdbc.sql("""
+                            delete from conversations c where c.workspace_id = ? and c.id = ?
+                            and not exists (select 1 from conversation_messages m
+                                            where m.workspace_id = c.workspace_id and m.conversation_id = c.id)""").params(workspaceId, conversationId).update();
+            if (deleted == 1) {
+                events.publishEvent(new ConversationErased(workspaceId, conversationId));
+            }
+            return deleted;
+        });
+        return erased == null ? 0 : erased;
     }
 }

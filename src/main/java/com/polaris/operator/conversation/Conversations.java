@@ -206,6 +206,7 @@ public class Conversations {
         jdbc.sql("delete from conversations where workspace_id = ? and id = ?")
                 .params(workspaceId, conversationId)
                 .update();
+        events.publishEvent(new ConversationErased(workspaceId, conversationId));
         audit.append(
                 workspaceId,
                 AuditEventType.CONVERSATION_ERASED,

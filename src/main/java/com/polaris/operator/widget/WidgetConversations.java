@@ -1,6 +1,7 @@
 package com.polaris.operator.widget;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.conversation.ConversationErased;
 import com.polaris.operator.conversation.Conversations;
 import com.polaris.operator.conversation.MessageChannel;
 import com.polaris.operator.conversation.MessageRole;
@@ -19,6 +20,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -122,6 +124,14 @@ class WidgetConversations {
                 new NewMessage(MessageRole.CUSTOMER, text, MessageChannel.WEB_WIDGET, null, null));
         var message = added.message();
         return new Posted(message.id(), message.conversationId(), message.text(), message.at());
+    }
+
+    /** An erased conversation's token reaches nothing any more: the visitor opens a new conversation. */
+    @EventListener
+    void onErased(ConversationErased erased) {
+        jdbc.sql("delete from web_widget_conversations where workspace_id = ? and conversation_id = ?")
+                .params(erased.workspaceId(), erased.conversationId())
+                .update();
     }
 
     /**

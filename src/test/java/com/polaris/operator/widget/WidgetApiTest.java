@@ -244,6 +244,18 @@ class WidgetApiTest extends WidgetTestBase {
                         .single())
                 .as("the token itself is not stored")
                 .isZero();
+
+        assertThat(acme.owner()
+                        .delete("/api/v1/conversations/" + first.text("conversationId"))
+                        .status())
+                .isEqualTo(204);
+        var afterErasure = send(token, "Still there?", SHOP, newAddress());
+        assertThat(afterErasure.status())
+                .as("an erased conversation's token reaches nothing")
+                .isEqualTo(401);
+        assertThat(member.get("/api/v1/conversations/" + first.text("conversationId"))
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
