@@ -206,7 +206,7 @@ class ReviewerEmails implements JobHandler {
 
     /** Where the console shows an approval. */
     static String approvalPath(String approvalId) {
-        return "/approvals#approval-" + approvalId;
+        return "/approvals/" + approvalId;
     }
 
     /**

@@ -166,6 +166,26 @@ class InboxCards {
         return "inbox";
     }
 
+    /** One approval on a page of its own, whatever its status or place in the inbox: where links to it lead. */
+    String showOne(ConsoleMember me, ApprovalView approval, Model model) {
+        var tool = toolOnPage(me, approval.action().tool());
+        model.addAttribute(
+                "cards", List.of(ApprovalCard.of(me, approval, tool.title(), clock.instant(), tool.highlight())));
+        model.addAttribute("single", true);
+        model.addAttribute("selections", List.of());
+        model.addAttribute("selectionForm", Map.of());
+        model.addAttribute("ticked", Set.of());
+        model.addAttribute("nextCursor", null);
+        model.addAttribute("paged", false);
+        model.addAttribute("filter", "all");
+        model.addAttribute("view", new InboxView("all", ApprovalOrder.NEWEST));
+        model.addAttribute("filters", FILTERS);
+        if (!model.containsAttribute("typed")) {
+            model.addAttribute("typed", Map.of());
+        }
+        return "inbox";
+    }
+
     /**
      * Tools with two or more approvals this member may decide here (and the one whose form has
      * errors), in page order. Deciding together is for the reviewing roles, as the service's

@@ -85,6 +85,12 @@ class InboxPages {
         return inbox.show(me, inbox.view(me, status, forWhom, sort), cursor, null, Set.of(), select, null, model);
     }
 
+    /** One approval on its own page: notifications, emails and chat messages link here. */
+    @GetMapping("/approvals/{id}")
+    String one(ConsoleMember me, @PathVariable String id, Model model) {
+        return inbox.showOne(me, approvals.view(me.caller(), id), model);
+    }
+
     /**
      * Approves as proposed (from the inbox) or with the arguments a reviewer edited and previewed
      * ({@code arguments}, from the preview page). Whatever is refused comes back on the form it came from.

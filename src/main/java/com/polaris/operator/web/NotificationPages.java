@@ -72,7 +72,7 @@ class NotificationPages {
     private Item item(Notification n) {
         String when = Moments.text(n.createdAt());
         if (n.approvalId() != null && n.type() != NotificationType.MESSAGE) {
-            return new Item(n, "/approvals#approval-" + n.approvalId(), "Open the approval", when);
+            return new Item(n, "/approvals/" + n.approvalId(), "Open the approval", when);
         }
         return new Item(n, "/actions/" + n.actionId(), "See the action", when);
     }

@@ -88,7 +88,7 @@ class ChatWebhookApiTest extends IntegrationApiTest {
         JsonNode sent = body(delivery);
         assertThat(sent.path("type").asString()).isEqualTo("approval.requested");
         assertThat(sent.path("approvalId").asString()).isEqualTo(approval);
-        assertThat(sent.path("link").asString()).isEqualTo("http://localhost:8080/approvals#approval-" + approval);
+        assertThat(sent.path("link").asString()).isEqualTo("http://localhost:8080/approvals/" + approval);
         assertThat(sent.path("text").asString()).startsWith("Waiting for your approval: Lead Ana");
         assertThat(sent.path("text").asString())
                 .as("escaped for Slack mrkdwn")

@@ -73,8 +73,8 @@ class DailyDigestApiTest extends IntegrationApiTest {
         String body = ((String) digest.getContent()).replace("\r\n", "\n");
         assertThat(body)
                 .startsWith("2 approvals wait for your decision:")
-                .contains("http://localhost:8080/approvals#approval-" + first)
-                .contains("http://localhost:8080/approvals#approval-" + second)
+                .contains("http://localhost:8080/approvals/" + first)
+                .contains("http://localhost:8080/approvals/" + second)
                 .contains("- Create lead");
         assertThat(digestsTo(quiet)).as("opted out").isEmpty();
         assertThat(digestsTo(viewer)).as("nothing to decide").isEmpty();
@@ -96,7 +96,7 @@ class DailyDigestApiTest extends IntegrationApiTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> digestsTo(reviewer).size() == 2);
         MimeMessage next = digestsTo(reviewer).get(1);
         assertThat(next.getSubject()).isEqualTo("Daily digest: 1 approval waits for you");
-        assertThat((String) next.getContent()).contains("#approval-" + second).doesNotContain(first);
+        assertThat((String) next.getContent()).contains("/approvals/" + second).doesNotContain(first);
     }
 
     private static String approvalOf(Tenant tenant, String action) {

@@ -46,8 +46,8 @@ class ReviewerEmailApiTest extends IntegrationApiTest {
         assertThat(email.getFrom()[0].toString()).contains("ops@polaris.example");
         String body = ((String) email.getContent()).replace("\r\n", "\n");
         assertThat(body)
-                .contains("http://localhost:8080/approvals#approval-" + first)
-                .contains("http://localhost:8080/approvals#approval-" + second)
+                .contains("http://localhost:8080/approvals/" + first)
+                .contains("http://localhost:8080/approvals/" + second)
                 .contains("Waiting for your approval: Create lead");
         assertThat(email.getMessageID()).endsWith(".polaris@polaris.example>");
 
@@ -55,7 +55,7 @@ class ReviewerEmailApiTest extends IntegrationApiTest {
         clock.advance(Duration.ofMinutes(4));
         await().atMost(Duration.ofSeconds(20)).until(() -> to(reviewer).size() == 2);
         String later = ((String) to(reviewer).get(1).getContent());
-        assertThat(later).contains("#approval-" + third).doesNotContain(first);
+        assertThat(later).contains("/approvals/" + third).doesNotContain(first);
         assertThat(to(reviewer).get(1).getSubject()).isEqualTo("An approval waits for you");
     }
 

@@ -165,6 +165,7 @@ abstract class BrowserTestBase extends PostgresApiTest {
         return List.of(
                 "/approvals",
                 "/approvals?status=all",
+                "/approvals/" + approval,
                 "/approvals/" + approval + "/edit",
                 "/actions",
                 "/actions/" + action,

@@ -30,7 +30,7 @@ class NotificationBellBrowserTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(items.first()).containsText("Waiting for your approval: Create lead");
         String approval = approvalOf(tenant, first);
         PlaywrightAssertions.assertThat(items.last().getByText("Open the approval"))
-                .hasAttribute("href", "/approvals#approval-" + approval);
+                .hasAttribute("href", "/approvals/" + approval);
         screenshot("notifications");
 
         items.last().getByText("Mark read").click();

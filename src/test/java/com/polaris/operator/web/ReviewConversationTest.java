@@ -65,5 +65,23 @@ class ReviewConversationTest extends PostgresApiTest {
                 .containsExactly("I want a quote for 40 chairs", "My email is ana@example.com");
         assertThat(inbox.text()).doesNotContain("Another customer's words");
         assertThat(inbox.select("blockquote.excerpt")).isEmpty();
+
+        assertThat(tenant.owner()
+                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+                        .status())
+                .isEqualTo(200);
+        var own = reviewer.get("/approvals/" + approvalId);
+        assertThat(own.status()).as("a decided approval keeps its own page").isEqualTo(200);
+        assertThat(own.document().select("h1").text()).isEqualTo("Approval");
+        assertThat(own.document().select("article.approval").eachAttr("id")).containsExactly("approval-" + approvalId);
+        assertThat(own.document().select("article.approval .chip").first().text())
+                .isEqualTo("approved");
+        assertThat(own.document().select("details.conversation li p").eachText())
+                .hasSize(2);
+        var stranger = ConsoleClient.signIn(
+                "http://localhost:" + port, newWorkspace().addMember("admin", "Other Admin"), MEMBER_PASSWORD);
+        assertThat(stranger.get("/approvals/" + approvalId).status())
+                .as("another workspace's approval")
+                .isEqualTo(404);
     }
 }
