@@ -34,8 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
  * the conversation {@code wa:<to>} (role agent, its message id as external id) so the conversation
  * shows the reply. A 429, a 5xx, the Cloud API's throttling codes and a request that never left are
  * worth retrying; any other 4xx (a bad number, a refused token, the 131xxx codes) fails for good; a
- * request sent without an answer may have been delivered, so a person looks. No error or log line
- * carries the token.
+ * request sent without an answer may have been delivered and the Cloud API has no idempotency key,
+ * so it is not sent again: a person looks ({@code needs_review}). No error or log line carries the
+ * token.
  */
 @Component
 class SendWhatsAppMessageExecutor implements ToolExecutor {
@@ -100,13 +101,16 @@ class SendWhatsAppMessageExecutor implements ToolExecutor {
                 Map.of("Authorization", "Bearer " + token),
                 json.writeValueAsBytes(body(arguments)));
         return switch (answer) {
-            case OutgoingCalls.Call.Failed failed ->
+            // The Cloud API takes no idempotency key: a message that may have arrived is not sent
+            // again blindly; a person looks (needs_review).
+            case OutgoingCalls.Call.Failed failed when failed.uncertain() ->
                 new ToolResult.Failure(
                         failed.code(),
-                        failed.message(),
-                        failed.retryable(),
-                        failed.uncertain(),
-                        java.time.Duration.ZERO);
+                        failed.message() + " The message may have been delivered; check before sending it again.",
+                        false,
+                        true);
+            case OutgoingCalls.Call.Failed failed ->
+                new ToolResult.Failure(failed.code(), failed.message(), failed.retryable(), false);
             case OutgoingCalls.Call.Answered answered -> answered(run, to, answered, token);
         };
     }

@@ -46,7 +46,7 @@ public final class CloudApiStub implements AutoCloseable {
     public CloudApiStub() {
         server = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1")
-                .httpDisabled(true)
+                .dynamicPort()
                 .dynamicHttpsPort()
                 .keystorePath(Path.of("src/test/resources/webhooks/receiver.p12")
                         .toAbsolutePath()
@@ -60,6 +60,11 @@ public final class CloudApiStub implements AutoCloseable {
     /** The Cloud API base URL a channel is set up with. */
     public String baseUrl() {
         return "https://localhost:" + server.httpsPort() + "/v21.0";
+    }
+
+    /** The same API over plain HTTP on 127.0.0.1 (reachable only through an allowed private range). */
+    public String plainBaseUrl() {
+        return "http://127.0.0.1:" + server.port() + "/v21.0";
     }
 
     private static String messagesPath(String phoneNumberId) {
@@ -79,6 +84,13 @@ public final class CloudApiStub implements AutoCloseable {
                         .withStatus(status)
                         .withHeader("Content-Type", "application/json")
                         .withBody(body)));
+        return this;
+    }
+
+    /** Messages sent from {@code phoneNumberId} are accepted, but only after {@code millis}. */
+    public CloudApiStub slow(String phoneNumberId, int millis) {
+        server.stubFor(post(urlPathEqualTo(messagesPath(phoneNumberId)))
+                .willReturn(accepted("wamid.slow").withFixedDelay(millis)));
         return this;
     }
 
@@ -119,6 +131,11 @@ public final class CloudApiStub implements AutoCloseable {
      * channel. Answers the channel's id and inbound path.
      */
     public Connected connect(Api owner, String phoneNumberId) {
+        return connect(owner, phoneNumberId, baseUrl());
+    }
+
+    /** {@link #connect(Api, String)} with the API at {@code apiBaseUrl}. */
+    public Connected connect(Api owner, String phoneNumberId, String apiBaseUrl) {
         assertThat(owner.put("/api/v1/secrets/wa_token", Map.of("value", ACCESS_TOKEN))
                         .status())
                 .isEqualTo(204);

@@ -379,6 +379,67 @@ class WhatsAppApiTest extends IntegrationApiTest {
     }
 
     @Test
+    void aMessageThatMayHaveArrivedIsNotSentAgainButLookedAt() {
+        var tenant = newWorkspace();
+        String number = phoneNumberId();
+        CLOUD.connect(tenant.owner(), number);
+        CLOUD.slow(number, 3000);
+
+        String id = proposeAndApprove(
+                tenant.integrationKey(),
+                tenant.owner(),
+                "send_whatsapp_message",
+                Map.of("to", "+31612345678", "text", "Are you there?"));
+        JsonNode review = awaitStatus(tenant.owner(), id, "needs_review");
+
+        assertThat(review.path("attempts").asInt()).isEqualTo(1);
+        assertThat(review.path("error").path("message").asString()).contains("may have been delivered");
+        assertThat(CLOUD.sent(number)).hasSize(1);
+    }
+
+    @Test
+    void aRefusedAccessTokenFailsNamingTheSecret() {
+        var tenant = newWorkspace();
+        String number = phoneNumberId();
+        CLOUD.connect(tenant.owner(), number);
+        CLOUD.answers(number, 401, """
+                {"error": {"message": "Error validating access token: Session has expired", "type": "OAuthException",
+                 "code": 190}}""");
+
+        String id = proposeAndApprove(
+                tenant.integrationKey(),
+                tenant.owner(),
+                "send_whatsapp_message",
+                Map.of("to", "+31612345678", "text", "Hi"));
+        JsonNode failed = awaitStatus(tenant.owner(), id, "failed");
+
+        assertThat(failed.path("error").path("code").asString()).isEqualTo("whatsapp_token_refused");
+        assertThat(failed.path("error").path("message").asString())
+                .contains("wa_token")
+                .doesNotContain(CloudApiStub.ACCESS_TOKEN);
+    }
+
+    @Test
+    void plainHttpReachesOnlyAnAllowedPrivateAddress() {
+        var tenant = newWorkspace();
+        String number = phoneNumberId();
+        CLOUD.connect(tenant.owner(), number, CLOUD.plainBaseUrl());
+        CLOUD.accepts(number, "wamid.plain." + number);
+
+        String id = proposeAndApprove(
+                tenant.integrationKey(),
+                tenant.owner(),
+                "send_whatsapp_message",
+                Map.of("to", "+31612345678", "text", "Hi"));
+
+        assertThat(awaitStatus(tenant.owner(), id, "completed")
+                        .path("result")
+                        .path("messageId")
+                        .asString())
+                .isEqualTo("wamid.plain." + number);
+    }
+
+    @Test
     void withoutAChannelTheMessageFailsSayingSo() {
         var tenant = newWorkspace();
 
