@@ -39,10 +39,11 @@ import tools.jackson.databind.JsonNode;
  * The verify token is kept as a SHA-256 hash (it is compared, never shown again) with its last four
  * characters for recognition. The channel's id is the public part of its inbound URL and survives a
  * replacement of the settings. Changes are audited with the phone number id, the secrets' names and
- * the API's host, never a secret or the verify token.
+ * the API's host, never a secret or the verify token. Public for the console, which changes the
+ * channel through the same checks as the API.
  */
 @Component
-class WhatsAppChannels {
+public class WhatsAppChannels {
 
     static final String DEFAULT_API_BASE_URL = "https://graph.facebook.com/v21.0";
     static final int MAX_URL_LENGTH = 2048;
@@ -81,7 +82,7 @@ class WhatsAppChannels {
     }
 
     /** The channel as the API shows it: never a secret's value, never the verify token. */
-    record ChannelView(
+    public record ChannelView(
             String id,
             String phoneNumberId,
             String accessTokenSecret,
@@ -135,11 +136,15 @@ class WhatsAppChannels {
                 .optional();
     }
 
-    ChannelView get(Caller caller) {
+    /** The caller's workspace's channel (owners and admins); 404 when there is none. */
+    public ChannelView get(Caller caller) {
+        return find(caller).orElseThrow(() -> ApiProblem.notFound("The WhatsApp channel"));
+    }
+
+    /** The caller's workspace's channel, if it has one (owners and admins). */
+    public Optional<ChannelView> find(Caller caller) {
         caller.requireConfigurer();
-        return ofWorkspace(caller.workspaceId())
-                .map(this::view)
-                .orElseThrow(() -> ApiProblem.notFound("The WhatsApp channel"));
+        return ofWorkspace(caller.workspaceId()).map(this::view);
     }
 
     /**
@@ -147,7 +152,7 @@ class WhatsAppChannels {
      * changes nothing. Without {@code verifyToken}, a replacement keeps the one set before.
      */
     @Transactional
-    ChannelView put(Caller caller, JsonNode body) {
+    public ChannelView put(Caller caller, JsonNode body) {
         caller.requireConfigurer();
         String workspaceId = caller.workspaceId();
         Optional<Channel> existing = ofWorkspace(workspaceId);
@@ -200,7 +205,7 @@ class WhatsAppChannels {
 
     /** Removes the channel: its inbound URL answers 404 from now on, and nothing more is sent. */
     @Transactional
-    void delete(Caller caller) {
+    public void delete(Caller caller) {
         caller.requireConfigurer();
         boolean removed = jdbc.sql("delete from whatsapp_channels where workspace_id = ?")
                         .param(caller.workspaceId())

@@ -179,6 +179,7 @@ abstract class BrowserTestBase extends PostgresApiTest {
                 "/settings/secrets",
                 "/settings/usage",
                 "/settings/events",
+                "/settings/whatsapp",
                 "/settings/standing-approvals",
                 "/audit",
                 "/insights",
