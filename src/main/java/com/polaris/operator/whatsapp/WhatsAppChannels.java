@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -290,7 +291,8 @@ public class WhatsAppChannels {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("The WhatsApp channel is not valid.", errors);
         }
-        return new Settings(phoneNumberId, accessTokenSecret, appSecretSecret, verifyToken, apiBaseUrl);
+        return new Settings(
+                Objects.requireNonNull(phoneNumberId), accessTokenSecret, appSecretSecret, verifyToken, apiBaseUrl);
     }
 
     private String secretName(String workspaceId, JsonNode body, String field, List<FieldProblem> errors) {
