@@ -440,6 +440,26 @@ class WhatsAppApiTest extends IntegrationApiTest {
     }
 
     @Test
+    void aDryRunShowsTheRequestWithTheTokenMaskedAndSendsNothing() {
+        var tenant = newWorkspace();
+        String number = phoneNumberId();
+        CLOUD.connect(tenant.owner(), number);
+
+        var dry = tenant.owner()
+                .post(
+                        "/api/v1/tools/send_whatsapp_message/dry-run",
+                        Map.of("arguments", Map.of("to", "+31612345678", "text", "Hello")));
+
+        assertThat(dry.status()).as(dry.toString()).isEqualTo(200);
+        JsonNode request = dry.body().path("request");
+        assertThat(request.path("url").asString()).isEqualTo(CLOUD.baseUrl() + "/" + number + "/messages");
+        assertThat(request.path("headers").path("Authorization").asString()).isEqualTo("Bearer ••••");
+        assertThat(request.path("body").path("text").path("body").asString()).isEqualTo("Hello");
+        assertThat(dry.raw().body()).doesNotContain(CloudApiStub.ACCESS_TOKEN);
+        assertThat(CLOUD.sent(number)).isEmpty();
+    }
+
+    @Test
     void withoutAChannelTheMessageFailsSayingSo() {
         var tenant = newWorkspace();
 
