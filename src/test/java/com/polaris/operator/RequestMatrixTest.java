@@ -481,6 +481,20 @@ class RequestMatrixTest extends PostgresApiTest {
                         Scope.OWN_WORKSPACE,
                         c -> delete("/api/v1/settings/chat-webhook")),
                 row(
+                        "PUT",
+                        "/api/v1/channels/whatsapp",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> put("/api/v1/channels/whatsapp", whatsAppSettings(c))),
+                row("GET", "/api/v1/channels/whatsapp", Who.CONFIGURERS, Scope.OWN_WORKSPACE, c -> {
+                    whatsAppConnected(c);
+                    return get("/api/v1/channels/whatsapp");
+                }),
+                row("DELETE", "/api/v1/channels/whatsapp", Who.CONFIGURERS, Scope.OWN_WORKSPACE, c -> {
+                    whatsAppConnected(c);
+                    return delete("/api/v1/channels/whatsapp");
+                }),
+                row(
                         "POST",
                         "/api/v1/event-subscriptions",
                         Who.CONFIGURERS,
@@ -793,6 +807,30 @@ class RequestMatrixTest extends PostgresApiTest {
 
     private static Row row(String method, String template, Who who, Scope scope, Function<Credential, Call> call) {
         return new Row(method, template, who, scope, call);
+    }
+
+    /**
+     * WhatsApp settings the credential's workspace accepts: its two secrets are written first with the
+     * credential itself (which fails harmlessly for a caller without the right).
+     */
+    private Map<String, Object> whatsAppSettings(Credential credential) {
+        var api = anonymous().as(credential.token());
+        api.put("/api/v1/secrets/matrix_wa_token", Map.of("value", "matrix-token"));
+        api.put("/api/v1/secrets/matrix_wa_app_secret", Map.of("value", "matrix-app-secret"));
+        return Map.of(
+                "phoneNumberId",
+                "106540352242922",
+                "accessTokenSecret",
+                "matrix_wa_token",
+                "appSecretSecret",
+                "matrix_wa_app_secret",
+                "verifyToken",
+                "matrix-verify-token");
+    }
+
+    /** The credential's workspace has a WhatsApp channel, set with the credential itself when it may. */
+    private void whatsAppConnected(Credential credential) {
+        anonymous().as(credential.token()).put("/api/v1/channels/whatsapp", whatsAppSettings(credential));
     }
 
     private static Call get(String path) {

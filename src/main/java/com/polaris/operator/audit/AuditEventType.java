@@ -45,6 +45,8 @@ public enum AuditEventType {
     BUSINESS_HOURS_UPDATED("business_hours.updated"),
     CHAT_WEBHOOK_UPDATED("chat_webhook.updated"),
     CHAT_WEBHOOK_DELETED("chat_webhook.deleted"),
+    WHATSAPP_CHANNEL_UPDATED("whatsapp_channel.updated"),
+    WHATSAPP_CHANNEL_DELETED("whatsapp_channel.deleted"),
     EVENT_SUBSCRIPTION_CREATED("event_subscription.created"),
     EVENT_SUBSCRIPTION_DELETED("event_subscription.deleted"),
     EVENT_SUBSCRIPTION_REDELIVERED("event_subscription.redelivered"),

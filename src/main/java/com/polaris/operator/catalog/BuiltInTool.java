@@ -50,6 +50,11 @@ public enum BuiltInTool {
             "Moves a lead to new, contacted, qualified, won or lost, keeping each change and its note.",
             ToolKind.INTERNAL),
     SEND_EMAIL("send_email", "Send email", "Sends a plain-text email to one recipient.", ToolKind.EXTERNAL),
+    SEND_WHATSAPP_MESSAGE(
+            "send_whatsapp_message",
+            "Send WhatsApp message",
+            "Sends a WhatsApp text or template message to one phone number through the workspace's WhatsApp channel.",
+            ToolKind.EXTERNAL),
     GENERIC_WEBHOOK(
             "generic_webhook",
             "Generic webhook",

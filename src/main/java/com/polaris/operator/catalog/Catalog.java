@@ -332,8 +332,19 @@ public class Catalog {
             case "pattern" ->
                 new ApiProblem.FieldProblem(
                         field, "\\S".equals(schemaNode.asString()) ? BLANK : "has characters that are not allowed");
+            case "not" -> new ApiProblem.FieldProblem(field, notMessage(schemaNode));
             default -> new ApiProblem.FieldProblem(field, error.getMessage());
         };
+    }
+
+    /** A {@code not} of {@code required} fields (fields that exclude each other) in words; else a plain refusal. */
+    private static String notMessage(JsonNode not) {
+        JsonNode required = not.path("required");
+        if (not.size() == 1 && required.isArray() && required.size() > 1) {
+            List<String> names = required.valueStream().map(JsonNode::asString).toList();
+            return "must not have both " + String.join(" and ", names) + " (give only one)";
+        }
+        return "must not match the schema's excluded shape";
     }
 
     private static String formatMessage(JsonNode format) {

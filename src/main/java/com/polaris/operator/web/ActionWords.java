@@ -54,6 +54,11 @@ final class ActionWords {
                         + (args.hasNonNull("validUntil") ? " until " + text(args, "validUntil") : "");
             case UPDATE_LEAD_STATUS -> "Mark lead " + text(args, "leadId") + " as " + text(args, "status");
             case SEND_EMAIL -> "Email " + text(args, "to") + ": “" + text(args, "subject") + "”";
+            case SEND_WHATSAPP_MESSAGE ->
+                "WhatsApp " + text(args, "to") + ": "
+                        + (args.hasNonNull("text")
+                                ? "“" + text(args, "text") + "”"
+                                : "template " + text(args.path("template"), "name"));
             case GENERIC_WEBHOOK -> "Run " + tool.replace('_', ' ');
         };
     }

@@ -21,6 +21,11 @@ record AddressPolicy(List<Cidr> allowed) {
                 cidrs.stream().filter(c -> !c.isBlank()).map(Cidr::parse).toList());
     }
 
+    /** Whether {@code address} lies in a range of the explicit allow-list. */
+    boolean explicitlyAllowed(InetAddress address) {
+        return allowed.stream().anyMatch(c -> c.contains(address));
+    }
+
     /** Why {@code address} may not be reached, or null when it may. */
     @Nullable
     String refusal(InetAddress address) {

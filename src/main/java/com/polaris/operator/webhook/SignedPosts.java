@@ -114,7 +114,7 @@ public class SignedPosts {
     }
 
     /** A {@code Retry-After} of seconds or an HTTP date, as a wait from now; zero when absent or unreadable. */
-    private Duration retryAfter(@Nullable String header) {
+    Duration retryAfter(@Nullable String header) {
         if (header == null || header.isBlank()) {
             return Duration.ZERO;
         }

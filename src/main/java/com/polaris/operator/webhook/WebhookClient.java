@@ -1,11 +1,15 @@
 package com.polaris.operator.webhook;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
@@ -39,9 +43,13 @@ class WebhookClient implements DisposableBean {
 
     private final CloseableHttpClient http;
     private final int maxResponseBytes;
+    private final HostResolver resolver;
+    private final AddressPolicy addresses;
 
     WebhookClient(HostResolver resolver, WebhookSettings settings) throws GeneralSecurityException, IOException {
         this.maxResponseBytes = settings.maxResponseBytes();
+        this.resolver = resolver;
+        this.addresses = AddressPolicy.allowing(settings.allowedPrivateCidrs());
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(
                         new GuardedDnsResolver(resolver, AddressPolicy.allowing(settings.allowedPrivateCidrs())))
@@ -71,8 +79,16 @@ class WebhookClient implements DisposableBean {
     /** What became of one request. */
     sealed interface Outcome {
 
-        /** The receiver answered; {@code retryAfter} is its {@code Retry-After} header, if any. */
-        record Answered(int status, @Nullable String retryAfter) implements Outcome {}
+        /**
+         * The receiver answered; {@code retryAfter} is its {@code Retry-After} header, if any, and
+         * {@code body} the start of its answer (at most {@code max-response-bytes}), read as UTF-8.
+         */
+        record Answered(int status, @Nullable String retryAfter, String body) implements Outcome {
+
+            Answered(int status, @Nullable String retryAfter) {
+                this(status, retryAfter, "");
+            }
+        }
 
         /** The host's addresses may not be reached; nothing was sent. */
         record Refused(String reason) implements Outcome {}
@@ -85,7 +101,21 @@ class WebhookClient implements DisposableBean {
     }
 
     Outcome post(URI url, Map<String, String> headers, byte[] body) {
-        if (!"https".equalsIgnoreCase(url.getScheme())) {
+        return post(url, headers, body, false);
+    }
+
+    /**
+     * Posts {@code body}; with {@code plainToAllowedPrivate}, plain {@code http} is accepted too, but
+     * only to a host whose every address lies in an explicitly allowed private range (a model server
+     * or a stub on the local network), never to a public address.
+     */
+    Outcome post(URI url, Map<String, String> headers, byte[] body, boolean plainToAllowedPrivate) {
+        if ("http".equalsIgnoreCase(url.getScheme()) && plainToAllowedPrivate) {
+            String refusal = plainRefusal(url.getHost());
+            if (refusal != null) {
+                return new Outcome.Refused(refusal);
+            }
+        } else if (!"https".equalsIgnoreCase(url.getScheme())) {
             return new Outcome.Refused("Webhooks are sent over HTTPS only.");
         }
         var request = new HttpPost(url);
@@ -94,8 +124,8 @@ class WebhookClient implements DisposableBean {
         request.setEntity(new SentMarkingEntity(body, sent));
         try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
             Header retryAfter = response.getFirstHeader("Retry-After");
-            readCapped(response.getEntity());
-            return new Outcome.Answered(response.getCode(), retryAfter == null ? null : retryAfter.getValue());
+            String answer = readCapped(response.getEntity());
+            return new Outcome.Answered(response.getCode(), retryAfter == null ? null : retryAfter.getValue(), answer);
         } catch (GuardedDnsResolver.Refused e) {
             return new Outcome.Refused(e.getMessage());
         } catch (java.net.UnknownHostException e) {
@@ -117,10 +147,31 @@ class WebhookClient implements DisposableBean {
         }
     }
 
-    private void readCapped(@Nullable HttpEntity entity) throws IOException {
-        if (entity == null) {
-            return;
+    /** Why plain HTTP may not go to {@code host}, or null: every address must be in an allowed range. */
+    @Nullable
+    String plainRefusal(@Nullable String host) {
+        if (host == null || host.isBlank()) {
+            return "The URL names no host.";
         }
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        List<InetAddress> found;
+        try {
+            found = resolver.resolve(bare);
+        } catch (java.net.UnknownHostException e) {
+            return "The host " + bare + " could not be resolved.";
+        }
+        if (found.isEmpty() || !found.stream().allMatch(addresses::explicitlyAllowed)) {
+            return "Plain http is sent only to addresses in POLARIS_WEBHOOKS_ALLOWED_PRIVATE_CIDRS; " + bare
+                    + " is not one. Use https.";
+        }
+        return null;
+    }
+
+    private String readCapped(@Nullable HttpEntity entity) throws IOException {
+        if (entity == null) {
+            return "";
+        }
+        var kept = new ByteArrayOutputStream();
         try (InputStream in = entity.getContent()) {
             byte[] buffer = new byte[8192];
             long total = 0;
@@ -128,8 +179,10 @@ class WebhookClient implements DisposableBean {
             while (total < maxResponseBytes
                     && (n = in.read(buffer, 0, (int) Math.min(buffer.length, maxResponseBytes - total))) > 0) {
                 total += n;
+                kept.write(buffer, 0, n);
             }
         }
+        return kept.toString(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -30,7 +30,7 @@ class CatalogTest {
         assertThat(catalog.all("ws_test"))
                 .filteredOn(t -> t.kind() == ToolKind.EXTERNAL)
                 .extracting(Tool::name)
-                .containsExactly("send_email", "generic_webhook");
+                .containsExactly("send_email", "send_whatsapp_message", "generic_webhook");
         assertThat(catalog.all("ws_test")).allSatisfy(tool -> {
             assertThat(tool.title()).isNotBlank();
             assertThat(tool.description()).isNotBlank();
@@ -102,6 +102,30 @@ class CatalogTest {
                         "booking_request",
                         "{\"name\": \"Ana\", \"service\": \"s\", \"requestedStart\": \"2026-11-23T10:15:30Z\"}"))
                 .containsExactly(new FieldProblem("arguments", "either email or phone is required"));
+    }
+
+    @Test
+    void aWhatsAppMessageHasExactlyOneOfTextAndTemplate() {
+        assertThat(problems("send_whatsapp_message", "{\"to\": \"+31612345678\", \"text\": \"Hi\"}"))
+                .isEmpty();
+        assertThat(problems(
+                        "send_whatsapp_message",
+                        "{\"to\": \"+31612345678\", \"template\": {\"name\": \"order_ready\", \"language\": \"en\","
+                                + " \"parameters\": [\"A-17\"]}}"))
+                .isEmpty();
+        assertThat(problems("send_whatsapp_message", "{\"to\": \"+31612345678\"}"))
+                .containsExactly(new FieldProblem("arguments", "either text or template is required"));
+        assertThat(
+                        problems(
+                                "send_whatsapp_message",
+                                "{\"to\": \"+31612345678\", \"text\": \"Hi\", \"template\": {\"name\": \"a\", \"language\": \"en\"}}"))
+                .containsExactly(new FieldProblem("arguments", "must not have both text and template (give only one)"));
+        assertThat(problems("send_whatsapp_message", "{\"to\": \"0612345678\", \"text\": \"Hi\"}"))
+                .extracting(FieldProblem::field)
+                .containsExactly("arguments.to");
+        assertThat(problems(
+                        "send_whatsapp_message", "{\"to\": \"+31612345678\", \"text\": \"" + "x".repeat(4097) + "\"}"))
+                .containsExactly(new FieldProblem("arguments.text", "must be at most 4096 characters"));
     }
 
     @ParameterizedTest

@@ -15,6 +15,7 @@ public final class ContractTools {
             "apply_discount",
             "update_lead_status",
             "send_email",
+            "send_whatsapp_message",
             "generic_webhook");
 
     private ContractTools() {}

@@ -384,6 +384,7 @@ class ToolPolicyApiTest extends PostgresApiTest {
                         "generic_webhook",
                         "send_email",
                         "send_notification",
+                        "send_whatsapp_message",
                         "tag_conversation",
                         "update_booking_status",
                         "update_lead_status");
@@ -402,7 +403,7 @@ class ToolPolicyApiTest extends PostgresApiTest {
                         .valueStream()
                         .map(t -> t.path("name").asString())
                         .toList())
-                .containsExactly("generic_webhook", "send_email", "send_notification", "tag_conversation");
+                .containsExactly("generic_webhook", "send_email", "send_notification", "send_whatsapp_message");
     }
 
     @Test

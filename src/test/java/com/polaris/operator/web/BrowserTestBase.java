@@ -180,6 +180,7 @@ abstract class BrowserTestBase extends PostgresApiTest {
                 "/settings/secrets",
                 "/settings/usage",
                 "/settings/events",
+                "/settings/whatsapp",
                 "/settings/standing-approvals",
                 "/settings/conversations",
                 "/settings/web-widget",

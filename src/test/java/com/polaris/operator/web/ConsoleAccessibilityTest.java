@@ -178,6 +178,18 @@ class ConsoleAccessibilityTest extends BrowserTestBase {
         button("Save secret").click();
         checkErrorState("new-secret", "secret-value");
 
+        page.navigate(url("/settings/whatsapp"));
+        page.getByLabel("Phone number id").fill("+31 6 1234");
+        page.getByLabel("Verify token").fill("short");
+        exactButton("Save").click();
+        checkErrorState(
+                "whatsapp-channel",
+                "wa-phone-number-id",
+                "wa-access-token-secret",
+                "wa-app-secret-secret",
+                "wa-verify-token");
+        PlaywrightAssertions.assertThat(page.getByLabel("Phone number id")).hasValue("+31 6 1234");
+
         page.navigate(url("/settings/usage"));
         page.getByLabel("Proposals per month").fill("ten");
         button("Save limit").click();

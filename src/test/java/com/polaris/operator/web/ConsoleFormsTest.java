@@ -376,6 +376,50 @@ class ConsoleFormsTest extends PostgresApiTest {
                                     Kind.SECRET,
                                     List.of(MISSING, "", "s3\u0000cret", "v".repeat(8193))))),
             new Form(
+                    "whatsapp channel",
+                    Role.ADMIN,
+                    "/settings/whatsapp",
+                    "whatsapp-channel",
+                    values(
+                            "phoneNumberId",
+                            "106540352242922",
+                            "accessTokenSecret",
+                            "wa_token",
+                            "appSecretSecret",
+                            "wa_app_secret",
+                            "verifyToken",
+                            "a-long-verify-token"),
+                    302,
+                    List.of(
+                            new Field(
+                                    "phoneNumberId",
+                                    "wa-phone-number-id",
+                                    Kind.TEXT,
+                                    List.of(MISSING, "", "+31 6 1234", "106\u0000540")),
+                            new Field(
+                                    "accessTokenSecret",
+                                    "wa-access-token-secret",
+                                    Kind.TEXT,
+                                    List.of(MISSING, "", "no_such_secret", "wa\u0000token")),
+                            new Field(
+                                    "appSecretSecret",
+                                    "wa-app-secret-secret",
+                                    Kind.TEXT,
+                                    List.of(MISSING, "bad name", "wa\u0000app")),
+                            new Field(
+                                    "verifyToken",
+                                    "wa-verify-token",
+                                    Kind.SECRET,
+                                    List.of("short", "with a space inside", "a-long-verify\u0000token")),
+                            new Field(
+                                    "apiBaseUrl",
+                                    "wa-api-base-url",
+                                    Kind.TEXT,
+                                    List.of(
+                                            "ftp://graph.example.com",
+                                            "not a url",
+                                            "https://graph.example.com/\u0000")))),
+            new Form(
                     "usage limit",
                     Role.OWNER,
                     "/settings/usage",
@@ -479,6 +523,8 @@ class ConsoleFormsTest extends PostgresApiTest {
                                 MEMBER_PASSWORD));
             }
             NotifyCrmAction.addTo(tenant);
+            tenant.owner().put("/api/v1/secrets/wa_token", Map.of("value", "EAAG-console-token"));
+            tenant.owner().put("/api/v1/secrets/wa_app_secret", Map.of("value", "console-app-secret"));
             String mia = tenant.memberId(tenant.addMember(Role.REVIEWER.wire(), "Mia Member"));
             fixture = new Fixture(tenant, tenant.integrationKey(), clients, mia);
         }
@@ -706,11 +752,15 @@ class ConsoleFormsTest extends PostgresApiTest {
                 Map.entry("/settings/secrets/{name}/delete", "/settings/secrets/crm_token/delete"),
                 Map.entry("/settings/usage", "/settings/usage"),
                 Map.entry("/settings/events", "/settings/events"),
+                Map.entry("/settings/whatsapp", "/settings/whatsapp"),
+                Map.entry("/settings/whatsapp/disconnect", "/settings/whatsapp/disconnect"),
                 Map.entry("/settings/standing-approvals", "/settings/standing-approvals"),
                 Map.entry("/settings/standing-approvals/{id}/revoke", "/settings/standing-approvals/sa_unknown/revoke"),
                 Map.entry("/settings/events/{id}/delete", "/settings/events/evs_unknown/delete"),
                 Map.entry("/settings/web-widget", "/settings/web-widget"),
                 Map.entry("/settings/web-widget/rotate-key", "/settings/web-widget/rotate-key"),
+                Map.entry("/settings/conversations", "/settings/conversations"),
+                Map.entry("/conversations/{id}/erase", "/conversations/conv_unknown/erase"),
                 Map.entry(
                         "/settings/events/{id}/deliveries/{deliveryId}/redeliver",
                         "/settings/events/evs_unknown/deliveries/evd_unknown/redeliver"),

@@ -84,6 +84,28 @@ class WebhookClientTest {
     }
 
     @Test
+    void plainHttpGoesOnlyToAnAllowedPrivateAddressAndOnlyWhenAsked() throws Exception {
+        var allowing = client("127.0.0.0/8");
+        var plainToReceiver = URI.create("http://hooks.example.test:" + receiver.port() + "/hook");
+
+        assertThat(allowing.post(plainToReceiver, Map.of(), "{}".getBytes()))
+                .as("webhooks stay HTTPS only")
+                .isEqualTo(new WebhookClient.Outcome.Refused("Webhooks are sent over HTTPS only."));
+        assertThat(client().post(plainToReceiver, Map.of(), "{}".getBytes(), true))
+                .as("a private address outside the allowed ranges")
+                .isInstanceOf(WebhookClient.Outcome.Refused.class);
+        for (String host : List.of("mixed.example.test", "93.184.215.14")) {
+            var outcome = allowing.post(URI.create("http://" + host + "/hook"), Map.of(), "{}".getBytes(), true);
+            assertThat(outcome).as(host).isInstanceOf(WebhookClient.Outcome.Refused.class);
+            assertThat(((WebhookClient.Outcome.Refused) outcome).reason())
+                    .as(host)
+                    .contains("Plain http is sent only to addresses in POLARIS_WEBHOOKS_ALLOWED_PRIVATE_CIDRS");
+        }
+        assertThat(receiver.deliveries()).as("no connection was made").isEmpty();
+        assertThat(allowing.plainRefusal("hooks.example.test")).isNull();
+    }
+
+    @Test
     void loopbackIsRefusedWithoutAnyConnectionWhenNotAllowed() throws Exception {
         var client = client();
         for (String host : List.of("hooks.example.test", "127.0.0.1", "localhost", "[::1]", "[::ffff:127.0.0.1]")) {
