@@ -53,6 +53,7 @@ public enum AuditEventType {
     CONVERSATION_ERASED("conversation.erased"),
     CONVERSATION_MESSAGES_EXPIRED("conversation.messages_expired"),
     CONVERSATION_RETENTION_UPDATED("conversation.retention_updated"),
+    OPERATOR_MODEL_UPDATED("operator_model.updated"),
     USAGE_LIMIT_UPDATED("usage.limit_updated");
 
     private final String wire;
