@@ -12,13 +12,17 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.polaris.operator.Api;
 import com.polaris.operator.webhook.IntegrationApiTest;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,6 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
  * background preparation of a burst of messages, the usage limit and the tokens counted.
  */
 class OperatorApiTest extends IntegrationApiTest {
+
+    @Autowired
+    JdbcClient jdbc;
 
     static final WireMockServer MODEL = start();
     private static final AtomicInteger PATHS = new AtomicInteger();
@@ -88,7 +95,11 @@ class OperatorApiTest extends IntegrationApiTest {
     }
 
     private static void write(Api api, String conversationId, String role, String text) {
-        var body = new HashMap<String, Object>(Map.of("role", role, "text", text, "channel", "whatsapp"));
+        write(api, conversationId, role, text, "whatsapp");
+    }
+
+    private static void write(Api api, String conversationId, String role, String text, String channel) {
+        var body = new HashMap<String, Object>(Map.of("role", role, "text", text, "channel", channel));
         var added = api.post("/api/v1/conversations/" + conversationId + "/messages", body);
         assertThat(added.status()).as(added.toString()).isEqualTo(201);
     }
@@ -418,6 +429,29 @@ class OperatorApiTest extends IntegrationApiTest {
         JsonNode messages =
                 JSON.readTree(setup.calls().getFirst().getBodyAsString()).path("messages");
         assertThat(messages.size()).isEqualTo(4);
+    }
+
+    @Test
+    void aWebWidgetConversationIsPreparedAtMostOnceAMinute() {
+        var setup = configured(5, true);
+        Api bot = setup.tenant().integrationKey();
+        setup.answers(text("Nothing to do yet."));
+
+        write(bot, "web:visitor-1", "customer", "Hello", "web_widget");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> setup.calls().size() == 1);
+        write(bot, "web:visitor-1", "customer", "Are you there?", "web_widget");
+        Awaitility.await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
+
+        assertThat(setup.calls()).hasSize(1);
+        Instant next = jdbc.sql("select run_at from jobs where workspace_id = ? and kind = ?")
+                .params(setup.tenant().id(), AutoPrepare.JOB)
+                .query(Timestamp.class)
+                .single()
+                .toInstant();
+        assertThat(next).isAfter(Instant.now().plusSeconds(40));
     }
 
     @Test
