@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 class OperatorController {
 
     private static final String MODEL_EXAMPLE = """
-            {"baseUrl": "https://api.openai.com/v1", "model": "gpt-4.1-mini", "apiKeySecret": "openai_key",
+            {"configured": true, "baseUrl": "https://api.openai.com/v1", "model": "gpt-4.1-mini", "apiKeySecret": "openai_key",
              "timeoutSeconds": 30, "autoPrepare": false}""";
 
     private final OperatorModels models;
@@ -79,18 +79,21 @@ class OperatorController {
                     once a minute). 422 names every invalid field. Audited with the secret's name, never its \
                     value.""")
     @ProblemAnswers(ProblemType.FORBIDDEN)
-    @ApiExamples(request = MODEL_EXAMPLE, response = MODEL_EXAMPLE)
-    OperatorModel putModel(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body) {
-        return models.put(caller, body);
+    @ApiExamples(request = """
+            {"baseUrl": "https://api.openai.com/v1", "model": "gpt-4.1-mini", "apiKeySecret": "openai_key",
+             "timeoutSeconds": 30, "autoPrepare": false}""", response = MODEL_EXAMPLE)
+    OperatorModels.Settings putModel(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body) {
+        return OperatorModels.Settings.of(models.put(caller, body));
     }
 
     @GetMapping("/operator/model")
     @Operation(summary = "The operator's model (owners, admins)", description = """
-                    The workspace's model as saved: the secret's name, never its value. 404 while none is \
-                    set.""")
-    @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
+                    The workspace's model as saved, with "configured": true: the secret's name, never its \
+                    value. While none is set: {"configured": false, "baseUrl": null, "model": null, \
+                    "apiKeySecret": null, "timeoutSeconds": 30, "autoPrepare": false}.""")
+    @ProblemAnswers(ProblemType.FORBIDDEN)
     @ApiExamples(response = MODEL_EXAMPLE)
-    OperatorModel getModel(@AuthenticationPrincipal Caller caller) {
+    OperatorModels.Settings getModel(@AuthenticationPrincipal Caller caller) {
         return models.get(caller);
     }
 

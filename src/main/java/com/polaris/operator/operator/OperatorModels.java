@@ -58,14 +58,35 @@ class OperatorModels {
                 .optional();
     }
 
-    OperatorModel get(Caller caller) {
+    /**
+     * The model as the API shows it: {@code configured} false, with null settings and the defaults,
+     * while none is set (as the chat webhook's settings answer when unset).
+     */
+    record Settings(
+            boolean configured,
+            @Nullable String baseUrl,
+            @Nullable String model,
+            @Nullable String apiKeySecret,
+            int timeoutSeconds,
+            boolean autoPrepare) {
+
+        static Settings of(OperatorModel model) {
+            return new Settings(
+                    true,
+                    model.baseUrl(),
+                    model.model(),
+                    model.apiKeySecret(),
+                    model.timeoutSeconds(),
+                    model.autoPrepare());
+        }
+
+        static final Settings NONE =
+                new Settings(false, null, null, null, OperatorModel.DEFAULT_TIMEOUT_SECONDS, false);
+    }
+
+    Settings get(Caller caller) {
         caller.requireConfigurer();
-        return find(caller.workspaceId())
-                .orElseThrow(() -> new ApiProblem(
-                        ApiProblem.Kind.NOT_FOUND,
-                        "not-found",
-                        "Not found",
-                        "The operator has no model yet: PUT /api/v1/operator/model sets one."));
+        return find(caller.workspaceId()).map(Settings::of).orElse(Settings.NONE);
     }
 
     /** Saves the workspace's model (owners, admins); 422 naming every invalid field. */

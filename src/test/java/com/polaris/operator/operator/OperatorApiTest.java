@@ -513,7 +513,10 @@ class OperatorApiTest extends IntegrationApiTest {
         assertThat(unconfigured.status()).as(unconfigured.toString()).isEqualTo(503);
         assertThat(unconfigured.text("type")).endsWith("/operator-not-configured");
         assertThat(unconfigured.text("detail")).contains("PUT /api/v1/operator/model");
-        assertThat(owner.get("/api/v1/operator/model").status()).isEqualTo(404);
+        var none = owner.get("/api/v1/operator/model");
+        assertThat(none.status()).isEqualTo(200);
+        assertThat(none.body().path("configured").asBoolean()).isFalse();
+        assertThat(none.body().path("baseUrl").isNull()).isTrue();
 
         var empty = owner.put("/api/v1/operator/model", Map.of("timeoutSeconds", 0, "colour", "red"));
         assertThat(empty.status()).isEqualTo(422);
@@ -547,6 +550,7 @@ class OperatorApiTest extends IntegrationApiTest {
                 Map.of("baseUrl", "https://api.openai.com/v1/", "model", "gpt-4.1-mini", "apiKeySecret", "openai"));
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
         var shown = owner.get("/api/v1/operator/model");
+        assertThat(shown.body().path("configured").asBoolean()).isTrue();
         assertThat(shown.text("baseUrl")).isEqualTo("https://api.openai.com/v1");
         assertThat(shown.body().path("timeoutSeconds").asInt()).isEqualTo(30);
         assertThat(shown.body().path("autoPrepare").asBoolean()).isFalse();
