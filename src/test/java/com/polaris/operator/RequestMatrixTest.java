@@ -536,7 +536,72 @@ class RequestMatrixTest extends PostgresApiTest {
                         "/api/v1/conversations/{conversationId}/tags",
                         Who.CALLERS,
                         Scope.FIRST_WORKSPACE,
-                        c -> get("/api/v1/conversations/" + f.conversation + "/tags")));
+                        c -> get("/api/v1/conversations/" + f.conversation + "/tags")),
+                row(
+                        "POST",
+                        "/api/v1/conversations/{conversationId}/messages",
+                        Who.CALLERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> post("/api/v1/conversations/" + f.conversation + "_posted/messages", Fixtures.MESSAGE)),
+                row(
+                        "GET",
+                        "/api/v1/conversations/{conversationId}",
+                        Who.CALLERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> get("/api/v1/conversations/" + f.conversation)),
+                row(
+                        "DELETE",
+                        "/api/v1/conversations/{conversationId}",
+                        Who.CONFIGURERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> delete("/api/v1/conversations/" + f.freshConversation())),
+                row(
+                        "GET",
+                        "/api/v1/settings/retention",
+                        Who.MEMBERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> get("/api/v1/settings/retention")),
+                row(
+                        "PUT",
+                        "/api/v1/settings/retention",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> put("/api/v1/settings/retention", Map.of("conversationDays", 120))),
+                // Set up first: each workspace's owner and admin set up their own widget, which the
+                // rows after it read and rotate.
+                row(
+                        "PUT",
+                        "/api/v1/channels/web-widget",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> put(
+                                "/api/v1/channels/web-widget",
+                                Map.of("allowedOrigins", List.of("https://shop.example.com")))),
+                row(
+                        "GET",
+                        "/api/v1/channels/web-widget",
+                        Who.MEMBERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> get("/api/v1/channels/web-widget")),
+                row(
+                        "POST",
+                        "/api/v1/channels/web-widget/rotate-key",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> post("/api/v1/channels/web-widget/rotate-key", null)),
+                row("GET", "/widget.js", Who.ANYONE, Scope.OWN_WORKSPACE, c -> get("/widget.js")),
+                row(
+                        "POST",
+                        "/widget/v1/conversations",
+                        Who.ANYONE,
+                        Scope.OWN_WORKSPACE,
+                        c -> post("/widget/v1/conversations", Map.of())),
+                row(
+                        "POST",
+                        "/widget/v1/messages",
+                        Who.ANYONE,
+                        Scope.OWN_WORKSPACE,
+                        c -> post("/widget/v1/messages", Map.of())));
     }
 
     /**
@@ -566,7 +631,12 @@ class RequestMatrixTest extends PostgresApiTest {
             "GET /api/v1/notifications",
             "GET /api/v1/notifications/{id}",
             "GET /api/v1/conversations/{conversationId}/tags",
+            "POST /api/v1/conversations/{conversationId}/messages",
+            "GET /api/v1/conversations/{conversationId}",
             "POST /api/v1/auth/tokens",
+            "GET /widget.js",
+            "POST /widget/v1/conversations",
+            "POST /widget/v1/messages",
             "GET /actuator/health");
 
     @Test
@@ -777,6 +847,9 @@ class RequestMatrixTest extends PostgresApiTest {
         final String subscription;
         final String delivery;
 
+        static final Map<String, Object> MESSAGE =
+                Map.of("role", "customer", "text", "Hello from the matrix", "channel", "other");
+
         /** A subscription to a private address: its deliveries fail at once, and may be sent again. */
         static final Map<String, Object> SUBSCRIPTION =
                 Map.of("url", "https://127.0.0.1:9/matrix-events", "events", List.of("action.completed"));
@@ -808,6 +881,7 @@ class RequestMatrixTest extends PostgresApiTest {
             }
             created(owner.put("/api/v1/secrets/matrix_secret", Map.of("value", "first workspace's")), null);
             this.subscription = created(owner.post("/api/v1/event-subscriptions", SUBSCRIPTION), "id");
+            created(owner.post("/api/v1/conversations/" + conversation + "/messages", MESSAGE), "id");
             var done = propose("create_support_task", Map.of("title", "Matrix task"));
             this.action = done.text("id");
             this.task = done.body().path("result").path("taskId").asString();
@@ -954,6 +1028,12 @@ class RequestMatrixTest extends PostgresApiTest {
 
         String freshStandingApproval() {
             return remember(created(owner.post("/api/v1/standing-approvals", standingApproval()), "id"));
+        }
+
+        String freshConversation() {
+            String id = remember(unique("conv_spare"));
+            created(owner.post("/api/v1/conversations/" + id + "/messages", MESSAGE), "id");
+            return id;
         }
 
         String freshSubscription() {

@@ -15,6 +15,7 @@ import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.conversation.Conversations.Message;
 import com.polaris.operator.identity.Actor;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.job.ClaimedJob;
@@ -56,6 +57,7 @@ public class ActionApprovals {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final JsonMapper json;
+    private final ReviewMessages reviewMessages;
 
     ActionApprovals(
             ApprovalService approvals,
@@ -70,7 +72,8 @@ public class ActionApprovals {
             AuditLog audit,
             TransactionTemplate tx,
             Clock clock,
-            JsonMapper json) {
+            JsonMapper json,
+            ReviewMessages reviewMessages) {
         this.approvals = approvals;
         this.actions = actions;
         this.records = records;
@@ -84,13 +87,15 @@ public class ActionApprovals {
         this.tx = tx;
         this.clock = clock;
         this.json = json;
+        this.reviewMessages = reviewMessages;
     }
 
     /**
      * An approval as the API and the console show it. {@code changes} is what a retry changed in the
      * arguments since they were last approved (each {@code {"field", "from", "to"}}), or null;
      * {@code required} distinct members must approve its current {@code version}, {@code approvedBy}
-     * have; {@code mayDecide} says whether the caller may decide it now.
+     * have; {@code mayDecide} says whether the caller may decide it now; {@code conversationMessages}
+     * are the recent messages of the action's conversation a reviewer sees ({@link ReviewMessages}).
      */
     public record ApprovalView(
             String id,
@@ -108,7 +113,8 @@ public class ActionApprovals {
             @Nullable String summary,
             @Nullable Instant remindedAt,
             @Nullable Instant escalatedAt,
-            boolean blocked) {}
+            boolean blocked,
+            List<Message> conversationMessages) {}
 
     public ApprovalView view(Caller caller, String approvalId) {
         return view(caller, approvals.gate(caller, approvalId));
@@ -129,7 +135,9 @@ public class ActionApprovals {
         var views = actions.views(
                 caller.workspaceId(),
                 gates.items().stream().map(Gate::subjectId).toList());
-        return gates.map(gate -> view(gate, views.get(gate.subjectId())));
+        var messages = reviewMessages.of(caller.workspaceId(), views.values());
+        return gates.map(
+                gate -> view(gate, views.get(gate.subjectId()), messages.getOrDefault(gate.subjectId(), List.of())));
     }
 
     /** A page of the approvals in {@code status} (any status when null), newest first. */
@@ -318,10 +326,11 @@ public class ActionApprovals {
     }
 
     private ApprovalView view(Caller caller, Gate gate) {
-        return view(gate, actions.view(caller.workspaceId(), gate.subjectId()));
+        ActionView action = actions.view(caller.workspaceId(), gate.subjectId());
+        return view(gate, action, reviewMessages.of(caller.workspaceId(), action));
     }
 
-    private ApprovalView view(Gate gate, ActionView action) {
+    private ApprovalView view(Gate gate, ActionView action, List<Message> messages) {
         return new ApprovalView(
                 gate.id(),
                 gate.status(),
@@ -338,6 +347,7 @@ public class ActionApprovals {
                 gate.summary(),
                 gate.remindedAt(),
                 gate.escalatedAt(),
-                gate.blocked());
+                gate.blocked(),
+                messages);
     }
 }

@@ -60,14 +60,16 @@ class ApprovalController {
     @Operation(summary = "List approvals (members)", description = """
                     The approvals the caller may see, newest first (sort=oldest: the longest waiting first), \
                     optionally of one status; for=me lists only the pending ones the caller may still decide. \
-                    Each carries the action it covers, its reviewers, quorum and decisions so far, and \
-                    mayDecide for the caller. Integration keys may not read approvals (403).""")
+                    Each carries the action it covers, its reviewers, quorum and decisions so far, \
+                    mayDecide for the caller, and conversationMessages: the last review.conversationMessages \
+                    (10 unless the tool's policy says otherwise) messages of the action's conversation, oldest \
+                    first (empty without a conversation or stored messages). Integration keys may not read approvals (403).""")
     @ProblemAnswers({ProblemType.BAD_PARAMETER, ProblemType.FORBIDDEN})
     @ApiExamples(response = """
             {"items": [{"id": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8", "status": "pending", "version": 1,
              "required": 2, "approvedBy": 1,
              "reviewers": {"roles": ["reviewer"], "members": []}, "mayDecide": true,
-             "summary": "Apply 20% off for Ana Ruiz", "remindedAt": null, "escalatedAt": null, "blocked": false,
+             "summary": "Apply 20% off for Ana Ruiz", "remindedAt": null, "escalatedAt": null, "blocked": false, "conversationMessages": [],
              "requestedAt": "2026-11-23T10:15:30Z", "expiresAt": "2026-11-30T10:15:30Z",
              "decisions": [{"by": {"id": "mem_01jdq6r2s3t4v5w6x7y8z9a0b1", "name": "Marta Gil"},
                             "decision": "approve", "comment": "Fine by me", "version": 1,
@@ -124,7 +126,7 @@ class ApprovalController {
             {"id": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8", "status": "pending", "version": 1,
              "required": 2, "approvedBy": 1,
              "reviewers": {"roles": ["reviewer"], "members": []}, "mayDecide": true,
-             "summary": "Apply 20% off for Ana Ruiz", "remindedAt": null, "escalatedAt": null, "blocked": false,
+             "summary": "Apply 20% off for Ana Ruiz", "remindedAt": null, "escalatedAt": null, "blocked": false, "conversationMessages": [],
              "requestedAt": "2026-11-23T10:15:30Z", "expiresAt": "2026-11-30T10:15:30Z",
              "decisions": [{"by": {"id": "mem_01jdq6r2s3t4v5w6x7y8z9a0b1", "name": "Marta Gil"},
                             "decision": "approve", "comment": "Fine by me", "version": 1,
@@ -169,7 +171,7 @@ class ApprovalController {
                     {"id": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8", "status": "approved", "version": 2,
                      "required": 1, "approvedBy": 1, "reviewers": {"roles": ["reviewer"], "members": []},
                      "mayDecide": false, "summary": "Apply 15% off for Ana Ruiz", "remindedAt": null,
-                     "escalatedAt": null, "blocked": false,
+                     "escalatedAt": null, "blocked": false, "conversationMessages": [],
                      "requestedAt": "2026-11-23T10:15:30Z", "expiresAt": "2026-11-30T10:15:30Z",
                      "decisions": [{"by": {"id": "mem_01jdq6r2s3t4v5w6x7y8z9a0b1", "name": "Marta Gil"},
                                     "decision": "approve", "comment": "20% is fine for a loyal customer",
@@ -211,7 +213,7 @@ class ApprovalController {
                     {"id": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8", "status": "rejected", "version": 1,
                      "required": 1, "approvedBy": 0, "reviewers": {"roles": ["reviewer"], "members": []},
                      "mayDecide": false, "summary": "Apply 20% off for Ana Ruiz", "remindedAt": null,
-                     "escalatedAt": null, "blocked": false,
+                     "escalatedAt": null, "blocked": false, "conversationMessages": [],
                      "requestedAt": "2026-11-23T10:15:30Z", "expiresAt": "2026-11-30T10:15:30Z",
                      "decisions": [{"by": {"id": "mem_01jdq6r2s3t4v5w6x7y8z9a0b1", "name": "Marta Gil"},
                                     "decision": "reject", "comment": "We do not discount this service",

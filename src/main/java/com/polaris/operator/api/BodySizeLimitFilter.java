@@ -14,7 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses API request bodies above {@code polaris.api.max-body-bytes} with 413 before anything
+ * Refuses API (and web widget) request bodies above {@code polaris.api.max-body-bytes} with 413 before anything
  * reads them. Bodies sent without a length (chunked) are refused too: the API needs no streaming.
  */
 @Component
@@ -31,7 +31,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        return !request.getRequestURI().startsWith("/api/")
+                && !request.getRequestURI().startsWith("/widget/");
     }
 
     @Override

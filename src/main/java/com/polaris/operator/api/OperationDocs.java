@@ -267,7 +267,8 @@ class OperationDocs {
                             ? listed
                             : response.getDescription() + "\n\n" + listed);
             response.setContent(problemContent(ofStatus));
-            if (ofStatus.contains(ProblemType.TOO_MANY_SIGN_INS)) {
+            if (ofStatus.contains(ProblemType.TOO_MANY_SIGN_INS)
+                    || ofStatus.contains(ProblemType.TOO_MANY_WIDGET_REQUESTS)) {
                 response.addHeaderObject(
                         "Retry-After",
                         new io.swagger.v3.oas.models.headers.Header()

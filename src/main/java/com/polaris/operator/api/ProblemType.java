@@ -25,12 +25,23 @@ public enum ProblemType {
             "Unauthorized",
             "No bearer token was sent, or it is unknown, revoked or expired (the detail says which)."),
     BAD_CREDENTIALS(401, "bad-credentials", "Bad credentials", "The email or password is not right."),
+    UNKNOWN_CONVERSATION_TOKEN(
+            401,
+            "unknown-conversation-token",
+            "Unknown conversation token",
+            "The web widget's conversation token is not one Polaris handed out: open a new conversation."),
     PLATFORM_TOKEN_REQUIRED(401, "unauthorized", "Unauthorized", "The platform token is required."),
     FORBIDDEN(
             403,
             "forbidden",
             "Forbidden",
             "The caller may not do this: an integration key where a member is needed, or a member without the role."),
+    ORIGIN_NOT_ALLOWED(
+            403,
+            "origin-not-allowed",
+            "Origin not allowed",
+            "The request's Origin header is missing or is not one of the web widget's allowed origins (checked on"
+                    + " the server; CORS headers are not the protection)."),
     NOT_FOUND(
             404,
             "not-found",
@@ -133,6 +144,12 @@ public enum ProblemType {
             "Operator not configured",
             "The workspace has no model for the operator: an owner or admin sets one with PUT"
                     + " /api/v1/operator/model."),
+    TOO_MANY_WIDGET_REQUESTS(
+            429,
+            "too-many-widget-requests",
+            "Too many requests",
+            "Too many conversations or messages from this client address or for this web widget: try again after"
+                    + " the seconds in Retry-After."),
     INTERNAL_ERROR(
             500,
             "internal-error",

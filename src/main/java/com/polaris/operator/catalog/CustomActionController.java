@@ -47,7 +47,8 @@ class CustomActionController {
                     values may use {{args.<field>}}, {{conversation.id}}, {{action.id}} and {{secret:<name>}}; \
                     its answer carries "signingSecret" (whsec_…), shown again only through GET \
                     /api/v1/tools/{name}/signing-secret. A name already taken is 409 tool-exists; an invalid \
-                    definition 422 naming each field.""")
+                    definition 422 naming each field. The answer's definitionVersion (1 for a new custom action, one more \
+                    on every change of its definition) is what an approval of it is bound to.""")
     @ApiResponse(responseCode = "201", description = "The new tool's document.")
     @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.TOOL_EXISTS})
     @ApiExamples(request = """
@@ -61,7 +62,7 @@ class CustomActionController {
                                 "body": {"lead": "{{args.name}}", "email": "{{args.email}}",
                                          "conversation": "{{conversation.id}}"}}}""", response = """
                     {"name": "notify_crm", "title": "Notify the CRM", "description": "Posts the lead to the CRM.",
-             "kind": "external", "enabled": true, "base": "generic_webhook",
+             "kind": "external", "enabled": true, "base": "generic_webhook", "definitionVersion": 1,
              "inputSchema": {"type": "object", "properties": {"name": {"type": "string"},
                                                               "email": {"type": "string"}},
                              "required": ["name", "email"]},
@@ -96,7 +97,7 @@ class CustomActionController {
                                 "body": {"lead": "{{args.name}}", "email": "{{args.email}}",
                                          "phone": "{{args.phone}}"}}}""", response = """
                     {"name": "notify_crm", "title": "Notify the CRM", "description": "Posts the lead to the CRM.",
-             "kind": "external", "enabled": true, "base": "generic_webhook",
+             "kind": "external", "enabled": true, "base": "generic_webhook", "definitionVersion": 2,
              "inputSchema": {"type": "object", "properties": {"name": {"type": "string"},
                                                               "email": {"type": "string"}},
                              "required": ["name", "email"]},

@@ -36,7 +36,7 @@ class PublicationController {
     @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
     @ApiExamples(response = """
             {"name": "notify_crm", "title": "Notify the CRM", "description": "Posts the lead to the CRM.",
-             "kind": "external", "base": "generic_webhook", "enabled": true, "published": true,
+             "kind": "external", "base": "generic_webhook", "definitionVersion": 1, "enabled": true, "published": true,
              "inputSchema": {"type": "object", "properties": {"email": {"type": "string"}}, "required": ["email"]},
              "policy": {"approval": "required", "execution": "background", "businessHours": false},
              "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
@@ -56,7 +56,7 @@ class PublicationController {
     @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
     @ApiExamples(response = """
             {"name": "notify_crm", "title": "Notify the CRM", "description": "Posts the lead to the CRM.",
-             "kind": "external", "base": "generic_webhook", "enabled": true, "published": false,
+             "kind": "external", "base": "generic_webhook", "definitionVersion": 1, "enabled": true, "published": false,
              "inputSchema": {"type": "object", "properties": {"email": {"type": "string"}}, "required": ["email"]},
              "policy": {"approval": "required", "execution": "background", "businessHours": false},
              "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,

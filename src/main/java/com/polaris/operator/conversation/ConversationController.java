@@ -5,7 +5,6 @@ import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.ProblemAnswers;
 import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
-import com.polaris.operator.identity.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -61,9 +60,7 @@ class ConversationController {
     }
 
     @PostMapping("/conversations/{conversationId}/messages")
-    @Operation(
-            summary = "Hand a message in to a conversation (integration keys, members but viewers)",
-            description = """
+    @Operation(summary = "Hand a message in to a conversation (integration keys, members)", description = """
                     {"role": "customer" | "bot" | "agent", "text" (1–4,096 characters), "channel": \
                     "web_widget" | "whatsapp" | "email" | "other" (default other), "at" (when it was \
                     written; default now), "externalId" (the channel's own id, up to 200 characters)}. The \
@@ -81,9 +78,6 @@ class ConversationController {
              "createdAt": "2026-12-03T09:15:00Z"}""")
     ResponseEntity<Conversations.Message> add(
             @AuthenticationPrincipal Caller caller, @PathVariable String conversationId, @RequestBody JsonNode body) {
-        if (caller.isMember() && caller.role() == Role.VIEWER) {
-            throw ApiProblem.forbidden("Viewers cannot add messages to conversations.");
-        }
         NewMessage.checkConversationId(conversationId);
         var added = conversations.add(caller.workspaceId(), conversationId, NewMessage.parse(body));
         return ResponseEntity.status(added.created() ? HttpStatus.CREATED : HttpStatus.OK)

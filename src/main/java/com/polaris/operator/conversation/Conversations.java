@@ -14,6 +14,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -158,6 +163,34 @@ public class Conversations {
                 .query(Conversations::map)
                 .list();
         return latest.reversed();
+    }
+
+    /**
+     * The last {@code count} messages of each of {@code conversationIds}, oldest first, in one query (an
+     * inbox page of approvals); a conversation without messages is left out.
+     */
+    public Map<String, List<Message>> recent(String workspaceId, Collection<String> conversationIds, int count) {
+        if (count <= 0 || conversationIds.isEmpty()) {
+            return Map.of();
+        }
+        var ids = new ArrayList<>(new LinkedHashSet<>(conversationIds));
+        var params = new ArrayList<Object>();
+        params.add(workspaceId);
+        params.addAll(ids);
+        params.add(count);
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        List<Message> rows = jdbc.sql("select " + MESSAGE_COLUMNS + " from (select " + MESSAGE_COLUMNS
+                        + ", row_number() over (partition by conversation_id order by id desc) as nth"
+                        + " from conversation_messages where workspace_id = ? and conversation_id in (" + marks
+                        + ")) latest where nth <= ? order by id")
+                .params(params)
+                .query(Conversations::map)
+                .list();
+        var byConversation = new HashMap<String, List<Message>>();
+        rows.forEach(m -> byConversation
+                .computeIfAbsent(m.conversationId(), k -> new ArrayList<>())
+                .add(m));
+        return byConversation;
     }
 
     /**

@@ -13,7 +13,6 @@ import dev.cel.common.CelOptions;
 import dev.cel.common.CelSourceLocation;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
-import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.navigation.CelNavigableExpr;
@@ -25,15 +24,11 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelEvaluationListener;
 import dev.cel.runtime.CelRuntime;
-import dev.cel.validator.CelAstValidator;
 import dev.cel.validator.CelValidator;
 import dev.cel.validator.CelValidatorFactory;
 import dev.cel.validator.validators.DurationLiteralValidator;
 import dev.cel.validator.validators.TimestampLiteralValidator;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +36,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A CEL expression that decides something about one action ({@code approvalWhen},
@@ -105,8 +99,8 @@ public final class Condition {
             .addAstValidators(
                     TimestampLiteralValidator.INSTANCE,
                     DurationLiteralValidator.INSTANCE,
-                    new RegexLiterals(),
-                    new KnownFields())
+                    new ConditionChecks.RegexLiterals(MAX_REGEX_PROGRAM_SIZE),
+                    new ConditionChecks.KnownFields(FIELDS))
             .build();
 
     /** What a condition may give as far as the checker knows: true or false, or a value known only when it runs. */
@@ -190,7 +184,7 @@ public final class Condition {
      *     that is not true or false, or a limit reached. Callers fail closed.
      */
     public boolean test(ConditionInput input) {
-        Map<String, Object> variables = variables(input);
+        Map<String, Object> variables = ConditionVariables.of(input);
         var deadline = new Deadline(System.nanoTime() + TIME_LIMIT.toNanos());
         Object result;
         try {
@@ -329,136 +323,6 @@ public final class Condition {
             case Map<?, ?> m -> "a map";
             default -> "a value of another type";
         };
-    }
-
-    private static Map<String, Object> variables(ConditionInput input) {
-        var conversation = input.conversation();
-        var conversationFields = new LinkedHashMap<String, Object>();
-        conversationFields.put("id", orNull(conversation == null ? null : conversation.id()));
-        conversationFields.put("channel", orNull(conversation == null ? null : conversation.channel()));
-        conversationFields.put("excerpt", orNull(conversation == null ? null : conversation.excerpt()));
-        var by = input.requestedBy();
-        var requestedBy = new LinkedHashMap<String, Object>();
-        requestedBy.put("type", by.type());
-        requestedBy.put("id", by.id());
-        requestedBy.put("name", orNull(by.name()));
-        requestedBy.put("role", orNull(by.role()));
-        var args = input.args();
-        var variables = new HashMap<String, Object>();
-        variables.put("args", args == null || args.isNull() ? Map.of() : value(args));
-        variables.put("conversation", conversationFields);
-        variables.put("requestedBy", requestedBy);
-        variables.put("tool", input.tool());
-        variables.put("now", input.now());
-        return variables;
-    }
-
-    /** A part of the input that is not there, as CEL's null: comparing it with a value is false, not an error. */
-    private static Object orNull(@Nullable Object value) {
-        return value == null ? NullValue.NULL_VALUE : value;
-    }
-
-    /**
-     * A JSON value as CEL sees it: integers as int (long; larger ones as double), other numbers as
-     * double, strings, booleans, null, arrays as lists and objects as maps, at any depth.
-     */
-    private static Object value(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case OBJECT -> {
-                var map = new LinkedHashMap<String, Object>();
-                for (var entry : node.properties()) {
-                    map.put(entry.getKey(), value(entry.getValue()));
-                }
-                yield map;
-            }
-            case ARRAY -> {
-                var list = new ArrayList<Object>(node.size());
-                for (JsonNode element : node) {
-                    list.add(value(element));
-                }
-                yield list;
-            }
-            case NUMBER -> {
-                if (node.isIntegralNumber() && node.canConvertToLong()) {
-                    yield Long.valueOf(node.longValue());
-                }
-                yield Double.valueOf(node.doubleValue());
-            }
-            case STRING -> node.stringValue();
-            case BOOLEAN -> node.booleanValue();
-            case NULL, MISSING -> NullValue.NULL_VALUE;
-            case BINARY, POJO -> node.asString();
-        };
-    }
-
-    /**
-     * Refuses a literal pattern in {@code matches} that RE2 (the engine CEL uses when it runs) cannot
-     * compile or that is over the size limit, so the author hears of it on save.
-     */
-    private static final class RegexLiterals implements CelAstValidator {
-
-        @Override
-        public void validate(CelNavigableAst navigableAst, Cel cel, IssuesFactory issues) {
-            navigableAst
-                    .getRoot()
-                    .allNodes()
-                    .map(CelNavigableExpr::expr)
-                    .filter(expr -> expr.getKind() == CelExpr.ExprKind.Kind.CALL
-                            && expr.call().function().equals("matches"))
-                    .forEach(expr -> {
-                        var call = expr.call();
-                        int index = call.target().isPresent() ? 0 : 1;
-                        if (call.args().size() <= index) {
-                            return;
-                        }
-                        CelExpr pattern = call.args().get(index);
-                        if (pattern.getKind() != CelExpr.ExprKind.Kind.CONSTANT
-                                || pattern.constant().getKind() != CelConstant.Kind.STRING_VALUE) {
-                            return;
-                        }
-                        try {
-                            int size = com.google.re2j.Pattern.compile(
-                                            pattern.constant().stringValue())
-                                    .programSize();
-                            if (size > MAX_REGEX_PROGRAM_SIZE) {
-                                issues.addError(
-                                        pattern.id(),
-                                        "the regular expression is too large (" + size
-                                                + " in RE2 program size, at most " + MAX_REGEX_PROGRAM_SIZE + ")");
-                            }
-                        } catch (PatternSyntaxException e) {
-                            issues.addError(pattern.id(), "the regular expression is not valid: " + e.getMessage());
-                        }
-                    });
-        }
-    }
-
-    /**
-     * Refuses a field of {@code conversation} or {@code requestedBy} that does not exist
-     * ({@code conversation.chanel}): it could never be read, so the condition would fail on every
-     * action.
-     */
-    private static final class KnownFields implements CelAstValidator {
-
-        @Override
-        public void validate(CelNavigableAst navigableAst, Cel cel, IssuesFactory issues) {
-            navigableAst
-                    .getRoot()
-                    .allNodes()
-                    .map(CelNavigableExpr::expr)
-                    .filter(expr -> expr.getKind() == CelExpr.ExprKind.Kind.SELECT
-                            && expr.select().operand().getKind() == CelExpr.ExprKind.Kind.IDENT)
-                    .forEach(expr -> {
-                        String variable = expr.select().operand().ident().name();
-                        List<String> fields = FIELDS.get(variable);
-                        String field = expr.select().field();
-                        if (fields != null && !fields.contains(field)) {
-                            issues.addError(
-                                    expr.id(),
-                                    variable + " has no field '" + field + "'; it has " + String.join(", ", fields));
-                        }
-                    });
-        }
     }
 
     /**

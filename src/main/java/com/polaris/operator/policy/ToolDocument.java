@@ -31,10 +31,17 @@ record ToolDocument(
 
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String base,
 
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer definitionVersion,
+
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String signingSecret) {
 
     static ToolDocument of(
-            Tool tool, ToolSettings settings, boolean published, List<Member> members, @Nullable String signingSecret) {
+            Tool tool,
+            ToolSettings settings,
+            boolean published,
+            @Nullable Integer definitionVersion,
+            List<Member> members,
+            @Nullable String signingSecret) {
         EffectivePolicy effective = PolicyEngine.effective(tool.kind(), settings.policy());
         var overridden = new ArrayList<String>();
         if (effective.approval() != settings.policy().approval()) {
@@ -57,6 +64,7 @@ record ToolDocument(
                 settings.version(),
                 ReviewWarnings.of(tool.kind(), settings.policy(), members),
                 tool.base(),
+                definitionVersion,
                 signingSecret);
     }
 }

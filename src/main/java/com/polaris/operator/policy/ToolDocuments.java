@@ -1,6 +1,7 @@
 package com.polaris.operator.policy;
 
 import com.polaris.operator.catalog.Catalog;
+import com.polaris.operator.catalog.CustomAction;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.catalog.ToolAnswers;
 import com.polaris.operator.workspace.Member;
@@ -31,7 +32,12 @@ class ToolDocuments implements ToolAnswers {
 
     ToolDocument of(String workspaceId, Tool tool, ToolSettings settings, @Nullable String shownOnce) {
         return ToolDocument.of(
-                tool, settings, catalog.published(workspaceId, tool.name()), members.all(workspaceId), shownOnce);
+                tool,
+                settings,
+                catalog.published(workspaceId, tool.name()),
+                definitionVersion(workspaceId, tool),
+                members.all(workspaceId),
+                shownOnce);
     }
 
     /** Each of {@code tools} with its settings, reading the members once. */
@@ -42,8 +48,18 @@ class ToolDocuments implements ToolAnswers {
                         t,
                         settings.getOrDefault(t.name(), ToolSettings.unconfigured(t.name())),
                         catalog.published(workspaceId, t.name()),
+                        definitionVersion(workspaceId, t),
                         all,
                         null))
                 .toList();
+    }
+
+    /** A custom action's definition version (what an approval is bound to); null for a built-in tool. */
+    private @Nullable Integer definitionVersion(String workspaceId, Tool tool) {
+        return tool.isCustom()
+                ? catalog.customAction(workspaceId, tool.name())
+                        .map(CustomAction::version)
+                        .orElse(null)
+                : null;
     }
 }

@@ -27,10 +27,14 @@ record ApprovalCard(
         @Nullable String whyNot,
         List<Argument> highlighted,
         List<Argument> otherArguments,
+        List<Line> conversation,
         Facts facts) {
 
     /** One argument of the action as the card shows it. */
     record Argument(String name, String value) {}
+
+    /** One recent message of the action's conversation: who wrote it, when, and what. */
+    record Line(String role, String who, String at, String atIso, String text) {}
 
     /**
      * What the inbox's card shows of the approval, worked out once here rather than by the page: its
@@ -104,6 +108,18 @@ record ApprovalCard(
                 whyNot,
                 arguments(action.arguments(), highlight, true),
                 arguments(action.arguments(), highlight, false),
+                approval.conversationMessages().stream()
+                        .map(m -> new Line(
+                                m.role(),
+                                switch (m.role()) {
+                                    case "customer" -> "Customer";
+                                    case "bot" -> "Bot";
+                                    default -> "Agent";
+                                },
+                                Moments.text(m.at()),
+                                m.at().toString(),
+                                m.text()))
+                        .toList(),
                 facts(approval, pending));
     }
 

@@ -1,16 +1,23 @@
 package com.polaris.operator.web;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.catalog.Catalog;
+import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.catalog.ToolKind;
 import com.polaris.operator.insight.Insights;
 import com.polaris.operator.insight.ToolInsight;
 import com.polaris.operator.insight.ToolInsights;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,11 +40,18 @@ class InsightsPage {
     private static final String ENDED = "#4b5363";
     private static final String WAIT = "#8a5a00";
 
+    /** How long, and for how many proposals, the standing approval a suggestion offers would hold. */
+    static final int SUGGESTED_DAYS = 30;
+
+    static final int SUGGESTED_USES = 100;
+
     private final ToolInsights insights;
+    private final Catalog catalog;
     private final Clock clock;
 
-    InsightsPage(ToolInsights insights, Clock clock) {
+    InsightsPage(ToolInsights insights, Catalog catalog, Clock clock) {
         this.insights = insights;
+        this.catalog = catalog;
         this.clock = clock;
     }
 
@@ -88,6 +102,19 @@ class InsightsPage {
             }
         }
         model.addAttribute("cards", cards);
+        // A standing approval is for internal tools only; external ones are offered a conditional rule.
+        model.addAttribute(
+                "internalTools",
+                catalog.all(me.workspaceId()).stream()
+                        .filter(t -> t.kind() != ToolKind.EXTERNAL)
+                        .map(Tool::name)
+                        .collect(Collectors.toSet()));
+        model.addAttribute(
+                "suggestedUntil",
+                LocalDateTime.ofInstant(clock.instant().plus(Duration.ofDays(SUGGESTED_DAYS)), ZoneOffset.UTC)
+                        .truncatedTo(ChronoUnit.MINUTES)
+                        .toString());
+        model.addAttribute("suggestedUses", SUGGESTED_USES);
         return "insights";
     }
 

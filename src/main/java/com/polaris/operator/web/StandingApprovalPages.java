@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 class StandingApprovalPages {
 
     private static final String FORM = "new-standing-approval";
+    private static final List<String> PREFILLED = List.of("tool", "when", "until", "maxUses", "note");
 
     private final StandingApprovals standing;
     private final Catalog catalog;
@@ -46,9 +48,20 @@ class StandingApprovalPages {
         this.clock = clock;
     }
 
+    /**
+     * The tab; {@code tool}, {@code when}, {@code until}, {@code maxUses} and {@code note} in the query
+     * fill the form in (the insights page links here so), and nothing is granted until it is sent.
+     */
     @GetMapping("/settings/standing-approvals")
-    String list(ConsoleMember me, Model model) {
-        return listPage(me, Map.of(), FormErrors.none(), model);
+    String list(ConsoleMember me, @RequestParam Map<String, String> params, Model model) {
+        var prefilled = new HashMap<String, String>();
+        for (String field : PREFILLED) {
+            String value = params.get(field);
+            if (value != null && value.length() <= 1000 && FormErrors.storable(value)) {
+                prefilled.put(field, value);
+            }
+        }
+        return listPage(me, prefilled, FormErrors.none(), model);
     }
 
     /** Grants a standing approval; what needs fixing is shown on the form and nothing is stored. */

@@ -103,6 +103,21 @@ class CustomActionInputApiTest extends PostgresApiTest {
         assertThat(owner.get("/api/v1/tools/notify_crm").body().path("inputSchema"))
                 .as("unchanged")
                 .isEqualTo(JsonMapper.shared().valueToTree(Map.of("type", "object")));
+        assertThat(owner.get("/api/v1/tools/notify_crm")
+                        .body()
+                        .path("definitionVersion")
+                        .asInt())
+                .isEqualTo(1);
+        var narrowed = Map.of("type", "object", "properties", Map.of("email", Map.of("type", "string")));
+        assertThat(owner.put("/api/v1/tools/notify_crm", definition("notify_crm", narrowed))
+                        .body()
+                        .path("definitionVersion")
+                        .asInt())
+                .as("a change of the definition is a new version, which approvals are bound to")
+                .isEqualTo(2);
+        assertThat(owner.get("/api/v1/tools/create_lead").body().has("definitionVersion"))
+                .as("built-in tools have none")
+                .isFalse();
     }
 
     @Test

@@ -180,6 +180,8 @@ abstract class BrowserTestBase extends PostgresApiTest {
                 "/settings/usage",
                 "/settings/events",
                 "/settings/standing-approvals",
+                "/settings/conversations",
+                "/settings/web-widget",
                 "/audit",
                 "/insights",
                 "/notifications",

@@ -66,6 +66,13 @@ class ConsoleAccessibilityTest extends BrowserTestBase {
                         Map.of("url", "https://crm.example.com/events", "events", List.of("action.completed")))
                 .text("id");
 
+        agent.post(
+                "/api/v1/conversations/conv_a11y/messages",
+                Map.of("role", "customer", "text", "Hi, I'd like a quote", "channel", "whatsapp"));
+        agent.post(
+                "/api/v1/conversations/conv_a11y/messages",
+                Map.of("role", "bot", "text", "Of course: what is your email?", "channel", "whatsapp"));
+
         page.navigate(url("/login"));
         checkAccessible("/login");
         page.evaluate("() => document.querySelector('form').append(document.createElement('input'))");
@@ -78,7 +85,9 @@ class ConsoleAccessibilityTest extends BrowserTestBase {
                 "/settings/keys/" + keyId + "/revoke",
                 "/settings/secrets/crm_token/delete",
                 "/settings/events/" + subscriptionId,
-                "/settings/events/" + subscriptionId + "/delete"));
+                "/settings/events/" + subscriptionId + "/delete",
+                "/conversations/conv_a11y",
+                "/conversations/conv_a11y/erase"));
         for (String path : pages) {
             page.navigate(url(path));
             checkAccessible(path);

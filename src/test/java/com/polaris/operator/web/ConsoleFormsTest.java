@@ -709,6 +709,8 @@ class ConsoleFormsTest extends PostgresApiTest {
                 Map.entry("/settings/standing-approvals", "/settings/standing-approvals"),
                 Map.entry("/settings/standing-approvals/{id}/revoke", "/settings/standing-approvals/sa_unknown/revoke"),
                 Map.entry("/settings/events/{id}/delete", "/settings/events/evs_unknown/delete"),
+                Map.entry("/settings/web-widget", "/settings/web-widget"),
+                Map.entry("/settings/web-widget/rotate-key", "/settings/web-widget/rotate-key"),
                 Map.entry(
                         "/settings/events/{id}/deliveries/{deliveryId}/redeliver",
                         "/settings/events/evs_unknown/deliveries/evd_unknown/redeliver"),

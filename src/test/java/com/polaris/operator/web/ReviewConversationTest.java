@@ -1,0 +1,69 @@
+package com.polaris.operator.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.polaris.operator.Api;
+import com.polaris.operator.PostgresApiTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A reviewer sees the last messages of the conversation an action came from, as many as the tool's
+ * policy says, in the approvals API and on the inbox card; an action without stored messages shows
+ * its excerpt as before.
+ */
+class ReviewConversationTest extends PostgresApiTest {
+
+    @Test
+    void reviewersSeeTheLastMessagesThePolicyAsksForOnTheCardAndInTheApi() {
+        var tenant = newWorkspace();
+        var policy = tenant.owner()
+                .put(
+                        "/api/v1/tools/create_lead/policy",
+                        Map.of(
+                                "approval", "required",
+                                "execution", "immediate",
+                                "review", Map.of("conversationMessages", 2)));
+        assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
+        Api bot = tenant.integrationKey();
+        for (var text : new String[] {"Hello", "I want a quote for 40 chairs", "My email is ana@example.com"}) {
+            bot.post(
+                    "/api/v1/conversations/conv_44/messages",
+                    Map.of("role", "customer", "text", text, "channel", "web_widget"));
+        }
+        bot.post(
+                "/api/v1/conversations/conv_45/messages",
+                Map.of("role", "customer", "text", "Another customer's words", "channel", "web_widget"));
+        var proposed = bot.post(
+                "/api/v1/actions",
+                Map.of(
+                        "tool", "create_lead",
+                        "arguments", Map.of("name", "Ana Ruiz", "email", "ana@example.com"),
+                        "conversation", Map.of("id", "conv_44", "channel", "web_widget", "excerpt", "quote")));
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        String approvalId = proposed.body().path("approval").path("id").asString();
+
+        JsonNode approval =
+                tenant.owner().get("/api/v1/approvals/" + approvalId).body();
+        assertThat(approval.path("conversationMessages")
+                        .valueStream()
+                        .map(m -> m.path("text").asString()))
+                .containsExactly("I want a quote for 40 chairs", "My email is ana@example.com");
+        JsonNode listed = tenant.owner()
+                .get("/api/v1/approvals?status=pending")
+                .body()
+                .path("items")
+                .path(0);
+        assertThat(listed.path("conversationMessages").size()).isEqualTo(2);
+
+        var reviewer = ConsoleClient.signIn(
+                "http://localhost:" + port, tenant.addMember("reviewer", "Rita Reviewer"), MEMBER_PASSWORD);
+        var inbox = reviewer.get("/approvals").document();
+        assertThat(inbox.select("details.conversation summary").text()).isEqualTo("Conversation: the last 2 messages");
+        assertThat(inbox.select("details.conversation li p").eachText())
+                .containsExactly("I want a quote for 40 chairs", "My email is ana@example.com");
+        assertThat(inbox.text()).doesNotContain("Another customer's words");
+        assertThat(inbox.select("blockquote.excerpt")).isEmpty();
+    }
+}
