@@ -455,6 +455,35 @@ class OperatorApiTest extends IntegrationApiTest {
     }
 
     @Test
+    void anHttpsModelIsReachedThroughTheTrustedCertificatesWithTheKeyInTheHeaderOnly() {
+        var tenant = newWorkspace();
+        Api owner = tenant.owner();
+        owner.put("/api/v1/secrets/model_key", Map.of("value", API_KEY));
+        var put = owner.put(
+                "/api/v1/operator/model",
+                Map.of(
+                        "baseUrl",
+                        hookUrl("/model-tls/v1"),
+                        "model",
+                        "m",
+                        "apiKeySecret",
+                        "model_key",
+                        "timeoutSeconds",
+                        5));
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        Api bot = tenant.integrationKey();
+        write(bot, "conv_tls", "customer", "Hello");
+
+        var answered = bot.post("/api/v1/conversations/conv_tls/prepare", null);
+
+        assertModelError(answered, "malformed_response");
+        var delivered = RECEIVER.deliveries("/model-tls/v1/chat/completions");
+        assertThat(delivered).hasSize(1);
+        assertThat(delivered.getFirst().header("Authorization")).isEqualTo("Bearer " + API_KEY);
+        assertThat(delivered.getFirst().body()).doesNotContain(API_KEY);
+    }
+
+    @Test
     void atTheUsageLimitTheModelIsNotCalled() {
         var setup = configured();
         Api bot = setup.tenant().integrationKey();
