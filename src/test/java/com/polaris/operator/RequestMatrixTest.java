@@ -615,8 +615,32 @@ class RequestMatrixTest extends PostgresApiTest {
                         "/widget/v1/messages",
                         Who.ANYONE,
                         Scope.OWN_WORKSPACE,
-                        c -> post("/widget/v1/messages", Map.of())));
+                        c -> post("/widget/v1/messages", Map.of())),
+                row(
+                        "PUT",
+                        "/api/v1/operator/model",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> put("/api/v1/operator/model", Map.of())),
+                row(
+                        "GET",
+                        "/api/v1/operator/model",
+                        Who.CONFIGURERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> get("/api/v1/operator/model")),
+                row(
+                        "POST",
+                        "/api/v1/conversations/{conversationId}/prepare",
+                        Who.DECIDERS_AND_PROPOSING_KEY,
+                        Scope.FIRST_WORKSPACE,
+                        c -> post("/api/v1/conversations/" + f.conversation + "/prepare", null)));
     }
+
+    /**
+     * Endpoints whose caller, past every check of the matrix, meets a setting the first workspace
+     * does not have: preparing a conversation answers 503 operator-not-configured without a model.
+     */
+    private static final Set<String> UNCONFIGURED_503 = Set.of("POST /api/v1/conversations/{conversationId}/prepare");
 
     /**
      * What API.md lets an integration key do: list tools, propose actions, read actions and what
@@ -645,6 +669,7 @@ class RequestMatrixTest extends PostgresApiTest {
             "GET /api/v1/notifications",
             "GET /api/v1/notifications/{id}",
             "GET /api/v1/conversations/{conversationId}/tags",
+            "POST /api/v1/conversations/{conversationId}/prepare",
             "POST /api/v1/conversations/{conversationId}/messages",
             "GET /api/v1/conversations/{conversationId}",
             "POST /api/v1/auth/tokens",
@@ -709,7 +734,9 @@ class RequestMatrixTest extends PostgresApiTest {
                         .as(seen)
                         .satisfiesAnyOf(
                                 s -> assertThat(s).isBetween(200, 299),
-                                s -> assertThat(s).isIn(400, 409, 422));
+                                s -> assertThat(s).isIn(400, 409, 422),
+                                s -> assertThat(UNCONFIGURED_503.contains(row.endpoint()) && s == 503)
+                                        .isTrue());
         }
         if (answer.status() >= 400) {
             assertThat(answer.header("Content-Type")).as(seen).startsWith("application/problem+json");

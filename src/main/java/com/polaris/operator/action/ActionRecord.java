@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * An action as stored: the proposal, its decision, and where it stands. {@code approvedDigest} is the
  * digest of the content a person approved (see {@link RunGate}); null while nobody has. {@code test}
- * marks an action a member proposed as a test run of a tool.
+ * marks an action a member proposed as a test run of a tool; {@code preparedByOperator} one the operator
+ * prepared from a conversation on behalf of its requester.
  */
 record ActionRecord(
         String id,
@@ -31,7 +32,8 @@ record ActionRecord(
         Instant createdAt,
         Instant updatedAt,
         @Nullable String approvedDigest,
-        boolean test) {
+        boolean test,
+        boolean preparedByOperator) {
 
     ActionRecord moveTo(ActionStatus next, Instant now) {
         return copy(c -> {
@@ -165,7 +167,8 @@ record ActionRecord(
                     from.createdAt,
                     updatedAt,
                     approvedDigest,
-                    from.test);
+                    from.test,
+                    from.preparedByOperator);
         }
     }
 }

@@ -234,7 +234,7 @@ public class ActionService {
             return;
         }
         ActionView action = view(caller.workspaceId(), actionId);
-        if (!action.requestedBy().id().equals(caller.id())) {
+        if (!action.requesterId().equals(caller.id())) {
             throw ApiProblem.forbidden("An integration key may cancel only the actions it proposed.");
         }
     }

@@ -34,7 +34,32 @@ public record ActionView(
         @Nullable
         List<AuditEvent> timeline) {
 
-    public record RequestedBy(String type, String id, String name) {}
+    /**
+     * Who asked for the action. An action the operator prepared says {@code "type": "operator"} and
+     * names in {@code onBehalfOf} the caller it prepared it for, who counts as its requester.
+     */
+    public record RequestedBy(
+            String type,
+            String id,
+            String name,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            RequestedBy onBehalfOf) {
+
+        public RequestedBy(String type, String id, String name) {
+            this(type, id, name, null);
+        }
+
+        static RequestedBy of(ActionRecord a) {
+            var caller = new RequestedBy(a.requestedByType(), a.requestedById(), a.requestedByName());
+            return a.preparedByOperator() ? new RequestedBy("operator", "operator", "Operator", caller) : caller;
+        }
+
+        /** The caller the action counts as requested by: whoever the operator prepared it for, or the caller. */
+        public RequestedBy requester() {
+            return onBehalfOf == null ? this : onBehalfOf;
+        }
+    }
 
     /** The decision in the API's words, on an action and in a dry run alike. */
     public record DecisionView(
@@ -64,7 +89,7 @@ public record ActionView(
 
     /** Who proposed it: the approval module keeps requesters from deciding their own actions. */
     public String requesterId() {
-        return requestedBy.id();
+        return requestedBy.requester().id();
     }
 
     ActionView withTimeline(List<AuditEvent> events) {
@@ -109,7 +134,7 @@ public record ActionView(
                 a.conversation(),
                 a.reason(),
                 a.test(),
-                new RequestedBy(a.requestedByType(), a.requestedById(), a.requestedByName()),
+                RequestedBy.of(a),
                 decision,
                 approval,
                 a.result(),

@@ -30,10 +30,10 @@ class Actions {
     private static final String COLUMNS = """
             id, workspace_id, tool, status, arguments, conversation, reason, request_review, requested_by_type,
             requested_by_id, requested_by_name, decision, not_before, approval_id, result, error,
-            attempts, created_at, updated_at, approved_digest, test""";
+            attempts, created_at, updated_at, approved_digest, test, prepared_by_operator""";
 
     private static final String INSERT = "insert into actions (" + COLUMNS + ", conversation_id) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = """
             update actions set status = ?, arguments = ?, decision = ?, not_before = ?, approval_id = ?,
                 approved_digest = ?, result = ?, error = ?, attempts = ?, updated_at = ?
@@ -86,6 +86,7 @@ class Actions {
             ts(a.updatedAt()),
             a.approvedDigest(),
             a.test(),
+            a.preparedByOperator(),
             a.conversationId()
         };
     }
@@ -229,7 +230,8 @@ class Actions {
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("approved_digest"),
-                rs.getBoolean("test"));
+                rs.getBoolean("test"),
+                rs.getBoolean("prepared_by_operator"));
     }
 
     private JsonNode read(String text) {

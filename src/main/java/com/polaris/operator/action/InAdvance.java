@@ -8,6 +8,7 @@ import com.polaris.operator.identity.Actor;
 import com.polaris.operator.policy.ConditionInput;
 import com.polaris.operator.policy.Decision;
 import com.polaris.operator.policy.Policies;
+import com.polaris.operator.policy.PolicyEngine;
 import com.polaris.operator.policy.ToolSettings;
 import com.polaris.operator.standing.StandingApprovals;
 import java.time.Instant;
@@ -62,6 +63,9 @@ class InAdvance {
         }
         String workspaceId = action.workspaceId();
         ToolSettings settings = policies.current(workspaceId, tool.name());
+        if (PolicyEngine.operatorReview(settings.policy(), action.preparedByOperator())) {
+            return null;
+        }
         ConditionInput input = RouteConditions.input(action, reviewing.requesterRole(action), now);
         if (ProposalChecks.routed(settings.policy(), input)) {
             return null;

@@ -76,8 +76,9 @@ class ProposalChecks {
             @Nullable JsonNode conversation,
             boolean requestReview,
             boolean test,
+            boolean preparedByOperator,
             Instant now) {
-        return check(caller, toolName, arguments, conversation, requestReview, now, true, test);
+        return check(caller, toolName, arguments, conversation, requestReview, now, true, test, preparedByOperator);
     }
 
     /** Checks a dry run: as a proposal, but a disabled tool or a draft is reported, not refused, and no limit applies. */
@@ -88,7 +89,7 @@ class ProposalChecks {
             @Nullable JsonNode conversation,
             boolean requestReview,
             Instant now) {
-        return check(caller, toolName, arguments, conversation, requestReview, now, false, false);
+        return check(caller, toolName, arguments, conversation, requestReview, now, false, false, false);
     }
 
     private Checked check(
@@ -99,7 +100,8 @@ class ProposalChecks {
             boolean requestReview,
             Instant now,
             boolean proposal,
-            boolean test) {
+            boolean test,
+            boolean preparedByOperator) {
         String workspaceId = caller.workspaceId();
         Tool tool = tool(caller, toolName);
         ToolSettings settings = policies.current(workspaceId, tool.name());
@@ -121,11 +123,18 @@ class ProposalChecks {
         ConditionInput input =
                 RouteConditions.input(arguments, conversation, RouteConditions.requestedBy(caller), tool.name(), now);
         Decision decision = PolicyEngine.decide(
-                tool.kind(), settings.policy(), requestReview, input, schedules.of(workspaceId), now);
+                tool.kind(),
+                settings.policy(),
+                requestReview,
+                preparedByOperator,
+                input,
+                schedules.of(workspaceId),
+                now);
         StandingApprovals.StandingApproval inAdvance = null;
         if (decision.approvalRequired()
                 && tool.kind() != ToolKind.EXTERNAL
                 && !requestReview
+                && !PolicyEngine.operatorReview(settings.policy(), preparedByOperator)
                 && !routed(settings.policy(), input)) {
             var match = standing.matching(workspaceId, tool.name(), input, now);
             inAdvance = match.found();

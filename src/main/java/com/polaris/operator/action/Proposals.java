@@ -120,7 +120,9 @@ public class Proposals {
     public enum Via {
         API("api"),
         MCP("mcp"),
-        CONSOLE("console");
+        CONSOLE("console"),
+        /** Prepared by the operator from a conversation, on behalf of the caller. */
+        OPERATOR("operator");
 
         private final String wire;
 
@@ -195,6 +197,7 @@ public class Proposals {
                 request.conversation(),
                 request.requestReview(),
                 test,
+                via == Via.OPERATOR,
                 now);
         ProposalChecks.requireContext(checked.settings().policy().review(), request);
         Tool tool = checked.tool();
@@ -225,7 +228,8 @@ public class Proposals {
                 now,
                 now,
                 null,
-                test);
+                test,
+                via == Via.OPERATOR);
         var proposal = new Proposal(
                 caller,
                 request,
@@ -368,6 +372,18 @@ public class Proposals {
         requested.put("reason", request.reason());
         requested.put("requestReview", request.requestReview());
         requested.put("via", proposal.via().wire);
+        if (record.preparedByOperator()) {
+            requested.put(
+                    "requestedBy",
+                    Map.of(
+                            "type",
+                            "operator",
+                            "onBehalfOf",
+                            Map.of(
+                                    "type", record.requestedByType(),
+                                    "id", record.requestedById(),
+                                    "name", record.requestedByName())));
+        }
         if (record.test()) {
             requested.put("test", true);
         }

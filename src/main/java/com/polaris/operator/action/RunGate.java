@@ -91,6 +91,7 @@ class RunGate {
                 tool.kind(),
                 policy,
                 action.requestReview(),
+                action.preparedByOperator(),
                 policy.approvalWhen() == null
                         ? null
                         : RouteConditions.input(action, reviewing.requesterRole(action), now),

@@ -131,6 +131,19 @@ public enum ProblemType {
             "too-many-sign-ins",
             "Too many sign-ins",
             "Too many failed sign-ins from this client: try again after the seconds in Retry-After."),
+    MODEL_ERROR(
+            502,
+            "model-error",
+            "Model error",
+            "The operator's model did not give a usable answer (a timeout, an HTTP error, a refusal, an unknown"
+                    + " tool or malformed output); \"outcome\" is \"model_error\", \"problem\" names what went wrong"
+                    + " and nothing was proposed."),
+    OPERATOR_NOT_CONFIGURED(
+            503,
+            "operator-not-configured",
+            "Operator not configured",
+            "The workspace has no model for the operator: an owner or admin sets one with PUT"
+                    + " /api/v1/operator/model."),
     TOO_MANY_WIDGET_REQUESTS(
             429,
             "too-many-widget-requests",
@@ -192,6 +205,10 @@ public enum ProblemType {
                             Map.of("id", "ws_01jdq8x3m5a2b7c9d4e6f8g0h1", "name", "Acme Sales"),
                             Map.of("id", "ws_01jdq9k2p4r6t8v0w2y4z6a8c0", "name", "Acme Support")));
         }
+        if (this == MODEL_ERROR) {
+            example.put("outcome", "model_error");
+            example.put("problem", "unknown_tool");
+        }
         return example;
     }
 
@@ -208,6 +225,10 @@ public enum ProblemType {
             case USAGE_LIMIT_REACHED ->
                 "This workspace has used its 1000 proposals for 2026-11. Approvals and already approved work are not"
                         + " affected.";
+            case MODEL_ERROR -> "The model chose 'refund_everything', which is not a published tool of this workspace.";
+            case OPERATOR_NOT_CONFIGURED ->
+                "The operator has no model: an owner or admin sets one with PUT /api/v1/operator/model {\"baseUrl\","
+                        + " \"model\", \"apiKeySecret\", \"timeoutSeconds\"}.";
             case BODY_TOO_LARGE -> "Request bodies are limited to 262144 bytes and must declare their length.";
             default -> meaning;
         };

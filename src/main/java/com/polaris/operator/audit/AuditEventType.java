@@ -55,6 +55,7 @@ public enum AuditEventType {
     CONVERSATION_ERASED("conversation.erased"),
     CONVERSATION_MESSAGES_EXPIRED("conversation.messages_expired"),
     CONVERSATION_RETENTION_UPDATED("conversation.retention_updated"),
+    OPERATOR_MODEL_UPDATED("operator_model.updated"),
     WEB_WIDGET_UPDATED("web_widget.updated"),
     WEB_WIDGET_KEY_ROTATED("web_widget.key_rotated"),
     USAGE_LIMIT_UPDATED("usage.limit_updated");

@@ -17,7 +17,9 @@ public record Caller(
 
     public enum Type {
         MEMBER("member"),
-        API_KEY("api_key");
+        API_KEY("api_key"),
+        /** Polaris itself, working in the background on a workspace's behalf (the operator preparing a conversation). */
+        SYSTEM("system");
 
         private final String wire;
 

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * default, any owner, admin or reviewer) and the first matching {@code routes} say who decides its
  * approvals; the durations say when an open approval expires (null: the installation's default),
  * reminds and escalates (null: never). With optional approval, {@code approvalWhen} (a CEL
- * condition, null: none) asks for approval whenever it holds. Serialised by Jackson in its Policy JSON shape, so every
+ * condition, null: none) asks for approval whenever it holds. {@code preparedByOperator} says whether an
+ * action the operator prepared from a conversation waits for a person whatever the rules above say. Serialised by Jackson in its Policy JSON shape, so every
  * answer and audit event that carries a policy shows the same document a user PUTs.
  */
 @Schema(implementation = PolicyJsonSchema.class)
@@ -28,7 +29,8 @@ public record Policy(
         @Nullable Duration remindAfter,
         @Nullable Duration escalateAfter,
         Review review,
-        @Nullable String approvalWhen) {
+        @Nullable String approvalWhen,
+        PreparedByOperator preparedByOperator) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     public static final int MIN_ATTEMPTS = 1;
@@ -46,6 +48,34 @@ public record Policy(
         if (approvalWhen != null && approval != ApprovalRule.OPTIONAL) {
             throw new IllegalArgumentException("approvalWhen goes only with optional approval");
         }
+    }
+
+    /** A policy whose operator-prepared actions wait for a person (the default). */
+    public Policy(
+            ApprovalRule approval,
+            ExecutionMode execution,
+            boolean businessHours,
+            int maxAttempts,
+            @Nullable Reviewers reviewers,
+            List<Route> routes,
+            @Nullable Duration approvalExpiresAfter,
+            @Nullable Duration remindAfter,
+            @Nullable Duration escalateAfter,
+            Review review,
+            @Nullable String approvalWhen) {
+        this(
+                approval,
+                execution,
+                businessHours,
+                maxAttempts,
+                reviewers,
+                routes,
+                approvalExpiresAfter,
+                remindAfter,
+                escalateAfter,
+                review,
+                approvalWhen,
+                PreparedByOperator.REVIEW);
     }
 
     /** A policy with the default reviewers, no routes, the default timings and review. */

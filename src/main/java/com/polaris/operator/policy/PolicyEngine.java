@@ -47,6 +47,22 @@ public final class PolicyEngine {
             @Nullable ConditionInput input,
             BusinessHours hours,
             Instant now) {
+        return decide(kind, saved, requestReview, false, input, hours, now);
+    }
+
+    /**
+     * Decides a new proposal as above; {@code preparedByOperator}: the operator prepared it from a
+     * conversation, so under the policy's {@code preparedByOperator: review} it waits for a person
+     * whatever the approval rule says (customer text never runs a tool unreviewed by default).
+     */
+    public static Decision decide(
+            ToolKind kind,
+            Policy saved,
+            boolean requestReview,
+            boolean preparedByOperator,
+            @Nullable ConditionInput input,
+            BusinessHours hours,
+            Instant now) {
         EffectivePolicy rules = effective(kind, saved);
         List<String> reasons = new ArrayList<>();
         boolean approval = switch (rules.approval()) {
@@ -73,6 +89,10 @@ public final class PolicyEngine {
                 yield false;
             }
         };
+        if (operatorReview(saved, preparedByOperator)) {
+            reasons.add(OPERATOR_REVIEW);
+            approval = true;
+        }
         reasons.add(
                 rules.execution() == ExecutionMode.IMMEDIATE
                         ? "Runs immediately"
@@ -92,6 +112,18 @@ public final class PolicyEngine {
             }
         }
         return new Decision(approval, rules.execution(), rules.businessHours(), notBefore, reasons);
+    }
+
+    /** The reason an operator-prepared action waits for a person. */
+    public static final String OPERATOR_REVIEW =
+            "Prepared by the operator from a conversation: a person reviews it (preparedByOperator: review)";
+
+    /**
+     * Whether an action the operator prepared must wait for a person under {@code saved}: its
+     * {@code preparedByOperator} is {@code review}. No standing approval takes such an action.
+     */
+    public static boolean operatorReview(Policy saved, boolean preparedByOperator) {
+        return preparedByOperator && saved.preparedByOperator() == PreparedByOperator.REVIEW;
     }
 
     /**

@@ -39,7 +39,8 @@ public final class PolicyJson {
             "approvalExpiresAfter",
             "remindAfter",
             "escalateAfter",
-            "review");
+            "review",
+            "preparedByOperator");
     private static final Set<String> REVIEWER_FIELDS = Set.of("roles", "members", "quorum");
     private static final Set<String> ROUTE_FIELDS = Set.of("when", "reviewers");
     private static final Set<String> REVIEW_FIELDS =
@@ -85,6 +86,15 @@ public final class PolicyJson {
         Duration escalateAfter = duration(document, "escalateAfter", errors);
         Review review = review(document.get("review"), errors);
         String approvalWhen = approvalWhen(document.get("approvalWhen"), approval, errors);
+        PreparedByOperator preparedByOperator = document.hasNonNull("preparedByOperator")
+                ? choice(
+                        document,
+                        "preparedByOperator",
+                        PreparedByOperator.values(),
+                        PreparedByOperator::wire,
+                        PreparedByOperator::parse,
+                        errors)
+                : PreparedByOperator.REVIEW;
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("The policy is not valid.", errors);
         }
@@ -99,7 +109,8 @@ public final class PolicyJson {
                 remindAfter,
                 escalateAfter,
                 review,
-                approvalWhen);
+                approvalWhen,
+                preparedByOperator == null ? PreparedByOperator.REVIEW : preparedByOperator);
     }
 
     /** The emails a policy names as reviewers, in its default reviewers and in its routes. */
@@ -146,6 +157,9 @@ public final class PolicyJson {
                     policy.review().requireContext().stream().sorted().toList());
             review.put("conversationMessages", policy.review().conversationMessages());
             document.put("review", review);
+        }
+        if (policy.preparedByOperator() != PreparedByOperator.REVIEW) {
+            document.put("preparedByOperator", policy.preparedByOperator().wire());
         }
         return document;
     }

@@ -64,7 +64,16 @@ record PolicyJsonSchema(
         @Nullable
         String escalateAfter,
 
-        @Nullable Review review) {
+        @Nullable Review review,
+
+        @Schema(
+                description = "How an action the operator prepared from a conversation is decided: review (it waits"
+                        + " for a person even when the tool needs no approval, and no standing approval applies) or"
+                        + " policy (like any other proposal)",
+                allowableValues = {"review", "policy"},
+                defaultValue = "review")
+        @Nullable
+        String preparedByOperator) {
 
     record Retry(
             @Schema(minimum = "1", maximum = "20", defaultValue = "5")

@@ -110,6 +110,9 @@ final class ActionWords {
     }
 
     static String requester(ActionView.RequestedBy by) {
+        if (by.onBehalfOf() != null) {
+            return "Operator for " + requester(by.onBehalfOf());
+        }
         return ("api_key".equals(by.type()) ? "Agent " : "") + by.name();
     }
 

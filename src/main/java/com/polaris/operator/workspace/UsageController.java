@@ -32,9 +32,10 @@ class UsageController {
     @Operation(summary = "This month's usage", description = """
                     Proposals made this month (UTC) against the workspace's monthly limit (null: none). At the \
                     limit, POST /api/v1/actions answers 429 usage-limit-reached; approvals stay readable and \
-                    decidable and already approved work still runs.""")
+                    decidable and already approved work still runs. modelTokens counts the prompt and \
+                    completion tokens the operator's model reported this month (shown, not limited).""")
     @ApiExamples(response = """
-            {"period": "2026-11", "limit": 1000, "used": 12}""")
+            {"period": "2026-11", "limit": 1000, "used": 12, "modelTokens": {"prompt": 5230, "completion": 410}}""")
     UsageMeter.Usage usage(@AuthenticationPrincipal Caller caller) {
         return meter.usage(caller.workspaceId());
     }
@@ -46,7 +47,7 @@ class UsageController {
     @ProblemAnswers(ProblemType.FORBIDDEN)
     @ApiExamples(request = """
                     {"limit": 1000}""", response = """
-                    {"period": "2026-11", "limit": 1000, "used": 12}""")
+                    {"period": "2026-11", "limit": 1000, "used": 12, "modelTokens": {"prompt": 5230, "completion": 410}}""")
     UsageMeter.Usage setLimit(@AuthenticationPrincipal Caller caller, @RequestBody LimitRequest request) {
         return meter.setLimit(caller, request.limit());
     }

@@ -70,13 +70,51 @@ public class UsageMeter {
         this.limits = changes.perWorkspace(CACHE);
     }
 
-    public record Usage(String period, @Nullable Integer limit, long used) {}
+    /** This month's proposals against the limit, and the tokens the operator's model used this month. */
+    public record Usage(String period, @Nullable Integer limit, long used, ModelTokens modelTokens) {}
+
+    /** Tokens the workspace's model read ({@code prompt}) and wrote ({@code completion}), as its answers reported them. */
+    public record ModelTokens(long prompt, long completion) {}
 
     /** This month's usage as stored, read fresh from the database. */
     public Usage usage(String workspaceId) {
         String period = period();
         OptionalInt limit = storedLimit(workspaceId);
-        return new Usage(period, limit.isPresent() ? limit.getAsInt() : null, used(workspaceId, period));
+        return new Usage(
+                period,
+                limit.isPresent() ? limit.getAsInt() : null,
+                used(workspaceId, period),
+                modelTokens(workspaceId, period));
+    }
+
+    /**
+     * Adds what one call of the operator's model used to this month's token counts. The counts are
+     * shown, not limited: the proposal limit is what {@link #requireHeadroom} enforces before a call.
+     */
+    public void countModelTokens(String workspaceId, long prompt, long completion) {
+        if (prompt <= 0 && completion <= 0) {
+            return;
+        }
+        String period = period();
+        jdbc.sql("""
+                        insert into model_token_usage (workspace_id, period, prompt_tokens, completion_tokens)
+                        values (?, ?, 0, 0) on conflict do nothing""").params(workspaceId, period).update();
+        jdbc.sql("""
+                        update model_token_usage
+                        set prompt_tokens = prompt_tokens + ?, completion_tokens = completion_tokens + ?
+                        where workspace_id = ? and period = ?""")
+                .params(Math.max(0, prompt), Math.max(0, completion), workspaceId, period)
+                .update();
+    }
+
+    private ModelTokens modelTokens(String workspaceId, String period) {
+        return jdbc.sql("""
+                        select prompt_tokens, completion_tokens from model_token_usage
+                        where workspace_id = ? and period = ?""")
+                .params(workspaceId, period)
+                .query((rs, n) -> new ModelTokens(rs.getLong(1), rs.getLong(2)))
+                .optional()
+                .orElse(new ModelTokens(0, 0));
     }
 
     /**

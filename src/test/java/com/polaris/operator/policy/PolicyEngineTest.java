@@ -296,4 +296,25 @@ class PolicyEngineTest {
                 "apply_discount",
                 INSIDE);
     }
+
+    @Test
+    void anOperatorPreparedActionWaitsForAPersonUnlessItsPolicySaysPolicy() {
+        var none = new Policy(ApprovalRule.NONE, ExecutionMode.IMMEDIATE, false);
+        var byPolicy = PolicyJson.parse(tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(
+                        "{\"approval\": \"none\", \"execution\": \"immediate\", \"preparedByOperator\": \"policy\"}"));
+
+        Decision reviewed =
+                PolicyEngine.decide(ToolKind.INTERNAL, none, false, true, null, WEEKDAYS_NINE_TO_SIX, INSIDE);
+        Decision asProposed =
+                PolicyEngine.decide(ToolKind.INTERNAL, byPolicy, false, true, null, WEEKDAYS_NINE_TO_SIX, INSIDE);
+        Decision byAnAgent =
+                PolicyEngine.decide(ToolKind.INTERNAL, none, false, false, null, WEEKDAYS_NINE_TO_SIX, INSIDE);
+
+        assertThat(reviewed.approvalRequired()).isTrue();
+        assertThat(reviewed.reasons()).contains(PolicyEngine.OPERATOR_REVIEW);
+        assertThat(asProposed.approvalRequired()).isFalse();
+        assertThat(byAnAgent.approvalRequired()).isFalse();
+    }
 }

@@ -175,6 +175,22 @@ class PolicyJsonTest {
                 .containsExactly("must be at most 1000 characters");
     }
 
+    @Test
+    void preparedByOperatorIsReviewByDefaultAndWrittenOnlyWhenItIsPolicy() {
+        Policy byDefault = parse("""
+                {"approval": "none", "execution": "immediate"}""");
+        Policy byPolicy = parse("""
+                {"approval": "none", "execution": "immediate", "preparedByOperator": "policy"}""");
+
+        assertThat(byDefault.preparedByOperator()).isEqualTo(PreparedByOperator.REVIEW);
+        assertThat(PolicyJson.write(byDefault)).doesNotContainKey("preparedByOperator");
+        assertThat(byPolicy.preparedByOperator()).isEqualTo(PreparedByOperator.POLICY);
+        assertThat(PolicyJson.write(byPolicy)).containsEntry("preparedByOperator", "policy");
+        assertThat(parse(JSON.writeValueAsString(PolicyJson.write(byPolicy)))).isEqualTo(byPolicy);
+        assertThat(errors("""
+                {"approval": "none", "execution": "immediate", "preparedByOperator": "never"}""")).extracting(FieldProblem::field).containsExactly("preparedByOperator");
+    }
+
     private static Policy parse(String document) {
         return PolicyJson.parse(JSON.readTree(document));
     }
