@@ -11,6 +11,7 @@ import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.approval.ApprovalService.DecisionView;
 import com.polaris.operator.approval.ApprovalService.Gate;
 import com.polaris.operator.approval.GateClosed;
+import com.polaris.operator.approval.GateSubject;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
@@ -56,6 +57,7 @@ public class ActionApprovals {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final JsonMapper json;
+    private final List<BatchGates> batches;
 
     ActionApprovals(
             ApprovalService approvals,
@@ -70,7 +72,9 @@ public class ActionApprovals {
             AuditLog audit,
             TransactionTemplate tx,
             Clock clock,
-            JsonMapper json) {
+            JsonMapper json,
+            List<BatchGates> batches) {
+        this.batches = batches;
         this.approvals = approvals;
         this.actions = actions;
         this.records = records;
@@ -90,12 +94,18 @@ public class ActionApprovals {
      * An approval as the API and the console show it. {@code changes} is what a retry changed in the
      * arguments since they were last approved (each {@code {"field", "from", "to"}}), or null;
      * {@code required} distinct members must approve its current {@code version}, {@code approvedBy}
-     * have; {@code mayDecide} says whether the caller may decide it now.
+     * have; {@code mayDecide} says whether the caller may decide it now. An approval of a batch has
+     * no {@code action} and carries the {@code batch} instead.
      */
     public record ApprovalView(
             String id,
             String status,
-            ActionView action,
+            @Nullable ActionView action,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            @Nullable
+            BatchSubject batch,
+
             Instant requestedAt,
             @Nullable Instant expiresAt,
             List<DecisionView> decisions,
@@ -128,8 +138,18 @@ public class ActionApprovals {
         var gates = approvals.list(caller, status, forMe, order, page);
         var views = actions.views(
                 caller.workspaceId(),
-                gates.items().stream().map(Gate::subjectId).toList());
-        return gates.map(gate -> view(gate, views.get(gate.subjectId())));
+                gates.items().stream()
+                        .filter(gate -> gate.subject() == GateSubject.ACTION)
+                        .map(Gate::subjectId)
+                        .toList());
+        var batchIds = gates.items().stream()
+                .filter(gate -> gate.subject() == GateSubject.BATCH)
+                .map(Gate::subjectId)
+                .toList();
+        Map<String, BatchSubject> shownBatches = batchIds.isEmpty() || batches.isEmpty()
+                ? Map.of()
+                : batches.getFirst().subjects(caller.workspaceId(), batchIds);
+        return gates.map(gate -> view(gate, views.get(gate.subjectId()), shownBatches.get(gate.subjectId())));
     }
 
     /** A page of the approvals in {@code status} (any status when null), newest first. */
@@ -186,6 +206,16 @@ public class ActionApprovals {
             @Nullable String comment,
             @Nullable JsonNode edited) {
         String actionId = approvals.requireReviewer(caller, approvalId);
+        if (approvals.subject(caller.workspaceId(), approvalId) == GateSubject.BATCH) {
+            if (edited != null) {
+                throw ApiProblem.invalid(
+                        "arguments",
+                        "a batch's items cannot be edited in its approval: reject it and send a corrected batch");
+            }
+            lockBatchOrDecided(caller.workspaceId(), actionId, approvalId);
+            approvals.approve(caller, approvalId, version, comment, null, null, null);
+            return;
+        }
         ActionRecord action = lockAwaitingOrDecided(caller.workspaceId(), actionId, approvalId);
         var data = new LinkedHashMap<String, Object>();
         data.put("approvalId", approvalId);
@@ -222,10 +252,23 @@ public class ActionApprovals {
     public ApprovalView reject(Caller caller, String approvalId, @Nullable Integer version, @Nullable String reason) {
         tx.executeWithoutResult(status -> {
             String actionId = approvals.requireReviewer(caller, approvalId);
-            lockAwaitingOrDecided(caller.workspaceId(), actionId, approvalId);
+            if (approvals.subject(caller.workspaceId(), approvalId) == GateSubject.BATCH) {
+                lockBatchOrDecided(caller.workspaceId(), actionId, approvalId);
+            } else {
+                lockAwaitingOrDecided(caller.workspaceId(), actionId, approvalId);
+            }
             approvals.reject(caller, approvalId, version, reason);
         });
         return view(caller, approvalId);
+    }
+
+    /** Locks the batch before its approval is decided; a batch no longer waiting makes it already decided. */
+    private void lockBatchOrDecided(String workspaceId, String batchId, String approvalId) {
+        try {
+            batches.getFirst().lockAwaiting(workspaceId, batchId, approvalId);
+        } catch (GateClosed closed) {
+            throw ApiProblem.conflict("approval-already-decided", "This approval has already been decided.");
+        }
     }
 
     /**
@@ -290,6 +333,9 @@ public class ActionApprovals {
 
     @EventListener
     void onGranted(ApprovalGranted granted) {
+        if (granted.subject() != GateSubject.ACTION) {
+            return;
+        }
         ClaimedJob runNow = approved(granted.workspaceId(), granted.approvalId(), granted.subjectId());
         if (runNow != null) {
             // approve(...) runs it on its own thread once the decision has committed
@@ -304,6 +350,9 @@ public class ActionApprovals {
 
     @EventListener
     void onRejected(ApprovalRejected rejected) {
+        if (rejected.subject() != GateSubject.ACTION) {
+            return;
+        }
         rejected(
                 rejected.workspaceId(),
                 rejected.approvalId(),
@@ -314,18 +363,30 @@ public class ActionApprovals {
 
     @EventListener
     void onExpired(ApprovalExpired expired) {
+        if (expired.subject() != GateSubject.ACTION) {
+            return;
+        }
         expired(expired.workspaceId(), expired.approvalId(), expired.subjectId());
     }
 
     private ApprovalView view(Caller caller, Gate gate) {
-        return view(gate, actions.view(caller.workspaceId(), gate.subjectId()));
+        if (gate.subject() == GateSubject.BATCH) {
+            var shown = batches.isEmpty()
+                    ? null
+                    : batches.getFirst()
+                            .subjects(caller.workspaceId(), List.of(gate.subjectId()))
+                            .get(gate.subjectId());
+            return view(gate, null, shown);
+        }
+        return view(gate, actions.view(caller.workspaceId(), gate.subjectId()), null);
     }
 
-    private ApprovalView view(Gate gate, ActionView action) {
+    private ApprovalView view(Gate gate, @Nullable ActionView action, @Nullable BatchSubject batch) {
         return new ApprovalView(
                 gate.id(),
                 gate.status(),
                 action,
+                batch,
                 gate.requestedAt(),
                 gate.expiresAt(),
                 gate.decisions(),

@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * An action as stored: the proposal, its decision, and where it stands. {@code approvedDigest} is the
  * digest of the content a person approved (see {@link RunGate}); null while nobody has. {@code test}
- * marks an action a member proposed as a test run of a tool.
+ * marks an action a member proposed as a test run of a tool; {@code batchId} and {@code itemIndex} name the
+ * batch item an action was fanned out from.
  */
 record ActionRecord(
         String id,
@@ -31,7 +32,9 @@ record ActionRecord(
         Instant createdAt,
         Instant updatedAt,
         @Nullable String approvedDigest,
-        boolean test) {
+        boolean test,
+        @Nullable String batchId,
+        @Nullable Integer itemIndex) {
 
     ActionRecord moveTo(ActionStatus next, Instant now) {
         return copy(c -> {
@@ -165,7 +168,9 @@ record ActionRecord(
                     from.createdAt,
                     updatedAt,
                     approvedDigest,
-                    from.test);
+                    from.test,
+                    from.batchId,
+                    from.itemIndex);
         }
     }
 }

@@ -225,7 +225,9 @@ public class Proposals {
                 now,
                 now,
                 null,
-                test);
+                test,
+                null,
+                null);
         var proposal = new Proposal(
                 caller,
                 request,

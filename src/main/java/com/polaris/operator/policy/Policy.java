@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * default, any owner, admin or reviewer) and the first matching {@code routes} say who decides its
  * approvals; the durations say when an open approval expires (null: the installation's default),
  * reminds and escalates (null: never). With optional approval, {@code approvalWhen} (a CEL
- * condition, null: none) asks for approval whenever it holds. Serialised by Jackson in its Policy JSON shape, so every
+ * condition, null: none) asks for approval whenever it holds. A batch with more than {@code
+ * bulkApprovalAbove} items needs one approval even when single actions of the tool do not. Serialised by Jackson in its Policy JSON shape, so every
  * answer and audit event that carries a policy shows the same document a user PUTs.
  */
 @Schema(implementation = PolicyJsonSchema.class)
@@ -28,11 +29,16 @@ public record Policy(
         @Nullable Duration remindAfter,
         @Nullable Duration escalateAfter,
         Review review,
-        @Nullable String approvalWhen) {
+        @Nullable String approvalWhen,
+        int bulkApprovalAbove) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     public static final int MIN_ATTEMPTS = 1;
     public static final int MAX_ATTEMPTS = 20;
+    /** By default every batch of two or more items is reviewed. */
+    public static final int DEFAULT_BULK_APPROVAL_ABOVE = 1;
+    /** The most items a batch may have: a higher threshold would mean no batch is ever reviewed for its size. */
+    public static final int MAX_BULK_APPROVAL_ABOVE = 10_000;
 
     /** What a tool that has never been configured gets: approval required, background, any time. */
     public static final Policy SAFE_DEFAULT =
@@ -43,6 +49,9 @@ public record Policy(
             throw new IllegalArgumentException("maxAttempts must be between " + MIN_ATTEMPTS + " and " + MAX_ATTEMPTS);
         }
         routes = List.copyOf(routes);
+        if (bulkApprovalAbove < 0 || bulkApprovalAbove > MAX_BULK_APPROVAL_ABOVE) {
+            throw new IllegalArgumentException("bulkApprovalAbove must be between 0 and " + MAX_BULK_APPROVAL_ABOVE);
+        }
         if (approvalWhen != null && approval != ApprovalRule.OPTIONAL) {
             throw new IllegalArgumentException("approvalWhen goes only with optional approval");
         }
@@ -50,7 +59,19 @@ public record Policy(
 
     /** A policy with the default reviewers, no routes, the default timings and review. */
     public Policy(ApprovalRule approval, ExecutionMode execution, boolean businessHours, int maxAttempts) {
-        this(approval, execution, businessHours, maxAttempts, null, List.of(), null, null, null, Review.DEFAULT, null);
+        this(
+                approval,
+                execution,
+                businessHours,
+                maxAttempts,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                Review.DEFAULT,
+                null,
+                DEFAULT_BULK_APPROVAL_ABOVE);
     }
 
     /** A policy with the default number of attempts. */

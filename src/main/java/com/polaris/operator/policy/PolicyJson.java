@@ -39,7 +39,8 @@ public final class PolicyJson {
             "approvalExpiresAfter",
             "remindAfter",
             "escalateAfter",
-            "review");
+            "review",
+            "bulkApprovalAbove");
     private static final Set<String> REVIEWER_FIELDS = Set.of("roles", "members", "quorum");
     private static final Set<String> ROUTE_FIELDS = Set.of("when", "reviewers");
     private static final Set<String> REVIEW_FIELDS =
@@ -85,6 +86,7 @@ public final class PolicyJson {
         Duration escalateAfter = duration(document, "escalateAfter", errors);
         Review review = review(document.get("review"), errors);
         String approvalWhen = approvalWhen(document.get("approvalWhen"), approval, errors);
+        int bulkApprovalAbove = bulkApprovalAbove(document.get("bulkApprovalAbove"), errors);
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("The policy is not valid.", errors);
         }
@@ -99,7 +101,20 @@ public final class PolicyJson {
                 remindAfter,
                 escalateAfter,
                 review,
-                approvalWhen);
+                approvalWhen,
+                bulkApprovalAbove);
+    }
+
+    private static int bulkApprovalAbove(@Nullable JsonNode node, List<FieldProblem> errors) {
+        if (node == null || node.isNull()) {
+            return Policy.DEFAULT_BULK_APPROVAL_ABOVE;
+        }
+        if (!node.isIntegralNumber() || node.asLong() < 0 || node.asLong() > Policy.MAX_BULK_APPROVAL_ABOVE) {
+            errors.add(new FieldProblem(
+                    "bulkApprovalAbove", "must be a whole number from 0 to " + Policy.MAX_BULK_APPROVAL_ABOVE));
+            return Policy.DEFAULT_BULK_APPROVAL_ABOVE;
+        }
+        return node.asInt();
     }
 
     /** The emails a policy names as reviewers, in its default reviewers and in its routes. */
@@ -146,6 +161,9 @@ public final class PolicyJson {
                     policy.review().requireContext().stream().sorted().toList());
             review.put("conversationMessages", policy.review().conversationMessages());
             document.put("review", review);
+        }
+        if (policy.bulkApprovalAbove() != Policy.DEFAULT_BULK_APPROVAL_ABOVE) {
+            document.put("bulkApprovalAbove", policy.bulkApprovalAbove());
         }
         return document;
     }

@@ -64,7 +64,15 @@ record PolicyJsonSchema(
         @Nullable
         String escalateAfter,
 
-        @Nullable Review review) {
+        @Nullable Review review,
+
+        @Schema(
+                description = "A batch with more items than this needs one approval even when single actions do not",
+                minimum = "0",
+                maximum = "10000",
+                defaultValue = "1")
+        @Nullable
+        Integer bulkApprovalAbove) {
 
     record Retry(
             @Schema(minimum = "1", maximum = "20", defaultValue = "5")
