@@ -94,7 +94,7 @@ class BatchPages {
         List<ActionView> recent = batches.items(me.caller(), id, Cursors.page(null, ACTIONS_SHOWN))
                 .items();
         model.addAttribute("recent", recent);
-        model.addAttribute("mayCancel", me.canDecide() && !batch.status().ended());
+        model.addAttribute("mayCancel", me.canDecide());
         return "batch";
     }
 
@@ -103,6 +103,7 @@ class BatchPages {
     String progress(ConsoleMember me, @PathVariable String id, Model model) {
         BatchView batch = batches.view(me.caller(), id);
         model.addAttribute("progress", Progress.of(batch, title(me, batch.tool())));
+        model.addAttribute("mayCancel", me.canDecide());
         return "batch :: progress";
     }
 

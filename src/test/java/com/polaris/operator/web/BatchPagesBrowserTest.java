@@ -53,6 +53,7 @@ class BatchPagesBrowserTest extends BrowserTestBase {
                 .hasText("completed", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
         PlaywrightAssertions.assertThat(page.locator("#batch-ended")).containsText("40 of 40 items ended");
         PlaywrightAssertions.assertThat(page.locator("#count-completed")).containsText("40");
+        PlaywrightAssertions.assertThat(page.locator("#cancel-batch")).hasCount(0);
         screenshot("batch-completed");
 
         link("Batches").first().click();
