@@ -41,6 +41,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -79,7 +80,7 @@ public class BatchService implements BatchGates {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final JsonMapper canonicalJson;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
     BatchService(
             Batches batches,
@@ -92,7 +93,7 @@ public class BatchService implements BatchGates {
             TransactionTemplate tx,
             Clock clock,
             JsonMapper json,
-            org.springframework.context.ApplicationEventPublisher events) {
+            ApplicationEventPublisher events) {
         this.batches = batches;
         this.actions = actions;
         this.approvals = approvals;

@@ -1,5 +1,6 @@
 package com.polaris.operator.batch;
 
+import com.polaris.operator.action.ActionStatus;
 import com.polaris.operator.action.ActionView;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -29,8 +30,8 @@ public record BatchView(
     /** How many of its items' actions have ended, whatever the outcome. */
     public long ended() {
         return counts.entrySet().stream()
-                .filter(e -> com.polaris.operator.action.ActionStatus.parse(e.getKey())
-                        .map(com.polaris.operator.action.ActionStatus::isFinal)
+                .filter(e -> ActionStatus.parse(e.getKey())
+                        .map(ActionStatus::isFinal)
                         .orElse(false))
                 .mapToLong(Map.Entry::getValue)
                 .sum();
