@@ -255,6 +255,36 @@ class BatchApiTest extends IntegrationApiTest {
     }
 
     @Test
+    void aBatchNobodyDecidesInTimeExpiresWithoutActionsAndItsSenderMayNotDecideIt() {
+        var tenant = newWorkspace();
+        var member = tenant.member("reviewer");
+        String mine = created(member.api(), leads(2, "Lead")).text("id");
+        String myApproval = approvalOf(tenant.owner(), mine).path("id").asString();
+        assertThat(member.api()
+                        .post("/api/v1/approvals/" + myApproval + "/approve", Map.of())
+                        .status())
+                .as("who sent a batch never decides it")
+                .isEqualTo(403);
+
+        var policy = tenant.owner()
+                .put(
+                        "/api/v1/tools/create_lead/policy",
+                        Map.of("approval", "required", "execution", "background", "approvalExpiresAfter", "PT1S"));
+        assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
+        String id = created(tenant.integrationKey(), leads(3, "Lead")).text("id");
+        awaitStatus(tenant.owner(), id, "expired", Duration.ofSeconds(30));
+        var expired = tenant.owner().get(PATH + "/" + id);
+        assertThat(expired.body().path("approval").path("status").asString()).isEqualTo("expired");
+        assertThat(expired.text("endedAt")).isNotBlank();
+        assertThat(tenant.owner()
+                        .get(PATH + "/" + id + "/items")
+                        .body()
+                        .path("items")
+                        .size())
+                .isZero();
+    }
+
+    @Test
     void cancellingARunningBatchCancelsWhatHasNotRun() {
         var tenant = newWorkspace();
         var policy = tenant.owner()
