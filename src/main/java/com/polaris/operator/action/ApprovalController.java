@@ -61,7 +61,9 @@ class ApprovalController {
                     The approvals the caller may see, newest first (sort=oldest: the longest waiting first), \
                     optionally of one status; for=me lists only the pending ones the caller may still decide. \
                     Each carries the action it covers, its reviewers, quorum and decisions so far, and \
-                    mayDecide for the caller. Integration keys may not read approvals (403).""")
+                    mayDecide for the caller; a batch's approval has "action": null and "batch": {"id", \
+                    "tool", "status", "count", "counts", "reason", "requestedBy", "sample" (the first items), \
+                    "itemsDownload", "createdAt"} instead. Integration keys may not read approvals (403).""")
     @ProblemAnswers({ProblemType.BAD_PARAMETER, ProblemType.FORBIDDEN})
     @ApiExamples(response = """
             {"items": [{"id": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8", "status": "pending", "version": 1,
@@ -152,7 +154,8 @@ class ApprovalController {
                     recorded with a diff: routing is worked out again on it (403 when the editor is no longer \
                     eligible), and the editor's approval counts as the first of the new version. Answers the \
                     approval: still pending until the quorum is reached, then approved, and the action runs per \
-                    its execution mode and business hours. Only eligible reviewers decide (403), never the \
+                    its execution mode and business hours (a batch's approval starts its fan-out; its items \
+                    cannot be edited here, 422). Only eligible reviewers decide (403), never the \
                     member who requested the action (403); a decided approval is 409 \
                     approval-already-decided, the same member deciding the same version twice 409 \
                     already-decided.""")
