@@ -546,6 +546,42 @@ class RequestMatrixTest extends PostgresApiTest {
                         Scope.FIRST_WORKSPACE,
                         c -> post("/api/v1/standing-approvals/" + f.freshStandingApproval() + "/revoke", null)),
                 row(
+                        "POST",
+                        "/api/v1/action-batches",
+                        Who.CALLERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> post("/api/v1/action-batches", Fixtures.batch(1))),
+                row(
+                        "GET",
+                        "/api/v1/action-batches",
+                        Who.CALLERS,
+                        Scope.OWN_WORKSPACE,
+                        c -> get("/api/v1/action-batches")),
+                row(
+                        "GET",
+                        "/api/v1/action-batches/{id}",
+                        Who.CALLERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> get("/api/v1/action-batches/" + f.batch)),
+                row(
+                        "GET",
+                        "/api/v1/action-batches/{id}/items",
+                        Who.CALLERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> get("/api/v1/action-batches/" + f.batch + "/items")),
+                row(
+                        "GET",
+                        "/api/v1/action-batches/{id}/submitted-items",
+                        Who.CALLERS,
+                        Scope.FIRST_WORKSPACE,
+                        c -> get("/api/v1/action-batches/" + f.batch + "/submitted-items")),
+                row(
+                        "POST",
+                        "/api/v1/action-batches/{id}/cancel",
+                        Who.DECIDERS_AND_PROPOSING_KEY,
+                        Scope.FIRST_WORKSPACE,
+                        c -> post("/api/v1/action-batches/" + f.freshBatch() + "/cancel", null)),
+                row(
                         "GET",
                         "/api/v1/conversations/{conversationId}/tags",
                         Who.CALLERS,
@@ -656,6 +692,12 @@ class RequestMatrixTest extends PostgresApiTest {
             "GET /api/v1/actions/{id}",
             "GET /api/v1/actions/{id}/attempts",
             "POST /api/v1/actions/{id}/cancel",
+            "POST /api/v1/action-batches",
+            "GET /api/v1/action-batches",
+            "GET /api/v1/action-batches/{id}",
+            "GET /api/v1/action-batches/{id}/items",
+            "GET /api/v1/action-batches/{id}/submitted-items",
+            "POST /api/v1/action-batches/{id}/cancel",
             "GET /api/v1/business-hours",
             "GET /api/v1/usage",
             "GET /api/v1/leads",
@@ -911,6 +953,7 @@ class RequestMatrixTest extends PostgresApiTest {
         final String conversation = unique("conv_matrix");
         final String subscription;
         final String delivery;
+        final String batch;
 
         static final Map<String, Object> MESSAGE =
                 Map.of("role", "customer", "text", "Hello from the matrix", "channel", "other");
@@ -947,6 +990,7 @@ class RequestMatrixTest extends PostgresApiTest {
             created(owner.put("/api/v1/secrets/matrix_secret", Map.of("value", "first workspace's")), null);
             this.subscription = created(owner.post("/api/v1/event-subscriptions", SUBSCRIPTION), "id");
             created(owner.post("/api/v1/conversations/" + conversation + "/messages", MESSAGE), "id");
+            this.batch = remember(created(key.post("/api/v1/action-batches", batch(2)), "id"));
             var done = propose("create_support_task", Map.of("title", "Matrix task"));
             this.action = done.text("id");
             this.task = done.body().path("result").path("taskId").asString();
@@ -1089,6 +1133,20 @@ class RequestMatrixTest extends PostgresApiTest {
                     java.time.Instant.now().plus(java.time.Duration.ofDays(30)).toString(),
                     "maxUses",
                     5);
+        }
+
+        /** A batch of {@code count} support tasks. */
+        static Map<String, Object> batch(int count) {
+            var items = new ArrayList<Map<String, Object>>();
+            for (int i = 0; i < count; i++) {
+                items.add(Map.of("arguments", Map.of("title", "Matrix batch task " + i)));
+            }
+            return Map.of("tool", "create_support_task", "items", items, "reason", "Matrix");
+        }
+
+        /** A batch the integration key sent that waits for approval. */
+        String freshBatch() {
+            return remember(created(key.post("/api/v1/action-batches", batch(2)), "id"));
         }
 
         String freshStandingApproval() {

@@ -11,6 +11,7 @@ import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.approval.ApprovalService.DecisionView;
 import com.polaris.operator.approval.ApprovalService.Gate;
 import com.polaris.operator.approval.GateClosed;
+import com.polaris.operator.approval.GateSubject;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
@@ -58,6 +59,7 @@ public class ActionApprovals {
     private final Clock clock;
     private final JsonMapper json;
     private final ReviewMessages reviewMessages;
+    private final List<BatchGates> batches;
 
     ActionApprovals(
             ApprovalService approvals,
@@ -73,7 +75,9 @@ public class ActionApprovals {
             TransactionTemplate tx,
             Clock clock,
             JsonMapper json,
-            ReviewMessages reviewMessages) {
+            ReviewMessages reviewMessages,
+            List<BatchGates> batches) {
+        this.batches = batches;
         this.approvals = approvals;
         this.actions = actions;
         this.records = records;
@@ -95,12 +99,18 @@ public class ActionApprovals {
      * arguments since they were last approved (each {@code {"field", "from", "to"}}), or null;
      * {@code required} distinct members must approve its current {@code version}, {@code approvedBy}
      * have; {@code mayDecide} says whether the caller may decide it now; {@code conversationMessages}
-     * are the recent messages of the action's conversation a reviewer sees ({@link ReviewMessages}).
+     * are the recent messages of the action's conversation a reviewer sees ({@link ReviewMessages}). An
+     * approval of a batch has no {@code action} (and no messages) and carries the {@code batch} instead.
      */
     public record ApprovalView(
             String id,
             String status,
-            ActionView action,
+            @Nullable ActionView action,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            @Nullable
+            BatchSubject batch,
+
             Instant requestedAt,
             @Nullable Instant expiresAt,
             List<DecisionView> decisions,
@@ -134,10 +144,23 @@ public class ActionApprovals {
         var gates = approvals.list(caller, status, forMe, order, page);
         var views = actions.views(
                 caller.workspaceId(),
-                gates.items().stream().map(Gate::subjectId).toList());
+                gates.items().stream()
+                        .filter(gate -> gate.subject() == GateSubject.ACTION)
+                        .map(Gate::subjectId)
+                        .toList());
         var messages = reviewMessages.of(caller.workspaceId(), views.values());
-        return gates.map(
-                gate -> view(gate, views.get(gate.subjectId()), messages.getOrDefault(gate.subjectId(), List.of())));
+        var batchIds = gates.items().stream()
+                .filter(gate -> gate.subject() == GateSubject.BATCH)
+                .map(Gate::subjectId)
+                .toList();
+        Map<String, BatchSubject> shownBatches = batchIds.isEmpty() || batches.isEmpty()
+                ? Map.of()
+                : batches.getFirst().subjects(caller.workspaceId(), batchIds);
+        return gates.map(gate -> view(
+                gate,
+                views.get(gate.subjectId()),
+                shownBatches.get(gate.subjectId()),
+                messages.getOrDefault(gate.subjectId(), List.of())));
     }
 
     /** A page of the approvals in {@code status} (any status when null), newest first. */
@@ -194,6 +217,16 @@ public class ActionApprovals {
             @Nullable String comment,
             @Nullable JsonNode edited) {
         String actionId = approvals.requireReviewer(caller, approvalId);
+        if (approvals.subject(caller.workspaceId(), approvalId) == GateSubject.BATCH) {
+            if (edited != null) {
+                throw ApiProblem.invalid(
+                        "arguments",
+                        "a batch's items cannot be edited in its approval: reject it and send a corrected batch");
+            }
+            lockBatchOrDecided(caller.workspaceId(), actionId, approvalId);
+            approvals.approve(caller, approvalId, version, comment, null, null, null);
+            return;
+        }
         ActionRecord action = lockAwaitingOrDecided(caller.workspaceId(), actionId, approvalId);
         var data = new LinkedHashMap<String, Object>();
         data.put("approvalId", approvalId);
@@ -230,10 +263,23 @@ public class ActionApprovals {
     public ApprovalView reject(Caller caller, String approvalId, @Nullable Integer version, @Nullable String reason) {
         tx.executeWithoutResult(status -> {
             String actionId = approvals.requireReviewer(caller, approvalId);
-            lockAwaitingOrDecided(caller.workspaceId(), actionId, approvalId);
+            if (approvals.subject(caller.workspaceId(), approvalId) == GateSubject.BATCH) {
+                lockBatchOrDecided(caller.workspaceId(), actionId, approvalId);
+            } else {
+                lockAwaitingOrDecided(caller.workspaceId(), actionId, approvalId);
+            }
             approvals.reject(caller, approvalId, version, reason);
         });
         return view(caller, approvalId);
+    }
+
+    /** Locks the batch before its approval is decided; a batch no longer waiting makes it already decided. */
+    private void lockBatchOrDecided(String workspaceId, String batchId, String approvalId) {
+        try {
+            batches.getFirst().lockAwaiting(workspaceId, batchId, approvalId);
+        } catch (GateClosed closed) {
+            throw ApiProblem.conflict("approval-already-decided", "This approval has already been decided.");
+        }
     }
 
     /**
@@ -298,6 +344,9 @@ public class ActionApprovals {
 
     @EventListener
     void onGranted(ApprovalGranted granted) {
+        if (granted.subject() != GateSubject.ACTION) {
+            return;
+        }
         ClaimedJob runNow = approved(granted.workspaceId(), granted.approvalId(), granted.subjectId());
         if (runNow != null) {
             // approve(...) runs it on its own thread once the decision has committed
@@ -312,6 +361,9 @@ public class ActionApprovals {
 
     @EventListener
     void onRejected(ApprovalRejected rejected) {
+        if (rejected.subject() != GateSubject.ACTION) {
+            return;
+        }
         rejected(
                 rejected.workspaceId(),
                 rejected.approvalId(),
@@ -322,19 +374,32 @@ public class ActionApprovals {
 
     @EventListener
     void onExpired(ApprovalExpired expired) {
+        if (expired.subject() != GateSubject.ACTION) {
+            return;
+        }
         expired(expired.workspaceId(), expired.approvalId(), expired.subjectId());
     }
 
     private ApprovalView view(Caller caller, Gate gate) {
+        if (gate.subject() == GateSubject.BATCH) {
+            var shown = batches.isEmpty()
+                    ? null
+                    : batches.getFirst()
+                            .subjects(caller.workspaceId(), List.of(gate.subjectId()))
+                            .get(gate.subjectId());
+            return view(gate, null, shown, List.of());
+        }
         ActionView action = actions.view(caller.workspaceId(), gate.subjectId());
-        return view(gate, action, reviewMessages.of(caller.workspaceId(), action));
+        return view(gate, action, null, reviewMessages.of(caller.workspaceId(), action));
     }
 
-    private ApprovalView view(Gate gate, ActionView action, List<Message> messages) {
+    private ApprovalView view(
+            Gate gate, @Nullable ActionView action, @Nullable BatchSubject batch, List<Message> messages) {
         return new ApprovalView(
                 gate.id(),
                 gate.status(),
                 action,
+                batch,
                 gate.requestedAt(),
                 gate.expiresAt(),
                 gate.decisions(),

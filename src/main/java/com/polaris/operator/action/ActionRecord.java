@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
  * An action as stored: the proposal, its decision, and where it stands. {@code approvedDigest} is the
  * digest of the content a person approved (see {@link RunGate}); null while nobody has. {@code test}
  * marks an action a member proposed as a test run of a tool; {@code preparedByOperator} one the operator
- * prepared from a conversation on behalf of its requester.
+ * prepared from a conversation on behalf of its requester; {@code batchId} and {@code itemIndex} name the
+ * batch item an action was fanned out from.
  */
 record ActionRecord(
         String id,
@@ -33,7 +34,9 @@ record ActionRecord(
         Instant updatedAt,
         @Nullable String approvedDigest,
         boolean test,
-        boolean preparedByOperator) {
+        boolean preparedByOperator,
+        @Nullable String batchId,
+        @Nullable Integer itemIndex) {
 
     ActionRecord moveTo(ActionStatus next, Instant now) {
         return copy(c -> {
@@ -168,7 +171,9 @@ record ActionRecord(
                     updatedAt,
                     approvedDigest,
                     from.test,
-                    from.preparedByOperator);
+                    from.preparedByOperator,
+                    from.batchId,
+                    from.itemIndex);
         }
     }
 }

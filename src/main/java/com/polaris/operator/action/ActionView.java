@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * An action as the API shows it (API.md, "Actions"); {@code timeline} only on the single-action answer,
- * {@code test} true for a member's test run of a tool.
+ * {@code test} true for a member's test run of a tool, {@code batchId} on an action fanned out from a batch.
  */
 public record ActionView(
         String id,
@@ -21,6 +21,7 @@ public record ActionView(
         @Nullable JsonNode conversation,
         @Nullable String reason,
         boolean test,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String batchId,
         RequestedBy requestedBy,
         DecisionView decision,
         @Nullable ApprovalRef approval,
@@ -101,6 +102,7 @@ public record ActionView(
                 conversation,
                 reason,
                 test,
+                batchId,
                 requestedBy,
                 decision,
                 approval,
@@ -134,6 +136,7 @@ public record ActionView(
                 a.conversation(),
                 a.reason(),
                 a.test(),
+                a.batchId(),
                 RequestedBy.of(a),
                 decision,
                 approval,

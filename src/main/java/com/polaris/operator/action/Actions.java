@@ -30,10 +30,10 @@ class Actions {
     private static final String COLUMNS = """
             id, workspace_id, tool, status, arguments, conversation, reason, request_review, requested_by_type,
             requested_by_id, requested_by_name, decision, not_before, approval_id, result, error,
-            attempts, created_at, updated_at, approved_digest, test, prepared_by_operator""";
+            attempts, created_at, updated_at, approved_digest, test, prepared_by_operator, batch_id, item_index""";
 
     private static final String INSERT = "insert into actions (" + COLUMNS + ", conversation_id) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = """
             update actions set status = ?, arguments = ?, decision = ?, not_before = ?, approval_id = ?,
                 approved_digest = ?, result = ?, error = ?, attempts = ?, updated_at = ?
@@ -87,6 +87,8 @@ class Actions {
             a.approvedDigest(),
             a.test(),
             a.preparedByOperator(),
+            a.batchId(),
+            a.itemIndex(),
             a.conversationId()
         };
     }
@@ -201,6 +203,45 @@ class Actions {
                 .count();
     }
 
+    /** How many of a batch's actions are in each status. */
+    Map<String, Long> countsOfBatch(String workspaceId, String batchId) {
+        var counts = new java.util.TreeMap<String, Long>();
+        jdbc.sql("select status, count(*) from actions where workspace_id = ? and batch_id = ? group by status")
+                .params(workspaceId, batchId)
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    /** The item indexes from {@code from} (inclusive) to {@code to} (exclusive) whose actions exist already. */
+    java.util.Set<Integer> existingItems(String batchId, int from, int to) {
+        return new java.util.HashSet<>(
+                jdbc.sql("select item_index from actions where batch_id = ? and item_index >= ? and item_index < ?")
+                        .params(batchId, from, to)
+                        .query(Integer.class)
+                        .list());
+    }
+
+    /** A page of a batch's actions, newest first. */
+    Page<ActionRecord> listOfBatch(String workspaceId, String batchId, PageRequest page) {
+        return NewestFirst.from("actions", COLUMNS, workspaceId)
+                .where("batch_id", batchId)
+                .page(jdbc, page, this::map, ActionRecord::id);
+    }
+
+    /** Locks a batch's actions that have not started ({@code statuses}), in id order, a chunk at a time. */
+    List<ActionRecord> lockOfBatch(String workspaceId, String batchId, List<String> statuses, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from actions where workspace_id = :workspace and batch_id = :batch"
+                        + " and status in (:statuses) order by id limit :limit for update")
+                .param("workspace", workspaceId)
+                .param("batch", batchId)
+                .param("statuses", statuses)
+                .param("limit", limit)
+                .query(this::map)
+                .list();
+    }
+
     long countByStatus(String workspaceId, ActionStatus status) {
         return jdbc.sql(CappedCount.of("select 1 from actions where workspace_id = ? and status = ?"))
                 .params(workspaceId, status.wire())
@@ -231,7 +272,9 @@ class Actions {
                 rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("approved_digest"),
                 rs.getBoolean("test"),
-                rs.getBoolean("prepared_by_operator"));
+                rs.getBoolean("prepared_by_operator"),
+                rs.getString("batch_id"),
+                (Integer) rs.getObject("item_index", Integer.class));
     }
 
     private JsonNode read(String text) {

@@ -63,7 +63,10 @@ class ApprovalController {
                     Each carries the action it covers, its reviewers, quorum and decisions so far, \
                     mayDecide for the caller, and conversationMessages: the last review.conversationMessages \
                     (10 unless the tool's policy says otherwise) messages of the action's conversation, oldest \
-                    first (empty without a conversation or stored messages). Integration keys may not read approvals (403).""")
+                    first (empty without a conversation or stored messages); a batch's approval has "action": \
+                    null and "batch": {"id", "tool", "status", "count", "counts", "reason", "requestedBy", \
+                    "sample" (the first items), "itemsDownload", "createdAt"} instead. Integration keys may not \
+                    read approvals (403).""")
     @ProblemAnswers({ProblemType.BAD_PARAMETER, ProblemType.FORBIDDEN})
     @ApiExamples(response = """
             {"items": [{"id": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8", "status": "pending", "version": 1,
@@ -154,7 +157,8 @@ class ApprovalController {
                     recorded with a diff: routing is worked out again on it (403 when the editor is no longer \
                     eligible), and the editor's approval counts as the first of the new version. Answers the \
                     approval: still pending until the quorum is reached, then approved, and the action runs per \
-                    its execution mode and business hours. Only eligible reviewers decide (403), never the \
+                    its execution mode and business hours (a batch's approval starts its fan-out; its items \
+                    cannot be edited here, 422). Only eligible reviewers decide (403), never the \
                     member who requested the action (403); a decided approval is 409 \
                     approval-already-decided, the same member deciding the same version twice 409 \
                     already-decided.""")

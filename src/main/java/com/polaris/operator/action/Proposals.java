@@ -229,7 +229,9 @@ public class Proposals {
                 now,
                 null,
                 test,
-                via == Via.OPERATOR);
+                via == Via.OPERATOR,
+                null,
+                null);
         var proposal = new Proposal(
                 caller,
                 request,

@@ -14,18 +14,27 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses API (and web widget) request bodies above {@code polaris.api.max-body-bytes} with 413 before anything
- * reads them. Bodies sent without a length (chunked) are refused too: the API needs no streaming.
+ * Refuses API (and web widget) request bodies above {@code polaris.api.max-body-bytes} with 413 before
+ * anything reads them; {@code POST /api/v1/action-batches}, whose body carries up to 10,000 items, may
+ * send up to {@code polaris.api.max-batch-body-bytes} (10 MiB). Bodies sent without a length (chunked)
+ * are refused too: the API needs no streaming.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
+    static final String BATCHES = "/api/v1/action-batches";
+
     private final long maxBytes;
+    private final long maxBatchBytes;
     private final JsonMapper json;
 
-    BodySizeLimitFilter(@Value("${polaris.api.max-body-bytes}") long maxBytes, JsonMapper json) {
+    BodySizeLimitFilter(
+            @Value("${polaris.api.max-body-bytes}") long maxBytes,
+            @Value("${polaris.api.max-batch-body-bytes:10485760}") long maxBatchBytes,
+            JsonMapper json) {
         this.maxBytes = maxBytes;
+        this.maxBatchBytes = maxBatchBytes;
         this.json = json;
     }
 
@@ -39,6 +48,9 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long length = request.getContentLengthLong();
+        long maxBytes = "POST".equals(request.getMethod()) && BATCHES.equals(request.getRequestURI())
+                ? maxBatchBytes
+                : this.maxBytes;
         boolean chunked = length < 0 && "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
         if (length > maxBytes || chunked) {
             var problem = Problems.of(

@@ -13,4 +13,5 @@ public record ApprovalGranted(
         String approvalId,
         String subjectId,
         Actor reviewer,
-        @Nullable String comment) {}
+        @Nullable String comment,
+        GateSubject subject) {}

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Approval as a gate that a subject (an action) opens and people decide. Each gate keeps who may
+ * Approval as a gate that a subject (an action or a batch) opens and people decide. Each gate keeps who may
  * decide it (the reviewers its policy or route named, resolved to members when it opens and
  * whenever a member's role changes) and how many distinct members must approve; the requester
  * never decides, one rejection ends it, and an edit starts the count again on the new version.
@@ -97,7 +97,8 @@ public class ApprovalService implements JobHandler {
             @Nullable String summary,
             @Nullable Instant remindedAt,
             @Nullable Instant escalatedAt,
-            boolean blocked) {}
+            boolean blocked,
+            GateSubject subject) {}
 
     @io.swagger.v3.oas.annotations.media.Schema(name = "ApprovalDecision")
     public record DecisionView(
@@ -121,7 +122,39 @@ public class ApprovalService implements JobHandler {
             @Nullable Duration escalateAfter,
             @Nullable List<Map<String, Object>> changes,
             Reviewers reviewers,
-            String summary) {}
+            String summary,
+            GateSubject subject) {
+
+        /** A gate of an action. */
+        public NewGate(
+                String id,
+                String workspaceId,
+                String subjectId,
+                String tool,
+                String requestedById,
+                Instant requestedAt,
+                Duration expiresAfter,
+                @Nullable Duration remindAfter,
+                @Nullable Duration escalateAfter,
+                @Nullable List<Map<String, Object>> changes,
+                Reviewers reviewers,
+                String summary) {
+            this(
+                    id,
+                    workspaceId,
+                    subjectId,
+                    tool,
+                    requestedById,
+                    requestedAt,
+                    expiresAfter,
+                    remindAfter,
+                    escalateAfter,
+                    changes,
+                    reviewers,
+                    summary,
+                    GateSubject.ACTION);
+        }
+    }
 
     /** Who decides after an edit of what is approved: the reviewers for the new content, and its summary. */
     public record Reroute(Reviewers reviewers, String summary) {}
@@ -144,7 +177,8 @@ public class ApprovalService implements JobHandler {
                 expiresAt,
                 gate.changes() == null ? null : json.writeValueAsString(gate.changes()),
                 resolved.deciders(),
-                gate.summary());
+                gate.summary(),
+                gate.subject());
         approvals.replaceReviewers(gate.workspaceId(), gate.id(), resolved.eligible());
         jobs.enqueue(gate.workspaceId(), EXPIRE_JOB, gate.id(), expiresAt);
         FollowUps.schedule(
@@ -315,7 +349,8 @@ public class ApprovalService implements JobHandler {
                 row.summary(),
                 row.remindedAt(),
                 row.escalatedAt(),
-                row.blocked());
+                row.blocked(),
+                row.subject());
     }
 
     /**
@@ -382,7 +417,8 @@ public class ApprovalService implements JobHandler {
         if (approvedBy < updated.required()) {
             return new Vote(false, approvedBy, updated.required(), current);
         }
-        announce(new ApprovalGranted(caller.workspaceId(), approvalId, row.actionId(), caller.actor(), comment));
+        announce(new ApprovalGranted(
+                caller.workspaceId(), approvalId, row.actionId(), caller.actor(), comment, row.subject()));
         approvals.decide(caller.workspaceId(), approvalId, "approved", now);
         jobs.cancel(caller.workspaceId(), EXPIRE_JOB, approvalId);
         FollowUps.cancel(jobs, caller.workspaceId(), approvalId);
@@ -401,7 +437,8 @@ public class ApprovalService implements JobHandler {
         }
         requireReviewer(caller, row);
         Instant now = clock.instant();
-        announce(new ApprovalRejected(caller.workspaceId(), approvalId, row.actionId(), caller.actor(), reason));
+        announce(new ApprovalRejected(
+                caller.workspaceId(), approvalId, row.actionId(), caller.actor(), reason, row.subject()));
         approvals.decide(caller.workspaceId(), approvalId, "rejected", now);
         approvals.addDecision(
                 approvalId,
@@ -431,7 +468,8 @@ public class ApprovalService implements JobHandler {
                 }
                 boolean subjectWaited;
                 try {
-                    events.publishEvent(new ApprovalExpired(job.workspaceId(), row.id(), row.actionId()));
+                    events.publishEvent(
+                            new ApprovalExpired(job.workspaceId(), row.id(), row.actionId(), row.subject()));
                     subjectWaited = true;
                 } catch (GateClosed closed) {
                     subjectWaited = false;
@@ -445,7 +483,9 @@ public class ApprovalService implements JobHandler {
                             row.id(),
                             row.actionId(),
                             ApprovalNotice.Audience.members(Set.of(row.requestedById())),
-                            "Nobody decided in time, so the action expired"
+                            "Nobody decided in time, so the "
+                                    + (row.subject() == GateSubject.BATCH ? "batch" : "action")
+                                    + " expired"
                                     + (row.summary() == null ? "." : ": " + row.summary())));
                 }
             }
@@ -488,6 +528,14 @@ public class ApprovalService implements JobHandler {
             throw ApiProblem.forbidden("You are not among the reviewers of this approval.");
         }
         return row.actionId();
+    }
+
+    /** What the gate is for: an action or a batch (404 for another workspace's gate). */
+    public GateSubject subject(String workspaceId, String approvalId) {
+        return approvals
+                .find(workspaceId, approvalId)
+                .orElseThrow(() -> ApiProblem.notFound("The approval"))
+                .subject();
     }
 
     /** The gate, locked, if the caller may take part in deciding it at all. */

@@ -53,7 +53,8 @@ class Approvals {
             @Nullable String summary,
             @Nullable Instant remindedAt,
             @Nullable Instant escalatedAt,
-            boolean blocked) {}
+            boolean blocked,
+            GateSubject subject) {}
 
     record DecisionRow(
             String memberId,
@@ -76,15 +77,19 @@ class Approvals {
             Instant expiresAt,
             @Nullable String changes,
             Deciders deciders,
-            String summary) {
+            String summary,
+            GateSubject subject) {
+        boolean batch = subject == GateSubject.BATCH;
         jdbc.sql("""
-                        insert into approvals (id, workspace_id, action_id, tool, status, requested_by_id, requested_at,
-                            expires_at, changes, required, version, reviewer_roles, reviewer_members, reviewers, summary)
-                        values (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)""")
+                        insert into approvals (id, workspace_id, action_id, batch_id, tool, status, requested_by_id,
+                            requested_at, expires_at, changes, required, version, reviewer_roles, reviewer_members,
+                            reviewers, summary)
+                        values (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)""")
                 .params(
                         id,
                         workspaceId,
-                        actionId,
+                        batch ? null : actionId,
+                        batch ? actionId : null,
                         tool,
                         requestedById,
                         Timestamp.from(requestedAt),
@@ -245,7 +250,7 @@ class Approvals {
     List<String[]> pendingOf(String workspaceId, String tool, @Nullable String afterId, int limit) {
         return jdbc.sql("""
                         select id, action_id from approvals
-                        where workspace_id = ? and status = 'pending' and tool = ? and id > ?
+                        where workspace_id = ? and status = 'pending' and tool = ? and id > ? and action_id is not null
                         order by id limit ?""")
                 .params(workspaceId, tool, afterId == null ? "" : afterId, limit)
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
@@ -382,13 +387,14 @@ class Approvals {
 
     private static final String COLUMNS = "id, workspace_id, action_id, status, requested_by_id, requested_at,"
             + " expires_at, decided_at, changes, tool, required, version, reviewer_roles, reviewer_members, reviewers,"
-            + " summary, reminded_at, escalated_at, blocked";
+            + " summary, reminded_at, escalated_at, blocked, batch_id";
 
     private static ApprovalRow map(ResultSet rs, int n) throws SQLException {
+        String batchId = rs.getString(20);
         return new ApprovalRow(
                 rs.getString(1),
                 rs.getString(2),
-                rs.getString(3),
+                batchId == null ? rs.getString(3) : batchId,
                 rs.getString(4),
                 rs.getString(5),
                 rs.getTimestamp(6).toInstant(),
@@ -404,7 +410,8 @@ class Approvals {
                 rs.getString(16),
                 instant(rs.getTimestamp(17)),
                 instant(rs.getTimestamp(18)),
-                rs.getBoolean(19));
+                rs.getBoolean(19),
+                batchId == null ? GateSubject.ACTION : GateSubject.BATCH);
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

@@ -1,5 +1,5 @@
 /**
- * Approval gates that a subject (an action) opens: who may decide them, decisions with edits, and
+ * Approval gates that a subject (an action or a batch) opens: who may decide them, decisions with edits, and
  * expiry; decisions are announced as events the subject handles in the same transaction.
  */
 @NullMarked

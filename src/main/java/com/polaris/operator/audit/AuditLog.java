@@ -108,12 +108,14 @@ public class AuditLog {
             return;
         }
         Pending pending = pendingOfThisTransaction();
+        // Each subject's last event by the unique (workspace_id, subject, subject_seq) index, one probe
+        // a subject: a join with a grouped subquery is planned as a nested loop over the workspace's
+        // whole log whenever the table's statistics are stale, as they are right after a burst of runs.
         jdbc.sql("""
                         select e.subject, e.subject_seq, e.hash from audit_events e
-                        join (select subject, max(subject_seq) last_seq from audit_events
-                              where workspace_id = :workspace and subject in (:subjects) group by subject) h
-                          on e.subject = h.subject and e.subject_seq = h.last_seq
-                        where e.workspace_id = :workspace""")
+                        where e.workspace_id = :workspace and e.subject in (:subjects)
+                          and e.subject_seq = (select max(l.subject_seq) from audit_events l
+                                               where l.workspace_id = e.workspace_id and l.subject = e.subject)""")
                 .param("workspace", workspaceId)
                 .param("subjects", subjects)
                 .query((rs, n) ->

@@ -10,7 +10,7 @@ import com.polaris.operator.conversation.MessageRole;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.identity.Role;
 import com.polaris.operator.secret.Secrets;
-import com.polaris.operator.webhook.JsonCalls;
+import com.polaris.operator.webhook.OutgoingCalls;
 import com.polaris.operator.workspace.UsageMeter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ class Operator {
     private final Catalog catalog;
     private final Proposals proposals;
     private final Secrets secrets;
-    private final JsonCalls calls;
+    private final OutgoingCalls calls;
     private final UsageMeter usage;
     private final JsonMapper json;
 
@@ -61,7 +61,7 @@ class Operator {
             Catalog catalog,
             Proposals proposals,
             Secrets secrets,
-            JsonCalls calls,
+            OutgoingCalls calls,
             UsageMeter usage,
             JsonMapper json) {
         this.models = models;
@@ -141,13 +141,13 @@ class Operator {
         headers.put("Authorization", "Bearer " + secrets.reveal(workspaceId, model.apiKeySecret()));
         headers.put("Accept", "application/json");
         headers.put("User-Agent", "Polaris-Operator/1");
-        JsonCalls.Answer answer = calls.post(
+        OutgoingCalls.Call answer = calls.post(
                 model.completionsUrl(),
                 headers,
                 json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8),
                 model.timeout());
         Preparation preparation = switch (answer) {
-            case JsonCalls.Answer.Failed failed ->
+            case OutgoingCalls.Call.Failed failed ->
                 new Preparation.ModelError(
                         switch (failed.code()) {
                             case "timeout" -> "timeout";
@@ -155,11 +155,7 @@ class Operator {
                             default -> "unreachable";
                         },
                         "The model could not be asked: " + failed.message());
-            case JsonCalls.Answer.TooLarge tooLarge ->
-                new Preparation.ModelError(
-                        "response_too_large",
-                        "The model's answer is larger than " + tooLarge.limit() + " bytes; it was not read.");
-            case JsonCalls.Answer.Received received -> received(caller, conversation, messages, tools, received);
+            case OutgoingCalls.Call.Answered received -> received(caller, conversation, messages, tools, received);
         };
         log.info("The operator prepared a conversation of workspace {}: {}", workspaceId, describe(preparation));
         return preparation;
@@ -180,12 +176,16 @@ class Operator {
             Conversations.Conversation conversation,
             List<Conversations.Message> messages,
             List<Tool> tools,
-            JsonCalls.Answer.Received received) {
+            OutgoingCalls.Call.Answered received) {
         if (received.status() < 200 || received.status() >= 300) {
             return new Preparation.ModelError(
                     "http_error", "The model answered HTTP " + received.status() + " instead of a completion.");
         }
-        JsonNode answer = ChatCompletions.parse(json, received.body());
+        if (!received.complete()) {
+            return new Preparation.ModelError(
+                    "response_too_large", "The model's answer is larger than the response cap; it was not read.");
+        }
+        JsonNode answer = ChatCompletions.parse(json, received.body().getBytes(StandardCharsets.UTF_8));
         if (answer == null) {
             return new Preparation.ModelError("malformed_response", "The model's answer is not a JSON object.");
         }

@@ -6,7 +6,7 @@ import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.secret.Secrets;
-import com.polaris.operator.webhook.JsonCalls;
+import com.polaris.operator.webhook.OutgoingCalls;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -36,11 +36,11 @@ class OperatorModels {
 
     private final JdbcClient jdbc;
     private final Secrets secrets;
-    private final JsonCalls calls;
+    private final OutgoingCalls calls;
     private final AuditLog audit;
     private final Clock clock;
 
-    OperatorModels(JdbcClient jdbc, Secrets secrets, JsonCalls calls, AuditLog audit, Clock clock) {
+    OperatorModels(JdbcClient jdbc, Secrets secrets, OutgoingCalls calls, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.calls = calls;

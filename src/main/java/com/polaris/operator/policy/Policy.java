@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * approvals; the durations say when an open approval expires (null: the installation's default),
  * reminds and escalates (null: never). With optional approval, {@code approvalWhen} (a CEL
  * condition, null: none) asks for approval whenever it holds. {@code preparedByOperator} says whether an
- * action the operator prepared from a conversation waits for a person whatever the rules above say. Serialised by Jackson in its Policy JSON shape, so every
+ * action the operator prepared from a conversation waits for a person whatever the rules above say. A
+ * batch with more than {@code bulkApprovalAbove} items needs one approval even when single actions of
+ * the tool do not. Serialised by Jackson in its Policy JSON shape, so every
  * answer and audit event that carries a policy shows the same document a user PUTs.
  */
 @Schema(implementation = PolicyJsonSchema.class)
@@ -30,11 +32,16 @@ public record Policy(
         @Nullable Duration escalateAfter,
         Review review,
         @Nullable String approvalWhen,
-        PreparedByOperator preparedByOperator) {
+        PreparedByOperator preparedByOperator,
+        int bulkApprovalAbove) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     public static final int MIN_ATTEMPTS = 1;
     public static final int MAX_ATTEMPTS = 20;
+    /** By default every batch of two or more items is reviewed. */
+    public static final int DEFAULT_BULK_APPROVAL_ABOVE = 1;
+    /** The most items a batch may have: a higher threshold would mean no batch is ever reviewed for its size. */
+    public static final int MAX_BULK_APPROVAL_ABOVE = 10_000;
 
     /** What a tool that has never been configured gets: approval required, background, any time. */
     public static final Policy SAFE_DEFAULT =
@@ -45,12 +52,15 @@ public record Policy(
             throw new IllegalArgumentException("maxAttempts must be between " + MIN_ATTEMPTS + " and " + MAX_ATTEMPTS);
         }
         routes = List.copyOf(routes);
+        if (bulkApprovalAbove < 0 || bulkApprovalAbove > MAX_BULK_APPROVAL_ABOVE) {
+            throw new IllegalArgumentException("bulkApprovalAbove must be between 0 and " + MAX_BULK_APPROVAL_ABOVE);
+        }
         if (approvalWhen != null && approval != ApprovalRule.OPTIONAL) {
             throw new IllegalArgumentException("approvalWhen goes only with optional approval");
         }
     }
 
-    /** A policy whose operator-prepared actions wait for a person (the default). */
+    /** A policy whose operator-prepared actions wait for a person and whose batches of two or more are reviewed (the defaults). */
     public Policy(
             ApprovalRule approval,
             ExecutionMode execution,
@@ -75,12 +85,26 @@ public record Policy(
                 escalateAfter,
                 review,
                 approvalWhen,
-                PreparedByOperator.REVIEW);
+                PreparedByOperator.REVIEW,
+                DEFAULT_BULK_APPROVAL_ABOVE);
     }
 
     /** A policy with the default reviewers, no routes, the default timings and review. */
     public Policy(ApprovalRule approval, ExecutionMode execution, boolean businessHours, int maxAttempts) {
-        this(approval, execution, businessHours, maxAttempts, null, List.of(), null, null, null, Review.DEFAULT, null);
+        this(
+                approval,
+                execution,
+                businessHours,
+                maxAttempts,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                Review.DEFAULT,
+                null,
+                PreparedByOperator.REVIEW,
+                DEFAULT_BULK_APPROVAL_ABOVE);
     }
 
     /** A policy with the default number of attempts. */

@@ -40,7 +40,8 @@ public final class PolicyJson {
             "remindAfter",
             "escalateAfter",
             "review",
-            "preparedByOperator");
+            "preparedByOperator",
+            "bulkApprovalAbove");
     private static final Set<String> REVIEWER_FIELDS = Set.of("roles", "members", "quorum");
     private static final Set<String> ROUTE_FIELDS = Set.of("when", "reviewers");
     private static final Set<String> REVIEW_FIELDS =
@@ -95,6 +96,7 @@ public final class PolicyJson {
                         PreparedByOperator::parse,
                         errors)
                 : PreparedByOperator.REVIEW;
+        int bulkApprovalAbove = bulkApprovalAbove(document.get("bulkApprovalAbove"), errors);
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("The policy is not valid.", errors);
         }
@@ -110,7 +112,20 @@ public final class PolicyJson {
                 escalateAfter,
                 review,
                 approvalWhen,
-                preparedByOperator == null ? PreparedByOperator.REVIEW : preparedByOperator);
+                preparedByOperator == null ? PreparedByOperator.REVIEW : preparedByOperator,
+                bulkApprovalAbove);
+    }
+
+    private static int bulkApprovalAbove(@Nullable JsonNode node, List<FieldProblem> errors) {
+        if (node == null || node.isNull()) {
+            return Policy.DEFAULT_BULK_APPROVAL_ABOVE;
+        }
+        if (!node.isIntegralNumber() || node.asLong() < 0 || node.asLong() > Policy.MAX_BULK_APPROVAL_ABOVE) {
+            errors.add(new FieldProblem(
+                    "bulkApprovalAbove", "must be a whole number from 0 to " + Policy.MAX_BULK_APPROVAL_ABOVE));
+            return Policy.DEFAULT_BULK_APPROVAL_ABOVE;
+        }
+        return node.asInt();
     }
 
     /** The emails a policy names as reviewers, in its default reviewers and in its routes. */
@@ -160,6 +175,9 @@ public final class PolicyJson {
         }
         if (policy.preparedByOperator() != PreparedByOperator.REVIEW) {
             document.put("preparedByOperator", policy.preparedByOperator().wire());
+        }
+        if (policy.bulkApprovalAbove() != Policy.DEFAULT_BULK_APPROVAL_ABOVE) {
+            document.put("bulkApprovalAbove", policy.bulkApprovalAbove());
         }
         return document;
     }

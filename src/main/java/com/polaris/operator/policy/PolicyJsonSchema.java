@@ -73,7 +73,15 @@ record PolicyJsonSchema(
                 allowableValues = {"review", "policy"},
                 defaultValue = "review")
         @Nullable
-        String preparedByOperator) {
+        String preparedByOperator,
+
+        @Schema(
+                description = "A batch with more items than this needs one approval even when single actions do not",
+                minimum = "0",
+                maximum = "10000",
+                defaultValue = "1")
+        @Nullable
+        Integer bulkApprovalAbove) {
 
     record Retry(
             @Schema(minimum = "1", maximum = "20", defaultValue = "5")

@@ -10,6 +10,7 @@ import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
+import com.polaris.operator.batch.BatchCompleted;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.job.Backoff;
 import com.polaris.operator.job.ClaimedJob;
@@ -140,6 +141,46 @@ public class EventDeliveries implements JobHandler {
                 changed.actionId(),
                 type.get(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    /**
+     * Writes a delivery and its job for each subscription that wants {@code batch.completed}, in the
+     * transaction that ends the batch: body {@code {"type", "createdAt", "data": {"batch": …}}}.
+     */
+    @EventListener
+    void on(BatchCompleted completed) {
+        String workspaceId = completed.workspaceId();
+        var wanting = subscriptions.wanting(workspaceId, EventType.BATCH_COMPLETED);
+        if (wanting.isEmpty()) {
+            return;
+        }
+        var body = new LinkedHashMap<String, Object>();
+        body.put("type", EventType.BATCH_COMPLETED.wire());
+        body.put("createdAt", completed.at());
+        body.put("data", Map.of("batch", completed.batch()));
+        String text = json.writeValueAsString(body);
+        var rows = new ArrayList<Object[]>();
+        var newJobs = new ArrayList<Jobs.NewJob>();
+        for (var subscription : wanting) {
+            String id = Ids.next("evd");
+            rows.add(new Object[] {
+                id,
+                workspaceId,
+                subscription.id(),
+                EventType.BATCH_COMPLETED.wire(),
+                null,
+                text,
+                "pending",
+                0,
+                Timestamp.from(completed.at())
+            });
+            newJobs.add(new Jobs.NewJob(workspaceId, JOB, id, completed.at()));
+        }
+        batches.batchUpdate("""
+                insert into event_deliveries
+                    (id, workspace_id, subscription_id, event, action_id, body, status, attempts, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        jobs.enqueueAll(newJobs);
     }
 
     /** This transaction's noted events; the first one noted registers their writing before commit. */

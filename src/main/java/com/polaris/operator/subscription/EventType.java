@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The events a subscription may ask for, named as API.md names them, with the action status that
- * makes each happen. {@code batch.completed} has none yet: it may be subscribed to, and nothing
- * sends it until action batches exist.
+ * makes each happen. {@code batch.completed} has none: a batch sends it when every item's action has
+ * ended.
  */
 public enum EventType implements WireName {
     ACTION_COMPLETED("action.completed", ActionStatus.COMPLETED),

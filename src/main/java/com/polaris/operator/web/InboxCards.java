@@ -139,8 +139,14 @@ class InboxCards {
             var tool = tools.computeIfAbsent(a.action().tool(), t -> toolOnPage(me, t));
             return ApprovalCard.of(me, a, tool.title(), now, tool.highlight());
         };
-        var cards = new ArrayList<>(page.items().stream().map(card).toList());
-        if (failed != null && cards.stream().noneMatch(c -> c.approval().id().equals(failed.id()))) {
+        var cards = new ArrayList<>(
+                page.items().stream().filter(a -> a.action() != null).map(card).toList());
+        model.addAttribute(
+                "batchApprovals",
+                page.items().stream().filter(a -> a.batch() != null).toList());
+        if (failed != null
+                && failed.action() != null
+                && cards.stream().noneMatch(c -> c.approval().id().equals(failed.id()))) {
             cards.addFirst(card.apply(failed));
         }
         var selections = selections(me, cards, formOf, tools);

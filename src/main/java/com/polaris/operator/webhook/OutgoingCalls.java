@@ -30,8 +30,11 @@ public class OutgoingCalls {
     /** What became of one call. */
     public sealed interface Call {
 
-        /** The other side answered with {@code status}; {@code body} is the start of its answer. */
-        record Answered(int status, String body, Duration retryAfter) implements Call {}
+        /**
+         * The other side answered with {@code status}; {@code body} is its answer, cut at the response
+         * cap ({@code complete} false when it went on beyond it).
+         */
+        record Answered(int status, String body, Duration retryAfter, boolean complete) implements Call {}
 
         /**
          * No answer. {@code retryable}: trying again may help; {@code uncertain}: the request may have
@@ -40,13 +43,22 @@ public class OutgoingCalls {
         record Failed(String code, String message, boolean retryable, boolean uncertain) implements Call {}
     }
 
-    /** POSTs {@code body} as JSON to {@code url} with {@code headers}. */
+    /** POSTs {@code body} as JSON to {@code url} with {@code headers}, within the configured read timeout. */
     public Call post(URI url, Map<String, String> headers, byte[] body) {
+        return post(url, headers, body, null);
+    }
+
+    /** {@link #post(URI, Map, byte[])} waiting at most {@code timeout} for the answer (null: the configured one). */
+    public Call post(URI url, Map<String, String> headers, byte[] body, @Nullable Duration timeout) {
         var all = new LinkedHashMap<>(headers);
         all.put("User-Agent", "Polaris-Operator/1");
-        return switch (client.post(url, all, body, true)) {
+        return switch (client.post(url, all, body, true, timeout)) {
             case WebhookClient.Outcome.Answered answered ->
-                new Call.Answered(answered.status(), answered.body(), posts.retryAfter(answered.retryAfter()));
+                new Call.Answered(
+                        answered.status(),
+                        answered.body(),
+                        posts.retryAfter(answered.retryAfter()),
+                        answered.complete());
             case WebhookClient.Outcome.Refused refused ->
                 new Call.Failed("address_refused", refused.reason(), false, false);
             case WebhookClient.Outcome.NotSent notSent ->
@@ -70,13 +82,13 @@ public class OutgoingCalls {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            return "must be an https URL";
+            return "must be an https URL (or http to an address in POLARIS_WEBHOOKS_ALLOWED_PRIVATE_CIDRS)";
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             return "must name a host";
         }
         if (uri.getRawUserInfo() != null) {
-            return "must not contain credentials";
+            return "must not contain credentials (they come from a secret)";
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             return "must not contain a query or a fragment";

@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -81,12 +82,13 @@ class WebhookClient implements DisposableBean {
 
         /**
          * The receiver answered; {@code retryAfter} is its {@code Retry-After} header, if any, and
-         * {@code body} the start of its answer (at most {@code max-response-bytes}), read as UTF-8.
+         * {@code body} the start of its answer (at most {@code max-response-bytes}), read as UTF-8;
+         * {@code complete} is false when the answer went on beyond that and was not read.
          */
-        record Answered(int status, @Nullable String retryAfter, String body) implements Outcome {
+        record Answered(int status, @Nullable String retryAfter, String body, boolean complete) implements Outcome {
 
             Answered(int status, @Nullable String retryAfter) {
-                this(status, retryAfter, "");
+                this(status, retryAfter, "", true);
             }
         }
 
@@ -110,6 +112,19 @@ class WebhookClient implements DisposableBean {
      * or a stub on the local network), never to a public address.
      */
     Outcome post(URI url, Map<String, String> headers, byte[] body, boolean plainToAllowedPrivate) {
+        return post(url, headers, body, plainToAllowedPrivate, null);
+    }
+
+    /**
+     * {@link #post(URI, Map, byte[], boolean)} waiting at most {@code timeout} for the answer (the
+     * configured read timeout when null): a model may take longer to answer than a webhook receiver.
+     */
+    Outcome post(
+            URI url,
+            Map<String, String> headers,
+            byte[] body,
+            boolean plainToAllowedPrivate,
+            @Nullable Duration timeout) {
         if ("http".equalsIgnoreCase(url.getScheme()) && plainToAllowedPrivate) {
             String refusal = plainRefusal(url.getHost());
             if (refusal != null) {
@@ -120,12 +135,23 @@ class WebhookClient implements DisposableBean {
         }
         var request = new HttpPost(url);
         headers.forEach(request::addHeader);
+        if (timeout != null) {
+            request.setConfig(RequestConfig.custom()
+                    .setRedirectsEnabled(false)
+                    .setResponseTimeout(Timeout.of(timeout))
+                    .build());
+        }
         var sent = new AtomicBoolean();
         request.setEntity(new SentMarkingEntity(body, sent));
         try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
             Header retryAfter = response.getFirstHeader("Retry-After");
-            String answer = readCapped(response.getEntity());
-            return new Outcome.Answered(response.getCode(), retryAfter == null ? null : retryAfter.getValue(), answer);
+            var kept = new ByteArrayOutputStream();
+            boolean complete = readCapped(response.getEntity(), kept);
+            return new Outcome.Answered(
+                    response.getCode(),
+                    retryAfter == null ? null : retryAfter.getValue(),
+                    kept.toString(StandardCharsets.UTF_8),
+                    complete);
         } catch (GuardedDnsResolver.Refused e) {
             return new Outcome.Refused(e.getMessage());
         } catch (java.net.UnknownHostException e) {
@@ -167,11 +193,11 @@ class WebhookClient implements DisposableBean {
         return null;
     }
 
-    private String readCapped(@Nullable HttpEntity entity) throws IOException {
+    /** Reads at most {@code max-response-bytes} of the answer into {@code kept}; false when there was more. */
+    private boolean readCapped(@Nullable HttpEntity entity, ByteArrayOutputStream kept) throws IOException {
         if (entity == null) {
-            return "";
+            return true;
         }
-        var kept = new ByteArrayOutputStream();
         try (InputStream in = entity.getContent()) {
             byte[] buffer = new byte[8192];
             long total = 0;
@@ -181,8 +207,8 @@ class WebhookClient implements DisposableBean {
                 total += n;
                 kept.write(buffer, 0, n);
             }
+            return total < maxResponseBytes || in.read() < 0;
         }
-        return kept.toString(StandardCharsets.UTF_8);
     }
 
     @Override

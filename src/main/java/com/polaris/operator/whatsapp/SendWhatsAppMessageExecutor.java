@@ -101,18 +101,24 @@ class SendWhatsAppMessageExecutor implements ToolExecutor {
                 Map.of("Authorization", "Bearer " + token),
                 json.writeValueAsBytes(body(arguments)));
         return switch (answer) {
-            // The Cloud API takes no idempotency key: a message that may have arrived is not sent
-            // again blindly; a person looks (needs_review).
-            case OutgoingCalls.Call.Failed failed when failed.uncertain() ->
-                new ToolResult.Failure(
-                        failed.code(),
-                        failed.message() + " The message may have been delivered; check before sending it again.",
-                        false,
-                        true);
-            case OutgoingCalls.Call.Failed failed ->
-                new ToolResult.Failure(failed.code(), failed.message(), failed.retryable(), false);
+            case OutgoingCalls.Call.Failed failed -> failed(failed);
             case OutgoingCalls.Call.Answered answered -> answered(run, to, answered, token);
         };
+    }
+
+    /**
+     * The Cloud API takes no idempotency key: a message that may have arrived is not sent again
+     * blindly; a person looks (needs_review).
+     */
+    private static ToolResult failed(OutgoingCalls.Call.Failed failed) {
+        if (failed.uncertain()) {
+            return new ToolResult.Failure(
+                    failed.code(),
+                    failed.message() + " The message may have been delivered; check before sending it again.",
+                    false,
+                    true);
+        }
+        return new ToolResult.Failure(failed.code(), failed.message(), failed.retryable(), false);
     }
 
     private ToolResult answered(ToolRun run, String to, OutgoingCalls.Call.Answered answered, String token) {

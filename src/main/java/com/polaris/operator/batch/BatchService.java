@@ -1,0 +1,581 @@
+package com.polaris.operator.batch;
+
+import com.polaris.operator.Ids;
+import com.polaris.operator.action.ActionView;
+import com.polaris.operator.action.BatchActions;
+import com.polaris.operator.action.BatchGates;
+import com.polaris.operator.action.BatchSubject;
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.ApiProblem.FieldProblem;
+import com.polaris.operator.api.Page;
+import com.polaris.operator.api.PageRequest;
+import com.polaris.operator.approval.ApprovalExpired;
+import com.polaris.operator.approval.ApprovalGranted;
+import com.polaris.operator.approval.ApprovalRejected;
+import com.polaris.operator.approval.ApprovalService;
+import com.polaris.operator.approval.GateClosed;
+import com.polaris.operator.approval.GateSubject;
+import com.polaris.operator.audit.AuditEventType;
+import com.polaris.operator.audit.AuditLog;
+import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.identity.Actor;
+import com.polaris.operator.identity.Caller;
+import com.polaris.operator.identity.Role;
+import com.polaris.operator.job.Jobs;
+import com.polaris.operator.policy.Policies;
+import com.polaris.operator.policy.Review;
+import com.polaris.operator.workspace.UsageMeter;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Action batches: a request for many items of one tool, checked item by item as single proposals
+ * are, counted against the usage limit at once, stored with its items and (when the tool's policy or
+ * the batch's size asks for a person) one approval gate. Once approved, or at once when no approval
+ * is needed, {@link BatchFanOut} turns the items into actions a chunk at a time. The batch's row lock
+ * orders everything that changes it: a decision, a cancel and each fan-out chunk.
+ */
+@Service
+public class BatchService implements BatchGates {
+
+    static final int MAX_ITEMS = 10_000;
+    static final int SAMPLE = 5;
+    private static final int MAX_ERRORS = 100;
+    private static final int MAX_REASON = 2000;
+    private static final int CANCEL_CHUNK = 1000;
+    private static final Set<String> FIELDS = Set.of("tool", "items", "reason");
+    private static final Set<String> ITEM_FIELDS = Set.of("arguments", "conversation");
+    private static final Set<String> CONVERSATION_FIELDS = Set.of("id", "channel", "excerpt");
+    private static final Map<String, Integer> CONVERSATION_LIMITS = Map.of("id", 200, "channel", 50, "excerpt", 4000);
+
+    private final Batches batches;
+    private final BatchActions actions;
+    private final ApprovalService approvals;
+    private final Policies policies;
+    private final UsageMeter usage;
+    private final Jobs jobs;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final JsonMapper canonicalJson;
+    private final ApplicationEventPublisher events;
+
+    BatchService(
+            Batches batches,
+            BatchActions actions,
+            ApprovalService approvals,
+            Policies policies,
+            UsageMeter usage,
+            Jobs jobs,
+            AuditLog audit,
+            TransactionTemplate tx,
+            Clock clock,
+            JsonMapper json,
+            ApplicationEventPublisher events) {
+        this.batches = batches;
+        this.actions = actions;
+        this.approvals = approvals;
+        this.policies = policies;
+        this.usage = usage;
+        this.jobs = jobs;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = clock;
+        this.canonicalJson = json.rebuild()
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .build();
+        this.events = events;
+    }
+
+    /** A batch's answer, and whether this request created it (201) or replayed an earlier one (200). */
+    record Created(BatchView batch, boolean created) {}
+
+    static String subject(String batchId) {
+        return "batch:" + batchId;
+    }
+
+    /**
+     * Creates a batch from {@code POST /api/v1/action-batches}'s body. Nothing is stored unless every
+     * item is valid and the items fit under the usage limit. With an idempotency key, a request
+     * repeated with the same body answers the batch the first created.
+     */
+    Created create(Caller caller, JsonNode body, @Nullable String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+            throw new ApiProblem(
+                    ApiProblem.Kind.MALFORMED,
+                    "bad-idempotency-key",
+                    "Bad Idempotency-Key",
+                    "Idempotency-Key must be 1 to 255 characters.");
+        }
+        String requestHash = idempotencyKey == null ? null : hash(body);
+        if (idempotencyKey != null) {
+            var replay = replay(caller, idempotencyKey, requestHash);
+            if (replay != null) {
+                return replay;
+            }
+        }
+        Request request = parse(body);
+        Tool tool = actions.tool(caller, request.tool());
+        usage.requireHeadroom(caller.workspaceId());
+        requireValidItems(caller, tool, request);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var assessment = actions.assess(caller, tool, request.items(), now);
+        String id = Ids.next("bat");
+        String approvalId = assessment.approvalRequired() ? Ids.next("apr") : null;
+        var row = new Batches.BatchRow(
+                id,
+                caller.workspaceId(),
+                tool.name(),
+                approvalId == null ? BatchStatus.RUNNING : BatchStatus.PENDING_APPROVAL,
+                request.items().size(),
+                0,
+                request.reason(),
+                caller.type().wire(),
+                caller.id(),
+                caller.name(),
+                approvalId,
+                now,
+                now,
+                null);
+        try {
+            tx.executeWithoutResult(status -> {
+                if (idempotencyKey != null) {
+                    batches.useKey(caller.workspaceId(), idempotencyKey, Objects.requireNonNull(requestHash), id, now);
+                }
+                batches.insert(row);
+                batches.insertItems(caller.workspaceId(), id, request.items());
+                audit.newSubject(caller.workspaceId(), subject(id));
+                var data = new LinkedHashMap<String, Object>();
+                data.put("tool", tool.name());
+                data.put("count", request.items().size());
+                data.put("reason", request.reason());
+                data.put("approvalRequired", assessment.approvalRequired());
+                data.put("reasons", assessment.reasons());
+                audit.append(
+                        caller.workspaceId(), AuditEventType.BATCH_CREATED, caller.actor(), subject(id), null, data);
+                if (approvalId != null) {
+                    actions.openGate(
+                            caller, id, approvalId, assessment, request.items().size(), now);
+                } else {
+                    jobs.enqueue(caller.workspaceId(), BatchFanOut.FAN_OUT_JOB, id, now);
+                }
+                usage.count(caller.workspaceId(), request.items().size());
+            });
+        } catch (DuplicateKeyException raced) {
+            var replay = replay(caller, Objects.requireNonNull(idempotencyKey), requestHash);
+            if (replay != null) {
+                return replay;
+            }
+            throw inFlight();
+        }
+        return new Created(view(caller.workspaceId(), id), true);
+    }
+
+    private @Nullable Created replay(Caller caller, String key, @Nullable String requestHash) {
+        var used = batches.keyUse(caller.workspaceId(), key).orElse(null);
+        if (used == null) {
+            return null;
+        }
+        if (!used.requestHash().equals(requestHash)) {
+            throw new ApiProblem(
+                    ApiProblem.Kind.INVALID,
+                    "idempotency-key-reused",
+                    "Idempotency key reused",
+                    "This Idempotency-Key was used with a different request body.");
+        }
+        return new Created(view(caller.workspaceId(), used.batchId()), false);
+    }
+
+    private static ApiProblem inFlight() {
+        return new ApiProblem(
+                ApiProblem.Kind.CONFLICT,
+                "idempotency-key-in-flight",
+                "Request in flight",
+                "A request with this Idempotency-Key is still being processed; try again shortly.");
+    }
+
+    /** The body, checked for shape. */
+    record Request(
+            String tool,
+            List<BatchActions.Item> items,
+            @Nullable String reason) {}
+
+    private static Request parse(JsonNode body) {
+        if (!body.isObject()) {
+            throw ApiProblem.invalid("", "the request body must be a JSON object");
+        }
+        var errors = new ArrayList<FieldProblem>();
+        body.propertyNames().forEach(name -> {
+            if (!FIELDS.contains(name)) {
+                errors.add(new FieldProblem(name, "is not a known field"));
+            }
+        });
+        JsonNode tool = body.get("tool");
+        if (tool == null || !tool.isString() || tool.asString().isBlank()) {
+            errors.add(new FieldProblem("tool", "is required and must be a tool name"));
+        }
+        JsonNode reason = body.get("reason");
+        if (reason != null
+                && !reason.isNull()
+                && (!reason.isString() || reason.asString().length() > MAX_REASON)) {
+            errors.add(new FieldProblem("reason", "must be a string of at most " + MAX_REASON + " characters"));
+        }
+        JsonNode itemsNode = body.get("items");
+        var items = new ArrayList<BatchActions.Item>();
+        if (itemsNode == null || !itemsNode.isArray() || itemsNode.isEmpty() || itemsNode.size() > MAX_ITEMS) {
+            errors.add(new FieldProblem("items", "is required: an array of 1 to " + MAX_ITEMS + " items"));
+        } else {
+            for (int i = 0; i < itemsNode.size() && errors.size() < MAX_ERRORS; i++) {
+                JsonNode item = itemsNode.get(i);
+                String at = "items[" + i + "]";
+                if (!item.isObject()) {
+                    errors.add(new FieldProblem(at, "must be an object with arguments"));
+                    continue;
+                }
+                item.propertyNames().forEach(name -> {
+                    if (!ITEM_FIELDS.contains(name)) {
+                        errors.add(new FieldProblem(at + "." + name, "is not a known field"));
+                    }
+                });
+                JsonNode arguments = item.get("arguments");
+                if (arguments == null || !arguments.isObject()) {
+                    errors.add(new FieldProblem(at + ".arguments", "is required and must be an object"));
+                }
+                JsonNode conversation = item.get("conversation");
+                if (conversation != null && !conversation.isNull()) {
+                    conversation(at + ".conversation", conversation, errors);
+                }
+                items.add(new BatchActions.Item(
+                        i,
+                        arguments == null ? tools.jackson.databind.node.MissingNode.getInstance() : arguments,
+                        conversation == null || conversation.isNull() ? null : conversation));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid("The batch is not valid.", errors);
+        }
+        return new Request(tool.asString(), items, reason == null || reason.isNull() ? null : reason.asString());
+    }
+
+    private static void conversation(String at, JsonNode conversation, List<FieldProblem> errors) {
+        if (!conversation.isObject()) {
+            errors.add(new FieldProblem(at, "must be an object"));
+            return;
+        }
+        conversation.propertyNames().forEach(name -> {
+            JsonNode value = conversation.get(name);
+            if (!CONVERSATION_FIELDS.contains(name)) {
+                errors.add(new FieldProblem(at + "." + name, "is not a known field"));
+            } else if (!value.isNull() && !value.isString()) {
+                errors.add(new FieldProblem(at + "." + name, "must be a string"));
+            } else if (value.isString() && value.asString().length() > CONVERSATION_LIMITS.get(name)) {
+                errors.add(new FieldProblem(
+                        at + "." + name, "must be at most " + CONVERSATION_LIMITS.get(name) + " characters"));
+            }
+        });
+    }
+
+    /** Every item against the tool's input schema and the context its reviewers require; 422 naming each item's field. */
+    private void requireValidItems(Caller caller, Tool tool, Request request) {
+        Review review =
+                policies.current(caller.workspaceId(), tool.name()).policy().review();
+        var errors = new ArrayList<FieldProblem>();
+        if (review.requireContext().contains("reason")
+                && (request.reason() == null || request.reason().isBlank())) {
+            errors.add(new FieldProblem("reason", "is required for this tool: reviewers need to know why"));
+        }
+        for (BatchActions.Item item : request.items()) {
+            if (errors.size() >= MAX_ERRORS) {
+                break;
+            }
+            String at = "items[" + item.index() + "].";
+            actions.problems(tool, item.arguments())
+                    .forEach(problem -> errors.add(new FieldProblem(at + problem.field(), problem.message())));
+            if (review.requireContext().contains("conversation") && item.conversation() == null) {
+                errors.add(new FieldProblem(
+                        at + "conversation",
+                        "is required for this tool: reviewers need the conversation it comes from"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(
+                    "Some items do not match the input of '" + tool.name() + "'; nothing was stored.", errors);
+        }
+    }
+
+    public BatchView view(Caller caller, String id) {
+        return view(caller.workspaceId(), id);
+    }
+
+    BatchView view(String workspaceId, String id) {
+        var row = batches.find(workspaceId, id).orElseThrow(() -> ApiProblem.notFound("The batch"));
+        return view(row, approvalStatuses(workspaceId, List.of(row)));
+    }
+
+    public Page<BatchView> list(Caller caller, @Nullable String status, PageRequest page) {
+        BatchStatus filter = null;
+        if (status != null && !status.isBlank()) {
+            filter = java.util.Arrays.stream(BatchStatus.values())
+                    .filter(s -> s.wire().equals(status))
+                    .findFirst()
+                    .orElseThrow(() -> ApiProblem.badParameter("status must be one of the batch statuses"));
+        }
+        var rows = batches.list(caller.workspaceId(), filter, page);
+        var statuses = approvalStatuses(caller.workspaceId(), rows.items());
+        return rows.map(row -> view(row, statuses));
+    }
+
+    public Page<ActionView> items(Caller caller, String id, PageRequest page) {
+        batches.find(caller.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("The batch"));
+        return actions.page(caller.workspaceId(), id, page);
+    }
+
+    /** Streams every item of the batch as submitted, a chunk at a time, to {@code each}; 404 for another workspace's. */
+    void submitted(Caller caller, String id, Consumer<BatchActions.Item> each) {
+        batches.find(caller.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("The batch"));
+        int from = 0;
+        while (true) {
+            var chunk = batches.items(id, from, 500);
+            chunk.forEach(each);
+            if (chunk.size() < 500) {
+                return;
+            }
+            from = chunk.getLast().index() + 1;
+        }
+    }
+
+    /**
+     * Writes every item of the batch as submitted to {@code out}, a chunk at a time: {@code {"batchId",
+     * "tool", "count", "items": [{"index", "arguments", "conversation"}]}}.
+     */
+    public void writeSubmitted(Caller caller, BatchView batch, java.io.OutputStream out) {
+        try (var generator = canonicalJson.createGenerator(out)) {
+            generator.writeStartObject();
+            generator.writeStringProperty("batchId", batch.id());
+            generator.writeStringProperty("tool", batch.tool());
+            generator.writeNumberProperty("count", batch.count());
+            generator.writeArrayPropertyStart("items");
+            submitted(caller, batch.id(), item -> {
+                generator.writeStartObject();
+                generator.writeNumberProperty("index", item.index());
+                generator.writePOJOProperty("arguments", item.arguments());
+                generator.writePOJOProperty("conversation", item.conversation());
+                generator.writeEndObject();
+            });
+            generator.writeEndArray();
+            generator.writeEndObject();
+        }
+    }
+
+    /**
+     * Cancels a batch: a pending approval is withdrawn; a running batch stops fanning out and every
+     * item's action that has not started is cancelled. Actions already running finish. Members who
+     * may operate actions, or the integration key that sent the batch, may cancel it.
+     */
+    public BatchView cancel(Caller caller, String id) {
+        tx.executeWithoutResult(status -> {
+            var row = batches.lock(caller.workspaceId(), id).orElseThrow(() -> ApiProblem.notFound("The batch"));
+            if (caller.isMember()) {
+                caller.requireRole(Role.OWNER, Role.ADMIN, Role.REVIEWER);
+            } else if (!row.requestedById().equals(caller.id())) {
+                throw ApiProblem.forbidden("An integration key may cancel only the batches it sent.");
+            }
+            if (row.status().ended()) {
+                throw ApiProblem.conflict(
+                        "invalid-transition", "A batch that is " + row.status().wire() + " cannot be cancelled.");
+            }
+            Instant now = clock.instant();
+            if (row.status() == BatchStatus.PENDING_APPROVAL && row.approvalId() != null) {
+                approvals.withdraw(caller.workspaceId(), row.approvalId());
+            }
+            batches.move(id, row.status(), BatchStatus.CANCELLED, now, true);
+            int cancelled = 0;
+            int chunk;
+            do {
+                chunk = actions.cancelUnstarted(caller.workspaceId(), id, caller.actor(), now, CANCEL_CHUNK);
+                cancelled += chunk;
+            } while (chunk == CANCEL_CHUNK);
+            jobs.cancel(caller.workspaceId(), BatchFanOut.FAN_OUT_JOB, id);
+            audit.append(
+                    caller.workspaceId(),
+                    AuditEventType.BATCH_CANCELLED,
+                    caller.actor(),
+                    subject(id),
+                    null,
+                    Map.of("from", row.status().wire(), "cancelledActions", cancelled));
+        });
+        return view(caller.workspaceId(), id);
+    }
+
+    private Map<String, String> approvalStatuses(String workspaceId, List<Batches.BatchRow> rows) {
+        var ids = rows.stream()
+                .map(Batches.BatchRow::approvalId)
+                .filter(Objects::nonNull)
+                .toList();
+        return ids.isEmpty() ? Map.of() : approvals.statuses(workspaceId, ids);
+    }
+
+    private BatchView view(Batches.BatchRow row, Map<String, String> approvalStatuses) {
+        return new BatchView(
+                row.id(),
+                row.tool(),
+                row.status(),
+                row.count(),
+                row.status() == BatchStatus.PENDING_APPROVAL ? Map.of() : actions.counts(row.workspaceId(), row.id()),
+                row.approvalId() == null
+                        ? null
+                        : new BatchView.ApprovalRef(
+                                row.approvalId(), approvalStatuses.getOrDefault(row.approvalId(), "pending")),
+                row.reason(),
+                new ActionView.RequestedBy(row.requestedByType(), row.requestedById(), row.requestedByName()),
+                row.createdAt(),
+                row.updatedAt(),
+                row.endedAt());
+    }
+
+    @Override
+    public Map<String, BatchSubject> subjects(String workspaceId, Collection<String> batchIds) {
+        var shown = new HashMap<String, BatchSubject>();
+        batches.findAll(workspaceId, batchIds).forEach((id, row) -> {
+            var sample = batches.items(id, 0, SAMPLE).stream()
+                    .map(item -> (JsonNode) canonicalJson.valueToTree(
+                            item.conversation() == null
+                                    ? Map.of("arguments", item.arguments())
+                                    : Map.of("arguments", item.arguments(), "conversation", item.conversation())))
+                    .toList();
+            shown.put(
+                    id,
+                    new BatchSubject(
+                            id,
+                            row.tool(),
+                            row.status().wire(),
+                            row.count(),
+                            row.status() == BatchStatus.PENDING_APPROVAL ? Map.of() : actions.counts(workspaceId, id),
+                            row.reason(),
+                            new ActionView.RequestedBy(
+                                    row.requestedByType(), row.requestedById(), row.requestedByName()),
+                            sample,
+                            "/api/v1/action-batches/" + id + "/submitted-items",
+                            row.createdAt()));
+        });
+        return shown;
+    }
+
+    @Override
+    public void lockAwaiting(String workspaceId, String batchId, String approvalId) {
+        awaiting(workspaceId, batchId, approvalId);
+    }
+
+    private Batches.BatchRow awaiting(String workspaceId, String batchId, String approvalId) {
+        var row = batches.lock(workspaceId, batchId).orElseThrow(() -> ApiProblem.notFound("The batch"));
+        if (row.status() != BatchStatus.PENDING_APPROVAL || !approvalId.equals(row.approvalId())) {
+            throw new GateClosed("The batch is " + row.status().wire() + " and no longer waits for this approval.");
+        }
+        return row;
+    }
+
+    /** The batch's approval reached its quorum: it starts fanning out, in the deciding transaction. */
+    @EventListener
+    void onGranted(ApprovalGranted granted) {
+        if (granted.subject() != GateSubject.BATCH) {
+            return;
+        }
+        var row = awaiting(granted.workspaceId(), granted.subjectId(), granted.approvalId());
+        Instant now = clock.instant();
+        batches.move(row.id(), BatchStatus.PENDING_APPROVAL, BatchStatus.RUNNING, now, false);
+        var data = new LinkedHashMap<String, Object>();
+        data.put("approvalId", granted.approvalId());
+        data.put("comment", granted.comment());
+        audit.append(
+                granted.workspaceId(),
+                AuditEventType.BATCH_APPROVED,
+                granted.reviewer(),
+                subject(row.id()),
+                null,
+                data);
+        jobs.enqueue(granted.workspaceId(), BatchFanOut.FAN_OUT_JOB, row.id(), now);
+    }
+
+    @EventListener
+    void onRejected(ApprovalRejected rejected) {
+        if (rejected.subject() != GateSubject.BATCH) {
+            return;
+        }
+        var row = awaiting(rejected.workspaceId(), rejected.subjectId(), rejected.approvalId());
+        batches.move(row.id(), BatchStatus.PENDING_APPROVAL, BatchStatus.REJECTED, clock.instant(), true);
+        audit.append(
+                rejected.workspaceId(),
+                AuditEventType.BATCH_REJECTED,
+                rejected.reviewer(),
+                subject(row.id()),
+                null,
+                Map.of("approvalId", rejected.approvalId(), "reason", rejected.reason()));
+    }
+
+    @EventListener
+    void onExpired(ApprovalExpired expired) {
+        if (expired.subject() != GateSubject.BATCH) {
+            return;
+        }
+        var row = awaiting(expired.workspaceId(), expired.subjectId(), expired.approvalId());
+        batches.move(row.id(), BatchStatus.PENDING_APPROVAL, BatchStatus.EXPIRED, clock.instant(), true);
+        audit.append(
+                expired.workspaceId(),
+                AuditEventType.BATCH_EXPIRED,
+                Actor.SYSTEM,
+                subject(row.id()),
+                null,
+                Map.of("approvalId", expired.approvalId()));
+    }
+
+    /** Ends a running batch whose items' actions have all ended, and announces it, in the caller's transaction. */
+    void complete(Batches.BatchRow row, Map<String, Long> counts) {
+        boolean clean = counts.keySet().stream().allMatch("completed"::equals);
+        Instant now = clock.instant();
+        BatchStatus ended = clean ? BatchStatus.COMPLETED : BatchStatus.COMPLETED_WITH_ERRORS;
+        if (!batches.move(row.id(), BatchStatus.RUNNING, ended, now, true)) {
+            return;
+        }
+        audit.append(
+                row.workspaceId(),
+                AuditEventType.BATCH_COMPLETED,
+                Actor.SYSTEM,
+                subject(row.id()),
+                null,
+                Map.of("status", ended.wire(), "counts", counts));
+        events.publishEvent(new BatchCompleted(
+                row.workspaceId(), view(row.workspaceId(), row.id()), now.truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    private String hash(JsonNode body) {
+        Object canonical = canonicalJson.treeToValue(body, Object.class);
+        byte[] text = canonicalJson.writeValueAsBytes(canonical);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

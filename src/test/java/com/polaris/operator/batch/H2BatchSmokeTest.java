@@ -1,0 +1,81 @@
+package com.polaris.operator.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.polaris.operator.Api;
+import com.polaris.operator.H2ApiTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Batches on the embedded H2 database of a plain start: approved, fanned out, completed; and cancelled while running. */
+class H2BatchSmokeTest extends H2ApiTest {
+
+    private static final String PATH = "/api/v1/action-batches";
+
+    private static Map<String, Object> tasks(int count) {
+        var items = new ArrayList<Map<String, Object>>();
+        for (int i = 0; i < count; i++) {
+            items.add(Map.of("arguments", Map.of("title", "Call back customer " + i)));
+        }
+        return Map.of("tool", "create_support_task", "items", items, "reason", "Callbacks");
+    }
+
+    @Test
+    void anApprovedBatchCompletesAndARunningOneCanBeCancelled() {
+        var tenant = newWorkspace();
+        Api agent = tenant.integrationKey();
+        var created = agent.post(PATH, tasks(1_200));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.text("id");
+        String approval = created.body().path("approval").path("id").asString();
+        assertThat(tenant.owner()
+                        .post("/api/v1/approvals/" + approval + "/approve", Map.of())
+                        .status())
+                .isEqualTo(200);
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> agent.get(PATH + "/" + id).text("status"), "completed"::equals);
+        assertThat(agent.get(PATH + "/" + id)
+                        .body()
+                        .path("counts")
+                        .path("completed")
+                        .asLong())
+                .isEqualTo(1_200);
+
+        assertThat(tenant.owner()
+                        .put(
+                                "/api/v1/tools/create_support_task/policy",
+                                Map.of(
+                                        "approval",
+                                        "none",
+                                        "execution",
+                                        "background",
+                                        "businessHours",
+                                        true,
+                                        "bulkApprovalAbove",
+                                        10))
+                        .status())
+                .isEqualTo(200);
+        assertThat(tenant.owner()
+                        .put(
+                                "/api/v1/business-hours",
+                                Map.of("timezone", "UTC", "weekly", Map.of(), "holidays", List.of()))
+                        .status())
+                .isEqualTo(200);
+        String waiting = agent.post(PATH, tasks(4)).text("id");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> agent.get(PATH + "/" + waiting)
+                                .body()
+                                .path("counts")
+                                .path("scheduled")
+                                .asLong()
+                        == 4);
+        var cancelled = agent.post(PATH + "/" + waiting + "/cancel", null);
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        assertThat(cancelled.body().path("counts").path("cancelled").asLong()).isEqualTo(4);
+    }
+}
