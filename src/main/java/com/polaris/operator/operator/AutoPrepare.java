@@ -17,17 +17,16 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Prepares conversations in the background when the workspace's model has {@code autoPrepare}. A new
- * customer message (after its transaction committed) sets its conversation's next preparation a
+ * customer message (in the transaction that stores it) sets its conversation's next preparation a
  * debounce interval ({@code polaris.operator.debounce}, 3 s) ahead and makes sure one job is queued for
  * it; later messages push that time back without queuing another, so a burst of messages gives one
  * preparation. One row per conversation ({@code operator_preparations}, locked while it changes) keeps
@@ -89,16 +88,13 @@ class AutoPrepare implements JobHandler {
             boolean queued,
             @Nullable Instant lastPreparedAt) {}
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    /**
+     * Arms the conversation's preparation in the transaction that stores the message: both commit or
+     * neither, so a crash right after a message was accepted loses no preparation.
+     */
+    @EventListener
     void customerWrote(CustomerMessageAdded added) {
-        try {
-            tx.executeWithoutResult(status -> arm(added));
-        } catch (RuntimeException e) {
-            log.warn(
-                    "Could not arm the background preparation of a conversation of workspace {} ({})",
-                    added.workspaceId(),
-                    e.getClass().getSimpleName());
-        }
+        arm(added);
     }
 
     private void arm(CustomerMessageAdded added) {
