@@ -36,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Authorization header.
  */
 @Component
-class Operator {
+public class Operator {
 
     /** How many of the conversation's latest messages the model reads. */
     static final int MESSAGES = 30;
@@ -75,7 +75,7 @@ class Operator {
     }
 
     /** What a preparation came to. */
-    sealed interface Preparation {
+    public sealed interface Preparation {
 
         String outcome();
 
@@ -110,14 +110,18 @@ class Operator {
     }
 
     /** The workspace has no usable model; {@code getMessage()} says how to configure one. */
-    static final class NotConfigured extends RuntimeException {
+    public static final class NotConfigured extends RuntimeException {
 
         NotConfigured(String detail) {
             super(detail);
         }
     }
 
-    Preparation prepare(Caller caller, String conversationId) {
+    /**
+     * Asks the workspace's model to prepare at most one action from the conversation, and proposes it
+     * through the one proposal path; members who may decide approvals and integration keys may.
+     */
+    public Preparation prepare(Caller caller, String conversationId) {
         if (caller.isMember()) {
             caller.requireRole(Role.OWNER, Role.ADMIN, Role.REVIEWER);
         }

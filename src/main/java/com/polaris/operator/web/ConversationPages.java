@@ -7,6 +7,8 @@ import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.conversation.ConversationRetention;
 import com.polaris.operator.conversation.Conversations;
 import com.polaris.operator.identity.Role;
+import com.polaris.operator.operator.Operator;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,13 +38,19 @@ class ConversationPages {
     private final Conversations conversations;
     private final ConversationRetention retention;
     private final ActionService actions;
+    private final Operator operator;
     private final JsonMapper json;
 
     ConversationPages(
-            Conversations conversations, ConversationRetention retention, ActionService actions, JsonMapper json) {
+            Conversations conversations,
+            ConversationRetention retention,
+            ActionService actions,
+            Operator operator,
+            JsonMapper json) {
         this.conversations = conversations;
         this.retention = retention;
         this.actions = actions;
+        this.operator = operator;
         this.json = json;
     }
 
@@ -71,6 +80,54 @@ class ConversationPages {
                 "notice",
                 "Conversation " + id + " erased with its " + erased + (erased == 1 ? " message." : " messages."));
         return "redirect:/actions";
+    }
+
+    /**
+     * Asks the operator to prepare an action from the conversation, as {@code POST
+     * /api/v1/conversations/{id}/prepare} does: a proposed action opens its page, any other outcome is
+     * said on the conversation's page.
+     */
+    @PostMapping("/conversations/{id}/prepare")
+    @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER})
+    String prepare(ConsoleMember me, @PathVariable String id, RedirectAttributes flash) {
+        String back = "redirect:/conversations/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8);
+        Operator.Preparation preparation;
+        try {
+            preparation = operator.prepare(me.caller(), id);
+        } catch (Operator.NotConfigured notConfigured) {
+            flash.addFlashAttribute("notice", "Nothing was prepared: " + notConfigured.getMessage());
+            return back;
+        } catch (ApiProblem problem) {
+            if (problem.kind() == ApiProblem.Kind.NOT_FOUND) {
+                throw problem;
+            }
+            flash.addFlashAttribute("notice", "Nothing was prepared: " + problem.getMessage());
+            return back;
+        }
+        return switch (preparation) {
+            case Operator.Preparation.Proposed proposed -> {
+                flash.addFlashAttribute(
+                        "notice",
+                        "The operator proposed this action from the conversation; it waits as its policy says.");
+                yield "redirect:/actions/" + proposed.action().id();
+            }
+            case Operator.Preparation.Answered answered -> {
+                flash.addFlashAttribute(
+                        "notice",
+                        ("missing_information".equals(answered.outcome())
+                                        ? "Nothing was prepared: the customer has not said "
+                                                + String.join(", ", answered.missing()) + ". "
+                                        : "Nothing to prepare. ")
+                                + answered.message());
+                yield back;
+            }
+            case Operator.Preparation.ModelError error -> {
+                flash.addFlashAttribute(
+                        "notice",
+                        "Nothing was prepared: the model's answer could not be used (" + error.problem() + ").");
+                yield back;
+            }
+        };
     }
 
     private String page(ConsoleMember me, String id, @Nullable String cursor, boolean confirmErase, Model model) {

@@ -761,6 +761,7 @@ class ConsoleFormsTest extends PostgresApiTest {
                 Map.entry("/settings/web-widget/rotate-key", "/settings/web-widget/rotate-key"),
                 Map.entry("/settings/conversations", "/settings/conversations"),
                 Map.entry("/conversations/{id}/erase", "/conversations/conv_unknown/erase"),
+                Map.entry("/conversations/{id}/prepare", "/conversations/conv_unknown/prepare"),
                 Map.entry("/batches/{id}/cancel", "/batches/bat_unknown/cancel"),
                 Map.entry("/batches/{id}/approve", "/batches/bat_unknown/approve"),
                 Map.entry("/batches/{id}/reject", "/batches/bat_unknown/reject"),
