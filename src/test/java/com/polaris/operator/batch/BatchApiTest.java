@@ -206,6 +206,26 @@ class BatchApiTest extends IntegrationApiTest {
     }
 
     @Test
+    void aBodyOverTenMebibytesIsRefusedBeforeItIsReadAndOtherEndpointsKeepTheirSmallerLimit() {
+        var tenant = newWorkspace();
+        Api agent = tenant.integrationKey();
+        String padding = "x".repeat(10 * 1024 * 1024);
+        var tooLarge = agent.sendRaw(
+                "POST",
+                PATH,
+                "{\"tool\": \"create_lead\", \"reason\": \"" + padding + "\", \"items\": []}",
+                "application/json");
+        assertThat(tooLarge.status()).as("over 10 MiB").isEqualTo(413);
+        var notABatch = agent.sendRaw(
+                "POST",
+                "/api/v1/actions",
+                "{\"tool\": \"create_lead\", \"reason\": \"" + "x".repeat(1024 * 1024) + "\"}",
+                "application/json");
+        assertThat(notABatch.status()).as("1 MiB to a single proposal").isEqualTo(413);
+        assertThat(agent.get(PATH).body().path("items").size()).isZero();
+    }
+
+    @Test
     void aRetriedRequestAnswersTheSameBatch() {
         var tenant = newWorkspace();
         Api agent = tenant.integrationKey();
