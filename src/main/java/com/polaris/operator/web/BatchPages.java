@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -136,23 +137,13 @@ class BatchPages {
             @PathVariable String id,
             @RequestParam Map<String, String> params,
             RedirectAttributes flash) {
-        BatchView batch = batches.view(me.caller(), id);
         String comment = params.getOrDefault("comment", "").strip();
-        try {
-            if (batch.approval() == null) {
-                throw ApiProblem.conflict("approval-already-decided", "This batch needs no approval.");
-            }
-            var decided =
-                    approvals.approve(me.caller(), batch.approval().id(), comment.isEmpty() ? null : comment, null);
-            flash.addFlashAttribute(
-                    "notice",
-                    "pending".equals(decided.status())
-                            ? "Your approval counts; more approvals are needed before the batch runs."
-                            : "Approved: the batch is running.");
-        } catch (ApiProblem problem) {
-            flash.addFlashAttribute("notice", "The batch was not approved: " + problem.getMessage());
-        }
-        return "redirect:/batches/" + id;
+        return decide(me, id, flash, "approved", approvalId -> {
+            var decided = approvals.approve(me.caller(), approvalId, comment.isEmpty() ? null : comment, null);
+            return "pending".equals(decided.status())
+                    ? "Your approval counts; more approvals are needed before the batch runs."
+                    : "Approved: the batch is running.";
+        });
     }
 
     @PostMapping("/batches/{id}/reject")
@@ -162,16 +153,27 @@ class BatchPages {
             @PathVariable String id,
             @RequestParam Map<String, String> params,
             RedirectAttributes flash) {
-        BatchView batch = batches.view(me.caller(), id);
         String reason = params.getOrDefault("reason", "").strip();
+        return decide(me, id, flash, "rejected", approvalId -> {
+            approvals.reject(me.caller(), approvalId, reason);
+            return "Rejected: none of the batch's items will run.";
+        });
+    }
+
+    /**
+     * Decides the batch's approval with {@code decision} (which answers what to tell the member) and
+     * comes back to the batch's page, with what was done or why it was refused.
+     */
+    private String decide(
+            ConsoleMember me, String id, RedirectAttributes flash, String done, Function<String, String> decision) {
+        BatchView batch = batches.view(me.caller(), id);
         try {
             if (batch.approval() == null) {
                 throw ApiProblem.conflict("approval-already-decided", "This batch needs no approval.");
             }
-            approvals.reject(me.caller(), batch.approval().id(), reason);
-            flash.addFlashAttribute("notice", "Rejected: none of the batch's items will run.");
+            flash.addFlashAttribute("notice", decision.apply(batch.approval().id()));
         } catch (ApiProblem problem) {
-            flash.addFlashAttribute("notice", "The batch was not rejected: " + problem.getMessage());
+            flash.addFlashAttribute("notice", "The batch was not " + done + ": " + problem.getMessage());
         }
         return "redirect:/batches/" + id;
     }

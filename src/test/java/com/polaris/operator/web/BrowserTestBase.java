@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
  * running service on PostgreSQL: one browser for a test class, a fresh page for each test, and a
  * test fails when anything is written to the browser's console.
  */
-abstract class BrowserTestBase extends PostgresApiTest {
+public abstract class BrowserTestBase extends PostgresApiTest {
 
     private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
@@ -44,7 +44,12 @@ abstract class BrowserTestBase extends PostgresApiTest {
     @BeforeAll
     static void launchBrowser() {
         playwright = Playwright.create();
-        browser = playwright
+        browser = chromium(playwright);
+    }
+
+    /** Debian's headless Chromium, as every browser test runs it. */
+    public static Browser chromium(Playwright playwright) {
+        return playwright
                 .chromium()
                 .launch(new BrowserType.LaunchOptions()
                         .setHeadless(true)

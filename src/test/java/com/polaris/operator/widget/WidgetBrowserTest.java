@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
+import com.polaris.operator.web.BrowserTestBase;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -46,17 +46,7 @@ class WidgetBrowserTest extends WidgetTestBase {
     @BeforeAll
     static void launch() throws IOException {
         playwright = Playwright.create();
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setHeadless(true)
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setArgs(List.of(
-                                "--no-sandbox",
-                                "--disable-gpu",
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync")));
+        browser = BrowserTestBase.chromium(playwright);
         shop = HttpServer.create(new InetSocketAddress(0), 0);
         shop.createContext("/shop", exchange -> {
             String query = exchange.getRequestURI().getQuery();
