@@ -33,6 +33,22 @@ class WhatsAppApiTest extends IntegrationApiTest {
         return Long.toString(NUMBERS.incrementAndGet());
     }
 
+    /** A new phone number id, connected as {@code tenant}'s WhatsApp channel on the stand-in Cloud API. */
+    private static String connectedNumber(Tenant tenant) {
+        String number = phoneNumberId();
+        CLOUD.connect(tenant.owner(), number);
+        return number;
+    }
+
+    /** The agent's text to the customer, approved by the owner; answers the action's id. */
+    private static String sendApprovedText(Tenant tenant, String text) {
+        return proposeAndApprove(
+                tenant.integrationKey(),
+                tenant.owner(),
+                "send_whatsapp_message",
+                Map.of("to", "+31612345678", "text", text));
+    }
+
     private static List<String> fields(Api.Response response) {
         return response.body()
                 .path("errors")
@@ -278,11 +294,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
                 "/api/v1/tools/send_whatsapp_message/policy", Map.of("approval", "none", "execution", "immediate"));
         assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
 
-        String id = proposeAndApprove(
-                tenant.integrationKey(),
-                owner,
-                "send_whatsapp_message",
-                Map.of("to", "+31612345678", "text", "Your table for 4 is booked at 19:00."));
+        String id = sendApprovedText(tenant, "Your table for 4 is booked at 19:00.");
         JsonNode done = awaitStatus(owner, id, "completed");
 
         assertThat(done.path("result").path("messageId").asString()).isEqualTo("wamid.sent." + number);
@@ -307,8 +319,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
     @Test
     void aTemplateIsSentWithItsLanguageAndParameters() {
         var tenant = newWorkspace();
-        String number = phoneNumberId();
-        CLOUD.connect(tenant.owner(), number);
+        String number = connectedNumber(tenant);
         CLOUD.accepts(number, "wamid.template." + number);
 
         String id = proposeAndApprove(
@@ -334,17 +345,12 @@ class WhatsAppApiTest extends IntegrationApiTest {
     @Test
     void aRefusalOfTheCloudApiFailsAtOnceWithoutTheToken() {
         var tenant = newWorkspace();
-        String number = phoneNumberId();
-        CLOUD.connect(tenant.owner(), number);
+        String number = connectedNumber(tenant);
         CLOUD.answers(number, 400, """
                 {"error": {"message": "(#131026) Message undeliverable", "type": "OAuthException", "code": 131026,
                  "fbtrace_id": "Az8or2yhqkZfEZ-_4Qn_Bam"}}""");
 
-        String id = proposeAndApprove(
-                tenant.integrationKey(),
-                tenant.owner(),
-                "send_whatsapp_message",
-                Map.of("to", "+31612345678", "text", "Hello"));
+        String id = sendApprovedText(tenant, "Hello");
         JsonNode failed = awaitStatus(tenant.owner(), id, "failed");
 
         assertThat(failed.path("attempts").asInt()).isEqualTo(1);
@@ -362,15 +368,10 @@ class WhatsAppApiTest extends IntegrationApiTest {
     @Test
     void anUnavailableCloudApiIsTriedAgain() {
         var tenant = newWorkspace();
-        String number = phoneNumberId();
-        CLOUD.connect(tenant.owner(), number);
+        String number = connectedNumber(tenant);
         CLOUD.failsOnceThenAccepts(number, 503, "wamid.retried." + number);
 
-        String id = proposeAndApprove(
-                tenant.integrationKey(),
-                tenant.owner(),
-                "send_whatsapp_message",
-                Map.of("to", "+31612345678", "text", "Hello again"));
+        String id = sendApprovedText(tenant, "Hello again");
         JsonNode done = awaitStatus(tenant.owner(), id, "completed");
 
         assertThat(done.path("attempts").asInt()).isEqualTo(2);
@@ -381,15 +382,10 @@ class WhatsAppApiTest extends IntegrationApiTest {
     @Test
     void aMessageThatMayHaveArrivedIsNotSentAgainButLookedAt() {
         var tenant = newWorkspace();
-        String number = phoneNumberId();
-        CLOUD.connect(tenant.owner(), number);
+        String number = connectedNumber(tenant);
         CLOUD.slow(number, 3000);
 
-        String id = proposeAndApprove(
-                tenant.integrationKey(),
-                tenant.owner(),
-                "send_whatsapp_message",
-                Map.of("to", "+31612345678", "text", "Are you there?"));
+        String id = sendApprovedText(tenant, "Are you there?");
         JsonNode review = awaitStatus(tenant.owner(), id, "needs_review");
 
         assertThat(review.path("attempts").asInt()).isEqualTo(1);
@@ -400,17 +396,12 @@ class WhatsAppApiTest extends IntegrationApiTest {
     @Test
     void aRefusedAccessTokenFailsNamingTheSecret() {
         var tenant = newWorkspace();
-        String number = phoneNumberId();
-        CLOUD.connect(tenant.owner(), number);
+        String number = connectedNumber(tenant);
         CLOUD.answers(number, 401, """
                 {"error": {"message": "Error validating access token: Session has expired", "type": "OAuthException",
                  "code": 190}}""");
 
-        String id = proposeAndApprove(
-                tenant.integrationKey(),
-                tenant.owner(),
-                "send_whatsapp_message",
-                Map.of("to", "+31612345678", "text", "Hi"));
+        String id = sendApprovedText(tenant, "Hi");
         JsonNode failed = awaitStatus(tenant.owner(), id, "failed");
 
         assertThat(failed.path("error").path("code").asString()).isEqualTo("whatsapp_token_refused");
@@ -426,11 +417,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
         CLOUD.connect(tenant.owner(), number, CLOUD.plainBaseUrl());
         CLOUD.accepts(number, "wamid.plain." + number);
 
-        String id = proposeAndApprove(
-                tenant.integrationKey(),
-                tenant.owner(),
-                "send_whatsapp_message",
-                Map.of("to", "+31612345678", "text", "Hi"));
+        String id = sendApprovedText(tenant, "Hi");
 
         assertThat(awaitStatus(tenant.owner(), id, "completed")
                         .path("result")
@@ -442,8 +429,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
     @Test
     void aDryRunShowsTheRequestWithTheTokenMaskedAndSendsNothing() {
         var tenant = newWorkspace();
-        String number = phoneNumberId();
-        CLOUD.connect(tenant.owner(), number);
+        String number = connectedNumber(tenant);
 
         var dry = tenant.owner()
                 .post(
@@ -463,11 +449,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
     void withoutAChannelTheMessageFailsSayingSo() {
         var tenant = newWorkspace();
 
-        String id = proposeAndApprove(
-                tenant.integrationKey(),
-                tenant.owner(),
-                "send_whatsapp_message",
-                Map.of("to", "+31612345678", "text", "Hello"));
+        String id = sendApprovedText(tenant, "Hello");
         JsonNode failed = awaitStatus(tenant.owner(), id, "failed");
 
         assertThat(failed.path("error").path("code").asString()).isEqualTo("not_configured");
