@@ -38,6 +38,16 @@ abstract class QuorumScenarios extends ApiTestBase {
         return tenant.owner().put("/api/v1/tools/" + tool + "/policy", document);
     }
 
+    /** Lets any {@code quorum} distinct reviewers decide create_lead. */
+    private static void reviewerQuorum(Tenant tenant, int quorum) {
+        policy(tenant, "create_lead", Map.of("reviewers", Map.of("roles", List.of("reviewer"), "quorum", quorum)));
+    }
+
+    /** Approves {@code approvalId} as {@code as}, with no comment or version; answers the response as it came. */
+    private static Api.Response approve(Api as, String approvalId) {
+        return as.post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
+    }
+
     private static String propose(Api api) {
         var proposed = api.post(
                 "/api/v1/actions",
@@ -52,15 +62,11 @@ abstract class QuorumScenarios extends ApiTestBase {
         var requester = person(tenant, "reviewer");
         var first = person(tenant, "reviewer");
         var second = person(tenant, "reviewer");
-        policy(tenant, "create_lead", Map.of("reviewers", Map.of("roles", List.of("reviewer"), "quorum", 2)));
+        reviewerQuorum(tenant, 2);
         String approvalId = propose(requester.api());
 
-        assertThat(requester
-                        .api()
-                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
-                        .status())
-                .isEqualTo(403);
-        var once = first.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
+        assertThat(approve(requester.api(), approvalId).status()).isEqualTo(403);
+        var once = approve(first.api(), approvalId);
         assertThat(once.status()).as(once.toString()).isEqualTo(200);
         assertThat(once.text("status")).isEqualTo("pending");
         assertThat(once.body().path("required").asInt()).isEqualTo(2);
@@ -68,11 +74,11 @@ abstract class QuorumScenarios extends ApiTestBase {
         assertThat(once.body().path("mayDecide").asBoolean()).isFalse();
         assertThat(once.body().path("action").path("status").asString()).isEqualTo("pending_approval");
 
-        var twice = first.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
+        var twice = approve(first.api(), approvalId);
         assertThat(twice.status()).isEqualTo(409);
         assertThat(twice.text("type")).endsWith("already-decided");
 
-        var done = second.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
+        var done = approve(second.api(), approvalId);
         assertThat(done.status()).as(done.toString()).isEqualTo(200);
         assertThat(done.text("status")).isEqualTo("approved");
         assertThat(done.body().path("approvedBy").asInt()).isEqualTo(2);
@@ -87,22 +93,14 @@ abstract class QuorumScenarios extends ApiTestBase {
         policy(tenant, "create_lead", Map.of("reviewers", Map.of("roles", List.of("reviewer", "admin"), "quorum", 2)));
         String approvalId = propose(tenant.integrationKey());
 
-        assertThat(first.api()
-                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
-                        .text("status"))
-                .isEqualTo("pending");
+        assertThat(approve(first.api(), approvalId).text("status")).isEqualTo("pending");
         var rejected = second.api().post("/api/v1/approvals/" + approvalId + "/reject", Map.of("reason", "Not ours"));
 
         assertThat(rejected.status()).as(rejected.toString()).isEqualTo(200);
         assertThat(rejected.text("status")).isEqualTo("rejected");
         assertThat(rejected.body().path("action").path("status").asString()).isEqualTo("rejected");
-        assertThat(first.api()
-                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
-                        .status())
-                .isEqualTo(409);
-        assertThat(tenant.owner()
-                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
-                        .status())
+        assertThat(approve(first.api(), approvalId).status()).isEqualTo(409);
+        assertThat(approve(tenant.owner(), approvalId).status())
                 .as("the owner is not among this tool's reviewers")
                 .isEqualTo(403);
     }
@@ -113,7 +111,7 @@ abstract class QuorumScenarios extends ApiTestBase {
         var first = person(tenant, "reviewer");
         var second = person(tenant, "reviewer");
         var third = person(tenant, "reviewer");
-        policy(tenant, "create_lead", Map.of("reviewers", Map.of("roles", List.of("reviewer"), "quorum", 2)));
+        reviewerQuorum(tenant, 2);
         String approvalId = propose(tenant.integrationKey());
         assertThat(first.api()
                         .get("/api/v1/approvals/" + approvalId)
@@ -190,14 +188,8 @@ abstract class QuorumScenarios extends ApiTestBase {
                         .path("members"))
                 .extracting(node -> node.asString())
                 .containsExactly(viewer.email());
-        assertThat(viewer.api()
-                        .post("/api/v1/approvals/" + taskApproval + "/approve", Map.of())
-                        .status())
-                .isEqualTo(403);
-        assertThat(viewer.api()
-                        .post("/api/v1/approvals/" + lead + "/approve", Map.of())
-                        .text("status"))
-                .isEqualTo("approved");
+        assertThat(approve(viewer.api(), taskApproval).status()).isEqualTo(403);
+        assertThat(approve(viewer.api(), lead).text("status")).isEqualTo("approved");
     }
 
     @Test
@@ -221,7 +213,7 @@ abstract class QuorumScenarios extends ApiTestBase {
         assertThat(ids(reviewer.api().get("/api/v1/approvals?for=me"))).containsExactly(forAnyone);
         assertThat(ids(admin.api().get("/api/v1/approvals?status=pending&for=me")))
                 .containsExactly(forAnyone, byReviewer, forAdmins);
-        admin.api().post("/api/v1/approvals/" + forAnyone + "/approve", Map.of());
+        approve(admin.api(), forAnyone);
         assertThat(ids(admin.api().get("/api/v1/approvals?for=me&limit=1"))).containsExactly(byReviewer);
         assertThat(ids(reviewer.api().get("/api/v1/approvals?for=me"))).isEmpty();
         assertThat(reviewer.api().get("/api/v1/approvals?for=someone").status()).isEqualTo(400);
@@ -246,7 +238,7 @@ abstract class QuorumScenarios extends ApiTestBase {
     void aQuorumNobodyCanReachIsWarnedOnTheToolAndEscalatedAtOnce() {
         var tenant = newWorkspace();
         person(tenant, "reviewer");
-        policy(tenant, "create_lead", Map.of("reviewers", Map.of("roles", List.of("reviewer"), "quorum", 3)));
+        reviewerQuorum(tenant, 3);
         var tool = tenant.owner().get("/api/v1/tools/create_lead");
         assertThat(tool.body().path("warnings").valueStream().map(w -> w.asString()))
                 .anySatisfy(w -> assertThat(w).contains("quorum of 3"));
@@ -399,10 +391,7 @@ abstract class QuorumScenarios extends ApiTestBase {
                 .containsExactly("owner");
         assertThat(ids(reviewer.api().get("/api/v1/approvals?for=me"))).containsExactly(small);
         assertThat(ids(tenant.owner().get("/api/v1/approvals?for=me"))).containsExactly(large);
-        assertThat(reviewer.api()
-                        .post("/api/v1/approvals/" + large + "/approve", Map.of())
-                        .status())
-                .isEqualTo(403);
+        assertThat(approve(reviewer.api(), large).status()).isEqualTo(403);
 
         var edited = reviewer.api()
                 .post(
@@ -440,12 +429,9 @@ abstract class QuorumScenarios extends ApiTestBase {
         var first = person(tenant, "reviewer");
         var second = person(tenant, "reviewer");
         var admin = person(tenant, "admin");
-        policy(tenant, "create_lead", Map.of("reviewers", Map.of("roles", List.of("reviewer"), "quorum", 2)));
+        reviewerQuorum(tenant, 2);
         String approvalId = propose(tenant.integrationKey());
-        assertThat(first.api()
-                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
-                        .text("status"))
-                .isEqualTo("pending");
+        assertThat(approve(first.api(), approvalId).text("status")).isEqualTo("pending");
         String expiresBefore =
                 tenant.owner().get("/api/v1/approvals/" + approvalId).text("expiresAt");
 
@@ -467,14 +453,8 @@ abstract class QuorumScenarios extends ApiTestBase {
         assertThat(approval.path("required").asInt()).isEqualTo(1);
         assertThat(approval.path("expiresAt").asString()).isNotEqualTo(expiresBefore);
         assertThat(ids(second.api().get("/api/v1/approvals?for=me"))).isEmpty();
-        assertThat(second.api()
-                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
-                        .status())
-                .isEqualTo(403);
-        assertThat(admin.api()
-                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
-                        .text("status"))
-                .isEqualTo("approved");
+        assertThat(approve(second.api(), approvalId).status()).isEqualTo(403);
+        assertThat(approve(admin.api(), approvalId).text("status")).isEqualTo("approved");
     }
 
     @Test
