@@ -244,9 +244,7 @@ class ApprovalGateTest extends IntegrationApiTest {
         var agent = tenant.integrationKey();
         String bookingId = LifecycleScenarios.requestBooking(tenant, agent);
         setPolicy(tenant, "update_booking_status", "none", "immediate");
-        var failed = agent.post(
-                "/api/v1/actions",
-                proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "cancelled")));
+        var failed = proposeCancellingMissingBooking(agent);
         assertThat(failed.text("status")).isEqualTo("failed");
         setPolicy(tenant, "update_booking_status", "required", "immediate");
 
@@ -261,15 +259,10 @@ class ApprovalGateTest extends IntegrationApiTest {
                                 + unchanged.body().path("approval").path("id").asString() + "/reject",
                         Map.of("reason", "Not this one"));
 
-        var second = agent.post(
-                "/api/v1/actions",
-                proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "cancelled")));
+        var second = proposeCancellingMissingBooking(agent);
         approvePending(tenant.owner(), second.body());
         awaitStatus(agent, second.text("id"), "failed");
-        var edited = tenant.owner()
-                .post(
-                        "/api/v1/actions/" + second.text("id") + "/retry",
-                        Map.of("arguments", Map.of("bookingId", bookingId, "status", "cancelled")));
+        var edited = retryCancelling(tenant.owner(), second.text("id"), bookingId);
         assertThat(edited.text("status")).isEqualTo("pending_approval");
         assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
     }
@@ -295,18 +288,12 @@ class ApprovalGateTest extends IntegrationApiTest {
                                 "maxUses",
                                 1));
         assertThat(granted.status()).as(granted.toString()).isEqualTo(201);
-        var proposed = agent.post(
-                "/api/v1/actions",
-                proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "cancelled")));
+        var proposed = proposeCancellingMissingBooking(agent);
         assertThat(proposed.text("status")).isEqualTo("pending_approval");
         approvePending(tenant.owner(), proposed.body());
         awaitStatus(agent, proposed.text("id"), "failed");
 
-        var edited = tenant.member("reviewer")
-                .api()
-                .post(
-                        "/api/v1/actions/" + proposed.text("id") + "/retry",
-                        Map.of("arguments", Map.of("bookingId", bookingId, "status", "cancelled")));
+        var edited = retryCancelling(tenant.member("reviewer").api(), proposed.text("id"), bookingId);
 
         assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
         assertThat(edited.text("status")).isEqualTo("completed");
@@ -336,11 +323,7 @@ class ApprovalGateTest extends IntegrationApiTest {
         approvePending(tenant.owner(), proposed.body());
         awaitStatus(agent, proposed.text("id"), "failed");
 
-        var edited = tenant.member("reviewer")
-                .api()
-                .post(
-                        "/api/v1/actions/" + proposed.text("id") + "/retry",
-                        Map.of("arguments", Map.of("bookingId", bookingId, "status", "cancelled")));
+        var edited = retryCancelling(tenant.member("reviewer").api(), proposed.text("id"), bookingId);
 
         assertThat(edited.text("status")).isEqualTo("pending_approval");
         assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
@@ -431,6 +414,20 @@ class ApprovalGateTest extends IntegrationApiTest {
 
     private static void setPolicy(Tenant tenant, String tool, String approval, String execution) {
         LifecycleScenarios.setPolicy(tenant, tool, approval, execution, false);
+    }
+
+    /** Proposes cancelling a booking that does not exist, which fails once it runs. */
+    private static Api.Response proposeCancellingMissingBooking(Api agent) {
+        return agent.post(
+                "/api/v1/actions",
+                proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "cancelled")));
+    }
+
+    /** Retries {@code actionId} as {@code as}, edited to cancel the real booking {@code bookingId}. */
+    private static Api.Response retryCancelling(Api as, String actionId, String bookingId) {
+        return as.post(
+                "/api/v1/actions/" + actionId + "/retry",
+                Map.of("arguments", Map.of("bookingId", bookingId, "status", "cancelled")));
     }
 
     private static void approvePending(Api reviewer, JsonNode action) {
