@@ -1,7 +1,9 @@
 package com.polaris.operator.web;
 
+import static com.polaris.operator.ApiTestBase.MEMBER_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.polaris.operator.ApiTestBase.Tenant;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -46,6 +48,14 @@ final class ConsoleClient {
         return client;
     }
 
+    /**
+     * Adds a member with {@code role} and {@code name} to {@code tenant} and signs them in to the
+     * console listening on {@code port}.
+     */
+    static ConsoleClient signInAs(int port, Tenant tenant, String role, String name) {
+        return signIn("http://localhost:" + port, tenant.addMember(role, name), MEMBER_PASSWORD);
+    }
+
     /** An answer of the console, its HTML read into a document. */
     record Answer(int status, String body, @Nullable String location) {
 
@@ -62,6 +72,14 @@ final class ConsoleClient {
 
     Answer get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    /** Opens the settings tab at {@code path}, which answers 200 with {@code title} marked as the current tab. */
+    Answer settingsTab(String path, String title) {
+        var tab = get(path);
+        assertThat(tab.status()).isEqualTo(200);
+        assertThat(tab.document().select("nav.filters .current").text()).isEqualTo(title);
+        return tab;
     }
 
     /** Posts {@code fields} as a form with this session's CSRF token. */

@@ -30,9 +30,8 @@ class ConversationPagesTest extends PostgresApiTest {
                         "tool", "create_lead",
                         "arguments", Map.of("name", "Ana Ruiz", "email", "ana@example.com"),
                         "conversation", Map.of("id", "wa:+31612345678", "channel", "whatsapp")));
-        String base = "http://localhost:" + port;
-        var viewer = ConsoleClient.signIn(base, tenant.addMember("viewer", "Vic Viewer"), MEMBER_PASSWORD);
-        var admin = ConsoleClient.signIn(base, tenant.addMember("admin", "Ada Admin"), MEMBER_PASSWORD);
+        var viewer = ConsoleClient.signInAs(port, tenant, "viewer", "Vic Viewer");
+        var admin = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
 
         var read = viewer.get("/conversations/wa:+31612345678");
         assertThat(read.status()).isEqualTo(200);
@@ -65,9 +64,8 @@ class ConversationPagesTest extends PostgresApiTest {
     @Test
     void onlyOwnersAndAdminsSetTheRetentionAndMistakesAreShownOnTheForm() {
         var tenant = newWorkspace();
-        String base = "http://localhost:" + port;
-        var admin = ConsoleClient.signIn(base, tenant.addMember("admin", "Ada Admin"), MEMBER_PASSWORD);
-        var reviewer = ConsoleClient.signIn(base, tenant.addMember("reviewer", "Rita Reviewer"), MEMBER_PASSWORD);
+        var admin = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
+        var reviewer = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita Reviewer");
 
         assertThat(admin.get("/settings/conversations")
                         .document()

@@ -19,13 +19,10 @@ class EventSubscriptionPagesTest extends PostgresApiTest {
     @Test
     void anAdminSubscribesSeesDeliveriesRedeliversAndRemovesAndAViewerMayNot() {
         var tenant = newWorkspace();
-        String base = "http://localhost:" + port;
-        var admin = ConsoleClient.signIn(base, tenant.addMember("admin", "Ada Admin"), MEMBER_PASSWORD);
-        var viewer = ConsoleClient.signIn(base, tenant.addMember("viewer", "Vic Viewer"), MEMBER_PASSWORD);
+        var admin = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
+        var viewer = ConsoleClient.signInAs(port, tenant, "viewer", "Vic Viewer");
 
-        var empty = admin.get("/settings/events");
-        assertThat(empty.status()).isEqualTo(200);
-        assertThat(empty.document().select("nav.filters .current").text()).isEqualTo("Event subscriptions");
+        var empty = admin.settingsTab("/settings/events", "Event subscriptions");
         assertThat(empty.document().select("p.empty").text()).isEqualTo("No subscriptions yet.");
 
         var notHttps =

@@ -33,8 +33,7 @@ class InsightsSuggestionPageTest extends PostgresApiTest {
         var decided =
                 reviewer.api().post("/api/v1/approvals/decisions", Map.of("ids", approvals, "decision", "approve"));
         assertThat(decided.status()).as(decided.toString()).isEqualTo(200);
-        var admin = ConsoleClient.signIn(
-                "http://localhost:" + port, tenant.addMember("admin", "Ada Admin"), MEMBER_PASSWORD);
+        var admin = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
 
         Document insights = admin.get("/insights").document();
         var link = insights.selectFirst("a.standing-approval-link");

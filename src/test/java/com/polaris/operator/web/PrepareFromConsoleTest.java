@@ -45,9 +45,8 @@ class PrepareFromConsoleTest extends IntegrationApiTest {
                 .post(
                         "/api/v1/conversations/conv_console/messages",
                         Map.of("role", "customer", "text", "A quote for 40 chairs, I'm Ana (ana@example.com)"));
-        String base = "http://localhost:" + port;
-        var reviewer = ConsoleClient.signIn(base, tenant.addMember("reviewer", "Rita Reviewer"), MEMBER_PASSWORD);
-        var viewer = ConsoleClient.signIn(base, tenant.addMember("viewer", "Vic Viewer"), MEMBER_PASSWORD);
+        var reviewer = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita Reviewer");
+        var viewer = ConsoleClient.signInAs(port, tenant, "viewer", "Vic Viewer");
         assertThat(viewer.get("/conversations/conv_console").document().select("form[action$=/prepare]"))
                 .isEmpty();
         assertThat(reviewer.get("/conversations/conv_console")

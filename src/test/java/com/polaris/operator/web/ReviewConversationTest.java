@@ -57,8 +57,7 @@ class ReviewConversationTest extends PostgresApiTest {
                 .path(0);
         assertThat(listed.path("conversationMessages").size()).isEqualTo(2);
 
-        var reviewer = ConsoleClient.signIn(
-                "http://localhost:" + port, tenant.addMember("reviewer", "Rita Reviewer"), MEMBER_PASSWORD);
+        var reviewer = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita Reviewer");
         var inbox = reviewer.get("/approvals").document();
         assertThat(inbox.select("details.conversation summary").text()).isEqualTo("Conversation: the last 2 messages");
         assertThat(inbox.select("details.conversation li p").eachText())
@@ -78,8 +77,7 @@ class ReviewConversationTest extends PostgresApiTest {
                 .isEqualTo("approved");
         assertThat(own.document().select("details.conversation li p").eachText())
                 .hasSize(2);
-        var stranger = ConsoleClient.signIn(
-                "http://localhost:" + port, newWorkspace().addMember("admin", "Other Admin"), MEMBER_PASSWORD);
+        var stranger = ConsoleClient.signInAs(port, newWorkspace(), "admin", "Other Admin");
         assertThat(stranger.get("/approvals/" + approvalId).status())
                 .as("another workspace's approval")
                 .isEqualTo(404);

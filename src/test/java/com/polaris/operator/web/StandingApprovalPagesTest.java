@@ -21,16 +21,13 @@ class StandingApprovalPagesTest extends PostgresApiTest {
     @Test
     void anAdminGrantsSeesUsesAndRevokesAndAViewerMayNot() {
         var tenant = newWorkspace();
-        String base = "http://localhost:" + port;
-        var admin = ConsoleClient.signIn(base, tenant.addMember("admin", "Ada Admin"), MEMBER_PASSWORD);
-        var viewer = ConsoleClient.signIn(base, tenant.addMember("viewer", "Vic Viewer"), MEMBER_PASSWORD);
+        var admin = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
+        var viewer = ConsoleClient.signInAs(port, tenant, "viewer", "Vic Viewer");
         String until = LocalDateTime.ofInstant(clock.instant().plus(Duration.ofDays(7)), ZoneOffset.UTC)
                 .truncatedTo(ChronoUnit.MINUTES)
                 .toString();
 
-        var empty = admin.get("/settings/standing-approvals");
-        assertThat(empty.status()).isEqualTo(200);
-        assertThat(empty.document().select("nav.filters .current").text()).isEqualTo("Standing approvals");
+        var empty = admin.settingsTab("/settings/standing-approvals", "Standing approvals");
         assertThat(empty.document().select("p.empty").text()).isEqualTo("No standing approvals yet.");
         assertThat(empty.document().select("#standing-tool option").eachText())
                 .contains("create_lead")

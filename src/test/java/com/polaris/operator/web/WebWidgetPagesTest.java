@@ -16,13 +16,10 @@ class WebWidgetPagesTest extends PostgresApiTest {
     @Test
     void anAdminSetsTheOriginsCopiesTheSnippetAndRotatesTheKeyAndAViewerMayNot() {
         var tenant = newWorkspace();
-        String base = "http://localhost:" + port;
-        var admin = ConsoleClient.signIn(base, tenant.addMember("admin", "Ada Admin"), MEMBER_PASSWORD);
-        var viewer = ConsoleClient.signIn(base, tenant.addMember("viewer", "Vic Viewer"), MEMBER_PASSWORD);
+        var admin = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
+        var viewer = ConsoleClient.signInAs(port, tenant, "viewer", "Vic Viewer");
 
-        var empty = admin.get("/settings/web-widget");
-        assertThat(empty.status()).isEqualTo(200);
-        assertThat(empty.document().select("nav.filters .current").text()).isEqualTo("Web widget");
+        var empty = admin.settingsTab("/settings/web-widget", "Web widget");
         assertThat(empty.document().select("p.empty").text()).contains("not set up yet");
         assertThat(empty.document().select("#widget-snippet")).isEmpty();
 

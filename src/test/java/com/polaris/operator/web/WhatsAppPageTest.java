@@ -18,15 +18,12 @@ class WhatsAppPageTest extends PostgresApiTest {
     @Test
     void anAdminConnectsSeesTheInboundUrlAndDisconnectsAndAViewerMayNot() {
         var tenant = newWorkspace();
-        String base = "http://localhost:" + port;
-        var admin = ConsoleClient.signIn(base, tenant.addMember("admin", "Ada Admin"), MEMBER_PASSWORD);
-        var viewer = ConsoleClient.signIn(base, tenant.addMember("viewer", "Vic Viewer"), MEMBER_PASSWORD);
+        var admin = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
+        var viewer = ConsoleClient.signInAs(port, tenant, "viewer", "Vic Viewer");
         tenant.owner().put("/api/v1/secrets/wa_token", Map.of("value", "EAAG-console-token"));
         tenant.owner().put("/api/v1/secrets/wa_app_secret", Map.of("value", "console-app-secret"));
 
-        var empty = admin.get("/settings/whatsapp");
-        assertThat(empty.status()).isEqualTo(200);
-        assertThat(empty.document().select("nav.filters .current").text()).isEqualTo("WhatsApp");
+        var empty = admin.settingsTab("/settings/whatsapp", "WhatsApp");
         assertThat(empty.document().select("p.empty").text()).isEqualTo("WhatsApp is not connected yet.");
         assertThat(empty.body()).contains("wa_token", "wa_app_secret");
 
