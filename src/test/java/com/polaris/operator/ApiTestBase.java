@@ -84,6 +84,22 @@ public abstract class ApiTestBase {
         return anonymous().as(PLATFORM_TOKEN).post("/api/v1/workspaces", workspace);
     }
 
+    /** Proposes a create_lead for {@code name} at {@code email} as {@code as}, with nothing more; answers the response as it came. */
+    protected static Api.Response proposeLead(Api as, String name, String email) {
+        return as.post(
+                "/api/v1/actions", Map.of("tool", "create_lead", "arguments", Map.of("name", name, "email", email)));
+    }
+
+    /** The id of the approval {@code action} waits for, as the owner of {@code tenant} reads it. */
+    protected static String approvalOf(Tenant tenant, String action) {
+        return tenant.owner()
+                .get("/api/v1/actions/" + action)
+                .body()
+                .path("approval")
+                .path("id")
+                .asString();
+    }
+
     /** A workspace as its owner sees it, with helpers to add members and integration keys. */
     public record Tenant(String id, Api owner) {
 
@@ -120,6 +136,18 @@ public abstract class ApiTestBase {
                     .orElseThrow()
                     .path("id")
                     .asString();
+        }
+
+        /**
+         * Saves {@code tool}'s policy as the owner: {@code approval} and {@code execution} with the
+         * {@code other} fields. The save must succeed; answers its response.
+         */
+        public Api.Response savePolicy(String tool, String approval, String execution, Map<String, ?> other) {
+            var document = new LinkedHashMap<String, Object>(Map.of("approval", approval, "execution", execution));
+            document.putAll(other);
+            var saved = owner.put("/api/v1/tools/" + tool + "/policy", document);
+            assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+            return saved;
         }
 
         public Api integrationKey() {

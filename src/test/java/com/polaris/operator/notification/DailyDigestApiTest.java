@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.polaris.operator.webhook.IntegrationApiTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,16 +26,7 @@ class DailyDigestApiTest extends IntegrationApiTest {
     JdbcClient jdbc;
 
     private static List<MimeMessage> digestsTo(String address) {
-        return Arrays.stream(SMTP.getReceivedMessages())
-                .filter(m -> {
-                    try {
-                        return m.getAllRecipients()[0].toString().equals(address)
-                                && m.getSubject().startsWith("Daily digest");
-                    } catch (Exception e) {
-                        return false;
-                    }
-                })
-                .toList();
+        return mailTo(address, "Daily digest");
     }
 
     @Test
@@ -97,14 +87,5 @@ class DailyDigestApiTest extends IntegrationApiTest {
         MimeMessage next = digestsTo(reviewer).get(1);
         assertThat(next.getSubject()).isEqualTo("Daily digest: 1 approval waits for you");
         assertThat((String) next.getContent()).contains("/approvals/" + second).doesNotContain(first);
-    }
-
-    private static String approvalOf(Tenant tenant, String action) {
-        return tenant.owner()
-                .get("/api/v1/actions/" + action)
-                .body()
-                .path("approval")
-                .path("id")
-                .asString();
     }
 }

@@ -6,25 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.polaris.operator.webhook.IntegrationApiTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Reviewers told of waiting approvals by email, grouped, received by a real (GreenMail) SMTP server. */
 class ReviewerEmailApiTest extends IntegrationApiTest {
-
-    private static List<MimeMessage> to(String address) {
-        return Arrays.stream(SMTP.getReceivedMessages())
-                .filter(m -> {
-                    try {
-                        return m.getAllRecipients()[0].toString().equals(address);
-                    } catch (Exception e) {
-                        return false;
-                    }
-                })
-                .toList();
-    }
 
     @Test
     void twoApprovalsRequestedTogetherReachAReviewerInOneEmailOnce() throws Exception {
@@ -33,13 +19,13 @@ class ReviewerEmailApiTest extends IntegrationApiTest {
         var agent = tenant.integrationKey();
         String first = approvalOf(tenant, NotificationApiTest.proposeLead(agent, "Ana Ruiz"));
         String second = approvalOf(tenant, NotificationApiTest.proposeLead(agent, "Bob Stone"));
-        assertThat(to(reviewer)).as("nothing before the delay").isEmpty();
+        assertThat(mailTo(reviewer)).as("nothing before the delay").isEmpty();
 
         clock.advance(Duration.ofMinutes(4));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !to(reviewer).isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> !mailTo(reviewer).isEmpty());
         Thread.sleep(1000);
 
-        var received = to(reviewer);
+        var received = mailTo(reviewer);
         assertThat(received).hasSize(1);
         MimeMessage email = received.getFirst();
         assertThat(email.getSubject()).isEqualTo("2 approvals wait for you");
@@ -53,10 +39,10 @@ class ReviewerEmailApiTest extends IntegrationApiTest {
 
         String third = approvalOf(tenant, NotificationApiTest.proposeLead(agent, "Cleo Park"));
         clock.advance(Duration.ofMinutes(4));
-        await().atMost(Duration.ofSeconds(20)).until(() -> to(reviewer).size() == 2);
-        String later = ((String) to(reviewer).get(1).getContent());
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailTo(reviewer).size() == 2);
+        String later = ((String) mailTo(reviewer).get(1).getContent());
         assertThat(later).contains("/approvals/" + third).doesNotContain(first);
-        assertThat(to(reviewer).get(1).getSubject()).isEqualTo("An approval waits for you");
+        assertThat(mailTo(reviewer).get(1).getSubject()).isEqualTo("An approval waits for you");
     }
 
     @Test
@@ -76,20 +62,11 @@ class ReviewerEmailApiTest extends IntegrationApiTest {
         NotificationApiTest.proposeLead(tenant.integrationKey(), "Ana Ruiz");
 
         clock.advance(Duration.ofMinutes(4));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !to(loud).isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> !mailTo(loud).isEmpty());
         Thread.sleep(500);
-        assertThat(to(quietEmail)).isEmpty();
+        assertThat(mailTo(quietEmail)).isEmpty();
         assertThat(NotificationApiTest.mine(quiet, "&unread=true"))
                 .as("the bell still shows it")
                 .hasSize(1);
-    }
-
-    private static String approvalOf(Tenant tenant, String action) {
-        return tenant.owner()
-                .get("/api/v1/actions/" + action)
-                .body()
-                .path("approval")
-                .path("id")
-                .asString();
     }
 }

@@ -101,6 +101,13 @@ public abstract class BrowserTestBase extends PostgresApiTest {
         signIn(email, MEMBER_PASSWORD);
     }
 
+    /** Adds a member with {@code role} and {@code name} to {@code tenant}, signs them in and answers their email. */
+    String signInAs(Tenant tenant, String role, String name) {
+        String email = tenant.addMember(role, name);
+        signIn(email);
+        return email;
+    }
+
     void signIn(String email, String password) {
         page.navigate(url("/login"));
         page.getByLabel("Email").fill(email);
@@ -155,14 +162,17 @@ public abstract class BrowserTestBase extends PostgresApiTest {
         return page.locator("input[name=_csrf]").first().inputValue();
     }
 
-    /** The approval an action waits for. */
-    static String approvalOf(Tenant tenant, String action) {
-        return tenant.owner()
-                .get("/api/v1/actions/" + action)
-                .body()
-                .path("approval")
-                .path("id")
-                .asString();
+    /** The workspace's owner approves what {@code action} waits for. */
+    static void approveAsOwner(Tenant tenant, String action) {
+        var approved = tenant.owner().post("/api/v1/approvals/" + approvalOf(tenant, action) + "/approve", Map.of());
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+    }
+
+    /** The workspace's owner rejects what {@code action} waits for, giving {@code reason}. */
+    static void rejectAsOwner(Tenant tenant, String action, String reason) {
+        var rejected = tenant.owner()
+                .post("/api/v1/approvals/" + approvalOf(tenant, action) + "/reject", Map.of("reason", reason));
+        assertThat(rejected.status()).as(rejected.toString()).isEqualTo(200);
     }
 
     /** Every page of the console that needs no more than one action, waiting for {@code approval}. */

@@ -183,9 +183,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
     @Test
     void aPresetFillsTheFormButNothingIsSavedUntilSaveChanges() {
         Tenant tenant = newWorkspace();
-        String admin = tenant.addMember("admin", "Alex Admin");
-
-        signIn(admin);
+        signInAs(tenant, "admin", "Alex Admin");
         page.navigate(url("/tools"));
         PlaywrightAssertions.assertThat(page.locator(".tool-list")).containsText("A person approves every action");
         link("Configure Create lead").click();
@@ -251,21 +249,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
     void anAdminPublishesADraftCustomActionFromItsPage() {
         Tenant tenant = newWorkspace();
         String admin = tenant.addMember("admin", "Alex Admin");
-        var draft = tenant.owner()
-                .post(
-                        "/api/v1/tools",
-                        Map.of(
-                                "name",
-                                "notify_crm",
-                                "title",
-                                "Notify the CRM",
-                                "base",
-                                "generic_webhook",
-                                "inputSchema",
-                                Map.of("type", "object"),
-                                "config",
-                                Map.of("url", "https://crm.example.com/hooks")));
-        assertThat(draft.status()).as(draft.toString()).isEqualTo(201);
+        NotifyCrmAction.addDraftTo(tenant);
 
         signIn(admin);
         page.navigate(url("/tools"));
@@ -500,9 +484,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
     @Test
     void anAdminChangesBusinessHoursAndAddsAMember() {
         Tenant tenant = newWorkspace();
-        String admin = tenant.addMember("admin", "Alex Admin");
-
-        signIn(admin);
+        signInAs(tenant, "admin", "Alex Admin");
         page.navigate(url("/settings/hours"));
         PlaywrightAssertions.assertThat(page.getByLabel("Monday")).hasValue("09:00-18:00");
         page.getByLabel("Time zone").fill("Europe/Madrid");
@@ -568,9 +550,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
     @Test
     void aViewerMakesAPersonalTokenSeesItOnceAndRevokesIt() {
         Tenant tenant = newWorkspace();
-        String viewer = tenant.addMember("viewer", "Vera Viewer");
-
-        signIn(viewer);
+        signInAs(tenant, "viewer", "Vera Viewer");
         page.navigate(url("/settings/tokens"));
         PlaywrightAssertions.assertThat(page.locator(".empty")).containsText("You have no tokens.");
         page.getByLabel("Name").fill("Reporting script");
@@ -598,8 +578,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
     @Test
     void aRemovedMembersOpenSessionEndsAndSendsThemToSignIn() {
         Tenant tenant = newWorkspace();
-        String rita = tenant.addMember("reviewer", "Rita Reviewer");
-        signIn(rita);
+        String rita = signInAs(tenant, "reviewer", "Rita Reviewer");
         page.navigate(url("/actions"));
         PlaywrightAssertions.assertThat(page.locator(".who")).containsText("Rita Reviewer");
         String ritaId = null;
@@ -733,9 +712,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
                         .put("/api/v1/secrets/crm_token", Map.of("value", "owner-value"))
                         .status())
                 .isEqualTo(204);
-        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
-
-        signIn(reviewer);
+        signInAs(tenant, "reviewer", "Rita Reviewer");
         page.navigate(url("/settings/secrets"));
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("crm_token");
         PlaywrightAssertions.assertThat(page.locator("main").getByRole(AriaRole.BUTTON))

@@ -1,6 +1,5 @@
 package com.polaris.operator.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Locator;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,16 +28,8 @@ class InsightsBrowserTest extends BrowserTestBase {
         Api agent = tenant.integrationKey();
         String approved = propose(agent, "Ana Ruiz", "ana@example.com", "conv_1");
         String rejected = propose(agent, "Bob Stone", "bob@example.com", "conv_2");
-        assertThat(tenant.owner()
-                        .post("/api/v1/approvals/" + approvalOf(tenant, approved) + "/approve", Map.of())
-                        .status())
-                .isEqualTo(200);
-        assertThat(tenant.owner()
-                        .post(
-                                "/api/v1/approvals/" + approvalOf(tenant, rejected) + "/reject",
-                                Map.of("reason", "Not a customer"))
-                        .status())
-                .isEqualTo(200);
+        approveAsOwner(tenant, approved);
+        rejectAsOwner(tenant, rejected, "Not a customer");
         await().atMost(Duration.ofSeconds(20))
                 .until(() ->
                         agent.get("/api/v1/actions/" + approved).text("status").equals("completed"));

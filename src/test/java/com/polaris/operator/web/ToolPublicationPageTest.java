@@ -12,28 +12,13 @@ import org.junit.jupiter.api.Test;
 class ToolPublicationPageTest extends PostgresApiTest {
 
     private ConsoleClient signIn(Tenant tenant, String role) {
-        String email = tenant.addMember(role, "A " + role);
-        return ConsoleClient.signIn("http://localhost:" + port, email, MEMBER_PASSWORD);
+        return ConsoleClient.signInAs(port, tenant, role, "A " + role);
     }
 
     @Test
     void anAdminPublishesADraftFromItsPageAndTestRunsAreMarked() {
         Tenant tenant = newWorkspace();
-        var created = tenant.owner()
-                .post(
-                        "/api/v1/tools",
-                        Map.of(
-                                "name",
-                                "notify_crm",
-                                "title",
-                                "Notify the CRM",
-                                "base",
-                                "generic_webhook",
-                                "inputSchema",
-                                Map.of("type", "object"),
-                                "config",
-                                Map.of("url", "https://crm.example.com/hooks")));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        NotifyCrmAction.addDraftTo(tenant);
         var run = tenant.member("reviewer")
                 .api()
                 .post("/api/v1/tools/notify_crm/test-runs", Map.of("arguments", Map.of(), "reason", "Trying it"));

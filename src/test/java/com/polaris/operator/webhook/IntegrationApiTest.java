@@ -6,7 +6,9 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.polaris.operator.Api;
 import com.polaris.operator.PostgresApiTest;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -64,6 +66,25 @@ public abstract class IntegrationApiTest extends PostgresApiTest {
             "required",
             List.of("orderId"));
 
+    /** The messages the SMTP server received whose first recipient is {@code address}, in order. */
+    protected static List<MimeMessage> mailTo(String address) {
+        return mailTo(address, "");
+    }
+
+    /** Those of {@link #mailTo(String)} whose subject starts with {@code subjectStart}. */
+    protected static List<MimeMessage> mailTo(String address, String subjectStart) {
+        return Arrays.stream(SMTP.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return m.getAllRecipients()[0].toString().equals(address)
+                                && (subjectStart.isEmpty() || m.getSubject().startsWith(subjectStart));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                })
+                .toList();
+    }
+
     /** A custom webhook action posting to {@code path} on the receiver; answers the creation (with its signing secret). */
     protected static Api.Response createWebhookAction(
             Api owner, String name, String path, Map<String, ?> headers, Object body) {
@@ -84,6 +105,12 @@ public abstract class IntegrationApiTest extends PostgresApiTest {
                                 ORDER_SCHEMA,
                                 "config",
                                 Map.of("url", hookUrl(path), "headers", headers, "body", body))));
+    }
+
+    /** Creates and publishes {@code order_paid}, a webhook action posting the order's id to {@code path}. */
+    protected static void createOrderPaidAction(Api owner, String path) {
+        var created = createWebhookAction(owner, "order_paid", path, Map.of(), Map.of("orderId", "{{args.orderId}}"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
     }
 
     /** {@code created}, a custom action's creation, once its draft is published (agents may then propose it). */
