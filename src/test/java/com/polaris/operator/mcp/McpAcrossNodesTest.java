@@ -3,9 +3,7 @@ package com.polaris.operator.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.polaris.operator.OperatorApplication;
-import com.polaris.operator.PostgresApiTest;
-import com.polaris.operator.PostgresDatabase;
+import com.polaris.operator.TwoNodeApiTest;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -20,12 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,24 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * node does not know it, so the client opens a new one there), and a change made through one node
  * tells the sessions on the other to list their tools again.
  */
-class McpAcrossNodesTest extends PostgresApiTest {
-
-    private static ConfigurableApplicationContext nodeB;
-
-    @BeforeAll
-    static void startNodeB(@Value("${spring.datasource.url}") String databaseUrl) {
-        nodeB = new SpringApplicationBuilder(OperatorApplication.class)
-                .run(PostgresDatabase.nodeArgumentsOn(databaseUrl, "node-b"));
-    }
-
-    @AfterAll
-    static void stopNodeB() {
-        nodeB.close();
-    }
-
-    private static String nodeBUrl() {
-        return "http://localhost:" + nodeB.getEnvironment().getProperty("local.server.port");
-    }
+class McpAcrossNodesTest extends TwoNodeApiTest {
 
     @Test
     void aChangeThroughOneNodeReachesTheSessionsOnTheOther() {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.polaris.operator.Api;
-import com.polaris.operator.OperatorApplication;
-import com.polaris.operator.PostgresApiTest;
-import com.polaris.operator.PostgresDatabase;
+import com.polaris.operator.TwoNodeApiTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,12 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,27 +22,10 @@ import tools.jackson.databind.JsonNode;
  * person and runs, uses never exceed the maximum under concurrent proposals, a revocation holds at
  * once on both nodes, and nothing but a valid grant by an owner or admin who may decide is stored.
  */
-class StandingApprovalApiTest extends PostgresApiTest {
+class StandingApprovalApiTest extends TwoNodeApiTest {
 
     private static final String PATH = "/api/v1/standing-approvals";
     private static final String ACTIONS = "/api/v1/actions";
-
-    private static ConfigurableApplicationContext nodeB;
-
-    @BeforeAll
-    static void startNodeB(@Value("${spring.datasource.url}") String databaseUrl) {
-        nodeB = new SpringApplicationBuilder(OperatorApplication.class)
-                .run(PostgresDatabase.nodeArgumentsOn(databaseUrl, "node-b"));
-    }
-
-    @AfterAll
-    static void stopNodeB() {
-        nodeB.close();
-    }
-
-    private static Api onB(Api api) {
-        return api.at("http://localhost:" + nodeB.getEnvironment().getProperty("local.server.port"));
-    }
 
     private static Map<String, Object> lead(String name) {
         return Map.of("tool", "create_lead", "arguments", Map.of("name", name, "email", "lead@example.com"));
@@ -263,17 +239,8 @@ class StandingApprovalApiTest extends PostgresApiTest {
         Api admin = tenant.member("admin").api();
         assertThat(admin.post(PATH, grant("true", 3)).status()).isEqualTo(201);
 
-        var ownersOnly = tenant.owner()
-                .put(
-                        "/api/v1/tools/create_lead/policy",
-                        Map.of(
-                                "approval",
-                                "required",
-                                "execution",
-                                "background",
-                                "reviewers",
-                                Map.of("roles", List.of("owner"))));
-        assertThat(ownersOnly.status()).as(ownersOnly.toString()).isEqualTo(200);
+        tenant.savePolicy(
+                "create_lead", "required", "background", Map.of("reviewers", Map.of("roles", List.of("owner"))));
         var notADecider = admin.post(PATH, grant("true", 3));
         assertThat(notADecider.status()).as(notADecider.toString()).isEqualTo(403);
         assertThat(admin.post(PATH + "/" + id + "/revoke", null).status()).isEqualTo(403);

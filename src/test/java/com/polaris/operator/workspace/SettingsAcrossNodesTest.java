@@ -4,24 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.polaris.operator.Api;
-import com.polaris.operator.OperatorApplication;
-import com.polaris.operator.PostgresApiTest;
-import com.polaris.operator.PostgresDatabase;
+import com.polaris.operator.TwoNodeApiTest;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.identity.Role;
 import com.polaris.operator.policy.Policies;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * test's node (A) is in force on A as soon as the change is answered, and on node B moments later;
  * a change that rolls back changes nothing anywhere.
  */
-class SettingsAcrossNodesTest extends PostgresApiTest {
+class SettingsAcrossNodesTest extends TwoNodeApiTest {
 
     private static final Duration MOMENTS = Duration.ofSeconds(5);
     private static final Duration POLL = Duration.ofMillis(20);
@@ -40,8 +33,6 @@ class SettingsAcrossNodesTest extends PostgresApiTest {
             Map.of("tool", "create_lead", "arguments", Map.of("name", "Ana Ruiz", "email", "ana@example.com"));
     private static final String MADRID = """
             {"timezone": "Europe/Madrid", "weekly": {"sat": [["10:00", "14:00"]]}}""";
-
-    private static ConfigurableApplicationContext nodeB;
 
     @Autowired
     Policies policies;
@@ -55,21 +46,6 @@ class SettingsAcrossNodesTest extends PostgresApiTest {
     @Autowired
     TransactionTemplate tx;
 
-    @BeforeAll
-    static void startNodeB(@Value("${spring.datasource.url}") String databaseUrl) {
-        nodeB = new SpringApplicationBuilder(OperatorApplication.class)
-                .run(PostgresDatabase.nodeArgumentsOn(databaseUrl, "node-b"));
-    }
-
-    @AfterAll
-    static void stopNodeB() {
-        nodeB.close();
-    }
-
-    private static Api onB(Api api) {
-        return api.at("http://localhost:" + nodeB.getEnvironment().getProperty("local.server.port"));
-    }
-
     @Test
     void aPolicySavedOnOneNodeIsInForceOnBothAndADisabledToolIsRefusedOnBoth() {
         var tenant = newWorkspace();
@@ -77,10 +53,7 @@ class SettingsAcrossNodesTest extends PostgresApiTest {
         assertThat(agent.post(ACTIONS, LEAD).text("status")).isEqualTo("pending_approval");
         assertThat(onB(agent).post(ACTIONS, LEAD).text("status")).isEqualTo("pending_approval");
 
-        var saved = tenant.owner()
-                .put("/api/v1/tools/create_lead/policy", Map.of("approval", "none", "execution", "background"));
-
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        tenant.savePolicy("create_lead", "none", "background", Map.of());
         assertRunsWithoutApproval(agent.post(ACTIONS, LEAD));
         await().atMost(MOMENTS)
                 .pollInterval(POLL)
@@ -166,13 +139,7 @@ class SettingsAcrossNodesTest extends PostgresApiTest {
     void proposalsRacingOnBothNodesRightAfterALimitIsSetNeverPassIt(int limit, int countedBefore, int racing)
             throws Exception {
         UsageLimitRaces.race(
-                newWorkspace(),
-                limit,
-                countedBefore,
-                racing,
-                List.of(
-                        "http://localhost:" + port,
-                        "http://localhost:" + nodeB.getEnvironment().getProperty("local.server.port")));
+                newWorkspace(), limit, countedBefore, racing, List.of("http://localhost:" + port, nodeBUrl()));
     }
 
     @Test
