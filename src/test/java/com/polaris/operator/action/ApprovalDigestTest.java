@@ -7,6 +7,7 @@ import com.google.crypto.tink.Mac;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.mac.MacConfig;
 import com.google.crypto.tink.mac.PredefinedMacParameters;
+import com.polaris.operator.Api;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.cluster.Changes;
 import com.polaris.operator.webhook.IntegrationApiTest;
@@ -45,12 +46,8 @@ class ApprovalDigestTest extends IntegrationApiTest {
         var agent = tenant.integrationKey();
         String path = "/digest-definition/" + tenant.id();
         String elsewhere = path + "/elsewhere";
-        assertThat(createWebhookAction(
-                                tenant.owner(), "order_paid", path, Map.of(), Map.of("orderId", "{{args.orderId}}"))
-                        .status())
-                .isEqualTo(201);
-        LifecycleScenarios.setPolicy(tenant, "order_paid", "required", "background", true);
-        clock.set(SATURDAY);
+        createOrderPaidAction(tenant.owner(), path);
+        runsInBusinessHoursFromASaturday(tenant, "order_paid");
         String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
         awaitStatus(agent, actionId, "scheduled");
 
@@ -78,10 +75,8 @@ class ApprovalDigestTest extends IntegrationApiTest {
     void aDigestWrittenBySomeoneWithoutTheKeyDoesNotVerify() throws Exception {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
-        LifecycleScenarios.setPolicy(tenant, "create_lead", "required", "background", true);
-        clock.set(SATURDAY);
-        String actionId = proposeAndApprove(
-                agent, tenant.owner(), "create_lead", Map.of("name", "Ana Ruiz", "email", "ana@example.com"));
+        runsInBusinessHoursFromASaturday(tenant, "create_lead");
+        String actionId = approvedLead(agent, tenant, "Ana Ruiz", "ana@example.com");
         awaitStatus(agent, actionId, "scheduled");
         String approvalId = jdbc.sql("select approval_id from actions where id = ?")
                 .param(actionId)
@@ -118,10 +113,8 @@ class ApprovalDigestTest extends IntegrationApiTest {
     void anUnkeyedDigestOfEarlierVersionsProvesNothingAndAsksForAPersonAgain() throws Exception {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
-        LifecycleScenarios.setPolicy(tenant, "create_lead", "required", "background", true);
-        clock.set(SATURDAY);
-        String actionId = proposeAndApprove(
-                agent, tenant.owner(), "create_lead", Map.of("name", "Ana Ruiz", "email", "ana@example.com"));
+        runsInBusinessHoursFromASaturday(tenant, "create_lead");
+        String actionId = approvedLead(agent, tenant, "Ana Ruiz", "ana@example.com");
         awaitStatus(agent, actionId, "scheduled");
         String tampered = "{\"name\":\"Mallory\",\"email\":\"mallory@example.com\"}";
         String unkeyed = HexFormat.of()
@@ -183,27 +176,16 @@ class ApprovalDigestTest extends IntegrationApiTest {
     void aPolicyChangedAfterTheApprovalDoesNotUndoItButADisabledToolDoesNotRun() {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
-        LifecycleScenarios.setPolicy(tenant, "create_lead", "required", "background", true);
-        clock.set(SATURDAY);
-        String kept = proposeAndApprove(
-                agent, tenant.owner(), "create_lead", Map.of("name", "Ana Ruiz", "email", "ana@example.com"));
-        String alsoKept = proposeAndApprove(
-                agent, tenant.owner(), "create_lead", Map.of("name", "Bo Lind", "email", "bo@example.com"));
+        runsInBusinessHoursFromASaturday(tenant, "create_lead");
+        String kept = approvedLead(agent, tenant, "Ana Ruiz", "ana@example.com");
+        String alsoKept = approvedLead(agent, tenant, "Bo Lind", "bo@example.com");
         awaitStatus(agent, kept, "scheduled");
         awaitStatus(agent, alsoKept, "scheduled");
-        var saved = tenant.owner()
-                .put(
-                        "/api/v1/tools/create_lead/policy",
-                        Map.of(
-                                "approval",
-                                "required",
-                                "execution",
-                                "background",
-                                "businessHours",
-                                true,
-                                "approvalExpiresAfter",
-                                "PT24H"));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        tenant.savePolicy(
+                "create_lead",
+                "required",
+                "background",
+                Map.of("businessHours", true, "approvalExpiresAfter", "PT24H"));
         clock.set(MONDAY_MORNING);
 
         assertThat(awaitStatus(agent, kept, "completed").path("attempts").asInt())
@@ -211,8 +193,7 @@ class ApprovalDigestTest extends IntegrationApiTest {
         awaitStatus(agent, alsoKept, "completed");
 
         clock.set(SATURDAY.plus(Duration.ofDays(7)));
-        String later = proposeAndApprove(
-                agent, tenant.owner(), "create_lead", Map.of("name", "Cy Moss", "email", "cy@example.com"));
+        String later = approvedLead(agent, tenant, "Cy Moss", "cy@example.com");
         awaitStatus(agent, later, "scheduled");
         var disabled = tenant.owner().post("/api/v1/tools/create_lead/disable", null);
         assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
@@ -225,6 +206,20 @@ class ApprovalDigestTest extends IntegrationApiTest {
                         .query(String.class)
                         .list())
                 .containsExactlyInAnyOrder("Ana Ruiz", "Bo Lind");
+    }
+
+    /**
+     * {@code tool} needs approval and runs in the background within business hours, and the clock
+     * stands on a Saturday: what is approved now waits for Monday.
+     */
+    private void runsInBusinessHoursFromASaturday(Tenant tenant, String tool) {
+        LifecycleScenarios.setPolicy(tenant, tool, "required", "background", true);
+        clock.set(SATURDAY);
+    }
+
+    /** A lead proposed by {@code agent} and approved by the owner; answers the action's id. */
+    private static String approvedLead(Api agent, Tenant tenant, String name, String email) {
+        return proposeAndApprove(agent, tenant.owner(), "create_lead", Map.of("name", name, "email", email));
     }
 
     private long leads(String workspaceId) {

@@ -365,11 +365,7 @@ class ApprovalGateTest extends IntegrationApiTest {
         var agent = tenant.integrationKey();
         String path = "/gate-behind/" + tenant.id();
         createOrderWebhook(tenant.owner(), path);
-        var saved = tenant.owner()
-                .put(
-                        "/api/v1/tools/order_paid/policy",
-                        Map.of("approval", "required", "execution", "background", "businessHours", true));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        tenant.savePolicy("order_paid", "required", "background", Map.of("businessHours", true));
         clock.set(Instant.parse("2026-11-28T12:00:00Z"));
         String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
         awaitStatus(agent, actionId, "scheduled");
@@ -395,9 +391,7 @@ class ApprovalGateTest extends IntegrationApiTest {
     }
 
     private static void createOrderWebhook(Api owner, String path) {
-        assertThat(createWebhookAction(owner, "order_paid", path, Map.of(), Map.of("orderId", "{{args.orderId}}"))
-                        .status())
-                .isEqualTo(201);
+        createOrderPaidAction(owner, path);
         var saved = owner.put(
                 "/api/v1/tools/order_paid/policy",
                 Map.of(

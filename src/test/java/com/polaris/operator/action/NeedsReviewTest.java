@@ -19,23 +19,9 @@ class NeedsReviewTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
         String path = "/needs-review/" + tenant.id();
-        assertThat(createWebhookAction(
-                                tenant.owner(), "order_paid", path, Map.of(), Map.of("orderId", "{{args.orderId}}"))
-                        .status())
-                .isEqualTo(201);
-        var saved = tenant.owner()
-                .put(
-                        "/api/v1/tools/order_paid/policy",
-                        Map.of(
-                                "approval",
-                                "none",
-                                "execution",
-                                "immediate",
-                                "businessHours",
-                                false,
-                                "retry",
-                                Map.of("maxAttempts", 1)));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        createOrderPaidAction(tenant.owner(), path);
+        tenant.savePolicy(
+                "order_paid", "none", "immediate", Map.of("businessHours", false, "retry", Map.of("maxAttempts", 1)));
         RECEIVER.then(path, HttpsReceiver.Reply.slow(3000));
 
         var proposed = agent.post("/api/v1/actions", LifecycleScenarios.proposal("order_paid", Map.of("orderId", 42)));

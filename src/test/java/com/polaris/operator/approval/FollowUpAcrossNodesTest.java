@@ -36,26 +36,20 @@ class FollowUpAcrossNodesTest extends PostgresApiTest {
         var tenant = newWorkspace();
         var requester = tenant.member("reviewer");
         tenant.member("reviewer");
-        var saved = tenant.owner()
-                .put(
-                        "/api/v1/tools/create_lead/policy",
-                        Map.of(
-                                "approval", "required",
-                                "execution", "background",
-                                "reviewers", Map.of("roles", List.of("reviewer")),
-                                "remindAfter", "PT4S",
-                                "escalateAfter", "PT12S",
-                                "approvalExpiresAfter", "PT18S"));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-        var proposed = requester
-                .api()
-                .post(
-                        "/api/v1/actions",
-                        Map.of(
-                                "tool",
-                                "create_lead",
-                                "arguments",
-                                Map.of("name", "Ana Ruiz", "email", "ana@example.com")));
+        tenant.savePolicy(
+                "create_lead",
+                "required",
+                "background",
+                Map.of(
+                        "reviewers",
+                        Map.of("roles", List.of("reviewer")),
+                        "remindAfter",
+                        "PT4S",
+                        "escalateAfter",
+                        "PT12S",
+                        "approvalExpiresAfter",
+                        "PT18S"));
+        var proposed = proposeLead(requester.api(), "Ana Ruiz", "ana@example.com");
         String actionId = proposed.text("id");
         String approvalId = proposed.body().path("approval").path("id").asString();
 

@@ -17,26 +17,21 @@ class FollowUpApiTest extends PostgresApiTest {
     void anOpenApprovalIsRemindedThenEscalatedThenExpiresEachOnce() {
         var tenant = newWorkspace();
         var reviewer = tenant.member("reviewer").api();
-        var saved = tenant.owner()
-                .put(
-                        "/api/v1/tools/create_lead/policy",
-                        Map.of(
-                                "approval", "required",
-                                "execution", "immediate",
-                                "reviewers", Map.of("roles", List.of("reviewer")),
-                                "remindAfter", "PT1H",
-                                "escalateAfter", "PT2H",
-                                "approvalExpiresAfter", "PT3H"));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        var saved = tenant.savePolicy(
+                "create_lead",
+                "required",
+                "immediate",
+                Map.of(
+                        "reviewers",
+                        Map.of("roles", List.of("reviewer")),
+                        "remindAfter",
+                        "PT1H",
+                        "escalateAfter",
+                        "PT2H",
+                        "approvalExpiresAfter",
+                        "PT3H"));
         assertThat(saved.body().path("policy").path("remindAfter").asString()).isEqualTo("PT1H");
-        var proposed = tenant.integrationKey()
-                .post(
-                        "/api/v1/actions",
-                        Map.of(
-                                "tool",
-                                "create_lead",
-                                "arguments",
-                                Map.of("name", "Ana Ruiz", "email", "ana@example.com")));
+        var proposed = proposeLead(tenant.integrationKey(), "Ana Ruiz", "ana@example.com");
         String approvalId = proposed.body().path("approval").path("id").asString();
         assertThat(approval(reviewer, approvalId).path("expiresAt").asString()).isNotBlank();
         assertThat(ids(tenant.owner().get("/api/v1/approvals?for=me"))).isEmpty();

@@ -49,9 +49,7 @@ abstract class QuorumScenarios extends ApiTestBase {
     }
 
     private static String propose(Api api) {
-        var proposed = api.post(
-                "/api/v1/actions",
-                Map.of("tool", "create_lead", "arguments", Map.of("name", "Ana Ruiz", "email", "ana@example.com")));
+        var proposed = proposeLead(api, "Ana Ruiz", "ana@example.com");
         assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
         return proposed.body().path("approval").path("id").asString();
     }

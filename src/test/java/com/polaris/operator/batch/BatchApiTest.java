@@ -286,11 +286,7 @@ class BatchApiTest extends IntegrationApiTest {
                 .as("who sent a batch never decides it")
                 .isEqualTo(403);
 
-        var policy = tenant.owner()
-                .put(
-                        "/api/v1/tools/create_lead/policy",
-                        Map.of("approval", "required", "execution", "background", "approvalExpiresAfter", "PT1S"));
-        assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
+        tenant.savePolicy("create_lead", "required", "background", Map.of("approvalExpiresAfter", "PT1S"));
         String id = created(tenant.integrationKey(), leads(3, "Lead")).text("id");
         awaitStatus(tenant.owner(), id, "expired", Duration.ofSeconds(30));
         var expired = tenant.owner().get(PATH + "/" + id);
@@ -307,19 +303,7 @@ class BatchApiTest extends IntegrationApiTest {
     @Test
     void cancellingARunningBatchCancelsWhatHasNotRun() {
         var tenant = newWorkspace();
-        var policy = tenant.owner()
-                .put(
-                        "/api/v1/tools/create_lead/policy",
-                        Map.of(
-                                "approval",
-                                "none",
-                                "execution",
-                                "background",
-                                "businessHours",
-                                true,
-                                "bulkApprovalAbove",
-                                100));
-        assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
+        tenant.savePolicy("create_lead", "none", "background", Map.of("businessHours", true, "bulkApprovalAbove", 100));
         assertThat(tenant.owner()
                         .put(
                                 "/api/v1/business-hours",

@@ -126,15 +126,7 @@ abstract class ToolLifecycleScenarios extends ApiTestBase {
                 .as("unpublishing a draft changes nothing")
                 .isEqualTo(200);
         assertThat(agent.get("/api/v1/tools/create_lead").status()).isEqualTo(404);
-        assertThat(agent.post(
-                                "/api/v1/actions",
-                                Map.of(
-                                        "tool",
-                                        "create_lead",
-                                        "arguments",
-                                        Map.of("name", "Ana", "email", "a@example.com")))
-                        .status())
-                .isEqualTo(404);
+        assertThat(proposeLead(agent, "Ana", "a@example.com").status()).isEqualTo(404);
         assertThat(owner.post("/api/v1/tools/create_lead/publish", null).status())
                 .isEqualTo(200);
         assertThat(agent.get("/api/v1/tools/create_lead").status()).isEqualTo(200);

@@ -44,13 +44,7 @@ class NodeCrashTest extends PostgresApiTest {
         var agent = tenant.integrationKey();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < ACTIONS; i++) {
-            var proposed = agent.post(
-                    "/api/v1/actions",
-                    Map.of(
-                            "tool",
-                            "create_lead",
-                            "arguments",
-                            Map.of("name", "Lead " + i, "email", "lead" + i + "@example.com")));
+            var proposed = proposeLead(agent, "Lead " + i, "lead" + i + "@example.com");
             assertThat(proposed.status()).isEqualTo(201);
             ids.add(proposed.text("id"));
         }

@@ -58,19 +58,11 @@ class ChatWebhookApiTest extends IntegrationApiTest {
                 .containsExactly("approval.requested", "approval.expired");
         assertThat(shown.body().has("signingSecret")).isFalse();
 
-        var policy = tenant.owner()
-                .put(
-                        "/api/v1/tools/create_lead/policy",
-                        Map.of(
-                                "approval",
-                                "required",
-                                "execution",
-                                "immediate",
-                                "businessHours",
-                                false,
-                                "review",
-                                Map.of("summary", "Lead {{args.name}}")));
-        assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
+        tenant.savePolicy(
+                "create_lead",
+                "required",
+                "immediate",
+                Map.of("businessHours", false, "review", Map.of("summary", "Lead {{args.name}}")));
         String action = NotificationApiTest.proposeLead(tenant.integrationKey(), "Ana <Ruiz> & Co");
         String approval = tenant.owner()
                 .get("/api/v1/actions/" + action)
@@ -196,11 +188,7 @@ class ChatWebhookApiTest extends IntegrationApiTest {
                 .isEqualTo(200);
         String hook = "/crm/slow/" + tenant.id();
         createWebhookAction(tenant.owner(), "slow_hook", hook, Map.of(), Map.of("orderId", "{{args.orderId}}"));
-        var policy = tenant.owner()
-                .put(
-                        "/api/v1/tools/slow_hook/policy",
-                        Map.of("approval", "required", "execution", "background", "retry", Map.of("maxAttempts", 1)));
-        assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
+        tenant.savePolicy("slow_hook", "required", "background", Map.of("retry", Map.of("maxAttempts", 1)));
         RECEIVER.then(hook, HttpsReceiver.Reply.slow(3000));
 
         String action = proposeAndApprove(tenant.integrationKey(), tenant.owner(), "slow_hook", Map.of("orderId", 5));

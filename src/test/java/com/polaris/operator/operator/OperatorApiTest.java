@@ -283,9 +283,7 @@ class OperatorApiTest extends IntegrationApiTest {
         assertThat(prepared.body().path("action").path("status").asString()).isEqualTo("pending_approval");
         assertThat(prepared.body().path("action").path("decision").has("standingApprovalId"))
                 .isFalse();
-        var direct = bot.post(
-                "/api/v1/actions",
-                Map.of("tool", "create_lead", "arguments", Map.of("name", "Ana Ruiz", "email", "ana@example.com")));
+        var direct = proposeLead(bot, "Ana Ruiz", "ana@example.com");
         assertThat(direct.text("status")).isNotEqualTo("pending_approval");
     }
 

@@ -840,17 +840,11 @@ class ConsoleFormsTest extends PostgresApiTest {
         Tenant tenant = newWorkspace();
         String named = tenant.addMember("viewer", "Vera Named");
         String other = tenant.addMember("viewer", "Otto Viewer");
-        var saved = tenant.owner()
-                .put(
-                        "/api/v1/tools/create_support_task/policy",
-                        Map.of(
-                                "approval",
-                                "required",
-                                "execution",
-                                "immediate",
-                                "reviewers",
-                                Map.of("roles", List.of("owner"), "members", List.of(named))));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        tenant.savePolicy(
+                "create_support_task",
+                "required",
+                "immediate",
+                Map.of("reviewers", Map.of("roles", List.of("owner"), "members", List.of(named))));
         var agent = tenant.integrationKey();
         String first = supportTaskApproval(agent);
         String second = supportTaskApproval(agent);
@@ -1129,14 +1123,7 @@ class ConsoleFormsTest extends PostgresApiTest {
     }
 
     private String pendingApproval(Fixture f) {
-        var proposed = f.agent()
-                .post(
-                        "/api/v1/actions",
-                        Map.of(
-                                "tool",
-                                "create_lead",
-                                "arguments",
-                                Map.of("name", "ana ruiz", "email", "ana@example.com")));
+        var proposed = proposeLead(f.agent(), "ana ruiz", "ana@example.com");
         assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
         assertThat(proposed.text("status")).isEqualTo("pending_approval");
         return proposed.body().path("approval").path("id").asString();

@@ -21,13 +21,7 @@ class InsightsSuggestionPageTest extends PostgresApiTest {
         var reviewer = tenant.member("reviewer");
         var approvals = new ArrayList<String>();
         for (int i = 0; i < 50; i++) {
-            var proposed = agent.post(
-                    "/api/v1/actions",
-                    Map.of(
-                            "tool",
-                            "create_lead",
-                            "arguments",
-                            Map.of("name", "Lead " + i, "email", "lead" + i + "@example.com")));
+            var proposed = proposeLead(agent, "Lead " + i, "lead" + i + "@example.com");
             approvals.add(proposed.body().path("approval").path("id").asString());
         }
         var decided =

@@ -18,14 +18,7 @@ class ReviewConversationTest extends PostgresApiTest {
     @Test
     void reviewersSeeTheLastMessagesThePolicyAsksForOnTheCardAndInTheApi() {
         var tenant = newWorkspace();
-        var policy = tenant.owner()
-                .put(
-                        "/api/v1/tools/create_lead/policy",
-                        Map.of(
-                                "approval", "required",
-                                "execution", "immediate",
-                                "review", Map.of("conversationMessages", 2)));
-        assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
+        tenant.savePolicy("create_lead", "required", "immediate", Map.of("review", Map.of("conversationMessages", 2)));
         Api bot = tenant.integrationKey();
         for (var text : new String[] {"Hello", "I want a quote for 40 chairs", "My email is ana@example.com"}) {
             bot.post(

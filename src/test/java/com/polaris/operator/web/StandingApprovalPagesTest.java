@@ -76,10 +76,7 @@ class StandingApprovalPagesTest extends PostgresApiTest {
         assertThat(item.path("note").asString()).isEqualTo("Spring campaign");
         assertThat(item.path("maxUses").asInt()).isEqualTo(5);
 
-        var proposed = tenant.integrationKey()
-                .post(
-                        "/api/v1/actions",
-                        Map.of("tool", "create_lead", "arguments", Map.of("name", "Ana", "email", "ana@example.com")));
+        var proposed = proposeLead(tenant.integrationKey(), "Ana", "ana@example.com");
         assertThat(proposed.body().path("decision").path("standingApprovalId").asString())
                 .isEqualTo(id);
         var actionPage = admin.get("/actions/" + proposed.text("id"));

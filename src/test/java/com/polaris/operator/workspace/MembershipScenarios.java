@@ -190,9 +190,7 @@ abstract class MembershipScenarios extends ApiTestBase {
         var inSecond =
                 anonymous().as(signIn(email, "same password twice", second.id()).text("token"));
 
-        var action = inFirst.post(
-                "/api/v1/actions",
-                Map.of("tool", "create_lead", "arguments", Map.of("name", "Ana Ruiz", "email", "ana@example.com")));
+        var action = proposeLead(inFirst, "Ana Ruiz", "ana@example.com");
         assertThat(action.status()).as(action.toString()).isEqualTo(201);
         String approval = action.body().path("approval").path("id").asString();
         assertThat(inFirst.post("/api/v1/approvals/" + approval + "/approve", Map.of("comment", "mine"))
