@@ -46,20 +46,8 @@ class H2BatchSmokeTest extends H2ApiTest {
                         .asLong())
                 .isEqualTo(1_200);
 
-        assertThat(tenant.owner()
-                        .put(
-                                "/api/v1/tools/create_support_task/policy",
-                                Map.of(
-                                        "approval",
-                                        "none",
-                                        "execution",
-                                        "background",
-                                        "businessHours",
-                                        true,
-                                        "bulkApprovalAbove",
-                                        10))
-                        .status())
-                .isEqualTo(200);
+        tenant.savePolicy(
+                "create_support_task", "none", "background", Map.of("businessHours", true, "bulkApprovalAbove", 10));
         assertThat(tenant.owner()
                         .put(
                                 "/api/v1/business-hours",

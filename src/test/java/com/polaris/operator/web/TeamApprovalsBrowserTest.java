@@ -20,6 +20,13 @@ import tools.jackson.databind.JsonNode;
  */
 class TeamApprovalsBrowserTest extends BrowserTestBase {
 
+    /** How reviewers read a discount: its summary, and the arguments shown first. */
+    private static final Map<String, Object> DISCOUNT_REVIEW = Map.of(
+            "summary",
+            "Apply {{args.percent}}% off for {{args.customer}}",
+            "highlight",
+            List.of("percent", "customer"));
+
     @Test
     void theConfigurePageSetsReviewersAndQuorumInBasicModeWithPresetsUnchangedInMeaning() {
         Tenant tenant = newWorkspace();
@@ -62,11 +69,7 @@ class TeamApprovalsBrowserTest extends BrowserTestBase {
                                 List.of(Map.of(
                                         "when", "args.percent > 30", "reviewers", Map.of("roles", List.of("owner")))),
                                 "review",
-                                Map.of(
-                                        "summary",
-                                        "Apply {{args.percent}}% off for {{args.customer}}",
-                                        "highlight",
-                                        List.of("percent", "customer"))));
+                                DISCOUNT_REVIEW));
         assertThat(withRoutes.status()).as(withRoutes.toString()).isEqualTo(200);
         page.reload();
         roleBox("Owners").uncheck();
@@ -145,17 +148,11 @@ class TeamApprovalsBrowserTest extends BrowserTestBase {
         Tenant tenant = newWorkspace();
         String admin = tenant.addMember("admin", "Alex Admin");
         tenant.addMember("reviewer", "Rita Reviewer");
-        var saved = tenant.owner()
-                .put(
-                        "/api/v1/tools/apply_discount/policy",
-                        Map.of(
-                                "approval",
-                                "required",
-                                "execution",
-                                "immediate",
-                                "reviewers",
-                                Map.of("roles", List.of("reviewer"), "quorum", 3)));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        tenant.savePolicy(
+                "apply_discount",
+                "required",
+                "immediate",
+                Map.of("reviewers", Map.of("roles", List.of("reviewer"), "quorum", 3)));
 
         signIn(admin);
         page.navigate(url("/tools"));
@@ -191,23 +188,11 @@ class TeamApprovalsBrowserTest extends BrowserTestBase {
         String rita = tenant.addMember("reviewer", "Rita Reviewer");
         String lena = tenant.addMember("reviewer", "Lena Reviewer");
         String admin = tenant.addMember("admin", "Alex Admin");
-        var saved = tenant.owner()
-                .put(
-                        "/api/v1/tools/apply_discount/policy",
-                        Map.of(
-                                "approval",
-                                "required",
-                                "execution",
-                                "immediate",
-                                "reviewers",
-                                Map.of("roles", List.of("reviewer"), "quorum", 2),
-                                "review",
-                                Map.of(
-                                        "summary",
-                                        "Apply {{args.percent}}% off for {{args.customer}}",
-                                        "highlight",
-                                        List.of("percent", "customer"))));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        tenant.savePolicy(
+                "apply_discount",
+                "required",
+                "immediate",
+                Map.of("reviewers", Map.of("roles", List.of("reviewer"), "quorum", 2), "review", DISCOUNT_REVIEW));
         Api agent = tenant.integrationKey();
         String oldest = discount(agent, "Ana Ruiz", 20);
         discount(agent, "Bob Stone", 10);
