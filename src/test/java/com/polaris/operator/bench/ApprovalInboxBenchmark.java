@@ -80,7 +80,9 @@ class ApprovalInboxBenchmark {
             long[] r = reference.get(endpoint);
             line(
                     "%s: p50 %.2f, p99 %.2f",
-                    endpoint, pct(a, 50) / Math.max(pct(r, 50), 0.001), pct(a, 99) / Math.max(pct(r, 99), 0.001));
+                    endpoint,
+                    Latencies.pct(a, 50) / Math.max(Latencies.pct(r, 50), 0.001),
+                    Latencies.pct(a, 99) / Math.max(Latencies.pct(r, 99), 0.001));
         }
         Files.writeString(Path.of("target/benchmark-approvals.md"), report);
     }
@@ -158,7 +160,7 @@ class ApprovalInboxBenchmark {
         Arrays.sort(micros);
         line(
                 "%s: %s (%d of %d failed); load average %s",
-                what, percentiles(micros), failed, WARM_UP + REQUESTS, loadAverage());
+                what, Latencies.percentiles(micros), failed, WARM_UP + REQUESTS, loadAverage());
         var perRequest = new StringBuilder();
         after.forEach((table, counts) -> {
             long[] was = before.getOrDefault(table, new long[2]);
@@ -550,22 +552,6 @@ class ApprovalInboxBenchmark {
         } catch (IOException e) {
             return "unknown";
         }
-    }
-
-    /** p50, p95, p99 and max of sorted microseconds, in milliseconds. */
-    private static String percentiles(long[] sortedMicros) {
-        return String.format(
-                Locale.ROOT,
-                "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms",
-                pct(sortedMicros, 50),
-                pct(sortedMicros, 95),
-                pct(sortedMicros, 99),
-                sortedMicros[sortedMicros.length - 1] / 1000.0);
-    }
-
-    private static double pct(long[] sortedMicros, int percentile) {
-        int index = (int) Math.ceil(percentile / 100.0 * sortedMicros.length) - 1;
-        return sortedMicros[Math.max(0, index)] / 1000.0;
     }
 
     private void line(String format, Object... args) {

@@ -40,11 +40,7 @@ class BatchFanOutBenchmark extends PostgresApiTest {
     @Test
     void run() throws Exception {
         var tenant = newWorkspace();
-        var saved = tenant.owner()
-                .put(
-                        "/api/v1/tools/create_lead/policy",
-                        Map.of("approval", "none", "execution", "background", "businessHours", false));
-        assertThat(saved.status()).isEqualTo(200);
+        tenant.savePolicy("create_lead", "none", "background", Map.of("businessHours", false));
         Api agent = tenant.integrationKey();
 
         // Warm-up: a small batch and some single proposals, untimed.

@@ -1,7 +1,5 @@
 package com.polaris.operator.bench;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.polaris.operator.PostgresApiTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,11 +31,7 @@ class McpCallBenchmark extends PostgresApiTest {
     @Test
     void run() throws Exception {
         var tenant = newWorkspace();
-        var saved = tenant.owner()
-                .put(
-                        "/api/v1/tools/create_lead/policy",
-                        Map.of("approval", "none", "execution", "immediate", "businessHours", false));
-        assertThat(saved.status()).isEqualTo(200);
+        tenant.savePolicy("create_lead", "none", "immediate", Map.of("businessHours", false));
         String token = Objects.requireNonNull(tenant.integrationKey().token());
         String base = "http://localhost:" + port;
         try (var rest = HttpClient.newBuilder()
@@ -77,13 +71,13 @@ class McpCallBenchmark extends PostgresApiTest {
                     CALLS,
                     WARM_UP);
             System.out.printf(Locale.ROOT, "%-28s %8s %8s %8s%n", "", "p50 ms", "p95 ms", "p99 ms");
-            print("POST /api/v1/actions", restNanos);
-            print("MCP tools/call", mcpNanos);
+            Latencies.print("POST /api/v1/actions", 28, restNanos);
+            Latencies.print("MCP tools/call", 28, mcpNanos);
             System.out.printf(
                     Locale.ROOT,
                     "MCP minus REST at p50: %.3f ms (ratio %.2f)%n",
-                    (quantile(mcpNanos, 0.50) - quantile(restNanos, 0.50)) / 1e6,
-                    (double) quantile(mcpNanos, 0.50) / quantile(restNanos, 0.50));
+                    (Latencies.quantile(mcpNanos, 0.50) - Latencies.quantile(restNanos, 0.50)) / 1e6,
+                    (double) Latencies.quantile(mcpNanos, 0.50) / Latencies.quantile(restNanos, 0.50));
         }
     }
 
@@ -107,19 +101,5 @@ class McpCallBenchmark extends PostgresApiTest {
             request.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-06-18");
         }
         return request.build();
-    }
-
-    private static void print(String label, long[] sorted) {
-        System.out.printf(
-                Locale.ROOT,
-                "%-28s %8.3f %8.3f %8.3f%n",
-                label,
-                quantile(sorted, 0.50) / 1e6,
-                quantile(sorted, 0.95) / 1e6,
-                quantile(sorted, 0.99) / 1e6);
-    }
-
-    private static long quantile(long[] sorted, double q) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
     }
 }

@@ -125,13 +125,16 @@ class OperatorPrepareBenchmark extends IntegrationApiTest {
                     CALLS,
                     WARM_UP);
             System.out.printf(Locale.ROOT, "%-40s %8s %8s %8s%n", "", "p50 ms", "p95 ms", "p99 ms");
-            print("POST /api/v1/actions", proposeNanos);
-            print("POST /api/v1/conversations/{id}/prepare", prepareNanos);
-            print("the stub alone (the model's own time)", stubNanos);
+            Latencies.print("POST /api/v1/actions", 40, proposeNanos);
+            Latencies.print("POST /api/v1/conversations/{id}/prepare", 40, prepareNanos);
+            Latencies.print("the stub alone (the model's own time)", 40, stubNanos);
             System.out.printf(
                     Locale.ROOT,
                     "prepare minus propose minus stub at p50: %.3f ms%n",
-                    (quantile(prepareNanos, 0.50) - quantile(proposeNanos, 0.50) - quantile(stubNanos, 0.50)) / 1e6);
+                    (Latencies.quantile(prepareNanos, 0.50)
+                                    - Latencies.quantile(proposeNanos, 0.50)
+                                    - Latencies.quantile(stubNanos, 0.50))
+                            / 1e6);
         } finally {
             model.stop();
         }
@@ -149,19 +152,5 @@ class OperatorPrepareBenchmark extends IntegrationApiTest {
             throw new AssertionError("Unexpected answer " + answer.statusCode() + ": " + answer.body());
         }
         return took;
-    }
-
-    private static void print(String label, long[] sorted) {
-        System.out.printf(
-                Locale.ROOT,
-                "%-40s %8.3f %8.3f %8.3f%n",
-                label,
-                quantile(sorted, 0.50) / 1e6,
-                quantile(sorted, 0.95) / 1e6,
-                quantile(sorted, 0.99) / 1e6);
-    }
-
-    private static long quantile(long[] sorted, double q) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
     }
 }

@@ -204,7 +204,7 @@ class QueueBenchmark {
         double achieved = produced / (double) LATENCY_RUN.toSeconds();
         line(
                 "(b) pickup latency, %s, at %,.0f jobs/s (asked %,.0f/s, %d jobs): %s",
-                where, achieved, rate, micros.length, percentiles(micros));
+                where, achieved, rate, micros.length, Latencies.percentiles(micros));
         line(
                 "    handed to this node's worker at commit: %,.0f; claimed by the worker: %,.0f",
                 meters.counter("polaris.jobs.handed.off").count() - handedOffBefore,
@@ -368,10 +368,10 @@ class QueueBenchmark {
         line(
                 "(c) latency at %,.0f proposals/s (asked %,.0f/s, %d actions, %d refused):",
                 achieved, rate, count, failures);
-        line("    answer to the proposal: %s", percentiles(answerMicros));
+        line("    answer to the proposal: %s", Latencies.percentiles(answerMicros));
         line(
                 "    creation to start of the background run (%d runs): %s",
-                pickupMicros.length, percentiles(pickupMicros));
+                pickupMicros.length, Latencies.percentiles(pickupMicros));
     }
 
     /** {@code count} create_lead proposals numbered from {@code first}, by {@code clients} clients; the refused ones. */
@@ -472,25 +472,6 @@ class QueueBenchmark {
         arguments.addAll(List.of(more));
         return new SpringApplicationBuilder(OperatorApplication.class, BenchHandlers.class)
                 .run(arguments.toArray(String[]::new));
-    }
-
-    /** p50, p95, p99 and max of sorted microseconds, in milliseconds. */
-    private static String percentiles(long[] sortedMicros) {
-        if (sortedMicros.length == 0) {
-            return "none measured";
-        }
-        return String.format(
-                Locale.ROOT,
-                "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms",
-                pct(sortedMicros, 50),
-                pct(sortedMicros, 95),
-                pct(sortedMicros, 99),
-                sortedMicros[sortedMicros.length - 1] / 1000.0);
-    }
-
-    private static double pct(long[] sortedMicros, int percentile) {
-        int index = (int) Math.ceil(percentile / 100.0 * sortedMicros.length) - 1;
-        return sortedMicros[Math.max(0, index)] / 1000.0;
     }
 
     private static long rssMegabytes() throws IOException {

@@ -1,0 +1,45 @@
+package com.polaris.operator.bench;
+
+import java.util.Locale;
+
+/** How the benchmarks read and print sorted latencies. */
+final class Latencies {
+
+    private Latencies() {}
+
+    /** p50, p95, p99 and max of sorted microseconds, in milliseconds. */
+    static String percentiles(long[] sortedMicros) {
+        if (sortedMicros.length == 0) {
+            return "none measured";
+        }
+        return String.format(
+                Locale.ROOT,
+                "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms",
+                pct(sortedMicros, 50),
+                pct(sortedMicros, 95),
+                pct(sortedMicros, 99),
+                sortedMicros[sortedMicros.length - 1] / 1000.0);
+    }
+
+    /** The {@code percentile}th of sorted microseconds, in milliseconds. */
+    static double pct(long[] sortedMicros, int percentile) {
+        int index = (int) Math.ceil(percentile / 100.0 * sortedMicros.length) - 1;
+        return sortedMicros[Math.max(0, index)] / 1000.0;
+    }
+
+    /** Prints {@code label}, padded to {@code width}, and the p50, p95 and p99 of sorted nanoseconds in milliseconds. */
+    static void print(String label, int width, long[] sortedNanos) {
+        System.out.printf(
+                Locale.ROOT,
+                "%-" + width + "s %8.3f %8.3f %8.3f%n",
+                label,
+                quantile(sortedNanos, 0.50) / 1e6,
+                quantile(sortedNanos, 0.95) / 1e6,
+                quantile(sortedNanos, 0.99) / 1e6);
+    }
+
+    /** The {@code q} quantile of sorted values. */
+    static long quantile(long[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+}
