@@ -3,6 +3,7 @@ package com.polaris.operator.discount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.polaris.operator.Api;
 import com.polaris.operator.PostgresApiTest;
 import com.polaris.operator.tool.InternalTools;
 import com.polaris.operator.tool.ToolResult;
@@ -83,21 +84,11 @@ class DiscountApiTest extends PostgresApiTest {
     void aPercentOutOfRangeOrFinerThanHundredthsIs422AndNothingIsProposed() {
         var tenant = newWorkspace();
         for (Object percent : List.of(0, -5, 100.5, 101, 12.345, "10")) {
-            var answer = tenant.integrationKey()
-                    .post(
-                            "/api/v1/actions",
-                            Map.of(
-                                    "tool",
-                                    "apply_discount",
-                                    "arguments",
-                                    Map.of("customer", "Ana", "percent", percent, "reason", "Asked")));
+            var answer = proposeDiscount(tenant, Map.of("customer", "Ana", "percent", percent, "reason", "Asked"));
             assertThat(answer.status()).as("percent %s: %s", percent, answer).isEqualTo(422);
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         }
-        var missingReason = tenant.integrationKey()
-                .post(
-                        "/api/v1/actions",
-                        Map.of("tool", "apply_discount", "arguments", Map.of("customer", "Ana", "percent", 10)));
+        var missingReason = proposeDiscount(tenant, Map.of("customer", "Ana", "percent", 10));
         assertThat(missingReason.status()).isEqualTo(422);
         assertThat(tenant.owner().get("/api/v1/actions").body().path("items")).isEmpty();
     }
@@ -133,5 +124,11 @@ class DiscountApiTest extends PostgresApiTest {
         assertThat(theirs.integrationKey().get("/api/v1/discounts").body().path("items"))
                 .isEmpty();
         assertThat(anonymous().get("/api/v1/discounts/" + id).status()).isEqualTo(401);
+    }
+
+    /** Proposes apply_discount with {@code arguments} through a new integration key; answers the response as it came. */
+    private static Api.Response proposeDiscount(Tenant tenant, Map<String, Object> arguments) {
+        return tenant.integrationKey()
+                .post("/api/v1/actions", Map.of("tool", "apply_discount", "arguments", arguments));
     }
 }

@@ -68,14 +68,8 @@ class EventSubscriptionPagesTest extends PostgresApiTest {
                                 "Asked"));
         assertThat(proposed.text("status")).isEqualTo("pending_approval");
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> tenant.owner()
-                        .get("/api/v1/event-subscriptions/" + id + "/deliveries")
-                        .body()
-                        .path("items")
-                        .path(0)
-                        .path("status")
-                        .asString()
-                        .equals("failed"));
+                .until(() ->
+                        latestDelivery(tenant, id).path("status").asString().equals("failed"));
         var deliveries = admin.get("/settings/events/" + id);
         assertThat(deliveries.status()).isEqualTo(200);
         var row = deliveries.document().select("tbody tr").first();
@@ -88,14 +82,7 @@ class EventSubscriptionPagesTest extends PostgresApiTest {
         assertThat(again.location()).endsWith("/settings/events/" + id);
         assertThat(admin.get("/settings/events/" + id).body()).contains("is on its way again");
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> tenant.owner()
-                                .get("/api/v1/event-subscriptions/" + id + "/deliveries")
-                                .body()
-                                .path("items")
-                                .path(0)
-                                .path("attempts")
-                                .asInt()
-                        == 2);
+                .until(() -> latestDelivery(tenant, id).path("attempts").asInt() == 2);
 
         assertThat(viewer.get("/settings/events").body())
                 .contains("Only owners and admins see, create and remove event subscriptions.")
@@ -113,5 +100,14 @@ class EventSubscriptionPagesTest extends PostgresApiTest {
         assertThat(removed.status()).isEqualTo(302);
         assertThat(tenant.owner().get("/api/v1/event-subscriptions").body().path("items"))
                 .isEmpty();
+    }
+
+    /** The newest delivery of the subscription {@code id}, as the owner reads it through the API. */
+    private static JsonNode latestDelivery(Tenant tenant, String id) {
+        return tenant.owner()
+                .get("/api/v1/event-subscriptions/" + id + "/deliveries")
+                .body()
+                .path("items")
+                .path(0);
     }
 }
