@@ -130,9 +130,9 @@ class Deciding {
                 .count();
     }
 
-    ApprovalService.ReviewersView view(Approvals.ApprovalRow row) {
+    ApprovalViews.ReviewersView view(Approvals.ApprovalRow row) {
         if (row.reviewers() == null) {
-            return new ApprovalService.ReviewersView(
+            return new ApprovalViews.ReviewersView(
                     Arrays.stream(row.reviewerRoles().split(","))
                             .filter(r -> !r.isEmpty())
                             .toList(),
@@ -143,7 +143,7 @@ class Deciding {
         node.get("roles").forEach(r -> roles.add(r.asString()));
         var emails = new ArrayList<String>();
         node.get("members").forEach(m -> emails.add(m.asString()));
-        return new ApprovalService.ReviewersView(roles, emails);
+        return new ApprovalViews.ReviewersView(roles, emails);
     }
 
     /** The reviewers stored with a gate, read back to resolve them again. */
