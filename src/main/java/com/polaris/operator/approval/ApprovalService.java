@@ -41,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ApprovalService {
 
     private final Approvals approvals;
+    private final GateDecisions gateDecisions;
     private final Deciding deciding;
     private final Jobs jobs;
     private final ApplicationEventPublisher events;
@@ -49,12 +50,14 @@ public class ApprovalService {
 
     ApprovalService(
             Approvals approvals,
+            GateDecisions gateDecisions,
             Deciding deciding,
             Jobs jobs,
             ApplicationEventPublisher events,
             Clock clock,
             JsonMapper json) {
         this.approvals = approvals;
+        this.gateDecisions = gateDecisions;
         this.deciding = deciding;
         this.jobs = jobs;
         this.events = events;
@@ -107,16 +110,6 @@ public class ApprovalService {
         }
     }
 
-    /** A pending gate of a tool: its id and its subject's. */
-    public record PendingGate(String id, String subjectId) {}
-
-    /** The next {@code limit} pending gates of {@code tool} after {@code afterId}, oldest first. */
-    public List<PendingGate> pendingOf(String workspaceId, String tool, @Nullable String afterId, int limit) {
-        return approvals.pendingOf(workspaceId, tool, afterId, limit).stream()
-                .map(row -> new PendingGate(row[0], row[1]))
-                .toList();
-    }
-
     /**
      * Applies a tool's policy as it now stands to one of its pending gates, in the subject's
      * transaction: who may decide it and how many must (approvals of members no longer eligible
@@ -138,9 +131,9 @@ public class ApprovalService {
         }
         var resolved = deciding.resolve(workspaceId, reviewers, row.requestedById(), escalatedRoles(row));
         approvals.updateDeciders(approvalId, resolved.deciders(), row.version(), summary);
-        var decided = approvals.decisions(approvalId).stream()
+        var decided = gateDecisions.of(approvalId).stream()
                 .filter(d -> d.version() == row.version())
-                .map(Approvals.DecisionRow::memberId)
+                .map(GateDecisions.DecisionRow::memberId)
                 .collect(java.util.stream.Collectors.toSet());
         approvals.replaceReviewers(
                 workspaceId,
@@ -227,7 +220,7 @@ public class ApprovalService {
         } else {
             requireReviewer(caller, row);
         }
-        approvals.addDecision(
+        gateDecisions.add(
                 approvalId,
                 caller.workspaceId(),
                 caller.id(),
@@ -241,7 +234,7 @@ public class ApprovalService {
         approvals.removeReviewer(approvalId, caller.id());
         var updated = approvals.find(caller.workspaceId(), approvalId).orElseThrow();
         int approvedBy =
-                deciding.approvedBy(updated, approvals.decisions(approvalId), deciding.members(caller.workspaceId()));
+                deciding.approvedBy(updated, gateDecisions.of(approvalId), deciding.members(caller.workspaceId()));
         if (approvedBy < updated.required()) {
             return new Vote(false, approvedBy, updated.required(), current);
         }
@@ -268,7 +261,7 @@ public class ApprovalService {
         announce(new ApprovalRejected(
                 caller.workspaceId(), approvalId, row.actionId(), caller.actor(), reason, row.subject()));
         approvals.decide(caller.workspaceId(), approvalId, "rejected", now);
-        approvals.addDecision(
+        gateDecisions.add(
                 approvalId,
                 caller.workspaceId(),
                 caller.id(),
@@ -339,7 +332,7 @@ public class ApprovalService {
         if (approvals
                 .decidable(caller.workspaceId(), caller.id(), List.of(row.id()))
                 .isEmpty()) {
-            boolean decided = approvals.decisions(row.id()).stream()
+            boolean decided = gateDecisions.of(row.id()).stream()
                     .anyMatch(d -> d.memberId().equals(caller.id()) && d.version() == row.version());
             if (decided) {
                 throw ApiProblem.conflict("already-decided", "You have already decided this version of the approval.");

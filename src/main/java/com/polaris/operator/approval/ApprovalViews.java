@@ -13,18 +13,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Gates as people see them: one gate, pages of them, how many wait, and what each is for. Reads
- * only; opening and deciding gates is {@link ApprovalService}'s.
+ * Gates as people see them: one gate, pages of them, how many wait, what each is for, and the
+ * pending gates of a tool. Reads only; opening and deciding gates is {@link ApprovalService}'s.
  */
 @Service
 public class ApprovalViews {
 
     private final Approvals approvals;
+    private final GateDecisions gateDecisions;
     private final Deciding deciding;
     private final JsonMapper json;
 
-    ApprovalViews(Approvals approvals, Deciding deciding, JsonMapper json) {
+    ApprovalViews(Approvals approvals, GateDecisions gateDecisions, Deciding deciding, JsonMapper json) {
         this.approvals = approvals;
+        this.gateDecisions = gateDecisions;
         this.deciding = deciding;
         this.json = json;
     }
@@ -64,6 +66,16 @@ public class ApprovalViews {
     /** Who may decide, as the approval's answer shows it: roles and members' emails. */
     public record ReviewersView(List<String> roles, List<String> members) {}
 
+    /** A pending gate of a tool: its id and its subject's. */
+    public record PendingGate(String id, String subjectId) {}
+
+    /** The next {@code limit} pending gates of {@code tool} after {@code afterId}, oldest first. */
+    public List<PendingGate> pendingOf(String workspaceId, String tool, @Nullable String afterId, int limit) {
+        return approvals.pendingOf(workspaceId, tool, afterId, limit).stream()
+                .map(row -> new PendingGate(row[0], row[1]))
+                .toList();
+    }
+
     public Gate gate(Caller caller, String approvalId) {
         caller.requireMember();
         var row =
@@ -71,7 +83,7 @@ public class ApprovalViews {
         return gate(
                 row,
                 approvals.decidable(caller.workspaceId(), caller.id(), List.of(row.id())),
-                approvals.decisions(row.id()),
+                gateDecisions.of(row.id()),
                 deciding.members(row.workspaceId()));
     }
 
@@ -94,7 +106,7 @@ public class ApprovalViews {
                 : approvals.list(caller.workspaceId(), status, order, page);
         List<String> ids = rows.items().stream().map(Approvals.ApprovalRow::id).toList();
         Set<String> decidable = forMe ? Set.copyOf(ids) : approvals.decidable(caller.workspaceId(), caller.id(), ids);
-        var decisions = approvals.decisions(caller.workspaceId(), ids);
+        var decisions = gateDecisions.of(caller.workspaceId(), ids);
         var members = deciding.members(caller.workspaceId());
         return rows.map(row -> gate(row, decidable, decisions.getOrDefault(row.id(), List.of()), members));
     }
@@ -114,7 +126,7 @@ public class ApprovalViews {
     private Gate gate(
             Approvals.ApprovalRow row,
             Set<String> decidable,
-            List<Approvals.DecisionRow> decisions,
+            List<GateDecisions.DecisionRow> decisions,
             Deciding.Roles members) {
         var views = decisions.stream()
                 .map(d -> new DecisionView(
