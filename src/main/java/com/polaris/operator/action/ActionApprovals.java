@@ -3,13 +3,11 @@ package com.polaris.operator.action;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
-import com.polaris.operator.approval.ApprovalExpired;
-import com.polaris.operator.approval.ApprovalGranted;
 import com.polaris.operator.approval.ApprovalOrder;
-import com.polaris.operator.approval.ApprovalRejected;
 import com.polaris.operator.approval.ApprovalService;
-import com.polaris.operator.approval.ApprovalService.DecisionView;
-import com.polaris.operator.approval.ApprovalService.Gate;
+import com.polaris.operator.approval.ApprovalViews;
+import com.polaris.operator.approval.ApprovalViews.DecisionView;
+import com.polaris.operator.approval.ApprovalViews.Gate;
 import com.polaris.operator.approval.GateClosed;
 import com.polaris.operator.approval.GateSubject;
 import com.polaris.operator.audit.AuditEventType;
@@ -17,79 +15,67 @@ import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.conversation.Conversations.Message;
-import com.polaris.operator.identity.Actor;
 import com.polaris.operator.identity.Caller;
-import com.polaris.operator.job.ClaimedJob;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The approvals of actions: an action opens an approval gate when it needs a person, and this class
- * shows each gate with its action and applies the gate's decisions to the action, in the deciding
- * transaction (a plain {@link EventListener}, so the decided gate and the action's new state commit
- * together).
+ * shows each gate with its action and takes people's decisions on it; {@link ApprovalOutcomes}
+ * applies what the gate decided to the action, in the deciding transaction.
  */
 @Service
 public class ActionApprovals {
 
     private final ApprovalService approvals;
+    private final ApprovalViews views;
+    private final ApprovalOutcomes outcomes;
     private final ActionService actions;
     private final Actions records;
     private final Catalog catalog;
     private final ProposalChecks checks;
     private final RunGate gate;
     private final Reviewing reviewing;
-    private final ActionRelease releases;
-    private final ActionTransitions transitions;
     private final AuditLog audit;
     private final TransactionTemplate tx;
-    private final Clock clock;
     private final JsonMapper json;
     private final ReviewMessages reviewMessages;
     private final List<BatchGates> batches;
 
     ActionApprovals(
             ApprovalService approvals,
+            ApprovalViews views,
+            ApprovalOutcomes outcomes,
             ActionService actions,
             Actions records,
             Catalog catalog,
             ProposalChecks checks,
             RunGate gate,
             Reviewing reviewing,
-            ActionRelease releases,
-            ActionTransitions transitions,
             AuditLog audit,
             TransactionTemplate tx,
-            Clock clock,
             JsonMapper json,
             ReviewMessages reviewMessages,
             List<BatchGates> batches) {
         this.batches = batches;
         this.approvals = approvals;
+        this.views = views;
+        this.outcomes = outcomes;
         this.actions = actions;
         this.records = records;
         this.catalog = catalog;
         this.checks = checks;
         this.gate = gate;
         this.reviewing = reviewing;
-        this.releases = releases;
-        this.transitions = transitions;
         this.audit = audit;
         this.tx = tx;
-        this.clock = clock;
         this.json = json;
         this.reviewMessages = reviewMessages;
     }
@@ -118,7 +104,7 @@ public class ActionApprovals {
             int version,
             int required,
             int approvedBy,
-            ApprovalService.ReviewersView reviewers,
+            ApprovalViews.ReviewersView reviewers,
             boolean mayDecide,
             @Nullable String summary,
             @Nullable Instant remindedAt,
@@ -127,7 +113,7 @@ public class ActionApprovals {
             List<Message> conversationMessages) {}
 
     public ApprovalView view(Caller caller, String approvalId) {
-        return view(caller, approvals.gate(caller, approvalId));
+        return view(caller, views.gate(caller, approvalId));
     }
 
     /**
@@ -141,7 +127,7 @@ public class ActionApprovals {
     /** {@link #inbox(Caller, String, boolean, PageRequest)} in {@code order}: oldest first lists the longest waiting first. */
     public Page<ApprovalView> inbox(
             Caller caller, @Nullable String status, boolean forMe, ApprovalOrder order, PageRequest page) {
-        var gates = approvals.list(caller, status, forMe, order, page);
+        var gates = views.list(caller, status, forMe, order, page);
         var views = actions.views(
                 caller.workspaceId(),
                 gates.items().stream()
@@ -180,12 +166,12 @@ public class ActionApprovals {
 
     /** How many approvals of the caller's workspace wait for a decision, counted up to {@code CappedCount.LIMIT}. */
     public long pendingCount(Caller caller) {
-        return approvals.pendingCount(caller);
+        return views.pendingCount(caller);
     }
 
     /** How many pending approvals the caller may still decide, counted up to {@code CappedCount.LIMIT}. */
     public long decidableCount(Caller caller) {
-        return approvals.decidableCount(caller);
+        return views.decidableCount(caller);
     }
 
     /**
@@ -199,14 +185,7 @@ public class ActionApprovals {
             @Nullable Integer version,
             @Nullable String comment,
             @Nullable JsonNode edited) {
-        var runNow = new ArrayList<ClaimedJob>(1);
-        TransactionSynchronizationManager.bindResource(this, runNow);
-        try {
-            tx.executeWithoutResult(status -> decide(caller, approvalId, version, comment, edited));
-        } finally {
-            TransactionSynchronizationManager.unbindResource(this);
-        }
-        runNow.forEach(actions::runNow);
+        outcomes.decideThenRun(() -> decide(caller, approvalId, version, comment, edited));
         return view(caller, approvalId);
     }
 
@@ -217,7 +196,7 @@ public class ActionApprovals {
             @Nullable String comment,
             @Nullable JsonNode edited) {
         String actionId = approvals.requireReviewer(caller, approvalId);
-        if (approvals.subject(caller.workspaceId(), approvalId) == GateSubject.BATCH) {
+        if (views.subject(caller.workspaceId(), approvalId) == GateSubject.BATCH) {
             if (edited != null) {
                 throw ApiProblem.invalid(
                         "arguments",
@@ -263,7 +242,7 @@ public class ActionApprovals {
     public ApprovalView reject(Caller caller, String approvalId, @Nullable Integer version, @Nullable String reason) {
         tx.executeWithoutResult(status -> {
             String actionId = approvals.requireReviewer(caller, approvalId);
-            if (approvals.subject(caller.workspaceId(), approvalId) == GateSubject.BATCH) {
+            if (views.subject(caller.workspaceId(), approvalId) == GateSubject.BATCH) {
                 lockBatchOrDecided(caller.workspaceId(), actionId, approvalId);
             } else {
                 lockAwaitingOrDecided(caller.workspaceId(), actionId, approvalId);
@@ -288,96 +267,10 @@ public class ActionApprovals {
      */
     private ActionRecord lockAwaitingOrDecided(String workspaceId, String actionId, String approvalId) {
         try {
-            return lockAwaiting(workspaceId, actionId, approvalId);
+            return outcomes.lockAwaiting(workspaceId, actionId, approvalId);
         } catch (GateClosed closed) {
             throw ApiProblem.conflict("approval-already-decided", "This approval has already been decided.");
         }
-    }
-
-    /**
-     * Releases an action its approval {@code approvalId} approved: for exactly the content it now has
-     * (with the reviewer's edits), which is what {@link RunGate} lets run. It runs now, waits for
-     * business hours, or runs at once on the caller's thread (the returned job, to pass to
-     * {@link ActionService#runNow} after commit).
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    @Nullable
-    ClaimedJob approved(String workspaceId, String approvalId, String actionId) {
-        ActionRecord action = lockAwaiting(workspaceId, actionId, approvalId);
-        Tool tool = catalog.find(workspaceId, action.tool()).orElseThrow(() -> ApiProblem.notFound("The tool"));
-        // Checked again, edited or not: a custom action's input may have changed since the proposal.
-        checks.requireValid(tool, action.arguments());
-        return releases.release(
-                action.approvedAs(gate.digest(action, tool)), ActionStatus.PENDING_APPROVAL, tool, null);
-    }
-
-    @Transactional(propagation = Propagation.MANDATORY)
-    void rejected(String workspaceId, String approvalId, String actionId, Actor reviewer, String reason) {
-        ActionRecord action = lockAwaiting(workspaceId, actionId, approvalId);
-        transitions.move(
-                action.moveTo(ActionStatus.REJECTED, clock.instant()),
-                ActionStatus.PENDING_APPROVAL,
-                AuditEventType.APPROVAL_REJECTED,
-                reviewer,
-                Map.of("reason", reason));
-    }
-
-    @Transactional(propagation = Propagation.MANDATORY)
-    void expired(String workspaceId, String approvalId, String actionId) {
-        ActionRecord action = lockAwaiting(workspaceId, actionId, approvalId);
-        transitions.move(
-                action.moveTo(ActionStatus.EXPIRED, clock.instant()),
-                ActionStatus.PENDING_APPROVAL,
-                AuditEventType.APPROVAL_EXPIRED,
-                Actor.SYSTEM,
-                Map.of());
-    }
-
-    /** Locks the action, which must be waiting for the approval {@code approvalId}. */
-    private ActionRecord lockAwaiting(String workspaceId, String actionId, String approvalId) {
-        ActionRecord action = records.lock(workspaceId, actionId).orElseThrow(() -> ApiProblem.notFound("The action"));
-        if (action.status() != ActionStatus.PENDING_APPROVAL || !approvalId.equals(action.approvalId())) {
-            throw new GateClosed("The action is " + action.status().wire() + " and no longer waits for this approval.");
-        }
-        return action;
-    }
-
-    @EventListener
-    void onGranted(ApprovalGranted granted) {
-        if (granted.subject() != GateSubject.ACTION) {
-            return;
-        }
-        ClaimedJob runNow = approved(granted.workspaceId(), granted.approvalId(), granted.subjectId());
-        if (runNow != null) {
-            // approve(...) runs it on its own thread once the decision has committed
-            @SuppressWarnings("unchecked")
-            var toRun = (List<ClaimedJob>) TransactionSynchronizationManager.getResource(this);
-            if (toRun == null) {
-                throw new IllegalStateException("An approval with an immediate run was granted outside approve()");
-            }
-            toRun.add(runNow);
-        }
-    }
-
-    @EventListener
-    void onRejected(ApprovalRejected rejected) {
-        if (rejected.subject() != GateSubject.ACTION) {
-            return;
-        }
-        rejected(
-                rejected.workspaceId(),
-                rejected.approvalId(),
-                rejected.subjectId(),
-                rejected.reviewer(),
-                rejected.reason());
-    }
-
-    @EventListener
-    void onExpired(ApprovalExpired expired) {
-        if (expired.subject() != GateSubject.ACTION) {
-            return;
-        }
-        expired(expired.workspaceId(), expired.approvalId(), expired.subjectId());
     }
 
     private ApprovalView view(Caller caller, Gate gate) {

@@ -32,6 +32,19 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "Actions", description = "Proposing actions, following them, cancelling and retrying them.")
 class ActionController {
 
+    /** An action waiting for approval, as the examples of proposing and listing show it. */
+    private static final String EXAMPLE_PENDING_ACTION = """
+            {"id": "act_01jdq8x3m5a2b7c9d4e6f8g0h1", "tool": "create_lead", "status": "pending_approval",
+             "arguments": {"name": "Ana Ruiz", "email": "ana@example.com"},
+             "conversation": {"id": "conv_81", "channel": "whatsapp", "excerpt": "Hi, I'd like a quote for ..."},
+             "reason": "Customer asked for a quote",
+             "requestedBy": {"type": "api_key", "id": "tok_01jdq7a1b2c3d4e5f6g7h8j9k0", "name": "Website bot"},
+             "decision": {"approval": "required", "execution": "background", "notBefore": null,
+                          "reasons": ["The tool's policy requires approval."]},
+             "approval": {"id": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8", "status": "pending"},
+             "result": null, "error": null, "attempts": 0,
+             "createdAt": "2026-11-23T10:15:30Z", "updatedAt": "2026-11-23T10:15:30Z"}""";
+
     private final ActionService service;
     private final Proposals proposals;
     private final AuditLog audit;
@@ -72,17 +85,7 @@ class ActionController {
                      "arguments": {"name": "Ana Ruiz", "email": "ana@example.com"},
                      "conversation": {"id": "conv_81", "channel": "whatsapp", "excerpt": "Hi, I'd like a quote for ..."},
                      "reason": "Customer asked for a quote",
-                     "requestReview": false}""", response = """
-                    {"id": "act_01jdq8x3m5a2b7c9d4e6f8g0h1", "tool": "create_lead", "status": "pending_approval",
- "arguments": {"name": "Ana Ruiz", "email": "ana@example.com"},
- "conversation": {"id": "conv_81", "channel": "whatsapp", "excerpt": "Hi, I'd like a quote for ..."},
- "reason": "Customer asked for a quote",
- "requestedBy": {"type": "api_key", "id": "tok_01jdq7a1b2c3d4e5f6g7h8j9k0", "name": "Website bot"},
- "decision": {"approval": "required", "execution": "background", "notBefore": null,
-              "reasons": ["The tool's policy requires approval."]},
- "approval": {"id": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8", "status": "pending"},
- "result": null, "error": null, "attempts": 0,
- "createdAt": "2026-11-23T10:15:30Z", "updatedAt": "2026-11-23T10:15:30Z"}""")
+                     "requestReview": false}""", response = EXAMPLE_PENDING_ACTION)
     ResponseEntity<ActionView> propose(
             @AuthenticationPrincipal Caller caller,
             @RequestBody JsonNode body,
@@ -147,18 +150,9 @@ class ActionController {
                     The workspace's actions, newest first, optionally only those of one status, one tool or \
                     one conversation (the filters combine). Each item is the action without its timeline.""")
     @ProblemAnswers(ProblemType.BAD_PARAMETER)
-    @ApiExamples(response = """
-            {"items": [{"id": "act_01jdq8x3m5a2b7c9d4e6f8g0h1", "tool": "create_lead", "status": "pending_approval",
-             "arguments": {"name": "Ana Ruiz", "email": "ana@example.com"},
-             "conversation": {"id": "conv_81", "channel": "whatsapp", "excerpt": "Hi, I'd like a quote for ..."},
-             "reason": "Customer asked for a quote",
-             "requestedBy": {"type": "api_key", "id": "tok_01jdq7a1b2c3d4e5f6g7h8j9k0", "name": "Website bot"},
-             "decision": {"approval": "required", "execution": "background", "notBefore": null,
-                          "reasons": ["The tool's policy requires approval."]},
-             "approval": {"id": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8", "status": "pending"},
-             "result": null, "error": null, "attempts": 0,
-             "createdAt": "2026-11-23T10:15:30Z", "updatedAt": "2026-11-23T10:15:30Z"}],
-             "nextCursor": "eyJpZCI6ImFjdF8wMWpkcTh4M201YTJiN2M5ZDRlNmY4ZzBoMSJ9"}""")
+    @ApiExamples(
+            response = "{\"items\": [" + EXAMPLE_PENDING_ACTION
+                    + "], \"nextCursor\": \"eyJpZCI6ImFjdF8wMWpkcTh4M201YTJiN2M5ZDRlNmY4ZzBoMSJ9\"}")
     Page<ActionView> list(
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false)

@@ -35,6 +35,28 @@ class ApprovalController {
 
     private static final Set<String> STATUSES = Set.of("pending", "approved", "rejected", "expired", "cancelled");
 
+    /** A pending approval as the examples show it, with the action it covers. */
+    private static final String EXAMPLE_APPROVAL = """
+            {"id": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8", "status": "pending", "version": 1,
+             "required": 2, "approvedBy": 1,
+             "reviewers": {"roles": ["reviewer"], "members": []}, "mayDecide": true,
+             "summary": "Apply 20% off for Ana Ruiz", "remindedAt": null, "escalatedAt": null, "blocked": false, "conversationMessages": [],
+             "requestedAt": "2026-11-23T10:15:30Z", "expiresAt": "2026-11-30T10:15:30Z",
+             "decisions": [{"by": {"id": "mem_01jdq6r2s3t4v5w6x7y8z9a0b1", "name": "Marta Gil"},
+                            "decision": "approve", "comment": "Fine by me", "version": 1,
+                            "at": "2026-11-23T10:30:00Z"}],
+             "changes": null,
+             "action": {"id": "act_01jdq8x3m5a2b7c9d4e6f8g0h1", "tool": "apply_discount", "status": "pending_approval",
+                        "arguments": {"customer": "Ana Ruiz", "percent": 20, "reason": "Loyal customer"},
+                        "conversation": {"id": "conv_81", "channel": "whatsapp", "excerpt": "Any discount?"},
+                        "reason": "Customer asked for a discount",
+                        "requestedBy": {"type": "api_key", "id": "tok_01jdq7a1b2c3d4e5f6g7h8j9k0", "name": "Website bot"},
+                        "decision": {"approval": "required", "execution": "background", "notBefore": null,
+                                     "reasons": ["The tool's policy requires approval."]},
+                        "approval": {"id": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8", "status": "pending"},
+                        "result": null, "error": null, "attempts": 0,
+                        "createdAt": "2026-11-23T10:15:30Z", "updatedAt": "2026-11-23T10:15:30Z"}}""";
+
     private final ActionApprovals service;
     private final ApprovalDecisions decisions;
 
@@ -68,27 +90,7 @@ class ApprovalController {
                     "sample" (the first items), "itemsDownload", "createdAt"} instead. Integration keys may not \
                     read approvals (403).""")
     @ProblemAnswers({ProblemType.BAD_PARAMETER, ProblemType.FORBIDDEN})
-    @ApiExamples(response = """
-            {"items": [{"id": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8", "status": "pending", "version": 1,
-             "required": 2, "approvedBy": 1,
-             "reviewers": {"roles": ["reviewer"], "members": []}, "mayDecide": true,
-             "summary": "Apply 20% off for Ana Ruiz", "remindedAt": null, "escalatedAt": null, "blocked": false, "conversationMessages": [],
-             "requestedAt": "2026-11-23T10:15:30Z", "expiresAt": "2026-11-30T10:15:30Z",
-             "decisions": [{"by": {"id": "mem_01jdq6r2s3t4v5w6x7y8z9a0b1", "name": "Marta Gil"},
-                            "decision": "approve", "comment": "Fine by me", "version": 1,
-                            "at": "2026-11-23T10:30:00Z"}],
-             "changes": null,
-             "action": {"id": "act_01jdq8x3m5a2b7c9d4e6f8g0h1", "tool": "apply_discount", "status": "pending_approval",
-                        "arguments": {"customer": "Ana Ruiz", "percent": 20, "reason": "Loyal customer"},
-                        "conversation": {"id": "conv_81", "channel": "whatsapp", "excerpt": "Any discount?"},
-                        "reason": "Customer asked for a discount",
-                        "requestedBy": {"type": "api_key", "id": "tok_01jdq7a1b2c3d4e5f6g7h8j9k0", "name": "Website bot"},
-                        "decision": {"approval": "required", "execution": "background", "notBefore": null,
-                                     "reasons": ["The tool's policy requires approval."]},
-                        "approval": {"id": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8", "status": "pending"},
-                        "result": null, "error": null, "attempts": 0,
-                        "createdAt": "2026-11-23T10:15:30Z", "updatedAt": "2026-11-23T10:15:30Z"}}],
-             "nextCursor": null}""")
+    @ApiExamples(response = "{\"items\": [" + EXAMPLE_APPROVAL + "], \"nextCursor\": null}")
     Page<ActionApprovals.ApprovalView> list(
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false)
@@ -125,26 +127,7 @@ class ApprovalController {
                     required and approvedBy (the quorum), reviewers, decisions, the diff of a reviewer's edit \
                     ("changes"), and whether the caller may decide it (mayDecide).""")
     @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
-    @ApiExamples(response = """
-            {"id": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8", "status": "pending", "version": 1,
-             "required": 2, "approvedBy": 1,
-             "reviewers": {"roles": ["reviewer"], "members": []}, "mayDecide": true,
-             "summary": "Apply 20% off for Ana Ruiz", "remindedAt": null, "escalatedAt": null, "blocked": false, "conversationMessages": [],
-             "requestedAt": "2026-11-23T10:15:30Z", "expiresAt": "2026-11-30T10:15:30Z",
-             "decisions": [{"by": {"id": "mem_01jdq6r2s3t4v5w6x7y8z9a0b1", "name": "Marta Gil"},
-                            "decision": "approve", "comment": "Fine by me", "version": 1,
-                            "at": "2026-11-23T10:30:00Z"}],
-             "changes": null,
-             "action": {"id": "act_01jdq8x3m5a2b7c9d4e6f8g0h1", "tool": "apply_discount", "status": "pending_approval",
-                        "arguments": {"customer": "Ana Ruiz", "percent": 20, "reason": "Loyal customer"},
-                        "conversation": {"id": "conv_81", "channel": "whatsapp", "excerpt": "Any discount?"},
-                        "reason": "Customer asked for a discount",
-                        "requestedBy": {"type": "api_key", "id": "tok_01jdq7a1b2c3d4e5f6g7h8j9k0", "name": "Website bot"},
-                        "decision": {"approval": "required", "execution": "background", "notBefore": null,
-                                     "reasons": ["The tool's policy requires approval."]},
-                        "approval": {"id": "apr_01jdq8x3n0p1q2r3s4t5v6w7x8", "status": "pending"},
-                        "result": null, "error": null, "attempts": 0,
-                        "createdAt": "2026-11-23T10:15:30Z", "updatedAt": "2026-11-23T10:15:30Z"}}""")
+    @ApiExamples(response = EXAMPLE_APPROVAL)
     ActionApprovals.ApprovalView get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         return service.view(caller, id);
     }

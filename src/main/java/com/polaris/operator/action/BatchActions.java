@@ -6,6 +6,7 @@ import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.approval.GateSubject;
+import com.polaris.operator.approval.NewGate;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
@@ -199,7 +200,7 @@ public class BatchActions {
             Caller caller, String batchId, String approvalId, Assessment assessment, int count, Instant now) {
         Policy policy =
                 policies.current(caller.workspaceId(), assessment.tool()).policy();
-        approvals.open(new ApprovalService.NewGate(
+        approvals.open(new NewGate(
                 approvalId,
                 caller.workspaceId(),
                 batchId,

@@ -2,7 +2,7 @@ package com.polaris.operator.action;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.ApiProblem.FieldProblem;
-import java.util.ArrayList;
+import com.polaris.operator.api.RequestBodies;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -23,15 +23,7 @@ record ProposalRequest(
     private static final int MAX_EXCERPT = 4000;
 
     static ProposalRequest parse(JsonNode body) {
-        if (!body.isObject()) {
-            throw ApiProblem.invalid("", "the request body must be a JSON object");
-        }
-        List<FieldProblem> errors = new ArrayList<>();
-        body.propertyNames().forEach(name -> {
-            if (!FIELDS.contains(name)) {
-                errors.add(new FieldProblem(name, "is not a known field"));
-            }
-        });
+        List<FieldProblem> errors = RequestBodies.unknownFields(body, FIELDS);
         JsonNode tool = body.get("tool");
         if (tool == null || !tool.isString() || tool.asString().isBlank()) {
             errors.add(new FieldProblem("tool", "is required and must be a tool name"));

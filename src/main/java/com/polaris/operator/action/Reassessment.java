@@ -1,6 +1,7 @@
 package com.polaris.operator.action;
 
 import com.polaris.operator.approval.ApprovalService;
+import com.polaris.operator.approval.ApprovalViews;
 import com.polaris.operator.job.ClaimedJob;
 import com.polaris.operator.job.JobHandler;
 import com.polaris.operator.job.Jobs;
@@ -24,6 +25,7 @@ class Reassessment implements JobHandler {
     private static final int PAGE = 200;
 
     private final ApprovalService approvals;
+    private final ApprovalViews views;
     private final Actions actions;
     private final Reviewing reviewing;
     private final Jobs jobs;
@@ -32,12 +34,14 @@ class Reassessment implements JobHandler {
 
     Reassessment(
             ApprovalService approvals,
+            ApprovalViews views,
             Actions actions,
             Reviewing reviewing,
             Jobs jobs,
             TransactionTemplate tx,
             Clock clock) {
         this.approvals = approvals;
+        this.views = views;
         this.actions = actions;
         this.reviewing = reviewing;
         this.jobs = jobs;
@@ -63,7 +67,7 @@ class Reassessment implements JobHandler {
     public void handle(ClaimedJob job) {
         String[] subject = job.subjectId().split("\\|", 2);
         String tool = subject[0];
-        var page = approvals.pendingOf(job.workspaceId(), tool, subject.length == 2 ? subject[1] : null, PAGE);
+        var page = views.pendingOf(job.workspaceId(), tool, subject.length == 2 ? subject[1] : null, PAGE);
         for (var gate : page) {
             tx.executeWithoutResult(status -> reassess(job.workspaceId(), gate));
         }
@@ -75,7 +79,7 @@ class Reassessment implements JobHandler {
         });
     }
 
-    private void reassess(String workspaceId, ApprovalService.PendingGate gate) {
+    private void reassess(String workspaceId, ApprovalViews.PendingGate gate) {
         var action = actions.lock(workspaceId, gate.subjectId()).orElse(null);
         if (action == null
                 || action.status() != ActionStatus.PENDING_APPROVAL

@@ -1,6 +1,8 @@
 package com.polaris.operator.action;
 
 import com.polaris.operator.approval.ApprovalService;
+import com.polaris.operator.approval.GateSubject;
+import com.polaris.operator.approval.NewGate;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.policy.ConditionFailed;
 import com.polaris.operator.policy.Policies;
@@ -51,10 +53,9 @@ class Reviewing {
     }
 
     /** The gate an action opens when it needs a person, with what changed since its last approval. */
-    ApprovalService.NewGate gate(
-            ActionRecord action, String approvalId, Instant now, @Nullable List<Map<String, Object>> changes) {
+    NewGate gate(ActionRecord action, String approvalId, Instant now, @Nullable List<Map<String, Object>> changes) {
         Policy policy = policies.current(action.workspaceId(), action.tool()).policy();
-        return new ApprovalService.NewGate(
+        return new NewGate(
                 approvalId,
                 action.workspaceId(),
                 action.id(),
@@ -66,7 +67,8 @@ class Reviewing {
                 policy.escalateAfter(),
                 changes,
                 reviewers(policy, action),
-                summary(policy, action));
+                summary(policy, action),
+                GateSubject.ACTION);
     }
 
     /** What the tool's policy, read as stored now, asks of an action's approval. */

@@ -1,11 +1,15 @@
 package com.polaris.operator.api;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 /** Builds the problem documents every error answer under {@code /api/**} carries. */
 public final class Problems {
@@ -53,6 +57,14 @@ public final class Problems {
             case TOO_MANY -> HttpStatus.TOO_MANY_REQUESTS;
             case UNSUPPORTED_FORMAT -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
         };
+    }
+
+    /** The answer to a refusal the caller may try again after {@code retryAfter}, said in seconds in {@code Retry-After}. */
+    public static ResponseEntity<ProblemDetail> retryAfter(ApiProblem problem, Duration retryAfter) {
+        return ResponseEntity.status(status(problem))
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(of(problem));
     }
 
     public static ProblemDetail invalid(String detail, List<ApiProblem.FieldProblem> errors) {

@@ -111,6 +111,17 @@ public abstract class RecordTable<T extends Record> {
                 .optional();
     }
 
+    /**
+     * The status of the workspace's record {@code id}, its row locked until the transaction ends so
+     * that two changes of one record are judged one after the other; empty when there is no such record.
+     */
+    protected Optional<String> lockedStatus(String workspaceId, String id) {
+        return jdbc.sql("select status from " + table + " where workspace_id = ? and id = ? for update")
+                .params(workspaceId, id)
+                .query(String.class)
+                .optional();
+    }
+
     /** A page of the workspace's records, newest first, of one conversation when {@code conversationId} is not null. */
     public Page<T> list(String workspaceId, @Nullable String conversationId, PageRequest page) {
         return list(workspaceId, rows -> rows.where("conversation_id", conversationId), page);

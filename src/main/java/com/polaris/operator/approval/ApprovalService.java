@@ -1,12 +1,8 @@
 package com.polaris.operator.approval;
 
 import com.polaris.operator.api.ApiProblem;
-import com.polaris.operator.api.Page;
-import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.identity.Role;
-import com.polaris.operator.job.ClaimedJob;
-import com.polaris.operator.job.JobHandler;
 import com.polaris.operator.job.Jobs;
 import com.polaris.operator.policy.Reviewers;
 import com.polaris.operator.workspace.MemberChanged;
@@ -24,8 +20,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,116 +38,31 @@ import tools.jackson.databind.json.JsonMapper;
  * deciders and cancellers queue in one order and never deadlock.
  */
 @Service
-public class ApprovalService implements JobHandler {
-
-    static final String EXPIRE_JOB = "approval.expire";
+public class ApprovalService {
 
     private final Approvals approvals;
+    private final GateDecisions gateDecisions;
     private final Deciding deciding;
     private final Jobs jobs;
     private final ApplicationEventPublisher events;
-    private final TransactionTemplate tx;
     private final Clock clock;
     private final JsonMapper json;
 
     ApprovalService(
             Approvals approvals,
+            GateDecisions gateDecisions,
             Deciding deciding,
             Jobs jobs,
             ApplicationEventPublisher events,
-            TransactionTemplate tx,
             Clock clock,
             JsonMapper json) {
         this.approvals = approvals;
+        this.gateDecisions = gateDecisions;
         this.deciding = deciding;
         this.jobs = jobs;
         this.events = events;
-        this.tx = tx;
         this.clock = clock;
         this.json = json;
-    }
-
-    /**
-     * A gate as {@code caller} sees it. {@code changes} is what changed in the subject's arguments
-     * since they were last approved (each {@code {"field", "from", "to"}}), or null; {@code required}
-     * approvals of distinct members decide it, {@code approvedBy} of them have approved its current
-     * {@code version}; {@code mayDecide} says whether the caller may decide it now.
-     */
-    public record Gate(
-            String id,
-            String status,
-            String subjectId,
-            @Nullable String tool,
-            String requestedById,
-            Instant requestedAt,
-            @Nullable Instant expiresAt,
-            List<DecisionView> decisions,
-            @Nullable JsonNode changes,
-            int version,
-            int required,
-            int approvedBy,
-            ReviewersView reviewers,
-            boolean mayDecide,
-            @Nullable String summary,
-            @Nullable Instant remindedAt,
-            @Nullable Instant escalatedAt,
-            boolean blocked,
-            GateSubject subject) {}
-
-    @io.swagger.v3.oas.annotations.media.Schema(name = "ApprovalDecision")
-    public record DecisionView(
-            By by, String decision, @Nullable String comment, Instant at, int version) {}
-
-    public record By(String id, String name) {}
-
-    /** Who may decide, as the approval's answer shows it: roles and members' emails. */
-    public record ReviewersView(List<String> roles, List<String> members) {}
-
-    /** What a subject asks for when it opens a gate. */
-    public record NewGate(
-            String id,
-            String workspaceId,
-            String subjectId,
-            String tool,
-            String requestedById,
-            Instant requestedAt,
-            Duration expiresAfter,
-            @Nullable Duration remindAfter,
-            @Nullable Duration escalateAfter,
-            @Nullable List<Map<String, Object>> changes,
-            Reviewers reviewers,
-            String summary,
-            GateSubject subject) {
-
-        /** A gate of an action. */
-        public NewGate(
-                String id,
-                String workspaceId,
-                String subjectId,
-                String tool,
-                String requestedById,
-                Instant requestedAt,
-                Duration expiresAfter,
-                @Nullable Duration remindAfter,
-                @Nullable Duration escalateAfter,
-                @Nullable List<Map<String, Object>> changes,
-                Reviewers reviewers,
-                String summary) {
-            this(
-                    id,
-                    workspaceId,
-                    subjectId,
-                    tool,
-                    requestedById,
-                    requestedAt,
-                    expiresAfter,
-                    remindAfter,
-                    escalateAfter,
-                    changes,
-                    reviewers,
-                    summary,
-                    GateSubject.ACTION);
-        }
     }
 
     /** Who decides after an edit of what is approved: the reviewers for the new content, and its summary. */
@@ -180,7 +89,7 @@ public class ApprovalService implements JobHandler {
                 gate.summary(),
                 gate.subject());
         approvals.replaceReviewers(gate.workspaceId(), gate.id(), resolved.eligible());
-        jobs.enqueue(gate.workspaceId(), EXPIRE_JOB, gate.id(), expiresAt);
+        jobs.enqueue(gate.workspaceId(), GateExpiry.JOB, gate.id(), expiresAt);
         FollowUps.schedule(
                 jobs,
                 gate.workspaceId(),
@@ -199,16 +108,6 @@ public class ApprovalService implements JobHandler {
         if (resolved.eligible().size() < gate.reviewers().quorum()) {
             deciding.escalate(gate.workspaceId(), gate.id(), gate.requestedAt());
         }
-    }
-
-    /** A pending gate of a tool: its id and its subject's. */
-    public record PendingGate(String id, String subjectId) {}
-
-    /** The next {@code limit} pending gates of {@code tool} after {@code afterId}, oldest first. */
-    public List<PendingGate> pendingOf(String workspaceId, String tool, @Nullable String afterId, int limit) {
-        return approvals.pendingOf(workspaceId, tool, afterId, limit).stream()
-                .map(row -> new PendingGate(row[0], row[1]))
-                .toList();
     }
 
     /**
@@ -232,9 +131,9 @@ public class ApprovalService implements JobHandler {
         }
         var resolved = deciding.resolve(workspaceId, reviewers, row.requestedById(), escalatedRoles(row));
         approvals.updateDeciders(approvalId, resolved.deciders(), row.version(), summary);
-        var decided = approvals.decisions(approvalId).stream()
+        var decided = gateDecisions.of(approvalId).stream()
                 .filter(d -> d.version() == row.version())
-                .map(Approvals.DecisionRow::memberId)
+                .map(GateDecisions.DecisionRow::memberId)
                 .collect(java.util.stream.Collectors.toSet());
         approvals.replaceReviewers(
                 workspaceId,
@@ -243,8 +142,8 @@ public class ApprovalService implements JobHandler {
         Instant expiresAt = row.requestedAt().plus(expiresAfter);
         if (!expiresAt.equals(row.expiresAt())) {
             approvals.mark(approvalId, Approvals.Moment.EXPIRES_AT, expiresAt);
-            jobs.cancel(workspaceId, EXPIRE_JOB, approvalId);
-            jobs.enqueue(workspaceId, EXPIRE_JOB, approvalId, expiresAt);
+            jobs.cancel(workspaceId, GateExpiry.JOB, approvalId);
+            jobs.enqueue(workspaceId, GateExpiry.JOB, approvalId, expiresAt);
         }
         FollowUps.cancel(jobs, workspaceId, approvalId);
         FollowUps.schedule(
@@ -266,91 +165,13 @@ public class ApprovalService implements JobHandler {
     @Transactional(propagation = Propagation.MANDATORY)
     public void withdraw(String workspaceId, String approvalId) {
         approvals.decide(workspaceId, approvalId, "cancelled", clock.instant());
-        jobs.cancel(workspaceId, EXPIRE_JOB, approvalId);
+        jobs.cancel(workspaceId, GateExpiry.JOB, approvalId);
         FollowUps.cancel(jobs, workspaceId, approvalId);
     }
 
     /** The status of each of these gates (pending, approved, rejected, expired or cancelled), by id. */
     public Map<String, String> statuses(String workspaceId, Collection<String> approvalIds) {
         return approvals.statuses(workspaceId, approvalIds);
-    }
-
-    public Gate gate(Caller caller, String approvalId) {
-        caller.requireMember();
-        var row =
-                approvals.find(caller.workspaceId(), approvalId).orElseThrow(() -> ApiProblem.notFound("The approval"));
-        return gate(
-                row,
-                approvals.decidable(caller.workspaceId(), caller.id(), List.of(row.id())),
-                approvals.decisions(row.id()),
-                deciding.members(row.workspaceId()));
-    }
-
-    /**
-     * A page of the gates in {@code status} (any status when null), newest first; with
-     * {@code forMe}, only the pending ones the caller may still decide.
-     */
-    public Page<Gate> list(Caller caller, @Nullable String status, boolean forMe, PageRequest page) {
-        return list(caller, status, forMe, ApprovalOrder.NEWEST, page);
-    }
-
-    /** {@link #list(Caller, String, boolean, PageRequest)} in {@code order}. */
-    public Page<Gate> list(
-            Caller caller, @Nullable String status, boolean forMe, ApprovalOrder order, PageRequest page) {
-        caller.requireMember();
-        Page<Approvals.ApprovalRow> rows = forMe
-                ? ("pending".equals(status) || status == null
-                        ? approvals.decidableBy(caller.workspaceId(), caller.id(), order, page)
-                        : Page.empty())
-                : approvals.list(caller.workspaceId(), status, order, page);
-        List<String> ids = rows.items().stream().map(Approvals.ApprovalRow::id).toList();
-        Set<String> decidable = forMe ? Set.copyOf(ids) : approvals.decidable(caller.workspaceId(), caller.id(), ids);
-        var decisions = approvals.decisions(caller.workspaceId(), ids);
-        var members = deciding.members(caller.workspaceId());
-        return rows.map(row -> gate(row, decidable, decisions.getOrDefault(row.id(), List.of()), members));
-    }
-
-    /** How many approvals of the caller's workspace wait for a decision, counted up to {@code CappedCount.LIMIT}. */
-    public long pendingCount(Caller caller) {
-        caller.requireMember();
-        return approvals.countPending(caller.workspaceId());
-    }
-
-    /** How many pending approvals the caller may still decide, counted up to {@code CappedCount.LIMIT}. */
-    public long decidableCount(Caller caller) {
-        caller.requireMember();
-        return approvals.countDecidable(caller.workspaceId(), caller.id());
-    }
-
-    private Gate gate(
-            Approvals.ApprovalRow row,
-            Set<String> decidable,
-            List<Approvals.DecisionRow> decisions,
-            Deciding.Roles members) {
-        var views = decisions.stream()
-                .map(d -> new DecisionView(
-                        new By(d.memberId(), d.memberName()), d.decision(), d.comment(), d.at(), d.version()))
-                .toList();
-        return new Gate(
-                row.id(),
-                row.status(),
-                row.actionId(),
-                row.tool(),
-                row.requestedById(),
-                row.requestedAt(),
-                row.expiresAt(),
-                views,
-                row.changes() == null ? null : json.readTree(row.changes()),
-                row.version(),
-                row.required(),
-                deciding.approvedBy(row, decisions, members),
-                deciding.view(row),
-                "pending".equals(row.status()) && decidable.contains(row.id()),
-                row.summary(),
-                row.remindedAt(),
-                row.escalatedAt(),
-                row.blocked(),
-                row.subject());
     }
 
     /**
@@ -399,7 +220,7 @@ public class ApprovalService implements JobHandler {
         } else {
             requireReviewer(caller, row);
         }
-        approvals.addDecision(
+        gateDecisions.add(
                 approvalId,
                 caller.workspaceId(),
                 caller.id(),
@@ -413,14 +234,14 @@ public class ApprovalService implements JobHandler {
         approvals.removeReviewer(approvalId, caller.id());
         var updated = approvals.find(caller.workspaceId(), approvalId).orElseThrow();
         int approvedBy =
-                deciding.approvedBy(updated, approvals.decisions(approvalId), deciding.members(caller.workspaceId()));
+                deciding.approvedBy(updated, gateDecisions.of(approvalId), deciding.members(caller.workspaceId()));
         if (approvedBy < updated.required()) {
             return new Vote(false, approvedBy, updated.required(), current);
         }
         announce(new ApprovalGranted(
                 caller.workspaceId(), approvalId, row.actionId(), caller.actor(), comment, row.subject()));
         approvals.decide(caller.workspaceId(), approvalId, "approved", now);
-        jobs.cancel(caller.workspaceId(), EXPIRE_JOB, approvalId);
+        jobs.cancel(caller.workspaceId(), GateExpiry.JOB, approvalId);
         FollowUps.cancel(jobs, caller.workspaceId(), approvalId);
         return new Vote(true, approvedBy, updated.required(), current);
     }
@@ -440,7 +261,7 @@ public class ApprovalService implements JobHandler {
         announce(new ApprovalRejected(
                 caller.workspaceId(), approvalId, row.actionId(), caller.actor(), reason, row.subject()));
         approvals.decide(caller.workspaceId(), approvalId, "rejected", now);
-        approvals.addDecision(
+        gateDecisions.add(
                 approvalId,
                 caller.workspaceId(),
                 caller.id(),
@@ -451,51 +272,8 @@ public class ApprovalService implements JobHandler {
                 null,
                 row.version(),
                 now);
-        jobs.cancel(caller.workspaceId(), EXPIRE_JOB, approvalId);
+        jobs.cancel(caller.workspaceId(), GateExpiry.JOB, approvalId);
         FollowUps.cancel(jobs, caller.workspaceId(), approvalId);
-    }
-
-    /** Expires a still-pending approval when its time is up; a decided one is left alone. */
-    @Override
-    public void handle(ClaimedJob job) {
-        tx.executeWithoutResult(status -> {
-            var row = approvals.find(job.workspaceId(), job.subjectId()).orElse(null);
-            Instant now = clock.instant();
-            if (row != null && "pending".equals(row.status()) && row.expiresAt() != null) {
-                if (row.expiresAt().isAfter(now)) {
-                    jobs.reschedule(job, row.expiresAt(), "");
-                    return;
-                }
-                boolean subjectWaited;
-                try {
-                    events.publishEvent(
-                            new ApprovalExpired(job.workspaceId(), row.id(), row.actionId(), row.subject()));
-                    subjectWaited = true;
-                } catch (GateClosed closed) {
-                    subjectWaited = false;
-                }
-                if (subjectWaited) {
-                    approvals.decide(job.workspaceId(), row.id(), "expired", now);
-                    FollowUps.cancel(jobs, job.workspaceId(), row.id());
-                    events.publishEvent(new ApprovalNotice(
-                            job.workspaceId(),
-                            ApprovalNotice.Kind.EXPIRED,
-                            row.id(),
-                            row.actionId(),
-                            ApprovalNotice.Audience.members(Set.of(row.requestedById())),
-                            "Nobody decided in time, so the "
-                                    + (row.subject() == GateSubject.BATCH ? "batch" : "action")
-                                    + " expired"
-                                    + (row.summary() == null ? "." : ": " + row.summary())));
-                }
-            }
-            jobs.complete(job);
-        });
-    }
-
-    @Override
-    public String kind() {
-        return EXPIRE_JOB;
     }
 
     /** Which pending approvals a member may decide follows their role, in the transaction that changes it. */
@@ -530,14 +308,6 @@ public class ApprovalService implements JobHandler {
         return row.actionId();
     }
 
-    /** What the gate is for: an action or a batch (404 for another workspace's gate). */
-    public GateSubject subject(String workspaceId, String approvalId) {
-        return approvals
-                .find(workspaceId, approvalId)
-                .orElseThrow(() -> ApiProblem.notFound("The approval"))
-                .subject();
-    }
-
     /** The gate, locked, if the caller may take part in deciding it at all. */
     private Approvals.ApprovalRow decidable(Caller caller, String approvalId, @Nullable Integer version) {
         caller.requireMember();
@@ -562,7 +332,7 @@ public class ApprovalService implements JobHandler {
         if (approvals
                 .decidable(caller.workspaceId(), caller.id(), List.of(row.id()))
                 .isEmpty()) {
-            boolean decided = approvals.decisions(row.id()).stream()
+            boolean decided = gateDecisions.of(row.id()).stream()
                     .anyMatch(d -> d.memberId().equals(caller.id()) && d.version() == row.version());
             if (decided) {
                 throw ApiProblem.conflict("already-decided", "You have already decided this version of the approval.");

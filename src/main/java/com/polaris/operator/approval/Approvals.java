@@ -1,6 +1,5 @@
 package com.polaris.operator.approval;
 
-import com.polaris.operator.Ids;
 import com.polaris.operator.api.CappedCount;
 import com.polaris.operator.api.NewestFirst;
 import com.polaris.operator.api.Page;
@@ -20,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The approvals table, its decisions, and {@code approval_reviewers}: one row per member who may
+ * The approvals table and {@code approval_reviewers} ({@link GateDecisions} keeps their decisions): one row per member who may
  * still decide a pending approval, so what a member may decide is one index range. A decision
  * takes the approval's row lock first ({@link #lock}), so concurrent decisions of one approval
  * queue and are counted one by one.
@@ -55,14 +54,6 @@ class Approvals {
             @Nullable Instant escalatedAt,
             boolean blocked,
             GateSubject subject) {}
-
-    record DecisionRow(
-            String memberId,
-            String memberName,
-            String decision,
-            @Nullable String comment,
-            Instant at,
-            int version) {}
 
     /** Who may decide an approval, as stored with it: roles and member ids as comma lists, the reviewers' JSON. */
     record Deciders(String roles, String memberIds, String reviewersJson, int required) {}
@@ -312,77 +303,6 @@ class Approvals {
             replaceReviewers(workspaceId, id, List.of());
         }
         return moved;
-    }
-
-    void addDecision(
-            String approvalId,
-            String workspaceId,
-            String memberId,
-            String memberName,
-            String decision,
-            @Nullable String comment,
-            @Nullable String argumentsDiff,
-            @Nullable String contentDigest,
-            int version,
-            Instant at) {
-        jdbc.sql("""
-                        insert into approval_decisions (id, approval_id, workspace_id, member_id, member_name, decision,
-                            comment, arguments_diff, content_digest, version, decided_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        Ids.next("dec"),
-                        approvalId,
-                        workspaceId,
-                        memberId,
-                        memberName,
-                        decision,
-                        comment,
-                        argumentsDiff,
-                        contentDigest,
-                        version,
-                        Timestamp.from(at))
-                .update();
-    }
-
-    /** The decisions of each of these approvals, by approval id, in the order they were made. */
-    Map<String, List<DecisionRow>> decisions(String workspaceId, Collection<String> approvalIds) {
-        var decisions = new HashMap<String, List<DecisionRow>>();
-        if (approvalIds.isEmpty()) {
-            return decisions;
-        }
-        jdbc.sql("""
-                        select approval_id, member_id, member_name, decision, comment, decided_at, version
-                        from approval_decisions
-                        where workspace_id = :workspace and approval_id in (:ids) order by decided_at, id""")
-                .param("workspace", workspaceId)
-                .param("ids", List.copyOf(approvalIds))
-                .query(rs -> {
-                    decisions
-                            .computeIfAbsent(rs.getString(1), id -> new java.util.ArrayList<>())
-                            .add(new DecisionRow(
-                                    rs.getString(2),
-                                    rs.getString(3),
-                                    rs.getString(4),
-                                    rs.getString(5),
-                                    rs.getTimestamp(6).toInstant(),
-                                    rs.getInt(7)));
-                });
-        return decisions;
-    }
-
-    List<DecisionRow> decisions(String approvalId) {
-        return jdbc.sql("""
-                        select member_id, member_name, decision, comment, decided_at, version from approval_decisions
-                        where approval_id = ? order by decided_at, id""")
-                .param(approvalId)
-                .query((rs, n) -> new DecisionRow(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getTimestamp(5).toInstant(),
-                        rs.getInt(6)))
-                .list();
     }
 
     private static final String COLUMNS = "id, workspace_id, action_id, status, requested_by_id, requested_at,"

@@ -30,12 +30,19 @@ class Deciding {
     private static final Set<Role> ESCALATION = EnumSet.of(Role.OWNER, Role.ADMIN);
 
     private final Approvals approvals;
+    private final GateDecisions gateDecisions;
     private final Members members;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
 
-    Deciding(Approvals approvals, Members members, ApplicationEventPublisher events, JsonMapper json) {
+    Deciding(
+            Approvals approvals,
+            GateDecisions gateDecisions,
+            Members members,
+            ApplicationEventPublisher events,
+            JsonMapper json) {
         this.approvals = approvals;
+        this.gateDecisions = gateDecisions;
         this.members = members;
         this.events = events;
         this.json = json;
@@ -82,9 +89,9 @@ class Deciding {
         var reviewers = stored(row);
         var resolved = resolve(workspaceId, reviewers, row.requestedById(), ESCALATION);
         approvals.updateDeciders(approvalId, resolved.deciders(), row.version(), null);
-        var decidedNow = approvals.decisions(approvalId).stream()
+        var decidedNow = gateDecisions.of(approvalId).stream()
                 .filter(d -> d.version() == row.version())
-                .map(Approvals.DecisionRow::memberId)
+                .map(GateDecisions.DecisionRow::memberId)
                 .collect(Collectors.toSet());
         var stillToDecide = resolved.eligible().stream()
                 .filter(id -> !decidedNow.contains(id))
@@ -114,10 +121,10 @@ class Deciding {
     }
 
     /** How many distinct members who may still decide it have approved the gate's current version. */
-    int approvedBy(Approvals.ApprovalRow row, Collection<Approvals.DecisionRow> decisions, Roles members) {
+    int approvedBy(Approvals.ApprovalRow row, Collection<GateDecisions.DecisionRow> decisions, Roles members) {
         var approvers = decisions.stream()
                 .filter(d -> d.version() == row.version() && "approve".equals(d.decision()))
-                .map(Approvals.DecisionRow::memberId)
+                .map(GateDecisions.DecisionRow::memberId)
                 .collect(Collectors.toSet());
         if (approvers.isEmpty() || !"pending".equals(row.status())) {
             return approvers.size();
@@ -130,9 +137,9 @@ class Deciding {
                 .count();
     }
 
-    ApprovalService.ReviewersView view(Approvals.ApprovalRow row) {
+    ApprovalViews.ReviewersView view(Approvals.ApprovalRow row) {
         if (row.reviewers() == null) {
-            return new ApprovalService.ReviewersView(
+            return new ApprovalViews.ReviewersView(
                     Arrays.stream(row.reviewerRoles().split(","))
                             .filter(r -> !r.isEmpty())
                             .toList(),
@@ -143,7 +150,7 @@ class Deciding {
         node.get("roles").forEach(r -> roles.add(r.asString()));
         var emails = new ArrayList<String>();
         node.get("members").forEach(m -> emails.add(m.asString()));
-        return new ApprovalService.ReviewersView(roles, emails);
+        return new ApprovalViews.ReviewersView(roles, emails);
     }
 
     /** The reviewers stored with a gate, read back to resolve them again. */

@@ -3,18 +3,10 @@ package com.polaris.operator.batch;
 import com.polaris.operator.Ids;
 import com.polaris.operator.action.ActionView;
 import com.polaris.operator.action.BatchActions;
-import com.polaris.operator.action.BatchGates;
-import com.polaris.operator.action.BatchSubject;
 import com.polaris.operator.api.ApiProblem;
-import com.polaris.operator.api.ApiProblem.FieldProblem;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
-import com.polaris.operator.approval.ApprovalExpired;
-import com.polaris.operator.approval.ApprovalGranted;
-import com.polaris.operator.approval.ApprovalRejected;
 import com.polaris.operator.approval.ApprovalService;
-import com.polaris.operator.approval.GateClosed;
-import com.polaris.operator.approval.GateSubject;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Tool;
@@ -23,26 +15,20 @@ import com.polaris.operator.identity.Caller;
 import com.polaris.operator.identity.Role;
 import com.polaris.operator.job.Jobs;
 import com.polaris.operator.policy.Policies;
-import com.polaris.operator.policy.Review;
 import com.polaris.operator.workspace.UsageMeter;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,19 +44,12 @@ import tools.jackson.databind.json.JsonMapper;
  * orders everything that changes it: a decision, a cancel and each fan-out chunk.
  */
 @Service
-public class BatchService implements BatchGates {
+public class BatchService {
 
-    static final int MAX_ITEMS = 10_000;
-    static final int SAMPLE = 5;
-    private static final int MAX_ERRORS = 100;
-    private static final int MAX_REASON = 2000;
     private static final int CANCEL_CHUNK = 1000;
-    private static final Set<String> FIELDS = Set.of("tool", "items", "reason");
-    private static final Set<String> ITEM_FIELDS = Set.of("arguments", "conversation");
-    private static final Set<String> CONVERSATION_FIELDS = Set.of("id", "channel", "excerpt");
-    private static final Map<String, Integer> CONVERSATION_LIMITS = Map.of("id", 200, "channel", 50, "excerpt", 4000);
 
     private final Batches batches;
+    private final BatchChecks checks;
     private final BatchActions actions;
     private final ApprovalService approvals;
     private final Policies policies;
@@ -84,6 +63,7 @@ public class BatchService implements BatchGates {
 
     BatchService(
             Batches batches,
+            BatchChecks checks,
             BatchActions actions,
             ApprovalService approvals,
             Policies policies,
@@ -95,6 +75,7 @@ public class BatchService implements BatchGates {
             JsonMapper json,
             ApplicationEventPublisher events) {
         this.batches = batches;
+        this.checks = checks;
         this.actions = actions;
         this.approvals = approvals;
         this.policies = policies;
@@ -136,10 +117,10 @@ public class BatchService implements BatchGates {
                 return replay;
             }
         }
-        Request request = parse(body);
+        BatchChecks.Request request = BatchChecks.parse(body);
         Tool tool = actions.tool(caller, request.tool());
         usage.requireHeadroom(caller.workspaceId());
-        requireValidItems(caller, tool, request);
+        checks.requireValidItems(caller, tool, request);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var assessment = actions.assess(caller, tool, request.items(), now);
         String id = Ids.next("bat");
@@ -214,115 +195,6 @@ public class BatchService implements BatchGates {
                 "idempotency-key-in-flight",
                 "Request in flight",
                 "A request with this Idempotency-Key is still being processed; try again shortly.");
-    }
-
-    /** The body, checked for shape. */
-    record Request(
-            String tool,
-            List<BatchActions.Item> items,
-            @Nullable String reason) {}
-
-    private static Request parse(JsonNode body) {
-        if (!body.isObject()) {
-            throw ApiProblem.invalid("", "the request body must be a JSON object");
-        }
-        var errors = new ArrayList<FieldProblem>();
-        body.propertyNames().forEach(name -> {
-            if (!FIELDS.contains(name)) {
-                errors.add(new FieldProblem(name, "is not a known field"));
-            }
-        });
-        JsonNode tool = body.get("tool");
-        if (tool == null || !tool.isString() || tool.asString().isBlank()) {
-            errors.add(new FieldProblem("tool", "is required and must be a tool name"));
-        }
-        JsonNode reason = body.get("reason");
-        if (reason != null
-                && !reason.isNull()
-                && (!reason.isString() || reason.asString().length() > MAX_REASON)) {
-            errors.add(new FieldProblem("reason", "must be a string of at most " + MAX_REASON + " characters"));
-        }
-        JsonNode itemsNode = body.get("items");
-        var items = new ArrayList<BatchActions.Item>();
-        if (itemsNode == null || !itemsNode.isArray() || itemsNode.isEmpty() || itemsNode.size() > MAX_ITEMS) {
-            errors.add(new FieldProblem("items", "is required: an array of 1 to " + MAX_ITEMS + " items"));
-        } else {
-            for (int i = 0; i < itemsNode.size() && errors.size() < MAX_ERRORS; i++) {
-                JsonNode item = itemsNode.get(i);
-                String at = "items[" + i + "]";
-                if (!item.isObject()) {
-                    errors.add(new FieldProblem(at, "must be an object with arguments"));
-                    continue;
-                }
-                item.propertyNames().forEach(name -> {
-                    if (!ITEM_FIELDS.contains(name)) {
-                        errors.add(new FieldProblem(at + "." + name, "is not a known field"));
-                    }
-                });
-                JsonNode arguments = item.get("arguments");
-                if (arguments == null || !arguments.isObject()) {
-                    errors.add(new FieldProblem(at + ".arguments", "is required and must be an object"));
-                }
-                JsonNode conversation = item.get("conversation");
-                if (conversation != null && !conversation.isNull()) {
-                    conversation(at + ".conversation", conversation, errors);
-                }
-                items.add(new BatchActions.Item(
-                        i,
-                        arguments == null ? tools.jackson.databind.node.MissingNode.getInstance() : arguments,
-                        conversation == null || conversation.isNull() ? null : conversation));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ApiProblem.invalid("The batch is not valid.", errors);
-        }
-        return new Request(tool.asString(), items, reason == null || reason.isNull() ? null : reason.asString());
-    }
-
-    private static void conversation(String at, JsonNode conversation, List<FieldProblem> errors) {
-        if (!conversation.isObject()) {
-            errors.add(new FieldProblem(at, "must be an object"));
-            return;
-        }
-        conversation.propertyNames().forEach(name -> {
-            JsonNode value = conversation.get(name);
-            if (!CONVERSATION_FIELDS.contains(name)) {
-                errors.add(new FieldProblem(at + "." + name, "is not a known field"));
-            } else if (!value.isNull() && !value.isString()) {
-                errors.add(new FieldProblem(at + "." + name, "must be a string"));
-            } else if (value.isString() && value.asString().length() > CONVERSATION_LIMITS.get(name)) {
-                errors.add(new FieldProblem(
-                        at + "." + name, "must be at most " + CONVERSATION_LIMITS.get(name) + " characters"));
-            }
-        });
-    }
-
-    /** Every item against the tool's input schema and the context its reviewers require; 422 naming each item's field. */
-    private void requireValidItems(Caller caller, Tool tool, Request request) {
-        Review review =
-                policies.current(caller.workspaceId(), tool.name()).policy().review();
-        var errors = new ArrayList<FieldProblem>();
-        if (review.requireContext().contains("reason")
-                && (request.reason() == null || request.reason().isBlank())) {
-            errors.add(new FieldProblem("reason", "is required for this tool: reviewers need to know why"));
-        }
-        for (BatchActions.Item item : request.items()) {
-            if (errors.size() >= MAX_ERRORS) {
-                break;
-            }
-            String at = "items[" + item.index() + "].";
-            actions.problems(tool, item.arguments())
-                    .forEach(problem -> errors.add(new FieldProblem(at + problem.field(), problem.message())));
-            if (review.requireContext().contains("conversation") && item.conversation() == null) {
-                errors.add(new FieldProblem(
-                        at + "conversation",
-                        "is required for this tool: reviewers need the conversation it comes from"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(
-                    "Some items do not match the input of '" + tool.name() + "'; nothing was stored.", errors);
-        }
     }
 
     public BatchView view(Caller caller, String id) {
@@ -453,101 +325,6 @@ public class BatchService implements BatchGates {
                 row.createdAt(),
                 row.updatedAt(),
                 row.endedAt());
-    }
-
-    @Override
-    public Map<String, BatchSubject> subjects(String workspaceId, Collection<String> batchIds) {
-        var shown = new HashMap<String, BatchSubject>();
-        batches.findAll(workspaceId, batchIds).forEach((id, row) -> {
-            var sample = batches.items(id, 0, SAMPLE).stream()
-                    .map(item -> (JsonNode) canonicalJson.valueToTree(
-                            item.conversation() == null
-                                    ? Map.of("arguments", item.arguments())
-                                    : Map.of("arguments", item.arguments(), "conversation", item.conversation())))
-                    .toList();
-            shown.put(
-                    id,
-                    new BatchSubject(
-                            id,
-                            row.tool(),
-                            row.status().wire(),
-                            row.count(),
-                            row.status() == BatchStatus.PENDING_APPROVAL ? Map.of() : actions.counts(workspaceId, id),
-                            row.reason(),
-                            new ActionView.RequestedBy(
-                                    row.requestedByType(), row.requestedById(), row.requestedByName()),
-                            sample,
-                            "/api/v1/action-batches/" + id + "/submitted-items",
-                            row.createdAt()));
-        });
-        return shown;
-    }
-
-    @Override
-    public void lockAwaiting(String workspaceId, String batchId, String approvalId) {
-        awaiting(workspaceId, batchId, approvalId);
-    }
-
-    private Batches.BatchRow awaiting(String workspaceId, String batchId, String approvalId) {
-        var row = batches.lock(workspaceId, batchId).orElseThrow(() -> ApiProblem.notFound("The batch"));
-        if (row.status() != BatchStatus.PENDING_APPROVAL || !approvalId.equals(row.approvalId())) {
-            throw new GateClosed("The batch is " + row.status().wire() + " and no longer waits for this approval.");
-        }
-        return row;
-    }
-
-    /** The batch's approval reached its quorum: it starts fanning out, in the deciding transaction. */
-    @EventListener
-    void onGranted(ApprovalGranted granted) {
-        if (granted.subject() != GateSubject.BATCH) {
-            return;
-        }
-        var row = awaiting(granted.workspaceId(), granted.subjectId(), granted.approvalId());
-        Instant now = clock.instant();
-        batches.move(row.id(), BatchStatus.PENDING_APPROVAL, BatchStatus.RUNNING, now, false);
-        var data = new LinkedHashMap<String, Object>();
-        data.put("approvalId", granted.approvalId());
-        data.put("comment", granted.comment());
-        audit.append(
-                granted.workspaceId(),
-                AuditEventType.BATCH_APPROVED,
-                granted.reviewer(),
-                subject(row.id()),
-                null,
-                data);
-        jobs.enqueue(granted.workspaceId(), BatchFanOut.FAN_OUT_JOB, row.id(), now);
-    }
-
-    @EventListener
-    void onRejected(ApprovalRejected rejected) {
-        if (rejected.subject() != GateSubject.BATCH) {
-            return;
-        }
-        var row = awaiting(rejected.workspaceId(), rejected.subjectId(), rejected.approvalId());
-        batches.move(row.id(), BatchStatus.PENDING_APPROVAL, BatchStatus.REJECTED, clock.instant(), true);
-        audit.append(
-                rejected.workspaceId(),
-                AuditEventType.BATCH_REJECTED,
-                rejected.reviewer(),
-                subject(row.id()),
-                null,
-                Map.of("approvalId", rejected.approvalId(), "reason", rejected.reason()));
-    }
-
-    @EventListener
-    void onExpired(ApprovalExpired expired) {
-        if (expired.subject() != GateSubject.BATCH) {
-            return;
-        }
-        var row = awaiting(expired.workspaceId(), expired.subjectId(), expired.approvalId());
-        batches.move(row.id(), BatchStatus.PENDING_APPROVAL, BatchStatus.EXPIRED, clock.instant(), true);
-        audit.append(
-                expired.workspaceId(),
-                AuditEventType.BATCH_EXPIRED,
-                Actor.SYSTEM,
-                subject(row.id()),
-                null,
-                Map.of("approvalId", expired.approvalId()));
     }
 
     /** Ends a running batch whose items' actions have all ended, and announces it, in the caller's transaction. */

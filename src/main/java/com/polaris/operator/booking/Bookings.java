@@ -65,10 +65,7 @@ public class Bookings extends RecordTable<Booking> {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        var current = jdbc.sql("select status from bookings where workspace_id = ? and id = ? for update")
-                .params(workspaceId, bookingId)
-                .query((rs, n) -> parse(rs.getString(1)))
-                .optional();
+        var current = lockedStatus(workspaceId, bookingId).map(Bookings::parse);
         if (current.isEmpty()) {
             return new StatusUpdate.NotFound(bookingId);
         }

@@ -10,7 +10,6 @@ import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.format.DateFormat;
 import com.networknt.schema.format.DateTimeFormat;
-import com.networknt.schema.path.NodePath;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.identity.Caller;
 import java.io.IOException;
@@ -18,16 +17,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -40,18 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
  * start-up; format assertions ({@code email}, {@code date-time}) are on, which JSON Schema 2020-12
  * leaves off by default, and dates must lie within {@link com.polaris.operator.api.SaneDates}.
  * Schemas never fetch remote references, so a custom action's {@code $ref} cannot make the service
- * call out (and {@link SchemaRules} refuses such a schema outright). Errors name the field as
- * {@code arguments.<path>}, the way API.md shows them.
+ * call out (and {@link SchemaRules} refuses such a schema outright). {@link SchemaErrors} words the
+ * errors, naming the field as {@code arguments.<path>}, the way API.md shows them.
  */
 @Component
 public class Catalog {
 
     /** The name under which {@link com.polaris.operator.cluster.Changes} announces changed custom actions. */
     public static final String CHANGES = "custom_actions";
-
-    private static final String ROOT = "arguments";
-    private static final String EMPTY = "must not be empty";
-    private static final String BLANK = "must not be blank";
 
     private final SchemaRegistry schemas;
     private final Map<String, Compiled> builtIns;
@@ -195,7 +184,7 @@ public class Catalog {
      */
     public List<ApiProblem.FieldProblem> validate(Tool tool, JsonNode arguments) {
         if (arguments.isMissingNode() || arguments.isNull()) {
-            return List.of(new ApiProblem.FieldProblem(ROOT, "is required"));
+            return List.of(new ApiProblem.FieldProblem(SchemaErrors.ROOT, "is required"));
         }
         Compiled builtIn = builtIns.get(tool.name());
         List<Error> errors;
@@ -213,79 +202,7 @@ public class Catalog {
                                 + tool.name() + ").");
             }
         }
-        var entries = new LinkedHashMap<String, List<Error>>();
-        for (Error error : errors) {
-            String anyOf = anyOfPrefix(error.getEvaluationPath());
-            entries.computeIfAbsent(anyOf == null ? "#" + entries.size() : anyOf, k -> new ArrayList<>())
-                    .add(error);
-        }
-        var problems = new LinkedHashSet<ApiProblem.FieldProblem>();
-        entries.forEach((key, group) -> problems.add(key.startsWith("#") ? problem(group.getFirst()) : anyOf(group)));
-        return withoutRedundantBlank(problems);
-    }
-
-    /** The evaluation path up to and including its first {@code anyOf}, or null outside any. */
-    private static @Nullable String anyOfPrefix(NodePath evaluationPath) {
-        var prefix = new StringBuilder();
-        for (int i = 0; i < evaluationPath.getNameCount(); i++) {
-            String name = String.valueOf(evaluationPath.getElement(i));
-            prefix.append('/').append(name);
-            if ("anyOf".equals(name)) {
-                return prefix.toString();
-            }
-        }
-        return null;
-    }
-
-    private static int anyOfBranch(NodePath evaluationPath) {
-        for (int i = 0; i < evaluationPath.getNameCount() - 1; i++) {
-            if ("anyOf".equals(String.valueOf(evaluationPath.getElement(i)))) {
-                return Integer.parseInt(String.valueOf(evaluationPath.getElement(i + 1)));
-            }
-        }
-        return 0;
-    }
-
-    private static ApiProblem.FieldProblem anyOf(List<Error> errors) {
-        Error shallowest = errors.stream()
-                .min(Comparator.comparingInt(e -> e.getInstanceLocation().getNameCount()))
-                .orElseThrow();
-        String field = path(shallowest.getInstanceLocation());
-        var branches = new TreeMap<Integer, List<Error>>();
-        errors.forEach(e -> branches.computeIfAbsent(anyOfBranch(e.getEvaluationPath()), b -> new ArrayList<>())
-                .add(e));
-        if (errors.stream().allMatch(e -> "required".equals(e.getKeyword()))) {
-            String names = branches.values().stream()
-                    .map(branch -> branch.stream().map(Error::getProperty).collect(Collectors.joining(" and ")))
-                    .collect(Collectors.joining(" or "));
-            return new ApiProblem.FieldProblem(field, "either " + names + " is required");
-        }
-        List<String> wanted = branches.values().stream()
-                .map(branch -> branch.stream()
-                        .map(e -> problem(e).message())
-                        .distinct()
-                        .collect(Collectors.joining(" and ")))
-                .toList();
-        if (wanted.stream().allMatch(w -> w.startsWith("must be "))) {
-            return new ApiProblem.FieldProblem(
-                    field,
-                    "must be "
-                            + wanted.stream()
-                                    .map(w -> w.substring("must be ".length()))
-                                    .collect(Collectors.joining(" or ")));
-        }
-        return new ApiProblem.FieldProblem(field, String.join(", or ", wanted));
-    }
-
-    /** An empty string breaks both {@code minLength: 1} and the not-blank pattern; saying so once is enough. */
-    private static List<ApiProblem.FieldProblem> withoutRedundantBlank(Set<ApiProblem.FieldProblem> problems) {
-        if (problems.isEmpty()) {
-            return List.of();
-        }
-        return problems.stream()
-                .filter(p -> !(BLANK.equals(p.message())
-                        && problems.contains(new ApiProblem.FieldProblem(p.field(), EMPTY))))
-                .toList();
+        return SchemaErrors.problems(errors);
     }
 
     private Schema compile(JsonNode schemaNode) {
@@ -304,100 +221,5 @@ public class Catalog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static ApiProblem.FieldProblem problem(Error error) {
-        String keyword = error.getKeyword() == null ? "" : error.getKeyword();
-        String field = path(error.getInstanceLocation());
-        JsonNode schemaNode = error.getSchemaNode();
-        return switch (keyword) {
-            case "required" -> new ApiProblem.FieldProblem(join(field, error.getProperty()), "is required");
-            case "additionalProperties" ->
-                new ApiProblem.FieldProblem(join(field, error.getProperty()), "is not an allowed field");
-            case "type" -> new ApiProblem.FieldProblem(field, "must be " + article(schemaNode));
-            case "format" -> new ApiProblem.FieldProblem(field, formatMessage(schemaNode));
-            case "enum" -> new ApiProblem.FieldProblem(field, "must be one of " + values(schemaNode));
-            case "minLength" ->
-                new ApiProblem.FieldProblem(
-                        field,
-                        schemaNode.asInt() <= 1 ? EMPTY : "must be at least " + schemaNode.asInt() + " characters");
-            case "maxLength" ->
-                new ApiProblem.FieldProblem(field, "must be at most " + schemaNode.asInt() + " characters");
-            case "minItems" ->
-                new ApiProblem.FieldProblem(
-                        field,
-                        "must have at least " + schemaNode.asInt() + (schemaNode.asInt() == 1 ? " item" : " items"));
-            case "maxItems" -> new ApiProblem.FieldProblem(field, "must have at most " + schemaNode.asInt() + " items");
-            case "uniqueItems" -> new ApiProblem.FieldProblem(field, "must not repeat an item");
-            case "pattern" ->
-                new ApiProblem.FieldProblem(
-                        field, "\\S".equals(schemaNode.asString()) ? BLANK : "has characters that are not allowed");
-            case "not" -> new ApiProblem.FieldProblem(field, notMessage(schemaNode));
-            default -> new ApiProblem.FieldProblem(field, error.getMessage());
-        };
-    }
-
-    /** A {@code not} of {@code required} fields (fields that exclude each other) in words; else a plain refusal. */
-    private static String notMessage(JsonNode not) {
-        JsonNode required = not.path("required");
-        if (not.size() == 1 && required.isArray() && required.size() > 1) {
-            List<String> names = required.valueStream().map(JsonNode::asString).toList();
-            return "must not have both " + String.join(" and ", names) + " (give only one)";
-        }
-        return "must not match the schema's excluded shape";
-    }
-
-    private static String formatMessage(JsonNode format) {
-        return switch (format.asString()) {
-            case "date-time" ->
-                "must be a date-time with an offset, e.g. 2026-11-23T10:15:30Z, between the years 1900 and 9999";
-            case "date" -> "must be a date written YYYY-MM-DD, between the years 1900 and 9999";
-            default -> "must be " + formatNoun(format.asString());
-        };
-    }
-
-    private static String formatNoun(String format) {
-        return switch (format) {
-            case "email" -> "an email address";
-            case "date-time" -> "a date-time";
-            case "date" -> "a date";
-            case "uri" -> "a URI";
-            default -> "a valid " + format;
-        };
-    }
-
-    private static String article(JsonNode type) {
-        String name = type.isArray()
-                ? StreamSupport.stream(type.spliterator(), false)
-                        .map(JsonNode::asString)
-                        .collect(Collectors.joining(" or "))
-                : type.asString();
-        return switch (name) {
-            case "object", "array", "integer" -> "an " + name;
-            default -> "a " + name;
-        };
-    }
-
-    private static String values(JsonNode values) {
-        return StreamSupport.stream(values.spliterator(), false)
-                .map(JsonNode::asString)
-                .collect(Collectors.joining(", "));
-    }
-
-    private static String path(NodePath location) {
-        var path = new StringBuilder(ROOT);
-        for (int i = 0; i < location.getNameCount(); i++) {
-            Object element = location.getElement(i);
-            if (element instanceof Integer index) {
-                path.append('[').append(index).append(']');
-            } else {
-                path.append('.').append(element);
-            }
-        }
-        return path.toString();
-    }
-
-    private static String join(String field, @Nullable String property) {
-        return property == null ? field : field + "." + property;
     }
 }

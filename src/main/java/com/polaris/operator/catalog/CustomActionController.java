@@ -30,6 +30,21 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "Tools")
 class CustomActionController {
 
+    /** The examples' custom action up to its definition version, which each operation adds. */
+    private static final String EXAMPLE_CRM_ACTION = """
+            {"name": "notify_crm", "title": "Notify the CRM", "description": "Posts the lead to the CRM.",
+             "kind": "external", "enabled": true, "base": "generic_webhook",""";
+
+    /** The examples' custom action from its input schema to its warnings. */
+    private static final String EXAMPLE_CRM_ACTION_RULES = """
+             "inputSchema": {"type": "object", "properties": {"name": {"type": "string"},
+                                                              "email": {"type": "string"}},
+                             "required": ["name", "email"]},
+             "policy": {"approval": "required", "execution": "background", "businessHours": false},
+             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
+                                 "forced": []},
+             "overridden": [], "policyVersion": 0, "warnings": []""";
+
     private final CustomActions customActions;
     private final ToolAnswers answers;
 
@@ -51,7 +66,8 @@ class CustomActionController {
                     on every change of its definition) is what an approval of it is bound to.""")
     @ApiResponse(responseCode = "201", description = "The new tool's document.")
     @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.TOOL_EXISTS})
-    @ApiExamples(request = """
+    @ApiExamples(
+            request = """
                     {"name": "notify_crm", "title": "Notify the CRM", "description": "Posts the lead to the CRM.",
                      "base": "generic_webhook",
                      "inputSchema": {"type": "object", "properties": {"name": {"type": "string"},
@@ -60,17 +76,10 @@ class CustomActionController {
                      "config": {"url": "https://crm.example.org/hooks/leads",
                                 "headers": {"Authorization": "Bearer {{secret:crm_token}}"},
                                 "body": {"lead": "{{args.name}}", "email": "{{args.email}}",
-                                         "conversation": "{{conversation.id}}"}}}""", response = """
-                    {"name": "notify_crm", "title": "Notify the CRM", "description": "Posts the lead to the CRM.",
-             "kind": "external", "enabled": true, "base": "generic_webhook", "definitionVersion": 1,
-             "inputSchema": {"type": "object", "properties": {"name": {"type": "string"},
-                                                              "email": {"type": "string"}},
-                             "required": ["name", "email"]},
-             "policy": {"approval": "required", "execution": "background", "businessHours": false},
-             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
-                                 "forced": []},
-             "overridden": [], "policyVersion": 0, "warnings": [],
-             "signingSecret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}""")
+                                         "conversation": "{{conversation.id}}"}}}""",
+            response = EXAMPLE_CRM_ACTION + """
+                    "definitionVersion": 1,""" + EXAMPLE_CRM_ACTION_RULES
+                    + ", \"signingSecret\": \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}")
     ResponseEntity<Object> create(
             @AuthenticationPrincipal Caller caller, @RequestBody(required = false) @Nullable JsonNode body) {
         CustomActions.Created created = customActions.create(caller, body);
@@ -95,16 +104,8 @@ class CustomActionController {
                      "config": {"url": "https://crm.example.org/hooks/leads",
                                 "headers": {"Authorization": "Bearer {{secret:crm_token}}"},
                                 "body": {"lead": "{{args.name}}", "email": "{{args.email}}",
-                                         "phone": "{{args.phone}}"}}}""", response = """
-                    {"name": "notify_crm", "title": "Notify the CRM", "description": "Posts the lead to the CRM.",
-             "kind": "external", "enabled": true, "base": "generic_webhook", "definitionVersion": 2,
-             "inputSchema": {"type": "object", "properties": {"name": {"type": "string"},
-                                                              "email": {"type": "string"}},
-                             "required": ["name", "email"]},
-             "policy": {"approval": "required", "execution": "background", "businessHours": false},
-             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
-                                 "forced": []},
-             "overridden": [], "policyVersion": 0, "warnings": []}""")
+                                         "phone": "{{args.phone}}"}}}""", response = EXAMPLE_CRM_ACTION + """
+                    "definitionVersion": 2,""" + EXAMPLE_CRM_ACTION_RULES + "}")
     Object update(
             @AuthenticationPrincipal Caller caller,
             @PathVariable String name,

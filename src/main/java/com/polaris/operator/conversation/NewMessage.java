@@ -2,10 +2,10 @@ package com.polaris.operator.conversation;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.ApiProblem.FieldProblem;
+import com.polaris.operator.api.RequestBodies;
 import com.polaris.operator.api.SaneDates;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,15 +41,7 @@ public record NewMessage(
 
     /** Reads {@code POST /api/v1/conversations/{id}/messages}; anything invalid is a 422 naming the field. */
     static NewMessage parse(JsonNode body) {
-        if (!body.isObject()) {
-            throw ApiProblem.invalid("", "the request body must be a JSON object");
-        }
-        List<FieldProblem> errors = new ArrayList<>();
-        body.propertyNames().forEach(name -> {
-            if (!FIELDS.contains(name)) {
-                errors.add(new FieldProblem(name, "is not a known field"));
-            }
-        });
+        List<FieldProblem> errors = RequestBodies.unknownFields(body, FIELDS);
         MessageRole role = text(body, "role").flatMap(MessageRole::of).orElse(null);
         if (role == null) {
             errors.add(new FieldProblem("role", "is required: customer, bot or agent"));

@@ -90,20 +90,4 @@ class NotificationEmailSender implements EmailSender {
     private static String oneLine(String text) {
         return text.replaceAll("[\\r\\n\\x00]+", " ");
     }
-
-    /** Keeps the email's Message-ID instead of the random one Jakarta Mail would generate on save. */
-    private static final class KeyedMessage extends MimeMessage {
-
-        private final String messageId;
-
-        KeyedMessage(Session session, String messageId) {
-            super(session);
-            this.messageId = messageId;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
-        }
-    }
 }

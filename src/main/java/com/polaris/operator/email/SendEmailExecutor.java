@@ -184,7 +184,7 @@ class SendEmailExecutor implements ToolExecutor {
     }
 
     private MimeMessage message(Session session, Email email) throws MessagingException {
-        MimeMessage message = new FixedIdMessage(session, email.messageId());
+        MimeMessage message = new KeyedMessage(session, email.messageId());
         message.setFrom(email.from());
         message.setRecipient(Message.RecipientType.TO, email.to());
         message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
@@ -199,21 +199,5 @@ class SendEmailExecutor implements ToolExecutor {
             message.setContent(new MimeMultipart("alternative", text, html));
         }
         return message;
-    }
-
-    /** Keeps the action's Message-ID instead of the random one Jakarta Mail would generate on save. */
-    private static final class FixedIdMessage extends MimeMessage {
-
-        private final String messageId;
-
-        FixedIdMessage(Session session, String messageId) {
-            super(session);
-            this.messageId = messageId;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
-        }
     }
 }

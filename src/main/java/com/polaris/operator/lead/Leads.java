@@ -61,10 +61,7 @@ public class Leads extends RecordTable<Lead> {
         if (earlier.isPresent()) {
             return earlier;
         }
-        var current = jdbc.sql("select status from leads where workspace_id = ? and id = ? for update")
-                .params(workspaceId, leadId)
-                .query((rs, n) -> parse(rs.getString(1)))
-                .optional();
+        var current = lockedStatus(workspaceId, leadId).map(Leads::parse);
         if (current.isEmpty()) {
             return Optional.empty();
         }

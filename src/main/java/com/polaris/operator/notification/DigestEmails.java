@@ -78,13 +78,7 @@ class DigestEmails implements JobHandler {
     record Contents(@Nullable String to, long count, List<Item> items) {}
 
     Contents contents(String workspaceId, String member) {
-        String to = jdbc.sql("""
-                        select m.email from members m left join member_preferences p on p.member_id = m.id
-                        where m.id = ? and m.workspace_id = ? and coalesce(p.daily_digest, true)""")
-                .params(member, workspaceId)
-                .query(String.class)
-                .optional()
-                .orElse(null);
+        String to = Preferences.addressFor(jdbc, workspaceId, member, Preferences.Email.DAILY_DIGEST);
         if (to == null) {
             return new Contents(null, 0, List.of());
         }

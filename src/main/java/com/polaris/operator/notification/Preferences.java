@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,6 +26,18 @@ class Preferences {
         static final Choices DEFAULTS = new Choices(true, true);
     }
 
+    /** An email a member may turn off, by the column that holds the choice. */
+    enum Email {
+        ON_APPROVAL("email_on_approval"),
+        DAILY_DIGEST("daily_digest");
+
+        private final String column;
+
+        Email(String column) {
+            this.column = column;
+        }
+    }
+
     private static final List<String> FIELDS = List.of("emailOnApproval", "dailyDigest");
 
     private final JdbcClient jdbc;
@@ -33,6 +46,17 @@ class Preferences {
     Preferences(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /** The member's address for {@code email}; null when they turned it off or are not a member of the workspace. */
+    static @Nullable String addressFor(JdbcClient jdbc, String workspaceId, String memberId, Email email) {
+        return jdbc.sql("""
+                        select m.email from members m left join member_preferences p on p.member_id = m.id
+                        where m.id = ? and m.workspace_id = ? and coalesce(p.%s, true)""".formatted(email.column))
+                .params(memberId, workspaceId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     Choices of(Caller caller) {

@@ -167,13 +167,7 @@ class ReviewerEmails implements JobHandler {
         jdbc.sql("update notification_emails set batch = ? where member_id = ? and batch is null")
                 .params(batch, member)
                 .update();
-        String to = jdbc.sql("""
-                        select m.email from members m left join member_preferences p on p.member_id = m.id
-                        where m.id = ? and m.workspace_id = ? and coalesce(p.email_on_approval, true)""")
-                .params(member, workspaceId)
-                .query(String.class)
-                .optional()
-                .orElse(null);
+        String to = Preferences.addressFor(jdbc, workspaceId, member, Preferences.Email.ON_APPROVAL);
         List<Item> items = jdbc.sql("""
                         select n.type, n.message, n.approval_id from notification_emails e
                         join notifications n on n.id = e.notification_id

@@ -2,6 +2,7 @@ package com.polaris.operator.operator;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.ApiProblem.FieldProblem;
+import com.polaris.operator.api.RequestBodies;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.identity.Caller;
@@ -10,7 +11,6 @@ import com.polaris.operator.webhook.OutgoingCalls;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -140,15 +140,7 @@ class OperatorModels {
     }
 
     private OperatorModel parse(String workspaceId, @Nullable JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ApiProblem.invalid("", "the request body must be a JSON object");
-        }
-        List<FieldProblem> errors = new ArrayList<>();
-        body.propertyNames().forEach(name -> {
-            if (!FIELDS.contains(name)) {
-                errors.add(new FieldProblem(name, "is not a known field"));
-            }
-        });
+        List<FieldProblem> errors = RequestBodies.unknownFields(body, FIELDS);
         String baseUrl = text(body, "baseUrl", MAX_URL, errors);
         if (baseUrl != null) {
             while (baseUrl.endsWith("/")) {

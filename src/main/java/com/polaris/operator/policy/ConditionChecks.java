@@ -9,6 +9,7 @@ import dev.cel.common.navigation.CelNavigableExpr;
 import dev.cel.validator.CelAstValidator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The checks a {@link Condition} passes when it is saved, beyond CEL's own type check. */
 final class ConditionChecks {
@@ -29,10 +30,7 @@ final class ConditionChecks {
 
         @Override
         public void validate(CelNavigableAst navigableAst, Cel cel, IssuesFactory issues) {
-            navigableAst
-                    .getRoot()
-                    .allNodes()
-                    .map(CelNavigableExpr::expr)
+            expressions(navigableAst)
                     .filter(expr -> expr.getKind() == CelExpr.ExprKind.Kind.CALL
                             && expr.call().function().equals("matches"))
                     .forEach(expr -> {
@@ -78,10 +76,7 @@ final class ConditionChecks {
 
         @Override
         public void validate(CelNavigableAst navigableAst, Cel cel, IssuesFactory issues) {
-            navigableAst
-                    .getRoot()
-                    .allNodes()
-                    .map(CelNavigableExpr::expr)
+            expressions(navigableAst)
                     .filter(expr -> expr.getKind() == CelExpr.ExprKind.Kind.SELECT
                             && expr.select().operand().getKind() == CelExpr.ExprKind.Kind.IDENT)
                     .forEach(expr -> {
@@ -95,5 +90,10 @@ final class ConditionChecks {
                         }
                     });
         }
+    }
+
+    /** Every expression of a condition, however deeply nested. */
+    private static Stream<CelExpr> expressions(CelNavigableAst ast) {
+        return ast.getRoot().allNodes().map(CelNavigableExpr::expr);
     }
 }

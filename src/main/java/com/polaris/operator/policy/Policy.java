@@ -60,35 +60,6 @@ public record Policy(
         }
     }
 
-    /** A policy whose operator-prepared actions wait for a person and whose batches of two or more are reviewed (the defaults). */
-    public Policy(
-            ApprovalRule approval,
-            ExecutionMode execution,
-            boolean businessHours,
-            int maxAttempts,
-            @Nullable Reviewers reviewers,
-            List<Route> routes,
-            @Nullable Duration approvalExpiresAfter,
-            @Nullable Duration remindAfter,
-            @Nullable Duration escalateAfter,
-            Review review,
-            @Nullable String approvalWhen) {
-        this(
-                approval,
-                execution,
-                businessHours,
-                maxAttempts,
-                reviewers,
-                routes,
-                approvalExpiresAfter,
-                remindAfter,
-                escalateAfter,
-                review,
-                approvalWhen,
-                PreparedByOperator.REVIEW,
-                DEFAULT_BULK_APPROVAL_ABOVE);
-    }
-
     /** A policy with the default reviewers, no routes, the default timings and review. */
     public Policy(ApprovalRule approval, ExecutionMode execution, boolean businessHours, int maxAttempts) {
         this(

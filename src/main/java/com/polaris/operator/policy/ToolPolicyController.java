@@ -49,6 +49,22 @@ class ToolPolicyController {
         this.policies = policies;
     }
 
+    /** The examples' tool document up to its state ("enabled", "published"), which each operation adds. */
+    private static final String EXAMPLE_TOOL = """
+            {"name": "create_lead", "title": "Create lead", "description": "Records a sales lead.",
+             "kind": "internal",""";
+
+    /** The examples' tool document from its input schema up to its policy version, which each operation adds. */
+    private static final String EXAMPLE_TOOL_RULES = """
+             "inputSchema": {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+                             "properties": {"name": {"type": "string"}, "email": {"type": "string", "format": "email"},
+                                            "phone": {"type": "string"}},
+                             "required": ["name"]},
+             "policy": {"approval": "required", "execution": "background", "businessHours": false},
+             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
+                                 "forced": []},
+             "overridden": [],""";
+
     record VersionItem(int version, Policy policy, ChangedBy changedBy, Instant changedAt) {
 
         static VersionItem of(PolicyVersion v) {
@@ -85,17 +101,9 @@ class ToolPolicyController {
                     then get_action_status, as MCP tools/list shows them: openai {"type": "function", \
                     "function": {"name", "description", "parameters"}}, anthropic {"name", "description", \
                     "input_schema"}. Any other format is 400.""")
-    @ApiExamples(response = """
-            {"items": [{"name": "create_lead", "title": "Create lead", "description": "Records a sales lead.",
-             "kind": "internal", "enabled": true, "published": true,
-             "inputSchema": {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
-                             "properties": {"name": {"type": "string"}, "email": {"type": "string", "format": "email"},
-                                            "phone": {"type": "string"}},
-                             "required": ["name"]},
-             "policy": {"approval": "required", "execution": "background", "businessHours": false},
-             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
-                                 "forced": []},
-             "overridden": [], "policyVersion": 3, "warnings": []}], "nextCursor": "create_lead"}""")
+    @ApiExamples(response = "{\"items\": [" + EXAMPLE_TOOL + """
+             "enabled": true, "published": true,""" + EXAMPLE_TOOL_RULES + """
+             "policyVersion": 3, "warnings": []}], "nextCursor": "create_lead"}""")
     Page<?> list(
             @AuthenticationPrincipal Caller caller,
             PageRequest page,
@@ -124,17 +132,9 @@ class ToolPolicyController {
                     One tool document, as the list shows it, with "published" (false for a draft). A draft is \
                     404 for integration keys, as is a tool the workspace does not have.""")
     @ProblemAnswers(ProblemType.NOT_FOUND)
-    @ApiExamples(response = """
-            {"name": "create_lead", "title": "Create lead", "description": "Records a sales lead.",
-             "kind": "internal", "enabled": true, "published": true,
-             "inputSchema": {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
-                             "properties": {"name": {"type": "string"}, "email": {"type": "string", "format": "email"},
-                                            "phone": {"type": "string"}},
-                             "required": ["name"]},
-             "policy": {"approval": "required", "execution": "background", "businessHours": false},
-             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
-                                 "forced": []},
-             "overridden": [], "policyVersion": 3, "warnings": []}""")
+    @ApiExamples(response = EXAMPLE_TOOL + """
+             "enabled": true, "published": true,""" + EXAMPLE_TOOL_RULES + """
+             "policyVersion": 3, "warnings": []}""")
     ToolDocument one(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         Tool tool = find(caller, name);
         return documents.of(caller.workspaceId(), tool, null);
@@ -157,17 +157,9 @@ class ToolPolicyController {
              "approvalExpiresAfter": "PT72H", "remindAfter": "PT4H", "escalateAfter": "PT24H",
              "review": {"summary": "Apply {{args.percent}}% off for {{args.customer}}",
                         "highlight": ["percent", "customer"], "requireContext": ["reason"],
-                        "conversationMessages": 10}}""", response = """
-                    {"name": "create_lead", "title": "Create lead", "description": "Records a sales lead.",
-             "kind": "internal", "enabled": true,
-             "inputSchema": {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
-                             "properties": {"name": {"type": "string"}, "email": {"type": "string", "format": "email"},
-                                            "phone": {"type": "string"}},
-                             "required": ["name"]},
-             "policy": {"approval": "required", "execution": "background", "businessHours": false},
-             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
-                                 "forced": []},
-             "overridden": [], "policyVersion": 4, "warnings": []}""")
+                        "conversationMessages": 10}}""", response = EXAMPLE_TOOL + """
+             "enabled": true,""" + EXAMPLE_TOOL_RULES + """
+             "policyVersion": 4, "warnings": []}""")
     ToolDocument savePolicy(
             @AuthenticationPrincipal Caller caller,
             @PathVariable String name,
@@ -207,17 +199,9 @@ class ToolPolicyController {
             summary = "Enable a tool (owners, admins)",
             description = "Proposals of the tool are accepted again; answers the tool. Audited.")
     @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
-    @ApiExamples(response = """
-            {"name": "create_lead", "title": "Create lead", "description": "Records a sales lead.",
-             "kind": "internal", "enabled": true,
-             "inputSchema": {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
-                             "properties": {"name": {"type": "string"}, "email": {"type": "string", "format": "email"},
-                                            "phone": {"type": "string"}},
-                             "required": ["name"]},
-             "policy": {"approval": "required", "execution": "background", "businessHours": false},
-             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
-                                 "forced": []},
-             "overridden": [], "policyVersion": 3, "warnings": []}""")
+    @ApiExamples(response = EXAMPLE_TOOL + """
+             "enabled": true,""" + EXAMPLE_TOOL_RULES + """
+             "policyVersion": 3, "warnings": []}""")
     ToolDocument enable(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         return setEnabled(caller, name, true);
     }
@@ -227,17 +211,9 @@ class ToolPolicyController {
                     New proposals of the tool are refused (409 tool-disabled); actions already proposed keep \
                     their course. Answers the tool. Audited.""")
     @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
-    @ApiExamples(response = """
-            {"name": "create_lead", "title": "Create lead", "description": "Records a sales lead.",
-             "kind": "internal", "enabled": false,
-             "inputSchema": {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
-                             "properties": {"name": {"type": "string"}, "email": {"type": "string", "format": "email"},
-                                            "phone": {"type": "string"}},
-                             "required": ["name"]},
-             "policy": {"approval": "required", "execution": "background", "businessHours": false},
-             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
-                                 "forced": []},
-             "overridden": [], "policyVersion": 3, "warnings": []}""")
+    @ApiExamples(response = EXAMPLE_TOOL + """
+             "enabled": false,""" + EXAMPLE_TOOL_RULES + """
+             "policyVersion": 3, "warnings": []}""")
     ToolDocument disable(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         return setEnabled(caller, name, false);
     }

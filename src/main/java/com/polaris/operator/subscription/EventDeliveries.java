@@ -12,14 +12,8 @@ import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.batch.BatchCompleted;
 import com.polaris.operator.identity.Caller;
-import com.polaris.operator.job.Backoff;
-import com.polaris.operator.job.ClaimedJob;
-import com.polaris.operator.job.JobHandler;
 import com.polaris.operator.job.Jobs;
-import com.polaris.operator.secret.SigningSecrets;
 import com.polaris.operator.webhook.SignedPosts;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -32,10 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,7 +34,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,18 +44,14 @@ import tools.jackson.databind.json.JsonMapper;
  * a node stops. The job posts the body through {@link SignedPosts} (HTTPS only, the SSRF guard,
  * trusted certificates, a response cap) with the delivery's id as its {@code webhook-id}, the same
  * on every attempt; a delivery that may succeed later is tried again with the queue's backoff (the
- * receiver's {@code Retry-After} wins when longer) up to {@link #MAX_ATTEMPTS} times, and one refused
+ * receiver's {@code Retry-After} wins when longer) up to {@link DeliveryAttempts#MAX_ATTEMPTS} times, and one refused
  * for good, or out of attempts, is marked failed with the reason. A person may send a delivered or
  * failed one again.
  */
 @Service
-public class EventDeliveries implements JobHandler {
+public class EventDeliveries {
 
     static final String JOB = "event.delivery";
-    static final int MAX_ATTEMPTS = 10;
-    static final int MAX_ERROR_LENGTH = 500;
-
-    private static final Logger log = LoggerFactory.getLogger(EventDeliveries.class);
     private static final String COLUMNS =
             "id, subscription_id, event, action_id, status, attempts, last_error, created_at, last_attempt_at, delivered_at";
 
@@ -87,38 +73,29 @@ public class EventDeliveries implements JobHandler {
 
     private final EventSubscriptions subscriptions;
     private final ActionService actions;
-    private final SignedPosts posts;
-    private final SigningSecrets signingSecrets;
     private final Jobs jobs;
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
     private final JsonMapper json;
-    private final TransactionTemplate tx;
     private final Clock clock;
 
     EventDeliveries(
             EventSubscriptions subscriptions,
             ActionService actions,
-            SignedPosts posts,
-            SigningSecrets signingSecrets,
             Jobs jobs,
             AuditLog audit,
             JdbcClient jdbc,
             JdbcTemplate batches,
             JsonMapper json,
-            TransactionTemplate tx,
             Clock clock) {
         this.subscriptions = subscriptions;
         this.actions = actions;
-        this.posts = posts;
-        this.signingSecrets = signingSecrets;
         this.jobs = jobs;
         this.audit = audit;
         this.jdbc = jdbc;
         this.batches = batches;
         this.json = json;
-        this.tx = tx;
         this.clock = clock;
     }
 
@@ -259,89 +236,6 @@ public class EventDeliveries implements JobHandler {
         body.put("createdAt", event.at());
         body.put("data", Map.of("action", action));
         return body;
-    }
-
-    @Override
-    public String kind() {
-        return JOB;
-    }
-
-    /** A delivery about to be sent, with where to. */
-    private record Sending(String subscriptionId, String url, String body) {}
-
-    @Override
-    public void handle(ClaimedJob job) {
-        Optional<Sending> sending = jdbc.sql("""
-                        select d.subscription_id, s.url, d.body from event_deliveries d
-                        join event_subscriptions s on s.id = d.subscription_id and s.workspace_id = d.workspace_id
-                        where d.workspace_id = ? and d.id = ? and d.status = 'pending'""")
-                .params(job.workspaceId(), job.subjectId())
-                .query((rs, n) -> new Sending(rs.getString(1), rs.getString(2), rs.getString(3)))
-                .optional();
-        if (sending.isEmpty()) {
-            tx.executeWithoutResult(status -> jobs.complete(job));
-            return;
-        }
-        var outcome = posts.post(
-                URI.create(sending.get().url()),
-                Map.of(),
-                sending.get().body().getBytes(StandardCharsets.UTF_8),
-                job.subjectId(),
-                signingSecrets.active(
-                        job.workspaceId(),
-                        EventSubscriptions.secretName(sending.get().subscriptionId())));
-        Instant now = clock.instant();
-        switch (outcome) {
-            case SignedPosts.Delivery.Delivered delivered ->
-                tx.executeWithoutResult(status -> {
-                    attempted(job, "delivered", null, now);
-                    jobs.complete(job);
-                });
-            case SignedPosts.Delivery.Failed failed -> {
-                String error = error(failed);
-                if (failed.retryable() && job.attempts() < MAX_ATTEMPTS) {
-                    Instant retryAt =
-                            now.plus(Backoff.delay(job.attempts(), failed.retryAfter(), ThreadLocalRandom.current()));
-                    tx.executeWithoutResult(status -> {
-                        attempted(job, "pending", error, now);
-                        jobs.reschedule(job, retryAt, failed.code());
-                    });
-                } else {
-                    log.warn(
-                            "Event delivery {} in workspace {} failed after {} attempt(s): {}",
-                            job.subjectId(),
-                            job.workspaceId(),
-                            job.attempts(),
-                            failed.code());
-                    tx.executeWithoutResult(status -> {
-                        attempted(job, "failed", error, now);
-                        jobs.complete(job);
-                    });
-                }
-            }
-        }
-    }
-
-    private void attempted(ClaimedJob job, String status, @Nullable String error, Instant at) {
-        jdbc.sql("""
-                        update event_deliveries set status = ?, attempts = attempts + 1, last_error = ?,
-                            last_attempt_at = ?, delivered_at = case when ? then ? else delivered_at end
-                        where workspace_id = ? and id = ? and status = 'pending'""")
-                .params(
-                        status,
-                        error,
-                        Timestamp.from(at),
-                        status.equals("delivered"),
-                        Timestamp.from(at),
-                        job.workspaceId(),
-                        job.subjectId())
-                .update();
-    }
-
-    /** The reason a delivery failed, as the log shows it: the code and a message that names no secret. */
-    static String error(SignedPosts.Delivery.Failed failed) {
-        String text = failed.code() + ": " + failed.message();
-        return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text;
     }
 
     /** A page of a subscription's deliveries, newest first; 404 for another workspace's subscription. */

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -55,6 +57,12 @@ record Arguments(JsonNode node) {
         } catch (DateTimeParseException e) {
             throw new Invalid(field + " must be a date, e.g. 2026-12-31");
         }
+    }
+
+    /** The required {@code status} field, one of the statuses {@code parse} knows ("a lead status"). */
+    <S> S status(Function<String, Optional<S>> parse, String kind) {
+        String wanted = required("status");
+        return parse.apply(wanted).orElseThrow(() -> new Invalid("status " + wanted + " is not " + kind));
     }
 
     /** The email and the phone of a person: either may be missing, not both. */

@@ -25,9 +25,7 @@ class UpdateBookingStatusExecutor extends RecordingExecutor {
     @Override
     ToolResult record(ToolRun run, Arguments arguments) {
         String bookingId = arguments.required("bookingId");
-        String wanted = arguments.required("status");
-        BookingStatus status = BookingStatus.parse(wanted)
-                .orElseThrow(() -> new Arguments.Invalid("status " + wanted + " is not a booking status"));
+        BookingStatus status = arguments.status(BookingStatus::parse, "a booking status");
         return switch (bookings.changeStatus(run.workspaceId(), run.actionId(), bookingId, status)) {
             case StatusUpdate.Changed changed ->
                 new ToolResult.Success(Map.of(

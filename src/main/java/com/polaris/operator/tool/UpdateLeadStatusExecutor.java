@@ -25,9 +25,7 @@ class UpdateLeadStatusExecutor extends RecordingExecutor {
     @Override
     ToolResult record(ToolRun run, Arguments arguments) {
         String leadId = arguments.required("leadId");
-        String wanted = arguments.required("status");
-        LeadStatus status = LeadStatus.parse(wanted)
-                .orElseThrow(() -> new Arguments.Invalid("status " + wanted + " is not a lead status"));
+        LeadStatus status = arguments.status(LeadStatus::parse, "a lead status");
         Optional<LeadStatus> changed =
                 leads.changeStatus(run.workspaceId(), run.actionId(), leadId, status, arguments.text("note"));
         return changed.<ToolResult>map(now -> new ToolResult.Success(Map.of("leadId", leadId, "status", now.wire())))

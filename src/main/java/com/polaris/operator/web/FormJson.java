@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** JSON typed into a form field (a body template, test arguments, the Policy JSON). */
 final class FormJson {
@@ -37,5 +38,24 @@ final class FormJson {
             return null;
         }
         return node;
+    }
+
+    /**
+     * The body of a run of a tool with the arguments typed into the form, {@code {"arguments": …}}
+     * (left empty: no arguments); null when the form already has errors, or with the error beside
+     * the field when the arguments are not JSON.
+     */
+    static @Nullable ObjectNode argumentsBody(JsonMapper json, String arguments, FormErrors errors) {
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        JsonNode parsed = read(
+                json, arguments.isBlank() ? "{}" : arguments, "arguments", "The arguments are not valid JSON", errors);
+        if (parsed == null) {
+            return null;
+        }
+        var body = json.createObjectNode();
+        body.set("arguments", parsed);
+        return body;
     }
 }

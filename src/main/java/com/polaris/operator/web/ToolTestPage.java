@@ -11,7 +11,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A custom action's Test button: a dry run with the API's own service, shown in the tool's page. */
@@ -45,18 +44,9 @@ class ToolTestPage {
                         "The test did not run: please check what is listed below.",
                         List.of(new FormErrors.Field("arguments", "test-arguments", "Arguments")))
                 .checkText(params);
-        JsonNode parsed = errors.isEmpty()
-                ? FormJson.read(
-                        json,
-                        arguments.isBlank() ? "{}" : arguments,
-                        "arguments",
-                        "The arguments are not valid JSON",
-                        errors)
-                : null;
-        if (parsed != null) {
+        var body = FormJson.argumentsBody(json, arguments, errors);
+        if (body != null) {
             try {
-                var body = json.createObjectNode();
-                body.set("arguments", parsed);
                 DryRuns.DryRun run = dryRuns.run(me.caller(), tool.name(), body);
                 model.addAttribute("dryRun", run);
                 model.addAttribute("dryRunInput", toolPage.pretty(run.input()));

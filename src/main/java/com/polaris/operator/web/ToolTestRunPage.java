@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -56,17 +55,8 @@ class ToolTestRunPage {
                                 new FormErrors.Field("arguments", "test-run-arguments", "Test input"),
                                 new FormErrors.Field("reason", "test-run-reason", "Why you run it")))
                 .checkText(params);
-        JsonNode parsed = errors.isEmpty()
-                ? FormJson.read(
-                        json,
-                        arguments.isBlank() ? "{}" : arguments,
-                        "arguments",
-                        "The arguments are not valid JSON",
-                        errors)
-                : null;
-        if (parsed != null) {
-            var body = json.createObjectNode();
-            body.set("arguments", parsed);
+        var body = FormJson.argumentsBody(json, arguments, errors);
+        if (body != null) {
             if (!reason.isBlank()) {
                 body.put("reason", reason.strip());
             }

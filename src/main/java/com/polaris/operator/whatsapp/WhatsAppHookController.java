@@ -57,13 +57,9 @@ class WhatsAppHookController {
             @RequestParam(name = "hub.verify_token", required = false) @Nullable String verifyToken,
             @RequestParam(name = "hub.challenge", required = false) @Nullable String challenge) {
         Optional<WhatsAppChannels.Channel> channel = channels.byId(channelId);
-        if (channel.isEmpty()) {
-            return ResponseEntity.notFound().build();
-        }
-        if (!throttle.tryAcquire(channelId)) {
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header("Retry-After", "60")
-                    .build();
+        ResponseEntity<String> refused = refused(channelId, channel);
+        if (refused != null) {
+            return refused;
         }
         if (!"subscribe".equals(mode)
                 || !channel.get().verifies(verifyToken)
@@ -83,13 +79,9 @@ class WhatsAppHookController {
             HttpServletRequest request)
             throws IOException {
         Optional<WhatsAppChannels.Channel> channel = channels.byId(channelId);
-        if (channel.isEmpty()) {
-            return ResponseEntity.notFound().build();
-        }
-        if (!throttle.tryAcquire(channelId)) {
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header("Retry-After", "60")
-                    .build();
+        ResponseEntity<Void> refused = refused(channelId, channel);
+        if (refused != null) {
+            return refused;
         }
         byte[] body = capped(request);
         if (body == null) {
@@ -115,5 +107,18 @@ class WhatsAppHookController {
             byte[] body = in.readNBytes(maxBytes + 1);
             return body.length > maxBytes ? null : body;
         }
+    }
+
+    /** 404 for an unknown channel, 429 for one over its limit (try again in a minute); null when the request goes on. */
+    private <T> @Nullable ResponseEntity<T> refused(String channelId, Optional<WhatsAppChannels.Channel> channel) {
+        if (channel.isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        if (!throttle.tryAcquire(channelId)) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header("Retry-After", "60")
+                    .build();
+        }
+        return null;
     }
 }

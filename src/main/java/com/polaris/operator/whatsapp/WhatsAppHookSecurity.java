@@ -1,11 +1,11 @@
 package com.polaris.operator.whatsapp;
 
+import com.polaris.operator.api.StatelessChain;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.context.NullSecurityContextRepository;
 
 /**
  * The inbound WhatsApp webhook carries no bearer token and no session: the Cloud API proves itself
@@ -18,15 +18,7 @@ class WhatsAppHookSecurity {
     @Bean
     @Order(1)
     SecurityFilterChain whatsAppHookChain(HttpSecurity http) throws Exception {
-        http.securityMatcher("/hooks/whatsapp/**")
-                .csrf(c -> c.disable())
-                .sessionManagement(s -> s.disable())
-                .securityContext(c -> c.securityContextRepository(new NullSecurityContextRepository()))
-                .requestCache(c -> c.disable())
-                .formLogin(f -> f.disable())
-                .httpBasic(b -> b.disable())
-                .logout(l -> l.disable())
-                .anonymous(a -> a.disable())
+        StatelessChain.of(http, "/hooks/whatsapp/**")
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll());
         return http.build();
     }

@@ -1,6 +1,7 @@
 package com.polaris.operator.widget;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.RequestBodies;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.identity.Caller;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,15 +61,7 @@ public class WebWidgets {
     @Transactional
     public WebWidget save(Caller caller, JsonNode body) {
         caller.requireConfigurer();
-        if (!body.isObject()) {
-            throw ApiProblem.invalid("", "the request body must be a JSON object");
-        }
-        var unknown = new ArrayList<ApiProblem.FieldProblem>();
-        body.propertyNames().forEach(name -> {
-            if (!name.equals("allowedOrigins")) {
-                unknown.add(new ApiProblem.FieldProblem(name, "is not a known field"));
-            }
-        });
+        var unknown = RequestBodies.unknownFields(body, Set.of("allowedOrigins"));
         if (!unknown.isEmpty()) {
             throw ApiProblem.invalid("The request is not valid.", unknown);
         }

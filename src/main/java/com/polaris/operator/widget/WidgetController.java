@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -102,11 +101,6 @@ class WidgetController {
     /** 429 with {@code Retry-After}, in seconds. */
     @ExceptionHandler(WidgetThrottle.Throttled.class)
     ResponseEntity<ProblemDetail> throttled(WidgetThrottle.Throttled problem) {
-        return ResponseEntity.status(Problems.status(problem))
-                .header(
-                        HttpHeaders.RETRY_AFTER,
-                        Long.toString(problem.retryAfter().toSeconds()))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(problem));
+        return Problems.retryAfter(problem, problem.retryAfter());
     }
 }

@@ -1,5 +1,6 @@
 package com.polaris.operator.widget;
 
+import com.polaris.operator.api.StatelessChain;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -7,7 +8,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 
@@ -25,15 +25,7 @@ class WidgetSecurity {
     @Bean
     @Order(0)
     SecurityFilterChain widgetChain(HttpSecurity http, WebWidgets widgets) throws Exception {
-        http.securityMatcher("/widget.js", "/widget/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.disable())
-                .securityContext(c -> c.securityContextRepository(new NullSecurityContextRepository()))
-                .requestCache(c -> c.disable())
-                .formLogin(f -> f.disable())
-                .httpBasic(b -> b.disable())
-                .logout(l -> l.disable())
-                .anonymous(a -> a.disable())
+        StatelessChain.of(http, "/widget.js", "/widget/**")
                 .servletApi(a -> a.disable())
                 // The script is cached by browsers (WidgetScript); the calls answer no-store themselves.
                 .headers(h -> h.cacheControl(c -> c.disable()))

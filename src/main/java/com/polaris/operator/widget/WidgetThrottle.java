@@ -1,8 +1,8 @@
 package com.polaris.operator.widget;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.RateBuckets;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
@@ -34,22 +34,8 @@ class WidgetThrottle {
 
     WidgetThrottle(Clock clock, WidgetLimits limits) {
         this.limits = limits;
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                return clock.millis() * 1_000_000L;
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
-        // A bucket left alone for a whole window is full again: forgetting it then loses nothing.
-        this.buckets = Caffeine.newBuilder()
-                .expireAfterAccess(limits.window())
-                .maximumSize(200_000)
-                .build();
+        this.time = RateBuckets.time(clock);
+        this.buckets = RateBuckets.byKey(limits.window(), 200_000);
     }
 
     /** 429: too many requests of one kind from this client or for this widget; try again after {@code retryAfter}. */

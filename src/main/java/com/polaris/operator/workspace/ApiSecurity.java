@@ -1,6 +1,7 @@
 package com.polaris.operator.workspace;
 
 import com.polaris.operator.api.Problems;
+import com.polaris.operator.api.StatelessChain;
 import com.polaris.operator.identity.Caller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -28,7 +29,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
-import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,18 +64,8 @@ class ApiSecurity {
             JsonMapper json,
             @Value("${polaris.metrics.token}") String metricsToken)
             throws Exception {
-        http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/mcp")
-                .csrf(csrf -> csrf.disable())
-                // Each request carries its token: nothing is kept between requests, not even in
-                // a request attribute, and the filters for sessions, sign-out, anonymous callers
-                // and the Servlet API's view of the user have nothing to do here.
-                .sessionManagement(s -> s.disable())
-                .securityContext(c -> c.securityContextRepository(new NullSecurityContextRepository()))
-                .requestCache(c -> c.disable())
-                .formLogin(f -> f.disable())
-                .httpBasic(b -> b.disable())
-                .logout(l -> l.disable())
-                .anonymous(a -> a.disable())
+        // Each request carries its token; the Servlet API's view of the user has nothing to do here either.
+        StatelessChain.of(http, "/api/**", "/actuator/**", "/v3/api-docs/**", "/mcp")
                 .servletApi(a -> a.disable())
                 .addFilterBefore(new BearerTokenFilter(tokenCallers), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(

@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -117,12 +116,7 @@ class SignInController {
     /** 429 with {@code Retry-After}, in seconds. */
     @ExceptionHandler(SignIns.TooManySignIns.class)
     ResponseEntity<ProblemDetail> tooManySignIns(SignIns.TooManySignIns problem) {
-        return ResponseEntity.status(Problems.status(problem))
-                .header(
-                        HttpHeaders.RETRY_AFTER,
-                        Long.toString(problem.retryAfter().toSeconds()))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(problem));
+        return Problems.retryAfter(problem, problem.retryAfter());
     }
 
     /** 409 listing the workspaces the credentials sign in to, and no other. */

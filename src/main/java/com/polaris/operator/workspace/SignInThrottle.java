@@ -1,7 +1,7 @@
 package com.polaris.operator.workspace;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.polaris.operator.api.RateBuckets;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
@@ -42,26 +42,9 @@ class SignInThrottle {
         this.window = limits.window();
         this.addressLimit = limits.addressFailures();
         this.accountLimit = limits.accountFailures();
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                return clock.millis() * 1_000_000L;
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
-        // A bucket left alone for a whole window is full again: forgetting it then loses nothing.
-        this.addresses = Caffeine.newBuilder()
-                .expireAfterAccess(window)
-                .maximumSize(100_000)
-                .build();
-        this.accounts = Caffeine.newBuilder()
-                .expireAfterAccess(window)
-                .maximumSize(100_000)
-                .build();
+        this.time = RateBuckets.time(clock);
+        this.addresses = RateBuckets.byKey(window, 100_000);
+        this.accounts = RateBuckets.byKey(window, 100_000);
     }
 
     /** One sign-in attempt: it holds a token of each bucket until it is known to have succeeded or failed. */

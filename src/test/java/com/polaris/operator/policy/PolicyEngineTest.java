@@ -259,7 +259,9 @@ class PolicyEngineTest {
                 null,
                 null,
                 Review.DEFAULT,
-                "args.percent > 15 || conversation.channel == 'whatsapp'");
+                "args.percent > 15 || conversation.channel == 'whatsapp'",
+                PreparedByOperator.REVIEW,
+                Policy.DEFAULT_BULK_APPROVAL_ABOVE);
 
         Decision small = PolicyEngine.decide(
                 ToolKind.INTERNAL, saved, false, input("{\"percent\": 10}", "web"), WEEKDAYS_NINE_TO_SIX, INSIDE);

@@ -1,0 +1,164 @@
+package com.polaris.operator.action;
+
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.approval.ApprovalExpired;
+import com.polaris.operator.approval.ApprovalGranted;
+import com.polaris.operator.approval.ApprovalRejected;
+import com.polaris.operator.approval.GateClosed;
+import com.polaris.operator.approval.GateSubject;
+import com.polaris.operator.audit.AuditEventType;
+import com.polaris.operator.catalog.Catalog;
+import com.polaris.operator.catalog.Tool;
+import com.polaris.operator.identity.Actor;
+import com.polaris.operator.job.ClaimedJob;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies what an action's approval gate decided to the action, in the deciding transaction (a
+ * plain {@link EventListener}, so the decided gate and the action's new state commit together).
+ */
+@Component
+class ApprovalOutcomes {
+
+    private final ActionService actions;
+    private final Actions records;
+    private final Catalog catalog;
+    private final ProposalChecks checks;
+    private final RunGate gate;
+    private final ActionRelease releases;
+    private final ActionTransitions transitions;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    ApprovalOutcomes(
+            ActionService actions,
+            Actions records,
+            Catalog catalog,
+            ProposalChecks checks,
+            RunGate gate,
+            ActionRelease releases,
+            ActionTransitions transitions,
+            TransactionTemplate tx,
+            Clock clock) {
+        this.actions = actions;
+        this.records = records;
+        this.catalog = catalog;
+        this.checks = checks;
+        this.gate = gate;
+        this.releases = releases;
+        this.transitions = transitions;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs {@code decision} in a transaction. An action that the decision released to run at once
+     * runs after commit, on the caller's thread, so it has run when this returns.
+     */
+    void decideThenRun(Runnable decision) {
+        var runNow = new ArrayList<ClaimedJob>(1);
+        TransactionSynchronizationManager.bindResource(this, runNow);
+        try {
+            tx.executeWithoutResult(status -> decision.run());
+        } finally {
+            TransactionSynchronizationManager.unbindResource(this);
+        }
+        runNow.forEach(actions::runNow);
+    }
+
+    /**
+     * Releases an action its approval {@code approvalId} approved: for exactly the content it now has
+     * (with the reviewer's edits), which is what {@link RunGate} lets run. It runs now, waits for
+     * business hours, or runs at once on the caller's thread (the returned job, to pass to
+     * {@link ActionService#runNow} after commit).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    @Nullable
+    ClaimedJob approved(String workspaceId, String approvalId, String actionId) {
+        ActionRecord action = lockAwaiting(workspaceId, actionId, approvalId);
+        Tool tool = catalog.find(workspaceId, action.tool()).orElseThrow(() -> ApiProblem.notFound("The tool"));
+        // Checked again, edited or not: a custom action's input may have changed since the proposal.
+        checks.requireValid(tool, action.arguments());
+        return releases.release(
+                action.approvedAs(gate.digest(action, tool)), ActionStatus.PENDING_APPROVAL, tool, null);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void rejected(String workspaceId, String approvalId, String actionId, Actor reviewer, String reason) {
+        ActionRecord action = lockAwaiting(workspaceId, actionId, approvalId);
+        transitions.move(
+                action.moveTo(ActionStatus.REJECTED, clock.instant()),
+                ActionStatus.PENDING_APPROVAL,
+                AuditEventType.APPROVAL_REJECTED,
+                reviewer,
+                Map.of("reason", reason));
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void expired(String workspaceId, String approvalId, String actionId) {
+        ActionRecord action = lockAwaiting(workspaceId, actionId, approvalId);
+        transitions.move(
+                action.moveTo(ActionStatus.EXPIRED, clock.instant()),
+                ActionStatus.PENDING_APPROVAL,
+                AuditEventType.APPROVAL_EXPIRED,
+                Actor.SYSTEM,
+                Map.of());
+    }
+
+    /** Locks the action, which must be waiting for the approval {@code approvalId}. */
+    ActionRecord lockAwaiting(String workspaceId, String actionId, String approvalId) {
+        ActionRecord action = records.lock(workspaceId, actionId).orElseThrow(() -> ApiProblem.notFound("The action"));
+        if (action.status() != ActionStatus.PENDING_APPROVAL || !approvalId.equals(action.approvalId())) {
+            throw new GateClosed("The action is " + action.status().wire() + " and no longer waits for this approval.");
+        }
+        return action;
+    }
+
+    @EventListener
+    void onGranted(ApprovalGranted granted) {
+        if (granted.subject() != GateSubject.ACTION) {
+            return;
+        }
+        ClaimedJob runNow = approved(granted.workspaceId(), granted.approvalId(), granted.subjectId());
+        if (runNow != null) {
+            // ActionApprovals.approve(...) runs it on its own thread once the decision has committed
+            @SuppressWarnings("unchecked")
+            var toRun = (List<ClaimedJob>) TransactionSynchronizationManager.getResource(this);
+            if (toRun == null) {
+                throw new IllegalStateException("An approval with an immediate run was granted outside approve()");
+            }
+            toRun.add(runNow);
+        }
+    }
+
+    @EventListener
+    void onRejected(ApprovalRejected rejected) {
+        if (rejected.subject() != GateSubject.ACTION) {
+            return;
+        }
+        rejected(
+                rejected.workspaceId(),
+                rejected.approvalId(),
+                rejected.subjectId(),
+                rejected.reviewer(),
+                rejected.reason());
+    }
+
+    @EventListener
+    void onExpired(ApprovalExpired expired) {
+        if (expired.subject() != GateSubject.ACTION) {
+            return;
+        }
+        expired(expired.workspaceId(), expired.approvalId(), expired.subjectId());
+    }
+}

@@ -1,0 +1,152 @@
+package com.polaris.operator.batch;
+
+import com.polaris.operator.action.ActionView;
+import com.polaris.operator.action.BatchActions;
+import com.polaris.operator.action.BatchGates;
+import com.polaris.operator.action.BatchSubject;
+import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.approval.ApprovalExpired;
+import com.polaris.operator.approval.ApprovalGranted;
+import com.polaris.operator.approval.ApprovalRejected;
+import com.polaris.operator.approval.GateClosed;
+import com.polaris.operator.approval.GateSubject;
+import com.polaris.operator.audit.AuditEventType;
+import com.polaris.operator.audit.AuditLog;
+import com.polaris.operator.identity.Actor;
+import com.polaris.operator.job.Jobs;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A batch as its approval gate needs it: shown to reviewers with a sample of its items, locked while
+ * a decision is taken, and moved by what the gate decided, in the deciding transaction (a plain
+ * {@link EventListener}, so the decided gate and the batch's new state commit together).
+ */
+@Component
+class BatchApprovals implements BatchGates {
+
+    static final int SAMPLE = 5;
+
+    private final Batches batches;
+    private final BatchActions actions;
+    private final JsonMapper canonicalJson;
+    private final Jobs jobs;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    BatchApprovals(Batches batches, BatchActions actions, Jobs jobs, AuditLog audit, Clock clock, JsonMapper json) {
+        this.batches = batches;
+        this.actions = actions;
+        this.canonicalJson = json.rebuild()
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .build();
+        this.jobs = jobs;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public Map<String, BatchSubject> subjects(String workspaceId, Collection<String> batchIds) {
+        var shown = new HashMap<String, BatchSubject>();
+        batches.findAll(workspaceId, batchIds).forEach((id, row) -> {
+            var sample = batches.items(id, 0, SAMPLE).stream()
+                    .map(item -> (JsonNode) canonicalJson.valueToTree(
+                            item.conversation() == null
+                                    ? Map.of("arguments", item.arguments())
+                                    : Map.of("arguments", item.arguments(), "conversation", item.conversation())))
+                    .toList();
+            shown.put(
+                    id,
+                    new BatchSubject(
+                            id,
+                            row.tool(),
+                            row.status().wire(),
+                            row.count(),
+                            row.status() == BatchStatus.PENDING_APPROVAL ? Map.of() : actions.counts(workspaceId, id),
+                            row.reason(),
+                            new ActionView.RequestedBy(
+                                    row.requestedByType(), row.requestedById(), row.requestedByName()),
+                            sample,
+                            "/api/v1/action-batches/" + id + "/submitted-items",
+                            row.createdAt()));
+        });
+        return shown;
+    }
+
+    @Override
+    public void lockAwaiting(String workspaceId, String batchId, String approvalId) {
+        awaiting(workspaceId, batchId, approvalId);
+    }
+
+    /** Locks the batch, which must be waiting for the approval {@code approvalId}. */
+    private Batches.BatchRow awaiting(String workspaceId, String batchId, String approvalId) {
+        var row = batches.lock(workspaceId, batchId).orElseThrow(() -> ApiProblem.notFound("The batch"));
+        if (row.status() != BatchStatus.PENDING_APPROVAL || !approvalId.equals(row.approvalId())) {
+            throw new GateClosed("The batch is " + row.status().wire() + " and no longer waits for this approval.");
+        }
+        return row;
+    }
+
+    /** The batch's approval reached its quorum: it starts fanning out, in the deciding transaction. */
+    @EventListener
+    void onGranted(ApprovalGranted granted) {
+        if (granted.subject() != GateSubject.BATCH) {
+            return;
+        }
+        var row = awaiting(granted.workspaceId(), granted.subjectId(), granted.approvalId());
+        Instant now = clock.instant();
+        batches.move(row.id(), BatchStatus.PENDING_APPROVAL, BatchStatus.RUNNING, now, false);
+        var data = new LinkedHashMap<String, Object>();
+        data.put("approvalId", granted.approvalId());
+        data.put("comment", granted.comment());
+        audit.append(
+                granted.workspaceId(),
+                AuditEventType.BATCH_APPROVED,
+                granted.reviewer(),
+                BatchService.subject(row.id()),
+                null,
+                data);
+        jobs.enqueue(granted.workspaceId(), BatchFanOut.FAN_OUT_JOB, row.id(), now);
+    }
+
+    @EventListener
+    void onRejected(ApprovalRejected rejected) {
+        if (rejected.subject() != GateSubject.BATCH) {
+            return;
+        }
+        var row = awaiting(rejected.workspaceId(), rejected.subjectId(), rejected.approvalId());
+        batches.move(row.id(), BatchStatus.PENDING_APPROVAL, BatchStatus.REJECTED, clock.instant(), true);
+        audit.append(
+                rejected.workspaceId(),
+                AuditEventType.BATCH_REJECTED,
+                rejected.reviewer(),
+                BatchService.subject(row.id()),
+                null,
+                Map.of("approvalId", rejected.approvalId(), "reason", rejected.reason()));
+    }
+
+    @EventListener
+    void onExpired(ApprovalExpired expired) {
+        if (expired.subject() != GateSubject.BATCH) {
+            return;
+        }
+        var row = awaiting(expired.workspaceId(), expired.subjectId(), expired.approvalId());
+        batches.move(row.id(), BatchStatus.PENDING_APPROVAL, BatchStatus.EXPIRED, clock.instant(), true);
+        audit.append(
+                expired.workspaceId(),
+                AuditEventType.BATCH_EXPIRED,
+                Actor.SYSTEM,
+                BatchService.subject(row.id()),
+                null,
+                Map.of("approvalId", expired.approvalId()));
+    }
+}
