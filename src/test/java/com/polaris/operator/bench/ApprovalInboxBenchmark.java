@@ -123,6 +123,14 @@ class ApprovalInboxBenchmark {
                     timings.put(
                             "GET /approvals (console)",
                             time(c, "console", i -> browser.send("GET", "/approvals", "") == 200));
+                    // The same page with no card on it (no approval was cancelled): the console's floor,
+                    // what its header, session and security cost whatever the inbox holds.
+                    timings.put(
+                            "GET /approvals?status=cancelled (console, no cards)",
+                            time(
+                                    c,
+                                    "console, no cards",
+                                    i -> browser.send("GET", "/approvals?status=cancelled", "") == 200));
                     // The plans of the inbox as it was measured, before the run decides some of it.
                     explain(c, workspace);
                     timings.put(
