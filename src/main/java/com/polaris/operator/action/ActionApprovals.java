@@ -128,13 +128,13 @@ public class ActionApprovals {
     public Page<ApprovalView> inbox(
             Caller caller, @Nullable String status, boolean forMe, ApprovalOrder order, PageRequest page) {
         var gates = views.list(caller, status, forMe, order, page);
-        var views = actions.views(
+        var actionViews = actions.views(
                 caller.workspaceId(),
                 gates.items().stream()
                         .filter(gate -> gate.subject() == GateSubject.ACTION)
                         .map(Gate::subjectId)
                         .toList());
-        var messages = reviewMessages.of(caller.workspaceId(), views.values());
+        var messages = reviewMessages.of(caller.workspaceId(), actionViews.values());
         var batchIds = gates.items().stream()
                 .filter(gate -> gate.subject() == GateSubject.BATCH)
                 .map(Gate::subjectId)
@@ -144,7 +144,7 @@ public class ActionApprovals {
                 : batches.getFirst().subjects(caller.workspaceId(), batchIds);
         return gates.map(gate -> view(
                 gate,
-                views.get(gate.subjectId()),
+                actionViews.get(gate.subjectId()),
                 shownBatches.get(gate.subjectId()),
                 messages.getOrDefault(gate.subjectId(), List.of())));
     }

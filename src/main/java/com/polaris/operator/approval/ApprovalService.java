@@ -29,9 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * never decides, one rejection ends it, and an edit starts the count again on the new version.
  * Every decision holds the gate's row lock, so concurrent decisions are counted one at a time.
  *
- * <p>This module never calls its subjects. It announces a decision or an expiry as an event
- * ({@link ApprovalGranted}, {@link ApprovalRejected}, {@link ApprovalExpired}) published inside the
- * deciding transaction, which the subject's module handles synchronously, so the decided gate and
+ * <p>This module never calls its subjects. It announces a decision as an event ({@link
+ * ApprovalGranted}, {@link ApprovalRejected}; {@link GateExpiry} announces {@link ApprovalExpired})
+ * published inside the deciding transaction, which the subject's module handles synchronously, so the decided gate and
  * its subject's new state commit together or not at all. A subject that no longer waits for the
  * gate says so with {@link GateClosed}: the decision is then refused as already made. A subject
  * takes its own row lock before it asks for a decision, the same lock cancelling takes first, so

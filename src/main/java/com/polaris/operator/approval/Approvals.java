@@ -19,8 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The approvals table and {@code approval_reviewers} ({@link GateDecisions} keeps their decisions): one row per member who may
- * still decide a pending approval, so what a member may decide is one index range. A decision
+ * The approvals table and {@code approval_reviewers}, one row per member who may still decide a
+ * pending approval, so what a member may decide is one index range ({@link GateDecisions} keeps
+ * the decisions). A decision
  * takes the approval's row lock first ({@link #lock}), so concurrent decisions of one approval
  * queue and are counted one by one.
  */

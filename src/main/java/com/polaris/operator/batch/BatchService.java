@@ -14,7 +14,6 @@ import com.polaris.operator.identity.Actor;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.identity.Role;
 import com.polaris.operator.job.Jobs;
-import com.polaris.operator.policy.Policies;
 import com.polaris.operator.workspace.UsageMeter;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,7 +51,6 @@ public class BatchService {
     private final BatchChecks checks;
     private final BatchActions actions;
     private final ApprovalService approvals;
-    private final Policies policies;
     private final UsageMeter usage;
     private final Jobs jobs;
     private final AuditLog audit;
@@ -66,7 +64,6 @@ public class BatchService {
             BatchChecks checks,
             BatchActions actions,
             ApprovalService approvals,
-            Policies policies,
             UsageMeter usage,
             Jobs jobs,
             AuditLog audit,
@@ -78,7 +75,6 @@ public class BatchService {
         this.checks = checks;
         this.actions = actions;
         this.approvals = approvals;
-        this.policies = policies;
         this.usage = usage;
         this.jobs = jobs;
         this.audit = audit;

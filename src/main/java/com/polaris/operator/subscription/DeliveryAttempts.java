@@ -32,7 +32,7 @@ class DeliveryAttempts implements JobHandler {
     static final int MAX_ATTEMPTS = 10;
     static final int MAX_ERROR_LENGTH = 500;
 
-    private static final Logger log = LoggerFactory.getLogger(EventDeliveries.class);
+    private static final Logger log = LoggerFactory.getLogger(DeliveryAttempts.class);
 
     private final SignedPosts posts;
     private final SigningSecrets signingSecrets;

@@ -37,11 +37,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Delivers action events to the subscriptions that want them. An action's move is noted when it is
+ * Queues action events for the subscriptions that want them. An action's move is noted when it is
  * announced; just before its transaction commits, one delivery row per event and subscription is
  * written, with the body as it will be sent (the action as the API shows it then, approval and all),
  * and a job for each: a move that rolls back delivers nothing, and a committed one is not lost when
- * a node stops. The job posts the body through {@link SignedPosts} (HTTPS only, the SSRF guard,
+ * a node stops. The job ({@link DeliveryAttempts}) posts the body through {@link SignedPosts} (HTTPS only, the SSRF guard,
  * trusted certificates, a response cap) with the delivery's id as its {@code webhook-id}, the same
  * on every attempt; a delivery that may succeed later is tried again with the queue's backoff (the
  * receiver's {@code Retry-After} wins when longer) up to {@link DeliveryAttempts#MAX_ATTEMPTS} times, and one refused
