@@ -143,8 +143,9 @@ public class ActionService {
         return new HashMap<>(ids.isEmpty() ? Map.of() : approvals.statuses(workspaceId, ids));
     }
 
-    public long count(String workspaceId, ActionStatus status) {
-        return actions.countByStatus(workspaceId, status);
+    /** How many of the workspace's actions failed or need review, counted up to {@code CappedCount.LIMIT}. */
+    public long countNeedingAttention(String workspaceId) {
+        return actions.countNeedingAttention(workspaceId);
     }
 
     /** Checks edited arguments against the tool's input schema (422 when they break it). */

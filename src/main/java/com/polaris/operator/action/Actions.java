@@ -242,9 +242,10 @@ class Actions {
                 .list();
     }
 
-    long countByStatus(String workspaceId, ActionStatus status) {
-        return jdbc.sql(CappedCount.of("select 1 from actions where workspace_id = ? and status = ?"))
-                .params(workspaceId, status.wire())
+    long countNeedingAttention(String workspaceId) {
+        return jdbc.sql(CappedCount.of(
+                        "select 1 from actions where workspace_id = ? and status in ('failed', 'needs_review')"))
+                .param(workspaceId)
                 .query(Long.class)
                 .single();
     }

@@ -1,13 +1,13 @@
 package com.polaris.operator.api;
 
 /**
- * Counts that a page shows beside its navigation stop at {@link #LIMIT}: "999+" says as much as
- * 100,000 would, and counting stops after a thousand index entries instead of reading them all on
+ * Counts that a page shows beside its navigation stop at {@link #LIMIT}: "99+" says as much as
+ * 100,000 would, and counting stops after a hundred index entries instead of reading them all on
  * every page.
  */
 public final class CappedCount {
 
-    public static final int LIMIT = 1000;
+    public static final int LIMIT = 100;
 
     private CappedCount() {}
 
@@ -16,7 +16,7 @@ public final class CappedCount {
         return "select count(*) from (" + select + " limit " + LIMIT + ") counted";
     }
 
-    /** A capped count in words: the number, or "999+" once it reached the cap. */
+    /** A capped count in words: the number, or "99+" once it reached the cap. */
     public static String shown(long count) {
         return count >= LIMIT ? (LIMIT - 1) + "+" : Long.toString(count);
     }

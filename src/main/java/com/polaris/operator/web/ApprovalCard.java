@@ -64,6 +64,11 @@ record ApprovalCard(
         return approval.action();
     }
 
+    /** An instant on the card in words (a decision's time). */
+    public String moment(Instant at) {
+        return Moments.text(at);
+    }
+
     static ApprovalCard of(ConsoleMember me, ApprovalView approval, Catalog catalog, Instant now) {
         return of(me, approval, title(me, catalog, approval.action().tool()), now, List.of());
     }

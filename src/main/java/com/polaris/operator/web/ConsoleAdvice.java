@@ -2,7 +2,6 @@ package com.polaris.operator.web;
 
 import com.polaris.operator.action.ActionApprovals;
 import com.polaris.operator.action.ActionService;
-import com.polaris.operator.action.ActionStatus;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.CappedCount;
 import com.polaris.operator.api.Problems;
@@ -58,8 +57,16 @@ class ConsoleAdvice {
         this.notifications = notifications;
     }
 
-    /** The counts and banner of the navigation, for pages shown to a signed-in member. */
-    record Navigation(long pendingApprovals, long needsAttention, long unreadNotifications, UsageMeter.Usage usage) {
+    /**
+     * The counts and banner of the navigation, for pages shown to a signed-in member: approvals
+     * waiting, actions failed or needing review, unread notifications (each counted up to {@link
+     * CappedCount#LIMIT}), and this month's proposals when the workspace has used them all.
+     */
+    record Navigation(
+            long pendingApprovals,
+            long needsAttention,
+            long unreadNotifications,
+            UsageMeter.@Nullable LimitReached limitReached) {
 
         public String pendingShown() {
             return CappedCount.shown(pendingApprovals);
@@ -71,10 +78,6 @@ class ConsoleAdvice {
 
         public String unreadShown() {
             return CappedCount.shown(unreadNotifications);
-        }
-
-        public boolean atLimit() {
-            return usage.limit() != null && usage.used() >= usage.limit();
         }
     }
 
@@ -160,10 +163,9 @@ class ConsoleAdvice {
     private Navigation navigation(ConsoleMember me) {
         return new Navigation(
                 approvals.pendingCount(me.caller()),
-                actions.count(me.workspaceId(), ActionStatus.FAILED)
-                        + actions.count(me.workspaceId(), ActionStatus.NEEDS_REVIEW),
+                actions.countNeedingAttention(me.workspaceId()),
                 notifications.unreadCount(me.caller()),
-                usage.usage(me.workspaceId()));
+                usage.limitReached(me.workspaceId()).orElse(null));
     }
 
     private static String headline(ApiProblem problem) {

@@ -43,12 +43,14 @@ class InboxCards {
     private final ActionApprovals approvals;
     private final Catalog catalog;
     private final Policies policies;
+    private final CardParts parts;
     private final Clock clock;
 
-    InboxCards(ActionApprovals approvals, Catalog catalog, Policies policies, Clock clock) {
+    InboxCards(ActionApprovals approvals, Catalog catalog, Policies policies, CardParts parts, Clock clock) {
         this.approvals = approvals;
         this.catalog = catalog;
         this.policies = policies;
+        this.parts = parts;
         this.clock = clock;
     }
 
@@ -164,9 +166,8 @@ class InboxCards {
             }
         }
         model.addAttribute("cards", cards);
+        model.addAttribute("cardParts", parts.of(cards, formOfCard, ticked));
         model.addAttribute("selections", selections);
-        model.addAttribute("selectionForm", formOfCard);
-        model.addAttribute("ticked", ticked);
         ListPages.paged(model, page, cursor);
         model.addAttribute("filter", filter);
         model.addAttribute("view", view);
@@ -180,12 +181,11 @@ class InboxCards {
     /** One approval on a page of its own, whatever its status or place in the inbox: where links to it lead. */
     String showOne(ConsoleMember me, ApprovalView approval, Model model) {
         var tool = toolOnPage(me, approval.action().tool());
-        model.addAttribute(
-                "cards", List.of(ApprovalCard.of(me, approval, tool.title(), clock.instant(), tool.highlight())));
+        var cards = List.of(ApprovalCard.of(me, approval, tool.title(), clock.instant(), tool.highlight()));
+        model.addAttribute("cards", cards);
+        model.addAttribute("cardParts", parts.of(cards, Map.of(), Set.of()));
         model.addAttribute("single", true);
         model.addAttribute("selections", List.of());
-        model.addAttribute("selectionForm", Map.of());
-        model.addAttribute("ticked", Set.of());
         model.addAttribute("nextCursor", null);
         model.addAttribute("paged", false);
         model.addAttribute("filter", "all");

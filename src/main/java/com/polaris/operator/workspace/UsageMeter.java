@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,6 +76,26 @@ public class UsageMeter {
 
     /** Tokens the workspace's model read ({@code prompt}) and wrote ({@code completion}), as its answers reported them. */
     public record ModelTokens(long prompt, long completion) {}
+
+    /** This month's proposals when the workspace has used all it may make this month. */
+    public record LimitReached(String period, int limit, long used) {}
+
+    /**
+     * This month's proposals when the workspace has reached its limit (what the console's banner
+     * says), else empty. The limit is this node's cached one, so a workspace without a limit costs
+     * no statement; one with a limit, the sum of its counters.
+     */
+    public Optional<LimitReached> limitReached(String workspaceId) {
+        OptionalInt limit = limits.get(workspaceId, this::storedLimit);
+        if (limit.isEmpty()) {
+            return Optional.empty();
+        }
+        String period = period();
+        long used = used(workspaceId, period);
+        return used >= limit.getAsInt()
+                ? Optional.of(new LimitReached(period, limit.getAsInt(), used))
+                : Optional.empty();
+    }
 
     /** This month's usage as stored, read fresh from the database. */
     public Usage usage(String workspaceId) {

@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Test;
 class CappedCountTest {
 
     @Test
-    void aCountBelowTheCapIsShownAsItIsAndOneAtTheCapAs999Plus() {
+    void aCountBelowTheCapIsShownAsItIsAndOneAtTheCapAs99Plus() {
         assertThat(CappedCount.shown(0)).isEqualTo("0");
-        assertThat(CappedCount.shown(999)).isEqualTo("999");
-        assertThat(CappedCount.shown(1000)).isEqualTo("999+");
+        assertThat(CappedCount.shown(99)).isEqualTo("99");
+        assertThat(CappedCount.shown(100)).isEqualTo("99+");
         assertThat(CappedCount.of("select 1 from approvals where workspace_id = ?"))
-                .isEqualTo("select count(*) from (select 1 from approvals where workspace_id = ? limit 1000) counted");
+                .isEqualTo("select count(*) from (select 1 from approvals where workspace_id = ? limit 100) counted");
     }
 }
