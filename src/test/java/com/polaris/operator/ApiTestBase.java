@@ -90,6 +90,23 @@ public abstract class ApiTestBase {
                 "/api/v1/actions", Map.of("tool", "create_lead", "arguments", Map.of("name", name, "email", email)));
     }
 
+    /** Proposes an apply_discount of {@code percent} for {@code customer} as {@code as}, for a loyal customer; answers the response as it came. */
+    protected static Api.Response proposeDiscount(Api as, String customer, Object percent) {
+        return as.post(
+                "/api/v1/actions",
+                Map.of(
+                        "tool",
+                        "apply_discount",
+                        "arguments",
+                        Map.of("customer", customer, "percent", percent, "reason", "Loyal customer")));
+    }
+
+    /** The id of the approval a proposal waits for; the proposal must have been accepted (201). */
+    protected static String acceptedApproval(Api.Response proposed) {
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        return proposed.body().path("approval").path("id").asString();
+    }
+
     /** The id of the approval {@code action} waits for, as the owner of {@code tenant} reads it. */
     protected static String approvalOf(Tenant tenant, String action) {
         return tenant.owner()
@@ -148,6 +165,14 @@ public abstract class ApiTestBase {
             var saved = owner.put("/api/v1/tools/" + tool + "/policy", document);
             assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
             return saved;
+        }
+
+        /** The version of {@code tool}'s saved policy, as the owner reads it (0: never saved). */
+        public int policyVersion(String tool) {
+            return owner.get("/api/v1/tools/" + tool)
+                    .body()
+                    .path("policyVersion")
+                    .asInt();
         }
 
         public Api integrationKey() {
