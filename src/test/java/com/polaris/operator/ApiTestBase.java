@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.polaris.operator.tool.InternalTools;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -165,6 +166,13 @@ public abstract class ApiTestBase {
             var saved = owner.put("/api/v1/tools/" + tool + "/policy", document);
             assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
             return saved;
+        }
+
+        /** Sets business hours that are never open (UTC, no weekly hours, no holidays): what waits for them waits. */
+        public void closeBusinessHours() {
+            var saved = owner.put(
+                    "/api/v1/business-hours", Map.of("timezone", "UTC", "weekly", Map.of(), "holidays", List.of()));
+            assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
         }
 
         /** The version of {@code tool}'s saved policy, as the owner reads it (0: never saved). */

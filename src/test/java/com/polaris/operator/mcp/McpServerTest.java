@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.polaris.operator.Api;
+import com.polaris.operator.CustomActions;
 import com.polaris.operator.PostgresApiTest;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -196,16 +197,11 @@ class McpServerTest extends PostgresApiTest {
         var created = tenant.owner()
                 .post(
                         "/api/v1/tools",
-                        Map.of(
-                                "name",
+                        CustomActions.definition(
                                 "notify_crm",
-                                "title",
                                 "Notify the CRM",
-                                "base",
                                 "generic_webhook",
-                                "inputSchema",
                                 Map.of("type", "object"),
-                                "config",
                                 Map.of("url", "https://crm.example.com/hook")));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         List<List<McpSchema.Tool>> heard = Collections.synchronizedList(new ArrayList<>());

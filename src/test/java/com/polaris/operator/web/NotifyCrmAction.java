@@ -3,6 +3,7 @@ package com.polaris.operator.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.polaris.operator.ApiTestBase.Tenant;
+import com.polaris.operator.CustomActions;
 import java.util.List;
 import java.util.Map;
 
@@ -40,16 +41,11 @@ final class NotifyCrmAction {
         var tool = tenant.owner()
                 .post(
                         "/api/v1/tools",
-                        Map.of(
-                                "name",
+                        CustomActions.definition(
                                 "notify_crm",
-                                "title",
                                 "Notify the CRM",
-                                "base",
                                 "generic_webhook",
-                                "inputSchema",
                                 inputSchema,
-                                "config",
                                 Map.of("url", "https://crm.example.com/hooks")));
         assertThat(tool.status()).as(tool.toString()).isEqualTo(201);
     }

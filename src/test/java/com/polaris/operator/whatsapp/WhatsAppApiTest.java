@@ -287,8 +287,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
     void aMessageWaitsForAPersonEvenWithoutApprovalInItsPolicyThenIsDeliveredAndJoinsTheConversation() {
         var tenant = newWorkspace();
         var owner = tenant.owner();
-        String number = phoneNumberId();
-        CLOUD.connect(owner, number);
+        String number = connectedNumber(tenant);
         CLOUD.accepts(number, "wamid.sent." + number);
         var policy = owner.put(
                 "/api/v1/tools/send_whatsapp_message/policy", Map.of("approval", "none", "execution", "immediate"));
