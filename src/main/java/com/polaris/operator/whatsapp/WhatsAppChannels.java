@@ -137,6 +137,18 @@ public class WhatsAppChannels {
                 .optional();
     }
 
+    /** The values of the columns phone_number_id to api_base_url, in that order, as both writes store them. */
+    private static Object[] stored(Settings settings, String hash, String ending) {
+        return new Object[] {
+            settings.phoneNumberId(),
+            settings.accessTokenSecret(),
+            settings.appSecretSecret(),
+            hash,
+            ending,
+            settings.apiBaseUrl()
+        };
+    }
+
     /** The caller's workspace's channel (owners and admins); 404 when there is none. */
     public ChannelView get(Caller caller) {
         return find(caller).orElseThrow(() -> ApiProblem.notFound("The WhatsApp channel"));
@@ -166,32 +178,20 @@ public class WhatsAppChannels {
                 : verifyToken.substring(verifyToken.length() - 4);
         if (existing.isEmpty()) {
             jdbc.sql("insert into whatsapp_channels (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(
-                            Ids.next("wac"),
-                            workspaceId,
-                            settings.phoneNumberId(),
-                            settings.accessTokenSecret(),
-                            settings.appSecretSecret(),
-                            hash,
-                            ending,
-                            settings.apiBaseUrl(),
-                            Timestamp.from(now),
-                            Timestamp.from(now))
+                    .param(Ids.next("wac"))
+                    .param(workspaceId)
+                    .params(stored(settings, hash, ending))
+                    .param(Timestamp.from(now))
+                    .param(Timestamp.from(now))
                     .update();
         } else {
             jdbc.sql("""
                             update whatsapp_channels set phone_number_id = ?, access_token_secret = ?,
                             app_secret_secret = ?, verify_token_hash = ?, verify_token_ending = ?, api_base_url = ?,
                             updated_at = ? where workspace_id = ?""")
-                    .params(
-                            settings.phoneNumberId(),
-                            settings.accessTokenSecret(),
-                            settings.appSecretSecret(),
-                            hash,
-                            ending,
-                            settings.apiBaseUrl(),
-                            Timestamp.from(now),
-                            workspaceId)
+                    .params(stored(settings, hash, ending))
+                    .param(Timestamp.from(now))
+                    .param(workspaceId)
                     .update();
         }
         var data = new LinkedHashMap<String, Object>();
