@@ -180,7 +180,9 @@ class ActionController {
                     default -> throw ApiProblem.badParameter("test must be true or false.");
                 };
         return service.recent(
-                caller.workspaceId(), statusFilter, blankToNull(tool), blankToNull(conversationId), testFilter, page);
+                caller.workspaceId(),
+                new ActionFilter(statusFilter, blankToNull(tool), blankToNull(conversationId), testFilter),
+                page);
     }
 
     @PostMapping("/{id}/cancel")
