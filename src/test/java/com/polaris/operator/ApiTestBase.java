@@ -91,6 +91,33 @@ public abstract class ApiTestBase {
                 "/api/v1/actions", Map.of("tool", "create_lead", "arguments", Map.of("name", name, "email", email)));
     }
 
+    /**
+     * Proposes a create_lead for {@code name} at {@code email} with {@code reason} as {@code as}; the
+     * proposal must be accepted and wait for approval. Answers the action's id.
+     */
+    protected static String pendingLead(Api as, String name, String email, String reason) {
+        var proposed = as.post(
+                "/api/v1/actions",
+                Map.of("tool", "create_lead", "arguments", Map.of("name", name, "email", email), "reason", reason));
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        assertThat(proposed.text("status")).isEqualTo("pending_approval");
+        return proposed.text("id");
+    }
+
+    /**
+     * Proposes as {@code as} to confirm a booking that does not exist, an update_booking_status that
+     * fails when it runs; answers the response as it came.
+     */
+    protected static Api.Response proposeMissingBookingConfirmation(Api as) {
+        return as.post(
+                "/api/v1/actions",
+                Map.of(
+                        "tool",
+                        "update_booking_status",
+                        "arguments",
+                        Map.of("bookingId", "bkg_missing", "status", "confirmed")));
+    }
+
     /** Proposes an apply_discount of {@code percent} for {@code customer} as {@code as}, for a loyal customer; answers the response as it came. */
     protected static Api.Response proposeDiscount(Api as, String customer, Object percent) {
         return as.post(
