@@ -1,19 +1,16 @@
 package com.polaris.operator.action;
 
 import com.polaris.operator.Ids;
+import com.polaris.operator.Sha256;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.RequestBodies;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.policy.Decision;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -210,11 +207,6 @@ public class Proposals {
     private String hash(JsonNode body) {
         Object canonical = canonicalJson.treeToValue(body, Object.class);
         String text = canonicalJson.writeValueAsString(canonical);
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text);
     }
 }

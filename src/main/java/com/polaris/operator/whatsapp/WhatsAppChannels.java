@@ -1,6 +1,7 @@
 package com.polaris.operator.whatsapp;
 
 import com.polaris.operator.Ids;
+import com.polaris.operator.Sha256;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.ApiProblem.FieldProblem;
 import com.polaris.operator.audit.AuditEventType;
@@ -12,7 +13,6 @@ import com.polaris.operator.webhook.OutgoingCalls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -313,13 +312,7 @@ public class WhatsAppChannels {
     }
 
     static String hash(String verifyToken) {
-        try {
-            return HexFormat.of()
-                    .formatHex(
-                            MessageDigest.getInstance("SHA-256").digest(verifyToken.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(verifyToken);
     }
 
     private static Channel map(ResultSet rs, int row) throws SQLException {
