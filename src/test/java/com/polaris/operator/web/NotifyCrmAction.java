@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The custom action the console tests give a workspace: {@code notify_crm}, a webhook to the CRM,
+ * The custom action the console and MCP tests give a workspace: {@code notify_crm}, a webhook to the CRM,
  * either published and taking one email or a draft taking anything.
  */
-final class NotifyCrmAction {
+public final class NotifyCrmAction {
 
     private NotifyCrmAction() {}
 
@@ -33,7 +33,7 @@ final class NotifyCrmAction {
     }
 
     /** Adds {@code notify_crm} as a draft, which agents do not see until someone publishes it. */
-    static void addDraftTo(Tenant tenant) {
+    public static void addDraftTo(Tenant tenant) {
         create(tenant, Map.of("type", "object"));
     }
 
