@@ -2,7 +2,7 @@ package com.polaris.operator.action;
 
 import com.polaris.operator.api.ApiExamples;
 import com.polaris.operator.api.ApiProblem;
-import com.polaris.operator.api.IdempotencyKey;
+import com.polaris.operator.api.IdempotencyKeyHeader;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.api.ProblemAnswers;
@@ -89,12 +89,12 @@ class ActionController {
     ResponseEntity<ActionView> propose(
             @AuthenticationPrincipal Caller caller,
             @RequestBody JsonNode body,
-            @RequestHeader(value = IdempotencyKey.HEADER, required = false)
-                    @Parameter(description = IdempotencyKey.ABOUT + " action" + IdempotencyKey.REPLAYED)
+            @RequestHeader(value = IdempotencyKeyHeader.NAME, required = false)
+                    @Parameter(description = IdempotencyKeyHeader.ABOUT + " action" + IdempotencyKeyHeader.REPLAYED)
                     @Nullable
                     String idempotencyKey) {
         var proposed = proposals.propose(caller, body, idempotencyKey, Proposals.Via.API);
-        return IdempotencyKey.answer(proposed.created(), proposed.action());
+        return IdempotencyKeyHeader.answer(proposed.created(), proposed.action());
     }
 
     @GetMapping("/{id}")

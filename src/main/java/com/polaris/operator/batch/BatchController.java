@@ -2,7 +2,7 @@ package com.polaris.operator.batch;
 
 import com.polaris.operator.action.ActionView;
 import com.polaris.operator.api.ApiExamples;
-import com.polaris.operator.api.IdempotencyKey;
+import com.polaris.operator.api.IdempotencyKeyHeader;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.api.ProblemAnswers;
@@ -95,12 +95,12 @@ class BatchController {
     ResponseEntity<BatchView> create(
             @AuthenticationPrincipal Caller caller,
             @RequestBody JsonNode body,
-            @RequestHeader(value = IdempotencyKey.HEADER, required = false)
-                    @Parameter(description = IdempotencyKey.ABOUT + " batch" + IdempotencyKey.REPLAYED)
+            @RequestHeader(value = IdempotencyKeyHeader.NAME, required = false)
+                    @Parameter(description = IdempotencyKeyHeader.ABOUT + " batch" + IdempotencyKeyHeader.REPLAYED)
                     @Nullable
                     String idempotencyKey) {
         var created = batches.create(caller, body, idempotencyKey);
-        return IdempotencyKey.answer(created.created(), created.batch());
+        return IdempotencyKeyHeader.answer(created.created(), created.batch());
     }
 
     @GetMapping

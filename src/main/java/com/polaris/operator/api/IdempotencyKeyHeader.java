@@ -7,10 +7,10 @@ import org.springframework.http.ResponseEntity;
  * The optional {@code Idempotency-Key} header of the endpoints that create something, and their answer:
  * 201 with what the request made, or 200 with what the first request with the same key and body made.
  */
-public final class IdempotencyKey {
+public final class IdempotencyKeyHeader {
 
     /** The header's name. */
-    public static final String HEADER = "Idempotency-Key";
+    public static final String NAME = "Idempotency-Key";
 
     /** The header's description, up to the name of what the endpoint creates. */
     public static final String ABOUT = "1 to 255 characters; the same key with the same body answers the first";
@@ -18,7 +18,7 @@ public final class IdempotencyKey {
     /** The header's description after the name of what the endpoint creates. */
     public static final String REPLAYED = " again (200), with another body 422";
 
-    private IdempotencyKey() {}
+    private IdempotencyKeyHeader() {}
 
     /** 201 with {@code body} when the request made it, 200 when an earlier request with the key did. */
     public static <T> ResponseEntity<T> answer(boolean created, T body) {
