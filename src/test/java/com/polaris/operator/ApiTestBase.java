@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.polaris.operator.tool.InternalTools;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -90,6 +91,50 @@ public abstract class ApiTestBase {
                 "/api/v1/actions", Map.of("tool", "create_lead", "arguments", Map.of("name", name, "email", email)));
     }
 
+    /**
+     * Proposes a create_lead for {@code name} at {@code email} with {@code reason} as {@code as}; the
+     * proposal must be accepted and wait for approval. Answers the action's id.
+     */
+    protected static String pendingLead(Api as, String name, String email, String reason) {
+        var proposed = as.post(
+                "/api/v1/actions",
+                Map.of("tool", "create_lead", "arguments", Map.of("name", name, "email", email), "reason", reason));
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        assertThat(proposed.text("status")).isEqualTo("pending_approval");
+        return proposed.text("id");
+    }
+
+    /**
+     * Proposes as {@code as} to confirm a booking that does not exist, an update_booking_status that
+     * fails when it runs; answers the response as it came.
+     */
+    protected static Api.Response proposeMissingBookingConfirmation(Api as) {
+        return as.post(
+                "/api/v1/actions",
+                Map.of(
+                        "tool",
+                        "update_booking_status",
+                        "arguments",
+                        Map.of("bookingId", "bkg_missing", "status", "confirmed")));
+    }
+
+    /** Proposes an apply_discount of {@code percent} for {@code customer} as {@code as}, for a loyal customer; answers the response as it came. */
+    protected static Api.Response proposeDiscount(Api as, String customer, Object percent) {
+        return as.post(
+                "/api/v1/actions",
+                Map.of(
+                        "tool",
+                        "apply_discount",
+                        "arguments",
+                        Map.of("customer", customer, "percent", percent, "reason", "Loyal customer")));
+    }
+
+    /** The id of the approval a proposal waits for; the proposal must have been accepted (201). */
+    protected static String acceptedApproval(Api.Response proposed) {
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        return proposed.body().path("approval").path("id").asString();
+    }
+
     /** The id of the approval {@code action} waits for, as the owner of {@code tenant} reads it. */
     protected static String approvalOf(Tenant tenant, String action) {
         return tenant.owner()
@@ -148,6 +193,21 @@ public abstract class ApiTestBase {
             var saved = owner.put("/api/v1/tools/" + tool + "/policy", document);
             assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
             return saved;
+        }
+
+        /** Sets business hours that are never open (UTC, no weekly hours, no holidays): what waits for them waits. */
+        public void closeBusinessHours() {
+            var saved = owner.put(
+                    "/api/v1/business-hours", Map.of("timezone", "UTC", "weekly", Map.of(), "holidays", List.of()));
+            assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        }
+
+        /** The version of {@code tool}'s saved policy, as the owner reads it (0: never saved). */
+        public int policyVersion(String tool) {
+            return owner.get("/api/v1/tools/" + tool)
+                    .body()
+                    .path("policyVersion")
+                    .asInt();
         }
 
         public Api integrationKey() {

@@ -2,6 +2,7 @@ package com.polaris.operator.action;
 
 import com.polaris.operator.api.ApiExamples;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.IdempotencyKeyHeader;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.api.ProblemAnswers;
@@ -13,7 +14,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -89,15 +89,12 @@ class ActionController {
     ResponseEntity<ActionView> propose(
             @AuthenticationPrincipal Caller caller,
             @RequestBody JsonNode body,
-            @RequestHeader(value = "Idempotency-Key", required = false)
-                    @Parameter(
-                            description = "1 to 255 characters; the same key with the same body answers the first"
-                                    + " action again (200), with another body 422")
+            @RequestHeader(value = IdempotencyKeyHeader.NAME, required = false)
+                    @Parameter(description = IdempotencyKeyHeader.ABOUT + " action" + IdempotencyKeyHeader.REPLAYED)
                     @Nullable
                     String idempotencyKey) {
         var proposed = proposals.propose(caller, body, idempotencyKey, Proposals.Via.API);
-        return ResponseEntity.status(proposed.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(proposed.action());
+        return IdempotencyKeyHeader.answer(proposed.created(), proposed.action());
     }
 
     @GetMapping("/{id}")
@@ -183,7 +180,9 @@ class ActionController {
                     default -> throw ApiProblem.badParameter("test must be true or false.");
                 };
         return service.recent(
-                caller.workspaceId(), statusFilter, blankToNull(tool), blankToNull(conversationId), testFilter, page);
+                caller.workspaceId(),
+                new ActionFilter(statusFilter, blankToNull(tool), blankToNull(conversationId), testFilter),
+                page);
     }
 
     @PostMapping("/{id}/cancel")

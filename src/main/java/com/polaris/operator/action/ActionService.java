@@ -109,27 +109,9 @@ public class ActionService {
         return views;
     }
 
-    /**
-     * A page of the actions matching the filters (a null filter matches all), newest first.
-     */
-    public Page<ActionView> recent(
-            String workspaceId,
-            @Nullable ActionStatus status,
-            @Nullable String tool,
-            @Nullable String conversationId,
-            PageRequest page) {
-        return recent(workspaceId, status, tool, conversationId, null, page);
-    }
-
-    /** {@link #recent}, also filtered on whether the actions are test runs ({@code test} null: either). */
-    public Page<ActionView> recent(
-            String workspaceId,
-            @Nullable ActionStatus status,
-            @Nullable String tool,
-            @Nullable String conversationId,
-            @Nullable Boolean test,
-            PageRequest page) {
-        var rows = actions.list(workspaceId, status, tool, conversationId, test, page);
+    /** A page of the actions that {@code filter} shows, newest first. */
+    public Page<ActionView> recent(String workspaceId, ActionFilter filter, PageRequest page) {
+        var rows = actions.list(workspaceId, filter, page);
         var approvalStatuses = approvalStatuses(workspaceId, rows.items());
         return rows.map(a -> ActionView.of(a, approvalStatuses.get(a.approvalId())));
     }

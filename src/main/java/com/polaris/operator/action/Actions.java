@@ -175,18 +175,14 @@ class Actions {
         };
     }
 
-    Page<ActionRecord> list(
-            String workspaceId,
-            @Nullable ActionStatus status,
-            @Nullable String tool,
-            @Nullable String conversationId,
-            @Nullable Boolean test,
-            PageRequest page) {
+    Page<ActionRecord> list(String workspaceId, ActionFilter filter, PageRequest page) {
         return NewestFirst.from("actions", COLUMNS, workspaceId)
-                .where("status", status == null ? null : status.wire())
-                .where("tool", tool)
-                .where("conversation_id", conversationId)
-                .where("test", test)
+                .where(
+                        "status",
+                        filter.status() == null ? null : filter.status().wire())
+                .where("tool", filter.tool())
+                .where("conversation_id", filter.conversationId())
+                .where("test", filter.test())
                 .page(jdbc, page, this::map, ActionRecord::id);
     }
 

@@ -69,7 +69,7 @@ class ConversationView {
                 .orElseThrow(() -> ApiProblem.notFound("Conversation " + conversationId));
         Page<Message> messages = conversations.messages(caller.workspaceId(), conversationId, page);
         Page<ActionView> named = actions.recent(
-                caller.workspaceId(), null, null, conversationId, null, new PageRequest(null, ACTIONS_SHOWN));
+                caller.workspaceId(), ActionFilter.conversation(conversationId), new PageRequest(null, ACTIONS_SHOWN));
         return new Answer(
                 conversation.id(),
                 conversation.channel(),

@@ -1,19 +1,16 @@
 package com.polaris.operator.action;
 
 import com.polaris.operator.Ids;
+import com.polaris.operator.Sha256;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.RequestBodies;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.policy.Decision;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -126,15 +123,7 @@ public class Proposals {
      */
     public ActionView testRun(Caller caller, String toolName, @Nullable JsonNode body, Via via) {
         caller.requireMember();
-        if (body == null || !body.isObject()) {
-            throw ApiProblem.invalid("", "the request body must be a JSON object");
-        }
-        var unknown = new ArrayList<ApiProblem.FieldProblem>();
-        body.propertyNames().forEach(name -> {
-            if (!TEST_RUN_FIELDS.contains(name)) {
-                unknown.add(new ApiProblem.FieldProblem(name, "is not a known field"));
-            }
-        });
+        var unknown = RequestBodies.unknownFields(body, TEST_RUN_FIELDS);
         if (!unknown.isEmpty()) {
             throw ApiProblem.invalid("The test run is not valid.", unknown);
         }
@@ -218,11 +207,6 @@ public class Proposals {
     private String hash(JsonNode body) {
         Object canonical = canonicalJson.treeToValue(body, Object.class);
         String text = canonicalJson.writeValueAsString(canonical);
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text);
     }
 }

@@ -28,4 +28,16 @@ public final class RequestBodies {
         });
         return errors;
     }
+
+    /**
+     * Adds to {@code errors} a problem for each field of the object {@code node}, found at {@code path},
+     * that is not among {@code known}, naming it {@code path.field}.
+     */
+    public static void unknownFields(String path, JsonNode node, Set<String> known, List<FieldProblem> errors) {
+        for (String name : node.propertyNames()) {
+            if (!known.contains(name)) {
+                errors.add(new FieldProblem(path + "." + name, "is not a known field"));
+            }
+        }
+    }
 }

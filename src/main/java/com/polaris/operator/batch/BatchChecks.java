@@ -3,6 +3,7 @@ package com.polaris.operator.batch;
 import com.polaris.operator.action.BatchActions;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.ApiProblem.FieldProblem;
+import com.polaris.operator.api.RequestBodies;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.policy.Policies;
@@ -45,15 +46,7 @@ class BatchChecks {
             @Nullable String reason) {}
 
     static Request parse(JsonNode body) {
-        if (!body.isObject()) {
-            throw ApiProblem.invalid("", "the request body must be a JSON object");
-        }
-        var errors = new ArrayList<FieldProblem>();
-        body.propertyNames().forEach(name -> {
-            if (!FIELDS.contains(name)) {
-                errors.add(new FieldProblem(name, "is not a known field"));
-            }
-        });
+        List<FieldProblem> errors = RequestBodies.unknownFields(body, FIELDS);
         JsonNode tool = body.get("tool");
         if (tool == null || !tool.isString() || tool.asString().isBlank()) {
             errors.add(new FieldProblem("tool", "is required and must be a tool name"));
@@ -76,11 +69,7 @@ class BatchChecks {
                     errors.add(new FieldProblem(at, "must be an object with arguments"));
                     continue;
                 }
-                item.propertyNames().forEach(name -> {
-                    if (!ITEM_FIELDS.contains(name)) {
-                        errors.add(new FieldProblem(at + "." + name, "is not a known field"));
-                    }
-                });
+                RequestBodies.unknownFields(at, item, ITEM_FIELDS, errors);
                 JsonNode arguments = item.get("arguments");
                 if (arguments == null || !arguments.isObject()) {
                     errors.add(new FieldProblem(at + ".arguments", "is required and must be an object"));

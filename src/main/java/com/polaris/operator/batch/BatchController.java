@@ -2,6 +2,7 @@ package com.polaris.operator.batch;
 
 import com.polaris.operator.action.ActionView;
 import com.polaris.operator.api.ApiExamples;
+import com.polaris.operator.api.IdempotencyKeyHeader;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.api.ProblemAnswers;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -95,15 +95,12 @@ class BatchController {
     ResponseEntity<BatchView> create(
             @AuthenticationPrincipal Caller caller,
             @RequestBody JsonNode body,
-            @RequestHeader(value = "Idempotency-Key", required = false)
-                    @Parameter(
-                            description = "1 to 255 characters; the same key with the same body answers the first"
-                                    + " batch again (200), with another body 422")
+            @RequestHeader(value = IdempotencyKeyHeader.NAME, required = false)
+                    @Parameter(description = IdempotencyKeyHeader.ABOUT + " batch" + IdempotencyKeyHeader.REPLAYED)
                     @Nullable
                     String idempotencyKey) {
         var created = batches.create(caller, body, idempotencyKey);
-        return ResponseEntity.status(created.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(created.batch());
+        return IdempotencyKeyHeader.answer(created.created(), created.batch());
     }
 
     @GetMapping

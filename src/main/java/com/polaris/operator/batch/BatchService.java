@@ -1,6 +1,7 @@
 package com.polaris.operator.batch;
 
 import com.polaris.operator.Ids;
+import com.polaris.operator.Sha256;
 import com.polaris.operator.action.ActionView;
 import com.polaris.operator.action.BatchActions;
 import com.polaris.operator.api.ApiProblem;
@@ -15,12 +16,9 @@ import com.polaris.operator.identity.Caller;
 import com.polaris.operator.identity.Role;
 import com.polaris.operator.job.Jobs;
 import com.polaris.operator.workspace.UsageMeter;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -345,10 +343,6 @@ public class BatchService {
     private String hash(JsonNode body) {
         Object canonical = canonicalJson.treeToValue(body, Object.class);
         byte[] text = canonicalJson.writeValueAsBytes(canonical);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text);
     }
 }

@@ -2,10 +2,10 @@ package com.polaris.operator.policy;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.ApiProblem.FieldProblem;
+import com.polaris.operator.api.RequestBodies;
 import com.polaris.operator.identity.Role;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +39,6 @@ public final class PolicyJson {
             "preparedByOperator",
             "bulkApprovalAbove");
     private static final Set<String> RETRY_FIELDS = Set.of("maxAttempts");
-    private static final String UNKNOWN_FIELD = "is not a known field";
     private static final Duration MAX_DURATION = Duration.ofDays(365);
 
     private PolicyJson() {}
@@ -50,12 +49,7 @@ public final class PolicyJson {
             throw ApiProblem.invalid(
                     "The policy must be a JSON object.", List.of(new FieldProblem("policy", "must be a JSON object")));
         }
-        var errors = new ArrayList<FieldProblem>();
-        for (String name : document.propertyNames()) {
-            if (!FIELDS.contains(name)) {
-                errors.add(new FieldProblem(name, UNKNOWN_FIELD));
-            }
-        }
+        List<FieldProblem> errors = RequestBodies.unknownFields(document, FIELDS);
         ApprovalRule approval =
                 choice(document, "approval", ApprovalRule.values(), ApprovalRule::wire, ApprovalRule::parse, errors);
         ExecutionMode execution = choice(
@@ -204,14 +198,6 @@ public final class PolicyJson {
         }
     }
 
-    static void unknownFields(String path, JsonNode node, Set<String> known, List<FieldProblem> errors) {
-        for (String name : node.propertyNames()) {
-            if (!known.contains(name)) {
-                errors.add(new FieldProblem(path + "." + name, UNKNOWN_FIELD));
-            }
-        }
-    }
-
     private static <T> @Nullable T choice(
             JsonNode document,
             String field,
@@ -252,7 +238,7 @@ public final class PolicyJson {
             errors.add(new FieldProblem("retry", "must be an object"));
             return Policy.DEFAULT_MAX_ATTEMPTS;
         }
-        unknownFields("retry", retry, RETRY_FIELDS, errors);
+        RequestBodies.unknownFields("retry", retry, RETRY_FIELDS, errors);
         JsonNode node = retry.get("maxAttempts");
         if (node == null || node.isNull()) {
             return Policy.DEFAULT_MAX_ATTEMPTS;

@@ -1,6 +1,7 @@
 package com.polaris.operator.policy;
 
 import com.polaris.operator.api.ApiProblem.FieldProblem;
+import com.polaris.operator.api.RequestBodies;
 import com.polaris.operator.identity.Role;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -45,7 +46,7 @@ final class ReviewRulesJson {
             return null;
         }
         int before = errors.size();
-        PolicyJson.unknownFields(path, node, REVIEWER_FIELDS, errors);
+        RequestBodies.unknownFields(path, node, REVIEWER_FIELDS, errors);
         var roles = EnumSet.noneOf(Role.class);
         JsonNode rolesNode = node.get("roles");
         if (rolesNode != null && !rolesNode.isNull()) {
@@ -157,7 +158,7 @@ final class ReviewRulesJson {
                 errors.add(new FieldProblem(path, "must be an object"));
                 continue;
             }
-            PolicyJson.unknownFields(path, route, ROUTE_FIELDS, errors);
+            RequestBodies.unknownFields(path, route, ROUTE_FIELDS, errors);
             JsonNode when = route.get("when");
             String condition = null;
             if (when == null || !when.isString() || when.asString().isBlank()) {
@@ -187,7 +188,7 @@ final class ReviewRulesJson {
             errors.add(new FieldProblem("review", "must be an object"));
             return Review.DEFAULT;
         }
-        PolicyJson.unknownFields("review", node, REVIEW_FIELDS, errors);
+        RequestBodies.unknownFields("review", node, REVIEW_FIELDS, errors);
         String summary = null;
         JsonNode summaryNode = node.get("summary");
         if (summaryNode != null && !summaryNode.isNull()) {

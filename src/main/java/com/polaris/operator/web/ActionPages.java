@@ -1,5 +1,6 @@
 package com.polaris.operator.web;
 
+import com.polaris.operator.action.ActionFilter;
 import com.polaris.operator.action.ActionService;
 import com.polaris.operator.action.ActionStatus;
 import com.polaris.operator.action.ActionView;
@@ -82,9 +83,7 @@ class ActionPages {
         var page = errors.isEmpty()
                 ? actions.recent(
                         me.workspaceId(),
-                        statusFilter,
-                        ListPages.filter(tool),
-                        ListPages.filter(conversationId),
+                        new ActionFilter(statusFilter, ListPages.filter(tool), ListPages.filter(conversationId), null),
                         Cursors.page(cursor, PAGE))
                 : Page.<ActionView>empty();
         model.addAttribute("errors", errors);

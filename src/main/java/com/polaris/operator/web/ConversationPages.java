@@ -1,5 +1,6 @@
 package com.polaris.operator.web;
 
+import com.polaris.operator.action.ActionFilter;
 import com.polaris.operator.action.ActionService;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.Page;
@@ -132,7 +133,7 @@ class ConversationPages {
 
     private String page(ConsoleMember me, String id, @Nullable String cursor, boolean confirmErase, Model model) {
         var conversation = conversations.find(me.workspaceId(), id);
-        var named = actions.recent(me.workspaceId(), null, null, id, null, new PageRequest(null, PAGE));
+        var named = actions.recent(me.workspaceId(), ActionFilter.conversation(id), new PageRequest(null, PAGE));
         if (conversation.isEmpty() && named.items().isEmpty()) {
             throw ApiProblem.notFound("Conversation " + id);
         }

@@ -1,5 +1,6 @@
 package com.polaris.operator.web;
 
+import com.polaris.operator.action.ActionFilter;
 import com.polaris.operator.action.ActionService;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.PageRequest;
@@ -73,7 +74,10 @@ class ToolPage {
         model.addAttribute(
                 "testRuns",
                 actions
-                        .recent(me.workspaceId(), null, tool.name(), null, true, new PageRequest(null, TEST_RUNS))
+                        .recent(
+                                me.workspaceId(),
+                                ActionFilter.testRunsOf(tool.name()),
+                                new PageRequest(null, TEST_RUNS))
                         .items()
                         .stream()
                         .map(ActionPages.Row::of)

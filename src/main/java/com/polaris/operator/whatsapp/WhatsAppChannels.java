@@ -1,6 +1,7 @@
 package com.polaris.operator.whatsapp;
 
 import com.polaris.operator.Ids;
+import com.polaris.operator.Sha256;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.ApiProblem.FieldProblem;
 import com.polaris.operator.audit.AuditEventType;
@@ -12,7 +13,6 @@ import com.polaris.operator.webhook.OutgoingCalls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +136,18 @@ public class WhatsAppChannels {
                 .optional();
     }
 
+    /** The values of the columns phone_number_id to api_base_url, in that order, as both writes store them. */
+    private static Object[] stored(Settings settings, String hash, String ending) {
+        return new Object[] {
+            settings.phoneNumberId(),
+            settings.accessTokenSecret(),
+            settings.appSecretSecret(),
+            hash,
+            ending,
+            settings.apiBaseUrl()
+        };
+    }
+
     /** The caller's workspace's channel (owners and admins); 404 when there is none. */
     public ChannelView get(Caller caller) {
         return find(caller).orElseThrow(() -> ApiProblem.notFound("The WhatsApp channel"));
@@ -166,32 +177,20 @@ public class WhatsAppChannels {
                 : verifyToken.substring(verifyToken.length() - 4);
         if (existing.isEmpty()) {
             jdbc.sql("insert into whatsapp_channels (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(
-                            Ids.next("wac"),
-                            workspaceId,
-                            settings.phoneNumberId(),
-                            settings.accessTokenSecret(),
-                            settings.appSecretSecret(),
-                            hash,
-                            ending,
-                            settings.apiBaseUrl(),
-                            Timestamp.from(now),
-                            Timestamp.from(now))
+                    .param(Ids.next("wac"))
+                    .param(workspaceId)
+                    .params(stored(settings, hash, ending))
+                    .param(Timestamp.from(now))
+                    .param(Timestamp.from(now))
                     .update();
         } else {
             jdbc.sql("""
                             update whatsapp_channels set phone_number_id = ?, access_token_secret = ?,
                             app_secret_secret = ?, verify_token_hash = ?, verify_token_ending = ?, api_base_url = ?,
                             updated_at = ? where workspace_id = ?""")
-                    .params(
-                            settings.phoneNumberId(),
-                            settings.accessTokenSecret(),
-                            settings.appSecretSecret(),
-                            hash,
-                            ending,
-                            settings.apiBaseUrl(),
-                            Timestamp.from(now),
-                            workspaceId)
+                    .params(stored(settings, hash, ending))
+                    .param(Timestamp.from(now))
+                    .param(workspaceId)
                     .update();
         }
         var data = new LinkedHashMap<String, Object>();
@@ -313,13 +312,7 @@ public class WhatsAppChannels {
     }
 
     static String hash(String verifyToken) {
-        try {
-            return HexFormat.of()
-                    .formatHex(
-                            MessageDigest.getInstance("SHA-256").digest(verifyToken.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(verifyToken);
     }
 
     private static Channel map(ResultSet rs, int row) throws SQLException {

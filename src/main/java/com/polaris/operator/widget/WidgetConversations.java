@@ -1,5 +1,6 @@
 package com.polaris.operator.widget;
 
+import com.polaris.operator.Sha256;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.conversation.ConversationErased;
 import com.polaris.operator.conversation.Conversations;
@@ -7,9 +8,6 @@ import com.polaris.operator.conversation.MessageChannel;
 import com.polaris.operator.conversation.MessageRole;
 import com.polaris.operator.conversation.NewMessage;
 import com.polaris.operator.widget.WidgetThrottle.Counted;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -157,11 +155,6 @@ class WidgetConversations {
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(token);
     }
 }

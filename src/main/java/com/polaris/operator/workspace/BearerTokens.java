@@ -1,11 +1,10 @@
 package com.polaris.operator.workspace;
 
+import com.polaris.operator.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,12 +33,7 @@ final class BearerTokens {
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(token);
     }
 
     /** What may be shown of a token later: its prefix and last four characters. */

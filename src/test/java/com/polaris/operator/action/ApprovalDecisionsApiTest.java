@@ -295,18 +295,7 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
     }
 
     private static String propose(Api as, String name, String email) {
-        var proposed = as.post(
-                "/api/v1/actions",
-                Map.of(
-                        "tool",
-                        "create_lead",
-                        "arguments",
-                        Map.of("name", name, "email", email),
-                        "reason",
-                        "Customer asked for a quote"));
-        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
-        assertThat(proposed.text("status")).isEqualTo("pending_approval");
-        return proposed.text("id");
+        return pendingLead(as, name, email, "Customer asked for a quote");
     }
 
     private static String approvalOf(Api as, String action) {

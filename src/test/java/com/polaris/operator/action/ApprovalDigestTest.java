@@ -75,9 +75,7 @@ class ApprovalDigestTest extends IntegrationApiTest {
     void aDigestWrittenBySomeoneWithoutTheKeyDoesNotVerify() throws Exception {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
-        runsInBusinessHoursFromASaturday(tenant, "create_lead");
-        String actionId = approvedLead(agent, tenant, "Ana Ruiz", "ana@example.com");
-        awaitStatus(agent, actionId, "scheduled");
+        String actionId = scheduledLead(agent, tenant);
         String approvalId = jdbc.sql("select approval_id from actions where id = ?")
                 .param(actionId)
                 .query(String.class)
@@ -113,9 +111,7 @@ class ApprovalDigestTest extends IntegrationApiTest {
     void anUnkeyedDigestOfEarlierVersionsProvesNothingAndAsksForAPersonAgain() throws Exception {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
-        runsInBusinessHoursFromASaturday(tenant, "create_lead");
-        String actionId = approvedLead(agent, tenant, "Ana Ruiz", "ana@example.com");
-        awaitStatus(agent, actionId, "scheduled");
+        String actionId = scheduledLead(agent, tenant);
         String tampered = "{\"name\":\"Mallory\",\"email\":\"mallory@example.com\"}";
         String unkeyed = HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256")
@@ -215,6 +211,17 @@ class ApprovalDigestTest extends IntegrationApiTest {
     private void runsInBusinessHoursFromASaturday(Tenant tenant, String tool) {
         LifecycleScenarios.setPolicy(tenant, tool, "required", "background", true);
         clock.set(SATURDAY);
+    }
+
+    /**
+     * Ana Ruiz's lead, proposed by {@code agent} and approved by the owner on a Saturday, scheduled
+     * for business hours; answers the action's id.
+     */
+    private String scheduledLead(Api agent, Tenant tenant) {
+        runsInBusinessHoursFromASaturday(tenant, "create_lead");
+        String actionId = approvedLead(agent, tenant, "Ana Ruiz", "ana@example.com");
+        awaitStatus(agent, actionId, "scheduled");
+        return actionId;
     }
 
     /** A lead proposed by {@code agent} and approved by the owner; answers the action's id. */

@@ -163,7 +163,7 @@ class ApprovalGateTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
         String path = "/gate-edit/" + tenant.id();
-        createOrderWebhook(tenant.owner(), path);
+        createOrderWebhook(tenant, path);
         RECEIVER.then(path, HttpsReceiver.Reply.status(400), HttpsReceiver.Reply.status(200));
         String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
         awaitStatus(agent, actionId, "failed");
@@ -187,7 +187,7 @@ class ApprovalGateTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
         String path = "/gate-same/" + tenant.id();
-        createOrderWebhook(tenant.owner(), path);
+        createOrderWebhook(tenant, path);
         RECEIVER.then(path, HttpsReceiver.Reply.status(400), HttpsReceiver.Reply.status(200));
         String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
         awaitStatus(agent, actionId, "failed");
@@ -208,7 +208,7 @@ class ApprovalGateTest extends IntegrationApiTest {
         var agent = tenant.integrationKey();
         String path = "/gate-changed/" + tenant.id();
         String elsewhere = path + "/elsewhere";
-        createOrderWebhook(tenant.owner(), path);
+        createOrderWebhook(tenant, path);
         RECEIVER.then(path, HttpsReceiver.Reply.status(400));
         String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
         awaitStatus(agent, actionId, "failed");
@@ -364,7 +364,7 @@ class ApprovalGateTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
         String path = "/gate-behind/" + tenant.id();
-        createOrderWebhook(tenant.owner(), path);
+        createOrderWebhook(tenant, path);
         tenant.savePolicy("order_paid", "required", "background", Map.of("businessHours", true));
         clock.set(Instant.parse("2026-11-28T12:00:00Z"));
         String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
@@ -390,20 +390,13 @@ class ApprovalGateTest extends IntegrationApiTest {
         assertThat(RECEIVER.deliveries(path)).isEmpty();
     }
 
-    private static void createOrderWebhook(Api owner, String path) {
-        createOrderPaidAction(owner, path);
-        var saved = owner.put(
-                "/api/v1/tools/order_paid/policy",
-                Map.of(
-                        "approval",
-                        "required",
-                        "execution",
-                        "background",
-                        "businessHours",
-                        false,
-                        "retry",
-                        Map.of("maxAttempts", 1)));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+    private static void createOrderWebhook(Tenant tenant, String path) {
+        createOrderPaidAction(tenant.owner(), path);
+        tenant.savePolicy(
+                "order_paid",
+                "required",
+                "background",
+                Map.of("businessHours", false, "retry", Map.of("maxAttempts", 1)));
     }
 
     private static void setPolicy(Tenant tenant, String tool, String approval, String execution) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.polaris.operator.Api;
 import com.polaris.operator.ApiTestBase;
+import com.polaris.operator.CustomActions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URLEncoder;
@@ -292,16 +293,11 @@ interface HostileInputScenarios {
     default void unstorableTextInAnyFieldOfACustomActionIsRefused() {
         Api owner = newWorkspace().owner();
         for (String poison : HostileText.samples(HostileText.unstorable(), 20)) {
-            var action = new LinkedHashMap<String, Object>(Map.of(
-                    "name",
+            var action = new LinkedHashMap<String, Object>(CustomActions.definition(
                     "notify_crm",
-                    "title",
                     "Notify",
-                    "base",
                     "generic_webhook",
-                    "inputSchema",
                     Map.of("type", "object"),
-                    "config",
                     Map.of("url", "https://crm.example.com/hook")));
             String place = Arbitraries.of(
                             "title", "description", "inputSchema.description", "config.url", "config.body.text")

@@ -6,7 +6,9 @@ import com.polaris.operator.Api;
 import com.polaris.operator.ApiTestBase;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Who decides an approval and how many must: reviewers by role and by member, a quorum of distinct
@@ -49,9 +51,7 @@ abstract class QuorumScenarios extends ApiTestBase {
     }
 
     private static String propose(Api api) {
-        var proposed = proposeLead(api, "Ana Ruiz", "ana@example.com");
-        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
-        return proposed.body().path("approval").path("id").asString();
+        return acceptedApproval(proposeLead(api, "Ana Ruiz", "ana@example.com"));
     }
 
     @Test
@@ -111,12 +111,7 @@ abstract class QuorumScenarios extends ApiTestBase {
         var third = person(tenant, "reviewer");
         reviewerQuorum(tenant, 2);
         String approvalId = propose(tenant.integrationKey());
-        assertThat(first.api()
-                        .get("/api/v1/approvals/" + approvalId)
-                        .body()
-                        .path("version")
-                        .asInt())
-                .isEqualTo(1);
+        assertThat(approval(first.api(), approvalId).path("version").asInt()).isEqualTo(1);
         assertThat(first.api()
                         .post("/api/v1/approvals/" + approvalId + "/approve", Map.of("version", 1))
                         .text("status"))
@@ -145,11 +140,7 @@ abstract class QuorumScenarios extends ApiTestBase {
         var stale = third.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of("version", 1));
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.text("type")).endsWith("approval-changed");
-        assertThat(first.api()
-                        .get("/api/v1/approvals/" + approvalId)
-                        .body()
-                        .path("mayDecide")
-                        .asBoolean())
+        assertThat(approval(first.api(), approvalId).path("mayDecide").asBoolean())
                 .as("the first reviewer approved version 1 only")
                 .isTrue();
 
@@ -170,20 +161,14 @@ abstract class QuorumScenarios extends ApiTestBase {
                 Map.of("reviewers", Map.of("roles", List.of("owner"), "members", List.of(viewer.email()))));
         var agent = tenant.integrationKey();
         String lead = propose(agent);
-        var task = agent.post(
+        String taskApproval = acceptedApproval(agent.post(
                 "/api/v1/actions",
-                Map.of("tool", "create_support_task", "arguments", Map.of("title", "Call back", "priority", "high")));
-        assertThat(task.status()).as(task.toString()).isEqualTo(201);
-        String taskApproval = task.body().path("approval").path("id").asString();
+                Map.of("tool", "create_support_task", "arguments", Map.of("title", "Call back", "priority", "high"))));
 
         var mine = viewer.api().get("/api/v1/approvals?status=pending&for=me");
         assertThat(mine.body().path("items").valueStream().map(a -> a.path("id").asString()))
                 .containsExactly(lead);
-        assertThat(viewer.api()
-                        .get("/api/v1/approvals/" + lead)
-                        .body()
-                        .path("reviewers")
-                        .path("members"))
+        assertThat(approval(viewer.api(), lead).path("reviewers").path("members"))
                 .extracting(node -> node.asString())
                 .containsExactly(viewer.email());
         assertThat(approve(viewer.api(), taskApproval).status()).isEqualTo(403);
@@ -273,17 +258,8 @@ abstract class QuorumScenarios extends ApiTestBase {
                 "create_lead",
                 Map.of("reviewers", Map.of("roles", List.of("viewer"), "quorum", 0), "remindAfter", "soon"));
         assertThat(invalid.status()).isEqualTo(422);
-        assertThat(invalid.body()
-                        .path("errors")
-                        .valueStream()
-                        .map(e -> e.path("field").asString()))
-                .contains("reviewers.roles[0]", "reviewers.quorum", "remindAfter");
-        assertThat(tenant.owner()
-                        .get("/api/v1/tools/create_lead")
-                        .body()
-                        .path("policyVersion")
-                        .asInt())
-                .isZero();
+        assertThat(errorFields(invalid)).contains("reviewers.roles[0]", "reviewers.quorum", "remindAfter");
+        assertThat(tenant.policyVersion("create_lead")).isZero();
     }
 
     @Test
@@ -303,11 +279,7 @@ abstract class QuorumScenarios extends ApiTestBase {
 
         var refused = agent.post("/api/v1/actions", Map.of("tool", "apply_discount", "arguments", arguments));
         assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.body()
-                        .path("errors")
-                        .valueStream()
-                        .map(e -> e.path("field").asString()))
-                .containsExactlyInAnyOrder("reason", "conversation");
+        assertThat(errorFields(refused)).containsExactlyInAnyOrder("reason", "conversation");
         assertThat(tenant.owner().get("/api/v1/actions").body().path("items")).isEmpty();
 
         var proposed = agent.post(
@@ -321,10 +293,7 @@ abstract class QuorumScenarios extends ApiTestBase {
                         "The customer asked twice",
                         "conversation",
                         Map.of("id", "conv_1", "channel", "web_widget", "excerpt", "Can I get a discount?")));
-        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
-        var approval = tenant.owner()
-                .get("/api/v1/approvals/"
-                        + proposed.body().path("approval").path("id").asString());
+        var approval = tenant.owner().get("/api/v1/approvals/" + acceptedApproval(proposed));
         assertThat(approval.text("summary")).isEqualTo("Apply 20.5% off for Ana <b>Ruiz</b>");
         assertThat(approval.body().path("required").asInt()).isEqualTo(1);
         assertThat(approval.body().path("approvedBy").asInt()).isZero();
@@ -345,23 +314,11 @@ abstract class QuorumScenarios extends ApiTestBase {
                 "apply_discount",
                 Map.of("review", Map.of("summary", "Key {{secret:stripe}}", "conversationMessages", 51)));
         assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.body()
-                        .path("errors")
-                        .valueStream()
-                        .map(e -> e.path("field").asString()))
-                .containsExactlyInAnyOrder("review.summary", "review.conversationMessages");
+        assertThat(errorFields(refused)).containsExactlyInAnyOrder("review.summary", "review.conversationMessages");
     }
 
     private static String discount(Api agent, Object percent) {
-        var proposed = agent.post(
-                "/api/v1/actions",
-                Map.of(
-                        "tool",
-                        "apply_discount",
-                        "arguments",
-                        Map.of("customer", "Ana Ruiz", "percent", percent, "reason", "Loyal customer")));
-        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
-        return proposed.body().path("approval").path("id").asString();
+        return acceptedApproval(proposeDiscount(agent, "Ana Ruiz", percent));
     }
 
     @Test
@@ -380,11 +337,7 @@ abstract class QuorumScenarios extends ApiTestBase {
         String large = discount(agent, 30.5);
         String small = discount(agent, 30);
 
-        assertThat(tenant.owner()
-                        .get("/api/v1/approvals/" + large)
-                        .body()
-                        .path("reviewers")
-                        .path("roles"))
+        assertThat(approval(tenant.owner(), large).path("reviewers").path("roles"))
                 .extracting(node -> node.asString())
                 .containsExactly("owner");
         assertThat(ids(reviewer.api().get("/api/v1/approvals?for=me"))).containsExactly(small);
@@ -398,12 +351,7 @@ abstract class QuorumScenarios extends ApiTestBase {
         assertThat(edited.status())
                 .as("an edit that routes the approval to owners leaves the reviewer out: " + edited)
                 .isEqualTo(403);
-        assertThat(tenant.owner()
-                        .get("/api/v1/approvals/" + small)
-                        .body()
-                        .path("version")
-                        .asInt())
-                .isEqualTo(1);
+        assertThat(approval(tenant.owner(), small).path("version").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -502,6 +450,19 @@ abstract class QuorumScenarios extends ApiTestBase {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.text("type")).endsWith("bad-parameter");
         assertThat(bad.text("detail")).contains("oldest");
+    }
+
+    /** {@code approvalId} as {@code as} reads it. */
+    private static JsonNode approval(Api as, String approvalId) {
+        return as.get("/api/v1/approvals/" + approvalId).body();
+    }
+
+    /** The fields a refusal names, in its order. */
+    private static Stream<String> errorFields(Api.Response refused) {
+        return refused.body()
+                .path("errors")
+                .valueStream()
+                .map(e -> e.path("field").asString());
     }
 
     private static List<String> ids(Api.Response page) {

@@ -304,12 +304,7 @@ class BatchApiTest extends IntegrationApiTest {
     void cancellingARunningBatchCancelsWhatHasNotRun() {
         var tenant = newWorkspace();
         tenant.savePolicy("create_lead", "none", "background", Map.of("businessHours", true, "bulkApprovalAbove", 100));
-        assertThat(tenant.owner()
-                        .put(
-                                "/api/v1/business-hours",
-                                Map.of("timezone", "UTC", "weekly", Map.of(), "holidays", List.of()))
-                        .status())
-                .isEqualTo(200);
+        tenant.closeBusinessHours();
         Api agent = tenant.integrationKey();
         var created = created(agent, leads(3, "Lead"));
         String id = created.text("id");

@@ -7,7 +7,6 @@ import com.polaris.operator.Api;
 import com.polaris.operator.H2ApiTest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,12 +47,7 @@ class H2BatchSmokeTest extends H2ApiTest {
 
         tenant.savePolicy(
                 "create_support_task", "none", "background", Map.of("businessHours", true, "bulkApprovalAbove", 10));
-        assertThat(tenant.owner()
-                        .put(
-                                "/api/v1/business-hours",
-                                Map.of("timezone", "UTC", "weekly", Map.of(), "holidays", List.of()))
-                        .status())
-                .isEqualTo(200);
+        tenant.closeBusinessHours();
         String waiting = agent.post(PATH, tasks(4)).text("id");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> agent.get(PATH + "/" + waiting)

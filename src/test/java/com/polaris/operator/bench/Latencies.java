@@ -23,8 +23,7 @@ final class Latencies {
 
     /** The {@code percentile}th of sorted microseconds, in milliseconds. */
     static double pct(long[] sortedMicros, int percentile) {
-        int index = (int) Math.ceil(percentile / 100.0 * sortedMicros.length) - 1;
-        return sortedMicros[Math.max(0, index)] / 1000.0;
+        return quantile(sortedMicros, percentile / 100.0) / 1000.0;
     }
 
     /** Prints {@code label}, padded to {@code width}, and the p50, p95 and p99 of sorted nanoseconds in milliseconds. */
@@ -38,8 +37,9 @@ final class Latencies {
                 quantile(sortedNanos, 0.99) / 1e6);
     }
 
-    /** The {@code q} quantile of sorted values. */
+    /** The {@code q} quantile of sorted values: the smallest value at least that share of them does not exceed. */
     static long quantile(long[] sorted, double q) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+        int index = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.polaris.operator.Api;
 import com.polaris.operator.ApiTestBase;
+import com.polaris.operator.CustomActions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,19 +28,7 @@ abstract class ToolLifecycleScenarios extends ApiTestBase {
             false);
 
     private static Map<String, Object> webhook(String name) {
-        return Map.of(
-                "name",
-                name,
-                "title",
-                "Notify the CRM",
-                "description",
-                "Posts the order to the CRM",
-                "base",
-                "generic_webhook",
-                "inputSchema",
-                ORDER_SCHEMA,
-                "config",
-                Map.of("url", "https://crm.example.com/hooks"));
+        return CustomActions.notifyCrm(name, ORDER_SCHEMA, Map.of("url", "https://crm.example.com/hooks"));
     }
 
     private static List<String> names(Api.Response list) {

@@ -104,13 +104,7 @@ abstract class InsightsScenarios extends ApiTestBase {
             assertThat(rejected.status()).as(rejected.toString()).isEqualTo(200);
         }
         setPolicy(tenant, "update_booking_status", "none");
-        var failed = agent.post(
-                "/api/v1/actions",
-                Map.of(
-                        "tool",
-                        "update_booking_status",
-                        "arguments",
-                        Map.of("bookingId", "bkg_missing", "status", "confirmed")));
+        var failed = proposeMissingBookingConfirmation(agent);
         assertThat(failed.text("status")).as(failed.toString()).isEqualTo("failed");
         for (int i = 0; i < 4; i++) {
             awaitStatus(agent, proposed.get(i).text("id"), "completed");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.polaris.operator.Api;
 import com.polaris.operator.PostgresApiTest;
+import com.polaris.operator.web.NotifyCrmAction;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -193,21 +194,7 @@ class McpServerTest extends PostgresApiTest {
     @Test
     void aDraftIsNotListedUntilPublishedAndAnotherWorkspacesKeySeesNoneOfItsToolsOrActions() {
         var tenant = newWorkspace();
-        var created = tenant.owner()
-                .post(
-                        "/api/v1/tools",
-                        Map.of(
-                                "name",
-                                "notify_crm",
-                                "title",
-                                "Notify the CRM",
-                                "base",
-                                "generic_webhook",
-                                "inputSchema",
-                                Map.of("type", "object"),
-                                "config",
-                                Map.of("url", "https://crm.example.com/hook")));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        NotifyCrmAction.addDraftTo(tenant);
         List<List<McpSchema.Tool>> heard = Collections.synchronizedList(new ArrayList<>());
         var own = connect(tenant.integrationKey(), spec -> spec.toolsChangeConsumer(heard::add));
         assertThat(own.listTools().tools())

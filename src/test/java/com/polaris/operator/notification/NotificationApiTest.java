@@ -266,17 +266,6 @@ class NotificationApiTest extends PostgresApiTest {
 
     /** A create_lead proposal, which waits for approval; answers the action's id. */
     static String proposeLead(Api as, String name) {
-        var proposed = as.post(
-                "/api/v1/actions",
-                Map.of(
-                        "tool",
-                        "create_lead",
-                        "arguments",
-                        Map.of("name", name, "email", "lead@example.com"),
-                        "reason",
-                        "Customer asked"));
-        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
-        assertThat(proposed.text("status")).isEqualTo("pending_approval");
-        return proposed.text("id");
+        return pendingLead(as, name, "lead@example.com", "Customer asked");
     }
 }

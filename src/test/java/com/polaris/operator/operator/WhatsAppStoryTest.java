@@ -67,8 +67,7 @@ class WhatsAppStoryTest extends IntegrationApiTest {
                 CUSTOMER.substring(1),
                 "wamid.in-1",
                 "Hi! A table for four this Friday at 8pm, please. I'm Lucía.");
-        var delivered = CloudApiStub.deliver(
-                port, channel.inboundPath(), inbound, CloudApiStub.signature(CloudApiStub.APP_SECRET, inbound));
+        var delivered = CloudApiStub.deliverSigned(port, channel.inboundPath(), inbound);
         assertThat(delivered.statusCode()).isEqualTo(200);
         String conversationId = "wa:" + CUSTOMER;
         assertThat(owner.get("/api/v1/conversations/" + conversationId).body().path("messages"))

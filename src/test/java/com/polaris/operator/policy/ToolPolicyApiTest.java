@@ -107,12 +107,7 @@ class ToolPolicyApiTest extends PostgresApiTest {
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body().path("errors").findValuesAsString("field"))
                 .containsExactlyInAnyOrder("approval", "execution", "businessHours", "retry.maxAttempts");
-        assertThat(tenant.owner()
-                        .get("/api/v1/tools/create_lead")
-                        .body()
-                        .path("policyVersion")
-                        .asInt())
-                .isZero();
+        assertThat(tenant.policyVersion("create_lead")).isZero();
     }
 
     @Test
@@ -296,12 +291,7 @@ class ToolPolicyApiTest extends PostgresApiTest {
                         .path("enabled")
                         .asBoolean())
                 .isFalse();
-        assertThat(tenant.owner()
-                        .get("/api/v1/tools/tag_conversation")
-                        .body()
-                        .path("policyVersion")
-                        .asInt())
-                .isZero();
+        assertThat(tenant.policyVersion("tag_conversation")).isZero();
 
         var enabled = tenant.owner().post("/api/v1/tools/tag_conversation/enable", null);
 

@@ -48,13 +48,7 @@ class ApprovalChangesPageTest extends PostgresApiTest {
                 .path("result")
                 .path("bookingId")
                 .asString();
-        var proposed = agent.post(
-                "/api/v1/actions",
-                Map.of(
-                        "tool",
-                        "update_booking_status",
-                        "arguments",
-                        Map.of("bookingId", "bkg_missing", "status", "confirmed")));
+        var proposed = proposeMissingBookingConfirmation(agent);
         owner.post(
                 "/api/v1/approvals/"
                         + proposed.body().path("approval").path("id").asString() + "/approve",

@@ -49,6 +49,10 @@ class ConsoleFormsTest extends PostgresApiTest {
     private static final String MISSING = "(missing)";
 
     private static final String NUL = "Ana\u0000Ruiz";
+    /** Test inputs a tool's test forms refuse: missing, empty, not JSON, a wrong type and a NUL in two spellings. */
+    private static final List<String> TEST_INPUTS =
+            List.of(MISSING, "", "[1,", "{\"email\": 3}", "{\"email\": \"\\u0000\"}", "{\"email\": \"" + NUL + "\"}");
+
     private static final AtomicInteger UNIQUE = new AtomicInteger();
     /** What an error message must not look like: a pattern, a parser's or validator's words, a stack trace. */
     private static final Pattern NOT_WORDS = Pattern.compile(
@@ -162,17 +166,7 @@ class ConsoleFormsTest extends PostgresApiTest {
                     values("arguments", "{\"email\": \"ana@example.com\"}", "reason", "Trying it out"),
                     302,
                     List.of(
-                            new Field(
-                                    "arguments",
-                                    "test-run-arguments",
-                                    Kind.TEXT,
-                                    List.of(
-                                            MISSING,
-                                            "",
-                                            "[1,",
-                                            "{\"email\": 3}",
-                                            "{\"email\": \"\\u0000\"}",
-                                            "{\"email\": \"" + NUL + "\"}")),
+                            new Field("arguments", "test-run-arguments", Kind.TEXT, TEST_INPUTS),
                             new Field("reason", "test-run-reason", Kind.TEXT, List.of("a\u0000b")))),
             new Form(
                     "test of a custom action",
@@ -181,17 +175,7 @@ class ConsoleFormsTest extends PostgresApiTest {
                     "test-form",
                     values("arguments", "{\"email\": \"ana@example.com\"}"),
                     200,
-                    List.of(new Field(
-                            "arguments",
-                            "test-arguments",
-                            Kind.TEXT,
-                            List.of(
-                                    MISSING,
-                                    "",
-                                    "[1,",
-                                    "{\"email\": 3}",
-                                    "{\"email\": \"\\u0000\"}",
-                                    "{\"email\": \"" + NUL + "\"}")))),
+                    List.of(new Field("arguments", "test-arguments", Kind.TEXT, TEST_INPUTS))),
             new Form(
                     "tool rules",
                     Role.OWNER,

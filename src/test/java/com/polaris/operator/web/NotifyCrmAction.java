@@ -3,14 +3,15 @@ package com.polaris.operator.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.polaris.operator.ApiTestBase.Tenant;
+import com.polaris.operator.CustomActions;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The custom action the console tests give a workspace: {@code notify_crm}, a webhook to the CRM,
+ * The custom action the console and MCP tests give a workspace: {@code notify_crm}, a webhook to the CRM,
  * either published and taking one email or a draft taking anything.
  */
-final class NotifyCrmAction {
+public final class NotifyCrmAction {
 
     private NotifyCrmAction() {}
 
@@ -32,7 +33,7 @@ final class NotifyCrmAction {
     }
 
     /** Adds {@code notify_crm} as a draft, which agents do not see until someone publishes it. */
-    static void addDraftTo(Tenant tenant) {
+    public static void addDraftTo(Tenant tenant) {
         create(tenant, Map.of("type", "object"));
     }
 
@@ -40,16 +41,11 @@ final class NotifyCrmAction {
         var tool = tenant.owner()
                 .post(
                         "/api/v1/tools",
-                        Map.of(
-                                "name",
+                        CustomActions.definition(
                                 "notify_crm",
-                                "title",
                                 "Notify the CRM",
-                                "base",
                                 "generic_webhook",
-                                "inputSchema",
                                 inputSchema,
-                                "config",
                                 Map.of("url", "https://crm.example.com/hooks")));
         assertThat(tool.status()).as(tool.toString()).isEqualTo(201);
     }

@@ -119,11 +119,7 @@ class TeamApprovalsBrowserTest extends BrowserTestBase {
         assertThat(policy.path("remindAfter").asString()).isEqualTo("PT4H");
         assertThat(policy.path("routes").size()).isEqualTo(1);
 
-        int version = tenant.owner()
-                .get("/api/v1/tools/apply_discount")
-                .body()
-                .path("policyVersion")
-                .asInt();
+        int version = tenant.policyVersion("apply_discount");
         page.getByLabel("Members by email").fill(viewer + "\nnobody@example.com");
         page.getByLabel("Remind reviewers after").fill("soon");
         button("Save changes").click();
@@ -134,13 +130,7 @@ class TeamApprovalsBrowserTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(page.locator("#reviewer-members-errors"))
                 .containsText("“nobody@example.com” is not a member of this workspace");
         PlaywrightAssertions.assertThat(page.getByLabel("Members by email")).hasValue(viewer + "\nnobody@example.com");
-        assertThat(tenant.owner()
-                        .get("/api/v1/tools/apply_discount")
-                        .body()
-                        .path("policyVersion")
-                        .asInt())
-                .as("nothing saved")
-                .isEqualTo(version);
+        assertThat(tenant.policyVersion("apply_discount")).as("nothing saved").isEqualTo(version);
     }
 
     @Test
@@ -251,15 +241,7 @@ class TeamApprovalsBrowserTest extends BrowserTestBase {
     }
 
     private static String discount(Api agent, String customer, int percent) {
-        var proposed = agent.post(
-                "/api/v1/actions",
-                Map.of(
-                        "tool",
-                        "apply_discount",
-                        "arguments",
-                        Map.of("customer", customer, "percent", percent, "reason", "Loyal customer")));
-        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
-        return proposed.body().path("approval").path("id").asString();
+        return acceptedApproval(proposeDiscount(agent, customer, percent));
     }
 
     private static JsonNode policy(Tenant tenant) {

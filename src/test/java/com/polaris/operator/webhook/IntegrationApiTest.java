@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.polaris.operator.Api;
+import com.polaris.operator.CustomActions;
 import com.polaris.operator.PostgresApiTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -92,19 +93,8 @@ public abstract class IntegrationApiTest extends PostgresApiTest {
                 owner,
                 owner.post(
                         "/api/v1/tools",
-                        Map.of(
-                                "name",
-                                name,
-                                "title",
-                                "Notify the CRM",
-                                "description",
-                                "Posts the order to the CRM",
-                                "base",
-                                "generic_webhook",
-                                "inputSchema",
-                                ORDER_SCHEMA,
-                                "config",
-                                Map.of("url", hookUrl(path), "headers", headers, "body", body))));
+                        CustomActions.notifyCrm(
+                                name, ORDER_SCHEMA, Map.of("url", hookUrl(path), "headers", headers, "body", body))));
     }
 
     /** Creates and publishes {@code order_paid}, a webhook action posting the order's id to {@code path}. */

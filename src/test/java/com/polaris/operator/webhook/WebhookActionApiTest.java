@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.polaris.operator.Api;
 import com.polaris.operator.ApiTestBase.Tenant;
+import com.polaris.operator.CustomActions;
 import com.polaris.operator.InputSchemas;
 import java.time.Duration;
 import java.util.HashMap;
@@ -260,20 +261,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
     /** Creates a tool named {@code name} on {@code base}, titled "T"; answers the creation. */
     private static Api.Response createTool(Api owner, String name, String base, Object inputSchema, Object config) {
         return published(
-                owner,
-                owner.post(
-                        "/api/v1/tools",
-                        Map.of(
-                                "name",
-                                name,
-                                "title",
-                                "T",
-                                "base",
-                                base,
-                                "inputSchema",
-                                inputSchema,
-                                "config",
-                                config)));
+                owner, owner.post("/api/v1/tools", CustomActions.definition(name, "T", base, inputSchema, config)));
     }
 
     @Test

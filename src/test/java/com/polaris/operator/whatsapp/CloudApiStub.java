@@ -201,6 +201,11 @@ public final class CloudApiStub implements AutoCloseable {
         }
     }
 
+    /** POSTs {@code body} to Polaris at {@code path} signed with the app secret, as the Cloud API sends it. */
+    public static HttpResponse<String> deliverSigned(int port, String path, String body) {
+        return deliver(port, path, body, signature(APP_SECRET, body));
+    }
+
     /** The subscription handshake as the Cloud API makes it. */
     public static HttpResponse<String> handshake(int port, String path, String mode, String token, String challenge) {
         String query = "hub.mode=" + mode + "&hub.verify_token=" + token + "&hub.challenge=" + challenge;

@@ -160,11 +160,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
         assertThat(owner.delete("/api/v1/channels/whatsapp").status()).isEqualTo(404);
         assertThat(owner.get("/api/v1/audit?limit=100").raw().body()).contains("whatsapp_channel.deleted");
         var body = CloudApiStub.textMessage(number, "31612345678", "wamid.gone", "Hello?");
-        assertThat(CloudApiStub.deliver(
-                                port,
-                                connected.inboundPath(),
-                                body,
-                                CloudApiStub.signature(CloudApiStub.APP_SECRET, body))
+        assertThat(CloudApiStub.deliverSigned(port, connected.inboundPath(), body)
                         .statusCode())
                 .isEqualTo(404);
     }
@@ -205,8 +201,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
                 "\"type\": \"image\", \"image\": {\"id\": \"1234\", \"mime_type\": \"image/jpeg\"}");
 
         for (String body : List.of(text, image, text)) {
-            var answer = CloudApiStub.deliver(
-                    port, connected.inboundPath(), body, CloudApiStub.signature(CloudApiStub.APP_SECRET, body));
+            var answer = CloudApiStub.deliverSigned(port, connected.inboundPath(), body);
             assertThat(answer.statusCode()).isEqualTo(200);
         }
         String statuses = """
@@ -214,11 +209,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
                   "value": {"messaging_product": "whatsapp", "metadata": {"phone_number_id": "%s"},
                     "statuses": [{"id": "wamid.sent1", "status": "delivered", "timestamp": "1764752200",
                                   "recipient_id": "31612345678"}]}}]}]}""".formatted(number);
-        assertThat(CloudApiStub.deliver(
-                                port,
-                                connected.inboundPath(),
-                                statuses,
-                                CloudApiStub.signature(CloudApiStub.APP_SECRET, statuses))
+        assertThat(CloudApiStub.deliverSigned(port, connected.inboundPath(), statuses)
                         .statusCode())
                 .isEqualTo(200);
 
@@ -274,11 +265,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
     void anOversizedPostIsRefused() {
         var connected = CLOUD.connect(newWorkspace().owner(), phoneNumberId());
         String body = "{\"entry\": [], \"pad\": \"" + "x".repeat(1_100_000) + "\"}";
-        assertThat(CloudApiStub.deliver(
-                                port,
-                                connected.inboundPath(),
-                                body,
-                                CloudApiStub.signature(CloudApiStub.APP_SECRET, body))
+        assertThat(CloudApiStub.deliverSigned(port, connected.inboundPath(), body)
                         .statusCode())
                 .isEqualTo(413);
     }
@@ -287,8 +274,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
     void aMessageWaitsForAPersonEvenWithoutApprovalInItsPolicyThenIsDeliveredAndJoinsTheConversation() {
         var tenant = newWorkspace();
         var owner = tenant.owner();
-        String number = phoneNumberId();
-        CLOUD.connect(owner, number);
+        String number = connectedNumber(tenant);
         CLOUD.accepts(number, "wamid.sent." + number);
         var policy = owner.put(
                 "/api/v1/tools/send_whatsapp_message/policy", Map.of("approval", "none", "execution", "immediate"));
