@@ -5,6 +5,7 @@ import com.polaris.operator.action.ActionApprovals.ApprovalView;
 import com.polaris.operator.approval.ApprovalOrder;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.policy.Policies;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +17,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The inbox page as {@link InboxPages} and {@link InboxSelection} show it: the cards of one page of
@@ -166,7 +170,7 @@ class InboxCards {
             }
         }
         model.addAttribute("cards", cards);
-        model.addAttribute("cardParts", parts.of(cards, formOfCard, ticked));
+        model.addAttribute("cardParts", parts.of(cards, formOfCard, ticked, page(model)));
         model.addAttribute("selections", selections);
         ListPages.paged(model, page, cursor);
         model.addAttribute("filter", filter);
@@ -183,7 +187,7 @@ class InboxCards {
         var tool = toolOnPage(me, approval.action().tool());
         var cards = List.of(ApprovalCard.of(me, approval, tool.title(), clock.instant(), tool.highlight()));
         model.addAttribute("cards", cards);
-        model.addAttribute("cardParts", parts.of(cards, Map.of(), Set.of()));
+        model.addAttribute("cardParts", parts.of(cards, Map.of(), Set.of(), page(model)));
         model.addAttribute("single", true);
         model.addAttribute("selections", List.of());
         model.addAttribute("nextCursor", null);
@@ -225,6 +229,21 @@ class InboxCards {
                                 .title(),
                         List.copyOf(e.getValue())))
                 .toList();
+    }
+
+    /**
+     * What this request's cards are shown with: the errors and typed text of a form that came back
+     * (the model's {@code errors} and {@code typed}), the session's CSRF token, the context path.
+     */
+    @SuppressWarnings("unchecked")
+    private static CardParts.Page page(Model model) {
+        HttpServletRequest request =
+                ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+        return new CardParts.Page(
+                model.getAttribute("errors") instanceof FormErrors errors ? errors : FormErrors.none(),
+                model.getAttribute("typed") instanceof Map<?, ?> typed ? (Map<String, String>) typed : Map.of(),
+                (CsrfToken) request.getAttribute(CsrfToken.class.getName()),
+                request.getContextPath());
     }
 
     /** What the cards of a tool show of it: its title and the arguments its policy highlights. */

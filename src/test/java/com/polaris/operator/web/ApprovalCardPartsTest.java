@@ -9,9 +9,9 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 /**
- * The parts of an inbox card rendered once and kept ({@link CardParts}): what an agent wrote is
- * shown as text, and a card shown again after a decision, or to another member, shows what is true
- * now and for that member.
+ * The inbox's cards, rendered once and kept ({@link CardParts}): what an agent wrote is shown as
+ * text; a card shown again after a decision, or to another member, shows what is true now and for
+ * that member; and each showing carries a CSRF field of its own, which its forms post.
  */
 class ApprovalCardPartsTest extends PostgresApiTest {
 
@@ -66,7 +66,15 @@ class ApprovalCardPartsTest extends PostgresApiTest {
         assertThat(before.selectFirst(".quorum").text()).isEqualTo("0 of 2");
         assertThat(card(rex, approval).select("form.approve-form")).hasSize(1);
 
-        var approved = rita.post("/approvals/" + approval + "/approve", Map.of("comment", "Fine by me"));
+        // The card is kept between showings, its CSRF field is not: each showing has a field of its own.
+        Element again = card(rita, approval);
+        String firstToken =
+                before.selectFirst("form.approve-form input[name=_csrf]").val();
+        assertThat(again.select("form.approve-form input[name=_csrf]")).hasSize(1);
+        assertThat(again.selectFirst("form.approve-form input[name=_csrf]").val())
+                .isNotBlank()
+                .isNotEqualTo(firstToken);
+        var approved = rita.submit(again.selectFirst("form.approve-form"), Map.of("comment", "Fine by me"));
         assertThat(approved.status()).as(approved.body()).isEqualTo(302);
 
         Element ritaAfter = card(rita, approval);

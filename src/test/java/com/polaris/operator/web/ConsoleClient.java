@@ -89,6 +89,17 @@ final class ConsoleClient {
         return postEncoded(path, encode(withToken));
     }
 
+    /**
+     * Submits {@code form} of a page as a browser would: to its action, with its own hidden fields
+     * (its CSRF field among them) and {@code fields}.
+     */
+    Answer submit(Element form, Map<String, String> fields) {
+        var body = new LinkedHashMap<String, String>();
+        form.select("input[type=hidden]").forEach(hidden -> body.put(hidden.attr("name"), hidden.val()));
+        body.putAll(fields);
+        return postEncoded(form.attr("action"), encode(body));
+    }
+
     /** Posts a form body exactly as given (with the CSRF token added), for bytes no browser would send. */
     Answer postRaw(String path, String encodedFields) {
         return postEncoded(path, "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8) + "&" + encodedFields);
