@@ -38,9 +38,9 @@ class InboxCards {
             List.of(InboxView.FOR_ME, "pending", "approved", "rejected", "expired", "cancelled", "all");
 
     /**
-     * Cards a page. Rendering a card costs about 0.26 ms of CPU, so a page's time grows with its
-     * cards (BENCHMARKS.md (d)); 20 keep it well below what 50 cost while deciding together still
-     * has room.
+     * Cards a page. A card is kept once rendered ({@link CardParts}), but each still costs its
+     * look-ups and its place on the page, so a page's time grows with its cards (BENCHMARKS.md
+     * (d)); 20 leave deciding together room.
      */
     private static final int PAGE = 20;
 
