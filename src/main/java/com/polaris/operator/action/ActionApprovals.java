@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -128,12 +129,14 @@ public class ActionApprovals {
     public Page<ApprovalView> inbox(
             Caller caller, @Nullable String status, boolean forMe, ApprovalOrder order, PageRequest page) {
         var gates = views.list(caller, status, forMe, order, page);
+        var actionGates = gates.items().stream()
+                .filter(gate -> gate.subject() == GateSubject.ACTION)
+                .toList();
+        // The page's approvals are those of its actions, so their statuses need no second reading.
         var actionViews = actions.views(
                 caller.workspaceId(),
-                gates.items().stream()
-                        .filter(gate -> gate.subject() == GateSubject.ACTION)
-                        .map(Gate::subjectId)
-                        .toList());
+                actionGates.stream().map(Gate::subjectId).toList(),
+                actionGates.stream().collect(Collectors.toMap(Gate::id, Gate::status)));
         var messages = reviewMessages.of(caller.workspaceId(), actionViews.values());
         var batchIds = gates.items().stream()
                 .filter(gate -> gate.subject() == GateSubject.BATCH)

@@ -97,13 +97,22 @@ public class ActionService {
     public ActionView view(String workspaceId, String actionId) {
         ActionRecord action = actions.find(workspaceId, actionId).orElseThrow(() -> ApiProblem.notFound("The action"));
         return ActionView.of(
-                action, approvalStatuses(workspaceId, List.of(action)).get(action.approvalId()));
+                action, approvalStatuses(workspaceId, List.of(action), Map.of()).get(action.approvalId()));
     }
 
     /** The views of these actions, by id, read together. */
     public Map<String, ActionView> views(String workspaceId, Collection<String> actionIds) {
+        return views(workspaceId, actionIds, Map.of());
+    }
+
+    /**
+     * {@link #views(String, Collection)} when the caller already holds the status of some approvals
+     * ({@code knownApprovalStatuses}, by approval id, as an inbox page does): only the others are read.
+     */
+    public Map<String, ActionView> views(
+            String workspaceId, Collection<String> actionIds, Map<String, String> knownApprovalStatuses) {
         var rows = actions.findAll(workspaceId, actionIds);
-        var approvalStatuses = approvalStatuses(workspaceId, List.copyOf(rows.values()));
+        var approvalStatuses = approvalStatuses(workspaceId, List.copyOf(rows.values()), knownApprovalStatuses);
         var views = new HashMap<String, ActionView>();
         rows.forEach((id, a) -> views.put(id, ActionView.of(a, approvalStatuses.get(a.approvalId()))));
         return views;
@@ -112,17 +121,23 @@ public class ActionService {
     /** A page of the actions that {@code filter} shows, newest first. */
     public Page<ActionView> recent(String workspaceId, ActionFilter filter, PageRequest page) {
         var rows = actions.list(workspaceId, filter, page);
-        var approvalStatuses = approvalStatuses(workspaceId, rows.items());
+        var approvalStatuses = approvalStatuses(workspaceId, rows.items(), Map.of());
         return rows.map(a -> ActionView.of(a, approvalStatuses.get(a.approvalId())));
     }
 
     /** The status of each action's latest approval, by approval id: the approval module keeps it. */
-    private Map<@Nullable String, String> approvalStatuses(String workspaceId, List<ActionRecord> rows) {
+    private Map<@Nullable String, String> approvalStatuses(
+            String workspaceId, List<ActionRecord> rows, Map<String, String> known) {
         var ids = rows.stream()
                 .map(ActionRecord::approvalId)
-                .filter(Objects::nonNull)
+                .filter(id -> id != null && !known.containsKey(id))
+                .distinct()
                 .toList();
-        return new HashMap<>(ids.isEmpty() ? Map.of() : approvals.statuses(workspaceId, ids));
+        var statuses = new HashMap<@Nullable String, String>(known);
+        if (!ids.isEmpty()) {
+            statuses.putAll(approvals.statuses(workspaceId, ids));
+        }
+        return statuses;
     }
 
     /** How many of the workspace's actions failed or need review, counted up to {@code CappedCount.LIMIT}. */

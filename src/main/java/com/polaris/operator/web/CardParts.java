@@ -11,15 +11,14 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
 /**
  * The content of the inbox's approval cards ({@code approval-card.html}), each rendered once for the
  * card as it is now and kept a while, so an inbox shown again and again costs little more than the
- * look-ups that find its cards. Only the session's CSRF field is put in on every showing, in the
- * places the template marks for it: a kept card holds no secret of anyone's.
+ * look-ups that find its cards. Only the session's CSRF field is put in on every showing ({@link
+ * KeptHtml}).
  *
  * <p>A card is a value: everything it shows is in it, the times in words included ("2 h 5 min"), so
  * an approval decided, edited or waiting a minute longer is another card and rendered anew; so is a
@@ -30,8 +29,6 @@ import org.thymeleaf.context.Context;
 class CardParts {
 
     private static final Set<String> CARD = Set.of("card");
-    /** Where a card's form takes the CSRF field: markup of the template's own, which no escaped text can be. */
-    private static final String CSRF_FIELD = "<csrf-token></csrf-token>";
 
     /**
      * A card as a page shows it: with the form that decides it with others (null: none), ticked or
@@ -52,7 +49,7 @@ class CardParts {
     }
 
     private final ITemplateEngine templates;
-    private final Cache<Shown, String> rendered = Caffeine.newBuilder()
+    private final Cache<Shown, String[]> rendered = Caffeine.newBuilder()
             .maximumSize(2_000)
             .expireAfterAccess(Duration.ofMinutes(10))
             .build();
@@ -62,28 +59,23 @@ class CardParts {
     }
 
     /**
-     * The HTML of each card's content, by its approval's id. {@code selectionForms} names, by
+     * The HTML of the cards, in their order, each its whole article. {@code selectionForms} names, by
      * approval id, the form that decides a card with others; {@code ticked} holds the ids of the
      * cards ticked for it.
      */
-    Map<String, String> of(
-            Collection<ApprovalCard> cards, Map<String, String> selectionForms, Set<String> ticked, Page page) {
-        CsrfToken csrf = page.csrf();
-        String csrfField = csrf == null
-                ? ""
-                : "<input type=\"hidden\" name=\"" + HtmlUtils.htmlEscape(csrf.getParameterName()) + "\" value=\""
-                        + HtmlUtils.htmlEscape(csrf.getToken()) + "\"/>";
-        var parts = new HashMap<String, String>();
+    String of(Collection<ApprovalCard> cards, Map<String, String> selectionForms, Set<String> ticked, Page page) {
+        String csrfField = KeptHtml.csrfField(page.csrf());
+        var html = new StringBuilder(cards.size() * 8_192);
         for (ApprovalCard card : cards) {
             String id = card.facts().id();
             var shown = new Shown(card, selectionForms.get(id), ticked.contains(id), page.contextPath());
-            String html = page.quiet() ? rendered.get(shown, s -> render(s, page)) : render(shown, page);
-            parts.put(id, html.replace(CSRF_FIELD, csrfField));
+            String[] pieces = page.quiet() ? rendered.get(shown, s -> render(s, page)) : render(shown, page);
+            KeptHtml.join(html, pieces, csrfField);
         }
-        return parts;
+        return html.toString();
     }
 
-    private String render(Shown shown, Page page) {
+    private String[] render(Shown shown, Page page) {
         var variables = new HashMap<String, @Nullable Object>();
         variables.put("c", shown.card());
         variables.put("selectionForm", shown.selectionForm());
@@ -92,6 +84,6 @@ class CardParts {
         variables.put("quiet", page.quiet());
         variables.put("errors", page.errors());
         variables.put("typed", page.typed());
-        return templates.process("approval-card", CARD, new Context(Locale.ENGLISH, variables));
+        return KeptHtml.pieces(templates.process("approval-card", CARD, new Context(Locale.ENGLISH, variables)));
     }
 }

@@ -43,18 +43,21 @@ class ConsoleAdvice {
     private final ActionService actions;
     private final UsageMeter usage;
     private final Notifications notifications;
+    private final ConsoleHeader headers;
 
     ConsoleAdvice(
             ConsoleMemberResolver members,
             ActionApprovals approvals,
             ActionService actions,
             UsageMeter usage,
-            Notifications notifications) {
+            Notifications notifications,
+            ConsoleHeader headers) {
         this.members = members;
         this.approvals = approvals;
         this.actions = actions;
         this.usage = usage;
         this.notifications = notifications;
+        this.headers = headers;
     }
 
     /**
@@ -88,8 +91,10 @@ class ConsoleAdvice {
         if (me == null) {
             return;
         }
+        var nav = navigation(me);
         model.addAttribute("me", me);
-        model.addAttribute("nav", navigation(me));
+        model.addAttribute("nav", nav);
+        model.addAttribute("header", headers.of(me, nav, request));
     }
 
     @ExceptionHandler(ApiProblem.class)
@@ -154,8 +159,10 @@ class ConsoleAdvice {
         page.addObject("detail", detail);
         ConsoleMember me = members.current(request);
         if (me != null) {
+            var nav = navigation(me);
             page.addObject("me", me);
-            page.addObject("nav", navigation(me));
+            page.addObject("nav", nav);
+            page.addObject("header", headers.of(me, nav, request));
         }
         return page;
     }

@@ -170,7 +170,7 @@ class InboxCards {
             }
         }
         model.addAttribute("cards", cards);
-        model.addAttribute("cardParts", parts.of(cards, formOfCard, ticked, page(model)));
+        model.addAttribute("cardsHtml", parts.of(cards, formOfCard, ticked, page(model)));
         model.addAttribute("selections", selections);
         ListPages.paged(model, page, cursor);
         model.addAttribute("filter", filter);
@@ -187,7 +187,7 @@ class InboxCards {
         var tool = toolOnPage(me, approval.action().tool());
         var cards = List.of(ApprovalCard.of(me, approval, tool.title(), clock.instant(), tool.highlight()));
         model.addAttribute("cards", cards);
-        model.addAttribute("cardParts", parts.of(cards, Map.of(), Set.of(), page(model)));
+        model.addAttribute("cardsHtml", parts.of(cards, Map.of(), Set.of(), page(model)));
         model.addAttribute("single", true);
         model.addAttribute("selections", List.of());
         model.addAttribute("nextCursor", null);

@@ -1,0 +1,73 @@
+package com.polaris.operator.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.polaris.operator.PostgresApiTest;
+import java.util.Map;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The header of the console's pages, rendered once and kept ({@link ConsoleHeader}): it shows each
+ * member their own name and role, the page they are on and the counts as they are now, and every
+ * showing's sign-out form carries a CSRF field of its own, which signs out.
+ */
+class ConsoleHeaderTest extends PostgresApiTest {
+
+    @Test
+    void eachMemberSeesTheirOwnNameThePageTheyAreOnAndTheCountsAsTheyAreNow() {
+        var tenant = newWorkspace();
+        var rita = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita <b>Reviewer</b>");
+        var ada = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
+
+        Element ritaInbox = header(rita, "/approvals?status=pending");
+        assertThat(ritaInbox.selectFirst(".who strong").text()).isEqualTo("Rita <b>Reviewer</b>");
+        assertThat(ritaInbox.select(".who strong b")).isEmpty();
+        assertThat(ritaInbox.selectFirst(".who .role").text()).isEqualTo("reviewer");
+        assertThat(ritaInbox.select("nav a[aria-current=page]").eachText()).containsExactly("Inbox");
+        assertThat(ritaInbox.select("nav .badge")).isEmpty();
+
+        Element adaTools = header(ada, "/tools");
+        assertThat(adaTools.selectFirst(".who strong").text()).isEqualTo("Ada Admin");
+        assertThat(adaTools.selectFirst(".who .role").text()).isEqualTo("admin");
+        assertThat(adaTools.select("nav a[aria-current=page]").eachText()).containsExactly("Tools");
+
+        var proposed = proposeLead(tenant.integrationKey(), "Ana Ruiz", "ana@example.com");
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        for (var member : new ConsoleClient[] {rita, ada}) {
+            Element after = header(member, "/approvals?status=pending");
+            assertThat(after.selectFirst("nav a[href=/approvals] .badge").text())
+                    .isEqualTo("1");
+            assertThat(after.selectFirst(".bell .badge").text()).isEqualTo("1");
+        }
+        assertThat(header(rita, "/approvals?status=pending")
+                        .selectFirst(".who strong")
+                        .text())
+                .isEqualTo("Rita <b>Reviewer</b>");
+    }
+
+    @Test
+    void everyShowingsSignOutFormHasItsOwnCsrfFieldAndSignsOut() {
+        var tenant = newWorkspace();
+        var rita = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita Reviewer");
+
+        Element first = header(rita, "/tools").selectFirst("form[action=/logout]");
+        Element second = header(rita, "/tools").selectFirst("form[action=/logout]");
+        String firstToken = first.selectFirst("input[name=_csrf]").val();
+        assertThat(second.select("input[name=_csrf]")).hasSize(1);
+        assertThat(second.selectFirst("input[name=_csrf]").val()).isNotBlank().isNotEqualTo(firstToken);
+
+        var signedOut = rita.submit(second, Map.of());
+        assertThat(signedOut.status()).as(signedOut.body()).isEqualTo(302);
+        assertThat(signedOut.location()).contains("/login");
+        assertThat(rita.get("/tools").status()).isEqualTo(302);
+    }
+
+    private static Element header(ConsoleClient member, String path) {
+        var page = member.get(path);
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        Element header = page.document().selectFirst("header.top");
+        assertThat(header).as("the header of " + path).isNotNull();
+        return header;
+    }
+}
