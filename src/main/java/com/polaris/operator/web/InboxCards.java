@@ -169,13 +169,15 @@ class InboxCards {
                 ticked.addAll(selection.ids());
             }
         }
+        var shown = page(model);
         model.addAttribute("cards", cards);
-        model.addAttribute("cardsHtml", parts.of(cards, formOfCard, ticked, page(model)));
+        model.addAttribute("cardsHtml", parts.of(cards, formOfCard, ticked, shown));
         model.addAttribute("selections", selections);
-        ListPages.paged(model, page, cursor);
+        model.addAttribute(
+                "links", InboxLinks.of(view, shown.contextPath(), ListPages.filter(cursor) != null, page.nextCursor()));
+        model.addAttribute("single", false);
         model.addAttribute("filter", filter);
         model.addAttribute("view", view);
-        model.addAttribute("filters", FILTERS);
         if (!model.containsAttribute("typed")) {
             model.addAttribute("typed", Map.of());
         }
@@ -186,15 +188,15 @@ class InboxCards {
     String showOne(ConsoleMember me, ApprovalView approval, Model model) {
         var tool = toolOnPage(me, approval.action().tool());
         var cards = List.of(ApprovalCard.of(me, approval, tool.title(), clock.instant(), tool.highlight()));
+        var shown = page(model);
+        var view = new InboxView("all", ApprovalOrder.NEWEST);
         model.addAttribute("cards", cards);
-        model.addAttribute("cardsHtml", parts.of(cards, Map.of(), Set.of(), page(model)));
+        model.addAttribute("cardsHtml", parts.of(cards, Map.of(), Set.of(), shown));
         model.addAttribute("single", true);
         model.addAttribute("selections", List.of());
-        model.addAttribute("nextCursor", null);
-        model.addAttribute("paged", false);
+        model.addAttribute("links", InboxLinks.of(view, shown.contextPath(), false, null));
         model.addAttribute("filter", "all");
-        model.addAttribute("view", new InboxView("all", ApprovalOrder.NEWEST));
-        model.addAttribute("filters", FILTERS);
+        model.addAttribute("view", view);
         if (!model.containsAttribute("typed")) {
             model.addAttribute("typed", Map.of());
         }
