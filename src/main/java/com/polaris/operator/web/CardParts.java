@@ -1,18 +1,13 @@
 package com.polaris.operator.web;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
-import org.thymeleaf.context.Context;
 
 /**
  * The content of the inbox's approval cards ({@code approval-card.html}), each rendered once for the
@@ -27,8 +22,6 @@ import org.thymeleaf.context.Context;
  */
 @Component
 class CardParts {
-
-    private static final Set<String> CARD = Set.of("card");
 
     /**
      * A card as a page shows it: with the form that decides it with others (null: none), ticked or
@@ -48,14 +41,10 @@ class CardParts {
         }
     }
 
-    private final ITemplateEngine templates;
-    private final Cache<Shown, String[]> rendered = Caffeine.newBuilder()
-            .maximumSize(2_000)
-            .expireAfterAccess(Duration.ofMinutes(10))
-            .build();
+    private final KeptHtml<Shown> kept;
 
     CardParts(ITemplateEngine templates) {
-        this.templates = templates;
+        this.kept = new KeptHtml<>(templates, "approval-card", "card", 2_000);
     }
 
     /**
@@ -69,13 +58,14 @@ class CardParts {
         for (ApprovalCard card : cards) {
             String id = card.facts().id();
             var shown = new Shown(card, selectionForms.get(id), ticked.contains(id), page.contextPath());
-            String[] pieces = page.quiet() ? rendered.get(shown, s -> render(s, page)) : render(shown, page);
+            String[] pieces =
+                    page.quiet() ? kept.get(shown, s -> variables(s, page)) : kept.render(variables(shown, page));
             KeptHtml.join(html, pieces, csrfField);
         }
         return html.toString();
     }
 
-    private String[] render(Shown shown, Page page) {
+    private static Map<String, @Nullable Object> variables(Shown shown, Page page) {
         var variables = new HashMap<String, @Nullable Object>();
         variables.put("c", shown.card());
         variables.put("selectionForm", shown.selectionForm());
@@ -84,6 +74,6 @@ class CardParts {
         variables.put("quiet", page.quiet());
         variables.put("errors", page.errors());
         variables.put("typed", page.typed());
-        return KeptHtml.pieces(templates.process("approval-card", CARD, new Context(Locale.ENGLISH, variables)));
+        return variables;
     }
 }

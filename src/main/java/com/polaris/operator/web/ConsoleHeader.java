@@ -1,18 +1,13 @@
 package com.polaris.operator.web;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.polaris.operator.web.ConsoleAdvice.Navigation;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
-import org.thymeleaf.context.Context;
 
 /**
  * The header of every console page a member sees ({@code header.html}): rendered once for what it
@@ -22,8 +17,6 @@ import org.thymeleaf.context.Context;
  */
 @Component
 class ConsoleHeader {
-
-    private static final Set<String> HEADER = Set.of("header");
 
     /** Everything a header shows: two members' headers differ only by name and role. */
     private record Shown(
@@ -48,19 +41,15 @@ class ConsoleHeader {
                     nav.needsAttention(),
                     nav.unreadNotifications(),
                     contextPath);
-            String[] pieces = headers.rendered.get(shown, s -> headers.render(s, nav));
+            String[] pieces = headers.kept.get(shown, s -> variables(s, nav));
             return KeptHtml.join(new StringBuilder(8_192), pieces, csrfField).toString();
         }
     }
 
-    private final ITemplateEngine templates;
-    private final Cache<Shown, String[]> rendered = Caffeine.newBuilder()
-            .maximumSize(1_000)
-            .expireAfterAccess(Duration.ofMinutes(10))
-            .build();
+    private final KeptHtml<Shown> kept;
 
     ConsoleHeader(ITemplateEngine templates) {
-        this.templates = templates;
+        this.kept = new KeptHtml<>(templates, "header", "header", 1_000);
     }
 
     /** The header of a page {@code request} shows to {@code me}, with the counts of {@code nav}. */
@@ -69,13 +58,13 @@ class ConsoleHeader {
                 request.getAttribute(CsrfToken.class.getName())));
     }
 
-    private String[] render(Shown shown, Navigation nav) {
+    private static Map<String, @Nullable Object> variables(Shown shown, Navigation nav) {
         var variables = new HashMap<String, @Nullable Object>();
         variables.put("current", shown.current());
         variables.put("name", shown.name());
         variables.put("role", shown.role());
         variables.put("nav", nav);
         variables.put("contextPath", shown.contextPath());
-        return KeptHtml.pieces(templates.process("header", HEADER, new Context(Locale.ENGLISH, variables)));
+        return variables;
     }
 }
