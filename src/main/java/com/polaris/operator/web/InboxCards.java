@@ -48,13 +48,21 @@ class InboxCards {
     private final Catalog catalog;
     private final Policies policies;
     private final CardParts parts;
+    private final InboxHeads heads;
     private final Clock clock;
 
-    InboxCards(ActionApprovals approvals, Catalog catalog, Policies policies, CardParts parts, Clock clock) {
+    InboxCards(
+            ActionApprovals approvals,
+            Catalog catalog,
+            Policies policies,
+            CardParts parts,
+            InboxHeads heads,
+            Clock clock) {
         this.approvals = approvals;
         this.catalog = catalog;
         this.policies = policies;
         this.parts = parts;
+        this.heads = heads;
         this.clock = clock;
     }
 
@@ -175,6 +183,12 @@ class InboxCards {
         model.addAttribute("selections", selections);
         model.addAttribute(
                 "links", InboxLinks.of(view, shown.contextPath(), ListPages.filter(cursor) != null, page.nextCursor()));
+        model.addAttribute(
+                "inboxHead",
+                heads.html(
+                        view,
+                        shown.contextPath(),
+                        model.getAttribute("nav") instanceof ConsoleAdvice.Navigation nav ? nav.pendingShown() : ""));
         model.addAttribute("single", false);
         model.addAttribute("filter", filter);
         model.addAttribute("view", view);

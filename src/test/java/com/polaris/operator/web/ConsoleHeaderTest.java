@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The header of the console's pages, rendered once and kept ({@link ConsoleHeader}): it shows each
  * member their own name and role, the page they are on and the counts as they are now, and every
- * showing's sign-out form carries a CSRF field of its own, which signs out.
+ * showing's sign-out form carries a CSRF field of its own, which signs out. The inbox's head, kept the
+ * same way ({@link InboxHeads}), shows the view it is on and the pending count as it is now.
  */
 class ConsoleHeaderTest extends PostgresApiTest {
 
@@ -44,6 +45,26 @@ class ConsoleHeaderTest extends PostgresApiTest {
                         .selectFirst(".who strong")
                         .text())
                 .isEqualTo("Rita <b>Reviewer</b>");
+    }
+
+    @Test
+    void theInboxHeadShowsTheViewItIsOnAndThePendingCountAsItIsNow() {
+        var tenant = newWorkspace();
+        var rita = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita Reviewer");
+
+        var before = rita.get("/approvals?status=pending&sort=oldest").document();
+        assertThat(before.selectFirst(".page-head h1 .count").text()).isEqualTo("0");
+        assertThat(before.select("nav.filters a[aria-current=page]").eachText()).containsExactly("pending");
+        assertThat(before.select("nav.sort a[aria-current=true]").eachText()).containsExactly("Waiting longest");
+        assertThat(before.selectFirst("nav.sort a").attr("href")).isEqualTo("/approvals?status=pending");
+
+        proposeLead(tenant.integrationKey(), "Ana Ruiz", "ana@example.com");
+        var after = rita.get("/approvals?status=pending&sort=oldest").document();
+        assertThat(after.selectFirst(".page-head h1 .count").text()).isEqualTo("1");
+        var forMe = rita.get("/approvals?for=me").document();
+        assertThat(forMe.select("nav.filters a[aria-current=page]").eachText()).containsExactly("For me");
+        assertThat(forMe.select(".page-head h1 .count")).isEmpty();
+        assertThat(forMe.select("nav.sort a[aria-current=true]").eachText()).containsExactly("Newest first");
     }
 
     @Test
