@@ -49,6 +49,7 @@ class InboxCards {
     private final Policies policies;
     private final CardParts parts;
     private final InboxHeads heads;
+    private final SelectionForms selectionForms;
     private final Clock clock;
 
     InboxCards(
@@ -57,12 +58,14 @@ class InboxCards {
             Policies policies,
             CardParts parts,
             InboxHeads heads,
+            SelectionForms selectionForms,
             Clock clock) {
         this.approvals = approvals;
         this.catalog = catalog;
         this.policies = policies;
         this.parts = parts;
         this.heads = heads;
+        this.selectionForms = selectionForms;
         this.clock = clock;
     }
 
@@ -180,7 +183,7 @@ class InboxCards {
         var shown = page(model);
         model.addAttribute("cards", cards);
         model.addAttribute("cardsHtml", parts.of(cards, formOfCard, ticked, shown));
-        model.addAttribute("selections", selections);
+        model.addAttribute("selectionsHtml", selectionForms.html(selections, shown));
         model.addAttribute(
                 "links", InboxLinks.of(view, shown.contextPath(), ListPages.filter(cursor) != null, page.nextCursor()));
         model.addAttribute(
@@ -207,7 +210,7 @@ class InboxCards {
         model.addAttribute("cards", cards);
         model.addAttribute("cardsHtml", parts.of(cards, Map.of(), Set.of(), shown));
         model.addAttribute("single", true);
-        model.addAttribute("selections", List.of());
+        model.addAttribute("selectionsHtml", "");
         model.addAttribute("links", InboxLinks.of(view, shown.contextPath(), false, null));
         model.addAttribute("filter", "all");
         model.addAttribute("view", view);
