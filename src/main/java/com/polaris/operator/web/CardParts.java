@@ -58,9 +58,7 @@ class CardParts {
         for (ApprovalCard card : cards) {
             String id = card.facts().id();
             var shown = new Shown(card, selectionForms.get(id), ticked.contains(id), page.contextPath());
-            String[] pieces =
-                    page.quiet() ? kept.get(shown, s -> variables(s, page)) : kept.render(variables(shown, page));
-            KeptHtml.join(html, pieces, csrfField);
+            KeptHtml.join(html, kept.get(shown, page.quiet(), s -> variables(s, page)), csrfField);
         }
         return html.toString();
     }

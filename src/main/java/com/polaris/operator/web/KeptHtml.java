@@ -46,8 +46,17 @@ final class KeptHtml<K> {
         return kept.get(shown, s -> render(variables.apply(s)));
     }
 
+    /**
+     * The pieces of what {@code shown} shows: kept when {@code keep} says it is the same on every
+     * showing, else rendered with its {@code variables} for this showing only (a form that came back
+     * with errors or typed text).
+     */
+    String[] get(K shown, boolean keep, Function<K, Map<String, @Nullable Object>> variables) {
+        return keep ? get(shown, variables) : render(variables.apply(shown));
+    }
+
     /** The pieces rendered with {@code variables} for this showing only. */
-    String[] render(Map<String, @Nullable Object> variables) {
+    private String[] render(Map<String, @Nullable Object> variables) {
         return templates
                 .process(template, fragment, new Context(Locale.ENGLISH, variables))
                 .split(CSRF_FIELD, -1);

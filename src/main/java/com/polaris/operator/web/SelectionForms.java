@@ -32,7 +32,7 @@ class SelectionForms {
             return "";
         }
         var shown = new Shown(selections, page.contextPath());
-        String[] pieces = page.quiet() ? kept.get(shown, s -> variables(s, page)) : kept.render(variables(shown, page));
+        String[] pieces = kept.get(shown, page.quiet(), s -> variables(s, page));
         return KeptHtml.join(new StringBuilder(4_096), pieces, KeptHtml.csrfField(page.csrf()))
                 .toString();
     }
