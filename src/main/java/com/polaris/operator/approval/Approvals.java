@@ -151,7 +151,7 @@ class Approvals {
             params.add(page.after());
         }
         params.add(page.rows());
-        List<ApprovalRow> rows = jdbc.sql("select " + COLUMNS.replaceAll("(^|, )", "$1a.") + """
+        List<ApprovalRow> rows = jdbc.sql("select " + JOINED_COLUMNS + """
                          from approval_reviewers r join approvals a on a.id = r.approval_id
                         where r.workspace_id = ? and r.member_id = ?""" + after
                         + " order by r.approval_id " + (newest ? "desc" : "asc") + " limit ?")
@@ -177,7 +177,9 @@ class Approvals {
     }
 
     long countDecidable(String workspaceId, String memberId) {
-        return jdbc.sql(CappedCount.of("select 1 from approval_reviewers where workspace_id = ? and member_id = ?"))
+        return jdbc.sql(
+                        CappedCount.of(
+                                "select 1 from approval_reviewers where workspace_id = ? and member_id = ? order by approval_id"))
                 .params(workspaceId, memberId)
                 .query(Long.class)
                 .single();
@@ -283,7 +285,8 @@ class Approvals {
     }
 
     long countPending(String workspaceId) {
-        return jdbc.sql(CappedCount.of("select 1 from approvals where workspace_id = ? and status = 'pending'"))
+        return jdbc.sql(CappedCount.of(
+                        "select 1 from approvals where workspace_id = ? and status = 'pending' order by id"))
                 .param(workspaceId)
                 .query(Long.class)
                 .single();
@@ -309,6 +312,8 @@ class Approvals {
     private static final String COLUMNS = "id, workspace_id, action_id, status, requested_by_id, requested_at,"
             + " expires_at, decided_at, changes, tool, required, version, reviewer_roles, reviewer_members, reviewers,"
             + " summary, reminded_at, escalated_at, blocked, batch_id";
+    /** {@link #COLUMNS} of the approvals table joined as {@code a}. */
+    private static final String JOINED_COLUMNS = COLUMNS.replaceAll("(^|, )", "$1a.");
 
     private static ApprovalRow map(ResultSet rs, int n) throws SQLException {
         String batchId = rs.getString(20);

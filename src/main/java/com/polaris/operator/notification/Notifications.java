@@ -253,7 +253,7 @@ public class Notifications {
     public long unreadCount(Caller caller) {
         caller.requireMember();
         return jdbc.sql(CappedCount.of("select 1 from notification_recipients where member_id = ? and workspace_id = ?"
-                        + " and read_at is null"))
+                        + " and read_at is null order by notification_id"))
                 .params(caller.id(), caller.workspaceId())
                 .query(Long.class)
                 .single();

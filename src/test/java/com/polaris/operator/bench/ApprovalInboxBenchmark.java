@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.polaris.operator.Api;
 import com.polaris.operator.OperatorApplication;
 import com.polaris.operator.PostgresDatabase;
+import com.polaris.operator.api.CappedCount;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -396,13 +397,20 @@ class ApprovalInboxBenchmark {
         queries.put("console page (Approvals.list)", """
                 select id from approvals where workspace_id = %s and status = 'pending'
                 order by id desc limit 51""".formatted(ws));
-        queries.put("console header: pending approvals (Approvals.countPending)", """
-                select count(*) from approvals where workspace_id = %s and status = 'pending'""".formatted(ws));
-        queries.put("console header: unread notifications (Notifications.unreadCount)", """
-                select count(*) from notification_recipients where member_id = %s and workspace_id = %s
-                and read_at is null""".formatted(me, ws));
-        queries.put("console header: failed actions (Actions.countByStatus)", """
-                select count(*) from actions where workspace_id = %s and status = 'failed'""".formatted(ws));
+        // The header's counts as the console runs them, each capped (CappedCount).
+        queries.put(
+                "console header: pending approvals (Approvals.countPending)",
+                CappedCount.of("select 1 from approvals where workspace_id = %s and status = 'pending' order by id"
+                        .formatted(ws)));
+        queries.put(
+                "console header: unread notifications (Notifications.unreadCount)",
+                CappedCount.of(("select 1 from notification_recipients where member_id = %s and workspace_id = %s"
+                                + " and read_at is null order by notification_id")
+                        .formatted(me, ws)));
+        queries.put(
+                "console header: failed and needing review (Actions.countNeedingAttention)",
+                CappedCount.of("select 1 from actions where workspace_id = %s and status in ('failed', 'needs_review')"
+                        .formatted(ws)));
         for (var query : queries.entrySet()) {
             line("    EXPLAIN ANALYZE, %s:", query.getKey());
             try (ResultSet rs =
