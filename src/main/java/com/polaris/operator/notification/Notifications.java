@@ -41,6 +41,11 @@ public class Notifications {
     private static final String COLUMNS =
             "n.id, n.type, n.message, n.audience, n.approval_id, n.action_id, n.conversation_id, n.created_at";
 
+    /** A member's unread notifications (member and workspace), counted up to the cap. */
+    static final String UNREAD_COUNT = CappedCount.of(
+            "select 1 from notification_recipients where member_id = ? and workspace_id = ? and read_at is null"
+                    + " order by notification_id");
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Audiences audiences;
@@ -252,8 +257,7 @@ public class Notifications {
     /** How many of the member's notifications are unread. */
     public long unreadCount(Caller caller) {
         caller.requireMember();
-        return jdbc.sql(CappedCount.of("select 1 from notification_recipients where member_id = ? and workspace_id = ?"
-                        + " and read_at is null order by notification_id"))
+        return jdbc.sql(UNREAD_COUNT)
                 .params(caller.id(), caller.workspaceId())
                 .query(Long.class)
                 .single();

@@ -1,5 +1,6 @@
 package com.polaris.operator.web;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,14 +54,13 @@ class CardParts {
      * cards ticked for it.
      */
     String of(Collection<ApprovalCard> cards, Map<String, String> selectionForms, Set<String> ticked, Page page) {
-        String csrfField = KeptHtml.csrfField(page.csrf());
-        var html = new StringBuilder(cards.size() * 8_192);
+        var renderings = new ArrayList<String[]>(cards.size());
         for (ApprovalCard card : cards) {
             String id = card.facts().id();
             var shown = new Shown(card, selectionForms.get(id), ticked.contains(id), page.contextPath());
-            KeptHtml.join(html, kept.get(shown, page.quiet(), s -> variables(s, page)), csrfField);
+            renderings.add(kept.get(shown, page.quiet(), s -> variables(s, page)));
         }
-        return html.toString();
+        return KeptHtml.join(renderings, KeptHtml.csrfField(page.csrf()));
     }
 
     private static Map<String, @Nullable Object> variables(Shown shown, Page page) {

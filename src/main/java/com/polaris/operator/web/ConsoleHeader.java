@@ -42,7 +42,7 @@ class ConsoleHeader {
                     nav.unreadNotifications(),
                     contextPath);
             String[] pieces = headers.kept.get(shown, s -> variables(s, nav));
-            return KeptHtml.join(new StringBuilder(8_192), pieces, csrfField).toString();
+            return KeptHtml.join(pieces, csrfField);
         }
     }
 

@@ -26,7 +26,7 @@ class InboxHeads {
     /** The head of {@code view} under {@code contextPath}, with the workspace's pending count as shown. */
     String html(InboxView view, String contextPath, String pendingShown) {
         String[] pieces = kept.get(new Shown(view, contextPath, pendingShown), InboxHeads::variables);
-        return KeptHtml.join(new StringBuilder(4_096), pieces, "").toString();
+        return KeptHtml.join(pieces, "");
     }
 
     private static Map<String, @Nullable Object> variables(Shown shown) {

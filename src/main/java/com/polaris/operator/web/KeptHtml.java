@@ -3,6 +3,8 @@ package com.polaris.operator.web;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -70,12 +72,24 @@ final class KeptHtml<K> {
                         + HtmlUtils.htmlEscape(csrf.getToken()) + "\"/>";
     }
 
-    /** Appends kept {@code pieces} to {@code html}, with {@code csrfField} at each mark. */
-    static StringBuilder join(StringBuilder html, String[] pieces, String csrfField) {
-        html.append(pieces[0]);
-        for (int i = 1; i < pieces.length; i++) {
-            html.append(csrfField).append(pieces[i]);
+    /** Kept {@code pieces} joined with {@code csrfField} at each mark. */
+    static String join(String[] pieces, String csrfField) {
+        return pieces.length == 1 ? pieces[0] : join(List.<String[]>of(pieces), csrfField);
+    }
+
+    /**
+     * The pieces of each of {@code renderings}, in order, joined with {@code csrfField} at each mark:
+     * the page's text is copied once, into a string of its exact length.
+     */
+    static String join(List<String[]> renderings, String csrfField) {
+        var parts = new ArrayList<String>(renderings.size() * 4);
+        for (String[] pieces : renderings) {
+            parts.add(pieces[0]);
+            for (int i = 1; i < pieces.length; i++) {
+                parts.add(csrfField);
+                parts.add(pieces[i]);
+            }
         }
-        return html;
+        return String.join("", parts);
     }
 }

@@ -33,8 +33,7 @@ class SelectionForms {
         }
         var shown = new Shown(selections, page.contextPath());
         String[] pieces = kept.get(shown, page.quiet(), s -> variables(s, page));
-        return KeptHtml.join(new StringBuilder(4_096), pieces, KeptHtml.csrfField(page.csrf()))
-                .toString();
+        return KeptHtml.join(pieces, KeptHtml.csrfField(page.csrf()));
     }
 
     private static Map<String, @Nullable Object> variables(Shown shown, CardParts.Page page) {
