@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
  * The header of the console's pages, rendered once and kept ({@link ConsoleHeader}): it shows each
  * member their own name and role, the page they are on and the counts as they are now, and every
  * showing's sign-out form carries a CSRF field of its own, which signs out. The inbox's head, kept the
- * same way ({@link InboxHeads}), shows the view it is on and the pending count as it is now.
+ * same way ({@link InboxHeads}), shows the view it is on and the pending count as it is now; so does
+ * the inbox's form that decides several approvals together ({@link SelectionForms}), whose every
+ * showing carries a CSRF field of its own, which decides.
  */
 class ConsoleHeaderTest extends PostgresApiTest {
 
@@ -82,6 +84,28 @@ class ConsoleHeaderTest extends PostgresApiTest {
         assertThat(signedOut.status()).as(signedOut.body()).isEqualTo(302);
         assertThat(signedOut.location()).contains("/login");
         assertThat(rita.get("/tools").status()).isEqualTo(302);
+    }
+
+    @Test
+    void everyShowingsFormForDecidingSeveralHasItsOwnCsrfFieldAndDecides() {
+        var tenant = newWorkspace();
+        var rita = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita Reviewer");
+        proposeLead(tenant.integrationKey(), "Ana Ruiz", "ana@example.com");
+        var bob = proposeLead(tenant.integrationKey(), "Bob Stone", "bob@example.com");
+        String bobsApproval = bob.body().path("approval").path("id").asString();
+
+        Element first = rita.get("/approvals?for=me").document().selectFirst("form#bulk-create_lead");
+        Element second = rita.get("/approvals?for=me").document().selectFirst("form#bulk-create_lead");
+        assertThat(first).isNotNull();
+        assertThat(second.select("input[name=_csrf]")).hasSize(1);
+        assertThat(second.selectFirst("input[name=_csrf]").val())
+                .isNotBlank()
+                .isNotEqualTo(first.selectFirst("input[name=_csrf]").val());
+
+        var decided = rita.submit(second, Map.of("ids", bobsApproval, "decision", "reject", "reason", "Duplicate"));
+        assertThat(decided.status()).as(decided.body()).isEqualTo(302);
+        var after = rita.get("/approvals?status=rejected").document();
+        assertThat(after.select("article#approval-" + bobsApproval)).hasSize(1);
     }
 
     private static Element header(ConsoleClient member, String path) {
