@@ -12,12 +12,11 @@ public final class CappedCount {
     private CappedCount() {}
 
     /**
-     * Counts the rows {@code select} finds, up to {@link #LIMIT}. {@code select} is a {@code select 1
-     * from … where … order by …} whose order is that of an index matching the conditions, so the
-     * database reads that index in order and stops at the cap. Without the order, a member with a
-     * hundred thousand unread notifications can get a bitmap scan, which reads every matching index
-     * entry before the first row, or a sequential scan, which reads the table until it has found a
-     * hundred.
+     * Counts the rows {@code select} finds (a {@code select 1 from … where …}), up to {@link #LIMIT}.
+     * Where every index that can serve an order is one that matches the conditions, {@code select}
+     * ends with that order ({@code order by …}): the database then reads the index in order and stops
+     * at the cap, where otherwise it may choose a bitmap scan, which reads every matching entry before
+     * the first row, or a sequential scan, which reads the table until it has found enough.
      */
     public static String of(String select) {
         return "select count(*) from (" + select + " limit " + LIMIT + ") counted";

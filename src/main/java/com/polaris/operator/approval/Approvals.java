@@ -177,7 +177,7 @@ class Approvals {
     }
 
     long countDecidable(String workspaceId, String memberId) {
-        return jdbc.sql(DECIDABLE_COUNT)
+        return jdbc.sql(CappedCount.of("select 1 from approval_reviewers where workspace_id = ? and member_id = ?"))
                 .params(workspaceId, memberId)
                 .query(Long.class)
                 .single();
@@ -283,7 +283,10 @@ class Approvals {
     }
 
     long countPending(String workspaceId) {
-        return jdbc.sql(PENDING_COUNT).param(workspaceId).query(Long.class).single();
+        return jdbc.sql(CappedCount.of("select 1 from approvals where workspace_id = ? and status = 'pending'"))
+                .param(workspaceId)
+                .query(Long.class)
+                .single();
     }
 
     /**
@@ -306,12 +309,6 @@ class Approvals {
     private static final String COLUMNS = "id, workspace_id, action_id, status, requested_by_id, requested_at,"
             + " expires_at, decided_at, changes, tool, required, version, reviewer_roles, reviewer_members, reviewers,"
             + " summary, reminded_at, escalated_at, blocked, batch_id";
-    /** The pending approvals a member may decide (workspace and member), counted up to the cap. */
-    static final String DECIDABLE_COUNT = CappedCount.of(
-            "select 1 from approval_reviewers where workspace_id = ? and member_id = ? order by approval_id");
-    /** A workspace's pending approvals, counted up to the cap. */
-    static final String PENDING_COUNT =
-            CappedCount.of("select 1 from approvals where workspace_id = ? and status = 'pending' order by id");
     /** {@link #COLUMNS} of the approvals table joined as {@code a}. */
     private static final String JOINED_COLUMNS = COLUMNS.replaceAll("(^|, )", "$1a.");
 
