@@ -3,6 +3,7 @@ package com.polaris.operator.action;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Every run of an action's tool: start, end, node and outcome, so a person sees each try. */
 @Component
+@RequiredArgsConstructor
 class ActionAttempts {
 
     private static final String RAN = """
@@ -19,11 +21,6 @@ class ActionAttempts {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
-
-    ActionAttempts(JdbcClient jdbc, JdbcTemplate batches) {
-        this.jdbc = jdbc;
-        this.batches = batches;
-    }
 
     /** One try; {@code outcome} is null while it runs, {@code abandoned} when its node stopped mid-run. */
     record Attempt(

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,6 +31,7 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/v1/actions")
 @Tag(name = "Actions", description = "Proposing actions, following them, cancelling and retrying them.")
+@RequiredArgsConstructor
 class ActionController {
 
     /** An action waiting for approval, as the examples of proposing and listing show it. */
@@ -49,13 +51,6 @@ class ActionController {
     private final Proposals proposals;
     private final AuditLog audit;
     private final ActionAttempts attempts;
-
-    ActionController(ActionService service, Proposals proposals, AuditLog audit, ActionAttempts attempts) {
-        this.service = service;
-        this.proposals = proposals;
-        this.audit = audit;
-        this.attempts = attempts;
-    }
 
     @PostMapping
     @Operation(summary = "Propose an action", description = """

@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * transaction that changes the action, enqueues its job and appends its audit events together.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ActionService {
 
     static final String RUN_JOB = "action.run";
@@ -53,33 +56,6 @@ public class ActionService {
     private final ActionRelease releases;
     private final Clock clock;
     private final JsonMapper json;
-
-    ActionService(
-            Actions actions,
-            Catalog catalog,
-            UsageMeter usage,
-            AuditLog audit,
-            ApprovalService approvals,
-            ActionTransitions transitions,
-            TransactionTemplate tx,
-            ActionRunner runner,
-            ProposalChecks checks,
-            ActionRelease releases,
-            Clock clock,
-            JsonMapper json) {
-        this.actions = actions;
-        this.catalog = catalog;
-        this.usage = usage;
-        this.audit = audit;
-        this.approvals = approvals;
-        this.transitions = transitions;
-        this.tx = tx;
-        this.runner = runner;
-        this.checks = checks;
-        this.releases = releases;
-        this.clock = clock;
-        this.json = json;
-    }
 
     /**
      * Refuses to change a custom action while approved actions of it have not finished: each was

@@ -8,6 +8,7 @@ import com.polaris.operator.job.Jobs;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -21,19 +22,13 @@ import org.springframework.stereotype.Component;
  * {@link ActionStatusChanged}.
  */
 @Component
+@RequiredArgsConstructor
 class ActionTransitions {
 
     private final Actions actions;
     private final AuditLog audit;
     private final Jobs jobs;
     private final ApplicationEventPublisher events;
-
-    ActionTransitions(Actions actions, AuditLog audit, Jobs jobs, ApplicationEventPublisher events) {
-        this.actions = actions;
-        this.audit = audit;
-        this.jobs = jobs;
-        this.events = events;
-    }
 
     /** Inserts new actions (in one round trip) and announces the status each starts in. */
     void created(List<ActionRecord> records) {

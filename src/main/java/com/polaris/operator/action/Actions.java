@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * so of two racing callers exactly one changes the action and the other sees it already moved.
  */
 @Component
+@RequiredArgsConstructor
 class Actions {
 
     private static final String COLUMNS = """
@@ -42,12 +44,6 @@ class Actions {
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
     private final JsonMapper json;
-
-    Actions(JdbcClient jdbc, JdbcTemplate batches, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.batches = batches;
-        this.json = json;
-    }
 
     /**
      * A write of an action's changeable fields (not what was proposed, apart from arguments a reviewer

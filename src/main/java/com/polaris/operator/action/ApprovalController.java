@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,6 +32,7 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/v1/approvals")
 @Tag(name = "Approvals", description = "The approvals inbox and the decisions of reviewers.")
+@RequiredArgsConstructor
 class ApprovalController {
 
     private static final Set<String> STATUSES = Set.of("pending", "approved", "rejected", "expired", "cancelled");
@@ -59,11 +61,6 @@ class ApprovalController {
 
     private final ActionApprovals service;
     private final ApprovalDecisions decisions;
-
-    ApprovalController(ActionApprovals service, ApprovalDecisions decisions) {
-        this.service = service;
-        this.decisions = decisions;
-    }
 
     record ApproveRequest(
             @Nullable String comment,

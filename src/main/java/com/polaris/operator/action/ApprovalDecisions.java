@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -20,6 +22,7 @@ import org.springframework.stereotype.Service;
  * is checked and audited exactly as a single decision is, and one refused item never undoes another.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ApprovalDecisions {
 
     /** The most ids one request may decide. */
@@ -28,10 +31,6 @@ public class ApprovalDecisions {
     private static final int MAX_TEXT = 2000;
 
     private final ActionApprovals approvals;
-
-    ApprovalDecisions(ActionApprovals approvals) {
-        this.approvals = approvals;
-    }
 
     /** What was asked: approve (with an optional comment) or reject (with a reason). */
     public enum Decision {

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -28,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * plain {@link EventListener}, so the decided gate and the action's new state commit together).
  */
 @Component
+@RequiredArgsConstructor
 class ApprovalOutcomes {
 
     private final ActionService actions;
@@ -39,27 +41,6 @@ class ApprovalOutcomes {
     private final ActionTransitions transitions;
     private final TransactionTemplate tx;
     private final Clock clock;
-
-    ApprovalOutcomes(
-            ActionService actions,
-            Actions records,
-            Catalog catalog,
-            ProposalChecks checks,
-            RunGate gate,
-            ActionRelease releases,
-            ActionTransitions transitions,
-            TransactionTemplate tx,
-            Clock clock) {
-        this.actions = actions;
-        this.records = records;
-        this.catalog = catalog;
-        this.checks = checks;
-        this.gate = gate;
-        this.releases = releases;
-        this.transitions = transitions;
-        this.tx = tx;
-        this.clock = clock;
-    }
 
     /**
      * Runs {@code decision} in a transaction. An action that the decision released to run at once

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.erdtman.jcs.JsonCanonicalizer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  * it proves nothing, since anyone who can write the database could have computed it.
  */
 @Component
+@RequiredArgsConstructor
 class ContentDigests {
 
     static final String VERSION = "v2";
@@ -39,12 +41,6 @@ class ContentDigests {
     private final Catalog catalog;
     private final DigestKeys keys;
     private final JsonMapper json;
-
-    ContentDigests(Catalog catalog, DigestKeys keys, JsonMapper json) {
-        this.catalog = catalog;
-        this.keys = keys;
-        this.json = json;
-    }
 
     /** How a recorded digest compares with the content as it stands. */
     enum Match {

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Conversations")
+@RequiredArgsConstructor
 class ConversationView {
 
     /** How many of the conversation's latest actions the answer lists; the actions list pages through all. */
@@ -32,11 +34,6 @@ class ConversationView {
 
     private final Conversations conversations;
     private final ActionService actions;
-
-    ConversationView(Conversations conversations, ActionService actions) {
-        this.conversations = conversations;
-        this.actions = actions;
-    }
 
     record Answer(
             String id,

@@ -6,6 +6,7 @@ import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,13 +21,10 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @Tag(name = "Tools")
+@RequiredArgsConstructor
 class DryRunController {
 
     private final DryRuns dryRuns;
-
-    DryRunController(DryRuns dryRuns) {
-        this.dryRuns = dryRuns;
-    }
 
     @PostMapping("/api/v1/tools/{name}/dry-run")
     @Operation(summary = "Dry-run a tool (members)", description = """

@@ -8,6 +8,8 @@ import com.polaris.operator.tool.ToolExecutors;
 import com.polaris.operator.tool.ToolRun;
 import java.time.Clock;
 import java.util.Map;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -19,17 +21,12 @@ import tools.jackson.databind.JsonNode;
  * request.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class DryRuns {
 
     private final ProposalChecks checks;
     private final ToolExecutors executors;
     private final Clock clock;
-
-    DryRuns(ProposalChecks checks, ToolExecutors executors, Clock clock) {
-        this.checks = checks;
-        this.executors = executors;
-        this.clock = clock;
-    }
 
     /** What a dry run shows; {@code sent} is always false. */
     public record DryRun(

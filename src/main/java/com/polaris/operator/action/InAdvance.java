@@ -13,6 +13,7 @@ import com.polaris.operator.policy.ToolSettings;
 import com.polaris.operator.standing.StandingApprovals;
 import java.time.Instant;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its use is counted in the caller's transaction.
  */
 @Component
+@RequiredArgsConstructor
 class InAdvance {
 
     private final StandingApprovals standing;
@@ -32,23 +34,6 @@ class InAdvance {
     private final RunGate gate;
     private final AuditLog audit;
     private final JsonMapper json;
-
-    InAdvance(
-            StandingApprovals standing,
-            ProposalChecks checks,
-            Policies policies,
-            Reviewing reviewing,
-            RunGate gate,
-            AuditLog audit,
-            JsonMapper json) {
-        this.standing = standing;
-        this.checks = checks;
-        this.policies = policies;
-        this.reviewing = reviewing;
-        this.gate = gate;
-        this.audit = audit;
-        this.json = json;
-    }
 
     /**
      * The locked action approved in advance for its content as it stands, with its new decision and

@@ -19,6 +19,7 @@ import com.polaris.operator.workspace.BusinessHoursSchedules;
 import com.polaris.operator.workspace.UsageMeter;
 import java.time.Instant;
 import java.util.ArrayList;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * same path; a dry run reports a disabled tool instead of refusing it and counts against no limit.
  */
 @Component
+@RequiredArgsConstructor
 class ProposalChecks {
 
     private final Catalog catalog;
@@ -38,19 +40,6 @@ class ProposalChecks {
     private final BusinessHoursSchedules schedules;
     private final UsageMeter usage;
     private final StandingApprovals standing;
-
-    ProposalChecks(
-            Catalog catalog,
-            Policies policies,
-            BusinessHoursSchedules schedules,
-            UsageMeter usage,
-            StandingApprovals standing) {
-        this.catalog = catalog;
-        this.policies = policies;
-        this.schedules = schedules;
-        this.usage = usage;
-        this.standing = standing;
-    }
 
     /**
      * What passed: the tool, its settings now, the policy's decision for these arguments at {@code

@@ -7,6 +7,7 @@ import com.polaris.operator.job.JobHandler;
 import com.polaris.operator.job.Jobs;
 import com.polaris.operator.policy.PolicySaved;
 import java.time.Clock;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A save that is rolled back changes nothing; one that commits is applied even if a node stops.
  */
 @Component
+@RequiredArgsConstructor
 class Reassessment implements JobHandler {
 
     static final String JOB = "approval.reassess";
@@ -31,23 +33,6 @@ class Reassessment implements JobHandler {
     private final Jobs jobs;
     private final TransactionTemplate tx;
     private final Clock clock;
-
-    Reassessment(
-            ApprovalService approvals,
-            ApprovalViews views,
-            Actions actions,
-            Reviewing reviewing,
-            Jobs jobs,
-            TransactionTemplate tx,
-            Clock clock) {
-        this.approvals = approvals;
-        this.views = views;
-        this.actions = actions;
-        this.reviewing = reviewing;
-        this.jobs = jobs;
-        this.tx = tx;
-        this.clock = clock;
-    }
 
     @EventListener
     void onPolicySaved(PolicySaved saved) {

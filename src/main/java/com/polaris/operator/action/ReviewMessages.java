@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -18,15 +19,11 @@ import tools.jackson.databind.JsonNode;
  * none. A page of approvals reads all of its messages in one query.
  */
 @Component
+@RequiredArgsConstructor
 class ReviewMessages {
 
     private final Conversations conversations;
     private final Policies policies;
-
-    ReviewMessages(Conversations conversations, Policies policies) {
-        this.conversations = conversations;
-        this.policies = policies;
-    }
 
     List<Message> of(String workspaceId, ActionView action) {
         return of(workspaceId, List.of(action)).getOrDefault(action.id(), List.of());

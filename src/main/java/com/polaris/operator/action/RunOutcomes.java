@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -35,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the action through {@link ActionTransitions}, ends or reschedules its job and records its attempt.
  */
 @Component
+@RequiredArgsConstructor
 class RunOutcomes {
 
     private final Catalog catalog;
@@ -47,29 +49,6 @@ class RunOutcomes {
     private final Clock clock;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
-
-    RunOutcomes(
-            Catalog catalog,
-            Policies policies,
-            BusinessHoursSchedules schedules,
-            Jobs jobs,
-            AuditLog audit,
-            ActionAttempts attempts,
-            ActionTransitions transitions,
-            Clock clock,
-            JsonMapper json,
-            ApplicationEventPublisher events) {
-        this.catalog = catalog;
-        this.policies = policies;
-        this.schedules = schedules;
-        this.jobs = jobs;
-        this.audit = audit;
-        this.attempts = attempts;
-        this.transitions = transitions;
-        this.clock = clock;
-        this.json = json;
-        this.events = events;
-    }
 
     /**
      * An action taken for a run: {@code action} as it runs, {@code stored} its status in the

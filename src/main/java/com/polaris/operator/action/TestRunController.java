@@ -5,6 +5,7 @@ import com.polaris.operator.api.ProblemAnswers;
 import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,13 +18,10 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code POST /api/v1/tools/{name}/test-runs}: a member tries a tool, a draft included, with a real action. */
 @RestController
+@RequiredArgsConstructor
 class TestRunController {
 
     private final Proposals proposals;
-
-    TestRunController(Proposals proposals) {
-        this.proposals = proposals;
-    }
 
     @PostMapping("/api/v1/tools/{name}/test-runs")
     @Operation(summary = "Propose a tool as a test run (members)", description = """

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,15 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
  * only. It replaces Spring Boot's own error controller, whose answers are neither.
  */
 @Controller
+@RequiredArgsConstructor
 class ErrorAnswers implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorAnswers.class);
 
     private final JsonMapper json;
-
-    ErrorAnswers(JsonMapper json) {
-        this.json = json;
-    }
 
     /** The status and words of a failure, for the API and the console alike. */
     record Failure(HttpStatus status, String headline, String detail) {

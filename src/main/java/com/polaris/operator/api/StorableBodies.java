@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
@@ -34,16 +35,13 @@ import tools.jackson.databind.json.JsonMapper;
  * reading (shape, types, {@link StrictJson}) follows.
  */
 @RestControllerAdvice
+@RequiredArgsConstructor
 class StorableBodies extends RequestBodyAdviceAdapter {
 
     /** Enough to show what is wrong without echoing a whole hostile body back. */
     private static final int MAX_PROBLEMS = 50;
 
     private final JsonMapper json;
-
-    StorableBodies(JsonMapper json) {
-        this.json = json;
-    }
 
     @Override
     public boolean supports(

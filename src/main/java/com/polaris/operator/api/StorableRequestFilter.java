@@ -13,6 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -30,13 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
  * valid token learns nothing from it.
  */
 @Component
+@RequiredArgsConstructor
 class StorableRequestFilter extends OncePerRequestFilter {
 
     private final JsonMapper json;
-
-    StorableRequestFilter(JsonMapper json) {
-        this.json = json;
-    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -14,6 +14,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -38,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * deciders and cancellers queue in one order and never deadlock.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ApprovalService {
 
     private final Approvals approvals;
@@ -47,23 +50,6 @@ public class ApprovalService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final JsonMapper json;
-
-    ApprovalService(
-            Approvals approvals,
-            GateDecisions gateDecisions,
-            Deciding deciding,
-            Jobs jobs,
-            ApplicationEventPublisher events,
-            Clock clock,
-            JsonMapper json) {
-        this.approvals = approvals;
-        this.gateDecisions = gateDecisions;
-        this.deciding = deciding;
-        this.jobs = jobs;
-        this.events = events;
-        this.clock = clock;
-        this.json = json;
-    }
 
     /** Who decides after an edit of what is approved: the reviewers for the new content, and its summary. */
     public record Reroute(Reviewers reviewers, String summary) {}

@@ -7,6 +7,8 @@ import com.polaris.operator.identity.Caller;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -17,19 +19,13 @@ import tools.jackson.databind.json.JsonMapper;
  * pending gates of a tool. Reads only; opening and deciding gates is {@link ApprovalService}'s.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ApprovalViews {
 
     private final Approvals approvals;
     private final GateDecisions gateDecisions;
     private final Deciding deciding;
     private final JsonMapper json;
-
-    ApprovalViews(Approvals approvals, GateDecisions gateDecisions, Deciding deciding, JsonMapper json) {
-        this.approvals = approvals;
-        this.gateDecisions = gateDecisions;
-        this.deciding = deciding;
-        this.json = json;
-    }
     /**
      * A gate as {@code caller} sees it. {@code changes} is what changed in the subject's arguments
      * since they were last approved (each {@code {"field", "from", "to"}}), or null; {@code required}

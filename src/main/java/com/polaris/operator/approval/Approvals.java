@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,13 +27,10 @@ import org.springframework.stereotype.Component;
  * queue and are counted one by one.
  */
 @Component
+@RequiredArgsConstructor
 class Approvals {
 
     private final JdbcClient jdbc;
-
-    Approvals(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     record ApprovalRow(
             String id,

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * leaves the gate blocked until it expires.
  */
 @Component
+@RequiredArgsConstructor
 class Deciding {
 
     private static final Set<Role> ESCALATION = EnumSet.of(Role.OWNER, Role.ADMIN);
@@ -34,19 +36,6 @@ class Deciding {
     private final Members members;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
-
-    Deciding(
-            Approvals approvals,
-            GateDecisions gateDecisions,
-            Members members,
-            ApplicationEventPublisher events,
-            JsonMapper json) {
-        this.approvals = approvals;
-        this.gateDecisions = gateDecisions;
-        this.members = members;
-        this.events = events;
-        this.json = json;
-    }
 
     /** The deciders to store with a gate, and the members who may decide it now. */
     record Resolved(Approvals.Deciders deciders, List<String> eligible) {}

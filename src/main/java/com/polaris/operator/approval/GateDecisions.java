@@ -7,19 +7,17 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** The decisions taken on approvals ({@code approval_decisions}): who decided which version, how and when. */
 @Component
+@RequiredArgsConstructor
 class GateDecisions {
 
     private final JdbcClient jdbc;
-
-    GateDecisions(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     record DecisionRow(
             String memberId,

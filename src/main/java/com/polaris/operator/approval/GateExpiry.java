@@ -6,6 +6,7 @@ import com.polaris.operator.job.Jobs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the same transaction); a subject that no longer waits ({@link GateClosed}) leaves the gate as it is.
  */
 @Component
+@RequiredArgsConstructor
 class GateExpiry implements JobHandler {
 
     static final String JOB = "approval.expire";
@@ -24,14 +26,6 @@ class GateExpiry implements JobHandler {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
-
-    GateExpiry(Approvals approvals, Jobs jobs, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
-        this.approvals = approvals;
-        this.jobs = jobs;
-        this.events = events;
-        this.tx = tx;
-        this.clock = clock;
-    }
 
     /** Expires a still-pending approval when its time is up; a decided one is left alone. */
     @Override

@@ -8,6 +8,7 @@ import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,15 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/audit")
 @Tag(name = "Audit", description = "The append-only, hash-chained audit log.")
+@RequiredArgsConstructor
 class AuditController {
 
     private final AuditLog audit;
     private final AuditVerifier verifier;
-
-    AuditController(AuditLog audit, AuditVerifier verifier) {
-        this.audit = audit;
-        this.verifier = verifier;
-    }
 
     /** An action's timeline (oldest first) when {@code actionId} is given, otherwise newest first. */
     @GetMapping

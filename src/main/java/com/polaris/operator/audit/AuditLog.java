@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -37,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>{@link #append} must be called inside the transaction that makes the change it records.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class AuditLog {
 
     private static final String COLUMNS =
@@ -50,13 +53,6 @@ public class AuditLog {
     private final JsonMapper json;
     private final Clock clock;
     private final AuditFence fence;
-
-    AuditLog(JdbcClient jdbc, JsonMapper json, Clock clock, AuditFence fence) {
-        this.jdbc = jdbc;
-        this.json = json;
-        this.clock = clock;
-        this.fence = fence;
-    }
 
     public void append(
             String workspaceId,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Function;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -245,6 +246,7 @@ public class AuditVerifier {
      * Events whose seal no longer exists, reported once per group: per missing marking seal, or
      * per stretch of seq numbers between the ranges of two remaining seals.
      */
+    @RequiredArgsConstructor
     private static final class Orphans {
 
         private final Findings findings;
@@ -252,10 +254,6 @@ public class AuditVerifier {
         private long first;
         private long last;
         private long count;
-
-        Orphans(Findings findings) {
-            this.findings = findings;
-        }
 
         void add(long group, long seq) {
             if (this.group == null || this.group != group) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +22,7 @@ import tools.jackson.databind.JsonNode;
  * tool's input schema and the context its reviewers require. Each problem names the item's field.
  */
 @Component
+@RequiredArgsConstructor
 class BatchChecks {
 
     static final int MAX_ITEMS = 10_000;
@@ -33,11 +35,6 @@ class BatchChecks {
 
     private final BatchActions actions;
     private final Policies policies;
-
-    BatchChecks(BatchActions actions, Policies policies) {
-        this.actions = actions;
-        this.policies = policies;
-    }
 
     /** The body, checked for shape. */
     record Request(

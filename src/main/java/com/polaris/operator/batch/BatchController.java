@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -36,6 +37,7 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/v1/action-batches")
 @Tag(name = "Action batches", description = "Many items of one tool behind one approval, fanned out into actions.")
+@RequiredArgsConstructor
 class BatchController {
 
     private static final String BATCH_EXAMPLE = """
@@ -47,10 +49,6 @@ class BatchController {
              "createdAt": "2026-12-03T09:00:00Z", "updatedAt": "2026-12-03T09:05:00Z", "endedAt": null}""";
 
     private final BatchService batches;
-
-    BatchController(BatchService batches) {
-        this.batches = batches;
-    }
 
     @PostMapping
     @Operation(summary = "Send a batch of items of one tool (integration keys, members)", description = """

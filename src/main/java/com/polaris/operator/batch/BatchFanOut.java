@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -84,6 +85,7 @@ class BatchFanOut implements JobHandler {
      * (at most every ten seconds).
      */
     @Component
+    @RequiredArgsConstructor
     static class Settle implements JobHandler {
 
         private final Batches batches;
@@ -92,21 +94,6 @@ class BatchFanOut implements JobHandler {
         private final Jobs jobs;
         private final TransactionTemplate tx;
         private final Clock clock;
-
-        Settle(
-                Batches batches,
-                BatchActions actions,
-                BatchService service,
-                Jobs jobs,
-                TransactionTemplate tx,
-                Clock clock) {
-            this.batches = batches;
-            this.actions = actions;
-            this.service = service;
-            this.jobs = jobs;
-            this.tx = tx;
-            this.clock = clock;
-        }
 
         @Override
         public String kind() {

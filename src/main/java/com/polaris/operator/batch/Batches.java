@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * idempotency keys.
  */
 @Component
+@RequiredArgsConstructor
 class Batches {
 
     private static final String COLUMNS = """
@@ -38,12 +40,6 @@ class Batches {
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
     private final JsonMapper json;
-
-    Batches(JdbcClient jdbc, JdbcTemplate batches, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.batches = batches;
-        this.json = json;
-    }
 
     /** A batch as stored. {@code fannedOut} items (from index 0) have their actions. */
     record BatchRow(

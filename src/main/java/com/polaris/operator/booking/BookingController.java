@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,13 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/bookings")
 @Tag(name = "Bookings", description = "Bookings that booking_request made.")
+@RequiredArgsConstructor
 class BookingController {
 
     private final Bookings bookings;
-
-    BookingController(Bookings bookings) {
-        this.bookings = bookings;
-    }
 
     /** One booking as a list shows it, with its status changes, oldest first. */
     record BookingDetail(@JsonUnwrapped Booking booking, List<StatusChange> statusChanges) {}

@@ -9,6 +9,7 @@ import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -28,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Tools")
+@RequiredArgsConstructor
 class CustomActionController {
 
     /** The examples' custom action up to its definition version, which each operation adds. */
@@ -47,11 +49,6 @@ class CustomActionController {
 
     private final CustomActions customActions;
     private final ToolAnswers answers;
-
-    CustomActionController(CustomActions customActions, ToolAnswers answers) {
-        this.customActions = customActions;
-        this.answers = answers;
-    }
 
     /** Defines a custom action on an external base; a webhook's answer carries its signing secret. */
     @PostMapping("/tools")

@@ -6,6 +6,7 @@ import com.polaris.operator.api.ProblemAnswers;
 import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,17 +16,12 @@ import org.springframework.web.bind.annotation.RestController;
 /** Publishing and unpublishing tools (owners and admins); both answer the tool document. */
 @RestController
 @RequestMapping("/api/v1/tools/{name}")
+@RequiredArgsConstructor
 class PublicationController {
 
     private final Publications publications;
     private final Catalog catalog;
     private final ToolAnswers answers;
-
-    PublicationController(Publications publications, Catalog catalog, ToolAnswers answers) {
-        this.publications = publications;
-        this.catalog = catalog;
-        this.answers = answers;
-    }
 
     @PostMapping("/publish")
     @Operation(summary = "Publish a tool (owners, admins)", description = """

@@ -8,6 +8,7 @@ import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,17 +31,12 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Conversations", description = "What Polaris knows of a conversation: its messages and tags.")
+@RequiredArgsConstructor
 class ConversationController {
 
     private final ConversationTags tags;
     private final Conversations conversations;
     private final ConversationRetention retention;
-
-    ConversationController(ConversationTags tags, Conversations conversations, ConversationRetention retention) {
-        this.tags = tags;
-        this.conversations = conversations;
-        this.retention = retention;
-    }
 
     record TagsAnswer(String conversationId, List<String> tags) {}
 

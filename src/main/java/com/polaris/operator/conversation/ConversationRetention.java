@@ -13,6 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -32,6 +34,7 @@ import tools.jackson.databind.JsonNode;
  * something is audited with the count, never the text.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ConversationRetention {
 
     /** The retention of a workspace that never set one. */
@@ -50,15 +53,6 @@ public class ConversationRetention {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-
-    ConversationRetention(
-            JdbcClient jdbc, AuditLog audit, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
-        this.jdbc = jdbc;
-        this.audit = audit;
-        this.tx = tx;
-        this.events = events;
-        this.clock = clock;
-    }
 
     public Retention get(Caller caller) {
         caller.requireMember();

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -16,15 +18,11 @@ import org.springframework.transaction.annotation.Transactional;
  * first put it there.
  */
 @Repository
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ConversationTags {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-
-    ConversationTags(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     /** Adds the tags that are not there yet and answers the conversation's whole tag set, in alphabetical order. */
     @Transactional(propagation = Propagation.MANDATORY)

@@ -22,6 +22,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Messages are personal data: audit events about them carry ids and counts, never text.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Conversations {
 
     private static final String MESSAGE_COLUMNS =
@@ -62,13 +65,6 @@ public class Conversations {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-
-    Conversations(JdbcClient jdbc, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
-        this.jdbc = jdbc;
-        this.audit = audit;
-        this.events = events;
-        this.clock = clock;
-    }
 
     /**
      * Stores {@code message} in the conversation, opening the conversation with its first message. A

@@ -15,6 +15,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,17 +24,12 @@ import org.springframework.stereotype.Component;
  * mail API only, and a {@code Message-ID} made from the email's key.
  */
 @Component
+@RequiredArgsConstructor
 class NotificationEmailSender implements EmailSender {
 
     private final SmtpSettings smtp;
     private final Secrets secrets;
     private final Clock clock;
-
-    NotificationEmailSender(SmtpSettings smtp, Secrets secrets, Clock clock) {
-        this.smtp = smtp;
-        this.secrets = secrets;
-        this.clock = clock;
-    }
 
     @Override
     public boolean configured() {

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.eclipse.angus.mail.util.MailConnectException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -37,17 +38,12 @@ import tools.jackson.databind.JsonNode;
  * message. The SMTP password may be {@code {{secret:<name>}}}, read from the action's workspace.
  */
 @Component
+@RequiredArgsConstructor
 class SendEmailExecutor implements ToolExecutor {
 
     private final Secrets secrets;
     private final Clock clock;
     private final SmtpSettings smtp;
-
-    SendEmailExecutor(Secrets secrets, Clock clock, SmtpSettings smtp) {
-        this.secrets = secrets;
-        this.clock = clock;
-        this.smtp = smtp;
-    }
 
     @Override
     public String tool() {

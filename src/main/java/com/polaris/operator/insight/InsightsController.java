@@ -5,6 +5,7 @@ import com.polaris.operator.api.ProblemAnswers;
 import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,13 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/insights/tools}: how each tool's proposals fared over a period (members). */
 @RestController
+@RequiredArgsConstructor
 class InsightsController {
 
     private final ToolInsights insights;
-
-    InsightsController(ToolInsights insights) {
-        this.insights = insights;
-    }
 
     @GetMapping("/api/v1/insights/tools")
     @Operation(summary = "How each tool's proposals fared over a period (members)", description = """

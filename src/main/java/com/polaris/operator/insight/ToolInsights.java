@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -18,6 +20,7 @@ import org.springframework.stereotype.Service;
  * one row per tool, not one per action. Reads the action and approval tables and writes nothing.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ToolInsights {
 
     /** How many rejection reasons each tool lists, the most given first. */
@@ -73,11 +76,6 @@ public class ToolInsights {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-
-    ToolInsights(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     /** The insights of the period {@code from}..{@code to} (see {@link Period#parse}); members only. */
     public Insights tools(Caller caller, @Nullable String from, @Nullable String to) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * still held, so a crash in between only means the job runs again (at least once).
  */
 @Component
+@RequiredArgsConstructor
 class CompletionBatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CompletionBatcher.class);
@@ -25,10 +27,6 @@ class CompletionBatcher implements SmartLifecycle {
     private final LinkedBlockingQueue<ClaimedJob> tokens = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread flusher;
-
-    CompletionBatcher(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     void complete(ClaimedJob job) {
         tokens.add(job);

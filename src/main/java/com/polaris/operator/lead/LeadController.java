@@ -11,6 +11,7 @@ import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,13 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/leads")
 @Tag(name = "Leads", description = "Leads that create_lead made.")
+@RequiredArgsConstructor
 class LeadController {
 
     private final Leads leads;
-
-    LeadController(Leads leads) {
-        this.leads = leads;
-    }
 
     /** One lead as a list shows it, with its status changes, oldest first. */
     record LeadDetail(@JsonUnwrapped Lead lead, List<LeadStatusChange> statusChanges) {}

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -26,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * token that sent it, so a session answers only the token that opened it (any other gets 404, as
  * for a session that does not exist), and hands the caller on to the tool handlers.
  */
+@RequiredArgsConstructor
 class SessionGuard extends OncePerRequestFilter {
 
     static final String SESSION_HEADER = "Mcp-Session-Id";
@@ -34,11 +36,6 @@ class SessionGuard extends OncePerRequestFilter {
 
     private final AgentSessions sessions;
     private final JsonMapper json;
-
-    SessionGuard(AgentSessions sessions, JsonMapper json) {
-        this.sessions = sessions;
-        this.json = json;
-    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

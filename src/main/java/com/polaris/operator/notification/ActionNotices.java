@@ -3,6 +3,7 @@ package com.polaris.operator.notification;
 import com.polaris.operator.approval.ApprovalNotice;
 import com.polaris.operator.identity.Role;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -12,17 +13,12 @@ import org.springframework.stereotype.Component;
  * chat webhook. A plain synchronous listener, in the transaction that recorded the outcome.
  */
 @Component
+@RequiredArgsConstructor
 class ActionNotices {
 
     private final Audiences audiences;
     private final Notifications notifications;
     private final ChatDeliveries chat;
-
-    ActionNotices(Audiences audiences, Notifications notifications, ChatDeliveries chat) {
-        this.audiences = audiences;
-        this.notifications = notifications;
-        this.chat = chat;
-    }
 
     @EventListener
     void on(ActionNotice notice) {

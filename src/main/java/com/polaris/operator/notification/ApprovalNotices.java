@@ -1,6 +1,7 @@
 package com.polaris.operator.notification;
 
 import com.polaris.operator.approval.ApprovalNotice;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -11,19 +12,13 @@ import org.springframework.stereotype.Component;
  * leaves no notification and no email.
  */
 @Component
+@RequiredArgsConstructor
 class ApprovalNotices {
 
     private final Audiences audiences;
     private final Notifications notifications;
     private final ReviewerEmails emails;
     private final ChatDeliveries chat;
-
-    ApprovalNotices(Audiences audiences, Notifications notifications, ReviewerEmails emails, ChatDeliveries chat) {
-        this.audiences = audiences;
-        this.notifications = notifications;
-        this.emails = emails;
-        this.chat = chat;
-    }
 
     @EventListener
     void on(ApprovalNotice notice) {

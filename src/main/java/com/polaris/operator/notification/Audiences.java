@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
  * still in the workspace are told.
  */
 @Component
+@RequiredArgsConstructor
 class Audiences {
 
     /** A member a notification is for, with their email address and whether they want approval email. */
@@ -34,10 +36,6 @@ class Audiences {
             where m.workspace_id = :workspace""";
 
     private final JdbcClient jdbc;
-
-    Audiences(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     /** The members holding one of the roles or named by id, except the excluded ones. */
     List<Recipient> of(String workspaceId, ApprovalNotice.Audience audience) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * across tries; one refused for good is set aside with its reason.
  */
 @Component
+@RequiredArgsConstructor
 class ChatDeliveries implements JobHandler {
 
     static final String JOB = "notification.chat";
@@ -48,27 +50,6 @@ class ChatDeliveries implements JobHandler {
     private final JsonMapper json;
     private final TransactionTemplate tx;
     private final Clock clock;
-
-    ChatDeliveries(
-            ChatWebhooks webhooks,
-            Notifications notifications,
-            ChatWebhookSender sender,
-            SigningSecrets signingSecrets,
-            Jobs jobs,
-            PublicUrl publicUrl,
-            JsonMapper json,
-            TransactionTemplate tx,
-            Clock clock) {
-        this.webhooks = webhooks;
-        this.notifications = notifications;
-        this.sender = sender;
-        this.signingSecrets = signingSecrets;
-        this.jobs = jobs;
-        this.publicUrl = publicUrl;
-        this.json = json;
-        this.tx = tx;
-        this.clock = clock;
-    }
 
     /** Enqueues the notification's delivery, in the notifying transaction, when the chat webhook wants its type. */
     @Transactional(propagation = Propagation.MANDATORY)

@@ -6,6 +6,7 @@ import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -21,13 +22,10 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/v1/settings/chat-webhook")
 @Tag(name = "Settings", description = "Workspace settings: business hours, usage limit, chat webhook, preferences.")
+@RequiredArgsConstructor
 class ChatWebhookController {
 
     private final ChatWebhooks webhooks;
-
-    ChatWebhookController(ChatWebhooks webhooks) {
-        this.webhooks = webhooks;
-    }
 
     @GetMapping
     @Operation(summary = "The chat webhook (owners, admins)", description = """

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -34,6 +35,7 @@ import tools.jackson.databind.JsonNode;
  * service's webhook URL is itself a credential) nor the secret.
  */
 @Component
+@RequiredArgsConstructor
 class ChatWebhooks {
 
     static final String SECRET_NAME = "chat-webhook";
@@ -59,15 +61,6 @@ class ChatWebhooks {
     private final ChatWebhookSender sender;
     private final AuditLog audit;
     private final Clock clock;
-
-    ChatWebhooks(
-            JdbcClient jdbc, SigningSecrets signingSecrets, ChatWebhookSender sender, AuditLog audit, Clock clock) {
-        this.jdbc = jdbc;
-        this.signingSecrets = signingSecrets;
-        this.sender = sender;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     /** The workspace's chat webhook, or {@link ChatWebhook#NONE}. */
     ChatWebhook of(String workspaceId) {

@@ -11,6 +11,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -29,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code Message-ID}).
  */
 @Component
+@RequiredArgsConstructor
 class DailyDigests implements JobHandler {
 
     static final String JOB = "notification.digest";
@@ -40,23 +42,6 @@ class DailyDigests implements JobHandler {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final NotificationSettings settings;
-
-    DailyDigests(
-            JdbcClient jdbc,
-            Jobs jobs,
-            EmailSender sender,
-            BusinessHoursSchedules schedules,
-            TransactionTemplate tx,
-            Clock clock,
-            NotificationSettings settings) {
-        this.jdbc = jdbc;
-        this.jobs = jobs;
-        this.sender = sender;
-        this.schedules = schedules;
-        this.tx = tx;
-        this.clock = clock;
-        this.settings = settings;
-    }
 
     /** The first instant after {@code after} whose local time in {@code zone} is {@code at} (or just after a gap). */
     static Instant nextRun(ZoneId zone, LocalTime at, Instant after) {

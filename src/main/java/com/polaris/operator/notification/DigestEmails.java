@@ -5,6 +5,7 @@ import com.polaris.operator.job.ClaimedJob;
 import com.polaris.operator.job.JobHandler;
 import com.polaris.operator.job.Jobs;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * gets nothing.
  */
 @Component
+@RequiredArgsConstructor
 class DigestEmails implements JobHandler {
 
     static final String JOB = "notification.digest-email";
@@ -35,14 +37,6 @@ class DigestEmails implements JobHandler {
     private final EmailSender sender;
     private final PublicUrl publicUrl;
     private final TransactionTemplate tx;
-
-    DigestEmails(JdbcClient jdbc, Jobs jobs, EmailSender sender, PublicUrl publicUrl, TransactionTemplate tx) {
-        this.jdbc = jdbc;
-        this.jobs = jobs;
-        this.sender = sender;
-        this.publicUrl = publicUrl;
-        this.tx = tx;
-    }
 
     @Override
     public String kind() {

@@ -10,6 +10,7 @@ import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,13 +28,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/notifications")
 @Tag(name = "Notifications", description = "Messages of send_notification and the product's notifications for members.")
+@RequiredArgsConstructor
 class NotificationController {
 
     private final Notifications notifications;
-
-    NotificationController(Notifications notifications) {
-        this.notifications = notifications;
-    }
 
     /** How many notifications {@code read-all} marked read. */
     record ReadAll(int read) {}

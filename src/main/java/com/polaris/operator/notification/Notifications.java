@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -35,6 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
  * when they read it.
  */
 @Repository
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Notifications {
 
     private static final int INSERT_CHUNK = 100;
@@ -49,12 +52,6 @@ public class Notifications {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Audiences audiences;
-
-    Notifications(JdbcClient jdbc, Clock clock, Audiences audiences) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-        this.audiences = audiences;
-    }
 
     /**
      * Leaves the message of an action, for the members of its {@code audience}, or returns the one

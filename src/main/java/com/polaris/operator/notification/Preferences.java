@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,7 @@ import tools.jackson.databind.JsonNode;
  * member themselves.
  */
 @Component
+@RequiredArgsConstructor
 class Preferences {
 
     /** A member's choices, as {@code GET /api/v1/me/preferences} shows them. */
@@ -42,11 +44,6 @@ class Preferences {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-
-    Preferences(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     /** The member's address for {@code email}; null when they turned it off or are not a member of the workspace. */
     static @Nullable String addressFor(JdbcClient jdbc, String workspaceId, String memberId, Email email) {

@@ -6,6 +6,7 @@ import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -18,13 +19,10 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/v1/me/preferences")
 @Tag(name = "Settings")
+@RequiredArgsConstructor
 class PreferencesController {
 
     private final Preferences preferences;
-
-    PreferencesController(Preferences preferences) {
-        this.preferences = preferences;
-    }
 
     @GetMapping
     @Operation(summary = "The caller's preferences (members)", description = """

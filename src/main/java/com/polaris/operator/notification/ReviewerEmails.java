@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * between sending and that last commit.
  */
 @Component
+@RequiredArgsConstructor
 class ReviewerEmails implements JobHandler {
 
     static final String JOB = "notification.email";
@@ -48,23 +50,6 @@ class ReviewerEmails implements JobHandler {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final NotificationSettings settings;
-
-    ReviewerEmails(
-            JdbcClient jdbc,
-            Jobs jobs,
-            EmailSender sender,
-            PublicUrl publicUrl,
-            TransactionTemplate tx,
-            Clock clock,
-            NotificationSettings settings) {
-        this.jdbc = jdbc;
-        this.jobs = jobs;
-        this.sender = sender;
-        this.publicUrl = publicUrl;
-        this.tx = tx;
-        this.clock = clock;
-        this.settings = settings;
-    }
 
     /** Puts the notification in the mailbox of each member who wants approval email, in the notifying transaction. */
     @Transactional(propagation = Propagation.MANDATORY)

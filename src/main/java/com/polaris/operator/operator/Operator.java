@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Authorization header.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Operator {
 
     /** How many of the conversation's latest messages the model reads. */
@@ -54,25 +57,6 @@ public class Operator {
     private final OutgoingCalls calls;
     private final UsageMeter usage;
     private final JsonMapper json;
-
-    Operator(
-            OperatorModels models,
-            Conversations conversations,
-            Catalog catalog,
-            Proposals proposals,
-            Secrets secrets,
-            OutgoingCalls calls,
-            UsageMeter usage,
-            JsonMapper json) {
-        this.models = models;
-        this.conversations = conversations;
-        this.catalog = catalog;
-        this.proposals = proposals;
-        this.secrets = secrets;
-        this.calls = calls;
-        this.usage = usage;
-        this.json = json;
-    }
 
     /** What a preparation came to. */
     public sealed interface Preparation {

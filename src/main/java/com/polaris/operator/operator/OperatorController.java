@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,6 +32,7 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Operator", description = "A model that turns a conversation into at most one proposal.")
+@RequiredArgsConstructor
 class OperatorController {
 
     private static final String MODEL_EXAMPLE = """
@@ -39,11 +41,6 @@ class OperatorController {
 
     private final OperatorModels models;
     private final Operator operator;
-
-    OperatorController(OperatorModels models, Operator operator) {
-        this.models = models;
-        this.operator = operator;
-    }
 
     /** The answer of a preparation that did not fail: proposed (201), no_action or missing_information (200). */
     @JsonInclude(JsonInclude.Include.NON_NULL)

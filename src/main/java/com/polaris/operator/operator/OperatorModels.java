@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * a timeout in range. The audit records the settings with the secret's name, never its value.
  */
 @Component
+@RequiredArgsConstructor
 class OperatorModels {
 
     private static final Set<String> FIELDS =
@@ -39,14 +41,6 @@ class OperatorModels {
     private final OutgoingCalls calls;
     private final AuditLog audit;
     private final Clock clock;
-
-    OperatorModels(JdbcClient jdbc, Secrets secrets, OutgoingCalls calls, AuditLog audit, Clock clock) {
-        this.jdbc = jdbc;
-        this.secrets = secrets;
-        this.calls = calls;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     Optional<OperatorModel> find(String workspaceId) {
         return jdbc.sql("""

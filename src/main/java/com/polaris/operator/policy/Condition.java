@@ -35,6 +35,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +57,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and safe to share between threads: {@link #test} may run concurrently.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class Condition {
 
     /** The longest expression accepted, in characters. */
@@ -119,12 +122,6 @@ public final class Condition {
     private final String expression;
     private final CelAbstractSyntaxTree ast;
     private final CelRuntime.Program program;
-
-    private Condition(String expression, CelAbstractSyntaxTree ast, CelRuntime.Program program) {
-        this.expression = expression;
-        this.ast = ast;
-        this.program = program;
-    }
 
     /**
      * Parses and type-checks {@code expression}, or finds it already compiled.
@@ -329,14 +326,11 @@ public final class Condition {
      * Watches one evaluation's clock. CEL calls it after each step; past the deadline it throws, and
      * remembers that it did in case CEL absorbs the error.
      */
+    @RequiredArgsConstructor
     private static final class Deadline implements CelEvaluationListener {
 
         private final long deadlineNanos;
         private volatile boolean passed;
-
-        Deadline(long deadlineNanos) {
-            this.deadlineNanos = deadlineNanos;
-        }
 
         @Override
         public void callback(CelExpr expr, Object evaluatedResult) {

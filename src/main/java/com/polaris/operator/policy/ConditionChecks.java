@@ -10,6 +10,7 @@ import dev.cel.validator.CelAstValidator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import lombok.RequiredArgsConstructor;
 
 /** The checks a {@link Condition} passes when it is saved, beyond CEL's own type check. */
 final class ConditionChecks {
@@ -20,13 +21,10 @@ final class ConditionChecks {
      * Refuses a literal pattern in {@code matches} that RE2 (the engine CEL uses when it runs) cannot
      * compile or that is over the size limit, so the author hears of it on save.
      */
+    @RequiredArgsConstructor
     static final class RegexLiterals implements CelAstValidator {
 
         private final int maxProgramSize;
-
-        RegexLiterals(int maxProgramSize) {
-            this.maxProgramSize = maxProgramSize;
-        }
 
         @Override
         public void validate(CelNavigableAst navigableAst, Cel cel, IssuesFactory issues) {
@@ -66,13 +64,10 @@ final class ConditionChecks {
      * ({@code conversation.chanel}): it could never be read, so the condition would fail on every
      * action.
      */
+    @RequiredArgsConstructor
     static final class KnownFields implements CelAstValidator {
 
         private final Map<String, List<String>> fields;
-
-        KnownFields(Map<String, List<String>> fields) {
-            this.fields = fields;
-        }
 
         @Override
         public void validate(CelNavigableAst navigableAst, Cel cel, IssuesFactory issues) {

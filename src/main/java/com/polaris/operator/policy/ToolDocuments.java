@@ -8,22 +8,18 @@ import com.polaris.operator.workspace.Member;
 import com.polaris.operator.workspace.Members;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** The tool documents every endpoint answers with: each tool with the workspace's settings of it and their warnings. */
 @Component
+@RequiredArgsConstructor
 class ToolDocuments implements ToolAnswers {
 
     private final Policies policies;
     private final Members members;
     private final Catalog catalog;
-
-    ToolDocuments(Policies policies, Members members, Catalog catalog) {
-        this.policies = policies;
-        this.members = members;
-        this.catalog = catalog;
-    }
 
     @Override
     public ToolDocument of(String workspaceId, Tool tool, @Nullable String shownOnce) {

@@ -7,6 +7,7 @@ import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,13 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/secrets")
 @Tag(name = "Secrets", description = "Write-only values that custom actions use as {{secret:<name>}}.")
+@RequiredArgsConstructor
 class SecretController {
 
     private final Secrets secrets;
-
-    SecretController(Secrets secrets) {
-        this.secrets = secrets;
-    }
 
     record SecretValue(@Nullable String value) {}
 

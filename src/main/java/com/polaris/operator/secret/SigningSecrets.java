@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -20,6 +22,7 @@ import org.springframework.stereotype.Service;
  * for {@link #OVERLAP}, so receivers can switch to the new one without missing a delivery.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class SigningSecrets {
 
     public static final String PREFIX = "whsec_";
@@ -29,12 +32,6 @@ public class SigningSecrets {
     private final JdbcClient jdbc;
     private final MasterKeyset keyset;
     private final Clock clock;
-
-    SigningSecrets(JdbcClient jdbc, MasterKeyset keyset, Clock clock) {
-        this.jdbc = jdbc;
-        this.keyset = keyset;
-        this.clock = clock;
-    }
 
     /** Makes the first signing secret of a new webhook action (in the caller's transaction) and answers it. */
     public String create(String workspaceId, String tool) {

@@ -7,6 +7,7 @@ import com.polaris.operator.api.ProblemAnswers;
 import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,13 +22,10 @@ import tools.jackson.databind.JsonNode;
 /** Standing approvals: granted, listed and revoked by owners and admins. */
 @RestController
 @RequestMapping("/api/v1/standing-approvals")
+@RequiredArgsConstructor
 class StandingApprovalController {
 
     private final StandingApprovals standing;
-
-    StandingApprovalController(StandingApprovals standing) {
-        this.standing = standing;
-    }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)

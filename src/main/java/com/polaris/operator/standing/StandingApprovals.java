@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -50,6 +52,7 @@ import tools.jackson.databind.JsonNode;
  * proposal that rolls back gives its use back.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class StandingApprovals {
 
     /** The most uses one standing approval may grant. */
@@ -101,16 +104,6 @@ public class StandingApprovals {
     private final Members members;
     private final AuditLog audit;
     private final Clock clock;
-
-    StandingApprovals(
-            JdbcClient jdbc, Catalog catalog, Policies policies, Members members, AuditLog audit, Clock clock) {
-        this.jdbc = jdbc;
-        this.catalog = catalog;
-        this.policies = policies;
-        this.members = members;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     /**
      * Grants a standing approval from {@code body}; anything invalid is a 422 and stores nothing. Only

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link #MAX_ATTEMPTS} times; one refused for good, or out of attempts, is marked failed.
  */
 @Component
+@RequiredArgsConstructor
 class DeliveryAttempts implements JobHandler {
 
     static final int MAX_ATTEMPTS = 10;
@@ -40,21 +42,6 @@ class DeliveryAttempts implements JobHandler {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
-
-    DeliveryAttempts(
-            SignedPosts posts,
-            SigningSecrets signingSecrets,
-            Jobs jobs,
-            JdbcClient jdbc,
-            TransactionTemplate tx,
-            Clock clock) {
-        this.posts = posts;
-        this.signingSecrets = signingSecrets;
-        this.jobs = jobs;
-        this.jdbc = jdbc;
-        this.tx = tx;
-        this.clock = clock;
-    }
 
     @Override
     public String kind() {

@@ -26,6 +26,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,6 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
  * failed one again.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class EventDeliveries {
 
     static final String JOB = "event.delivery";
@@ -79,25 +82,6 @@ public class EventDeliveries {
     private final JdbcTemplate batches;
     private final JsonMapper json;
     private final Clock clock;
-
-    EventDeliveries(
-            EventSubscriptions subscriptions,
-            ActionService actions,
-            Jobs jobs,
-            AuditLog audit,
-            JdbcClient jdbc,
-            JdbcTemplate batches,
-            JsonMapper json,
-            Clock clock) {
-        this.subscriptions = subscriptions;
-        this.actions = actions;
-        this.jobs = jobs;
-        this.audit = audit;
-        this.jdbc = jdbc;
-        this.batches = batches;
-        this.json = json;
-        this.clock = clock;
-    }
 
     /**
      * Notes an action's move that some subscription wants, to be written before the transaction

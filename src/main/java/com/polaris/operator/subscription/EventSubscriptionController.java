@@ -7,6 +7,7 @@ import com.polaris.operator.api.ProblemAnswers;
 import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -22,15 +23,11 @@ import tools.jackson.databind.JsonNode;
 /** Event subscriptions and their delivery logs (owners and admins). */
 @RestController
 @RequestMapping("/api/v1/event-subscriptions")
+@RequiredArgsConstructor
 class EventSubscriptionController {
 
     private final EventSubscriptions subscriptions;
     private final EventDeliveries deliveries;
-
-    EventSubscriptionController(EventSubscriptions subscriptions, EventDeliveries deliveries) {
-        this.subscriptions = subscriptions;
-        this.deliveries = deliveries;
-    }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)

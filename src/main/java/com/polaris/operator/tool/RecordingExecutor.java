@@ -2,6 +2,7 @@ package com.polaris.operator.tool;
 
 import com.polaris.operator.catalog.BuiltInTool;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -10,13 +11,10 @@ import org.springframework.transaction.annotation.Transactional;
  * action (so the record and the action's new status commit together, or neither does) and keys it by
  * the action id, so that a re-run finds the earlier record and answers the same result.
  */
+@RequiredArgsConstructor
 abstract class RecordingExecutor implements ToolExecutor {
 
     private final BuiltInTool tool;
-
-    RecordingExecutor(BuiltInTool tool) {
-        this.tool = tool;
-    }
 
     @Override
     public String tool() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -39,13 +40,10 @@ public class ToolExecutors {
     }
 
     /** Runs a custom action on its base's executor, looked up in the run's workspace. */
+    @RequiredArgsConstructor
     private final class CustomActionExecutor implements ToolExecutor {
 
         private final String tool;
-
-        CustomActionExecutor(String tool) {
-            this.tool = tool;
-        }
 
         @Override
         public String tool() {

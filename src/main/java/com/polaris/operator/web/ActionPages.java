@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,6 +29,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * its result or error in words, and Retry / Cancel where its state allows them.
  */
 @Controller
+@RequiredArgsConstructor
 class ActionPages {
 
     private static final int PAGE = 50;
@@ -40,12 +42,6 @@ class ActionPages {
     private final ActionService actions;
     private final AuditLog audit;
     private final Catalog catalog;
-
-    ActionPages(ActionService actions, AuditLog audit, Catalog catalog) {
-        this.actions = actions;
-        this.audit = audit;
-        this.catalog = catalog;
-    }
 
     /** A row of the list or the head of the detail page. */
     record Row(ActionView action, String summary, String statusLabel, String tone, String requester) {

@@ -5,6 +5,7 @@ import com.polaris.operator.audit.AuditEvent;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.audit.AuditVerifier;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,17 +14,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The audit log, filterable by event type and action, with the verification of its hash chain for owners and admins. */
 @Controller
+@RequiredArgsConstructor
 class AuditPage {
 
     private static final int PAGE = 100;
 
     private final AuditLog audit;
     private final AuditVerifier verifier;
-
-    AuditPage(AuditLog audit, AuditVerifier verifier) {
-        this.audit = audit;
-        this.verifier = verifier;
-    }
 
     @GetMapping("/audit")
     String audit(

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,6 +29,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * decide it, and a Cancel button. Everything goes through the same services as the API.
  */
 @Controller
+@RequiredArgsConstructor
 class BatchPages {
 
     private static final int PAGE = 50;
@@ -36,12 +38,6 @@ class BatchPages {
     private final BatchService batches;
     private final ActionApprovals approvals;
     private final Catalog catalog;
-
-    BatchPages(BatchService batches, ActionApprovals approvals, Catalog catalog) {
-        this.batches = batches;
-        this.approvals = approvals;
-        this.catalog = catalog;
-    }
 
     /** A batch as its page shows it: its progress in words and numbers. */
     record Progress(BatchView batch, String toolTitle, long ended, int percent, List<Count> counts) {

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +24,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The settings' first tab: the workspace's business hours, one line of windows per day, and its holidays. */
 @Controller
+@RequiredArgsConstructor
 class BusinessHoursPage {
 
     private static final String HOURS_FORM = "hours-form";
@@ -30,10 +32,6 @@ class BusinessHoursPage {
             Pattern.compile("\\s*([0-9]{1,2}:[0-9]{2})\\s*[-–]\\s*([0-9]{1,2}:[0-9]{2})\\s*");
 
     private final BusinessHoursSchedules schedules;
-
-    BusinessHoursPage(BusinessHoursSchedules schedules) {
-        this.schedules = schedules;
-    }
 
     record Day(String key, String name, String windows) {
 

@@ -10,6 +10,7 @@ import com.polaris.operator.notification.Notifications;
 import com.polaris.operator.workspace.UsageMeter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import lombok.RequiredArgsConstructor;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ import org.springframework.web.servlet.ModelAndView;
  */
 @ControllerAdvice(basePackageClasses = ConsoleAdvice.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
+@RequiredArgsConstructor
 class ConsoleAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleAdvice.class);
@@ -44,21 +46,6 @@ class ConsoleAdvice {
     private final UsageMeter usage;
     private final Notifications notifications;
     private final ConsoleHeader headers;
-
-    ConsoleAdvice(
-            ConsoleMemberResolver members,
-            ActionApprovals approvals,
-            ActionService actions,
-            UsageMeter usage,
-            Notifications notifications,
-            ConsoleHeader headers) {
-        this.members = members;
-        this.approvals = approvals;
-        this.actions = actions;
-        this.usage = usage;
-        this.notifications = notifications;
-        this.headers = headers;
-    }
 
     /**
      * The counts and banner of the navigation, for pages shown to a signed-in member: approvals

@@ -4,6 +4,7 @@ import com.polaris.operator.identity.Caller;
 import com.polaris.operator.workspace.Members;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -20,15 +21,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * request so a changed role or a removed member takes effect at once.
  */
 @Configuration
+@RequiredArgsConstructor
 class ConsoleMemberResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
 
     private static final String ATTRIBUTE = ConsoleMember.class.getName();
 
     private final Members members;
-
-    ConsoleMemberResolver(Members members) {
-        this.members = members;
-    }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {

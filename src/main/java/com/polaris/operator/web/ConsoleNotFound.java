@@ -3,6 +3,7 @@ package com.polaris.operator.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -16,15 +17,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * documents are left alone, so they keep answering RFC 9457 problems.
  */
 @Configuration
+@RequiredArgsConstructor
 class ConsoleNotFound implements HandlerExceptionResolver, WebMvcConfigurer {
 
     private static final List<String> NOT_CONSOLE = List.of("/api/", "/actuator", "/v3/api-docs");
 
     private final ConsoleAdvice pages;
-
-    ConsoleNotFound(ConsoleAdvice pages) {
-        this.pages = pages;
-    }
 
     @Override
     public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {

@@ -4,6 +4,7 @@ import com.polaris.operator.identity.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.web.method.HandlerMethod;
@@ -18,13 +19,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * forget to say who may use it. The services check roles again, as they do for the API.
  */
 @Configuration
+@RequiredArgsConstructor
 class ConsoleRoleCheck implements HandlerInterceptor, WebMvcConfigurer {
 
     private final ConsoleMemberResolver members;
-
-    ConsoleRoleCheck(ConsoleMemberResolver members) {
-        this.members = members;
-    }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {

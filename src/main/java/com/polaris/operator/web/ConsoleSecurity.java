@@ -6,6 +6,7 @@ import com.polaris.operator.workspace.SignIns;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -138,13 +139,10 @@ class ConsoleSecurity {
      * it is the choice among those ({@link ChoosingWorkspace}), and nothing else is open until one
      * is chosen.
      */
+    @RequiredArgsConstructor
     static final class MemberSignIn implements AuthenticationProvider {
 
         private final SignIns signIns;
-
-        MemberSignIn(SignIns signIns) {
-            this.signIns = signIns;
-        }
 
         @Override
         public Authentication authenticate(Authentication authentication) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * "Conversations" sets how long messages are kept. Both go through the same services as the API.
  */
 @Controller
+@RequiredArgsConstructor
 class ConversationPages {
 
     private static final int PAGE = 50;
@@ -41,19 +43,6 @@ class ConversationPages {
     private final ActionService actions;
     private final Operator operator;
     private final JsonMapper json;
-
-    ConversationPages(
-            Conversations conversations,
-            ConversationRetention retention,
-            ActionService actions,
-            Operator operator,
-            JsonMapper json) {
-        this.conversations = conversations;
-        this.retention = retention;
-        this.actions = actions;
-        this.operator = operator;
-        this.json = json;
-    }
 
     /** One message as the page shows it. */
     record Line(String role, String who, String text, String channel, Instant at) {}

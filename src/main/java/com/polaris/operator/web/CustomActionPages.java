@@ -8,6 +8,7 @@ import com.polaris.operator.identity.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  * named fields, checked by the same service as {@code POST /api/v1/tools}.
  */
 @Controller
+@RequiredArgsConstructor
 class CustomActionPages {
 
     static final List<String> FIELD_TYPES = List.of("string", "number", "boolean", "email");
@@ -34,11 +36,6 @@ class CustomActionPages {
 
     private final CustomActions customActions;
     private final JsonMapper json;
-
-    CustomActionPages(CustomActions customActions, JsonMapper json) {
-        this.customActions = customActions;
-        this.json = json;
-    }
 
     @GetMapping("/tools/new")
     @AllowedRoles({Role.OWNER, Role.ADMIN})

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -29,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /api/v1/event-subscriptions}, so the checks and refusals are the API's.
  */
 @Controller
+@RequiredArgsConstructor
 class EventSubscriptionPages {
 
     private static final String FORM = "new-subscription";
@@ -40,12 +42,6 @@ class EventSubscriptionPages {
     private final EventSubscriptions subscriptions;
     private final EventDeliveries deliveries;
     private final JsonMapper json;
-
-    EventSubscriptionPages(EventSubscriptions subscriptions, EventDeliveries deliveries, JsonMapper json) {
-        this.subscriptions = subscriptions;
-        this.deliveries = deliveries;
-        this.json = json;
-    }
 
     @GetMapping("/settings/events")
     String list(ConsoleMember me, Model model) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Component;
@@ -31,6 +32,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * decide gets a checkbox.
  */
 @Component
+@RequiredArgsConstructor
 class InboxCards {
 
     /** The views of the inbox: what the member may still decide, then the approvals by status. */
@@ -51,23 +53,6 @@ class InboxCards {
     private final InboxHeads heads;
     private final SelectionForms selectionForms;
     private final Clock clock;
-
-    InboxCards(
-            ActionApprovals approvals,
-            Catalog catalog,
-            Policies policies,
-            CardParts parts,
-            InboxHeads heads,
-            SelectionForms selectionForms,
-            Clock clock) {
-        this.approvals = approvals;
-        this.catalog = catalog;
-        this.policies = policies;
-        this.parts = parts;
-        this.heads = heads;
-        this.selectionForms = selectionForms;
-        this.clock = clock;
-    }
 
     /**
      * Which view of the inbox a member sees: {@code filter} is one of {@link #FILTERS}; {@code order}

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * is assembled by {@link InboxCards}; deciding several together is {@link InboxSelection}.
  */
 @Controller
+@RequiredArgsConstructor
 class InboxPages {
 
     private static final int MAX_TEXT = 2000;
@@ -47,21 +49,6 @@ class InboxPages {
     private final InboxCards inbox;
     private final Clock clock;
     private final JsonMapper json;
-
-    InboxPages(
-            ActionApprovals approvals,
-            ActionService actions,
-            Catalog catalog,
-            InboxCards inbox,
-            Clock clock,
-            JsonMapper json) {
-        this.approvals = approvals;
-        this.actions = actions;
-        this.catalog = catalog;
-        this.inbox = inbox;
-        this.clock = clock;
-        this.json = json;
-    }
 
     @GetMapping("/")
     String home() {

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,6 +27,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * viewer gets 403 before anything is read.
  */
 @Controller
+@RequiredArgsConstructor
 class InboxSelection {
 
     private static final int MAX_TEXT = 2000;
@@ -33,12 +35,6 @@ class InboxSelection {
     private final ApprovalDecisions decisions;
     private final InboxCards inbox;
     private final Catalog catalog;
-
-    InboxSelection(ApprovalDecisions decisions, InboxCards inbox, Catalog catalog) {
-        this.decisions = decisions;
-        this.inbox = inbox;
-        this.catalog = catalog;
-    }
 
     /** What became of a decision on several approvals, for the inbox after the redirect. */
     record Outcomes(String headline, List<String> decided, List<String> refused) implements Serializable {}

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * also written out, and the suggestion with the way to act on it, which is always a person's.
  */
 @Controller
+@RequiredArgsConstructor
 class InsightsPage {
 
     static final String FORM = "insights-period";
@@ -48,12 +50,6 @@ class InsightsPage {
     private final ToolInsights insights;
     private final Catalog catalog;
     private final Clock clock;
-
-    InsightsPage(ToolInsights insights, Catalog catalog, Clock clock) {
-        this.insights = insights;
-        this.catalog = catalog;
-        this.clock = clock;
-    }
 
     /** One part of a bar: what it counts, how many, and where it lies on the bar (0 to 100). */
     record Segment(String label, long count, String x, String width, String fill) {}

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The members tab: members and their roles, added, given another role, or removed after a confirmation. */
 @Controller
+@RequiredArgsConstructor
 class MembersPage {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
@@ -25,10 +27,6 @@ class MembersPage {
     private static final String REMOVE_FORM = "remove-form";
 
     private final Members members;
-
-    MembersPage(Members members) {
-        this.members = members;
-    }
 
     @GetMapping("/settings/members")
     String members(ConsoleMember me, Model model) {

@@ -4,21 +4,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Writes instants for people on the pages ({@code ${@moments.format(at)}}): minutes, in UTC, said so. */
 @Component("moments")
+@RequiredArgsConstructor
 class Moments {
 
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Clock clock;
-
-    Moments(Clock clock) {
-        this.clock = clock;
-    }
 
     /** Whether {@code at} has come ({@code ${@moments.past(key.expiresAt)}}); never for null. */
     public boolean past(@Nullable Instant at) {

@@ -4,6 +4,7 @@ import com.polaris.operator.identity.Role;
 import com.polaris.operator.notification.Notification;
 import com.polaris.operator.notification.NotificationType;
 import com.polaris.operator.notification.Notifications;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,15 +20,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Every member has a bell, so every role may use these forms; each acts on the member's own only.
  */
 @Controller
+@RequiredArgsConstructor
 class NotificationPages {
 
     private static final int PAGE = 50;
 
     private final Notifications notifications;
-
-    NotificationPages(Notifications notifications) {
-        this.notifications = notifications;
-    }
 
     /** A notification as the page lists it: in words, with where it leads. */
     record Item(Notification notification, String link, String linkText, String when) {

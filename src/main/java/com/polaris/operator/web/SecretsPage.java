@@ -5,6 +5,7 @@ import com.polaris.operator.identity.Role;
 import com.polaris.operator.secret.Secrets;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,15 +16,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The secrets tab, write-only: names and dates are shown, values never. */
 @Controller
+@RequiredArgsConstructor
 class SecretsPage {
 
     private static final String SECRET_FORM = "new-secret";
 
     private final Secrets secrets;
-
-    SecretsPage(Secrets secrets) {
-        this.secrets = secrets;
-    }
 
     @GetMapping("/settings/secrets")
     String secrets(ConsoleMember me, Model model) {

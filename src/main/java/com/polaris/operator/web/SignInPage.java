@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -24,14 +25,11 @@ import org.springframework.web.bind.annotation.RequestParam;
  * and signing out.
  */
 @Controller
+@RequiredArgsConstructor
 class SignInPage {
 
     private final Members members;
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
-
-    SignInPage(Members members) {
-        this.members = members;
-    }
 
     @GetMapping("/login")
     String login(@Nullable HttpSession session, Model model) {

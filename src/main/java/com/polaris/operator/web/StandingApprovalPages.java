@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * refusals are the API's.
  */
 @Controller
+@RequiredArgsConstructor
 class StandingApprovalPages {
 
     private static final String FORM = "new-standing-approval";
@@ -40,13 +42,6 @@ class StandingApprovalPages {
     private final Catalog catalog;
     private final JsonMapper json;
     private final Clock clock;
-
-    StandingApprovalPages(StandingApprovals standing, Catalog catalog, JsonMapper json, Clock clock) {
-        this.standing = standing;
-        this.catalog = catalog;
-        this.json = json;
-        this.clock = clock;
-    }
 
     /**
      * The tab; {@code tool}, {@code when}, {@code until}, {@code maxUses} and {@code note} in the query

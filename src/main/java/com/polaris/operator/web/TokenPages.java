@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,15 +27,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * listed by their hints and revoked after a confirmation.
  */
 @Controller
+@RequiredArgsConstructor
 class TokenPages {
 
     private final AccessTokens tokens;
     private final Members members;
-
-    TokenPages(AccessTokens tokens, Members members) {
-        this.tokens = tokens;
-        this.members = members;
-    }
 
     @GetMapping("/settings/keys")
     String keys(ConsoleMember me, Model model) {

@@ -9,6 +9,7 @@ import com.polaris.operator.policy.ToolSettings;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,17 +19,12 @@ import org.springframework.web.bind.annotation.GetMapping;
  * whether its approvals need attention.
  */
 @Controller
+@RequiredArgsConstructor
 class ToolListPage {
 
     private final Catalog catalog;
     private final Policies policies;
     private final ToolWarnings warnings;
-
-    ToolListPage(Catalog catalog, Policies policies, ToolWarnings warnings) {
-        this.catalog = catalog;
-        this.policies = policies;
-        this.warnings = warnings;
-    }
 
     /** A tool in the list; {@code warnings} are its answer's, why its approvals might find nobody to decide them. */
     record ToolRow(

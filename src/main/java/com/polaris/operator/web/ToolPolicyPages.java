@@ -11,6 +11,7 @@ import com.polaris.operator.policy.ToolSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,6 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the tool.
  */
 @Controller
+@RequiredArgsConstructor
 class ToolPolicyPages {
 
     private static final String BASIC_FORM = "basic-form";
@@ -43,13 +45,6 @@ class ToolPolicyPages {
     private final Policies policies;
     private final Publications publications;
     private final JsonMapper json;
-
-    ToolPolicyPages(ToolPage toolPage, Policies policies, Publications publications, JsonMapper json) {
-        this.toolPage = toolPage;
-        this.policies = policies;
-        this.publications = publications;
-        this.json = json;
-    }
 
     @GetMapping("/tools/{name}")
     String configure(

@@ -6,6 +6,7 @@ import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Role;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** A custom action's Test button: a dry run with the API's own service, shown in the tool's page. */
 @Controller
+@RequiredArgsConstructor
 class ToolTestPage {
 
     private static final String TEST_FORM = "test-form";
@@ -22,12 +24,6 @@ class ToolTestPage {
     private final ToolPage toolPage;
     private final DryRuns dryRuns;
     private final JsonMapper json;
-
-    ToolTestPage(ToolPage toolPage, DryRuns dryRuns, JsonMapper json) {
-        this.toolPage = toolPage;
-        this.dryRuns = dryRuns;
-        this.json = json;
-    }
 
     /**
      * The Test button: a dry run of a custom action, shown in its page (htmx swaps in just the

@@ -7,6 +7,7 @@ import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Role;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * before it is published or a published tool alike. It opens the new action's page.
  */
 @Controller
+@RequiredArgsConstructor
 class ToolTestRunPage {
 
     static final String FORM = "test-run-form";
@@ -28,12 +30,6 @@ class ToolTestRunPage {
     private final ToolPage toolPage;
     private final Proposals proposals;
     private final JsonMapper json;
-
-    ToolTestRunPage(ToolPage toolPage, Proposals proposals, JsonMapper json) {
-        this.toolPage = toolPage;
-        this.proposals = proposals;
-        this.json = json;
-    }
 
     @PostMapping("/tools/{name}/test-runs")
     @AllowedRoles({Role.OWNER, Role.ADMIN, Role.REVIEWER, Role.VIEWER})

@@ -3,6 +3,7 @@ package com.polaris.operator.web;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.catalog.ToolAnswers;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,15 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
  * alike.
  */
 @Component
+@RequiredArgsConstructor
 class ToolWarnings {
 
     private final ToolAnswers answers;
     private final JsonMapper json;
-
-    ToolWarnings(ToolAnswers answers, JsonMapper json) {
-        this.answers = answers;
-        this.json = json;
-    }
 
     List<String> of(ConsoleMember me, Tool tool) {
         JsonNode answer = json.valueToTree(answers.of(me.workspaceId(), tool, null));

@@ -6,6 +6,7 @@ import com.polaris.operator.workspace.UsageMeter;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,15 +17,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The usage tab: this month's proposals against the monthly limit, which only owners set. */
 @Controller
+@RequiredArgsConstructor
 class UsagePage {
 
     private static final String LIMIT_FORM = "limit-form";
 
     private final UsageMeter usage;
-
-    UsagePage(UsageMeter usage) {
-        this.usage = usage;
-    }
 
     @GetMapping("/settings/usage")
     String usage(ConsoleMember me, Model model) {

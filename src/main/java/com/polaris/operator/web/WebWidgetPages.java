@@ -5,6 +5,7 @@ import com.polaris.operator.identity.Role;
 import com.polaris.operator.installation.PublicUrl;
 import com.polaris.operator.widget.WebWidgets;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,6 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * {@code /api/v1/channels/web-widget}, so the checks and refusals are the API's.
  */
 @Controller
+@RequiredArgsConstructor
 class WebWidgetPages {
 
     private static final String FORM = "web-widget-origins";
@@ -27,11 +29,6 @@ class WebWidgetPages {
 
     private final WebWidgets widgets;
     private final PublicUrl publicUrl;
-
-    WebWidgetPages(WebWidgets widgets, PublicUrl publicUrl) {
-        this.widgets = widgets;
-        this.publicUrl = publicUrl;
-    }
 
     @GetMapping("/settings/web-widget")
     String page(ConsoleMember me, Model model) {

@@ -7,6 +7,7 @@ import com.polaris.operator.secret.Secrets;
 import com.polaris.operator.whatsapp.WhatsAppChannels;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and refusals are the API's. The verify token is never put back in the page.
  */
 @Controller
+@RequiredArgsConstructor
 class WhatsAppPage {
 
     private static final String FORM = "whatsapp-channel";
@@ -29,12 +31,6 @@ class WhatsAppPage {
     private final WhatsAppChannels channels;
     private final Secrets secrets;
     private final JsonMapper json;
-
-    WhatsAppPage(WhatsAppChannels channels, Secrets secrets, JsonMapper json) {
-        this.channels = channels;
-        this.secrets = secrets;
-        this.json = json;
-    }
 
     @GetMapping("/settings/whatsapp")
     String page(ConsoleMember me, Model model) {

@@ -4,18 +4,16 @@ import com.polaris.operator.notification.ChatWebhookSender;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Sends the notification module's chat webhook deliveries as signed webhooks, like custom webhook actions. */
 @Component
+@RequiredArgsConstructor
 class ChatWebhookTransport implements ChatWebhookSender {
 
     private final SignedPosts posts;
-
-    ChatWebhookTransport(SignedPosts posts) {
-        this.posts = posts;
-    }
 
     @Override
     public @Nullable String urlProblem(String url) {

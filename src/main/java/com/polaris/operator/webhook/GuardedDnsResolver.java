@@ -3,6 +3,7 @@ package com.polaris.operator.webhook;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.apache.hc.client5.http.DnsResolver;
 
 /**
@@ -12,15 +13,11 @@ import org.apache.hc.client5.http.DnsResolver;
  * with one public and one private address is refused). The host name itself stays with the
  * request, so the Host header, SNI and certificate checks use it.
  */
+@RequiredArgsConstructor
 final class GuardedDnsResolver implements DnsResolver {
 
     private final HostResolver resolver;
     private final AddressPolicy policy;
-
-    GuardedDnsResolver(HostResolver resolver, AddressPolicy policy) {
-        this.resolver = resolver;
-        this.policy = policy;
-    }
 
     /** A host whose addresses may not be reached; no connection was attempted. */
     static final class Refused extends UnknownHostException {

@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -17,15 +19,11 @@ import org.springframework.stereotype.Component;
  * Messages never carry a header value, so a bearer token never reaches an error.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class OutgoingCalls {
 
     private final WebhookClient client;
     private final SignedPosts posts;
-
-    OutgoingCalls(WebhookClient client, SignedPosts posts) {
-        this.client = client;
-        this.posts = posts;
-    }
 
     /** What became of one call. */
     public sealed interface Call {

@@ -10,6 +10,8 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -22,17 +24,13 @@ import org.springframework.stereotype.Component;
  * good. Custom webhook actions, the chat webhook and event subscriptions all send through it.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class SignedPosts {
 
     private static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
 
     private final WebhookClient client;
     private final Clock clock;
-
-    SignedPosts(WebhookClient client, Clock clock) {
-        this.client = client;
-        this.clock = clock;
-    }
 
     /** What became of a delivery. */
     public sealed interface Delivery {

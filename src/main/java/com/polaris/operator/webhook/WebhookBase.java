@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -23,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  * header values and the body), and each gets its Standard Webhooks signing secret when created.
  */
 @Component
+@RequiredArgsConstructor
 class WebhookBase implements ExternalBase {
 
     private static final Set<String> CONFIG = Set.of("url", "headers", "body");
@@ -46,10 +48,6 @@ class WebhookBase implements ExternalBase {
             "webhook-signature");
 
     private final SigningSecrets signingSecrets;
-
-    WebhookBase(SigningSecrets signingSecrets) {
-        this.signingSecrets = signingSecrets;
-    }
 
     @Override
     public BuiltInTool tool() {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * is stored is the outcome, with messages that never carry a secret.
  */
 @Component
+@RequiredArgsConstructor
 class WebhookExecutor implements ToolExecutor {
 
     private final SignedPosts posts;
@@ -34,14 +36,6 @@ class WebhookExecutor implements ToolExecutor {
     private final SigningSecrets signingSecrets;
     private final JsonMapper json;
     private final Clock clock;
-
-    WebhookExecutor(SignedPosts posts, Secrets secrets, SigningSecrets signingSecrets, JsonMapper json, Clock clock) {
-        this.posts = posts;
-        this.secrets = secrets;
-        this.signingSecrets = signingSecrets;
-        this.json = json;
-        this.clock = clock;
-    }
 
     @Override
     public String tool() {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
  * token.
  */
 @Component
+@RequiredArgsConstructor
 class SendWhatsAppMessageExecutor implements ToolExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(SendWhatsAppMessageExecutor.class);
@@ -50,19 +52,6 @@ class SendWhatsAppMessageExecutor implements ToolExecutor {
     private final OutgoingCalls calls;
     private final Conversations conversations;
     private final JsonMapper json;
-
-    SendWhatsAppMessageExecutor(
-            WhatsAppChannels channels,
-            Secrets secrets,
-            OutgoingCalls calls,
-            Conversations conversations,
-            JsonMapper json) {
-        this.channels = channels;
-        this.secrets = secrets;
-        this.calls = calls;
-        this.conversations = conversations;
-        this.json = json;
-    }
 
     @Override
     public String tool() {

@@ -6,6 +6,7 @@ import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -21,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/v1/channels/whatsapp")
 @Tag(name = "Channels", description = "Where customers write: the WhatsApp channel and the web widget.")
+@RequiredArgsConstructor
 class WhatsAppChannelController {
 
     private static final String CHANNEL_EXAMPLE = """
@@ -31,10 +33,6 @@ class WhatsAppChannelController {
              "createdAt": "2026-12-03T09:00:00Z", "updatedAt": "2026-12-03T09:00:00Z"}""";
 
     private final WhatsAppChannels channels;
-
-    WhatsAppChannelController(WhatsAppChannels channels) {
-        this.channels = channels;
-    }
 
     @PutMapping
     @Operation(summary = "Connect or reconfigure WhatsApp (owners, admins)", description = """

@@ -27,6 +27,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -43,6 +45,7 @@ import tools.jackson.databind.JsonNode;
  * channel through the same checks as the API.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class WhatsAppChannels {
 
     static final String DEFAULT_API_BASE_URL = "https://graph.facebook.com/v21.0";
@@ -106,16 +109,6 @@ public class WhatsAppChannels {
     private final PublicUrl publicUrl;
     private final AuditLog audit;
     private final Clock clock;
-
-    WhatsAppChannels(
-            JdbcClient jdbc, Secrets secrets, OutgoingCalls calls, PublicUrl publicUrl, AuditLog audit, Clock clock) {
-        this.jdbc = jdbc;
-        this.secrets = secrets;
-        this.calls = calls;
-        this.publicUrl = publicUrl;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     /** The workspace's channel, if it has one. */
     Optional<Channel> ofWorkspace(String workspaceId) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and ignored. Message text is never logged.
  */
 @Component
+@RequiredArgsConstructor
 class WhatsAppInbox {
 
     private static final Logger log = LoggerFactory.getLogger(WhatsAppInbox.class);
@@ -46,12 +48,6 @@ class WhatsAppInbox {
     private final Conversations conversations;
     private final Secrets secrets;
     private final JsonMapper json;
-
-    WhatsAppInbox(Conversations conversations, Secrets secrets, JsonMapper json) {
-        this.conversations = conversations;
-        this.secrets = secrets;
-        this.json = json;
-    }
 
     /** What became of one inbound post. */
     enum Received {

@@ -6,6 +6,7 @@ import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/v1/channels/web-widget")
 @Tag(name = "Web widget", description = "The chat box a business embeds in its own pages, and what its pages call.")
+@RequiredArgsConstructor
 class WebWidgetController {
 
     private static final String EXAMPLE = """
@@ -27,10 +29,6 @@ class WebWidgetController {
              "createdAt": "2026-12-03T09:00:00Z", "updatedAt": "2026-12-03T09:00:00Z"}""";
 
     private final WebWidgets widgets;
-
-    WebWidgetController(WebWidgets widgets) {
-        this.widgets = widgets;
-    }
 
     @GetMapping
     @Operation(summary = "The web widget's settings (members)", description = """

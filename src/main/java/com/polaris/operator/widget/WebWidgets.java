@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,6 +31,7 @@ import tools.jackson.databind.JsonNode;
  * one and the old one opens nothing more (conversations already open keep their own tokens).
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class WebWidgets {
 
     static final String KEY_PREFIX = "pol_wgt_";
@@ -44,12 +47,6 @@ public class WebWidgets {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
-
-    WebWidgets(JdbcClient jdbc, AuditLog audit, Clock clock) {
-        this.jdbc = jdbc;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     /** The workspace's widget, for any member; empty when it was never set up. */
     public Optional<WebWidget> find(Caller caller) {

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,15 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/widget/v1")
 @Tag(name = "Web widget", description = "The chat box a business embeds in its own pages, and what its pages call.")
+@RequiredArgsConstructor
 class WidgetController {
 
     private final WidgetConversations conversations;
     private final ClientAddresses clientAddresses;
-
-    WidgetController(WidgetConversations conversations, ClientAddresses clientAddresses) {
-        this.conversations = conversations;
-        this.clientAddresses = clientAddresses;
-    }
 
     record OpenRequest(@Nullable String widgetKey) {}
 

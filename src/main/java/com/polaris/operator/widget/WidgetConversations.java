@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +33,7 @@ import org.springframework.stereotype.Service;
  * rate-limited per client address and per widget.
  */
 @Service
+@RequiredArgsConstructor
 class WidgetConversations {
 
     static final int MAX_TEXT = 2000;
@@ -52,15 +54,6 @@ class WidgetConversations {
     private final Conversations conversations;
     private final JdbcClient jdbc;
     private final Clock clock;
-
-    WidgetConversations(
-            WebWidgets widgets, WidgetThrottle throttle, Conversations conversations, JdbcClient jdbc, Clock clock) {
-        this.widgets = widgets;
-        this.throttle = throttle;
-        this.conversations = conversations;
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     /** Opens a conversation for the widget with {@code widgetKey}, asked from a page on {@code origin}. */
     Opened open(@Nullable String widgetKey, @Nullable String origin, String address) {

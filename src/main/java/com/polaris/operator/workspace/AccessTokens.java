@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  * {@link TokenCallers#CALLERS}, so a revoked token stops working everywhere.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class AccessTokens {
 
     private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
@@ -53,14 +56,6 @@ public class AccessTokens {
     private final Changes changes;
     private final Map<String, Instant> lastUsedWritten = new ConcurrentHashMap<>();
     private volatile Instant lastPruned = Instant.EPOCH;
-
-    AccessTokens(JdbcClient jdbc, Members members, AuditLog audit, Clock clock, Changes changes) {
-        this.jdbc = jdbc;
-        this.members = members;
-        this.audit = audit;
-        this.clock = clock;
-        this.changes = changes;
-    }
 
     /**
      * Issues a personal access token that acts as {@code member}, audited on the member's chain as

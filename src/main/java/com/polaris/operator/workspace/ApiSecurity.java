@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -143,13 +144,10 @@ class ApiSecurity {
      * Authenticates {@code Authorization: Bearer <token>}; a refused token leaves the request
      * unauthenticated (→ 401) with why it was refused kept for the answer.
      */
+    @RequiredArgsConstructor
     static final class BearerTokenFilter extends OncePerRequestFilter {
 
         private final TokenCallers tokenCallers;
-
-        BearerTokenFilter(TokenCallers tokenCallers) {
-            this.tokenCallers = tokenCallers;
-        }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -7,6 +7,7 @@ import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -22,13 +23,10 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/v1/business-hours")
 @Tag(name = "Settings")
+@RequiredArgsConstructor
 class BusinessHoursController {
 
     private final BusinessHoursSchedules schedules;
-
-    BusinessHoursController(BusinessHoursSchedules schedules) {
-        this.schedules = schedules;
-    }
 
     @GetMapping
     @Operation(summary = "The business hours", description = """

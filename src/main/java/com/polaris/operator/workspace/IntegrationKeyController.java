@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,15 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Identities")
+@RequiredArgsConstructor
 class IntegrationKeyController {
 
     private final AccessTokens tokens;
     private final Clock clock;
-
-    IntegrationKeyController(AccessTokens tokens, Clock clock) {
-        this.tokens = tokens;
-        this.clock = clock;
-    }
 
     record KeyRequest(
             @Nullable String name,

@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,19 +41,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Identities", description = "Signing in, personal access tokens, members, integration keys, workspaces.")
+@RequiredArgsConstructor
 class SignInController {
 
     private final AccessTokens tokens;
     private final SignIns signIns;
     private final ClientAddresses clientAddresses;
     private final Clock clock;
-
-    SignInController(AccessTokens tokens, SignIns signIns, ClientAddresses clientAddresses, Clock clock) {
-        this.tokens = tokens;
-        this.signIns = signIns;
-        this.clientAddresses = clientAddresses;
-        this.clock = clock;
-    }
 
     record TokenRequest(
             @Nullable String email,

@@ -6,6 +6,7 @@ import com.polaris.operator.api.ProblemType;
 import com.polaris.operator.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,13 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/usage")
 @Tag(name = "Settings")
+@RequiredArgsConstructor
 class UsageController {
 
     private final UsageMeter meter;
-
-    UsageController(UsageMeter meter) {
-        this.meter = meter;
-    }
 
     record LimitRequest(@Nullable Integer limit) {}
 

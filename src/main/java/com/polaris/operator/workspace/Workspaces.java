@@ -6,25 +6,21 @@ import com.polaris.operator.identity.Role;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Workspaces: each made with its owner, an owner token and the default business hours. */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Workspaces {
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Members members;
     private final AccessTokens tokens;
-
-    Workspaces(JdbcClient jdbc, Clock clock, Members members, AccessTokens tokens) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-        this.members = members;
-        this.tokens = tokens;
-    }
 
     public record NewWorkspace(String id, String name, Member owner, String ownerToken) {}
 
