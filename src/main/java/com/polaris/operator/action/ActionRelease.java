@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
  * when {@link RunGate} says its content needs one, else to its run, now or when business hours open.
  */
 @Component
+@RequiredArgsConstructor
 class ActionRelease {
 
     private final RunGate gate;
@@ -34,25 +36,6 @@ class ActionRelease {
     private final AuditLog audit;
     private final Clock clock;
     private final InAdvance inAdvance;
-
-    ActionRelease(
-            RunGate gate,
-            Policies policies,
-            BusinessHoursSchedules schedules,
-            ActionTransitions transitions,
-            Jobs jobs,
-            AuditLog audit,
-            Clock clock,
-            InAdvance inAdvance) {
-        this.inAdvance = inAdvance;
-        this.gate = gate;
-        this.policies = policies;
-        this.schedules = schedules;
-        this.transitions = transitions;
-        this.jobs = jobs;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     /**
      * Moves a locked action that a person approved or that is retried on: to pending_approval when

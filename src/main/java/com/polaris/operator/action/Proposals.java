@@ -1,8 +1,8 @@
 package com.polaris.operator.action;
 
 import com.polaris.operator.Ids;
-import com.polaris.operator.Sha256;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.CanonicalJson;
 import com.polaris.operator.api.RequestBodies;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Caller;
@@ -18,7 +18,6 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -39,7 +38,7 @@ public class Proposals {
     private final ProposalStore store;
     private final Clock clock;
     private final JsonMapper json;
-    private final JsonMapper canonicalJson;
+    private final CanonicalJson canonical;
     /**
      * Proposals arriving at the same moment share a transaction: one commit, one insert of their
      * actions and of their audit events, one usage count per workspace.
@@ -53,6 +52,7 @@ public class Proposals {
             ProposalStore store,
             Clock clock,
             JsonMapper json,
+            CanonicalJson canonical,
             MeterRegistry meters,
             SharedTransactions shared) {
         this.actions = actions;
@@ -61,9 +61,7 @@ public class Proposals {
         this.store = store;
         this.clock = clock;
         this.json = json;
-        this.canonicalJson = json.rebuild()
-                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .build();
+        this.canonical = canonical;
         this.proposals = new GroupCommit<>(
                 shared.lanes(), shared.maxItems(), GroupCommit.sizes(meters, "proposals"), store::store);
     }
@@ -100,7 +98,8 @@ public class Proposals {
                         "Bad Idempotency-Key",
                         "Idempotency-Key must be 1 to 255 characters.");
             }
-            Optional<String> replay = idempotencyKeys.claimOrReplay(caller.workspaceId(), idempotencyKey, hash(body));
+            Optional<String> replay =
+                    idempotencyKeys.claimOrReplay(caller.workspaceId(), idempotencyKey, canonical.hash(body));
             if (replay.isPresent()) {
                 return new Proposed(actions.view(caller.workspaceId(), replay.get()), false);
             }
@@ -202,11 +201,5 @@ public class Proposals {
         }
         actions.runNow(stored.runNow());
         return actions.view(workspaceId, id);
-    }
-
-    private String hash(JsonNode body) {
-        Object canonical = canonicalJson.treeToValue(body, Object.class);
-        String text = canonicalJson.writeValueAsString(canonical);
-        return Sha256.hex(text);
     }
 }

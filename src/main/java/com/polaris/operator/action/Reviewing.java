@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -28,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  * long it waits, and the plain-words summary reviewers read first.
  */
 @Component
+@RequiredArgsConstructor
 class Reviewing {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*args\\.([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
@@ -35,22 +37,12 @@ class Reviewing {
 
     private final Policies policies;
     private final Catalog catalog;
+
+    @Value("${polaris.approvals.expire-after}")
     private final Duration defaultExpiry;
+
     private final Members members;
     private final Clock clock;
-
-    Reviewing(
-            Policies policies,
-            Catalog catalog,
-            Members members,
-            Clock clock,
-            @Value("${polaris.approvals.expire-after}") Duration defaultExpiry) {
-        this.members = members;
-        this.clock = clock;
-        this.policies = policies;
-        this.catalog = catalog;
-        this.defaultExpiry = defaultExpiry;
-    }
 
     /** The gate an action opens when it needs a person, with what changed since its last approval. */
     NewGate gate(ActionRecord action, String approvalId, Instant now, @Nullable List<Map<String, Object>> changes) {

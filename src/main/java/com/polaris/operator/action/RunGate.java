@@ -1,6 +1,7 @@
 package com.polaris.operator.action;
 
 import com.polaris.operator.Ids;
+import com.polaris.operator.api.CanonicalJson;
 import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
@@ -16,10 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one rule every run passes through: an action's content runs only when its tool's policy asks
@@ -40,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * that needs a person to approval at once instead of letting its run find out.
  */
 @Component
+@RequiredArgsConstructor
 class RunGate {
 
     private final Policies policies;
@@ -47,30 +48,9 @@ class RunGate {
     private final AuditLog audit;
     private final ApprovalService approvals;
     private final ActionTransitions transitions;
-    private final JsonMapper canonicalJson;
+    private final CanonicalJson canonical;
     private final Reviewing reviewing;
     private final ContentDigests digests;
-
-    RunGate(
-            Policies policies,
-            BusinessHoursSchedules schedules,
-            AuditLog audit,
-            ApprovalService approvals,
-            ActionTransitions transitions,
-            JsonMapper json,
-            Reviewing reviewing,
-            ContentDigests digests) {
-        this.policies = policies;
-        this.schedules = schedules;
-        this.audit = audit;
-        this.approvals = approvals;
-        this.transitions = transitions;
-        this.canonicalJson = json.rebuild()
-                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .build();
-        this.reviewing = reviewing;
-        this.digests = digests;
-    }
 
     /**
      * Whether the action may run as it stands, with the policy's decision for it now (whose reasons
@@ -144,7 +124,7 @@ class RunGate {
             @Nullable List<Map<String, Object>> changes,
             Instant now) {
         String approvalId = Ids.next("apr");
-        ActionRecord pending = action.withDecision(ProposalChecks.decisionJson(canonicalJson, decision))
+        ActionRecord pending = action.withDecision(ProposalChecks.decisionJson(canonical.mapper(), decision))
                 .withNotBefore(null)
                 .awaitingApproval(approvalId)
                 .moveTo(ActionStatus.PENDING_APPROVAL, now);

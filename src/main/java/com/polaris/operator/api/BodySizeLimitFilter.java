@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -21,22 +22,18 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
+@RequiredArgsConstructor
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     static final String BATCHES = "/api/v1/action-batches";
 
+    @Value("${polaris.api.max-body-bytes}")
     private final long maxBytes;
-    private final long maxBatchBytes;
-    private final JsonMapper json;
 
-    BodySizeLimitFilter(
-            @Value("${polaris.api.max-body-bytes}") long maxBytes,
-            @Value("${polaris.api.max-batch-body-bytes:10485760}") long maxBatchBytes,
-            JsonMapper json) {
-        this.maxBytes = maxBytes;
-        this.maxBatchBytes = maxBatchBytes;
-        this.json = json;
-    }
+    @Value("${polaris.api.max-batch-body-bytes:10485760}")
+    private final long maxBatchBytes;
+
+    private final JsonMapper json;
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {

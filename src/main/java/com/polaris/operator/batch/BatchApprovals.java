@@ -5,6 +5,7 @@ import com.polaris.operator.action.BatchActions;
 import com.polaris.operator.action.BatchGates;
 import com.polaris.operator.action.BatchSubject;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.CanonicalJson;
 import com.polaris.operator.approval.ApprovalExpired;
 import com.polaris.operator.approval.ApprovalGranted;
 import com.polaris.operator.approval.ApprovalRejected;
@@ -20,11 +21,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A batch as its approval gate needs it: shown to reviewers with a sample of its items, locked while
@@ -32,37 +32,33 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link EventListener}, so the decided gate and the batch's new state commit together).
  */
 @Component
+@RequiredArgsConstructor
 class BatchApprovals implements BatchGates {
 
     static final int SAMPLE = 5;
 
     private final Batches batches;
     private final BatchActions actions;
-    private final JsonMapper canonicalJson;
+    private final CanonicalJson canonical;
     private final Jobs jobs;
     private final AuditLog audit;
     private final Clock clock;
-
-    BatchApprovals(Batches batches, BatchActions actions, Jobs jobs, AuditLog audit, Clock clock, JsonMapper json) {
-        this.batches = batches;
-        this.actions = actions;
-        this.canonicalJson = json.rebuild()
-                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .build();
-        this.jobs = jobs;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     @Override
     public Map<String, BatchSubject> subjects(String workspaceId, Collection<String> batchIds) {
         var shown = new HashMap<String, BatchSubject>();
         batches.findAll(workspaceId, batchIds).forEach((id, row) -> {
             var sample = batches.items(id, 0, SAMPLE).stream()
-                    .map(item -> (JsonNode) canonicalJson.valueToTree(
-                            item.conversation() == null
-                                    ? Map.of("arguments", item.arguments())
-                                    : Map.of("arguments", item.arguments(), "conversation", item.conversation())))
+                    .map(item -> (JsonNode) canonical
+                            .mapper()
+                            .valueToTree(
+                                    item.conversation() == null
+                                            ? Map.of("arguments", item.arguments())
+                                            : Map.of(
+                                                    "arguments",
+                                                    item.arguments(),
+                                                    "conversation",
+                                                    item.conversation())))
                     .toList();
             shown.put(
                     id,

@@ -1,10 +1,10 @@
 package com.polaris.operator.batch;
 
 import com.polaris.operator.Ids;
-import com.polaris.operator.Sha256;
 import com.polaris.operator.action.ActionView;
 import com.polaris.operator.action.BatchActions;
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.CanonicalJson;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.approval.ApprovalService;
@@ -24,14 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Action batches: a request for many items of one tool, checked item by item as single proposals
@@ -41,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * orders everything that changes it: a decision, a cancel and each fan-out chunk.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class BatchService {
 
     private static final int CANCEL_CHUNK = 1000;
@@ -54,35 +55,8 @@ public class BatchService {
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final JsonMapper canonicalJson;
+    private final CanonicalJson canonical;
     private final ApplicationEventPublisher events;
-
-    BatchService(
-            Batches batches,
-            BatchChecks checks,
-            BatchActions actions,
-            ApprovalService approvals,
-            UsageMeter usage,
-            Jobs jobs,
-            AuditLog audit,
-            TransactionTemplate tx,
-            Clock clock,
-            JsonMapper json,
-            ApplicationEventPublisher events) {
-        this.batches = batches;
-        this.checks = checks;
-        this.actions = actions;
-        this.approvals = approvals;
-        this.usage = usage;
-        this.jobs = jobs;
-        this.audit = audit;
-        this.tx = tx;
-        this.clock = clock;
-        this.canonicalJson = json.rebuild()
-                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .build();
-        this.events = events;
-    }
 
     /** A batch's answer, and whether this request created it (201) or replayed an earlier one (200). */
     record Created(BatchView batch, boolean created) {}
@@ -104,7 +78,7 @@ public class BatchService {
                     "Bad Idempotency-Key",
                     "Idempotency-Key must be 1 to 255 characters.");
         }
-        String requestHash = idempotencyKey == null ? null : hash(body);
+        String requestHash = idempotencyKey == null ? null : canonical.hash(body);
         if (idempotencyKey != null) {
             var replay = replay(caller, idempotencyKey, requestHash);
             if (replay != null) {
@@ -237,7 +211,7 @@ public class BatchService {
      * "tool", "count", "items": [{"index", "arguments", "conversation"}]}}.
      */
     public void writeSubmitted(Caller caller, BatchView batch, java.io.OutputStream out) {
-        try (var generator = canonicalJson.createGenerator(out)) {
+        try (var generator = canonical.mapper().createGenerator(out)) {
             generator.writeStartObject();
             generator.writeStringProperty("batchId", batch.id());
             generator.writeStringProperty("tool", batch.tool());
@@ -338,11 +312,5 @@ public class BatchService {
                 Map.of("status", ended.wire(), "counts", counts));
         events.publishEvent(new BatchCompleted(
                 row.workspaceId(), view(row.workspaceId(), row.id()), now.truncatedTo(ChronoUnit.MILLIS)));
-    }
-
-    private String hash(JsonNode body) {
-        Object canonical = canonicalJson.treeToValue(body, Object.class);
-        byte[] text = canonicalJson.writeValueAsBytes(canonical);
-        return Sha256.hex(text);
     }
 }

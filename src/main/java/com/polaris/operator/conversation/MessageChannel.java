@@ -1,28 +1,16 @@
 package com.polaris.operator.conversation;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
+import com.polaris.operator.api.WireName;
 import java.util.Optional;
 
 /** Where a message was written. */
-public enum MessageChannel {
-    WEB_WIDGET("web_widget"),
-    WHATSAPP("whatsapp"),
-    EMAIL("email"),
-    OTHER("other");
-
-    private final String wire;
-
-    MessageChannel(String wire) {
-        this.wire = wire;
-    }
-
-    @JsonValue
-    public String wire() {
-        return wire;
-    }
+public enum MessageChannel implements WireName {
+    WEB_WIDGET,
+    WHATSAPP,
+    EMAIL,
+    OTHER;
 
     public static Optional<MessageChannel> of(String wire) {
-        return Arrays.stream(values()).filter(c -> c.wire.equals(wire)).findFirst();
+        return WireName.parse(MessageChannel.class, wire);
     }
 }

@@ -1,27 +1,15 @@
 package com.polaris.operator.conversation;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
+import com.polaris.operator.api.WireName;
 import java.util.Optional;
 
 /** Who wrote a message: the customer, the business's chatbot, or a person of the business. */
-public enum MessageRole {
-    CUSTOMER("customer"),
-    BOT("bot"),
-    AGENT("agent");
-
-    private final String wire;
-
-    MessageRole(String wire) {
-        this.wire = wire;
-    }
-
-    @JsonValue
-    public String wire() {
-        return wire;
-    }
+public enum MessageRole implements WireName {
+    CUSTOMER,
+    BOT,
+    AGENT;
 
     public static Optional<MessageRole> of(String wire) {
-        return Arrays.stream(values()).filter(r -> r.wire.equals(wire)).findFirst();
+        return WireName.parse(MessageRole.class, wire);
     }
 }

@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,17 +38,12 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Tools", description = "The action catalog: tools, custom actions, their policies and signing secrets.")
+@RequiredArgsConstructor
 class ToolPolicyController {
 
     private final Catalog tools;
     private final Policies policies;
     private final ToolDocuments documents;
-
-    ToolPolicyController(Catalog tools, Policies policies, ToolDocuments documents) {
-        this.documents = documents;
-        this.tools = tools;
-        this.policies = policies;
-    }
 
     /** The examples' tool document up to its state ("enabled", "published"), which each operation adds. */
     private static final String EXAMPLE_TOOL = """

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -28,23 +29,15 @@ import org.springframework.web.bind.annotation.RestController;
 @Hidden
 @RestController
 @RequestMapping("/hooks/whatsapp/{channelId}")
+@RequiredArgsConstructor
 class WhatsAppHookController {
 
     private final WhatsAppChannels channels;
     private final WhatsAppInbox inbox;
     private final WhatsAppHookThrottle throttle;
-    private final int maxBytes;
 
-    WhatsAppHookController(
-            WhatsAppChannels channels,
-            WhatsAppInbox inbox,
-            WhatsAppHookThrottle throttle,
-            @Value("${polaris.whatsapp.inbound-max-bytes}") int maxBytes) {
-        this.channels = channels;
-        this.inbox = inbox;
-        this.throttle = throttle;
-        this.maxBytes = maxBytes;
-    }
+    @Value("${polaris.whatsapp.inbound-max-bytes}")
+    private final int maxBytes;
 
     /**
      * The subscription handshake: {@code hub.mode=subscribe} with the channel's verify token answers

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import java.time.Duration;
+import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -13,17 +14,16 @@ import org.springframework.stereotype.Component;
  * The buckets live in this node's memory.
  */
 @Component
+@RequiredArgsConstructor
 class WhatsAppHookThrottle {
 
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(5))
             .maximumSize(100_000)
             .build();
-    private final long perMinute;
 
-    WhatsAppHookThrottle(@Value("${polaris.whatsapp.inbound-per-minute}") long perMinute) {
-        this.perMinute = perMinute;
-    }
+    @Value("${polaris.whatsapp.inbound-per-minute}")
+    private final long perMinute;
 
     /** Takes a token of the channel's bucket: false when it is empty. */
     boolean tryAcquire(String channelId) {

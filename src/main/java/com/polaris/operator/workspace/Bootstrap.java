@@ -2,6 +2,7 @@ package com.polaris.operator.workspace;
 
 import com.polaris.operator.identity.Actor;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
  * says so.
  */
 @Component
+@RequiredArgsConstructor
 class Bootstrap implements ApplicationRunner {
 
     static final List<String> VARIABLES = List.of(
@@ -32,23 +34,12 @@ class Bootstrap implements ApplicationRunner {
     private final AccessTokens tokens;
     private final Environment environment;
     private final BootstrapSettings settings;
-    private final String databaseUrl;
-    private final String dataDir;
 
-    Bootstrap(
-            Workspaces workspaces,
-            AccessTokens tokens,
-            Environment environment,
-            BootstrapSettings settings,
-            @Value("${spring.datasource.url}") String databaseUrl,
-            @Value("${polaris.data-dir}") String dataDir) {
-        this.workspaces = workspaces;
-        this.tokens = tokens;
-        this.environment = environment;
-        this.settings = settings;
-        this.databaseUrl = databaseUrl;
-        this.dataDir = dataDir;
-    }
+    @Value("${spring.datasource.url}")
+    private final String databaseUrl;
+
+    @Value("${polaris.data-dir}")
+    private final String dataDir;
 
     @Override
     public void run(ApplicationArguments args) {

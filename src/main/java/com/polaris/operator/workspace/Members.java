@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
@@ -35,6 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
  * role or a removed member's tokens.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Members {
 
     static final RowMapper<Member> MEMBER = (rs, n) -> new Member(
@@ -51,21 +54,6 @@ public class Members {
     private final Clock clock;
     private final Changes changes;
     private final ApplicationEventPublisher events;
-
-    Members(
-            JdbcClient jdbc,
-            PasswordEncoder passwords,
-            AuditLog audit,
-            Clock clock,
-            Changes changes,
-            ApplicationEventPublisher events) {
-        this.events = events;
-        this.jdbc = jdbc;
-        this.passwords = passwords;
-        this.audit = audit;
-        this.clock = clock;
-        this.changes = changes;
-    }
 
     @Transactional
     public Member createMember(Caller caller, String email, String name, Role role, String password) {

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -25,15 +26,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Identities")
+@RequiredArgsConstructor
 class WorkspaceController {
 
     private final Workspaces workspaces;
-    private final String platformToken;
 
-    WorkspaceController(Workspaces workspaces, @Value("${polaris.platform-token}") String platformToken) {
-        this.workspaces = workspaces;
-        this.platformToken = platformToken;
-    }
+    @Value("${polaris.platform-token}")
+    private final String platformToken;
 
     record WorkspaceRequest(
             @Nullable String name,

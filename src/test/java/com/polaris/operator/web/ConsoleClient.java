@@ -37,6 +37,11 @@ final class ConsoleClient {
         this.base = base;
     }
 
+    /** A browser nobody has signed in with, at the console listening on {@code port}. */
+    static ConsoleClient anonymous(int port) {
+        return new ConsoleClient("http://localhost:" + port);
+    }
+
     static ConsoleClient signIn(String base, String email, String password) {
         var client = new ConsoleClient(base);
         var login = client.get("/login");

@@ -108,6 +108,32 @@ class ConsoleHeaderTest extends PostgresApiTest {
         assertThat(after.select("article#approval-" + bobsApproval)).hasSize(1);
     }
 
+    @Test
+    void everyPageIsLaidOutOnceTheSignInPagesWithoutAHeader() {
+        var tenant = newWorkspace();
+        var ada = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
+
+        for (String[] page : new String[][] {
+            {"/approvals", "Approvals", "inbox"},
+            {"/actions", "Actions", "actions"},
+            {"/tools/create_lead", "Create lead", "tools"},
+            {"/settings/members", "Members", "settings"}
+        }) {
+            var document = ada.get(page[0]).document();
+            assertThat(document.title()).as(page[0]).isEqualTo(page[1] + " · Polaris Operator");
+            assertThat(document.select("head link[rel=stylesheet]")).as(page[0]).hasSize(1);
+            assertThat(document.body().className()).as(page[0]).isEmpty();
+            assertThat(document.select("body > header.top")).as(page[0]).hasSize(1);
+            assertThat(document.select("body > main")).as(page[0]).hasSize(1);
+        }
+
+        var signIn = ConsoleClient.anonymous(port).get("/login").document();
+        assertThat(signIn.title()).isEqualTo("Sign in · Polaris Operator");
+        assertThat(signIn.body().className()).isEqualTo("signin");
+        assertThat(signIn.select("header")).isEmpty();
+        assertThat(signIn.select("body > main.narrow h1.brand")).hasSize(1);
+    }
+
     private static Element header(ConsoleClient member, String path) {
         var page = member.get(path);
         assertThat(page.status()).as(page.body()).isEqualTo(200);
