@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * applies what the gate decided to the action, in the deciding transaction.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ActionApprovals {
 
     private final ApprovalService approvals;
@@ -49,37 +52,6 @@ public class ActionApprovals {
     private final JsonMapper json;
     private final ReviewMessages reviewMessages;
     private final List<BatchGates> batches;
-
-    ActionApprovals(
-            ApprovalService approvals,
-            ApprovalViews views,
-            ApprovalOutcomes outcomes,
-            ActionService actions,
-            Actions records,
-            Catalog catalog,
-            ProposalChecks checks,
-            RunGate gate,
-            Reviewing reviewing,
-            AuditLog audit,
-            TransactionTemplate tx,
-            JsonMapper json,
-            ReviewMessages reviewMessages,
-            List<BatchGates> batches) {
-        this.batches = batches;
-        this.approvals = approvals;
-        this.views = views;
-        this.outcomes = outcomes;
-        this.actions = actions;
-        this.records = records;
-        this.catalog = catalog;
-        this.checks = checks;
-        this.gate = gate;
-        this.reviewing = reviewing;
-        this.audit = audit;
-        this.tx = tx;
-        this.json = json;
-        this.reviewMessages = reviewMessages;
-    }
 
     /**
      * An approval as the API and the console show it. {@code changes} is what a retry changed in the

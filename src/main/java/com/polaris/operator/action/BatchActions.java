@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -52,6 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
  * any other. Each item's action exists at most once: {@code (batch_id, item_index)} is unique.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class BatchActions {
 
     /** Statuses of a batch's actions that cancelling the batch ends: none of them has started. */
@@ -71,38 +74,9 @@ public class BatchActions {
     private final Jobs jobs;
     private final AuditLog audit;
     private final JsonMapper json;
-    private final Duration defaultExpiry;
 
-    BatchActions(
-            ProposalChecks checks,
-            Catalog catalog,
-            Policies policies,
-            BusinessHoursSchedules schedules,
-            Actions actions,
-            ActionService service,
-            ActionTransitions transitions,
-            ActionRelease releases,
-            ApprovalService approvals,
-            RunGate gate,
-            Jobs jobs,
-            AuditLog audit,
-            JsonMapper json,
-            @Value("${polaris.approvals.expire-after}") Duration defaultExpiry) {
-        this.checks = checks;
-        this.catalog = catalog;
-        this.policies = policies;
-        this.schedules = schedules;
-        this.actions = actions;
-        this.service = service;
-        this.transitions = transitions;
-        this.releases = releases;
-        this.approvals = approvals;
-        this.gate = gate;
-        this.jobs = jobs;
-        this.audit = audit;
-        this.json = json;
-        this.defaultExpiry = defaultExpiry;
-    }
+    @Value("${polaris.approvals.expire-after}")
+    private final Duration defaultExpiry;
 
     /** One item of a batch: its place in the batch and what a single proposal's body would carry. */
     public record Item(

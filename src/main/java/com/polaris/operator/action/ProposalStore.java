@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its approval gate or its job, the standing approvals they use, and the usage they count.
  */
 @Component
+@RequiredArgsConstructor
 class ProposalStore {
 
     private final ActionTransitions transitions;
@@ -46,35 +48,6 @@ class ProposalStore {
     private final Reviewing reviewing;
     private final StandingApprovals standing;
     private final RunGate gate;
-
-    ProposalStore(
-            ActionTransitions transitions,
-            ProposalChecks checks,
-            ActionRelease releases,
-            IdempotencyKeys idempotencyKeys,
-            ApprovalService approvals,
-            UsageMeter usage,
-            Jobs jobs,
-            AuditLog audit,
-            TransactionTemplate tx,
-            JsonMapper json,
-            Reviewing reviewing,
-            StandingApprovals standing,
-            RunGate gate) {
-        this.transitions = transitions;
-        this.checks = checks;
-        this.releases = releases;
-        this.idempotencyKeys = idempotencyKeys;
-        this.approvals = approvals;
-        this.usage = usage;
-        this.jobs = jobs;
-        this.audit = audit;
-        this.tx = tx;
-        this.json = json;
-        this.reviewing = reviewing;
-        this.standing = standing;
-        this.gate = gate;
-    }
 
     /**
      * A proposal that passed every check, ready to be stored. {@code standingApprovalId} names the

@@ -14,7 +14,6 @@ import java.util.Objects;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -47,13 +46,13 @@ public class Publications {
             @Lazy Catalog catalog,
             AuditLog audit,
             Clock clock,
-            PlatformTransactionManager transactions,
+            TransactionTemplate tx,
             Changes changes) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.audit = audit;
         this.clock = clock;
-        this.tx = new TransactionTemplate(transactions);
+        this.tx = tx;
         this.changes = changes;
         this.cached = changes.perWorkspace(CACHE);
     }

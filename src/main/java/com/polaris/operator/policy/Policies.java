@@ -31,7 +31,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,7 +72,7 @@ public class Policies implements ToolSwitches {
             JsonMapper json,
             AuditLog audit,
             Clock clock,
-            PlatformTransactionManager transactionManager,
+            TransactionTemplate transactions,
             Changes changes,
             Members members,
             ApplicationEventPublisher events) {
@@ -83,7 +82,7 @@ public class Policies implements ToolSwitches {
         this.json = json;
         this.audit = audit;
         this.clock = clock;
-        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions = transactions;
         this.changes = changes;
         this.cached = changes.perWorkspace(CACHE);
     }

@@ -11,11 +11,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -25,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * send time; answers and audit events carry names and dates only.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Secrets {
 
     /** Names usable in {@code {{secret:<name>}}}. */
@@ -38,19 +40,6 @@ public class Secrets {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
-
-    Secrets(
-            JdbcClient jdbc,
-            MasterKeyset keyset,
-            AuditLog audit,
-            Clock clock,
-            PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
-        this.keyset = keyset;
-        this.audit = audit;
-        this.clock = clock;
-        this.tx = new TransactionTemplate(transactions);
-    }
 
     /** Creates or replaces a secret (owners and admins); audited as {@code secret.updated} with its name only. */
     public void put(Caller caller, String name, @Nullable String value) {

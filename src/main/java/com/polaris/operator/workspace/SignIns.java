@@ -17,7 +17,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -49,7 +48,7 @@ public class SignIns {
             JdbcClient jdbc,
             PasswordEncoder passwords,
             AuditLog audit,
-            PlatformTransactionManager transactions,
+            TransactionTemplate tx,
             SignInThrottle throttle,
             Members members,
             AccessTokens tokens) {
@@ -57,7 +56,7 @@ public class SignIns {
         this.passwords = passwords;
         this.unknownMemberHash = passwords.encode(BearerTokens.newPassword());
         this.audit = audit;
-        this.tx = new TransactionTemplate(transactions);
+        this.tx = tx;
         this.throttle = throttle;
         this.members = members;
         this.tokens = tokens;
