@@ -1,5 +1,6 @@
 package com.polaris.operator.secret;
 
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
  * operator who rotated {@code POLARIS_MASTER_KEY} with Tinkey gets the same by restarting.
  */
 @Component
+@RequiredArgsConstructor
 class MasterKeyRotation implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(MasterKeyRotation.class);
@@ -21,24 +23,11 @@ class MasterKeyRotation implements ApplicationRunner {
     private final Secrets secrets;
     private final SigningSecrets signingSecrets;
     private final DigestKeys digestKeys;
-    private final boolean rotateOnStart;
-
-    MasterKeyRotation(
-            MasterKeyset keyset,
-            Secrets secrets,
-            SigningSecrets signingSecrets,
-            DigestKeys digestKeys,
-            MasterKeySettings settings) {
-        this.keyset = keyset;
-        this.secrets = secrets;
-        this.signingSecrets = signingSecrets;
-        this.digestKeys = digestKeys;
-        this.rotateOnStart = settings.rotateMasterKey();
-    }
+    private final MasterKeySettings settings;
 
     @Override
     public void run(ApplicationArguments args) {
-        if (rotateOnStart) {
+        if (settings.rotateMasterKey()) {
             rotate();
             log.warn(
                     "The master keyset was rotated; remove POLARIS_ROTATE_MASTER_KEY so the next start does not rotate again.");
