@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +47,23 @@ public final class Api {
 
         public @Nullable String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
+        }
+
+        /** The {@code field} of each of a problem's {@code errors}, in order. */
+        public List<String> errorFields() {
+            return each("errors", "field");
+        }
+
+        /** The {@code id} of each of a page's {@code items}, in order. */
+        public List<String> itemIds() {
+            return each("items", "id");
+        }
+
+        private List<String> each(String array, String field) {
+            return body.path(array)
+                    .valueStream()
+                    .map(element -> element.path(field).asString())
+                    .toList();
         }
 
         @Override

@@ -129,6 +129,12 @@ public abstract class ApiTestBase {
                         Map.of("customer", customer, "percent", percent, "reason", "Loyal customer")));
     }
 
+    /** The fields a refusal names, in order; the request must have been refused as invalid (422). */
+    protected static List<String> refusedFields(Api.Response refused) {
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        return refused.errorFields();
+    }
+
     /** The id of the approval a proposal waits for; the proposal must have been accepted (201). */
     protected static String acceptedApproval(Api.Response proposed) {
         assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);

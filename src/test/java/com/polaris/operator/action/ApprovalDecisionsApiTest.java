@@ -35,7 +35,7 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
                 .post(DECISIONS, Map.of("ids", approvals, "decision", "approve", "comment", "All three asked"));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-        assertThat(ids(answer)).containsExactlyElementsOf(approvals);
+        assertThat(answer.itemIds()).containsExactlyElementsOf(approvals);
         assertThat(answer.body().path("items").valueStream()).allSatisfy(item -> {
             assertThat(item.path("status").asString()).isEqualTo("approved");
             assertThat(item.path("error").isNull()).as(item.toString()).isTrue();
@@ -80,7 +80,7 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         var items = answer.body().path("items");
-        assertThat(ids(answer)).containsExactly(first, decided, "apr_does_not_exist", own, last);
+        assertThat(answer.itemIds()).containsExactly(first, decided, "apr_does_not_exist", own, last);
         assertThat(items.path(0).path("status").asString()).isEqualTo("approved");
         assertThat(items.path(0).path("error").isNull()).isTrue();
         assertThat(items.path(1).path("status").asString()).isEqualTo("approved");
@@ -124,7 +124,7 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
         for (var refused : List.of(withoutReason, blankReason)) {
             assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
             assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
-            assertThat(fields(refused)).containsExactly("reason");
+            assertThat(refused.errorFields()).containsExactly("reason");
         }
         assertThat(statuses(tenant.owner(), approvals)).containsOnly("pending");
 
@@ -168,11 +168,11 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
         var empty = reviewer.post(DECISIONS, Map.of());
         assertThat(empty.status()).as(empty.toString()).isEqualTo(422);
         assertThat(empty.text("type")).endsWith("validation-failed");
-        assertThat(fields(empty)).containsExactlyInAnyOrder("ids", "decision");
+        assertThat(empty.errorFields()).containsExactlyInAnyOrder("ids", "decision");
 
         var noBody = reviewer.post(DECISIONS, null);
         assertThat(noBody.status()).as(noBody.toString()).isEqualTo(422);
-        assertThat(fields(noBody)).containsExactlyInAnyOrder("ids", "decision");
+        assertThat(noBody.errorFields()).containsExactlyInAnyOrder("ids", "decision");
 
         var everything = reviewer.post(
                 DECISIONS,
@@ -186,7 +186,8 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
                         "reason",
                         tooLong));
         assertThat(everything.status()).as(everything.toString()).isEqualTo(422);
-        assertThat(fields(everything)).containsExactlyInAnyOrder("ids[1]", "ids[2]", "decision", "comment", "reason");
+        assertThat(everything.errorFields())
+                .containsExactlyInAnyOrder("ids[1]", "ids[2]", "decision", "comment", "reason");
         assertThat(messages(everything))
                 .contains("repeats ids[0]", "must not be blank", "must be one of approve, reject");
 
@@ -205,16 +206,16 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
         withNull.put("decision", "approve");
         var nullId = reviewer.post(DECISIONS, withNull);
         assertThat(nullId.status()).isEqualTo(422);
-        assertThat(fields(nullId)).containsExactly("ids[1]");
+        assertThat(nullId.errorFields()).containsExactly("ids[1]");
 
         var notAList = reviewer.post(DECISIONS, Map.of("ids", approval, "decision", "approve"));
         assertThat(notAList.status()).as(notAList.toString()).isEqualTo(422);
-        assertThat(fields(notAList)).containsExactly("ids");
+        assertThat(notAList.errorFields()).containsExactly("ids");
 
         var unknownField = reviewer.post(
                 DECISIONS, Map.of("ids", List.of(approval, 7), "decision", "approve", "note", "hi", "comment", 1));
         assertThat(unknownField.status()).as(unknownField.toString()).isEqualTo(422);
-        assertThat(fields(unknownField)).containsExactlyInAnyOrder("note", "ids[1]", "comment");
+        assertThat(unknownField.errorFields()).containsExactlyInAnyOrder("note", "ids[1]", "comment");
         assertThat(messages(unknownField)).contains("is not a known field", "must be a string");
 
         var notAnObject = reviewer.post(DECISIONS, List.of(approval));
@@ -306,25 +307,9 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
                 .asString();
     }
 
-    private static List<String> ids(Api.Response answer) {
-        return answer.body()
-                .path("items")
-                .valueStream()
-                .map(i -> i.path("id").asString())
-                .toList();
-    }
-
     private static List<String> statuses(Api owner, List<String> approvals) {
         return approvals.stream()
                 .map(a -> owner.get("/api/v1/approvals/" + a).text("status"))
-                .toList();
-    }
-
-    private static List<String> fields(Api.Response problem) {
-        return problem.body()
-                .path("errors")
-                .valueStream()
-                .map(e -> e.path("field").asString())
                 .toList();
     }
 

@@ -117,7 +117,7 @@ abstract class LifecycleScenarios extends ApiTestBase {
         String approvalId = proposed.body().path("approval").path("id").asString();
 
         var inbox = reviewer.api().get("/api/v1/approvals?status=pending");
-        assertThat(inbox.body().path("items").findValuesAsString("id")).contains(approvalId);
+        assertThat(inbox.itemIds()).contains(approvalId);
 
         var approved =
                 reviewer.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of("comment", "Looks right"));

@@ -34,7 +34,7 @@ class FollowUpApiTest extends PostgresApiTest {
         var proposed = proposeLead(tenant.integrationKey(), "Ana Ruiz", "ana@example.com");
         String approvalId = proposed.body().path("approval").path("id").asString();
         assertThat(approval(reviewer, approvalId).path("expiresAt").asString()).isNotBlank();
-        assertThat(ids(tenant.owner().get("/api/v1/approvals?for=me"))).isEmpty();
+        assertThat(tenant.owner().get("/api/v1/approvals?for=me").itemIds()).isEmpty();
 
         clock.advance(Duration.ofMinutes(61));
         await().atMost(Duration.ofSeconds(20))
@@ -51,7 +51,7 @@ class FollowUpApiTest extends PostgresApiTest {
         assertThat(escalated.path("reviewers").path("roles"))
                 .extracting(node -> node.asString())
                 .containsExactly("owner", "admin", "reviewer");
-        assertThat(ids(tenant.owner().get("/api/v1/approvals?for=me"))).containsExactly(approvalId);
+        assertThat(tenant.owner().get("/api/v1/approvals?for=me").itemIds()).containsExactly(approvalId);
 
         clock.advance(Duration.ofMinutes(60));
         await().atMost(Duration.ofSeconds(20))
@@ -61,18 +61,10 @@ class FollowUpApiTest extends PostgresApiTest {
         assertThat(expired.path("action").path("status").asString()).isEqualTo("expired");
         assertThat(expired.path("escalatedAt").asString())
                 .isEqualTo(escalated.path("escalatedAt").asString());
-        assertThat(ids(tenant.owner().get("/api/v1/approvals?for=me"))).isEmpty();
+        assertThat(tenant.owner().get("/api/v1/approvals?for=me").itemIds()).isEmpty();
     }
 
     private static tools.jackson.databind.JsonNode approval(Api api, String id) {
         return api.get("/api/v1/approvals/" + id).body();
-    }
-
-    private static List<String> ids(Api.Response page) {
-        return page.body()
-                .path("items")
-                .valueStream()
-                .map(a -> a.path("id").asString())
-                .toList();
     }
 }

@@ -467,10 +467,6 @@ abstract class QuorumScenarios extends ApiTestBase {
 
     private static List<String> ids(Api.Response page) {
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
-        return page.body()
-                .path("items")
-                .valueStream()
-                .map(a -> a.path("id").asString())
-                .toList();
+        return page.itemIds();
     }
 }

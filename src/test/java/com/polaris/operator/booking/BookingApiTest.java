@@ -68,12 +68,12 @@ class BookingApiTest extends PostgresApiTest {
                 null);
 
         var all = tenant.member("reviewer").api().get("/api/v1/bookings?limit=1");
-        assertThat(all.body().path("items").findValuesAsString("id")).containsExactly(confirmed);
+        assertThat(all.itemIds()).containsExactly(confirmed);
         var next = tenant.owner().get("/api/v1/bookings?limit=1&cursor=" + all.text("nextCursor"));
-        assertThat(next.body().path("items").findValuesAsString("id")).containsExactly(requested);
+        assertThat(next.itemIds()).containsExactly(requested);
 
         var onlyRequested = tenant.owner().get("/api/v1/bookings?status=requested");
-        assertThat(onlyRequested.body().path("items").findValuesAsString("id")).containsExactly(requested);
+        assertThat(onlyRequested.itemIds()).containsExactly(requested);
         assertThat(tenant.owner().get("/api/v1/bookings?status=maybe").status()).isEqualTo(400);
     }
 }

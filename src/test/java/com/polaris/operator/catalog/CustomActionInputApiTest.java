@@ -133,11 +133,7 @@ class CustomActionInputApiTest extends PostgresApiTest {
         body.put("name", "Bad-Name");
         var answer = owner.post("/api/v1/tools", body);
         assertThat(answer.status()).isEqualTo(422);
-        assertThat(answer.body()
-                        .path("errors")
-                        .valueStream()
-                        .map(e -> e.path("field").asString())
-                        .distinct())
+        assertThat(answer.errorFields().stream().distinct())
                 .containsExactly("extra", "name", "title", "description", "inputSchema", "config.x", "config.url");
         assertThat(answer.body().path("errors").get(1).path("message").asString())
                 .isEqualTo("must match ^[a-z][a-z0-9_]{2,63}$");
@@ -181,11 +177,7 @@ class CustomActionInputApiTest extends PostgresApiTest {
                 "/api/v1/actions",
                 Map.of("tool", "ship_order", "arguments", Map.of("billing", Map.of("city", ""), "shipping", Map.of())));
         assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.body()
-                        .path("errors")
-                        .valueStream()
-                        .map(e -> e.path("field").asString()))
-                .contains("arguments.billing.city", "arguments.shipping.city");
+        assertThat(refused.errorFields()).contains("arguments.billing.city", "arguments.shipping.city");
     }
 
     /** Any JSON value, favouring the words a definition uses, nested a little. */

@@ -74,9 +74,7 @@ class DiscountApiTest extends PostgresApiTest {
         }
         assertThat(tenant.owner()
                         .get("/api/v1/discounts?conversationId=conv_discount")
-                        .body()
-                        .path("items")
-                        .findValuesAsString("id"))
+                        .itemIds())
                 .containsExactly(discountId);
     }
 

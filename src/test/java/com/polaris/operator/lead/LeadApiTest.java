@@ -62,14 +62,14 @@ class LeadApiTest extends PostgresApiTest {
         String third = lead(tenant.id(), "Third", "conv_a");
 
         var page = tenant.owner().get("/api/v1/leads?limit=2");
-        assertThat(page.body().path("items").findValuesAsString("id")).containsExactly(third, second);
+        assertThat(page.itemIds()).containsExactly(third, second);
         String cursor = page.text("nextCursor");
         var rest = tenant.owner().get("/api/v1/leads?limit=2&cursor=" + cursor);
-        assertThat(rest.body().path("items").findValuesAsString("id")).containsExactly(first);
+        assertThat(rest.itemIds()).containsExactly(first);
         assertThat(rest.body().path("nextCursor").isNull()).isTrue();
 
         var ofConversation = tenant.integrationKey().get("/api/v1/leads?conversationId=conv_a");
-        assertThat(ofConversation.body().path("items").findValuesAsString("id")).containsExactly(third, first);
+        assertThat(ofConversation.itemIds()).containsExactly(third, first);
     }
 
     @Test

@@ -46,11 +46,7 @@ class NotificationApiTest extends PostgresApiTest {
         assertThat(answer.text("actionId")).startsWith("act_");
         assertThat(answer.text("conversationId")).isEqualTo("conv_6");
         assertThat(answer.body().path("readAt").isNull()).isTrue();
-        assertThat(tenant.integrationKey()
-                        .get("/api/v1/notifications")
-                        .body()
-                        .path("items")
-                        .findValuesAsString("id"))
+        assertThat(tenant.integrationKey().get("/api/v1/notifications").itemIds())
                 .containsExactly(id);
     }
 

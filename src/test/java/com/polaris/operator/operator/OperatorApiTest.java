@@ -547,11 +547,7 @@ class OperatorApiTest extends IntegrationApiTest {
 
         var empty = owner.put("/api/v1/operator/model", Map.of("timeoutSeconds", 0, "colour", "red"));
         assertThat(empty.status()).isEqualTo(422);
-        assertThat(empty.body()
-                        .path("errors")
-                        .valueStream()
-                        .map(e -> e.path("field").asString()))
-                .contains("baseUrl", "model", "apiKeySecret", "timeoutSeconds", "colour");
+        assertThat(empty.errorFields()).contains("baseUrl", "model", "apiKeySecret", "timeoutSeconds", "colour");
 
         var unknownSecret = owner.put(
                 "/api/v1/operator/model",

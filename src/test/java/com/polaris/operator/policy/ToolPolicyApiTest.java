@@ -105,7 +105,7 @@ class ToolPolicyApiTest extends PostgresApiTest {
                         Map.of("approval", "sometimes", "businessHours", "yes", "retry", Map.of("maxAttempts", 50)));
 
         assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.body().path("errors").findValuesAsString("field"))
+        assertThat(refused.errorFields())
                 .containsExactlyInAnyOrder("approval", "execution", "businessHours", "retry.maxAttempts");
         assertThat(tenant.policyVersion("create_lead")).isZero();
     }
@@ -117,7 +117,7 @@ class ToolPolicyApiTest extends PostgresApiTest {
         var refused = tenant.owner().put("/api/v1/tools/create_lead/policy", null);
 
         assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.body().path("errors").findValuesAsString("field")).containsExactly("policy");
+        assertThat(refused.errorFields()).containsExactly("policy");
     }
 
     @Test

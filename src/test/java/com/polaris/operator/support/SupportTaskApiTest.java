@@ -29,12 +29,7 @@ class SupportTaskApiTest extends PostgresApiTest {
         assertThat(answer.text("status")).isEqualTo("open");
         assertThat(answer.text("actionId")).startsWith("act_");
         assertThat(answer.text("conversationId")).isEqualTo("conv_4");
-        assertThat(tenant.owner()
-                        .get("/api/v1/support-tasks")
-                        .body()
-                        .path("items")
-                        .findValuesAsString("id"))
-                .containsExactly(id);
+        assertThat(tenant.owner().get("/api/v1/support-tasks").itemIds()).containsExactly(id);
     }
 
     @Test

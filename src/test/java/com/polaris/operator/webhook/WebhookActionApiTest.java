@@ -224,9 +224,9 @@ class WebhookActionApiTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         var owner = tenant.owner();
 
-        assertThat(fields(createWebhookAction(owner, "Bad-Name", "/x", Map.of(), Map.of())))
+        assertThat(refusedFields(createWebhookAction(owner, "Bad-Name", "/x", Map.of(), Map.of())))
                 .contains("name");
-        assertThat(fields(createWebhookAction(owner, "create_lead", "/x", Map.of(), Map.of())))
+        assertThat(refusedFields(createWebhookAction(owner, "create_lead", "/x", Map.of(), Map.of())))
                 .contains("name");
         assertThat(webhookFields(owner, "plain_http", ANY_OBJECT, Map.of("url", "http://example.com/hook")))
                 .contains("config.url");
@@ -238,7 +238,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
         var badHeaders = Map.of("url", "https://example.com/", "headers", Map.of("webhook-id", "x", "X-A", "{{nope}}"));
         assertThat(webhookFields(owner, "bad_header", ANY_OBJECT, badHeaders))
                 .contains("config.headers.webhook-id", "config.headers.X-A");
-        assertThat(fields(createTool(owner, "bad_base", "create_lead", ANY_OBJECT, Map.of())))
+        assertThat(refusedFields(createTool(owner, "bad_base", "create_lead", ANY_OBJECT, Map.of())))
                 .contains("base");
 
         assertThat(createWebhookAction(owner, "good_hook", "/x", Map.of(), Map.of())
@@ -323,14 +323,15 @@ class WebhookActionApiTest extends IntegrationApiTest {
                         "config",
                         Map.of("url", "http://example.com/hook")));
         assertThat(plainHttp.status()).isEqualTo(422);
-        assertThat(fields(plainHttp)).containsExactly("config.url");
+        assertThat(refusedFields(plainHttp)).containsExactly("config.url");
         assertThat(owner.get("/api/v1/tools/kept_hook").text("title"))
                 .as("nothing changed")
                 .isEqualTo("Notify the CRM");
         var renamed = new HashMap<String, Object>(good);
         renamed.put("name", "other_name");
         renamed.put("base", "send_email");
-        assertThat(fields(owner.put("/api/v1/tools/kept_hook", renamed))).containsExactlyInAnyOrder("name", "base");
+        assertThat(refusedFields(owner.put("/api/v1/tools/kept_hook", renamed)))
+                .containsExactlyInAnyOrder("name", "base");
 
         assertThat(tenant.member("reviewer")
                         .api()
@@ -437,15 +438,6 @@ class WebhookActionApiTest extends IntegrationApiTest {
 
     /** Creates a generic webhook tool that must be refused; answers the fields the refusal names. */
     private static List<String> webhookFields(Api owner, String name, Object inputSchema, Object config) {
-        return fields(createTool(owner, name, "generic_webhook", inputSchema, config));
-    }
-
-    private static List<String> fields(Api.Response response) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(422);
-        return response.body()
-                .path("errors")
-                .valueStream()
-                .map(e -> e.path("field").asString())
-                .toList();
+        return refusedFields(createTool(owner, name, "generic_webhook", inputSchema, config));
     }
 }

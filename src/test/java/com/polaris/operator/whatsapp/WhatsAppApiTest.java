@@ -2,7 +2,6 @@ package com.polaris.operator.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.polaris.operator.Api;
 import com.polaris.operator.webhook.IntegrationApiTest;
 import java.util.HashMap;
 import java.util.List;
@@ -49,14 +48,6 @@ class WhatsAppApiTest extends IntegrationApiTest {
                 Map.of("to", "+31612345678", "text", text));
     }
 
-    private static List<String> fields(Api.Response response) {
-        return response.body()
-                .path("errors")
-                .valueStream()
-                .map(e -> e.path("field").asString())
-                .toList();
-    }
-
     @Test
     void settingsAreCheckedFieldByFieldAndOnlyByOwnersAndAdmins() {
         var tenant = newWorkspace();
@@ -65,7 +56,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
         var empty = owner.put("/api/v1/channels/whatsapp", Map.of());
         assertThat(empty.status()).isEqualTo(422);
-        assertThat(fields(empty))
+        assertThat(empty.errorFields())
                 .containsExactlyInAnyOrder("phoneNumberId", "accessTokenSecret", "appSecretSecret", "verifyToken");
 
         var wrong = new HashMap<String, Object>();
@@ -78,7 +69,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
         var refused = owner.put("/api/v1/channels/whatsapp", wrong);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(fields(refused))
+        assertThat(refused.errorFields())
                 .containsExactlyInAnyOrder(
                         "colour", "phoneNumberId", "accessTokenSecret", "appSecretSecret", "verifyToken", "apiBaseUrl");
         assertThat(refused.raw().body()).contains("names no secret of this workspace");
@@ -95,7 +86,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
             settings.put("apiBaseUrl", url);
             var bad = owner.put("/api/v1/channels/whatsapp", settings);
             assertThat(bad.status()).as(url).isEqualTo(422);
-            assertThat(fields(bad)).as(url).containsExactly("apiBaseUrl");
+            assertThat(bad.errorFields()).as(url).containsExactly("apiBaseUrl");
         }
         settings.remove("apiBaseUrl");
         var admin = tenant.member("admin").api();

@@ -25,14 +25,6 @@ class WidgetApiTest extends WidgetTestBase {
     @Autowired
     JdbcClient jdbc;
 
-    private static List<String> fields(Api.Response answer) {
-        return answer.body()
-                .path("errors")
-                .valueStream()
-                .map(e -> e.path("field").asString())
-                .toList();
-    }
-
     private static String type(Api.Response answer) {
         return answer.text("type").substring(answer.text("type").lastIndexOf('/') + 1);
     }
@@ -56,7 +48,7 @@ class WidgetApiTest extends WidgetTestBase {
                                 7,
                                 "*")));
         assertThat(invalid.status()).as(invalid.toString()).isEqualTo(422);
-        assertThat(fields(invalid))
+        assertThat(invalid.errorFields())
                 .containsExactly(
                         "allowedOrigins[0]",
                         "allowedOrigins[1]",
@@ -64,7 +56,8 @@ class WidgetApiTest extends WidgetTestBase {
                         "allowedOrigins[4]",
                         "allowedOrigins[5]",
                         "allowedOrigins[6]");
-        assertThat(fields(owner.put("/api/v1/channels/web-widget", Map.of("allowedOrigins", List.of()))))
+        assertThat(owner.put("/api/v1/channels/web-widget", Map.of("allowedOrigins", List.of()))
+                        .errorFields())
                 .containsExactly("allowedOrigins");
         var tooMany = new ArrayList<String>();
         for (int i = 0; i < 21; i++) {
@@ -302,10 +295,10 @@ class WidgetApiTest extends WidgetTestBase {
         assertThat(send(token, "x".repeat(2000), SHOP, address).status()).isEqualTo(201);
         var tooLong = send(token, "x".repeat(2001), SHOP, address);
         assertThat(tooLong.status()).isEqualTo(422);
-        assertThat(fields(tooLong)).containsExactly("text");
-        assertThat(fields(send(token, "   ", SHOP, address))).containsExactly("text");
+        assertThat(tooLong.errorFields()).containsExactly("text");
+        assertThat(send(token, "   ", SHOP, address).errorFields()).containsExactly("text");
         var nothing = anonymous().post("/widget/v1/messages", Map.of(), from(SHOP, address));
-        assertThat(fields(nothing)).containsExactly("conversationToken", "text");
+        assertThat(nothing.errorFields()).containsExactly("conversationToken", "text");
         assertThat(tenant.owner()
                         .get("/api/v1/conversations/" + opened.text("conversationId"))
                         .body()

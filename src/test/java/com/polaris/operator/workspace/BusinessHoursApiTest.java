@@ -37,10 +37,6 @@ class BusinessHoursApiTest extends PostgresApiTest {
         return JSON.readTree(text);
     }
 
-    private static List<String> fields(Api.Response answer) {
-        return answer.body().path("errors").findValuesAsString("field");
-    }
-
     @Test
     void aNewWorkspaceIsOpenMondayToFridayNineToSixInItsOwnTimezone() {
         var tenant = newWorkspace("Europe/Madrid");
@@ -111,7 +107,7 @@ class BusinessHoursApiTest extends PostgresApiTest {
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         assertThat(answer.text("type")).endsWith("validation-failed");
-        assertThat(fields(answer))
+        assertThat(answer.errorFields())
                 .containsExactlyInAnyOrder(
                         "color",
                         "timezone",
@@ -129,7 +125,7 @@ class BusinessHoursApiTest extends PostgresApiTest {
         var answer =
                 tenant.owner().put(PATH, "{\"timezone\": \"UTC\", \"weekly\": {\"fri\": [[\"22:00\", \"02:00\"]]}}");
         assertThat(answer.status()).isEqualTo(422);
-        assertThat(fields(answer)).containsExactly("weekly.fri[0]");
+        assertThat(answer.errorFields()).containsExactly("weekly.fri[0]");
     }
 
     @Test

@@ -85,8 +85,7 @@ class TokenExpiryApiTest extends PostgresApiTest {
     void aPastAbsurdOrMalformedExpiryIsRefusedNamingTheField(Kind kind, Object expiresAt) {
         var made = make(kind, Map.of("expiresAt", expiresAt));
         assertThat(made.answer().status()).as(made.answer().toString()).isEqualTo(422);
-        assertThat(made.answer().body().path("errors").findValuesAsString("field"))
-                .containsExactly("expiresAt");
+        assertThat(made.answer().errorFields()).containsExactly("expiresAt");
         assertThat(made.list().apply(made.tenant().owner()).body().path("items").findValuesAsString("name"))
                 .as("nothing was made")
                 .doesNotContain("Expiring key");
