@@ -981,11 +981,7 @@ class RequestMatrixTest extends PostgresApiTest {
                     "send_notification",
                     "tag_conversation",
                     "apply_discount")) {
-                assertThat(owner.put(
-                                        "/api/v1/tools/" + internal + "/policy",
-                                        Map.of("approval", "none", "execution", "immediate", "businessHours", false))
-                                .status())
-                        .isEqualTo(200);
+                tenant.savePolicy(internal, "none", "immediate", Map.of("businessHours", false));
             }
             created(owner.put("/api/v1/secrets/matrix_secret", Map.of("value", "first workspace's")), null);
             this.subscription = created(owner.post("/api/v1/event-subscriptions", SUBSCRIPTION), "id");

@@ -25,10 +25,7 @@ class ConcurrencyTest extends PostgresApiTest {
     @Test
     void twoReviewersDecidingAtOnceProduceExactlyOneDecisionAndOneRun() throws Exception {
         var tenant = newWorkspace();
-        tenant.owner()
-                .put(
-                        "/api/v1/tools/create_lead/policy",
-                        Map.of("approval", "required", "execution", "immediate", "businessHours", false));
+        tenant.savePolicy("create_lead", "required", "immediate", Map.of("businessHours", false));
         var agent = tenant.integrationKey();
         var first = tenant.member("reviewer");
         var second = tenant.member("admin");

@@ -39,11 +39,7 @@ abstract class LifecycleScenarios extends ApiTestBase {
     }
 
     static void setPolicy(Tenant tenant, String tool, String approval, String execution, boolean businessHours) {
-        var saved = tenant.owner()
-                .put(
-                        "/api/v1/tools/" + tool + "/policy",
-                        Map.of("approval", approval, "execution", execution, "businessHours", businessHours));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        tenant.savePolicy(tool, approval, execution, Map.of("businessHours", businessHours));
     }
 
     /** Ana's haircut, requested under a policy that books it at once; answers the booking's id. */

@@ -36,14 +36,6 @@ abstract class InsightsScenarios extends ApiTestBase {
                 "Customer asked");
     }
 
-    static void setPolicy(Tenant tenant, String tool, String approval) {
-        var saved = tenant.owner()
-                .put(
-                        "/api/v1/tools/" + tool + "/policy",
-                        Map.of("approval", approval, "execution", "immediate", "businessHours", false));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-    }
-
     static String approvalOf(Api.Response proposed) {
         return proposed.body().path("approval").path("id").asString();
     }
@@ -103,7 +95,7 @@ abstract class InsightsScenarios extends ApiTestBase {
                     .post("/api/v1/approvals/" + approvalOf(proposed.get(i)) + "/reject", Map.of("reason", reason));
             assertThat(rejected.status()).as(rejected.toString()).isEqualTo(200);
         }
-        setPolicy(tenant, "update_booking_status", "none");
+        tenant.savePolicy("update_booking_status", "none", "immediate", Map.of("businessHours", false));
         var failed = proposeMissingBookingConfirmation(agent);
         assertThat(failed.text("status")).as(failed.toString()).isEqualTo("failed");
         for (int i = 0; i < 4; i++) {
@@ -145,7 +137,7 @@ abstract class InsightsScenarios extends ApiTestBase {
     @Test
     void onlyTheProposalsCreatedInThePeriodCount() {
         var tenant = newWorkspace();
-        setPolicy(tenant, "create_lead", "none");
+        tenant.savePolicy("create_lead", "none", "immediate", Map.of("businessHours", false));
         var agent = tenant.integrationKey();
         Instant first = clock.instant();
         assertThat(agent.post("/api/v1/actions", lead(1)).text("status")).isEqualTo("completed");

@@ -37,10 +37,7 @@ class NodeCrashTest extends PostgresApiTest {
     @Test
     void jobsOfAKilledNodeFinishOnTheSurvivorWithoutDuplicates() throws Exception {
         var tenant = newWorkspace();
-        tenant.owner()
-                .put(
-                        "/api/v1/tools/create_lead/policy",
-                        Map.of("approval", "none", "execution", "background", "businessHours", false));
+        tenant.savePolicy("create_lead", "none", "background", Map.of("businessHours", false));
         var agent = tenant.integrationKey();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < ACTIONS; i++) {

@@ -85,7 +85,7 @@ class McpServerTest extends PostgresApiTest {
     @Test
     void anImmediateInternalToolCompletesWithItsResultAsStructuredContent() {
         var tenant = newWorkspace();
-        setPolicy(tenant, "create_lead", "none");
+        tenant.savePolicy("create_lead", "none", "immediate", Map.of("businessHours", false));
         var agent = tenant.integrationKey();
 
         var result = connect(agent).callTool(call("create_lead", LEAD, Map.of("reason", "Asked for a quote")));
@@ -178,7 +178,7 @@ class McpServerTest extends PostgresApiTest {
     @Test
     void theSameIdempotencyKeyTwiceMakesOneAction() {
         var tenant = newWorkspace();
-        setPolicy(tenant, "create_lead", "none");
+        tenant.savePolicy("create_lead", "none", "immediate", Map.of("businessHours", false));
         var client = connect(tenant.integrationKey());
         Map<String, Object> meta = Map.of("idempotencyKey", "mcp-lead-1");
 
@@ -210,7 +210,7 @@ class McpServerTest extends PostgresApiTest {
         assertThat(heard.getLast()).extracting(McpSchema.Tool::name).contains("notify_crm");
         assertThat(own.listTools().tools()).extracting(McpSchema.Tool::name).contains("notify_crm");
         var other = newWorkspace();
-        setPolicy(tenant, "create_lead", "none");
+        tenant.savePolicy("create_lead", "none", "immediate", Map.of("businessHours", false));
         JsonNode mine = structured(connect(tenant.integrationKey()).callTool(call("create_lead", LEAD, Map.of())));
 
         var stranger = connect(other.integrationKey());
@@ -337,14 +337,6 @@ class McpServerTest extends PostgresApiTest {
 
     private static String text(McpSchema.CallToolResult result) {
         return ((McpSchema.TextContent) result.content().getFirst()).text();
-    }
-
-    private static void setPolicy(Tenant tenant, String tool, String approval) {
-        var saved = tenant.owner()
-                .put(
-                        "/api/v1/tools/" + tool + "/policy",
-                        Map.of("approval", approval, "execution", "immediate", "businessHours", false));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
     }
 
     private HttpResponse<String> rawInitialize(String token) throws Exception {

@@ -55,10 +55,7 @@ class ApprovalWhenApiTest extends PostgresApiTest {
     void aConditionWithAnotherApprovalOrThatDoesNotCompileIsRefusedAndNothingChanges() {
         var tenant = newWorkspace();
         Api owner = tenant.owner();
-        int before = owner.get("/api/v1/tools/apply_discount")
-                .body()
-                .path("policyVersion")
-                .asInt();
+        int before = tenant.policyVersion("apply_discount");
 
         var required = owner.put(
                 "/api/v1/tools/apply_discount/policy",
@@ -71,11 +68,7 @@ class ApprovalWhenApiTest extends PostgresApiTest {
         assertThat(broken.status()).isEqualTo(422);
         assertThat(broken.body().path("errors").path(0).path("message").asString())
                 .startsWith("is not a valid condition: 1:");
-        assertThat(owner.get("/api/v1/tools/apply_discount")
-                        .body()
-                        .path("policyVersion")
-                        .asInt())
-                .isEqualTo(before);
+        assertThat(tenant.policyVersion("apply_discount")).isEqualTo(before);
     }
 
     @Test

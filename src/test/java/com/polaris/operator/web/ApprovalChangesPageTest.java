@@ -16,17 +16,11 @@ class ApprovalChangesPageTest extends PostgresApiTest {
         var tenant = newWorkspace();
         var owner = tenant.owner();
         for (String tool : new String[] {"booking_request", "update_booking_status"}) {
-            assertThat(owner.put(
-                                    "/api/v1/tools/" + tool + "/policy",
-                                    Map.of(
-                                            "approval",
-                                            tool.equals("booking_request") ? "none" : "required",
-                                            "execution",
-                                            "immediate",
-                                            "businessHours",
-                                            false))
-                            .status())
-                    .isEqualTo(200);
+            tenant.savePolicy(
+                    tool,
+                    tool.equals("booking_request") ? "none" : "required",
+                    "immediate",
+                    Map.of("businessHours", false));
         }
         var agent = tenant.integrationKey();
         String bookingId = agent.post(

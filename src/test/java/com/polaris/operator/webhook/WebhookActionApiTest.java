@@ -89,11 +89,9 @@ class WebhookActionApiTest extends IntegrationApiTest {
         var owner = tenant.owner();
         String path = "/weak/" + tenant.id();
         createWebhookAction(owner, "weak_hook", path, Map.of(), Map.of("orderId", "{{args.orderId}}"));
-        var weak = Map.of("approval", "none", "execution", "immediate", "businessHours", false);
 
         for (String tool : List.of("generic_webhook", "weak_hook", "send_email")) {
-            var saved = owner.put("/api/v1/tools/" + tool + "/policy", weak);
-            assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+            var saved = tenant.savePolicy(tool, "none", "immediate", Map.of("businessHours", false));
             assertThat(saved.body().path("policy").path("approval").asString()).isEqualTo("none");
             assertThat(saved.body().path("effectivePolicy").path("approval").asString())
                     .isEqualTo("required");

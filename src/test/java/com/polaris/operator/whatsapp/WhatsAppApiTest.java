@@ -267,9 +267,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
         var owner = tenant.owner();
         String number = connectedNumber(tenant);
         CLOUD.accepts(number, "wamid.sent." + number);
-        var policy = owner.put(
-                "/api/v1/tools/send_whatsapp_message/policy", Map.of("approval", "none", "execution", "immediate"));
-        assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
+        tenant.savePolicy("send_whatsapp_message", "none", "immediate", Map.of());
 
         String id = sendApprovedText(tenant, "Your table for 4 is booked at 19:00.");
         JsonNode done = awaitStatus(owner, id, "completed");
