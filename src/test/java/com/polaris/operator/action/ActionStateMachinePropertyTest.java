@@ -1123,7 +1123,7 @@ class ActionStateMachinePropertyTest extends IntegrationApiTest {
                 }
                 String actionId = webhookId.substring(4);
                 int n = perAction.merge(actionId, 1, Integer::sum);
-                JsonNode body = JSON.readTree(delivery.body());
+                JsonNode body = delivery.json();
                 int version = body.path("definition").asInt();
                 assertThat(delivery.path())
                         .as("a delivery goes where its definition says")

@@ -17,15 +17,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The chat webhook: set by owners and admins, checked when set, and posted to (signed, retried)
  * by a real local HTTPS receiver; failed actions reach the bell of owners and admins and the chat.
  */
 class ChatWebhookApiTest extends IntegrationApiTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     ApplicationEventPublisher events;
@@ -35,10 +32,6 @@ class ChatWebhookApiTest extends IntegrationApiTest {
 
     private static Api.Response setChatWebhook(Api as, String path, List<String> events) {
         return as.put("/api/v1/settings/chat-webhook", Map.of("url", hookUrl(path), "events", events));
-    }
-
-    private static JsonNode body(HttpsReceiver.Delivery delivery) {
-        return JSON.readTree(delivery.body());
     }
 
     @Test
@@ -77,7 +70,7 @@ class ChatWebhookApiTest extends IntegrationApiTest {
         assertThat(HttpsReceiver.verifies(delivery, secret)).isTrue();
         assertThat(delivery.header("webhook-id")).isNotBlank();
         assertThat(delivery.header("content-type")).startsWith("application/json");
-        JsonNode sent = body(delivery);
+        JsonNode sent = delivery.json();
         assertThat(sent.path("type").asString()).isEqualTo("approval.requested");
         assertThat(sent.path("approvalId").asString()).isEqualTo(approval);
         assertThat(sent.path("link").asString()).isEqualTo("http://localhost:8080/approvals/" + approval);
@@ -115,7 +108,7 @@ class ChatWebhookApiTest extends IntegrationApiTest {
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> RECEIVER.deliveries(path).stream()
-                        .map(d -> body(d).path("approvalId").asString())
+                        .map(d -> d.json().path("approvalId").asString())
                         .toList()
                         .equals(List.of("apr_committed")));
     }
@@ -170,7 +163,7 @@ class ChatWebhookApiTest extends IntegrationApiTest {
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> !RECEIVER.deliveries(chat).isEmpty());
-        JsonNode sent = body(RECEIVER.deliveries(chat).getFirst());
+        JsonNode sent = RECEIVER.deliveries(chat).getFirst().json();
         assertThat(sent.path("type").asString()).isEqualTo("action.failed");
         assertThat(sent.path("approvalId").isNull()).isTrue();
         assertThat(sent.path("link").asString()).isEqualTo("http://localhost:8080/actions/" + action);
@@ -196,7 +189,7 @@ class ChatWebhookApiTest extends IntegrationApiTest {
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> !RECEIVER.deliveries(chat).isEmpty());
-        JsonNode sent = body(RECEIVER.deliveries(chat).getFirst());
+        JsonNode sent = RECEIVER.deliveries(chat).getFirst().json();
         assertThat(sent.path("type").asString()).isEqualTo("action.needs_review");
         assertThat(sent.path("text").asString()).contains("slow_hook").contains("timeout");
         assertThat(NotificationApiTest.mine(tenant.owner(), "&unread=true").stream()

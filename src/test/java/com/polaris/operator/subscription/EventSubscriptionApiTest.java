@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Event subscriptions against a real local HTTPS receiver: outcomes arrive once per subscription,
@@ -27,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class EventSubscriptionApiTest extends IntegrationApiTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PATH = "/api/v1/event-subscriptions";
 
     @Autowired
@@ -44,10 +42,6 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
         var created = subscribe(as, url, events);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created;
-    }
-
-    private static JsonNode body(HttpsReceiver.Delivery delivery) {
-        return JSON.readTree(delivery.body());
     }
 
     private static List<JsonNode> deliveries(Api as, String subscription) {
@@ -90,7 +84,7 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
         assertThat(HttpsReceiver.verifies(second, "whsec_" + "A".repeat(43) + "="))
                 .as("another secret does not verify")
                 .isFalse();
-        JsonNode sent = body(second);
+        JsonNode sent = second.json();
         assertThat(sent.path("type").asString()).isEqualTo("action.completed");
         assertThat(sent.path("createdAt").asString()).isNotBlank();
         JsonNode sentAction = sent.path("data").path("action");
@@ -134,7 +128,7 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> !RECEIVER.deliveries(path).isEmpty());
-        JsonNode requested = body(RECEIVER.deliveries(path).getFirst());
+        JsonNode requested = RECEIVER.deliveries(path).getFirst().json();
         assertThat(requested.path("type").asString()).isEqualTo("approval.requested");
         assertThat(requested.path("data").path("action").path("status").asString())
                 .isEqualTo("pending_approval");
@@ -157,7 +151,7 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
         assertThat(rejected.status()).as(rejected.toString()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> RECEIVER.deliveries(path).size() >= 2);
-        JsonNode sent = body(RECEIVER.deliveries(path).get(1));
+        JsonNode sent = RECEIVER.deliveries(path).get(1).json();
         assertThat(sent.path("type").asString()).isEqualTo("action.rejected");
         assertThat(sent.path("data").path("action").path("status").asString()).isEqualTo("rejected");
     }
@@ -183,7 +177,7 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> RECEIVER.deliveries(path).size() == 1);
-        JsonNode sent = body(RECEIVER.deliveries(path).getFirst());
+        JsonNode sent = RECEIVER.deliveries(path).getFirst().json();
         assertThat(sent.path("type").asString()).isEqualTo("action.failed");
         assertThat(sent.path("data").path("action").path("id").asString()).isEqualTo(action);
         assertThat(sent.path("data").path("action").path("status").asString()).isEqualTo("failed");
@@ -217,7 +211,9 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> RECEIVER.deliveries(path).size() == 1);
-        assertThat(body(RECEIVER.deliveries(path).getFirst())
+        assertThat(RECEIVER.deliveries(path)
+                        .getFirst()
+                        .json()
                         .path("data")
                         .path("action")
                         .path("id")

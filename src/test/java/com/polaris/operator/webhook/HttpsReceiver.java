@@ -20,6 +20,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real HTTPS webhook receiver on 127.0.0.1 with a self-signed certificate (for {@code localhost},
@@ -35,6 +37,11 @@ public final class HttpsReceiver implements AutoCloseable {
 
         public String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+
+        /** The body, read as JSON. */
+        public JsonNode json() {
+            return JsonMapper.shared().readTree(body);
         }
     }
 

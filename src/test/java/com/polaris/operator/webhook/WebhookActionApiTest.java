@@ -65,7 +65,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
             assertThat(delivery.header("authorization")).isEqualTo("Bearer tok-123-secret");
             assertThat(delivery.header("x-conversation")).isEqualTo("conv_81");
             assertThat(delivery.header("content-type")).startsWith("application/json");
-            JsonNode body = JSON.readTree(delivery.body());
+            JsonNode body = delivery.json();
             assertThat(body.path("orderId").isNumber()).isTrue();
             assertThat(body.path("orderId").asInt()).isEqualTo(42);
             assertThat(body.path("text").asString()).isEqualTo("Order 42 in conv_81");
@@ -299,7 +299,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
         awaitStatus(owner, id, "completed");
         assertThat(RECEIVER.deliveries(before)).isEmpty();
         var delivery = RECEIVER.deliveries(after).getFirst();
-        assertThat(JSON.readTree(delivery.body()).path("order").asInt()).isEqualTo(7);
+        assertThat(delivery.json().path("order").asInt()).isEqualTo(7);
         assertThat(HttpsReceiver.verifies(delivery, secret)).isTrue();
     }
 
@@ -392,7 +392,9 @@ class WebhookActionApiTest extends IntegrationApiTest {
                 owner.post("/api/v1/approvals/" + approval + "/approve", Map.of("arguments", Map.of("orderId", "2")));
         assertThat(fixed.status()).as(fixed.toString()).isEqualTo(200);
         awaitStatus(owner, pending.text("id"), "completed");
-        assertThat(JSON.readTree(RECEIVER.deliveries(elsewhere).getFirst().body())
+        assertThat(RECEIVER.deliveries(elsewhere)
+                        .getFirst()
+                        .json()
                         .path("order")
                         .asString())
                 .isEqualTo("2");
