@@ -161,10 +161,15 @@ public abstract class ApiTestBase {
                     "/api/v1/members",
                     Map.of("email", email, "name", "A " + role, "role", role, "password", MEMBER_PASSWORD));
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            return new Member(created.text("id"), signedIn(email));
+        }
+
+        /** The member who signs in with {@code email} and {@link #MEMBER_PASSWORD}, through a new personal access token. */
+        public Api signedIn(String email) {
             var token = owner.as(null)
                     .post("/api/v1/auth/tokens", Map.of("email", email, "password", MEMBER_PASSWORD, "name", "test"));
             assertThat(token.status()).as(token.toString()).isEqualTo(201);
-            return new Member(created.text("id"), owner.as(token.text("token")));
+            return owner.as(token.text("token"));
         }
 
         /** A new member with {@code role} and {@code name}, not signed in; answers the email they sign in with. */

@@ -20,11 +20,7 @@ abstract class QuorumScenarios extends ApiTestBase {
 
     private Person person(Tenant tenant, String role) {
         String email = tenant.addMember(role, "A " + role);
-        var token = tenant.owner()
-                .as(null)
-                .post("/api/v1/auth/tokens", Map.of("email", email, "password", MEMBER_PASSWORD, "name", "test"));
-        assertThat(token.status()).as(token.toString()).isEqualTo(201);
-        return new Person(tenant.memberId(email), email, tenant.owner().as(token.text("token")));
+        return new Person(tenant.memberId(email), email, tenant.signedIn(email));
     }
 
     private static void policy(Tenant tenant, String tool, Map<String, Object> extra) {

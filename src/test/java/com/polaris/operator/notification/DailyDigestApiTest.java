@@ -35,10 +35,7 @@ class DailyDigestApiTest extends IntegrationApiTest {
         String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
         String quiet = tenant.addMember("reviewer", "Quiet Reviewer");
         String viewer = tenant.addMember("viewer", "Vera Viewer");
-        var quietApi = anonymous()
-                .as(anonymous()
-                        .post("/api/v1/auth/tokens", Map.of("email", quiet, "password", MEMBER_PASSWORD, "name", "L"))
-                        .text("token"));
+        var quietApi = tenant.signedIn(quiet);
         assertThat(quietApi.put("/api/v1/me/preferences", Map.of("emailOnApproval", true, "dailyDigest", false))
                         .status())
                 .isEqualTo(200);

@@ -49,12 +49,7 @@ class ReviewerEmailApiTest extends IntegrationApiTest {
     void aReviewerWhoTurnedApprovalEmailOffGetsNone() throws Exception {
         var tenant = newWorkspace();
         String quietEmail = tenant.addMember("reviewer", "Quiet Reviewer");
-        var quiet = anonymous()
-                .as(anonymous()
-                        .post(
-                                "/api/v1/auth/tokens",
-                                Map.of("email", quietEmail, "password", MEMBER_PASSWORD, "name", "Laptop"))
-                        .text("token"));
+        var quiet = tenant.signedIn(quietEmail);
         String loud = tenant.addMember("reviewer", "Loud Reviewer");
         assertThat(quiet.put("/api/v1/me/preferences", Map.of("emailOnApproval", false, "dailyDigest", false))
                         .status())

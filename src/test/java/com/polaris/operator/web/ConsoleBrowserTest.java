@@ -83,9 +83,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
         String ana = propose(agent, "Ana Ruiz", "ana@example.com", "conv_81");
         String bob = propose(agent, "Bob Stone", "bob@example.com", "conv_82");
         String cleo = propose(agent, "Cleo Park", "cleo@example.com", "conv_83");
-        var token = anonymous()
-                .post("/api/v1/auth/tokens", Map.of("email", reviewer, "password", MEMBER_PASSWORD, "name", "t"));
-        propose(anonymous().as(token.text("token")), "Dan Own", "dan@example.com", "conv_84");
+        propose(tenant.signedIn(reviewer), "Dan Own", "dan@example.com", "conv_84");
 
         signIn(reviewer);
         page.navigate(url("/approvals?status=pending"));
@@ -297,9 +295,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
     void theMemberWhoProposedAnActionCannotDecideIt() {
         Tenant tenant = newWorkspace();
         String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
-        var token = anonymous()
-                .post("/api/v1/auth/tokens", Map.of("email", reviewer, "password", MEMBER_PASSWORD, "name", "t"));
-        String action = propose(anonymous().as(token.text("token")), "Ana Ruiz", "ana@example.com", "conv_81");
+        String action = propose(tenant.signedIn(reviewer), "Ana Ruiz", "ana@example.com", "conv_81");
         String approval = approvalOf(tenant, action);
 
         signIn(reviewer);
@@ -518,7 +514,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
         String admin = tenant.addMember("admin", "Alex Admin");
         String rita = tenant.addMember("reviewer", "Rita Reviewer");
         Page.GetByLabelOptions exact = new Page.GetByLabelOptions().setExact(true);
-        var ritaToken = anonymous().post("/api/v1/auth/tokens", Map.of("email", rita, "password", MEMBER_PASSWORD));
+        Api ritaApi = tenant.signedIn(rita);
 
         signIn(admin);
         page.navigate(url("/settings/members"));
@@ -537,8 +533,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(page.locator(".flash"))
                 .containsText("Rita Reviewer (" + rita + ") was removed.");
         PlaywrightAssertions.assertThat(page.locator("table.list")).not().containsText(rita);
-        assertThat(anonymous().as(ritaToken.text("token")).get("/api/v1/tools").status())
-                .isEqualTo(401);
+        assertThat(ritaApi.get("/api/v1/tools").status()).isEqualTo(401);
         screenshot("settings-members");
     }
 
