@@ -36,10 +36,6 @@ abstract class InsightsScenarios extends ApiTestBase {
                 "Customer asked");
     }
 
-    static String approvalOf(Api.Response proposed) {
-        return proposed.body().path("approval").path("id").asString();
-    }
-
     static void awaitStatus(Api api, String actionId, String status) {
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(50))
@@ -80,19 +76,21 @@ abstract class InsightsScenarios extends ApiTestBase {
         assertThat(test.status()).as(test.toString()).isEqualTo(201);
         clock.advance(Duration.ofMinutes(10));
         for (int i = 0; i < 3; i++) {
-            var approved =
-                    reviewer.api().post("/api/v1/approvals/" + approvalOf(proposed.get(i)) + "/approve", Map.of());
+            var approved = reviewer.api()
+                    .post("/api/v1/approvals/" + acceptedApproval(proposed.get(i)) + "/approve", Map.of());
             assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
         }
         var edited = reviewer.api()
                 .post(
-                        "/api/v1/approvals/" + approvalOf(proposed.get(3)) + "/approve",
+                        "/api/v1/approvals/" + acceptedApproval(proposed.get(3)) + "/approve",
                         Map.of("arguments", Map.of("name", "Lead 3", "email", "lead3@example.org")));
         assertThat(edited.text("status")).as(edited.toString()).isEqualTo("approved");
         for (int i = 4; i < 7; i++) {
             String reason = i == 6 ? "Duplicate lead" : "Spam";
             var rejected = reviewer.api()
-                    .post("/api/v1/approvals/" + approvalOf(proposed.get(i)) + "/reject", Map.of("reason", reason));
+                    .post(
+                            "/api/v1/approvals/" + acceptedApproval(proposed.get(i)) + "/reject",
+                            Map.of("reason", reason));
             assertThat(rejected.status()).as(rejected.toString()).isEqualTo(200);
         }
         tenant.savePolicy("update_booking_status", "none", "immediate", Map.of("businessHours", false));
@@ -180,7 +178,7 @@ abstract class InsightsScenarios extends ApiTestBase {
         for (int i = 0; i < 50; i++) {
             var proposed = agent.post("/api/v1/actions", lead(i));
             assertThat(proposed.text("status")).as(proposed.toString()).isEqualTo("pending_approval");
-            approvals.add(approvalOf(proposed));
+            approvals.add(acceptedApproval(proposed));
         }
         var decided = reviewer.api()
                 .post(

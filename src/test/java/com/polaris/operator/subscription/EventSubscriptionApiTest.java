@@ -121,10 +121,8 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
         String path = "/events/requested/" + tenant.id();
         subscribed(tenant.owner(), hookUrl(path), List.of("approval.requested", "action.rejected"));
 
-        var proposed = tenant.integrationKey()
-                .post("/api/v1/actions", proposal("create_lead", Map.of("name", "Bo", "email", "b@example.com")));
-        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
-        String approval = proposed.body().path("approval").path("id").asString();
+        String approval = acceptedApproval(tenant.integrationKey()
+                .post("/api/v1/actions", proposal("create_lead", Map.of("name", "Bo", "email", "b@example.com"))));
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> !RECEIVER.deliveries(path).isEmpty());
