@@ -143,8 +143,12 @@ public abstract class ApiTestBase {
 
     /** The id of the approval {@code action} waits for, as the owner of {@code tenant} reads it. */
     protected static String approvalOf(Tenant tenant, String action) {
-        return tenant.owner()
-                .get("/api/v1/actions/" + action)
+        return approvalOf(tenant.owner(), action);
+    }
+
+    /** The id of the approval {@code action} waits for, as {@code as} reads it. */
+    protected static String approvalOf(Api as, String action) {
+        return as.get("/api/v1/actions/" + action)
                 .body()
                 .path("approval")
                 .path("id")

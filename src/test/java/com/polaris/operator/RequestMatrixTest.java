@@ -1191,11 +1191,7 @@ class RequestMatrixTest extends PostgresApiTest {
 
         String freshApproval() {
             String actionId = freshPendingAction();
-            return owner.get("/api/v1/actions/" + actionId)
-                    .body()
-                    .path("approval")
-                    .path("id")
-                    .asString();
+            return approvalOf(owner, actionId);
         }
 
         /** A message for everyone, left after every member of the matrix joined: each of them may mark it read. */

@@ -299,14 +299,6 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
         return pendingLead(as, name, email, "Customer asked for a quote");
     }
 
-    private static String approvalOf(Api as, String action) {
-        return as.get("/api/v1/actions/" + action)
-                .body()
-                .path("approval")
-                .path("id")
-                .asString();
-    }
-
     private static List<String> statuses(Api owner, List<String> approvals) {
         return approvals.stream()
                 .map(a -> owner.get("/api/v1/approvals/" + a).text("status"))

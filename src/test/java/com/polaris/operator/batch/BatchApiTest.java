@@ -55,7 +55,7 @@ class BatchApiTest extends IntegrationApiTest {
         return status;
     }
 
-    private static JsonNode approvalOf(Api owner, String batchId) {
+    private static JsonNode approvalOfBatch(Api owner, String batchId) {
         var pending = owner.get("/api/v1/approvals?status=pending");
         assertThat(pending.status()).as(pending.toString()).isEqualTo(200);
         return pending.body()
@@ -86,7 +86,7 @@ class BatchApiTest extends IntegrationApiTest {
         assertThat(created.body().path("approval").path("status").asString()).isEqualTo("pending");
         assertThat(created.text("createdAt")).isNotBlank();
 
-        JsonNode approval = approvalOf(tenant.owner(), id);
+        JsonNode approval = approvalOfBatch(tenant.owner(), id);
         assertThat(approval.path("action").isNull()).isTrue();
         assertThat(approval.path("batch").path("count").asInt()).isEqualTo(3);
         assertThat(approval.path("batch").path("sample").size()).isEqualTo(3);
@@ -248,7 +248,7 @@ class BatchApiTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         Api agent = tenant.integrationKey();
         String rejected = created(agent, leads(2, "Lead")).text("id");
-        String approvalId = approvalOf(tenant.owner(), rejected).path("id").asString();
+        String approvalId = approvalOfBatch(tenant.owner(), rejected).path("id").asString();
         var refusal =
                 tenant.owner().post("/api/v1/approvals/" + approvalId + "/reject", Map.of("reason", "Wrong list"));
         assertThat(refusal.status()).as(refusal.toString()).isEqualTo(200);
@@ -260,7 +260,8 @@ class BatchApiTest extends IntegrationApiTest {
                 .isZero();
 
         String cancelled = created(agent, leads(2, "Lead")).text("id");
-        String secondApproval = approvalOf(tenant.owner(), cancelled).path("id").asString();
+        String secondApproval =
+                approvalOfBatch(tenant.owner(), cancelled).path("id").asString();
         var cancel = agent.post(PATH + "/" + cancelled + "/cancel", null);
         assertThat(cancel.status()).as(cancel.toString()).isEqualTo(200);
         assertThat(cancel.text("status")).isEqualTo("cancelled");
@@ -279,7 +280,7 @@ class BatchApiTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         var member = tenant.member("reviewer");
         String mine = created(member.api(), leads(2, "Lead")).text("id");
-        String myApproval = approvalOf(tenant.owner(), mine).path("id").asString();
+        String myApproval = approvalOfBatch(tenant.owner(), mine).path("id").asString();
         assertThat(member.api()
                         .post("/api/v1/approvals/" + myApproval + "/approve", Map.of())
                         .status())
@@ -347,7 +348,7 @@ class BatchApiTest extends IntegrationApiTest {
         var first = agent.post(PATH, body, headers);
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
         String id = first.text("id");
-        String approvalId = approvalOf(tenant.owner(), id).path("id").asString();
+        String approvalId = approvalOfBatch(tenant.owner(), id).path("id").asString();
         var approved = tenant.owner().post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
 

@@ -57,12 +57,7 @@ class ChatWebhookApiTest extends IntegrationApiTest {
                 "immediate",
                 Map.of("businessHours", false, "review", Map.of("summary", "Lead {{args.name}}")));
         String action = NotificationApiTest.proposeLead(tenant.integrationKey(), "Ana <Ruiz> & Co");
-        String approval = tenant.owner()
-                .get("/api/v1/actions/" + action)
-                .body()
-                .path("approval")
-                .path("id")
-                .asString();
+        String approval = approvalOf(tenant, action);
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> !RECEIVER.deliveries(path).isEmpty());

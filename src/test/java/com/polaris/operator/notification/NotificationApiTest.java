@@ -71,12 +71,7 @@ class NotificationApiTest extends PostgresApiTest {
         var viewer = tenant.member("viewer");
         var admin = tenant.member("admin");
         String action = proposeLead(admin.api(), "Ana Ruiz");
-        String approval = admin.api()
-                .get("/api/v1/actions/" + action)
-                .body()
-                .path("approval")
-                .path("id")
-                .asString();
+        String approval = approvalOf(admin.api(), action);
 
         var items = mine(reviewer.api(), "");
         assertThat(items).hasSize(1);

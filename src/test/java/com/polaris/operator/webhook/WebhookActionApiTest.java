@@ -381,11 +381,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
         assertThat(owner.put("/api/v1/tools/busy_hook", definition).status())
                 .as("actions waiting for approval are decided on the new definition")
                 .isEqualTo(200);
-        String approval = owner.get("/api/v1/actions/" + pending.text("id"))
-                .body()
-                .path("approval")
-                .path("id")
-                .asString();
+        String approval = approvalOf(owner, pending.text("id"));
         var stale = owner.post("/api/v1/approvals/" + approval + "/approve", Map.of());
         assertThat(stale.status()).as("its arguments no longer match the input").isEqualTo(422);
         var fixed =
