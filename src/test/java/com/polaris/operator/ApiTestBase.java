@@ -135,6 +135,14 @@ public abstract class ApiTestBase {
         return refused.errorFields();
     }
 
+    /** Adds a message {@code role} wrote on {@code channel} to {@code conversation}, as {@code as}; it must be added (201). */
+    protected static void addMessage(Api as, String conversation, String role, String text, String channel) {
+        var added = as.post(
+                "/api/v1/conversations/" + conversation + "/messages",
+                Map.of("role", role, "text", text, "channel", channel));
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+    }
+
     /** The id of the approval a proposal waits for; the proposal must have been accepted (201). */
     protected static String acceptedApproval(Api.Response proposed) {
         assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);

@@ -46,10 +46,7 @@ class H2OperatorTest extends H2ApiTest {
         assertThat(put.status()).as(put.toString()).isEqualTo(200);
         Api bot = tenant.integrationKey();
         for (String text : new String[] {"Hi", "I'm Ana Ruiz", "ana@example.com"}) {
-            var added = bot.post(
-                    "/api/v1/conversations/conv_h2/messages",
-                    Map.of("role", "customer", "text", text, "channel", "other"));
-            assertThat(added.status()).isEqualTo(201);
+            addMessage(bot, "conv_h2", "customer", text, "other");
         }
 
         Awaitility.await()

@@ -15,7 +15,6 @@ import com.polaris.operator.webhook.IntegrationApiTest;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -95,13 +94,7 @@ class OperatorApiTest extends IntegrationApiTest {
     }
 
     private static void write(Api api, String conversationId, String role, String text) {
-        write(api, conversationId, role, text, "whatsapp");
-    }
-
-    private static void write(Api api, String conversationId, String role, String text, String channel) {
-        var body = new HashMap<String, Object>(Map.of("role", role, "text", text, "channel", channel));
-        var added = api.post("/api/v1/conversations/" + conversationId + "/messages", body);
-        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        addMessage(api, conversationId, role, text, "whatsapp");
     }
 
     /** A chat completion calling {@code function} with {@code arguments} (the raw string the model wrote). */
@@ -427,12 +420,12 @@ class OperatorApiTest extends IntegrationApiTest {
         Api bot = setup.tenant().integrationKey();
         setup.answers(text("Nothing to do yet."));
 
-        write(bot, "web:visitor-1", "customer", "Hello", "web_widget");
+        addMessage(bot, "web:visitor-1", "customer", "Hello", "web_widget");
         Awaitility.await()
                 .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> setup.calls().size() == 1);
-        write(bot, "web:visitor-1", "customer", "Are you there?", "web_widget");
+        addMessage(bot, "web:visitor-1", "customer", "Are you there?", "web_widget");
         Awaitility.await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
 
         assertThat(setup.calls()).hasSize(1);

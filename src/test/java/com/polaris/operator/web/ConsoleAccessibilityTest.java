@@ -61,12 +61,8 @@ class ConsoleAccessibilityTest extends BrowserTestBase {
                         Map.of("url", "https://crm.example.com/events", "events", List.of("action.completed")))
                 .text("id");
 
-        agent.post(
-                "/api/v1/conversations/conv_a11y/messages",
-                Map.of("role", "customer", "text", "Hi, I'd like a quote", "channel", "whatsapp"));
-        agent.post(
-                "/api/v1/conversations/conv_a11y/messages",
-                Map.of("role", "bot", "text", "Of course: what is your email?", "channel", "whatsapp"));
+        addMessage(agent, "conv_a11y", "customer", "Hi, I'd like a quote", "whatsapp");
+        addMessage(agent, "conv_a11y", "bot", "Of course: what is your email?", "whatsapp");
 
         page.navigate(url("/login"));
         checkAccessible("/login");

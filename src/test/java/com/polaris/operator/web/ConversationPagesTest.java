@@ -18,12 +18,8 @@ class ConversationPagesTest extends PostgresApiTest {
     void membersReadAConversationAndAnAdminErasesItAfterConfirming() {
         var tenant = newWorkspace();
         Api bot = tenant.integrationKey();
-        bot.post(
-                "/api/v1/conversations/wa:+31612345678/messages",
-                Map.of("role", "customer", "text", "Table for four on Friday?", "channel", "whatsapp"));
-        bot.post(
-                "/api/v1/conversations/wa:+31612345678/messages",
-                Map.of("role", "bot", "text", "At what time?", "channel", "whatsapp"));
+        addMessage(bot, "wa:+31612345678", "customer", "Table for four on Friday?", "whatsapp");
+        addMessage(bot, "wa:+31612345678", "bot", "At what time?", "whatsapp");
         var lead = bot.post(
                 "/api/v1/actions",
                 Map.of(

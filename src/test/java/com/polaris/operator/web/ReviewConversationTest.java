@@ -21,13 +21,9 @@ class ReviewConversationTest extends PostgresApiTest {
         tenant.savePolicy("create_lead", "required", "immediate", Map.of("review", Map.of("conversationMessages", 2)));
         Api bot = tenant.integrationKey();
         for (var text : new String[] {"Hello", "I want a quote for 40 chairs", "My email is ana@example.com"}) {
-            bot.post(
-                    "/api/v1/conversations/conv_44/messages",
-                    Map.of("role", "customer", "text", text, "channel", "web_widget"));
+            addMessage(bot, "conv_44", "customer", text, "web_widget");
         }
-        bot.post(
-                "/api/v1/conversations/conv_45/messages",
-                Map.of("role", "customer", "text", "Another customer's words", "channel", "web_widget"));
+        addMessage(bot, "conv_45", "customer", "Another customer's words", "web_widget");
         String approvalId = acceptedApproval(bot.post(
                 "/api/v1/actions",
                 Map.of(
