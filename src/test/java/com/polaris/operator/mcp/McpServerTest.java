@@ -265,10 +265,7 @@ class McpServerTest extends PostgresApiTest {
     void aTokensOldestSessionEndsWhenItOpensMoreThanItMay() throws Exception {
         var tenant = newWorkspace();
         var key = tenant.integrationKey();
-        String oldest = rawInitialize(key.token())
-                .headers()
-                .firstValue("Mcp-Session-Id")
-                .orElseThrow();
+        String oldest = openSession(key.token());
         for (int i = 0; i < 10; i++) {
             assertThat(rawInitialize(key.token()).statusCode()).isEqualTo(200);
         }
@@ -282,14 +279,8 @@ class McpServerTest extends PostgresApiTest {
     void aSessionWithoutRequestsForTheIdleTimeEnds() throws Exception {
         var tenant = newWorkspace();
         var key = tenant.integrationKey();
-        String idle = rawInitialize(key.token())
-                .headers()
-                .firstValue("Mcp-Session-Id")
-                .orElseThrow();
-        String busy = rawInitialize(key.token())
-                .headers()
-                .firstValue("Mcp-Session-Id")
-                .orElseThrow();
+        String idle = openSession(key.token());
+        String busy = openSession(key.token());
 
         clock.advance(Duration.ofMinutes(10));
         assertThat(raw(key.token(), busy, PING).statusCode()).isEqualTo(200);
@@ -341,6 +332,11 @@ class McpServerTest extends PostgresApiTest {
 
     private HttpResponse<String> rawInitialize(String token) throws Exception {
         return raw(token, null, initializeBody());
+    }
+
+    /** Initializes a session for {@code token} over raw HTTP; answers its id. */
+    private String openSession(String token) throws Exception {
+        return rawInitialize(token).headers().firstValue("Mcp-Session-Id").orElseThrow();
     }
 
     private static String initializeBody() {
