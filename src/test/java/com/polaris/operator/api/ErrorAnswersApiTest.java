@@ -4,7 +4,6 @@ import com.polaris.operator.PostgresApiTest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -62,10 +61,7 @@ class ErrorAnswersApiTest extends PostgresApiTest {
 
     @Test
     void anAddressTomcatRefusesIsAProblemUnderTheApiAndAPageElsewhere() {
-        String key = newWorkspace()
-                .owner()
-                .post("/api/v1/api-keys", Map.of("name", "Chatbot"))
-                .text("key");
+        String key = newWorkspace().integrationKey().token();
         var soft = new SoftAssertions();
         for (String segment : HostileText.samples(brokenSegment(), 40)) {
             for (String prefix : List.of("/api/v1/actions/", "/api/v1/tools/", "/api/v1/")) {
@@ -82,10 +78,7 @@ class ErrorAnswersApiTest extends PostgresApiTest {
 
     @Test
     void aHeaderTooLargeForTomcatIsAProblemUnderTheApiAndAPageElsewhere() {
-        String key = newWorkspace()
-                .owner()
-                .post("/api/v1/api-keys", Map.of("name", "Chatbot"))
-                .text("key");
+        String key = newWorkspace().integrationKey().token();
         var soft = new SoftAssertions();
         for (int size : HostileText.samples(Arbitraries.integers().between(9_000, 60_000), 8)) {
             String header = "Idempotency-Key: " + "k".repeat(size);
@@ -120,10 +113,7 @@ class ErrorAnswersApiTest extends PostgresApiTest {
 
     @Test
     void whatSpringAndTheFirewallRefuseUnderTheApiIsAProblemWithAType() {
-        String key = newWorkspace()
-                .owner()
-                .post("/api/v1/api-keys", Map.of("name", "Chatbot"))
-                .text("key");
+        String key = newWorkspace().integrationKey().token();
         String auth = "\r\nAuthorization: Bearer " + key;
         var cases = new ArrayList<String[]>();
         cases.add(new String[] {"DELETE /api/v1/actions HTTP/1.1" + auth, "405"});
