@@ -1,8 +1,10 @@
 package com.polaris.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.polaris.operator.tool.InternalTools;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Drives the running service over real HTTP. Each test makes its own workspace through the
@@ -133,6 +136,15 @@ public abstract class ApiTestBase {
     protected static List<String> refusedFields(Api.Response refused) {
         assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
         return refused.errorFields();
+    }
+
+    /** Waits until {@code actionId} has {@code status}, as {@code api} reads it; answers the action then. */
+    protected static JsonNode awaitStatus(Api api, String actionId, String status) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() ->
+                        api.get("/api/v1/actions/" + actionId).text("status").equals(status));
+        return api.get("/api/v1/actions/" + actionId).body();
     }
 
     /** Adds a message {@code role} wrote on {@code channel} to {@code conversation}, as {@code as}; it must be added (201). */

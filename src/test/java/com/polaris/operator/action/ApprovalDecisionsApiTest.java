@@ -41,7 +41,7 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
             assertThat(item.path("error").isNull()).as(item.toString()).isTrue();
         });
         for (int i = 0; i < actions.size(); i++) {
-            JsonNode done = LifecycleScenarios.awaitStatus(agent, actions.get(i), "completed");
+            JsonNode done = awaitStatus(agent, actions.get(i), "completed");
             assertThat(done.path("result").path("leadId").asString()).startsWith("lead_");
             assertThat(LifecycleScenarios.eventTypes(done))
                     .containsSubsequence("approval.requested", "approval.approved", "action.completed");

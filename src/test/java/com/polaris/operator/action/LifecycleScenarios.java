@@ -54,14 +54,6 @@ abstract class LifecycleScenarios extends ApiTestBase {
         return booking.body().path("result").path("bookingId").asString();
     }
 
-    static JsonNode awaitStatus(Api api, String actionId, String status) {
-        await().atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() ->
-                        api.get("/api/v1/actions/" + actionId).text("status").equals(status));
-        return api.get("/api/v1/actions/" + actionId).body();
-    }
-
     /** Waits until the action reaches one of the final statuses, and returns it. */
     static String awaitFinal(Api api, String actionId) {
         var finals = List.of("completed", "failed", "needs_review", "rejected", "expired", "cancelled");

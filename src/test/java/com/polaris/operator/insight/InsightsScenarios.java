@@ -1,7 +1,6 @@
 package com.polaris.operator.insight;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.polaris.operator.Api;
 import com.polaris.operator.ApiTestBase;
@@ -34,13 +33,6 @@ abstract class InsightsScenarios extends ApiTestBase {
                 Map.of("name", "Lead " + n, "email", "lead" + n + "@example.com"),
                 "reason",
                 "Customer asked");
-    }
-
-    static void awaitStatus(Api api, String actionId, String status) {
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() ->
-                        api.get("/api/v1/actions/" + actionId).text("status").equals(status));
     }
 
     static JsonNode item(Api.Response answer, String tool) {

@@ -1,13 +1,10 @@
 package com.polaris.operator.web;
 
-import static org.awaitility.Awaitility.await;
-
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.polaris.operator.Api;
 import com.polaris.operator.Ids;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,9 +27,7 @@ class InsightsBrowserTest extends BrowserTestBase {
         String rejected = propose(agent, "Bob Stone", "bob@example.com", "conv_2");
         approveAsOwner(tenant, approved);
         rejectAsOwner(tenant, rejected, "Not a customer");
-        await().atMost(Duration.ofSeconds(20))
-                .until(() ->
-                        agent.get("/api/v1/actions/" + approved).text("status").equals("completed"));
+        awaitStatus(agent, approved, "completed");
         Instant now = clock.instant();
         for (int i = 0; i < 20; i++) {
             jdbc.sql("""

@@ -8,13 +8,11 @@ import com.polaris.operator.Api;
 import com.polaris.operator.CustomActions;
 import com.polaris.operator.PostgresApiTest;
 import jakarta.mail.internet.MimeMessage;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The service wired to real local receivers: an HTTPS webhook receiver on 127.0.0.1 with a
@@ -139,14 +137,5 @@ public abstract class IntegrationApiTest extends PostgresApiTest {
                 .as(approved.toString())
                 .isEqualTo(200);
         return proposed.text("id");
-    }
-
-    protected static JsonNode awaitStatus(Api api, String actionId, String status) {
-        org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() ->
-                        api.get("/api/v1/actions/" + actionId).text("status").equals(status));
-        return api.get("/api/v1/actions/" + actionId).body();
     }
 }
