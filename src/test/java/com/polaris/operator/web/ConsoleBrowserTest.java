@@ -571,13 +571,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
         String rita = signInAs(tenant, "reviewer", "Rita Reviewer");
         page.navigate(url("/actions"));
         PlaywrightAssertions.assertThat(page.locator(".who")).containsText("Rita Reviewer");
-        String ritaId = null;
-        for (var m : tenant.owner().get("/api/v1/members").body().path("items")) {
-            if (m.path("email").asString().equals(rita)) {
-                ritaId = m.path("id").asString();
-            }
-        }
-        assertThat(ritaId).isNotNull();
+        String ritaId = tenant.memberId(rita);
         assertThat(tenant.owner().delete("/api/v1/members/" + ritaId).status()).isEqualTo(204);
 
         page.navigate(url("/actions"));
