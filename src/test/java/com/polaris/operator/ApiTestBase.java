@@ -155,6 +155,11 @@ public abstract class ApiTestBase {
         assertThat(added.status()).as(added.toString()).isEqualTo(201);
     }
 
+    /** Proposes an apply_discount of {@code percent} for {@code customer} as {@code as}, as {@link #proposeDiscount} does; answers the id of the approval it waits for. */
+    protected static String discountApproval(Api as, String customer, Object percent) {
+        return acceptedApproval(proposeDiscount(as, customer, percent));
+    }
+
     /** The id of the approval a proposal waits for; the proposal must have been accepted (201). */
     protected static String acceptedApproval(Api.Response proposed) {
         assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);

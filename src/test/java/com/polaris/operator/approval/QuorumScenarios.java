@@ -6,7 +6,6 @@ import com.polaris.operator.Api;
 import com.polaris.operator.ApiTestBase;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -254,7 +253,7 @@ abstract class QuorumScenarios extends ApiTestBase {
                 "create_lead",
                 Map.of("reviewers", Map.of("roles", List.of("viewer"), "quorum", 0), "remindAfter", "soon"));
         assertThat(invalid.status()).isEqualTo(422);
-        assertThat(errorFields(invalid)).contains("reviewers.roles[0]", "reviewers.quorum", "remindAfter");
+        assertThat(invalid.errorFields()).contains("reviewers.roles[0]", "reviewers.quorum", "remindAfter");
         assertThat(tenant.policyVersion("create_lead")).isZero();
     }
 
@@ -275,7 +274,7 @@ abstract class QuorumScenarios extends ApiTestBase {
 
         var refused = agent.post("/api/v1/actions", Map.of("tool", "apply_discount", "arguments", arguments));
         assertThat(refused.status()).isEqualTo(422);
-        assertThat(errorFields(refused)).containsExactlyInAnyOrder("reason", "conversation");
+        assertThat(refused.errorFields()).containsExactlyInAnyOrder("reason", "conversation");
         assertThat(tenant.owner().get("/api/v1/actions").body().path("items")).isEmpty();
 
         var proposed = agent.post(
@@ -310,11 +309,7 @@ abstract class QuorumScenarios extends ApiTestBase {
                 "apply_discount",
                 Map.of("review", Map.of("summary", "Key {{secret:stripe}}", "conversationMessages", 51)));
         assertThat(refused.status()).isEqualTo(422);
-        assertThat(errorFields(refused)).containsExactlyInAnyOrder("review.summary", "review.conversationMessages");
-    }
-
-    private static String discount(Api agent, Object percent) {
-        return acceptedApproval(proposeDiscount(agent, "Ana Ruiz", percent));
+        assertThat(refused.errorFields()).containsExactlyInAnyOrder("review.summary", "review.conversationMessages");
     }
 
     @Test
@@ -330,8 +325,8 @@ abstract class QuorumScenarios extends ApiTestBase {
                         "routes",
                         List.of(Map.of("when", "args.percent > 30", "reviewers", Map.of("roles", List.of("owner"))))));
         var agent = tenant.integrationKey();
-        String large = discount(agent, 30.5);
-        String small = discount(agent, 30);
+        String large = discountApproval(agent, "Ana Ruiz", 30.5);
+        String small = discountApproval(agent, "Ana Ruiz", 30);
 
         assertThat(approval(tenant.owner(), large).path("reviewers").path("roles"))
                 .extracting(node -> node.asString())
@@ -451,14 +446,6 @@ abstract class QuorumScenarios extends ApiTestBase {
     /** {@code approvalId} as {@code as} reads it. */
     private static JsonNode approval(Api as, String approvalId) {
         return as.get("/api/v1/approvals/" + approvalId).body();
-    }
-
-    /** The fields a refusal names, in its order. */
-    private static Stream<String> errorFields(Api.Response refused) {
-        return refused.body()
-                .path("errors")
-                .valueStream()
-                .map(e -> e.path("field").asString());
     }
 
     private static List<String> ids(Api.Response page) {

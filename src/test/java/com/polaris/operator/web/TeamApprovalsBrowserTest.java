@@ -179,9 +179,9 @@ class TeamApprovalsBrowserTest extends BrowserTestBase {
                 "immediate",
                 Map.of("reviewers", Map.of("roles", List.of("reviewer"), "quorum", 2), "review", DISCOUNT_REVIEW));
         Api agent = tenant.integrationKey();
-        String oldest = discount(agent, "Ana Ruiz", 20);
-        discount(agent, "Bob Stone", 10);
-        String newest = discount(agent, "Cleo Park", 15);
+        String oldest = discountApproval(agent, "Ana Ruiz", 20);
+        discountApproval(agent, "Bob Stone", 10);
+        String newest = discountApproval(agent, "Cleo Park", 15);
 
         signIn(rita);
         PlaywrightAssertions.assertThat(page.locator(".filters a.current")).hasText("For me");
@@ -233,10 +233,6 @@ class TeamApprovalsBrowserTest extends BrowserTestBase {
     /** The checkbox of a reviewing role in the basic form ("Owners", "Admins", "Reviewers"). */
     private Locator roleBox(String name) {
         return page.getByLabel(name, new Page.GetByLabelOptions().setExact(true));
-    }
-
-    private static String discount(Api agent, String customer, int percent) {
-        return acceptedApproval(proposeDiscount(agent, customer, percent));
     }
 
     private static JsonNode policy(Tenant tenant) {
