@@ -20,6 +20,15 @@ public abstract class H2ApiTest extends ApiTestBase {
         registry.add("polaris.data-dir", DATA_DIR::toString);
     }
 
+    /**
+     * Puts the application of a test class that cannot extend this one on an embedded H2 database of
+     * its own, in a new temporary data dir; for its {@link DynamicPropertySource}.
+     */
+    public static void useFreshDataDir(DynamicPropertyRegistry registry) throws IOException {
+        Path dir = Files.createTempDirectory("polaris-h2-");
+        registry.add("polaris.data-dir", dir::toString);
+    }
+
     /** The application's data dir, below a new temporary folder. */
     protected static Path dataDir() {
         return DATA_DIR;

@@ -1,8 +1,7 @@
 package com.polaris.operator.api;
 
 import com.polaris.operator.ApiTestBase;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.polaris.operator.H2ApiTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -11,7 +10,6 @@ class H2HostileInputTest extends ApiTestBase implements HostileInputScenarios {
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) throws Exception {
-        Path dir = Files.createTempDirectory("polaris-h2-");
-        registry.add("polaris.data-dir", dir::toString);
+        H2ApiTest.useFreshDataDir(registry);
     }
 }

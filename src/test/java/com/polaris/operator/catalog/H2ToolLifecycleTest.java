@@ -1,7 +1,6 @@
 package com.polaris.operator.catalog;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.polaris.operator.H2ApiTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -10,7 +9,6 @@ class H2ToolLifecycleTest extends ToolLifecycleScenarios {
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) throws Exception {
-        Path dir = Files.createTempDirectory("polaris-h2-");
-        registry.add("polaris.data-dir", dir::toString);
+        H2ApiTest.useFreshDataDir(registry);
     }
 }
