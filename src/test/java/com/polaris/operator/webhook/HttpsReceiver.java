@@ -61,6 +61,15 @@ public final class HttpsReceiver implements AutoCloseable {
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final Map<String, ConcurrentLinkedQueue<Reply>> scripts = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** A new receiver, listening; for field initializers, which may not throw checked exceptions. */
+    public static HttpsReceiver start() {
+        try {
+            return new HttpsReceiver();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpsReceiver() throws Exception {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(sslContext()));

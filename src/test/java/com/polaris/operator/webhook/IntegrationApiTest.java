@@ -22,16 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 public abstract class IntegrationApiTest extends PostgresApiTest {
 
-    protected static final HttpsReceiver RECEIVER = start();
+    protected static final HttpsReceiver RECEIVER = HttpsReceiver.start();
     protected static final GreenMail SMTP = startSmtp();
-
-    private static HttpsReceiver start() {
-        try {
-            return new HttpsReceiver();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static GreenMail startSmtp() {
         var greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class WebhookClientTest {
 
-    private final HttpsReceiver receiver = receiver();
+    private final HttpsReceiver receiver = HttpsReceiver.start();
 
     /** Names resolve through this table; anything else is unknown. */
     private static final Map<String, List<String>> DNS = Map.of(
@@ -42,14 +42,6 @@ class WebhookClientTest {
             }
             return resolved;
         };
-    }
-
-    private static HttpsReceiver receiver() {
-        try {
-            return new HttpsReceiver();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @AfterEach
