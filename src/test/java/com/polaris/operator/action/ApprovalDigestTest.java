@@ -251,12 +251,4 @@ class ApprovalDigestTest extends IntegrationApiTest {
     private static String tag(Mac key, byte[] content) throws Exception {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(key.computeMac(content));
     }
-
-    private static void sleepPastAPoll() {
-        try {
-            Thread.sleep(Duration.ofMillis(400));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.polaris.operator.Api;
 import com.polaris.operator.webhook.HttpsReceiver;
 import com.polaris.operator.webhook.IntegrationApiTest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -433,14 +432,5 @@ class ApprovalGateTest extends IntegrationApiTest {
                 .readTree(body)
                 .path("orderId")
                 .asInt();
-    }
-
-    /** Background runs are claimed every 50 ms here: long enough for one that should not happen to show. */
-    private static void sleepPastAPoll() {
-        try {
-            Thread.sleep(Duration.ofMillis(400));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

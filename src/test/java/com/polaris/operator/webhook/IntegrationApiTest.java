@@ -8,6 +8,7 @@ import com.polaris.operator.Api;
 import com.polaris.operator.CustomActions;
 import com.polaris.operator.PostgresApiTest;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -129,5 +130,14 @@ public abstract class IntegrationApiTest extends PostgresApiTest {
                 .as(approved.toString())
                 .isEqualTo(200);
         return proposed.text("id");
+    }
+
+    /** Background runs are claimed every 50 ms here: long enough for one that should not happen to show. */
+    protected static void sleepPastAPoll() {
+        try {
+            Thread.sleep(Duration.ofMillis(400));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
