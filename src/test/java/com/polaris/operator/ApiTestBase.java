@@ -155,7 +155,10 @@ public abstract class ApiTestBase {
         assertThat(added.status()).as(added.toString()).isEqualTo(201);
     }
 
-    /** Proposes an apply_discount of {@code percent} for {@code customer} as {@code as}, as {@link #proposeDiscount} does; answers the id of the approval it waits for. */
+    /**
+     * Proposes an apply_discount of {@code percent} for {@code customer} as {@code as}, as {@link
+     * #proposeDiscount} does; answers the id of the approval it waits for.
+     */
     protected static String discountApproval(Api as, String customer, Object percent) {
         return acceptedApproval(proposeDiscount(as, customer, percent));
     }
@@ -193,7 +196,7 @@ public abstract class ApiTestBase {
             return new Member(created.text("id"), signedIn(email));
         }
 
-        /** The member who signs in with {@code email} and {@link #MEMBER_PASSWORD}, through a new personal access token. */
+        /** The member who signs in with {@code email} and {@link ApiTestBase#MEMBER_PASSWORD}, through a new personal access token. */
         public Api signedIn(String email) {
             var token = owner.as(null)
                     .post("/api/v1/auth/tokens", Map.of("email", email, "password", MEMBER_PASSWORD, "name", "test"));
