@@ -238,6 +238,21 @@ public abstract class ApiTestBase {
             return saved;
         }
 
+        /**
+         * Makes the model at {@code baseUrl} ("test-model" unless {@code other} names another) the
+         * workspace's operator model, its key {@code apiKey} stored as the secret model_key; {@code
+         * other} adds settings. Both saves must succeed.
+         */
+        public void useModel(String apiKey, String baseUrl, Map<String, ?> other) {
+            var secret = owner.put("/api/v1/secrets/model_key", Map.of("value", apiKey));
+            assertThat(secret.status()).as(secret.toString()).isEqualTo(204);
+            var model = new LinkedHashMap<String, Object>(
+                    Map.of("baseUrl", baseUrl, "model", "test-model", "apiKeySecret", "model_key"));
+            model.putAll(other);
+            var saved = owner.put("/api/v1/operator/model", model);
+            assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        }
+
         /** Sets business hours that are never open (UTC, no weekly hours, no holidays): what waits for them waits. */
         public void closeBusinessHours() {
             var saved = owner.put(

@@ -31,19 +31,10 @@ class H2OperatorTest extends H2ApiTest {
         OperatorApiTest.MODEL.stubFor(post(urlEqualTo(path))
                 .willReturn(okJson(OperatorApiTest.toolCall(
                         "A lead.", "create_lead", "{\"name\": \"Ana Ruiz\", \"email\": \"ana@example.com\"}"))));
-        owner.put("/api/v1/secrets/model_key", Map.of("value", "sk-h2"));
-        var put = owner.put(
-                "/api/v1/operator/model",
-                Map.of(
-                        "baseUrl",
-                        "http://127.0.0.1:" + OperatorApiTest.MODEL.port() + "/h2/v1",
-                        "model",
-                        "m",
-                        "apiKeySecret",
-                        "model_key",
-                        "autoPrepare",
-                        true));
-        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        tenant.useModel(
+                "sk-h2",
+                "http://127.0.0.1:" + OperatorApiTest.MODEL.port() + "/h2/v1",
+                Map.of("model", "m", "autoPrepare", true));
         Api bot = tenant.integrationKey();
         for (String text : new String[] {"Hi", "I'm Ana Ruiz", "ana@example.com"}) {
             addMessage(bot, "conv_h2", "customer", text, "other");

@@ -67,25 +67,10 @@ class OperatorApiTest extends IntegrationApiTest {
     private Setup configured(int timeoutSeconds, boolean autoPrepare) {
         var tenant = newWorkspace();
         String prefix = "/m" + PATHS.incrementAndGet() + "/v1";
-        assertThat(tenant.owner()
-                        .put("/api/v1/secrets/model_key", Map.of("value", API_KEY))
-                        .status())
-                .isEqualTo(204);
-        var put = tenant.owner()
-                .put(
-                        "/api/v1/operator/model",
-                        Map.of(
-                                "baseUrl",
-                                "http://127.0.0.1:" + MODEL.port() + prefix + "/",
-                                "model",
-                                "test-model",
-                                "apiKeySecret",
-                                "model_key",
-                                "timeoutSeconds",
-                                timeoutSeconds,
-                                "autoPrepare",
-                                autoPrepare));
-        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        tenant.useModel(
+                API_KEY,
+                "http://127.0.0.1:" + MODEL.port() + prefix + "/",
+                Map.of("timeoutSeconds", timeoutSeconds, "autoPrepare", autoPrepare));
         return new Setup(tenant, prefix + "/chat/completions");
     }
 
@@ -440,20 +425,7 @@ class OperatorApiTest extends IntegrationApiTest {
     @Test
     void anHttpsModelIsReachedThroughTheTrustedCertificatesWithTheKeyInTheHeaderOnly() {
         var tenant = newWorkspace();
-        Api owner = tenant.owner();
-        owner.put("/api/v1/secrets/model_key", Map.of("value", API_KEY));
-        var put = owner.put(
-                "/api/v1/operator/model",
-                Map.of(
-                        "baseUrl",
-                        hookUrl("/model-tls/v1"),
-                        "model",
-                        "m",
-                        "apiKeySecret",
-                        "model_key",
-                        "timeoutSeconds",
-                        5));
-        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        tenant.useModel(API_KEY, hookUrl("/model-tls/v1"), Map.of("model", "m", "timeoutSeconds", 5));
         Api bot = tenant.integrationKey();
         write(bot, "conv_tls", "customer", "Hello");
 

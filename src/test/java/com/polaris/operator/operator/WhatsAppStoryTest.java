@@ -46,20 +46,7 @@ class WhatsAppStoryTest extends IntegrationApiTest {
                         "booking_request",
                         "{\"name\": \"Lucía Pérez\", \"phone\": \"" + CUSTOMER + "\", \"service\": \"Table for four\","
                                 + " \"requestedStart\": \"2026-12-04T20:00:00Z\"}"))));
-        assertThat(owner.put("/api/v1/secrets/model_key", Map.of("value", "sk-story"))
-                        .status())
-                .isEqualTo(204);
-        assertThat(owner.put(
-                                "/api/v1/operator/model",
-                                Map.of(
-                                        "baseUrl",
-                                        "http://127.0.0.1:" + OperatorApiTest.MODEL.port() + "/story/v1",
-                                        "model",
-                                        "test-model",
-                                        "apiKeySecret",
-                                        "model_key"))
-                        .status())
-                .isEqualTo(200);
+        tenant.useModel("sk-story", "http://127.0.0.1:" + OperatorApiTest.MODEL.port() + "/story/v1", Map.of());
 
         // The customer writes; the Cloud API posts it, signed.
         String inbound = CloudApiStub.textMessage(

@@ -65,15 +65,7 @@ class PrepareFromConsoleTest extends IntegrationApiTest {
                 .contains("PUT /api/v1/operator/model");
 
         MODEL.stubFor(post(urlEqualTo("/console/v1/chat/completions")).willReturn(okJson(COMPLETION)));
-        tenant.owner().put("/api/v1/secrets/model_key", Map.of("value", "sk-console"));
-        var model = tenant.owner()
-                .put(
-                        "/api/v1/operator/model",
-                        Map.of(
-                                "baseUrl", "http://127.0.0.1:" + MODEL.port() + "/console/v1",
-                                "model", "test-model",
-                                "apiKeySecret", "model_key"));
-        assertThat(model.status()).as(model.toString()).isEqualTo(200);
+        tenant.useModel("sk-console", "http://127.0.0.1:" + MODEL.port() + "/console/v1", Map.of());
 
         var prepared = reviewer.post("/conversations/conv_console/prepare", Map.of());
         assertThat(prepared.status()).isEqualTo(302);
