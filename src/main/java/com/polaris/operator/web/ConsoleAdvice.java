@@ -10,6 +10,7 @@ import com.polaris.operator.notification.Notifications;
 import com.polaris.operator.workspace.UsageMeter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
@@ -74,14 +75,7 @@ class ConsoleAdvice {
     @ModelAttribute
     void shared(HttpServletRequest request, Model model) {
         model.addAttribute("errors", FormErrors.none());
-        ConsoleMember me = members.current(request);
-        if (me == null) {
-            return;
-        }
-        var nav = navigation(me);
-        model.addAttribute("me", me);
-        model.addAttribute("nav", nav);
-        model.addAttribute("header", headers.of(me, nav, request));
+        model.addAllAttributes(signedIn(request));
     }
 
     @ExceptionHandler(ApiProblem.class)
@@ -144,14 +138,18 @@ class ConsoleAdvice {
         var page = new ModelAndView("error", status);
         page.addObject("headline", headline);
         page.addObject("detail", detail);
-        ConsoleMember me = members.current(request);
-        if (me != null) {
-            var nav = navigation(me);
-            page.addObject("me", me);
-            page.addObject("nav", nav);
-            page.addObject("header", headers.of(me, nav, request));
-        }
+        page.addAllObjects(signedIn(request));
         return page;
+    }
+
+    /** The signed-in member ({@code me}), their navigation ({@code nav}) and header; nothing when nobody is signed in. */
+    private Map<String, Object> signedIn(HttpServletRequest request) {
+        ConsoleMember me = members.current(request);
+        if (me == null) {
+            return Map.of();
+        }
+        var nav = navigation(me);
+        return Map.of("me", me, "nav", nav, "header", headers.of(me, nav, request));
     }
 
     private Navigation navigation(ConsoleMember me) {
