@@ -29,6 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
 @RequiredArgsConstructor
 class Actions {
 
+    /** The workspace's failed actions and those needing review, counted up to the cap along their index (workspace, status, id). */
+    static final String NEEDING_ATTENTION_COUNT = CappedCount.of(
+            "select 1 from actions where workspace_id = ? and status in ('failed', 'needs_review') order by status, id");
+
     private static final String COLUMNS = """
             id, workspace_id, tool, status, arguments, conversation, reason, request_review, requested_by_type,
             requested_by_id, requested_by_name, decision, not_before, approval_id, result, error,
@@ -235,8 +239,7 @@ class Actions {
     }
 
     long countNeedingAttention(String workspaceId) {
-        return jdbc.sql(CappedCount.of(
-                        "select 1 from actions where workspace_id = ? and status in ('failed', 'needs_review')"))
+        return jdbc.sql(NEEDING_ATTENTION_COUNT)
                 .param(workspaceId)
                 .query(Long.class)
                 .single();

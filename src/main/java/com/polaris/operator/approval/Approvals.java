@@ -175,7 +175,7 @@ class Approvals {
     }
 
     long countDecidable(String workspaceId, String memberId) {
-        return jdbc.sql(CappedCount.of("select 1 from approval_reviewers where workspace_id = ? and member_id = ?"))
+        return jdbc.sql(DECIDABLE_COUNT)
                 .params(workspaceId, memberId)
                 .query(Long.class)
                 .single();
@@ -281,10 +281,7 @@ class Approvals {
     }
 
     long countPending(String workspaceId) {
-        return jdbc.sql(CappedCount.of("select 1 from approvals where workspace_id = ? and status = 'pending'"))
-                .param(workspaceId)
-                .query(Long.class)
-                .single();
+        return jdbc.sql(PENDING_COUNT).param(workspaceId).query(Long.class).single();
     }
 
     /**
@@ -303,6 +300,18 @@ class Approvals {
         }
         return moved;
     }
+
+    /**
+     * The workspace's pending approvals, counted up to the cap along their own index (approvals_pending),
+     * the only one in the order of {@code requested_at}: ordered by id, the database may walk the primary
+     * key through every decided approval first.
+     */
+    static final String PENDING_COUNT = CappedCount.of(
+            "select 1 from approvals where workspace_id = ? and status = 'pending' order by requested_at");
+
+    /** The approvals a member may still decide, counted up to the cap (their index: workspace, member, approval). */
+    static final String DECIDABLE_COUNT =
+            CappedCount.of("select 1 from approval_reviewers where workspace_id = ? and member_id = ?");
 
     private static final String COLUMNS = "id, workspace_id, action_id, status, requested_by_id, requested_at,"
             + " expires_at, decided_at, changes, tool, required, version, reviewer_roles, reviewer_members, reviewers,"

@@ -406,7 +406,9 @@ class ApprovalInboxBenchmark {
         // The header's counts as the console runs them, each capped (CappedCount).
         queries.put(
                 "console header: pending approvals (Approvals.countPending)",
-                CappedCount.of("select 1 from approvals where workspace_id = %s and status = 'pending'".formatted(ws)));
+                CappedCount.of(
+                        "select 1 from approvals where workspace_id = %s and status = 'pending' order by requested_at"
+                                .formatted(ws)));
         queries.put(
                 "console header: unread notifications (Notifications.unreadCount)",
                 CappedCount.of(("select 1 from notification_recipients where member_id = %s and workspace_id = %s"
@@ -414,8 +416,9 @@ class ApprovalInboxBenchmark {
                         .formatted(me, ws)));
         queries.put(
                 "console header: failed and needing review (Actions.countNeedingAttention)",
-                CappedCount.of("select 1 from actions where workspace_id = %s and status in ('failed', 'needs_review')"
-                        .formatted(ws)));
+                CappedCount.of(
+                        "select 1 from actions where workspace_id = %s and status in ('failed', 'needs_review') order by status, id"
+                                .formatted(ws)));
         for (var query : queries.entrySet()) {
             line("    EXPLAIN ANALYZE, %s:", query.getKey());
             try (ResultSet rs =
