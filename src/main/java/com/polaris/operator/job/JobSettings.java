@@ -1,6 +1,7 @@
 package com.polaris.operator.job;
 
 import java.time.Duration;
+import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrency this node's job slots: jobs it holds at once
  * @param shutdownDeadline how long a stopping node lets running jobs finish
  * @param enabled whether this node's worker claims and runs jobs at all; a node without it only enqueues
- * @param nodeId this node's name in leases and attempt records; blank: a generated one
+ * @param nodeId this node's name in leases and attempt records; blank: a generated one, made once
+ *     here so that every reader of the settings names the node alike
  */
 @ConfigurationProperties("polaris.jobs")
 record JobSettings(
@@ -33,6 +35,9 @@ record JobSettings(
         if (batchSize < 1 || concurrency < 1) {
             throw new IllegalArgumentException(
                     "polaris.jobs.batch-size and polaris.jobs.concurrency must be at least 1");
+        }
+        if (nodeId.isBlank()) {
+            nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
         }
     }
 }

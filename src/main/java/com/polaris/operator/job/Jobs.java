@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -25,6 +26,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Ending a job is fenced by its lease token: a node whose lease was rescued by another changes nothing.
  */
 @Component
+@RequiredArgsConstructor
 public class Jobs {
 
     private static final int INSERT_CHUNK = 100;
@@ -36,30 +38,7 @@ public class Jobs {
     private final CrossNodeWakeups wakeups;
     private final CompletionBatcher batcher;
     private final JobDialect dialect;
-    private final Duration lease;
-    private final String nodeId;
-
-    Jobs(
-            JdbcClient jdbc,
-            Clock clock,
-            JobSignal signal,
-            JobSlots slots,
-            CrossNodeWakeups wakeups,
-            CompletionBatcher batcher,
-            JobDialect dialect,
-            JobSettings settings) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-        this.signal = signal;
-        this.slots = slots;
-        this.wakeups = wakeups;
-        this.batcher = batcher;
-        this.dialect = dialect;
-        this.lease = settings.lease();
-        this.nodeId = settings.nodeId().isBlank()
-                ? "node-" + UUID.randomUUID().toString().substring(0, 8)
-                : settings.nodeId();
-    }
+    private final JobSettings settings;
 
     JobDialect dialect() {
         return dialect;
@@ -67,11 +46,11 @@ public class Jobs {
 
     /** This process's name in leases and attempt records. */
     public String nodeId() {
-        return nodeId;
+        return settings.nodeId();
     }
 
     Duration lease() {
-        return lease;
+        return settings.lease();
     }
 
     /** A job to add: {@code kind} for {@code subjectId}, due at {@code runAt}. */
@@ -124,7 +103,7 @@ public class Jobs {
     private List<ClaimedJob> insert(List<NewJob> batch, int handOffs, Instant now) {
         var claimed = new ArrayList<ClaimedJob>(handOffs);
         var tokens = new HashMap<String, NewJob>();
-        String row = "(?, ?, ?, ?, ?, ?, ?, ?, case when ? then " + dialect.leaseUntil(lease) + " end, ?)";
+        String row = "(?, ?, ?, ?, ?, ?, ?, ?, case when ? then " + dialect.leaseUntil(lease()) + " end, ?)";
         int toClaim = handOffs;
         for (int from = 0; from < batch.size(); from += INSERT_CHUNK) {
             List<NewJob> chunk = batch.subList(from, Math.min(batch.size(), from + INSERT_CHUNK));
@@ -144,7 +123,7 @@ public class Jobs {
                         handOff ? "running" : "ready",
                         Timestamp.from(handOff ? now : job.runAt()),
                         handOff ? 1 : 0,
-                        handOff ? nodeId : null,
+                        handOff ? nodeId() : null,
                         token,
                         handOff,
                         Timestamp.from(now)));
