@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,6 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -31,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * events stay out of every range.
  */
 @Component
+@RequiredArgsConstructor
 public class AuditSealer {
 
     /** Bounds one seal's transaction when sealing has fallen behind; the rest go into the next seals. */
@@ -42,13 +43,6 @@ public class AuditSealer {
     private final AuditFence fence;
     private final TransactionTemplate tx;
     private final Clock clock;
-
-    AuditSealer(JdbcClient jdbc, AuditFence fence, PlatformTransactionManager transactions, Clock clock) {
-        this.jdbc = jdbc;
-        this.fence = fence;
-        this.tx = new TransactionTemplate(transactions);
-        this.clock = clock;
-    }
 
     /** Seals every workspace that has unsealed events. A failure in one workspace does not stop the others. */
     @Scheduled(fixedDelayString = "${polaris.audit.seal-interval:2s}")
