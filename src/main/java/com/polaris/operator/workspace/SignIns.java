@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * so no answer to one workspace depends on whether an email belongs to another.
  */
 @Service
+@RequiredArgsConstructor
 public class SignIns {
 
     /**
@@ -37,30 +39,12 @@ public class SignIns {
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
-    private final String unknownMemberHash;
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final SignInThrottle throttle;
     private final Members members;
     private final AccessTokens tokens;
-
-    SignIns(
-            JdbcClient jdbc,
-            PasswordEncoder passwords,
-            AuditLog audit,
-            TransactionTemplate tx,
-            SignInThrottle throttle,
-            Members members,
-            AccessTokens tokens) {
-        this.jdbc = jdbc;
-        this.passwords = passwords;
-        this.unknownMemberHash = passwords.encode(BearerTokens.newPassword());
-        this.audit = audit;
-        this.tx = tx;
-        this.throttle = throttle;
-        this.members = members;
-        this.tokens = tokens;
-    }
+    private final StandInPassword standIn;
 
     /** A membership a sign-in's password matched: the member and the name of their workspace. */
     public record Membership(Member member, String workspaceName) {}
@@ -179,7 +163,7 @@ public class SignIns {
                 .map(MemberWithHash::membership)
                 .toList();
         if (candidates.isEmpty()) {
-            passwords.matches(password, unknownMemberHash);
+            standIn.check(password);
         }
         if (!matched.isEmpty()) {
             throttle.succeeded(attempt);
