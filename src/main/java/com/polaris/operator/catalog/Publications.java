@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -28,34 +29,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  * so every node's cache, and whoever lists tools to agents, learns of it as it commits.
  */
 @Component
+@RequiredArgsConstructor
 public class Publications {
 
     /** The name of the cache whose changes announce a change of publication. */
     public static final String CACHE = "tool_publication";
 
     private final JdbcClient jdbc;
+
+    @Lazy
     private final Catalog catalog;
+
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
     private final Changes changes;
     private final SettingsCache<String, Map<String, Boolean>> cached;
-
-    Publications(
-            JdbcClient jdbc,
-            @Lazy Catalog catalog,
-            AuditLog audit,
-            Clock clock,
-            TransactionTemplate tx,
-            Changes changes) {
-        this.jdbc = jdbc;
-        this.catalog = catalog;
-        this.audit = audit;
-        this.clock = clock;
-        this.tx = tx;
-        this.changes = changes;
-        this.cached = changes.perWorkspace(CACHE);
-    }
 
     /** Whether {@code tool} is published in the workspace (a tool never drafted is). */
     public boolean published(String workspaceId, String tool) {

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -49,13 +50,14 @@ import tools.jackson.databind.json.JsonMapper;
  * tool just disabled) as the change commits, and the other nodes as soon as they hear of it.
  */
 @Service
+@RequiredArgsConstructor
 public class Policies implements ToolSwitches {
 
     private static final int ATTEMPTS = 3;
     /** The name under which {@link com.polaris.operator.cluster.Changes} announces changed policies and tool switches. */
     public static final String CHANGES = "policies";
 
-    private static final String CACHE = CHANGES;
+    static final String CACHE = CHANGES;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -66,26 +68,6 @@ public class Policies implements ToolSwitches {
     private final Members members;
     private final ApplicationEventPublisher events;
     private final SettingsCache<String, Map<String, ToolSettings>> cached;
-
-    Policies(
-            JdbcClient jdbc,
-            JsonMapper json,
-            AuditLog audit,
-            Clock clock,
-            TransactionTemplate transactions,
-            Changes changes,
-            Members members,
-            ApplicationEventPublisher events) {
-        this.members = members;
-        this.events = events;
-        this.jdbc = jdbc;
-        this.json = json;
-        this.audit = audit;
-        this.clock = clock;
-        this.transactions = transactions;
-        this.changes = changes;
-        this.cached = changes.perWorkspace(CACHE);
-    }
 
     /** The settings in force for {@code tool}; the safe default, enabled, when it was never configured. */
     public ToolSettings current(String workspaceId, String tool) {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * to {@link Changes}.
  */
 @Component
+@RequiredArgsConstructor
 public class BusinessHoursSchedules {
 
     static final String AUDIT_SUBJECT = "business_hours";
@@ -34,15 +36,6 @@ public class BusinessHoursSchedules {
     private final Clock clock;
     private final Changes changes;
     private final SettingsCache<String, BusinessHours> cached;
-
-    BusinessHoursSchedules(JdbcClient jdbc, JsonMapper json, AuditLog audit, Clock clock, Changes changes) {
-        this.jdbc = jdbc;
-        this.json = json;
-        this.audit = audit;
-        this.clock = clock;
-        this.changes = changes;
-        this.cached = changes.perWorkspace(CACHE);
-    }
 
     static void insertDefault(JdbcClient jdbc, String workspaceId, String timezone, Instant now) {
         jdbc.sql("insert into business_hours (workspace_id, schedule, updated_at) values (?, ?, ?)")
