@@ -7,7 +7,6 @@ import com.polaris.operator.api.RequestBodies;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.policy.Decision;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -28,6 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * request return the first action.
  */
 @Component
+@RequiredArgsConstructor
 public class Proposals {
 
     private static final Set<String> TEST_RUN_FIELDS = Set.of("arguments", "conversation", "reason");
@@ -44,27 +45,6 @@ public class Proposals {
      * actions and of their audit events, one usage count per workspace.
      */
     private final GroupCommit<ProposalStore.Proposal, ProposalStore.Stored> proposals;
-
-    Proposals(
-            ActionService actions,
-            ProposalChecks checks,
-            IdempotencyKeys idempotencyKeys,
-            ProposalStore store,
-            Clock clock,
-            JsonMapper json,
-            CanonicalJson canonical,
-            MeterRegistry meters,
-            SharedTransactions shared) {
-        this.actions = actions;
-        this.checks = checks;
-        this.idempotencyKeys = idempotencyKeys;
-        this.store = store;
-        this.clock = clock;
-        this.json = json;
-        this.canonical = canonical;
-        this.proposals = new GroupCommit<>(
-                shared.lanes(), shared.maxItems(), GroupCommit.sizes(meters, "proposals"), store::store);
-    }
 
     /** A proposal's answer: the action, and whether this request created it (201) or replayed it (200). */
     public record Proposed(ActionView action, boolean created) {}
