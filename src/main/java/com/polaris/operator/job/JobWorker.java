@@ -1,5 +1,6 @@
 package com.polaris.operator.job;
 
+import com.polaris.operator.database.SeparateTransactions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -47,7 +46,7 @@ class JobWorker implements SmartLifecycle {
     private final JobSignal signal;
     private final JobSlots slots;
     private final CrossNodeWakeups wakeups;
-    private final TransactionTemplate standalone;
+    private final SeparateTransactions standalone;
     private final Clock clock;
     private final Map<String, JobHandler> handlers;
     private final Duration pollInterval;
@@ -77,6 +76,7 @@ class JobWorker implements SmartLifecycle {
             JobSignal signal,
             JobSlots slots,
             CrossNodeWakeups wakeups,
+            SeparateTransactions standalone,
             Clock clock,
             List<JobHandler> handlers,
             MeterRegistry meters,
@@ -87,8 +87,7 @@ class JobWorker implements SmartLifecycle {
         this.signal = signal;
         this.slots = slots;
         this.wakeups = wakeups;
-        this.standalone = new TransactionTemplate(Objects.requireNonNull(tx.getTransactionManager()));
-        this.standalone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.standalone = standalone;
         this.clock = clock;
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::kind, Function.identity()));
         this.pollInterval = settings.pollInterval();

@@ -4,6 +4,7 @@ import com.polaris.operator.Ids;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.conversation.CustomerMessageAdded;
 import com.polaris.operator.conversation.MessageChannel;
+import com.polaris.operator.database.SeparateTransactions;
 import com.polaris.operator.identity.Caller;
 import com.polaris.operator.job.ClaimedJob;
 import com.polaris.operator.job.JobHandler;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,9 +22,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Prepares conversations in the background when the workspace's model has {@code autoPrepare}. A new
@@ -40,6 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the next customer message prepares again.
  */
 @Component
+@RequiredArgsConstructor
 class AutoPrepare implements JobHandler {
 
     static final String JOB = "operator.prepare";
@@ -54,30 +54,14 @@ class AutoPrepare implements JobHandler {
     private final Jobs jobs;
     private final OperatorModels models;
     private final Operator operator;
-    private final TransactionTemplate tx;
+    private final SeparateTransactions tx;
     private final Clock clock;
-    private final Duration debounce;
-    private final Duration widgetInterval;
 
-    AutoPrepare(
-            JdbcClient jdbc,
-            Jobs jobs,
-            OperatorModels models,
-            Operator operator,
-            PlatformTransactionManager transactions,
-            Clock clock,
-            @Value("${polaris.operator.debounce:3s}") Duration debounce,
-            @Value("${polaris.operator.widget-interval:60s}") Duration widgetInterval) {
-        this.jdbc = jdbc;
-        this.jobs = jobs;
-        this.models = models;
-        this.operator = operator;
-        this.tx = new TransactionTemplate(transactions);
-        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.clock = clock;
-        this.debounce = debounce;
-        this.widgetInterval = widgetInterval;
-    }
+    @Value("${polaris.operator.debounce:3s}")
+    private final Duration debounce;
+
+    @Value("${polaris.operator.widget-interval:60s}")
+    private final Duration widgetInterval;
 
     /** One conversation's background preparation, as stored. */
     private record Row(
