@@ -1,4 +1,7 @@
-/** One executor per built-in tool; the internal ones write the workspace records. */
+/**
+ * One executor per built-in tool; the internal ones, stated together in {@code RecordingTools},
+ * write the workspace records.
+ */
 @NullMarked
 package com.polaris.operator.tool;
 
