@@ -68,12 +68,11 @@ class ActionPages {
             Model model) {
         ActionStatus statusFilter =
                 status == null ? null : ActionStatus.parse(status).orElse(null);
-        var errors = new FormErrors(
+        var errors = FormErrors.notDone(
                         FILTERS,
-                        "No action can match: please check what is listed below.",
-                        List.of(
-                                new FormErrors.Field("tool", "tool", "Tool"),
-                                new FormErrors.Field("conversationId", "conversationId", "Conversation")))
+                        "No action can match",
+                        new FormErrors.Field("tool", "tool", "Tool"),
+                        new FormErrors.Field("conversationId", "conversationId", "Conversation"))
                 .checkText("tool", tool)
                 .checkText("conversationId", conversationId);
         var page = errors.isEmpty()

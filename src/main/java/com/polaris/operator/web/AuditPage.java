@@ -4,7 +4,6 @@ import com.polaris.operator.api.Page;
 import com.polaris.operator.audit.AuditEvent;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.audit.AuditVerifier;
-import java.util.List;
 import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -30,12 +29,11 @@ class AuditPage {
             @RequestParam(required = false) @Nullable String cursor,
             Model model) {
         me.caller().requireMember();
-        var errors = new FormErrors(
+        var errors = FormErrors.notDone(
                         "audit-filters",
-                        "No event can match: please check what is listed below.",
-                        List.of(
-                                new FormErrors.Field("type", "type", "Event type"),
-                                new FormErrors.Field("actionId", "actionId", "Action")))
+                        "No event can match",
+                        new FormErrors.Field("type", "type", "Event type"),
+                        new FormErrors.Field("actionId", "actionId", "Action"))
                 .checkText("type", type)
                 .checkText("actionId", actionId);
         var filter = new AuditLog.Filter(ListPages.filter(actionId), ListPages.filter(type), null);

@@ -11,7 +11,6 @@ import com.polaris.operator.identity.Role;
 import com.polaris.operator.operator.Operator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import lombok.RequiredArgsConstructor;
@@ -158,10 +157,10 @@ class ConversationPages {
             ConsoleMember me, @RequestParam Map<String, String> params, Model model, RedirectAttributes flash) {
         String days =
                 Objects.requireNonNullElse(params.get("conversationDays"), "").strip();
-        var errors = new FormErrors(
+        var errors = FormErrors.notDone(
                 RETENTION_FORM,
-                "The retention was not changed: please check what is listed below.",
-                List.of(new FormErrors.Field("conversationDays", "conversation-days", "Keep messages for")));
+                "The retention was not changed",
+                new FormErrors.Field("conversationDays", "conversation-days", "Keep messages for"));
         var body = json.createObjectNode();
         try {
             body.put("conversationDays", Integer.parseInt(days));

@@ -55,13 +55,12 @@ class EventSubscriptionPages {
         String url = Objects.requireNonNullElse(params.getFirst("url"), "").trim();
         List<String> events = params.getOrDefault("events", List.of());
         String description = Objects.requireNonNullElse(params.getFirst("description"), "");
-        var errors = new FormErrors(
+        var errors = FormErrors.notDone(
                         FORM,
-                        "No subscription was made: please check what is listed below.",
-                        List.of(
-                                new FormErrors.Field("url", "subscription-url", "URL"),
-                                new FormErrors.Field("events", "subscription-events", "Events"),
-                                new FormErrors.Field("description", "subscription-description", "Description")))
+                        "No subscription was made",
+                        new FormErrors.Field("url", "subscription-url", "URL"),
+                        new FormErrors.Field("events", "subscription-events", "Events"),
+                        new FormErrors.Field("description", "subscription-description", "Description"))
                 .checkText("url", url)
                 .checkText("description", description);
         events.forEach(event -> errors.checkText("events", event));

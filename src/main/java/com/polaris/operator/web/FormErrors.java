@@ -36,7 +36,8 @@ final class FormErrors {
     static final String UNSTORABLE = "contains a character that cannot be saved (an invisible control character "
             + "or a broken emoji); delete it or type the text again";
 
-    private static final String HEADLINE = "Nothing was saved: please check what is listed below.";
+    private static final String CHECK_BELOW = ": please check what is listed below.";
+    private static final String HEADLINE = "Nothing was saved" + CHECK_BELOW;
     private static final Pattern REGEX_MESSAGE = Pattern.compile("must match .*|.*\\^.*\\$.*|.*regex.*|.*\\$\\..*");
 
     /** One field of a form: the request parameter it is posted as, the id of its element and its label. */
@@ -63,6 +64,18 @@ final class FormErrors {
     /** Errors of the form whose element id is {@code form}, with these fields in the order the page shows them. */
     FormErrors(String form, List<Field> fields) {
         this(form, HEADLINE, fields);
+    }
+
+    /**
+     * Errors of a form whose summary says what was not done ({@code notDone}, "The secret was not
+     * saved") and asks the member to check the messages listed below it.
+     */
+    static FormErrors notDone(String form, String notDone, Field... fields) {
+        return notDone(form, notDone, List.of(fields));
+    }
+
+    static FormErrors notDone(String form, String notDone, List<Field> fields) {
+        return new FormErrors(form, notDone + CHECK_BELOW, fields);
     }
 
     FormErrors(String form, String headline, List<Field> fields) {

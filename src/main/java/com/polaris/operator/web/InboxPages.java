@@ -177,10 +177,7 @@ class InboxPages {
      */
     private static FormErrors cardErrors(
             String form, String notDone, String param, String id, String label, Map<String, String> params) {
-        return new FormErrors(
-                        form,
-                        notDone + ": please check what is listed below.",
-                        List.of(new FormErrors.Field(param, param + "-" + id, label)))
+        return FormErrors.notDone(form, notDone, new FormErrors.Field(param, param + "-" + id, label))
                 .checkText(params);
     }
 
@@ -311,7 +308,7 @@ class InboxPages {
     private static FormErrors editErrors(Tool tool) {
         var fields = new ArrayList<>(SchemaForm.formFields(tool.inputSchema()));
         fields.add(new FormErrors.Field("comment", "comment", "Comment"));
-        return new FormErrors(EDIT_FORM, "Not approved yet: please check what is listed below.", fields);
+        return FormErrors.notDone(EDIT_FORM, "Not approved yet", fields);
     }
 
     private static void checkComment(String comment, FormErrors errors) {

@@ -55,10 +55,10 @@ class InboxSelection {
         String reason = params.getOrDefault("reason", "");
         var selected = new LinkedHashSet<String>();
         var selection = new InboxCards.Selection(tool, tool, List.of());
-        var errors = new FormErrors(
+        var errors = FormErrors.notDone(
                         selection.formId(),
-                        "Nothing was decided: please check what is listed below.",
-                        List.of(new FormErrors.Field("reason", selection.reasonId(), "Reason for rejecting")))
+                        "Nothing was decided",
+                        new FormErrors.Field("reason", selection.reasonId(), "Reason for rejecting"))
                 .checkText(params);
         if (ids != null) {
             for (String id : ids) {

@@ -70,10 +70,11 @@ class InsightsPage {
             @RequestParam(required = false) @Nullable String to,
             Model model) {
         me.caller().requireMember();
-        var errors = new FormErrors(
+        var errors = FormErrors.notDone(
                         FORM,
-                        "No insights for this period: please check what is listed below.",
-                        List.of(new FormErrors.Field("from", "from", "From"), new FormErrors.Field("to", "to", "To")))
+                        "No insights for this period",
+                        new FormErrors.Field("from", "from", "From"),
+                        new FormErrors.Field("to", "to", "To"))
                 .checkText("from", from)
                 .checkText("to", to);
         Insights found = null;

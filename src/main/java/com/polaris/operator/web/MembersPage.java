@@ -121,14 +121,13 @@ class MembersPage {
         var typed = new NewMember(
                 params.getOrDefault("name", ""), params.getOrDefault("email", ""), params.getOrDefault("role", ""));
         String password = params.getOrDefault("password", "");
-        var errors = new FormErrors(
+        var errors = FormErrors.notDone(
                         NEW_MEMBER_FORM,
-                        "Nobody was added: please check what is listed below.",
-                        List.of(
-                                new FormErrors.Field("name", "member-name", "Name"),
-                                new FormErrors.Field("email", "member-email", "Email"),
-                                new FormErrors.Field("role", "member-role", "Role"),
-                                new FormErrors.Field("password", "member-password", "First password")))
+                        "Nobody was added",
+                        new FormErrors.Field("name", "member-name", "Name"),
+                        new FormErrors.Field("email", "member-email", "Email"),
+                        new FormErrors.Field("role", "member-role", "Role"),
+                        new FormErrors.Field("password", "member-password", "First password"))
                 .checkText(params);
         String name = typed.name().trim();
         String email = typed.email().trim();

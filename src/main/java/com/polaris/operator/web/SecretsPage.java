@@ -3,7 +3,6 @@ package com.polaris.operator.web;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.identity.Role;
 import com.polaris.operator.secret.Secrets;
-import java.util.List;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
@@ -38,12 +37,11 @@ class SecretsPage {
             ConsoleMember me, @RequestParam Map<String, String> params, Model model, RedirectAttributes flash) {
         String name = params.getOrDefault("name", "");
         String value = params.getOrDefault("value", "");
-        var errors = new FormErrors(
+        var errors = FormErrors.notDone(
                         SECRET_FORM,
-                        "The secret was not saved: please check what is listed below.",
-                        List.of(
-                                new FormErrors.Field("name", "secret-name", "Name"),
-                                new FormErrors.Field("value", "secret-value", "Value")))
+                        "The secret was not saved",
+                        new FormErrors.Field("name", "secret-name", "Name"),
+                        new FormErrors.Field("value", "secret-value", "Value"))
                 .checkText(params);
         String trimmed = name.trim();
         if (trimmed.isEmpty()) {

@@ -36,7 +36,14 @@ import tools.jackson.databind.json.JsonMapper;
 class StandingApprovalPages {
 
     private static final String FORM = "new-standing-approval";
-    private static final List<String> PREFILLED = List.of("tool", "when", "until", "maxUses", "note");
+
+    /** The grant form's fields; the query may fill in any of them (see {@link #list}). */
+    private static final List<FormErrors.Field> FIELDS = List.of(
+            new FormErrors.Field("tool", "standing-tool", "Tool"),
+            new FormErrors.Field("when", "standing-when", "Condition"),
+            new FormErrors.Field("until", "standing-until", "Until"),
+            new FormErrors.Field("maxUses", "standing-max-uses", "Max uses"),
+            new FormErrors.Field("note", "standing-note", "Note"));
 
     private final StandingApprovals standing;
     private final Catalog catalog;
@@ -50,10 +57,10 @@ class StandingApprovalPages {
     @GetMapping("/settings/standing-approvals")
     String list(ConsoleMember me, @RequestParam Map<String, String> params, Model model) {
         var prefilled = new HashMap<String, String>();
-        for (String field : PREFILLED) {
-            String value = params.get(field);
+        for (FormErrors.Field field : FIELDS) {
+            String value = params.get(field.param());
             if (value != null && value.length() <= 1000 && FormErrors.storable(value)) {
-                prefilled.put(field, value);
+                prefilled.put(field.param(), value);
             }
         }
         return listPage(me, prefilled, FormErrors.none(), model);
@@ -68,15 +75,7 @@ class StandingApprovalPages {
         String until = Objects.requireNonNullElse(params.get("until"), "").strip();
         String maxUses = Objects.requireNonNullElse(params.get("maxUses"), "").strip();
         String note = Objects.requireNonNullElse(params.get("note"), "");
-        var errors = new FormErrors(
-                        FORM,
-                        "No standing approval was granted: please check what is listed below.",
-                        List.of(
-                                new FormErrors.Field("tool", "standing-tool", "Tool"),
-                                new FormErrors.Field("when", "standing-when", "Condition"),
-                                new FormErrors.Field("until", "standing-until", "Until"),
-                                new FormErrors.Field("maxUses", "standing-max-uses", "Max uses"),
-                                new FormErrors.Field("note", "standing-note", "Note")))
+        var errors = FormErrors.notDone(FORM, "No standing approval was granted", FIELDS)
                 .checkText("tool", tool)
                 .checkText("when", when)
                 .checkText("note", note);

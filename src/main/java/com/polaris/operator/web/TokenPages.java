@@ -8,7 +8,6 @@ import com.polaris.operator.workspace.IssuedToken;
 import com.polaris.operator.workspace.Member;
 import com.polaris.operator.workspace.Members;
 import com.polaris.operator.workspace.TokenInfo;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -122,10 +121,7 @@ class TokenPages {
      */
     private static void issue(
             String form, String fieldId, Map<String, String> params, Function<String, IssuedToken> make, Model model) {
-        var errors = new FormErrors(
-                        form,
-                        "Nothing was made: please check what is listed below.",
-                        List.of(new FormErrors.Field("name", fieldId, "Name")))
+        var errors = FormErrors.notDone(form, "Nothing was made", new FormErrors.Field("name", fieldId, "Name"))
                 .checkText(params);
         String name = params.getOrDefault("name", "");
         if (name.isBlank()) {

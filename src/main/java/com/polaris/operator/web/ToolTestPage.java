@@ -4,7 +4,6 @@ import com.polaris.operator.action.DryRuns;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Role;
-import java.util.List;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
@@ -35,10 +34,10 @@ class ToolTestPage {
         Tool tool = toolPage.tool(me, name);
         String arguments = params.getOrDefault("arguments", "");
         model.addAttribute("testArguments", arguments);
-        var errors = new FormErrors(
+        var errors = FormErrors.notDone(
                         TEST_FORM,
-                        "The test did not run: please check what is listed below.",
-                        List.of(new FormErrors.Field("arguments", "test-arguments", "Arguments")))
+                        "The test did not run",
+                        new FormErrors.Field("arguments", "test-arguments", "Arguments"))
                 .checkText(params);
         var body = FormJson.argumentsBody(json, arguments, errors);
         if (body != null) {

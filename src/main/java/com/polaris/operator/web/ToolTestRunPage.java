@@ -5,7 +5,6 @@ import com.polaris.operator.action.Proposals;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Role;
-import java.util.List;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
@@ -44,12 +43,11 @@ class ToolTestRunPage {
         String reason = params.getOrDefault("reason", "");
         model.addAttribute("testRunArguments", arguments);
         model.addAttribute("testRunReason", reason);
-        var errors = new FormErrors(
+        var errors = FormErrors.notDone(
                         FORM,
-                        "The test run was not started: please check what is listed below.",
-                        List.of(
-                                new FormErrors.Field("arguments", "test-run-arguments", "Test input"),
-                                new FormErrors.Field("reason", "test-run-reason", "Why you run it")))
+                        "The test run was not started",
+                        new FormErrors.Field("arguments", "test-run-arguments", "Test input"),
+                        new FormErrors.Field("reason", "test-run-reason", "Why you run it"))
                 .checkText(params);
         var body = FormJson.argumentsBody(json, arguments, errors);
         if (body != null) {

@@ -40,16 +40,14 @@ class WhatsAppPage {
     @PostMapping("/settings/whatsapp")
     @AllowedRoles({Role.OWNER, Role.ADMIN})
     String save(ConsoleMember me, @RequestParam Map<String, String> params, Model model, RedirectAttributes flash) {
-        var errors = new FormErrors(
+        var errors = FormErrors.notDone(
                         FORM,
-                        "WhatsApp was not connected: please check what is listed below.",
-                        List.of(
-                                new FormErrors.Field("phoneNumberId", "wa-phone-number-id", "Phone number id"),
-                                new FormErrors.Field(
-                                        "accessTokenSecret", "wa-access-token-secret", "Access token secret"),
-                                new FormErrors.Field("appSecretSecret", "wa-app-secret-secret", "App secret secret"),
-                                new FormErrors.Field("verifyToken", "wa-verify-token", "Verify token"),
-                                new FormErrors.Field("apiBaseUrl", "wa-api-base-url", "API base URL")))
+                        "WhatsApp was not connected",
+                        new FormErrors.Field("phoneNumberId", "wa-phone-number-id", "Phone number id"),
+                        new FormErrors.Field("accessTokenSecret", "wa-access-token-secret", "Access token secret"),
+                        new FormErrors.Field("appSecretSecret", "wa-app-secret-secret", "App secret secret"),
+                        new FormErrors.Field("verifyToken", "wa-verify-token", "Verify token"),
+                        new FormErrors.Field("apiBaseUrl", "wa-api-base-url", "API base URL"))
                 .checkText(params);
         if (errors.isEmpty()) {
             var body = json.createObjectNode();
