@@ -19,6 +19,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RequiredArgsConstructor
 class PublicationController {
 
+    /** The examples' tool document up to its "published" flag, the one thing publish and unpublish change. */
+    private static final String EXAMPLE_TOOL = """
+            {"name": "notify_crm", "title": "Notify the CRM", "description": "Posts the lead to the CRM.",
+             "kind": "external", "base": "generic_webhook", "definitionVersion": 1, "enabled": true, "published":\s""";
+
+    /** The examples' tool document after its "published" flag. */
+    private static final String EXAMPLE_TOOL_REST = """
+            ,
+             "inputSchema": {"type": "object", "properties": {"email": {"type": "string"}}, "required": ["email"]},
+             "policy": {"approval": "required", "execution": "background", "businessHours": false},
+             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
+                                 "forced": ["approval", "execution"]},
+             "overridden": [], "policyVersion": 0, "warnings": []}""";
+
     private final Publications publications;
     private final Catalog catalog;
     private final ToolAnswers answers;
@@ -30,14 +44,7 @@ class PublicationController {
             changes nothing. Audited as tool.published. 403 for other roles and integration keys, 404 for a tool \
             the workspace does not have.""")
     @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
-    @ApiExamples(response = """
-            {"name": "notify_crm", "title": "Notify the CRM", "description": "Posts the lead to the CRM.",
-             "kind": "external", "base": "generic_webhook", "definitionVersion": 1, "enabled": true, "published": true,
-             "inputSchema": {"type": "object", "properties": {"email": {"type": "string"}}, "required": ["email"]},
-             "policy": {"approval": "required", "execution": "background", "businessHours": false},
-             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
-                                 "forced": ["approval", "execution"]},
-             "overridden": [], "policyVersion": 0, "warnings": []}""")
+    @ApiExamples(response = EXAMPLE_TOOL + "true" + EXAMPLE_TOOL_REST)
     Object publish(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         return set(caller, name, true);
     }
@@ -50,14 +57,7 @@ class PublicationController {
             as tool.unpublished. 403 for other roles and integration keys, 404 for a tool the workspace does not \
             have.""")
     @ProblemAnswers({ProblemType.FORBIDDEN, ProblemType.NOT_FOUND})
-    @ApiExamples(response = """
-            {"name": "notify_crm", "title": "Notify the CRM", "description": "Posts the lead to the CRM.",
-             "kind": "external", "base": "generic_webhook", "definitionVersion": 1, "enabled": true, "published": false,
-             "inputSchema": {"type": "object", "properties": {"email": {"type": "string"}}, "required": ["email"]},
-             "policy": {"approval": "required", "execution": "background", "businessHours": false},
-             "effectivePolicy": {"approval": "required", "execution": "background", "businessHours": false,
-                                 "forced": ["approval", "execution"]},
-             "overridden": [], "policyVersion": 0, "warnings": []}""")
+    @ApiExamples(response = EXAMPLE_TOOL + "false" + EXAMPLE_TOOL_REST)
     Object unpublish(@AuthenticationPrincipal Caller caller, @PathVariable String name) {
         return set(caller, name, false);
     }
