@@ -100,11 +100,10 @@ class StandingApprovalPages {
         if (errors.isEmpty()) {
             try {
                 var granted = standing.create(me.caller(), body);
-                flash.addFlashAttribute(
-                        "notice",
+                return backToTab(
+                        flash,
                         "Standing approval " + granted.id() + " granted for " + granted.tool() + ": up to "
                                 + granted.maxUses() + " proposals need no person while its condition holds.");
-                return "redirect:/settings/standing-approvals";
             } catch (ApiProblem problem) {
                 SettingsTab.refusedOnForm(problem);
                 errors.addAll(problem, field -> field.equals("expiresAt") ? "until" : field);
@@ -117,10 +116,15 @@ class StandingApprovalPages {
     @AllowedRoles({Role.OWNER, Role.ADMIN})
     String revoke(ConsoleMember me, @PathVariable String id, RedirectAttributes flash) {
         var revoked = standing.revoke(me.caller(), id);
-        flash.addFlashAttribute(
-                "notice",
+        return backToTab(
+                flash,
                 "Standing approval " + revoked.id() + " revoked after " + revoked.uses() + " uses: proposals of "
                         + revoked.tool() + " wait for a person again.");
+    }
+
+    /** Back to the tab, whose notice says what was granted or revoked. */
+    private static String backToTab(RedirectAttributes flash, String notice) {
+        flash.addFlashAttribute("notice", notice);
         return "redirect:/settings/standing-approvals";
     }
 
