@@ -6,6 +6,7 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.mac.MacConfig;
 import com.google.crypto.tink.mac.PredefinedMacParameters;
+import com.polaris.operator.database.SeparateTransactions;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
@@ -17,9 +18,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The key of the digests that bind an approval to what was approved: a Tink HMAC-SHA256 keyset,
@@ -38,17 +36,16 @@ public class DigestKeys {
 
     private final JdbcClient jdbc;
     private final MasterKeyset master;
-    private final TransactionTemplate separately;
+    private final SeparateTransactions separately;
     private final Clock clock;
     private volatile @Nullable Loaded loaded;
 
     private record Loaded(KeysetHandle handle, Mac mac) {}
 
-    DigestKeys(JdbcClient jdbc, MasterKeyset master, PlatformTransactionManager transactions, Clock clock) {
+    DigestKeys(JdbcClient jdbc, MasterKeyset master, SeparateTransactions separately, Clock clock) {
         this.jdbc = jdbc;
         this.master = master;
-        this.separately = new TransactionTemplate(transactions);
-        this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.separately = separately;
         this.clock = clock;
         try {
             MacConfig.register();
