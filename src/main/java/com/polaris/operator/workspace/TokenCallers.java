@@ -7,6 +7,7 @@ import com.polaris.operator.identity.Role;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Service;
  * node, nor its notice on the others.
  */
 @Service
+@RequiredArgsConstructor
 public class TokenCallers {
 
     static final String CALLERS = "callers";
@@ -29,14 +31,6 @@ public class TokenCallers {
     private final Clock clock;
     private final AccessTokens tokens;
     private final SettingsCache<String, TokenCaller> callers;
-
-    TokenCallers(JdbcClient jdbc, Clock clock, AccessTokens tokens, Changes changes) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-        this.tokens = tokens;
-        this.callers = changes.cache(
-                CALLERS, (String tokenHash, TokenCaller found) -> found.caller().workspaceId());
-    }
 
     /**
      * What a presented bearer token stands for, or why it is refused. A cached caller is honoured
@@ -89,6 +83,7 @@ public class TokenCallers {
                 .optional();
     }
 
-    private record TokenCaller(
+    /** A live token's caller, as cached by token hash. */
+    record TokenCaller(
             String tokenId, Caller caller, @Nullable Instant expiresAt) {}
 }

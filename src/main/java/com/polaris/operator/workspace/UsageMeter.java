@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -48,6 +49,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * for the early check before a proposal's transaction.
  */
 @Component
+@RequiredArgsConstructor
 public class UsageMeter {
 
     static final int SHARDS = 64;
@@ -62,14 +64,6 @@ public class UsageMeter {
     private final Map<String, String> preparedPeriod = new ConcurrentHashMap<>();
 
     private final Queue<Integer> freeShards = new ConcurrentLinkedQueue<>(shuffledShards());
-
-    UsageMeter(JdbcClient jdbc, AuditLog audit, Clock clock, Changes changes) {
-        this.jdbc = jdbc;
-        this.audit = audit;
-        this.clock = clock;
-        this.changes = changes;
-        this.limits = changes.perWorkspace(CACHE);
-    }
 
     /** This month's proposals against the limit, and the tokens the operator's model used this month. */
     public record Usage(String period, @Nullable Integer limit, long used, ModelTokens modelTokens) {}
