@@ -10,34 +10,44 @@ import tools.jackson.databind.JsonNode;
 /**
  * A built-in external tool that custom actions run on. The module of its executor knows what a
  * custom action's {@code config} (the request template the executor renders) may hold; the catalog
- * only collects the bases, so it never needs to tell a webhook from an email.
+ * only collects the bases, so it never needs to tell a webhook from an email. What every base
+ * refuses alike, a field it does not know, is refused here, before the base checks its own fields.
  */
-public interface ExternalBase {
+public abstract class ExternalBase {
 
-    BuiltInTool tool();
+    private final BuiltInTool tool;
+    private final Collection<String> configFields;
+
+    /** A base for {@code tool}, whose config may hold only {@code configFields}. */
+    protected ExternalBase(BuiltInTool tool, Collection<String> configFields) {
+        this.tool = tool;
+        this.configFields = configFields;
+    }
+
+    public final BuiltInTool tool() {
+        return tool;
+    }
 
     /** Every problem of a custom action's config object, each under its path from {@code config}; empty when it is fine. */
-    List<FieldProblem> configProblems(JsonNode config);
-
-    /**
-     * A problem for each field of {@code config} that is not one of {@code allowed}, in a list the
-     * base goes on adding its own problems to.
-     */
-    static List<FieldProblem> fieldsNotAllowed(JsonNode config, Collection<String> allowed) {
+    public final List<FieldProblem> configProblems(JsonNode config) {
         var problems = new ArrayList<FieldProblem>();
         for (String field : config.propertyNames()) {
-            if (!allowed.contains(field)) {
+            if (!configFields.contains(field)) {
                 problems.add(new FieldProblem("config." + field, "is not an allowed field"));
             }
         }
+        addFieldProblems(config, problems);
         return problems;
     }
+
+    /** Adds to {@code problems} what is wrong with the allowed fields of {@code config}, each under its path. */
+    protected abstract void addFieldProblems(JsonNode config, List<FieldProblem> problems);
 
     /**
      * Called in the transaction that creates a custom action on this base, after its row is written.
      * What it answers (a webhook's signing secret) is shown to the creator, once; null for nothing.
      */
-    default @Nullable String created(String workspaceId, String name) {
+    public @Nullable String created(String workspaceId, String name) {
         return null;
     }
 }

@@ -15,19 +15,17 @@ import tools.jackson.databind.JsonNode;
  * bodies, never in a header.
  */
 @Component
-class EmailBase implements ExternalBase {
+class EmailBase extends ExternalBase {
 
     private static final List<String> CONFIG = List.of("to", "subject", "body", "html");
     private static final Set<String> SECRETS_ALLOWED = Set.of("body", "html");
 
-    @Override
-    public BuiltInTool tool() {
-        return BuiltInTool.SEND_EMAIL;
+    EmailBase() {
+        super(BuiltInTool.SEND_EMAIL, CONFIG);
     }
 
     @Override
-    public List<FieldProblem> configProblems(JsonNode config) {
-        List<FieldProblem> errors = ExternalBase.fieldsNotAllowed(config, CONFIG);
+    protected void addFieldProblems(JsonNode config, List<FieldProblem> errors) {
         for (String field : CONFIG) {
             JsonNode value = config.path(field);
             if (value.isMissingNode()) {
@@ -40,6 +38,5 @@ class EmailBase implements ExternalBase {
             Templates.problems(value.asString(), SECRETS_ALLOWED.contains(field))
                     .forEach(p -> errors.add(new FieldProblem("config." + field, p)));
         }
-        return errors;
     }
 }

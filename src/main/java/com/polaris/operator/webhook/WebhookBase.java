@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -24,8 +23,7 @@ import tools.jackson.databind.JsonNode;
  * header values and the body), and each gets its Standard Webhooks signing secret when created.
  */
 @Component
-@RequiredArgsConstructor
-class WebhookBase implements ExternalBase {
+class WebhookBase extends ExternalBase {
 
     private static final Set<String> CONFIG = Set.of("url", "headers", "body");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
@@ -49,14 +47,13 @@ class WebhookBase implements ExternalBase {
 
     private final SigningSecrets signingSecrets;
 
-    @Override
-    public BuiltInTool tool() {
-        return BuiltInTool.GENERIC_WEBHOOK;
+    WebhookBase(SigningSecrets signingSecrets) {
+        super(BuiltInTool.GENERIC_WEBHOOK, CONFIG);
+        this.signingSecrets = signingSecrets;
     }
 
     @Override
-    public List<FieldProblem> configProblems(JsonNode config) {
-        List<FieldProblem> errors = ExternalBase.fieldsNotAllowed(config, CONFIG);
+    protected void addFieldProblems(JsonNode config, List<FieldProblem> errors) {
         JsonNode url = config.path("url");
         if (!url.isString()) {
             errors.add(new FieldProblem("config.url", "is required"));
@@ -77,7 +74,6 @@ class WebhookBase implements ExternalBase {
         if (config.has("body")) {
             Templates.problems(config.path("body"), true).forEach(p -> errors.add(new FieldProblem("config.body", p)));
         }
-        return errors;
     }
 
     /** The signing secret of the new webhook action, made in the transaction that creates it. */
