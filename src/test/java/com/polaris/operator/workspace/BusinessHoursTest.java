@@ -41,6 +41,11 @@ class BusinessHoursTest {
         return new BusinessHours(zone, weekly, Set.of(holidays));
     }
 
+    /** Open on Sundays only, from {@code start} to {@code end}: the day of most daylight-saving changes. */
+    private static BusinessHours sundaysOnly(ZoneId zone, String start, String end) {
+        return hours(zone, Map.of(DayOfWeek.SUNDAY, List.of(window(start, end))));
+    }
+
     private static BusinessHours everyDay(ZoneId zone, Window... windows) {
         var weekly = new EnumMap<DayOfWeek, List<Window>>(DayOfWeek.class);
         for (DayOfWeek day : DayOfWeek.values()) {
@@ -103,7 +108,7 @@ class BusinessHoursTest {
 
         @Test
         void sundayWindowAfterSaturdayRollsFromTheEndOfTheWeek() {
-            var sundayOnly = hours(MADRID, Map.of(DayOfWeek.SUNDAY, List.of(window("10:00", "12:00"))));
+            var sundayOnly = sundaysOnly(MADRID, "10:00", "12:00");
             assertThat(sundayOnly.nextOpening(at("2026-11-29T12:00", MADRID))).contains(at("2026-12-06T10:00", MADRID));
             assertThat(sundayOnly.nextOpening(at("2026-11-30T00:00", MADRID))).contains(at("2026-12-06T10:00", MADRID));
         }
@@ -299,7 +304,7 @@ class BusinessHoursTest {
 
         @Test
         void aWindowStartingInTheGapOpensWhenTheGapEnds() {
-            var sunday = hours(MADRID, Map.of(DayOfWeek.SUNDAY, List.of(window("02:30", "05:00"))));
+            var sunday = sundaysOnly(MADRID, "02:30", "05:00");
             Instant opens = sunday.nextOpening(at("2026-03-28T12:00", MADRID)).orElseThrow();
             assertThat(opens).isEqualTo(utc("2026-03-29T01:00:00Z"));
             assertThat(opens.atZone(MADRID).toLocalTime()).isEqualTo(LocalTime.of(3, 0));
@@ -311,13 +316,13 @@ class BusinessHoursTest {
 
         @Test
         void aWindowStartingExactlyAtTheGapOpensWhenTheGapEnds() {
-            var sunday = hours(MADRID, Map.of(DayOfWeek.SUNDAY, List.of(window("02:00", "04:00"))));
+            var sunday = sundaysOnly(MADRID, "02:00", "04:00");
             assertThat(sunday.nextOpening(at("2026-03-29T00:00", MADRID))).contains(utc("2026-03-29T01:00:00Z"));
         }
 
         @Test
         void aWindowWhollyInsideTheGapDoesNotOpenThatDay() {
-            var sunday = hours(MADRID, Map.of(DayOfWeek.SUNDAY, List.of(window("02:10", "02:50"))));
+            var sunday = sundaysOnly(MADRID, "02:10", "02:50");
             assertThat(sunday.isOpen(utc("2026-03-29T01:00:00Z"))).isFalse();
             assertThat(sunday.nextOpening(at("2026-03-28T12:00", MADRID)))
                     .contains(at("2026-04-05T02:10", MADRID))
@@ -326,7 +331,7 @@ class BusinessHoursTest {
 
         @Test
         void aWindowEndingInTheGapClosesWithTheGap() {
-            var sunday = hours(MADRID, Map.of(DayOfWeek.SUNDAY, List.of(window("01:00", "02:30"))));
+            var sunday = sundaysOnly(MADRID, "01:00", "02:30");
             assertThat(sunday.isOpen(utc("2026-03-29T00:59:59Z")))
                     .as("01:59:59 CET")
                     .isTrue();
@@ -346,7 +351,7 @@ class BusinessHoursTest {
 
         @Test
         void theDayOfTheChangeIsAnHourShorterButTheWindowKeepsItsWallClockEnd() {
-            var sunday = hours(MADRID, Map.of(DayOfWeek.SUNDAY, List.of(window("00:00", "24:00"))));
+            var sunday = sundaysOnly(MADRID, "00:00", "24:00");
             assertThat(sunday.isOpen(utc("2026-03-29T21:59:59Z"))).isTrue();
             assertThat(sunday.isOpen(utc("2026-03-29T22:00:00Z")))
                     .as("Monday 00:00 CEST")
@@ -360,13 +365,13 @@ class BusinessHoursTest {
 
         @Test
         void anAmbiguousStartOpensAtTheEarlierOffset() {
-            var sunday = hours(MADRID, Map.of(DayOfWeek.SUNDAY, List.of(window("02:30", "04:00"))));
+            var sunday = sundaysOnly(MADRID, "02:30", "04:00");
             assertThat(sunday.nextOpening(at("2026-10-24T12:00", MADRID))).contains(utc("2026-10-25T00:30:00Z"));
         }
 
         @Test
         void theRepeatedHourIsReadOnTheWallClock() {
-            var sunday = hours(MADRID, Map.of(DayOfWeek.SUNDAY, List.of(window("02:30", "04:00"))));
+            var sunday = sundaysOnly(MADRID, "02:30", "04:00");
             assertThat(sunday.isOpen(utc("2026-10-25T00:45:00Z")))
                     .as("02:45 CEST")
                     .isTrue();
@@ -381,7 +386,7 @@ class BusinessHoursTest {
 
         @Test
         void aShortWindowInTheRepeatedHourOpensTwice() {
-            var sunday = hours(MADRID, Map.of(DayOfWeek.SUNDAY, List.of(window("02:30", "02:45"))));
+            var sunday = sundaysOnly(MADRID, "02:30", "02:45");
             assertThat(sunday.nextOpening(utc("2026-10-25T00:00:00Z"))).contains(utc("2026-10-25T00:30:00Z"));
             assertThat(sunday.nextOpening(utc("2026-10-25T00:50:00Z"))).contains(utc("2026-10-25T01:30:00Z"));
             assertThat(sunday.nextOpening(utc("2026-10-25T01:50:00Z"))).contains(at("2026-11-01T02:30", MADRID));
@@ -389,7 +394,7 @@ class BusinessHoursTest {
 
         @Test
         void whenTheClockGoesBackIntoAWindowItOpensAtTheChange() {
-            var sunday = hours(MADRID, Map.of(DayOfWeek.SUNDAY, List.of(window("01:00", "02:30"))));
+            var sunday = sundaysOnly(MADRID, "01:00", "02:30");
             assertThat(sunday.isOpen(utc("2026-10-25T00:40:00Z")))
                     .as("02:40 CEST")
                     .isFalse();
@@ -415,7 +420,7 @@ class BusinessHoursTest {
 
         @Test
         void aWindowStartingInTheSpringGapOpensAtThree() {
-            var sunday = hours(NEW_YORK, Map.of(DayOfWeek.SUNDAY, List.of(window("02:00", "03:30"))));
+            var sunday = sundaysOnly(NEW_YORK, "02:00", "03:30");
             assertThat(sunday.nextOpening(at("2026-03-07T12:00", NEW_YORK))).contains(utc("2026-03-08T07:00:00Z"));
             assertThat(sunday.isOpen(utc("2026-03-08T07:29:59Z"))).isTrue();
             assertThat(sunday.isOpen(utc("2026-03-08T07:30:00Z"))).isFalse();
@@ -423,7 +428,7 @@ class BusinessHoursTest {
 
         @Test
         void fallBackOpensTheRepeatedHalfHourTwice() {
-            var sunday = hours(NEW_YORK, Map.of(DayOfWeek.SUNDAY, List.of(window("01:30", "02:00"))));
+            var sunday = sundaysOnly(NEW_YORK, "01:30", "02:00");
             assertThat(sunday.nextOpening(at("2026-10-31T12:00", NEW_YORK))).contains(utc("2026-11-01T05:30:00Z"));
             assertThat(sunday.isOpen(utc("2026-11-01T06:15:00Z")))
                     .as("01:15 EST")
@@ -444,7 +449,7 @@ class BusinessHoursTest {
 
         @Test
         void aStartInTheHalfHourGapOpensAtHalfPastTwo() {
-            var sunday = hours(LORD_HOWE, Map.of(DayOfWeek.SUNDAY, List.of(window("02:15", "04:00"))));
+            var sunday = sundaysOnly(LORD_HOWE, "02:15", "04:00");
             Instant opens =
                     sunday.nextOpening(at("2026-10-03T12:00", LORD_HOWE)).orElseThrow();
             assertThat(opens).isEqualTo(utc("2026-10-03T15:30:00Z"));
@@ -453,7 +458,7 @@ class BusinessHoursTest {
 
         @Test
         void aStartInTheRepeatedHalfHourOpensAtTheEarlierOffsetThenAgain() {
-            var sunday = hours(LORD_HOWE, Map.of(DayOfWeek.SUNDAY, List.of(window("01:45", "02:30"))));
+            var sunday = sundaysOnly(LORD_HOWE, "01:45", "02:30");
             assertThat(sunday.nextOpening(at("2026-04-04T12:00", LORD_HOWE))).contains(utc("2026-04-04T14:45:00Z"));
             assertThat(sunday.isOpen(utc("2026-04-04T15:05:00Z")))
                     .as("01:35 +10:30")
