@@ -59,6 +59,11 @@ public final class Api {
             return each("items", "id");
         }
 
+        /** The first of a page's {@code items}; a missing node when the page is empty. */
+        public JsonNode firstItem() {
+            return body.path("items").path(0);
+        }
+
         private List<String> each(String array, String field) {
             return body.path(array)
                     .valueStream()

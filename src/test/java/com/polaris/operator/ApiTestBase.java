@@ -169,6 +169,12 @@ public abstract class ApiTestBase {
         return proposed.body().path("approval").path("id").asString();
     }
 
+    /** {@code as} approves {@code approvalId} as it stands; the approval must succeed (200). */
+    protected static void approveAs(Api as, String approvalId) {
+        var approved = as.post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+    }
+
     /** The id of the approval {@code action} waits for, as the owner of {@code tenant} reads it. */
     protected static String approvalOf(Tenant tenant, String action) {
         return approvalOf(tenant.owner(), action);
@@ -244,13 +250,18 @@ public abstract class ApiTestBase {
          * other} adds settings. Both saves must succeed.
          */
         public void useModel(String apiKey, String baseUrl, Map<String, ?> other) {
-            var secret = owner.put("/api/v1/secrets/model_key", Map.of("value", apiKey));
-            assertThat(secret.status()).as(secret.toString()).isEqualTo(204);
+            saveSecret("model_key", apiKey);
             var model = new LinkedHashMap<String, Object>(
                     Map.of("baseUrl", baseUrl, "model", "test-model", "apiKeySecret", "model_key"));
             model.putAll(other);
             var saved = owner.put("/api/v1/operator/model", model);
             assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        }
+
+        /** Saves the secret {@code name} with {@code value} as the owner; the save must succeed (204). */
+        public void saveSecret(String name, String value) {
+            var saved = owner.put("/api/v1/secrets/" + name, Map.of("value", value));
+            assertThat(saved.status()).as(saved.toString()).isEqualTo(204);
         }
 
         /** Sets business hours that are never open (UTC, no weekly hours, no holidays): what waits for them waits. */

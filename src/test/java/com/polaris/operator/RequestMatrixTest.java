@@ -1012,9 +1012,7 @@ class RequestMatrixTest extends PostgresApiTest {
             this.approval = freshApproval();
             this.lead = approvedLead();
             this.delivery = owner.get("/api/v1/event-subscriptions/" + subscription + "/deliveries")
-                    .body()
-                    .path("items")
-                    .path(0)
+                    .firstItem()
                     .path("id")
                     .asString();
             assertThat(delivery).isNotEmpty();

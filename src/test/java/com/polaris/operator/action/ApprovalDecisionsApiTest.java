@@ -65,10 +65,7 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
         var reviewer = tenant.member("reviewer");
         String first = approvalOf(agent, propose(agent, "Ana Ruiz", "ana@example.com"));
         String decided = approvalOf(agent, propose(agent, "Bob Stone", "bob@example.com"));
-        assertThat(tenant.owner()
-                        .post("/api/v1/approvals/" + decided + "/approve", Map.of())
-                        .status())
-                .isEqualTo(200);
+        approveAs(tenant.owner(), decided);
         String ownAction = propose(reviewer.api(), "Cleo Park", "cleo@example.com");
         String own = approvalOf(agent, ownAction);
         String last = approvalOf(agent, propose(agent, "Dan Lee", "dan@example.com"));

@@ -349,8 +349,7 @@ class BatchApiTest extends IntegrationApiTest {
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
         String id = first.text("id");
         String approvalId = approvalOfBatch(tenant.owner(), id).path("id").asString();
-        var approved = tenant.owner().post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
-        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        approveAs(tenant.owner(), approvalId);
 
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(20))

@@ -31,10 +31,7 @@ class H2BatchSmokeTest extends H2ApiTest {
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.text("id");
         String approval = created.body().path("approval").path("id").asString();
-        assertThat(tenant.owner()
-                        .post("/api/v1/approvals/" + approval + "/approve", Map.of())
-                        .status())
-                .isEqualTo(200);
+        approveAs(tenant.owner(), approval);
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> agent.get(PATH + "/" + id).text("status"), "completed"::equals);

@@ -175,12 +175,7 @@ abstract class ToolLifecycleScenarios extends ApiTestBase {
         assertThat(read.body().path("timeline").get(0).path("data").path("test").asBoolean())
                 .isTrue();
         assertThat(names(owner.get("/api/v1/actions?test=true")).size()).isEqualTo(1);
-        assertThat(owner.get("/api/v1/actions?test=true")
-                        .body()
-                        .path("items")
-                        .get(0)
-                        .path("id")
-                        .asString())
+        assertThat(owner.get("/api/v1/actions?test=true").firstItem().path("id").asString())
                 .isEqualTo(run.text("id"));
         assertThat(owner.get("/api/v1/actions?test=false").body().path("items")).isEmpty();
         assertThat(owner.get("/api/v1/actions?test=maybe").status()).isEqualTo(400);

@@ -48,8 +48,7 @@ class DiscountApiTest extends PostgresApiTest {
         String actionId = proposed.text("id");
         String approvalId = proposed.body().path("approval").path("id").asString();
 
-        var approved = tenant.owner().post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
-        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        approveAs(tenant.owner(), approvalId);
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> tenant.owner().get("/api/v1/actions/" + actionId).text("status"), "completed"::equals);

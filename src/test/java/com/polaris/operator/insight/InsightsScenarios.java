@@ -68,9 +68,7 @@ abstract class InsightsScenarios extends ApiTestBase {
         assertThat(test.status()).as(test.toString()).isEqualTo(201);
         clock.advance(Duration.ofMinutes(10));
         for (int i = 0; i < 3; i++) {
-            var approved = reviewer.api()
-                    .post("/api/v1/approvals/" + acceptedApproval(proposed.get(i)) + "/approve", Map.of());
-            assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+            approveAs(reviewer.api(), acceptedApproval(proposed.get(i)));
         }
         var edited = reviewer.api()
                 .post(

@@ -118,9 +118,7 @@ class LeadApiTest extends PostgresApiTest {
         assertThat(changes.get(1).path("note").isNull()).isTrue();
         assertThat(tenant.owner()
                         .get("/api/v1/leads")
-                        .body()
-                        .path("items")
-                        .get(0)
+                        .firstItem()
                         .path("status")
                         .asString())
                 .isEqualTo("won");

@@ -119,9 +119,7 @@ class McpServerTest extends PostgresApiTest {
         assertThat(pending.path("approvalId").asString()).startsWith("apr_");
         assertThat(text(proposed)).isEqualTo("A person must approve this first; it runs after approval.");
 
-        var approved = tenant.owner()
-                .post("/api/v1/approvals/" + pending.path("approvalId").asString() + "/approve", Map.of());
-        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        approveAs(tenant.owner(), pending.path("approvalId").asString());
         String actionId = pending.path("actionId").asString();
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(50))

@@ -74,9 +74,7 @@ class WhatsAppStoryTest extends IntegrationApiTest {
         JsonNode approval = owner.get("/api/v1/approvals/" + approvalId).body();
         assertThat(approval.path("conversationMessages").path(0).path("text").asString())
                 .contains("table for four");
-        assertThat(owner.post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
-                        .status())
-                .isEqualTo(200);
+        approveAs(owner, approvalId);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> bot.get("/api/v1/actions/" + booking.path("id").asString())
                         .text("status")
@@ -98,9 +96,7 @@ class WhatsAppStoryTest extends IntegrationApiTest {
                 .as("nothing sent before approval")
                 .isEmpty();
         String replyApproval = reply.body().path("approval").path("id").asString();
-        assertThat(owner.post("/api/v1/approvals/" + replyApproval + "/approve", Map.of())
-                        .status())
-                .isEqualTo(200);
+        approveAs(owner, replyApproval);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> bot.get("/api/v1/actions/" + reply.text("id"))
                         .text("status")

@@ -507,8 +507,8 @@ class ConsoleFormsTest extends PostgresApiTest {
                                 MEMBER_PASSWORD));
             }
             NotifyCrmAction.addTo(tenant);
-            tenant.owner().put("/api/v1/secrets/wa_token", Map.of("value", "EAAG-console-token"));
-            tenant.owner().put("/api/v1/secrets/wa_app_secret", Map.of("value", "console-app-secret"));
+            tenant.saveSecret("wa_token", "EAAG-console-token");
+            tenant.saveSecret("wa_app_secret", "console-app-secret");
             String mia = tenant.memberId(tenant.addMember(Role.REVIEWER.wire(), "Mia Member"));
             fixture = new Fixture(tenant, tenant.integrationKey(), clients, mia);
         }
@@ -945,8 +945,7 @@ class ConsoleFormsTest extends PostgresApiTest {
                 .contains("cannot be retried");
 
         Tenant alone = newWorkspace();
-        var onlyOwner =
-                alone.owner().get("/api/v1/members").body().path("items").get(0);
+        var onlyOwner = alone.owner().get("/api/v1/members").firstItem();
         String ownerId = onlyOwner.path("id").asString();
         ConsoleClient owner = ConsoleClient.signIn(
                 "http://localhost:" + port, onlyOwner.path("email").asString(), "correct horse battery");

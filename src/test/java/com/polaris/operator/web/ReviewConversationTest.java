@@ -37,11 +37,7 @@ class ReviewConversationTest extends PostgresApiTest {
                         .valueStream()
                         .map(m -> m.path("text").asString()))
                 .containsExactly("I want a quote for 40 chairs", "My email is ana@example.com");
-        JsonNode listed = tenant.owner()
-                .get("/api/v1/approvals?status=pending")
-                .body()
-                .path("items")
-                .path(0);
+        JsonNode listed = tenant.owner().get("/api/v1/approvals?status=pending").firstItem();
         assertThat(listed.path("conversationMessages").size()).isEqualTo(2);
 
         var reviewer = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita Reviewer");
@@ -52,10 +48,7 @@ class ReviewConversationTest extends PostgresApiTest {
         assertThat(inbox.text()).doesNotContain("Another customer's words");
         assertThat(inbox.select("blockquote.excerpt")).isEmpty();
 
-        assertThat(tenant.owner()
-                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
-                        .status())
-                .isEqualTo(200);
+        approveAs(tenant.owner(), approvalId);
         var own = reviewer.get("/approvals/" + approvalId);
         assertThat(own.status()).as("a decided approval keeps its own page").isEqualTo(200);
         assertThat(own.document().select("h1").text()).isEqualTo("Approval");

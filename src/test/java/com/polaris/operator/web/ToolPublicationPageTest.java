@@ -62,9 +62,7 @@ class ToolPublicationPageTest extends PostgresApiTest {
                 .isEqualTo(200);
         assertThat(tenant.owner()
                         .get("/api/v1/audit?type=tool.published")
-                        .body()
-                        .path("items")
-                        .get(0)
+                        .firstItem()
                         .path("actor")
                         .path("name")
                         .asString())

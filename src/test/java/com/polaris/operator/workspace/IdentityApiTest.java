@@ -122,9 +122,7 @@ class IdentityApiTest extends PostgresApiTest {
         assertThat(bot.get(TOOLS).status()).isEqualTo(401);
         assertThat(tenant.owner()
                         .get("/api/v1/api-keys")
-                        .body()
-                        .path("items")
-                        .get(0)
+                        .firstItem()
                         .path("revokedAt")
                         .isNull())
                 .isFalse();
@@ -375,13 +373,7 @@ class IdentityApiTest extends PostgresApiTest {
 
     /** The owner who made the workspace. */
     private static String firstOwnerId(Tenant tenant) {
-        return tenant.owner()
-                .get("/api/v1/members")
-                .body()
-                .path("items")
-                .get(0)
-                .path("id")
-                .asString();
+        return tenant.owner().get("/api/v1/members").firstItem().path("id").asString();
     }
 
     /** Asks, as {@code caller}, to give the member {@code memberId} another role; answers the status. */
