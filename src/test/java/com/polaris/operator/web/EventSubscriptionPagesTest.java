@@ -3,7 +3,6 @@ package com.polaris.operator.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.polaris.operator.PostgresApiTest;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,13 +13,10 @@ import tools.jackson.databind.JsonNode;
  * sees a failed delivery with its reason and sends it again, and removes the subscription; a
  * viewer sees none of it and may not post.
  */
-class EventSubscriptionPagesTest extends PostgresApiTest {
+class EventSubscriptionPagesTest extends SettingsTabTestBase {
 
     @Test
     void anAdminSubscribesSeesDeliveriesRedeliversAndRemovesAndAViewerMayNot() {
-        var tenant = newWorkspace();
-        var admin = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
-        var viewer = ConsoleClient.signInAs(port, tenant, "viewer", "Vic Viewer");
 
         var empty = admin.settingsTab("/settings/events", "Event subscriptions");
         assertThat(empty.document().select("p.empty").text()).isEqualTo("No subscriptions yet.");
@@ -44,11 +40,8 @@ class EventSubscriptionPagesTest extends PostgresApiTest {
         assertThat(created.status()).isEqualTo(200);
         String secret = created.document().select("#signing-secret").val();
         assertThat(secret).startsWith("whsec_");
-        JsonNode subscription = tenant.owner()
-                .get("/api/v1/event-subscriptions")
-                .body()
-                .path("items")
-                .path(0);
+        JsonNode subscription =
+                tenant.owner().get("/api/v1/event-subscriptions").firstItem();
         String id = subscription.path("id").asString();
         assertThat(subscription.path("events").valueStream().map(JsonNode::asString))
                 .containsExactly("approval.requested", "action.completed");
@@ -106,8 +99,6 @@ class EventSubscriptionPagesTest extends PostgresApiTest {
     private static JsonNode latestDelivery(Tenant tenant, String id) {
         return tenant.owner()
                 .get("/api/v1/event-subscriptions/" + id + "/deliveries")
-                .body()
-                .path("items")
-                .path(0);
+                .firstItem();
     }
 }

@@ -2,7 +2,6 @@ package com.polaris.operator.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.polaris.operator.PostgresApiTest;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -16,13 +15,10 @@ import tools.jackson.databind.JsonNode;
  * one, sees its use count grow as proposals use it, and revokes it; a viewer sees none of it and
  * may not post.
  */
-class StandingApprovalPagesTest extends PostgresApiTest {
+class StandingApprovalPagesTest extends SettingsTabTestBase {
 
     @Test
     void anAdminGrantsSeesUsesAndRevokesAndAViewerMayNot() {
-        var tenant = newWorkspace();
-        var admin = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
-        var viewer = ConsoleClient.signInAs(port, tenant, "viewer", "Vic Viewer");
         String until = LocalDateTime.ofInstant(clock.instant().plus(Duration.ofDays(7)), ZoneOffset.UTC)
                 .truncatedTo(ChronoUnit.MINUTES)
                 .toString();
@@ -66,11 +62,7 @@ class StandingApprovalPagesTest extends PostgresApiTest {
                         "note",
                         "Spring campaign"));
         assertThat(granted.status()).as(granted.body()).isEqualTo(302);
-        JsonNode item = tenant.owner()
-                .get("/api/v1/standing-approvals")
-                .body()
-                .path("items")
-                .path(0);
+        JsonNode item = tenant.owner().get("/api/v1/standing-approvals").firstItem();
         String id = item.path("id").asString();
         assertThat(item.path("when").asString()).isEqualTo("args.name == 'Ana'");
         assertThat(item.path("note").asString()).isEqualTo("Spring campaign");
@@ -107,9 +99,7 @@ class StandingApprovalPagesTest extends PostgresApiTest {
         assertThat(after.document().select("#standing-" + id + " button")).isEmpty();
         assertThat(tenant.owner()
                         .get("/api/v1/standing-approvals")
-                        .body()
-                        .path("items")
-                        .path(0)
+                        .firstItem()
                         .path("revokedAt")
                         .isNull())
                 .isFalse();

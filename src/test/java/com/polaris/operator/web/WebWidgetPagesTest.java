@@ -2,7 +2,6 @@ package com.polaris.operator.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.polaris.operator.PostgresApiTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -11,13 +10,10 @@ import org.junit.jupiter.api.Test;
  * origins and gets the snippet to paste, and rotates the key; a viewer sees the snippet but may not
  * change anything.
  */
-class WebWidgetPagesTest extends PostgresApiTest {
+class WebWidgetPagesTest extends SettingsTabTestBase {
 
     @Test
     void anAdminSetsTheOriginsCopiesTheSnippetAndRotatesTheKeyAndAViewerMayNot() {
-        var tenant = newWorkspace();
-        var admin = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
-        var viewer = ConsoleClient.signInAs(port, tenant, "viewer", "Vic Viewer");
 
         var empty = admin.settingsTab("/settings/web-widget", "Web widget");
         assertThat(empty.document().select("p.empty").text()).contains("not set up yet");

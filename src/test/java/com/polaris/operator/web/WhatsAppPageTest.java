@@ -2,7 +2,6 @@ package com.polaris.operator.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.polaris.operator.PostgresApiTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -11,17 +10,14 @@ import org.junit.jupiter.api.Test;
  * never put back in the page), sees the inbound URL to paste into the WhatsApp app, and disconnects
  * after a confirmation; a viewer sees none of it and may not post.
  */
-class WhatsAppPageTest extends PostgresApiTest {
+class WhatsAppPageTest extends SettingsTabTestBase {
 
     private static final String VERIFY_TOKEN = "console-verify-token-Zq9";
 
     @Test
     void anAdminConnectsSeesTheInboundUrlAndDisconnectsAndAViewerMayNot() {
-        var tenant = newWorkspace();
-        var admin = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
-        var viewer = ConsoleClient.signInAs(port, tenant, "viewer", "Vic Viewer");
-        tenant.owner().put("/api/v1/secrets/wa_token", Map.of("value", "EAAG-console-token"));
-        tenant.owner().put("/api/v1/secrets/wa_app_secret", Map.of("value", "console-app-secret"));
+        tenant.saveSecret("wa_token", "EAAG-console-token");
+        tenant.saveSecret("wa_app_secret", "console-app-secret");
 
         var empty = admin.settingsTab("/settings/whatsapp", "WhatsApp");
         assertThat(empty.document().select("p.empty").text()).isEqualTo("WhatsApp is not connected yet.");
