@@ -46,8 +46,7 @@ class ApprovalGateTest extends IntegrationApiTest {
             String status, boolean realBooking) {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
-        String bookingId = LifecycleScenarios.requestBooking(tenant, agent);
-        setPolicy(tenant, "update_booking_status", "required", "immediate");
+        String bookingId = requestedBooking(tenant, agent, "required");
         String actionId = proposeAndApprove(
                 agent,
                 tenant.owner(),
@@ -58,9 +57,7 @@ class ApprovalGateTest extends IntegrationApiTest {
         var reviewer = tenant.member("reviewer").api();
 
         String target = realBooking ? bookingId : "bkg_other_missing";
-        var retried = reviewer.post(
-                "/api/v1/actions/" + actionId + "/retry",
-                Map.of("arguments", Map.of("bookingId", target, "status", status)));
+        var retried = LifecycleScenarios.retryEdited(reviewer, actionId, target, status);
 
         assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
         assertThat(retried.text("status")).isEqualTo("pending_approval");
@@ -90,8 +87,7 @@ class ApprovalGateTest extends IntegrationApiTest {
                 .as("the first approval covered other content")
                 .isEqualTo(409);
 
-        var approved = tenant.owner().post("/api/v1/approvals/" + secondApproval + "/approve", Map.of());
-        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        approveAs(tenant.owner(), secondApproval);
         var end = awaitFinal(agent, actionId);
         if (realBooking && FROM_REQUESTED.contains(status)) {
             assertThat(end.path("status").asString()).isEqualTo("completed");
@@ -116,24 +112,17 @@ class ApprovalGateTest extends IntegrationApiTest {
     void theRequesterMayRetryOnlyUnchanged() {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
-        String bookingId = LifecycleScenarios.requestBooking(tenant, agent);
-        setPolicy(tenant, "update_booking_status", "required", "immediate");
+        String bookingId = requestedBooking(tenant, agent, "required");
         var requester = tenant.member("reviewer").api();
         var proposed = requester.post(
                 "/api/v1/actions",
                 proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "confirmed")));
         String actionId = proposed.text("id");
-        tenant.owner()
-                .post(
-                        "/api/v1/approvals/"
-                                + proposed.body().path("approval").path("id").asString() + "/approve",
-                        Map.of());
+        approvePending(tenant.owner(), proposed.body());
         awaitStatus(agent, actionId, "failed");
 
         for (String status : BOOKING_STATUSES) {
-            var edited = requester.post(
-                    "/api/v1/actions/" + actionId + "/retry",
-                    Map.of("arguments", Map.of("bookingId", bookingId, "status", status)));
+            var edited = LifecycleScenarios.retryEdited(requester, actionId, bookingId, status);
             assertThat(edited.status()).as(edited.toString()).isEqualTo(403);
         }
         var unchanged = agent.get("/api/v1/actions/" + actionId).body();
@@ -141,9 +130,7 @@ class ApprovalGateTest extends IntegrationApiTest {
         assertThat(unchanged.path("arguments").path("bookingId").asString()).isEqualTo("bkg_missing");
         assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
 
-        var same = requester.post(
-                "/api/v1/actions/" + actionId + "/retry",
-                Map.of("arguments", Map.of("bookingId", "bkg_missing", "status", "confirmed")));
+        var same = LifecycleScenarios.retryEdited(requester, actionId, "bkg_missing", "confirmed");
         assertThat(same.status()).as("the same arguments are no edit").isEqualTo(200);
         var again = awaitStatus(agent, actionId, "failed");
         assertThat(again.path("attempts").asInt())
@@ -162,10 +149,8 @@ class ApprovalGateTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
         String path = "/gate-edit/" + tenant.id();
-        createOrderWebhook(tenant, path);
-        RECEIVER.then(path, HttpsReceiver.Reply.status(400), HttpsReceiver.Reply.status(200));
-        String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
-        awaitStatus(agent, actionId, "failed");
+        String actionId =
+                failedOrderPaid(tenant, agent, path, HttpsReceiver.Reply.status(400), HttpsReceiver.Reply.status(200));
 
         var retried = tenant.member("admin")
                 .api()
@@ -186,10 +171,8 @@ class ApprovalGateTest extends IntegrationApiTest {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
         String path = "/gate-same/" + tenant.id();
-        createOrderWebhook(tenant, path);
-        RECEIVER.then(path, HttpsReceiver.Reply.status(400), HttpsReceiver.Reply.status(200));
-        String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
-        awaitStatus(agent, actionId, "failed");
+        String actionId =
+                failedOrderPaid(tenant, agent, path, HttpsReceiver.Reply.status(400), HttpsReceiver.Reply.status(200));
 
         var retried = tenant.owner().post("/api/v1/actions/" + actionId + "/retry", null);
 
@@ -207,10 +190,7 @@ class ApprovalGateTest extends IntegrationApiTest {
         var agent = tenant.integrationKey();
         String path = "/gate-changed/" + tenant.id();
         String elsewhere = path + "/elsewhere";
-        createOrderWebhook(tenant, path);
-        RECEIVER.then(path, HttpsReceiver.Reply.status(400));
-        String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
-        awaitStatus(agent, actionId, "failed");
+        String actionId = failedOrderPaid(tenant, agent, path, HttpsReceiver.Reply.status(400));
         var changed = tenant.owner()
                 .put(
                         "/api/v1/tools/order_paid",
@@ -241,8 +221,7 @@ class ApprovalGateTest extends IntegrationApiTest {
     void aRetryNeedsAPersonWhenThePolicyNowAsksForOne() {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
-        String bookingId = LifecycleScenarios.requestBooking(tenant, agent);
-        setPolicy(tenant, "update_booking_status", "none", "immediate");
+        String bookingId = requestedBooking(tenant, agent, "none");
         var failed = proposeCancellingMissingBooking(agent);
         assertThat(failed.text("status")).isEqualTo("failed");
         setPolicy(tenant, "update_booking_status", "required", "immediate");
@@ -261,7 +240,7 @@ class ApprovalGateTest extends IntegrationApiTest {
         var second = proposeCancellingMissingBooking(agent);
         approvePending(tenant.owner(), second.body());
         awaitStatus(agent, second.text("id"), "failed");
-        var edited = retryCancelling(tenant.owner(), second.text("id"), bookingId);
+        var edited = LifecycleScenarios.retryEdited(tenant.owner(), second.text("id"), bookingId, "cancelled");
         assertThat(edited.text("status")).isEqualTo("pending_approval");
         assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
     }
@@ -270,8 +249,7 @@ class ApprovalGateTest extends IntegrationApiTest {
     void anEditedRetryThatAStandingApprovalCoversRunsWithoutAPersonAndUsesIt() {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
-        String bookingId = LifecycleScenarios.requestBooking(tenant, agent);
-        setPolicy(tenant, "update_booking_status", "required", "immediate");
+        String bookingId = requestedBooking(tenant, agent, "required");
         var granted = tenant.owner()
                 .post(
                         "/api/v1/standing-approvals",
@@ -292,7 +270,8 @@ class ApprovalGateTest extends IntegrationApiTest {
         approvePending(tenant.owner(), proposed.body());
         awaitStatus(agent, proposed.text("id"), "failed");
 
-        var edited = retryCancelling(tenant.member("reviewer").api(), proposed.text("id"), bookingId);
+        var edited = LifecycleScenarios.retryEdited(
+                tenant.member("reviewer").api(), proposed.text("id"), bookingId, "cancelled");
 
         assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
         assertThat(edited.text("status")).isEqualTo("completed");
@@ -301,9 +280,7 @@ class ApprovalGateTest extends IntegrationApiTest {
         assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("cancelled");
         assertThat(tenant.owner()
                         .get("/api/v1/standing-approvals")
-                        .body()
-                        .path("items")
-                        .path(0)
+                        .firstItem()
                         .path("uses")
                         .asInt())
                 .isEqualTo(1);
@@ -313,8 +290,7 @@ class ApprovalGateTest extends IntegrationApiTest {
     void anEditedRetryOfAReviewAskedForByTheAgentIsReviewedAgain() {
         var tenant = newWorkspace();
         var agent = tenant.integrationKey();
-        String bookingId = LifecycleScenarios.requestBooking(tenant, agent);
-        setPolicy(tenant, "update_booking_status", "optional", "immediate");
+        String bookingId = requestedBooking(tenant, agent, "optional");
         var body = new java.util.HashMap<>(
                 proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "cancelled")));
         body.put("requestReview", true);
@@ -322,7 +298,8 @@ class ApprovalGateTest extends IntegrationApiTest {
         approvePending(tenant.owner(), proposed.body());
         awaitStatus(agent, proposed.text("id"), "failed");
 
-        var edited = retryCancelling(tenant.member("reviewer").api(), proposed.text("id"), bookingId);
+        var edited = LifecycleScenarios.retryEdited(
+                tenant.member("reviewer").api(), proposed.text("id"), bookingId, "cancelled");
 
         assertThat(edited.text("status")).isEqualTo("pending_approval");
         assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
@@ -398,6 +375,25 @@ class ApprovalGateTest extends IntegrationApiTest {
                 Map.of("businessHours", false, "retry", Map.of("maxAttempts", 1)));
     }
 
+    /**
+     * An order_paid for order 42, approved, that failed at {@code path}, where the receiver answers
+     * {@code replies} in turn; answers the action's id.
+     */
+    private static String failedOrderPaid(Tenant tenant, Api agent, String path, HttpsReceiver.Reply... replies) {
+        createOrderWebhook(tenant, path);
+        RECEIVER.then(path, replies);
+        String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
+        awaitStatus(agent, actionId, "failed");
+        return actionId;
+    }
+
+    /** A booking {@code agent} requested, whose changes the update_booking_status policy then puts to {@code approval}; answers its id. */
+    private static String requestedBooking(Tenant tenant, Api agent, String approval) {
+        String bookingId = LifecycleScenarios.requestBooking(tenant, agent);
+        setPolicy(tenant, "update_booking_status", approval, "immediate");
+        return bookingId;
+    }
+
     private static void setPolicy(Tenant tenant, String tool, String approval, String execution) {
         LifecycleScenarios.setPolicy(tenant, tool, approval, execution, false);
     }
@@ -409,17 +405,8 @@ class ApprovalGateTest extends IntegrationApiTest {
                 proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "cancelled")));
     }
 
-    /** Retries {@code actionId} as {@code as}, edited to cancel the real booking {@code bookingId}. */
-    private static Api.Response retryCancelling(Api as, String actionId, String bookingId) {
-        return as.post(
-                "/api/v1/actions/" + actionId + "/retry",
-                Map.of("arguments", Map.of("bookingId", bookingId, "status", "cancelled")));
-    }
-
     private static void approvePending(Api reviewer, JsonNode action) {
-        var approved = reviewer.post(
-                "/api/v1/approvals/" + action.path("approval").path("id").asString() + "/approve", Map.of());
-        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        approveAs(reviewer, action.path("approval").path("id").asString());
     }
 
     private static JsonNode awaitFinal(Api api, String actionId) {

@@ -54,6 +54,20 @@ abstract class LifecycleScenarios extends ApiTestBase {
         return booking.body().path("result").path("bookingId").asString();
     }
 
+    /** Proposes, as {@code agent}, to confirm a booking that does not exist: a change that fails once it runs. */
+    static Api.Response proposeConfirmingMissingBooking(Api agent) {
+        return agent.post(
+                "/api/v1/actions",
+                proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "confirmed")));
+    }
+
+    /** Retries {@code actionId} as {@code as}, its arguments edited to move {@code bookingId} to {@code status}. */
+    static Api.Response retryEdited(Api as, String actionId, String bookingId, String status) {
+        return as.post(
+                "/api/v1/actions/" + actionId + "/retry",
+                Map.of("arguments", Map.of("bookingId", bookingId, "status", status)));
+    }
+
     /** Waits until the action reaches one of the final statuses, and returns it. */
     static String awaitFinal(Api api, String actionId) {
         var finals = List.of("completed", "failed", "needs_review", "rejected", "expired", "cancelled");
@@ -301,17 +315,13 @@ abstract class LifecycleScenarios extends ApiTestBase {
         var agent = tenant.integrationKey();
         String bookingId = requestBooking(tenant, agent);
 
-        var failed = agent.post(
-                "/api/v1/actions",
-                proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "confirmed")));
+        var failed = proposeConfirmingMissingBooking(agent);
         assertThat(failed.text("status")).isEqualTo("failed");
         assertThat(failed.body().path("error").path("code").asString()).isEqualTo("booking_not_found");
         assertThat(failed.body().path("conversation").path("id").asString()).isEqualTo("conv_81");
 
         var owner = tenant.owner();
-        var retried = owner.post(
-                "/api/v1/actions/" + failed.text("id") + "/retry",
-                Map.of("arguments", Map.of("bookingId", bookingId, "status", "confirmed")));
+        var retried = retryEdited(owner, failed.text("id"), bookingId, "confirmed");
         assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
         assertThat(retried.text("status")).isEqualTo("completed");
         assertThat(owner.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("confirmed");
@@ -326,19 +336,12 @@ abstract class LifecycleScenarios extends ApiTestBase {
         setPolicy(tenant, "update_booking_status", "required", "immediate", false);
         var agent = tenant.integrationKey();
         String bookingId = requestBooking(tenant, agent);
-        var proposed = agent.post(
-                "/api/v1/actions",
-                proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "confirmed")));
+        var proposed = proposeConfirmingMissingBooking(agent);
         var owner = tenant.owner();
-        owner.post(
-                "/api/v1/approvals/"
-                        + proposed.body().path("approval").path("id").asString() + "/approve",
-                Map.of());
+        approveAs(owner, acceptedApproval(proposed));
         awaitStatus(agent, proposed.text("id"), "failed");
 
-        var retried = owner.post(
-                "/api/v1/actions/" + proposed.text("id") + "/retry",
-                Map.of("arguments", Map.of("bookingId", bookingId, "status", "cancelled")));
+        var retried = retryEdited(owner, proposed.text("id"), bookingId, "cancelled");
 
         assertThat(retried.text("status")).as(retried.toString()).isEqualTo("pending_approval");
         assertThat(owner.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
@@ -350,8 +353,7 @@ abstract class LifecycleScenarios extends ApiTestBase {
                         .map(c -> c.path("field").asString())
                         .toList())
                 .containsExactlyInAnyOrder("bookingId", "status");
-        var approved = tenant.member("reviewer").api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
-        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        approveAs(tenant.member("reviewer").api(), approvalId);
         awaitStatus(agent, proposed.text("id"), "completed");
         assertThat(owner.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("cancelled");
     }
@@ -435,10 +437,7 @@ abstract class LifecycleScenarios extends ApiTestBase {
                         .status())
                 .isEqualTo(403);
         assertThat(viewer.api().get("/api/v1/approvals/" + approvalId).status()).isEqualTo(200);
-        assertThat(tenant.owner()
-                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
-                        .status())
-                .isEqualTo(200);
+        approveAs(tenant.owner(), approvalId);
     }
 
     @Test
@@ -511,10 +510,7 @@ abstract class LifecycleScenarios extends ApiTestBase {
         assertThat(tenant.owner().get("/api/v1/approvals?status=pending").body().path("items"))
                 .hasSize(1);
         String approvalId = first.body().path("approval").path("id").asString();
-        assertThat(tenant.owner()
-                        .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
-                        .status())
-                .isEqualTo(200);
+        approveAs(tenant.owner(), approvalId);
         awaitStatus(agent, first.text("id"), "completed");
     }
 
@@ -608,12 +604,7 @@ abstract class LifecycleScenarios extends ApiTestBase {
     void membersKeysAndTokensAreChangedAndRevokedWithTheSameRules() {
         var tenant = newWorkspace();
         var owner = tenant.owner();
-        String ownerId = owner.get("/api/v1/members")
-                .body()
-                .path("items")
-                .get(0)
-                .path("id")
-                .asString();
+        String ownerId = owner.get("/api/v1/members").firstItem().path("id").asString();
         var key = owner.post("/api/v1/api-keys", Map.of("name", "Chatbot"));
         var agent = owner.as(key.text("key"));
         var reviewer = tenant.member("reviewer");
@@ -629,13 +620,8 @@ abstract class LifecycleScenarios extends ApiTestBase {
         assertThat(owner.delete("/api/v1/members/" + viewer.id()).status()).isEqualTo(204);
         assertThat(viewer.api().get("/api/v1/tools").status()).isEqualTo(401);
 
-        String tokenId = reviewer.api()
-                .get("/api/v1/auth/tokens")
-                .body()
-                .path("items")
-                .get(0)
-                .path("id")
-                .asString();
+        String tokenId =
+                reviewer.api().get("/api/v1/auth/tokens").firstItem().path("id").asString();
         assertThat(reviewer.api().delete("/api/v1/auth/tokens/" + tokenId).status())
                 .isEqualTo(204);
         assertThat(reviewer.api().get("/api/v1/tools").status()).isEqualTo(401);
