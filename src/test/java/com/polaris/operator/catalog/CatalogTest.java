@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.polaris.operator.api.ApiProblem.FieldProblem;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,41 +60,38 @@ class CatalogTest {
         assertThat(catalog.find("ws_test", "launch_rocket")).isEmpty();
     }
 
-    @Test
-    void minimalValidInputOfEachToolPasses() {
-        assertThat(problems("create_lead", "{\"name\": \"Ana Ruiz\", \"email\": \"ana@example.com\"}"))
-                .isEmpty();
-        assertThat(problems("create_lead", "{\"name\": \"Ana Ruiz\", \"phone\": \"+34 600 123 456\"}"))
-                .isEmpty();
-        assertThat(problems("booking_request", """
-                {"name": "Ana", "phone": "600123456", "service": "Haircut", "requestedStart": "2026-11-23T10:15:30Z"}""")).isEmpty();
-        assertThat(problems("update_booking_status", "{\"bookingId\": \"bkg_1\", \"status\": \"no_show\"}"))
-                .isEmpty();
-        assertThat(problems("create_support_task", "{\"title\": \"Call back\"}"))
-                .isEmpty();
-        assertThat(problems("send_notification", "{\"message\": \"New VIP lead\"}"))
-                .isEmpty();
-        assertThat(problems("tag_conversation", "{\"conversationId\": \"conv_1\", \"tags\": [\"vip\"]}"))
-                .isEmpty();
-        assertThat(problems("send_email", "{\"to\": \"a@example.com\", \"subject\": \"Hi\", \"body\": \"Hello\"}"))
-                .isEmpty();
+    /** Each tool with only its required arguments (minimal), and some with every argument they take (full). */
+    static Stream<Arguments> validInputs() {
+        return Stream.of(
+                Arguments.of("minimal", "create_lead", "{\"name\": \"Ana Ruiz\", \"email\": \"ana@example.com\"}"),
+                Arguments.of("minimal", "create_lead", "{\"name\": \"Ana Ruiz\", \"phone\": \"+34 600 123 456\"}"),
+                Arguments.of("minimal", "booking_request", """
+                {"name": "Ana", "phone": "600123456", "service": "Haircut", "requestedStart": "2026-11-23T10:15:30Z"}"""),
+                Arguments.of("minimal", "update_booking_status", "{\"bookingId\": \"bkg_1\", \"status\": \"no_show\"}"),
+                Arguments.of("minimal", "create_support_task", "{\"title\": \"Call back\"}"),
+                Arguments.of("minimal", "send_notification", "{\"message\": \"New VIP lead\"}"),
+                Arguments.of("minimal", "tag_conversation", "{\"conversationId\": \"conv_1\", \"tags\": [\"vip\"]}"),
+                Arguments.of(
+                        "minimal",
+                        "send_email",
+                        "{\"to\": \"a@example.com\", \"subject\": \"Hi\", \"body\": \"Hello\"}"),
+                Arguments.of("full", "create_lead", """
+                {"name": "Ana", "email": "ana@example.com", "phone": "(+34) 600-123.456", "company": "ACME", "notes": "quote"}"""),
+                Arguments.of("full", "booking_request", """
+                {"name": "Ana", "email": "ana@example.com", "phone": "600123456", "service": "Haircut",
+                 "requestedStart": "2026-11-23T10:15:30.250+01:00", "notes": "first visit"}"""),
+                Arguments.of(
+                        "full",
+                        "create_support_task",
+                        "{\"title\": \"Call back\", \"description\": \"x\", \"priority\": \"urgent\"}"),
+                Arguments.of("full", "send_notification", "{\"message\": \"m\", \"audience\": \"reviewer\"}"),
+                Arguments.of("full", "send_notification", "{\"message\": \"m\", \"audience\": \"boss@example.com\"}"));
     }
 
-    @Test
-    void fullValidInputOfEachToolPasses() {
-        assertThat(problems("create_lead", """
-                {"name": "Ana", "email": "ana@example.com", "phone": "(+34) 600-123.456", "company": "ACME", "notes": "quote"}""")).isEmpty();
-        assertThat(problems("booking_request", """
-                {"name": "Ana", "email": "ana@example.com", "phone": "600123456", "service": "Haircut",
-                 "requestedStart": "2026-11-23T10:15:30.250+01:00", "notes": "first visit"}""")).isEmpty();
-        assertThat(problems(
-                        "create_support_task",
-                        "{\"title\": \"Call back\", \"description\": \"x\", \"priority\": \"urgent\"}"))
-                .isEmpty();
-        assertThat(problems("send_notification", "{\"message\": \"m\", \"audience\": \"reviewer\"}"))
-                .isEmpty();
-        assertThat(problems("send_notification", "{\"message\": \"m\", \"audience\": \"boss@example.com\"}"))
-                .isEmpty();
+    @ParameterizedTest(name = "{0} input of {1}: {2}")
+    @MethodSource("validInputs")
+    void minimalAndFullValidInputOfEachToolPasses(String extent, String tool, String arguments) {
+        assertThat(problems(tool, arguments)).isEmpty();
     }
 
     @Test
