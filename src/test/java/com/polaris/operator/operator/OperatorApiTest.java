@@ -62,6 +62,11 @@ class OperatorApiTest extends IntegrationApiTest {
         void answers(String body) {
             MODEL.stubFor(post(urlEqualTo(path)).willReturn(okJson(body)));
         }
+
+        /** The model answers by proposing a lead for Ana Ruiz at ana@example.com. */
+        void answersWithAnasLead() {
+            answers(toolCall("A lead.", "create_lead", "{\"name\": \"Ana Ruiz\", \"email\": \"ana@example.com\"}"));
+        }
     }
 
     private Setup configured(int timeoutSeconds, boolean autoPrepare) {
@@ -176,8 +181,7 @@ class OperatorApiTest extends IntegrationApiTest {
         String approvalId = action.path("approval").path("id").asString();
         var own = reviewer.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
         assertThat(own.status()).as(own.toString()).isEqualTo(403);
-        var approved = owner.post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
-        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        approveAs(owner, approvalId);
         awaitStatus(owner, action.path("id").asString(), "completed");
 
         var timeline = owner.get("/api/v1/actions/" + action.path("id").asString())
@@ -212,7 +216,7 @@ class OperatorApiTest extends IntegrationApiTest {
                 .isEqualTo("policy");
         Api bot = setup.tenant().integrationKey();
         write(bot, "conv_policy", "customer", "I'm Ana Ruiz, ana@example.com");
-        setup.answers(toolCall("A lead.", "create_lead", "{\"name\": \"Ana Ruiz\", \"email\": \"ana@example.com\"}"));
+        setup.answersWithAnasLead();
 
         var prepared = bot.post("/api/v1/conversations/conv_policy/prepare", null);
 
@@ -245,7 +249,7 @@ class OperatorApiTest extends IntegrationApiTest {
         assertThat(granted.status()).as(granted.toString()).isEqualTo(201);
         Api bot = setup.tenant().integrationKey();
         write(bot, "conv_standing", "customer", "I'm Ana Ruiz, ana@example.com");
-        setup.answers(toolCall("A lead.", "create_lead", "{\"name\": \"Ana Ruiz\", \"email\": \"ana@example.com\"}"));
+        setup.answersWithAnasLead();
 
         var prepared = bot.post("/api/v1/conversations/conv_standing/prepare", null);
 
@@ -372,7 +376,7 @@ class OperatorApiTest extends IntegrationApiTest {
     void autoPreparePreparesOnceForThreeQuickMessages() {
         var setup = configured(5, true);
         Api bot = setup.tenant().integrationKey();
-        setup.answers(toolCall("A lead.", "create_lead", "{\"name\": \"Ana Ruiz\", \"email\": \"ana@example.com\"}"));
+        setup.answersWithAnasLead();
 
         write(bot, "conv_auto", "customer", "Hi");
         write(bot, "conv_auto", "customer", "I'm Ana Ruiz");
@@ -385,11 +389,8 @@ class OperatorApiTest extends IntegrationApiTest {
         Awaitility.await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
         assertThat(setup.calls()).hasSize(1);
         assertThat(actionsOf(setup.owner(), "conv_auto")).isEqualTo(1);
-        JsonNode action = setup.owner()
-                .get("/api/v1/actions?conversationId=conv_auto")
-                .body()
-                .path("items")
-                .get(0);
+        JsonNode action =
+                setup.owner().get("/api/v1/actions?conversationId=conv_auto").firstItem();
         assertThat(action.path("status").asString()).isEqualTo("pending_approval");
         assertThat(action.path("requestedBy").path("type").asString()).isEqualTo("operator");
         assertThat(action.path("requestedBy").path("onBehalfOf").path("type").asString())
@@ -443,7 +444,7 @@ class OperatorApiTest extends IntegrationApiTest {
         var setup = configured();
         Api bot = setup.tenant().integrationKey();
         write(bot, "conv_limit", "customer", "I'm Ana Ruiz, ana@example.com");
-        setup.answers(toolCall("A lead.", "create_lead", "{\"name\": \"Ana Ruiz\", \"email\": \"ana@example.com\"}"));
+        setup.answersWithAnasLead();
         assertThat(setup.owner().put("/api/v1/usage/limit", Map.of("limit", 0)).status())
                 .isEqualTo(200);
 
