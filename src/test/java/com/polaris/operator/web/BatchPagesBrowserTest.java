@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import com.polaris.operator.Api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,20 +19,19 @@ class BatchPagesBrowserTest extends BrowserTestBase {
 
     @Test
     void aReviewerApprovesABatchInTheInboxAndWatchesItsProgressReachCompleted() {
-        Tenant tenant = newWorkspace();
-        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
-        Api agent = tenant.integrationKey();
+        var team = newTeam("reviewer", "Rita Reviewer");
         var items = new ArrayList<Map<String, Object>>();
         for (int i = 0; i < 40; i++) {
             items.add(Map.of("arguments", Map.of("name", "Fair lead " + i, "email", "fair" + i + "@example.com")));
         }
-        var created = agent.post(
-                "/api/v1/action-batches",
-                Map.of("tool", "create_lead", "items", items, "reason", "Leads from the spring fair"));
+        var created = team.agent()
+                .post(
+                        "/api/v1/action-batches",
+                        Map.of("tool", "create_lead", "items", items, "reason", "Leads from the spring fair"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.text("id");
 
-        signIn(reviewer);
+        signIn(team.member());
         Locator card = page.locator("article.batch-approval");
         PlaywrightAssertions.assertThat(card).hasCount(1);
         PlaywrightAssertions.assertThat(card.locator("h2")).hasText("40 items of Create lead");
@@ -58,7 +56,7 @@ class BatchPagesBrowserTest extends BrowserTestBase {
 
         link("Batches").first().click();
         PlaywrightAssertions.assertThat(page.locator("#batch-" + id)).containsText("completed");
-        assertThat(List.of(agent.get("/api/v1/action-batches/" + id).text("status")))
+        assertThat(List.of(team.agent().get("/api/v1/action-batches/" + id).text("status")))
                 .containsExactly("completed");
     }
 }

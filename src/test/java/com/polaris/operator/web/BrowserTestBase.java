@@ -96,6 +96,20 @@ public abstract class BrowserTestBase extends PostgresApiTest {
         assertThat(consoleErrors).as("browser console errors").isEmpty();
     }
 
+    /**
+     * A new workspace as most browser tests meet it: one member with {@code role} and {@code name}
+     * (their email, to sign in with later) and the agent that proposes through the workspace's
+     * integration key.
+     */
+    record Team(Tenant tenant, String member, Api agent) {}
+
+    /** Adds a member with {@code role} and {@code name} to a new workspace, then an integration key for its agent. */
+    Team newTeam(String role, String name) {
+        Tenant tenant = newWorkspace();
+        String member = tenant.addMember(role, name);
+        return new Team(tenant, member, tenant.integrationKey());
+    }
+
     /** Signs in on the sign-in page as the member with {@code email} and waits for the console. */
     void signIn(String email) {
         signIn(email, MEMBER_PASSWORD);
@@ -164,8 +178,7 @@ public abstract class BrowserTestBase extends PostgresApiTest {
 
     /** The workspace's owner approves what {@code action} waits for. */
     static void approveAsOwner(Tenant tenant, String action) {
-        var approved = tenant.owner().post("/api/v1/approvals/" + approvalOf(tenant, action) + "/approve", Map.of());
-        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        approveAs(tenant.owner(), approvalOf(tenant, action));
     }
 
     /** The workspace's owner rejects what {@code action} waits for, giving {@code reason}. */

@@ -8,7 +8,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import com.polaris.operator.Api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,37 +37,34 @@ class ConsoleAccessibilityTest extends BrowserTestBase {
 
     @Test
     void everyPageOfTheConsoleHasNoAccessibilityViolation() {
-        Tenant tenant = newWorkspace();
-        String admin = tenant.addMember("admin", "Alex Admin");
-        Api agent = tenant.integrationKey();
-        String action = propose(agent, "Ana Ruiz", "lead@example.com", "conv_a11y");
-        String approval = approvalOf(tenant, action);
-        String rejected = propose(agent, "Bob Stone", "bob@example.com", "conv_a11y_2");
+        var team = newTeam("admin", "Alex Admin");
+        String action = propose(team.agent(), "Ana Ruiz", "lead@example.com", "conv_a11y");
+        String approval = approvalOf(team.tenant(), action);
+        String rejected = propose(team.agent(), "Bob Stone", "bob@example.com", "conv_a11y_2");
         // one rejection, so that insights draw a chart
-        rejectAsOwner(tenant, rejected, "Not a customer");
-        NotifyCrmAction.addTo(tenant);
-        assertThat(tenant.owner()
-                        .put("/api/v1/secrets/crm_token", Map.of("value", "s3cret"))
-                        .status())
-                .isEqualTo(204);
-        String keyId = tenant.owner()
+        rejectAsOwner(team.tenant(), rejected, "Not a customer");
+        NotifyCrmAction.addTo(team.tenant());
+        team.tenant().saveSecret("crm_token", "s3cret");
+        String keyId = team.tenant()
+                .owner()
                 .post("/api/v1/api-keys", Map.of("name", "Website chatbot"))
                 .text("id");
-        String memberId = tenant.memberId(tenant.addMember("reviewer", "Rita Reviewer"));
-        String subscriptionId = tenant.owner()
+        String memberId = team.tenant().memberId(team.tenant().addMember("reviewer", "Rita Reviewer"));
+        String subscriptionId = team.tenant()
+                .owner()
                 .post(
                         "/api/v1/event-subscriptions",
                         Map.of("url", "https://crm.example.com/events", "events", List.of("action.completed")))
                 .text("id");
 
-        addMessage(agent, "conv_a11y", "customer", "Hi, I'd like a quote", "whatsapp");
-        addMessage(agent, "conv_a11y", "bot", "Of course: what is your email?", "whatsapp");
+        addMessage(team.agent(), "conv_a11y", "customer", "Hi, I'd like a quote", "whatsapp");
+        addMessage(team.agent(), "conv_a11y", "bot", "Of course: what is your email?", "whatsapp");
 
         page.navigate(url("/login"));
         checkAccessible("/login");
         page.evaluate("() => document.querySelector('form').append(document.createElement('input'))");
         assertThat(violations()).as("axe finds a field without a label").anyMatch(v -> v.startsWith("label "));
-        signIn(admin);
+        signIn(team.member());
         var pages = new ArrayList<>(consolePages(action, approval));
         pages.addAll(List.of(
                 "/tools/notify_crm",
@@ -100,14 +96,12 @@ class ConsoleAccessibilityTest extends BrowserTestBase {
 
     @Test
     void everyFormWithSomethingToFixTakesTheFocusToItsSummaryAndHasNoAccessibilityViolation() {
-        Tenant tenant = newWorkspace();
-        String owner = tenant.addMember("owner", "Olga Owner");
-        Api agent = tenant.integrationKey();
-        String first = propose(agent, "Ana Ruiz", "lead@example.com", "conv_a11y");
-        String approval = approvalOf(tenant, first);
-        NotifyCrmAction.addTo(tenant);
+        var team = newTeam("owner", "Olga Owner");
+        String first = propose(team.agent(), "Ana Ruiz", "lead@example.com", "conv_a11y");
+        String approval = approvalOf(team.tenant(), first);
+        NotifyCrmAction.addTo(team.tenant());
 
-        signIn(owner);
+        signIn(team.member());
         page.navigate(url("/tools/new"));
         page.locator("#action-name").fill("Notify CRM!");
         page.locator("#field-name-0").fill("1st email");
@@ -207,7 +201,8 @@ class ConsoleAccessibilityTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(page.getByLabel("Phone")).hasValue("call me");
 
         page.navigate(url("/approvals"));
-        String rejectedMeanwhile = tenant.owner()
+        String rejectedMeanwhile = team.tenant()
+                .owner()
                 .post("/api/v1/approvals/" + approval + "/reject", Map.of("reason", "Duplicate"))
                 .text("status");
         assertThat(rejectedMeanwhile).isEqualTo("rejected");
@@ -221,9 +216,10 @@ class ConsoleAccessibilityTest extends BrowserTestBase {
         page.navigate(url("/audit?type=action.%00requested"));
         checkErrorState("audit-filters", "type");
 
-        String second = propose(agent, "Bob Stone", "lead@example.com", "conv_a11y");
+        String second = propose(team.agent(), "Bob Stone", "lead@example.com", "conv_a11y");
         page.navigate(url("/actions/" + second));
-        assertThat(tenant.owner()
+        assertThat(team.tenant()
+                        .owner()
                         .post("/api/v1/actions/" + second + "/cancel", null)
                         .status())
                 .isEqualTo(200);
@@ -235,8 +231,7 @@ class ConsoleAccessibilityTest extends BrowserTestBase {
     @Test
     void theLastOwnerIsToldBesideTheFormWhyTheirRoleCannotChange() {
         Tenant tenant = newWorkspace();
-        var onlyOwner =
-                tenant.owner().get("/api/v1/members").body().path("items").get(0);
+        var onlyOwner = tenant.owner().get("/api/v1/members").firstItem();
         String ownerId = onlyOwner.path("id").asString();
 
         signIn(onlyOwner.path("email").asString(), "correct horse battery");

@@ -1,7 +1,6 @@
 package com.polaris.operator.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -9,7 +8,6 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FormData;
 import com.polaris.operator.Api;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,13 +21,11 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void aReviewerApprovesOneActionAndRejectsAnotherWithAReason() {
-        Tenant tenant = newWorkspace();
-        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
-        Api agent = tenant.integrationKey();
-        String ana = propose(agent, "Ana Ruiz", "ana@example.com", "conv_81");
-        String bob = propose(agent, "Bob Stone", "bob@example.com", "conv_82");
+        var team = newTeam("reviewer", "Rita Reviewer");
+        String ana = propose(team.agent(), "Ana Ruiz", "ana@example.com", "conv_81");
+        String bob = propose(team.agent(), "Bob Stone", "bob@example.com", "conv_82");
 
-        signIn(reviewer);
+        signIn(team.member());
         PlaywrightAssertions.assertThat(page).hasURL(url("/approvals"));
         Locator anaCard = card("Create lead Ana Ruiz <ana@example.com>");
         PlaywrightAssertions.assertThat(anaCard).containsText("Agent Chatbot");
@@ -53,9 +49,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Rejected: Create lead Bob Stone");
         PlaywrightAssertions.assertThat(page.locator(".approval")).hasCount(0);
 
-        await().atMost(Duration.ofSeconds(10))
-                .until(() ->
-                        "completed".equals(agent.get("/api/v1/actions/" + ana).text("status")));
+        awaitStatus(team.agent(), ana, "completed");
         page.navigate(url("/actions/" + ana));
         PlaywrightAssertions.assertThat(page.locator("#status")).hasText("Completed");
         PlaywrightAssertions.assertThat(page.locator(".timeline")).containsText("Approved by Rita Reviewer");
@@ -68,7 +62,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(page.locator("#status")).hasText("Rejected");
         PlaywrightAssertions.assertThat(page.locator(".timeline"))
                 .containsText("Reason: Duplicate of an existing lead");
-        assertThat(agent.get("/api/v1/actions/" + bob).text("status")).isEqualTo("rejected");
+        assertThat(team.agent().get("/api/v1/actions/" + bob).text("status")).isEqualTo("rejected");
 
         page.navigate(url("/actions?status=rejected"));
         PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(1);
@@ -77,15 +71,13 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void aReviewerSelectsTwoPendingApprovalsAndApprovesThemTogether() {
-        Tenant tenant = newWorkspace();
-        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
-        Api agent = tenant.integrationKey();
-        String ana = propose(agent, "Ana Ruiz", "ana@example.com", "conv_81");
-        String bob = propose(agent, "Bob Stone", "bob@example.com", "conv_82");
-        String cleo = propose(agent, "Cleo Park", "cleo@example.com", "conv_83");
-        propose(tenant.signedIn(reviewer), "Dan Own", "dan@example.com", "conv_84");
+        var team = newTeam("reviewer", "Rita Reviewer");
+        String ana = propose(team.agent(), "Ana Ruiz", "ana@example.com", "conv_81");
+        String bob = propose(team.agent(), "Bob Stone", "bob@example.com", "conv_82");
+        String cleo = propose(team.agent(), "Cleo Park", "cleo@example.com", "conv_83");
+        propose(team.tenant().signedIn(team.member()), "Dan Own", "dan@example.com", "conv_84");
 
-        signIn(reviewer);
+        signIn(team.member());
         page.navigate(url("/approvals?status=pending"));
         PlaywrightAssertions.assertThat(card("Create lead Dan Own")).isVisible();
         PlaywrightAssertions.assertThat(card("Create lead Dan Own").getByRole(AriaRole.CHECKBOX))
@@ -116,11 +108,9 @@ class ConsoleBrowserTest extends BrowserTestBase {
         checkPage();
 
         for (String action : List.of(ana, bob)) {
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> "completed"
-                            .equals(agent.get("/api/v1/actions/" + action).text("status")));
+            awaitStatus(team.agent(), action, "completed");
         }
-        assertThat(agent.get("/api/v1/actions/" + cleo).text("status")).isEqualTo("pending_approval");
+        assertThat(team.agent().get("/api/v1/actions/" + cleo).text("status")).isEqualTo("pending_approval");
         page.navigate(url("/approvals?status=approved"));
         PlaywrightAssertions.assertThat(page.locator("article.approval")).hasCount(2);
         for (String name : List.of("Create lead Ana Ruiz", "Create lead Bob Stone")) {
@@ -131,12 +121,10 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void argumentsEditedBeforeApprovingShowTheirDiffFirstAndInTheTimeline() {
-        Tenant tenant = newWorkspace();
-        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
-        Api agent = tenant.integrationKey();
-        String action = propose(agent, "ana ruiz", "ana@exmaple.com", "conv_90");
+        var team = newTeam("reviewer", "Rita Reviewer");
+        String action = propose(team.agent(), "ana ruiz", "ana@exmaple.com", "conv_90");
 
-        signIn(reviewer);
+        signIn(team.member());
         card("Create lead ana ruiz")
                 .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Edit arguments, then approve"))
                 .click();
@@ -157,7 +145,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(nameRow.locator("ins")).hasText("“Ana Ruiz”");
         PlaywrightAssertions.assertThat(diff.locator("tbody tr").first()).containsText("name");
         PlaywrightAssertions.assertThat(diff).containsText("“ana@example.com”");
-        assertThat(agent.get("/api/v1/actions/" + action).text("status"))
+        assertThat(team.agent().get("/api/v1/actions/" + action).text("status"))
                 .as("nothing approved before confirming")
                 .isEqualTo("pending_approval");
         checkPage();
@@ -170,7 +158,8 @@ class ConsoleBrowserTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(timeline).containsText("Approved by Rita Reviewer, with changes");
         PlaywrightAssertions.assertThat(timeline).containsText("Changed name: “ana ruiz” → “Ana Ruiz”");
         PlaywrightAssertions.assertThat(timeline).containsText("Changed email: “ana@exmaple.com” → “ana@example.com”");
-        assertThat(agent.get("/api/v1/actions/" + action)
+        assertThat(team.agent()
+                        .get("/api/v1/actions/" + action)
                         .body()
                         .path("arguments")
                         .path("email")
@@ -261,12 +250,11 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void aViewerSeesNoDecideButtonsAndADirectPostIsRefused() {
-        Tenant tenant = newWorkspace();
-        String viewer = tenant.addMember("viewer", "Vera Viewer");
-        String action = propose(tenant.integrationKey(), "Ana Ruiz", "ana@example.com", "conv_81");
-        String approval = approvalOf(tenant, action);
+        var team = newTeam("viewer", "Vera Viewer");
+        String action = propose(team.agent(), "Ana Ruiz", "ana@example.com", "conv_81");
+        String approval = approvalOf(team.tenant(), action);
 
-        signIn(viewer);
+        signIn(team.member());
         Locator anaCard = card("Create lead Ana Ruiz");
         PlaywrightAssertions.assertThat(anaCard).containsText("can see approvals but not decide them");
         PlaywrightAssertions.assertThat(anaCard.getByRole(AriaRole.BUTTON)).hasCount(0);
@@ -284,7 +272,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
         var withoutToken =
                 postForm("/approvals/" + approval + "/reject", FormData.create().set("reason", "no"));
         assertThat(withoutToken.status()).as("a form without its CSRF token").isEqualTo(403);
-        assertThat(tenant.owner().get("/api/v1/approvals/" + approval).text("status"))
+        assertThat(team.tenant().owner().get("/api/v1/approvals/" + approval).text("status"))
                 .isEqualTo("pending");
 
         page.navigate(url("/actions/" + action));
@@ -313,17 +301,19 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void theUsageBannerShowsAtTheLimitWhileTheInboxStillWorks() {
-        Tenant tenant = newWorkspace();
-        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
-        Api agent = tenant.integrationKey();
-        String action = propose(agent, "Ana Ruiz", "ana@example.com", "conv_81");
-        assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of("limit", 1)).status())
+        var team = newTeam("reviewer", "Rita Reviewer");
+        String action = propose(team.agent(), "Ana Ruiz", "ana@example.com", "conv_81");
+        assertThat(team.tenant()
+                        .owner()
+                        .put("/api/v1/usage/limit", Map.of("limit", 1))
+                        .status())
                 .isEqualTo(200);
-        assertThat(agent.post("/api/v1/actions", proposal("Bob", "bob@example.com", "conv_2"))
+        assertThat(team.agent()
+                        .post("/api/v1/actions", proposal("Bob", "bob@example.com", "conv_2"))
                         .status())
                 .isEqualTo(429);
 
-        signIn(reviewer);
+        signIn(team.member());
         for (String path : List.of("/approvals", "/actions", "/tools", "/settings/usage", "/audit")) {
             page.navigate(url(path));
             PlaywrightAssertions.assertThat(page.locator("#usage-banner")).containsText("approvals still work");
@@ -331,9 +321,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
         page.navigate(url("/approvals"));
         approveButton(card("Create lead Ana Ruiz")).click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Approved: Create lead Ana Ruiz");
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> "completed"
-                        .equals(agent.get("/api/v1/actions/" + action).text("status")));
+        awaitStatus(team.agent(), action, "completed");
     }
 
     @Test
@@ -390,15 +378,14 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void everyPageHasLabelledFieldsKeyboardUsableButtonsAndFitsAPhone() {
-        Tenant tenant = newWorkspace();
-        String admin = tenant.addMember("admin", "Alex Admin");
-        String action = propose(tenant.integrationKey(), "Ana Ruiz", "ana@example.com", "conv_81");
-        String approval = approvalOf(tenant, action);
+        var team = newTeam("admin", "Alex Admin");
+        String action = propose(team.agent(), "Ana Ruiz", "ana@example.com", "conv_81");
+        String approval = approvalOf(team.tenant(), action);
         List<String> pages = consolePages(action, approval);
 
         page.navigate(url("/login"));
         checkPage();
-        signIn(admin);
+        signIn(team.member());
         for (String path : pages) {
             page.navigate(url(path));
             assertThat(page.title()).as(path).endsWith("· Polaris Operator");
@@ -430,25 +417,22 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void failedActionsAreCountedOnTheNavigationAndCanBeRetriedOrCancelled() {
-        Tenant tenant = newWorkspace();
-        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
-        Api agent = tenant.integrationKey();
-        var email = agent.post(
-                "/api/v1/actions",
-                Map.of(
-                        "tool",
-                        "send_email",
-                        "arguments",
-                        Map.of("to", "ana@example.com", "subject", "Your quote", "body", "Hello Ana")));
+        var team = newTeam("reviewer", "Rita Reviewer");
+        var email = team.agent()
+                .post(
+                        "/api/v1/actions",
+                        Map.of(
+                                "tool",
+                                "send_email",
+                                "arguments",
+                                Map.of("to", "ana@example.com", "subject", "Your quote", "body", "Hello Ana")));
         assertThat(email.status()).as(email.toString()).isEqualTo(201);
         String failing = email.text("id");
-        String pending = propose(agent, "Bob Stone", "bob@example.com", "conv_82");
+        String pending = propose(team.agent(), "Bob Stone", "bob@example.com", "conv_82");
 
-        signIn(reviewer);
+        signIn(team.member());
         approveButton(card("Email ana@example.com: “Your quote”")).click();
-        await().atMost(Duration.ofSeconds(10))
-                .until(() ->
-                        "failed".equals(agent.get("/api/v1/actions/" + failing).text("status")));
+        awaitStatus(team.agent(), failing, "failed");
         page.navigate(url("/actions"));
         PlaywrightAssertions.assertThat(page.locator(".top .badge.problem")).hasText("1");
         page.getByRole(
@@ -468,7 +452,8 @@ class ConsoleBrowserTest extends BrowserTestBase {
         button("Cancel action").click();
         PlaywrightAssertions.assertThat(page.locator("#status")).hasText("Cancelled");
         PlaywrightAssertions.assertThat(page.locator(".timeline")).containsText("Cancelled by Rita Reviewer");
-        assertThat(agent.get("/api/v1/actions/" + pending).text("status")).isEqualTo("cancelled");
+        assertThat(team.agent().get("/api/v1/actions/" + pending).text("status"))
+                .isEqualTo("cancelled");
         PlaywrightAssertions.assertThat(button("Cancel action")).hasCount(0);
     }
 
@@ -581,14 +566,12 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void longListsArePagedWithLinksToOlderEntriesAndBackToTheNewest() {
-        Tenant tenant = newWorkspace();
-        String admin = tenant.addMember("admin", "Alex Admin");
-        Api agent = tenant.integrationKey();
+        var team = newTeam("admin", "Alex Admin");
         for (int i = 0; i <= 50; i++) {
-            propose(agent, "Lead " + i, "lead" + i + "@example.com", "conv_page_" + i);
+            propose(team.agent(), "Lead " + i, "lead" + i + "@example.com", "conv_page_" + i);
         }
 
-        signIn(admin);
+        signIn(team.member());
         page.navigate(url("/approvals"));
         // The inbox shows 20 cards a page, so that its first page stays quick to render at any size.
         PlaywrightAssertions.assertThat(page.locator("article.approval")).hasCount(20);
@@ -654,9 +637,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
         screenshot("settings-secrets");
         assertThat(tenant.owner()
                         .get("/api/v1/secrets")
-                        .body()
-                        .path("items")
-                        .get(0)
+                        .firstItem()
                         .path("name")
                         .asString())
                 .isEqualTo("crm_token");
@@ -695,10 +676,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
     @Test
     void aReviewerSeesNoSecretActionsAndADirectPostIsRefused() {
         Tenant tenant = newWorkspace();
-        assertThat(tenant.owner()
-                        .put("/api/v1/secrets/crm_token", Map.of("value", "owner-value"))
-                        .status())
-                .isEqualTo(204);
+        tenant.saveSecret("crm_token", "owner-value");
         signInAs(tenant, "reviewer", "Rita Reviewer");
         page.navigate(url("/settings/secrets"));
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("crm_token");
@@ -726,10 +704,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
         Tenant tenant = newWorkspace();
         String owner = tenant.addMember("owner", "Olga Owner");
         String value = "crm-secret-" + System.nanoTime();
-        assertThat(tenant.owner()
-                        .put("/api/v1/secrets/crm_token", Map.of("value", value))
-                        .status())
-                .isEqualTo(204);
+        tenant.saveSecret("crm_token", value);
 
         signIn(owner);
         page.navigate(url("/tools"));

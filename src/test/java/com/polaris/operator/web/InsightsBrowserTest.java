@@ -2,7 +2,6 @@ package com.polaris.operator.web;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import com.polaris.operator.Api;
 import com.polaris.operator.Ids;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -20,14 +19,12 @@ class InsightsBrowserTest extends BrowserTestBase {
 
     @Test
     void aMemberSeesEachToolsChartsAndTheSuggestionWithTheWayToActOnIt() {
-        Tenant tenant = newWorkspace();
-        String viewer = tenant.addMember("viewer", "Vera Viewer");
-        Api agent = tenant.integrationKey();
-        String approved = propose(agent, "Ana Ruiz", "ana@example.com", "conv_1");
-        String rejected = propose(agent, "Bob Stone", "bob@example.com", "conv_2");
-        approveAsOwner(tenant, approved);
-        rejectAsOwner(tenant, rejected, "Not a customer");
-        awaitStatus(agent, approved, "completed");
+        var team = newTeam("viewer", "Vera Viewer");
+        String approved = propose(team.agent(), "Ana Ruiz", "ana@example.com", "conv_1");
+        String rejected = propose(team.agent(), "Bob Stone", "bob@example.com", "conv_2");
+        approveAsOwner(team.tenant(), approved);
+        rejectAsOwner(team.tenant(), rejected, "Not a customer");
+        awaitStatus(team.agent(), approved, "completed");
         Instant now = clock.instant();
         for (int i = 0; i < 20; i++) {
             jdbc.sql("""
@@ -38,14 +35,14 @@ class InsightsBrowserTest extends BrowserTestBase {
                                 '{"approval":"not_required","execution":"immediate"}', 1, ?, ?, false)""")
                     .params(
                             Ids.next("act"),
-                            tenant.id(),
+                            team.tenant().id(),
                             i < 3 ? "failed" : "completed",
                             Timestamp.from(now),
                             Timestamp.from(now))
                     .update();
         }
 
-        signIn(viewer);
+        signIn(team.member());
         link("Insights").click();
         PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Insights");
         Locator leads = page.locator("section.insight").filter(new Locator.FilterOptions().setHasText("create_lead"));

@@ -2,7 +2,6 @@ package com.polaris.operator.web;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import com.polaris.operator.Api;
 import org.junit.jupiter.api.Test;
 
 /** The bell in the console's header: a reviewer sees what waits for them and marks it read. */
@@ -10,17 +9,15 @@ class NotificationBellBrowserTest extends BrowserTestBase {
 
     @Test
     void aReviewersBellShowsTheApprovalAnAgentAsksForAndClearsWhenRead() {
-        Tenant tenant = newWorkspace();
-        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
-        Api agent = tenant.integrationKey();
-        String first = propose(agent, "Ana Ruiz", "ana@example.com", "conv_81");
+        var team = newTeam("reviewer", "Rita Reviewer");
+        String first = propose(team.agent(), "Ana Ruiz", "ana@example.com", "conv_81");
 
-        signIn(reviewer);
+        signIn(team.member());
         Locator bell = page.locator(".bell");
         PlaywrightAssertions.assertThat(bell).hasAttribute("aria-label", "Notifications, 1 unread");
         PlaywrightAssertions.assertThat(bell.locator(".badge")).hasText("1");
 
-        propose(agent, "Bob Stone", "bob@example.com", "conv_82");
+        propose(team.agent(), "Bob Stone", "bob@example.com", "conv_82");
         page.reload();
         PlaywrightAssertions.assertThat(bell.locator(".badge")).hasText("2");
         bell.click();
@@ -28,7 +25,7 @@ class NotificationBellBrowserTest extends BrowserTestBase {
         Locator items = page.locator(".notification");
         PlaywrightAssertions.assertThat(items).hasCount(2);
         PlaywrightAssertions.assertThat(items.first()).containsText("Waiting for your approval: Create lead");
-        String approval = approvalOf(tenant, first);
+        String approval = approvalOf(team.tenant(), first);
         PlaywrightAssertions.assertThat(items.last().getByText("Open the approval"))
                 .hasAttribute("href", "/approvals/" + approval);
         screenshot("notifications");
