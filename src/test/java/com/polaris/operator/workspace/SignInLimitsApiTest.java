@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Failed sign-ins are throttled per client address and per account at an address. The service
@@ -184,30 +185,22 @@ class SignInLimitsApiTest extends PostgresApiTest {
         signIn("stranger-" + System.nanoTime() + "@example.com", "another secret guess", from);
 
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> tenant.owner()
-                                .get("/api/v1/audit?type=member.sign_in_failed")
-                                .body()
-                                .path("items")
-                                .size()
-                        == ACCOUNT_LIMIT);
-        var failed = tenant.owner()
-                .get("/api/v1/audit?type=member.sign_in_failed")
-                .body()
-                .path("items");
+                .until(() -> auditEvents(tenant, "member.sign_in_failed").size() == ACCOUNT_LIMIT);
+        var failed = auditEvents(tenant, "member.sign_in_failed");
         assertThat(failed.findValuesAsString("subject")).allMatch(s -> s.startsWith("member:mem_"));
         assertThat(failed.get(0).path("data").path("clientAddress").asString()).isEqualTo(from);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> tenant.owner()
-                                .get("/api/v1/audit?type=member.sign_in_throttled")
-                                .body()
-                                .path("items")
-                                .size()
-                        == 1);
+                .until(() -> auditEvents(tenant, "member.sign_in_throttled").size() == 1);
         String events = tenant.owner().get("/api/v1/audit?limit=200").body().toString();
         assertThat(events).doesNotContain("secret guess");
         assertThat(output.getAll())
                 .doesNotContain("secret guess")
                 .doesNotContain(email)
                 .contains("throttled");
+    }
+
+    /** The audit events of {@code type} in {@code tenant}, as its owner reads them. */
+    private static JsonNode auditEvents(Tenant tenant, String type) {
+        return tenant.owner().get("/api/v1/audit?type=" + type).body().path("items");
     }
 }
