@@ -1,6 +1,7 @@
 package com.polaris.operator.catalog;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.polaris.operator.api.WireName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,27 +15,12 @@ import tools.jackson.databind.JsonNode;
  * MCP {@code tools/list} does. A model's call of one of them becomes {@code POST /api/v1/actions}
  * with the function's name as {@code tool} and its arguments as {@code arguments}.
  */
-public enum FunctionCalling {
-    OPENAI("openai"),
-    ANTHROPIC("anthropic");
-
-    private final String wire;
-
-    FunctionCalling(String wire) {
-        this.wire = wire;
-    }
-
-    public String wire() {
-        return wire;
-    }
+public enum FunctionCalling implements WireName {
+    OPENAI,
+    ANTHROPIC;
 
     public static Optional<FunctionCalling> parse(String format) {
-        for (FunctionCalling f : values()) {
-            if (f.wire.equals(format.toLowerCase(Locale.ROOT))) {
-                return Optional.of(f);
-            }
-        }
-        return Optional.empty();
+        return WireName.parse(FunctionCalling.class, format.toLowerCase(Locale.ROOT));
     }
 
     /** An OpenAI function tool. */

@@ -1,6 +1,7 @@
 package com.polaris.operator.identity;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.api.WireName;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -15,21 +16,11 @@ public record Caller(
         String name,
         @Nullable Role role) {
 
-    public enum Type {
-        MEMBER("member"),
-        API_KEY("api_key"),
+    public enum Type implements WireName {
+        MEMBER,
+        API_KEY,
         /** Polaris itself, working in the background on a workspace's behalf (the operator preparing a conversation). */
-        SYSTEM("system");
-
-        private final String wire;
-
-        Type(String wire) {
-            this.wire = wire;
-        }
-
-        public String wire() {
-            return wire;
-        }
+        SYSTEM
     }
 
     public boolean isMember() {
