@@ -5,12 +5,15 @@ import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.identity.Actor;
 import com.polaris.operator.job.Jobs;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import lombok.RequiredArgsConstructor;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The one place an action changes status. The caller holds the action's row lock (it read the action
@@ -95,6 +98,30 @@ class ActionTransitions {
 
     private void announce(ActionRecord action) {
         events.publishEvent(new ActionStatusChanged(action.workspaceId(), action.id(), action.status()));
+    }
+
+    /**
+     * Starts a new action's audit chain with its first two events: what was asked for
+     * ({@code requested}, begun by {@link #requested}) and the policy's decision.
+     */
+    void recordRequest(ActionRecord action, Actor requester, Map<String, ?> requested) {
+        audit.newSubject(action.workspaceId(), subject(action.id()));
+        record(action, AuditEventType.ACTION_REQUESTED, requester, requested);
+        record(action, AuditEventType.ACTION_DECIDED, Actor.SYSTEM, Map.of("decision", action.decision()));
+    }
+
+    /**
+     * The data of an action's requested event as far as every way of asking shares it; the caller
+     * adds how it was asked (a proposal's channel, a batch's item) after these, in the order written.
+     */
+    static Map<String, @Nullable Object> requested(
+            String tool, JsonNode arguments, @Nullable JsonNode conversation, @Nullable String reason) {
+        var requested = new LinkedHashMap<String, @Nullable Object>();
+        requested.put("tool", tool);
+        requested.put("arguments", arguments);
+        requested.put("conversation", conversation);
+        requested.put("reason", reason);
+        return requested;
     }
 
     /** Appends an event to the action's audit chain. */

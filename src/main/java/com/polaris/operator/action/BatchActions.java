@@ -8,7 +8,6 @@ import com.polaris.operator.approval.ApprovalService;
 import com.polaris.operator.approval.GateSubject;
 import com.polaris.operator.approval.NewGate;
 import com.polaris.operator.audit.AuditEventType;
-import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.catalog.Tool;
 import com.polaris.operator.identity.Actor;
@@ -30,7 +29,6 @@ import com.polaris.operator.workspace.BusinessHoursSchedules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,7 +70,6 @@ public class BatchActions {
     private final ApprovalService approvals;
     private final RunGate gate;
     private final Jobs jobs;
-    private final AuditLog audit;
     private final JsonMapper json;
 
     @Value("${polaris.approvals.expire-after}")
@@ -273,29 +270,14 @@ public class BatchActions {
         for (int i = 0; i < created.size(); i++) {
             ActionRecord record = created.get(i);
             Decision decision = decisions.get(i);
-            String subject = ActionTransitions.subject(record.id());
-            audit.newSubject(batch.workspaceId(), subject);
-            var requested = new LinkedHashMap<String, Object>();
-            requested.put("tool", record.tool());
-            requested.put("arguments", record.arguments());
-            requested.put("conversation", record.conversation());
-            requested.put("reason", record.reason());
+            var requested = ActionTransitions.requested(
+                    record.tool(), record.arguments(), record.conversation(), record.reason());
             requested.put("batchId", batch.id());
             requested.put("itemIndex", record.itemIndex());
-            audit.append(
-                    batch.workspaceId(),
-                    AuditEventType.ACTION_REQUESTED,
+            transitions.recordRequest(
+                    record,
                     new Actor(batch.requestedByType(), batch.requestedById(), batch.requestedByName()),
-                    subject,
-                    record.id(),
                     requested);
-            audit.append(
-                    batch.workspaceId(),
-                    AuditEventType.ACTION_DECIDED,
-                    Actor.SYSTEM,
-                    subject,
-                    record.id(),
-                    Map.of("decision", record.decision()));
             ExecutionMode execution =
                     decision.execution() == ExecutionMode.IMMEDIATE ? ExecutionMode.BACKGROUND : decision.execution();
             releases.enqueueRun(batch.workspaceId(), record.id(), decision.notBefore(), execution, now, runs);

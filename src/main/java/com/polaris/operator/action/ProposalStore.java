@@ -15,7 +15,6 @@ import com.polaris.operator.workspace.UsageMeter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -159,12 +158,8 @@ class ProposalStore {
         if (proposal.idempotencyKey() != null) {
             idempotencyKeys.link(workspaceId, proposal.idempotencyKey(), id);
         }
-        audit.newSubject(workspaceId, ActionTransitions.subject(id));
-        var requested = new LinkedHashMap<String, Object>();
-        requested.put("tool", record.tool());
-        requested.put("arguments", request.arguments());
-        requested.put("conversation", request.conversation());
-        requested.put("reason", request.reason());
+        var requested = ActionTransitions.requested(
+                record.tool(), request.arguments(), request.conversation(), request.reason());
         requested.put("requestReview", request.requestReview());
         requested.put("via", proposal.via().wire);
         if (record.preparedByOperator()) {
@@ -182,20 +177,7 @@ class ProposalStore {
         if (record.test()) {
             requested.put("test", true);
         }
-        audit.append(
-                workspaceId,
-                AuditEventType.ACTION_REQUESTED,
-                proposal.caller().actor(),
-                ActionTransitions.subject(id),
-                id,
-                requested);
-        audit.append(
-                workspaceId,
-                AuditEventType.ACTION_DECIDED,
-                Actor.SYSTEM,
-                ActionTransitions.subject(id),
-                id,
-                Map.of("decision", record.decision()));
+        transitions.recordRequest(record, proposal.caller().actor(), requested);
         if (proposal.use() != null) {
             audit.append(
                     workspaceId,
