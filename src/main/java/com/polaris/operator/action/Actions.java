@@ -4,6 +4,7 @@ import com.polaris.operator.api.CappedCount;
 import com.polaris.operator.api.NewestFirst;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
+import com.polaris.operator.api.WorkspaceRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -48,6 +49,8 @@ class Actions {
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
     private final JsonMapper json;
+    private final WorkspaceRows<ActionRecord> rows =
+            new WorkspaceRows<>("actions", COLUMNS, this::map, ActionRecord::id);
 
     /**
      * A write of an action's changeable fields (not what was proposed, apart from arguments a reviewer
@@ -94,33 +97,17 @@ class Actions {
     }
 
     Optional<ActionRecord> find(String workspaceId, String id) {
-        return one(workspaceId, id, "");
+        return rows.find(jdbc, workspaceId, id);
     }
 
     /** The workspace's actions with these ids, by id. */
     Map<String, ActionRecord> findAll(String workspaceId, Collection<String> ids) {
-        var found = new HashMap<String, ActionRecord>();
-        if (!ids.isEmpty()) {
-            jdbc.sql("select " + COLUMNS + " from actions where workspace_id = :workspace and id in (:ids)")
-                    .param("workspace", workspaceId)
-                    .param("ids", List.copyOf(ids))
-                    .query(this::map)
-                    .list()
-                    .forEach(a -> found.put(a.id(), a));
-        }
-        return found;
+        return rows.findAll(jdbc, workspaceId, ids);
     }
 
     /** Reads the action and holds its row lock until the transaction ends. */
     Optional<ActionRecord> lock(String workspaceId, String id) {
-        return one(workspaceId, id, " for update");
-    }
-
-    private Optional<ActionRecord> one(String workspaceId, String id, String lock) {
-        return jdbc.sql("select " + COLUMNS + " from actions where workspace_id = ? and id = ?" + lock)
-                .params(workspaceId, id)
-                .query(this::map)
-                .optional();
+        return rows.lock(jdbc, workspaceId, id);
     }
 
     /**

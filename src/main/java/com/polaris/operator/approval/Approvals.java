@@ -4,6 +4,7 @@ import com.polaris.operator.api.CappedCount;
 import com.polaris.operator.api.NewestFirst;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
+import com.polaris.operator.api.WorkspaceRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -94,18 +95,12 @@ class Approvals {
     }
 
     Optional<ApprovalRow> find(String workspaceId, String id) {
-        return jdbc.sql("select " + COLUMNS + " from approvals where workspace_id = ? and id = ?")
-                .params(workspaceId, id)
-                .query(Approvals::map)
-                .optional();
+        return ROWS.find(jdbc, workspaceId, id);
     }
 
     /** Reads the approval and holds its row lock until the transaction ends. */
     Optional<ApprovalRow> lock(String workspaceId, String id) {
-        return jdbc.sql("select " + COLUMNS + " from approvals where workspace_id = ? and id = ? for update")
-                .params(workspaceId, id)
-                .query(Approvals::map)
-                .optional();
+        return ROWS.lock(jdbc, workspaceId, id);
     }
 
     Page<ApprovalRow> list(String workspaceId, @Nullable String status, PageRequest page) {
@@ -318,6 +313,9 @@ class Approvals {
             + " summary, reminded_at, escalated_at, blocked, batch_id";
     /** {@link #COLUMNS} of the approvals table joined as {@code a}. */
     private static final String JOINED_COLUMNS = COLUMNS.replaceAll("(^|, )", "$1a.");
+
+    private static final WorkspaceRows<ApprovalRow> ROWS =
+            new WorkspaceRows<>("approvals", COLUMNS, Approvals::map, ApprovalRow::id);
 
     private static ApprovalRow map(ResultSet rs, int n) throws SQLException {
         String batchId = rs.getString(20);

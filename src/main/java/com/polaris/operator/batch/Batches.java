@@ -4,13 +4,13 @@ import com.polaris.operator.action.BatchActions;
 import com.polaris.operator.api.NewestFirst;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
+import com.polaris.operator.api.WorkspaceRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +35,8 @@ class Batches {
     private static final String COLUMNS = """
             id, workspace_id, tool, status, item_count, fanned_out, reason, requested_by_type, requested_by_id,
             requested_by_name, approval_id, created_at, updated_at, ended_at""";
+    private static final WorkspaceRows<BatchRow> ROWS =
+            new WorkspaceRows<>("action_batches", COLUMNS, Batches::map, BatchRow::id);
     private static final int INSERT_CHUNK = 500;
 
     private final JdbcClient jdbc;
@@ -105,31 +107,16 @@ class Batches {
     }
 
     Optional<BatchRow> find(String workspaceId, String id) {
-        return jdbc.sql("select " + COLUMNS + " from action_batches where workspace_id = ? and id = ?")
-                .params(workspaceId, id)
-                .query(Batches::map)
-                .optional();
+        return ROWS.find(jdbc, workspaceId, id);
     }
 
     /** Reads the batch and holds its row lock until the transaction ends. */
     Optional<BatchRow> lock(String workspaceId, String id) {
-        return jdbc.sql("select " + COLUMNS + " from action_batches where workspace_id = ? and id = ? for update")
-                .params(workspaceId, id)
-                .query(Batches::map)
-                .optional();
+        return ROWS.lock(jdbc, workspaceId, id);
     }
 
     Map<String, BatchRow> findAll(String workspaceId, Collection<String> ids) {
-        var found = new HashMap<String, BatchRow>();
-        if (!ids.isEmpty()) {
-            jdbc.sql("select " + COLUMNS + " from action_batches where workspace_id = :workspace and id in (:ids)")
-                    .param("workspace", workspaceId)
-                    .param("ids", List.copyOf(ids))
-                    .query(Batches::map)
-                    .list()
-                    .forEach(row -> found.put(row.id(), row));
-        }
-        return found;
+        return ROWS.findAll(jdbc, workspaceId, ids);
     }
 
     Page<BatchRow> list(String workspaceId, @Nullable BatchStatus status, PageRequest page) {
