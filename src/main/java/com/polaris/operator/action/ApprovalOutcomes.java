@@ -5,6 +5,7 @@ import com.polaris.operator.approval.ApprovalExpired;
 import com.polaris.operator.approval.ApprovalGranted;
 import com.polaris.operator.approval.ApprovalRejected;
 import com.polaris.operator.approval.GateClosed;
+import com.polaris.operator.approval.GateDecided;
 import com.polaris.operator.approval.GateSubject;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.catalog.Catalog;
@@ -19,8 +20,6 @@ import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -58,42 +57,23 @@ class ApprovalOutcomes {
     }
 
     /**
-     * Releases an action its approval {@code approvalId} approved: for exactly the content it now has
-     * (with the reviewer's edits), which is what {@link RunGate} lets run. It runs now, waits for
-     * business hours, or runs at once on the caller's thread (the returned job, to pass to
+     * Releases an action its approval approved: for exactly the content it now has (with the
+     * reviewer's edits), which is what {@link RunGate} lets run. It runs now, waits for business
+     * hours, or runs at once on the caller's thread (the returned job, to pass to
      * {@link ActionService#runNow} after commit).
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    @Nullable
-    ClaimedJob approved(String workspaceId, String approvalId, String actionId) {
-        ActionRecord action = lockAwaiting(workspaceId, actionId, approvalId);
-        Tool tool = catalog.find(workspaceId, action.tool()).orElseThrow(() -> ApiProblem.notFound("The tool"));
+    private @Nullable ClaimedJob approved(ActionRecord action) {
+        Tool tool =
+                catalog.find(action.workspaceId(), action.tool()).orElseThrow(() -> ApiProblem.notFound("The tool"));
         // Checked again, edited or not: a custom action's input may have changed since the proposal.
         checks.requireValid(tool, action.arguments());
         return releases.release(
                 action.approvedAs(gate.digest(action, tool)), ActionStatus.PENDING_APPROVAL, tool, null);
     }
 
-    @Transactional(propagation = Propagation.MANDATORY)
-    void rejected(String workspaceId, String approvalId, String actionId, Actor reviewer, String reason) {
-        ActionRecord action = lockAwaiting(workspaceId, actionId, approvalId);
-        transitions.move(
-                action.moveTo(ActionStatus.REJECTED, clock.instant()),
-                ActionStatus.PENDING_APPROVAL,
-                AuditEventType.APPROVAL_REJECTED,
-                reviewer,
-                Map.of("reason", reason));
-    }
-
-    @Transactional(propagation = Propagation.MANDATORY)
-    void expired(String workspaceId, String approvalId, String actionId) {
-        ActionRecord action = lockAwaiting(workspaceId, actionId, approvalId);
-        transitions.move(
-                action.moveTo(ActionStatus.EXPIRED, clock.instant()),
-                ActionStatus.PENDING_APPROVAL,
-                AuditEventType.APPROVAL_EXPIRED,
-                Actor.SYSTEM,
-                Map.of());
+    /** Ends an action its approval rejected, or left to expire, in {@code end}, which {@code event} records. */
+    private void end(ActionRecord action, ActionStatus end, AuditEventType event, Actor actor, Map<String, ?> data) {
+        transitions.move(action.moveTo(end, clock.instant()), ActionStatus.PENDING_APPROVAL, event, actor, data);
     }
 
     /** Locks the action, which must be waiting for the approval {@code approvalId}. */
@@ -105,14 +85,30 @@ class ApprovalOutcomes {
         return action;
     }
 
+    /** Applies the decision of an action's gate to the action waiting for it, in the deciding transaction. */
     @EventListener
-    void onGranted(ApprovalGranted granted) {
-        if (granted.subject() != GateSubject.ACTION) {
+    void onDecided(GateDecided decided) {
+        if (decided.subject() != GateSubject.ACTION) {
             return;
         }
-        ClaimedJob runNow = approved(granted.workspaceId(), granted.approvalId(), granted.subjectId());
+        ActionRecord action = lockAwaiting(decided.workspaceId(), decided.subjectId(), decided.approvalId());
+        switch (decided) {
+            case ApprovalGranted granted -> runAfterCommit(approved(action));
+            case ApprovalRejected rejected ->
+                end(
+                        action,
+                        ActionStatus.REJECTED,
+                        AuditEventType.APPROVAL_REJECTED,
+                        rejected.reviewer(),
+                        Map.of("reason", rejected.reason()));
+            case ApprovalExpired expired ->
+                end(action, ActionStatus.EXPIRED, AuditEventType.APPROVAL_EXPIRED, Actor.SYSTEM, Map.of());
+        }
+    }
+
+    /** ActionApprovals.approve(...) runs an immediate run on its own thread once the decision has committed. */
+    private void runAfterCommit(@Nullable ClaimedJob runNow) {
         if (runNow != null) {
-            // ActionApprovals.approve(...) runs it on its own thread once the decision has committed
             @SuppressWarnings("unchecked")
             var toRun = (List<ClaimedJob>) TransactionSynchronizationManager.getResource(this);
             if (toRun == null) {
@@ -120,26 +116,5 @@ class ApprovalOutcomes {
             }
             toRun.add(runNow);
         }
-    }
-
-    @EventListener
-    void onRejected(ApprovalRejected rejected) {
-        if (rejected.subject() != GateSubject.ACTION) {
-            return;
-        }
-        rejected(
-                rejected.workspaceId(),
-                rejected.approvalId(),
-                rejected.subjectId(),
-                rejected.reviewer(),
-                rejected.reason());
-    }
-
-    @EventListener
-    void onExpired(ApprovalExpired expired) {
-        if (expired.subject() != GateSubject.ACTION) {
-            return;
-        }
-        expired(expired.workspaceId(), expired.approvalId(), expired.subjectId());
     }
 }

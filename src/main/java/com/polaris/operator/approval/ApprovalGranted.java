@@ -14,4 +14,5 @@ public record ApprovalGranted(
         String subjectId,
         Actor reviewer,
         @Nullable String comment,
-        GateSubject subject) {}
+        GateSubject subject)
+        implements GateDecided {}

@@ -10,6 +10,7 @@ import com.polaris.operator.approval.ApprovalExpired;
 import com.polaris.operator.approval.ApprovalGranted;
 import com.polaris.operator.approval.ApprovalRejected;
 import com.polaris.operator.approval.GateClosed;
+import com.polaris.operator.approval.GateDecided;
 import com.polaris.operator.approval.GateSubject;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
@@ -92,57 +93,50 @@ class BatchApprovals implements BatchGates {
         return row;
     }
 
-    /** The batch's approval reached its quorum: it starts fanning out, in the deciding transaction. */
+    /**
+     * Applies the decision of a batch's gate to the batch waiting for it, in the deciding
+     * transaction: granted, it starts fanning out; rejected or expired, it ends.
+     */
     @EventListener
-    void onGranted(ApprovalGranted granted) {
-        if (granted.subject() != GateSubject.BATCH) {
+    void onDecided(GateDecided decided) {
+        if (decided.subject() != GateSubject.BATCH) {
             return;
         }
-        var row = awaiting(granted.workspaceId(), granted.subjectId(), granted.approvalId());
-        Instant now = clock.instant();
-        batches.move(row.id(), BatchStatus.PENDING_APPROVAL, BatchStatus.RUNNING, now, false);
-        var data = new LinkedHashMap<String, Object>();
-        data.put("approvalId", granted.approvalId());
-        data.put("comment", granted.comment());
-        audit.append(
-                granted.workspaceId(),
-                AuditEventType.BATCH_APPROVED,
-                granted.reviewer(),
-                BatchService.subject(row.id()),
-                null,
-                data);
-        jobs.enqueue(granted.workspaceId(), BatchFanOut.FAN_OUT_JOB, row.id(), now);
+        var row = awaiting(decided.workspaceId(), decided.subjectId(), decided.approvalId());
+        switch (decided) {
+            case ApprovalGranted granted -> {
+                Instant now = clock.instant();
+                batches.move(row.id(), BatchStatus.PENDING_APPROVAL, BatchStatus.RUNNING, now, false);
+                var data = new LinkedHashMap<String, Object>();
+                data.put("approvalId", granted.approvalId());
+                data.put("comment", granted.comment());
+                record(row, AuditEventType.BATCH_APPROVED, granted.reviewer(), data);
+                jobs.enqueue(granted.workspaceId(), BatchFanOut.FAN_OUT_JOB, row.id(), now);
+            }
+            case ApprovalRejected rejected ->
+                end(
+                        row,
+                        BatchStatus.REJECTED,
+                        AuditEventType.BATCH_REJECTED,
+                        rejected.reviewer(),
+                        Map.of("approvalId", rejected.approvalId(), "reason", rejected.reason()));
+            case ApprovalExpired expired ->
+                end(
+                        row,
+                        BatchStatus.EXPIRED,
+                        AuditEventType.BATCH_EXPIRED,
+                        Actor.SYSTEM,
+                        Map.of("approvalId", expired.approvalId()));
+        }
     }
 
-    @EventListener
-    void onRejected(ApprovalRejected rejected) {
-        if (rejected.subject() != GateSubject.BATCH) {
-            return;
-        }
-        var row = awaiting(rejected.workspaceId(), rejected.subjectId(), rejected.approvalId());
-        batches.move(row.id(), BatchStatus.PENDING_APPROVAL, BatchStatus.REJECTED, clock.instant(), true);
-        audit.append(
-                rejected.workspaceId(),
-                AuditEventType.BATCH_REJECTED,
-                rejected.reviewer(),
-                BatchService.subject(row.id()),
-                null,
-                Map.of("approvalId", rejected.approvalId(), "reason", rejected.reason()));
+    /** Ends a batch its approval rejected, or left to expire, in {@code end}, which {@code event} records. */
+    private void end(Batches.BatchRow row, BatchStatus end, AuditEventType event, Actor actor, Map<String, ?> data) {
+        batches.move(row.id(), BatchStatus.PENDING_APPROVAL, end, clock.instant(), true);
+        record(row, event, actor, data);
     }
 
-    @EventListener
-    void onExpired(ApprovalExpired expired) {
-        if (expired.subject() != GateSubject.BATCH) {
-            return;
-        }
-        var row = awaiting(expired.workspaceId(), expired.subjectId(), expired.approvalId());
-        batches.move(row.id(), BatchStatus.PENDING_APPROVAL, BatchStatus.EXPIRED, clock.instant(), true);
-        audit.append(
-                expired.workspaceId(),
-                AuditEventType.BATCH_EXPIRED,
-                Actor.SYSTEM,
-                BatchService.subject(row.id()),
-                null,
-                Map.of("approvalId", expired.approvalId()));
+    private void record(Batches.BatchRow row, AuditEventType event, Actor actor, Map<String, ?> data) {
+        audit.append(row.workspaceId(), event, actor, BatchService.subject(row.id()), null, data);
     }
 }
