@@ -16,6 +16,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public record WorkspaceRows<R>(String table, String columns, RowMapper<R> mapper, Function<R, String> id) {
 
+    /** The workspace's rows, newest first, a page at a time ({@link NewestFirst} for a filtered list). */
+    public Page<R> page(JdbcClient jdbc, String workspaceId, PageRequest page) {
+        return NewestFirst.from(table, columns, workspaceId).page(jdbc, page, mapper, id);
+    }
+
     public Optional<R> find(JdbcClient jdbc, String workspaceId, String id) {
         return one(jdbc, workspaceId, id, "");
     }

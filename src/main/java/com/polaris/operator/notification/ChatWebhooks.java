@@ -2,6 +2,7 @@ package com.polaris.operator.notification;
 
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.ApiProblem.FieldProblem;
+import com.polaris.operator.api.ObjectFields;
 import com.polaris.operator.api.WebhookFields;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
@@ -10,14 +11,12 @@ import com.polaris.operator.secret.SigningSecrets;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,7 +40,7 @@ class ChatWebhooks {
     static final String SECRET_NAME = "chat-webhook";
     static final int MAX_URL_LENGTH = 2048;
     private static final String SUBJECT = "settings:chat-webhook";
-    private static final Set<String> FIELDS = Set.of("url", "events");
+    private static final ObjectFields FIELDS = new ObjectFields("a chat webhook", "url", "events");
 
     /** The chat webhook as stored; {@code GET} shows it, never with the secret. */
     record ChatWebhook(@Nullable String url, List<String> events) {
@@ -131,15 +130,7 @@ class ChatWebhooks {
     }
 
     private ChatWebhook parse(JsonNode body) {
-        if (!body.isObject()) {
-            throw ApiProblem.invalid("", "must be an object with url and events");
-        }
-        var errors = new ArrayList<FieldProblem>();
-        for (String name : body.propertyNames()) {
-            if (!FIELDS.contains(name)) {
-                errors.add(new FieldProblem(name, "is not a chat webhook field (url, events)"));
-            }
-        }
+        List<FieldProblem> errors = FIELDS.unknownIn(body);
         String url = WebhookFields.url(body.path("url"), MAX_URL_LENGTH, sender::urlProblem, errors);
         List<String> events = WebhookFields.events(body.path("events"), eventNames(), errors);
         if (!errors.isEmpty()) {

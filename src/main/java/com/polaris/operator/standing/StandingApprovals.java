@@ -3,9 +3,10 @@ package com.polaris.operator.standing;
 import com.polaris.operator.Ids;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.ApiProblem.FieldProblem;
-import com.polaris.operator.api.NewestFirst;
+import com.polaris.operator.api.ObjectFields;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
+import com.polaris.operator.api.WorkspaceRows;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.catalog.Catalog;
@@ -34,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
@@ -62,9 +62,12 @@ public class StandingApprovals {
 
     static final int MAX_NOTE_LENGTH = 500;
 
-    private static final Set<String> FIELDS = Set.of("tool", "when", "expiresAt", "maxUses", "note");
+    private static final ObjectFields FIELDS =
+            new ObjectFields("a standing approval", "tool", "when", "expiresAt", "maxUses", "note");
     private static final String COLUMNS = "id, tool, expression, expires_at, max_uses, uses, note, revoked_at,"
             + " created_by, created_by_name, created_at";
+    private static final WorkspaceRows<StandingApproval> ROWS =
+            new WorkspaceRows<>("standing_approvals", COLUMNS, StandingApprovals::map, StandingApproval::id);
 
     /** Who granted a standing approval. */
     public record CreatedBy(String id, String name) {}
@@ -147,8 +150,7 @@ public class StandingApprovals {
     /** The workspace's standing approvals with their use counts, newest first (owners, admins). */
     public Page<StandingApproval> list(Caller caller, PageRequest page) {
         caller.requireConfigurer();
-        return NewestFirst.from("standing_approvals", COLUMNS, caller.workspaceId())
-                .page(jdbc, page, StandingApprovals::map, StandingApproval::id);
+        return ROWS.page(jdbc, caller.workspaceId(), page);
     }
 
     /** One standing approval of the caller's workspace; 404 for any other. */
@@ -242,10 +244,7 @@ public class StandingApprovals {
     }
 
     private Optional<StandingApproval> find(String workspaceId, String id) {
-        return jdbc.sql("select " + COLUMNS + " from standing_approvals where workspace_id = ? and id = ?")
-                .params(workspaceId, id)
-                .query(StandingApprovals::map)
-                .optional();
+        return ROWS.find(jdbc, workspaceId, id);
     }
 
     /** 403 unless the tool's default reviewers include the caller, by role or by email. */
@@ -269,16 +268,7 @@ public class StandingApprovals {
     }
 
     private Parsed parse(String workspaceId, JsonNode body, Instant now) {
-        if (!body.isObject()) {
-            throw ApiProblem.invalid("", "must be an object with tool, when, expiresAt, maxUses and note");
-        }
-        var errors = new ArrayList<FieldProblem>();
-        for (String name : body.propertyNames()) {
-            if (!FIELDS.contains(name)) {
-                errors.add(new FieldProblem(
-                        name, "is not a standing approval field (tool, when, expiresAt, maxUses, note)"));
-            }
-        }
+        List<FieldProblem> errors = FIELDS.unknownIn(body);
         Tool tool = null;
         JsonNode toolName = body.path("tool");
         if (!toolName.isString() || toolName.asString().isBlank()) {

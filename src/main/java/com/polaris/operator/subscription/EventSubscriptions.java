@@ -3,10 +3,11 @@ package com.polaris.operator.subscription;
 import com.polaris.operator.Ids;
 import com.polaris.operator.api.ApiProblem;
 import com.polaris.operator.api.ApiProblem.FieldProblem;
-import com.polaris.operator.api.NewestFirst;
+import com.polaris.operator.api.ObjectFields;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.api.WebhookFields;
+import com.polaris.operator.api.WorkspaceRows;
 import com.polaris.operator.audit.AuditEventType;
 import com.polaris.operator.audit.AuditLog;
 import com.polaris.operator.cluster.Changes;
@@ -21,12 +22,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -51,7 +50,10 @@ public class EventSubscriptions {
 
     private static final String CACHE = "event-subscriptions";
     private static final String COLUMNS = "id, url, events, description, created_at";
-    private static final Set<String> FIELDS = Set.of("url", "events", "description");
+    private static final WorkspaceRows<EventSubscription> ROWS =
+            new WorkspaceRows<>("event_subscriptions", COLUMNS, EventSubscriptions::map, EventSubscription::id);
+    private static final ObjectFields FIELDS =
+            new ObjectFields("an event subscription", "url", "events", "description");
 
     /** What a creation asked for, checked. */
     private record Parsed(
@@ -137,17 +139,13 @@ public class EventSubscriptions {
     /** The workspace's subscriptions, newest first. */
     public Page<EventSubscription> list(Caller caller, PageRequest page) {
         caller.requireConfigurer();
-        return NewestFirst.from("event_subscriptions", COLUMNS, caller.workspaceId())
-                .page(jdbc, page, EventSubscriptions::map, EventSubscription::id);
+        return ROWS.page(jdbc, caller.workspaceId(), page);
     }
 
     /** One subscription of the caller's workspace; 404 for any other. */
     public EventSubscription find(Caller caller, String id) {
         caller.requireConfigurer();
-        return jdbc.sql("select " + COLUMNS + " from event_subscriptions where workspace_id = ? and id = ?")
-                .params(caller.workspaceId(), id)
-                .query(EventSubscriptions::map)
-                .optional()
+        return ROWS.find(jdbc, caller.workspaceId(), id)
                 .orElseThrow(() -> ApiProblem.notFound("The event subscription"));
     }
 
@@ -202,15 +200,7 @@ public class EventSubscriptions {
     }
 
     private static Parsed parse(JsonNode body) {
-        if (!body.isObject()) {
-            throw ApiProblem.invalid("", "must be an object with url, events and description");
-        }
-        var errors = new ArrayList<FieldProblem>();
-        for (String name : body.propertyNames()) {
-            if (!FIELDS.contains(name)) {
-                errors.add(new FieldProblem(name, "is not an event subscription field (url, events, description)"));
-            }
-        }
+        List<FieldProblem> errors = FIELDS.unknownIn(body);
         String url = WebhookFields.url(body.path("url"), MAX_URL_LENGTH, SignedPosts::urlProblem, errors);
         List<String> events = WebhookFields.events(body.path("events"), EventType.names(), errors);
         JsonNode description = body.path("description");
