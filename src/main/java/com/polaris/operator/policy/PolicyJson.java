@@ -231,25 +231,46 @@ public final class PolicyJson {
     }
 
     private static int maxAttempts(@Nullable JsonNode retry, List<FieldProblem> errors) {
-        if (retry == null || retry.isNull()) {
+        if (!object(retry, "retry", RETRY_FIELDS, errors)) {
             return Policy.DEFAULT_MAX_ATTEMPTS;
         }
-        if (!retry.isObject()) {
-            errors.add(new FieldProblem("retry", "must be an object"));
-            return Policy.DEFAULT_MAX_ATTEMPTS;
-        }
-        RequestBodies.unknownFields("retry", retry, RETRY_FIELDS, errors);
-        JsonNode node = retry.get("maxAttempts");
+        return wholeNumber(
+                retry.get("maxAttempts"),
+                "retry.maxAttempts",
+                Policy.MIN_ATTEMPTS,
+                Policy.MAX_ATTEMPTS,
+                Policy.DEFAULT_MAX_ATTEMPTS,
+                errors);
+    }
+
+    /**
+     * Whether {@code node}, the value of {@code field}, is an object to read (its fields other than
+     * {@code known} noted in {@code errors}); absent or null is not, and anything else is a problem.
+     */
+    static boolean object(@Nullable JsonNode node, String field, Set<String> known, List<FieldProblem> errors) {
         if (node == null || node.isNull()) {
-            return Policy.DEFAULT_MAX_ATTEMPTS;
+            return false;
         }
-        String bounds = "must be a whole number from " + Policy.MIN_ATTEMPTS + " to " + Policy.MAX_ATTEMPTS;
-        if (!node.isIntegralNumber()
-                || !node.canConvertToInt()
-                || node.intValue() < Policy.MIN_ATTEMPTS
-                || node.intValue() > Policy.MAX_ATTEMPTS) {
-            errors.add(new FieldProblem("retry.maxAttempts", bounds));
-            return Policy.DEFAULT_MAX_ATTEMPTS;
+        if (!node.isObject()) {
+            errors.add(new FieldProblem(field, "must be an object"));
+            return false;
+        }
+        RequestBodies.unknownFields(field, node, known, errors);
+        return true;
+    }
+
+    /**
+     * The whole number {@code node}, the value of {@code field}, from {@code min} to {@code max};
+     * {@code absent} when it is absent or null, and when it is anything else (a problem noted).
+     */
+    static int wholeNumber(
+            @Nullable JsonNode node, String field, int min, int max, int absent, List<FieldProblem> errors) {
+        if (node == null || node.isNull()) {
+            return absent;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min || node.intValue() > max) {
+            errors.add(new FieldProblem(field, "must be a whole number from " + min + " to " + max));
+            return absent;
         }
         return node.intValue();
     }

@@ -87,19 +87,7 @@ final class ReviewRulesJson {
                 }
             }
         }
-        int quorum = 1;
-        JsonNode quorumNode = node.get("quorum");
-        if (quorumNode != null && !quorumNode.isNull()) {
-            if (!quorumNode.isIntegralNumber()
-                    || !quorumNode.canConvertToInt()
-                    || quorumNode.intValue() < 1
-                    || quorumNode.intValue() > Reviewers.MAX_QUORUM) {
-                errors.add(
-                        new FieldProblem(path + ".quorum", "must be a whole number from 1 to " + Reviewers.MAX_QUORUM));
-            } else {
-                quorum = quorumNode.intValue();
-            }
-        }
+        int quorum = PolicyJson.wholeNumber(node.get("quorum"), path + ".quorum", 1, Reviewers.MAX_QUORUM, 1, errors);
         if (errors.size() == before && roles.isEmpty() && members.isEmpty()) {
             errors.add(new FieldProblem(path, "must name at least one role or member"));
         }
@@ -181,14 +169,9 @@ final class ReviewRulesJson {
     }
 
     static Review review(@Nullable JsonNode node, List<FieldProblem> errors) {
-        if (node == null || node.isNull()) {
+        if (!PolicyJson.object(node, "review", REVIEW_FIELDS, errors)) {
             return Review.DEFAULT;
         }
-        if (!node.isObject()) {
-            errors.add(new FieldProblem("review", "must be an object"));
-            return Review.DEFAULT;
-        }
-        RequestBodies.unknownFields("review", node, REVIEW_FIELDS, errors);
         String summary = null;
         JsonNode summaryNode = node.get("summary");
         if (summaryNode != null && !summaryNode.isNull()) {
@@ -245,20 +228,13 @@ final class ReviewRulesJson {
                 }
             }
         }
-        int messages = Review.DEFAULT_CONVERSATION_MESSAGES;
-        JsonNode messagesNode = node.get("conversationMessages");
-        if (messagesNode != null && !messagesNode.isNull()) {
-            if (!messagesNode.isIntegralNumber()
-                    || !messagesNode.canConvertToInt()
-                    || messagesNode.intValue() < 0
-                    || messagesNode.intValue() > Review.MAX_CONVERSATION_MESSAGES) {
-                errors.add(new FieldProblem(
-                        "review.conversationMessages",
-                        "must be a whole number from 0 to " + Review.MAX_CONVERSATION_MESSAGES));
-            } else {
-                messages = messagesNode.intValue();
-            }
-        }
+        int messages = PolicyJson.wholeNumber(
+                node.get("conversationMessages"),
+                "review.conversationMessages",
+                0,
+                Review.MAX_CONVERSATION_MESSAGES,
+                Review.DEFAULT_CONVERSATION_MESSAGES,
+                errors);
         return new Review(summary, highlight, requireContext, messages);
     }
 }
