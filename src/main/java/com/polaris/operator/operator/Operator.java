@@ -143,7 +143,8 @@ public class Operator {
                             default -> "unreachable";
                         },
                         "The model could not be asked: " + failed.message());
-            case OutgoingCalls.Call.Answered received -> received(caller, conversation, messages, tools, received);
+            case OutgoingCalls.Call.Answered received ->
+                received(new Asked(caller, conversation, messages, tools), received);
         };
         log.info("The operator prepared a conversation of workspace {}: {}", workspaceId, describe(preparation));
         return preparation;
@@ -159,12 +160,14 @@ public class Operator {
         };
     }
 
-    private Preparation received(
+    /** What the model was asked about: the conversation, its recent messages and the tools it was offered. */
+    private record Asked(
             Caller caller,
             Conversations.Conversation conversation,
             List<Conversations.Message> messages,
-            List<Tool> tools,
-            OutgoingCalls.Call.Answered received) {
+            List<Tool> tools) {}
+
+    private Preparation received(Asked asked, OutgoingCalls.Call.Answered received) {
         if (received.status() < 200 || received.status() >= 300) {
             return new Preparation.ModelError(
                     "http_error", "The model answered HTTP " + received.status() + " instead of a completion.");
@@ -178,7 +181,7 @@ public class Operator {
             return new Preparation.ModelError("malformed_response", "The model's answer is not a JSON object.");
         }
         var tokens = ChatCompletions.Tokens.of(answer);
-        usage.countModelTokens(caller.workspaceId(), tokens.prompt(), tokens.completion());
+        usage.countModelTokens(asked.caller().workspaceId(), tokens.prompt(), tokens.completion());
         return switch (ChatCompletions.reply(json, answer)) {
             case ChatCompletions.Reply.Unusable unusable ->
                 new Preparation.ModelError(unusable.problem(), unusable.detail());
@@ -189,16 +192,11 @@ public class Operator {
                         text.content() == null || text.content().isBlank()
                                 ? "The model found nothing to do."
                                 : text.content().strip());
-            case ChatCompletions.Reply.Call call -> called(caller, conversation, messages, tools, call);
+            case ChatCompletions.Reply.Call call -> called(asked, call);
         };
     }
 
-    private Preparation called(
-            Caller caller,
-            Conversations.Conversation conversation,
-            List<Conversations.Message> messages,
-            List<Tool> tools,
-            ChatCompletions.Reply.Call call) {
+    private Preparation called(Asked asked, ChatCompletions.Reply.Call call) {
         String name = call.name().length() > 100 ? call.name().substring(0, 100) + "…" : call.name();
         if (call.name().equals(ChatCompletions.ASK_FOR_MISSING)) {
             if (call.arguments() == null) {
@@ -219,7 +217,7 @@ public class Operator {
                             ? shorten(message.asString().strip(), MAX_REASON)
                             : "More information is needed from the customer.");
         }
-        Tool tool = tools.stream()
+        Tool tool = asked.tools().stream()
                 .filter(t -> t.name().equals(call.name()))
                 .findFirst()
                 .orElse(null);
@@ -252,9 +250,9 @@ public class Operator {
         body.put("tool", tool.name());
         body.set("arguments", call.arguments());
         var context = body.putObject("conversation");
-        context.put("id", conversation.id());
-        context.put("channel", conversation.channel());
-        String excerpt = excerpt(messages);
+        context.put("id", asked.conversation().id());
+        context.put("channel", asked.conversation().channel());
+        String excerpt = excerpt(asked.messages());
         if (excerpt != null) {
             context.put("excerpt", excerpt);
         }
@@ -263,7 +261,7 @@ public class Operator {
                 call.content() == null || call.content().isBlank()
                         ? "Prepared by the operator from the conversation."
                         : shorten(call.content().strip(), MAX_REASON));
-        Proposals.Proposed proposed = proposals.propose(caller, body, null, Proposals.Via.OPERATOR);
+        Proposals.Proposed proposed = proposals.propose(asked.caller(), body, null, Proposals.Via.OPERATOR);
         return new Preparation.Proposed(proposed.action());
     }
 
