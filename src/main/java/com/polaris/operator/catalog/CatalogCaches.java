@@ -15,4 +15,10 @@ class CatalogCaches {
     SettingsCache<String, Map<String, Boolean>> publicationStates(Changes changes) {
         return changes.perWorkspace(Publications.CACHE);
     }
+
+    /** Each workspace's custom actions by name, for {@link CustomActions}. */
+    @Bean
+    SettingsCache<String, Map<String, CustomAction>> customActionsByName(Changes changes) {
+        return changes.perWorkspace(CustomActions.CACHE);
+    }
 }

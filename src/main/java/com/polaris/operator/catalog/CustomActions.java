@@ -21,17 +21,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A new custom action is a draft until an owner or admin publishes it ({@link Publications}).
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class CustomActions {
 
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{2,63}");
@@ -57,8 +58,11 @@ public class CustomActions {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+
+    @Lazy
     private final Catalog catalog;
-    private final Map<String, ExternalBase> bases;
+
+    private final ExternalBases bases;
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
@@ -66,36 +70,6 @@ public class CustomActions {
     private final ApplicationEventPublisher events;
     private final SettingsCache<String, Map<String, CustomAction>> cached;
     private final Publications publications;
-
-    CustomActions(
-            JdbcClient jdbc,
-            JsonMapper json,
-            @Lazy Catalog catalog,
-            List<ExternalBase> bases,
-            AuditLog audit,
-            Clock clock,
-            PlatformTransactionManager transactions,
-            Changes changes,
-            ApplicationEventPublisher events,
-            Publications publications) {
-        this.jdbc = jdbc;
-        this.publications = publications;
-        this.json = json;
-        this.catalog = catalog;
-        this.bases = new TreeMap<>();
-        for (ExternalBase base : bases) {
-            if (this.bases.put(base.tool().wire(), base) != null) {
-                throw new IllegalStateException(
-                        "Two external bases are " + base.tool().wire());
-            }
-        }
-        this.audit = audit;
-        this.clock = clock;
-        this.tx = new TransactionTemplate(transactions);
-        this.changes = changes;
-        this.events = events;
-        this.cached = changes.perWorkspace(CACHE);
-    }
 
     /** A new custom action, and what its base shows the creator once (a webhook's signing secret). */
     public record Created(CustomAction action, @Nullable String shownOnce) {}
@@ -270,8 +244,8 @@ public class CustomActions {
             if (read.readable("name")) {
                 nameProblem(name).ifPresent(m -> errors.add(new FieldProblem("name", m)));
             }
-            if (read.readable("base") && !bases.containsKey(base)) {
-                errors.add(new FieldProblem("base", "must be one of " + String.join(", ", bases.keySet())));
+            if (read.readable("base") && !bases.names().contains(base)) {
+                errors.add(new FieldProblem("base", "must be one of " + String.join(", ", bases.names())));
             }
         } else {
             if (!name.isEmpty() && !name.equals(existing.name())) {
