@@ -62,30 +62,18 @@ class IdempotencyKeys {
                 }
                 Claim claim = existing.get();
                 if (!claim.requestHash().equals(requestHash)) {
-                    throw new ApiProblem(
-                            ApiProblem.Kind.INVALID,
-                            "idempotency-key-reused",
-                            "Idempotency key reused",
-                            "This Idempotency-Key was used with a different request body.");
+                    throw ApiProblem.idempotencyKeyReused();
                 }
                 if (claim.actionId() != null) {
                     return Optional.of(claim.actionId());
                 }
                 if (claim.createdAt().plus(ABANDONED_AFTER).isAfter(clock.instant())) {
-                    throw new ApiProblem(
-                            ApiProblem.Kind.CONFLICT,
-                            "idempotency-key-in-flight",
-                            "Request in flight",
-                            "A request with this Idempotency-Key is still being processed; try again shortly.");
+                    throw ApiProblem.idempotencyKeyInFlight();
                 }
                 release(workspaceId, key);
             }
         }
-        throw new ApiProblem(
-                ApiProblem.Kind.CONFLICT,
-                "idempotency-key-in-flight",
-                "Request in flight",
-                "A request with this Idempotency-Key is still being processed; try again shortly.");
+        throw ApiProblem.idempotencyKeyInFlight();
     }
 
     /** Links the key to the action, in the transaction that stores the action. */

@@ -67,6 +67,24 @@ public class ApiProblem extends RuntimeException {
         return invalid("The request is not valid.", List.of(new FieldProblem(field, message)));
     }
 
+    /** An Idempotency-Key sent again with a different body: {@code idempotency-key-reused}. */
+    public static ApiProblem idempotencyKeyReused() {
+        return new ApiProblem(
+                Kind.INVALID,
+                "idempotency-key-reused",
+                "Idempotency key reused",
+                "This Idempotency-Key was used with a different request body.");
+    }
+
+    /** An Idempotency-Key whose first request has not finished: {@code idempotency-key-in-flight}. */
+    public static ApiProblem idempotencyKeyInFlight() {
+        return new ApiProblem(
+                Kind.CONFLICT,
+                "idempotency-key-in-flight",
+                "Request in flight",
+                "A request with this Idempotency-Key is still being processed; try again shortly.");
+    }
+
     /** A request parameter that cannot be read: {@code bad-parameter}. */
     public static ApiProblem badParameter(String detail) {
         return new ApiProblem(Kind.MALFORMED, "bad-parameter", "Bad parameter", detail);

@@ -137,7 +137,7 @@ public class BatchService {
             if (replay != null) {
                 return replay;
             }
-            throw inFlight();
+            throw ApiProblem.idempotencyKeyInFlight();
         }
         return new Created(view(caller.workspaceId(), id), true);
     }
@@ -148,21 +148,9 @@ public class BatchService {
             return null;
         }
         if (!used.requestHash().equals(requestHash)) {
-            throw new ApiProblem(
-                    ApiProblem.Kind.INVALID,
-                    "idempotency-key-reused",
-                    "Idempotency key reused",
-                    "This Idempotency-Key was used with a different request body.");
+            throw ApiProblem.idempotencyKeyReused();
         }
         return new Created(view(caller.workspaceId(), used.batchId()), false);
-    }
-
-    private static ApiProblem inFlight() {
-        return new ApiProblem(
-                ApiProblem.Kind.CONFLICT,
-                "idempotency-key-in-flight",
-                "Request in flight",
-                "A request with this Idempotency-Key is still being processed; try again shortly.");
     }
 
     public BatchView view(Caller caller, String id) {
