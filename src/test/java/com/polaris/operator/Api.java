@@ -1,5 +1,7 @@
 package com.polaris.operator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,8 +62,11 @@ public final class Api {
         }
 
         /** The first of a page's {@code items}; a missing node when the page is empty. */
+        /** The page's first item; a page with no items fails the test. */
         public JsonNode firstItem() {
-            return body.path("items").path(0);
+            JsonNode items = body.path("items");
+            assertThat(items.isEmpty()).as("the page has no items: %s", body).isFalse();
+            return items.path(0);
         }
 
         private List<String> each(String array, String field) {

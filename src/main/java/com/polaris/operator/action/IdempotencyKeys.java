@@ -1,18 +1,19 @@
 package com.polaris.operator.action;
 
 import com.polaris.operator.api.ApiProblem;
+import com.polaris.operator.database.SeparateTransactions;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code Idempotency-Key} of proposals. A key is claimed in its own short transaction before the
@@ -21,21 +22,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * crash finds the action. A key whose request was refused or died without storing anything is freed.
  */
 @Component
+@RequiredArgsConstructor
 class IdempotencyKeys {
 
     /** A claim older than this with no action is from a request that died; it may be taken over. */
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate newTransaction;
+    private final SeparateTransactions newTransaction;
     private final Clock clock;
-
-    IdempotencyKeys(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
-        this.jdbc = jdbc;
-        this.newTransaction = new TransactionTemplate(tx.getTransactionManager());
-        this.newTransaction.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
-        this.clock = clock;
-    }
 
     /** Claims the key for this request; or the action of an earlier identical request (a replay). */
     Optional<String> claimOrReplay(String workspaceId, String key, String requestHash) {

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -41,6 +42,7 @@ import tools.jackson.databind.JsonNode;
  * node, when a subscription is added or removed.
  */
 @Service
+@RequiredArgsConstructor
 public class EventSubscriptions {
 
     static final int MAX_URL_LENGTH = 2048;
@@ -48,7 +50,7 @@ public class EventSubscriptions {
     /** The most subscriptions a workspace may have: each outcome is delivered to every one that wants it. */
     static final int MAX_PER_WORKSPACE = 20;
 
-    private static final String CACHE = "event-subscriptions";
+    static final String CACHE = "event-subscriptions";
     private static final String COLUMNS = "id, url, events, description, created_at";
     private static final WorkspaceRows<EventSubscription> ROWS =
             new WorkspaceRows<>("event_subscriptions", COLUMNS, EventSubscriptions::map, EventSubscription::id);
@@ -87,15 +89,6 @@ public class EventSubscriptions {
     private final Changes changes;
     private final SettingsCache<String, List<EventSubscription>> cached;
     private final Clock clock;
-
-    EventSubscriptions(JdbcClient jdbc, SigningSecrets signingSecrets, AuditLog audit, Changes changes, Clock clock) {
-        this.jdbc = jdbc;
-        this.signingSecrets = signingSecrets;
-        this.audit = audit;
-        this.changes = changes;
-        this.cached = changes.perWorkspace(CACHE);
-        this.clock = clock;
-    }
 
     /** Creates a subscription from {@code body}; anything invalid is a 422 and changes nothing. */
     @Transactional

@@ -13,8 +13,8 @@ import com.polaris.operator.secret.SigningSecrets;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,20 +26,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Tools")
+@RequiredArgsConstructor
 class SigningSecretController {
 
     private final Catalog tools;
     private final SigningSecrets signingSecrets;
     private final AuditLog audit;
     private final TransactionTemplate tx;
-
-    SigningSecretController(
-            Catalog tools, SigningSecrets signingSecrets, AuditLog audit, PlatformTransactionManager transactions) {
-        this.tools = tools;
-        this.signingSecrets = signingSecrets;
-        this.audit = audit;
-        this.tx = new TransactionTemplate(transactions);
-    }
 
     record SigningSecretAnswer(String signingSecret) {}
 
