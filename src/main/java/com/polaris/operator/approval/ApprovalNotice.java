@@ -25,22 +25,12 @@ public record ApprovalNotice(
         this(workspaceId, kind, approvalId, subjectId, audience, text, 1);
     }
 
-    /** What happened, named as the notification types of API.md name it. */
+    /** What happened; the notification module names each as one of its notification types. */
     public enum Kind {
-        REQUESTED("approval.requested"),
-        REMINDER("approval.reminder"),
-        ESCALATED("approval.escalated"),
-        EXPIRED("approval.expired");
-
-        private final String type;
-
-        Kind(String type) {
-            this.type = type;
-        }
-
-        public String type() {
-            return type;
-        }
+        REQUESTED,
+        REMINDER,
+        ESCALATED,
+        EXPIRED
     }
 
     /**
