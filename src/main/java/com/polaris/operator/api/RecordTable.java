@@ -43,7 +43,6 @@ public abstract class RecordTable<T extends Record> {
     private final String[] columnNames;
     private final RecordComponent id;
     private final @Nullable RecordComponent actionId;
-    private final boolean updatedAt;
 
     protected RecordTable(JdbcClient jdbc, Clock clock, String table, Class<T> type) {
         this.jdbc = jdbc;
@@ -73,7 +72,6 @@ public abstract class RecordTable<T extends Record> {
         this.columns = String.join(", ", columnNames);
         this.id = component("id").orElseThrow(() -> new IllegalStateException(type + " has no id"));
         this.actionId = component("actionId").orElse(null);
-        this.updatedAt = component("updatedAt").isPresent();
     }
 
     /** Now, to the microsecond the databases keep, so a written row equals the row read back. */
@@ -122,21 +120,6 @@ public abstract class RecordTable<T extends Record> {
                 .params(workspaceId, id)
                 .query(String.class)
                 .optional();
-    }
-
-    /** Sets the status of the workspace's record {@code id}, and its {@code updated_at} when the records keep one. */
-    protected void setStatus(String workspaceId, String id, WireName status, Instant at) {
-        var params = new ArrayList<@Nullable Object>();
-        params.add(status.wire());
-        if (updatedAt) {
-            params.add(Timestamp.from(at));
-        }
-        params.add(workspaceId);
-        params.add(id);
-        jdbc.sql("update " + table + " set status = ?" + (updatedAt ? ", updated_at = ?" : "")
-                        + " where workspace_id = ? and id = ?")
-                .params(params)
-                .update();
     }
 
     /** A page of the workspace's records, newest first, of one conversation when {@code conversationId} is not null. */

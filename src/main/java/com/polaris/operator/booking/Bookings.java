@@ -4,7 +4,7 @@ import com.polaris.operator.Ids;
 import com.polaris.operator.api.Page;
 import com.polaris.operator.api.PageRequest;
 import com.polaris.operator.api.RecordTable;
-import com.polaris.operator.api.StatusHistory;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -22,11 +22,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class Bookings extends RecordTable<Booking> {
 
-    private final StatusHistory<BookingStatus> history;
+    private final JdbcClient jdbc;
 
     Bookings(JdbcClient jdbc, Clock clock) {
         super(jdbc, clock, "bookings", Booking.class);
-        this.history = new StatusHistory<>(jdbc, "booking_status_changes", "booking_id", false, Bookings::parse);
+        this.jdbc = jdbc;
     }
 
     /** Records the booking request of an action (status {@code requested}), or returns the one it already recorded. */
@@ -56,10 +56,14 @@ public class Bookings extends RecordTable<Booking> {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public StatusUpdate changeStatus(String workspaceId, String actionId, String bookingId, BookingStatus status) {
-        var earlier = history.madeBy(workspaceId, actionId);
+        var earlier = jdbc.sql("""
+                        select booking_id, to_status from booking_status_changes
+                        where workspace_id = ? and action_id = ?""")
+                .params(workspaceId, actionId)
+                .query((rs, n) -> new StatusUpdate.Changed(rs.getString(1), parse(rs.getString(2))))
+                .optional();
         if (earlier.isPresent()) {
-            return new StatusUpdate.Changed(
-                    earlier.get().recordId(), earlier.get().to());
+            return earlier.get();
         }
         var current = lockedStatus(workspaceId, bookingId).map(Bookings::parse);
         if (current.isEmpty()) {
@@ -70,18 +74,32 @@ public class Bookings extends RecordTable<Booking> {
             return new StatusUpdate.NotAllowed(bookingId, from, status);
         }
         Instant now = now();
-        history.add(workspaceId, new StatusHistory.Change<>(actionId, bookingId, from, status, null, now));
+        jdbc.sql("""
+                        insert into booking_status_changes (action_id, workspace_id, booking_id, from_status, to_status,
+                            changed_at)
+                        values (?, ?, ?, ?, ?, ?)""")
+                .params(actionId, workspaceId, bookingId, from.wire(), status.wire(), Timestamp.from(now))
+                .update();
         if (from != status) {
-            setStatus(workspaceId, bookingId, status, now);
+            jdbc.sql("update bookings set status = ?, updated_at = ? where workspace_id = ? and id = ?")
+                    .params(status.wire(), Timestamp.from(now), workspaceId, bookingId)
+                    .update();
         }
         return new StatusUpdate.Changed(bookingId, status);
     }
 
     /** The status changes of a booking, oldest first. */
     public List<StatusChange> history(String workspaceId, String bookingId) {
-        return history.of(workspaceId, bookingId).stream()
-                .map(change -> new StatusChange(change.actionId(), change.from(), change.to(), change.changedAt()))
-                .toList();
+        return jdbc.sql("""
+                        select action_id, from_status, to_status, changed_at from booking_status_changes
+                        where workspace_id = ? and booking_id = ? order by changed_at, action_id""")
+                .params(workspaceId, bookingId)
+                .query((rs, n) -> new StatusChange(
+                        rs.getString(1),
+                        parse(rs.getString(2)),
+                        parse(rs.getString(3)),
+                        rs.getTimestamp(4).toInstant()))
+                .list();
     }
 
     /** A page of the workspace's bookings, newest first, of one status and conversation when they are not null. */

@@ -2,9 +2,8 @@ package com.polaris.operator.lead;
 
 import com.polaris.operator.Ids;
 import com.polaris.operator.api.RecordTable;
-import com.polaris.operator.api.StatusHistory;
+import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -20,11 +19,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class Leads extends RecordTable<Lead> {
 
-    private final StatusHistory<LeadStatus> history;
+    private final JdbcClient jdbc;
 
     Leads(JdbcClient jdbc, Clock clock) {
         super(jdbc, clock, "leads", Lead.class);
-        this.history = new StatusHistory<>(jdbc, "lead_status_changes", "lead_id", true, Leads::parse);
+        this.jdbc = jdbc;
     }
 
     /**
@@ -55,26 +54,42 @@ public class Leads extends RecordTable<Lead> {
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<LeadStatus> changeStatus(
             String workspaceId, String actionId, String leadId, LeadStatus status, @Nullable String note) {
-        var earlier = history.madeBy(workspaceId, actionId);
+        var earlier = jdbc.sql("select to_status from lead_status_changes where workspace_id = ? and action_id = ?")
+                .params(workspaceId, actionId)
+                .query((rs, n) -> parse(rs.getString(1)))
+                .optional();
         if (earlier.isPresent()) {
-            return Optional.of(earlier.get().to());
+            return earlier;
         }
         var current = lockedStatus(workspaceId, leadId).map(Leads::parse);
         if (current.isEmpty()) {
             return Optional.empty();
         }
-        Instant now = now();
-        history.add(workspaceId, new StatusHistory.Change<>(actionId, leadId, current.get(), status, note, now));
-        setStatus(workspaceId, leadId, status, now);
+        jdbc.sql("""
+                        insert into lead_status_changes (action_id, workspace_id, lead_id, from_status, to_status, note,
+                            changed_at)
+                        values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(actionId, workspaceId, leadId, current.get().wire(), status.wire(), note, Timestamp.from(now()))
+                .update();
+        jdbc.sql("update leads set status = ? where workspace_id = ? and id = ?")
+                .params(status.wire(), workspaceId, leadId)
+                .update();
         return Optional.of(status);
     }
 
     /** The status changes of a lead, oldest first. */
     public List<LeadStatusChange> history(String workspaceId, String leadId) {
-        return history.of(workspaceId, leadId).stream()
-                .map(change -> new LeadStatusChange(
-                        change.actionId(), change.from(), change.to(), change.note(), change.changedAt()))
-                .toList();
+        return jdbc.sql("""
+                        select action_id, from_status, to_status, note, changed_at from lead_status_changes
+                        where workspace_id = ? and lead_id = ? order by changed_at, action_id""")
+                .params(workspaceId, leadId)
+                .query((rs, n) -> new LeadStatusChange(
+                        rs.getString(1),
+                        parse(rs.getString(2)),
+                        parse(rs.getString(3)),
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant()))
+                .list();
     }
 
     private static LeadStatus parse(String wire) {
