@@ -71,7 +71,9 @@ public class AuditLog {
         int subjectSeq = previous == null ? 1 : previous.subjectSeq() + 1;
         String prevHash = previous == null ? null : previous.hash();
         String dataJson = json.writeValueAsString(data);
-        String hash = hash(workspaceId, at, type.wire(), actor, subject, subjectSeq, actionId, dataJson, prevHash);
+        String hash = new HashedEvent(
+                        workspaceId, at, type.wire(), actor, subject, subjectSeq, actionId, dataJson, prevHash)
+                .hash();
         pending.rows.add(new Object[] {
             workspaceId,
             Timestamp.from(at),
@@ -299,45 +301,6 @@ public class AuditLog {
                 rs.getString(8),
                 json.readTree(rs.getString(9)),
                 rs.getString(10));
-    }
-
-    /**
-     * The hash of one event over every stored field, so editing any of them breaks the chain. Each
-     * field is length-prefixed and a missing one is marked as such, so no edit can move text from one
-     * field to its neighbour, or turn a missing value into the text "null", and keep the hash.
-     */
-    static String hash(
-            String workspaceId,
-            Instant at,
-            String type,
-            Actor actor,
-            String subject,
-            int subjectSeq,
-            @Nullable String actionId,
-            String data,
-            @Nullable String prevHash) {
-        var canonical = new StringBuilder("audit-event-v1");
-        for (String field : new String[] {
-            workspaceId,
-            at.toString(),
-            type,
-            actor.type(),
-            actor.id(),
-            actor.name(),
-            subject,
-            Integer.toString(subjectSeq),
-            actionId,
-            data,
-            prevHash
-        }) {
-            canonical.append('|');
-            if (field == null) {
-                canonical.append('-');
-            } else {
-                canonical.append(field.length()).append(':').append(field);
-            }
-        }
-        return sha256(canonical.toString());
     }
 
     static String sha256(String text) {

@@ -1,7 +1,6 @@
 package com.polaris.operator.audit;
 
 import com.polaris.operator.identity.Actor;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -67,15 +66,16 @@ public class AuditVerifier {
                         BATCH)
                 .query((rs, n) -> new StoredEvent(
                         rs.getLong(1),
-                        workspaceId,
-                        rs.getTimestamp(2).toInstant(),
-                        rs.getString(3),
-                        new Actor(rs.getString(4), rs.getString(5), rs.getString(6)),
-                        rs.getString(7),
-                        rs.getInt(8),
-                        rs.getString(9),
-                        rs.getString(10),
-                        rs.getString(11),
+                        new HashedEvent(
+                                workspaceId,
+                                rs.getTimestamp(2).toInstant(),
+                                rs.getString(3),
+                                new Actor(rs.getString(4), rs.getString(5), rs.getString(6)),
+                                rs.getString(7),
+                                rs.getInt(8),
+                                rs.getString(9),
+                                rs.getString(10),
+                                rs.getString(11)),
                         rs.getString(12)))
                 .list());
         long count = 0;
@@ -343,26 +343,27 @@ public class AuditVerifier {
         }
     }
 
-    private record StoredEvent(
-            long seq,
-            String workspaceId,
-            Instant at,
-            String type,
-            Actor actor,
-            String subject,
-            int subjectSeq,
-            @Nullable String actionId,
-            String data,
-            @Nullable String prevHash,
-            String hash) {
+    private record StoredEvent(long seq, HashedEvent fields, String hash) {
 
         boolean hashMatches() {
-            return hash.equals(
-                    AuditLog.hash(workspaceId, at, type, actor, subject, subjectSeq, actionId, data, prevHash));
+            return hash.equals(fields.hash());
+        }
+
+        String subject() {
+            return fields.subject();
+        }
+
+        int subjectSeq() {
+            return fields.subjectSeq();
+        }
+
+        @Nullable
+        String prevHash() {
+            return fields.prevHash();
         }
 
         String describe() {
-            return seq + " (" + subject + ")";
+            return seq + " (" + subject() + ")";
         }
     }
 

@@ -111,16 +111,17 @@ class AuditApiTest extends PostgresApiTest {
                         select seq, at, type, actor_type, actor_id, actor_name, subject, subject_seq, action_id, prev_hash
                         from audit_events where workspace_id = ? and subject = 'action:act_forged'""").param(tenant.id()).query(Stored.class).single();
         String forgedData = "{\"n\":999}";
-        String forgedHash = AuditLog.hash(
-                tenant.id(),
-                stored.at(),
-                stored.type(),
-                stored.actor(),
-                stored.subject(),
-                stored.subjectSeq(),
-                stored.actionId(),
-                forgedData,
-                stored.prevHash());
+        String forgedHash = new HashedEvent(
+                        tenant.id(),
+                        stored.at(),
+                        stored.type(),
+                        stored.actor(),
+                        stored.subject(),
+                        stored.subjectSeq(),
+                        stored.actionId(),
+                        forgedData,
+                        stored.prevHash())
+                .hash();
         jdbc.sql("update audit_events set data = ?, hash = ? where seq = ?")
                 .params(forgedData, forgedHash, stored.seq())
                 .update();

@@ -13,8 +13,21 @@ class AuditHashTest {
     private static final Instant AT = Instant.parse("2026-11-23T10:15:30.123456Z");
     private static final Actor ALICE = new Actor("member", "mem_1", "Alice");
 
+    private static String hash(
+            String workspaceId,
+            Instant at,
+            String type,
+            Actor actor,
+            String subject,
+            int subjectSeq,
+            @Nullable String actionId,
+            String data,
+            @Nullable String prevHash) {
+        return new HashedEvent(workspaceId, at, type, actor, subject, subjectSeq, actionId, data, prevHash).hash();
+    }
+
     private static String event(Actor actor, String subject, String data) {
-        return AuditLog.hash("ws_1", AT, "action.requested", actor, subject, 1, "act_1", data, null);
+        return hash("ws_1", AT, "action.requested", actor, subject, 1, "act_1", data, null);
     }
 
     @Test
@@ -26,10 +39,10 @@ class AuditHashTest {
 
     @Test
     void changingAnyFieldChangesTheHash() {
-        String original = AuditLog.hash("ws_1", AT, "action.requested", ALICE, "action:act_1", 1, "act_1", "{}", null);
+        String original = hash("ws_1", AT, "action.requested", ALICE, "action:act_1", 1, "act_1", "{}", null);
         assertThat(List.of(
-                        AuditLog.hash("ws_2", AT, "action.requested", ALICE, "action:act_1", 1, "act_1", "{}", null),
-                        AuditLog.hash(
+                        hash("ws_2", AT, "action.requested", ALICE, "action:act_1", 1, "act_1", "{}", null),
+                        hash(
                                 "ws_1",
                                 AT.plusNanos(1000),
                                 "action.requested",
@@ -39,8 +52,8 @@ class AuditHashTest {
                                 "act_1",
                                 "{}",
                                 null),
-                        AuditLog.hash("ws_1", AT, "action.decided", ALICE, "action:act_1", 1, "act_1", "{}", null),
-                        AuditLog.hash(
+                        hash("ws_1", AT, "action.decided", ALICE, "action:act_1", 1, "act_1", "{}", null),
+                        hash(
                                 "ws_1",
                                 AT,
                                 "action.requested",
@@ -50,12 +63,11 @@ class AuditHashTest {
                                 "act_1",
                                 "{}",
                                 null),
-                        AuditLog.hash("ws_1", AT, "action.requested", ALICE, "action:act_2", 1, "act_1", "{}", null),
-                        AuditLog.hash("ws_1", AT, "action.requested", ALICE, "action:act_1", 2, "act_1", "{}", null),
-                        AuditLog.hash("ws_1", AT, "action.requested", ALICE, "action:act_1", 1, null, "{}", null),
-                        AuditLog.hash(
-                                "ws_1", AT, "action.requested", ALICE, "action:act_1", 1, "act_1", "{\"a\":1}", null),
-                        AuditLog.hash("ws_1", AT, "action.requested", ALICE, "action:act_1", 1, "act_1", "{}", "ab")))
+                        hash("ws_1", AT, "action.requested", ALICE, "action:act_2", 1, "act_1", "{}", null),
+                        hash("ws_1", AT, "action.requested", ALICE, "action:act_1", 2, "act_1", "{}", null),
+                        hash("ws_1", AT, "action.requested", ALICE, "action:act_1", 1, null, "{}", null),
+                        hash("ws_1", AT, "action.requested", ALICE, "action:act_1", 1, "act_1", "{\"a\":1}", null),
+                        hash("ws_1", AT, "action.requested", ALICE, "action:act_1", 1, "act_1", "{}", "ab")))
                 .doesNotContain(original)
                 .doesNotHaveDuplicates();
     }
