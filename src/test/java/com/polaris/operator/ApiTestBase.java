@@ -47,6 +47,28 @@ public abstract class ApiTestBase {
     @Autowired
     protected MutableClock clock;
 
+    private @Nullable Tenant tenant;
+    private @Nullable Api agent;
+
+    /**
+     * The workspace of the running test, made on first use. JUnit makes a new instance of the test
+     * class for each test, so no two tests share it.
+     */
+    protected synchronized Tenant tenant() {
+        if (tenant == null) {
+            tenant = newWorkspace();
+        }
+        return tenant;
+    }
+
+    /** An integration key of {@link #tenant()}, made on first use: the chatbot of the running test. */
+    protected synchronized Api agent() {
+        if (agent == null) {
+            agent = tenant().integrationKey();
+        }
+        return agent;
+    }
+
     @AfterEach
     void resetClock() {
         clock.reset();
@@ -173,6 +195,36 @@ public abstract class ApiTestBase {
     protected static void approveAs(Api as, String approvalId) {
         var approved = as.post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+    }
+
+    /**
+     * Grants, as {@code as}, a standing approval of {@code tool} for the proposals {@code when} matches,
+     * valid for {@code validFor} from now and for {@code maxUses} uses; the grant must be stored (201).
+     * Answers the grant.
+     */
+    protected Api.Response grantStandingApproval(Api as, String tool, String when, Duration validFor, int maxUses) {
+        var granted = as.post(
+                "/api/v1/standing-approvals",
+                Map.of(
+                        "tool",
+                        tool,
+                        "when",
+                        when,
+                        "expiresAt",
+                        clock.instant().plus(validFor).toString(),
+                        "maxUses",
+                        maxUses));
+        assertThat(granted.status()).as(granted.toString()).isEqualTo(201);
+        return granted;
+    }
+
+    /** How many of the items of batch {@code batchId} have {@code status}, as {@code as} reads the batch. */
+    protected static long batchItems(Api as, String batchId, String status) {
+        return as.get("/api/v1/action-batches/" + batchId)
+                .body()
+                .path("counts")
+                .path(status)
+                .asLong();
     }
 
     /** The id of the approval {@code action} waits for, as the owner of {@code tenant} reads it. */
