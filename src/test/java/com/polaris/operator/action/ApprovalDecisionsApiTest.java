@@ -22,14 +22,13 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
 
     @Test
     void approvingSeveralTogetherApprovesEachAndReleasesTheirActions() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        var reviewer = tenant.member("reviewer");
+        var reviewer = tenant().member("reviewer");
         List<String> actions = List.of(
-                propose(agent, "Ana Ruiz", "ana@example.com"),
-                propose(agent, "Bob Stone", "bob@example.com"),
-                propose(agent, "Cleo Park", "cleo@example.com"));
-        List<String> approvals = actions.stream().map(a -> approvalOf(agent, a)).toList();
+                propose(agent(), "Ana Ruiz", "ana@example.com"),
+                propose(agent(), "Bob Stone", "bob@example.com"),
+                propose(agent(), "Cleo Park", "cleo@example.com"));
+        List<String> approvals =
+                actions.stream().map(a -> approvalOf(agent(), a)).toList();
 
         var answer = reviewer.api()
                 .post(DECISIONS, Map.of("ids", approvals, "decision", "approve", "comment", "All three asked"));
@@ -41,18 +40,14 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
             assertThat(item.path("error").isNull()).as(item.toString()).isTrue();
         });
         for (int i = 0; i < actions.size(); i++) {
-            JsonNode done = awaitStatus(agent, actions.get(i), "completed");
+            JsonNode done = awaitStatus(agent(), actions.get(i), "completed");
             assertThat(done.path("result").path("leadId").asString()).startsWith("lead_");
             assertThat(LifecycleScenarios.eventTypes(done))
                     .containsSubsequence("approval.requested", "approval.approved", "action.completed");
-            JsonNode approvedEvent = done.path("timeline")
-                    .valueStream()
-                    .filter(e -> e.path("type").asString().equals("approval.approved"))
-                    .findFirst()
-                    .orElseThrow();
+            JsonNode approvedEvent = LifecycleScenarios.event(done, "approval.approved");
             assertThat(approvedEvent.path("actor").path("id").asString()).isEqualTo(reviewer.id());
             assertThat(approvedEvent.path("data").path("comment").asString()).isEqualTo("All three asked");
-            var approval = tenant.owner().get("/api/v1/approvals/" + approvals.get(i));
+            var approval = tenant().owner().get("/api/v1/approvals/" + approvals.get(i));
             assertThat(approval.body().path("decisions").path(0).path("comment").asString())
                     .isEqualTo("All three asked");
         }
@@ -60,15 +55,13 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
 
     @Test
     void idsThatCannotBeDecidedComeBackWithTheirOwnErrorWhileTheOthersAreDecided() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        var reviewer = tenant.member("reviewer");
-        String first = approvalOf(agent, propose(agent, "Ana Ruiz", "ana@example.com"));
-        String decided = approvalOf(agent, propose(agent, "Bob Stone", "bob@example.com"));
-        approveAs(tenant.owner(), decided);
+        var reviewer = tenant().member("reviewer");
+        String first = approvalOfLead("Ana Ruiz", "ana@example.com");
+        String decided = approvalOfLead("Bob Stone", "bob@example.com");
+        approveAs(tenant().owner(), decided);
         String ownAction = propose(reviewer.api(), "Cleo Park", "cleo@example.com");
-        String own = approvalOf(agent, ownAction);
-        String last = approvalOf(agent, propose(agent, "Dan Lee", "dan@example.com"));
+        String own = approvalOf(agent(), ownAction);
+        String last = approvalOfLead("Dan Lee", "dan@example.com");
 
         var answer = reviewer.api()
                 .post(
@@ -93,11 +86,10 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
         assertThat(items.path(4).path("status").asString()).isEqualTo("approved");
         assertThat(items.path(4).path("error").isNull()).isTrue();
 
-        assertThat(tenant.owner().get("/api/v1/approvals/" + own).text("status"))
-                .isEqualTo("pending");
-        assertThat(tenant.owner().get("/api/v1/actions/" + ownAction).text("status"))
+        assertThat(approvalStatus(own)).isEqualTo("pending");
+        assertThat(tenant().owner().get("/api/v1/actions/" + ownAction).text("status"))
                 .isEqualTo("pending_approval");
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .get("/api/v1/approvals/" + decided)
                         .body()
                         .path("decisions")
@@ -108,12 +100,10 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
 
     @Test
     void rejectingNeedsAReasonWithoutWhichNothingIsDecided() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        var admin = tenant.member("admin");
-        String ana = propose(agent, "Ana Ruiz", "ana@example.com");
-        String bob = propose(agent, "Bob Stone", "bob@example.com");
-        List<String> approvals = List.of(approvalOf(agent, ana), approvalOf(agent, bob));
+        var admin = tenant().member("admin");
+        String ana = propose(agent(), "Ana Ruiz", "ana@example.com");
+        String bob = propose(agent(), "Bob Stone", "bob@example.com");
+        List<String> approvals = List.of(approvalOf(agent(), ana), approvalOf(agent(), bob));
 
         var withoutReason = admin.api().post(DECISIONS, Map.of("ids", approvals, "decision", "reject"));
         var blankReason = admin.api().post(DECISIONS, Map.of("ids", approvals, "decision", "reject", "reason", "  "));
@@ -123,7 +113,7 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
             assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
             assertThat(refused.errorFields()).containsExactly("reason");
         }
-        assertThat(statuses(tenant.owner(), approvals)).containsOnly("pending");
+        assertThat(approvals.stream().map(this::approvalStatus)).containsOnly("pending");
 
         var rejected = admin.api()
                 .post(
@@ -137,14 +127,14 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
                         .map(i -> i.path("status").asString()))
                 .containsExactly("rejected", "rejected");
         for (String action : List.of(ana, bob)) {
-            var seen = agent.get("/api/v1/actions/" + action);
+            var seen = agent().get("/api/v1/actions/" + action);
             assertThat(seen.text("status")).isEqualTo("rejected");
             assertThat(LifecycleScenarios.eventTypes(
-                            tenant.owner().get("/api/v1/actions/" + action).body()))
+                            tenant().owner().get("/api/v1/actions/" + action).body()))
                     .contains("approval.rejected")
                     .doesNotContain("action.started");
         }
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .get("/api/v1/approvals/" + approvals.getFirst())
                         .body()
                         .path("decisions")
@@ -156,10 +146,8 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
 
     @Test
     void anInvalidRequestIs422ListingEveryProblemAndDecidesNothing() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        var reviewer = tenant.member("reviewer").api();
-        String approval = approvalOf(agent, propose(agent, "Ana Ruiz", "ana@example.com"));
+        var reviewer = tenant().member("reviewer").api();
+        String approval = approvalOfLead("Ana Ruiz", "ana@example.com");
         String tooLong = "x".repeat(2001);
 
         var empty = reviewer.post(DECISIONS, Map.of());
@@ -218,25 +206,22 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
         var notAnObject = reviewer.post(DECISIONS, List.of(approval));
         assertThat(notAnObject.status()).as(notAnObject.toString()).isEqualTo(422);
 
-        assertThat(tenant.owner().get("/api/v1/approvals/" + approval).text("status"))
-                .isEqualTo("pending");
+        assertThat(approvalStatus(approval)).isEqualTo("pending");
     }
 
     @Test
     void integrationKeysGet403AndAViewerWhoIsNoReviewerGetsAnErrorForEachAndNothingIsDecided() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        var viewer = tenant.member("viewer").api();
-        String approval = approvalOf(agent, propose(agent, "Ana Ruiz", "ana@example.com"));
+        var viewer = tenant().member("viewer").api();
+        String approval = approvalOfLead("Ana Ruiz", "ana@example.com");
 
-        var refused = agent.post(DECISIONS, Map.of("ids", List.of(approval), "decision", "approve"));
+        var refused = approveAll(agent(), List.of(approval));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(agent.post(DECISIONS, Map.of()).status())
+        assertThat(agent().post(DECISIONS, Map.of()).status())
                 .as("who may ask is checked before what is asked")
                 .isEqualTo(403);
 
-        var answer = viewer.post(DECISIONS, Map.of("ids", List.of(approval), "decision", "approve"));
+        var answer = approveAll(viewer, List.of(approval));
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.body()
                         .path("items")
@@ -246,26 +231,19 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
                         .asInt())
                 .as("a viewer decides only the tools that name them as a reviewer")
                 .isEqualTo(403);
-        assertThat(anonymous()
-                        .post(DECISIONS, Map.of("ids", List.of(approval), "decision", "approve"))
-                        .status())
-                .isEqualTo(401);
-        assertThat(tenant.owner().get("/api/v1/approvals/" + approval).text("status"))
-                .isEqualTo("pending");
+        assertThat(approveAll(anonymous(), List.of(approval)).status()).isEqualTo(401);
+        assertThat(approvalStatus(approval)).isEqualTo("pending");
     }
 
     @Test
     void anotherWorkspacesApprovalsComeBackAsNotFoundAndStayPending() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        String action = propose(agent, "Ana Ruiz", "ana@example.com");
-        String approval = approvalOf(agent, action);
+        String action = propose(agent(), "Ana Ruiz", "ana@example.com");
+        String approval = approvalOf(agent(), action);
         var other = newWorkspace();
         String otherAction = propose(other.integrationKey(), "Zoe Quinn", "zoe@example.com");
         String otherApproval = approvalOf(other.owner(), otherAction);
 
-        var answer =
-                other.owner().post(DECISIONS, Map.of("ids", List.of(approval, otherApproval), "decision", "approve"));
+        var answer = approveAll(other.owner(), List.of(approval, otherApproval));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         var foreign = answer.body().path("items").path(0);
@@ -275,7 +253,7 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
         assertThat(foreign.path("error").path("detail").asString()).isEqualTo("The approval does not exist.");
         assertThat(answer.body().path("items").path(1).path("status").asString())
                 .isEqualTo("approved");
-        assertThat(answer.raw().body()).doesNotContain(action, tenant.id(), "Ana Ruiz");
+        assertThat(answer.raw().body()).doesNotContain(action, tenant().id(), "Ana Ruiz");
 
         var rejectAnswer = other.owner()
                 .post(DECISIONS, Map.of("ids", List.of(approval), "decision", "reject", "reason", "Not ours"));
@@ -287,19 +265,27 @@ class ApprovalDecisionsApiTest extends PostgresApiTest {
                         .path("status")
                         .asInt())
                 .isEqualTo(404);
-        assertThat(tenant.owner().get("/api/v1/approvals/" + approval).text("status"))
-                .isEqualTo("pending");
-        assertThat(agent.get("/api/v1/actions/" + action).text("status")).isEqualTo("pending_approval");
+        assertThat(approvalStatus(approval)).isEqualTo("pending");
+        assertThat(agent().get("/api/v1/actions/" + action).text("status")).isEqualTo("pending_approval");
     }
 
     private static String propose(Api as, String name, String email) {
         return pendingLead(as, name, email, "Customer asked for a quote");
     }
 
-    private static List<String> statuses(Api owner, List<String> approvals) {
-        return approvals.stream()
-                .map(a -> owner.get("/api/v1/approvals/" + a).text("status"))
-                .toList();
+    /** Proposes, as the agent, a lead for {@code name} at {@code email}; answers the id of the approval it waits for. */
+    private String approvalOfLead(String name, String email) {
+        return approvalOf(agent(), propose(agent(), name, email));
+    }
+
+    /** The status of {@code approval}, as the owner reads it. */
+    private String approvalStatus(String approval) {
+        return tenant().owner().get("/api/v1/approvals/" + approval).text("status");
+    }
+
+    /** Approves {@code ids} together as {@code as}; answers the response as it came. */
+    private static Api.Response approveAll(Api as, List<String> ids) {
+        return as.post(DECISIONS, Map.of("ids", ids, "decision", "approve"));
     }
 
     private static List<String> messages(Api.Response problem) {

@@ -7,7 +7,6 @@ import com.google.crypto.tink.Mac;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.mac.MacConfig;
 import com.google.crypto.tink.mac.PredefinedMacParameters;
-import com.polaris.operator.Api;
 import com.polaris.operator.catalog.Catalog;
 import com.polaris.operator.cluster.Changes;
 import com.polaris.operator.webhook.IntegrationApiTest;
@@ -17,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,26 +42,24 @@ class ApprovalDigestTest extends IntegrationApiTest {
 
     @Test
     void aCustomActionDefinitionChangedAfterItsApprovalIsRefused() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        String path = "/digest-definition/" + tenant.id();
+        String path = "/digest-definition/" + tenant().id();
         String elsewhere = path + "/elsewhere";
-        createOrderPaidAction(tenant.owner(), path);
-        runsInBusinessHoursFromASaturday(tenant, "order_paid");
-        String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
-        awaitStatus(agent, actionId, "scheduled");
+        createOrderPaidAction(tenant().owner(), path);
+        runsInBusinessHoursFromASaturday("order_paid");
+        String actionId = proposeAndApprove(agent(), tenant().owner(), "order_paid", Map.of("orderId", 42));
+        awaitStatus(agent(), actionId, "scheduled");
 
         jdbc.sql("update custom_tools set config = ? where workspace_id = ? and name = ?")
                 .params(
                         "{\"url\":\"" + hookUrl(elsewhere)
                                 + "\",\"headers\":{},\"body\":{\"orderId\":\"{{args.orderId}}\"}}",
-                        tenant.id(),
+                        tenant().id(),
                         "order_paid")
                 .update();
-        changes.announce(Catalog.CHANGES, tenant.id());
+        changes.announce(Catalog.CHANGES, tenant().id());
         clock.set(MONDAY_MORNING);
 
-        var refused = awaitStatus(agent, actionId, "needs_review");
+        var refused = awaitStatus(agent(), actionId, "needs_review");
         assertThat(refused.path("error").path("code").asString()).isEqualTo("approval_mismatch");
         assertThat(refused.path("error").path("message").asString())
                 .contains("The custom action's definition differs from what was approved")
@@ -73,9 +71,7 @@ class ApprovalDigestTest extends IntegrationApiTest {
 
     @Test
     void aDigestWrittenBySomeoneWithoutTheKeyDoesNotVerify() throws Exception {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        String actionId = scheduledLead(agent, tenant);
+        String actionId = scheduledLead();
         String approvalId = jdbc.sql("select approval_id from actions where id = ?")
                 .param(actionId)
                 .query(String.class)
@@ -101,17 +97,15 @@ class ApprovalDigestTest extends IntegrationApiTest {
                 .update();
         clock.set(MONDAY_MORNING);
 
-        var refused = awaitStatus(agent, actionId, "needs_review");
+        var refused = awaitStatus(agent(), actionId, "needs_review");
         assertThat(refused.path("error").path("code").asString()).isEqualTo("approval_mismatch");
         assertThat(refused.path("error").path("message").asString()).contains("does not verify");
-        assertThat(leads(tenant.id())).isZero();
+        assertThat(leads()).isZero();
     }
 
     @Test
     void anUnkeyedDigestOfEarlierVersionsProvesNothingAndAsksForAPersonAgain() throws Exception {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        String actionId = scheduledLead(agent, tenant);
+        String actionId = scheduledLead();
         String tampered = "{\"name\":\"Mallory\",\"email\":\"mallory@example.com\"}";
         String unkeyed = HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256")
@@ -123,36 +117,31 @@ class ApprovalDigestTest extends IntegrationApiTest {
                 .update();
         clock.set(MONDAY_MORNING);
 
-        var waiting = awaitStatus(agent, actionId, "pending_approval");
+        var waiting = awaitStatus(agent(), actionId, "pending_approval");
         assertThat(waiting.path("decision").path("reasons").toString())
                 .contains("approved before approvals were bound to a keyed digest");
         assertThat(waiting.path("attempts").asInt()).isZero();
-        assertThat(leads(tenant.id())).isZero();
+        assertThat(leads()).isZero();
     }
 
     @Test
     void aReviewersEditIsApprovedWithANewDigestRecordedWithItsDiffAndRuns() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        LifecycleScenarios.setPolicy(tenant, "create_lead", "required", "immediate", false);
-        var proposed = agent.post(
-                "/api/v1/actions", proposal("create_lead", Map.of("name", "Ana Ruiz", "email", "ana@example.com")));
+        LifecycleScenarios.setPolicy(tenant(), "create_lead", "required", "immediate", false);
+        var proposed = agent().post(
+                        "/api/v1/actions",
+                        proposal("create_lead", Map.of("name", "Ana Ruiz", "email", "ana@example.com")));
         String actionId = proposed.text("id");
         String approvalId = proposed.body().path("approval").path("id").asString();
 
-        var approved = tenant.owner()
+        var approved = tenant().owner()
                 .post(
                         "/api/v1/approvals/" + approvalId + "/approve",
                         Map.of("arguments", Map.of("name", "Ana María Ruiz", "email", "ana@example.com")));
 
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
-        var done = awaitStatus(agent, actionId, "completed");
+        var done = awaitStatus(agent(), actionId, "completed");
         assertThat(done.path("arguments").path("name").asString()).isEqualTo("Ana María Ruiz");
-        assertThat(jdbc.sql("select name from leads where workspace_id = ?")
-                        .param(tenant.id())
-                        .query(String.class)
-                        .list())
-                .containsExactly("Ana María Ruiz");
+        assertThat(leadNames()).containsExactly("Ana María Ruiz");
         var decision = jdbc.sql("select arguments_diff, content_digest from approval_decisions where approval_id = ?")
                 .param(approvalId)
                 .query((rs, n) -> Map.of("diff", rs.getString(1), "digest", rs.getString(2)))
@@ -170,71 +159,74 @@ class ApprovalDigestTest extends IntegrationApiTest {
 
     @Test
     void aPolicyChangedAfterTheApprovalDoesNotUndoItButADisabledToolDoesNotRun() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        runsInBusinessHoursFromASaturday(tenant, "create_lead");
-        String kept = approvedLead(agent, tenant, "Ana Ruiz", "ana@example.com");
-        String alsoKept = approvedLead(agent, tenant, "Bo Lind", "bo@example.com");
-        awaitStatus(agent, kept, "scheduled");
-        awaitStatus(agent, alsoKept, "scheduled");
-        tenant.savePolicy(
-                "create_lead",
-                "required",
-                "background",
-                Map.of("businessHours", true, "approvalExpiresAfter", "PT24H"));
+        runsInBusinessHoursFromASaturday("create_lead");
+        String kept = approvedLead("Ana Ruiz", "ana@example.com");
+        String alsoKept = approvedLead("Bo Lind", "bo@example.com");
+        awaitStatus(agent(), kept, "scheduled");
+        awaitStatus(agent(), alsoKept, "scheduled");
+        tenant().savePolicy(
+                        "create_lead",
+                        "required",
+                        "background",
+                        Map.of("businessHours", true, "approvalExpiresAfter", "PT24H"));
         clock.set(MONDAY_MORNING);
 
-        assertThat(awaitStatus(agent, kept, "completed").path("attempts").asInt())
+        assertThat(awaitStatus(agent(), kept, "completed").path("attempts").asInt())
                 .isEqualTo(1);
-        awaitStatus(agent, alsoKept, "completed");
+        awaitStatus(agent(), alsoKept, "completed");
 
         clock.set(SATURDAY.plus(Duration.ofDays(7)));
-        String later = approvedLead(agent, tenant, "Cy Moss", "cy@example.com");
-        awaitStatus(agent, later, "scheduled");
-        var disabled = tenant.owner().post("/api/v1/tools/create_lead/disable", null);
+        String later = approvedLead("Cy Moss", "cy@example.com");
+        awaitStatus(agent(), later, "scheduled");
+        var disabled = tenant().owner().post("/api/v1/tools/create_lead/disable", null);
         assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
         clock.set(MONDAY_MORNING.plus(Duration.ofDays(7)));
 
-        var failed = awaitStatus(agent, later, "failed");
+        var failed = awaitStatus(agent(), later, "failed");
         assertThat(failed.path("error").path("code").asString()).isEqualTo("tool_disabled");
-        assertThat(jdbc.sql("select name from leads where workspace_id = ?")
-                        .param(tenant.id())
-                        .query(String.class)
-                        .list())
-                .containsExactlyInAnyOrder("Ana Ruiz", "Bo Lind");
+        assertThat(leadNames()).containsExactlyInAnyOrder("Ana Ruiz", "Bo Lind");
     }
 
     /**
      * {@code tool} needs approval and runs in the background within business hours, and the clock
      * stands on a Saturday: what is approved now waits for Monday.
      */
-    private void runsInBusinessHoursFromASaturday(Tenant tenant, String tool) {
-        LifecycleScenarios.setPolicy(tenant, tool, "required", "background", true);
+    private void runsInBusinessHoursFromASaturday(String tool) {
+        LifecycleScenarios.setPolicy(tenant(), tool, "required", "background", true);
         clock.set(SATURDAY);
     }
 
     /**
-     * Ana Ruiz's lead, proposed by {@code agent} and approved by the owner on a Saturday, scheduled
+     * Ana Ruiz's lead, proposed by the agent and approved by the owner on a Saturday, scheduled
      * for business hours; answers the action's id.
      */
-    private String scheduledLead(Api agent, Tenant tenant) {
-        runsInBusinessHoursFromASaturday(tenant, "create_lead");
-        String actionId = approvedLead(agent, tenant, "Ana Ruiz", "ana@example.com");
-        awaitStatus(agent, actionId, "scheduled");
+    private String scheduledLead() {
+        runsInBusinessHoursFromASaturday("create_lead");
+        String actionId = approvedLead("Ana Ruiz", "ana@example.com");
+        awaitStatus(agent(), actionId, "scheduled");
         return actionId;
     }
 
-    /** A lead proposed by {@code agent} and approved by the owner; answers the action's id. */
-    private static String approvedLead(Api agent, Tenant tenant, String name, String email) {
-        return proposeAndApprove(agent, tenant.owner(), "create_lead", Map.of("name", name, "email", email));
+    /** A lead proposed by the agent and approved by the owner; answers the action's id. */
+    private String approvedLead(String name, String email) {
+        return proposeAndApprove(agent(), tenant().owner(), "create_lead", Map.of("name", name, "email", email));
     }
 
-    private long leads(String workspaceId) {
+    /** How many leads the workspace has, once a background run that should not happen would have shown. */
+    private long leads() {
         sleepPastAPoll();
         return jdbc.sql("select count(*) from leads where workspace_id = ?")
-                .param(workspaceId)
+                .param(tenant().id())
                 .query(Long.class)
                 .single();
+    }
+
+    /** The names of the workspace's leads. */
+    private List<String> leadNames() {
+        return jdbc.sql("select name from leads where workspace_id = ?")
+                .param(tenant().id())
+                .query(String.class)
+                .list();
     }
 
     /** A part as the product's digest writes it: the format is public, the key is not. */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.polaris.operator.Api;
 import com.polaris.operator.webhook.HttpsReceiver;
 import com.polaris.operator.webhook.IntegrationApiTest;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -44,17 +46,15 @@ class ApprovalGateTest extends IntegrationApiTest {
     @MethodSource("bookingEdits")
     void editedRetryOfAnApprovedChangeWaitsForANewApprovalAndRunsOnlyWhatItApproves(
             String status, boolean realBooking) {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        String bookingId = requestedBooking(tenant, agent, "required");
+        String bookingId = requestedBooking("required");
         String actionId = proposeAndApprove(
-                agent,
-                tenant.owner(),
+                agent(),
+                tenant().owner(),
                 "update_booking_status",
                 Map.of("bookingId", "bkg_missing", "status", "confirmed"));
-        var failed = awaitStatus(agent, actionId, "failed");
+        var failed = awaitStatus(agent(), actionId, "failed");
         String firstApproval = failed.path("approval").path("id").asString();
-        var reviewer = tenant.member("reviewer").api();
+        var reviewer = tenant().member("reviewer").api();
 
         String target = realBooking ? bookingId : "bkg_other_missing";
         var retried = LifecycleScenarios.retryEdited(reviewer, actionId, target, status);
@@ -65,9 +65,9 @@ class ApprovalGateTest extends IntegrationApiTest {
         assertThat(secondApproval).isNotEqualTo(firstApproval);
         assertThat(retried.body().path("approval").path("status").asString()).isEqualTo("pending");
         assertThat(retried.body().path("decision").path("approval").asString()).isEqualTo("required");
-        assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
+        assertThat(bookingStatus(bookingId)).isEqualTo("requested");
 
-        var approval = tenant.owner().get("/api/v1/approvals/" + secondApproval);
+        var approval = tenant().owner().get("/api/v1/approvals/" + secondApproval);
         assertThat(approval.text("status")).isEqualTo("pending");
         assertThat(approval.body()
                         .path("changes")
@@ -81,22 +81,20 @@ class ApprovalGateTest extends IntegrationApiTest {
                         .path("status")
                         .asString())
                 .isEqualTo(status);
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .post("/api/v1/approvals/" + firstApproval + "/approve", Map.of())
                         .status())
                 .as("the first approval covered other content")
                 .isEqualTo(409);
 
-        approveAs(tenant.owner(), secondApproval);
-        var end = awaitFinal(agent, actionId);
+        approveAs(tenant().owner(), secondApproval);
+        var end = awaitFinal(agent(), actionId);
         if (realBooking && FROM_REQUESTED.contains(status)) {
             assertThat(end.path("status").asString()).isEqualTo("completed");
-            assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status"))
-                    .isEqualTo(status);
+            assertThat(bookingStatus(bookingId)).isEqualTo(status);
         } else {
             assertThat(end.path("status").asString()).isEqualTo("failed");
-            assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status"))
-                    .isEqualTo("requested");
+            assertThat(bookingStatus(bookingId)).isEqualTo("requested");
         }
         assertThat(LifecycleScenarios.eventTypes(end))
                 .containsSubsequence(
@@ -110,29 +108,24 @@ class ApprovalGateTest extends IntegrationApiTest {
 
     @Test
     void theRequesterMayRetryOnlyUnchanged() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        String bookingId = requestedBooking(tenant, agent, "required");
-        var requester = tenant.member("reviewer").api();
-        var proposed = requester.post(
+        String bookingId = requestedBooking("required");
+        var requester = tenant().member("reviewer").api();
+        String actionId = failedAfterApproval(requester.post(
                 "/api/v1/actions",
-                proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "confirmed")));
-        String actionId = proposed.text("id");
-        approvePending(tenant.owner(), proposed.body());
-        awaitStatus(agent, actionId, "failed");
+                proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "confirmed"))));
 
         for (String status : BOOKING_STATUSES) {
             var edited = LifecycleScenarios.retryEdited(requester, actionId, bookingId, status);
             assertThat(edited.status()).as(edited.toString()).isEqualTo(403);
         }
-        var unchanged = agent.get("/api/v1/actions/" + actionId).body();
+        var unchanged = agent().get("/api/v1/actions/" + actionId).body();
         assertThat(unchanged.path("status").asString()).isEqualTo("failed");
         assertThat(unchanged.path("arguments").path("bookingId").asString()).isEqualTo("bkg_missing");
-        assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
+        assertThat(bookingStatus(bookingId)).isEqualTo("requested");
 
         var same = LifecycleScenarios.retryEdited(requester, actionId, "bkg_missing", "confirmed");
         assertThat(same.status()).as("the same arguments are no edit").isEqualTo(200);
-        var again = awaitStatus(agent, actionId, "failed");
+        var again = awaitStatus(agent(), actionId, "failed");
         assertThat(again.path("attempts").asInt())
                 .as("it ran what was approved, once more")
                 .isEqualTo(2);
@@ -146,21 +139,18 @@ class ApprovalGateTest extends IntegrationApiTest {
     @ParameterizedTest(name = "order {0}")
     @MethodSource("otherOrderIds")
     void anEditedDeliveryIsNotSentUntilItsNewContentIsApproved(int orderId) {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        String path = "/gate-edit/" + tenant.id();
-        String actionId =
-                failedOrderPaid(tenant, agent, path, HttpsReceiver.Reply.status(400), HttpsReceiver.Reply.status(200));
+        String path = "/gate-edit/" + tenant().id();
+        String actionId = failedOrderPaid(path, HttpsReceiver.Reply.status(400), HttpsReceiver.Reply.status(200));
 
-        var retried = tenant.member("admin")
+        var retried = tenant().member("admin")
                 .api()
                 .post("/api/v1/actions/" + actionId + "/retry", Map.of("arguments", Map.of("orderId", orderId)));
 
         assertThat(retried.text("status")).as(retried.toString()).isEqualTo("pending_approval");
         sleepPastAPoll();
         assertThat(RECEIVER.deliveries(path)).hasSize(1);
-        approvePending(tenant.owner(), retried.body());
-        awaitStatus(agent, actionId, "completed");
+        approvePending(tenant().owner(), retried.body());
+        awaitStatus(agent(), actionId, "completed");
         assertThat(RECEIVER.deliveries(path))
                 .extracting(d -> orderIdOf(d.body()))
                 .containsExactly(42, orderId);
@@ -168,17 +158,14 @@ class ApprovalGateTest extends IntegrationApiTest {
 
     @Test
     void anUnchangedRetryRunsWhatWasApproved() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        String path = "/gate-same/" + tenant.id();
-        String actionId =
-                failedOrderPaid(tenant, agent, path, HttpsReceiver.Reply.status(400), HttpsReceiver.Reply.status(200));
+        String path = "/gate-same/" + tenant().id();
+        String actionId = failedOrderPaid(path, HttpsReceiver.Reply.status(400), HttpsReceiver.Reply.status(200));
 
-        var retried = tenant.owner().post("/api/v1/actions/" + actionId + "/retry", null);
+        var retried = tenant().owner().post("/api/v1/actions/" + actionId + "/retry", null);
 
         assertThat(retried.status()).isEqualTo(200);
         assertThat(retried.text("status")).isIn("queued", "running", "completed");
-        awaitStatus(agent, actionId, "completed");
+        awaitStatus(agent(), actionId, "completed");
         assertThat(RECEIVER.deliveries(path))
                 .extracting(d -> orderIdOf(d.body()))
                 .containsExactly(42, 42);
@@ -186,12 +173,10 @@ class ApprovalGateTest extends IntegrationApiTest {
 
     @Test
     void aCustomActionChangedAfterItsApprovalAsksAgainBeforeItSends() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        String path = "/gate-changed/" + tenant.id();
+        String path = "/gate-changed/" + tenant().id();
         String elsewhere = path + "/elsewhere";
-        String actionId = failedOrderPaid(tenant, agent, path, HttpsReceiver.Reply.status(400));
-        var changed = tenant.owner()
+        String actionId = failedOrderPaid(path, HttpsReceiver.Reply.status(400));
+        var changed = tenant().owner()
                 .put(
                         "/api/v1/tools/order_paid",
                         Map.of(
@@ -205,80 +190,55 @@ class ApprovalGateTest extends IntegrationApiTest {
                                 Map.of("url", hookUrl(elsewhere), "body", Map.of("orderId", "{{args.orderId}}"))));
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
 
-        var retried = tenant.owner().post("/api/v1/actions/" + actionId + "/retry", null);
+        var retried = retryWaitsForAPerson(actionId, "differs from what was approved", elsewhere);
 
-        assertThat(retried.text("status")).as(retried.toString()).isEqualTo("pending_approval");
-        assertThat(retried.body().path("decision").path("reasons").toString())
-                .contains("differs from what was approved");
-        sleepPastAPoll();
-        assertThat(RECEIVER.deliveries(elsewhere)).isEmpty();
-        approvePending(tenant.member("reviewer").api(), retried.body());
-        awaitStatus(agent, actionId, "completed");
+        approvePending(tenant().member("reviewer").api(), retried);
+        awaitStatus(agent(), actionId, "completed");
         assertThat(RECEIVER.deliveries(elsewhere)).hasSize(1);
     }
 
     @Test
     void aRetryNeedsAPersonWhenThePolicyNowAsksForOne() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        String bookingId = requestedBooking(tenant, agent, "none");
-        var failed = proposeCancellingMissingBooking(agent);
+        String bookingId = requestedBooking("none");
+        var failed = proposeCancellingMissingBooking();
         assertThat(failed.text("status")).isEqualTo("failed");
-        setPolicy(tenant, "update_booking_status", "required", "immediate");
+        setPolicy(tenant(), "update_booking_status", "required", "immediate");
 
-        var unchanged = tenant.owner().post("/api/v1/actions/" + failed.text("id") + "/retry", null);
+        var unchanged = tenant().owner().post("/api/v1/actions/" + failed.text("id") + "/retry", null);
         assertThat(unchanged.text("status"))
                 .as("nobody approved it and the policy now asks")
                 .isEqualTo("pending_approval");
-        tenant.member("reviewer")
+        tenant().member("reviewer")
                 .api()
                 .post(
                         "/api/v1/approvals/"
                                 + unchanged.body().path("approval").path("id").asString() + "/reject",
                         Map.of("reason", "Not this one"));
 
-        var second = proposeCancellingMissingBooking(agent);
-        approvePending(tenant.owner(), second.body());
-        awaitStatus(agent, second.text("id"), "failed");
-        var edited = LifecycleScenarios.retryEdited(tenant.owner(), second.text("id"), bookingId, "cancelled");
+        String second = failedAfterApproval(proposeCancellingMissingBooking());
+        var edited = LifecycleScenarios.retryEdited(tenant().owner(), second, bookingId, "cancelled");
         assertThat(edited.text("status")).isEqualTo("pending_approval");
-        assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
+        assertThat(bookingStatus(bookingId)).isEqualTo("requested");
     }
 
     @Test
     void anEditedRetryThatAStandingApprovalCoversRunsWithoutAPersonAndUsesIt() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        String bookingId = requestedBooking(tenant, agent, "required");
-        var granted = tenant.owner()
-                .post(
-                        "/api/v1/standing-approvals",
-                        Map.of(
-                                "tool",
-                                "update_booking_status",
-                                "when",
-                                "args.bookingId != 'bkg_missing'",
-                                "expiresAt",
-                                clock.instant()
-                                        .plus(java.time.Duration.ofDays(1))
-                                        .toString(),
-                                "maxUses",
-                                1));
-        assertThat(granted.status()).as(granted.toString()).isEqualTo(201);
-        var proposed = proposeCancellingMissingBooking(agent);
+        String bookingId = requestedBooking("required");
+        var granted = grantStandingApproval(
+                tenant().owner(), "update_booking_status", "args.bookingId != 'bkg_missing'", Duration.ofDays(1), 1);
+        var proposed = proposeCancellingMissingBooking();
         assertThat(proposed.text("status")).isEqualTo("pending_approval");
-        approvePending(tenant.owner(), proposed.body());
-        awaitStatus(agent, proposed.text("id"), "failed");
+        String actionId = failedAfterApproval(proposed);
 
-        var edited = LifecycleScenarios.retryEdited(
-                tenant.member("reviewer").api(), proposed.text("id"), bookingId, "cancelled");
+        var edited =
+                LifecycleScenarios.retryEdited(tenant().member("reviewer").api(), actionId, bookingId, "cancelled");
 
         assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
         assertThat(edited.text("status")).isEqualTo("completed");
         assertThat(edited.body().path("decision").path("standingApprovalId").asString())
                 .isEqualTo(granted.text("id"));
-        assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("cancelled");
-        assertThat(tenant.owner()
+        assertThat(bookingStatus(bookingId)).isEqualTo("cancelled");
+        assertThat(tenant().owner()
                         .get("/api/v1/standing-approvals")
                         .firstItem()
                         .path("uses")
@@ -288,45 +248,40 @@ class ApprovalGateTest extends IntegrationApiTest {
 
     @Test
     void anEditedRetryOfAReviewAskedForByTheAgentIsReviewedAgain() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        String bookingId = requestedBooking(tenant, agent, "optional");
-        var body = new java.util.HashMap<>(
+        String bookingId = requestedBooking("optional");
+        var body = new HashMap<>(
                 proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "cancelled")));
         body.put("requestReview", true);
-        var proposed = agent.post("/api/v1/actions", body);
-        approvePending(tenant.owner(), proposed.body());
-        awaitStatus(agent, proposed.text("id"), "failed");
+        String actionId = failedAfterApproval(agent().post("/api/v1/actions", body));
 
-        var edited = LifecycleScenarios.retryEdited(
-                tenant.member("reviewer").api(), proposed.text("id"), bookingId, "cancelled");
+        var edited =
+                LifecycleScenarios.retryEdited(tenant().member("reviewer").api(), actionId, bookingId, "cancelled");
 
         assertThat(edited.text("status")).isEqualTo("pending_approval");
-        assertThat(agent.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("requested");
+        assertThat(bookingStatus(bookingId)).isEqualTo("requested");
     }
 
     @Test
     void aWaitingRunWhosePolicyNowAsksForAPersonGoesToOneWhenItWakes() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        LifecycleScenarios.setPolicy(tenant, "create_lead", "none", "background", true);
+        LifecycleScenarios.setPolicy(tenant(), "create_lead", "none", "background", true);
         clock.set(Instant.parse("2026-11-28T12:00:00Z"));
-        var proposed = agent.post(
-                "/api/v1/actions", proposal("create_lead", Map.of("name", "Ana Ruiz", "email", "ana@example.com")));
+        var proposed = agent().post(
+                        "/api/v1/actions",
+                        proposal("create_lead", Map.of("name", "Ana Ruiz", "email", "ana@example.com")));
         assertThat(proposed.text("status")).isEqualTo("scheduled");
-        LifecycleScenarios.setPolicy(tenant, "create_lead", "required", "background", true);
+        LifecycleScenarios.setPolicy(tenant(), "create_lead", "required", "background", true);
 
         clock.set(Instant.parse("2026-11-30T09:00:01Z"));
 
-        var waiting = awaitStatus(agent, proposed.text("id"), "pending_approval");
+        var waiting = awaitStatus(agent(), proposed.text("id"), "pending_approval");
         assertThat(waiting.path("attempts").asInt()).isZero();
         assertThat(jdbc.sql("select count(*) from leads where workspace_id = ?")
-                        .param(tenant.id())
+                        .param(tenant().id())
                         .query(Long.class)
                         .single())
                 .isZero();
-        approvePending(tenant.owner(), waiting);
-        awaitStatus(agent, proposed.text("id"), "completed");
+        approvePending(tenant().owner(), waiting);
+        awaitStatus(agent(), proposed.text("id"), "completed");
     }
 
     /**
@@ -337,60 +292,66 @@ class ApprovalGateTest extends IntegrationApiTest {
     @ParameterizedTest(name = "order {0}")
     @MethodSource("otherOrderIds")
     void contentChangedAfterItsApprovalDoesNotRun(int orderId) {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        String path = "/gate-behind/" + tenant.id();
-        createOrderWebhook(tenant, path);
-        tenant.savePolicy("order_paid", "required", "background", Map.of("businessHours", true));
+        String path = "/gate-behind/" + tenant().id();
+        createOrderWebhook(path);
+        tenant().savePolicy("order_paid", "required", "background", Map.of("businessHours", true));
         clock.set(Instant.parse("2026-11-28T12:00:00Z"));
-        String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
-        awaitStatus(agent, actionId, "scheduled");
+        String actionId = proposeAndApprove(agent(), tenant().owner(), "order_paid", Map.of("orderId", 42));
+        awaitStatus(agent(), actionId, "scheduled");
         jdbc.sql("update actions set arguments = ? where id = ?")
                 .params("{\"orderId\":" + orderId + "}", actionId)
                 .update();
 
         clock.set(Instant.parse("2026-11-30T09:00:01Z"));
 
-        var held = awaitStatus(agent, actionId, "needs_review");
+        var held = awaitStatus(agent(), actionId, "needs_review");
         assertThat(held.path("error").path("code").asString()).isEqualTo("approval_mismatch");
         assertThat(held.path("error").path("message").asString())
                 .contains("The arguments differ from what was approved");
         assertThat(held.path("attempts").asInt()).isZero();
         assertThat(RECEIVER.deliveries(path)).isEmpty();
 
-        var retried = tenant.owner().post("/api/v1/actions/" + actionId + "/retry", null);
-        assertThat(retried.text("status")).as(retried.toString()).isEqualTo("pending_approval");
-        assertThat(retried.body().path("decision").path("reasons").toString())
-                .contains("The arguments differ from what was approved");
-        sleepPastAPoll();
-        assertThat(RECEIVER.deliveries(path)).isEmpty();
+        retryWaitsForAPerson(actionId, "The arguments differ from what was approved", path);
     }
 
-    private static void createOrderWebhook(Tenant tenant, String path) {
-        createOrderPaidAction(tenant.owner(), path);
-        tenant.savePolicy(
-                "order_paid",
-                "required",
-                "background",
-                Map.of("businessHours", false, "retry", Map.of("maxAttempts", 1)));
+    /**
+     * The owner retries {@code actionId} as it stands: the retry must wait for a person, for a reason
+     * that contains {@code reason}, and nothing may reach {@code path} meanwhile. Answers the action.
+     */
+    private JsonNode retryWaitsForAPerson(String actionId, String reason, String path) {
+        var retried = tenant().owner().post("/api/v1/actions/" + actionId + "/retry", null);
+        assertThat(retried.text("status")).as(retried.toString()).isEqualTo("pending_approval");
+        assertThat(retried.body().path("decision").path("reasons").toString()).contains(reason);
+        sleepPastAPoll();
+        assertThat(RECEIVER.deliveries(path)).isEmpty();
+        return retried.body();
+    }
+
+    private void createOrderWebhook(String path) {
+        createOrderPaidAction(tenant().owner(), path);
+        tenant().savePolicy(
+                        "order_paid",
+                        "required",
+                        "background",
+                        Map.of("businessHours", false, "retry", Map.of("maxAttempts", 1)));
     }
 
     /**
      * An order_paid for order 42, approved, that failed at {@code path}, where the receiver answers
      * {@code replies} in turn; answers the action's id.
      */
-    private static String failedOrderPaid(Tenant tenant, Api agent, String path, HttpsReceiver.Reply... replies) {
-        createOrderWebhook(tenant, path);
+    private String failedOrderPaid(String path, HttpsReceiver.Reply... replies) {
+        createOrderWebhook(path);
         RECEIVER.then(path, replies);
-        String actionId = proposeAndApprove(agent, tenant.owner(), "order_paid", Map.of("orderId", 42));
-        awaitStatus(agent, actionId, "failed");
+        String actionId = proposeAndApprove(agent(), tenant().owner(), "order_paid", Map.of("orderId", 42));
+        awaitStatus(agent(), actionId, "failed");
         return actionId;
     }
 
-    /** A booking {@code agent} requested, whose changes the update_booking_status policy then puts to {@code approval}; answers its id. */
-    private static String requestedBooking(Tenant tenant, Api agent, String approval) {
-        String bookingId = LifecycleScenarios.requestBooking(tenant, agent);
-        setPolicy(tenant, "update_booking_status", approval, "immediate");
+    /** A booking the agent requested, whose changes the update_booking_status policy then puts to {@code approval}; answers its id. */
+    private String requestedBooking(String approval) {
+        String bookingId = LifecycleScenarios.requestBooking(tenant(), agent());
+        setPolicy(tenant(), "update_booking_status", approval, "immediate");
         return bookingId;
     }
 
@@ -399,10 +360,22 @@ class ApprovalGateTest extends IntegrationApiTest {
     }
 
     /** Proposes cancelling a booking that does not exist, which fails once it runs. */
-    private static Api.Response proposeCancellingMissingBooking(Api agent) {
-        return agent.post(
-                "/api/v1/actions",
-                proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "cancelled")));
+    private Api.Response proposeCancellingMissingBooking() {
+        return agent().post(
+                        "/api/v1/actions",
+                        proposal("update_booking_status", Map.of("bookingId", "bkg_missing", "status", "cancelled")));
+    }
+
+    /** The owner approves what {@code proposed} waits for, and it then fails as it runs; answers the action's id. */
+    private String failedAfterApproval(Api.Response proposed) {
+        approvePending(tenant().owner(), proposed.body());
+        awaitStatus(agent(), proposed.text("id"), "failed");
+        return proposed.text("id");
+    }
+
+    /** The status of {@code bookingId}, as the agent reads it. */
+    private String bookingStatus(String bookingId) {
+        return agent().get("/api/v1/bookings/" + bookingId).text("status");
     }
 
     private static void approvePending(Api reviewer, JsonNode action) {

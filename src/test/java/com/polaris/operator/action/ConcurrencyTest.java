@@ -19,20 +19,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Races a team and its agents really produce, against PostgreSQL. */
 class ConcurrencyTest extends PostgresApiTest {
 
+    /** Ana's lead, as an agent proposes it from her conversation. */
+    private static final Map<String, Object> ANAS_LEAD =
+            LifecycleScenarios.proposal("create_lead", LifecycleScenarios.LEAD);
+
     @Autowired
     JdbcClient jdbc;
 
     @Test
     void twoReviewersDecidingAtOnceProduceExactlyOneDecisionAndOneRun() throws Exception {
-        var tenant = newWorkspace();
-        tenant.savePolicy("create_lead", "required", "immediate", Map.of("businessHours", false));
-        var agent = tenant.integrationKey();
-        var first = tenant.member("reviewer");
-        var second = tenant.member("admin");
+        tenant().savePolicy("create_lead", "required", "immediate", Map.of("businessHours", false));
+        var first = tenant().member("reviewer");
+        var second = tenant().member("admin");
         try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
             for (int round = 0; round < 25; round++) {
-                var proposed = agent.post(
-                        "/api/v1/actions", LifecycleScenarios.proposal("create_lead", LifecycleScenarios.LEAD));
+                var proposed = agent().post("/api/v1/actions", ANAS_LEAD);
                 String approvalId = proposed.body().path("approval").path("id").asString();
                 boolean rejectSecond = round % 2 == 0;
                 var outcomes = race(
@@ -50,7 +51,7 @@ class ConcurrencyTest extends PostgresApiTest {
 
                 assertThat(outcomes).containsExactlyInAnyOrder(200, 409);
                 String actionId = proposed.text("id");
-                var decisions = tenant.owner()
+                var decisions = tenant().owner()
                         .get("/api/v1/approvals/" + approvalId)
                         .body()
                         .path("decisions");
@@ -59,9 +60,9 @@ class ConcurrencyTest extends PostgresApiTest {
                         .param(actionId)
                         .query(Long.class)
                         .single();
-                String status = LifecycleScenarios.awaitFinal(agent, actionId);
+                String status = LifecycleScenarios.awaitFinal(agent(), actionId);
                 assertThat(leads).isEqualTo(status.equals("completed") ? 1 : 0);
-                assertThat(tenant.owner()
+                assertThat(tenant().owner()
                                 .get("/api/v1/actions/" + actionId)
                                 .body()
                                 .path("attempts")
@@ -73,8 +74,6 @@ class ConcurrencyTest extends PostgresApiTest {
 
     @Test
     void fiftyConcurrentProposalsWithOneIdempotencyKeyCreateOneAction() throws Exception {
-        var tenant = newWorkspace();
-        Api agent = tenant.integrationKey();
         int n = 50;
         var ready = new CountDownLatch(n);
         var go = new CountDownLatch(1);
@@ -84,10 +83,7 @@ class ConcurrencyTest extends PostgresApiTest {
                 answers.add(pool.submit(() -> {
                     ready.countDown();
                     go.await();
-                    return agent.post(
-                            "/api/v1/actions",
-                            LifecycleScenarios.proposal("create_lead", LifecycleScenarios.LEAD),
-                            Map.of("Idempotency-Key", "same-key"));
+                    return agent().post("/api/v1/actions", ANAS_LEAD, Map.of("Idempotency-Key", "same-key"));
                 }));
             }
             ready.await();
@@ -99,13 +95,10 @@ class ConcurrencyTest extends PostgresApiTest {
             assertThat(statuses).isSubsetOf(201, 200, 409);
             assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
         }
-        assertThat(agent.get("/api/v1/actions").body().path("items")).hasSize(1);
-        var replay = agent.post(
-                "/api/v1/actions",
-                LifecycleScenarios.proposal("create_lead", LifecycleScenarios.LEAD),
-                Map.of("Idempotency-Key", "same-key"));
+        assertThat(agent().get("/api/v1/actions").body().path("items")).hasSize(1);
+        var replay = agent().post("/api/v1/actions", ANAS_LEAD, Map.of("Idempotency-Key", "same-key"));
         assertThat(replay.status()).isEqualTo(200);
-        assertThat(tenant.owner().get("/api/v1/usage").body().path("used").asInt())
+        assertThat(tenant().owner().get("/api/v1/usage").body().path("used").asInt())
                 .isEqualTo(1);
     }
 

@@ -78,6 +78,11 @@ abstract class LifecycleScenarios extends ApiTestBase {
         return api.get("/api/v1/actions/" + actionId).text("status");
     }
 
+    /** Ana's lead, proposed by {@link #agent()} from her conversation; answers the response as it came. */
+    private Api.Response proposeAnasLead() {
+        return agent().post("/api/v1/actions", proposal("create_lead", LEAD));
+    }
+
     static List<String> eventTypes(JsonNode action) {
         return action.path("timeline")
                 .valueStream()
@@ -85,23 +90,30 @@ abstract class LifecycleScenarios extends ApiTestBase {
                 .toList();
     }
 
+    /** The first event of {@code type} in {@code action}'s timeline; there must be one. */
+    static JsonNode event(JsonNode action, String type) {
+        return action.path("timeline")
+                .valueStream()
+                .filter(e -> e.path("type").asString().equals(type))
+                .findFirst()
+                .orElseThrow();
+    }
+
     @Test
     void lowRiskToolRunsInsideTheRequestAndWritesALead() {
-        var tenant = newWorkspace();
-        setPolicy(tenant, "create_lead", "none", "immediate", false);
-        var agent = tenant.integrationKey();
+        setPolicy(tenant(), "create_lead", "none", "immediate", false);
 
-        var answer = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
+        var answer = proposeAnasLead();
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
         assertThat(answer.text("status")).isEqualTo("completed");
         assertThat(answer.body().path("decision").path("approval").asString()).isEqualTo("not_required");
         assertThat(answer.body().path("requestedBy").path("type").asString()).isEqualTo("api_key");
         String leadId = answer.body().path("result").path("leadId").asString();
-        var lead = agent.get("/api/v1/leads/" + leadId);
+        var lead = agent().get("/api/v1/leads/" + leadId);
         assertThat(lead.status()).isEqualTo(200);
         assertThat(lead.text("email")).isEqualTo("ana@example.com");
-        var action = agent.get("/api/v1/actions/" + answer.text("id")).body();
+        var action = agent().get("/api/v1/actions/" + answer.text("id")).body();
         assertThat(eventTypes(action))
                 .containsExactly(
                         "action.requested", "action.decided", "action.queued", "action.started", "action.completed");
@@ -109,14 +121,12 @@ abstract class LifecycleScenarios extends ApiTestBase {
 
     @Test
     void unconfiguredToolWaitsForApprovalThenRunsInTheBackground() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        var reviewer = tenant.member("reviewer");
+        var reviewer = tenant().member("reviewer");
 
-        var proposed = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
+        var proposed = proposeAnasLead();
         assertThat(proposed.status()).isEqualTo(201);
         assertThat(proposed.text("status")).isEqualTo("pending_approval");
-        String approvalId = proposed.body().path("approval").path("id").asString();
+        String approvalId = acceptedApproval(proposed);
 
         var inbox = reviewer.api().get("/api/v1/approvals?status=pending");
         assertThat(inbox.itemIds()).contains(approvalId);
@@ -126,7 +136,7 @@ abstract class LifecycleScenarios extends ApiTestBase {
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
         assertThat(approved.text("status")).isEqualTo("approved");
 
-        var done = awaitStatus(agent, proposed.text("id"), "completed");
+        var done = awaitStatus(agent(), proposed.text("id"), "completed");
         assertThat(done.path("result").path("leadId").asString()).startsWith("lead_");
         assertThat(done.path("attempts").asInt()).isEqualTo(1);
         assertThat(eventTypes(done))
@@ -141,11 +151,9 @@ abstract class LifecycleScenarios extends ApiTestBase {
 
     @Test
     void rejectedActionNeverRuns() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        var reviewer = tenant.member("reviewer");
-        var proposed = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
-        String approvalId = proposed.body().path("approval").path("id").asString();
+        var reviewer = tenant().member("reviewer");
+        var proposed = proposeAnasLead();
+        String approvalId = acceptedApproval(proposed);
 
         var noReason = reviewer.api().post("/api/v1/approvals/" + approvalId + "/reject", Map.of());
         assertThat(noReason.status()).isEqualTo(422);
@@ -158,57 +166,54 @@ abstract class LifecycleScenarios extends ApiTestBase {
 
         var again = reviewer.api().post("/api/v1/approvals/" + approvalId + "/approve", Map.of());
         assertThat(again.status()).isEqualTo(409);
-        assertThat(agent.get("/api/v1/leads").body().path("items")).isEmpty();
+        assertThat(agent().get("/api/v1/leads").body().path("items")).isEmpty();
     }
 
     @Test
     void expiredApprovalNeverRuns() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        var proposed = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
-        String approvalId = proposed.body().path("approval").path("id").asString();
+        var proposed = proposeAnasLead();
+        String approvalId = acceptedApproval(proposed);
 
         clock.advance(Duration.ofDays(8));
 
-        awaitStatus(agent, proposed.text("id"), "expired");
-        var approval = tenant.owner().get("/api/v1/approvals/" + approvalId);
+        awaitStatus(agent(), proposed.text("id"), "expired");
+        var approval = tenant().owner().get("/api/v1/approvals/" + approvalId);
         assertThat(approval.text("status")).isEqualTo("expired");
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
                         .status())
                 .isEqualTo(409);
-        assertThat(agent.get("/api/v1/leads").body().path("items")).isEmpty();
+        assertThat(agent().get("/api/v1/leads").body().path("items")).isEmpty();
     }
 
     @Test
     void backgroundToolIsQueuedAndCompletedByTheWorker() {
-        var tenant = newWorkspace();
-        setPolicy(tenant, "create_support_task", "none", "background", false);
-        var agent = tenant.integrationKey();
+        setPolicy(tenant(), "create_support_task", "none", "background", false);
 
-        var proposed = agent.post("/api/v1/actions", proposal("create_support_task", Map.of("title", "Call back Ana")));
+        var proposed =
+                agent().post("/api/v1/actions", proposal("create_support_task", Map.of("title", "Call back Ana")));
 
         assertThat(proposed.status()).isEqualTo(201);
         assertThat(proposed.text("status")).isIn("queued", "running", "completed");
-        var done = awaitStatus(agent, proposed.text("id"), "completed");
-        var task = agent.get(
-                "/api/v1/support-tasks/" + done.path("result").path("taskId").asString());
+        var done = awaitStatus(agent(), proposed.text("id"), "completed");
+        var task = agent().get("/api/v1/support-tasks/"
+                + done.path("result").path("taskId").asString());
         assertThat(task.text("title")).isEqualTo("Call back Ana");
     }
 
     @Test
     void manyAgentsProposingAtOnceEachGetOneActionOneRecordAndOneCount() throws Exception {
-        var tenant = newWorkspace();
-        setPolicy(tenant, "create_lead", "none", "background", false);
-        setPolicy(tenant, "create_support_task", "none", "immediate", false);
-        var agent = tenant.integrationKey();
+        setPolicy(tenant(), "create_lead", "none", "background", false);
+        setPolicy(tenant(), "create_support_task", "none", "immediate", false);
         int proposals = 40;
-        IntFunction<Api.Response> propose = n -> agent.post(
-                "/api/v1/actions",
-                n % 2 == 0
-                        ? proposal("create_lead", Map.of("name", "Lead " + n, "email", "lead" + n + "@example.com"))
-                        : proposal("create_support_task", Map.of("title", "Task " + n)),
-                Map.of("Idempotency-Key", "burst-" + n));
+        IntFunction<Api.Response> propose = n -> agent().post(
+                        "/api/v1/actions",
+                        n % 2 == 0
+                                ? proposal(
+                                        "create_lead",
+                                        Map.of("name", "Lead " + n, "email", "lead" + n + "@example.com"))
+                                : proposal("create_support_task", Map.of("title", "Task " + n)),
+                        Map.of("Idempotency-Key", "burst-" + n));
 
         var first = concurrently(proposals, propose);
         // Sent again once answered, each is replayed: the same action, nothing stored twice.
@@ -221,13 +226,15 @@ abstract class LifecycleScenarios extends ApiTestBase {
         }
         var ids = first.stream().map(answer -> answer.text("id")).distinct().toList();
         assertThat(ids).hasSize(proposals);
-        ids.forEach(id -> assertThat(awaitFinal(agent, id)).isEqualTo("completed"));
-        long records =
-                jdbc.sql("""
+        ids.forEach(id -> assertThat(awaitFinal(agent(), id)).isEqualTo("completed"));
+        long records = jdbc.sql("""
                         select (select count(*) from leads where workspace_id = ?)
-                            + (select count(*) from support_tasks where workspace_id = ?)""").params(tenant.id(), tenant.id()).query(Long.class).single();
+                            + (select count(*) from support_tasks where workspace_id = ?)""")
+                .params(tenant().id(), tenant().id())
+                .query(Long.class)
+                .single();
         assertThat(records).isEqualTo(proposals);
-        assertThat(tenant.owner().get("/api/v1/usage").body().path("used").asLong())
+        assertThat(tenant().owner().get("/api/v1/usage").body().path("used").asLong())
                 .isEqualTo(proposals);
     }
 
@@ -249,15 +256,11 @@ abstract class LifecycleScenarios extends ApiTestBase {
 
     @Test
     void theAuditLogOfFinishedActionsIsSealedAndVerifies() {
-        var tenant = newWorkspace();
-        setPolicy(tenant, "create_lead", "none", "background", false);
-        var agent = tenant.integrationKey();
-        var ids = List.of(
-                agent.post("/api/v1/actions", proposal("create_lead", LEAD)).text("id"),
-                agent.post("/api/v1/actions", proposal("create_lead", LEAD)).text("id"));
-        ids.forEach(id -> awaitStatus(agent, id, "completed"));
+        setPolicy(tenant(), "create_lead", "none", "background", false);
+        var ids = List.of(proposeAnasLead().text("id"), proposeAnasLead().text("id"));
+        ids.forEach(id -> awaitStatus(agent(), id, "completed"));
         long newest = jdbc.sql("select max(seq) from audit_events where workspace_id = ?")
-                .param(tenant.id())
+                .param(tenant().id())
                 .query(Long.class)
                 .single();
 
@@ -265,11 +268,11 @@ abstract class LifecycleScenarios extends ApiTestBase {
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> jdbc.sql("select count(*) from audit_seal_heads where workspace_id = ? and last_seq >= ?")
-                                .params(tenant.id(), newest)
+                                .params(tenant().id(), newest)
                                 .query(Long.class)
                                 .single()
                         == 1);
-        JsonNode verification = tenant.owner().get("/api/v1/audit/verify").body();
+        JsonNode verification = tenant().owner().get("/api/v1/audit/verify").body();
         assertThat(verification.path("valid").asBoolean())
                 .as(verification.toString())
                 .isTrue();
@@ -278,31 +281,30 @@ abstract class LifecycleScenarios extends ApiTestBase {
 
     @Test
     void outsideBusinessHoursActionIsScheduledAndRunsWhenTheWindowOpens() {
-        var tenant = newWorkspace("Europe/Madrid");
-        setPolicy(tenant, "create_lead", "none", "background", true);
-        var agent = tenant.integrationKey();
+        var madrid = newWorkspace("Europe/Madrid");
+        setPolicy(madrid, "create_lead", "none", "background", true);
+        var madridAgent = madrid.integrationKey();
         clock.set(Instant.parse("2026-11-28T12:00:00Z"));
 
-        var proposed = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
+        var proposed = madridAgent.post("/api/v1/actions", proposal("create_lead", LEAD));
 
         assertThat(proposed.text("status")).isEqualTo("scheduled");
         assertThat(proposed.body().path("decision").path("notBefore").asString())
                 .isEqualTo("2026-11-30T08:00:00Z");
         clock.set(Instant.parse("2026-11-30T08:00:01Z"));
-        var done = awaitStatus(agent, proposed.text("id"), "completed");
+        var done = awaitStatus(madridAgent, proposed.text("id"), "completed");
         assertThat(eventTypes(done)).containsSubsequence("action.scheduled", "action.started", "action.completed");
     }
 
     @Test
     void optionalApprovalIsAskedOnlyWhenTheAgentRequestsReview() {
-        var tenant = newWorkspace();
-        setPolicy(tenant, "tag_conversation", "optional", "immediate", false);
-        var agent = tenant.integrationKey();
+        setPolicy(tenant(), "tag_conversation", "optional", "immediate", false);
         var args = Map.<String, Object>of("conversationId", "conv_81", "tags", List.of("vip"));
 
-        var direct = agent.post("/api/v1/actions", proposal("tag_conversation", args));
-        var reviewed = agent.post(
-                "/api/v1/actions", Map.of("tool", "tag_conversation", "arguments", args, "requestReview", true));
+        var direct = agent().post("/api/v1/actions", proposal("tag_conversation", args));
+        var reviewed = agent().post(
+                        "/api/v1/actions",
+                        Map.of("tool", "tag_conversation", "arguments", args, "requestReview", true));
 
         assertThat(direct.text("status")).isEqualTo("completed");
         assertThat(reviewed.text("status")).isEqualTo("pending_approval");
@@ -310,17 +312,15 @@ abstract class LifecycleScenarios extends ApiTestBase {
 
     @Test
     void failedActionKeepsItsContextAndRetryWithFixedArgumentsCompletes() {
-        var tenant = newWorkspace();
-        setPolicy(tenant, "update_booking_status", "none", "immediate", false);
-        var agent = tenant.integrationKey();
-        String bookingId = requestBooking(tenant, agent);
+        setPolicy(tenant(), "update_booking_status", "none", "immediate", false);
+        String bookingId = requestBooking(tenant(), agent());
 
-        var failed = proposeConfirmingMissingBooking(agent);
+        var failed = proposeConfirmingMissingBooking(agent());
         assertThat(failed.text("status")).isEqualTo("failed");
         assertThat(failed.body().path("error").path("code").asString()).isEqualTo("booking_not_found");
         assertThat(failed.body().path("conversation").path("id").asString()).isEqualTo("conv_81");
 
-        var owner = tenant.owner();
+        var owner = tenant().owner();
         var retried = retryEdited(owner, failed.text("id"), bookingId, "confirmed");
         assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
         assertThat(retried.text("status")).isEqualTo("completed");
@@ -332,14 +332,12 @@ abstract class LifecycleScenarios extends ApiTestBase {
 
     @Test
     void editedRetryOfAnApprovedActionWaitsForAPersonAndRunsWhatTheyApprove() {
-        var tenant = newWorkspace();
-        setPolicy(tenant, "update_booking_status", "required", "immediate", false);
-        var agent = tenant.integrationKey();
-        String bookingId = requestBooking(tenant, agent);
-        var proposed = proposeConfirmingMissingBooking(agent);
-        var owner = tenant.owner();
+        setPolicy(tenant(), "update_booking_status", "required", "immediate", false);
+        String bookingId = requestBooking(tenant(), agent());
+        var proposed = proposeConfirmingMissingBooking(agent());
+        var owner = tenant().owner();
         approveAs(owner, acceptedApproval(proposed));
-        awaitStatus(agent, proposed.text("id"), "failed");
+        awaitStatus(agent(), proposed.text("id"), "failed");
 
         var retried = retryEdited(owner, proposed.text("id"), bookingId, "cancelled");
 
@@ -353,43 +351,39 @@ abstract class LifecycleScenarios extends ApiTestBase {
                         .map(c -> c.path("field").asString())
                         .toList())
                 .containsExactlyInAnyOrder("bookingId", "status");
-        approveAs(tenant.member("reviewer").api(), approvalId);
-        awaitStatus(agent, proposed.text("id"), "completed");
+        approveAs(tenant().member("reviewer").api(), approvalId);
+        awaitStatus(agent(), proposed.text("id"), "completed");
         assertThat(owner.get("/api/v1/bookings/" + bookingId).text("status")).isEqualTo("cancelled");
     }
 
     @Test
     void pendingActionCanBeCancelledAndThenNeverRuns() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        var proposed = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
+        var proposed = proposeAnasLead();
 
-        var cancelled = agent.post("/api/v1/actions/" + proposed.text("id") + "/cancel", null);
+        var cancelled = agent().post("/api/v1/actions/" + proposed.text("id") + "/cancel", null);
 
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(cancelled.text("status")).isEqualTo("cancelled");
         String approvalId = proposed.body().path("approval").path("id").asString();
-        assertThat(tenant.owner().get("/api/v1/approvals/" + approvalId).text("status"))
+        assertThat(tenant().owner().get("/api/v1/approvals/" + approvalId).text("status"))
                 .isEqualTo("cancelled");
-        assertThat(agent.post("/api/v1/actions/" + proposed.text("id") + "/cancel", null)
+        assertThat(agent().post("/api/v1/actions/" + proposed.text("id") + "/cancel", null)
                         .status())
                 .isEqualTo(409);
     }
 
     @Test
     void approvalWithEditedArgumentsRecordsTheChange() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        var reviewer = tenant.member("reviewer");
-        var proposed = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
-        String approvalId = proposed.body().path("approval").path("id").asString();
+        var reviewer = tenant().member("reviewer");
+        var proposed = proposeAnasLead();
+        String approvalId = acceptedApproval(proposed);
 
         var invalid = reviewer.api()
                 .post(
                         "/api/v1/approvals/" + approvalId + "/approve",
                         Map.of("arguments", Map.of("email", "not-an-email")));
         assertThat(invalid.status()).isEqualTo(422);
-        assertThat(tenant.owner().get("/api/v1/approvals/" + approvalId).text("status"))
+        assertThat(tenant().owner().get("/api/v1/approvals/" + approvalId).text("status"))
                 .isEqualTo("pending");
 
         var approved = reviewer.api()
@@ -397,13 +391,9 @@ abstract class LifecycleScenarios extends ApiTestBase {
                         "/api/v1/approvals/" + approvalId + "/approve",
                         Map.of("arguments", Map.of("name", "Ana Ruiz", "email", "ana.ruiz@example.com")));
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
-        var done = awaitStatus(agent, proposed.text("id"), "completed");
+        var done = awaitStatus(agent(), proposed.text("id"), "completed");
         assertThat(done.path("arguments").path("email").asString()).isEqualTo("ana.ruiz@example.com");
-        JsonNode approvedEvent = done.path("timeline")
-                .valueStream()
-                .filter(e -> e.path("type").asString().equals("approval.approved"))
-                .findFirst()
-                .orElseThrow();
+        JsonNode approvedEvent = event(done, "approval.approved");
         assertThat(approvedEvent
                         .path("data")
                         .path("changes")
@@ -417,12 +407,9 @@ abstract class LifecycleScenarios extends ApiTestBase {
 
     @Test
     void onlyReviewersOtherThanTheRequesterDecide() {
-        var tenant = newWorkspace();
-        var requester = tenant.member("reviewer");
-        var viewer = tenant.member("viewer");
-        var agent = tenant.integrationKey();
-        var proposed = requester.api().post("/api/v1/actions", proposal("create_lead", LEAD));
-        String approvalId = proposed.body().path("approval").path("id").asString();
+        var requester = tenant().member("reviewer");
+        var viewer = tenant().member("viewer");
+        String approvalId = acceptedApproval(requester.api().post("/api/v1/actions", proposal("create_lead", LEAD)));
 
         assertThat(requester
                         .api()
@@ -433,23 +420,23 @@ abstract class LifecycleScenarios extends ApiTestBase {
                         .post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
                         .status())
                 .isEqualTo(403);
-        assertThat(agent.post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
+        assertThat(agent().post("/api/v1/approvals/" + approvalId + "/approve", Map.of())
                         .status())
                 .isEqualTo(403);
         assertThat(viewer.api().get("/api/v1/approvals/" + approvalId).status()).isEqualTo(200);
-        approveAs(tenant.owner(), approvalId);
+        approveAs(tenant().owner(), approvalId);
     }
 
     @Test
     void idempotencyKeyReplaysTheFirstAction() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
         var key = Map.of("Idempotency-Key", "order-42");
 
-        var first = agent.post("/api/v1/actions", proposal("create_lead", LEAD), key);
-        var replay = agent.post("/api/v1/actions", proposal("create_lead", LEAD), key);
-        var other = agent.post(
-                "/api/v1/actions", proposal("create_lead", Map.of("name", "Bob", "phone", "+34600000000")), key);
+        var first = agent().post("/api/v1/actions", proposal("create_lead", LEAD), key);
+        var replay = agent().post("/api/v1/actions", proposal("create_lead", LEAD), key);
+        var other = agent().post(
+                        "/api/v1/actions",
+                        proposal("create_lead", Map.of("name", "Bob", "phone", "+34600000000")),
+                        key);
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(replay.status()).isEqualTo(200);
@@ -460,33 +447,29 @@ abstract class LifecycleScenarios extends ApiTestBase {
 
     @Test
     void refusedProposalsStoreNothing() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-
-        var unknown = agent.post("/api/v1/actions", proposal("launch_rocket", Map.of()));
-        var invalid = agent.post("/api/v1/actions", proposal("create_lead", Map.of("name", "Ana")));
-        var wrongType = agent.post("/api/v1/actions", Map.of("tool", "create_lead", "arguments", "nope"));
-        var malformed = agent.sendRaw("POST", "/api/v1/actions", "{\"tool\": \"create_lead\",", "application/json");
+        var unknown = agent().post("/api/v1/actions", proposal("launch_rocket", Map.of()));
+        var invalid = agent().post("/api/v1/actions", proposal("create_lead", Map.of("name", "Ana")));
+        var wrongType = agent().post("/api/v1/actions", Map.of("tool", "create_lead", "arguments", "nope"));
+        var malformed = agent().sendRaw("POST", "/api/v1/actions", "{\"tool\": \"create_lead\",", "application/json");
 
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.body().path("errors")).isNotEmpty();
         assertThat(wrongType.status()).isEqualTo(422);
         assertThat(malformed.status()).isEqualTo(400);
-        assertThat(agent.get("/api/v1/actions").body().path("items")).isEmpty();
-        assertThat(tenant.owner().get("/api/v1/usage").body().path("used").asInt())
+        assertThat(agent().get("/api/v1/actions").body().path("items")).isEmpty();
+        assertThat(tenant().owner().get("/api/v1/usage").body().path("used").asInt())
                 .isZero();
     }
 
     @Test
     void disabledToolGets409() {
-        var tenant = newWorkspace();
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .post("/api/v1/tools/create_lead/disable", null)
                         .status())
                 .isEqualTo(200);
 
-        var answer = tenant.integrationKey().post("/api/v1/actions", proposal("create_lead", LEAD));
+        var answer = proposeAnasLead();
 
         assertThat(answer.status()).isEqualTo(409);
         assertThat(answer.text("type")).endsWith("tool-disabled");
@@ -494,63 +477,59 @@ abstract class LifecycleScenarios extends ApiTestBase {
 
     @Test
     void usageLimitRefusesNewProposalsButApprovedWorkStillRuns() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        var first = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
-        assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of("limit", 1)).status())
+        var first = proposeAnasLead();
+        assertThat(tenant().owner()
+                        .put("/api/v1/usage/limit", Map.of("limit", 1))
+                        .status())
                 .isEqualTo(200);
 
-        var refused = agent.post("/api/v1/actions", proposal("create_lead", LEAD));
+        var refused = proposeAnasLead();
 
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.text("type")).endsWith("usage-limit-reached");
-        var usage = tenant.owner().get("/api/v1/usage").body();
+        var usage = tenant().owner().get("/api/v1/usage").body();
         assertThat(usage.path("limit").asInt()).isEqualTo(1);
         assertThat(usage.path("used").asInt()).isEqualTo(1);
-        assertThat(tenant.owner().get("/api/v1/approvals?status=pending").body().path("items"))
+        assertThat(tenant().owner()
+                        .get("/api/v1/approvals?status=pending")
+                        .body()
+                        .path("items"))
                 .hasSize(1);
-        String approvalId = first.body().path("approval").path("id").asString();
-        approveAs(tenant.owner(), approvalId);
-        awaitStatus(agent, first.text("id"), "completed");
+        approveAs(tenant().owner(), acceptedApproval(first));
+        awaitStatus(agent(), first.text("id"), "completed");
     }
 
     @Test
     void usageStartsAgainEachMonthAndTheLimitAppliesToTheNewMonth() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
         clock.set(Instant.parse("2026-10-31T23:59:00Z"));
-        assertThat(agent.post("/api/v1/actions", proposal("create_lead", LEAD)).status())
-                .isEqualTo(201);
-        assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of("limit", 1)).status())
+        assertThat(proposeAnasLead().status()).isEqualTo(201);
+        assertThat(tenant().owner()
+                        .put("/api/v1/usage/limit", Map.of("limit", 1))
+                        .status())
                 .isEqualTo(200);
-        assertThat(agent.post("/api/v1/actions", proposal("create_lead", LEAD)).status())
-                .isEqualTo(429);
+        assertThat(proposeAnasLead().status()).isEqualTo(429);
 
         clock.set(Instant.parse("2026-11-01T00:01:00Z"));
 
-        assertThat(agent.post("/api/v1/actions", proposal("create_lead", LEAD)).status())
-                .isEqualTo(201);
-        var usage = tenant.owner().get("/api/v1/usage").body();
+        assertThat(proposeAnasLead().status()).isEqualTo(201);
+        var usage = tenant().owner().get("/api/v1/usage").body();
         assertThat(usage.path("period").asString()).isEqualTo("2026-11");
         assertThat(usage.path("used").asInt()).isEqualTo(1);
-        assertThat(agent.post("/api/v1/actions", proposal("create_lead", LEAD)).status())
-                .isEqualTo(429);
+        assertThat(proposeAnasLead().status()).isEqualTo(429);
     }
 
     @Test
     void actionsAreListedNewestFirstWithFiltersAndCursors() {
-        var tenant = newWorkspace();
-        setPolicy(tenant, "create_lead", "none", "immediate", false);
-        var agent = tenant.integrationKey();
+        setPolicy(tenant(), "create_lead", "none", "immediate", false);
         for (int i = 0; i < 5; i++) {
-            agent.post(
-                    "/api/v1/actions",
-                    proposal("create_lead", Map.of("name", "Lead " + i, "email", "l" + i + "@example.com")));
+            agent().post(
+                            "/api/v1/actions",
+                            proposal("create_lead", Map.of("name", "Lead " + i, "email", "l" + i + "@example.com")));
         }
-        agent.post("/api/v1/actions", proposal("create_support_task", Map.of("title", "Other")));
+        agent().post("/api/v1/actions", proposal("create_support_task", Map.of("title", "Other")));
 
-        var page1 = agent.get("/api/v1/actions?tool=create_lead&limit=3");
-        var page2 = agent.get("/api/v1/actions?tool=create_lead&limit=3&cursor=" + page1.text("nextCursor"));
+        var page1 = agent().get("/api/v1/actions?tool=create_lead&limit=3");
+        var page2 = agent().get("/api/v1/actions?tool=create_lead&limit=3&cursor=" + page1.text("nextCursor"));
 
         assertThat(page1.body().path("items")).hasSize(3);
         assertThat(page2.body().path("items")).hasSize(2);
@@ -562,22 +541,20 @@ abstract class LifecycleScenarios extends ApiTestBase {
                         .path("name")
                         .asString())
                 .isEqualTo("Lead 4");
-        assertThat(agent.get("/api/v1/actions?status=pending_approval").body().path("items"))
+        assertThat(agent().get("/api/v1/actions?status=pending_approval").body().path("items"))
                 .hasSize(1);
-        assertThat(agent.get("/api/v1/actions?conversationId=conv_81").body().path("items"))
+        assertThat(agent().get("/api/v1/actions?conversationId=conv_81").body().path("items"))
                 .hasSize(6);
-        assertThat(agent.get("/api/v1/actions?status=bogus").status()).isEqualTo(400);
-        assertThat(agent.get("/api/v1/actions?limit=500").status()).isEqualTo(400);
+        assertThat(agent().get("/api/v1/actions?status=bogus").status()).isEqualTo(400);
+        assertThat(agent().get("/api/v1/actions?limit=500").status()).isEqualTo(400);
     }
 
     @Test
     void anotherWorkspaceSeesNothing() {
-        var a = newWorkspace();
-        var b = newWorkspace();
-        var proposed = a.integrationKey().post("/api/v1/actions", proposal("create_lead", LEAD));
+        var proposed = proposeAnasLead();
         String actionId = proposed.text("id");
-        String approvalId = proposed.body().path("approval").path("id").asString();
-        var intruder = b.owner();
+        String approvalId = acceptedApproval(proposed);
+        var intruder = newWorkspace().owner();
 
         assertThat(intruder.get("/api/v1/actions/" + actionId).status()).isEqualTo(404);
         assertThat(intruder.post("/api/v1/actions/" + actionId + "/cancel", null)
@@ -597,18 +574,17 @@ abstract class LifecycleScenarios extends ApiTestBase {
         assertThat(intruder.get("/api/v1/approvals").body().path("items")).isEmpty();
         assertThat(intruder.get("/api/v1/audit?actionId=" + actionId).body().path("items"))
                 .isEmpty();
-        assertThat(a.owner().get("/api/v1/actions/" + actionId).status()).isEqualTo(200);
+        assertThat(tenant().owner().get("/api/v1/actions/" + actionId).status()).isEqualTo(200);
     }
 
     @Test
     void membersKeysAndTokensAreChangedAndRevokedWithTheSameRules() {
-        var tenant = newWorkspace();
-        var owner = tenant.owner();
+        var owner = tenant().owner();
+        var agent = agent();
         String ownerId = owner.get("/api/v1/members").firstItem().path("id").asString();
-        var key = owner.post("/api/v1/api-keys", Map.of("name", "Chatbot"));
-        var agent = owner.as(key.text("key"));
-        var reviewer = tenant.member("reviewer");
-        var viewer = tenant.member("viewer");
+        String keyId = owner.get("/api/v1/api-keys").firstItem().path("id").asString();
+        var reviewer = tenant().member("reviewer");
+        var viewer = tenant().member("viewer");
 
         assertThat(owner.patch("/api/v1/members/" + reviewer.id(), Map.of("role", "admin"))
                         .text("role"))
@@ -626,7 +602,7 @@ abstract class LifecycleScenarios extends ApiTestBase {
                 .isEqualTo(204);
         assertThat(reviewer.api().get("/api/v1/tools").status()).isEqualTo(401);
         assertThat(agent.get("/api/v1/tools").status()).isEqualTo(200);
-        assertThat(owner.delete("/api/v1/api-keys/" + key.text("id")).status()).isEqualTo(204);
+        assertThat(owner.delete("/api/v1/api-keys/" + keyId).status()).isEqualTo(204);
         assertThat(agent.get("/api/v1/tools").status()).isEqualTo(401);
         assertThat(owner.get("/api/v1/audit?type=api_key.revoked").body().path("items"))
                 .hasSize(1);
