@@ -17,27 +17,28 @@ abstract class QuorumScenarios extends ApiTestBase {
 
     record Person(String id, String email, Api api) {}
 
-    private Person person(Tenant tenant, String role) {
-        String email = tenant.addMember(role, "A " + role);
-        return new Person(tenant.memberId(email), email, tenant.signedIn(email));
+    /** A new member of the test's workspace with {@code role}, signed in. */
+    private Person person(String role) {
+        String email = tenant().addMember(role, "A " + role);
+        return new Person(tenant().memberId(email), email, tenant().signedIn(email));
     }
 
-    private static void policy(Tenant tenant, String tool, Map<String, Object> extra) {
-        var saved = putPolicy(tenant, tool, extra);
+    private void policy(String tool, Map<String, Object> extra) {
+        var saved = putPolicy(tool, extra);
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
     }
 
     /** Saves the tool's policy: approval required, immediate, with {@code extra} fields. */
-    private static Api.Response putPolicy(Tenant tenant, String tool, Map<String, Object> extra) {
+    private Api.Response putPolicy(String tool, Map<String, Object> extra) {
         var document = new java.util.LinkedHashMap<String, Object>(
                 Map.of("approval", "required", "execution", "immediate", "businessHours", false));
         document.putAll(extra);
-        return tenant.owner().put("/api/v1/tools/" + tool + "/policy", document);
+        return tenant().owner().put("/api/v1/tools/" + tool + "/policy", document);
     }
 
     /** Lets any {@code quorum} distinct reviewers decide create_lead. */
-    private static void reviewerQuorum(Tenant tenant, int quorum) {
-        policy(tenant, "create_lead", Map.of("reviewers", Map.of("roles", List.of("reviewer"), "quorum", quorum)));
+    private void reviewerQuorum(int quorum) {
+        policy("create_lead", Map.of("reviewers", Map.of("roles", List.of("reviewer"), "quorum", quorum)));
     }
 
     /** Approves {@code approvalId} as {@code as}, with no comment or version; answers the response as it came. */
@@ -49,13 +50,23 @@ abstract class QuorumScenarios extends ApiTestBase {
         return acceptedApproval(proposeLead(api, "Ana Ruiz", "ana@example.com"));
     }
 
+    /** Proposes, as the agent, a high-priority support task; answers the id of the approval it waits for. */
+    private String supportTaskApproval() {
+        return acceptedApproval(agent().post(
+                        "/api/v1/actions",
+                        Map.of(
+                                "tool",
+                                "create_support_task",
+                                "arguments",
+                                Map.of("title", "Call back", "priority", "high"))));
+    }
+
     @Test
     void quorumOfTwoNeedsTwoDistinctReviewersAndTheRequesterIsNeverOne() {
-        var tenant = newWorkspace();
-        var requester = person(tenant, "reviewer");
-        var first = person(tenant, "reviewer");
-        var second = person(tenant, "reviewer");
-        reviewerQuorum(tenant, 2);
+        var requester = person("reviewer");
+        var first = person("reviewer");
+        var second = person("reviewer");
+        reviewerQuorum(2);
         String approvalId = propose(requester.api());
 
         assertThat(approve(requester.api(), approvalId).status()).isEqualTo(403);
@@ -80,11 +91,10 @@ abstract class QuorumScenarios extends ApiTestBase {
 
     @Test
     void oneRejectionEndsTheApproval() {
-        var tenant = newWorkspace();
-        var first = person(tenant, "reviewer");
-        var second = person(tenant, "admin");
-        policy(tenant, "create_lead", Map.of("reviewers", Map.of("roles", List.of("reviewer", "admin"), "quorum", 2)));
-        String approvalId = propose(tenant.integrationKey());
+        var first = person("reviewer");
+        var second = person("admin");
+        policy("create_lead", Map.of("reviewers", Map.of("roles", List.of("reviewer", "admin"), "quorum", 2)));
+        String approvalId = propose(agent());
 
         assertThat(approve(first.api(), approvalId).text("status")).isEqualTo("pending");
         var rejected = second.api().post("/api/v1/approvals/" + approvalId + "/reject", Map.of("reason", "Not ours"));
@@ -93,19 +103,18 @@ abstract class QuorumScenarios extends ApiTestBase {
         assertThat(rejected.text("status")).isEqualTo("rejected");
         assertThat(rejected.body().path("action").path("status").asString()).isEqualTo("rejected");
         assertThat(approve(first.api(), approvalId).status()).isEqualTo(409);
-        assertThat(approve(tenant.owner(), approvalId).status())
+        assertThat(approve(tenant().owner(), approvalId).status())
                 .as("the owner is not among this tool's reviewers")
                 .isEqualTo(403);
     }
 
     @Test
     void anEditStartsANewVersionWhoseCountBeginsWithTheEditorAndAStaleVersionIsRefused() {
-        var tenant = newWorkspace();
-        var first = person(tenant, "reviewer");
-        var second = person(tenant, "reviewer");
-        var third = person(tenant, "reviewer");
-        reviewerQuorum(tenant, 2);
-        String approvalId = propose(tenant.integrationKey());
+        var first = person("reviewer");
+        var second = person("reviewer");
+        var third = person("reviewer");
+        reviewerQuorum(2);
+        String approvalId = propose(agent());
         assertThat(approval(first.api(), approvalId).path("version").asInt()).isEqualTo(1);
         assertThat(first.api()
                         .post("/api/v1/approvals/" + approvalId + "/approve", Map.of("version", 1))
@@ -148,17 +157,12 @@ abstract class QuorumScenarios extends ApiTestBase {
 
     @Test
     void aNamedMemberWithoutAReviewingRoleDecidesOnlyThatTool() {
-        var tenant = newWorkspace();
-        var viewer = person(tenant, "viewer");
+        var viewer = person("viewer");
         policy(
-                tenant,
                 "create_lead",
                 Map.of("reviewers", Map.of("roles", List.of("owner"), "members", List.of(viewer.email()))));
-        var agent = tenant.integrationKey();
-        String lead = propose(agent);
-        String taskApproval = acceptedApproval(agent.post(
-                "/api/v1/actions",
-                Map.of("tool", "create_support_task", "arguments", Map.of("title", "Call back", "priority", "high"))));
+        String lead = propose(agent());
+        String taskApproval = supportTaskApproval();
 
         var mine = viewer.api().get("/api/v1/approvals?status=pending&for=me");
         assertThat(mine.body().path("items").valueStream().map(a -> a.path("id").asString()))
@@ -172,28 +176,19 @@ abstract class QuorumScenarios extends ApiTestBase {
 
     @Test
     void forMeListsOnlyWhatTheCallerMayStillDecide() {
-        var tenant = newWorkspace();
-        var reviewer = person(tenant, "reviewer");
-        var admin = person(tenant, "admin");
-        policy(tenant, "create_lead", Map.of("reviewers", Map.of("roles", List.of("admin"))));
-        String forAdmins = propose(tenant.integrationKey());
+        var reviewer = person("reviewer");
+        var admin = person("admin");
+        policy("create_lead", Map.of("reviewers", Map.of("roles", List.of("admin"))));
+        String forAdmins = propose(agent());
         String byReviewer = propose(reviewer.api());
-        var taskAction = tenant.integrationKey()
-                .post(
-                        "/api/v1/actions",
-                        Map.of(
-                                "tool",
-                                "create_support_task",
-                                "arguments",
-                                Map.of("title", "Call back", "priority", "high")));
-        String forAnyone = taskAction.body().path("approval").path("id").asString();
+        String forAnyone = supportTaskApproval();
 
-        assertThat(ids(reviewer.api().get("/api/v1/approvals?for=me"))).containsExactly(forAnyone);
+        assertThat(forMe(reviewer.api())).containsExactly(forAnyone);
         assertThat(ids(admin.api().get("/api/v1/approvals?status=pending&for=me")))
                 .containsExactly(forAnyone, byReviewer, forAdmins);
         approve(admin.api(), forAnyone);
         assertThat(ids(admin.api().get("/api/v1/approvals?for=me&limit=1"))).containsExactly(byReviewer);
-        assertThat(ids(reviewer.api().get("/api/v1/approvals?for=me"))).isEmpty();
+        assertThat(forMe(reviewer.api())).isEmpty();
         assertThat(reviewer.api().get("/api/v1/approvals?for=someone").status()).isEqualTo(400);
         assertThat(ids(admin.api().get("/api/v1/approvals?status=approved&for=me")))
                 .isEmpty();
@@ -201,33 +196,31 @@ abstract class QuorumScenarios extends ApiTestBase {
 
     @Test
     void aRoleChangeChangesWhatAMemberMayDecide() {
-        var tenant = newWorkspace();
-        var member = person(tenant, "viewer");
-        String approvalId = propose(tenant.integrationKey());
-        assertThat(ids(member.api().get("/api/v1/approvals?for=me"))).isEmpty();
+        var member = person("viewer");
+        String approvalId = propose(agent());
+        assertThat(forMe(member.api())).isEmpty();
 
-        var changed = tenant.owner().patch("/api/v1/members/" + member.id(), Map.of("role", "reviewer"));
+        var changed = tenant().owner().patch("/api/v1/members/" + member.id(), Map.of("role", "reviewer"));
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
 
-        assertThat(ids(member.api().get("/api/v1/approvals?for=me"))).containsExactly(approvalId);
+        assertThat(forMe(member.api())).containsExactly(approvalId);
     }
 
     @Test
     void aQuorumNobodyCanReachIsWarnedOnTheToolAndEscalatedAtOnce() {
-        var tenant = newWorkspace();
-        person(tenant, "reviewer");
-        reviewerQuorum(tenant, 3);
-        var tool = tenant.owner().get("/api/v1/tools/create_lead");
+        person("reviewer");
+        reviewerQuorum(3);
+        var tool = tenant().owner().get("/api/v1/tools/create_lead");
         assertThat(tool.body().path("warnings").valueStream().map(w -> w.asString()))
                 .anySatisfy(w -> assertThat(w).contains("quorum of 3"));
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .get("/api/v1/tools/create_support_task")
                         .body()
                         .path("warnings"))
                 .isEmpty();
 
-        String approvalId = propose(tenant.integrationKey());
-        var approval = tenant.owner().get("/api/v1/approvals/" + approvalId);
+        String approvalId = propose(agent());
+        var approval = tenant().owner().get("/api/v1/approvals/" + approvalId);
 
         assertThat(approval.body().path("escalatedAt").isNull()).isFalse();
         assertThat(approval.body().path("blocked").asBoolean()).isTrue();
@@ -239,29 +232,23 @@ abstract class QuorumScenarios extends ApiTestBase {
 
     @Test
     void reviewersMustBeMembersAndValidAtSave() {
-        var tenant = newWorkspace();
         var refused = putPolicy(
-                tenant,
-                "create_lead",
-                Map.of("reviewers", Map.of("members", List.of("nobody@example.com"), "quorum", 1)));
+                "create_lead", Map.of("reviewers", Map.of("members", List.of("nobody@example.com"), "quorum", 1)));
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body().path("errors").get(0).path("field").asString())
                 .isEqualTo("reviewers.members[0]");
 
         var invalid = putPolicy(
-                tenant,
                 "create_lead",
                 Map.of("reviewers", Map.of("roles", List.of("viewer"), "quorum", 0), "remindAfter", "soon"));
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.errorFields()).contains("reviewers.roles[0]", "reviewers.quorum", "remindAfter");
-        assertThat(tenant.policyVersion("create_lead")).isZero();
+        assertThat(tenant().policyVersion("create_lead")).isZero();
     }
 
     @Test
     void reviewersReadThePolicySummaryAndTheAgentMustSendTheContextItRequires() {
-        var tenant = newWorkspace();
         policy(
-                tenant,
                 "apply_discount",
                 Map.of(
                         "review",
@@ -269,31 +256,30 @@ abstract class QuorumScenarios extends ApiTestBase {
                                 "summary", "Apply {{args.percent}}% off for {{ args.customer }}",
                                 "highlight", List.of("percent", "customer"),
                                 "requireContext", List.of("reason", "conversation"))));
-        var agent = tenant.integrationKey();
         var arguments = Map.of("customer", "Ana <b>Ruiz</b>", "percent", 20.5, "reason", "Loyal customer");
 
-        var refused = agent.post("/api/v1/actions", Map.of("tool", "apply_discount", "arguments", arguments));
+        var refused = agent().post("/api/v1/actions", Map.of("tool", "apply_discount", "arguments", arguments));
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.errorFields()).containsExactlyInAnyOrder("reason", "conversation");
-        assertThat(tenant.owner().get("/api/v1/actions").body().path("items")).isEmpty();
+        assertThat(tenant().owner().get("/api/v1/actions").body().path("items")).isEmpty();
 
-        var proposed = agent.post(
-                "/api/v1/actions",
-                Map.of(
-                        "tool",
-                        "apply_discount",
-                        "arguments",
-                        arguments,
-                        "reason",
-                        "The customer asked twice",
-                        "conversation",
-                        Map.of("id", "conv_1", "channel", "web_widget", "excerpt", "Can I get a discount?")));
-        var approval = tenant.owner().get("/api/v1/approvals/" + acceptedApproval(proposed));
+        var proposed = agent().post(
+                        "/api/v1/actions",
+                        Map.of(
+                                "tool",
+                                "apply_discount",
+                                "arguments",
+                                arguments,
+                                "reason",
+                                "The customer asked twice",
+                                "conversation",
+                                Map.of("id", "conv_1", "channel", "web_widget", "excerpt", "Can I get a discount?")));
+        var approval = tenant().owner().get("/api/v1/approvals/" + acceptedApproval(proposed));
         assertThat(approval.text("summary")).isEqualTo("Apply 20.5% off for Ana <b>Ruiz</b>");
         assertThat(approval.body().path("required").asInt()).isEqualTo(1);
         assertThat(approval.body().path("approvedBy").asInt()).isZero();
         assertThat(approval.body().path("mayDecide").asBoolean()).isTrue();
-        var tool = tenant.owner()
+        var tool = tenant().owner()
                 .get("/api/v1/tools/apply_discount")
                 .body()
                 .path("policy")
@@ -303,9 +289,7 @@ abstract class QuorumScenarios extends ApiTestBase {
 
     @Test
     void aSummaryMayUseOnlyArgumentPlaceholders() {
-        var tenant = newWorkspace();
         var refused = putPolicy(
-                tenant,
                 "apply_discount",
                 Map.of("review", Map.of("summary", "Key {{secret:stripe}}", "conversationMessages", 51)));
         assertThat(refused.status()).isEqualTo(422);
@@ -314,25 +298,22 @@ abstract class QuorumScenarios extends ApiTestBase {
 
     @Test
     void aRouteSendsALargeDiscountToOwnersAndASmallOneToReviewers() {
-        var tenant = newWorkspace();
-        var reviewer = person(tenant, "reviewer");
+        var reviewer = person("reviewer");
         policy(
-                tenant,
                 "apply_discount",
                 Map.of(
                         "reviewers",
                         Map.of("roles", List.of("reviewer")),
                         "routes",
                         List.of(Map.of("when", "args.percent > 30", "reviewers", Map.of("roles", List.of("owner"))))));
-        var agent = tenant.integrationKey();
-        String large = discountApproval(agent, "Ana Ruiz", 30.5);
-        String small = discountApproval(agent, "Ana Ruiz", 30);
+        String large = discountApproval(agent(), "Ana Ruiz", 30.5);
+        String small = discountApproval(agent(), "Ana Ruiz", 30);
 
-        assertThat(approval(tenant.owner(), large).path("reviewers").path("roles"))
+        assertThat(approval(tenant().owner(), large).path("reviewers").path("roles"))
                 .extracting(node -> node.asString())
                 .containsExactly("owner");
-        assertThat(ids(reviewer.api().get("/api/v1/approvals?for=me"))).containsExactly(small);
-        assertThat(ids(tenant.owner().get("/api/v1/approvals?for=me"))).containsExactly(large);
+        assertThat(forMe(reviewer.api())).containsExactly(small);
+        assertThat(forMe(tenant().owner())).containsExactly(large);
         assertThat(approve(reviewer.api(), large).status()).isEqualTo(403);
 
         var edited = reviewer.api()
@@ -342,14 +323,12 @@ abstract class QuorumScenarios extends ApiTestBase {
         assertThat(edited.status())
                 .as("an edit that routes the approval to owners leaves the reviewer out: " + edited)
                 .isEqualTo(403);
-        assertThat(approval(tenant.owner(), small).path("version").asInt()).isEqualTo(1);
+        assertThat(approval(tenant().owner(), small).path("version").asInt()).isEqualTo(1);
     }
 
     @Test
     void anInvalidRouteConditionIsRefusedWithItsPosition() {
-        var tenant = newWorkspace();
         var refused = putPolicy(
-                tenant,
                 "apply_discount",
                 Map.of(
                         "routes",
@@ -362,25 +341,23 @@ abstract class QuorumScenarios extends ApiTestBase {
 
     @Test
     void aPolicySavedWhileAnApprovalIsPendingAppliesToItAtOnce() {
-        var tenant = newWorkspace();
-        var first = person(tenant, "reviewer");
-        var second = person(tenant, "reviewer");
-        var admin = person(tenant, "admin");
-        reviewerQuorum(tenant, 2);
-        String approvalId = propose(tenant.integrationKey());
+        var first = person("reviewer");
+        var second = person("reviewer");
+        var admin = person("admin");
+        reviewerQuorum(2);
+        String approvalId = propose(agent());
         assertThat(approve(first.api(), approvalId).text("status")).isEqualTo("pending");
         String expiresBefore =
-                tenant.owner().get("/api/v1/approvals/" + approvalId).text("expiresAt");
+                tenant().owner().get("/api/v1/approvals/" + approvalId).text("expiresAt");
 
         policy(
-                tenant,
                 "create_lead",
                 Map.of("reviewers", Map.of("roles", List.of("admin"), "quorum", 1), "approvalExpiresAfter", "PT1H"));
 
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> ids(admin.api().get("/api/v1/approvals?for=me")).contains(approvalId));
-        var approval = tenant.owner().get("/api/v1/approvals/" + approvalId).body();
+                .until(() -> forMe(admin.api()).contains(approvalId));
+        var approval = tenant().owner().get("/api/v1/approvals/" + approvalId).body();
         assertThat(approval.path("reviewers").path("roles"))
                 .extracting(node -> node.asString())
                 .containsExactly("admin");
@@ -389,7 +366,7 @@ abstract class QuorumScenarios extends ApiTestBase {
                 .isZero();
         assertThat(approval.path("required").asInt()).isEqualTo(1);
         assertThat(approval.path("expiresAt").asString()).isNotEqualTo(expiresBefore);
-        assertThat(ids(second.api().get("/api/v1/approvals?for=me"))).isEmpty();
+        assertThat(forMe(second.api())).isEmpty();
         assertThat(approve(second.api(), approvalId).status()).isEqualTo(403);
         assertThat(approve(admin.api(), approvalId).text("status")).isEqualTo("approved");
     }
@@ -411,12 +388,10 @@ abstract class QuorumScenarios extends ApiTestBase {
 
     @Test
     void sortOldestListsTheLongestWaitingFirstPageByPageAndABadSortIs400() {
-        var tenant = newWorkspace();
-        var reviewer = person(tenant, "reviewer");
-        var agent = tenant.integrationKey();
-        String first = propose(agent);
-        String second = propose(agent);
-        String third = propose(agent);
+        var reviewer = person("reviewer");
+        String first = propose(agent());
+        String second = propose(agent());
+        String third = propose(agent());
 
         assertThat(ids(reviewer.api().get("/api/v1/approvals?status=pending"))).containsExactly(third, second, first);
         assertThat(ids(reviewer.api().get("/api/v1/approvals?status=pending&sort=newest")))
@@ -446,6 +421,11 @@ abstract class QuorumScenarios extends ApiTestBase {
     /** {@code approvalId} as {@code as} reads it. */
     private static JsonNode approval(Api as, String approvalId) {
         return as.get("/api/v1/approvals/" + approvalId).body();
+    }
+
+    /** The ids of the approvals {@code as} may still decide, newest first. */
+    private static List<String> forMe(Api as) {
+        return ids(as.get("/api/v1/approvals?for=me"));
     }
 
     private static List<String> ids(Api.Response page) {
