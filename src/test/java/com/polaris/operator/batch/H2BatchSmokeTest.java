@@ -35,24 +35,13 @@ class H2BatchSmokeTest extends H2ApiTest {
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> agent.get(PATH + "/" + id).text("status"), "completed"::equals);
-        assertThat(agent.get(PATH + "/" + id)
-                        .body()
-                        .path("counts")
-                        .path("completed")
-                        .asLong())
-                .isEqualTo(1_200);
+        assertThat(batchItems(agent, id, "completed")).isEqualTo(1_200);
 
         tenant.savePolicy(
                 "create_support_task", "none", "background", Map.of("businessHours", true, "bulkApprovalAbove", 10));
         tenant.closeBusinessHours();
         String waiting = agent.post(PATH, tasks(4)).text("id");
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> agent.get(PATH + "/" + waiting)
-                                .body()
-                                .path("counts")
-                                .path("scheduled")
-                                .asLong()
-                        == 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> batchItems(agent, waiting, "scheduled") == 4);
         var cancelled = agent.post(PATH + "/" + waiting + "/cancel", null);
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
         assertThat(cancelled.body().path("counts").path("cancelled").asLong()).isEqualTo(4);
