@@ -41,14 +41,16 @@ class StandingApprovalApiTest extends TwoNodeApiTest {
         return body;
     }
 
-    private String granted(Api as, String when, int maxUses) {
-        var created = as.post(PATH, grant(when, maxUses));
+    /** A standing approval the owner granted for {@link #grant}'s proposals; answers its id. */
+    private String granted(String when, int maxUses) {
+        var created = tenant().owner().post(PATH, grant(when, maxUses));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.text("id");
     }
 
-    private static List<JsonNode> items(Api as) {
-        var page = as.get(PATH);
+    /** The workspace's standing approvals, as the owner lists them. */
+    private List<JsonNode> items() {
+        var page = tenant().owner().get(PATH);
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         return page.body().path("items").valueStream().toList();
     }
@@ -74,9 +76,7 @@ class StandingApprovalApiTest extends TwoNodeApiTest {
 
     @Test
     void aMatchingProposalNeedsNoPersonRunsAndIsAuditedWithItsUse() {
-        var tenant = newWorkspace();
-        Api agent = tenant.integrationKey();
-        var created = tenant.owner().post(PATH, grant("args.name.startsWith('Ana')", 10));
+        var created = tenant().owner().post(PATH, grant("args.name.startsWith('Ana')", 10));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.text("id");
         assertThat(id).startsWith("sa_");
@@ -89,7 +89,7 @@ class StandingApprovalApiTest extends TwoNodeApiTest {
         assertThat(created.text("createdAt")).isNotBlank();
         assertThat(created.text("expiresAt")).isNotBlank();
 
-        var dryRun = tenant.owner()
+        var dryRun = tenant().owner()
                 .post(
                         "/api/v1/tools/create_lead/dry-run",
                         Map.of("arguments", Map.of("name", "Ana Ruiz", "email", "lead@example.com")));
@@ -97,16 +97,16 @@ class StandingApprovalApiTest extends TwoNodeApiTest {
         assertThat(dryRun.body().path("decision").path("approval").asString()).isEqualTo("not_required");
         assertThat(dryRun.body().path("decision").path("standingApprovalId").asString())
                 .isEqualTo(id);
-        assertThat(items(tenant.owner()).getFirst().path("uses").asInt())
+        assertThat(items().getFirst().path("uses").asInt())
                 .as("a dry run uses nothing")
                 .isZero();
 
-        var first = agent.post(ACTIONS, lead("Ana Ruiz"));
+        var first = agent().post(ACTIONS, lead("Ana Ruiz"));
         assertApprovedInAdvance(first, id, 1, 10);
         String action = first.text("id");
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> tenant.owner().get(ACTIONS + "/" + action).text("status"), "completed"::equals);
-        var shown = tenant.owner().get(ACTIONS + "/" + action);
+                .until(() -> tenant().owner().get(ACTIONS + "/" + action).text("status"), "completed"::equals);
+        var shown = tenant().owner().get(ACTIONS + "/" + action);
         assertThat(shown.body().path("decision").path("standingApprovalId").asString())
                 .isEqualTo(id);
         assertThat(shown.body()
@@ -115,55 +115,54 @@ class StandingApprovalApiTest extends TwoNodeApiTest {
                         .map(e -> e.path("type").asString()))
                 .contains("action.approved_in_advance");
 
-        assertApprovedInAdvance(agent.post(ACTIONS, lead("Ana Gómez")), id, 2, 10);
-        assertNeedsAPerson(agent.post(ACTIONS, lead("Bruno Díaz")));
+        assertApprovedInAdvance(agent().post(ACTIONS, lead("Ana Gómez")), id, 2, 10);
+        assertNeedsAPerson(agent().post(ACTIONS, lead("Bruno Díaz")));
         var asked = new HashMap<String, Object>(lead("Ana Ruiz"));
         asked.put("requestReview", true);
-        assertNeedsAPerson(agent.post(ACTIONS, asked));
+        assertNeedsAPerson(agent().post(ACTIONS, asked));
 
-        assertThat(items(tenant.owner()))
+        assertThat(items())
                 .singleElement()
                 .satisfies(item -> assertThat(item.path("uses").asInt()).isEqualTo(2));
-        var audit = tenant.owner().get("/api/v1/audit?limit=200").body().toString();
+        var audit = tenant().owner().get("/api/v1/audit?limit=200").body().toString();
         assertThat(audit).contains("standing_approval.created", "action.approved_in_advance");
     }
 
     @Test
     void aConditionThatFailsAtEvaluationAnExpiredOneAndARoutedProposalNeedAPerson() {
-        var tenant = newWorkspace();
-        Api agent = tenant.integrationKey();
-        String failing = granted(tenant.owner(), "args.percent > 15", 10);
-        var failed = agent.post(ACTIONS, lead("Ana Ruiz"));
+        String failing = granted("args.percent > 15", 10);
+        var failed = agent().post(ACTIONS, lead("Ana Ruiz"));
         assertNeedsAPerson(failed);
         assertThat(failed.body().path("decision").path("reasons").valueStream().map(JsonNode::asString))
                 .anySatisfy(reason -> assertThat(reason)
                         .startsWith("Standing approval " + failing
                                 + " does not apply: its condition could not be evaluated"));
 
-        tenant.savePolicy(
-                "create_lead",
-                "required",
-                "background",
-                Map.of(
-                        "routes",
-                        List.of(Map.of(
-                                "when", "args.name == 'Carla'", "reviewers", Map.of("roles", List.of("owner"))))));
-        String everyone = granted(tenant.owner(), "true", 10);
-        assertNeedsAPerson(agent.post(ACTIONS, lead("Carla")));
-        assertApprovedInAdvance(agent.post(ACTIONS, lead("Dora")), everyone, 1, 10);
+        tenant().savePolicy(
+                        "create_lead",
+                        "required",
+                        "background",
+                        Map.of(
+                                "routes",
+                                List.of(Map.of(
+                                        "when",
+                                        "args.name == 'Carla'",
+                                        "reviewers",
+                                        Map.of("roles", List.of("owner"))))));
+        String everyone = granted("true", 10);
+        assertNeedsAPerson(agent().post(ACTIONS, lead("Carla")));
+        assertApprovedInAdvance(agent().post(ACTIONS, lead("Dora")), everyone, 1, 10);
 
         clock.advance(Duration.ofDays(8));
-        assertNeedsAPerson(agent.post(ACTIONS, lead("Dora")));
+        assertNeedsAPerson(agent().post(ACTIONS, lead("Dora")));
     }
 
     @Test
     void fiftyConcurrentProposalsUseAStandingApprovalExactlyMaxUsesTimes() throws Exception {
-        var tenant = newWorkspace();
-        Api agent = tenant.integrationKey();
-        String id = granted(tenant.owner(), "true", 7);
+        String id = granted("true", 7);
         List<Callable<Api.Response>> proposals = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            Api node = i % 2 == 0 ? agent : onB(agent);
+            Api node = i % 2 == 0 ? agent() : onB(agent());
             String name = "Lead " + i;
             proposals.add(() -> node.post(ACTIONS, lead(name)));
         }
@@ -190,26 +189,24 @@ class StandingApprovalApiTest extends TwoNodeApiTest {
                         .toArray(String[]::new));
         assertThat(answers.stream().filter(a -> a.text("status").equals("pending_approval")))
                 .hasSize(43);
-        assertThat(items(tenant.owner()).getFirst().path("uses").asInt()).isEqualTo(7);
-        assertNeedsAPerson(agent.post(ACTIONS, lead("One more")));
+        assertThat(items().getFirst().path("uses").asInt()).isEqualTo(7);
+        assertNeedsAPerson(agent().post(ACTIONS, lead("One more")));
     }
 
     @Test
     void aRevokedStandingApprovalStopsAtOnceOnBothNodes() {
-        var tenant = newWorkspace();
-        Api agent = tenant.integrationKey();
-        String id = granted(tenant.owner(), "true", 100);
-        assertApprovedInAdvance(onB(agent).post(ACTIONS, lead("Ana")), id, 1, 100);
-        assertApprovedInAdvance(agent.post(ACTIONS, lead("Ana")), id, 2, 100);
+        String id = granted("true", 100);
+        assertApprovedInAdvance(onB(agent()).post(ACTIONS, lead("Ana")), id, 1, 100);
+        assertApprovedInAdvance(agent().post(ACTIONS, lead("Ana")), id, 2, 100);
 
-        var revoked = tenant.owner().post(PATH + "/" + id + "/revoke", null);
+        var revoked = tenant().owner().post(PATH + "/" + id + "/revoke", null);
 
         assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
         assertThat(revoked.text("revokedAt")).isNotBlank();
         assertThat(revoked.body().path("uses").asInt()).isEqualTo(2);
-        assertNeedsAPerson(onB(agent).post(ACTIONS, lead("Ana")));
-        assertNeedsAPerson(agent.post(ACTIONS, lead("Ana")));
-        assertThat(tenant.owner().post(PATH + "/" + id + "/revoke", null).status())
+        assertNeedsAPerson(onB(agent()).post(ACTIONS, lead("Ana")));
+        assertNeedsAPerson(agent().post(ACTIONS, lead("Ana")));
+        assertThat(tenant().owner().post(PATH + "/" + id + "/revoke", null).status())
                 .isEqualTo(200);
         assertThat(newWorkspace()
                         .owner()
@@ -221,23 +218,25 @@ class StandingApprovalApiTest extends TwoNodeApiTest {
 
     @Test
     void onlyOwnersAndAdminsWhoMayDecideTheToolGrantListOrRevoke() {
-        var tenant = newWorkspace();
-        String id = granted(tenant.owner(), "true", 3);
-        for (Api refused :
-                List.of(tenant.member("reviewer").api(), tenant.member("viewer").api(), tenant.integrationKey())) {
+        String id = granted("true", 3);
+        for (Api refused : List.of(
+                tenant().member("reviewer").api(), tenant().member("viewer").api(), agent())) {
             assertThat(refused.post(PATH, grant("true", 3)).status()).isEqualTo(403);
             assertThat(refused.get(PATH).status()).isEqualTo(403);
             assertThat(refused.post(PATH + "/" + id + "/revoke", null).status()).isEqualTo(403);
         }
-        Api admin = tenant.member("admin").api();
+        Api admin = tenant().member("admin").api();
         assertThat(admin.post(PATH, grant("true", 3)).status()).isEqualTo(201);
 
-        tenant.savePolicy(
-                "create_lead", "required", "background", Map.of("reviewers", Map.of("roles", List.of("owner"))));
+        tenant().savePolicy(
+                        "create_lead",
+                        "required",
+                        "background",
+                        Map.of("reviewers", Map.of("roles", List.of("owner"))));
         var notADecider = admin.post(PATH, grant("true", 3));
         assertThat(notADecider.status()).as(notADecider.toString()).isEqualTo(403);
         assertThat(admin.post(PATH + "/" + id + "/revoke", null).status()).isEqualTo(403);
-        assertThat(items(tenant.owner())).hasSize(2);
+        assertThat(items()).hasSize(2);
         assertThat(newWorkspace().owner().get(PATH).body().path("items").isEmpty())
                 .as("other workspaces see none")
                 .isTrue();
@@ -245,8 +244,7 @@ class StandingApprovalApiTest extends TwoNodeApiTest {
 
     @Test
     void anInvalidGrantIsRefusedNamingTheFieldAndStoresNothing() {
-        var tenant = newWorkspace();
-        Api owner = tenant.owner();
+        Api owner = tenant().owner();
         var external = grant("true", 3);
         external.put("tool", "send_email");
         assertRefused(owner.post(PATH, external), "tool", "external");
@@ -267,7 +265,7 @@ class StandingApprovalApiTest extends TwoNodeApiTest {
         noTool.put("tool", "no_such_tool");
         assertRefused(owner.post(PATH, noTool), "tool", "not a tool");
 
-        assertThat(items(owner)).isEmpty();
+        assertThat(items()).isEmpty();
     }
 
     private static void assertRefused(Api.Response answer, String field, String words) {
