@@ -19,23 +19,21 @@ class ApprovalCardPartsTest extends PostgresApiTest {
 
     @Test
     void whatAnAgentWroteIsShownAsTextOnEveryShowingOfTheCard() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        var proposed = agent.post(
-                "/api/v1/actions",
-                Map.of(
-                        "tool",
-                        "create_lead",
-                        "arguments",
-                        Map.of("name", "Ana " + MARKUP, "email", "ana@example.com", "notes", MARKUP),
-                        "reason",
-                        "Asked for a call " + MARKUP));
+        var proposed = agent().post(
+                        "/api/v1/actions",
+                        Map.of(
+                                "tool",
+                                "create_lead",
+                                "arguments",
+                                Map.of("name", "Ana " + MARKUP, "email", "ana@example.com", "notes", MARKUP),
+                                "reason",
+                                "Asked for a call " + MARKUP));
         assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
-        var rita = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita");
+        var rita = ConsoleClient.signInAs(port, tenant(), "reviewer", "Rita");
 
         for (int shown = 0; shown < 2; shown++) {
             var inbox = rita.get("/approvals").document();
-            Element card = inbox.getElementById("approval-" + approvalOf(tenant, proposed.text("id")));
+            Element card = inbox.getElementById("approval-" + approvalOf(tenant(), proposed.text("id")));
             assertThat(card).isNotNull();
             assertThat(card.select("img, script")).isEmpty();
             assertThat(card.selectFirst("h2").text()).contains(MARKUP);
@@ -47,18 +45,16 @@ class ApprovalCardPartsTest extends PostgresApiTest {
 
     @Test
     void aCardShownAgainAfterADecisionOrToAnotherMemberShowsWhatIsTrueNowForThatMember() {
-        var tenant = newWorkspace();
-        tenant.savePolicy(
-                "create_lead",
-                "required",
-                "immediate",
-                Map.of("businessHours", false, "reviewers", Map.of("roles", List.of("reviewer"), "quorum", 2)));
-        var agent = tenant.integrationKey();
-        String action = proposeLead(agent, "Ana Ruiz", "ana@example.com").text("id");
-        String approval = approvalOf(tenant, action);
-        String ritaEmail = tenant.addMember("reviewer", "Rita Reviewer");
+        tenant().savePolicy(
+                        "create_lead",
+                        "required",
+                        "immediate",
+                        Map.of("businessHours", false, "reviewers", Map.of("roles", List.of("reviewer"), "quorum", 2)));
+        String action = proposeLead(agent(), "Ana Ruiz", "ana@example.com").text("id");
+        String approval = approvalOf(tenant(), action);
+        String ritaEmail = tenant().addMember("reviewer", "Rita Reviewer");
         var rita = ConsoleClient.signIn("http://localhost:" + port, ritaEmail, MEMBER_PASSWORD);
-        var rex = ConsoleClient.signInAs(port, tenant, "reviewer", "Rex Reviewer");
+        var rex = ConsoleClient.signInAs(port, tenant(), "reviewer", "Rex Reviewer");
 
         Element before = card(rita, approval);
         assertThat(before.select("form.approve-form")).hasSize(1);
