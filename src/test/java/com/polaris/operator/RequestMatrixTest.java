@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -110,14 +111,9 @@ class RequestMatrixTest extends PostgresApiTest {
     private List<Row> rows() {
         var f = first;
         return List.of(
-                row("GET", "/actuator/health", Who.ANYONE, Scope.OWN_WORKSPACE, c -> get("/actuator/health")),
-                row(
-                        "POST",
-                        "/api/v1/auth/tokens",
-                        Who.ANYONE,
-                        Scope.OWN_WORKSPACE,
-                        c -> post("/api/v1/auth/tokens", Map.of())),
-                row("GET", "/api/v1/auth/tokens", Who.MEMBERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/auth/tokens")),
+                row("GET", "/actuator/health", Who.ANYONE),
+                row("POST", "/api/v1/auth/tokens", Who.ANYONE, Map.of()),
+                row("GET", "/api/v1/auth/tokens", Who.MEMBERS),
                 row(
                         "DELETE",
                         "/api/v1/auth/tokens/{id}",
@@ -138,7 +134,7 @@ class RequestMatrixTest extends PostgresApiTest {
                                         unique("platform") + "@example.com",
                                         "ownerPassword",
                                         PASSWORD))),
-                row("GET", "/api/v1/members", Who.CONFIGURERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/members")),
+                row("GET", "/api/v1/members", Who.CONFIGURERS),
                 row(
                         "POST",
                         "/api/v1/members",
@@ -161,202 +157,97 @@ class RequestMatrixTest extends PostgresApiTest {
                         Who.CONFIGURERS,
                         Scope.FIRST_WORKSPACE,
                         c -> new Call("PATCH", "/api/v1/members/" + f.freshMember(), Map.of("role", "reviewer"))),
-                row(
-                        "DELETE",
-                        "/api/v1/members/{id}",
-                        Who.CONFIGURERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> delete("/api/v1/members/" + f.freshMember())),
-                row("GET", "/api/v1/api-keys", Who.CONFIGURERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/api-keys")),
-                row(
-                        "POST",
-                        "/api/v1/api-keys",
-                        Who.CONFIGURERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> post("/api/v1/api-keys", Map.of("name", "Matrix key"))),
-                row(
-                        "DELETE",
-                        "/api/v1/api-keys/{id}",
-                        Who.CONFIGURERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> delete("/api/v1/api-keys/" + f.freshKey())),
-                row("GET", "/api/v1/tools", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/tools")),
+                onFirst("DELETE", "/api/v1/members/{id}", Who.CONFIGURERS, () -> f.freshMember()),
+                row("GET", "/api/v1/api-keys", Who.CONFIGURERS),
+                row("POST", "/api/v1/api-keys", Who.CONFIGURERS, Map.of("name", "Matrix key")),
+                onFirst("DELETE", "/api/v1/api-keys/{id}", Who.CONFIGURERS, () -> f.freshKey()),
+                row("GET", "/api/v1/tools", Who.CALLERS),
                 row(
                         "POST",
                         "/api/v1/tools",
                         Who.CONFIGURERS,
                         Scope.OWN_WORKSPACE,
                         c -> post("/api/v1/tools", f.customAction(unique("matrix_new")))),
-                row(
-                        "GET",
-                        "/api/v1/tools/{name}",
-                        Who.CALLERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> get("/api/v1/tools/" + f.tool)),
+                onFirst("GET", "/api/v1/tools/{name}", Who.CALLERS, () -> f.tool),
                 row(
                         "PUT",
                         "/api/v1/tools/{name}",
                         Who.CONFIGURERS,
                         Scope.FIRST_WORKSPACE,
                         c -> put("/api/v1/tools/" + f.tool, f.customAction(null))),
-                row(
+                onFirst(
                         "PUT",
                         "/api/v1/tools/{name}/policy",
                         Who.CONFIGURERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> put(
-                                "/api/v1/tools/" + f.tool + "/policy",
-                                Map.of("approval", "required", "execution", "background", "businessHours", false))),
-                row(
-                        "GET",
-                        "/api/v1/tools/{name}/policy/versions",
-                        Who.MEMBERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> get("/api/v1/tools/" + f.tool + "/policy/versions")),
-                row(
-                        "POST",
-                        "/api/v1/tools/{name}/enable",
-                        Who.CONFIGURERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> post("/api/v1/tools/" + f.tool + "/enable", null)),
-                row(
-                        "POST",
-                        "/api/v1/tools/{name}/disable",
-                        Who.CONFIGURERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> post("/api/v1/tools/" + f.tool + "/disable", null)),
-                row(
+                        () -> f.tool,
+                        Map.of("approval", "required", "execution", "background", "businessHours", false)),
+                onFirst("GET", "/api/v1/tools/{name}/policy/versions", Who.MEMBERS, () -> f.tool),
+                onFirst("POST", "/api/v1/tools/{name}/enable", Who.CONFIGURERS, () -> f.tool),
+                onFirst("POST", "/api/v1/tools/{name}/disable", Who.CONFIGURERS, () -> f.tool),
+                onFirst(
                         "POST",
                         "/api/v1/tools/{name}/dry-run",
                         Who.MEMBERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> post("/api/v1/tools/" + f.tool + "/dry-run", Map.of("arguments", Map.of("orderId", 7)))),
-                row(
-                        "POST",
-                        "/api/v1/tools/{name}/publish",
-                        Who.CONFIGURERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> post("/api/v1/tools/" + f.draft + "/publish", null)),
-                row(
-                        "POST",
-                        "/api/v1/tools/{name}/unpublish",
-                        Who.CONFIGURERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> post("/api/v1/tools/" + f.draft + "/unpublish", null)),
-                row(
+                        () -> f.tool,
+                        Map.of("arguments", Map.of("orderId", 7))),
+                onFirst("POST", "/api/v1/tools/{name}/publish", Who.CONFIGURERS, () -> f.draft),
+                onFirst("POST", "/api/v1/tools/{name}/unpublish", Who.CONFIGURERS, () -> f.draft),
+                onFirst(
                         "POST",
                         "/api/v1/tools/{name}/test-runs",
                         Who.MEMBERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> post(
-                                "/api/v1/tools/" + f.draft + "/test-runs",
-                                Map.of("arguments", Map.of("orderId", 7), "reason", "Matrix test run"))),
-                row(
-                        "GET",
-                        "/api/v1/tools/{name}/signing-secret",
-                        Who.CONFIGURERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> get("/api/v1/tools/" + f.tool + "/signing-secret")),
-                row(
-                        "POST",
-                        "/api/v1/tools/{name}/signing-secret/rotate",
-                        Who.CONFIGURERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> post("/api/v1/tools/" + f.tool + "/signing-secret/rotate", null)),
-                row(
-                        "GET",
-                        "/api/v1/policy-presets",
-                        Who.CALLERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> get("/api/v1/policy-presets")),
-                row(
-                        "GET",
-                        "/api/v1/business-hours",
-                        Who.CALLERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> get("/api/v1/business-hours")),
+                        () -> f.draft,
+                        Map.of("arguments", Map.of("orderId", 7), "reason", "Matrix test run")),
+                onFirst("GET", "/api/v1/tools/{name}/signing-secret", Who.CONFIGURERS, () -> f.tool),
+                onFirst("POST", "/api/v1/tools/{name}/signing-secret/rotate", Who.CONFIGURERS, () -> f.tool),
+                row("GET", "/api/v1/policy-presets", Who.CALLERS),
+                row("GET", "/api/v1/business-hours", Who.CALLERS),
                 row(
                         "PUT",
                         "/api/v1/business-hours",
                         Who.CONFIGURERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> put(
-                                "/api/v1/business-hours",
-                                Map.of(
-                                        "timezone",
-                                        "UTC",
-                                        "weekly",
-                                        Map.of("mon", List.of(List.of("09:00", "18:00")))))),
-                row("GET", "/api/v1/usage", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/usage")),
-                row(
-                        "PUT",
-                        "/api/v1/usage/limit",
-                        Who.OWNERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> put("/api/v1/usage/limit", nullLimit())),
+                        Map.of("timezone", "UTC", "weekly", Map.of("mon", List.of(List.of("09:00", "18:00"))))),
+                row("GET", "/api/v1/usage", Who.CALLERS),
+                row("PUT", "/api/v1/usage/limit", Who.OWNERS, nullLimit()),
                 row(
                         "POST",
                         "/api/v1/actions",
                         Who.CALLERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> post(
-                                "/api/v1/actions",
-                                Map.of(
-                                        "tool",
-                                        "create_support_task",
-                                        "arguments",
-                                        Map.of("title", "Matrix"),
-                                        "reason",
-                                        "Asked"))),
-                row("GET", "/api/v1/actions", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/actions")),
-                row(
-                        "GET",
-                        "/api/v1/actions/{id}",
-                        Who.CALLERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> get("/api/v1/actions/" + f.action)),
-                row(
-                        "GET",
-                        "/api/v1/actions/{id}/attempts",
-                        Who.CALLERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> get("/api/v1/actions/" + f.action + "/attempts")),
-                row(
+                        Map.of(
+                                "tool",
+                                "create_support_task",
+                                "arguments",
+                                Map.of("title", "Matrix"),
+                                "reason",
+                                "Asked")),
+                row("GET", "/api/v1/actions", Who.CALLERS),
+                onFirst("GET", "/api/v1/actions/{id}", Who.CALLERS, () -> f.action),
+                onFirst("GET", "/api/v1/actions/{id}/attempts", Who.CALLERS, () -> f.action),
+                onFirst(
                         "POST",
                         "/api/v1/actions/{id}/cancel",
                         Who.DECIDERS_AND_PROPOSING_KEY,
-                        Scope.FIRST_WORKSPACE,
-                        c -> post("/api/v1/actions/" + f.freshPendingAction() + "/cancel", null)),
-                row(
-                        "POST",
-                        "/api/v1/actions/{id}/retry",
-                        Who.DECIDERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> post("/api/v1/actions/" + f.action + "/retry", Map.of())),
+                        () -> f.freshPendingAction()),
+                onFirst("POST", "/api/v1/actions/{id}/retry", Who.DECIDERS, () -> f.action, Map.of()),
                 row(
                         "GET",
                         "/api/v1/approvals",
                         Who.MEMBERS,
                         Scope.OWN_WORKSPACE,
                         c -> get("/api/v1/approvals?status=pending")),
-                row(
-                        "GET",
-                        "/api/v1/approvals/{id}",
-                        Who.MEMBERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> get("/api/v1/approvals/" + f.approval)),
-                row(
+                onFirst("GET", "/api/v1/approvals/{id}", Who.MEMBERS, () -> f.approval),
+                onFirst(
                         "POST",
                         "/api/v1/approvals/{id}/approve",
                         Who.DECIDERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> post("/api/v1/approvals/" + f.freshApproval() + "/approve", Map.of("comment", "Fine"))),
-                row(
+                        () -> f.freshApproval(),
+                        Map.of("comment", "Fine")),
+                onFirst(
                         "POST",
                         "/api/v1/approvals/{id}/reject",
                         Who.DECIDERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> post("/api/v1/approvals/" + f.freshApproval() + "/reject", Map.of("reason", "Not now"))),
+                        () -> f.freshApproval(),
+                        Map.of("reason", "Not now")),
                 row(
                         "POST",
                         "/api/v1/approvals/decisions",
@@ -365,121 +256,42 @@ class RequestMatrixTest extends PostgresApiTest {
                         c -> post(
                                 "/api/v1/approvals/decisions",
                                 Map.of("ids", List.of(f.freshApproval()), "decision", "approve"))),
-                row("GET", "/api/v1/audit", Who.MEMBERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/audit")),
-                row(
-                        "GET",
-                        "/api/v1/insights/tools",
-                        Who.MEMBERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> get("/api/v1/insights/tools")),
-                row(
-                        "GET",
-                        "/api/v1/audit/verify",
-                        Who.CONFIGURERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> get("/api/v1/audit/verify")),
-                row("GET", "/api/v1/secrets", Who.MEMBERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/secrets")),
+                row("GET", "/api/v1/audit", Who.MEMBERS),
+                row("GET", "/api/v1/insights/tools", Who.MEMBERS),
+                row("GET", "/api/v1/audit/verify", Who.CONFIGURERS),
+                row("GET", "/api/v1/secrets", Who.MEMBERS),
                 row(
                         "PUT",
                         "/api/v1/secrets/{name}",
                         Who.CONFIGURERS,
                         Scope.OWN_WORKSPACE,
                         c -> put("/api/v1/secrets/matrix_secret", Map.of("value", "s3cret value"))),
-                row(
-                        "DELETE",
-                        "/api/v1/secrets/{name}",
-                        Who.CONFIGURERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> delete("/api/v1/secrets/" + f.freshSecret())),
-                row("GET", "/api/v1/leads", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/leads")),
-                row(
-                        "GET",
-                        "/api/v1/leads/{id}",
-                        Who.CALLERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> get("/api/v1/leads/" + f.lead)),
-                row("GET", "/api/v1/discounts", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/discounts")),
-                row(
-                        "GET",
-                        "/api/v1/discounts/{id}",
-                        Who.CALLERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> get("/api/v1/discounts/" + f.discount)),
-                row("GET", "/api/v1/bookings", Who.CALLERS, Scope.OWN_WORKSPACE, c -> get("/api/v1/bookings")),
-                row(
-                        "GET",
-                        "/api/v1/bookings/{id}",
-                        Who.CALLERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> get("/api/v1/bookings/" + f.booking)),
-                row(
-                        "GET",
-                        "/api/v1/support-tasks",
-                        Who.CALLERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> get("/api/v1/support-tasks")),
-                row(
-                        "GET",
-                        "/api/v1/support-tasks/{id}",
-                        Who.CALLERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> get("/api/v1/support-tasks/" + f.task)),
-                row(
-                        "GET",
-                        "/api/v1/notifications",
-                        Who.CALLERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> get("/api/v1/notifications")),
-                row(
-                        "GET",
-                        "/api/v1/notifications/{id}",
-                        Who.CALLERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> get("/api/v1/notifications/" + f.notification)),
-                row(
-                        "POST",
-                        "/api/v1/notifications/{id}/read",
-                        Who.MEMBERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> post("/api/v1/notifications/" + f.freshNotification() + "/read", null)),
-                row(
-                        "POST",
-                        "/api/v1/notifications/read-all",
-                        Who.MEMBERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> post("/api/v1/notifications/read-all", null)),
-                row(
-                        "GET",
-                        "/api/v1/me/preferences",
-                        Who.MEMBERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> get("/api/v1/me/preferences")),
+                onFirst("DELETE", "/api/v1/secrets/{name}", Who.CONFIGURERS, () -> f.freshSecret()),
+                row("GET", "/api/v1/leads", Who.CALLERS),
+                onFirst("GET", "/api/v1/leads/{id}", Who.CALLERS, () -> f.lead),
+                row("GET", "/api/v1/discounts", Who.CALLERS),
+                onFirst("GET", "/api/v1/discounts/{id}", Who.CALLERS, () -> f.discount),
+                row("GET", "/api/v1/bookings", Who.CALLERS),
+                onFirst("GET", "/api/v1/bookings/{id}", Who.CALLERS, () -> f.booking),
+                row("GET", "/api/v1/support-tasks", Who.CALLERS),
+                onFirst("GET", "/api/v1/support-tasks/{id}", Who.CALLERS, () -> f.task),
+                row("GET", "/api/v1/notifications", Who.CALLERS),
+                onFirst("GET", "/api/v1/notifications/{id}", Who.CALLERS, () -> f.notification),
+                onFirst("POST", "/api/v1/notifications/{id}/read", Who.MEMBERS, () -> f.freshNotification()),
+                row("POST", "/api/v1/notifications/read-all", Who.MEMBERS),
+                row("GET", "/api/v1/me/preferences", Who.MEMBERS),
                 row(
                         "PUT",
                         "/api/v1/me/preferences",
                         Who.MEMBERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> put("/api/v1/me/preferences", Map.of("emailOnApproval", true, "dailyDigest", false))),
+                        Map.of("emailOnApproval", true, "dailyDigest", false)),
                 row(
                         "PUT",
                         "/api/v1/settings/chat-webhook",
                         Who.CONFIGURERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> put(
-                                "/api/v1/settings/chat-webhook",
-                                Map.of("url", "https://hooks.example.test/chat", "events", List.of("action.failed")))),
-                row(
-                        "GET",
-                        "/api/v1/settings/chat-webhook",
-                        Who.CONFIGURERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> get("/api/v1/settings/chat-webhook")),
-                row(
-                        "DELETE",
-                        "/api/v1/settings/chat-webhook",
-                        Who.CONFIGURERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> delete("/api/v1/settings/chat-webhook")),
+                        Map.of("url", "https://hooks.example.test/chat", "events", List.of("action.failed"))),
+                row("GET", "/api/v1/settings/chat-webhook", Who.CONFIGURERS),
+                row("DELETE", "/api/v1/settings/chat-webhook", Who.CONFIGURERS),
                 row(
                         "PUT",
                         "/api/v1/channels/whatsapp",
@@ -494,30 +306,10 @@ class RequestMatrixTest extends PostgresApiTest {
                     whatsAppConnected(c);
                     return delete("/api/v1/channels/whatsapp");
                 }),
-                row(
-                        "POST",
-                        "/api/v1/event-subscriptions",
-                        Who.CONFIGURERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> post("/api/v1/event-subscriptions", Fixtures.SUBSCRIPTION)),
-                row(
-                        "GET",
-                        "/api/v1/event-subscriptions",
-                        Who.CONFIGURERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> get("/api/v1/event-subscriptions")),
-                row(
-                        "DELETE",
-                        "/api/v1/event-subscriptions/{id}",
-                        Who.CONFIGURERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> delete("/api/v1/event-subscriptions/" + f.freshSubscription())),
-                row(
-                        "GET",
-                        "/api/v1/event-subscriptions/{id}/deliveries",
-                        Who.CONFIGURERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> get("/api/v1/event-subscriptions/" + f.subscription + "/deliveries")),
+                row("POST", "/api/v1/event-subscriptions", Who.CONFIGURERS, Fixtures.SUBSCRIPTION),
+                row("GET", "/api/v1/event-subscriptions", Who.CONFIGURERS),
+                onFirst("DELETE", "/api/v1/event-subscriptions/{id}", Who.CONFIGURERS, () -> f.freshSubscription()),
+                onFirst("GET", "/api/v1/event-subscriptions/{id}/deliveries", Who.CONFIGURERS, () -> f.subscription),
                 row(
                         "POST",
                         "/api/v1/event-subscriptions/{id}/deliveries/{deliveryId}/redeliver",
@@ -527,149 +319,57 @@ class RequestMatrixTest extends PostgresApiTest {
                                 "/api/v1/event-subscriptions/" + f.subscription + "/deliveries/" + f.delivery
                                         + "/redeliver",
                                 null)),
-                row(
-                        "POST",
-                        "/api/v1/standing-approvals",
-                        Who.CONFIGURERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> post("/api/v1/standing-approvals", Fixtures.standingApproval())),
-                row(
-                        "GET",
-                        "/api/v1/standing-approvals",
-                        Who.CONFIGURERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> get("/api/v1/standing-approvals")),
-                row(
+                row("POST", "/api/v1/standing-approvals", Who.CONFIGURERS, Fixtures.standingApproval()),
+                row("GET", "/api/v1/standing-approvals", Who.CONFIGURERS),
+                onFirst(
                         "POST",
                         "/api/v1/standing-approvals/{id}/revoke",
                         Who.CONFIGURERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> post("/api/v1/standing-approvals/" + f.freshStandingApproval() + "/revoke", null)),
-                row(
-                        "POST",
-                        "/api/v1/action-batches",
-                        Who.CALLERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> post("/api/v1/action-batches", Fixtures.batch(1))),
-                row(
-                        "GET",
-                        "/api/v1/action-batches",
-                        Who.CALLERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> get("/api/v1/action-batches")),
-                row(
-                        "GET",
-                        "/api/v1/action-batches/{id}",
-                        Who.CALLERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> get("/api/v1/action-batches/" + f.batch)),
-                row(
-                        "GET",
-                        "/api/v1/action-batches/{id}/items",
-                        Who.CALLERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> get("/api/v1/action-batches/" + f.batch + "/items")),
-                row(
-                        "GET",
-                        "/api/v1/action-batches/{id}/submitted-items",
-                        Who.CALLERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> get("/api/v1/action-batches/" + f.batch + "/submitted-items")),
-                row(
+                        () -> f.freshStandingApproval()),
+                row("POST", "/api/v1/action-batches", Who.CALLERS, Fixtures.batch(1)),
+                row("GET", "/api/v1/action-batches", Who.CALLERS),
+                onFirst("GET", "/api/v1/action-batches/{id}", Who.CALLERS, () -> f.batch),
+                onFirst("GET", "/api/v1/action-batches/{id}/items", Who.CALLERS, () -> f.batch),
+                onFirst("GET", "/api/v1/action-batches/{id}/submitted-items", Who.CALLERS, () -> f.batch),
+                onFirst(
                         "POST",
                         "/api/v1/action-batches/{id}/cancel",
                         Who.DECIDERS_AND_PROPOSING_KEY,
-                        Scope.FIRST_WORKSPACE,
-                        c -> post("/api/v1/action-batches/" + f.freshBatch() + "/cancel", null)),
-                row(
-                        "GET",
-                        "/api/v1/conversations/{conversationId}/tags",
-                        Who.CALLERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> get("/api/v1/conversations/" + f.conversation + "/tags")),
+                        () -> f.freshBatch()),
+                onFirst("GET", "/api/v1/conversations/{conversationId}/tags", Who.CALLERS, () -> f.conversation),
                 row(
                         "POST",
                         "/api/v1/conversations/{conversationId}/messages",
                         Who.CALLERS,
                         Scope.OWN_WORKSPACE,
                         c -> post("/api/v1/conversations/" + f.conversation + "_posted/messages", Fixtures.MESSAGE)),
-                row(
-                        "GET",
-                        "/api/v1/conversations/{conversationId}",
-                        Who.CALLERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> get("/api/v1/conversations/" + f.conversation)),
-                row(
+                onFirst("GET", "/api/v1/conversations/{conversationId}", Who.CALLERS, () -> f.conversation),
+                onFirst(
                         "DELETE",
                         "/api/v1/conversations/{conversationId}",
                         Who.CONFIGURERS,
-                        Scope.FIRST_WORKSPACE,
-                        c -> delete("/api/v1/conversations/" + f.freshConversation())),
-                row(
-                        "GET",
-                        "/api/v1/settings/retention",
-                        Who.MEMBERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> get("/api/v1/settings/retention")),
-                row(
-                        "PUT",
-                        "/api/v1/settings/retention",
-                        Who.CONFIGURERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> put("/api/v1/settings/retention", Map.of("conversationDays", 120))),
+                        () -> f.freshConversation()),
+                row("GET", "/api/v1/settings/retention", Who.MEMBERS),
+                row("PUT", "/api/v1/settings/retention", Who.CONFIGURERS, Map.of("conversationDays", 120)),
                 // Set up first: each workspace's owner and admin set up their own widget, which the
                 // rows after it read and rotate.
                 row(
                         "PUT",
                         "/api/v1/channels/web-widget",
                         Who.CONFIGURERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> put(
-                                "/api/v1/channels/web-widget",
-                                Map.of("allowedOrigins", List.of("https://shop.example.com")))),
-                row(
-                        "GET",
-                        "/api/v1/channels/web-widget",
-                        Who.MEMBERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> get("/api/v1/channels/web-widget")),
-                row(
-                        "POST",
-                        "/api/v1/channels/web-widget/rotate-key",
-                        Who.CONFIGURERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> post("/api/v1/channels/web-widget/rotate-key", null)),
-                row("GET", "/widget.js", Who.ANYONE, Scope.OWN_WORKSPACE, c -> get("/widget.js")),
-                row(
-                        "POST",
-                        "/widget/v1/conversations",
-                        Who.ANYONE,
-                        Scope.OWN_WORKSPACE,
-                        c -> post("/widget/v1/conversations", Map.of())),
-                row(
-                        "POST",
-                        "/widget/v1/messages",
-                        Who.ANYONE,
-                        Scope.OWN_WORKSPACE,
-                        c -> post("/widget/v1/messages", Map.of())),
-                row(
-                        "PUT",
-                        "/api/v1/operator/model",
-                        Who.CONFIGURERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> put("/api/v1/operator/model", Map.of())),
-                row(
-                        "GET",
-                        "/api/v1/operator/model",
-                        Who.CONFIGURERS,
-                        Scope.OWN_WORKSPACE,
-                        c -> get("/api/v1/operator/model")),
-                row(
+                        Map.of("allowedOrigins", List.of("https://shop.example.com"))),
+                row("GET", "/api/v1/channels/web-widget", Who.MEMBERS),
+                row("POST", "/api/v1/channels/web-widget/rotate-key", Who.CONFIGURERS),
+                row("GET", "/widget.js", Who.ANYONE),
+                row("POST", "/widget/v1/conversations", Who.ANYONE, Map.of()),
+                row("POST", "/widget/v1/messages", Who.ANYONE, Map.of()),
+                row("PUT", "/api/v1/operator/model", Who.CONFIGURERS, Map.of()),
+                row("GET", "/api/v1/operator/model", Who.CONFIGURERS),
+                onFirst(
                         "POST",
                         "/api/v1/conversations/{conversationId}/prepare",
                         Who.DECIDERS_AND_PROPOSING_KEY,
-                        Scope.FIRST_WORKSPACE,
-                        c -> post("/api/v1/conversations/" + f.conversation + "/prepare", null)));
+                        () -> f.conversation));
     }
 
     /**
@@ -876,6 +576,32 @@ class RequestMatrixTest extends PostgresApiTest {
 
     private static Row row(String method, String template, Who who, Scope scope, Function<Credential, Call> call) {
         return new Row(method, template, who, scope, call);
+    }
+
+    /** A row for an endpoint without path parameters, called as written and without a body. */
+    private static Row row(String method, String path, Who who) {
+        return row(method, path, who, null);
+    }
+
+    /** A row for an endpoint without path parameters, called as written with {@code body} by every caller. */
+    private static Row row(String method, String path, Who who, @Nullable Object body) {
+        return row(method, path, who, Scope.OWN_WORKSPACE, c -> new Call(method, path, body));
+    }
+
+    /** A row for a resource of the first workspace: the template's one parameter is {@code id}, without a body. */
+    private static Row onFirst(String method, String template, Who who, Supplier<String> id) {
+        return onFirst(method, template, who, id, null);
+    }
+
+    /**
+     * A row for a resource of the first workspace: the template's one parameter is {@code id}, asked
+     * for each caller (a fresh resource where the request uses one up), and {@code body} is sent.
+     */
+    private static Row onFirst(String method, String template, Who who, Supplier<String> id, @Nullable Object body) {
+        String before = template.substring(0, template.indexOf('{'));
+        String after = template.substring(template.indexOf('}') + 1);
+        return row(
+                method, template, who, Scope.FIRST_WORKSPACE, c -> new Call(method, before + id.get() + after, body));
     }
 
     /**
