@@ -1,5 +1,6 @@
 package com.polaris.operator.bench;
 
+import java.time.Instant;
 import java.util.Locale;
 
 /** How the benchmarks read and print sorted latencies. */
@@ -24,6 +25,21 @@ final class Latencies {
     /** The {@code percentile}th of sorted microseconds, in milliseconds. */
     static double pct(long[] sortedMicros, int percentile) {
         return quantile(sortedMicros, percentile / 100.0) / 1000.0;
+    }
+
+    /**
+     * Prints the heading of a table of {@link #print} lines: the benchmark, when it ran, how many calls
+     * of each kind were timed after how many untimed, and the columns, after labels {@code width} wide.
+     */
+    static void printHeading(String benchmark, int calls, int warmUp, int width) {
+        System.out.printf(
+                Locale.ROOT,
+                "# %s, %s, %d timed calls of each after %d untimed%n",
+                benchmark,
+                Instant.now(),
+                calls,
+                warmUp);
+        System.out.printf(Locale.ROOT, "%-" + width + "s %8s %8s %8s%n", "", "p50 ms", "p95 ms", "p99 ms");
     }
 
     /** Prints {@code label}, padded to {@code width}, and the p50, p95 and p99 of sorted nanoseconds in milliseconds. */

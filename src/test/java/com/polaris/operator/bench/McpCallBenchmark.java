@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -64,13 +63,7 @@ class McpCallBenchmark extends PostgresApiTest {
             }
             Arrays.sort(restNanos);
             Arrays.sort(mcpNanos);
-            System.out.printf(
-                    Locale.ROOT,
-                    "# MCP call benchmark, %s, %d timed calls of each after %d untimed%n",
-                    Instant.now(),
-                    CALLS,
-                    WARM_UP);
-            System.out.printf(Locale.ROOT, "%-28s %8s %8s %8s%n", "", "p50 ms", "p95 ms", "p99 ms");
+            Latencies.printHeading("MCP call benchmark", CALLS, WARM_UP, 28);
             Latencies.print("POST /api/v1/actions", 28, restNanos);
             Latencies.print("MCP tools/call", 28, mcpNanos);
             System.out.printf(

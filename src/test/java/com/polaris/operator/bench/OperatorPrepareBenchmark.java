@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -118,13 +117,7 @@ class OperatorPrepareBenchmark extends IntegrationApiTest {
             Arrays.sort(proposeNanos);
             Arrays.sort(prepareNanos);
             Arrays.sort(stubNanos);
-            System.out.printf(
-                    Locale.ROOT,
-                    "# Operator prepare benchmark, %s, %d timed calls of each after %d untimed%n",
-                    Instant.now(),
-                    CALLS,
-                    WARM_UP);
-            System.out.printf(Locale.ROOT, "%-40s %8s %8s %8s%n", "", "p50 ms", "p95 ms", "p99 ms");
+            Latencies.printHeading("Operator prepare benchmark", CALLS, WARM_UP, 40);
             Latencies.print("POST /api/v1/actions", 40, proposeNanos);
             Latencies.print("POST /api/v1/conversations/{id}/prepare", 40, prepareNanos);
             Latencies.print("the stub alone (the model's own time)", 40, stubNanos);
