@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The console in a real browser (Debian's Chromium, headless, driven by Playwright) against the
- * running service on PostgreSQL: one browser for a test class, a fresh page for each test, and a
- * test fails when anything is written to the browser's console.
+ * running service on PostgreSQL: one browser for a test class, a fresh page and a new workspace for
+ * each test, and a test fails when anything is written to the browser's console.
  */
 public abstract class BrowserTestBase extends PostgresApiTest {
 
@@ -39,6 +39,9 @@ public abstract class BrowserTestBase extends PostgresApiTest {
 
     BrowserContext context;
     Page page;
+    /** The new workspace each test starts in. */
+    Tenant tenant;
+
     final List<String> consoleErrors = new ArrayList<>();
 
     @BeforeAll
@@ -78,6 +81,11 @@ public abstract class BrowserTestBase extends PostgresApiTest {
     }
 
     @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+    }
+
+    @BeforeEach
     void openPage() {
         context = browser.newContext(window());
         context.setDefaultTimeout(10_000);
@@ -97,15 +105,14 @@ public abstract class BrowserTestBase extends PostgresApiTest {
     }
 
     /**
-     * A new workspace as most browser tests meet it: one member with {@code role} and {@code name}
+     * The test's workspace as most browser tests meet it: one member with {@code role} and {@code name}
      * (their email, to sign in with later) and the agent that proposes through the workspace's
      * integration key.
      */
     record Team(Tenant tenant, String member, Api agent) {}
 
-    /** Adds a member with {@code role} and {@code name} to a new workspace, then an integration key for its agent. */
+    /** Adds a member with {@code role} and {@code name} to the test's workspace, then an integration key for its agent. */
     Team newTeam(String role, String name) {
-        Tenant tenant = newWorkspace();
         String member = tenant.addMember(role, name);
         return new Team(tenant, member, tenant.integrationKey());
     }

@@ -230,7 +230,6 @@ class ConsoleAccessibilityTest extends BrowserTestBase {
 
     @Test
     void theLastOwnerIsToldBesideTheFormWhyTheirRoleCannotChange() {
-        Tenant tenant = newWorkspace();
         var onlyOwner = tenant.owner().get("/api/v1/members").firstItem();
         String ownerId = onlyOwner.path("id").asString();
 

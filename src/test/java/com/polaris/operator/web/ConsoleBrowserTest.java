@@ -169,7 +169,6 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void aPresetFillsTheFormButNothingIsSavedUntilSaveChanges() {
-        Tenant tenant = newWorkspace();
         signInAs(tenant, "admin", "Alex Admin");
         page.navigate(url("/tools"));
         PlaywrightAssertions.assertThat(page.locator(".tool-list")).containsText("A person approves every action");
@@ -229,7 +228,6 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void anAdminPublishesADraftCustomActionFromItsPage() {
-        Tenant tenant = newWorkspace();
         String admin = tenant.addMember("admin", "Alex Admin");
         NotifyCrmAction.addDraftTo(tenant);
 
@@ -281,7 +279,6 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void theMemberWhoProposedAnActionCannotDecideIt() {
-        Tenant tenant = newWorkspace();
         String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
         String action = propose(tenant.signedIn(reviewer), "Ana Ruiz", "ana@example.com", "conv_81");
         String approval = approvalOf(tenant, action);
@@ -326,7 +323,6 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void signingInNeedsTheRightPasswordAndSigningOutEndsTheSession() {
-        Tenant tenant = newWorkspace();
         String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
 
         page.navigate(url("/actions"));
@@ -459,7 +455,6 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void anAdminChangesBusinessHoursAndAddsAMember() {
-        Tenant tenant = newWorkspace();
         signInAs(tenant, "admin", "Alex Admin");
         page.navigate(url("/settings/hours"));
         PlaywrightAssertions.assertThat(page.getByLabel("Monday")).hasValue("09:00-18:00");
@@ -495,7 +490,6 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void anAdminChangesAMembersRoleAndRemovesThemAfterConfirming() {
-        Tenant tenant = newWorkspace();
         String admin = tenant.addMember("admin", "Alex Admin");
         String rita = tenant.addMember("reviewer", "Rita Reviewer");
         Page.GetByLabelOptions exact = new Page.GetByLabelOptions().setExact(true);
@@ -524,7 +518,6 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void aViewerMakesAPersonalTokenSeesItOnceAndRevokesIt() {
-        Tenant tenant = newWorkspace();
         signInAs(tenant, "viewer", "Vera Viewer");
         page.navigate(url("/settings/tokens"));
         PlaywrightAssertions.assertThat(page.locator(".empty")).containsText("You have no tokens.");
@@ -552,7 +545,6 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void aRemovedMembersOpenSessionEndsAndSendsThemToSignIn() {
-        Tenant tenant = newWorkspace();
         String rita = signInAs(tenant, "reviewer", "Rita Reviewer");
         page.navigate(url("/actions"));
         PlaywrightAssertions.assertThat(page.locator(".who")).containsText("Rita Reviewer");
@@ -607,7 +599,6 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void anAdminAddsASecretAndSeesItsNameButNeverItsValue() {
-        Tenant tenant = newWorkspace();
         String admin = tenant.addMember("admin", "Alex Admin");
         String value = "crm-value-" + System.nanoTime();
 
@@ -650,7 +641,6 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void anAdminRevokesAnIntegrationKeyAfterConfirmingIt() {
-        Tenant tenant = newWorkspace();
         String admin = tenant.addMember("admin", "Alex Admin");
         var created = tenant.owner().post("/api/v1/api-keys", Map.of("name", "Website chatbot"));
         var bot = anonymous().as(created.text("key"));
@@ -675,7 +665,6 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void aReviewerSeesNoSecretActionsAndADirectPostIsRefused() {
-        Tenant tenant = newWorkspace();
         tenant.saveSecret("crm_token", "owner-value");
         signInAs(tenant, "reviewer", "Rita Reviewer");
         page.navigate(url("/settings/secrets"));
@@ -701,7 +690,6 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void anOwnerCreatesAWebhookActionSeesItsSigningSecretOnceAndTestsItWithTheSecretMasked() {
-        Tenant tenant = newWorkspace();
         String owner = tenant.addMember("owner", "Olga Owner");
         String value = "crm-secret-" + System.nanoTime();
         tenant.saveSecret("crm_token", value);

@@ -29,7 +29,6 @@ class TeamApprovalsBrowserTest extends BrowserTestBase {
 
     @Test
     void theConfigurePageSetsReviewersAndQuorumInBasicModeWithPresetsUnchangedInMeaning() {
-        Tenant tenant = newWorkspace();
         String admin = tenant.addMember("admin", "Alex Admin");
         tenant.addMember("reviewer", "Rita Reviewer");
         tenant.addMember("reviewer", "Lena Reviewer");
@@ -130,7 +129,6 @@ class TeamApprovalsBrowserTest extends BrowserTestBase {
 
     @Test
     void aToolsPageShowsTheNobodyCanDecideWarning() {
-        Tenant tenant = newWorkspace();
         String admin = tenant.addMember("admin", "Alex Admin");
         tenant.addMember("reviewer", "Rita Reviewer");
         tenant.savePolicy(
@@ -169,7 +167,6 @@ class TeamApprovalsBrowserTest extends BrowserTestBase {
 
     @Test
     void theInboxListsWhatIMayDecideFirstWithTheQuorumAndTheHighlightedArguments() {
-        Tenant tenant = newWorkspace();
         String rita = tenant.addMember("reviewer", "Rita Reviewer");
         String lena = tenant.addMember("reviewer", "Lena Reviewer");
         String admin = tenant.addMember("admin", "Alex Admin");

@@ -42,6 +42,10 @@ class WidgetBrowserTest extends WidgetTestBase {
     BrowserContext context;
     Page page;
     final List<String> pageErrors = new ArrayList<>();
+    /** The new workspace each test starts in, whose widget the shop's pages embed. */
+    Tenant tenant;
+    /** The widget's key, allowed on the shop's origin at 127.0.0.1. */
+    String key;
 
     @BeforeAll
     static void launch() throws IOException {
@@ -80,6 +84,12 @@ class WidgetBrowserTest extends WidgetTestBase {
     }
 
     @BeforeEach
+    void setUpTheShopsWidget() {
+        tenant = newWorkspace();
+        key = setUpWidget(tenant, shopOrigin());
+    }
+
+    @BeforeEach
     void openPage() {
         context = browser.newContext();
         context.setDefaultTimeout(10_000);
@@ -109,6 +119,12 @@ class WidgetBrowserTest extends WidgetTestBase {
                 .click();
     }
 
+    /** Opens the shop's page at {@code host} (see {@link #shopPage}) and the chat on it. */
+    void openChatOnTheShopAt(String host) {
+        page.navigate(shopPage(host, key));
+        openChat();
+    }
+
     void openChat() {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Chat with us"))
                 .click();
@@ -116,10 +132,7 @@ class WidgetBrowserTest extends WidgetTestBase {
 
     @Test
     void aVisitorOnAnAllowedPageWritesAndTheMessageIsInTheConversation() {
-        var tenant = newWorkspace();
-        String key = setUpWidget(tenant, shopOrigin());
-        page.navigate(shopPage("127.0.0.1", key));
-        openChat();
+        openChatOnTheShopAt("127.0.0.1");
         write("Do you deliver on Saturdays?");
         assertThat(page.locator(".status")).hasText("Sent. We will get back to you soon.");
         assertThat(page.locator(".log li")).hasText("Do you deliver on Saturdays?");
@@ -155,10 +168,7 @@ class WidgetBrowserTest extends WidgetTestBase {
 
     @Test
     void aPageOnAnotherOriginIsRefused() {
-        var tenant = newWorkspace();
-        String key = setUpWidget(tenant, shopOrigin());
-        page.navigate(shopPage("localhost", key));
-        openChat();
+        openChatOnTheShopAt("localhost");
         write("Hello from a copied page");
         assertThat(page.locator(".status")).hasText("Sorry, the chat is not available on this page right now.");
         assertThat(page.locator(".log li")).hasCount(0);
@@ -171,10 +181,7 @@ class WidgetBrowserTest extends WidgetTestBase {
 
     @Test
     void aVisitorOverTheLimitIsAskedToWait() {
-        var tenant = newWorkspace();
-        String key = setUpWidget(tenant, shopOrigin());
-        page.navigate(shopPage("127.0.0.1", key));
-        openChat();
+        openChatOnTheShopAt("127.0.0.1");
         boolean limited = false;
         for (int i = 0; i < 8 && !limited; i++) {
             write("Message " + i);
