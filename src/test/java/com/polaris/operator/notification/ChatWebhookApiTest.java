@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
@@ -30,13 +31,20 @@ class ChatWebhookApiTest extends IntegrationApiTest {
     @Autowired
     TransactionTemplate tx;
 
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+    }
+
     private static Api.Response setChatWebhook(Api as, String path, List<String> events) {
         return as.put("/api/v1/settings/chat-webhook", Map.of("url", hookUrl(path), "events", events));
     }
 
     @Test
     void aRequestedApprovalReachesTheChatSignedWithALinkToTheApproval() throws Exception {
-        var tenant = newWorkspace();
         String path = "/chat/requested/" + tenant.id();
         var set = setChatWebhook(tenant.owner(), path, List.of("approval.requested", "approval.expired"));
         assertThat(set.status()).as(set.toString()).isEqualTo(200);
@@ -59,9 +67,7 @@ class ChatWebhookApiTest extends IntegrationApiTest {
         String action = NotificationApiTest.proposeLead(tenant.integrationKey(), "Ana <Ruiz> & Co");
         String approval = approvalOf(tenant, action);
 
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> !RECEIVER.deliveries(path).isEmpty());
-        var delivery = RECEIVER.deliveries(path).getFirst();
+        var delivery = firstDelivery(path);
         assertThat(HttpsReceiver.verifies(delivery, secret)).isTrue();
         assertThat(delivery.header("webhook-id")).isNotBlank();
         assertThat(delivery.header("content-type")).startsWith("application/json");
@@ -78,7 +84,6 @@ class ChatWebhookApiTest extends IntegrationApiTest {
 
     @Test
     void aRolledBackApprovalPostsNothing() {
-        var tenant = newWorkspace();
         String path = "/chat/rollback/" + tenant.id();
         assertThat(setChatWebhook(tenant.owner(), path, List.of("approval.requested"))
                         .status())
@@ -98,8 +103,7 @@ class ChatWebhookApiTest extends IntegrationApiTest {
             });
         }
 
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> !RECEIVER.deliveries(path).isEmpty());
+        firstDelivery(path);
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> RECEIVER.deliveries(path).stream()
@@ -110,7 +114,6 @@ class ChatWebhookApiTest extends IntegrationApiTest {
 
     @Test
     void aReceiverFailingOnceGetsTheSameDeliveryAgain() {
-        var tenant = newWorkspace();
         String path = "/chat/retry/" + tenant.id();
         RECEIVER.then(path, HttpsReceiver.Reply.status(503));
         assertThat(setChatWebhook(tenant.owner(), path, List.of("approval.requested"))
@@ -129,7 +132,6 @@ class ChatWebhookApiTest extends IntegrationApiTest {
 
     @Test
     void aFailedWebhookActionEndsInTheOwnersBellAndOnlyThatReachesTheChat() {
-        var tenant = newWorkspace();
         var reviewer = tenant.member("reviewer");
         String chat = "/chat/failed/" + tenant.id();
         assertThat(setChatWebhook(tenant.owner(), chat, List.of("action.failed"))
@@ -142,8 +144,7 @@ class ChatWebhookApiTest extends IntegrationApiTest {
                 .isEqualTo(201);
         RECEIVER.then(hook, HttpsReceiver.Reply.status(400));
 
-        String action = proposeAndApprove(tenant.integrationKey(), tenant.owner(), "crm_hook", Map.of("orderId", 7));
-        awaitStatus(tenant.owner(), action, "failed");
+        String action = approvedUntil(tenant, "crm_hook", Map.of("orderId", 7), "failed");
 
         var bell = NotificationApiTest.mine(tenant.owner(), "&unread=true").stream()
                 .filter(n -> n.path("type").asString().equals("action.failed"))
@@ -156,9 +157,7 @@ class ChatWebhookApiTest extends IntegrationApiTest {
                 .as("a reviewer is not told of failed actions")
                 .doesNotContain("action.failed");
 
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> !RECEIVER.deliveries(chat).isEmpty());
-        JsonNode sent = RECEIVER.deliveries(chat).getFirst().json();
+        JsonNode sent = firstDelivery(chat).json();
         assertThat(sent.path("type").asString()).isEqualTo("action.failed");
         assertThat(sent.path("approvalId").isNull()).isTrue();
         assertThat(sent.path("link").asString()).isEqualTo("http://localhost:8080/actions/" + action);
@@ -169,7 +168,6 @@ class ChatWebhookApiTest extends IntegrationApiTest {
 
     @Test
     void anActionThatMayHaveHappenedReachesTheChatAsNeedsReview() {
-        var tenant = newWorkspace();
         String chat = "/chat/review/" + tenant.id();
         assertThat(setChatWebhook(tenant.owner(), chat, List.of("action.needs_review"))
                         .status())
@@ -179,12 +177,9 @@ class ChatWebhookApiTest extends IntegrationApiTest {
         tenant.savePolicy("slow_hook", "required", "background", Map.of("retry", Map.of("maxAttempts", 1)));
         RECEIVER.then(hook, HttpsReceiver.Reply.slow(3000));
 
-        String action = proposeAndApprove(tenant.integrationKey(), tenant.owner(), "slow_hook", Map.of("orderId", 5));
-        awaitStatus(tenant.owner(), action, "needs_review");
+        approvedUntil(tenant, "slow_hook", Map.of("orderId", 5), "needs_review");
 
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> !RECEIVER.deliveries(chat).isEmpty());
-        JsonNode sent = RECEIVER.deliveries(chat).getFirst().json();
+        JsonNode sent = firstDelivery(chat).json();
         assertThat(sent.path("type").asString()).isEqualTo("action.needs_review");
         assertThat(sent.path("text").asString()).contains("slow_hook").contains("timeout");
         assertThat(NotificationApiTest.mine(tenant.owner(), "&unread=true").stream()
@@ -194,7 +189,6 @@ class ChatWebhookApiTest extends IntegrationApiTest {
 
     @Test
     void aMemberWhoseActionFailsIsToldToo() {
-        var tenant = newWorkspace();
         var admin = tenant.member("admin");
         var reviewer = tenant.member("reviewer");
         String hook = "/crm/member/" + tenant.id();
@@ -214,7 +208,6 @@ class ChatWebhookApiTest extends IntegrationApiTest {
 
     @Test
     void theChatWebhookIsCheckedWhenSetAndAWrongOneChangesNothing() {
-        var tenant = newWorkspace();
         String path = "/chat/checked/" + tenant.id();
         assertThat(setChatWebhook(tenant.owner(), path, List.of("approval.requested"))
                         .status())
@@ -267,7 +260,6 @@ class ChatWebhookApiTest extends IntegrationApiTest {
 
     @Test
     void aRemovedChatWebhookGetsNothingAndTheAuditNamesNoSecret() {
-        var tenant = newWorkspace();
         String path = "/chat/removed/" + tenant.id();
         String secret = setChatWebhook(tenant.owner(), path, List.of("approval.requested"))
                 .text("signingSecret");

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,6 +35,14 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
     @Autowired
     TransactionTemplate tx;
 
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+    }
+
     private static Api.Response subscribe(Api as, String url, List<String> events) {
         return as.post(PATH, Map.of("url", url, "events", events, "description", "CRM sync"));
     }
@@ -52,7 +61,6 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
 
     @Test
     void anApprovedActionsCompletionArrivesOnceSignedWithOneWebhookIdAcrossRetries() throws Exception {
-        var tenant = newWorkspace();
         String path = "/events/completed/" + tenant.id();
         RECEIVER.then(path, HttpsReceiver.Reply.status(503));
         var created = subscribed(tenant.owner(), hookUrl(path), List.of("action.completed"));
@@ -64,12 +72,8 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
         assertThat(created.text("id")).isNotBlank();
         assertThat(created.text("createdAt")).isNotBlank();
 
-        String action = proposeAndApprove(
-                tenant.integrationKey(),
-                tenant.owner(),
-                "create_lead",
-                Map.of("name", "Ana", "email", "a@example.com"));
-        awaitStatus(tenant.owner(), action, "completed");
+        String action =
+                approvedUntil(tenant, "create_lead", Map.of("name", "Ana", "email", "a@example.com"), "completed");
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> RECEIVER.deliveries(path).size() >= 2);
@@ -117,16 +121,13 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
 
     @Test
     void anActionWaitingForApprovalIsAnnouncedWithItsPendingApproval() {
-        var tenant = newWorkspace();
         String path = "/events/requested/" + tenant.id();
         subscribed(tenant.owner(), hookUrl(path), List.of("approval.requested", "action.rejected"));
 
         String approval = acceptedApproval(tenant.integrationKey()
                 .post("/api/v1/actions", proposal("create_lead", Map.of("name", "Bo", "email", "b@example.com"))));
 
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> !RECEIVER.deliveries(path).isEmpty());
-        JsonNode requested = RECEIVER.deliveries(path).getFirst().json();
+        JsonNode requested = firstDelivery(path).json();
         assertThat(requested.path("type").asString()).isEqualTo("approval.requested");
         assertThat(requested.path("data").path("action").path("status").asString())
                 .isEqualTo("pending_approval");
@@ -156,7 +157,6 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
 
     @Test
     void aFailedWebhookActionIsAnnouncedAsFailedWithItsError() {
-        var tenant = newWorkspace();
         String path = "/events/failed/" + tenant.id();
         subscribed(tenant.owner(), hookUrl(path), List.of("action.failed", "action.completed"));
         String hook = "/crm/refusing/" + tenant.id();
@@ -166,16 +166,9 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
                 .isEqualTo(201);
         RECEIVER.then(hook, HttpsReceiver.Reply.status(400));
 
-        String action =
-                proposeAndApprove(tenant.integrationKey(), tenant.owner(), "refused_hook", Map.of("orderId", 9));
-        awaitStatus(tenant.owner(), action, "failed");
+        String action = approvedUntil(tenant, "refused_hook", Map.of("orderId", 9), "failed");
 
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> !RECEIVER.deliveries(path).isEmpty());
-        await().during(Duration.ofSeconds(2))
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> RECEIVER.deliveries(path).size() == 1);
-        JsonNode sent = RECEIVER.deliveries(path).getFirst().json();
+        JsonNode sent = onlyDelivery(path).json();
         assertThat(sent.path("type").asString()).isEqualTo("action.failed");
         assertThat(sent.path("data").path("action").path("id").asString()).isEqualTo(action);
         assertThat(sent.path("data").path("action").path("status").asString()).isEqualTo("failed");
@@ -185,7 +178,6 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
 
     @Test
     void aRolledBackTransitionSendsNothing() {
-        var tenant = newWorkspace();
         String path = "/events/rollback/" + tenant.id();
         var subscription = subscribed(tenant.owner(), hookUrl(path), List.of("action.rejected"));
         var admin = tenant.member("admin");
@@ -204,13 +196,7 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
         assertThat(deliveries(tenant.owner(), subscription.text("id"))).isEmpty();
 
         approvals.reject(caller, approval, "Not this one");
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> !RECEIVER.deliveries(path).isEmpty());
-        await().during(Duration.ofSeconds(2))
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> RECEIVER.deliveries(path).size() == 1);
-        assertThat(RECEIVER.deliveries(path)
-                        .getFirst()
+        assertThat(onlyDelivery(path)
                         .json()
                         .path("data")
                         .path("action")
@@ -221,12 +207,9 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
 
     @Test
     void aSubscriptionToAPrivateAddressIsRefusedWhenDelivering() {
-        var tenant = newWorkspace();
         var created = subscribed(tenant.owner(), "https://10.20.30.40/hooks/polaris", List.of("action.completed"));
 
-        String action = proposeAndApprove(
-                tenant.integrationKey(), tenant.owner(), "create_lead", Map.of("name", "Di", "email", "d@example.com"));
-        awaitStatus(tenant.owner(), action, "completed");
+        approvedUntil(tenant, "create_lead", Map.of("name", "Di", "email", "d@example.com"), "completed");
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> deliveries(tenant.owner(), created.text("id")).stream()
@@ -241,18 +224,14 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
 
     @Test
     void anotherWorkspacesSubscriptionNeverReceivesThisWorkspacesEvents() {
-        var tenant = newWorkspace();
         var other = newWorkspace();
         String mine = "/events/mine/" + tenant.id();
         String theirs = "/events/theirs/" + other.id();
         var subscription = subscribed(tenant.owner(), hookUrl(mine), List.of("action.completed"));
         var otherSubscription = subscribed(other.owner(), hookUrl(theirs), List.of("action.completed"));
 
-        String action = proposeAndApprove(
-                tenant.integrationKey(), tenant.owner(), "create_lead", Map.of("name", "Ed", "email", "e@example.com"));
-        awaitStatus(tenant.owner(), action, "completed");
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> !RECEIVER.deliveries(mine).isEmpty());
+        approvedUntil(tenant, "create_lead", Map.of("name", "Ed", "email", "e@example.com"), "completed");
+        firstDelivery(mine);
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> RECEIVER.deliveries(theirs).isEmpty());
@@ -279,16 +258,10 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
 
     @Test
     void aDeliveryIsSentAgainWithTheSameWebhookIdWhenRedelivered() {
-        var tenant = newWorkspace();
         String path = "/events/redeliver/" + tenant.id();
         var subscription = subscribed(tenant.owner(), hookUrl(path), List.of("action.completed"));
         String id = subscription.text("id");
-        String action = proposeAndApprove(
-                tenant.integrationKey(),
-                tenant.owner(),
-                "create_lead",
-                Map.of("name", "Flo", "email", "f@example.com"));
-        awaitStatus(tenant.owner(), action, "completed");
+        approvedUntil(tenant, "create_lead", Map.of("name", "Flo", "email", "f@example.com"), "completed");
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> deliveries(tenant.owner(), id).stream()
                         .anyMatch(d -> d.path("status").asString().equals("delivered")));
@@ -331,7 +304,6 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
 
     @Test
     void anInvalidSubscriptionIsRefusedAndChangesNothing() {
-        var tenant = newWorkspace();
         var owner = tenant.owner();
         String url = hookUrl("/events/invalid/" + tenant.id());
 
@@ -371,7 +343,6 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
 
     @Test
     void onlyOwnersAndAdminsManageSubscriptions() {
-        var tenant = newWorkspace();
         String url = hookUrl("/events/roles/" + tenant.id());
         var admin = tenant.member("admin");
         var created = subscribed(admin.api(), url, List.of("action.failed"));

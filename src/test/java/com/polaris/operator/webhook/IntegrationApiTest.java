@@ -1,6 +1,7 @@
 package com.polaris.operator.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -130,6 +131,32 @@ public abstract class IntegrationApiTest extends PostgresApiTest {
                 .as(approved.toString())
                 .isEqualTo(200);
         return proposed.text("id");
+    }
+
+    /**
+     * Proposes {@code tool} as {@code tenant}'s integration key, approves it as the owner and waits
+     * until the action is {@code status}; answers the action's id.
+     */
+    protected static String approvedUntil(Tenant tenant, String tool, Map<String, Object> arguments, String status) {
+        String id = proposeAndApprove(tenant.integrationKey(), tenant.owner(), tool, arguments);
+        awaitStatus(tenant.owner(), id, status);
+        return id;
+    }
+
+    /** The receiver's first delivery to {@code path}, waited for up to 20 seconds. */
+    protected static HttpsReceiver.Delivery firstDelivery(String path) {
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !RECEIVER.deliveries(path).isEmpty());
+        return RECEIVER.deliveries(path).getFirst();
+    }
+
+    /** The receiver's one delivery to {@code path}, once no second one followed it for two seconds. */
+    protected static HttpsReceiver.Delivery onlyDelivery(String path) {
+        var first = firstDelivery(path);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> RECEIVER.deliveries(path).size() == 1);
+        return first;
     }
 
     /** Background runs are claimed every 50 ms here: long enough for one that should not happen to show. */

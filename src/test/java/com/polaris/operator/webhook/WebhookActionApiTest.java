@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,10 +23,20 @@ class WebhookActionApiTest extends IntegrationApiTest {
     /** An input schema that takes any object. */
     private static final Map<String, Object> ANY_OBJECT = Map.of("type", "object");
 
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    /** The workspace's owner. */
+    private Api owner;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+        owner = tenant.owner();
+    }
+
     @Test
     void aDeliveryIsSignedRenderedAndKeepsItsIdAcrossRetries() throws Exception {
-        var tenant = newWorkspace();
-        var owner = tenant.owner();
         String path = "/orders/" + tenant.id();
         assertThat(owner.put("/api/v1/secrets/crm_token", Map.of("value", "tok-123-secret"))
                         .status())
@@ -85,10 +96,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
 
     @Test
     void aWeakPolicyOnAnExternalToolIsKeptButOverridden() {
-        var tenant = newWorkspace();
-        var owner = tenant.owner();
-        String path = "/weak/" + tenant.id();
-        createWebhookAction(owner, "weak_hook", path, Map.of(), Map.of("orderId", "{{args.orderId}}"));
+        String path = orderHook("weak_hook", Map.of());
 
         for (String tool : List.of("generic_webhook", "weak_hook", "send_email")) {
             var saved = tenant.savePolicy(tool, "none", "immediate", Map.of("businessHours", false));
@@ -130,16 +138,9 @@ class WebhookActionApiTest extends IntegrationApiTest {
 
     @Test
     void headerInjectionThroughAnArgumentIsRefusedAndNothingIsSent() {
-        var tenant = newWorkspace();
-        String path = "/inject/" + tenant.id();
-        createWebhookAction(
-                tenant.owner(),
-                "inject_hook",
-                path,
-                Map.of("X-Note", "{{args.note}}"),
-                Map.of("orderId", "{{args.orderId}}"));
+        String path = orderHook("inject_hook", Map.of("X-Note", "{{args.note}}"));
 
-        var failed = approvedUntilFailed(tenant, "inject_hook", Map.of("orderId", 1, "note", "hi\r\nX-Evil: yes"));
+        var failed = approvedUntilFailed("inject_hook", Map.of("orderId", 1, "note", "hi\r\nX-Evil: yes"));
 
         assertThat(failed.path("error").path("code").asString()).isEqualTo("header_injection");
         assertThat(RECEIVER.deliveries(path)).isEmpty();
@@ -147,16 +148,9 @@ class WebhookActionApiTest extends IntegrationApiTest {
 
     @Test
     void anUnknownSecretFailsTheActionBeforeAnythingIsSent() {
-        var tenant = newWorkspace();
-        String path = "/unknown-secret/" + tenant.id();
-        createWebhookAction(
-                tenant.owner(),
-                "secret_hook",
-                path,
-                Map.of("Authorization", "Bearer {{secret:missing}}"),
-                Map.of("orderId", "{{args.orderId}}"));
+        String path = orderHook("secret_hook", Map.of("Authorization", "Bearer {{secret:missing}}"));
 
-        var failed = approvedUntilFailed(tenant, "secret_hook", Map.of("orderId", 1));
+        var failed = approvedUntilFailed("secret_hook", Map.of("orderId", 1));
 
         assertThat(failed.path("error").path("code").asString()).isEqualTo("unknown_secret");
         assertThat(failed.path("error").path("message").asString()).contains("'missing' does not exist");
@@ -165,12 +159,10 @@ class WebhookActionApiTest extends IntegrationApiTest {
 
     @Test
     void aRefusingReceiverFailsTheActionWithoutRetrying() {
-        var tenant = newWorkspace();
-        String path = "/gone/" + tenant.id();
-        createWebhookAction(tenant.owner(), "gone_hook", path, Map.of(), Map.of("orderId", "{{args.orderId}}"));
+        String path = orderHook("gone_hook", Map.of());
         RECEIVER.then(path, HttpsReceiver.Reply.status(410));
 
-        var failed = approvedUntilFailed(tenant, "gone_hook", Map.of("orderId", 1));
+        var failed = approvedUntilFailed("gone_hook", Map.of("orderId", 1));
 
         assertThat(failed.path("error").path("code").asString()).isEqualTo("gone");
         assertThat(failed.path("error").path("retryable").asBoolean()).isFalse();
@@ -179,8 +171,6 @@ class WebhookActionApiTest extends IntegrationApiTest {
 
     @Test
     void aDryRunShowsTheDecisionAndTheMaskedRequestAndSendsNothing() {
-        var tenant = newWorkspace();
-        var owner = tenant.owner();
         String path = "/dry/" + tenant.id();
         owner.put("/api/v1/secrets/crm_token", Map.of("value", "dry-run-secret-value"));
         createWebhookAction(
@@ -219,8 +209,6 @@ class WebhookActionApiTest extends IntegrationApiTest {
 
     @Test
     void customActionsAreCheckedWhenCreated() {
-        var tenant = newWorkspace();
-        var owner = tenant.owner();
 
         assertThat(refusedFields(createWebhookAction(owner, "Bad-Name", "/x", Map.of(), Map.of())))
                 .contains("name");
@@ -264,8 +252,6 @@ class WebhookActionApiTest extends IntegrationApiTest {
 
     @Test
     void aChangedCustomActionDeliversItsNextRunAsNowDefined() throws Exception {
-        var tenant = newWorkspace();
-        var owner = tenant.owner();
         String before = "/before/" + tenant.id();
         String after = "/after/" + tenant.id();
         String secret = createWebhookAction(
@@ -305,8 +291,6 @@ class WebhookActionApiTest extends IntegrationApiTest {
 
     @Test
     void aCustomActionIsChangedOnlyWhenTheWholeNewDefinitionIsValid() {
-        var tenant = newWorkspace();
-        var owner = tenant.owner();
         createWebhookAction(owner, "kept_hook", "/kept", Map.of(), Map.of());
         var good = Map.<String, Object>of(
                 "title", "T", "inputSchema", ANY_OBJECT, "config", Map.of("url", hookUrl("/kept")));
@@ -348,10 +332,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
 
     @Test
     void aCustomActionWithApprovedActionsNotYetFinishedIsNotChanged() {
-        var tenant = newWorkspace();
-        var owner = tenant.owner();
-        String path = "/busy/" + tenant.id();
-        createWebhookAction(owner, "busy_hook", path, Map.of(), Map.of("orderId", "{{args.orderId}}"));
+        String path = orderHook("busy_hook", Map.of());
         String elsewhere = "/elsewhere/" + tenant.id();
         var definition = Map.of(
                 "title",
@@ -398,8 +379,6 @@ class WebhookActionApiTest extends IntegrationApiTest {
 
     @Test
     void aRotatedSigningSecretSignsAlongsideThePreviousOne() throws Exception {
-        var tenant = newWorkspace();
-        var owner = tenant.owner();
         String path = "/rotate/" + tenant.id();
         String first = createWebhookAction(
                         owner, "rotating_hook", path, Map.of(), Map.of("orderId", "{{args.orderId}}"))
@@ -426,10 +405,20 @@ class WebhookActionApiTest extends IntegrationApiTest {
                 .isTrue();
     }
 
+    /**
+     * Creates and publishes the custom action {@code name}, which posts the order's id with {@code headers}
+     * to a path of the receiver that is its own; answers that path.
+     */
+    private String orderHook(String name, Map<String, String> headers) {
+        String path = "/" + name + "/" + tenant.id();
+        createWebhookAction(owner, name, path, headers, Map.of("orderId", "{{args.orderId}}"));
+        return path;
+    }
+
     /** Proposes {@code tool} as the integration, approves it as the owner; answers the action once it failed. */
-    private static JsonNode approvedUntilFailed(Tenant tenant, String tool, Map<String, Object> arguments) {
-        String id = proposeAndApprove(tenant.integrationKey(), tenant.owner(), tool, arguments);
-        return awaitStatus(tenant.owner(), id, "failed");
+    private JsonNode approvedUntilFailed(String tool, Map<String, Object> arguments) {
+        String id = proposeAndApprove(tenant.integrationKey(), owner, tool, arguments);
+        return awaitStatus(owner, id, "failed");
     }
 
     /** Creates a generic webhook tool that must be refused; answers the fields the refusal names. */
