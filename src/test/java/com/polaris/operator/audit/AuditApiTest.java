@@ -60,9 +60,16 @@ class AuditApiTest extends PostgresApiTest {
         tx = new TransactionTemplate(transactions);
     }
 
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+    }
+
     @Test
     void untouchedLogVerifiesAsValid() {
-        var tenant = newWorkspace();
         tenant.member("reviewer");
         tenant.integrationKey();
         appendEvents(tenant.id(), "action:act_valid", "act_valid", 3);
@@ -85,7 +92,6 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void editedEventMakesVerifyInvalidAndNamesTheEvent() {
-        var tenant = newWorkspace();
         var member = tenant.member("viewer");
         long seq = jdbc.sql(
                         "select seq from audit_events where workspace_id = ? and subject = ? and type = 'member.created'")
@@ -104,7 +110,6 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void eventEditedWithARecomputedHashIsStillDetectedOnceSealed() {
-        var tenant = newWorkspace();
         appendEvents(tenant.id(), "action:act_forged", "act_forged", 1);
         sealer.seal(tenant.id());
         var stored = jdbc.sql("""
@@ -127,28 +132,21 @@ class AuditApiTest extends PostgresApiTest {
                 .update();
         assertThat(verifier.verify(tenant.id()).problems()).noneMatch(p -> p.startsWith("event "));
 
-        var verification = verifier.verify(tenant.id());
-
-        assertThat(verification.valid()).isFalse();
-        assertThat(verification.problems()).anyMatch(p -> p.contains("does not match its events"));
+        assertThat(problemsFound()).anyMatch(p -> p.contains("does not match its events"));
     }
 
     @Test
     void deletedMiddleEventIsDetected() {
-        var tenant = newWorkspace();
         List<Long> seqs = appendEvents(tenant.id(), "action:act_middle", "act_middle", 3);
 
         jdbc.sql("delete from audit_events where seq = ?").param(seqs.get(1)).update();
 
-        var verification = verifier.verify(tenant.id());
-        assertThat(verification.valid()).isFalse();
-        assertThat(verification.problems())
+        assertThat(problemsFound())
                 .contains("an event of action:act_middle before event " + seqs.get(2) + " was removed");
     }
 
     @Test
     void deletingAWholeSubjectAfterSealingIsDetected() {
-        var tenant = newWorkspace();
         appendEvents(tenant.id(), "action:act_gone", "act_gone", 3);
         appendEvents(tenant.id(), "action:act_kept", "act_kept", 2);
         sealer.seal(tenant.id());
@@ -158,15 +156,11 @@ class AuditApiTest extends PostgresApiTest {
                 .param(tenant.id())
                 .update();
 
-        var verification = verifier.verify(tenant.id());
-        assertThat(verification.valid()).isFalse();
-        assertThat(verification.problems())
-                .anyMatch(p -> p.contains("events but only") && p.endsWith("events were removed"));
+        assertThat(problemsFound()).anyMatch(p -> p.contains("events but only") && p.endsWith("events were removed"));
     }
 
     @Test
     void renumberedEventIsDetected() {
-        var tenant = newWorkspace();
         List<Long> seqs = appendEvents(tenant.id(), "action:act_moved", "act_moved", 3);
         sealer.seal(tenant.id());
         // The last event moved before the others, to a seq no event of any workspace will take (a seq
@@ -176,15 +170,13 @@ class AuditApiTest extends PostgresApiTest {
                 .params(-seqs.get(2), seqs.get(2))
                 .update();
 
-        var verification = verifier.verify(tenant.id());
-        assertThat(verification.valid()).isFalse();
-        assertThat(verification.problems()).anyMatch(p -> p.contains("is out of order"));
-        assertThat(verification.problems()).anyMatch(p -> p.endsWith("remain: events were removed"));
+        var problems = problemsFound();
+        assertThat(problems).anyMatch(p -> p.contains("is out of order"));
+        assertThat(problems).anyMatch(p -> p.endsWith("remain: events were removed"));
     }
 
     @Test
     void deletedSealIsDetected() {
-        var tenant = newWorkspace();
         appendEvents(tenant.id(), "action:act_s1", "act_s1", 1);
         sealer.seal(tenant.id());
         List<Long> second = appendEvents(tenant.id(), "action:act_s2", "act_s2", 2);
@@ -197,13 +189,9 @@ class AuditApiTest extends PostgresApiTest {
                 .query(Long.class)
                 .single();
 
-        jdbc.sql("delete from audit_seals where workspace_id = ? and seal_no = ?")
-                .params(tenant.id(), sealNo)
-                .update();
+        deleteSeal(sealNo);
 
-        var verification = verifier.verify(tenant.id());
-        assertThat(verification.valid()).isFalse();
-        assertThat(verification.problems())
+        assertThat(problemsFound())
                 .contains(
                         "seal " + sealNo + " was removed",
                         "2 events (" + second.get(0) + " to " + second.get(1) + ") belong to a seal that was removed");
@@ -211,7 +199,6 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void deletedNewestSealIsDetected() {
-        var tenant = newWorkspace();
         appendEvents(tenant.id(), "action:act_n1", "act_n1", 2);
         sealer.seal(tenant.id());
         long newest = jdbc.sql("select max(seal_no) from audit_seals where workspace_id = ?")
@@ -219,19 +206,13 @@ class AuditApiTest extends PostgresApiTest {
                 .query(Long.class)
                 .single();
 
-        jdbc.sql("delete from audit_seals where workspace_id = ? and seal_no = ?")
-                .params(tenant.id(), newest)
-                .update();
+        deleteSeal(newest);
 
-        var verification = verifier.verify(tenant.id());
-        assertThat(verification.valid()).isFalse();
-        assertThat(verification.problems())
-                .anyMatch(p -> p.startsWith("seal " + newest + " ") && p.endsWith("was removed"));
+        assertThat(problemsFound()).anyMatch(p -> p.startsWith("seal " + newest + " ") && p.endsWith("was removed"));
     }
 
     @Test
     void headsLookedUpTogetherContinueEachChain() {
-        var tenant = newWorkspace();
         var other = newWorkspace();
         appendEvents(tenant.id(), "action:act_heads_a", "act_heads_a", 3);
         appendEvents(tenant.id(), "action:act_heads_b", "act_heads_b", 1);
@@ -260,7 +241,6 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void appendAfterAHeadWasLookedUpUsesThatHead() {
-        var tenant = newWorkspace();
         appendEvents(tenant.id(), "action:act_early", "act_early", 2);
         var separately = new TransactionTemplate(transactions);
         separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -308,7 +288,6 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void concurrentAppendsAndSealsKeepEveryEventSealedExactlyOnce() throws Exception {
-        var tenant = newWorkspace();
         int writers = 8;
         int eventsEach = 50;
         var running = new AtomicBoolean(true);
@@ -365,7 +344,6 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void verifyReadsALargeLogInBatchesAndStillFindsOneChangedEvent() {
-        var tenant = newWorkspace();
         for (int round = 0; round < 3; round++) {
             tx.executeWithoutResult(status -> {
                 for (int n = 0; n < 150; n++) {
@@ -390,14 +368,11 @@ class AuditApiTest extends PostgresApiTest {
                 .param(late)
                 .update();
 
-        var verification = verifier.verify(tenant.id());
-        assertThat(verification.valid()).isFalse();
-        assertThat(verification.problems()).contains("event " + late + " (action:act_big_c) was changed");
+        assertThat(problemsFound()).contains("event " + late + " (action:act_big_c) was changed");
     }
 
     @Test
     void anEventThatCommitsAfterALaterOneIsStillSealed() throws Exception {
-        var tenant = newWorkspace();
         sealer.seal(tenant.id());
         var written = new CountDownLatch(1);
         var release = new CountDownLatch(1);
@@ -447,7 +422,6 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void aBacklogIsSealedInSeveralBoundedSeals() {
-        var tenant = newWorkspace();
         int backlog = AuditSealer.MAX_EVENTS_PER_SEAL + 50;
         tx.executeWithoutResult(status -> {
             for (int n = 0; n < backlog; n++) {
@@ -471,7 +445,6 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void eventsAreSealedInTheBackgroundWithinSeconds() throws InterruptedException {
-        var tenant = newWorkspace();
         List<Long> seqs = appendEvents(tenant.id(), "action:act_background", "act_background", 2);
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -491,7 +464,6 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void integrationKeyGets403OnAuditEndpoints() {
-        var tenant = newWorkspace();
         var key = tenant.integrationKey();
 
         assertThat(key.get("/api/v1/audit").status()).isEqualTo(403);
@@ -500,7 +472,6 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void reviewerReadsTheLogButCannotVerifyIt() {
-        var tenant = newWorkspace();
         var reviewer = tenant.member("reviewer");
 
         var list = reviewer.api().get("/api/v1/audit");
@@ -511,7 +482,6 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void listIsNewestFirstAndPagesWithACursor() {
-        var tenant = newWorkspace();
         List<Long> seqs = appendEvents(tenant.id(), "action:act_pages", "act_pages", 3);
 
         var first = tenant.owner().get("/api/v1/audit?limit=2");
@@ -528,7 +498,6 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void actionIdGivesTheActionsTimelineOldestFirstWithDataAsAnObject() {
-        var tenant = newWorkspace();
         List<Long> seqs = appendEvents(tenant.id(), "action:act_timeline", "act_timeline", 3);
         appendEvents(tenant.id(), "action:act_other", "act_other", 2);
 
@@ -551,7 +520,6 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void typeAndSubjectFilterTheList() {
-        var tenant = newWorkspace();
         var member = tenant.member("viewer");
         tenant.integrationKey();
 
@@ -585,14 +553,12 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void badCursorGets400() {
-        var tenant = newWorkspace();
         assertThat(tenant.owner().get("/api/v1/audit?cursor=bm90LWEtbnVtYmVy").status())
                 .isEqualTo(400);
     }
 
     @Test
     void noEventCarriesAPasswordTokenOrKey() {
-        var tenant = newWorkspace();
         String password = "audit-secret-password-42";
         String email = "careful-" + System.nanoTime() + "@example.com";
         var created = tenant.owner()
@@ -659,6 +625,20 @@ class AuditApiTest extends PostgresApiTest {
     }
 
     /** Events after the newest seal's range. */
+    /** What verifying the test's workspace finds wrong, once it found the log invalid. */
+    private List<String> problemsFound() {
+        var verification = verifier.verify(tenant.id());
+        assertThat(verification.valid()).isFalse();
+        return verification.problems();
+    }
+
+    /** Removes the test's workspace's seal {@code sealNo}, as someone covering their tracks would. */
+    private void deleteSeal(long sealNo) {
+        jdbc.sql("delete from audit_seals where workspace_id = ? and seal_no = ?")
+                .params(tenant.id(), sealNo)
+                .update();
+    }
+
     private long unsealed(String workspaceId) {
         return jdbc.sql("""
                         select count(*) from audit_events where workspace_id = ?
