@@ -7,6 +7,7 @@ import com.polaris.operator.ApiTestBase;
 import com.polaris.operator.CustomActions;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +28,18 @@ abstract class ToolLifecycleScenarios extends ApiTestBase {
             "additionalProperties",
             false);
 
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    /** The workspace's owner. */
+    private Api owner;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+        owner = tenant.owner();
+    }
+
     private static Map<String, Object> webhook(String name) {
         return CustomActions.notifyCrm(name, ORDER_SCHEMA, Map.of("url", "https://crm.example.com/hooks"));
     }
@@ -41,8 +54,6 @@ abstract class ToolLifecycleScenarios extends ApiTestBase {
 
     @Test
     void aNewCustomActionIsADraftThatIntegrationKeysCannotSeeOrProposeUntilPublished() {
-        var tenant = newWorkspace();
-        Api owner = tenant.owner();
         Api agent = tenant.integrationKey();
 
         var created = owner.post("/api/v1/tools", webhook("notify_crm"));
@@ -93,8 +104,6 @@ abstract class ToolLifecycleScenarios extends ApiTestBase {
 
     @Test
     void publishingIsForOwnersAndAdminsAndEveryChangeIsAudited() {
-        var tenant = newWorkspace();
-        Api owner = tenant.owner();
         Api agent = tenant.integrationKey();
         Api admin = tenant.member("admin").api();
         for (Api refused :
@@ -142,8 +151,6 @@ abstract class ToolLifecycleScenarios extends ApiTestBase {
 
     @Test
     void aMemberTestRunOfADraftIsARealActionMarkedAsATest() {
-        var tenant = newWorkspace();
-        Api owner = tenant.owner();
         Api reviewer = tenant.member("reviewer").api();
         assertThat(owner.post("/api/v1/tools", webhook("notify_crm")).status()).isEqualTo(201);
 
@@ -206,8 +213,6 @@ abstract class ToolLifecycleScenarios extends ApiTestBase {
 
     @Test
     void aTestRunOfAnImmediateToolRunsAtOnce() {
-        var tenant = newWorkspace();
-        Api owner = tenant.owner();
         owner.put("/api/v1/tools/create_lead/policy", Map.of("approval", "none", "execution", "immediate"));
         owner.post("/api/v1/tools/create_lead/unpublish", null);
 
@@ -236,8 +241,6 @@ abstract class ToolLifecycleScenarios extends ApiTestBase {
 
     @Test
     void functionCallersGetThePublishedEnabledToolsAndGetActionStatus() {
-        var tenant = newWorkspace();
-        Api owner = tenant.owner();
         Api agent = tenant.integrationKey();
         assertThat(owner.post("/api/v1/tools", webhook("draft_hook")).status()).isEqualTo(201);
         assertThat(owner.post("/api/v1/tools", webhook("live_hook")).status()).isEqualTo(201);

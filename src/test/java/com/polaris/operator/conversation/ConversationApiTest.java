@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +22,14 @@ class ConversationApiTest extends PostgresApiTest {
 
     @Autowired
     ConversationRetention retention;
+
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+    }
 
     private static Map<String, Object> message(String role, String text, String externalId) {
         var body = new HashMap<String, Object>();
@@ -44,7 +53,6 @@ class ConversationApiTest extends PostgresApiTest {
 
     @Test
     void messagesAreStoredOnceAndReadLatestFirstWithTheirActions() {
-        var tenant = newWorkspace();
         Api bot = tenant.integrationKey();
         var first = bot.post("/api/v1/conversations/conv_81/messages", message("customer", "Hi there", "wamid.1"));
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
@@ -92,7 +100,6 @@ class ConversationApiTest extends PostgresApiTest {
 
     @Test
     void invalidMessagesAreRefusedWithTheFieldAndStoreNothing() {
-        var tenant = newWorkspace();
         Api bot = tenant.integrationKey();
         var bad = bot.post(
                 "/api/v1/conversations/conv_1/messages",
@@ -110,7 +117,6 @@ class ConversationApiTest extends PostgresApiTest {
 
     @Test
     void erasingAConversationRemovesItsMessagesAndAuditsNoText() {
-        var tenant = newWorkspace();
         tenant.integrationKey()
                 .post("/api/v1/conversations/conv_5/messages", message("customer", "My card is 4111 1111", "m1"));
         assertThat(tenant.member("reviewer")
@@ -135,7 +141,6 @@ class ConversationApiTest extends PostgresApiTest {
 
     @Test
     void messagesOlderThanTheRetentionAreErased() {
-        var tenant = newWorkspace();
         assertThat(tenant.owner().get("/api/v1/settings/retention").text("conversationDays"))
                 .isEqualTo("90");
         assertThat(tenant.owner()

@@ -10,6 +10,7 @@ import com.polaris.operator.tool.ToolResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -18,9 +19,16 @@ class DiscountApiTest extends PostgresApiTest {
     @Autowired
     InternalTools tools;
 
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+    }
+
     @Test
     void aDiscountWaitsForAPersonThenTheTeamReadsWhatWasGiven() {
-        var tenant = newWorkspace();
         var proposed = tenant.integrationKey()
                 .post(
                         "/api/v1/actions",
@@ -79,7 +87,6 @@ class DiscountApiTest extends PostgresApiTest {
 
     @Test
     void aPercentOutOfRangeOrFinerThanHundredthsIs422AndNothingIsProposed() {
-        var tenant = newWorkspace();
         for (Object percent : List.of(0, -5, 100.5, 101, 12.345, "10")) {
             var answer = proposeDiscount(tenant, Map.of("customer", "Ana", "percent", percent, "reason", "Asked"));
             assertThat(answer.status()).as("percent %s: %s", percent, answer).isEqualTo(422);
@@ -92,7 +99,6 @@ class DiscountApiTest extends PostgresApiTest {
 
     @Test
     void runningTheSameActionAgainAnswersTheSameDiscount() {
-        var tenant = newWorkspace();
         String arguments = "{\"customer\": \"Ana\", \"percent\": 100, \"reason\": \"Free trial\"}";
         var first = tools.run(tenant.id(), "act_discount_once", "apply_discount", arguments, null);
         var again = tools.run(tenant.id(), "act_discount_once", "apply_discount", arguments, null);

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +25,14 @@ abstract class InsightsScenarios extends ApiTestBase {
 
     @Autowired
     JdbcClient jdbc;
+
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+    }
 
     static Map<String, Object> lead(int n) {
         return Map.of(
@@ -51,7 +60,6 @@ abstract class InsightsScenarios extends ApiTestBase {
 
     @Test
     void figuresMatchAHandCountOfTheHistory() {
-        var tenant = newWorkspace();
         var agent = tenant.integrationKey();
         var reviewer = tenant.member("reviewer");
         Instant start = clock.instant();
@@ -124,7 +132,6 @@ abstract class InsightsScenarios extends ApiTestBase {
 
     @Test
     void onlyTheProposalsCreatedInThePeriodCount() {
-        var tenant = newWorkspace();
         tenant.savePolicy("create_lead", "none", "immediate", Map.of("businessHours", false));
         var agent = tenant.integrationKey();
         Instant first = clock.instant();
@@ -160,7 +167,6 @@ abstract class InsightsScenarios extends ApiTestBase {
 
     @Test
     void reviewAppearsSafeToRelaxOnlyAfterFiftyDecisionsAlmostAllApprovedUnedited() {
-        var tenant = newWorkspace();
         var agent = tenant.integrationKey();
         var reviewer = tenant.member("reviewer");
         Instant start = clock.instant();
@@ -198,7 +204,6 @@ abstract class InsightsScenarios extends ApiTestBase {
 
     @Test
     void reviewIsSuggestedForAToolThatRunsWithoutApprovalAndOftenFails() {
-        var tenant = newWorkspace();
         Instant now = clock.instant();
         for (int i = 0; i < 19; i++) {
             insertAction(tenant.id(), "send_notification", i < 2 ? "failed" : "completed", false, now);
@@ -238,7 +243,6 @@ abstract class InsightsScenarios extends ApiTestBase {
 
     @Test
     void membersOfEveryRoleMayAskButIntegrationKeysMayNot() {
-        var tenant = newWorkspace();
         assertThat(tenant.member("viewer").api().get("/api/v1/insights/tools").status())
                 .isEqualTo(200);
         assertThat(tenant.member("reviewer").api().get("/api/v1/insights/tools").status())

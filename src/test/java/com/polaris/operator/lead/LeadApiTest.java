@@ -6,6 +6,7 @@ import com.polaris.operator.PostgresApiTest;
 import com.polaris.operator.tool.InternalTools;
 import com.polaris.operator.tool.ToolResult;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -13,6 +14,14 @@ class LeadApiTest extends PostgresApiTest {
 
     @Autowired
     InternalTools tools;
+
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+    }
 
     private String lead(String workspaceId, String name, String conversationId) {
         return tools.resultField(
@@ -25,7 +34,6 @@ class LeadApiTest extends PostgresApiTest {
 
     @Test
     void membersAndIntegrationKeysReadALeadWithTheActionAndConversationBehindIt() {
-        var tenant = newWorkspace();
         String id = lead(tenant.id(), "Ana Ruiz", "conv_81");
 
         for (var api : java.util.List.of(tenant.owner(), tenant.member("viewer").api(), tenant.integrationKey())) {
@@ -56,7 +64,6 @@ class LeadApiTest extends PostgresApiTest {
 
     @Test
     void listIsNewestFirstAndPagesWithACursor() {
-        var tenant = newWorkspace();
         String first = lead(tenant.id(), "First", "conv_a");
         String second = lead(tenant.id(), "Second", "conv_b");
         String third = lead(tenant.id(), "Third", "conv_a");
@@ -74,14 +81,12 @@ class LeadApiTest extends PostgresApiTest {
 
     @Test
     void unknownLeadIs404AndNoTokenIs401() {
-        var tenant = newWorkspace();
         assertThat(tenant.owner().get("/api/v1/leads/lead_nothing").status()).isEqualTo(404);
         assertThat(anonymous().get("/api/v1/leads").status()).isEqualTo(401);
     }
 
     @Test
     void updateLeadStatusMovesTheLeadAndKeepsEachChangeWithItsNote() {
-        var tenant = newWorkspace();
         String id = lead(tenant.id(), "Ana Ruiz", "conv_status");
         assertThat(tenant.owner().get("/api/v1/leads/" + id).text("status")).isEqualTo("new");
         assertThat(tenant.owner().get("/api/v1/leads/" + id).body().path("statusChanges"))

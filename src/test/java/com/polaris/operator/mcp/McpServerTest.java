@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -50,9 +51,16 @@ class McpServerTest extends PostgresApiTest {
         clients.forEach(McpSyncClient::closeGracefully);
     }
 
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+    }
+
     @Test
     void listsTheWorkspacesEnabledToolsWithAnnotationsAndOutputSchemas() {
-        var tenant = newWorkspace();
         var client = connect(tenant.integrationKey());
 
         var init = client.getCurrentInitializationResult();
@@ -84,7 +92,6 @@ class McpServerTest extends PostgresApiTest {
 
     @Test
     void anImmediateInternalToolCompletesWithItsResultAsStructuredContent() {
-        var tenant = newWorkspace();
         tenant.savePolicy("create_lead", "none", "immediate", Map.of("businessHours", false));
         var agent = tenant.integrationKey();
 
@@ -107,7 +114,6 @@ class McpServerTest extends PostgresApiTest {
 
     @Test
     void aToolNeedingApprovalWaitsAndItsOutcomeArrivesThroughGetActionStatus() {
-        var tenant = newWorkspace();
         var agent = tenant.integrationKey();
         var client = connect(agent);
 
@@ -134,7 +140,6 @@ class McpServerTest extends PostgresApiTest {
 
     @Test
     void aRejectionsReasonReachesTheAgent() {
-        var tenant = newWorkspace();
         var client = connect(tenant.integrationKey());
         JsonNode pending = structured(client.callTool(call("create_lead", LEAD, Map.of())));
 
@@ -154,7 +159,6 @@ class McpServerTest extends PostgresApiTest {
 
     @Test
     void badArgumentsAreAToolErrorNamingTheField() {
-        var tenant = newWorkspace();
         var client = connect(tenant.integrationKey());
 
         var refused = client.callTool(call("create_lead", Map.of("name", "Ana"), Map.of()));
@@ -175,7 +179,6 @@ class McpServerTest extends PostgresApiTest {
 
     @Test
     void theSameIdempotencyKeyTwiceMakesOneAction() {
-        var tenant = newWorkspace();
         tenant.savePolicy("create_lead", "none", "immediate", Map.of("businessHours", false));
         var client = connect(tenant.integrationKey());
         Map<String, Object> meta = Map.of("idempotencyKey", "mcp-lead-1");
@@ -191,7 +194,6 @@ class McpServerTest extends PostgresApiTest {
 
     @Test
     void aDraftIsNotListedUntilPublishedAndAnotherWorkspacesKeySeesNoneOfItsToolsOrActions() {
-        var tenant = newWorkspace();
         NotifyCrmAction.addDraftTo(tenant);
         List<List<McpSchema.Tool>> heard = Collections.synchronizedList(new ArrayList<>());
         var own = connect(tenant.integrationKey(), spec -> spec.toolsChangeConsumer(heard::add));
@@ -224,7 +226,6 @@ class McpServerTest extends PostgresApiTest {
 
     @Test
     void aChangeToAToolTellsConnectedSessionsToListAgain() {
-        var tenant = newWorkspace();
         var other = newWorkspace();
         List<List<McpSchema.Tool>> heard = Collections.synchronizedList(new ArrayList<>());
         List<List<McpSchema.Tool>> heardElsewhere = Collections.synchronizedList(new ArrayList<>());
@@ -241,7 +242,6 @@ class McpServerTest extends PostgresApiTest {
 
     @Test
     void aSessionAnswersOnlyTheTokenThatOpenedIt() throws Exception {
-        var tenant = newWorkspace();
         var key = tenant.integrationKey();
         var first = rawInitialize(key.token());
         assertThat(first.statusCode()).isEqualTo(200);
@@ -261,7 +261,6 @@ class McpServerTest extends PostgresApiTest {
 
     @Test
     void aTokensOldestSessionEndsWhenItOpensMoreThanItMay() throws Exception {
-        var tenant = newWorkspace();
         var key = tenant.integrationKey();
         String oldest = openSession(key.token());
         for (int i = 0; i < 10; i++) {
@@ -275,7 +274,6 @@ class McpServerTest extends PostgresApiTest {
 
     @Test
     void aSessionWithoutRequestsForTheIdleTimeEnds() throws Exception {
-        var tenant = newWorkspace();
         var key = tenant.integrationKey();
         String idle = openSession(key.token());
         String busy = openSession(key.token());

@@ -10,6 +10,7 @@ import com.polaris.operator.tool.InternalTools;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,9 +28,16 @@ class NotificationApiTest extends PostgresApiTest {
     @Autowired
     TransactionTemplate tx;
 
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+    }
+
     @Test
     void aNotificationIsReadWithItsAudienceAndOrigin() {
-        var tenant = newWorkspace();
         String id = tools.resultField(
                 tenant.id(),
                 "send_notification",
@@ -66,7 +74,6 @@ class NotificationApiTest extends PostgresApiTest {
 
     @Test
     void anApprovalWaitingIsInEveryReviewersBellButNotTheViewersNorTheRequesters() {
-        var tenant = newWorkspace();
         var reviewer = tenant.member("reviewer");
         var viewer = tenant.member("viewer");
         var admin = tenant.member("admin");
@@ -96,7 +103,6 @@ class NotificationApiTest extends PostgresApiTest {
 
     @Test
     void forMeListsOnlyMyNotificationsNewestFirstAndPaged() {
-        var tenant = newWorkspace();
         var reviewer = tenant.member("reviewer");
         var viewer = tenant.member("viewer");
         var agent = tenant.integrationKey();
@@ -126,7 +132,6 @@ class NotificationApiTest extends PostgresApiTest {
 
     @Test
     void readingOneAndThenAllLeavesNothingUnread() {
-        var tenant = newWorkspace();
         var reviewer = tenant.member("reviewer");
         var agent = tenant.integrationKey();
         proposeLead(agent, "One");
@@ -161,7 +166,6 @@ class NotificationApiTest extends PostgresApiTest {
 
     @Test
     void anotherMembersNotificationCannotBeMarkedRead() {
-        var tenant = newWorkspace();
         var viewer = tenant.member("viewer");
         proposeLead(tenant.integrationKey(), "Ana");
         String ownersOwn = mine(tenant.owner(), "").getFirst().path("id").asString();
@@ -177,7 +181,6 @@ class NotificationApiTest extends PostgresApiTest {
 
     @Test
     void badListParametersAre400() {
-        var tenant = newWorkspace();
         assertThat(tenant.owner().get("/api/v1/notifications?for=everyone").status())
                 .isEqualTo(400);
         assertThat(tenant.owner().get("/api/v1/notifications?unread=true").status())
@@ -190,7 +193,6 @@ class NotificationApiTest extends PostgresApiTest {
 
     @Test
     void anApprovalRolledBackTellsNobody() {
-        var tenant = newWorkspace();
         var reviewer = tenant.member("reviewer");
         tx.executeWithoutResult(status -> {
             events.publishEvent(new ApprovalNotice(
@@ -207,7 +209,6 @@ class NotificationApiTest extends PostgresApiTest {
 
     @Test
     void preferencesStartOnAndChangeOnlyWithValidValues() {
-        var tenant = newWorkspace();
         var reviewer = tenant.member("reviewer");
         var defaults = reviewer.api().get("/api/v1/me/preferences");
         assertThat(defaults.status()).as(defaults.toString()).isEqualTo(200);

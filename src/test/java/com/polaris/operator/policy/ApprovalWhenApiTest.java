@@ -6,6 +6,7 @@ import com.polaris.operator.Api;
 import com.polaris.operator.PostgresApiTest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -16,9 +17,16 @@ import tools.jackson.databind.JsonNode;
  */
 class ApprovalWhenApiTest extends PostgresApiTest {
 
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+    }
+
     @Test
     void aConditionSendsOneRequestToReviewAndLetsAnotherRun() {
-        var tenant = newWorkspace();
         var saved = save(tenant.owner(), "args.percent > 15 || conversation.channel == 'whatsapp'");
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
         assertThat(saved.body().path("policy").path("approvalWhen").asString())
@@ -39,7 +47,6 @@ class ApprovalWhenApiTest extends PostgresApiTest {
 
     @Test
     void aConditionThatCannotBeEvaluatedAsksForApproval() {
-        var tenant = newWorkspace();
         assertThat(save(tenant.owner(), "args.amount > 100").status()).isEqualTo(200);
 
         JsonNode proposed = propose(tenant.integrationKey(), 10, "web");
@@ -53,7 +60,6 @@ class ApprovalWhenApiTest extends PostgresApiTest {
 
     @Test
     void aConditionWithAnotherApprovalOrThatDoesNotCompileIsRefusedAndNothingChanges() {
-        var tenant = newWorkspace();
         Api owner = tenant.owner();
         int before = tenant.policyVersion("apply_discount");
 
@@ -73,7 +79,6 @@ class ApprovalWhenApiTest extends PostgresApiTest {
 
     @Test
     void aDryRunShowsWhatTheConditionDecides() {
-        var tenant = newWorkspace();
         assertThat(save(tenant.owner(), "args.percent > 15").status()).isEqualTo(200);
 
         var dryRun = tenant.owner()

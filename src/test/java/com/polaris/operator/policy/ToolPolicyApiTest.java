@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,9 +34,16 @@ class ToolPolicyApiTest extends PostgresApiTest {
     @Autowired
     private JdbcClient jdbc;
 
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+    }
+
     @Test
     void neverConfiguredToolHasTheSafeDefaultAtVersionZero() {
-        var tenant = newWorkspace();
 
         var tool = tenant.owner().get("/api/v1/tools/create_lead");
 
@@ -53,7 +61,6 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void savedPolicyRoundTripsAndEachSaveIsANewVersion() {
-        var tenant = newWorkspace();
 
         var first = tenant.owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
         var second = tenant.owner().put("/api/v1/tools/create_lead/policy", OPTIONAL_IN_HOURS);
@@ -73,7 +80,6 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void unknownFieldGets422WithTheFieldAndNothingIsSaved() {
-        var tenant = newWorkspace();
         tenant.owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
 
         var refused = tenant.owner()
@@ -97,7 +103,6 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void everyInvalidFieldIsListed() {
-        var tenant = newWorkspace();
 
         var refused = tenant.owner()
                 .put(
@@ -112,7 +117,6 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void missingBodyGets422() {
-        var tenant = newWorkspace();
 
         var refused = tenant.owner().put("/api/v1/tools/create_lead/policy", null);
 
@@ -122,7 +126,6 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void onlyOwnersAndAdminsChangePolicies() {
-        var tenant = newWorkspace();
         List<Api> refusedCallers =
                 List.of(tenant.member("reviewer").api(), tenant.member("viewer").api(), tenant.integrationKey());
 
@@ -138,7 +141,6 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void externalToolKeepsAWeakerPolicyAsSavedButForcesApprovalAndBackground() {
-        var tenant = newWorkspace();
 
         var saved = tenant.owner().put("/api/v1/tools/send_email/policy", LOW_RISK);
 
@@ -153,7 +155,6 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void presetsAreListedForAnyCaller() {
-        var tenant = newWorkspace();
 
         var presets = tenant.integrationKey().get("/api/v1/policy-presets");
 
@@ -178,7 +179,6 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void aPresetPutAsThePolicyIsSaved() {
-        var tenant = newWorkspace();
         var preset = tenant.owner()
                 .get("/api/v1/policy-presets")
                 .body()
@@ -193,7 +193,6 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void historyIsNewestFirstWithWhoChangedItAndPages() {
-        var tenant = newWorkspace();
         var admin = tenant.member("admin");
         tenant.owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
         admin.api().put("/api/v1/tools/create_lead/policy", OPTIONAL_IN_HOURS);
@@ -225,7 +224,6 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void integrationKeyCannotReadPolicyHistory() {
-        var tenant = newWorkspace();
 
         assertThat(tenant.integrationKey()
                         .get("/api/v1/tools/create_lead/policy/versions")
@@ -235,7 +233,6 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void policyChangesAreAuditedWithBeforeAndAfter() {
-        var tenant = newWorkspace();
         tenant.owner().put("/api/v1/tools/send_email/policy", LOW_RISK);
         tenant.owner().put("/api/v1/tools/send_email/policy", OPTIONAL_IN_HOURS);
 
@@ -266,7 +263,6 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void refusedPolicyLeavesNoAuditEvent() {
-        var tenant = newWorkspace();
 
         tenant.owner().put("/api/v1/tools/create_lead/policy", Map.of("approval", "none"));
 
@@ -279,7 +275,6 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void disabledToolShowsDisabledUntilEnabledAgain() {
-        var tenant = newWorkspace();
 
         var disabled = tenant.owner().post("/api/v1/tools/tag_conversation/disable", null);
 
@@ -305,7 +300,6 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void savingAPolicyKeepsADisabledToolDisabled() {
-        var tenant = newWorkspace();
         tenant.owner().post("/api/v1/tools/create_lead/disable", null);
 
         var saved = tenant.owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
@@ -316,7 +310,6 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void onlyOwnersAndAdminsEnableOrDisable() {
-        var tenant = newWorkspace();
 
         assertThat(tenant.member("reviewer")
                         .api()
@@ -337,7 +330,6 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void unknownToolGets404Everywhere() {
-        var tenant = newWorkspace();
         var owner = tenant.owner();
 
         assertThat(owner.get("/api/v1/tools/no_such_tool").status()).isEqualTo(404);
@@ -354,7 +346,6 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void toolListShowsEveryToolWithItsSettingsAndPages() {
-        var tenant = newWorkspace();
         tenant.owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
         tenant.owner().post("/api/v1/tools/send_notification/disable", null);
 
@@ -420,7 +411,6 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void concurrentFirstSavesBothGetTheirOwnVersion() throws Exception {
-        var tenant = newWorkspace();
         var admin = tenant.member("admin").api();
         List<Callable<Api.Response>> saves = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

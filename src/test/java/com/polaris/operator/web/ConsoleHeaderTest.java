@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.polaris.operator.PostgresApiTest;
 import java.util.Map;
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,9 +18,16 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleHeaderTest extends PostgresApiTest {
 
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+    }
+
     @Test
     void eachMemberSeesTheirOwnNameThePageTheyAreOnAndTheCountsAsTheyAreNow() {
-        var tenant = newWorkspace();
         var rita = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita <b>Reviewer</b>");
         var ada = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
 
@@ -51,7 +59,6 @@ class ConsoleHeaderTest extends PostgresApiTest {
 
     @Test
     void theInboxHeadShowsTheViewItIsOnAndThePendingCountAsItIsNow() {
-        var tenant = newWorkspace();
         var rita = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita Reviewer");
 
         var before = rita.get("/approvals?status=pending&sort=oldest").document();
@@ -71,7 +78,6 @@ class ConsoleHeaderTest extends PostgresApiTest {
 
     @Test
     void everyShowingsSignOutFormHasItsOwnCsrfFieldAndSignsOut() {
-        var tenant = newWorkspace();
         var rita = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita Reviewer");
 
         Element first = header(rita, "/tools").selectFirst("form[action=/logout]");
@@ -88,7 +94,6 @@ class ConsoleHeaderTest extends PostgresApiTest {
 
     @Test
     void everyShowingsFormForDecidingSeveralHasItsOwnCsrfFieldAndDecides() {
-        var tenant = newWorkspace();
         var rita = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita Reviewer");
         proposeLead(tenant.integrationKey(), "Ana Ruiz", "ana@example.com");
         var bob = proposeLead(tenant.integrationKey(), "Bob Stone", "bob@example.com");
@@ -110,7 +115,6 @@ class ConsoleHeaderTest extends PostgresApiTest {
 
     @Test
     void everyPageIsLaidOutOnceTheSignInPagesWithoutAHeader() {
-        var tenant = newWorkspace();
         var ada = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
 
         for (String[] page : new String[][] {

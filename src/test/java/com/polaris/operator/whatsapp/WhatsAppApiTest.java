@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +27,14 @@ class WhatsAppApiTest extends IntegrationApiTest {
     @AfterAll
     static void stop() {
         CLOUD.close();
+    }
+
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
     }
 
     private static String phoneNumberId() {
@@ -50,7 +59,6 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void settingsAreCheckedFieldByFieldAndOnlyByOwnersAndAdmins() {
-        var tenant = newWorkspace();
         var owner = tenant.owner();
         assertThat(owner.get("/api/v1/channels/whatsapp").status()).isEqualTo(404);
 
@@ -106,7 +114,6 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void theChannelShowsItsInboundUrlButNeverItsSecretsAndKeepsItsIdWhenReplaced() {
-        var tenant = newWorkspace();
         var owner = tenant.owner();
         String number = phoneNumberId();
         var connected = CLOUD.connect(owner, number);
@@ -180,7 +187,6 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void aSignedMessageIsStoredOnceAsACustomerMessageOfItsConversation() {
-        var tenant = newWorkspace();
         String number = phoneNumberId();
         var connected = CLOUD.connect(tenant.owner(), number);
         String text = CloudApiStub.textMessage(
@@ -226,7 +232,6 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void aPostWithoutAValidSignatureIsRefusedAndNothingIsStored() {
-        var tenant = newWorkspace();
         String number = phoneNumberId();
         var connected = CLOUD.connect(tenant.owner(), number);
         String body = CloudApiStub.textMessage(number, "31699999999", "wamid.forged", "Refund me");
@@ -263,7 +268,6 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void aMessageWaitsForAPersonEvenWithoutApprovalInItsPolicyThenIsDeliveredAndJoinsTheConversation() {
-        var tenant = newWorkspace();
         var owner = tenant.owner();
         String number = connectedNumber(tenant);
         CLOUD.accepts(number, "wamid.sent." + number);
@@ -293,7 +297,6 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void aTemplateIsSentWithItsLanguageAndParameters() {
-        var tenant = newWorkspace();
         String number = connectedNumber(tenant);
         CLOUD.accepts(number, "wamid.template." + number);
 
@@ -319,7 +322,6 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void aRefusalOfTheCloudApiFailsAtOnceWithoutTheToken() {
-        var tenant = newWorkspace();
         String number = connectedNumber(tenant);
         CLOUD.answers(number, 400, """
                 {"error": {"message": "(#131026) Message undeliverable", "type": "OAuthException", "code": 131026,
@@ -342,7 +344,6 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void anUnavailableCloudApiIsTriedAgain() {
-        var tenant = newWorkspace();
         String number = connectedNumber(tenant);
         CLOUD.failsOnceThenAccepts(number, 503, "wamid.retried." + number);
 
@@ -356,7 +357,6 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void aMessageThatMayHaveArrivedIsNotSentAgainButLookedAt() {
-        var tenant = newWorkspace();
         String number = connectedNumber(tenant);
         CLOUD.slow(number, 3000);
 
@@ -370,7 +370,6 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void aRefusedAccessTokenFailsNamingTheSecret() {
-        var tenant = newWorkspace();
         String number = connectedNumber(tenant);
         CLOUD.answers(number, 401, """
                 {"error": {"message": "Error validating access token: Session has expired", "type": "OAuthException",
@@ -387,7 +386,6 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void plainHttpReachesOnlyAnAllowedPrivateAddress() {
-        var tenant = newWorkspace();
         String number = phoneNumberId();
         CLOUD.connect(tenant.owner(), number, CLOUD.plainBaseUrl());
         CLOUD.accepts(number, "wamid.plain." + number);
@@ -403,7 +401,6 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void aDryRunShowsTheRequestWithTheTokenMaskedAndSendsNothing() {
-        var tenant = newWorkspace();
         String number = connectedNumber(tenant);
 
         var dry = tenant.owner()
@@ -422,7 +419,6 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void withoutAChannelTheMessageFailsSayingSo() {
-        var tenant = newWorkspace();
 
         String id = sendApprovedText(tenant, "Hello");
         JsonNode failed = awaitStatus(tenant.owner(), id, "failed");

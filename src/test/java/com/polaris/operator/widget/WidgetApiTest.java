@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,13 +26,20 @@ class WidgetApiTest extends WidgetTestBase {
     @Autowired
     JdbcClient jdbc;
 
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+    }
+
     private static String type(Api.Response answer) {
         return answer.text("type").substring(answer.text("type").lastIndexOf('/') + 1);
     }
 
     @Test
     void settingsAreValidatedPerOriginAndTheKeyStaysUntilRotated() {
-        var tenant = newWorkspace();
         Api owner = tenant.owner();
         assertThat(owner.get("/api/v1/channels/web-widget").status()).isEqualTo(404);
 
@@ -118,7 +126,6 @@ class WidgetApiTest extends WidgetTestBase {
 
     @Test
     void aConversationOpensOnlyFromAPageOnAnAllowedOrigin() {
-        var tenant = newWorkspace();
         String key = setUpWidget(tenant, SHOP);
         String address = newAddress();
 
@@ -253,7 +260,6 @@ class WidgetApiTest extends WidgetTestBase {
 
     @Test
     void tooManyConversationsOrMessagesAreAnswered429WithRetryAfter() {
-        var tenant = newWorkspace();
         String key = setUpWidget(tenant, SHOP);
         String busy = newAddress();
         for (int i = 0; i < 3; i++) {
@@ -286,7 +292,6 @@ class WidgetApiTest extends WidgetTestBase {
 
     @Test
     void aMessageHasOneTo2000Characters() {
-        var tenant = newWorkspace();
         String key = setUpWidget(tenant, SHOP);
         String address = newAddress();
         var opened = open(key, SHOP, address);

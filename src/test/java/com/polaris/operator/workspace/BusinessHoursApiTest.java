@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,6 +29,14 @@ class BusinessHoursApiTest extends PostgresApiTest {
     @Autowired
     JdbcClient jdbc;
 
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+    }
+
     private static final String MADRID_SPLIT = """
             {"timezone": "Europe/Madrid",
              "weekly": {"tue": [["15:00", "19:00"], ["09:00", "14:00"]], "sat": [["10:00", "24:00"]]},
@@ -39,8 +48,8 @@ class BusinessHoursApiTest extends PostgresApiTest {
 
     @Test
     void aNewWorkspaceIsOpenMondayToFridayNineToSixInItsOwnTimezone() {
-        var tenant = newWorkspace("Europe/Madrid");
-        var answer = tenant.owner().get(PATH);
+        var madrid = newWorkspace("Europe/Madrid");
+        var answer = madrid.owner().get(PATH);
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo(json("""
                 {"timezone": "Europe/Madrid",
@@ -51,7 +60,6 @@ class BusinessHoursApiTest extends PostgresApiTest {
 
     @Test
     void putAnswersTheNormalisedScheduleAndGetShowsTheSame() {
-        var tenant = newWorkspace();
         var saved = tenant.owner().put(PATH, MADRID_SPLIT);
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
         assertThat(saved.body()).isEqualTo(json("""
@@ -64,16 +72,15 @@ class BusinessHoursApiTest extends PostgresApiTest {
 
     @Test
     void whatGetAnswersCanBePutBackUnchanged() {
-        var tenant = newWorkspace("America/New_York");
-        var current = tenant.owner().get(PATH).body();
-        var again = tenant.owner().put(PATH, current);
+        var newYork = newWorkspace("America/New_York");
+        var current = newYork.owner().get(PATH).body();
+        var again = newYork.owner().put(PATH, current);
         assertThat(again.status()).as(again.toString()).isEqualTo(200);
         assertThat(again.body()).isEqualTo(current);
     }
 
     @Test
     void anAdminMayReplaceTheSchedule() {
-        var tenant = newWorkspace();
         var admin = tenant.member("admin");
         assertThat(admin.api().put(PATH, MADRID_SPLIT).status()).isEqualTo(200);
         assertThat(tenant.owner().get(PATH).text("timezone")).isEqualTo("Europe/Madrid");
@@ -81,7 +88,6 @@ class BusinessHoursApiTest extends PostgresApiTest {
 
     @Test
     void theSavedScheduleIsWhatOtherModulesSee() {
-        var tenant = newWorkspace();
         tenant.owner().put(PATH, MADRID_SPLIT);
         BusinessHours hours = schedules.of(tenant.id());
         // Tuesday 2026-11-24, Madrid is UTC+1
@@ -97,7 +103,6 @@ class BusinessHoursApiTest extends PostgresApiTest {
 
     @Test
     void invalidSchedulesGet422WithEveryFieldNamedAndNothingIsSaved() {
-        var tenant = newWorkspace();
         var answer = tenant.owner().put(PATH, """
                 {"timezone": "Europe/Atlantis",
                  "weekly": {"mon": [["18:00", "09:00"]], "tue": [["09:00", "13:00"], ["12:00", "14:00"]],
@@ -121,7 +126,6 @@ class BusinessHoursApiTest extends PostgresApiTest {
 
     @Test
     void anOvernightWindowIsRefused() {
-        var tenant = newWorkspace();
         var answer =
                 tenant.owner().put(PATH, "{\"timezone\": \"UTC\", \"weekly\": {\"fri\": [[\"22:00\", \"02:00\"]]}}");
         assertThat(answer.status()).isEqualTo(422);
@@ -130,7 +134,6 @@ class BusinessHoursApiTest extends PostgresApiTest {
 
     @Test
     void malformedJsonGets400() {
-        var tenant = newWorkspace();
         var answer = tenant.owner().sendRaw("PUT", PATH, "{\"timezone\": ", "application/json");
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.text("type")).endsWith("malformed-json");
@@ -138,7 +141,6 @@ class BusinessHoursApiTest extends PostgresApiTest {
 
     @Test
     void aReviewerMayReadButGets403OnPut() {
-        var tenant = newWorkspace();
         var reviewer = tenant.member("reviewer");
         assertThat(reviewer.api().get(PATH).status()).isEqualTo(200);
         var answer = reviewer.api().put(PATH, MADRID_SPLIT);
@@ -149,15 +151,14 @@ class BusinessHoursApiTest extends PostgresApiTest {
 
     @Test
     void aViewerGets403OnPutEvenWithAnInvalidBody() {
-        var tenant = newWorkspace();
         var viewer = tenant.member("viewer");
         assertThat(viewer.api().put(PATH, "{\"timezone\": \"nope\"}").status()).isEqualTo(403);
     }
 
     @Test
     void anIntegrationKeyCanReadButNotChangeTheSchedule() {
-        var tenant = newWorkspace("Asia/Tokyo");
-        var key = tenant.integrationKey();
+        var tokyo = newWorkspace("Asia/Tokyo");
+        var key = tokyo.integrationKey();
         var answer = key.get(PATH);
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.text("timezone")).isEqualTo("Asia/Tokyo");
@@ -183,14 +184,14 @@ class BusinessHoursApiTest extends PostgresApiTest {
 
     @Test
     void everyChangeIsAuditedWithTheScheduleBeforeAndAfter() {
-        var tenant = newWorkspace("Europe/Madrid");
-        var admin = tenant.member("admin");
-        var before = tenant.owner().get(PATH).body();
+        var madrid = newWorkspace("Europe/Madrid");
+        var admin = madrid.member("admin");
+        var before = madrid.owner().get(PATH).body();
         var after = admin.api().put(PATH, MADRID_SPLIT).body();
         var events = jdbc.sql("""
                         select type, actor_type, actor_id, data from audit_events
                         where workspace_id = ? and subject = 'business_hours' order by seq""")
-                .param(tenant.id())
+                .param(madrid.id())
                 .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .list();
         assertThat(events).hasSize(1);
@@ -202,7 +203,6 @@ class BusinessHoursApiTest extends PostgresApiTest {
 
     @Test
     void concurrentChangesAreAllSavedAndChainedOneAfterAnother() throws Exception {
-        var tenant = newWorkspace();
         int writers = 8;
         List<Future<Api.Response>> answers;
         try (var pool = Executors.newFixedThreadPool(writers)) {

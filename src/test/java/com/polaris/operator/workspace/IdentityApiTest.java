@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -25,9 +26,16 @@ class IdentityApiTest extends PostgresApiTest {
 
     private static final String TOOLS = "/api/v1/tools";
 
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+    }
+
     @Test
     void platformTokenCreatesWorkspaceWithWorkingOwnerToken() {
-        var tenant = newWorkspace();
         var members = tenant.owner().get("/api/v1/members");
         assertThat(members.status()).isEqualTo(200);
         assertThat(members.body().path("items")).hasSize(1);
@@ -64,7 +72,6 @@ class IdentityApiTest extends PostgresApiTest {
 
     @Test
     void integrationKeyIsShownOnceAndCannotManageMembers() {
-        var tenant = newWorkspace();
         var key = tenant.integrationKey();
         assertThat(key.get("/api/v1/members").status()).isEqualTo(403);
         assertThat(key.post("/api/v1/api-keys", Map.of("name", "x")).status()).isEqualTo(403);
@@ -72,7 +79,6 @@ class IdentityApiTest extends PostgresApiTest {
 
     @Test
     void reviewerCannotAddMembers() {
-        var tenant = newWorkspace();
         var reviewer = tenant.member("reviewer");
         var answer = reviewer.api()
                 .post(
@@ -83,7 +89,6 @@ class IdentityApiTest extends PostgresApiTest {
 
     @Test
     void invalidMemberGets422WithFieldErrors() {
-        var tenant = newWorkspace();
         var answer =
                 tenant.owner().post("/api/v1/members", Map.of("email", "nope", "role", "boss", "password", "short"));
         assertThat(answer.status()).isEqualTo(422);
@@ -92,7 +97,6 @@ class IdentityApiTest extends PostgresApiTest {
 
     @Test
     void wrongPasswordGets401() {
-        var tenant = newWorkspace();
         tenant.member("viewer");
         var answer = anonymous()
                 .post("/api/v1/auth/tokens", Map.of("email", "nobody@example.com", "password", "whatever123"));
@@ -101,7 +105,6 @@ class IdentityApiTest extends PostgresApiTest {
 
     @Test
     void integrationKeysAreListedByTheirHintsAndARevokedKeyIsRefusedAtOnce() {
-        var tenant = newWorkspace();
         var created = tenant.owner().post("/api/v1/api-keys", Map.of("name", "Website chatbot"));
         String id = created.text("id");
         String key = created.text("key");
@@ -138,7 +141,6 @@ class IdentityApiTest extends PostgresApiTest {
 
     @Test
     void onlyOwnersAndAdminsSeeOrRevokeKeysAndNeverThoseOfAnotherWorkspace() {
-        var tenant = newWorkspace();
         var created = tenant.owner().post("/api/v1/api-keys", Map.of("name", "Chatbot"));
         String id = created.text("id");
         var bot = anonymous().as(created.text("key"));
@@ -160,7 +162,6 @@ class IdentityApiTest extends PostgresApiTest {
 
     @Test
     void aMemberListsAndRevokesTheirOwnTokensOnly() {
-        var tenant = newWorkspace();
         var member = tenant.member("viewer");
         String email = viewerEmail(tenant);
         var laptop = anonymous()
@@ -201,7 +202,6 @@ class IdentityApiTest extends PostgresApiTest {
 
     @Test
     void aMemberRevokingTwoTokensAtOnceWhileTheirRoleChangesGetsEveryChangeMade() throws Exception {
-        var tenant = newWorkspace();
         var member = tenant.member("viewer");
         String email = viewerEmail(tenant);
         var tokens = new ArrayList<String>();
@@ -241,7 +241,6 @@ class IdentityApiTest extends PostgresApiTest {
 
     @Test
     void anOwnerChangesARoleAndTheMembersTokenActsWithItAtOnce() {
-        var tenant = newWorkspace();
         var member = tenant.member("reviewer");
         assertThat(member.api().get("/api/v1/members").status()).isEqualTo(403);
 
@@ -271,7 +270,6 @@ class IdentityApiTest extends PostgresApiTest {
 
     @Test
     void onlyAnOwnerMakesOrChangesAnOwnerAndAWorkspaceKeepsOne() {
-        var tenant = newWorkspace();
         String ownerId = firstOwnerId(tenant);
         var admin = tenant.member("admin");
         var other = tenant.member("viewer");
@@ -291,7 +289,6 @@ class IdentityApiTest extends PostgresApiTest {
 
     @Test
     void anOwnerDemotedAMomentAgoIsNoOwnerThoughTheirTokenWasCachedAsOne() {
-        var tenant = newWorkspace();
         var second = tenant.member("owner");
         var viewer = tenant.member("viewer");
         assertThat(changeRole(tenant.owner(), second.id(), "admin")).isEqualTo(200);
@@ -305,7 +302,6 @@ class IdentityApiTest extends PostgresApiTest {
 
     @Test
     void twoOwnersDemotingEachOtherAtOnceLeaveTheWorkspaceAnOwner() throws Exception {
-        var tenant = newWorkspace();
         String first = firstOwnerId(tenant);
         var second = tenant.member("owner");
         try (var pool = Executors.newFixedThreadPool(2)) {
@@ -318,7 +314,6 @@ class IdentityApiTest extends PostgresApiTest {
 
     @Test
     void aRemovedMemberIsRefusedEverywhereAndMayBeAddedAgain() {
-        var tenant = newWorkspace();
         var member = tenant.member("viewer");
         String memberEmail = viewerEmail(tenant);
         assertThat(member.api().get(TOOLS).status()).isEqualTo(200);
@@ -393,7 +388,6 @@ class IdentityApiTest extends PostgresApiTest {
 
     @Test
     void malformedJsonGets400Problem() {
-        var tenant = newWorkspace();
         var answer = tenant.owner().sendRaw("POST", "/api/v1/api-keys", "{\"name\": ", "application/json");
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.text("type")).endsWith("malformed-json");
@@ -401,7 +395,6 @@ class IdentityApiTest extends PostgresApiTest {
 
     @Test
     void oversizedBodyGets413Problem() {
-        var tenant = newWorkspace();
         var answer = tenant.owner()
                 .sendRaw("POST", "/api/v1/api-keys", "{\"name\":\"" + "x".repeat(300_000) + "\"}", "application/json");
         assertThat(answer.status()).isEqualTo(413);
@@ -410,7 +403,6 @@ class IdentityApiTest extends PostgresApiTest {
 
     @Test
     void unknownPathUnderApiGets404Problem() {
-        var tenant = newWorkspace();
         var answer = tenant.owner().get("/api/v1/nothing-here");
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");

@@ -11,6 +11,7 @@ import com.polaris.operator.policy.Policies;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,9 +47,16 @@ class SettingsAcrossNodesTest extends TwoNodeApiTest {
     @Autowired
     TransactionTemplate tx;
 
+    /** The new workspace each test starts in. */
+    private Tenant tenant;
+
+    @BeforeEach
+    void newWorkspaceForEachTest() {
+        tenant = newWorkspace();
+    }
+
     @Test
     void aPolicySavedOnOneNodeIsInForceOnBothAndADisabledToolIsRefusedOnBoth() {
-        var tenant = newWorkspace();
         Api agent = tenant.integrationKey();
         assertThat(agent.post(ACTIONS, LEAD).text("status")).isEqualTo("pending_approval");
         assertThat(onB(agent).post(ACTIONS, LEAD).text("status")).isEqualTo("pending_approval");
@@ -90,7 +98,6 @@ class SettingsAcrossNodesTest extends TwoNodeApiTest {
 
     @Test
     void businessHoursReplacedOnOneNodeAreTheOnesBothNodesUse() {
-        var tenant = newWorkspace();
         assertThat(tenant.owner().get(HOURS).text("timezone")).isEqualTo("UTC");
         assertThat(onB(tenant.owner()).get(HOURS).text("timezone")).isEqualTo("UTC");
 
@@ -113,7 +120,6 @@ class SettingsAcrossNodesTest extends TwoNodeApiTest {
 
     @Test
     void aUsageLimitSetOnOneNodeRefusesProposalsOnBoth() {
-        var tenant = newWorkspace();
         Api agent = tenant.integrationKey();
         assertThat(agent.post(ACTIONS, LEAD).status()).isEqualTo(201);
         assertThat(onB(agent).post(ACTIONS, LEAD).status()).isEqualTo(201);
@@ -144,7 +150,6 @@ class SettingsAcrossNodesTest extends TwoNodeApiTest {
 
     @Test
     void aMemberAndAnIntegrationKeyAddedOnOneNodeWorkOnTheOtherAtOnce() {
-        var tenant = newWorkspace();
         assertThat(onB(tenant.owner()).get(HOURS).status()).isEqualTo(200);
 
         Api key = tenant.integrationKey();
@@ -162,7 +167,6 @@ class SettingsAcrossNodesTest extends TwoNodeApiTest {
 
     @Test
     void aKeyRevokedOnOneNodeStopsWorkingOnBoth() {
-        var tenant = newWorkspace();
         var created = tenant.owner().post("/api/v1/api-keys", Map.of("name", "Chatbot"));
         Api key = tenant.owner().as(created.text("key"));
         assertThat(key.get(HOURS).status()).isEqualTo(200);
@@ -182,7 +186,6 @@ class SettingsAcrossNodesTest extends TwoNodeApiTest {
 
     @Test
     void aRoleChangedOrAMemberRemovedOnOneNodeIsInForceOnBoth() {
-        var tenant = newWorkspace();
         var promoted = tenant.member("reviewer");
         var removed = tenant.member("viewer");
         assertThat(onB(promoted.api()).get("/api/v1/members").status()).isEqualTo(403);
@@ -207,7 +210,6 @@ class SettingsAcrossNodesTest extends TwoNodeApiTest {
 
     @Test
     void aChangeThatRollsBackLeavesEveryNodeAsItWasThoughItsTransactionSawIt() {
-        var tenant = newWorkspace();
         var owner = new Caller(tenant.id(), Caller.Type.MEMBER, "mem_owner", "Owner", Role.OWNER);
 
         tx.executeWithoutResult(status -> {
