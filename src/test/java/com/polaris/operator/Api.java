@@ -61,7 +61,6 @@ public final class Api {
             return each("items", "id");
         }
 
-        /** The first of a page's {@code items}; a missing node when the page is empty. */
         /** The page's first item; a page with no items fails the test. */
         public JsonNode firstItem() {
             JsonNode items = body.path("items");
@@ -104,6 +103,18 @@ public final class Api {
 
     public Response delete(String path) {
         return send("DELETE", path, null, Map.of());
+    }
+
+    /**
+     * Asserts that this caller sees nothing of {@code collection} (such as {@code /api/v1/leads}): its
+     * resource {@code id} is a 404 problem and its list is empty, as another workspace's resource is to
+     * the owner of a new workspace.
+     */
+    public void assertSeesNothingOf(String collection, String id) {
+        var one = get(collection + "/" + id);
+        assertThat(one.status()).as(one.toString()).isEqualTo(404);
+        assertThat(one.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(get(collection).body().path("items")).isEmpty();
     }
 
     /** Sends raw bytes as the body, for malformed or oversized requests. */

@@ -50,10 +50,8 @@ class BookingApiTest extends PostgresApiTest {
         var mine = newWorkspace();
         var theirs = newWorkspace();
         String id = booking(mine.id());
-        var answer = theirs.owner().get("/api/v1/bookings/" + id);
-        assertThat(answer.status()).isEqualTo(404);
-        assertThat(answer.text("type")).endsWith("not-found");
-        assertThat(theirs.owner().get("/api/v1/bookings").body().path("items")).isEmpty();
+        theirs.owner().assertSeesNothingOf("/api/v1/bookings", id);
+        assertThat(theirs.owner().get("/api/v1/bookings/" + id).text("type")).endsWith("not-found");
     }
 
     @Test

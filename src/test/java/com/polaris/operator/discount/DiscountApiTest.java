@@ -121,9 +121,7 @@ class DiscountApiTest extends PostgresApiTest {
                 null,
                 "discountId");
 
-        var answer = theirs.owner().get("/api/v1/discounts/" + id);
-        assertThat(answer.status()).isEqualTo(404);
-        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        theirs.owner().assertSeesNothingOf("/api/v1/discounts", id);
         assertThat(theirs.integrationKey().get("/api/v1/discounts").body().path("items"))
                 .isEmpty();
         assertThat(anonymous().get("/api/v1/discounts/" + id).status()).isEqualTo(401);

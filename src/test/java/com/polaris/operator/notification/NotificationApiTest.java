@@ -63,9 +63,7 @@ class NotificationApiTest extends PostgresApiTest {
         var mine = newWorkspace();
         var theirs = newWorkspace();
         String id = tools.resultField(mine.id(), "send_notification", "{\"message\": \"m\"}", null, "notificationId");
-        assertThat(theirs.owner().get("/api/v1/notifications/" + id).status()).isEqualTo(404);
-        assertThat(theirs.owner().get("/api/v1/notifications").body().path("items"))
-                .isEmpty();
+        theirs.owner().assertSeesNothingOf("/api/v1/notifications", id);
         assertThat(theirs.owner()
                         .post("/api/v1/notifications/" + id + "/read", null)
                         .status())

@@ -37,8 +37,6 @@ class SupportTaskApiTest extends PostgresApiTest {
         var mine = newWorkspace();
         var theirs = newWorkspace();
         String id = tools.resultField(mine.id(), "create_support_task", "{\"title\": \"t\"}", null, "taskId");
-        assertThat(theirs.owner().get("/api/v1/support-tasks/" + id).status()).isEqualTo(404);
-        assertThat(theirs.owner().get("/api/v1/support-tasks").body().path("items"))
-                .isEmpty();
+        theirs.owner().assertSeesNothingOf("/api/v1/support-tasks", id);
     }
 }
