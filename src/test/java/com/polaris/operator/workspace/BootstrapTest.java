@@ -7,6 +7,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import com.polaris.operator.PostgresApiTest;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,8 +33,15 @@ class BootstrapTest extends PostgresApiTest {
     @Autowired
     TokenCallers callers;
 
-    private Bootstrap bootstrap(MockEnvironment environment, String databaseUrl) {
-        return new Bootstrap(
+    /** Every test starts after the first start: a workspace exists. */
+    @BeforeEach
+    void aWorkspaceExists() {
+        newWorkspace();
+    }
+
+    /** Runs the bootstrap of a later start with {@code environment}, on the database at {@code databaseUrl}. */
+    private void startWith(MockEnvironment environment, String databaseUrl) {
+        var bootstrap = new Bootstrap(
                 workspaces,
                 tokens,
                 environment,
@@ -45,6 +53,7 @@ class BootstrapTest extends PostgresApiTest {
                         "Another workspace"),
                 databaseUrl,
                 "./data");
+        bootstrap.run(new DefaultApplicationArguments());
     }
 
     private static List<String> warnings(CapturedOutput output) {
@@ -55,12 +64,11 @@ class BootstrapTest extends PostgresApiTest {
 
     @Test
     void variablesSetOnceAWorkspaceExistsAreIgnoredWithOneWarningNamingThem(CapturedOutput output) {
-        newWorkspace();
         var environment = new MockEnvironment()
                 .withProperty("POLARIS_BOOTSTRAP_API_KEY", KEY)
                 .withProperty("POLARIS_BOOTSTRAP_WORKSPACE_NAME", "Another workspace");
 
-        bootstrap(environment, EMBEDDED).run(new DefaultApplicationArguments());
+        startWith(environment, EMBEDDED);
 
         assertThat(warnings(output))
                 .singleElement(as(STRING))
@@ -73,10 +81,9 @@ class BootstrapTest extends PostgresApiTest {
 
     @Test
     void onPostgresqlStartingOverMeansDroppingTheDatabase(CapturedOutput output) {
-        newWorkspace();
         var environment = new MockEnvironment().withProperty("POLARIS_BOOTSTRAP_ADMIN_PASSWORD", "x");
 
-        bootstrap(environment, POSTGRES).run(new DefaultApplicationArguments());
+        startWith(environment, POSTGRES);
 
         assertThat(warnings(output))
                 .singleElement(as(STRING))
@@ -87,9 +94,7 @@ class BootstrapTest extends PostgresApiTest {
 
     @Test
     void withoutTheVariablesALaterStartSaysNothing(CapturedOutput output) {
-        newWorkspace();
-
-        bootstrap(new MockEnvironment(), EMBEDDED).run(new DefaultApplicationArguments());
+        startWith(new MockEnvironment(), EMBEDDED);
 
         assertThat(warnings(output)).isEmpty();
     }
