@@ -43,6 +43,12 @@ class ChatWebhookApiTest extends IntegrationApiTest {
         return as.put("/api/v1/settings/chat-webhook", Map.of("url", hookUrl(path), "events", events));
     }
 
+    /** Sets the test's workspace's chat webhook, for {@code events}, to the receiver's {@code path}. */
+    private void chatPostsTo(String path, String... events) {
+        assertThat(setChatWebhook(tenant.owner(), path, List.of(events)).status())
+                .isEqualTo(200);
+    }
+
     @Test
     void aRequestedApprovalReachesTheChatSignedWithALinkToTheApproval() throws Exception {
         String path = "/chat/requested/" + tenant.id();
@@ -85,9 +91,7 @@ class ChatWebhookApiTest extends IntegrationApiTest {
     @Test
     void aRolledBackApprovalPostsNothing() {
         String path = "/chat/rollback/" + tenant.id();
-        assertThat(setChatWebhook(tenant.owner(), path, List.of("approval.requested"))
-                        .status())
-                .isEqualTo(200);
+        chatPostsTo(path, "approval.requested");
         for (String approval : List.of("apr_rolled_back", "apr_committed")) {
             tx.executeWithoutResult(status -> {
                 events.publishEvent(new ApprovalNotice(
@@ -116,9 +120,7 @@ class ChatWebhookApiTest extends IntegrationApiTest {
     void aReceiverFailingOnceGetsTheSameDeliveryAgain() {
         String path = "/chat/retry/" + tenant.id();
         RECEIVER.then(path, HttpsReceiver.Reply.status(503));
-        assertThat(setChatWebhook(tenant.owner(), path, List.of("approval.requested"))
-                        .status())
-                .isEqualTo(200);
+        chatPostsTo(path, "approval.requested");
 
         NotificationApiTest.proposeLead(tenant.integrationKey(), "Bob Stone");
 
@@ -134,9 +136,7 @@ class ChatWebhookApiTest extends IntegrationApiTest {
     void aFailedWebhookActionEndsInTheOwnersBellAndOnlyThatReachesTheChat() {
         var reviewer = tenant.member("reviewer");
         String chat = "/chat/failed/" + tenant.id();
-        assertThat(setChatWebhook(tenant.owner(), chat, List.of("action.failed"))
-                        .status())
-                .isEqualTo(200);
+        chatPostsTo(chat, "action.failed");
         String hook = "/crm/failing/" + tenant.id();
         assertThat(createWebhookAction(
                                 tenant.owner(), "crm_hook", hook, Map.of(), Map.of("orderId", "{{args.orderId}}"))
@@ -169,9 +169,7 @@ class ChatWebhookApiTest extends IntegrationApiTest {
     @Test
     void anActionThatMayHaveHappenedReachesTheChatAsNeedsReview() {
         String chat = "/chat/review/" + tenant.id();
-        assertThat(setChatWebhook(tenant.owner(), chat, List.of("action.needs_review"))
-                        .status())
-                .isEqualTo(200);
+        chatPostsTo(chat, "action.needs_review");
         String hook = "/crm/slow/" + tenant.id();
         createWebhookAction(tenant.owner(), "slow_hook", hook, Map.of(), Map.of("orderId", "{{args.orderId}}"));
         tenant.savePolicy("slow_hook", "required", "background", Map.of("retry", Map.of("maxAttempts", 1)));
@@ -209,9 +207,7 @@ class ChatWebhookApiTest extends IntegrationApiTest {
     @Test
     void theChatWebhookIsCheckedWhenSetAndAWrongOneChangesNothing() {
         String path = "/chat/checked/" + tenant.id();
-        assertThat(setChatWebhook(tenant.owner(), path, List.of("approval.requested"))
-                        .status())
-                .isEqualTo(200);
+        chatPostsTo(path, "approval.requested");
 
         assertThat(refusedFields(tenant.owner()
                         .put(
