@@ -30,7 +30,7 @@ final class ConsoleClient {
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     private final String base;
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final CookieJar cookies = new CookieJar();
     private String csrf = "";
 
     private ConsoleClient(String base) {
@@ -117,22 +117,12 @@ final class ConsoleClient {
     }
 
     private Answer send(HttpRequest.Builder request) {
-        if (!cookies.isEmpty()) {
-            request.header(
-                    "Cookie",
-                    cookies.entrySet().stream()
-                            .map(e -> e.getKey() + "=" + e.getValue())
-                            .collect(Collectors.joining("; ")));
-        }
+        cookies.sendWith(request);
         request.header("Accept", "text/html");
         try {
             HttpResponse<String> response =
                     HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            for (String cookie : response.headers().allValues("Set-Cookie")) {
-                String pair = cookie.split(";", 2)[0];
-                int eq = pair.indexOf('=');
-                cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-            }
+            cookies.keepFrom(response);
             return new Answer(
                     response.statusCode(),
                     response.body(),

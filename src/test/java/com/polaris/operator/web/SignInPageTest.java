@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,7 +40,7 @@ class SignInPageTest extends PostgresApiTest {
         private final HttpClient http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        private final Map<String, String> cookies = new LinkedHashMap<>();
+        private final CookieJar cookies = new CookieJar();
         private final String address;
         private String csrf = "";
 
@@ -70,7 +69,7 @@ class SignInPageTest extends PostgresApiTest {
         }
 
         String session() {
-            return cookies.getOrDefault("JSESSIONID", "");
+            return cookies.get("JSESSIONID");
         }
 
         private URI uri(String path) {
@@ -79,19 +78,10 @@ class SignInPageTest extends PostgresApiTest {
 
         private HttpResponse<String> send(HttpRequest.Builder builder) {
             builder.header("X-Forwarded-For", address);
-            if (!cookies.isEmpty()) {
-                builder.header(
-                        "Cookie",
-                        cookies.entrySet().stream()
-                                .map(e -> e.getKey() + "=" + e.getValue())
-                                .collect(Collectors.joining("; ")));
-            }
+            cookies.sendWith(builder);
             try {
                 var response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-                for (String cookie : response.headers().allValues("Set-Cookie")) {
-                    String pair = cookie.split(";", 2)[0];
-                    cookies.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-                }
+                cookies.keepFrom(response);
                 var token = CSRF.matcher(response.body());
                 if (token.find()) {
                     csrf = token.group(1);
