@@ -265,22 +265,21 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void verifyNeverLooksAtAnotherWorkspace() {
-        var mine = newWorkspace();
         var theirs = newWorkspace();
-        appendEvents(mine.id(), "action:act_shared", "act_shared", 2);
+        appendEvents(tenant.id(), "action:act_shared", "act_shared", 2);
         List<Long> theirEvents = appendEvents(theirs.id(), "action:act_shared", "act_shared", 2);
-        sealer.seal(mine.id());
+        sealer.seal(tenant.id());
         sealer.seal(theirs.id());
 
         jdbc.sql("update audit_events set data = '{}' where seq = ?")
                 .param(theirEvents.get(1))
                 .update();
 
-        var mineAnswer = mine.owner().get("/api/v1/audit/verify");
+        var mineAnswer = tenant.owner().get("/api/v1/audit/verify");
         assertThat(mineAnswer.body().path("valid").asBoolean())
                 .as(mineAnswer.toString())
                 .isTrue();
-        assertThat(mineAnswer.body().path("events").asLong()).isEqualTo(eventCount(mine.id()));
+        assertThat(mineAnswer.body().path("events").asLong()).isEqualTo(eventCount(tenant.id()));
         var theirAnswer = theirs.owner().get("/api/v1/audit/verify");
         assertThat(theirAnswer.body().path("valid").asBoolean()).isFalse();
         assertThat(problems(theirAnswer.body())).anyMatch(p -> p.startsWith("event " + theirEvents.get(1) + " "));
@@ -541,14 +540,13 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void anotherWorkspacesActionShowsNoEvents() {
-        var mine = newWorkspace();
         var theirs = newWorkspace();
         appendEvents(theirs.id(), "action:act_private", "act_private", 2);
 
-        var answer = mine.owner().get("/api/v1/audit?actionId=act_private");
+        var answer = tenant.owner().get("/api/v1/audit?actionId=act_private");
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().path("items")).isEmpty();
-        assertThat(audit.timeline(mine.id(), "act_private")).isEmpty();
+        assertThat(audit.timeline(tenant.id(), "act_private")).isEmpty();
     }
 
     @Test

@@ -230,7 +230,7 @@ abstract class ToolLifecycleScenarios extends ApiTestBase {
 
     @Test
     void getActionStatusIsAReservedName() {
-        var created = newWorkspace().owner().post("/api/v1/tools", webhook("get_action_status"));
+        var created = owner.post("/api/v1/tools", webhook("get_action_status"));
 
         assertThat(created.status()).isEqualTo(422);
         assertThat(created.body().path("errors").get(0).path("field").asString())

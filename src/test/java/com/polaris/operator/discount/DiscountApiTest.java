@@ -112,10 +112,9 @@ class DiscountApiTest extends PostgresApiTest {
 
     @Test
     void anotherWorkspacesDiscountIs404AndNotInItsList() {
-        var mine = newWorkspace();
         var theirs = newWorkspace();
         String id = tools.resultField(
-                mine.id(),
+                tenant.id(),
                 "apply_discount",
                 "{\"customer\": \"Ana\", \"percent\": 5, \"reason\": \"Asked\"}",
                 null,

@@ -255,7 +255,7 @@ abstract class InsightsScenarios extends ApiTestBase {
 
     @Test
     void aBadPeriodIsABadParameter() {
-        var owner = newWorkspace().owner();
+        var owner = tenant.owner();
         for (String query : List.of(
                 "?from=2026-05-02&to=2026-05-01",
                 "?from=2026-05-01T10:00:00Z&to=2026-05-01T09:00:00Z",

@@ -51,9 +51,8 @@ class LeadApiTest extends PostgresApiTest {
 
     @Test
     void anotherWorkspacesLeadIs404AndNotInItsList() {
-        var mine = newWorkspace();
         var theirs = newWorkspace();
-        String id = lead(mine.id(), "Ana", "conv_1");
+        String id = lead(tenant.id(), "Ana", "conv_1");
 
         theirs.owner().assertSeesNothingOf("/api/v1/leads", id);
         assertThat(theirs.integrationKey().get("/api/v1/leads/" + id).status()).isEqualTo(404);
@@ -128,9 +127,8 @@ class LeadApiTest extends PostgresApiTest {
 
     @Test
     void anotherWorkspacesLeadCannotBeMovedAndTheRunFailsForGood() {
-        var mine = newWorkspace();
         var theirs = newWorkspace();
-        String id = lead(mine.id(), "Ana", "conv_1");
+        String id = lead(tenant.id(), "Ana", "conv_1");
 
         var result = tools.run(
                 theirs.id(), "update_lead_status", "{\"leadId\": \"" + id + "\", \"status\": \"lost\"}", null);
@@ -139,6 +137,6 @@ class LeadApiTest extends PostgresApiTest {
             assertThat(failure.code()).isEqualTo("lead_not_found");
             assertThat(failure.retryable()).isFalse();
         });
-        assertThat(mine.owner().get("/api/v1/leads/" + id).text("status")).isEqualTo("new");
+        assertThat(tenant.owner().get("/api/v1/leads/" + id).text("status")).isEqualTo("new");
     }
 }

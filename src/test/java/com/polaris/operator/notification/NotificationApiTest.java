@@ -60,9 +60,8 @@ class NotificationApiTest extends PostgresApiTest {
 
     @Test
     void anotherWorkspacesNotificationIs404() {
-        var mine = newWorkspace();
         var theirs = newWorkspace();
-        String id = tools.resultField(mine.id(), "send_notification", "{\"message\": \"m\"}", null, "notificationId");
+        String id = tools.resultField(tenant.id(), "send_notification", "{\"message\": \"m\"}", null, "notificationId");
         theirs.owner().assertSeesNothingOf("/api/v1/notifications", id);
         assertThat(theirs.owner()
                         .post("/api/v1/notifications/" + id + "/read", null)

@@ -389,9 +389,8 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void anotherWorkspaceDoesNotSeeThePolicy() {
-        var mine = newWorkspace();
         var theirs = newWorkspace();
-        mine.owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
+        tenant.owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
 
         var seen = theirs.owner().get("/api/v1/tools/create_lead");
 

@@ -165,7 +165,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void theHandshakeAnswersTheChallengeOnlyForTheVerifyToken() {
-        var connected = CLOUD.connect(newWorkspace().owner(), phoneNumberId());
+        var connected = CLOUD.connect(tenant.owner(), phoneNumberId());
         String path = connected.inboundPath();
 
         var ok = CloudApiStub.handshake(port, path, "subscribe", CloudApiStub.VERIFY_TOKEN, "1158201444");
@@ -259,7 +259,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void anOversizedPostIsRefused() {
-        var connected = CLOUD.connect(newWorkspace().owner(), phoneNumberId());
+        var connected = CLOUD.connect(tenant.owner(), phoneNumberId());
         String body = "{\"entry\": [], \"pad\": \"" + "x".repeat(1_100_000) + "\"}";
         assertThat(CloudApiStub.deliverSigned(port, connected.inboundPath(), body)
                         .statusCode())

@@ -234,7 +234,7 @@ class IdentityApiTest extends PostgresApiTest {
 
     @Test
     void revokingAnUnknownKeyGets404Problem() {
-        var answer = newWorkspace().owner().delete("/api/v1/api-keys/tok_nothing");
+        var answer = tenant.owner().delete("/api/v1/api-keys/tok_nothing");
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.text("type")).endsWith("not-found");
     }
