@@ -60,30 +60,31 @@ class AuditApiTest extends PostgresApiTest {
         tx = new TransactionTemplate(transactions);
     }
 
-    /** The new workspace each test starts in. */
-    private Tenant tenant;
-
+    /**
+     * The tests append to the workspace's audit log from their own transactions and threads, so the
+     * workspace is made before each test.
+     */
     @BeforeEach
     void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
+        tenant();
     }
 
     @Test
     void untouchedLogVerifiesAsValid() {
-        tenant.member("reviewer");
-        tenant.integrationKey();
-        appendEvents(tenant.id(), "action:act_valid", "act_valid", 3);
-        sealer.seal(tenant.id());
-        appendEvents(tenant.id(), "action:act_valid", "act_valid", 2);
+        tenant().member("reviewer");
+        tenant().integrationKey();
+        appendEvents(tenant().id(), "action:act_valid", "act_valid", 3);
+        sealer.seal(tenant().id());
+        appendEvents(tenant().id(), "action:act_valid", "act_valid", 2);
 
-        var answer = tenant.owner().get("/api/v1/audit/verify");
+        var answer = tenant().owner().get("/api/v1/audit/verify");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().path("valid").asBoolean())
                 .as(answer.toString())
                 .isTrue();
         assertThat(answer.body().path("events").asLong())
-                .isEqualTo(eventCount(tenant.id()))
+                .isEqualTo(eventCount(tenant().id()))
                 .as("the workspace, the reviewer added and signed in, the key, five steps")
                 .isEqualTo(WORKSPACE_EVENTS + 2 + 1 + 5);
         assertThat(answer.body().path("seals").asLong()).isGreaterThanOrEqualTo(1);
@@ -92,10 +93,10 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void editedEventMakesVerifyInvalidAndNamesTheEvent() {
-        var member = tenant.member("viewer");
+        var member = tenant().member("viewer");
         long seq = jdbc.sql(
                         "select seq from audit_events where workspace_id = ? and subject = ? and type = 'member.created'")
-                .params(tenant.id(), "member:" + member.id())
+                .params(tenant().id(), "member:" + member.id())
                 .query(Long.class)
                 .single();
 
@@ -103,21 +104,21 @@ class AuditApiTest extends PostgresApiTest {
                 .params("{\"memberId\":\"" + member.id() + "\",\"role\":\"owner\"}", seq)
                 .update();
 
-        var answer = tenant.owner().get("/api/v1/audit/verify");
+        var answer = tenant().owner().get("/api/v1/audit/verify");
         assertThat(answer.body().path("valid").asBoolean()).isFalse();
         assertThat(problems(answer.body())).contains("event " + seq + " (member:" + member.id() + ") was changed");
     }
 
     @Test
     void eventEditedWithARecomputedHashIsStillDetectedOnceSealed() {
-        appendEvents(tenant.id(), "action:act_forged", "act_forged", 1);
-        sealer.seal(tenant.id());
+        appendEvents(tenant().id(), "action:act_forged", "act_forged", 1);
+        sealer.seal(tenant().id());
         var stored = jdbc.sql("""
                         select seq, at, type, actor_type, actor_id, actor_name, subject, subject_seq, action_id, prev_hash
-                        from audit_events where workspace_id = ? and subject = 'action:act_forged'""").param(tenant.id()).query(Stored.class).single();
+                        from audit_events where workspace_id = ? and subject = 'action:act_forged'""").param(tenant().id()).query(Stored.class).single();
         String forgedData = "{\"n\":999}";
         String forgedHash = new HashedEvent(
-                        tenant.id(),
+                        tenant().id(),
                         stored.at(),
                         stored.type(),
                         stored.actor(),
@@ -130,14 +131,14 @@ class AuditApiTest extends PostgresApiTest {
         jdbc.sql("update audit_events set data = ?, hash = ? where seq = ?")
                 .params(forgedData, forgedHash, stored.seq())
                 .update();
-        assertThat(verifier.verify(tenant.id()).problems()).noneMatch(p -> p.startsWith("event "));
+        assertThat(verifier.verify(tenant().id()).problems()).noneMatch(p -> p.startsWith("event "));
 
         assertThat(problemsFound()).anyMatch(p -> p.contains("does not match its events"));
     }
 
     @Test
     void deletedMiddleEventIsDetected() {
-        List<Long> seqs = appendEvents(tenant.id(), "action:act_middle", "act_middle", 3);
+        List<Long> seqs = appendEvents(tenant().id(), "action:act_middle", "act_middle", 3);
 
         jdbc.sql("delete from audit_events where seq = ?").param(seqs.get(1)).update();
 
@@ -147,13 +148,13 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void deletingAWholeSubjectAfterSealingIsDetected() {
-        appendEvents(tenant.id(), "action:act_gone", "act_gone", 3);
-        appendEvents(tenant.id(), "action:act_kept", "act_kept", 2);
-        sealer.seal(tenant.id());
-        assertThat(verifier.verify(tenant.id()).valid()).isTrue();
+        appendEvents(tenant().id(), "action:act_gone", "act_gone", 3);
+        appendEvents(tenant().id(), "action:act_kept", "act_kept", 2);
+        sealer.seal(tenant().id());
+        assertThat(verifier.verify(tenant().id()).valid()).isTrue();
 
         jdbc.sql("delete from audit_events where workspace_id = ? and subject = 'action:act_gone'")
-                .param(tenant.id())
+                .param(tenant().id())
                 .update();
 
         assertThat(problemsFound()).anyMatch(p -> p.contains("events but only") && p.endsWith("events were removed"));
@@ -161,8 +162,8 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void renumberedEventIsDetected() {
-        List<Long> seqs = appendEvents(tenant.id(), "action:act_moved", "act_moved", 3);
-        sealer.seal(tenant.id());
+        List<Long> seqs = appendEvents(tenant().id(), "action:act_moved", "act_moved", 3);
+        sealer.seal(tenant().id());
         // The last event moved before the others, to a seq no event of any workspace will take (a seq
         // beyond the newest would be taken by a later event of the tests sharing this database, and
         // would raise the sealing watermark of every workspace past their later events).
@@ -177,15 +178,15 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void deletedSealIsDetected() {
-        appendEvents(tenant.id(), "action:act_s1", "act_s1", 1);
-        sealer.seal(tenant.id());
-        List<Long> second = appendEvents(tenant.id(), "action:act_s2", "act_s2", 2);
-        sealer.seal(tenant.id());
-        appendEvents(tenant.id(), "action:act_s3", "act_s3", 1);
-        sealer.seal(tenant.id());
+        appendEvents(tenant().id(), "action:act_s1", "act_s1", 1);
+        sealer.seal(tenant().id());
+        List<Long> second = appendEvents(tenant().id(), "action:act_s2", "act_s2", 2);
+        sealer.seal(tenant().id());
+        appendEvents(tenant().id(), "action:act_s3", "act_s3", 1);
+        sealer.seal(tenant().id());
         long sealNo = jdbc.sql(
                         "select seal_no from audit_seals where workspace_id = ? and after_seq < ? and last_seq >= ?")
-                .params(tenant.id(), second.get(0), second.get(0))
+                .params(tenant().id(), second.get(0), second.get(0))
                 .query(Long.class)
                 .single();
 
@@ -199,10 +200,10 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void deletedNewestSealIsDetected() {
-        appendEvents(tenant.id(), "action:act_n1", "act_n1", 2);
-        sealer.seal(tenant.id());
+        appendEvents(tenant().id(), "action:act_n1", "act_n1", 2);
+        sealer.seal(tenant().id());
         long newest = jdbc.sql("select max(seal_no) from audit_seals where workspace_id = ?")
-                .param(tenant.id())
+                .param(tenant().id())
                 .query(Long.class)
                 .single();
 
@@ -214,16 +215,17 @@ class AuditApiTest extends PostgresApiTest {
     @Test
     void headsLookedUpTogetherContinueEachChain() {
         var other = newWorkspace();
-        appendEvents(tenant.id(), "action:act_heads_a", "act_heads_a", 3);
-        appendEvents(tenant.id(), "action:act_heads_b", "act_heads_b", 1);
+        appendEvents(tenant().id(), "action:act_heads_a", "act_heads_a", 3);
+        appendEvents(tenant().id(), "action:act_heads_b", "act_heads_b", 1);
         appendEvents(other.id(), "action:act_heads_a", "act_heads_a", 5);
 
         tx.executeWithoutResult(status -> {
             // b already has an event of this transaction: the look-up must not take it back a step
-            audit.append(tenant.id(), STEP, TESTER, "action:act_heads_b", null, Map.of("before", true));
-            audit.lookUpHeads(tenant.id(), List.of("action:act_heads_a", "action:act_heads_b", "action:act_heads_new"));
+            audit.append(tenant().id(), STEP, TESTER, "action:act_heads_b", null, Map.of("before", true));
+            audit.lookUpHeads(
+                    tenant().id(), List.of("action:act_heads_a", "action:act_heads_b", "action:act_heads_new"));
             for (String subject : List.of("action:act_heads_a", "action:act_heads_b", "action:act_heads_new")) {
-                audit.append(tenant.id(), STEP, TESTER, subject, null, Map.of("together", true));
+                audit.append(tenant().id(), STEP, TESTER, subject, null, Map.of("together", true));
             }
         });
 
@@ -231,55 +233,55 @@ class AuditApiTest extends PostgresApiTest {
                         select subject, max(subject_seq) from audit_events
                         where workspace_id = ? and subject like 'action:act_heads_%'
                         group by subject order by subject""")
-                        .param(tenant.id())
+                        .param(tenant().id())
                         .query((rs, n) -> rs.getString(1) + "=" + rs.getInt(2))
                         .list())
                 .containsExactly("action:act_heads_a=4", "action:act_heads_b=3", "action:act_heads_new=1");
-        assertThat(verifier.verify(tenant.id()).valid()).isTrue();
+        assertThat(verifier.verify(tenant().id()).valid()).isTrue();
         assertThat(verifier.verify(other.id()).valid()).isTrue();
     }
 
     @Test
     void appendAfterAHeadWasLookedUpUsesThatHead() {
-        appendEvents(tenant.id(), "action:act_early", "act_early", 2);
+        appendEvents(tenant().id(), "action:act_early", "act_early", 2);
         var separately = new TransactionTemplate(transactions);
         separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 
         // A writer that did not hold the subject's lock: the head looked up before its commit is
         // stale, and the unique subject sequence fails the transaction instead of forking the chain.
         assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
-                    audit.lookUpHeads(tenant.id(), List.of("action:act_early"));
+                    audit.lookUpHeads(tenant().id(), List.of("action:act_early"));
                     separately.executeWithoutResult(inner -> audit.append(
-                            tenant.id(), STEP, TESTER, "action:act_early", null, Map.of("meanwhile", true)));
-                    audit.append(tenant.id(), STEP, TESTER, "action:act_early", null, Map.of("late", true));
+                            tenant().id(), STEP, TESTER, "action:act_early", null, Map.of("meanwhile", true)));
+                    audit.append(tenant().id(), STEP, TESTER, "action:act_early", null, Map.of("late", true));
                 }))
                 .isInstanceOf(DataIntegrityViolationException.class);
 
         assertThat(jdbc.sql("select count(*) from audit_events where workspace_id = ? and subject = 'action:act_early'")
-                        .param(tenant.id())
+                        .param(tenant().id())
                         .query(Long.class)
                         .single())
                 .isEqualTo(3);
-        assertThat(verifier.verify(tenant.id()).valid()).isTrue();
+        assertThat(verifier.verify(tenant().id()).valid()).isTrue();
     }
 
     @Test
     void verifyNeverLooksAtAnotherWorkspace() {
         var theirs = newWorkspace();
-        appendEvents(tenant.id(), "action:act_shared", "act_shared", 2);
+        appendEvents(tenant().id(), "action:act_shared", "act_shared", 2);
         List<Long> theirEvents = appendEvents(theirs.id(), "action:act_shared", "act_shared", 2);
-        sealer.seal(tenant.id());
+        sealer.seal(tenant().id());
         sealer.seal(theirs.id());
 
         jdbc.sql("update audit_events set data = '{}' where seq = ?")
                 .param(theirEvents.get(1))
                 .update();
 
-        var mineAnswer = tenant.owner().get("/api/v1/audit/verify");
+        var mineAnswer = tenant().owner().get("/api/v1/audit/verify");
         assertThat(mineAnswer.body().path("valid").asBoolean())
                 .as(mineAnswer.toString())
                 .isTrue();
-        assertThat(mineAnswer.body().path("events").asLong()).isEqualTo(eventCount(tenant.id()));
+        assertThat(mineAnswer.body().path("events").asLong()).isEqualTo(eventCount(tenant().id()));
         var theirAnswer = theirs.owner().get("/api/v1/audit/verify");
         assertThat(theirAnswer.body().path("valid").asBoolean()).isFalse();
         assertThat(problems(theirAnswer.body())).anyMatch(p -> p.startsWith("event " + theirEvents.get(1) + " "));
@@ -298,7 +300,7 @@ class AuditApiTest extends PostgresApiTest {
                 String subject = "action:act_concurrent_" + w;
                 appends.add(pool.submit(() -> {
                     start.await();
-                    appendEvents(tenant.id(), subject, subject.substring(7), eventsEach);
+                    appendEvents(tenant().id(), subject, subject.substring(7), eventsEach);
                     return null;
                 }));
             }
@@ -307,7 +309,7 @@ class AuditApiTest extends PostgresApiTest {
                 sealers.add(pool.submit(() -> {
                     start.await();
                     while (running.get()) {
-                        sealer.seal(tenant.id());
+                        sealer.seal(tenant().id());
                     }
                     return null;
                 }));
@@ -323,19 +325,19 @@ class AuditApiTest extends PostgresApiTest {
         } finally {
             pool.shutdownNow();
         }
-        sealer.seal(tenant.id());
+        sealer.seal(tenant().id());
 
-        var verification = verifier.verify(tenant.id());
+        var verification = verifier.verify(tenant().id());
         assertThat(verification.valid()).as(verification.problems().toString()).isTrue();
         assertThat(verification.events()).isEqualTo(WORKSPACE_EVENTS + writers * eventsEach);
-        assertThat(unsealed(tenant.id())).isZero();
+        assertThat(unsealed(tenant().id())).isZero();
         assertThat(jdbc.sql("select sum(event_count) from audit_seals where workspace_id = ?")
-                        .param(tenant.id())
+                        .param(tenant().id())
                         .query(Long.class)
                         .single())
                 .isEqualTo(WORKSPACE_EVENTS + writers * eventsEach);
         assertThat(jdbc.sql("select count(*) from audit_seals where workspace_id = ?")
-                        .param(tenant.id())
+                        .param(tenant().id())
                         .query(Long.class)
                         .single())
                 .isEqualTo(verification.seals());
@@ -347,19 +349,19 @@ class AuditApiTest extends PostgresApiTest {
             tx.executeWithoutResult(status -> {
                 for (int n = 0; n < 150; n++) {
                     for (String subject : List.of("action:act_big_a", "action:act_big_b", "action:act_big_c")) {
-                        audit.append(tenant.id(), STEP, TESTER, subject, subject.substring(7), Map.of("n", n));
+                        audit.append(tenant().id(), STEP, TESTER, subject, subject.substring(7), Map.of("n", n));
                     }
                 }
             });
-            sealer.seal(tenant.id());
+            sealer.seal(tenant().id());
         }
-        var intact = verifier.verify(tenant.id());
+        var intact = verifier.verify(tenant().id());
         assertThat(intact.valid()).as(intact.problems().toString()).isTrue();
         assertThat(intact.events()).isEqualTo(WORKSPACE_EVENTS + 3 * 450).isGreaterThan(AuditVerifier.BATCH);
         assertThat(intact.seals()).isGreaterThanOrEqualTo(3);
         long late = jdbc.sql(
                         "select seq from audit_events where workspace_id = ? and subject = ? and subject_seq = 400")
-                .params(tenant.id(), "action:act_big_c")
+                .params(tenant().id(), "action:act_big_c")
                 .query(Long.class)
                 .single();
 
@@ -372,14 +374,14 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void anEventThatCommitsAfterALaterOneIsStillSealed() throws Exception {
-        sealer.seal(tenant.id());
+        sealer.seal(tenant().id());
         var written = new CountDownLatch(1);
         var release = new CountDownLatch(1);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             // A transaction whose event is inserted (so it has its seq) but which has not committed yet.
             Future<?> slow = pool.submit(() -> tx.executeWithoutResult(status -> {
-                audit.append(tenant.id(), STEP, TESTER, "action:act_slow", "act_slow", Map.of("n", 1));
+                audit.append(tenant().id(), STEP, TESTER, "action:act_slow", "act_slow", Map.of("n", 1));
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                     @Override
                     public void beforeCommit(boolean readOnly) {
@@ -393,29 +395,29 @@ class AuditApiTest extends PostgresApiTest {
                 });
             }));
             assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
-            long laterSeq =
-                    appendEvents(tenant.id(), "action:act_fast", "act_fast", 1).getFirst();
+            long laterSeq = appendEvents(tenant().id(), "action:act_fast", "act_fast", 1)
+                    .getFirst();
 
             // The sealer may not seal past the open transaction's event, so it gives up this round.
-            assertThatThrownBy(() -> sealer.seal(tenant.id())).isInstanceOf(PessimisticLockingFailureException.class);
-            assertThat(unsealed(tenant.id())).isEqualTo(1);
+            assertThatThrownBy(() -> sealer.seal(tenant().id())).isInstanceOf(PessimisticLockingFailureException.class);
+            assertThat(unsealed(tenant().id())).isEqualTo(1);
 
             release.countDown();
             slow.get(30, TimeUnit.SECONDS);
             long earlierSeq = jdbc.sql(
                             "select seq from audit_events where workspace_id = ? and subject = 'action:act_slow'")
-                    .param(tenant.id())
+                    .param(tenant().id())
                     .query(Long.class)
                     .single();
             assertThat(earlierSeq).isLessThan(laterSeq);
-            sealer.seal(tenant.id());
+            sealer.seal(tenant().id());
         } finally {
             release.countDown();
             pool.shutdownNow();
         }
 
-        assertThat(unsealed(tenant.id())).isZero();
-        var verification = verifier.verify(tenant.id());
+        assertThat(unsealed(tenant().id())).isZero();
+        var verification = verifier.verify(tenant().id());
         assertThat(verification.valid()).as(verification.problems().toString()).isTrue();
     }
 
@@ -424,46 +426,46 @@ class AuditApiTest extends PostgresApiTest {
         int backlog = AuditSealer.MAX_EVENTS_PER_SEAL + 50;
         tx.executeWithoutResult(status -> {
             for (int n = 0; n < backlog; n++) {
-                audit.append(tenant.id(), STEP, TESTER, "action:act_backlog_" + (n % 10), null, Map.of("n", n));
+                audit.append(tenant().id(), STEP, TESTER, "action:act_backlog_" + (n % 10), null, Map.of("n", n));
             }
         });
 
-        sealer.seal(tenant.id());
+        sealer.seal(tenant().id());
 
-        assertThat(unsealed(tenant.id())).isZero();
+        assertThat(unsealed(tenant().id())).isZero();
         List<Long> counts = jdbc.sql("select event_count from audit_seals where workspace_id = ? order by seal_no")
-                .param(tenant.id())
+                .param(tenant().id())
                 .query(Long.class)
                 .list();
         assertThat(counts).hasSizeGreaterThanOrEqualTo(2).allMatch(c -> c <= AuditSealer.MAX_EVENTS_PER_SEAL);
         assertThat(counts.stream().mapToLong(Long::longValue).sum()).isEqualTo(WORKSPACE_EVENTS + backlog);
-        var verification = verifier.verify(tenant.id());
+        var verification = verifier.verify(tenant().id());
         assertThat(verification.valid()).as(verification.problems().toString()).isTrue();
         assertThat(verification.seals()).isEqualTo(counts.size());
     }
 
     @Test
     void eventsAreSealedInTheBackgroundWithinSeconds() throws InterruptedException {
-        List<Long> seqs = appendEvents(tenant.id(), "action:act_background", "act_background", 2);
+        List<Long> seqs = appendEvents(tenant().id(), "action:act_background", "act_background", 2);
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (unsealed(tenant.id()) > 0 && System.nanoTime() < deadline) {
+        while (unsealed(tenant().id()) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
 
-        assertThat(unsealed(tenant.id())).isZero();
+        assertThat(unsealed(tenant().id())).isZero();
         assertThat(jdbc.sql(
                                 "select count(*) from audit_seals where workspace_id = ? and after_seq < ? and last_seq >= ?")
-                        .params(tenant.id(), seqs.get(0), seqs.get(1))
+                        .params(tenant().id(), seqs.get(0), seqs.get(1))
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
-        assertThat(verifier.verify(tenant.id()).seals()).isGreaterThanOrEqualTo(1);
+        assertThat(verifier.verify(tenant().id()).seals()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void integrationKeyGets403OnAuditEndpoints() {
-        var key = tenant.integrationKey();
+        var key = tenant().integrationKey();
 
         assertThat(key.get("/api/v1/audit").status()).isEqualTo(403);
         assertThat(key.get("/api/v1/audit/verify").status()).isEqualTo(403);
@@ -471,7 +473,7 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void reviewerReadsTheLogButCannotVerifyIt() {
-        var reviewer = tenant.member("reviewer");
+        var reviewer = tenant().member("reviewer");
 
         var list = reviewer.api().get("/api/v1/audit");
         assertThat(list.status()).isEqualTo(200);
@@ -481,26 +483,26 @@ class AuditApiTest extends PostgresApiTest {
 
     @Test
     void listIsNewestFirstAndPagesWithACursor() {
-        List<Long> seqs = appendEvents(tenant.id(), "action:act_pages", "act_pages", 3);
+        List<Long> seqs = appendEvents(tenant().id(), "action:act_pages", "act_pages", 3);
 
-        var first = tenant.owner().get("/api/v1/audit?limit=2");
+        var first = tenant().owner().get("/api/v1/audit?limit=2");
         assertThat(first.status()).isEqualTo(200);
         assertThat(seqsOf(first.body())).containsExactly(seqs.get(2), seqs.get(1));
-        var second = tenant.owner()
+        var second = tenant().owner()
                 .get("/api/v1/audit?limit=" + (1 + WORKSPACE_EVENTS) + "&cursor=" + first.text("nextCursor"));
         assertThat(seqsOf(second.body()))
                 .hasSize(1 + WORKSPACE_EVENTS)
                 .startsWith(seqs.get(0))
-                .endsWith(firstEventSeq(tenant.id()));
+                .endsWith(firstEventSeq(tenant().id()));
         assertThat(second.body().path("nextCursor").isNull()).isTrue();
     }
 
     @Test
     void actionIdGivesTheActionsTimelineOldestFirstWithDataAsAnObject() {
-        List<Long> seqs = appendEvents(tenant.id(), "action:act_timeline", "act_timeline", 3);
-        appendEvents(tenant.id(), "action:act_other", "act_other", 2);
+        List<Long> seqs = appendEvents(tenant().id(), "action:act_timeline", "act_timeline", 3);
+        appendEvents(tenant().id(), "action:act_other", "act_other", 2);
 
-        var answer = tenant.owner().get("/api/v1/audit?actionId=act_timeline");
+        var answer = tenant().owner().get("/api/v1/audit?actionId=act_timeline");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(seqsOf(answer.body())).containsExactlyElementsOf(seqs);
@@ -512,19 +514,19 @@ class AuditApiTest extends PostgresApiTest {
         assertThat(event.path("actor").path("name").asString()).isEqualTo("Audit test");
         assertThat(event.path("at").asString()).endsWith("Z");
         assertThat(event.path("hash").asString()).hasSize(64);
-        assertThat(audit.timeline(tenant.id(), "act_timeline"))
+        assertThat(audit.timeline(tenant().id(), "act_timeline"))
                 .extracting(AuditEvent::seq)
                 .containsExactlyElementsOf(seqs);
     }
 
     @Test
     void typeAndSubjectFilterTheList() {
-        var member = tenant.member("viewer");
-        tenant.integrationKey();
+        var member = tenant().member("viewer");
+        tenant().integrationKey();
 
-        var byType = tenant.owner().get("/api/v1/audit?type=api_key.created");
+        var byType = tenant().owner().get("/api/v1/audit?type=api_key.created");
         assertThat(typesOf(byType.body())).containsExactly("api_key.created");
-        var bySubject = tenant.owner().get("/api/v1/audit?subject=member:" + member.id());
+        var bySubject = tenant().owner().get("/api/v1/audit?subject=member:" + member.id());
         assertThat(typesOf(bySubject.body()))
                 .as("added, then signed in")
                 .containsExactly("token.created", "member.created");
@@ -543,15 +545,15 @@ class AuditApiTest extends PostgresApiTest {
         var theirs = newWorkspace();
         appendEvents(theirs.id(), "action:act_private", "act_private", 2);
 
-        var answer = tenant.owner().get("/api/v1/audit?actionId=act_private");
+        var answer = tenant().owner().get("/api/v1/audit?actionId=act_private");
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().path("items")).isEmpty();
-        assertThat(audit.timeline(tenant.id(), "act_private")).isEmpty();
+        assertThat(audit.timeline(tenant().id(), "act_private")).isEmpty();
     }
 
     @Test
     void badCursorGets400() {
-        assertThat(tenant.owner().get("/api/v1/audit?cursor=bm90LWEtbnVtYmVy").status())
+        assertThat(tenant().owner().get("/api/v1/audit?cursor=bm90LWEtbnVtYmVy").status())
                 .isEqualTo(400);
     }
 
@@ -559,14 +561,14 @@ class AuditApiTest extends PostgresApiTest {
     void noEventCarriesAPasswordTokenOrKey() {
         String password = "audit-secret-password-42";
         String email = "careful-" + System.nanoTime() + "@example.com";
-        var created = tenant.owner()
+        var created = tenant().owner()
                 .post(
                         "/api/v1/members",
                         Map.of("email", email, "name", "Careful", "role", "admin", "password", password));
         assertThat(created.status()).isEqualTo(201);
         var token = anonymous().post("/api/v1/auth/tokens", Map.of("email", email, "password", password, "name", "t"));
         String personalToken = token.text("token");
-        var key = tenant.owner().post("/api/v1/api-keys", Map.of("name", "Chatbot"));
+        var key = tenant().owner().post("/api/v1/api-keys", Map.of("name", "Chatbot"));
         String integrationKey = key.text("key");
         String passwordHash = jdbc.sql("select password_hash from members where email = ?")
                 .param(email)
@@ -576,8 +578,8 @@ class AuditApiTest extends PostgresApiTest {
         List<String> stored =
                 jdbc.sql("""
                         select concat(type, ' ', actor_type, ' ', coalesce(actor_id, ''), ' ', coalesce(actor_name, ''), ' ',
-                            subject, ' ', data) from audit_events where workspace_id = ?""").param(tenant.id()).query(String.class).list();
-        String listed = tenant.owner().get("/api/v1/audit?limit=200").raw().body();
+                            subject, ' ', data) from audit_events where workspace_id = ?""").param(tenant().id()).query(String.class).list();
+        String listed = tenant().owner().get("/api/v1/audit?limit=200").raw().body();
 
         assertThat(stored)
                 .hasSize(WORKSPACE_EVENTS + 3)
@@ -625,7 +627,7 @@ class AuditApiTest extends PostgresApiTest {
     /** Events after the newest seal's range. */
     /** What verifying the test's workspace finds wrong, once it found the log invalid. */
     private List<String> problemsFound() {
-        var verification = verifier.verify(tenant.id());
+        var verification = verifier.verify(tenant().id());
         assertThat(verification.valid()).isFalse();
         return verification.problems();
     }
@@ -633,7 +635,7 @@ class AuditApiTest extends PostgresApiTest {
     /** Removes the test's workspace's seal {@code sealNo}, as someone covering their tracks would. */
     private void deleteSeal(long sealNo) {
         jdbc.sql("delete from audit_seals where workspace_id = ? and seal_no = ?")
-                .params(tenant.id(), sealNo)
+                .params(tenant().id(), sealNo)
                 .update();
     }
 

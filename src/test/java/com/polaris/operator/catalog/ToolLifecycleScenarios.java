@@ -28,16 +28,12 @@ abstract class ToolLifecycleScenarios extends ApiTestBase {
             "additionalProperties",
             false);
 
-    /** The new workspace each test starts in. */
-    private Tenant tenant;
-
     /** The workspace's owner. */
     private Api owner;
 
     @BeforeEach
     void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
-        owner = tenant.owner();
+        owner = tenant().owner();
     }
 
     private static Map<String, Object> webhook(String name) {
@@ -54,7 +50,7 @@ abstract class ToolLifecycleScenarios extends ApiTestBase {
 
     @Test
     void aNewCustomActionIsADraftThatIntegrationKeysCannotSeeOrProposeUntilPublished() {
-        Api agent = tenant.integrationKey();
+        Api agent = tenant().integrationKey();
 
         var created = owner.post("/api/v1/tools", webhook("notify_crm"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -104,10 +100,10 @@ abstract class ToolLifecycleScenarios extends ApiTestBase {
 
     @Test
     void publishingIsForOwnersAndAdminsAndEveryChangeIsAudited() {
-        Api agent = tenant.integrationKey();
-        Api admin = tenant.member("admin").api();
-        for (Api refused :
-                List.of(tenant.member("viewer").api(), tenant.member("reviewer").api(), agent)) {
+        Api agent = tenant().integrationKey();
+        Api admin = tenant().member("admin").api();
+        for (Api refused : List.of(
+                tenant().member("viewer").api(), tenant().member("reviewer").api(), agent)) {
             assertThat(refused.post("/api/v1/tools/create_lead/unpublish", null).status())
                     .isEqualTo(403);
         }
@@ -151,7 +147,7 @@ abstract class ToolLifecycleScenarios extends ApiTestBase {
 
     @Test
     void aMemberTestRunOfADraftIsARealActionMarkedAsATest() {
-        Api reviewer = tenant.member("reviewer").api();
+        Api reviewer = tenant().member("reviewer").api();
         assertThat(owner.post("/api/v1/tools", webhook("notify_crm")).status()).isEqualTo(201);
 
         var run = reviewer.post(
@@ -191,7 +187,7 @@ abstract class ToolLifecycleScenarios extends ApiTestBase {
                 "/api/v1/approvals/" + run.body().path("approval").path("id").asString() + "/approve", null);
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
 
-        assertThat(tenant.integrationKey()
+        assertThat(tenant().integrationKey()
                         .post("/api/v1/tools/notify_crm/test-runs", Map.of("arguments", Map.of("orderId", 1)))
                         .status())
                 .isEqualTo(403);
@@ -216,7 +212,7 @@ abstract class ToolLifecycleScenarios extends ApiTestBase {
         owner.put("/api/v1/tools/create_lead/policy", Map.of("approval", "none", "execution", "immediate"));
         owner.post("/api/v1/tools/create_lead/unpublish", null);
 
-        var run = tenant.member("viewer")
+        var run = tenant().member("viewer")
                 .api()
                 .post(
                         "/api/v1/tools/create_lead/test-runs",
@@ -241,7 +237,7 @@ abstract class ToolLifecycleScenarios extends ApiTestBase {
 
     @Test
     void functionCallersGetThePublishedEnabledToolsAndGetActionStatus() {
-        Api agent = tenant.integrationKey();
+        Api agent = tenant().integrationKey();
         assertThat(owner.post("/api/v1/tools", webhook("draft_hook")).status()).isEqualTo(201);
         assertThat(owner.post("/api/v1/tools", webhook("live_hook")).status()).isEqualTo(201);
         owner.post("/api/v1/tools/live_hook/publish", null);

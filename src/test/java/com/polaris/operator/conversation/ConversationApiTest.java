@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -22,14 +21,6 @@ class ConversationApiTest extends PostgresApiTest {
 
     @Autowired
     ConversationRetention retention;
-
-    /** The new workspace each test starts in. */
-    private Tenant tenant;
-
-    @BeforeEach
-    void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
-    }
 
     private static Map<String, Object> message(String role, String text, String externalId) {
         var body = new HashMap<String, Object>();
@@ -53,7 +44,7 @@ class ConversationApiTest extends PostgresApiTest {
 
     @Test
     void messagesAreStoredOnceAndReadLatestFirstWithTheirActions() {
-        Api bot = tenant.integrationKey();
+        Api bot = tenant().integrationKey();
         var first = bot.post("/api/v1/conversations/conv_81/messages", message("customer", "Hi there", "wamid.1"));
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
         assertThat(first.text("id")).startsWith("msg_");
@@ -73,7 +64,7 @@ class ConversationApiTest extends PostgresApiTest {
                         "conversation", Map.of("id", "conv_81", "channel", "whatsapp")));
         assertThat(lead.status()).as(lead.toString()).isIn(200, 201, 202);
 
-        var read = tenant.owner().get("/api/v1/conversations/conv_81?limit=2");
+        var read = tenant().owner().get("/api/v1/conversations/conv_81?limit=2");
         assertThat(read.status()).as(read.toString()).isEqualTo(200);
         assertThat(read.text("channel")).isEqualTo("whatsapp");
         assertThat(texts(read)).containsExactly("A quote please", "Hello! How can I help?");
@@ -82,7 +73,7 @@ class ConversationApiTest extends PostgresApiTest {
                         .valueStream()
                         .map(a -> a.path("id").asString()))
                 .containsExactly(lead.text("id"));
-        var next = tenant.owner().get("/api/v1/conversations/conv_81?limit=2&cursor=" + read.text("nextCursor"));
+        var next = tenant().owner().get("/api/v1/conversations/conv_81?limit=2&cursor=" + read.text("nextCursor"));
         assertThat(texts(next)).containsExactly("Hi there");
         assertThat(next.body().path("nextCursor").isNull()).isTrue();
     }
@@ -100,7 +91,7 @@ class ConversationApiTest extends PostgresApiTest {
 
     @Test
     void invalidMessagesAreRefusedWithTheFieldAndStoreNothing() {
-        Api bot = tenant.integrationKey();
+        Api bot = tenant().integrationKey();
         var bad = bot.post(
                 "/api/v1/conversations/conv_1/messages",
                 Map.of("role", "king", "text", "", "channel", "pigeon", "at", "yesterday", "extra", 1));
@@ -112,23 +103,25 @@ class ConversationApiTest extends PostgresApiTest {
                 .contains("role", "text", "channel", "at", "extra");
         var tooLong = bot.post("/api/v1/conversations/conv_1/messages", message("customer", "x".repeat(4097), null));
         assertThat(tooLong.status()).isEqualTo(422);
-        assertThat(tenant.owner().get("/api/v1/conversations/conv_1").status()).isEqualTo(404);
+        assertThat(tenant().owner().get("/api/v1/conversations/conv_1").status())
+                .isEqualTo(404);
     }
 
     @Test
     void erasingAConversationRemovesItsMessagesAndAuditsNoText() {
-        tenant.integrationKey()
+        tenant().integrationKey()
                 .post("/api/v1/conversations/conv_5/messages", message("customer", "My card is 4111 1111", "m1"));
-        assertThat(tenant.member("reviewer")
+        assertThat(tenant().member("reviewer")
                         .api()
                         .delete("/api/v1/conversations/conv_5")
                         .status())
                 .isEqualTo(403);
-        assertThat(tenant.owner().delete("/api/v1/conversations/conv_5").status())
+        assertThat(tenant().owner().delete("/api/v1/conversations/conv_5").status())
                 .isEqualTo(204);
-        assertThat(tenant.owner().get("/api/v1/conversations/conv_5").status()).isEqualTo(404);
+        assertThat(tenant().owner().get("/api/v1/conversations/conv_5").status())
+                .isEqualTo(404);
 
-        var audit = tenant.owner().get("/api/v1/audit?limit=200");
+        var audit = tenant().owner().get("/api/v1/audit?limit=200");
         assertThat(audit.raw().body()).contains("conversation.erased").doesNotContain("4111");
         JsonNode erased = audit.body()
                 .path("items")
@@ -141,18 +134,18 @@ class ConversationApiTest extends PostgresApiTest {
 
     @Test
     void messagesOlderThanTheRetentionAreErased() {
-        assertThat(tenant.owner().get("/api/v1/settings/retention").text("conversationDays"))
+        assertThat(tenant().owner().get("/api/v1/settings/retention").text("conversationDays"))
                 .isEqualTo("90");
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .put("/api/v1/settings/retention", Map.of("conversationDays", 0))
                         .status())
                 .isEqualTo(422);
-        assertThat(tenant.member("admin")
+        assertThat(tenant().member("admin")
                         .api()
                         .put("/api/v1/settings/retention", Map.of("conversationDays", 30))
                         .status())
                 .isEqualTo(200);
-        Api bot = tenant.integrationKey();
+        Api bot = tenant().integrationKey();
         bot.post("/api/v1/conversations/old/messages", message("customer", "Long ago", "m1"));
         bot.post("/api/v1/conversations/mixed/messages", message("customer", "Earlier", "m1"));
         clock.advance(Duration.ofDays(31));
@@ -160,9 +153,9 @@ class ConversationApiTest extends PostgresApiTest {
 
         retention.eraseExpired();
 
-        assertThat(tenant.owner().get("/api/v1/conversations/old").status()).isEqualTo(404);
-        assertThat(texts(tenant.owner().get("/api/v1/conversations/mixed"))).containsExactly("Today");
-        assertThat(tenant.owner().get("/api/v1/audit?limit=200").raw().body())
+        assertThat(tenant().owner().get("/api/v1/conversations/old").status()).isEqualTo(404);
+        assertThat(texts(tenant().owner().get("/api/v1/conversations/mixed"))).containsExactly("Today");
+        assertThat(tenant().owner().get("/api/v1/audit?limit=200").raw().body())
                 .contains("conversation.messages_expired")
                 .doesNotContain("Long ago");
     }

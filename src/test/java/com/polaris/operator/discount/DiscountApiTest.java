@@ -10,7 +10,6 @@ import com.polaris.operator.tool.ToolResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -19,17 +18,9 @@ class DiscountApiTest extends PostgresApiTest {
     @Autowired
     InternalTools tools;
 
-    /** The new workspace each test starts in. */
-    private Tenant tenant;
-
-    @BeforeEach
-    void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
-    }
-
     @Test
     void aDiscountWaitsForAPersonThenTheTeamReadsWhatWasGiven() {
-        var proposed = tenant.integrationKey()
+        var proposed = tenant().integrationKey()
                 .post(
                         "/api/v1/actions",
                         Map.of(
@@ -56,18 +47,18 @@ class DiscountApiTest extends PostgresApiTest {
         String actionId = proposed.text("id");
         String approvalId = proposed.body().path("approval").path("id").asString();
 
-        approveAs(tenant.owner(), approvalId);
+        approveAs(tenant().owner(), approvalId);
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(50))
-                .until(() -> tenant.owner().get("/api/v1/actions/" + actionId).text("status"), "completed"::equals);
-        String discountId = tenant.owner()
+                .until(() -> tenant().owner().get("/api/v1/actions/" + actionId).text("status"), "completed"::equals);
+        String discountId = tenant().owner()
                 .get("/api/v1/actions/" + actionId)
                 .body()
                 .path("result")
                 .path("discountId")
                 .asString();
 
-        for (var api : List.of(tenant.owner(), tenant.member("viewer").api(), tenant.integrationKey())) {
+        for (var api : List.of(tenant().owner(), tenant().member("viewer").api(), tenant().integrationKey())) {
             var discount = api.get("/api/v1/discounts/" + discountId);
             assertThat(discount.status()).as(discount.toString()).isEqualTo(200);
             assertThat(discount.text("customer")).isEqualTo("Ana Ruiz");
@@ -79,7 +70,7 @@ class DiscountApiTest extends PostgresApiTest {
             assertThat(discount.text("actionId")).isEqualTo(actionId);
             assertThat(discount.text("conversationId")).isEqualTo("conv_discount");
         }
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .get("/api/v1/discounts?conversationId=conv_discount")
                         .itemIds())
                 .containsExactly(discountId);
@@ -88,24 +79,24 @@ class DiscountApiTest extends PostgresApiTest {
     @Test
     void aPercentOutOfRangeOrFinerThanHundredthsIs422AndNothingIsProposed() {
         for (Object percent : List.of(0, -5, 100.5, 101, 12.345, "10")) {
-            var answer = proposeDiscount(tenant, Map.of("customer", "Ana", "percent", percent, "reason", "Asked"));
+            var answer = proposeDiscount(tenant(), Map.of("customer", "Ana", "percent", percent, "reason", "Asked"));
             assertThat(answer.status()).as("percent %s: %s", percent, answer).isEqualTo(422);
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         }
-        var missingReason = proposeDiscount(tenant, Map.of("customer", "Ana", "percent", 10));
+        var missingReason = proposeDiscount(tenant(), Map.of("customer", "Ana", "percent", 10));
         assertThat(missingReason.status()).isEqualTo(422);
-        assertThat(tenant.owner().get("/api/v1/actions").body().path("items")).isEmpty();
+        assertThat(tenant().owner().get("/api/v1/actions").body().path("items")).isEmpty();
     }
 
     @Test
     void runningTheSameActionAgainAnswersTheSameDiscount() {
         String arguments = "{\"customer\": \"Ana\", \"percent\": 100, \"reason\": \"Free trial\"}";
-        var first = tools.run(tenant.id(), "act_discount_once", "apply_discount", arguments, null);
-        var again = tools.run(tenant.id(), "act_discount_once", "apply_discount", arguments, null);
+        var first = tools.run(tenant().id(), "act_discount_once", "apply_discount", arguments, null);
+        var again = tools.run(tenant().id(), "act_discount_once", "apply_discount", arguments, null);
 
         assertThat(first).isInstanceOf(ToolResult.Success.class);
         assertThat(again).isEqualTo(first);
-        var listed = tenant.owner().get("/api/v1/discounts").body().path("items");
+        var listed = tenant().owner().get("/api/v1/discounts").body().path("items");
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).path("percent").toString()).isEqualTo("100");
     }
@@ -114,7 +105,7 @@ class DiscountApiTest extends PostgresApiTest {
     void anotherWorkspacesDiscountIs404AndNotInItsList() {
         var theirs = newWorkspace();
         String id = tools.resultField(
-                tenant.id(),
+                tenant().id(),
                 "apply_discount",
                 "{\"customer\": \"Ana\", \"percent\": 5, \"reason\": \"Asked\"}",
                 null,

@@ -14,7 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,14 +24,6 @@ abstract class InsightsScenarios extends ApiTestBase {
 
     @Autowired
     JdbcClient jdbc;
-
-    /** The new workspace each test starts in. */
-    private Tenant tenant;
-
-    @BeforeEach
-    void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
-    }
 
     static Map<String, Object> lead(int n) {
         return Map.of(
@@ -60,8 +51,8 @@ abstract class InsightsScenarios extends ApiTestBase {
 
     @Test
     void figuresMatchAHandCountOfTheHistory() {
-        var agent = tenant.integrationKey();
-        var reviewer = tenant.member("reviewer");
+        var agent = tenant().integrationKey();
+        var reviewer = tenant().member("reviewer");
         Instant start = clock.instant();
         var proposed = new ArrayList<Api.Response>();
         for (int i = 0; i < 8; i++) {
@@ -69,7 +60,7 @@ abstract class InsightsScenarios extends ApiTestBase {
             assertThat(answer.text("status")).as(answer.toString()).isEqualTo("pending_approval");
             proposed.add(answer);
         }
-        var test = tenant.owner()
+        var test = tenant().owner()
                 .post(
                         "/api/v1/tools/create_lead/test-runs",
                         Map.of("arguments", Map.of("name", "Test", "email", "test@example.com")));
@@ -91,7 +82,7 @@ abstract class InsightsScenarios extends ApiTestBase {
                             Map.of("reason", reason));
             assertThat(rejected.status()).as(rejected.toString()).isEqualTo(200);
         }
-        tenant.savePolicy("update_booking_status", "none", "immediate", Map.of("businessHours", false));
+        tenant().savePolicy("update_booking_status", "none", "immediate", Map.of("businessHours", false));
         var failed = proposeMissingBookingConfirmation(agent);
         assertThat(failed.text("status")).as(failed.toString()).isEqualTo("failed");
         for (int i = 0; i < 4; i++) {
@@ -132,14 +123,14 @@ abstract class InsightsScenarios extends ApiTestBase {
 
     @Test
     void onlyTheProposalsCreatedInThePeriodCount() {
-        tenant.savePolicy("create_lead", "none", "immediate", Map.of("businessHours", false));
-        var agent = tenant.integrationKey();
+        tenant().savePolicy("create_lead", "none", "immediate", Map.of("businessHours", false));
+        var agent = tenant().integrationKey();
         Instant first = clock.instant();
         assertThat(agent.post("/api/v1/actions", lead(1)).text("status")).isEqualTo("completed");
         clock.advance(Duration.ofDays(40));
         assertThat(agent.post("/api/v1/actions", lead(2)).text("status")).isEqualTo("completed");
         assertThat(agent.post("/api/v1/actions", lead(3)).text("status")).isEqualTo("completed");
-        var owner = tenant.owner();
+        var owner = tenant().owner();
 
         var lastThirtyDays = owner.get("/api/v1/insights/tools");
         assertThat(item(lastThirtyDays, "create_lead").path("proposals").asLong())
@@ -167,8 +158,8 @@ abstract class InsightsScenarios extends ApiTestBase {
 
     @Test
     void reviewAppearsSafeToRelaxOnlyAfterFiftyDecisionsAlmostAllApprovedUnedited() {
-        var agent = tenant.integrationKey();
-        var reviewer = tenant.member("reviewer");
+        var agent = tenant().integrationKey();
+        var reviewer = tenant().member("reviewer");
         Instant start = clock.instant();
         var approvals = new ArrayList<String>();
         for (int i = 0; i < 50; i++) {
@@ -206,10 +197,10 @@ abstract class InsightsScenarios extends ApiTestBase {
     void reviewIsSuggestedForAToolThatRunsWithoutApprovalAndOftenFails() {
         Instant now = clock.instant();
         for (int i = 0; i < 19; i++) {
-            insertAction(tenant.id(), "send_notification", i < 2 ? "failed" : "completed", false, now);
+            insertAction(tenant().id(), "send_notification", i < 2 ? "failed" : "completed", false, now);
         }
-        insertAction(tenant.id(), "send_notification", "failed", true, now);
-        var owner = tenant.owner();
+        insertAction(tenant().id(), "send_notification", "failed", true, now);
+        var owner = tenant().owner();
 
         var nineteen = item(owner.get("/api/v1/insights/tools" + around(now, now)), "send_notification");
         assertThat(nineteen.path("proposals").asLong())
@@ -220,7 +211,7 @@ abstract class InsightsScenarios extends ApiTestBase {
                 .as("19 runs are not enough")
                 .isTrue();
 
-        insertAction(tenant.id(), "send_notification", "completed", false, now);
+        insertAction(tenant().id(), "send_notification", "completed", false, now);
         var twenty = item(owner.get("/api/v1/insights/tools" + around(now, now)), "send_notification");
 
         var suggestion = twenty.path("suggestion");
@@ -243,11 +234,14 @@ abstract class InsightsScenarios extends ApiTestBase {
 
     @Test
     void membersOfEveryRoleMayAskButIntegrationKeysMayNot() {
-        assertThat(tenant.member("viewer").api().get("/api/v1/insights/tools").status())
+        assertThat(tenant().member("viewer").api().get("/api/v1/insights/tools").status())
                 .isEqualTo(200);
-        assertThat(tenant.member("reviewer").api().get("/api/v1/insights/tools").status())
+        assertThat(tenant().member("reviewer")
+                        .api()
+                        .get("/api/v1/insights/tools")
+                        .status())
                 .isEqualTo(200);
-        var key = tenant.integrationKey().get("/api/v1/insights/tools");
+        var key = tenant().integrationKey().get("/api/v1/insights/tools");
         assertThat(key.status()).isEqualTo(403);
         assertThat(key.header("Content-Type")).startsWith("application/problem+json");
         assertThat(anonymous().get("/api/v1/insights/tools").status()).isEqualTo(401);
@@ -255,7 +249,7 @@ abstract class InsightsScenarios extends ApiTestBase {
 
     @Test
     void aBadPeriodIsABadParameter() {
-        var owner = tenant.owner();
+        var owner = tenant().owner();
         for (String query : List.of(
                 "?from=2026-05-02&to=2026-05-01",
                 "?from=2026-05-01T10:00:00Z&to=2026-05-01T09:00:00Z",

@@ -6,7 +6,6 @@ import com.polaris.operator.PostgresApiTest;
 import com.polaris.operator.tool.InternalTools;
 import com.polaris.operator.tool.ToolResult;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -14,14 +13,6 @@ class LeadApiTest extends PostgresApiTest {
 
     @Autowired
     InternalTools tools;
-
-    /** The new workspace each test starts in. */
-    private Tenant tenant;
-
-    @BeforeEach
-    void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
-    }
 
     private String lead(String workspaceId, String name, String conversationId) {
         return tools.resultField(
@@ -34,9 +25,10 @@ class LeadApiTest extends PostgresApiTest {
 
     @Test
     void membersAndIntegrationKeysReadALeadWithTheActionAndConversationBehindIt() {
-        String id = lead(tenant.id(), "Ana Ruiz", "conv_81");
+        String id = lead(tenant().id(), "Ana Ruiz", "conv_81");
 
-        for (var api : java.util.List.of(tenant.owner(), tenant.member("viewer").api(), tenant.integrationKey())) {
+        for (var api :
+                java.util.List.of(tenant().owner(), tenant().member("viewer").api(), tenant().integrationKey())) {
             var answer = api.get("/api/v1/leads/" + id);
             assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
             assertThat(answer.text("id")).isEqualTo(id);
@@ -52,7 +44,7 @@ class LeadApiTest extends PostgresApiTest {
     @Test
     void anotherWorkspacesLeadIs404AndNotInItsList() {
         var theirs = newWorkspace();
-        String id = lead(tenant.id(), "Ana", "conv_1");
+        String id = lead(tenant().id(), "Ana", "conv_1");
 
         theirs.owner().assertSeesNothingOf("/api/v1/leads", id);
         assertThat(theirs.integrationKey().get("/api/v1/leads/" + id).status()).isEqualTo(404);
@@ -60,44 +52,44 @@ class LeadApiTest extends PostgresApiTest {
 
     @Test
     void listIsNewestFirstAndPagesWithACursor() {
-        String first = lead(tenant.id(), "First", "conv_a");
-        String second = lead(tenant.id(), "Second", "conv_b");
-        String third = lead(tenant.id(), "Third", "conv_a");
+        String first = lead(tenant().id(), "First", "conv_a");
+        String second = lead(tenant().id(), "Second", "conv_b");
+        String third = lead(tenant().id(), "Third", "conv_a");
 
-        var page = tenant.owner().get("/api/v1/leads?limit=2");
+        var page = tenant().owner().get("/api/v1/leads?limit=2");
         assertThat(page.itemIds()).containsExactly(third, second);
         String cursor = page.text("nextCursor");
-        var rest = tenant.owner().get("/api/v1/leads?limit=2&cursor=" + cursor);
+        var rest = tenant().owner().get("/api/v1/leads?limit=2&cursor=" + cursor);
         assertThat(rest.itemIds()).containsExactly(first);
         assertThat(rest.body().path("nextCursor").isNull()).isTrue();
 
-        var ofConversation = tenant.integrationKey().get("/api/v1/leads?conversationId=conv_a");
+        var ofConversation = tenant().integrationKey().get("/api/v1/leads?conversationId=conv_a");
         assertThat(ofConversation.itemIds()).containsExactly(third, first);
     }
 
     @Test
     void unknownLeadIs404AndNoTokenIs401() {
-        assertThat(tenant.owner().get("/api/v1/leads/lead_nothing").status()).isEqualTo(404);
+        assertThat(tenant().owner().get("/api/v1/leads/lead_nothing").status()).isEqualTo(404);
         assertThat(anonymous().get("/api/v1/leads").status()).isEqualTo(401);
     }
 
     @Test
     void updateLeadStatusMovesTheLeadAndKeepsEachChangeWithItsNote() {
-        String id = lead(tenant.id(), "Ana Ruiz", "conv_status");
-        assertThat(tenant.owner().get("/api/v1/leads/" + id).text("status")).isEqualTo("new");
-        assertThat(tenant.owner().get("/api/v1/leads/" + id).body().path("statusChanges"))
+        String id = lead(tenant().id(), "Ana Ruiz", "conv_status");
+        assertThat(tenant().owner().get("/api/v1/leads/" + id).text("status")).isEqualTo("new");
+        assertThat(tenant().owner().get("/api/v1/leads/" + id).body().path("statusChanges"))
                 .isEmpty();
 
         var contacted = tools.run(
-                tenant.id(),
+                tenant().id(),
                 "act_contacted",
                 "update_lead_status",
                 "{\"leadId\": \"" + id + "\", \"status\": \"contacted\", \"note\": \"Called her back\"}",
                 null);
-        var won =
-                tools.run(tenant.id(), "update_lead_status", "{\"leadId\": \"" + id + "\", \"status\": \"won\"}", null);
+        var won = tools.run(
+                tenant().id(), "update_lead_status", "{\"leadId\": \"" + id + "\", \"status\": \"won\"}", null);
         var contactedAgain = tools.run(
-                tenant.id(),
+                tenant().id(),
                 "act_contacted",
                 "update_lead_status",
                 "{\"leadId\": \"" + id + "\", \"status\": \"contacted\", \"note\": \"Called her back\"}",
@@ -106,7 +98,7 @@ class LeadApiTest extends PostgresApiTest {
         assertThat(contacted).isEqualTo(new ToolResult.Success(Map.of("leadId", id, "status", "contacted")));
         assertThat(won).isEqualTo(new ToolResult.Success(Map.of("leadId", id, "status", "won")));
         assertThat(contactedAgain).as("a re-run answers what it did").isEqualTo(contacted);
-        var answer = tenant.integrationKey().get("/api/v1/leads/" + id);
+        var answer = tenant().integrationKey().get("/api/v1/leads/" + id);
         assertThat(answer.text("status")).isEqualTo("won");
         var changes = answer.body().path("statusChanges");
         assertThat(changes).hasSize(2);
@@ -117,7 +109,7 @@ class LeadApiTest extends PostgresApiTest {
         assertThat(changes.get(1).path("from").asString()).isEqualTo("contacted");
         assertThat(changes.get(1).path("to").asString()).isEqualTo("won");
         assertThat(changes.get(1).path("note").isNull()).isTrue();
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .get("/api/v1/leads")
                         .firstItem()
                         .path("status")
@@ -128,7 +120,7 @@ class LeadApiTest extends PostgresApiTest {
     @Test
     void anotherWorkspacesLeadCannotBeMovedAndTheRunFailsForGood() {
         var theirs = newWorkspace();
-        String id = lead(tenant.id(), "Ana", "conv_1");
+        String id = lead(tenant().id(), "Ana", "conv_1");
 
         var result = tools.run(
                 theirs.id(), "update_lead_status", "{\"leadId\": \"" + id + "\", \"status\": \"lost\"}", null);
@@ -137,6 +129,6 @@ class LeadApiTest extends PostgresApiTest {
             assertThat(failure.code()).isEqualTo("lead_not_found");
             assertThat(failure.retryable()).isFalse();
         });
-        assertThat(tenant.owner().get("/api/v1/leads/" + id).text("status")).isEqualTo("new");
+        assertThat(tenant().owner().get("/api/v1/leads/" + id).text("status")).isEqualTo("new");
     }
 }

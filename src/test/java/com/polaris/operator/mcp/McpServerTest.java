@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -51,17 +50,9 @@ class McpServerTest extends PostgresApiTest {
         clients.forEach(McpSyncClient::closeGracefully);
     }
 
-    /** The new workspace each test starts in. */
-    private Tenant tenant;
-
-    @BeforeEach
-    void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
-    }
-
     @Test
     void listsTheWorkspacesEnabledToolsWithAnnotationsAndOutputSchemas() {
-        var client = connect(tenant.integrationKey());
+        var client = connect(tenant().integrationKey());
 
         var init = client.getCurrentInitializationResult();
         assertThat(init.capabilities().tools()).isNotNull();
@@ -85,15 +76,15 @@ class McpServerTest extends PostgresApiTest {
         assertThat(tool(tools, "get_action_status").annotations().readOnlyHint())
                 .isTrue();
 
-        var disabled = tenant.owner().post("/api/v1/tools/send_email/disable", null);
+        var disabled = tenant().owner().post("/api/v1/tools/send_email/disable", null);
         assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
         assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).doesNotContain("send_email");
     }
 
     @Test
     void anImmediateInternalToolCompletesWithItsResultAsStructuredContent() {
-        tenant.savePolicy("create_lead", "none", "immediate", Map.of("businessHours", false));
-        var agent = tenant.integrationKey();
+        tenant().savePolicy("create_lead", "none", "immediate", Map.of("businessHours", false));
+        var agent = tenant().integrationKey();
 
         var result = connect(agent).callTool(call("create_lead", LEAD, Map.of("reason", "Asked for a quote")));
 
@@ -114,7 +105,7 @@ class McpServerTest extends PostgresApiTest {
 
     @Test
     void aToolNeedingApprovalWaitsAndItsOutcomeArrivesThroughGetActionStatus() {
-        var agent = tenant.integrationKey();
+        var agent = tenant().integrationKey();
         var client = connect(agent);
 
         var proposed = client.callTool(call("create_lead", LEAD, Map.of()));
@@ -125,7 +116,7 @@ class McpServerTest extends PostgresApiTest {
         assertThat(pending.path("approvalId").asString()).startsWith("apr_");
         assertThat(text(proposed)).isEqualTo("A person must approve this first; it runs after approval.");
 
-        approveAs(tenant.owner(), pending.path("approvalId").asString());
+        approveAs(tenant().owner(), pending.path("approvalId").asString());
         String actionId = pending.path("actionId").asString();
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(50))
@@ -140,10 +131,10 @@ class McpServerTest extends PostgresApiTest {
 
     @Test
     void aRejectionsReasonReachesTheAgent() {
-        var client = connect(tenant.integrationKey());
+        var client = connect(tenant().integrationKey());
         JsonNode pending = structured(client.callTool(call("create_lead", LEAD, Map.of())));
 
-        var rejected = tenant.owner()
+        var rejected = tenant().owner()
                 .post(
                         "/api/v1/approvals/" + pending.path("approvalId").asString() + "/reject",
                         Map.of("reason", "We already have this customer"));
@@ -159,7 +150,7 @@ class McpServerTest extends PostgresApiTest {
 
     @Test
     void badArgumentsAreAToolErrorNamingTheField() {
-        var client = connect(tenant.integrationKey());
+        var client = connect(tenant().integrationKey());
 
         var refused = client.callTool(call("create_lead", Map.of("name", "Ana"), Map.of()));
 
@@ -173,14 +164,14 @@ class McpServerTest extends PostgresApiTest {
         var unknown = client.callTool(call("no_such_tool", Map.of(), Map.of()));
         assertThat(unknown.isError()).isTrue();
         assertThat(structured(unknown).path("error").path("status").asInt()).isEqualTo(404);
-        assertThat(tenant.owner().get("/api/v1/actions").body().path("items").size())
+        assertThat(tenant().owner().get("/api/v1/actions").body().path("items").size())
                 .isZero();
     }
 
     @Test
     void theSameIdempotencyKeyTwiceMakesOneAction() {
-        tenant.savePolicy("create_lead", "none", "immediate", Map.of("businessHours", false));
-        var client = connect(tenant.integrationKey());
+        tenant().savePolicy("create_lead", "none", "immediate", Map.of("businessHours", false));
+        var client = connect(tenant().integrationKey());
         Map<String, Object> meta = Map.of("idempotencyKey", "mcp-lead-1");
 
         JsonNode first = structured(client.callTool(call("create_lead", LEAD, meta)));
@@ -188,15 +179,15 @@ class McpServerTest extends PostgresApiTest {
 
         assertThat(second.path("actionId").asString())
                 .isEqualTo(first.path("actionId").asString());
-        assertThat(tenant.owner().get("/api/v1/actions").body().path("items").size())
+        assertThat(tenant().owner().get("/api/v1/actions").body().path("items").size())
                 .isEqualTo(1);
     }
 
     @Test
     void aDraftIsNotListedUntilPublishedAndAnotherWorkspacesKeySeesNoneOfItsToolsOrActions() {
-        NotifyCrmAction.addDraftTo(tenant);
+        NotifyCrmAction.addDraftTo(tenant());
         List<List<McpSchema.Tool>> heard = Collections.synchronizedList(new ArrayList<>());
-        var own = connect(tenant.integrationKey(), spec -> spec.toolsChangeConsumer(heard::add));
+        var own = connect(tenant().integrationKey(), spec -> spec.toolsChangeConsumer(heard::add));
         assertThat(own.listTools().tools())
                 .as("a draft is not listed")
                 .extracting(McpSchema.Tool::name)
@@ -204,14 +195,14 @@ class McpServerTest extends PostgresApiTest {
         var draftCall = own.callTool(call("notify_crm", Map.of(), Map.of()));
         assertThat(draftCall.isError()).isTrue();
         assertThat(structured(draftCall).path("error").path("status").asInt()).isEqualTo(404);
-        var published = tenant.owner().post("/api/v1/tools/notify_crm/publish", null);
+        var published = tenant().owner().post("/api/v1/tools/notify_crm/publish", null);
         assertThat(published.status()).as(published.toString()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> !heard.isEmpty());
         assertThat(heard.getLast()).extracting(McpSchema.Tool::name).contains("notify_crm");
         assertThat(own.listTools().tools()).extracting(McpSchema.Tool::name).contains("notify_crm");
         var other = newWorkspace();
-        tenant.savePolicy("create_lead", "none", "immediate", Map.of("businessHours", false));
-        JsonNode mine = structured(connect(tenant.integrationKey()).callTool(call("create_lead", LEAD, Map.of())));
+        tenant().savePolicy("create_lead", "none", "immediate", Map.of("businessHours", false));
+        JsonNode mine = structured(connect(tenant().integrationKey()).callTool(call("create_lead", LEAD, Map.of())));
 
         var stranger = connect(other.integrationKey());
 
@@ -229,10 +220,10 @@ class McpServerTest extends PostgresApiTest {
         var other = newWorkspace();
         List<List<McpSchema.Tool>> heard = Collections.synchronizedList(new ArrayList<>());
         List<List<McpSchema.Tool>> heardElsewhere = Collections.synchronizedList(new ArrayList<>());
-        connect(tenant.integrationKey(), spec -> spec.toolsChangeConsumer(heard::add));
+        connect(tenant().integrationKey(), spec -> spec.toolsChangeConsumer(heard::add));
         connect(other.integrationKey(), spec -> spec.toolsChangeConsumer(heardElsewhere::add));
 
-        var disabled = tenant.owner().post("/api/v1/tools/create_lead/disable", null);
+        var disabled = tenant().owner().post("/api/v1/tools/create_lead/disable", null);
         assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !heard.isEmpty());
@@ -242,13 +233,13 @@ class McpServerTest extends PostgresApiTest {
 
     @Test
     void aSessionAnswersOnlyTheTokenThatOpenedIt() throws Exception {
-        var key = tenant.integrationKey();
+        var key = tenant().integrationKey();
         var first = rawInitialize(key.token());
         assertThat(first.statusCode()).isEqualTo(200);
         String session = first.headers().firstValue("Mcp-Session-Id").orElseThrow();
 
         var sameToken = raw(key.token(), session, PING);
-        var otherToken = raw(tenant.integrationKey().token(), session, PING);
+        var otherToken = raw(tenant().integrationKey().token(), session, PING);
         var noToken = raw(null, session, PING);
         var badToken = raw("pol_not_a_token", null, initializeBody());
 
@@ -261,7 +252,7 @@ class McpServerTest extends PostgresApiTest {
 
     @Test
     void aTokensOldestSessionEndsWhenItOpensMoreThanItMay() throws Exception {
-        var key = tenant.integrationKey();
+        var key = tenant().integrationKey();
         String oldest = openSession(key.token());
         for (int i = 0; i < 10; i++) {
             assertThat(rawInitialize(key.token()).statusCode()).isEqualTo(200);
@@ -274,7 +265,7 @@ class McpServerTest extends PostgresApiTest {
 
     @Test
     void aSessionWithoutRequestsForTheIdleTimeEnds() throws Exception {
-        var key = tenant.integrationKey();
+        var key = tenant().integrationKey();
         String idle = openSession(key.token());
         String busy = openSession(key.token());
 

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
@@ -31,47 +30,39 @@ class ChatWebhookApiTest extends IntegrationApiTest {
     @Autowired
     TransactionTemplate tx;
 
-    /** The new workspace each test starts in. */
-    private Tenant tenant;
-
-    @BeforeEach
-    void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
-    }
-
     private static Api.Response setChatWebhook(Api as, String path, List<String> events) {
         return as.put("/api/v1/settings/chat-webhook", Map.of("url", hookUrl(path), "events", events));
     }
 
     /** Sets the test's workspace's chat webhook, for {@code events}, to the receiver's {@code path}. */
     private void chatPostsTo(String path, String... events) {
-        assertThat(setChatWebhook(tenant.owner(), path, List.of(events)).status())
+        assertThat(setChatWebhook(tenant().owner(), path, List.of(events)).status())
                 .isEqualTo(200);
     }
 
     @Test
     void aRequestedApprovalReachesTheChatSignedWithALinkToTheApproval() throws Exception {
-        String path = "/chat/requested/" + tenant.id();
-        var set = setChatWebhook(tenant.owner(), path, List.of("approval.requested", "approval.expired"));
+        String path = "/chat/requested/" + tenant().id();
+        var set = setChatWebhook(tenant().owner(), path, List.of("approval.requested", "approval.expired"));
         assertThat(set.status()).as(set.toString()).isEqualTo(200);
         String secret = set.text("signingSecret");
         assertThat(secret).startsWith("whsec_");
         assertThat(set.text("url")).isEqualTo(hookUrl(path));
 
-        var shown = tenant.owner().get("/api/v1/settings/chat-webhook");
+        var shown = tenant().owner().get("/api/v1/settings/chat-webhook");
         assertThat(shown.status()).isEqualTo(200);
         assertThat(shown.text("url")).isEqualTo(hookUrl(path));
         assertThat(shown.body().path("events").valueStream().map(JsonNode::asString))
                 .containsExactly("approval.requested", "approval.expired");
         assertThat(shown.body().has("signingSecret")).isFalse();
 
-        tenant.savePolicy(
-                "create_lead",
-                "required",
-                "immediate",
-                Map.of("businessHours", false, "review", Map.of("summary", "Lead {{args.name}}")));
-        String action = NotificationApiTest.proposeLead(tenant.integrationKey(), "Ana <Ruiz> & Co");
-        String approval = approvalOf(tenant, action);
+        tenant().savePolicy(
+                        "create_lead",
+                        "required",
+                        "immediate",
+                        Map.of("businessHours", false, "review", Map.of("summary", "Lead {{args.name}}")));
+        String action = NotificationApiTest.proposeLead(tenant().integrationKey(), "Ana <Ruiz> & Co");
+        String approval = approvalOf(tenant(), action);
 
         var delivery = firstDelivery(path);
         assertThat(HttpsReceiver.verifies(delivery, secret)).isTrue();
@@ -90,12 +81,12 @@ class ChatWebhookApiTest extends IntegrationApiTest {
 
     @Test
     void aRolledBackApprovalPostsNothing() {
-        String path = "/chat/rollback/" + tenant.id();
+        String path = "/chat/rollback/" + tenant().id();
         chatPostsTo(path, "approval.requested");
         for (String approval : List.of("apr_rolled_back", "apr_committed")) {
             tx.executeWithoutResult(status -> {
                 events.publishEvent(new ApprovalNotice(
-                        tenant.id(),
+                        tenant().id(),
                         ApprovalNotice.Kind.REQUESTED,
                         approval,
                         "act_" + approval,
@@ -118,11 +109,11 @@ class ChatWebhookApiTest extends IntegrationApiTest {
 
     @Test
     void aReceiverFailingOnceGetsTheSameDeliveryAgain() {
-        String path = "/chat/retry/" + tenant.id();
+        String path = "/chat/retry/" + tenant().id();
         RECEIVER.then(path, HttpsReceiver.Reply.status(503));
         chatPostsTo(path, "approval.requested");
 
-        NotificationApiTest.proposeLead(tenant.integrationKey(), "Bob Stone");
+        NotificationApiTest.proposeLead(tenant().integrationKey(), "Bob Stone");
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> RECEIVER.deliveries(path).size() >= 2);
@@ -134,19 +125,19 @@ class ChatWebhookApiTest extends IntegrationApiTest {
 
     @Test
     void aFailedWebhookActionEndsInTheOwnersBellAndOnlyThatReachesTheChat() {
-        var reviewer = tenant.member("reviewer");
-        String chat = "/chat/failed/" + tenant.id();
+        var reviewer = tenant().member("reviewer");
+        String chat = "/chat/failed/" + tenant().id();
         chatPostsTo(chat, "action.failed");
-        String hook = "/crm/failing/" + tenant.id();
+        String hook = "/crm/failing/" + tenant().id();
         assertThat(createWebhookAction(
-                                tenant.owner(), "crm_hook", hook, Map.of(), Map.of("orderId", "{{args.orderId}}"))
+                                tenant().owner(), "crm_hook", hook, Map.of(), Map.of("orderId", "{{args.orderId}}"))
                         .status())
                 .isEqualTo(201);
         RECEIVER.then(hook, HttpsReceiver.Reply.status(400));
 
-        String action = approvedUntil(tenant, "crm_hook", Map.of("orderId", 7), "failed");
+        String action = approvedUntil(tenant(), "crm_hook", Map.of("orderId", 7), "failed");
 
-        var bell = NotificationApiTest.mine(tenant.owner(), "&unread=true").stream()
+        var bell = NotificationApiTest.mine(tenant().owner(), "&unread=true").stream()
                 .filter(n -> n.path("type").asString().equals("action.failed"))
                 .toList();
         assertThat(bell).hasSize(1);
@@ -168,35 +159,35 @@ class ChatWebhookApiTest extends IntegrationApiTest {
 
     @Test
     void anActionThatMayHaveHappenedReachesTheChatAsNeedsReview() {
-        String chat = "/chat/review/" + tenant.id();
+        String chat = "/chat/review/" + tenant().id();
         chatPostsTo(chat, "action.needs_review");
-        String hook = "/crm/slow/" + tenant.id();
-        createWebhookAction(tenant.owner(), "slow_hook", hook, Map.of(), Map.of("orderId", "{{args.orderId}}"));
-        tenant.savePolicy("slow_hook", "required", "background", Map.of("retry", Map.of("maxAttempts", 1)));
+        String hook = "/crm/slow/" + tenant().id();
+        createWebhookAction(tenant().owner(), "slow_hook", hook, Map.of(), Map.of("orderId", "{{args.orderId}}"));
+        tenant().savePolicy("slow_hook", "required", "background", Map.of("retry", Map.of("maxAttempts", 1)));
         RECEIVER.then(hook, HttpsReceiver.Reply.slow(3000));
 
-        approvedUntil(tenant, "slow_hook", Map.of("orderId", 5), "needs_review");
+        approvedUntil(tenant(), "slow_hook", Map.of("orderId", 5), "needs_review");
 
         JsonNode sent = firstDelivery(chat).json();
         assertThat(sent.path("type").asString()).isEqualTo("action.needs_review");
         assertThat(sent.path("text").asString()).contains("slow_hook").contains("timeout");
-        assertThat(NotificationApiTest.mine(tenant.owner(), "&unread=true").stream()
+        assertThat(NotificationApiTest.mine(tenant().owner(), "&unread=true").stream()
                         .map(n -> n.path("type").asString()))
                 .contains("action.needs_review");
     }
 
     @Test
     void aMemberWhoseActionFailsIsToldToo() {
-        var admin = tenant.member("admin");
-        var reviewer = tenant.member("reviewer");
-        String hook = "/crm/member/" + tenant.id();
-        createWebhookAction(tenant.owner(), "member_hook", hook, Map.of(), Map.of("orderId", "{{args.orderId}}"));
+        var admin = tenant().member("admin");
+        var reviewer = tenant().member("reviewer");
+        String hook = "/crm/member/" + tenant().id();
+        createWebhookAction(tenant().owner(), "member_hook", hook, Map.of(), Map.of("orderId", "{{args.orderId}}"));
         RECEIVER.then(hook, HttpsReceiver.Reply.status(410));
 
-        String action = proposeAndApprove(reviewer.api(), tenant.owner(), "member_hook", Map.of("orderId", 3));
-        awaitStatus(tenant.owner(), action, "failed");
+        String action = proposeAndApprove(reviewer.api(), tenant().owner(), "member_hook", Map.of("orderId", 3));
+        awaitStatus(tenant().owner(), action, "failed");
 
-        for (Api told : List.of(tenant.owner(), admin.api(), reviewer.api())) {
+        for (Api told : List.of(tenant().owner(), admin.api(), reviewer.api())) {
             assertThat(NotificationApiTest.mine(told, "").stream()
                             .filter(n -> n.path("type").asString().equals("action.failed"))
                             .map(n -> n.path("actionId").asString()))
@@ -206,15 +197,15 @@ class ChatWebhookApiTest extends IntegrationApiTest {
 
     @Test
     void theChatWebhookIsCheckedWhenSetAndAWrongOneChangesNothing() {
-        String path = "/chat/checked/" + tenant.id();
+        String path = "/chat/checked/" + tenant().id();
         chatPostsTo(path, "approval.requested");
 
-        assertThat(refusedFields(tenant.owner()
+        assertThat(refusedFields(tenant().owner()
                         .put(
                                 "/api/v1/settings/chat-webhook",
                                 Map.of("url", "http://hooks.example.test/x", "events", List.of("action.failed")))))
                 .containsExactly("url");
-        assertThat(refusedFields(tenant.owner()
+        assertThat(refusedFields(tenant().owner()
                         .put(
                                 "/api/v1/settings/chat-webhook",
                                 Map.of(
@@ -223,28 +214,28 @@ class ChatWebhookApiTest extends IntegrationApiTest {
                                         "events",
                                         List.of("action.failed")))))
                 .containsExactly("url");
-        assertThat(refusedFields(setChatWebhook(tenant.owner(), path, List.of())))
+        assertThat(refusedFields(setChatWebhook(tenant().owner(), path, List.of())))
                 .containsExactly("events");
-        assertThat(refusedFields(setChatWebhook(tenant.owner(), path, List.of("action.failed", "approval.sent"))))
+        assertThat(refusedFields(setChatWebhook(tenant().owner(), path, List.of("action.failed", "approval.sent"))))
                 .containsExactly("events[1]");
-        assertThat(refusedFields(setChatWebhook(tenant.owner(), path, List.of("message"))))
+        assertThat(refusedFields(setChatWebhook(tenant().owner(), path, List.of("message"))))
                 .containsExactly("events[0]");
-        assertThat(refusedFields(setChatWebhook(tenant.owner(), path, List.of("action.failed", "action.failed"))))
+        assertThat(refusedFields(setChatWebhook(tenant().owner(), path, List.of("action.failed", "action.failed"))))
                 .containsExactly("events[1]");
-        assertThat(refusedFields(tenant.owner()
+        assertThat(refusedFields(tenant().owner()
                         .put(
                                 "/api/v1/settings/chat-webhook",
                                 Map.of("url", hookUrl(path), "events", List.of("action.failed"), "secret", "x"))))
                 .containsExactly("secret");
 
-        assertThat(tenant.member("reviewer")
+        assertThat(tenant().member("reviewer")
                         .api()
                         .put(
                                 "/api/v1/settings/chat-webhook",
                                 Map.of("url", hookUrl(path), "events", List.of("action.failed")))
                         .status())
                 .isEqualTo(403);
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .get("/api/v1/settings/chat-webhook")
                         .body()
                         .path("events")
@@ -256,20 +247,20 @@ class ChatWebhookApiTest extends IntegrationApiTest {
 
     @Test
     void aRemovedChatWebhookGetsNothingAndTheAuditNamesNoSecret() {
-        String path = "/chat/removed/" + tenant.id();
-        String secret = setChatWebhook(tenant.owner(), path, List.of("approval.requested"))
+        String path = "/chat/removed/" + tenant().id();
+        String secret = setChatWebhook(tenant().owner(), path, List.of("approval.requested"))
                 .text("signingSecret");
 
-        var removed = tenant.owner().delete("/api/v1/settings/chat-webhook");
+        var removed = tenant().owner().delete("/api/v1/settings/chat-webhook");
         assertThat(removed.status()).isEqualTo(204);
-        var shown = tenant.owner().get("/api/v1/settings/chat-webhook");
+        var shown = tenant().owner().get("/api/v1/settings/chat-webhook");
         assertThat(shown.body().path("url").isNull()).isTrue();
         assertThat(shown.body().path("events")).isEmpty();
-        assertThat(tenant.owner().delete("/api/v1/settings/chat-webhook").status())
+        assertThat(tenant().owner().delete("/api/v1/settings/chat-webhook").status())
                 .isEqualTo(204);
 
-        NotificationApiTest.proposeLead(tenant.integrationKey(), "Cleo Park");
-        String audit = tenant.owner().get("/api/v1/audit?limit=100").raw().body();
+        NotificationApiTest.proposeLead(tenant().integrationKey(), "Cleo Park");
+        String audit = tenant().owner().get("/api/v1/audit?limit=100").raw().body();
         assertThat(audit)
                 .contains("chat_webhook.updated", "chat_webhook.deleted", "localhost")
                 .doesNotContain(secret, path);

@@ -10,7 +10,6 @@ import com.polaris.operator.tool.InternalTools;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
@@ -28,24 +27,16 @@ class NotificationApiTest extends PostgresApiTest {
     @Autowired
     TransactionTemplate tx;
 
-    /** The new workspace each test starts in. */
-    private Tenant tenant;
-
-    @BeforeEach
-    void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
-    }
-
     @Test
     void aNotificationIsReadWithItsAudienceAndOrigin() {
         String id = tools.resultField(
-                tenant.id(),
+                tenant().id(),
                 "send_notification",
                 "{\"message\": \"VIP waiting\", \"audience\": \"boss@example.com\"}",
                 "conv_6",
                 "notificationId");
 
-        var answer = tenant.member("viewer").api().get("/api/v1/notifications/" + id);
+        var answer = tenant().member("viewer").api().get("/api/v1/notifications/" + id);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.text("type")).isEqualTo("message");
         assertThat(answer.text("message")).isEqualTo("VIP waiting");
@@ -54,14 +45,15 @@ class NotificationApiTest extends PostgresApiTest {
         assertThat(answer.text("actionId")).startsWith("act_");
         assertThat(answer.text("conversationId")).isEqualTo("conv_6");
         assertThat(answer.body().path("readAt").isNull()).isTrue();
-        assertThat(tenant.integrationKey().get("/api/v1/notifications").itemIds())
+        assertThat(tenant().integrationKey().get("/api/v1/notifications").itemIds())
                 .containsExactly(id);
     }
 
     @Test
     void anotherWorkspacesNotificationIs404() {
         var theirs = newWorkspace();
-        String id = tools.resultField(tenant.id(), "send_notification", "{\"message\": \"m\"}", null, "notificationId");
+        String id =
+                tools.resultField(tenant().id(), "send_notification", "{\"message\": \"m\"}", null, "notificationId");
         theirs.owner().assertSeesNothingOf("/api/v1/notifications", id);
         assertThat(theirs.owner()
                         .post("/api/v1/notifications/" + id + "/read", null)
@@ -71,9 +63,9 @@ class NotificationApiTest extends PostgresApiTest {
 
     @Test
     void anApprovalWaitingIsInEveryReviewersBellButNotTheViewersNorTheRequesters() {
-        var reviewer = tenant.member("reviewer");
-        var viewer = tenant.member("viewer");
-        var admin = tenant.member("admin");
+        var reviewer = tenant().member("reviewer");
+        var viewer = tenant().member("viewer");
+        var admin = tenant().member("admin");
         String action = proposeLead(admin.api(), "Ana Ruiz");
         String approval = approvalOf(admin.api(), action);
 
@@ -86,13 +78,13 @@ class NotificationApiTest extends PostgresApiTest {
         assertThat(item.path("actionId").asString()).isEqualTo(action);
         assertThat(item.path("createdAt").asString()).isNotBlank();
         assertThat(item.path("readAt").isNull()).isTrue();
-        assertThat(mine(tenant.owner(), "")).hasSize(1);
+        assertThat(mine(tenant().owner(), "")).hasSize(1);
         assertThat(mine(viewer.api(), "")).as("a viewer decides nothing").isEmpty();
         assertThat(mine(admin.api(), "")).as("the requester never decides").isEmpty();
-        assertThat(tenant.integrationKey().get("/api/v1/notifications").body().path("items"))
+        assertThat(tenant().integrationKey().get("/api/v1/notifications").body().path("items"))
                 .as("integration keys see messages only")
                 .isEmpty();
-        assertThat(tenant.integrationKey()
+        assertThat(tenant().integrationKey()
                         .get("/api/v1/notifications/" + item.path("id").asString())
                         .status())
                 .isEqualTo(404);
@@ -100,14 +92,14 @@ class NotificationApiTest extends PostgresApiTest {
 
     @Test
     void forMeListsOnlyMyNotificationsNewestFirstAndPaged() {
-        var reviewer = tenant.member("reviewer");
-        var viewer = tenant.member("viewer");
-        var agent = tenant.integrationKey();
+        var reviewer = tenant().member("reviewer");
+        var viewer = tenant().member("viewer");
+        var agent = tenant().integrationKey();
         String first = proposeLead(agent, "First");
         String second = proposeLead(agent, "Second");
         String third = proposeLead(agent, "Third");
         tools.resultField(
-                tenant.id(),
+                tenant().id(),
                 "send_notification",
                 "{\"message\": \"For viewers\", \"audience\": \"viewer\"}",
                 null,
@@ -129,8 +121,8 @@ class NotificationApiTest extends PostgresApiTest {
 
     @Test
     void readingOneAndThenAllLeavesNothingUnread() {
-        var reviewer = tenant.member("reviewer");
-        var agent = tenant.integrationKey();
+        var reviewer = tenant().member("reviewer");
+        var agent = tenant().integrationKey();
         proposeLead(agent, "One");
         proposeLead(agent, "Two");
         proposeLead(agent, "Three");
@@ -148,7 +140,7 @@ class NotificationApiTest extends PostgresApiTest {
                         .text("readAt"))
                 .as("read again keeps when it was first read")
                 .isEqualTo(readAt);
-        assertThat(mine(tenant.owner(), "&unread=true"))
+        assertThat(mine(tenant().owner(), "&unread=true"))
                 .as("one member reading leaves the others' unread")
                 .hasSize(3);
 
@@ -163,14 +155,14 @@ class NotificationApiTest extends PostgresApiTest {
 
     @Test
     void anotherMembersNotificationCannotBeMarkedRead() {
-        var viewer = tenant.member("viewer");
-        proposeLead(tenant.integrationKey(), "Ana");
-        String ownersOwn = mine(tenant.owner(), "").getFirst().path("id").asString();
+        var viewer = tenant().member("viewer");
+        proposeLead(tenant().integrationKey(), "Ana");
+        String ownersOwn = mine(tenant().owner(), "").getFirst().path("id").asString();
 
         var answer = viewer.api().post("/api/v1/notifications/" + ownersOwn + "/read", null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
-        assertThat(mine(tenant.owner(), "&unread=true")).hasSize(1);
-        assertThat(tenant.integrationKey()
+        assertThat(mine(tenant().owner(), "&unread=true")).hasSize(1);
+        assertThat(tenant().integrationKey()
                         .post("/api/v1/notifications/read-all", null)
                         .status())
                 .isEqualTo(403);
@@ -178,22 +170,24 @@ class NotificationApiTest extends PostgresApiTest {
 
     @Test
     void badListParametersAre400() {
-        assertThat(tenant.owner().get("/api/v1/notifications?for=everyone").status())
+        assertThat(tenant().owner().get("/api/v1/notifications?for=everyone").status())
                 .isEqualTo(400);
-        assertThat(tenant.owner().get("/api/v1/notifications?unread=true").status())
+        assertThat(tenant().owner().get("/api/v1/notifications?unread=true").status())
                 .isEqualTo(400);
-        assertThat(tenant.owner().get("/api/v1/notifications?for=me&unread=yes").status())
+        assertThat(tenant().owner()
+                        .get("/api/v1/notifications?for=me&unread=yes")
+                        .status())
                 .isEqualTo(400);
-        assertThat(tenant.integrationKey().get("/api/v1/notifications?for=me").status())
+        assertThat(tenant().integrationKey().get("/api/v1/notifications?for=me").status())
                 .isEqualTo(403);
     }
 
     @Test
     void anApprovalRolledBackTellsNobody() {
-        var reviewer = tenant.member("reviewer");
+        var reviewer = tenant().member("reviewer");
         tx.executeWithoutResult(status -> {
             events.publishEvent(new ApprovalNotice(
-                    tenant.id(),
+                    tenant().id(),
                     ApprovalNotice.Kind.REQUESTED,
                     "apr_rolled_back",
                     "act_rolled_back",
@@ -206,7 +200,7 @@ class NotificationApiTest extends PostgresApiTest {
 
     @Test
     void preferencesStartOnAndChangeOnlyWithValidValues() {
-        var reviewer = tenant.member("reviewer");
+        var reviewer = tenant().member("reviewer");
         var defaults = reviewer.api().get("/api/v1/me/preferences");
         assertThat(defaults.status()).as(defaults.toString()).isEqualTo(200);
         assertThat(defaults.body().path("emailOnApproval").asBoolean()).isTrue();
@@ -235,14 +229,14 @@ class NotificationApiTest extends PostgresApiTest {
                 .as("nothing changed")
                 .isFalse();
         assertThat(kept.path("dailyDigest").asBoolean()).isTrue();
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .get("/api/v1/me/preferences")
                         .body()
                         .path("emailOnApproval")
                         .asBoolean())
                 .as("each member has their own")
                 .isTrue();
-        assertThat(tenant.integrationKey().get("/api/v1/me/preferences").status())
+        assertThat(tenant().integrationKey().get("/api/v1/me/preferences").status())
                 .isEqualTo(403);
     }
 

@@ -6,7 +6,6 @@ import com.polaris.operator.Api;
 import com.polaris.operator.PostgresApiTest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -17,21 +16,13 @@ import tools.jackson.databind.JsonNode;
  */
 class ApprovalWhenApiTest extends PostgresApiTest {
 
-    /** The new workspace each test starts in. */
-    private Tenant tenant;
-
-    @BeforeEach
-    void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
-    }
-
     @Test
     void aConditionSendsOneRequestToReviewAndLetsAnotherRun() {
-        var saved = save(tenant.owner(), "args.percent > 15 || conversation.channel == 'whatsapp'");
+        var saved = save(tenant().owner(), "args.percent > 15 || conversation.channel == 'whatsapp'");
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
         assertThat(saved.body().path("policy").path("approvalWhen").asString())
                 .isEqualTo("args.percent > 15 || conversation.channel == 'whatsapp'");
-        Api agent = tenant.integrationKey();
+        Api agent = tenant().integrationKey();
 
         JsonNode small = propose(agent, 10, "web");
         JsonNode large = propose(agent, 20.5, "web");
@@ -47,9 +38,9 @@ class ApprovalWhenApiTest extends PostgresApiTest {
 
     @Test
     void aConditionThatCannotBeEvaluatedAsksForApproval() {
-        assertThat(save(tenant.owner(), "args.amount > 100").status()).isEqualTo(200);
+        assertThat(save(tenant().owner(), "args.amount > 100").status()).isEqualTo(200);
 
-        JsonNode proposed = propose(tenant.integrationKey(), 10, "web");
+        JsonNode proposed = propose(tenant().integrationKey(), 10, "web");
 
         assertThat(proposed.path("status").asString()).isEqualTo("pending_approval");
         assertThat(proposed.path("decision").path("reasons").path(0).asString())
@@ -60,8 +51,8 @@ class ApprovalWhenApiTest extends PostgresApiTest {
 
     @Test
     void aConditionWithAnotherApprovalOrThatDoesNotCompileIsRefusedAndNothingChanges() {
-        Api owner = tenant.owner();
-        int before = tenant.policyVersion("apply_discount");
+        Api owner = tenant().owner();
+        int before = tenant().policyVersion("apply_discount");
 
         var required = owner.put(
                 "/api/v1/tools/apply_discount/policy",
@@ -74,14 +65,14 @@ class ApprovalWhenApiTest extends PostgresApiTest {
         assertThat(broken.status()).isEqualTo(422);
         assertThat(broken.body().path("errors").path(0).path("message").asString())
                 .startsWith("is not a valid condition: 1:");
-        assertThat(tenant.policyVersion("apply_discount")).isEqualTo(before);
+        assertThat(tenant().policyVersion("apply_discount")).isEqualTo(before);
     }
 
     @Test
     void aDryRunShowsWhatTheConditionDecides() {
-        assertThat(save(tenant.owner(), "args.percent > 15").status()).isEqualTo(200);
+        assertThat(save(tenant().owner(), "args.percent > 15").status()).isEqualTo(200);
 
-        var dryRun = tenant.owner()
+        var dryRun = tenant().owner()
                 .post(
                         "/api/v1/tools/apply_discount/dry-run",
                         Map.of("arguments", Map.of("customer", "Ana Ruiz", "percent", 30, "reason", "Loyal customer")));

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,18 +33,10 @@ class ToolPolicyApiTest extends PostgresApiTest {
     @Autowired
     private JdbcClient jdbc;
 
-    /** The new workspace each test starts in. */
-    private Tenant tenant;
-
-    @BeforeEach
-    void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
-    }
-
     @Test
     void neverConfiguredToolHasTheSafeDefaultAtVersionZero() {
 
-        var tool = tenant.owner().get("/api/v1/tools/create_lead");
+        var tool = tenant().owner().get("/api/v1/tools/create_lead");
 
         assertThat(tool.status()).isEqualTo(200);
         assertThat(tool.text("name")).isEqualTo("create_lead");
@@ -62,8 +53,8 @@ class ToolPolicyApiTest extends PostgresApiTest {
     @Test
     void savedPolicyRoundTripsAndEachSaveIsANewVersion() {
 
-        var first = tenant.owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
-        var second = tenant.owner().put("/api/v1/tools/create_lead/policy", OPTIONAL_IN_HOURS);
+        var first = tenant().owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
+        var second = tenant().owner().put("/api/v1/tools/create_lead/policy", OPTIONAL_IN_HOURS);
 
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
         assertThat(first.body().path("policyVersion").asInt()).isEqualTo(1);
@@ -72,7 +63,7 @@ class ToolPolicyApiTest extends PostgresApiTest {
         assertThat(first.body().path("effectivePolicy")).isEqualTo(json("""
                 {"approval": "none", "execution": "immediate", "businessHours": false, "forced": []}"""));
         assertThat(second.body().path("policyVersion").asInt()).isEqualTo(2);
-        var read = tenant.owner().get("/api/v1/tools/create_lead");
+        var read = tenant().owner().get("/api/v1/tools/create_lead");
         assertThat(read.body().path("policyVersion").asInt()).isEqualTo(2);
         assertThat(read.body().path("policy")).isEqualTo(json("""
                 {"approval": "optional", "execution": "background", "businessHours": true, "retry": {"maxAttempts": 8}}"""));
@@ -80,9 +71,9 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void unknownFieldGets422WithTheFieldAndNothingIsSaved() {
-        tenant.owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
+        tenant().owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
 
-        var refused = tenant.owner()
+        var refused = tenant().owner()
                 .put(
                         "/api/v1/tools/create_lead/policy",
                         Map.of("approval", "required", "execution", "background", "colour", "blue"));
@@ -91,10 +82,10 @@ class ToolPolicyApiTest extends PostgresApiTest {
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         assertThat(refused.body().path("errors")).isEqualTo(json("""
                 [{"field": "colour", "message": "is not a known field"}]"""));
-        var tool = tenant.owner().get("/api/v1/tools/create_lead");
+        var tool = tenant().owner().get("/api/v1/tools/create_lead");
         assertThat(tool.body().path("policyVersion").asInt()).isEqualTo(1);
         assertThat(tool.body().path("policy").path("approval").asString()).isEqualTo("none");
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .get("/api/v1/tools/create_lead/policy/versions")
                         .body()
                         .path("items"))
@@ -104,7 +95,7 @@ class ToolPolicyApiTest extends PostgresApiTest {
     @Test
     void everyInvalidFieldIsListed() {
 
-        var refused = tenant.owner()
+        var refused = tenant().owner()
                 .put(
                         "/api/v1/tools/create_lead/policy",
                         Map.of("approval", "sometimes", "businessHours", "yes", "retry", Map.of("maxAttempts", 50)));
@@ -112,13 +103,13 @@ class ToolPolicyApiTest extends PostgresApiTest {
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.errorFields())
                 .containsExactlyInAnyOrder("approval", "execution", "businessHours", "retry.maxAttempts");
-        assertThat(tenant.policyVersion("create_lead")).isZero();
+        assertThat(tenant().policyVersion("create_lead")).isZero();
     }
 
     @Test
     void missingBodyGets422() {
 
-        var refused = tenant.owner().put("/api/v1/tools/create_lead/policy", null);
+        var refused = tenant().owner().put("/api/v1/tools/create_lead/policy", null);
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.errorFields()).containsExactly("policy");
@@ -126,14 +117,14 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void onlyOwnersAndAdminsChangePolicies() {
-        List<Api> refusedCallers =
-                List.of(tenant.member("reviewer").api(), tenant.member("viewer").api(), tenant.integrationKey());
+        List<Api> refusedCallers = List.of(
+                tenant().member("reviewer").api(), tenant().member("viewer").api(), tenant().integrationKey());
 
         for (Api caller : refusedCallers) {
             var answer = caller.put("/api/v1/tools/create_lead/policy", LOW_RISK);
             assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
         }
-        var admin = tenant.member("admin").api().put("/api/v1/tools/create_lead/policy", LOW_RISK);
+        var admin = tenant().member("admin").api().put("/api/v1/tools/create_lead/policy", LOW_RISK);
 
         assertThat(admin.status()).isEqualTo(200);
         assertThat(admin.body().path("policyVersion").asInt()).isEqualTo(1);
@@ -142,7 +133,7 @@ class ToolPolicyApiTest extends PostgresApiTest {
     @Test
     void externalToolKeepsAWeakerPolicyAsSavedButForcesApprovalAndBackground() {
 
-        var saved = tenant.owner().put("/api/v1/tools/send_email/policy", LOW_RISK);
+        var saved = tenant().owner().put("/api/v1/tools/send_email/policy", LOW_RISK);
 
         assertThat(saved.status()).isEqualTo(200);
         assertThat(saved.text("kind")).isEqualTo("external");
@@ -156,7 +147,7 @@ class ToolPolicyApiTest extends PostgresApiTest {
     @Test
     void presetsAreListedForAnyCaller() {
 
-        var presets = tenant.integrationKey().get("/api/v1/policy-presets");
+        var presets = tenant().integrationKey().get("/api/v1/policy-presets");
 
         assertThat(presets.status()).isEqualTo(200);
         assertThat(presets.body().path("nextCursor").isNull()).isTrue();
@@ -179,27 +170,27 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void aPresetPutAsThePolicyIsSaved() {
-        var preset = tenant.owner()
+        var preset = tenant().owner()
                 .get("/api/v1/policy-presets")
                 .body()
                 .path("items")
                 .get(2)
                 .path("policy");
 
-        var saved = tenant.owner().put("/api/v1/tools/booking_request/policy", preset);
+        var saved = tenant().owner().put("/api/v1/tools/booking_request/policy", preset);
 
         assertThat(saved.body().path("policy")).isEqualTo(preset);
     }
 
     @Test
     void historyIsNewestFirstWithWhoChangedItAndPages() {
-        var admin = tenant.member("admin");
-        tenant.owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
+        var admin = tenant().member("admin");
+        tenant().owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
         admin.api().put("/api/v1/tools/create_lead/policy", OPTIONAL_IN_HOURS);
-        tenant.owner()
+        tenant().owner()
                 .put("/api/v1/tools/create_lead/policy", Map.of("approval", "required", "execution", "background"));
 
-        var history = tenant.member("viewer").api().get("/api/v1/tools/create_lead/policy/versions");
+        var history = tenant().member("viewer").api().get("/api/v1/tools/create_lead/policy/versions");
 
         assertThat(history.status()).isEqualTo(200);
         JsonNode items = history.body().path("items");
@@ -210,11 +201,11 @@ class ToolPolicyApiTest extends PostgresApiTest {
         assertThat(items.get(2).path("changedBy").path("name").asString()).isEqualTo("Owner");
         assertThat(items.get(0).path("changedAt").asString()).endsWith("Z");
 
-        var firstPage = tenant.owner().get("/api/v1/tools/create_lead/policy/versions?limit=2");
+        var firstPage = tenant().owner().get("/api/v1/tools/create_lead/policy/versions?limit=2");
         assertThat(firstPage.body().path("items").findValues("version"))
                 .extracting(JsonNode::asInt)
                 .containsExactly(3, 2);
-        var secondPage = tenant.owner()
+        var secondPage = tenant().owner()
                 .get("/api/v1/tools/create_lead/policy/versions?limit=2&cursor=" + firstPage.text("nextCursor"));
         assertThat(secondPage.body().path("items").findValues("version"))
                 .extracting(JsonNode::asInt)
@@ -225,7 +216,7 @@ class ToolPolicyApiTest extends PostgresApiTest {
     @Test
     void integrationKeyCannotReadPolicyHistory() {
 
-        assertThat(tenant.integrationKey()
+        assertThat(tenant().integrationKey()
                         .get("/api/v1/tools/create_lead/policy/versions")
                         .status())
                 .isEqualTo(403);
@@ -233,13 +224,13 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void policyChangesAreAuditedWithBeforeAndAfter() {
-        tenant.owner().put("/api/v1/tools/send_email/policy", LOW_RISK);
-        tenant.owner().put("/api/v1/tools/send_email/policy", OPTIONAL_IN_HOURS);
+        tenant().owner().put("/api/v1/tools/send_email/policy", LOW_RISK);
+        tenant().owner().put("/api/v1/tools/send_email/policy", OPTIONAL_IN_HOURS);
 
         List<AuditRow> events = jdbc.sql("""
                         select type, subject, actor_name, data from audit_events
                         where workspace_id = ? and type = 'policy.updated' order by seq""")
-                .param(tenant.id())
+                .param(tenant().id())
                 .query((rs, n) ->
                         new AuditRow(rs.getString(1), rs.getString(2), rs.getString(3), json(rs.getString(4))))
                 .list();
@@ -264,10 +255,10 @@ class ToolPolicyApiTest extends PostgresApiTest {
     @Test
     void refusedPolicyLeavesNoAuditEvent() {
 
-        tenant.owner().put("/api/v1/tools/create_lead/policy", Map.of("approval", "none"));
+        tenant().owner().put("/api/v1/tools/create_lead/policy", Map.of("approval", "none"));
 
         assertThat(jdbc.sql("select count(*) from audit_events where workspace_id = ? and type = 'policy.updated'")
-                        .param(tenant.id())
+                        .param(tenant().id())
                         .query(Long.class)
                         .single())
                 .isZero();
@@ -276,23 +267,23 @@ class ToolPolicyApiTest extends PostgresApiTest {
     @Test
     void disabledToolShowsDisabledUntilEnabledAgain() {
 
-        var disabled = tenant.owner().post("/api/v1/tools/tag_conversation/disable", null);
+        var disabled = tenant().owner().post("/api/v1/tools/tag_conversation/disable", null);
 
         assertThat(disabled.status()).isEqualTo(200);
         assertThat(disabled.body().path("enabled").asBoolean()).isFalse();
-        assertThat(tenant.integrationKey()
+        assertThat(tenant().integrationKey()
                         .get("/api/v1/tools/tag_conversation")
                         .body()
                         .path("enabled")
                         .asBoolean())
                 .isFalse();
-        assertThat(tenant.policyVersion("tag_conversation")).isZero();
+        assertThat(tenant().policyVersion("tag_conversation")).isZero();
 
-        var enabled = tenant.owner().post("/api/v1/tools/tag_conversation/enable", null);
+        var enabled = tenant().owner().post("/api/v1/tools/tag_conversation/enable", null);
 
         assertThat(enabled.body().path("enabled").asBoolean()).isTrue();
         assertThat(jdbc.sql("select type from audit_events where workspace_id = ? and subject = ? order by seq")
-                        .params(tenant.id(), "policy:tag_conversation")
+                        .params(tenant().id(), "policy:tag_conversation")
                         .query(String.class)
                         .list())
                 .containsExactly("tool.disabled", "tool.enabled");
@@ -300,9 +291,9 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void savingAPolicyKeepsADisabledToolDisabled() {
-        tenant.owner().post("/api/v1/tools/create_lead/disable", null);
+        tenant().owner().post("/api/v1/tools/create_lead/disable", null);
 
-        var saved = tenant.owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
+        var saved = tenant().owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
 
         assertThat(saved.body().path("enabled").asBoolean()).isFalse();
         assertThat(saved.body().path("policyVersion").asInt()).isEqualTo(1);
@@ -311,16 +302,16 @@ class ToolPolicyApiTest extends PostgresApiTest {
     @Test
     void onlyOwnersAndAdminsEnableOrDisable() {
 
-        assertThat(tenant.member("reviewer")
+        assertThat(tenant().member("reviewer")
                         .api()
                         .post("/api/v1/tools/create_lead/disable", null)
                         .status())
                 .isEqualTo(403);
-        assertThat(tenant.integrationKey()
+        assertThat(tenant().integrationKey()
                         .post("/api/v1/tools/create_lead/disable", null)
                         .status())
                 .isEqualTo(403);
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .get("/api/v1/tools/create_lead")
                         .body()
                         .path("enabled")
@@ -330,7 +321,7 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void unknownToolGets404Everywhere() {
-        var owner = tenant.owner();
+        var owner = tenant().owner();
 
         assertThat(owner.get("/api/v1/tools/no_such_tool").status()).isEqualTo(404);
         assertThat(owner.put("/api/v1/tools/no_such_tool/policy", LOW_RISK).status())
@@ -346,10 +337,10 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void toolListShowsEveryToolWithItsSettingsAndPages() {
-        tenant.owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
-        tenant.owner().post("/api/v1/tools/send_notification/disable", null);
+        tenant().owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
+        tenant().owner().post("/api/v1/tools/send_notification/disable", null);
 
-        var all = tenant.owner().get("/api/v1/tools");
+        var all = tenant().owner().get("/api/v1/tools");
 
         assertThat(all.status()).isEqualTo(200);
         assertThat(all.body()
@@ -375,8 +366,8 @@ class ToolPolicyApiTest extends PostgresApiTest {
         assertThat(lead.path("effectivePolicy").path("execution").asString()).isEqualTo("immediate");
         assertThat(all.body().path("items").get(6).path("enabled").asBoolean()).isFalse();
 
-        var firstPage = tenant.owner().get("/api/v1/tools?limit=4");
-        var secondPage = tenant.owner().get("/api/v1/tools?limit=4&cursor=" + firstPage.text("nextCursor"));
+        var firstPage = tenant().owner().get("/api/v1/tools?limit=4");
+        var secondPage = tenant().owner().get("/api/v1/tools?limit=4&cursor=" + firstPage.text("nextCursor"));
         assertThat(firstPage.body().path("items")).hasSize(4);
         assertThat(secondPage
                         .body()
@@ -390,7 +381,7 @@ class ToolPolicyApiTest extends PostgresApiTest {
     @Test
     void anotherWorkspaceDoesNotSeeThePolicy() {
         var theirs = newWorkspace();
-        tenant.owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
+        tenant().owner().put("/api/v1/tools/create_lead/policy", LOW_RISK);
 
         var seen = theirs.owner().get("/api/v1/tools/create_lead");
 
@@ -410,10 +401,10 @@ class ToolPolicyApiTest extends PostgresApiTest {
 
     @Test
     void concurrentFirstSavesBothGetTheirOwnVersion() throws Exception {
-        var admin = tenant.member("admin").api();
+        var admin = tenant().member("admin").api();
         List<Callable<Api.Response>> saves = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            saves.add(() -> tenant.owner().put("/api/v1/tools/create_support_task/policy", LOW_RISK));
+            saves.add(() -> tenant().owner().put("/api/v1/tools/create_support_task/policy", LOW_RISK));
             saves.add(() -> admin.put("/api/v1/tools/create_support_task/policy", OPTIONAL_IN_HOURS));
         }
 
@@ -425,12 +416,12 @@ class ToolPolicyApiTest extends PostgresApiTest {
         }
 
         assertThat(statuses).containsOnly(200);
-        var history = tenant.owner().get("/api/v1/tools/create_support_task/policy/versions");
+        var history = tenant().owner().get("/api/v1/tools/create_support_task/policy/versions");
         assertThat(history.body().path("items").findValues("version"))
                 .extracting(JsonNode::asInt)
                 .containsExactly(8, 7, 6, 5, 4, 3, 2, 1);
         assertThat(jdbc.sql("select count(*) from audit_events where workspace_id = ? and subject = ?")
-                        .params(tenant.id(), "policy:create_support_task")
+                        .params(tenant().id(), "policy:create_support_task")
                         .query(Long.class)
                         .single())
                 .isEqualTo(8);

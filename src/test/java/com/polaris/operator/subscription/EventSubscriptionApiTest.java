@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,14 +34,6 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
     @Autowired
     TransactionTemplate tx;
 
-    /** The new workspace each test starts in. */
-    private Tenant tenant;
-
-    @BeforeEach
-    void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
-    }
-
     private static Api.Response subscribe(Api as, String url, List<String> events) {
         return as.post(PATH, Map.of("url", url, "events", events, "description", "CRM sync"));
     }
@@ -61,9 +52,9 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
 
     @Test
     void anApprovedActionsCompletionArrivesOnceSignedWithOneWebhookIdAcrossRetries() throws Exception {
-        String path = "/events/completed/" + tenant.id();
+        String path = "/events/completed/" + tenant().id();
         RECEIVER.then(path, HttpsReceiver.Reply.status(503));
-        var created = subscribed(tenant.owner(), hookUrl(path), List.of("action.completed"));
+        var created = subscribed(tenant().owner(), hookUrl(path), List.of("action.completed"));
         String secret = created.text("signingSecret");
         assertThat(secret).startsWith("whsec_");
         assertThat(created.text("url")).isEqualTo(hookUrl(path));
@@ -73,7 +64,7 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
         assertThat(created.text("createdAt")).isNotBlank();
 
         String action =
-                approvedUntil(tenant, "create_lead", Map.of("name", "Ana", "email", "a@example.com"), "completed");
+                approvedUntil(tenant(), "create_lead", Map.of("name", "Ana", "email", "a@example.com"), "completed");
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> RECEIVER.deliveries(path).size() >= 2);
@@ -98,7 +89,7 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
         assertThat(sentAction.path("result").isObject()).isTrue();
         assertThat(sentAction.has("timeline")).isFalse();
 
-        var log = deliveries(tenant.owner(), created.text("id"));
+        var log = deliveries(tenant().owner(), created.text("id"));
         assertThat(log).hasSize(1);
         assertThat(log.getFirst().path("id").asString()).isEqualTo(first.header("webhook-id"));
         assertThat(log.getFirst().path("event").asString()).isEqualTo("action.completed");
@@ -107,7 +98,7 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
         assertThat(log.getFirst().path("attempts").asInt()).isEqualTo(2);
         assertThat(log.getFirst().path("deliveredAt").asString()).isNotBlank();
 
-        var listed = tenant.owner().get(PATH);
+        var listed = tenant().owner().get(PATH);
         assertThat(listed.status()).isEqualTo(200);
         assertThat(listed.body()
                         .path("items")
@@ -115,16 +106,16 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
                         .map(s -> s.path("id").asString()))
                 .containsExactly(created.text("id"));
         assertThat(listed.raw().body()).doesNotContain(secret).doesNotContain("signingSecret");
-        String audit = tenant.owner().get("/api/v1/audit?limit=100").raw().body();
+        String audit = tenant().owner().get("/api/v1/audit?limit=100").raw().body();
         assertThat(audit).contains("event_subscription.created").doesNotContain(secret, path);
     }
 
     @Test
     void anActionWaitingForApprovalIsAnnouncedWithItsPendingApproval() {
-        String path = "/events/requested/" + tenant.id();
-        subscribed(tenant.owner(), hookUrl(path), List.of("approval.requested", "action.rejected"));
+        String path = "/events/requested/" + tenant().id();
+        subscribed(tenant().owner(), hookUrl(path), List.of("approval.requested", "action.rejected"));
 
-        String approval = acceptedApproval(tenant.integrationKey()
+        String approval = acceptedApproval(tenant().integrationKey()
                 .post("/api/v1/actions", proposal("create_lead", Map.of("name", "Bo", "email", "b@example.com"))));
 
         JsonNode requested = firstDelivery(path).json();
@@ -146,7 +137,7 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
                         .asString())
                 .isEqualTo("pending");
 
-        var rejected = tenant.owner().post("/api/v1/approvals/" + approval + "/reject", Map.of("reason", "No"));
+        var rejected = tenant().owner().post("/api/v1/approvals/" + approval + "/reject", Map.of("reason", "No"));
         assertThat(rejected.status()).as(rejected.toString()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> RECEIVER.deliveries(path).size() >= 2);
@@ -157,16 +148,16 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
 
     @Test
     void aFailedWebhookActionIsAnnouncedAsFailedWithItsError() {
-        String path = "/events/failed/" + tenant.id();
-        subscribed(tenant.owner(), hookUrl(path), List.of("action.failed", "action.completed"));
-        String hook = "/crm/refusing/" + tenant.id();
+        String path = "/events/failed/" + tenant().id();
+        subscribed(tenant().owner(), hookUrl(path), List.of("action.failed", "action.completed"));
+        String hook = "/crm/refusing/" + tenant().id();
         assertThat(createWebhookAction(
-                                tenant.owner(), "refused_hook", hook, Map.of(), Map.of("orderId", "{{args.orderId}}"))
+                                tenant().owner(), "refused_hook", hook, Map.of(), Map.of("orderId", "{{args.orderId}}"))
                         .status())
                 .isEqualTo(201);
         RECEIVER.then(hook, HttpsReceiver.Reply.status(400));
 
-        String action = approvedUntil(tenant, "refused_hook", Map.of("orderId", 9), "failed");
+        String action = approvedUntil(tenant(), "refused_hook", Map.of("orderId", 9), "failed");
 
         JsonNode sent = onlyDelivery(path).json();
         assertThat(sent.path("type").asString()).isEqualTo("action.failed");
@@ -178,11 +169,11 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
 
     @Test
     void aRolledBackTransitionSendsNothing() {
-        String path = "/events/rollback/" + tenant.id();
-        var subscription = subscribed(tenant.owner(), hookUrl(path), List.of("action.rejected"));
-        var admin = tenant.member("admin");
-        var caller = new Caller(tenant.id(), Caller.Type.MEMBER, admin.id(), "A admin", Role.ADMIN);
-        var proposed = tenant.integrationKey()
+        String path = "/events/rollback/" + tenant().id();
+        var subscription = subscribed(tenant().owner(), hookUrl(path), List.of("action.rejected"));
+        var admin = tenant().member("admin");
+        var caller = new Caller(tenant().id(), Caller.Type.MEMBER, admin.id(), "A admin", Role.ADMIN);
+        var proposed = tenant().integrationKey()
                 .post("/api/v1/actions", proposal("create_lead", Map.of("name", "Cy", "email", "c@example.com")));
         String action = proposed.text("id");
         String approval = proposed.body().path("approval").path("id").asString();
@@ -191,9 +182,9 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
             approvals.reject(caller, approval, "Changed my mind");
             status.setRollbackOnly();
         });
-        assertThat(tenant.owner().get("/api/v1/actions/" + action).text("status"))
+        assertThat(tenant().owner().get("/api/v1/actions/" + action).text("status"))
                 .isEqualTo("pending_approval");
-        assertThat(deliveries(tenant.owner(), subscription.text("id"))).isEmpty();
+        assertThat(deliveries(tenant().owner(), subscription.text("id"))).isEmpty();
 
         approvals.reject(caller, approval, "Not this one");
         assertThat(onlyDelivery(path)
@@ -207,14 +198,14 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
 
     @Test
     void aSubscriptionToAPrivateAddressIsRefusedWhenDelivering() {
-        var created = subscribed(tenant.owner(), "https://10.20.30.40/hooks/polaris", List.of("action.completed"));
+        var created = subscribed(tenant().owner(), "https://10.20.30.40/hooks/polaris", List.of("action.completed"));
 
-        approvedUntil(tenant, "create_lead", Map.of("name", "Di", "email", "d@example.com"), "completed");
+        approvedUntil(tenant(), "create_lead", Map.of("name", "Di", "email", "d@example.com"), "completed");
 
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> deliveries(tenant.owner(), created.text("id")).stream()
+                .until(() -> deliveries(tenant().owner(), created.text("id")).stream()
                         .anyMatch(d -> d.path("status").asString().equals("failed")));
-        JsonNode failed = deliveries(tenant.owner(), created.text("id")).getFirst();
+        JsonNode failed = deliveries(tenant().owner(), created.text("id")).getFirst();
         assertThat(failed.path("attempts").asInt()).isEqualTo(1);
         assertThat(failed.path("lastError").asString())
                 .startsWith("address_refused")
@@ -225,12 +216,12 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
     @Test
     void anotherWorkspacesSubscriptionNeverReceivesThisWorkspacesEvents() {
         var other = newWorkspace();
-        String mine = "/events/mine/" + tenant.id();
+        String mine = "/events/mine/" + tenant().id();
         String theirs = "/events/theirs/" + other.id();
-        var subscription = subscribed(tenant.owner(), hookUrl(mine), List.of("action.completed"));
+        var subscription = subscribed(tenant().owner(), hookUrl(mine), List.of("action.completed"));
         var otherSubscription = subscribed(other.owner(), hookUrl(theirs), List.of("action.completed"));
 
-        approvedUntil(tenant, "create_lead", Map.of("name", "Ed", "email", "e@example.com"), "completed");
+        approvedUntil(tenant(), "create_lead", Map.of("name", "Ed", "email", "e@example.com"), "completed");
         firstDelivery(mine);
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(5))
@@ -238,7 +229,7 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
         assertThat(deliveries(other.owner(), otherSubscription.text("id"))).isEmpty();
 
         String id = subscription.text("id");
-        String delivery = deliveries(tenant.owner(), id).getFirst().path("id").asString();
+        String delivery = deliveries(tenant().owner(), id).getFirst().path("id").asString();
         assertThat(other.owner().get(PATH).raw().body()).doesNotContain(id);
         assertThat(other.owner().get(PATH + "/" + id + "/deliveries").status()).isEqualTo(404);
         assertThat(other.owner()
@@ -253,33 +244,33 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
                 .as("a delivery of another workspace under one's own subscription")
                 .isEqualTo(404);
         assertThat(other.owner().delete(PATH + "/" + id).status()).isEqualTo(404);
-        assertThat(tenant.owner().get(PATH).body().path("items")).hasSize(1);
+        assertThat(tenant().owner().get(PATH).body().path("items")).hasSize(1);
     }
 
     @Test
     void aDeliveryIsSentAgainWithTheSameWebhookIdWhenRedelivered() {
-        String path = "/events/redeliver/" + tenant.id();
-        var subscription = subscribed(tenant.owner(), hookUrl(path), List.of("action.completed"));
+        String path = "/events/redeliver/" + tenant().id();
+        var subscription = subscribed(tenant().owner(), hookUrl(path), List.of("action.completed"));
         String id = subscription.text("id");
-        approvedUntil(tenant, "create_lead", Map.of("name", "Flo", "email", "f@example.com"), "completed");
+        approvedUntil(tenant(), "create_lead", Map.of("name", "Flo", "email", "f@example.com"), "completed");
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> deliveries(tenant.owner(), id).stream()
+                .until(() -> deliveries(tenant().owner(), id).stream()
                         .anyMatch(d -> d.path("status").asString().equals("delivered")));
-        String delivery = deliveries(tenant.owner(), id).getFirst().path("id").asString();
+        String delivery = deliveries(tenant().owner(), id).getFirst().path("id").asString();
 
         RECEIVER.then(path, HttpsReceiver.Reply.status(500));
-        var again = tenant.owner().post(PATH + "/" + id + "/deliveries/" + delivery + "/redeliver", null);
+        var again = tenant().owner().post(PATH + "/" + id + "/deliveries/" + delivery + "/redeliver", null);
         assertThat(again.status()).as(again.toString()).isEqualTo(202);
         assertThat(again.text("status")).isEqualTo("pending");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> RECEIVER.deliveries(path).size() >= 2);
-        var twice = tenant.owner().post(PATH + "/" + id + "/deliveries/" + delivery + "/redeliver", null);
+        var twice = tenant().owner().post(PATH + "/" + id + "/deliveries/" + delivery + "/redeliver", null);
         assertThat(twice.status()).as("still waiting for its retry: " + twice).isEqualTo(409);
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> RECEIVER.deliveries(path).size() >= 3);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> deliveries(tenant.owner(), id)
+                .until(() -> deliveries(tenant().owner(), id)
                         .getFirst()
                         .path("status")
                         .asString()
@@ -290,22 +281,23 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
                         .map(HttpsReceiver.Delivery::body)
                         .distinct())
                 .hasSize(1);
-        assertThat(deliveries(tenant.owner(), id).getFirst().path("attempts").asInt())
+        assertThat(deliveries(tenant().owner(), id).getFirst().path("attempts").asInt())
                 .isEqualTo(3);
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .post(PATH + "/" + id + "/deliveries/dlv_missing/redeliver", null)
                         .status())
                 .isEqualTo(404);
 
-        assertThat(tenant.owner().delete(PATH + "/" + id).status()).isEqualTo(204);
-        assertThat(tenant.owner().get(PATH + "/" + id + "/deliveries").status()).isEqualTo(404);
-        assertThat(tenant.owner().delete(PATH + "/" + id).status()).isEqualTo(404);
+        assertThat(tenant().owner().delete(PATH + "/" + id).status()).isEqualTo(204);
+        assertThat(tenant().owner().get(PATH + "/" + id + "/deliveries").status())
+                .isEqualTo(404);
+        assertThat(tenant().owner().delete(PATH + "/" + id).status()).isEqualTo(404);
     }
 
     @Test
     void anInvalidSubscriptionIsRefusedAndChangesNothing() {
-        var owner = tenant.owner();
-        String url = hookUrl("/events/invalid/" + tenant.id());
+        var owner = tenant().owner();
+        String url = hookUrl("/events/invalid/" + tenant().id());
 
         assertThat(fields(subscribe(owner, "http://hooks.example.test/x", List.of("action.failed"))))
                 .containsExactly("url");
@@ -343,13 +335,13 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
 
     @Test
     void onlyOwnersAndAdminsManageSubscriptions() {
-        String url = hookUrl("/events/roles/" + tenant.id());
-        var admin = tenant.member("admin");
+        String url = hookUrl("/events/roles/" + tenant().id());
+        var admin = tenant().member("admin");
         var created = subscribed(admin.api(), url, List.of("action.failed"));
         String id = created.text("id");
 
-        for (Api refused :
-                List.of(tenant.member("viewer").api(), tenant.member("reviewer").api(), tenant.integrationKey())) {
+        for (Api refused : List.of(
+                tenant().member("viewer").api(), tenant().member("reviewer").api(), tenant().integrationKey())) {
             assertThat(subscribe(refused, url, List.of("action.failed")).status())
                     .isEqualTo(403);
             assertThat(refused.get(PATH).status()).isEqualTo(403);
@@ -359,9 +351,9 @@ class EventSubscriptionApiTest extends IntegrationApiTest {
                     .isEqualTo(403);
             assertThat(refused.delete(PATH + "/" + id).status()).isEqualTo(403);
         }
-        assertThat(tenant.owner().get(PATH).body().path("items")).hasSize(1);
-        assertThat(tenant.owner().delete(PATH + "/" + id).status()).isEqualTo(204);
-        assertThat(tenant.owner().get(PATH).body().path("items")).isEmpty();
+        assertThat(tenant().owner().get(PATH).body().path("items")).hasSize(1);
+        assertThat(tenant().owner().delete(PATH + "/" + id).status()).isEqualTo(204);
+        assertThat(tenant().owner().get(PATH).body().path("items")).isEmpty();
     }
 
     /** The fields a refusal names; it must be a 422 problem document. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.polaris.operator.Api;
-import com.polaris.operator.ApiTestBase.Tenant;
 import com.polaris.operator.CustomActions;
 import com.polaris.operator.InputSchemas;
 import java.time.Duration;
@@ -23,21 +22,17 @@ class WebhookActionApiTest extends IntegrationApiTest {
     /** An input schema that takes any object. */
     private static final Map<String, Object> ANY_OBJECT = Map.of("type", "object");
 
-    /** The new workspace each test starts in. */
-    private Tenant tenant;
-
     /** The workspace's owner. */
     private Api owner;
 
     @BeforeEach
     void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
-        owner = tenant.owner();
+        owner = tenant().owner();
     }
 
     @Test
     void aDeliveryIsSignedRenderedAndKeepsItsIdAcrossRetries() throws Exception {
-        String path = "/orders/" + tenant.id();
+        String path = "/orders/" + tenant().id();
         assertThat(owner.put("/api/v1/secrets/crm_token", Map.of("value", "tok-123-secret"))
                         .status())
                 .isEqualTo(204);
@@ -60,7 +55,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
         assertThat(created.text("base")).isEqualTo("generic_webhook");
         RECEIVER.then(path, new HttpsReceiver.Reply(503, Map.of("Retry-After", "1"), 0));
 
-        String id = proposeAndApprove(tenant.integrationKey(), owner, "notify_crm", Map.of("orderId", 42));
+        String id = proposeAndApprove(tenant().integrationKey(), owner, "notify_crm", Map.of("orderId", 42));
         JsonNode done = awaitStatus(owner, id, "completed");
 
         assertThat(done.path("result").path("status").asInt()).isEqualTo(200);
@@ -99,7 +94,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
         String path = orderHook("weak_hook", Map.of());
 
         for (String tool : List.of("generic_webhook", "weak_hook", "send_email")) {
-            var saved = tenant.savePolicy(tool, "none", "immediate", Map.of("businessHours", false));
+            var saved = tenant().savePolicy(tool, "none", "immediate", Map.of("businessHours", false));
             assertThat(saved.body().path("policy").path("approval").asString()).isEqualTo("none");
             assertThat(saved.body().path("effectivePolicy").path("approval").asString())
                     .isEqualTo("required");
@@ -111,7 +106,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
                     .containsExactly("approval", "execution");
         }
 
-        var proposed = tenant.integrationKey().post("/api/v1/actions", proposal("weak_hook", Map.of("orderId", 7)));
+        var proposed = tenant().integrationKey().post("/api/v1/actions", proposal("weak_hook", Map.of("orderId", 7)));
         assertThat(proposed.text("status")).isEqualTo("pending_approval");
         assertThat(proposed.body().path("decision").path("execution").asString())
                 .isEqualTo("background");
@@ -171,7 +166,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
 
     @Test
     void aDryRunShowsTheDecisionAndTheMaskedRequestAndSendsNothing() {
-        String path = "/dry/" + tenant.id();
+        String path = "/dry/" + tenant().id();
         owner.put("/api/v1/secrets/crm_token", Map.of("value", "dry-run-secret-value"));
         createWebhookAction(
                 owner,
@@ -233,10 +228,10 @@ class WebhookActionApiTest extends IntegrationApiTest {
         assertThat(createWebhookAction(owner, "good_hook", "/x", Map.of(), Map.of())
                         .status())
                 .isEqualTo(409);
-        assertThat(createWebhookAction(tenant.integrationKey(), "agent_hook", "/x", Map.of(), Map.of())
+        assertThat(createWebhookAction(tenant().integrationKey(), "agent_hook", "/x", Map.of(), Map.of())
                         .status())
                 .isEqualTo(403);
-        assertThat(createWebhookAction(tenant.member("reviewer").api(), "rev_hook", "/x", Map.of(), Map.of())
+        assertThat(createWebhookAction(tenant().member("reviewer").api(), "rev_hook", "/x", Map.of(), Map.of())
                         .status())
                 .isEqualTo(403);
         assertThat(newWorkspace().owner().get("/api/v1/tools/good_hook").status())
@@ -252,8 +247,8 @@ class WebhookActionApiTest extends IntegrationApiTest {
 
     @Test
     void aChangedCustomActionDeliversItsNextRunAsNowDefined() throws Exception {
-        String before = "/before/" + tenant.id();
-        String after = "/after/" + tenant.id();
+        String before = "/before/" + tenant().id();
+        String after = "/after/" + tenant().id();
         String secret = createWebhookAction(
                         owner, "changing_hook", before, Map.of(), Map.of("orderId", "{{args.orderId}}"))
                 .text("signingSecret");
@@ -281,7 +276,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
         assertThat(events.get(0).path("data").path("changed").toString())
                 .isEqualTo("[\"title\",\"description\",\"inputSchema\",\"config\"]");
 
-        String id = proposeAndApprove(tenant.integrationKey(), owner, "changing_hook", Map.of("orderId", 7));
+        String id = proposeAndApprove(tenant().integrationKey(), owner, "changing_hook", Map.of("orderId", 7));
         awaitStatus(owner, id, "completed");
         assertThat(RECEIVER.deliveries(before)).isEmpty();
         var delivery = RECEIVER.deliveries(after).getFirst();
@@ -315,12 +310,14 @@ class WebhookActionApiTest extends IntegrationApiTest {
         assertThat(refusedFields(owner.put("/api/v1/tools/kept_hook", renamed)))
                 .containsExactlyInAnyOrder("name", "base");
 
-        assertThat(tenant.member("reviewer")
+        assertThat(tenant().member("reviewer")
                         .api()
                         .put("/api/v1/tools/kept_hook", good)
                         .status())
                 .isEqualTo(403);
-        assertThat(tenant.integrationKey().put("/api/v1/tools/kept_hook", good).status())
+        assertThat(tenant().integrationKey()
+                        .put("/api/v1/tools/kept_hook", good)
+                        .status())
                 .isEqualTo(403);
         assertThat(newWorkspace().owner().put("/api/v1/tools/kept_hook", good).status())
                 .isEqualTo(404);
@@ -333,7 +330,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
     @Test
     void aCustomActionWithApprovedActionsNotYetFinishedIsNotChanged() {
         String path = orderHook("busy_hook", Map.of());
-        String elsewhere = "/elsewhere/" + tenant.id();
+        String elsewhere = "/elsewhere/" + tenant().id();
         var definition = Map.of(
                 "title",
                 "Changed",
@@ -342,7 +339,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
                 "config",
                 Map.of("url", hookUrl(elsewhere), "body", Map.of("order", "{{args.orderId}}")));
         RECEIVER.then(path, new HttpsReceiver.Reply(503, Map.of("Retry-After", "3600"), 0));
-        String waiting = proposeAndApprove(tenant.integrationKey(), owner, "busy_hook", Map.of("orderId", 1));
+        String waiting = proposeAndApprove(tenant().integrationKey(), owner, "busy_hook", Map.of("orderId", 1));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> RECEIVER.deliveries(path).size() == 1
                         && List.of("queued", "scheduled")
@@ -357,7 +354,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
         assertThat(owner.post("/api/v1/actions/" + waiting + "/cancel", Map.of())
                         .status())
                 .isEqualTo(200);
-        var pending = tenant.integrationKey().post("/api/v1/actions", proposal("busy_hook", Map.of("orderId", 2)));
+        var pending = tenant().integrationKey().post("/api/v1/actions", proposal("busy_hook", Map.of("orderId", 2)));
         assertThat(pending.text("status")).isEqualTo("pending_approval");
         assertThat(owner.put("/api/v1/tools/busy_hook", definition).status())
                 .as("actions waiting for approval are decided on the new definition")
@@ -379,13 +376,13 @@ class WebhookActionApiTest extends IntegrationApiTest {
 
     @Test
     void aRotatedSigningSecretSignsAlongsideThePreviousOne() throws Exception {
-        String path = "/rotate/" + tenant.id();
+        String path = "/rotate/" + tenant().id();
         String first = createWebhookAction(
                         owner, "rotating_hook", path, Map.of(), Map.of("orderId", "{{args.orderId}}"))
                 .text("signingSecret");
         assertThat(owner.get("/api/v1/tools/rotating_hook/signing-secret").text("signingSecret"))
                 .isEqualTo(first);
-        assertThat(tenant.member("reviewer")
+        assertThat(tenant().member("reviewer")
                         .api()
                         .get("/api/v1/tools/rotating_hook/signing-secret")
                         .status())
@@ -396,7 +393,7 @@ class WebhookActionApiTest extends IntegrationApiTest {
         String second = rotated.text("signingSecret");
         assertThat(second).startsWith("whsec_").isNotEqualTo(first);
 
-        String id = proposeAndApprove(tenant.integrationKey(), owner, "rotating_hook", Map.of("orderId", 3));
+        String id = proposeAndApprove(tenant().integrationKey(), owner, "rotating_hook", Map.of("orderId", 3));
         awaitStatus(owner, id, "completed");
         var delivery = RECEIVER.deliveries(path).getFirst();
         assertThat(HttpsReceiver.verifies(delivery, second)).isTrue();
@@ -410,14 +407,14 @@ class WebhookActionApiTest extends IntegrationApiTest {
      * to a path of the receiver that is its own; answers that path.
      */
     private String orderHook(String name, Map<String, String> headers) {
-        String path = "/" + name + "/" + tenant.id();
+        String path = "/" + name + "/" + tenant().id();
         createWebhookAction(owner, name, path, headers, Map.of("orderId", "{{args.orderId}}"));
         return path;
     }
 
     /** Proposes {@code tool} as the integration, approves it as the owner; answers the action once it failed. */
     private JsonNode approvedUntilFailed(String tool, Map<String, Object> arguments) {
-        String id = proposeAndApprove(tenant.integrationKey(), owner, tool, arguments);
+        String id = proposeAndApprove(tenant().integrationKey(), owner, tool, arguments);
         return awaitStatus(owner, id, "failed");
     }
 

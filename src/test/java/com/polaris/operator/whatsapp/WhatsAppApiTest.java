@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,14 +26,6 @@ class WhatsAppApiTest extends IntegrationApiTest {
     @AfterAll
     static void stop() {
         CLOUD.close();
-    }
-
-    /** The new workspace each test starts in. */
-    private Tenant tenant;
-
-    @BeforeEach
-    void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
     }
 
     private static String phoneNumberId() {
@@ -59,7 +50,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void settingsAreCheckedFieldByFieldAndOnlyByOwnersAndAdmins() {
-        var owner = tenant.owner();
+        var owner = tenant().owner();
         assertThat(owner.get("/api/v1/channels/whatsapp").status()).isEqualTo(404);
 
         var empty = owner.put("/api/v1/channels/whatsapp", Map.of());
@@ -97,10 +88,10 @@ class WhatsAppApiTest extends IntegrationApiTest {
             assertThat(bad.errorFields()).as(url).containsExactly("apiBaseUrl");
         }
         settings.remove("apiBaseUrl");
-        var admin = tenant.member("admin").api();
-        var reviewer = tenant.member("reviewer").api();
+        var admin = tenant().member("admin").api();
+        var reviewer = tenant().member("reviewer").api();
         assertThat(reviewer.put("/api/v1/channels/whatsapp", settings).status()).isEqualTo(403);
-        assertThat(tenant.integrationKey().get("/api/v1/channels/whatsapp").status())
+        assertThat(tenant().integrationKey().get("/api/v1/channels/whatsapp").status())
                 .isEqualTo(403);
 
         var saved = admin.put("/api/v1/channels/whatsapp", settings);
@@ -114,7 +105,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void theChannelShowsItsInboundUrlButNeverItsSecretsAndKeepsItsIdWhenReplaced() {
-        var owner = tenant.owner();
+        var owner = tenant().owner();
         String number = phoneNumberId();
         var connected = CLOUD.connect(owner, number);
         var settings = connected.settings();
@@ -165,7 +156,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void theHandshakeAnswersTheChallengeOnlyForTheVerifyToken() {
-        var connected = CLOUD.connect(tenant.owner(), phoneNumberId());
+        var connected = CLOUD.connect(tenant().owner(), phoneNumberId());
         String path = connected.inboundPath();
 
         var ok = CloudApiStub.handshake(port, path, "subscribe", CloudApiStub.VERIFY_TOKEN, "1158201444");
@@ -188,7 +179,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
     @Test
     void aSignedMessageIsStoredOnceAsACustomerMessageOfItsConversation() {
         String number = phoneNumberId();
-        var connected = CLOUD.connect(tenant.owner(), number);
+        var connected = CLOUD.connect(tenant().owner(), number);
         String text = CloudApiStub.textMessage(
                 number, "31612345678", "wamid.HBgLMzE2MTIzNDU2NzgVAgA", "Can I book a table for 4?");
         String image = CloudApiStub.message(
@@ -210,7 +201,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
                         .statusCode())
                 .isEqualTo(200);
 
-        var conversation = tenant.owner().get("/api/v1/conversations/wa:+31612345678");
+        var conversation = tenant().owner().get("/api/v1/conversations/wa:+31612345678");
         assertThat(conversation.status()).as(conversation.toString()).isEqualTo(200);
         JsonNode messages = conversation.body().path("messages");
         assertThat(messages.valueStream().map(m -> m.path("text").asString()).toList())
@@ -233,7 +224,7 @@ class WhatsAppApiTest extends IntegrationApiTest {
     @Test
     void aPostWithoutAValidSignatureIsRefusedAndNothingIsStored() {
         String number = phoneNumberId();
-        var connected = CLOUD.connect(tenant.owner(), number);
+        var connected = CLOUD.connect(tenant().owner(), number);
         String body = CloudApiStub.textMessage(number, "31699999999", "wamid.forged", "Refund me");
 
         assertThat(CloudApiStub.deliver(port, connected.inboundPath(), body, null)
@@ -253,13 +244,13 @@ class WhatsAppApiTest extends IntegrationApiTest {
                 .as("the signature covers the raw body")
                 .isEqualTo(401);
 
-        assertThat(tenant.owner().get("/api/v1/conversations/wa:+31699999999").status())
+        assertThat(tenant().owner().get("/api/v1/conversations/wa:+31699999999").status())
                 .isEqualTo(404);
     }
 
     @Test
     void anOversizedPostIsRefused() {
-        var connected = CLOUD.connect(tenant.owner(), phoneNumberId());
+        var connected = CLOUD.connect(tenant().owner(), phoneNumberId());
         String body = "{\"entry\": [], \"pad\": \"" + "x".repeat(1_100_000) + "\"}";
         assertThat(CloudApiStub.deliverSigned(port, connected.inboundPath(), body)
                         .statusCode())
@@ -268,12 +259,12 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void aMessageWaitsForAPersonEvenWithoutApprovalInItsPolicyThenIsDeliveredAndJoinsTheConversation() {
-        var owner = tenant.owner();
-        String number = connectedNumber(tenant);
+        var owner = tenant().owner();
+        String number = connectedNumber(tenant());
         CLOUD.accepts(number, "wamid.sent." + number);
-        tenant.savePolicy("send_whatsapp_message", "none", "immediate", Map.of());
+        tenant().savePolicy("send_whatsapp_message", "none", "immediate", Map.of());
 
-        String id = sendApprovedText(tenant, "Your table for 4 is booked at 19:00.");
+        String id = sendApprovedText(tenant(), "Your table for 4 is booked at 19:00.");
         JsonNode done = awaitStatus(owner, id, "completed");
 
         assertThat(done.path("result").path("messageId").asString()).isEqualTo("wamid.sent." + number);
@@ -297,19 +288,19 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void aTemplateIsSentWithItsLanguageAndParameters() {
-        String number = connectedNumber(tenant);
+        String number = connectedNumber(tenant());
         CLOUD.accepts(number, "wamid.template." + number);
 
         String id = proposeAndApprove(
-                tenant.integrationKey(),
-                tenant.owner(),
+                tenant().integrationKey(),
+                tenant().owner(),
                 "send_whatsapp_message",
                 Map.of(
                         "to",
                         "+31612345678",
                         "template",
                         Map.of("name", "order_ready", "language", "en_US", "parameters", List.of("A-17"))));
-        awaitStatus(tenant.owner(), id, "completed");
+        awaitStatus(tenant().owner(), id, "completed");
 
         JsonNode body = JSON.readTree(CLOUD.sent(number).getFirst().getBodyAsString());
         assertThat(body.path("type").asString()).isEqualTo("template");
@@ -322,13 +313,13 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void aRefusalOfTheCloudApiFailsAtOnceWithoutTheToken() {
-        String number = connectedNumber(tenant);
+        String number = connectedNumber(tenant());
         CLOUD.answers(number, 400, """
                 {"error": {"message": "(#131026) Message undeliverable", "type": "OAuthException", "code": 131026,
                  "fbtrace_id": "Az8or2yhqkZfEZ-_4Qn_Bam"}}""");
 
-        String id = sendApprovedText(tenant, "Hello");
-        JsonNode failed = awaitStatus(tenant.owner(), id, "failed");
+        String id = sendApprovedText(tenant(), "Hello");
+        JsonNode failed = awaitStatus(tenant().owner(), id, "failed");
 
         assertThat(failed.path("attempts").asInt()).isEqualTo(1);
         assertThat(failed.path("error").path("code").asString()).isEqualTo("whatsapp_rejected");
@@ -337,18 +328,18 @@ class WhatsAppApiTest extends IntegrationApiTest {
                 .contains("400", "131026", "Message undeliverable")
                 .doesNotContain(CloudApiStub.ACCESS_TOKEN);
         assertThat(CLOUD.sent(number)).hasSize(1);
-        assertThat(tenant.owner().get("/api/v1/conversations/wa:+31612345678").status())
+        assertThat(tenant().owner().get("/api/v1/conversations/wa:+31612345678").status())
                 .as("nothing was sent, so the conversation has no reply")
                 .isEqualTo(404);
     }
 
     @Test
     void anUnavailableCloudApiIsTriedAgain() {
-        String number = connectedNumber(tenant);
+        String number = connectedNumber(tenant());
         CLOUD.failsOnceThenAccepts(number, 503, "wamid.retried." + number);
 
-        String id = sendApprovedText(tenant, "Hello again");
-        JsonNode done = awaitStatus(tenant.owner(), id, "completed");
+        String id = sendApprovedText(tenant(), "Hello again");
+        JsonNode done = awaitStatus(tenant().owner(), id, "completed");
 
         assertThat(done.path("attempts").asInt()).isEqualTo(2);
         assertThat(done.path("result").path("messageId").asString()).isEqualTo("wamid.retried." + number);
@@ -357,11 +348,11 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void aMessageThatMayHaveArrivedIsNotSentAgainButLookedAt() {
-        String number = connectedNumber(tenant);
+        String number = connectedNumber(tenant());
         CLOUD.slow(number, 3000);
 
-        String id = sendApprovedText(tenant, "Are you there?");
-        JsonNode review = awaitStatus(tenant.owner(), id, "needs_review");
+        String id = sendApprovedText(tenant(), "Are you there?");
+        JsonNode review = awaitStatus(tenant().owner(), id, "needs_review");
 
         assertThat(review.path("attempts").asInt()).isEqualTo(1);
         assertThat(review.path("error").path("message").asString()).contains("may have been delivered");
@@ -370,13 +361,13 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void aRefusedAccessTokenFailsNamingTheSecret() {
-        String number = connectedNumber(tenant);
+        String number = connectedNumber(tenant());
         CLOUD.answers(number, 401, """
                 {"error": {"message": "Error validating access token: Session has expired", "type": "OAuthException",
                  "code": 190}}""");
 
-        String id = sendApprovedText(tenant, "Hi");
-        JsonNode failed = awaitStatus(tenant.owner(), id, "failed");
+        String id = sendApprovedText(tenant(), "Hi");
+        JsonNode failed = awaitStatus(tenant().owner(), id, "failed");
 
         assertThat(failed.path("error").path("code").asString()).isEqualTo("whatsapp_token_refused");
         assertThat(failed.path("error").path("message").asString())
@@ -387,12 +378,12 @@ class WhatsAppApiTest extends IntegrationApiTest {
     @Test
     void plainHttpReachesOnlyAnAllowedPrivateAddress() {
         String number = phoneNumberId();
-        CLOUD.connect(tenant.owner(), number, CLOUD.plainBaseUrl());
+        CLOUD.connect(tenant().owner(), number, CLOUD.plainBaseUrl());
         CLOUD.accepts(number, "wamid.plain." + number);
 
-        String id = sendApprovedText(tenant, "Hi");
+        String id = sendApprovedText(tenant(), "Hi");
 
-        assertThat(awaitStatus(tenant.owner(), id, "completed")
+        assertThat(awaitStatus(tenant().owner(), id, "completed")
                         .path("result")
                         .path("messageId")
                         .asString())
@@ -401,9 +392,9 @@ class WhatsAppApiTest extends IntegrationApiTest {
 
     @Test
     void aDryRunShowsTheRequestWithTheTokenMaskedAndSendsNothing() {
-        String number = connectedNumber(tenant);
+        String number = connectedNumber(tenant());
 
-        var dry = tenant.owner()
+        var dry = tenant().owner()
                 .post(
                         "/api/v1/tools/send_whatsapp_message/dry-run",
                         Map.of("arguments", Map.of("to", "+31612345678", "text", "Hello")));
@@ -420,8 +411,8 @@ class WhatsAppApiTest extends IntegrationApiTest {
     @Test
     void withoutAChannelTheMessageFailsSayingSo() {
 
-        String id = sendApprovedText(tenant, "Hello");
-        JsonNode failed = awaitStatus(tenant.owner(), id, "failed");
+        String id = sendApprovedText(tenant(), "Hello");
+        JsonNode failed = awaitStatus(tenant().owner(), id, "failed");
 
         assertThat(failed.path("error").path("code").asString()).isEqualTo("not_configured");
         assertThat(failed.path("error").path("message").asString()).contains("PUT /api/v1/channels/whatsapp");

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,21 +25,13 @@ class WidgetApiTest extends WidgetTestBase {
     @Autowired
     JdbcClient jdbc;
 
-    /** The new workspace each test starts in. */
-    private Tenant tenant;
-
-    @BeforeEach
-    void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
-    }
-
     private static String type(Api.Response answer) {
         return answer.text("type").substring(answer.text("type").lastIndexOf('/') + 1);
     }
 
     @Test
     void settingsAreValidatedPerOriginAndTheKeyStaysUntilRotated() {
-        Api owner = tenant.owner();
+        Api owner = tenant().owner();
         assertThat(owner.get("/api/v1/channels/web-widget").status()).isEqualTo(404);
 
         var invalid = owner.put(
@@ -81,12 +72,12 @@ class WidgetApiTest extends WidgetTestBase {
                 .as("nothing stored")
                 .isEqualTo(404);
 
-        assertThat(tenant.member("viewer")
+        assertThat(tenant().member("viewer")
                         .api()
                         .put("/api/v1/channels/web-widget", Map.of("allowedOrigins", List.of(SHOP)))
                         .status())
                 .isEqualTo(403);
-        assertThat(tenant.integrationKey()
+        assertThat(tenant().integrationKey()
                         .put("/api/v1/channels/web-widget", Map.of("allowedOrigins", List.of(SHOP)))
                         .status())
                 .isEqualTo(403);
@@ -101,12 +92,12 @@ class WidgetApiTest extends WidgetTestBase {
                 .containsExactly(SHOP, "http://localhost:3000");
         assertThat(saved.text("createdAt")).isNotBlank();
 
-        var changed = tenant.member("admin")
+        var changed = tenant().member("admin")
                 .api()
                 .put("/api/v1/channels/web-widget", Map.of("allowedOrigins", List.of("https://www.example.com")));
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.text("widgetKey")).as("the key stays").isEqualTo(key);
-        var read = tenant.member("viewer").api().get("/api/v1/channels/web-widget");
+        var read = tenant().member("viewer").api().get("/api/v1/channels/web-widget");
         assertThat(read.body().path("allowedOrigins").valueStream().map(o -> o.asString()))
                 .containsExactly("https://www.example.com");
 
@@ -126,7 +117,7 @@ class WidgetApiTest extends WidgetTestBase {
 
     @Test
     void aConversationOpensOnlyFromAPageOnAnAllowedOrigin() {
-        String key = setUpWidget(tenant, SHOP);
+        String key = setUpWidget(tenant(), SHOP);
         String address = newAddress();
 
         var opened = open(key, SHOP, address);
@@ -260,7 +251,7 @@ class WidgetApiTest extends WidgetTestBase {
 
     @Test
     void tooManyConversationsOrMessagesAreAnswered429WithRetryAfter() {
-        String key = setUpWidget(tenant, SHOP);
+        String key = setUpWidget(tenant(), SHOP);
         String busy = newAddress();
         for (int i = 0; i < 3; i++) {
             assertThat(open(key, SHOP, busy).status()).isEqualTo(201);
@@ -292,7 +283,7 @@ class WidgetApiTest extends WidgetTestBase {
 
     @Test
     void aMessageHasOneTo2000Characters() {
-        String key = setUpWidget(tenant, SHOP);
+        String key = setUpWidget(tenant(), SHOP);
         String address = newAddress();
         var opened = open(key, SHOP, address);
         String token = opened.text("conversationToken");
@@ -304,7 +295,7 @@ class WidgetApiTest extends WidgetTestBase {
         assertThat(send(token, "   ", SHOP, address).errorFields()).containsExactly("text");
         var nothing = anonymous().post("/widget/v1/messages", Map.of(), from(SHOP, address));
         assertThat(nothing.errorFields()).containsExactly("conversationToken", "text");
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .get("/api/v1/conversations/" + opened.text("conversationId"))
                         .body()
                         .path("messages")

@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,14 +27,6 @@ class BusinessHoursApiTest extends PostgresApiTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    /** The new workspace each test starts in. */
-    private Tenant tenant;
-
-    @BeforeEach
-    void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
-    }
 
     private static final String MADRID_SPLIT = """
             {"timezone": "Europe/Madrid",
@@ -60,14 +51,14 @@ class BusinessHoursApiTest extends PostgresApiTest {
 
     @Test
     void putAnswersTheNormalisedScheduleAndGetShowsTheSame() {
-        var saved = tenant.owner().put(PATH, MADRID_SPLIT);
+        var saved = tenant().owner().put(PATH, MADRID_SPLIT);
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
         assertThat(saved.body()).isEqualTo(json("""
                 {"timezone": "Europe/Madrid",
                  "weekly": {"mon": [], "tue": [["09:00","14:00"], ["15:00","19:00"]], "wed": [], "thu": [], "fri": [],
                             "sat": [["10:00","24:00"]], "sun": []},
                  "holidays": ["2026-01-06", "2026-12-25"]}"""));
-        assertThat(tenant.owner().get(PATH).body()).isEqualTo(saved.body());
+        assertThat(tenant().owner().get(PATH).body()).isEqualTo(saved.body());
     }
 
     @Test
@@ -81,15 +72,15 @@ class BusinessHoursApiTest extends PostgresApiTest {
 
     @Test
     void anAdminMayReplaceTheSchedule() {
-        var admin = tenant.member("admin");
+        var admin = tenant().member("admin");
         assertThat(admin.api().put(PATH, MADRID_SPLIT).status()).isEqualTo(200);
-        assertThat(tenant.owner().get(PATH).text("timezone")).isEqualTo("Europe/Madrid");
+        assertThat(tenant().owner().get(PATH).text("timezone")).isEqualTo("Europe/Madrid");
     }
 
     @Test
     void theSavedScheduleIsWhatOtherModulesSee() {
-        tenant.owner().put(PATH, MADRID_SPLIT);
-        BusinessHours hours = schedules.of(tenant.id());
+        tenant().owner().put(PATH, MADRID_SPLIT);
+        BusinessHours hours = schedules.of(tenant().id());
         // Tuesday 2026-11-24, Madrid is UTC+1
         assertThat(hours.isOpen(Instant.parse("2026-11-24T13:30:00Z")))
                 .as("14:30, lunch")
@@ -103,7 +94,7 @@ class BusinessHoursApiTest extends PostgresApiTest {
 
     @Test
     void invalidSchedulesGet422WithEveryFieldNamedAndNothingIsSaved() {
-        var answer = tenant.owner().put(PATH, """
+        var answer = tenant().owner().put(PATH, """
                 {"timezone": "Europe/Atlantis",
                  "weekly": {"mon": [["18:00", "09:00"]], "tue": [["09:00", "13:00"], ["12:00", "14:00"]],
                             "wed": [["9am", "18:00"]], "someday": []},
@@ -121,37 +112,37 @@ class BusinessHoursApiTest extends PostgresApiTest {
                         "weekly.wed[0][0]",
                         "weekly.someday",
                         "holidays[1]");
-        assertThat(tenant.owner().get(PATH).text("timezone")).isEqualTo("UTC");
+        assertThat(tenant().owner().get(PATH).text("timezone")).isEqualTo("UTC");
     }
 
     @Test
     void anOvernightWindowIsRefused() {
         var answer =
-                tenant.owner().put(PATH, "{\"timezone\": \"UTC\", \"weekly\": {\"fri\": [[\"22:00\", \"02:00\"]]}}");
+                tenant().owner().put(PATH, "{\"timezone\": \"UTC\", \"weekly\": {\"fri\": [[\"22:00\", \"02:00\"]]}}");
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.errorFields()).containsExactly("weekly.fri[0]");
     }
 
     @Test
     void malformedJsonGets400() {
-        var answer = tenant.owner().sendRaw("PUT", PATH, "{\"timezone\": ", "application/json");
+        var answer = tenant().owner().sendRaw("PUT", PATH, "{\"timezone\": ", "application/json");
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.text("type")).endsWith("malformed-json");
     }
 
     @Test
     void aReviewerMayReadButGets403OnPut() {
-        var reviewer = tenant.member("reviewer");
+        var reviewer = tenant().member("reviewer");
         assertThat(reviewer.api().get(PATH).status()).isEqualTo(200);
         var answer = reviewer.api().put(PATH, MADRID_SPLIT);
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(tenant.owner().get(PATH).text("timezone")).isEqualTo("UTC");
+        assertThat(tenant().owner().get(PATH).text("timezone")).isEqualTo("UTC");
     }
 
     @Test
     void aViewerGets403OnPutEvenWithAnInvalidBody() {
-        var viewer = tenant.member("viewer");
+        var viewer = tenant().member("viewer");
         assertThat(viewer.api().put(PATH, "{\"timezone\": \"nope\"}").status()).isEqualTo(403);
     }
 
@@ -204,17 +195,17 @@ class BusinessHoursApiTest extends PostgresApiTest {
     @Test
     void concurrentChangesAreAllSavedAndChainedOneAfterAnother() throws Exception {
         int writers = 8;
+        Api owner = tenant().owner();
         List<Future<Api.Response>> answers;
         try (var pool = Executors.newFixedThreadPool(writers)) {
             answers = pool.invokeAll(IntStream.range(0, writers)
-                    .mapToObj(i -> (Callable<Api.Response>) () -> tenant.owner()
-                            .put(
-                                    PATH,
-                                    Map.of(
-                                            "timezone",
-                                            "UTC",
-                                            "weekly",
-                                            Map.of("mon", List.of(List.of("09:00", "1%d:00".formatted(i)))))))
+                    .mapToObj(i -> (Callable<Api.Response>) () -> owner.put(
+                            PATH,
+                            Map.of(
+                                    "timezone",
+                                    "UTC",
+                                    "weekly",
+                                    Map.of("mon", List.of(List.of("09:00", "1%d:00".formatted(i)))))))
                     .toList());
         }
         for (var answer : answers) {
@@ -223,7 +214,7 @@ class BusinessHoursApiTest extends PostgresApiTest {
         var events = jdbc.sql("""
                         select subject_seq, data from audit_events
                         where workspace_id = ? and subject = 'business_hours' order by subject_seq""")
-                .param(tenant.id())
+                .param(tenant().id())
                 .query((rs, n) -> Map.entry(rs.getInt(1), json(rs.getString(2))))
                 .list();
         assertThat(events).extracting(Map.Entry::getKey).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
@@ -232,7 +223,6 @@ class BusinessHoursApiTest extends PostgresApiTest {
                     .as("event %d starts from what event %d saved", i + 1, i)
                     .isEqualTo(events.get(i - 1).getValue().path("after"));
         }
-        assertThat(tenant.owner().get(PATH).body())
-                .isEqualTo(events.getLast().getValue().path("after"));
+        assertThat(owner.get(PATH).body()).isEqualTo(events.getLast().getValue().path("after"));
     }
 }

@@ -11,7 +11,6 @@ import com.polaris.operator.policy.Policies;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,21 +46,13 @@ class SettingsAcrossNodesTest extends TwoNodeApiTest {
     @Autowired
     TransactionTemplate tx;
 
-    /** The new workspace each test starts in. */
-    private Tenant tenant;
-
-    @BeforeEach
-    void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
-    }
-
     @Test
     void aPolicySavedOnOneNodeIsInForceOnBothAndADisabledToolIsRefusedOnBoth() {
-        Api agent = tenant.integrationKey();
+        Api agent = tenant().integrationKey();
         assertThat(agent.post(ACTIONS, LEAD).text("status")).isEqualTo("pending_approval");
         assertThat(onB(agent).post(ACTIONS, LEAD).text("status")).isEqualTo("pending_approval");
 
-        tenant.savePolicy("create_lead", "none", "background", Map.of());
+        tenant().savePolicy("create_lead", "none", "background", Map.of());
         assertRunsWithoutApproval(agent.post(ACTIONS, LEAD));
         await().atMost(MOMENTS)
                 .pollInterval(POLL)
@@ -73,7 +64,7 @@ class SettingsAcrossNodesTest extends TwoNodeApiTest {
                         == 1);
         assertRunsWithoutApproval(onB(agent).post(ACTIONS, LEAD));
 
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .post("/api/v1/tools/create_lead/disable", null)
                         .status())
                 .isEqualTo(200);
@@ -98,16 +89,16 @@ class SettingsAcrossNodesTest extends TwoNodeApiTest {
 
     @Test
     void businessHoursReplacedOnOneNodeAreTheOnesBothNodesUse() {
-        assertThat(tenant.owner().get(HOURS).text("timezone")).isEqualTo("UTC");
-        assertThat(onB(tenant.owner()).get(HOURS).text("timezone")).isEqualTo("UTC");
+        assertThat(tenant().owner().get(HOURS).text("timezone")).isEqualTo("UTC");
+        assertThat(onB(tenant().owner()).get(HOURS).text("timezone")).isEqualTo("UTC");
 
-        assertThat(tenant.owner().put(HOURS, MADRID).status()).isEqualTo(200);
+        assertThat(tenant().owner().put(HOURS, MADRID).status()).isEqualTo(200);
 
-        assertThat(tenant.owner().get(HOURS).text("timezone")).isEqualTo("Europe/Madrid");
+        assertThat(tenant().owner().get(HOURS).text("timezone")).isEqualTo("Europe/Madrid");
         await().atMost(MOMENTS)
                 .pollInterval(POLL)
-                .until(() -> onB(tenant.owner()).get(HOURS).text("timezone").equals("Europe/Madrid"));
-        assertThat(onB(tenant.owner())
+                .until(() -> onB(tenant().owner()).get(HOURS).text("timezone").equals("Europe/Madrid"));
+        assertThat(onB(tenant().owner())
                         .get(HOURS)
                         .body()
                         .path("weekly")
@@ -120,11 +111,13 @@ class SettingsAcrossNodesTest extends TwoNodeApiTest {
 
     @Test
     void aUsageLimitSetOnOneNodeRefusesProposalsOnBoth() {
-        Api agent = tenant.integrationKey();
+        Api agent = tenant().integrationKey();
         assertThat(agent.post(ACTIONS, LEAD).status()).isEqualTo(201);
         assertThat(onB(agent).post(ACTIONS, LEAD).status()).isEqualTo(201);
 
-        assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of("limit", 2)).status())
+        assertThat(tenant().owner()
+                        .put("/api/v1/usage/limit", Map.of("limit", 2))
+                        .status())
                 .isEqualTo(200);
 
         assertThat(agent.post(ACTIONS, LEAD).status()).isEqualTo(429);
@@ -132,7 +125,8 @@ class SettingsAcrossNodesTest extends TwoNodeApiTest {
                 .pollInterval(POLL)
                 .until(() -> onB(agent).post(ACTIONS, LEAD).status() == 429);
 
-        assertThat(tenant.owner().put("/api/v1/usage/limit", Map.of()).status()).isEqualTo(200);
+        assertThat(tenant().owner().put("/api/v1/usage/limit", Map.of()).status())
+                .isEqualTo(200);
 
         assertThat(agent.post(ACTIONS, LEAD).status()).isEqualTo(201);
         await().atMost(MOMENTS)
@@ -150,10 +144,10 @@ class SettingsAcrossNodesTest extends TwoNodeApiTest {
 
     @Test
     void aMemberAndAnIntegrationKeyAddedOnOneNodeWorkOnTheOtherAtOnce() {
-        assertThat(onB(tenant.owner()).get(HOURS).status()).isEqualTo(200);
+        assertThat(onB(tenant().owner()).get(HOURS).status()).isEqualTo(200);
 
-        Api key = tenant.integrationKey();
-        var reviewer = tenant.member("reviewer");
+        Api key = tenant().integrationKey();
+        var reviewer = tenant().member("reviewer");
 
         assertThat(onB(key).get(HOURS).status()).isEqualTo(200);
         assertThat(onB(reviewer.api()).get("/api/v1/approvals").status()).isEqualTo(200);
@@ -162,17 +156,17 @@ class SettingsAcrossNodesTest extends TwoNodeApiTest {
                         .status())
                 .as("the reviewer's role came with the token")
                 .isEqualTo(403);
-        assertThat(onB(tenant.owner()).get(HOURS).status()).isEqualTo(200);
+        assertThat(onB(tenant().owner()).get(HOURS).status()).isEqualTo(200);
     }
 
     @Test
     void aKeyRevokedOnOneNodeStopsWorkingOnBoth() {
-        var created = tenant.owner().post("/api/v1/api-keys", Map.of("name", "Chatbot"));
-        Api key = tenant.owner().as(created.text("key"));
+        var created = tenant().owner().post("/api/v1/api-keys", Map.of("name", "Chatbot"));
+        Api key = tenant().owner().as(created.text("key"));
         assertThat(key.get(HOURS).status()).isEqualTo(200);
         assertThat(onB(key).get(HOURS).status()).isEqualTo(200);
 
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .delete("/api/v1/api-keys/" + created.text("id"))
                         .status())
                 .isEqualTo(204);
@@ -181,21 +175,21 @@ class SettingsAcrossNodesTest extends TwoNodeApiTest {
         await().atMost(MOMENTS)
                 .pollInterval(POLL)
                 .until(() -> onB(key).get(HOURS).status() == 401);
-        assertThat(onB(tenant.owner()).get(HOURS).status()).isEqualTo(200);
+        assertThat(onB(tenant().owner()).get(HOURS).status()).isEqualTo(200);
     }
 
     @Test
     void aRoleChangedOrAMemberRemovedOnOneNodeIsInForceOnBoth() {
-        var promoted = tenant.member("reviewer");
-        var removed = tenant.member("viewer");
+        var promoted = tenant().member("reviewer");
+        var removed = tenant().member("viewer");
         assertThat(onB(promoted.api()).get("/api/v1/members").status()).isEqualTo(403);
         assertThat(onB(removed.api()).get(HOURS).status()).isEqualTo(200);
 
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .patch("/api/v1/members/" + promoted.id(), Map.of("role", "admin"))
                         .status())
                 .isEqualTo(200);
-        assertThat(tenant.owner().delete("/api/v1/members/" + removed.id()).status())
+        assertThat(tenant().owner().delete("/api/v1/members/" + removed.id()).status())
                 .isEqualTo(204);
 
         assertThat(promoted.api().get("/api/v1/members").status()).isEqualTo(200);
@@ -210,23 +204,23 @@ class SettingsAcrossNodesTest extends TwoNodeApiTest {
 
     @Test
     void aChangeThatRollsBackLeavesEveryNodeAsItWasThoughItsTransactionSawIt() {
-        var owner = new Caller(tenant.id(), Caller.Type.MEMBER, "mem_owner", "Owner", Role.OWNER);
+        var owner = new Caller(tenant().id(), Caller.Type.MEMBER, "mem_owner", "Owner", Role.OWNER);
 
         tx.executeWithoutResult(status -> {
             policies.setEnabled(owner, "create_lead", false);
             schedules.replace(
                     owner, BusinessHoursDocument.weeklyHours(JsonMapper.shared().readTree(MADRID)));
             usage.setLimit(owner, 0);
-            assertThat(policies.current(tenant.id(), "create_lead").enabled()).isFalse();
-            assertThat(schedules.of(tenant.id()).timezone().getId()).isEqualTo("Europe/Madrid");
+            assertThat(policies.current(tenant().id(), "create_lead").enabled()).isFalse();
+            assertThat(schedules.of(tenant().id()).timezone().getId()).isEqualTo("Europe/Madrid");
             status.setRollbackOnly();
         });
 
-        assertThat(policies.current(tenant.id(), "create_lead").enabled()).isTrue();
-        assertThat(schedules.of(tenant.id()).timezone().getId()).isEqualTo("UTC");
-        Api agent = tenant.integrationKey();
+        assertThat(policies.current(tenant().id(), "create_lead").enabled()).isTrue();
+        assertThat(schedules.of(tenant().id()).timezone().getId()).isEqualTo("UTC");
+        Api agent = tenant().integrationKey();
         assertThat(agent.post(ACTIONS, LEAD).status()).isEqualTo(201);
         assertThat(onB(agent).post(ACTIONS, LEAD).status()).isEqualTo(201);
-        assertThat(onB(tenant.owner()).get(HOURS).text("timezone")).isEqualTo("UTC");
+        assertThat(onB(tenant().owner()).get(HOURS).text("timezone")).isEqualTo("UTC");
     }
 }
