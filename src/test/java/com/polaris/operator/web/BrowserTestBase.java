@@ -39,8 +39,6 @@ public abstract class BrowserTestBase extends PostgresApiTest {
 
     BrowserContext context;
     Page page;
-    /** The new workspace each test starts in. */
-    Tenant tenant;
 
     final List<String> consoleErrors = new ArrayList<>();
 
@@ -81,11 +79,6 @@ public abstract class BrowserTestBase extends PostgresApiTest {
     }
 
     @BeforeEach
-    void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
-    }
-
-    @BeforeEach
     void openPage() {
         context = browser.newContext(window());
         context.setDefaultTimeout(10_000);
@@ -113,8 +106,8 @@ public abstract class BrowserTestBase extends PostgresApiTest {
 
     /** Adds a member with {@code role} and {@code name} to the test's workspace, then an integration key for its agent. */
     Team newTeam(String role, String name) {
-        String member = tenant.addMember(role, name);
-        return new Team(tenant, member, tenant.integrationKey());
+        String member = tenant().addMember(role, name);
+        return new Team(tenant(), member, tenant().integrationKey());
     }
 
     /** Signs in on the sign-in page as the member with {@code email} and waits for the console. */

@@ -230,7 +230,7 @@ class ConsoleAccessibilityTest extends BrowserTestBase {
 
     @Test
     void theLastOwnerIsToldBesideTheFormWhyTheirRoleCannotChange() {
-        var onlyOwner = tenant.owner().get("/api/v1/members").firstItem();
+        var onlyOwner = tenant().owner().get("/api/v1/members").firstItem();
         String ownerId = onlyOwner.path("id").asString();
 
         signIn(onlyOwner.path("email").asString(), "correct horse battery");

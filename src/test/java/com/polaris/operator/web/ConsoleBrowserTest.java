@@ -169,7 +169,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void aPresetFillsTheFormButNothingIsSavedUntilSaveChanges() {
-        signInAs(tenant, "admin", "Alex Admin");
+        signInAs(tenant(), "admin", "Alex Admin");
         page.navigate(url("/tools"));
         PlaywrightAssertions.assertThat(page.locator(".tool-list")).containsText("A person approves every action");
         link("Configure Create lead").click();
@@ -184,7 +184,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(page.locator("#in-force")).containsText("A person approves every action");
         screenshot("tool-configure");
         checkPage();
-        var tool = tenant.owner().get("/api/v1/tools/create_lead");
+        var tool = tenant().owner().get("/api/v1/tools/create_lead");
         assertThat(tool.body().path("policy").path("approval").asString())
                 .as("a preset saves nothing")
                 .isEqualTo("required");
@@ -202,7 +202,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
                 .containsText("No approval, runs at once, at any time");
         PlaywrightAssertions.assertThat(page.locator("#advanced table")).containsText("Alex Admin");
         PlaywrightAssertions.assertThat(page.locator("#advanced table")).containsText("approval: required → none");
-        tool = tenant.owner().get("/api/v1/tools/create_lead");
+        tool = tenant().owner().get("/api/v1/tools/create_lead");
         assertThat(tool.body().path("policy").path("approval").asString()).isEqualTo("none");
         assertThat(tool.body().path("policy").path("execution").asString()).isEqualTo("immediate");
         assertThat(tool.body().path("policyVersion").asInt()).isEqualTo(1);
@@ -219,7 +219,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(page.locator("#policy-errors"))
                 .containsText("must be one of required, optional, none");
         PlaywrightAssertions.assertThat(page.locator("#policy-errors")).containsText("colour");
-        assertThat(tenant.policyVersion("create_lead")).isEqualTo(1);
+        assertThat(tenant().policyVersion("create_lead")).isEqualTo(1);
         checkPage();
 
         page.navigate(url("/tools/send_email"));
@@ -228,8 +228,8 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void anAdminPublishesADraftCustomActionFromItsPage() {
-        String admin = tenant.addMember("admin", "Alex Admin");
-        NotifyCrmAction.addDraftTo(tenant);
+        String admin = tenant().addMember("admin", "Alex Admin");
+        NotifyCrmAction.addDraftTo(tenant());
 
         signIn(admin);
         page.navigate(url("/tools"));
@@ -241,7 +241,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("is published");
         PlaywrightAssertions.assertThat(page.locator("#publication-state")).hasText("Published");
         PlaywrightAssertions.assertThat(exactButton("Unpublish")).isVisible();
-        assertThat(tenant.integrationKey().get("/api/v1/tools/notify_crm").status())
+        assertThat(tenant().integrationKey().get("/api/v1/tools/notify_crm").status())
                 .as("agents see it once published")
                 .isEqualTo(200);
     }
@@ -279,9 +279,9 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void theMemberWhoProposedAnActionCannotDecideIt() {
-        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
-        String action = propose(tenant.signedIn(reviewer), "Ana Ruiz", "ana@example.com", "conv_81");
-        String approval = approvalOf(tenant, action);
+        String reviewer = tenant().addMember("reviewer", "Rita Reviewer");
+        String action = propose(tenant().signedIn(reviewer), "Ana Ruiz", "ana@example.com", "conv_81");
+        String approval = approvalOf(tenant(), action);
 
         signIn(reviewer);
         PlaywrightAssertions.assertThat(page.locator(".empty")).hasText("Nothing is waiting for your decision.");
@@ -323,7 +323,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void signingInNeedsTheRightPasswordAndSigningOutEndsTheSession() {
-        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
+        String reviewer = tenant().addMember("reviewer", "Rita Reviewer");
 
         page.navigate(url("/actions"));
         PlaywrightAssertions.assertThat(page).hasURL(url("/login"));
@@ -364,10 +364,10 @@ class ConsoleBrowserTest extends BrowserTestBase {
                 .as("the API still answers 401 problems, not a sign-in page")
                 .isEqualTo(401);
         assertThat(api.header("Content-Type")).startsWith("application/problem+json");
-        var unknown = tenant.owner().get("/api/v1/nothing-here");
+        var unknown = tenant().owner().get("/api/v1/nothing-here");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
-        var wrongMethod = tenant.owner().delete("/api/v1/approvals");
+        var wrongMethod = tenant().owner().delete("/api/v1/approvals");
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.header("Content-Type")).startsWith("application/problem+json");
     }
@@ -455,21 +455,21 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void anAdminChangesBusinessHoursAndAddsAMember() {
-        signInAs(tenant, "admin", "Alex Admin");
+        signInAs(tenant(), "admin", "Alex Admin");
         page.navigate(url("/settings/hours"));
         PlaywrightAssertions.assertThat(page.getByLabel("Monday")).hasValue("09:00-18:00");
         page.getByLabel("Time zone").fill("Europe/Madrid");
         page.getByLabel("Saturday").fill("18:00-10:00");
         button("Save business hours").click();
         PlaywrightAssertions.assertThat(page.locator(".field-error")).containsText("must end after it starts");
-        assertThat(tenant.owner().get("/api/v1/business-hours").text("timezone"))
+        assertThat(tenant().owner().get("/api/v1/business-hours").text("timezone"))
                 .isEqualTo("UTC");
         checkPage();
         page.getByLabel("Saturday").fill("10:00-14:00");
         page.getByLabel("Holidays").fill("2026-12-25");
         button("Save business hours").click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Business hours saved.");
-        var hours = tenant.owner().get("/api/v1/business-hours").body();
+        var hours = tenant().owner().get("/api/v1/business-hours").body();
         assertThat(hours.path("timezone").asString()).isEqualTo("Europe/Madrid");
         assertThat(hours.path("weekly").path("sat").toString()).isEqualTo("[[\"10:00\",\"14:00\"]]");
         assertThat(hours.path("holidays").toString()).isEqualTo("[\"2026-12-25\"]");
@@ -490,10 +490,10 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void anAdminChangesAMembersRoleAndRemovesThemAfterConfirming() {
-        String admin = tenant.addMember("admin", "Alex Admin");
-        String rita = tenant.addMember("reviewer", "Rita Reviewer");
+        String admin = tenant().addMember("admin", "Alex Admin");
+        String rita = tenant().addMember("reviewer", "Rita Reviewer");
         Page.GetByLabelOptions exact = new Page.GetByLabelOptions().setExact(true);
-        Api ritaApi = tenant.signedIn(rita);
+        Api ritaApi = tenant().signedIn(rita);
 
         signIn(admin);
         page.navigate(url("/settings/members"));
@@ -518,7 +518,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void aViewerMakesAPersonalTokenSeesItOnceAndRevokesIt() {
-        signInAs(tenant, "viewer", "Vera Viewer");
+        signInAs(tenant(), "viewer", "Vera Viewer");
         page.navigate(url("/settings/tokens"));
         PlaywrightAssertions.assertThat(page.locator(".empty")).containsText("You have no tokens.");
         page.getByLabel("Name").fill("Reporting script");
@@ -545,11 +545,12 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void aRemovedMembersOpenSessionEndsAndSendsThemToSignIn() {
-        String rita = signInAs(tenant, "reviewer", "Rita Reviewer");
+        String rita = signInAs(tenant(), "reviewer", "Rita Reviewer");
         page.navigate(url("/actions"));
         PlaywrightAssertions.assertThat(page.locator(".who")).containsText("Rita Reviewer");
-        String ritaId = tenant.memberId(rita);
-        assertThat(tenant.owner().delete("/api/v1/members/" + ritaId).status()).isEqualTo(204);
+        String ritaId = tenant().memberId(rita);
+        assertThat(tenant().owner().delete("/api/v1/members/" + ritaId).status())
+                .isEqualTo(204);
 
         page.navigate(url("/actions"));
         assertThat(page.url()).endsWith("/login");
@@ -599,7 +600,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void anAdminAddsASecretAndSeesItsNameButNeverItsValue() {
-        String admin = tenant.addMember("admin", "Alex Admin");
+        String admin = tenant().addMember("admin", "Alex Admin");
         String value = "crm-value-" + System.nanoTime();
 
         signIn(admin);
@@ -626,7 +627,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("Never");
         assertThat(page.content()).doesNotContain(value);
         screenshot("settings-secrets");
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .get("/api/v1/secrets")
                         .firstItem()
                         .path("name")
@@ -641,8 +642,8 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void anAdminRevokesAnIntegrationKeyAfterConfirmingIt() {
-        String admin = tenant.addMember("admin", "Alex Admin");
-        var created = tenant.owner().post("/api/v1/api-keys", Map.of("name", "Website chatbot"));
+        String admin = tenant().addMember("admin", "Alex Admin");
+        var created = tenant().owner().post("/api/v1/api-keys", Map.of("name", "Website chatbot"));
         var bot = anonymous().as(created.text("key"));
         assertThat(bot.get("/api/v1/tools").status()).isEqualTo(200);
 
@@ -665,8 +666,8 @@ class ConsoleBrowserTest extends BrowserTestBase {
 
     @Test
     void aReviewerSeesNoSecretActionsAndADirectPostIsRefused() {
-        tenant.saveSecret("crm_token", "owner-value");
-        signInAs(tenant, "reviewer", "Rita Reviewer");
+        tenant().saveSecret("crm_token", "owner-value");
+        signInAs(tenant(), "reviewer", "Rita Reviewer");
         page.navigate(url("/settings/secrets"));
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("crm_token");
         PlaywrightAssertions.assertThat(page.locator("main").getByRole(AriaRole.BUTTON))
@@ -684,15 +685,15 @@ class ConsoleBrowserTest extends BrowserTestBase {
         var deleteRefused =
                 postForm("/settings/secrets/crm_token/delete", FormData.create().set("_csrf", csrf));
         assertThat(deleteRefused.status()).isEqualTo(403);
-        assertThat(tenant.owner().get("/api/v1/secrets").body().path("items").size())
+        assertThat(tenant().owner().get("/api/v1/secrets").body().path("items").size())
                 .isEqualTo(1);
     }
 
     @Test
     void anOwnerCreatesAWebhookActionSeesItsSigningSecretOnceAndTestsItWithTheSecretMasked() {
-        String owner = tenant.addMember("owner", "Olga Owner");
+        String owner = tenant().addMember("owner", "Olga Owner");
         String value = "crm-secret-" + System.nanoTime();
-        tenant.saveSecret("crm_token", value);
+        tenant().saveSecret("crm_token", value);
 
         signIn(owner);
         page.navigate(url("/tools"));
@@ -725,7 +726,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
         String signingSecret = page.getByLabel("Signing secret").inputValue();
         assertThat(signingSecret).startsWith("whsec_");
         checkPage();
-        var tool = tenant.owner().get("/api/v1/tools/notify_crm").body();
+        var tool = tenant().owner().get("/api/v1/tools/notify_crm").body();
         assertThat(tool.path("base").asString()).isEqualTo("generic_webhook");
         assertThat(tool.path("inputSchema").path("required").toString()).isEqualTo("[\"email\"]");
         assertThat(tool.path("inputSchema")
@@ -752,7 +753,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
         assertThat(page.content()).doesNotContain(value);
         screenshot("custom-action-test");
         checkPage();
-        assertThat(tenant.owner().get("/api/v1/actions").body().path("items").size())
+        assertThat(tenant().owner().get("/api/v1/actions").body().path("items").size())
                 .as("a test stores nothing")
                 .isZero();
     }

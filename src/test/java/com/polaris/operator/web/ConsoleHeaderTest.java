@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.polaris.operator.PostgresApiTest;
 import java.util.Map;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,18 +17,10 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleHeaderTest extends PostgresApiTest {
 
-    /** The new workspace each test starts in. */
-    private Tenant tenant;
-
-    @BeforeEach
-    void newWorkspaceForEachTest() {
-        tenant = newWorkspace();
-    }
-
     @Test
     void eachMemberSeesTheirOwnNameThePageTheyAreOnAndTheCountsAsTheyAreNow() {
-        var rita = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita <b>Reviewer</b>");
-        var ada = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
+        var rita = ConsoleClient.signInAs(port, tenant(), "reviewer", "Rita <b>Reviewer</b>");
+        var ada = ConsoleClient.signInAs(port, tenant(), "admin", "Ada Admin");
 
         Element ritaInbox = header(rita, "/approvals?status=pending");
         assertThat(ritaInbox.selectFirst(".who strong").text()).isEqualTo("Rita <b>Reviewer</b>");
@@ -43,7 +34,7 @@ class ConsoleHeaderTest extends PostgresApiTest {
         assertThat(adaTools.selectFirst(".who .role").text()).isEqualTo("admin");
         assertThat(adaTools.select("nav a[aria-current=page]").eachText()).containsExactly("Tools");
 
-        var proposed = proposeLead(tenant.integrationKey(), "Ana Ruiz", "ana@example.com");
+        var proposed = proposeLead(tenant().integrationKey(), "Ana Ruiz", "ana@example.com");
         assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
         for (var member : new ConsoleClient[] {rita, ada}) {
             Element after = header(member, "/approvals?status=pending");
@@ -59,7 +50,7 @@ class ConsoleHeaderTest extends PostgresApiTest {
 
     @Test
     void theInboxHeadShowsTheViewItIsOnAndThePendingCountAsItIsNow() {
-        var rita = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita Reviewer");
+        var rita = ConsoleClient.signInAs(port, tenant(), "reviewer", "Rita Reviewer");
 
         var before = rita.get("/approvals?status=pending&sort=oldest").document();
         assertThat(before.selectFirst(".page-head h1 .count").text()).isEqualTo("0");
@@ -67,7 +58,7 @@ class ConsoleHeaderTest extends PostgresApiTest {
         assertThat(before.select("nav.sort a[aria-current=true]").eachText()).containsExactly("Waiting longest");
         assertThat(before.selectFirst("nav.sort a").attr("href")).isEqualTo("/approvals?status=pending");
 
-        proposeLead(tenant.integrationKey(), "Ana Ruiz", "ana@example.com");
+        proposeLead(tenant().integrationKey(), "Ana Ruiz", "ana@example.com");
         var after = rita.get("/approvals?status=pending&sort=oldest").document();
         assertThat(after.selectFirst(".page-head h1 .count").text()).isEqualTo("1");
         var forMe = rita.get("/approvals?for=me").document();
@@ -78,7 +69,7 @@ class ConsoleHeaderTest extends PostgresApiTest {
 
     @Test
     void everyShowingsSignOutFormHasItsOwnCsrfFieldAndSignsOut() {
-        var rita = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita Reviewer");
+        var rita = ConsoleClient.signInAs(port, tenant(), "reviewer", "Rita Reviewer");
 
         Element first = header(rita, "/tools").selectFirst("form[action=/logout]");
         Element second = header(rita, "/tools").selectFirst("form[action=/logout]");
@@ -94,9 +85,9 @@ class ConsoleHeaderTest extends PostgresApiTest {
 
     @Test
     void everyShowingsFormForDecidingSeveralHasItsOwnCsrfFieldAndDecides() {
-        var rita = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita Reviewer");
-        proposeLead(tenant.integrationKey(), "Ana Ruiz", "ana@example.com");
-        var bob = proposeLead(tenant.integrationKey(), "Bob Stone", "bob@example.com");
+        var rita = ConsoleClient.signInAs(port, tenant(), "reviewer", "Rita Reviewer");
+        proposeLead(tenant().integrationKey(), "Ana Ruiz", "ana@example.com");
+        var bob = proposeLead(tenant().integrationKey(), "Bob Stone", "bob@example.com");
         String bobsApproval = bob.body().path("approval").path("id").asString();
 
         Element first = rita.get("/approvals?for=me").document().selectFirst("form#bulk-create_lead");
@@ -115,7 +106,7 @@ class ConsoleHeaderTest extends PostgresApiTest {
 
     @Test
     void everyPageIsLaidOutOnceTheSignInPagesWithoutAHeader() {
-        var ada = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
+        var ada = ConsoleClient.signInAs(port, tenant(), "admin", "Ada Admin");
 
         for (String[] page : new String[][] {
             {"/approvals", "Approvals", "inbox"},

@@ -29,7 +29,7 @@ class EventSubscriptionPagesTest extends SettingsTabTestBase {
         var noEvents = admin.postRaw("/settings/events", "url=https%3A%2F%2Fcrm.example.com%2Fe");
         assertThat(noEvents.document().select("#subscription-events-errors").text())
                 .contains("non-empty list");
-        assertThat(tenant.owner().get("/api/v1/event-subscriptions").body().path("items"))
+        assertThat(tenant().owner().get("/api/v1/event-subscriptions").body().path("items"))
                 .as("nothing made")
                 .isEmpty();
 
@@ -41,7 +41,7 @@ class EventSubscriptionPagesTest extends SettingsTabTestBase {
         String secret = created.document().select("#signing-secret").val();
         assertThat(secret).startsWith("whsec_");
         JsonNode subscription =
-                tenant.owner().get("/api/v1/event-subscriptions").firstItem();
+                tenant().owner().get("/api/v1/event-subscriptions").firstItem();
         String id = subscription.path("id").asString();
         assertThat(subscription.path("events").valueStream().map(JsonNode::asString))
                 .containsExactly("approval.requested", "action.completed");
@@ -49,7 +49,7 @@ class EventSubscriptionPagesTest extends SettingsTabTestBase {
         var listed = admin.get("/settings/events");
         assertThat(listed.body()).doesNotContain(secret).contains("https://127.0.0.1:9/console-events");
 
-        var proposed = tenant.integrationKey()
+        var proposed = tenant().integrationKey()
                 .post(
                         "/api/v1/actions",
                         Map.of(
@@ -62,7 +62,7 @@ class EventSubscriptionPagesTest extends SettingsTabTestBase {
         assertThat(proposed.text("status")).isEqualTo("pending_approval");
         await().atMost(Duration.ofSeconds(20))
                 .until(() ->
-                        latestDelivery(tenant, id).path("status").asString().equals("failed"));
+                        latestDelivery(tenant(), id).path("status").asString().equals("failed"));
         var deliveries = admin.get("/settings/events/" + id);
         assertThat(deliveries.status()).isEqualTo(200);
         var row = deliveries.document().select("tbody tr").first();
@@ -75,7 +75,7 @@ class EventSubscriptionPagesTest extends SettingsTabTestBase {
         assertThat(again.location()).endsWith("/settings/events/" + id);
         assertThat(admin.get("/settings/events/" + id).body()).contains("is on its way again");
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> latestDelivery(tenant, id).path("attempts").asInt() == 2);
+                .until(() -> latestDelivery(tenant(), id).path("attempts").asInt() == 2);
 
         assertThat(viewer.get("/settings/events").body())
                 .contains("Only owners and admins see, create and remove event subscriptions.")
@@ -91,7 +91,7 @@ class EventSubscriptionPagesTest extends SettingsTabTestBase {
         assertThat(confirm.document().select("#confirm-delete").text()).contains("console-events");
         var removed = admin.post("/settings/events/" + id + "/delete", Map.of());
         assertThat(removed.status()).isEqualTo(302);
-        assertThat(tenant.owner().get("/api/v1/event-subscriptions").body().path("items"))
+        assertThat(tenant().owner().get("/api/v1/event-subscriptions").body().path("items"))
                 .isEmpty();
     }
 

@@ -10,14 +10,12 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class SettingsTabTestBase extends PostgresApiTest {
 
-    Tenant tenant;
     ConsoleClient admin;
     ConsoleClient viewer;
 
     @BeforeEach
     void signInAdminAndViewer() {
-        tenant = newWorkspace();
-        admin = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
-        viewer = ConsoleClient.signInAs(port, tenant, "viewer", "Vic Viewer");
+        admin = ConsoleClient.signInAs(port, tenant(), "admin", "Ada Admin");
+        viewer = ConsoleClient.signInAs(port, tenant(), "viewer", "Vic Viewer");
     }
 }

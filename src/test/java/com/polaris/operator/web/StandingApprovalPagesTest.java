@@ -44,7 +44,7 @@ class StandingApprovalPagesTest extends SettingsTabTestBase {
                 "/settings/standing-approvals",
                 Map.of("tool", "create_lead", "when", "true", "until", until, "maxUses", "0"));
         assertThat(noUses.document().select("#standing-max-uses-errors").text()).contains("1 to 1000000");
-        assertThat(tenant.owner().get("/api/v1/standing-approvals").body().path("items"))
+        assertThat(tenant().owner().get("/api/v1/standing-approvals").body().path("items"))
                 .as("nothing granted")
                 .isEmpty();
 
@@ -62,13 +62,13 @@ class StandingApprovalPagesTest extends SettingsTabTestBase {
                         "note",
                         "Spring campaign"));
         assertThat(granted.status()).as(granted.body()).isEqualTo(302);
-        JsonNode item = tenant.owner().get("/api/v1/standing-approvals").firstItem();
+        JsonNode item = tenant().owner().get("/api/v1/standing-approvals").firstItem();
         String id = item.path("id").asString();
         assertThat(item.path("when").asString()).isEqualTo("args.name == 'Ana'");
         assertThat(item.path("note").asString()).isEqualTo("Spring campaign");
         assertThat(item.path("maxUses").asInt()).isEqualTo(5);
 
-        var proposed = proposeLead(tenant.integrationKey(), "Ana", "ana@example.com");
+        var proposed = proposeLead(tenant().integrationKey(), "Ana", "ana@example.com");
         assertThat(proposed.body().path("decision").path("standingApprovalId").asString())
                 .isEqualTo(id);
         var actionPage = admin.get("/actions/" + proposed.text("id"));
@@ -97,7 +97,7 @@ class StandingApprovalPagesTest extends SettingsTabTestBase {
         assertThat(after.body()).contains("revoked after 1 uses");
         assertThat(after.document().select("#standing-" + id).text()).contains("Revoked");
         assertThat(after.document().select("#standing-" + id + " button")).isEmpty();
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .get("/api/v1/standing-approvals")
                         .firstItem()
                         .path("revokedAt")

@@ -29,10 +29,10 @@ class TeamApprovalsBrowserTest extends BrowserTestBase {
 
     @Test
     void theConfigurePageSetsReviewersAndQuorumInBasicModeWithPresetsUnchangedInMeaning() {
-        String admin = tenant.addMember("admin", "Alex Admin");
-        tenant.addMember("reviewer", "Rita Reviewer");
-        tenant.addMember("reviewer", "Lena Reviewer");
-        String viewer = tenant.addMember("viewer", "Vera Viewer");
+        String admin = tenant().addMember("admin", "Alex Admin");
+        tenant().addMember("reviewer", "Rita Reviewer");
+        tenant().addMember("reviewer", "Lena Reviewer");
+        String viewer = tenant().addMember("viewer", "Vera Viewer");
 
         signIn(admin);
         page.navigate(url("/tools/apply_discount"));
@@ -48,23 +48,24 @@ class TeamApprovalsBrowserTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(roleBox("Owners")).isChecked();
         button("Save changes").click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("Saved.");
-        JsonNode policy = policy(tenant);
+        JsonNode policy = policy(tenant());
         assertThat(policy.path("businessHours").asBoolean()).isTrue();
         assertThat(policy.has("reviewers"))
                 .as("the preset leaves the default reviewers as they were")
                 .isFalse();
 
-        tenant.savePolicy(
-                "apply_discount",
-                "required",
-                "background",
-                Map.of(
-                        "businessHours",
-                        true,
-                        "routes",
-                        List.of(Map.of("when", "args.percent > 30", "reviewers", Map.of("roles", List.of("owner")))),
-                        "review",
-                        DISCOUNT_REVIEW));
+        tenant().savePolicy(
+                        "apply_discount",
+                        "required",
+                        "background",
+                        Map.of(
+                                "businessHours",
+                                true,
+                                "routes",
+                                List.of(Map.of(
+                                        "when", "args.percent > 30", "reviewers", Map.of("roles", List.of("owner")))),
+                                "review",
+                                DISCOUNT_REVIEW));
         page.reload();
         roleBox("Owners").uncheck();
         roleBox("Admins").uncheck();
@@ -83,7 +84,7 @@ class TeamApprovalsBrowserTest extends BrowserTestBase {
                 .containsText(
                         "reviewers: owner, admin, reviewer; 1 must approve → reviewer, " + viewer + "; 2 must approve");
 
-        policy = policy(tenant);
+        policy = policy(tenant());
         assertThat(policy.path("reviewers").path("roles").valueStream().map(JsonNode::asString))
                 .containsExactly("reviewer");
         assertThat(policy.path("reviewers").path("members").valueStream().map(JsonNode::asString))
@@ -105,7 +106,7 @@ class TeamApprovalsBrowserTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(page.getByLabel("Members by email")).hasValue(viewer);
         button("Save changes").click();
         PlaywrightAssertions.assertThat(page.locator(".flash")).containsText("No approval, runs at once");
-        policy = policy(tenant);
+        policy = policy(tenant());
         assertThat(policy.path("approval").asString()).isEqualTo("none");
         assertThat(policy.path("reviewers").path("quorum").asInt())
                 .as("a preset keeps who reviews")
@@ -113,7 +114,7 @@ class TeamApprovalsBrowserTest extends BrowserTestBase {
         assertThat(policy.path("remindAfter").asString()).isEqualTo("PT4H");
         assertThat(policy.path("routes").size()).isEqualTo(1);
 
-        int version = tenant.policyVersion("apply_discount");
+        int version = tenant().policyVersion("apply_discount");
         page.getByLabel("Members by email").fill(viewer + "\nnobody@example.com");
         page.getByLabel("Remind reviewers after").fill("soon");
         button("Save changes").click();
@@ -124,18 +125,18 @@ class TeamApprovalsBrowserTest extends BrowserTestBase {
         PlaywrightAssertions.assertThat(page.locator("#reviewer-members-errors"))
                 .containsText("“nobody@example.com” is not a member of this workspace");
         PlaywrightAssertions.assertThat(page.getByLabel("Members by email")).hasValue(viewer + "\nnobody@example.com");
-        assertThat(tenant.policyVersion("apply_discount")).as("nothing saved").isEqualTo(version);
+        assertThat(tenant().policyVersion("apply_discount")).as("nothing saved").isEqualTo(version);
     }
 
     @Test
     void aToolsPageShowsTheNobodyCanDecideWarning() {
-        String admin = tenant.addMember("admin", "Alex Admin");
-        tenant.addMember("reviewer", "Rita Reviewer");
-        tenant.savePolicy(
-                "apply_discount",
-                "required",
-                "immediate",
-                Map.of("reviewers", Map.of("roles", List.of("reviewer"), "quorum", 3)));
+        String admin = tenant().addMember("admin", "Alex Admin");
+        tenant().addMember("reviewer", "Rita Reviewer");
+        tenant().savePolicy(
+                        "apply_discount",
+                        "required",
+                        "immediate",
+                        Map.of("reviewers", Map.of("roles", List.of("reviewer"), "quorum", 3)));
 
         signIn(admin);
         page.navigate(url("/tools"));
@@ -167,15 +168,19 @@ class TeamApprovalsBrowserTest extends BrowserTestBase {
 
     @Test
     void theInboxListsWhatIMayDecideFirstWithTheQuorumAndTheHighlightedArguments() {
-        String rita = tenant.addMember("reviewer", "Rita Reviewer");
-        String lena = tenant.addMember("reviewer", "Lena Reviewer");
-        String admin = tenant.addMember("admin", "Alex Admin");
-        tenant.savePolicy(
-                "apply_discount",
-                "required",
-                "immediate",
-                Map.of("reviewers", Map.of("roles", List.of("reviewer"), "quorum", 2), "review", DISCOUNT_REVIEW));
-        Api agent = tenant.integrationKey();
+        String rita = tenant().addMember("reviewer", "Rita Reviewer");
+        String lena = tenant().addMember("reviewer", "Lena Reviewer");
+        String admin = tenant().addMember("admin", "Alex Admin");
+        tenant().savePolicy(
+                        "apply_discount",
+                        "required",
+                        "immediate",
+                        Map.of(
+                                "reviewers",
+                                Map.of("roles", List.of("reviewer"), "quorum", 2),
+                                "review",
+                                DISCOUNT_REVIEW));
+        Api agent = tenant().integrationKey();
         String oldest = discountApproval(agent, "Ana Ruiz", 20);
         discountApproval(agent, "Bob Stone", 10);
         String newest = discountApproval(agent, "Cleo Park", 15);

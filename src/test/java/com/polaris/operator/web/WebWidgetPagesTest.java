@@ -27,14 +27,14 @@ class WebWidgetPagesTest extends SettingsTabTestBase {
         assertThat(invalid.document().selectFirst("#widget-origins").wholeText())
                 .as("what was typed is kept")
                 .contains("http://shop.example.com/");
-        assertThat(tenant.owner().get("/api/v1/channels/web-widget").status())
+        assertThat(tenant().owner().get("/api/v1/channels/web-widget").status())
                 .as("nothing stored")
                 .isEqualTo(404);
 
         var saved = admin.post(
                 "/settings/web-widget", Map.of("origins", " https://shop.example.com \n\nhttps://www.example.com"));
         assertThat(saved.status()).as(saved.body()).isEqualTo(302);
-        String key = tenant.owner().get("/api/v1/channels/web-widget").text("widgetKey");
+        String key = tenant().owner().get("/api/v1/channels/web-widget").text("widgetKey");
         var page = admin.get("/settings/web-widget");
         assertThat(page.document().selectFirst("#widget-snippet").wholeText())
                 .isEqualTo("<script src=\"http://localhost:8080/widget.js\" data-widget-key=\"" + key
@@ -53,7 +53,7 @@ class WebWidgetPagesTest extends SettingsTabTestBase {
 
         var rotated = admin.post("/settings/web-widget/rotate-key", Map.of());
         assertThat(rotated.status()).isEqualTo(302);
-        String newKey = tenant.owner().get("/api/v1/channels/web-widget").text("widgetKey");
+        String newKey = tenant().owner().get("/api/v1/channels/web-widget").text("widgetKey");
         assertThat(newKey).isNotEqualTo(key);
         assertThat(admin.get("/settings/web-widget").body()).contains(newKey).doesNotContain(key);
     }

@@ -16,8 +16,8 @@ class WhatsAppPageTest extends SettingsTabTestBase {
 
     @Test
     void anAdminConnectsSeesTheInboundUrlAndDisconnectsAndAViewerMayNot() {
-        tenant.saveSecret("wa_token", "EAAG-console-token");
-        tenant.saveSecret("wa_app_secret", "console-app-secret");
+        tenant().saveSecret("wa_token", "EAAG-console-token");
+        tenant().saveSecret("wa_app_secret", "console-app-secret");
 
         var empty = admin.settingsTab("/settings/whatsapp", "WhatsApp");
         assertThat(empty.document().select("p.empty").text()).isEqualTo("WhatsApp is not connected yet.");
@@ -35,7 +35,7 @@ class WhatsAppPageTest extends SettingsTabTestBase {
                 .contains("names no secret of this workspace");
         assertThat(refused.document().select("#wa-phone-number-id").val()).isEqualTo("106540352242922");
         assertThat(refused.body()).doesNotContain(VERIFY_TOKEN);
-        assertThat(tenant.owner().get("/api/v1/channels/whatsapp").status())
+        assertThat(tenant().owner().get("/api/v1/channels/whatsapp").status())
                 .as("nothing saved")
                 .isEqualTo(404);
 
@@ -48,7 +48,7 @@ class WhatsAppPageTest extends SettingsTabTestBase {
                         "verifyToken", VERIFY_TOKEN,
                         "apiBaseUrl", ""));
         assertThat(saved.status()).as(saved.body()).isEqualTo(302);
-        var channel = tenant.owner().get("/api/v1/channels/whatsapp");
+        var channel = tenant().owner().get("/api/v1/channels/whatsapp");
         assertThat(channel.status()).isEqualTo(200);
         assertThat(channel.text("apiBaseUrl")).isEqualTo("https://graph.facebook.com/v21.0");
         var shown = admin.get("/settings/whatsapp");
@@ -65,7 +65,7 @@ class WhatsAppPageTest extends SettingsTabTestBase {
                         "verifyToken", ""));
         assertThat(kept.status()).isEqualTo(302);
         assertThat(admin.get("/settings/whatsapp").body()).contains("WhatsApp is connected");
-        var changed = tenant.owner().get("/api/v1/channels/whatsapp");
+        var changed = tenant().owner().get("/api/v1/channels/whatsapp");
         assertThat(changed.text("phoneNumberId")).isEqualTo("106540352242923");
         assertThat(changed.text("verifyTokenEnding"))
                 .as("an empty verify token keeps the one set")
@@ -84,7 +84,7 @@ class WhatsAppPageTest extends SettingsTabTestBase {
         assertThat(confirm.document().select("#confirm-disconnect").text()).contains("Disconnect WhatsApp?");
         var removed = admin.post("/settings/whatsapp/disconnect", Map.of());
         assertThat(removed.status()).isEqualTo(302);
-        assertThat(tenant.owner().get("/api/v1/channels/whatsapp").status()).isEqualTo(404);
+        assertThat(tenant().owner().get("/api/v1/channels/whatsapp").status()).isEqualTo(404);
         assertThat(admin.get("/settings/whatsapp").body()).contains("WhatsApp disconnected");
     }
 }

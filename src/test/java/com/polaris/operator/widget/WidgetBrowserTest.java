@@ -42,8 +42,6 @@ class WidgetBrowserTest extends WidgetTestBase {
     BrowserContext context;
     Page page;
     final List<String> pageErrors = new ArrayList<>();
-    /** The new workspace each test starts in, whose widget the shop's pages embed. */
-    Tenant tenant;
     /** The widget's key, allowed on the shop's origin at 127.0.0.1. */
     String key;
 
@@ -85,8 +83,7 @@ class WidgetBrowserTest extends WidgetTestBase {
 
     @BeforeEach
     void setUpTheShopsWidget() {
-        tenant = newWorkspace();
-        key = setUpWidget(tenant, shopOrigin());
+        key = setUpWidget(tenant(), shopOrigin());
     }
 
     @BeforeEach
@@ -145,11 +142,11 @@ class WidgetBrowserTest extends WidgetTestBase {
 
         List<String> conversations = jdbc.sql(
                         "select conversation_id from web_widget_conversations where workspace_id = ?")
-                .param(tenant.id())
+                .param(tenant().id())
                 .query(String.class)
                 .list();
         assertThat(conversations).as("one conversation for the tab").hasSize(1);
-        var conversation = tenant.owner().get("/api/v1/conversations/" + conversations.getFirst());
+        var conversation = tenant().owner().get("/api/v1/conversations/" + conversations.getFirst());
         assertThat(conversation.status()).isEqualTo(200);
         assertThat(conversation.text("channel")).isEqualTo("web_widget");
         assertThat(conversation
@@ -173,7 +170,7 @@ class WidgetBrowserTest extends WidgetTestBase {
         assertThat(page.locator(".status")).hasText("Sorry, the chat is not available on this page right now.");
         assertThat(page.locator(".log li")).hasCount(0);
         assertThat(jdbc.sql("select count(*) from web_widget_conversations where workspace_id = ?")
-                        .param(tenant.id())
+                        .param(tenant().id())
                         .query(Long.class)
                         .single())
                 .isZero();
