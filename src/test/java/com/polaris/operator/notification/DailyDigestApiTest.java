@@ -31,20 +31,18 @@ class DailyDigestApiTest extends IntegrationApiTest {
 
     @Test
     void onceADayEachReviewerWithApprovalsWaitingGetsOneDigestUnlessTheyOptedOut() throws Exception {
-        var tenant = newWorkspace();
-        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
-        String quiet = tenant.addMember("reviewer", "Quiet Reviewer");
-        String viewer = tenant.addMember("viewer", "Vera Viewer");
-        var quietApi = tenant.signedIn(quiet);
+        String reviewer = tenant().addMember("reviewer", "Rita Reviewer");
+        String quiet = tenant().addMember("reviewer", "Quiet Reviewer");
+        String viewer = tenant().addMember("viewer", "Vera Viewer");
+        var quietApi = tenant().signedIn(quiet);
         assertThat(quietApi.put("/api/v1/me/preferences", Map.of("emailOnApproval", true, "dailyDigest", false))
                         .status())
                 .isEqualTo(200);
-        var agent = tenant.integrationKey();
-        String first = approvalOf(tenant, NotificationApiTest.proposeLead(agent, "Ana Ruiz"));
-        String second = approvalOf(tenant, NotificationApiTest.proposeLead(agent, "Bob Stone"));
+        String first = approvalOf(tenant(), NotificationApiTest.proposeLead(agent(), "Ana Ruiz"));
+        String second = approvalOf(tenant(), NotificationApiTest.proposeLead(agent(), "Bob Stone"));
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> jdbc.sql("select count(*) from notification_digests where workspace_id = ?")
-                                .param(tenant.id())
+                                .param(tenant().id())
                                 .query(Long.class)
                                 .single()
                         == 1);
@@ -65,7 +63,7 @@ class DailyDigestApiTest extends IntegrationApiTest {
                 .contains("- Create lead");
         assertThat(digestsTo(quiet)).as("opted out").isEmpty();
         assertThat(digestsTo(viewer)).as("nothing to decide").isEmpty();
-        String owner = tenant.owner()
+        String owner = tenant().owner()
                 .get("/api/v1/members?limit=200")
                 .body()
                 .path("items")
@@ -77,7 +75,7 @@ class DailyDigestApiTest extends IntegrationApiTest {
                 .asString();
         assertThat(digestsTo(owner)).as("the owner may decide them too").hasSize(1);
 
-        approveAs(tenant.owner(), first);
+        approveAs(tenant().owner(), first);
         clock.advance(Duration.ofHours(24));
         await().atMost(Duration.ofSeconds(20)).until(() -> digestsTo(reviewer).size() == 2);
         MimeMessage next = digestsTo(reviewer).get(1);

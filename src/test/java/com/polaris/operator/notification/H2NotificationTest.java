@@ -23,11 +23,9 @@ class H2NotificationTest extends H2ApiTest {
 
     @Test
     void approvalsWaitingReachTheBellAndAreMarkedReadOnH2() {
-        var tenant = newWorkspace();
-        var reviewer = tenant.member("reviewer");
-        var agent = tenant.integrationKey();
-        NotificationApiTest.proposeLead(agent, "Ana Ruiz");
-        NotificationApiTest.proposeLead(agent, "Bob Stone");
+        var reviewer = tenant().member("reviewer");
+        NotificationApiTest.proposeLead(agent(), "Ana Ruiz");
+        NotificationApiTest.proposeLead(agent(), "Bob Stone");
 
         assertThat(NotificationApiTest.mine(reviewer.api(), "&unread=true")).hasSize(2);
         String newest = NotificationApiTest.mine(reviewer.api(), "")
@@ -53,26 +51,25 @@ class H2NotificationTest extends H2ApiTest {
 
     @Test
     void aChatWebhookIsSetAndEachWorkspacesDigestScheduledOnH2() {
-        var tenant = newWorkspace();
-        var set = tenant.owner()
+        var set = tenant().owner()
                 .put(
                         "/api/v1/settings/chat-webhook",
                         Map.of("url", "https://hooks.example.test/chat", "events", List.of("approval.requested")));
         assertThat(set.status()).as(set.toString()).isEqualTo(200);
-        var again = tenant.owner()
+        var again = tenant().owner()
                 .put(
                         "/api/v1/settings/chat-webhook",
                         Map.of("url", "https://hooks.example.test/other", "events", List.of("action.failed")));
         assertThat(again.text("signingSecret")).startsWith("whsec_").isNotEqualTo(set.text("signingSecret"));
-        NotificationApiTest.proposeLead(tenant.integrationKey(), "Ana Ruiz");
-        assertThat(tenant.owner().get("/api/v1/settings/chat-webhook").text("url"))
+        NotificationApiTest.proposeLead(agent(), "Ana Ruiz");
+        assertThat(tenant().owner().get("/api/v1/settings/chat-webhook").text("url"))
                 .isEqualTo("https://hooks.example.test/other");
-        assertThat(tenant.owner().delete("/api/v1/settings/chat-webhook").status())
+        assertThat(tenant().owner().delete("/api/v1/settings/chat-webhook").status())
                 .isEqualTo(204);
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> jdbc.sql("select count(*) from jobs where kind = 'notification.digest' and subject_id = ?")
-                                .param(tenant.id())
+                                .param(tenant().id())
                                 .query(Long.class)
                                 .single()
                         == 1);

@@ -14,11 +14,9 @@ class ReviewerEmailApiTest extends IntegrationApiTest {
 
     @Test
     void twoApprovalsRequestedTogetherReachAReviewerInOneEmailOnce() throws Exception {
-        var tenant = newWorkspace();
-        String reviewer = tenant.addMember("reviewer", "Rita Reviewer");
-        var agent = tenant.integrationKey();
-        String first = approvalOf(tenant, NotificationApiTest.proposeLead(agent, "Ana Ruiz"));
-        String second = approvalOf(tenant, NotificationApiTest.proposeLead(agent, "Bob Stone"));
+        String reviewer = tenant().addMember("reviewer", "Rita Reviewer");
+        String first = approvalOf(tenant(), NotificationApiTest.proposeLead(agent(), "Ana Ruiz"));
+        String second = approvalOf(tenant(), NotificationApiTest.proposeLead(agent(), "Bob Stone"));
         assertThat(mailTo(reviewer)).as("nothing before the delay").isEmpty();
 
         clock.advance(Duration.ofMinutes(4));
@@ -37,7 +35,7 @@ class ReviewerEmailApiTest extends IntegrationApiTest {
                 .contains("Waiting for your approval: Create lead");
         assertThat(email.getMessageID()).endsWith(".polaris@polaris.example>");
 
-        String third = approvalOf(tenant, NotificationApiTest.proposeLead(agent, "Cleo Park"));
+        String third = approvalOf(tenant(), NotificationApiTest.proposeLead(agent(), "Cleo Park"));
         clock.advance(Duration.ofMinutes(4));
         await().atMost(Duration.ofSeconds(20)).until(() -> mailTo(reviewer).size() == 2);
         String later = ((String) mailTo(reviewer).get(1).getContent());
@@ -47,14 +45,13 @@ class ReviewerEmailApiTest extends IntegrationApiTest {
 
     @Test
     void aReviewerWhoTurnedApprovalEmailOffGetsNone() throws Exception {
-        var tenant = newWorkspace();
-        String quietEmail = tenant.addMember("reviewer", "Quiet Reviewer");
-        var quiet = tenant.signedIn(quietEmail);
-        String loud = tenant.addMember("reviewer", "Loud Reviewer");
+        String quietEmail = tenant().addMember("reviewer", "Quiet Reviewer");
+        var quiet = tenant().signedIn(quietEmail);
+        String loud = tenant().addMember("reviewer", "Loud Reviewer");
         assertThat(quiet.put("/api/v1/me/preferences", Map.of("emailOnApproval", false, "dailyDigest", false))
                         .status())
                 .isEqualTo(200);
-        NotificationApiTest.proposeLead(tenant.integrationKey(), "Ana Ruiz");
+        NotificationApiTest.proposeLead(agent(), "Ana Ruiz");
 
         clock.advance(Duration.ofMinutes(4));
         await().atMost(Duration.ofSeconds(20)).until(() -> !mailTo(loud).isEmpty());

@@ -25,8 +25,7 @@ class SecretApiTest extends IntegrationApiTest {
 
     @Test
     void secretsAreWriteOnlyEncryptedAndAuditedByName() {
-        var tenant = newWorkspace();
-        var owner = tenant.owner();
+        var owner = tenant().owner();
 
         assertThat(owner.put("/api/v1/secrets/stripe_key", Map.of("value", "sk_live_abcdef123456"))
                         .status())
@@ -41,18 +40,16 @@ class SecretApiTest extends IntegrationApiTest {
         assertThat(list.body().path("items").get(0).has("value")).isFalse();
         assertThat(list.raw().body()).doesNotContain("sk_live");
         String stored = jdbc.sql("select ciphertext from secrets where workspace_id = ? and name = 'stripe_key'")
-                .param(tenant.id())
+                .param(tenant().id())
                 .query(String.class)
                 .single();
         assertThat(stored).doesNotContain("sk_live");
-        assertThat(secrets.reveal(tenant.id(), "stripe_key")).isEqualTo("sk_live_changed_7890");
+        assertThat(secrets.reveal(tenant().id(), "stripe_key")).isEqualTo("sk_live_changed_7890");
 
-        assertThat(tenant.integrationKey()
-                        .put("/api/v1/secrets/x", Map.of("value", "v"))
-                        .status())
+        assertThat(agent().put("/api/v1/secrets/x", Map.of("value", "v")).status())
                 .isEqualTo(403);
-        assertThat(tenant.integrationKey().get("/api/v1/secrets").status()).isEqualTo(403);
-        assertThat(tenant.member("reviewer")
+        assertThat(agent().get("/api/v1/secrets").status()).isEqualTo(403);
+        assertThat(tenant().member("reviewer")
                         .api()
                         .put("/api/v1/secrets/x", Map.of("value", "v"))
                         .status())
@@ -99,19 +96,18 @@ class SecretApiTest extends IntegrationApiTest {
 
     @Test
     void rotatingTheMasterKeyReencryptsSecretsWithoutReentry() {
-        var tenant = newWorkspace();
-        tenant.owner().put("/api/v1/secrets/api_token", Map.of("value", "keep-me-readable"));
+        tenant().owner().put("/api/v1/secrets/api_token", Map.of("value", "keep-me-readable"));
         long before = keyset.primaryKeyId();
 
         rotation.rotate();
 
         assertThat(keyset.primaryKeyId()).isNotEqualTo(before);
         assertThat(jdbc.sql("select key_id from secrets where workspace_id = ? and name = 'api_token'")
-                        .param(tenant.id())
+                        .param(tenant().id())
                         .query(Long.class)
                         .single())
                 .as("the secret is under the new key")
                 .isEqualTo(keyset.primaryKeyId());
-        assertThat(secrets.reveal(tenant.id(), "api_token")).isEqualTo("keep-me-readable");
+        assertThat(secrets.reveal(tenant().id(), "api_token")).isEqualTo("keep-me-readable");
     }
 }

@@ -32,11 +32,9 @@ class SecretLeakTest extends IntegrationApiTest {
     @Test
     void noAnswerEventRecordOrLogLineHoldsTheSecret(CapturedOutput output) throws Exception {
         String value = "leak-canary-" + UUID.randomUUID();
-        var tenant = newWorkspace();
-        var owner = tenant.owner();
-        var agent = tenant.integrationKey();
+        var owner = tenant().owner();
         var answers = new ArrayList<Api.Response>();
-        String path = "/leak/" + tenant.id();
+        String path = "/leak/" + tenant().id();
 
         answers.add(owner.put("/api/v1/secrets/canary", Map.of("value", value)));
         answers.add(createWebhookAction(
@@ -45,7 +43,7 @@ class SecretLeakTest extends IntegrationApiTest {
                 path,
                 Map.of("Authorization", "Bearer {{secret:canary}}"),
                 Map.of("orderId", "{{args.orderId}}", "token", "{{secret:canary}}")));
-        String recipient = "leak-" + tenant.id() + "@example.com";
+        String recipient = "leak-" + tenant().id() + "@example.com";
         answers.add(published(
                 owner,
                 owner.post(
@@ -69,8 +67,8 @@ class SecretLeakTest extends IntegrationApiTest {
                                         "Your code is {{secret:canary}}")))));
         RECEIVER.then(path, HttpsReceiver.Reply.status(500));
 
-        String hook = proposeAndApprove(agent, owner, "leak_hook", Map.of("orderId", 1));
-        String mail = proposeAndApprove(agent, owner, "leak_mail", Map.of());
+        String hook = proposeAndApprove(agent(), owner, "leak_hook", Map.of("orderId", 1));
+        String mail = proposeAndApprove(agent(), owner, "leak_mail", Map.of());
         awaitStatus(owner, hook, "completed");
         awaitStatus(owner, mail, "completed");
         assertThat(RECEIVER.deliveries(path))
@@ -88,7 +86,7 @@ class SecretLeakTest extends IntegrationApiTest {
 
         for (String id : List.of(hook, mail)) {
             answers.add(owner.get("/api/v1/actions/" + id));
-            answers.add(agent.get("/api/v1/actions/" + id));
+            answers.add(agent().get("/api/v1/actions/" + id));
             answers.add(owner.get("/api/v1/audit?actionId=" + id));
         }
         answers.add(owner.get("/api/v1/actions"));

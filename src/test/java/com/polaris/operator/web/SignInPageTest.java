@@ -126,7 +126,7 @@ class SignInPageTest extends PostgresApiTest {
     @MethodSource("emails")
     void tooManyFailedSignInsShowAClearMessageAndTheOwnerStillSignsInFromElsewhere(String who) {
         String email = "console-" + System.nanoTime() + "@example.com";
-        member(newWorkspace(), email, "viewer", PASSWORD);
+        member(tenant(), email, "viewer", PASSWORD);
         String tried = who.equals("member") ? email : who.equals("MEMBER") ? email.toUpperCase() : who;
         var attacker = new Browser(address());
         for (int i = 0; i < 10; i++) {
@@ -208,12 +208,11 @@ class SignInPageTest extends PostgresApiTest {
     @ValueSource(strings = {"one password", "Mixed Case Password", "pässwörd with ümlauts"})
     void aPersonWithOneMatchingMembershipGoesStraightToTheirWorkspace(String password) {
         String email = "single-" + System.nanoTime() + "@example.com";
-        var mine = newWorkspace();
-        member(mine, email, "viewer", password + " 123");
+        member(tenant(), email, "viewer", password + " 123");
         member(newWorkspace(), email, "viewer", "not the same " + password);
         var browser = new Browser(address());
         assertThat(location(browser.signIn(email, password + " 123"))).isEqualTo("/approvals");
-        assertThat(browser.get("/approvals").body()).contains("Pat in " + mine.id());
+        assertThat(browser.get("/approvals").body()).contains("Pat in " + tenant().id());
         assertThat(location(browser.get("/login/workspace")))
                 .as("nothing to choose")
                 .isEqualTo("/approvals");
@@ -223,10 +222,9 @@ class SignInPageTest extends PostgresApiTest {
     @ValueSource(ints = {1, 7, 400})
     void theKeysPageShowsWhenAKeyExpiresAndThatItHas(int days) {
         String email = "keys-" + System.nanoTime() + "@example.com";
-        var tenant = newWorkspace();
-        member(tenant, email, "admin", PASSWORD);
+        member(tenant(), email, "admin", PASSWORD);
         Instant expiresAt = clock.instant().plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.MINUTES);
-        var key = tenant.owner()
+        var key = tenant().owner()
                 .post("/api/v1/api-keys", Map.of("name", "Seasonal bot", "expiresAt", expiresAt.toString()));
         assertThat(key.status()).isEqualTo(201);
         var browser = new Browser(address());

@@ -75,7 +75,7 @@ class SignInLimitsApiTest extends PostgresApiTest {
     @ParameterizedTest
     @MethodSource("strangers")
     void aMembersEmailAndAStrangersAreThrottledAlikeAfterTenFailures(String stranger) {
-        String known = member(newWorkspace(), "viewer");
+        String known = member(tenant(), "viewer");
         var answers = new ArrayList<List<Api.Response>>();
         for (String email : List.of(stranger.length() % 2 == 0 ? known : known.toUpperCase(), stranger)) {
             String from = address();
@@ -106,7 +106,7 @@ class SignInLimitsApiTest extends PostgresApiTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 5})
     void attackersElsewhereNeverKeepTheOwnerOut(int attackers) {
-        String owner = member(newWorkspace(), "owner");
+        String owner = member(tenant(), "owner");
         for (int a = 0; a < attackers; a++) {
             String from = address();
             var statuses = IntStream.range(0, ACCOUNT_LIMIT + 5)
@@ -131,7 +131,7 @@ class SignInLimitsApiTest extends PostgresApiTest {
                         .status())
                 .toList();
         assertThat(statuses).containsOnly(401);
-        String member = member(newWorkspace(), "viewer");
+        String member = member(tenant(), "viewer");
         assertThat(signIn("another@example.com", "whatever12", from).status()).isEqualTo(429);
         assertThat(signIn(member, PASSWORD, from).status()).isEqualTo(429);
         assertThat(signIn(member, PASSWORD, address()).status()).isEqualTo(201);
@@ -140,7 +140,7 @@ class SignInLimitsApiTest extends PostgresApiTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 3, 9})
     void aRightPasswordForgivesEarlierMistakes(int mistakes) {
-        String email = member(newWorkspace(), "viewer");
+        String email = member(tenant(), "viewer");
         String from = address();
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < mistakes; i++) {
@@ -153,7 +153,7 @@ class SignInLimitsApiTest extends PostgresApiTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 4})
     void throttlingDelaysAndThenTheRightPasswordWorks(int rounds) {
-        String email = member(newWorkspace(), "viewer");
+        String email = member(tenant(), "viewer");
         String from = address();
         for (int i = 0; i < ACCOUNT_LIMIT; i++) {
             signIn(email, "guess " + i, from);
@@ -175,8 +175,7 @@ class SignInLimitsApiTest extends PostgresApiTest {
 
     @Test
     void failedAndThrottledSignInsAreAuditedOnTheMemberWithoutPasswordOrEmail(CapturedOutput output) {
-        var tenant = newWorkspace();
-        String email = member(tenant, "reviewer");
+        String email = member(tenant(), "reviewer");
         String from = address();
         var guesses = IntStream.range(0, ACCOUNT_LIMIT + 1)
                 .mapToObj(i -> "secret guess " + i + " " + System.nanoTime())
@@ -185,13 +184,13 @@ class SignInLimitsApiTest extends PostgresApiTest {
         signIn("stranger-" + System.nanoTime() + "@example.com", "another secret guess", from);
 
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> auditEvents(tenant, "member.sign_in_failed").size() == ACCOUNT_LIMIT);
-        var failed = auditEvents(tenant, "member.sign_in_failed");
+                .until(() -> auditEvents(tenant(), "member.sign_in_failed").size() == ACCOUNT_LIMIT);
+        var failed = auditEvents(tenant(), "member.sign_in_failed");
         assertThat(failed.findValuesAsString("subject")).allMatch(s -> s.startsWith("member:mem_"));
         assertThat(failed.get(0).path("data").path("clientAddress").asString()).isEqualTo(from);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> auditEvents(tenant, "member.sign_in_throttled").size() == 1);
-        String events = tenant.owner().get("/api/v1/audit?limit=200").body().toString();
+                .until(() -> auditEvents(tenant(), "member.sign_in_throttled").size() == 1);
+        String events = tenant().owner().get("/api/v1/audit?limit=200").body().toString();
         assertThat(events).doesNotContain("secret guess");
         assertThat(output.getAll())
                 .doesNotContain("secret guess")
