@@ -32,12 +32,12 @@ class SendEmailApiTest extends IntegrationApiTest {
 
     @Test
     void anApprovedEmailArrivesWithItsHeadersAndAStableMessageId() throws Exception {
-        var tenant = newWorkspace();
-        String recipient = "ana-" + tenant.id() + "@example.com";
+        String recipient = "ana-" + tenant().id() + "@example.com";
 
         String id = approvedEmail(
-                tenant, Map.of("to", recipient, "subject", "Your quote ✓", "body", "Hello Ana,\nhere is your quote."));
-        var done = awaitStatus(tenant.owner(), id, "completed");
+                tenant(),
+                Map.of("to", recipient, "subject", "Your quote ✓", "body", "Hello Ana,\nhere is your quote."));
+        var done = awaitStatus(tenant().owner(), id, "completed");
 
         String messageId = "<" + id + ".polaris@polaris.example>";
         assertThat(done.path("result").path("messageId").asString()).isEqualTo(messageId);
@@ -53,17 +53,16 @@ class SendEmailApiTest extends IntegrationApiTest {
 
     @Test
     void headerInjectionInTheSubjectIsRefusedAndNothingIsSent() throws Exception {
-        var tenant = newWorkspace();
-        String recipient = "bob-" + tenant.id() + "@example.com";
+        String recipient = "bob-" + tenant().id() + "@example.com";
 
-        String id =
-                approvedEmail(tenant, Map.of("to", recipient, "subject", "Hi\r\nBcc: victim@example.com", "body", "x"));
-        var failed = awaitStatus(tenant.owner(), id, "failed");
+        String id = approvedEmail(
+                tenant(), Map.of("to", recipient, "subject", "Hi\r\nBcc: victim@example.com", "body", "x"));
+        var failed = awaitStatus(tenant().owner(), id, "failed");
 
         assertThat(failed.path("error").path("code").asString()).isEqualTo("invalid_email");
         assertThat(to(recipient)).isEmpty();
         assertThat(to("victim@example.com")).isEmpty();
-        var badAddress = tenant.integrationKey()
+        var badAddress = tenant().integrationKey()
                 .post(
                         "/api/v1/actions",
                         proposal(
@@ -82,9 +81,8 @@ class SendEmailApiTest extends IntegrationApiTest {
 
     @Test
     void aCustomEmailActionRendersItsTemplate() throws Exception {
-        var tenant = newWorkspace();
-        var owner = tenant.owner();
-        String recipient = "team-" + tenant.id() + "@example.com";
+        var owner = tenant().owner();
+        String recipient = "team-" + tenant().id() + "@example.com";
         var created = owner.post(
                 "/api/v1/tools",
                 Map.of(
@@ -111,7 +109,7 @@ class SendEmailApiTest extends IntegrationApiTest {
         assertThat(owner.post("/api/v1/tools/email_team/publish", null).status())
                 .isEqualTo(200);
 
-        String id = proposeAndApprove(tenant.integrationKey(), owner, "email_team", Map.of("customer", "Ana"));
+        String id = proposeAndApprove(agent(), owner, "email_team", Map.of("customer", "Ana"));
         awaitStatus(owner, id, "completed");
 
         var received = to(recipient);

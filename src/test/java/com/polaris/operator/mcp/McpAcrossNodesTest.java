@@ -30,8 +30,7 @@ class McpAcrossNodesTest extends TwoNodeApiTest {
 
     @Test
     void aChangeThroughOneNodeReachesTheSessionsOnTheOther() {
-        var tenant = newWorkspace();
-        String token = Objects.requireNonNull(tenant.integrationKey().token());
+        String token = Objects.requireNonNull(agent().token());
         List<List<McpSchema.Tool>> heard = Collections.synchronizedList(new ArrayList<>());
         var transport = HttpClientStreamableHttpTransport.builder(nodeBUrl())
                 .endpoint("/mcp")
@@ -48,7 +47,7 @@ class McpAcrossNodesTest extends TwoNodeApiTest {
                     .extracting(McpSchema.Tool::name)
                     .contains("send_email");
 
-            var disabled = tenant.owner().post("/api/v1/tools/send_email/disable", null);
+            var disabled = tenant().owner().post("/api/v1/tools/send_email/disable", null);
             assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> !heard.isEmpty());
@@ -58,8 +57,7 @@ class McpAcrossNodesTest extends TwoNodeApiTest {
 
     @Test
     void aSessionOpenedOnOneNodeIsUnknownOnTheOther() throws Exception {
-        var tenant = newWorkspace();
-        String token = Objects.requireNonNull(tenant.integrationKey().token());
+        String token = Objects.requireNonNull(agent().token());
         try (var http = HttpClient.newHttpClient()) {
             var opened =
                     http.send(post("http://localhost:" + port, token, null, """

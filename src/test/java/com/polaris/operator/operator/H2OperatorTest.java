@@ -25,26 +25,24 @@ class H2OperatorTest extends H2ApiTest {
 
     @Test
     void preparesByHandAndInTheBackgroundAndCountsTokens() {
-        var tenant = newWorkspace();
-        Api owner = tenant.owner();
+        Api owner = tenant().owner();
         String path = "/h2/v1/chat/completions";
         OperatorApiTest.MODEL.stubFor(post(urlEqualTo(path))
                 .willReturn(okJson(OperatorApiTest.toolCall(
                         "A lead.", "create_lead", "{\"name\": \"Ana Ruiz\", \"email\": \"ana@example.com\"}"))));
-        tenant.useModel(
-                "sk-h2",
-                "http://127.0.0.1:" + OperatorApiTest.MODEL.port() + "/h2/v1",
-                Map.of("model", "m", "autoPrepare", true));
-        Api bot = tenant.integrationKey();
+        tenant().useModel(
+                        "sk-h2",
+                        "http://127.0.0.1:" + OperatorApiTest.MODEL.port() + "/h2/v1",
+                        Map.of("model", "m", "autoPrepare", true));
         for (String text : new String[] {"Hi", "I'm Ana Ruiz", "ana@example.com"}) {
-            addMessage(bot, "conv_h2", "customer", text, "other");
+            addMessage(agent(), "conv_h2", "customer", text, "other");
         }
 
         Awaitility.await()
                 .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> actions(owner) == 1);
-        var prepared = bot.post("/api/v1/conversations/conv_h2/prepare", null);
+        var prepared = agent().post("/api/v1/conversations/conv_h2/prepare", null);
 
         assertThat(prepared.status()).as(prepared.toString()).isEqualTo(201);
         assertThat(prepared.body().path("action").path("status").asString()).isEqualTo("pending_approval");

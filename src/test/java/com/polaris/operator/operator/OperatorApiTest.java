@@ -430,12 +430,10 @@ class OperatorApiTest extends IntegrationApiTest {
 
     @Test
     void anHttpsModelIsReachedThroughTheTrustedCertificatesWithTheKeyInTheHeaderOnly() {
-        var tenant = newWorkspace();
-        tenant.useModel(API_KEY, hookUrl("/model-tls/v1"), Map.of("model", "m", "timeoutSeconds", 5));
-        Api bot = tenant.integrationKey();
-        write(bot, "conv_tls", "customer", "Hello");
+        tenant().useModel(API_KEY, hookUrl("/model-tls/v1"), Map.of("model", "m", "timeoutSeconds", 5));
+        write(agent(), "conv_tls", "customer", "Hello");
 
-        var answered = prepare(bot, "conv_tls");
+        var answered = prepare(agent(), "conv_tls");
 
         assertModelError(answered, "malformed_response");
         var delivered = RECEIVER.deliveries("/model-tls/v1/chat/completions");
@@ -489,12 +487,10 @@ class OperatorApiTest extends IntegrationApiTest {
 
     @Test
     void theModelIsValidatedShownWithoutItsSecretAndRequiredBeforePreparing() {
-        var tenant = newWorkspace();
-        Api owner = tenant.owner();
-        Api bot = tenant.integrationKey();
-        write(bot, "conv_setup", "customer", "Hello");
+        Api owner = tenant().owner();
+        write(agent(), "conv_setup", "customer", "Hello");
 
-        var unconfigured = prepare(bot, "conv_setup");
+        var unconfigured = prepare(agent(), "conv_setup");
         assertThat(unconfigured.status()).as(unconfigured.toString()).isEqualTo(503);
         assertThat(unconfigured.text("type")).endsWith("/operator-not-configured");
         assertThat(unconfigured.text("detail")).contains("PUT /api/v1/operator/model");
@@ -524,8 +520,8 @@ class OperatorApiTest extends IntegrationApiTest {
         assertThat(shown.body().path("timeoutSeconds").asInt()).isEqualTo(30);
         assertThat(shown.body().path("autoPrepare").asBoolean()).isFalse();
         assertThat(shown.raw().body()).doesNotContain(API_KEY);
-        assertThat(bot.get("/api/v1/operator/model").status()).isEqualTo(403);
-        assertThat(tenant.member("reviewer")
+        assertThat(agent().get("/api/v1/operator/model").status()).isEqualTo(403);
+        assertThat(tenant().member("reviewer")
                         .api()
                         .put("/api/v1/operator/model", Map.of())
                         .status())

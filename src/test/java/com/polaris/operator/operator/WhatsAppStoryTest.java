@@ -35,8 +35,7 @@ class WhatsAppStoryTest extends IntegrationApiTest {
 
     @Test
     void aWhatsAppMessageBecomesAnApprovedBookingAndAnApprovedReply() throws Exception {
-        var tenant = newWorkspace();
-        Api owner = tenant.owner();
+        Api owner = tenant().owner();
         var channel = CLOUD.connect(owner, PHONE_NUMBER_ID);
         CLOUD.accepts(PHONE_NUMBER_ID, "wamid.reply-1");
         String path = "/story/v1/chat/completions";
@@ -46,7 +45,7 @@ class WhatsAppStoryTest extends IntegrationApiTest {
                         "booking_request",
                         "{\"name\": \"Lucía Pérez\", \"phone\": \"" + CUSTOMER + "\", \"service\": \"Table for four\","
                                 + " \"requestedStart\": \"2026-12-04T20:00:00Z\"}"))));
-        tenant.useModel("sk-story", "http://127.0.0.1:" + OperatorApiTest.MODEL.port() + "/story/v1", Map.of());
+        tenant().useModel("sk-story", "http://127.0.0.1:" + OperatorApiTest.MODEL.port() + "/story/v1", Map.of());
 
         // The customer writes; the Cloud API posts it, signed.
         String inbound = CloudApiStub.textMessage(
@@ -61,8 +60,7 @@ class WhatsAppStoryTest extends IntegrationApiTest {
                 .hasSize(1);
 
         // A member asks the operator to prepare; it waits for a person, as operator-prepared actions do.
-        var bot = tenant.integrationKey();
-        var prepared = bot.post("/api/v1/conversations/" + conversationId + "/prepare", null);
+        var prepared = agent().post("/api/v1/conversations/" + conversationId + "/prepare", null);
         assertThat(prepared.status()).as(prepared.toString()).isEqualTo(201);
         JsonNode booking = prepared.body().path("action");
         assertThat(booking.path("tool").asString()).isEqualTo("booking_request");
@@ -76,20 +74,20 @@ class WhatsAppStoryTest extends IntegrationApiTest {
                 .contains("table for four");
         approveAs(owner, approvalId);
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> bot.get("/api/v1/actions/" + booking.path("id").asString())
+                .until(() -> agent().get("/api/v1/actions/" + booking.path("id").asString())
                         .text("status")
                         .equals("completed"));
 
         // The team's reply: an external tool, so a person approves it even though nobody asked.
-        var reply = bot.post(
-                "/api/v1/actions",
-                Map.of(
-                        "tool",
-                        "send_whatsapp_message",
-                        "arguments",
-                        Map.of("to", CUSTOMER, "text", "Booked: a table for four on Friday at 20:00. See you!"),
-                        "conversation",
-                        Map.of("id", conversationId, "channel", "whatsapp")));
+        var reply = agent().post(
+                        "/api/v1/actions",
+                        Map.of(
+                                "tool",
+                                "send_whatsapp_message",
+                                "arguments",
+                                Map.of("to", CUSTOMER, "text", "Booked: a table for four on Friday at 20:00. See you!"),
+                                "conversation",
+                                Map.of("id", conversationId, "channel", "whatsapp")));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         assertThat(reply.text("status")).isEqualTo("pending_approval");
         assertThat(CLOUD.sent(PHONE_NUMBER_ID))
@@ -98,7 +96,7 @@ class WhatsAppStoryTest extends IntegrationApiTest {
         String replyApproval = reply.body().path("approval").path("id").asString();
         approveAs(owner, replyApproval);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> bot.get("/api/v1/actions/" + reply.text("id"))
+                .until(() -> agent().get("/api/v1/actions/" + reply.text("id"))
                         .text("status")
                         .equals("completed"));
 
@@ -108,7 +106,7 @@ class WhatsAppStoryTest extends IntegrationApiTest {
         JsonNode body = JsonMapper.shared().readTree(sent.getFirst().getBodyAsString());
         assertThat(body.path("to").asString()).isEqualTo(CUSTOMER);
         assertThat(body.path("text").path("body").asString()).startsWith("Booked: a table for four");
-        assertThat(bot.get("/api/v1/actions/" + reply.text("id"))
+        assertThat(agent().get("/api/v1/actions/" + reply.text("id"))
                         .body()
                         .path("result")
                         .path("messageId")

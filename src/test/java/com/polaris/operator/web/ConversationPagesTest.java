@@ -2,7 +2,6 @@ package com.polaris.operator.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.polaris.operator.Api;
 import com.polaris.operator.PostgresApiTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,18 +15,16 @@ class ConversationPagesTest extends PostgresApiTest {
 
     @Test
     void membersReadAConversationAndAnAdminErasesItAfterConfirming() {
-        var tenant = newWorkspace();
-        Api bot = tenant.integrationKey();
-        addMessage(bot, "wa:+31612345678", "customer", "Table for four on Friday?", "whatsapp");
-        addMessage(bot, "wa:+31612345678", "bot", "At what time?", "whatsapp");
-        var lead = bot.post(
-                "/api/v1/actions",
-                Map.of(
-                        "tool", "create_lead",
-                        "arguments", Map.of("name", "Ana Ruiz", "email", "ana@example.com"),
-                        "conversation", Map.of("id", "wa:+31612345678", "channel", "whatsapp")));
-        var viewer = ConsoleClient.signInAs(port, tenant, "viewer", "Vic Viewer");
-        var admin = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
+        addMessage(agent(), "wa:+31612345678", "customer", "Table for four on Friday?", "whatsapp");
+        addMessage(agent(), "wa:+31612345678", "bot", "At what time?", "whatsapp");
+        var lead = agent().post(
+                        "/api/v1/actions",
+                        Map.of(
+                                "tool", "create_lead",
+                                "arguments", Map.of("name", "Ana Ruiz", "email", "ana@example.com"),
+                                "conversation", Map.of("id", "wa:+31612345678", "channel", "whatsapp")));
+        var viewer = ConsoleClient.signInAs(port, tenant(), "viewer", "Vic Viewer");
+        var admin = ConsoleClient.signInAs(port, tenant(), "admin", "Ada Admin");
 
         var read = viewer.get("/conversations/wa:+31612345678");
         assertThat(read.status()).isEqualTo(200);
@@ -59,9 +56,8 @@ class ConversationPagesTest extends PostgresApiTest {
 
     @Test
     void onlyOwnersAndAdminsSetTheRetentionAndMistakesAreShownOnTheForm() {
-        var tenant = newWorkspace();
-        var admin = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
-        var reviewer = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita Reviewer");
+        var admin = ConsoleClient.signInAs(port, tenant(), "admin", "Ada Admin");
+        var reviewer = ConsoleClient.signInAs(port, tenant(), "reviewer", "Rita Reviewer");
 
         assertThat(admin.get("/settings/conversations")
                         .document()
@@ -71,11 +67,11 @@ class ConversationPagesTest extends PostgresApiTest {
         var wrong = admin.post("/settings/conversations", Map.of("conversationDays", "0"));
         assertThat(wrong.status()).isEqualTo(200);
         assertThat(wrong.document().select("#retention").text()).contains("1 to 3650");
-        assertThat(tenant.owner().get("/api/v1/settings/retention").text("conversationDays"))
+        assertThat(tenant().owner().get("/api/v1/settings/retention").text("conversationDays"))
                 .isEqualTo("90");
         var saved = admin.post("/settings/conversations", Map.of("conversationDays", "30"));
         assertThat(saved.status()).isEqualTo(302);
-        assertThat(tenant.owner().get("/api/v1/settings/retention").text("conversationDays"))
+        assertThat(tenant().owner().get("/api/v1/settings/retention").text("conversationDays"))
                 .isEqualTo("30");
         assertThat(reviewer.get("/settings/conversations")
                         .document()

@@ -16,24 +16,22 @@ class InsightsSuggestionPageTest extends PostgresApiTest {
 
     @Test
     void aRelaxReviewSuggestionOpensAFilledInStandingApprovalFormThatAnAdminStillSaves() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        var reviewer = tenant.member("reviewer");
+        var reviewer = tenant().member("reviewer");
         var approvals = new ArrayList<String>();
         for (int i = 0; i < 50; i++) {
-            var proposed = proposeLead(agent, "Lead " + i, "lead" + i + "@example.com");
+            var proposed = proposeLead(agent(), "Lead " + i, "lead" + i + "@example.com");
             approvals.add(proposed.body().path("approval").path("id").asString());
         }
         var decided =
                 reviewer.api().post("/api/v1/approvals/decisions", Map.of("ids", approvals, "decision", "approve"));
         assertThat(decided.status()).as(decided.toString()).isEqualTo(200);
-        var admin = ConsoleClient.signInAs(port, tenant, "admin", "Ada Admin");
+        var admin = ConsoleClient.signInAs(port, tenant(), "admin", "Ada Admin");
 
         Document insights = admin.get("/insights").document();
         var link = insights.selectFirst("a.standing-approval-link");
         assertThat(link).as("the suggestion offers a standing approval").isNotNull();
         assertThat(link.text()).isEqualTo("Grant a standing approval for create_lead");
-        assertThat(tenant.owner().get("/api/v1/standing-approvals").body().path("items"))
+        assertThat(tenant().owner().get("/api/v1/standing-approvals").body().path("items"))
                 .as("nothing granted by the suggestion")
                 .isEmpty();
 
@@ -54,7 +52,7 @@ class InsightsSuggestionPageTest extends PostgresApiTest {
                         "maxUses", "100",
                         "note", form.select("#standing-note").val()));
         assertThat(granted.status()).as(granted.body()).isEqualTo(302);
-        var listed = tenant.owner().get("/api/v1/standing-approvals").body().path("items");
+        var listed = tenant().owner().get("/api/v1/standing-approvals").body().path("items");
         assertThat(listed.size()).isEqualTo(1);
         assertThat(listed.path(0).path("when").asString()).isEqualTo("args.email.endsWith('@example.com')");
     }

@@ -40,13 +40,11 @@ class PrepareFromConsoleTest extends IntegrationApiTest {
 
     @Test
     void aReviewerPreparesAnActionFromAConversationAndAViewerIsNotOffered() {
-        var tenant = newWorkspace();
-        tenant.integrationKey()
-                .post(
+        agent().post(
                         "/api/v1/conversations/conv_console/messages",
                         Map.of("role", "customer", "text", "A quote for 40 chairs, I'm Ana (ana@example.com)"));
-        var reviewer = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita Reviewer");
-        var viewer = ConsoleClient.signInAs(port, tenant, "viewer", "Vic Viewer");
+        var reviewer = ConsoleClient.signInAs(port, tenant(), "reviewer", "Rita Reviewer");
+        var viewer = ConsoleClient.signInAs(port, tenant(), "viewer", "Vic Viewer");
         assertThat(viewer.get("/conversations/conv_console").document().select("form[action$=/prepare]"))
                 .isEmpty();
         assertThat(reviewer.get("/conversations/conv_console")
@@ -65,7 +63,7 @@ class PrepareFromConsoleTest extends IntegrationApiTest {
                 .contains("PUT /api/v1/operator/model");
 
         MODEL.stubFor(post(urlEqualTo("/console/v1/chat/completions")).willReturn(okJson(COMPLETION)));
-        tenant.useModel("sk-console", "http://127.0.0.1:" + MODEL.port() + "/console/v1", Map.of());
+        tenant().useModel("sk-console", "http://127.0.0.1:" + MODEL.port() + "/console/v1", Map.of());
 
         var prepared = reviewer.post("/conversations/conv_console/prepare", Map.of());
         assertThat(prepared.status()).isEqualTo(302);

@@ -2,7 +2,6 @@ package com.polaris.operator.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.polaris.operator.Api;
 import com.polaris.operator.PostgresApiTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,30 +16,30 @@ class ReviewConversationTest extends PostgresApiTest {
 
     @Test
     void reviewersSeeTheLastMessagesThePolicyAsksForOnTheCardAndInTheApi() {
-        var tenant = newWorkspace();
-        tenant.savePolicy("create_lead", "required", "immediate", Map.of("review", Map.of("conversationMessages", 2)));
-        Api bot = tenant.integrationKey();
+        tenant().savePolicy(
+                        "create_lead", "required", "immediate", Map.of("review", Map.of("conversationMessages", 2)));
         for (var text : new String[] {"Hello", "I want a quote for 40 chairs", "My email is ana@example.com"}) {
-            addMessage(bot, "conv_44", "customer", text, "web_widget");
+            addMessage(agent(), "conv_44", "customer", text, "web_widget");
         }
-        addMessage(bot, "conv_45", "customer", "Another customer's words", "web_widget");
-        String approvalId = acceptedApproval(bot.post(
-                "/api/v1/actions",
-                Map.of(
-                        "tool", "create_lead",
-                        "arguments", Map.of("name", "Ana Ruiz", "email", "ana@example.com"),
-                        "conversation", Map.of("id", "conv_44", "channel", "web_widget", "excerpt", "quote"))));
+        addMessage(agent(), "conv_45", "customer", "Another customer's words", "web_widget");
+        String approvalId = acceptedApproval(agent().post(
+                        "/api/v1/actions",
+                        Map.of(
+                                "tool", "create_lead",
+                                "arguments", Map.of("name", "Ana Ruiz", "email", "ana@example.com"),
+                                "conversation", Map.of("id", "conv_44", "channel", "web_widget", "excerpt", "quote"))));
 
         JsonNode approval =
-                tenant.owner().get("/api/v1/approvals/" + approvalId).body();
+                tenant().owner().get("/api/v1/approvals/" + approvalId).body();
         assertThat(approval.path("conversationMessages")
                         .valueStream()
                         .map(m -> m.path("text").asString()))
                 .containsExactly("I want a quote for 40 chairs", "My email is ana@example.com");
-        JsonNode listed = tenant.owner().get("/api/v1/approvals?status=pending").firstItem();
+        JsonNode listed =
+                tenant().owner().get("/api/v1/approvals?status=pending").firstItem();
         assertThat(listed.path("conversationMessages").size()).isEqualTo(2);
 
-        var reviewer = ConsoleClient.signInAs(port, tenant, "reviewer", "Rita Reviewer");
+        var reviewer = ConsoleClient.signInAs(port, tenant(), "reviewer", "Rita Reviewer");
         var inbox = reviewer.get("/approvals").document();
         assertThat(inbox.select("details.conversation summary").text()).isEqualTo("Conversation: the last 2 messages");
         assertThat(inbox.select("details.conversation li p").eachText())
@@ -48,7 +47,7 @@ class ReviewConversationTest extends PostgresApiTest {
         assertThat(inbox.text()).doesNotContain("Another customer's words");
         assertThat(inbox.select("blockquote.excerpt")).isEmpty();
 
-        approveAs(tenant.owner(), approvalId);
+        approveAs(tenant().owner(), approvalId);
         var own = reviewer.get("/approvals/" + approvalId);
         assertThat(own.status()).as("a decided approval keeps its own page").isEqualTo(200);
         assertThat(own.document().select("h1").text()).isEqualTo("Approval");

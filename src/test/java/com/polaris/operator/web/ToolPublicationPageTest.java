@@ -17,16 +17,15 @@ class ToolPublicationPageTest extends PostgresApiTest {
 
     @Test
     void anAdminPublishesADraftFromItsPageAndTestRunsAreMarked() {
-        Tenant tenant = newWorkspace();
-        NotifyCrmAction.addDraftTo(tenant);
-        var run = tenant.member("reviewer")
+        NotifyCrmAction.addDraftTo(tenant());
+        var run = tenant().member("reviewer")
                 .api()
                 .post("/api/v1/tools/notify_crm/test-runs", Map.of("arguments", Map.of(), "reason", "Trying it"));
         assertThat(run.status()).as(run.toString()).isEqualTo(201);
         String actionId = run.text("id");
         String approvalId = run.body().path("approval").path("id").asString();
 
-        ConsoleClient admin = signIn(tenant, "admin");
+        ConsoleClient admin = signIn(tenant(), "admin");
         assertThat(admin.get("/tools").document().getElementById("draft-notify_crm"))
                 .as("the list shows a Draft badge")
                 .isNotNull();
@@ -45,7 +44,7 @@ class ToolPublicationPageTest extends PostgresApiTest {
                         .text())
                 .isEqualTo("Test run");
 
-        ConsoleClient viewer = signIn(tenant, "viewer");
+        ConsoleClient viewer = signIn(tenant(), "viewer");
         assertThat(viewer.get("/tools/notify_crm").document().getElementById("publication-form"))
                 .isNull();
         assertThat(viewer.post("/tools/notify_crm/publish", Map.of()).status()).isEqualTo(403);
@@ -58,9 +57,8 @@ class ToolPublicationPageTest extends PostgresApiTest {
         assertThat(after.select("#publication-form button").text()).isEqualTo("Unpublish");
         assertThat(admin.get("/tools").document().getElementById("draft-notify_crm"))
                 .isNull();
-        assertThat(tenant.integrationKey().get("/api/v1/tools/notify_crm").status())
-                .isEqualTo(200);
-        assertThat(tenant.owner()
+        assertThat(agent().get("/api/v1/tools/notify_crm").status()).isEqualTo(200);
+        assertThat(tenant().owner()
                         .get("/api/v1/audit?type=tool.published")
                         .firstItem()
                         .path("actor")
@@ -71,15 +69,14 @@ class ToolPublicationPageTest extends PostgresApiTest {
 
     @Test
     void aMemberRunsATestFromTheToolsPageAndLandsOnItsAction() {
-        Tenant tenant = newWorkspace();
-        ConsoleClient reviewer = signIn(tenant, "reviewer");
+        ConsoleClient reviewer = signIn(tenant(), "reviewer");
 
         var refused = reviewer.post("/tools/create_lead/test-runs", Map.of("arguments", "{\"name\": \"Ana\"}"));
         assertThat(refused.status()).isEqualTo(200);
         assertThat(refused.document().getElementById("test-run-arguments-errors"))
                 .as("the missing email is said beside the arguments")
                 .isNotNull();
-        assertThat(tenant.owner().get("/api/v1/actions").body().path("items").size())
+        assertThat(tenant().owner().get("/api/v1/actions").body().path("items").size())
                 .isZero();
 
         var run = reviewer.post(
@@ -88,7 +85,7 @@ class ToolPublicationPageTest extends PostgresApiTest {
 
         assertThat(run.status()).as(run.body()).isEqualTo(302);
         String actionId = run.location().substring(run.location().lastIndexOf('/') + 1);
-        var action = tenant.owner().get("/api/v1/actions/" + actionId).body();
+        var action = tenant().owner().get("/api/v1/actions/" + actionId).body();
         assertThat(action.path("test").asBoolean()).isTrue();
         assertThat(action.path("reason").asString()).isEqualTo("Trying it");
         assertThat(action.path("status").asString()).isEqualTo("pending_approval");
