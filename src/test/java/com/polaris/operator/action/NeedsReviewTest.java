@@ -16,32 +16,34 @@ class NeedsReviewTest extends IntegrationApiTest {
 
     @Test
     void uncertainOutcomeNeedsReviewAndRetryCompletesIt() {
-        var tenant = newWorkspace();
-        var agent = tenant.integrationKey();
-        String path = "/needs-review/" + tenant.id();
-        createOrderPaidAction(tenant.owner(), path);
-        tenant.savePolicy(
-                "order_paid", "none", "immediate", Map.of("businessHours", false, "retry", Map.of("maxAttempts", 1)));
+        String path = "/needs-review/" + tenant().id();
+        createOrderPaidAction(tenant().owner(), path);
+        tenant().savePolicy(
+                        "order_paid",
+                        "none",
+                        "immediate",
+                        Map.of("businessHours", false, "retry", Map.of("maxAttempts", 1)));
         RECEIVER.then(path, HttpsReceiver.Reply.slow(3000));
 
-        var proposed = agent.post("/api/v1/actions", LifecycleScenarios.proposal("order_paid", Map.of("orderId", 42)));
+        var proposed =
+                agent().post("/api/v1/actions", LifecycleScenarios.proposal("order_paid", Map.of("orderId", 42)));
         assertThat(proposed.text("status"))
                 .as("external tools always wait for approval")
                 .isEqualTo("pending_approval");
-        tenant.owner()
+        tenant().owner()
                 .post(
                         "/api/v1/approvals/"
                                 + proposed.body().path("approval").path("id").asString() + "/approve",
                         Map.of());
 
-        var review = awaitStatus(agent, proposed.text("id"), "needs_review");
+        var review = awaitStatus(agent(), proposed.text("id"), "needs_review");
         assertThat(review.path("error").path("code").asString()).isEqualTo("timeout");
         assertThat(review.path("conversation").path("id").asString()).isEqualTo("conv_81");
         assertThat(review.path("reason").asString()).isEqualTo("Customer asked");
 
-        var retried = tenant.owner().post("/api/v1/actions/" + proposed.text("id") + "/retry", null);
+        var retried = tenant().owner().post("/api/v1/actions/" + proposed.text("id") + "/retry", null);
         assertThat(retried.status()).isEqualTo(200);
-        var done = awaitStatus(agent, proposed.text("id"), "completed");
+        var done = awaitStatus(agent(), proposed.text("id"), "completed");
         assertThat(done.path("result").path("status").asInt()).isEqualTo(200);
         assertThat(done.path("attempts").asInt()).isEqualTo(2);
         assertThat(RECEIVER.deliveries(path))

@@ -60,7 +60,7 @@ class StrictJsonApiTest extends PostgresApiTest {
 
     @Test
     void theUsageLimitIsAWholeNumberOrNullAndNothingElse() {
-        Api owner = newWorkspace().owner();
+        Api owner = tenant().owner();
         assertThat(owner.put("/api/v1/usage/limit", Map.of("limit", 10)).status())
                 .isEqualTo(200);
         var soft = new SoftAssertions();
@@ -84,7 +84,7 @@ class StrictJsonApiTest extends PostgresApiTest {
 
     @Test
     void aFieldThatTakesTextRefusesEveryOtherType() {
-        Api owner = newWorkspace().owner();
+        Api owner = tenant().owner();
         var fields = List.of(
                 new StringField("PUT", "/api/v1/secrets/crm_token", "{\"value\": %s}", "value"),
                 new StringField("POST", "/api/v1/approvals/apr_none/approve", "{\"comment\": %s}", "comment"),
@@ -140,7 +140,7 @@ class StrictJsonApiTest extends PostgresApiTest {
 
     @Test
     void aNameGivenTwiceAnywhereInABodyIsMalformed() {
-        Api owner = newWorkspace().owner();
+        Api owner = tenant().owner();
         var endpoints = List.of(
                 new String[] {"POST", "/api/v1/actions"},
                 new String[] {"PUT", "/api/v1/usage/limit"},
@@ -186,8 +186,7 @@ class StrictJsonApiTest extends PostgresApiTest {
 
     @Test
     void aBodyThatIsNotUtf8IsMalformed() {
-        var tenant = newWorkspace();
-        String key = tenant.integrationKey().token();
+        String key = agent().token();
         var soft = new SoftAssertions();
         for (byte[] bad : HostileText.samples(notUtf8(), 40)) {
             for (String field : List.of("name", "notes")) {
@@ -210,7 +209,7 @@ class StrictJsonApiTest extends PostgresApiTest {
             }
         }
         soft.assertAll();
-        assertThat(tenant.owner().get("/api/v1/actions").body().path("items").size())
+        assertThat(tenant().owner().get("/api/v1/actions").body().path("items").size())
                 .as("nothing stored")
                 .isZero();
     }
@@ -218,8 +217,7 @@ class StrictJsonApiTest extends PostgresApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"ISO-8859-1", "UTF-16", "UTF-16LE", "windows-1252", "US-ASCII"})
     void aBodyInAnotherCharsetIsRefused(String charset) {
-        var answer = newWorkspace()
-                .owner()
+        var answer = tenant().owner()
                 .sendRaw("PUT", "/api/v1/usage/limit", "{\"limit\": 5}", "application/json; charset=" + charset);
         assertThat(answer.status()).isEqualTo(415);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
@@ -238,7 +236,7 @@ class StrictJsonApiTest extends PostgresApiTest {
                 "{\"limit\": 1 // more\n}"
             })
     void malformedJsonIsABadRequest(String body) {
-        var answer = newWorkspace().owner().send("PUT", "/api/v1/usage/limit", body, Map.of());
+        var answer = tenant().owner().send("PUT", "/api/v1/usage/limit", body, Map.of());
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.text("type")).endsWith("/malformed-json");
     }
@@ -246,14 +244,14 @@ class StrictJsonApiTest extends PostgresApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"[]", "[{\"limit\": 1}]", "\"limit\"", "5", "true"})
     void aBodyThatIsNotAnObjectIsRefusedAsTheWholeBody(String body) {
-        var answer = newWorkspace().owner().send("PUT", "/api/v1/usage/limit", body, Map.of());
+        var answer = tenant().owner().send("PUT", "/api/v1/usage/limit", body, Map.of());
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.body().path("errors").get(0).path("field").asString()).isEmpty();
     }
 
     @Test
     void numericQueryParametersNeverFailTheServer() {
-        Api owner = newWorkspace().owner();
+        Api owner = tenant().owner();
         JsonNode document = anonymous().get("/v3/api-docs").body();
         var paged = new ArrayList<String>();
         document.path("paths")
@@ -312,8 +310,7 @@ class StrictJsonApiTest extends PostgresApiTest {
 
     @Test
     void datesOutsideTheYears1900To9999AreRefused() {
-        var tenant = newWorkspace();
-        Api owner = tenant.owner();
+        Api owner = tenant().owner();
         for (String date : List.of("0000-01-01", "0001-01-01", "1000-06-15", "1899-12-31")) {
             var answer = owner.put(
                     "/api/v1/business-hours",
@@ -333,19 +330,18 @@ class StrictJsonApiTest extends PostgresApiTest {
                                         List.of("1900-01-01", "9999-12-31")))
                         .status())
                 .isEqualTo(200);
-        Api agent = tenant.integrationKey();
         for (String start : List.of(
                 "0000-01-01T10:00:00Z",
                 "1899-12-31T23:59:59Z",
                 "0999-01-01T00:00:00+01:00",
                 "10000-01-01T00:00:00Z",
                 "+10000-01-01T00:00:00Z")) {
-            var answer = agent.post("/api/v1/actions", bookingAt(start));
+            var answer = agent().post("/api/v1/actions", bookingAt(start));
             assertThat(answer.status()).as(start).isEqualTo(422);
             assertThat(answer.body().path("errors").get(0).path("field").asString())
                     .isEqualTo("arguments.requestedStart");
         }
-        assertThat(agent.post("/api/v1/actions", bookingAt("9999-12-31T10:00:00Z"))
+        assertThat(agent().post("/api/v1/actions", bookingAt("9999-12-31T10:00:00Z"))
                         .status())
                 .isEqualTo(201);
     }
@@ -360,7 +356,7 @@ class StrictJsonApiTest extends PostgresApiTest {
 
     @Test
     void aDryRunTakesOnlyABooleanForRequestReview() {
-        Api owner = newWorkspace().owner();
+        Api owner = tenant().owner();
         for (String value : List.of("\"yes\"", "\"true\"", "1", "0", "[]", "{}")) {
             var answer = owner.send(
                     "POST",

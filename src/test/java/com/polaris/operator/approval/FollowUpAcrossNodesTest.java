@@ -33,22 +33,21 @@ class FollowUpAcrossNodesTest extends PostgresApiTest {
 
     @Test
     void reminderEscalationAndExpiryFireOnceAcrossTwoNodesAndARestart() {
-        var tenant = newWorkspace();
-        var requester = tenant.member("reviewer");
-        tenant.member("reviewer");
-        tenant.savePolicy(
-                "create_lead",
-                "required",
-                "background",
-                Map.of(
-                        "reviewers",
-                        Map.of("roles", List.of("reviewer")),
-                        "remindAfter",
-                        "PT4S",
-                        "escalateAfter",
-                        "PT12S",
-                        "approvalExpiresAfter",
-                        "PT18S"));
+        var requester = tenant().member("reviewer");
+        tenant().member("reviewer");
+        tenant().savePolicy(
+                        "create_lead",
+                        "required",
+                        "background",
+                        Map.of(
+                                "reviewers",
+                                Map.of("roles", List.of("reviewer")),
+                                "remindAfter",
+                                "PT4S",
+                                "escalateAfter",
+                                "PT12S",
+                                "approvalExpiresAfter",
+                                "PT18S"));
         var proposed = proposeLead(requester.api(), "Ana Ruiz", "ana@example.com");
         String actionId = proposed.text("id");
         String approvalId = proposed.body().path("approval").path("id").asString();
@@ -70,7 +69,7 @@ class FollowUpAcrossNodesTest extends PostgresApiTest {
         try {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> "expired"
-                            .equals(tenant.owner()
+                            .equals(tenant().owner()
                                     .get("/api/v1/actions/" + actionId)
                                     .text("status")));
         } finally {
@@ -78,7 +77,7 @@ class FollowUpAcrossNodesTest extends PostgresApiTest {
             b.close();
         }
 
-        var approval = tenant.owner().get("/api/v1/approvals/" + approvalId).body();
+        var approval = tenant().owner().get("/api/v1/approvals/" + approvalId).body();
         assertThat(approval.path("status").asString()).isEqualTo("expired");
         assertThat(approval.path("remindedAt").isNull()).isFalse();
         assertThat(approval.path("escalatedAt").isNull()).isFalse();

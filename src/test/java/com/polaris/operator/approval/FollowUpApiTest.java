@@ -15,26 +15,25 @@ class FollowUpApiTest extends PostgresApiTest {
 
     @Test
     void anOpenApprovalIsRemindedThenEscalatedThenExpiresEachOnce() {
-        var tenant = newWorkspace();
-        var reviewer = tenant.member("reviewer").api();
-        var saved = tenant.savePolicy(
-                "create_lead",
-                "required",
-                "immediate",
-                Map.of(
-                        "reviewers",
-                        Map.of("roles", List.of("reviewer")),
-                        "remindAfter",
-                        "PT1H",
-                        "escalateAfter",
-                        "PT2H",
-                        "approvalExpiresAfter",
-                        "PT3H"));
+        var reviewer = tenant().member("reviewer").api();
+        var saved = tenant().savePolicy(
+                        "create_lead",
+                        "required",
+                        "immediate",
+                        Map.of(
+                                "reviewers",
+                                Map.of("roles", List.of("reviewer")),
+                                "remindAfter",
+                                "PT1H",
+                                "escalateAfter",
+                                "PT2H",
+                                "approvalExpiresAfter",
+                                "PT3H"));
         assertThat(saved.body().path("policy").path("remindAfter").asString()).isEqualTo("PT1H");
-        var proposed = proposeLead(tenant.integrationKey(), "Ana Ruiz", "ana@example.com");
+        var proposed = proposeLead(agent(), "Ana Ruiz", "ana@example.com");
         String approvalId = proposed.body().path("approval").path("id").asString();
         assertThat(approval(reviewer, approvalId).path("expiresAt").asString()).isNotBlank();
-        assertThat(tenant.owner().get("/api/v1/approvals?for=me").itemIds()).isEmpty();
+        assertThat(tenant().owner().get("/api/v1/approvals?for=me").itemIds()).isEmpty();
 
         clock.advance(Duration.ofMinutes(61));
         await().atMost(Duration.ofSeconds(20))
@@ -51,7 +50,7 @@ class FollowUpApiTest extends PostgresApiTest {
         assertThat(escalated.path("reviewers").path("roles"))
                 .extracting(node -> node.asString())
                 .containsExactly("owner", "admin", "reviewer");
-        assertThat(tenant.owner().get("/api/v1/approvals?for=me").itemIds()).containsExactly(approvalId);
+        assertThat(tenant().owner().get("/api/v1/approvals?for=me").itemIds()).containsExactly(approvalId);
 
         clock.advance(Duration.ofMinutes(60));
         await().atMost(Duration.ofSeconds(20))
@@ -61,7 +60,7 @@ class FollowUpApiTest extends PostgresApiTest {
         assertThat(expired.path("action").path("status").asString()).isEqualTo("expired");
         assertThat(expired.path("escalatedAt").asString())
                 .isEqualTo(escalated.path("escalatedAt").asString());
-        assertThat(tenant.owner().get("/api/v1/approvals?for=me").itemIds()).isEmpty();
+        assertThat(tenant().owner().get("/api/v1/approvals?for=me").itemIds()).isEmpty();
     }
 
     private static tools.jackson.databind.JsonNode approval(Api api, String id) {

@@ -3,7 +3,6 @@ package com.polaris.operator.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.polaris.operator.Api;
 import com.polaris.operator.H2ApiTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,24 +24,25 @@ class H2BatchSmokeTest extends H2ApiTest {
 
     @Test
     void anApprovedBatchCompletesAndARunningOneCanBeCancelled() {
-        var tenant = newWorkspace();
-        Api agent = tenant.integrationKey();
-        var created = agent.post(PATH, tasks(1_200));
+        var created = agent().post(PATH, tasks(1_200));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.text("id");
         String approval = created.body().path("approval").path("id").asString();
-        approveAs(tenant.owner(), approval);
+        approveAs(tenant().owner(), approval);
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(250))
-                .until(() -> agent.get(PATH + "/" + id).text("status"), "completed"::equals);
-        assertThat(batchItems(agent, id, "completed")).isEqualTo(1_200);
+                .until(() -> agent().get(PATH + "/" + id).text("status"), "completed"::equals);
+        assertThat(batchItems(agent(), id, "completed")).isEqualTo(1_200);
 
-        tenant.savePolicy(
-                "create_support_task", "none", "background", Map.of("businessHours", true, "bulkApprovalAbove", 10));
-        tenant.closeBusinessHours();
-        String waiting = agent.post(PATH, tasks(4)).text("id");
-        await().atMost(Duration.ofSeconds(30)).until(() -> batchItems(agent, waiting, "scheduled") == 4);
-        var cancelled = agent.post(PATH + "/" + waiting + "/cancel", null);
+        tenant().savePolicy(
+                        "create_support_task",
+                        "none",
+                        "background",
+                        Map.of("businessHours", true, "bulkApprovalAbove", 10));
+        tenant().closeBusinessHours();
+        String waiting = agent().post(PATH, tasks(4)).text("id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> batchItems(agent(), waiting, "scheduled") == 4);
+        var cancelled = agent().post(PATH + "/" + waiting + "/cancel", null);
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
         assertThat(cancelled.body().path("counts").path("cancelled").asLong()).isEqualTo(4);
     }

@@ -39,15 +39,13 @@ class BatchFanOutBenchmark extends PostgresApiTest {
 
     @Test
     void run() throws Exception {
-        var tenant = newWorkspace();
-        tenant.savePolicy("create_lead", "none", "background", Map.of("businessHours", false));
-        Api agent = tenant.integrationKey();
+        tenant().savePolicy("create_lead", "none", "background", Map.of("businessHours", false));
 
         // Warm-up: a small batch and some single proposals, untimed.
-        runBatch(tenant, agent, 1_000, "Warm-up", new AtomicLong(), new AtomicLong());
-        singles(agent, 1_000);
+        runBatch(tenant(), agent(), 1_000, "Warm-up", new AtomicLong(), new AtomicLong());
+        singles(agent(), 1_000);
 
-        double singleRate = singles(agent, SINGLES);
+        double singleRate = singles(agent(), SINGLES);
         var memory = ManagementFactory.getMemoryMXBean();
         System.gc();
         long baseline = memory.getHeapMemoryUsage().getUsed();
@@ -72,7 +70,7 @@ class BatchFanOutBenchmark extends PostgresApiTest {
             }
         });
         peakOfRequest = 0;
-        double[] batch = runBatch(tenant, agent, ITEMS, "Bench", peak, live);
+        double[] batch = runBatch(tenant(), agent(), ITEMS, "Bench", peak, live);
         sampler.interrupt();
         sampler.join();
         long max = memory.getHeapMemoryUsage().getMax();

@@ -22,17 +22,16 @@ class BookingApiTest extends PostgresApiTest {
 
     @Test
     void aBookingShowsItsStatusAndTheChangesThatLedThere() {
-        var tenant = newWorkspace();
-        String id = booking(tenant.id());
+        String id = booking(tenant().id());
         String confirm = Ids.next("act");
         tools.run(
-                tenant.id(),
+                tenant().id(),
                 confirm,
                 "update_booking_status",
                 "{\"bookingId\": \"" + id + "\", \"status\": \"confirmed\"}",
                 null);
 
-        var answer = tenant.integrationKey().get("/api/v1/bookings/" + id);
+        var answer = agent().get("/api/v1/bookings/" + id);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.text("status")).isEqualTo("confirmed");
         assertThat(answer.text("service")).isEqualTo("Haircut");
@@ -47,31 +46,30 @@ class BookingApiTest extends PostgresApiTest {
 
     @Test
     void anotherWorkspacesBookingIs404() {
-        var mine = newWorkspace();
         var theirs = newWorkspace();
-        String id = booking(mine.id());
+        String id = booking(tenant().id());
         theirs.owner().assertSeesNothingOf("/api/v1/bookings", id);
         assertThat(theirs.owner().get("/api/v1/bookings/" + id).text("type")).endsWith("not-found");
     }
 
     @Test
     void listFiltersByStatusAndPages() {
-        var tenant = newWorkspace();
-        String requested = booking(tenant.id());
-        String confirmed = booking(tenant.id());
+        String requested = booking(tenant().id());
+        String confirmed = booking(tenant().id());
         tools.run(
-                tenant.id(),
+                tenant().id(),
                 "update_booking_status",
                 "{\"bookingId\": \"" + confirmed + "\", \"status\": \"confirmed\"}",
                 null);
 
-        var all = tenant.member("reviewer").api().get("/api/v1/bookings?limit=1");
+        var all = tenant().member("reviewer").api().get("/api/v1/bookings?limit=1");
         assertThat(all.itemIds()).containsExactly(confirmed);
-        var next = tenant.owner().get("/api/v1/bookings?limit=1&cursor=" + all.text("nextCursor"));
+        var next = tenant().owner().get("/api/v1/bookings?limit=1&cursor=" + all.text("nextCursor"));
         assertThat(next.itemIds()).containsExactly(requested);
 
-        var onlyRequested = tenant.owner().get("/api/v1/bookings?status=requested");
+        var onlyRequested = tenant().owner().get("/api/v1/bookings?status=requested");
         assertThat(onlyRequested.itemIds()).containsExactly(requested);
-        assertThat(tenant.owner().get("/api/v1/bookings?status=maybe").status()).isEqualTo(400);
+        assertThat(tenant().owner().get("/api/v1/bookings?status=maybe").status())
+                .isEqualTo(400);
     }
 }

@@ -83,7 +83,7 @@ class CustomActionInputApiTest extends PostgresApiTest {
 
     @Test
     void aSchemaThatCouldBreakProposalsIsRefusedAtCreationAndOnChange() {
-        Api owner = newWorkspace().owner();
+        Api owner = tenant().owner();
         assertThat(owner.post("/api/v1/tools", definition("notify_crm", Map.of("type", "object")))
                         .status())
                 .isEqualTo(201);
@@ -122,7 +122,7 @@ class CustomActionInputApiTest extends PostgresApiTest {
 
     @Test
     void aDefinitionWrongInManyWaysListsEveryProblemFieldByField() {
-        Api owner = newWorkspace().owner();
+        Api owner = tenant().owner();
         var body = new LinkedHashMap<String, Object>();
         body.put("extra", 1);
         body.put("config", Map.of("url", "http://crm.example.com/hook", "x", 1));
@@ -143,7 +143,6 @@ class CustomActionInputApiTest extends PostgresApiTest {
 
     @Test
     void aSchemaWithLocalReferencesWorksForProposals() {
-        var tenant = newWorkspace();
         var schema = Map.of(
                 "type",
                 "object",
@@ -161,13 +160,15 @@ class CustomActionInputApiTest extends PostgresApiTest {
                                 List.of("city"),
                                 "properties",
                                 Map.of("city", Map.of("type", "string", "minLength", 1)))));
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .post("/api/v1/tools", definition("ship_order", schema))
                         .status())
                 .isEqualTo(201);
-        assertThat(tenant.owner().post("/api/v1/tools/ship_order/publish", null).status())
+        assertThat(tenant().owner()
+                        .post("/api/v1/tools/ship_order/publish", null)
+                        .status())
                 .isEqualTo(200);
-        Api agent = tenant.owner();
+        Api agent = tenant().owner();
         assertThat(agent.post(
                                 "/api/v1/actions",
                                 Map.of("tool", "ship_order", "arguments", Map.of("billing", Map.of("city", "Madrid"))))
@@ -279,8 +280,7 @@ class CustomActionInputApiTest extends PostgresApiTest {
 
     @Test
     void noDefinitionHoweverWrongGetsAServerError() {
-        var tenant = newWorkspace();
-        Api owner = tenant.owner();
+        Api owner = tenant().owner();
         assertThat(owner.post("/api/v1/tools", definition("notify_crm", Map.of("type", "object")))
                         .status())
                 .isEqualTo(201);

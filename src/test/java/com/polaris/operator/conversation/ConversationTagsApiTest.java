@@ -14,19 +14,18 @@ class ConversationTagsApiTest extends PostgresApiTest {
 
     @Test
     void aConversationShowsEveryTagItWasGiven() {
-        var tenant = newWorkspace();
         tools.run(
-                tenant.id(),
+                tenant().id(),
                 "tag_conversation",
                 "{\"conversationId\": \"conv_1\", \"tags\": [\"vip\", \"quote\"]}",
                 "conv_1");
         tools.run(
-                tenant.id(),
+                tenant().id(),
                 "tag_conversation",
                 "{\"conversationId\": \"conv_1\", \"tags\": [\"vip\", \"es\"]}",
                 "conv_1");
 
-        var answer = tenant.integrationKey().get("/api/v1/conversations/conv_1/tags");
+        var answer = agent().get("/api/v1/conversations/conv_1/tags");
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.text("conversationId")).isEqualTo("conv_1");
         assertThat(answer.body().path("tags").valueStream().map(t -> t.asString()))
@@ -35,14 +34,16 @@ class ConversationTagsApiTest extends PostgresApiTest {
 
     @Test
     void aConversationTaggedOnlyByAnotherWorkspaceIs404() {
-        var mine = newWorkspace();
         var theirs = newWorkspace();
-        tools.run(mine.id(), "tag_conversation", "{\"conversationId\": \"conv_shared\", \"tags\": [\"vip\"]}", null);
+        tools.run(
+                tenant().id(), "tag_conversation", "{\"conversationId\": \"conv_shared\", \"tags\": [\"vip\"]}", null);
 
         var answer = theirs.owner().get("/api/v1/conversations/conv_shared/tags");
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(mine.owner().get("/api/v1/conversations/conv_shared/tags").status())
+        assertThat(tenant().owner()
+                        .get("/api/v1/conversations/conv_shared/tags")
+                        .status())
                 .isEqualTo(200);
     }
 }

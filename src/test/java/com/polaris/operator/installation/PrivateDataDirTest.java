@@ -22,13 +22,11 @@ class PrivateDataDirTest extends H2ApiTest {
 
     @Test
     void theDatabaseTheKeysetAndFilesWrittenLaterAreReadableByTheServiceUserOnly() throws Exception {
-        var tenant = newWorkspace();
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .put("/api/v1/secrets/crm_token", Map.of("value", "s3cret"))
                         .status())
                 .isEqualTo(204);
-        assertThat(tenant.integrationKey()
-                        .post(
+        assertThat(agent().post(
                                 "/api/v1/actions",
                                 Map.of("tool", "create_support_task", "arguments", Map.of("title", "Call back")))
                         .status())

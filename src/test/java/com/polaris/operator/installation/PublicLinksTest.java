@@ -71,9 +71,8 @@ class PublicLinksTest extends PostgresApiTest {
         forged.put("Forwarded", "host=fwd2." + mark + ".example;proto=https");
         forged.put("X-Original-Host", "orig." + mark + ".example");
         forged.put("X-Host", "x." + mark + ".example");
-        var tenant = newWorkspace();
         String email = "owner-" + mark + "-" + System.nanoTime() + "@example.com";
-        assertThat(tenant.owner()
+        assertThat(tenant().owner()
                         .post(
                                 "/api/v1/members",
                                 Map.of("email", email, "name", "Second owner", "role", "owner", "password", PASSWORD))

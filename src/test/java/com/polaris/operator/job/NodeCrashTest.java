@@ -36,12 +36,10 @@ class NodeCrashTest extends PostgresApiTest {
 
     @Test
     void jobsOfAKilledNodeFinishOnTheSurvivorWithoutDuplicates() throws Exception {
-        var tenant = newWorkspace();
-        tenant.savePolicy("create_lead", "none", "background", Map.of("businessHours", false));
-        var agent = tenant.integrationKey();
+        tenant().savePolicy("create_lead", "none", "background", Map.of("businessHours", false));
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < ACTIONS; i++) {
-            var proposed = proposeLead(agent, "Lead " + i, "lead" + i + "@example.com");
+            var proposed = proposeLead(agent(), "Lead " + i, "lead" + i + "@example.com");
             assertThat(proposed.status()).isEqualTo(201);
             ids.add(proposed.text("id"));
         }
@@ -50,14 +48,14 @@ class NodeCrashTest extends PostgresApiTest {
         try {
             await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(20))
-                    .until(() -> completed(tenant.id()) >= ACTIONS / 4);
+                    .until(() -> completed(tenant().id()) >= ACTIONS / 4);
         } finally {
             doomed.destroyForcibly().waitFor();
         }
         List<String> heldAtDeath = jdbc.sql("select subject_id from jobs where lease_owner = 'doomed'")
                 .query(String.class)
                 .list();
-        long doneBeforeDeath = completed(tenant.id());
+        long doneBeforeDeath = completed(tenant().id());
         assertThat(doneBeforeDeath).as("the doomed node was killed mid-run").isLessThan(ACTIONS);
 
         try (var survivor = new SpringApplicationBuilder(OperatorApplication.class)
@@ -65,22 +63,22 @@ class NodeCrashTest extends PostgresApiTest {
                         databaseUrl, "survivor", "--polaris.jobs.lease=3s", "--polaris.jobs.poll-interval=50ms"))) {
             await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> completed(tenant.id()) == ACTIONS);
+                    .until(() -> completed(tenant().id()) == ACTIONS);
         }
 
         long leads = jdbc.sql("select count(*) from leads where workspace_id = ?")
-                .param(tenant.id())
+                .param(tenant().id())
                 .query(Long.class)
                 .single();
         long distinctActions = jdbc.sql("select count(distinct action_id) from leads where workspace_id = ?")
-                .param(tenant.id())
+                .param(tenant().id())
                 .query(Long.class)
                 .single();
         assertThat(leads).isEqualTo(ACTIONS);
         assertThat(distinctActions).isEqualTo(ACTIONS);
         assertThat(ids)
-                .allMatch(
-                        id -> agent.get("/api/v1/actions/" + id).text("status").equals("completed"));
+                .allMatch(id ->
+                        agent().get("/api/v1/actions/" + id).text("status").equals("completed"));
         for (String held : heldAtDeath) {
             var nodes = jdbc.sql("select node from action_attempts where action_id = ? order by attempt")
                     .param(held)
@@ -89,7 +87,7 @@ class NodeCrashTest extends PostgresApiTest {
             assertThat(nodes).as("attempts of %s", held).last().isEqualTo("survivor");
         }
         long byDoomed = jdbc.sql("select count(*) from action_attempts where workspace_id = ? and node = 'doomed'")
-                .param(tenant.id())
+                .param(tenant().id())
                 .query(Long.class)
                 .single();
         assertThat(byDoomed).as("the doomed node did real work before it died").isGreaterThan(0);

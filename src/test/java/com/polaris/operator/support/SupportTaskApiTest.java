@@ -14,29 +14,27 @@ class SupportTaskApiTest extends PostgresApiTest {
 
     @Test
     void aTaskIsReadWithItsPriorityStatusAndOrigin() {
-        var tenant = newWorkspace();
         String id = tools.resultField(
-                tenant.id(),
+                tenant().id(),
                 "create_support_task",
                 "{\"title\": \"Call Ana back\", \"priority\": \"high\"}",
                 "conv_4",
                 "taskId");
 
-        var answer = tenant.integrationKey().get("/api/v1/support-tasks/" + id);
+        var answer = agent().get("/api/v1/support-tasks/" + id);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.text("title")).isEqualTo("Call Ana back");
         assertThat(answer.text("priority")).isEqualTo("high");
         assertThat(answer.text("status")).isEqualTo("open");
         assertThat(answer.text("actionId")).startsWith("act_");
         assertThat(answer.text("conversationId")).isEqualTo("conv_4");
-        assertThat(tenant.owner().get("/api/v1/support-tasks").itemIds()).containsExactly(id);
+        assertThat(tenant().owner().get("/api/v1/support-tasks").itemIds()).containsExactly(id);
     }
 
     @Test
     void anotherWorkspacesTaskIs404() {
-        var mine = newWorkspace();
         var theirs = newWorkspace();
-        String id = tools.resultField(mine.id(), "create_support_task", "{\"title\": \"t\"}", null, "taskId");
+        String id = tools.resultField(tenant().id(), "create_support_task", "{\"title\": \"t\"}", null, "taskId");
         theirs.owner().assertSeesNothingOf("/api/v1/support-tasks", id);
     }
 }
