@@ -293,7 +293,7 @@ class ApprovalGateTest extends IntegrationApiTest {
     @MethodSource("otherOrderIds")
     void contentChangedAfterItsApprovalDoesNotRun(int orderId) {
         String path = "/gate-behind/" + tenant().id();
-        createOrderWebhook(path);
+        orderPaidTriedOnce(path, "required", "background");
         tenant().savePolicy("order_paid", "required", "background", Map.of("businessHours", true));
         clock.set(Instant.parse("2026-11-28T12:00:00Z"));
         String actionId = proposeAndApprove(agent(), tenant().owner(), "order_paid", Map.of("orderId", 42));
@@ -327,21 +327,12 @@ class ApprovalGateTest extends IntegrationApiTest {
         return retried.body();
     }
 
-    private void createOrderWebhook(String path) {
-        createOrderPaidAction(tenant().owner(), path);
-        tenant().savePolicy(
-                        "order_paid",
-                        "required",
-                        "background",
-                        Map.of("businessHours", false, "retry", Map.of("maxAttempts", 1)));
-    }
-
     /**
      * An order_paid for order 42, approved, that failed at {@code path}, where the receiver answers
      * {@code replies} in turn; answers the action's id.
      */
     private String failedOrderPaid(String path, HttpsReceiver.Reply... replies) {
-        createOrderWebhook(path);
+        orderPaidTriedOnce(path, "required", "background");
         RECEIVER.then(path, replies);
         String actionId = proposeAndApprove(agent(), tenant().owner(), "order_paid", Map.of("orderId", 42));
         awaitStatus(agent(), actionId, "failed");

@@ -17,12 +17,7 @@ class NeedsReviewTest extends IntegrationApiTest {
     @Test
     void uncertainOutcomeNeedsReviewAndRetryCompletesIt() {
         String path = "/needs-review/" + tenant().id();
-        createOrderPaidAction(tenant().owner(), path);
-        tenant().savePolicy(
-                        "order_paid",
-                        "none",
-                        "immediate",
-                        Map.of("businessHours", false, "retry", Map.of("maxAttempts", 1)));
+        orderPaidTriedOnce(path, "none", "immediate");
         RECEIVER.then(path, HttpsReceiver.Reply.slow(3000));
 
         var proposed =

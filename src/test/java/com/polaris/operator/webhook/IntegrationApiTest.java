@@ -95,6 +95,20 @@ public abstract class IntegrationApiTest extends PostgresApiTest {
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
     }
 
+    /**
+     * Creates {@code order_paid} in the test's own workspace, posting to {@code path}, with a policy of
+     * {@code approval} and {@code execution} at any hour and one attempt: a failure or an unknown
+     * outcome waits for a person at once.
+     */
+    protected void orderPaidTriedOnce(String path, String approval, String execution) {
+        createOrderPaidAction(tenant().owner(), path);
+        tenant().savePolicy(
+                        "order_paid",
+                        approval,
+                        execution,
+                        Map.of("businessHours", false, "retry", Map.of("maxAttempts", 1)));
+    }
+
     /** {@code created}, a custom action's creation, once its draft is published (agents may then propose it). */
     protected static Api.Response published(Api owner, Api.Response created) {
         if (created.status() == 201) {
